@@ -1,0 +1,145 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import cookie from '@fastify/cookie';
+import helmet from '@fastify/helmet';
+import rateLimit from '@fastify/rate-limit';
+import fastifyStatic from '@fastify/static';
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
+import Fastify, { type FastifyInstance } from 'fastify';
+import { sql } from 'kysely';
+import type { AppDeps } from './platform/context.js';
+import { AppError } from './platform/errors.js';
+import { errorHandler } from './platform/http/error-handler.js';
+import { areaRoutes } from './modules/areas/index.js';
+import { auditRoutes } from './modules/audit/index.js';
+import { authenticate, identityRoutes, readSessionToken } from './modules/identity/index.js';
+
+export interface AppOptions {
+  logger?: boolean | { level: string };
+}
+
+/** Fastify with every module mounted: the HTTP face of the platform. */
+export async function buildApp(deps: AppDeps, opts: AppOptions = {}): Promise<FastifyInstance> {
+  const app = Fastify({
+    logger: opts.logger ?? false,
+    bodyLimit: 1024 * 1024,
+    trustProxy: deps.config.trustProxy,
+    ajv: {
+      // unknown fields are an error, not silently dropped; query strings are coerced
+      customOptions: {
+        removeAdditional: false,
+        coerceTypes: 'array',
+        useDefaults: true,
+        allErrors: false,
+      },
+    },
+  });
+  app.setErrorHandler(errorHandler);
+
+  await app.register(helmet, {
+    contentSecurityPolicy: {
+      directives: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'"],
+        // Ant Design writes its styles at run time
+        styleSrc: ["'self'", "'unsafe-inline'"],
+        imgSrc: ["'self'", 'data:', 'blob:'],
+        workerSrc: ["'self'", 'blob:'],
+        connectSrc: ["'self'"],
+      },
+    },
+    hsts: deps.config.trustProxy,
+  });
+  await app.register(cookie);
+  await app.register(rateLimit, {
+    global: false,
+    errorResponseBuilder: (_req, context) =>
+      new AppError(
+        'TOO_MANY_REQUESTS',
+        `Too many requests from this address; try again in ${Math.ceil(context.ttl / 1000)} s / 请求过于频繁，请稍后再试`,
+        { retryAfter: Math.ceil(context.ttl / 1000) },
+      ),
+  });
+  await app.register(swagger, {
+    openapi: {
+      info: {
+        title: 'Community Cloud API / 社区云接口',
+        version: '0.1.0',
+        description: 'Areas, identity and audit of the Community Cloud platform.',
+      },
+      components: {
+        securitySchemes: {
+          session: { type: 'apiKey', in: 'cookie', name: 'cc_session' },
+        },
+      },
+      security: [{ session: [] }],
+    },
+  });
+  await app.register(swaggerUi, { routePrefix: '/api/docs' });
+
+  app.decorate('deps', deps);
+  app.decorateRequest('ctx', null as never);
+  app.addHook('onRequest', async (req) => {
+    req.ctx = { ...deps, actor: null, ip: req.ip ?? null };
+    const token = readSessionToken(req);
+    if (token && (req.url.startsWith('/api/') || req.url.startsWith('/open311/'))) {
+      req.ctx.actor = await authenticate(deps.db, token);
+    }
+  });
+
+  app.get('/healthz', { schema: { hide: true } }, async () => ({
+    status: 'ok',
+  }));
+  app.get('/readyz', { schema: { hide: true } }, async (_req, reply) => {
+    try {
+      await Promise.race([
+        sql`select 1`.execute(deps.db),
+        new Promise((_, reject) => setTimeout(() => reject(new Error('timeout')), 2000).unref()),
+      ]);
+      return { status: 'ready' };
+    } catch {
+      return reply.status(503).header('retry-after', '5').send({
+        statusCode: 503,
+        code: 'SERVICE_UNAVAILABLE',
+        message: 'The database does not answer / 数据库暂不可用',
+      });
+    }
+  });
+  app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
+
+  await app.register(identityRoutes);
+  await app.register(areaRoutes);
+  await app.register(auditRoutes);
+
+  await mountWebApp(app, deps.config.webDist);
+  return app;
+}
+
+/** The built web app, with index.html for every client-side route. */
+async function mountWebApp(app: FastifyInstance, dist: string): Promise<void> {
+  const hasWeb = fs.existsSync(path.join(dist, 'index.html'));
+  if (hasWeb) {
+    await app.register(fastifyStatic, {
+      root: dist,
+      wildcard: false,
+      index: ['index.html'],
+    });
+  }
+  app.setNotFoundHandler(async (req, reply) => {
+    const isApi = req.url.startsWith('/api/') || req.url.startsWith('/open311/');
+    if (isApi || req.method !== 'GET') {
+      return reply.status(404).send({
+        statusCode: 404,
+        code: 'NOT_FOUND',
+        message: `No route ${req.method} ${req.url.split('?')[0]} / 接口不存在`,
+      });
+    }
+    if (!hasWeb) {
+      return reply
+        .type('text/plain; charset=utf-8')
+        .send('The web app is not built: run `npm run build`.');
+    }
+    return reply.sendFile('index.html');
+  });
+}

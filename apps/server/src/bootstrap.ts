@@ -1,0 +1,76 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import type { FastifyInstance } from 'fastify';
+import { buildApp } from './app.js';
+import { seedDemoCity, type DemoSummary } from './demo/seed-demo.js';
+import type { Config } from './platform/config.js';
+import { REPO_ROOT } from './platform/config.js';
+import type { AppDeps } from './platform/context.js';
+import { createDataCipher, loadDataKey } from './platform/crypto.js';
+import { openDatabase, StartupError, type Database } from './platform/db/database.js';
+import { migrate } from './platform/db/migrate.js';
+import { countAreas, importAreas, refreshAreaIndex } from './modules/areas/index.js';
+
+export const SHANGHAI_AREAS = path.join(REPO_ROOT, 'data/areas/shanghai.json');
+
+export interface Platform {
+  app: FastifyInstance;
+  database: Database;
+  deps: AppDeps;
+  /** Set when this start created the demo city. */
+  demo: DemoSummary | null;
+  migrations: string[];
+  close(): Promise<void>;
+}
+
+export interface StartOptions {
+  /** PGlite in memory (tests). */
+  inMemory?: boolean;
+  logger?: boolean | { level: string };
+}
+
+/** Open the database, migrate, load the city (and the demo) on first start, build the app. */
+export async function startPlatform(config: Config, opts: StartOptions = {}): Promise<Platform> {
+  if (config.production && !config.dataKey) {
+    throw new StartupError(
+      'NODE_ENV=production needs DATA_KEY (32 bytes, hex or base64) for personal data.',
+    );
+  }
+  const database = await openDatabase({
+    databaseUrl: config.databaseUrl,
+    dataDir: config.dataDir,
+    production: config.production,
+    allowPgliteInProduction: config.allowPgliteInProduction,
+    inMemory: opts.inMemory ?? false,
+  });
+  try {
+    const { db } = database;
+    const migrations = await migrate(db);
+    if ((await countAreas(db)) === 0) {
+      await importAreas(db, JSON.parse(fs.readFileSync(SHANGHAI_AREAS, 'utf8')));
+    } else {
+      await refreshAreaIndex(db);
+    }
+    const deps: AppDeps = {
+      db,
+      config,
+      cipher: createDataCipher(loadDataKey(config.dataKey, config.dataDir)),
+    };
+    const demo = config.demo ? await seedDemoCity(deps) : null;
+    const app = await buildApp(deps, { logger: opts.logger ?? false });
+    return {
+      app,
+      database,
+      deps,
+      demo,
+      migrations,
+      async close() {
+        await app.close();
+        await database.close();
+      },
+    };
+  } catch (e) {
+    await database.close();
+    throw e;
+  }
+}

@@ -1,0 +1,72 @@
+import fs from 'node:fs';
+import { loadConfig } from './platform/config.js';
+import { openDatabase, StartupError } from './platform/db/database.js';
+import { migrate } from './platform/db/migrate.js';
+import { importAreas } from './modules/areas/index.js';
+import { verifyAuditChain } from './modules/audit/index.js';
+
+const USAGE = `Community Cloud command line
+
+  npm run migrate                         apply pending SQL migrations
+  npm run cli -- load-areas <file.json>   load another city's areas (see data/areas/README.md)
+  npm run cli -- verify-audit             check the audit log's hash chain
+
+The database is the one the server uses: DATABASE_URL, else PGlite in DATA_DIR (./data).
+Stop the server first when it runs on PGlite: one process per data directory.`;
+
+async function main(): Promise<number> {
+  const [command, ...args] = process.argv.slice(2).filter((a) => !a.startsWith('--'));
+  if (!command || command === 'help') {
+    console.log(USAGE);
+    return command ? 0 : 2;
+  }
+  const config = loadConfig();
+  const database = await openDatabase({
+    databaseUrl: config.databaseUrl,
+    dataDir: config.dataDir,
+    production: config.production,
+    allowPgliteInProduction: config.allowPgliteInProduction,
+  });
+  try {
+    const { db } = database;
+    switch (command) {
+      case 'migrate': {
+        const applied = await migrate(db);
+        console.log(applied.length ? `applied: ${applied.join(', ')}` : 'the schema is up to date');
+        return 0;
+      }
+      case 'load-areas': {
+        const file = args[0];
+        if (!file) throw new StartupError('load-areas needs the path of an area file');
+        await migrate(db);
+        const { loaded } = await importAreas(db, JSON.parse(fs.readFileSync(file, 'utf8')));
+        console.log(`loaded ${loaded} areas from ${file}; restart a running server to index them`);
+        return 0;
+      }
+      case 'verify-audit': {
+        const report = await verifyAuditChain(db);
+        if (report.ok) {
+          console.log(`audit log intact: ${report.rows} rows, head ${report.lastHash}`);
+          return 0;
+        }
+        console.error(
+          `AUDIT LOG BROKEN after ${report.rows} good rows: ${report.problem!.message}`,
+        );
+        return 1;
+      }
+      default:
+        console.error(`unknown command "${command}"\n\n${USAGE}`);
+        return 2;
+    }
+  } finally {
+    await database.close();
+  }
+}
+
+main().then(
+  (code) => process.exit(code),
+  (e: unknown) => {
+    console.error(e instanceof Error ? `error: ${e.message}` : e);
+    process.exit(1);
+  },
+);

@@ -1,0 +1,103 @@
+import crypto from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import type { Role } from '@cc/contracts';
+import { REPO_ROOT } from '../platform/config.js';
+import type { AppDeps } from '../platform/context.js';
+import { maskPhone } from '../platform/crypto.js';
+import { findArea, importAreas } from '../modules/areas/index.js';
+import { hashPassword } from '../modules/identity/index.js';
+
+export const DEMO_ACCOUNTS_FILE = path.join(REPO_ROOT, 'demo/accounts.json');
+export const DEMO_AREAS_FILE = path.join(REPO_ROOT, 'demo/areas.json');
+
+export interface DemoAccount {
+  username: string;
+  displayName: string;
+  role: Role;
+  areaCode: string;
+  phone?: string;
+}
+
+export interface DemoFile {
+  password: string;
+  accounts: DemoAccount[];
+}
+
+export interface DemoSummary {
+  created: boolean;
+  password: string;
+  accounts: (DemoAccount & { areaName: string })[];
+}
+
+export function readDemoFile(): DemoFile {
+  return JSON.parse(fs.readFileSync(DEMO_ACCOUNTS_FILE, 'utf8')) as DemoFile;
+}
+
+/**
+ * The demo city on top of the real Shanghai tree: grids and compounds for one street
+ * (demo/areas.json) and one sample account per role (demo/accounts.json).
+ * Idempotent: what exists is left alone. Never called in production.
+ */
+export async function seedDemoCity(deps: AppDeps): Promise<DemoSummary> {
+  const { db } = deps;
+  const file = readDemoFile();
+  let created = false;
+  const demoAreas = JSON.parse(fs.readFileSync(DEMO_AREAS_FILE, 'utf8')) as {
+    areas: { code: string }[];
+  };
+  if (!(await findArea(db, demoAreas.areas[0]!.code))) {
+    await importAreas(db, demoAreas);
+    created = true;
+  }
+  const existing = new Set(
+    (
+      await db
+        .selectFrom('accounts')
+        .select('username')
+        .where(
+          'username',
+          'in',
+          file.accounts.map((a) => a.username),
+        )
+        .execute()
+    ).map((r) => r.username),
+  );
+  const summary: DemoSummary['accounts'] = [];
+  for (const a of file.accounts) {
+    const area = await findArea(db, a.areaCode);
+    if (!area)
+      throw new Error(`demo/accounts.json: ${a.username} is bound to unknown area ${a.areaCode}`);
+    summary.push({ ...a, areaName: area.name });
+    if (existing.has(a.username)) continue;
+    const id = crypto.randomUUID();
+    await db.transaction().execute(async (trx) => {
+      await trx
+        .insertInto('accounts')
+        .values({
+          id,
+          username: a.username,
+          display_name: a.displayName,
+          password_hash: await hashPassword(file.password),
+          phone_enc: a.phone ? deps.cipher.encrypt(a.phone) : null,
+          phone_hmac: a.phone ? deps.cipher.lookupHash(a.phone) : null,
+          phone_masked: a.phone ? maskPhone(a.phone) : null,
+          created_by: null,
+        })
+        .execute();
+      await trx
+        .insertInto('role_bindings')
+        .values({
+          id: crypto.randomUUID(),
+          account_id: id,
+          role: a.role,
+          area_code: area.code,
+          area_path: area.path,
+          created_by: null,
+        })
+        .execute();
+    });
+    created = true;
+  }
+  return { created, password: file.password, accounts: summary };
+}

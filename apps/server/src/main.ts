@@ -1,0 +1,59 @@
+import { startPlatform } from './bootstrap.js';
+import { loadConfig } from './platform/config.js';
+import { StartupError } from './platform/db/database.js';
+
+/** Composition root: `npm start` lands here. */
+async function main(): Promise<void> {
+  const started = Date.now();
+  const config = loadConfig();
+  const platform = await startPlatform(config, {
+    logger: { level: config.logLevel },
+  });
+  const { app, database, demo } = platform;
+
+  let closing = false;
+  const shutdown = (signal: string) => {
+    if (closing) return;
+    closing = true;
+    app.log.info(`${signal}: closing`);
+    platform.close().then(
+      () => process.exit(0),
+      (e: unknown) => {
+        console.error(e);
+        process.exit(1);
+      },
+    );
+  };
+  process.on('SIGINT', () => shutdown('SIGINT'));
+  process.on('SIGTERM', () => shutdown('SIGTERM'));
+
+  await app.listen({ port: config.port, host: config.host });
+  const where =
+    database.kind === 'pglite' ? `PGlite in ${config.dataDir}` : 'PostgreSQL (DATABASE_URL)';
+  const lines = [
+    '',
+    `社区云 Community Cloud is up at http://localhost:${config.port}  (${where}, started in ${((Date.now() - started) / 1000).toFixed(1)} s)`,
+    `API docs: http://localhost:${config.port}/api/docs`,
+  ];
+  if (demo) {
+    lines.push(
+      demo.created
+        ? 'Demo city created. Sample accounts (one per role):'
+        : 'Sample accounts (one per role):',
+      ...demo.accounts.map(
+        (a) => `  ${a.username.padEnd(12)} ${a.role.padEnd(18)} ${a.areaCode}  ${a.areaName}`,
+      ),
+      `  password for all: ${demo.password}`,
+    );
+  }
+  console.log(lines.join('\n'));
+}
+
+main().catch((e: unknown) => {
+  if (e instanceof StartupError) {
+    console.error(`\nCannot start: ${e.message}\n`);
+  } else {
+    console.error(e);
+  }
+  process.exit(1);
+});

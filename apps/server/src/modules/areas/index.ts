@@ -1,0 +1,14 @@
+export { areaRoutes } from './areas.routes.js';
+export { normalizeAreaCode } from './area-code.js';
+export {
+  countAreas,
+  findArea,
+  getAreaDetail,
+  importAreas,
+  refreshAreaIndex,
+  resolveAreaCode,
+  toArea,
+  type AreaFile,
+  type AreaFileEntry,
+} from './areas.service.js';
+export { AreaIndex, pointInMultiPolygon, type MultiPolygon } from './spatial-index.js';

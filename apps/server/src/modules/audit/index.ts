@@ -1,0 +1,8 @@
+export { auditRoutes } from './audit.routes.js';
+export {
+  denyAndAudit,
+  recordAudit,
+  searchAudit,
+  verifyAuditChain,
+  type ChainReport,
+} from './audit.service.js';

@@ -1,0 +1,340 @@
+import crypto from 'node:crypto';
+import type {
+  Account,
+  AccountList,
+  AccountListQuery,
+  AreaLevel,
+  CreateAccountBody,
+  RoleBindingInput,
+} from '@cc/contracts';
+import { sql, type Kysely } from 'kysely';
+import type { Binding, Ctx } from '../../platform/context.js';
+import { maskPhone } from '../../platform/crypto.js';
+import type { DB } from '../../platform/db/schema.js';
+import { AppError } from '../../platform/errors.js';
+import { isWithin } from '../../platform/policy.js';
+import { findArea, normalizeAreaCode } from '../areas/index.js';
+import { denyAndAudit, recordAudit } from '../audit/index.js';
+import { accountScope, canManageAccounts, checkGrant, ROLE_LEVELS } from './identity.policy.js';
+import * as repo from './identity.repo.js';
+import { hashPassword } from './password.js';
+
+const NOT_FOUND = 'No such account / 账号不存在';
+
+async function requireManager(
+  ctx: Ctx,
+  action: string,
+  objectId: string | null,
+): Promise<string[]> {
+  if (!canManageAccounts(ctx.actor)) {
+    await denyAndAudit(
+      ctx,
+      { action, objectType: 'account', objectId },
+      'Your roles do not include account management / 您的角色无权管理账号',
+    );
+  }
+  return accountScope(ctx.actor);
+}
+
+/** SQL: the account has at least one role binding inside one of the scope paths. */
+function hasBindingWithin(scope: string[]) {
+  return sql<boolean>`exists (select 1 from role_bindings rb where rb.account_id = accounts.id and (${sql.join(
+    scope.map((p) => sql`(rb.area_path = ${p} or rb.area_path like ${`${p}/%`})`),
+    sql` or `,
+  )}))`;
+}
+
+/** Validate one requested binding: the area exists, fits the role, and lies in the actor's scope. */
+async function resolveGrant(
+  ctx: Ctx,
+  input: RoleBindingInput,
+  field: string,
+  action: string,
+  objectId: string | null,
+): Promise<{
+  role: RoleBindingInput['role'];
+  areaCode: string;
+  areaPath: string;
+}> {
+  const code = normalizeAreaCode(input.areaCode, `${field}.areaCode`);
+  const area = await findArea(ctx.db, code);
+  if (!area) {
+    throw AppError.invalid(
+      `${field}.areaCode`,
+      'exists',
+      `${field}.areaCode: no area with code ${code}`,
+    );
+  }
+  const levels = ROLE_LEVELS[input.role];
+  if (!levels.includes(area.level as AreaLevel)) {
+    throw AppError.invalid(
+      `${field}.areaCode`,
+      'level',
+      `${field}: the role ${input.role} is bound at an area of level ${levels.join(' / ')}, but ${code} is a ${area.level}`,
+    );
+  }
+  const verdict = checkGrant(ctx.actor, input.role, area.path);
+  if (verdict !== 'ok') {
+    await denyAndAudit(
+      ctx,
+      {
+        action,
+        objectType: 'account',
+        objectId,
+        detail: { role: input.role, areaCode: code, verdict },
+      },
+      verdict === 'role-not-grantable'
+        ? `${field}: only an administrator whose scope covers ${code} may grant ${input.role} / 无权授予该角色`
+        : `${field}: ${code} lies outside your scope / 该区域不在您的管辖范围内`,
+    );
+  }
+  return { role: input.role, areaCode: code, areaPath: area.path };
+}
+
+export async function createAccount(ctx: Ctx, body: CreateAccountBody): Promise<Account> {
+  await requireManager(ctx, 'account.create', null);
+  const grants: Awaited<ReturnType<typeof resolveGrant>>[] = [];
+  for (const [i, r] of body.roles.entries()) {
+    grants.push(await resolveGrant(ctx, r, `roles.${i}`, 'account.create', null));
+  }
+  const username = body.username.toLowerCase();
+  if (await repo.findAccountByUsername(ctx.db, username)) {
+    throw AppError.conflict(`The user name ${username} is taken / 用户名已被使用`, 'username');
+  }
+  const id = crypto.randomUUID();
+  const passwordHash = await hashPassword(body.password);
+  await ctx.db.transaction().execute(async (trx) => {
+    await trx
+      .insertInto('accounts')
+      .values({
+        id,
+        username,
+        display_name: body.displayName,
+        password_hash: passwordHash,
+        phone_enc: body.phone ? ctx.cipher.encrypt(body.phone) : null,
+        phone_hmac: body.phone ? ctx.cipher.lookupHash(body.phone) : null,
+        phone_masked: body.phone ? maskPhone(body.phone) : null,
+        created_by: ctx.actor!.id,
+      })
+      .onConflict((oc) => oc.column('username').doNothing())
+      .execute();
+    await insertBindings(
+      trx,
+      id,
+      [...new Map(grants.map((g) => [`${g.role}@${g.areaCode}`, g])).values()],
+      ctx.actor!.id,
+    );
+    await recordAudit(
+      ctx,
+      {
+        action: 'account.create',
+        objectType: 'account',
+        objectId: id,
+        detail: {
+          username,
+          roles: grants.map((g) => `${g.role}@${g.areaCode}`),
+        },
+      },
+      trx,
+    );
+  });
+  return getVisibleAccount(ctx, id, accountScope(ctx.actor));
+}
+
+async function insertBindings(
+  db: Kysely<DB>,
+  accountId: string,
+  grants: { role: string; areaCode: string; areaPath: string }[],
+  by: string,
+): Promise<void> {
+  await db
+    .insertInto('role_bindings')
+    .values(
+      grants.map((g) => ({
+        id: crypto.randomUUID(),
+        account_id: accountId,
+        role: g.role,
+        area_code: g.areaCode,
+        area_path: g.areaPath,
+        created_by: by,
+      })),
+    )
+    .onConflict((oc) => oc.columns(['account_id', 'role', 'area_code']).doNothing())
+    .execute();
+}
+
+function toAccount(
+  row: {
+    id: string;
+    username: string;
+    display_name: string;
+    phone_masked: string | null;
+    disabled: boolean;
+    created_at: Date;
+  },
+  bindings: Binding[],
+  scope: string[],
+): Account {
+  return {
+    id: row.id,
+    username: row.username,
+    displayName: row.display_name,
+    phone: row.phone_masked,
+    disabled: row.disabled,
+    createdAt: row.created_at.toISOString(),
+    // bindings outside the viewer's scope stay hidden
+    roles: bindings
+      .filter((b) => scope.some((p) => isWithin(b.areaPath, p)))
+      .map((b) => ({
+        id: b.id,
+        role: b.role,
+        areaCode: b.areaCode,
+        areaName: b.areaName,
+        areaLevel: b.areaLevel,
+      })),
+  };
+}
+
+const ACCOUNT_COLUMNS = [
+  'id',
+  'username',
+  'display_name',
+  'phone_masked',
+  'disabled',
+  'created_at',
+] as const;
+
+async function getVisibleAccount(ctx: Ctx, id: string, scope: string[]): Promise<Account> {
+  const row = /^[0-9a-f-]{36}$/i.test(id)
+    ? await ctx.db
+        .selectFrom('accounts')
+        .select(ACCOUNT_COLUMNS)
+        .where('id', '=', id)
+        .where(hasBindingWithin(scope))
+        .executeTakeFirst()
+    : undefined;
+  if (!row) throw AppError.notFound(NOT_FOUND);
+  const bindings = await repo.findBindings(ctx.db, [id]);
+  return toAccount(row, bindings.get(id) ?? [], scope);
+}
+
+export async function getAccount(ctx: Ctx, id: string): Promise<Account> {
+  const scope = await requireManager(ctx, 'account.read', id);
+  const account = await getVisibleAccount(ctx, id, scope);
+  await recordAudit(ctx, {
+    action: 'account.read',
+    objectType: 'account',
+    objectId: id,
+  });
+  return account;
+}
+
+/** Accounts with a role inside the actor's scope, newest first; one query for their roles. */
+export async function listAccounts(ctx: Ctx, q: AccountListQuery): Promise<AccountList> {
+  let scope = await requireManager(ctx, 'account.list', null);
+  if (q.areaCode) {
+    const code = normalizeAreaCode(q.areaCode, 'areaCode');
+    const area = await findArea(ctx.db, code);
+    if (!area) throw AppError.invalid('areaCode', 'exists', `areaCode: no area with code ${code}`);
+    // narrow to the filter area, or to the parts of the scope inside it
+    scope = scope.some((p) => isWithin(area.path, p))
+      ? [area.path]
+      : scope.filter((p) => isWithin(p, area.path));
+  }
+  const pageSize = q.pageSize ?? 50;
+  const page = q.page ?? 1;
+  if (scope.length === 0) return { items: [], total: 0 };
+  let query = ctx.db.selectFrom('accounts').where(hasBindingWithin(scope));
+  if (q.q) {
+    const like = `%${q.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+    query = query.where((eb) =>
+      eb.or([eb('username', 'ilike', like), eb('display_name', 'ilike', like)]),
+    );
+  }
+  const [rows, count] = await Promise.all([
+    query
+      .select(ACCOUNT_COLUMNS)
+      .orderBy('created_at', 'desc')
+      .orderBy('id')
+      .limit(pageSize)
+      .offset((page - 1) * pageSize)
+      .execute(),
+    query.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
+  ]);
+  const bindings = await repo.findBindings(
+    ctx.db,
+    rows.map((r) => r.id),
+  );
+  await recordAudit(ctx, {
+    action: 'account.list',
+    objectType: 'account',
+    objectId: null,
+    detail: { filter: { ...q }, returned: rows.length },
+  });
+  return {
+    total: Number(count.n),
+    items: rows.map((r) => toAccount(r, bindings.get(r.id) ?? [], scope)),
+  };
+}
+
+export async function grantRole(
+  ctx: Ctx,
+  accountId: string,
+  input: RoleBindingInput,
+): Promise<Account> {
+  const scope = await requireManager(ctx, 'role.grant', accountId);
+  await getVisibleAccount(ctx, accountId, scope);
+  const grant = await resolveGrant(ctx, input, 'role', 'role.grant', accountId);
+  await ctx.db.transaction().execute(async (trx) => {
+    await insertBindings(trx, accountId, [grant], ctx.actor!.id);
+    await recordAudit(
+      ctx,
+      {
+        action: 'role.grant',
+        objectType: 'account',
+        objectId: accountId,
+        detail: { role: grant.role, areaCode: grant.areaCode },
+      },
+      trx,
+    );
+  });
+  return getVisibleAccount(ctx, accountId, scope);
+}
+
+export async function revokeRole(ctx: Ctx, accountId: string, bindingId: string): Promise<Account> {
+  const scope = await requireManager(ctx, 'role.revoke', accountId);
+  const account = await getVisibleAccount(ctx, accountId, scope);
+  const binding = account.roles.find((r) => r.id === bindingId);
+  if (!binding)
+    throw AppError.notFound('No such role binding on this account / 该账号没有这个角色');
+  const all = (await repo.findBindings(ctx.db, [accountId])).get(accountId) ?? [];
+  if (all.length <= 1) {
+    throw AppError.conflict(
+      'An account keeps at least one role; this is its last one / 账号至少保留一个角色',
+    );
+  }
+  if (
+    binding.role === 'administrator' &&
+    checkGrant(ctx.actor, 'administrator', all.find((b) => b.id === bindingId)!.areaPath) !== 'ok'
+  ) {
+    await denyAndAudit(
+      ctx,
+      { action: 'role.revoke', objectType: 'account', objectId: accountId },
+      'Only an administrator may remove an administrator role / 仅系统管理员可移除管理员角色',
+    );
+  }
+  await ctx.db.transaction().execute(async (trx) => {
+    await trx.deleteFrom('role_bindings').where('id', '=', bindingId).execute();
+    await recordAudit(
+      ctx,
+      {
+        action: 'role.revoke',
+        objectType: 'account',
+        objectId: accountId,
+        detail: { role: binding.role, areaCode: binding.areaCode },
+      },
+      trx,
+    );
+  });
+  return getVisibleAccount(ctx, accountId, scope);
+}

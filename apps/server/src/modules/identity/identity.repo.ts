@@ -1,0 +1,61 @@
+import type { Role } from '@cc/contracts';
+import type { Kysely } from 'kysely';
+import type { Binding } from '../../platform/context.js';
+import type { DB } from '../../platform/db/schema.js';
+
+export function findAccountByUsername(db: Kysely<DB>, username: string) {
+  return db.selectFrom('accounts').selectAll().where('username', '=', username).executeTakeFirst();
+}
+
+/** Role bindings with their area's name, for many accounts in one query. */
+export async function findBindings(
+  db: Kysely<DB>,
+  accountIds: string[],
+): Promise<Map<string, Binding[]>> {
+  const out = new Map<string, Binding[]>(accountIds.map((id) => [id, []]));
+  if (accountIds.length === 0) return out;
+  const rows = await db
+    .selectFrom('role_bindings as rb')
+    .innerJoin('areas as a', 'a.code', 'rb.area_code')
+    .select([
+      'rb.id',
+      'rb.account_id',
+      'rb.role',
+      'rb.area_code',
+      'rb.area_path',
+      'a.name as area_name',
+      'a.level as area_level',
+    ])
+    .where('rb.account_id', 'in', accountIds)
+    .orderBy('rb.created_at')
+    .orderBy('rb.id')
+    .execute();
+  for (const r of rows) {
+    out.get(r.account_id)!.push({
+      id: r.id,
+      role: r.role as Role,
+      areaCode: r.area_code,
+      areaPath: r.area_path,
+      areaName: r.area_name,
+      areaLevel: r.area_level,
+    });
+  }
+  return out;
+}
+
+export function findSession(db: Kysely<DB>, id: string) {
+  return db
+    .selectFrom('sessions as s')
+    .innerJoin('accounts as a', 'a.id', 's.account_id')
+    .select([
+      's.id',
+      's.account_id',
+      's.last_seen_at',
+      's.expires_at',
+      'a.username',
+      'a.display_name',
+      'a.disabled',
+    ])
+    .where('s.id', '=', id)
+    .executeTakeFirst();
+}

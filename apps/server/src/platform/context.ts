@@ -1,0 +1,35 @@
+import type { Role } from '@cc/contracts';
+import type { Config } from './config.js';
+import type { DataCipher } from './crypto.js';
+import type { Db } from './db/database.js';
+
+/** A role held at an area: it reaches the area and everything below it. */
+export interface Binding {
+  id: string;
+  role: Role;
+  areaCode: string;
+  areaPath: string;
+  areaName: string;
+  areaLevel: string;
+}
+
+/** The signed-in person a use case acts for. */
+export interface Actor {
+  id: string;
+  username: string;
+  displayName: string;
+  bindings: Binding[];
+}
+
+/** What the composition root builds once and hands to every module. */
+export interface AppDeps {
+  db: Db;
+  cipher: DataCipher;
+  config: Config;
+}
+
+/** Per request: the dependencies, who acts, and from where (for the audit log). */
+export interface Ctx extends AppDeps {
+  actor: Actor | null;
+  ip: string | null;
+}

@@ -1,0 +1,67 @@
+import crypto from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+
+/**
+ * Personal data at rest: AES-256-GCM with a key that lives outside the database
+ * (DATA_KEY, or a key file beside the data directory), and an HMAC for exact lookups.
+ */
+export interface DataCipher {
+  encrypt(plain: string): string;
+  decrypt(token: string): string;
+  /** Keyed hash for equality lookups; a different key from the cipher's. */
+  lookupHash(plain: string): string;
+}
+
+export function createDataCipher(key: Buffer): DataCipher {
+  if (key.length !== 32) throw new Error('the data key must be 32 bytes');
+  const encKey = crypto.createHmac('sha256', key).update('cc:enc').digest();
+  const macKey = crypto.createHmac('sha256', key).update('cc:mac').digest();
+  return {
+    encrypt(plain) {
+      const iv = crypto.randomBytes(12);
+      const c = crypto.createCipheriv('aes-256-gcm', encKey, iv);
+      const body = Buffer.concat([c.update(plain, 'utf8'), c.final()]);
+      return `v1.${Buffer.concat([iv, c.getAuthTag(), body]).toString('base64url')}`;
+    },
+    decrypt(token) {
+      const raw = Buffer.from(token.slice(3), 'base64url');
+      const d = crypto.createDecipheriv('aes-256-gcm', encKey, raw.subarray(0, 12));
+      d.setAuthTag(raw.subarray(12, 28));
+      return Buffer.concat([d.update(raw.subarray(28)), d.final()]).toString('utf8');
+    },
+    lookupHash(plain) {
+      return crypto.createHmac('sha256', macKey).update(plain).digest('base64url');
+    },
+  };
+}
+
+/** DATA_KEY if set (64 hex chars or base64 of 32 bytes); else a key file created once. */
+export function loadDataKey(dataKey: string | null, dataDir: string): Buffer {
+  if (dataKey) {
+    const key = /^[0-9a-f]{64}$/i.test(dataKey)
+      ? Buffer.from(dataKey, 'hex')
+      : Buffer.from(dataKey, 'base64');
+    if (key.length !== 32)
+      throw new Error('DATA_KEY must be 32 bytes (64 hex characters or base64)');
+    return key;
+  }
+  const file = path.join(dataDir, 'keys', 'data.key');
+  if (!fs.existsSync(file)) {
+    fs.mkdirSync(path.dirname(file), { recursive: true, mode: 0o700 });
+    fs.writeFileSync(file, crypto.randomBytes(32).toString('hex'), {
+      mode: 0o600,
+      flag: 'wx',
+    });
+  }
+  return Buffer.from(fs.readFileSync(file, 'utf8').trim(), 'hex');
+}
+
+/** 13812345678 → 138****5678 */
+export function maskPhone(phone: string): string {
+  return `${phone.slice(0, 3)}****${phone.slice(-4)}`;
+}
+
+export function sha256(text: string): string {
+  return crypto.createHash('sha256').update(text).digest('hex');
+}

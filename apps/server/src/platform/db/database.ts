@@ -1,0 +1,136 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { PGlite } from '@electric-sql/pglite';
+import { createPgConfig } from '@electric-sql/pglite/node-postgres';
+import { Kysely, PostgresDialect, sql } from 'kysely';
+import pg from 'pg';
+import type { DB } from './schema.js';
+
+// bigint (int8) and numeric counts as JS numbers: our counters stay far below 2^53.
+pg.types.setTypeParser(20, (v) => Number(v));
+
+export type Db = Kysely<DB>;
+
+export interface Database {
+  db: Db;
+  kind: 'pglite' | 'postgres';
+  close(): Promise<void>;
+}
+
+export interface OpenOptions {
+  /** postgres://… for a server; otherwise PGlite in `dataDir`. */
+  databaseUrl: string | null;
+  dataDir: string;
+  production?: boolean;
+  allowPgliteInProduction?: boolean;
+  /** PGlite in memory (tests): no lock file, nothing on disk. */
+  inMemory?: boolean;
+  poolSize?: number;
+}
+
+export class StartupError extends Error {}
+
+/** Open the database: one code path over `pg`, PGlite through its node-postgres adapter. */
+export async function openDatabase(opts: OpenOptions): Promise<Database> {
+  if (opts.databaseUrl) return openPostgres(opts);
+  if (opts.production && !opts.allowPgliteInProduction) {
+    throw new StartupError(
+      'NODE_ENV=production refuses the embedded database (PGlite): set DATABASE_URL=postgres://… ' +
+        'or pass --allow-pglite-in-production if you accept a single-process embedded store.',
+    );
+  }
+  return openPglite(opts);
+}
+
+async function openPostgres(opts: OpenOptions): Promise<Database> {
+  const pool = new pg.Pool({
+    connectionString: opts.databaseUrl!,
+    max: opts.poolSize ?? 20,
+    connectionTimeoutMillis: 3000,
+    idleTimeoutMillis: 30_000,
+  });
+  // A dropped connection must not crash the process: the next query reconnects.
+  pool.on('error', () => {});
+  const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
+  if (opts.production)
+    await assertDurablePostgres(db).catch(async (e) => {
+      await db.destroy();
+      throw e;
+    });
+  return { db, kind: 'postgres', close: () => db.destroy() };
+}
+
+/** Production refuses a PostgreSQL that could lose acknowledged writes. */
+async function assertDurablePostgres(db: Db): Promise<void> {
+  const off: string[] = [];
+  for (const setting of ['fsync', 'synchronous_commit', 'full_page_writes']) {
+    const { rows } = await sql<{
+      v: string;
+    }>`select current_setting(${setting}) as v`.execute(db);
+    if (rows[0]?.v === 'off') off.push(setting);
+  }
+  if (off.length) {
+    throw new StartupError(
+      `PostgreSQL runs with ${off.join(', ')} = off: acknowledged writes could be lost. ` +
+        'Turn them on (postgresql.conf) before starting in production.',
+    );
+  }
+}
+
+async function openPglite(opts: OpenOptions): Promise<Database> {
+  let releaseLock = () => {};
+  let lite: PGlite;
+  if (opts.inMemory) {
+    lite = await PGlite.create();
+  } else {
+    fs.mkdirSync(opts.dataDir, { recursive: true });
+    releaseLock = takeLock(path.join(opts.dataDir, '.lock'));
+    try {
+      lite = await PGlite.create(path.join(opts.dataDir, 'db'));
+    } catch (e) {
+      releaseLock();
+      throw e;
+    }
+  }
+  const pool = new pg.Pool(createPgConfig(lite));
+  const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
+  return {
+    db,
+    kind: 'pglite',
+    async close() {
+      await db.destroy();
+      await lite.close();
+      releaseLock();
+    },
+  };
+}
+
+/** One process per PGlite data directory: a second one stops with a clear message. */
+function takeLock(lockPath: string): () => void {
+  for (let attempt = 0; attempt < 2; attempt++) {
+    try {
+      fs.writeFileSync(lockPath, String(process.pid), { flag: 'wx' });
+      return () => fs.rmSync(lockPath, { force: true });
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw e;
+      const pid = Number(fs.readFileSync(lockPath, 'utf8'));
+      if (pid && isAlive(pid)) {
+        throw new StartupError(
+          `The data directory ${path.dirname(lockPath)} is in use by process ${pid}. ` +
+            'Stop that process, or start this one with another DATA_DIR / --data-dir.',
+        );
+      }
+      fs.rmSync(lockPath, { force: true }); // stale lock from a crashed process
+    }
+  }
+  throw new StartupError(`Could not take the lock ${lockPath}`);
+}
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (e) {
+    return (e as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}

@@ -1,0 +1,24 @@
+import type { Role } from '@cc/contracts';
+import type { Actor, Binding } from './context.js';
+
+/** True when `path` is the scope area itself or lies below it in the area tree. */
+export function isWithin(path: string, scopePath: string): boolean {
+  return path === scopePath || path.startsWith(`${scopePath}/`);
+}
+
+/** The actor's bindings with one of `roles` (all bindings when `roles` is omitted). */
+export function bindingsWith(actor: Actor | null, roles?: readonly Role[]): Binding[] {
+  if (!actor) return [];
+  return roles ? actor.bindings.filter((b) => roles.includes(b.role)) : actor.bindings;
+}
+
+/** Does one of the actor's `roles` reach the area at `path`? */
+export function reaches(actor: Actor | null, path: string, roles?: readonly Role[]): boolean {
+  return bindingsWith(actor, roles).some((b) => isWithin(path, b.areaPath));
+}
+
+/** Scope paths with redundant children removed (a city binding covers a district binding). */
+export function scopeRoots(bindings: Binding[]): string[] {
+  const paths = [...new Set(bindings.map((b) => b.areaPath))].sort();
+  return paths.filter((p, i) => !paths.slice(0, i).some((q) => isWithin(p, q)));
+}

@@ -1,0 +1,211 @@
+import {
+  ApartmentOutlined,
+  ApiOutlined,
+  AuditOutlined,
+  HomeOutlined,
+  LogoutOutlined,
+  MenuOutlined,
+  TeamOutlined,
+  UserOutlined,
+} from '@ant-design/icons';
+import { App as AntApp, Button, Drawer, Dropdown, Grid, Layout, Menu, Space, Tooltip, Typography, type MenuProps } from 'antd';
+import { Suspense, useMemo, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Outlet, useLocation, useNavigate } from 'react-router';
+import { ErrorBoundary } from '../components/error-boundary';
+import { LanguageSwitch } from '../components/language-switch';
+import { PageSpin } from '../components/page-spin';
+import { RoleTag } from '../components/role-tag';
+import { describeError } from '../lib/api';
+import { canManageAccounts, canReadApiDocs, canReadAudit, distinctRoles, useMe, useSession } from '../lib/session';
+import { AppLogo } from './app-logo';
+
+const { Header, Sider, Content } = Layout;
+
+/** The first path segment picks the highlighted menu item. */
+function selectedKey(pathname: string): string {
+  const segment = pathname.split('/')[1] ?? '';
+  return segment ? `/${segment}` : '/';
+}
+
+/** The signed-in frame: header, role-aware menu (a drawer on phones) and the page. */
+export function AppLayout() {
+  const { t } = useTranslation();
+  const me = useMe();
+  const { signOut } = useSession();
+  const { message } = AntApp.useApp();
+  const navigate = useNavigate();
+  const location = useLocation();
+  const screens = Grid.useBreakpoint();
+  const isPhone = !screens.md;
+  const [isDrawerOpen, setIsDrawerOpen] = useState(false);
+  const [isCollapsed, setIsCollapsed] = useState(false);
+  const roles = distinctRoles(me);
+
+  const items = useMemo<MenuProps['items']>(() => {
+    const list: NonNullable<MenuProps['items']> = [
+      { key: '/', icon: <HomeOutlined />, label: <span data-testid="nav-home">{t('nav.home')}</span> },
+      { key: '/areas', icon: <ApartmentOutlined />, label: <span data-testid="nav-areas">{t('nav.areas')}</span> },
+    ];
+    if (canManageAccounts(me)) {
+      list.push({ key: '/accounts', icon: <TeamOutlined />, label: <span data-testid="nav-accounts">{t('nav.accounts')}</span> });
+    }
+    if (canReadAudit(me)) {
+      list.push({ key: '/audit', icon: <AuditOutlined />, label: <span data-testid="nav-audit">{t('nav.audit')}</span> });
+    }
+    if (canReadApiDocs(me)) {
+      list.push({
+        key: 'api-docs',
+        icon: <ApiOutlined />,
+        label: (
+          <a href="/api/docs" target="_blank" rel="noopener noreferrer" data-testid="nav-api-docs">
+            {t('nav.apiDocs')}
+          </a>
+        ),
+      });
+    }
+    return list;
+  }, [me, t]);
+
+  const onMenuClick: MenuProps['onClick'] = ({ key }) => {
+    setIsDrawerOpen(false);
+    if (key.startsWith('/')) void navigate(key);
+  };
+
+  async function logout() {
+    try {
+      await signOut();
+    } catch (error) {
+      void message.error(describeError(error, t));
+    }
+    void navigate('/login', { replace: true });
+  }
+
+  const menu = (
+    <Menu
+      mode="inline"
+      selectedKeys={[selectedKey(location.pathname)]}
+      items={items}
+      onClick={onMenuClick}
+      style={{ borderInlineEnd: 'none' }}
+      data-testid="main-menu"
+    />
+  );
+
+  const userMenu: MenuProps = {
+    items: [
+      {
+        key: 'roles',
+        disabled: true,
+        label: (
+          <div style={{ maxWidth: 260 }}>
+            {roles.map((role) => (
+              <RoleTag key={role} role={role} />
+            ))}
+          </div>
+        ),
+      },
+      { type: 'divider' },
+      { key: 'logout', icon: <LogoutOutlined />, label: t('header.logout'), danger: true },
+    ],
+    onClick: ({ key }) => {
+      if (key === 'logout') void logout();
+    },
+  };
+
+  return (
+    <Layout style={{ minHeight: '100vh' }}>
+      <Header className="cc-header">
+        {isPhone ? (
+          <Button
+            type="text"
+            aria-label={t('nav.openMenu')}
+            icon={<MenuOutlined style={{ color: '#fff', fontSize: 18 }} />}
+            onClick={() => setIsDrawerOpen(true)}
+            data-testid="menu-toggle"
+          />
+        ) : null}
+        <AppLogo isCompact={isPhone} onClick={() => void navigate('/')} />
+        <div style={{ flex: 1 }} />
+        <Space size={isPhone ? 8 : 16} align="center">
+          <LanguageSwitch isInverted />
+          {isPhone ? null : (
+            <Space size={4} className="cc-header-roles" data-testid="header-roles">
+              {roles.slice(0, 2).map((role) => (
+                <RoleTag key={role} role={role} />
+              ))}
+              {roles.length > 2 ? (
+                <Tooltip title={roles.slice(2).map((role) => t(`role.${role}`)).join('、')}>
+                  <span className="cc-header-more">+{roles.length - 2}</span>
+                </Tooltip>
+              ) : null}
+            </Space>
+          )}
+          <Dropdown menu={userMenu} trigger={['click']} placement="bottomRight">
+            <Button type="text" className="cc-header-user" data-testid="user-menu" icon={<UserOutlined />}>
+              {isPhone ? null : <span data-testid="user-display-name">{me.displayName}</span>}
+            </Button>
+          </Dropdown>
+          {isPhone ? null : (
+            <Button
+              type="text"
+              className="cc-header-user"
+              icon={<LogoutOutlined />}
+              onClick={() => void logout()}
+              data-testid="logout"
+            >
+              {t('header.logout')}
+            </Button>
+          )}
+        </Space>
+      </Header>
+      <Layout>
+        {isPhone ? (
+          <Drawer
+            placement="left"
+            open={isDrawerOpen}
+            onClose={() => setIsDrawerOpen(false)}
+            size={260}
+            title={
+              <div>
+                <Typography.Text strong>{me.displayName}</Typography.Text>
+                <div>
+                  {roles.map((role) => (
+                    <RoleTag key={role} role={role} />
+                  ))}
+                </div>
+              </div>
+            }
+            styles={{ body: { padding: 0 } }}
+            footer={
+              <Button block danger icon={<LogoutOutlined />} onClick={() => void logout()} data-testid="logout-phone">
+                {t('header.logout')}
+              </Button>
+            }
+          >
+            {menu}
+          </Drawer>
+        ) : (
+          <Sider
+            width={208}
+            theme="light"
+            collapsible
+            collapsed={isCollapsed}
+            onCollapse={setIsCollapsed}
+            breakpoint="lg"
+            className="cc-sider"
+          >
+            {menu}
+          </Sider>
+        )}
+        <Content className="cc-content">
+          <ErrorBoundary key={location.pathname}>
+            <Suspense fallback={<PageSpin />}>
+              <Outlet />
+            </Suspense>
+          </ErrorBoundary>
+        </Content>
+      </Layout>
+    </Layout>
+  );
+}

@@ -1,0 +1,84 @@
+import { Button, Result } from 'antd';
+import { lazy, Suspense } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Link, createBrowserRouter } from 'react-router';
+import { LoginPage } from '../features/auth';
+import { PageSpin } from '../components/page-spin';
+import { ACCOUNT_MANAGER_ROLES } from '../lib/session';
+import { RequireAuth, RequireRole } from './require-auth';
+
+// Everything behind the sign-in loads on demand, so the login page stays small.
+const AppLayout = lazy(() => import('./app-layout').then((m) => ({ default: m.AppLayout })));
+const HomePage = lazy(() => import('../features/home').then((m) => ({ default: m.HomePage })));
+const AreasPage = lazy(() => import('../features/areas').then((m) => ({ default: m.AreasPage })));
+const AccountsPage = lazy(() => import('../features/accounts').then((m) => ({ default: m.AccountsPage })));
+const AuditPage = lazy(() => import('../features/audit').then((m) => ({ default: m.AuditPage })));
+
+function NotFoundPage() {
+  const { t } = useTranslation();
+  return (
+    <Result
+      status="404"
+      title={t('error.notFoundTitle')}
+      subTitle={t('error.notFoundPage')}
+      extra={
+        <Link to="/">
+          <Button type="primary">{t('common.backHome')}</Button>
+        </Link>
+      }
+    />
+  );
+}
+
+function RouteError() {
+  const { t } = useTranslation();
+  return (
+    <Result
+      status="error"
+      title={t('error.boundaryTitle')}
+      extra={
+        <Button type="primary" onClick={() => window.location.assign('/')}>
+          {t('common.backHome')}
+        </Button>
+      }
+    />
+  );
+}
+
+export const router = createBrowserRouter([
+  { path: '/login', element: <LoginPage />, errorElement: <RouteError /> },
+  {
+    path: '/',
+    element: (
+      <RequireAuth>
+        <Suspense fallback={<PageSpin />}>
+          <AppLayout />
+        </Suspense>
+      </RequireAuth>
+    ),
+    errorElement: <RouteError />,
+    children: [
+      { index: true, element: <HomePage /> },
+      { path: 'areas', element: <AreasPage /> },
+      { path: 'areas/:code', element: <AreasPage /> },
+      {
+        path: 'accounts',
+        element: (
+          <RequireRole roles={ACCOUNT_MANAGER_ROLES}>
+            <AccountsPage />
+          </RequireRole>
+        ),
+      },
+      {
+        path: 'audit',
+        element: (
+          <RequireRole roles={['administrator']}>
+            <AuditPage />
+          </RequireRole>
+        ),
+      },
+      { path: '*', element: <NotFoundPage /> },
+    ],
+  },
+]);
+

@@ -1,0 +1,211 @@
+import { PlusOutlined, ReloadOutlined } from '@ant-design/icons';
+import type { Account, RoleBinding } from '@cc/contracts';
+import { App as AntApp, Button, Card, Input, Space, Table, Tag, Typography, type TableColumnsType } from 'antd';
+import { useMemo, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { AreaTreeSelect } from '../../components/area-tree-select';
+import { LoadError } from '../../components/load-error';
+import { StaleDataAlert } from '../../components/stale-data-alert';
+import { RoleTag } from '../../components/role-tag';
+import { describeError, useRequest } from '../../lib/api';
+import { formatDateTime } from '../../lib/format';
+import { ACCOUNT_MANAGER_ROLES, scopeRoots, useMe } from '../../lib/session';
+import { assignableRoles } from './account-rules';
+import { listAccounts, removeRole } from './accounts-api';
+import { AddRoleModal } from './add-role-modal';
+import { CreateAccountDrawer } from './create-account-drawer';
+
+const DEFAULT_PAGE_SIZE = 20;
+
+export function AccountsPage() {
+  const { t, i18n } = useTranslation();
+  const me = useMe();
+  const { message, modal } = AntApp.useApp();
+  const [q, setQ] = useState('');
+  const [areaCode, setAreaCode] = useState<string | undefined>();
+  const [page, setPage] = useState(1);
+  const [pageSize, setPageSize] = useState(DEFAULT_PAGE_SIZE);
+  const [isCreating, setIsCreating] = useState(false);
+  const [roleTarget, setRoleTarget] = useState<Account | undefined>();
+
+  const scope = useMemo(() => scopeRoots(me, ACCOUNT_MANAGER_ROLES), [me]);
+  const roles = useMemo(() => assignableRoles(me), [me]);
+  const { data, error, isLoading, reload } = useRequest(
+    (signal) => listAccounts({ q: q || undefined, areaCode, page, pageSize }, signal),
+    [q, areaCode, page, pageSize],
+  );
+
+  function confirmRemove(account: Account, binding: RoleBinding) {
+    modal.confirm({
+      title: t('accounts.removeRoleTitle'),
+      content: t('accounts.removeRoleConfirm', {
+        name: account.displayName,
+        role: t(`role.${binding.role}`),
+        area: binding.areaName,
+      }),
+      okText: t('accounts.removeRole'),
+      okButtonProps: { danger: true },
+      cancelText: t('common.cancel'),
+      onOk: async () => {
+        try {
+          await removeRole(account.id, binding.id);
+          void message.success(t('accounts.roleRemoved'));
+          reload();
+        } catch (cause) {
+          void message.error(describeError(cause, t));
+        }
+      },
+    });
+  }
+
+  const columns: TableColumnsType<Account> = [
+    {
+      title: t('accounts.username'),
+      dataIndex: 'username',
+      fixed: 'left',
+      width: 130,
+      render: (username: string, account) => (
+        <span data-testid={`account-row-${account.username}`}>
+          <Typography.Text strong>{username}</Typography.Text>
+          {account.disabled ? (
+            <Tag color="default" style={{ marginLeft: 6 }}>
+              {t('accounts.disabled')}
+            </Tag>
+          ) : null}
+        </span>
+      ),
+    },
+    { title: t('accounts.displayName'), dataIndex: 'displayName', width: 120 },
+    {
+      title: t('accounts.phone'),
+      dataIndex: 'phone',
+      width: 130,
+      render: (phone: string | null) => phone ?? <Typography.Text type="secondary">{t('common.none')}</Typography.Text>,
+    },
+    {
+      title: t('accounts.roleBindings'),
+      dataIndex: 'roles',
+      render: (_, account) => (
+        <div>
+          {account.roles.map((binding) => (
+            <RoleTag
+              key={binding.id}
+              role={binding.role}
+              suffix={binding.areaName}
+              isClosable
+              testId={`role-tag-${binding.id}`}
+              onClose={(event) => {
+                event.preventDefault();
+                confirmRemove(account, binding);
+              }}
+            />
+          ))}
+        </div>
+      ),
+    },
+    {
+      title: t('accounts.createdAt'),
+      dataIndex: 'createdAt',
+      width: 170,
+      responsive: ['lg'],
+      render: (value: string) => formatDateTime(value, i18n.language),
+    },
+    {
+      title: t('common.actions'),
+      key: 'actions',
+      width: 110,
+      render: (_, account) => (
+        <Button size="small" onClick={() => setRoleTarget(account)} data-testid={`add-role-${account.username}`}>
+          {t('accounts.addRole')}
+        </Button>
+      ),
+    },
+  ];
+
+  return (
+    <div data-testid="accounts-page">
+      <Typography.Title level={3} className="cc-page-title">
+        {t('nav.accounts')}
+      </Typography.Title>
+      <Card size="small">
+        <Space wrap style={{ marginBottom: 12, width: '100%', justifyContent: 'space-between' }}>
+          <Space wrap>
+            <Input.Search
+              allowClear
+              placeholder={t('accounts.searchPlaceholder')}
+              onSearch={(value) => {
+                setQ(value.trim());
+                setPage(1);
+              }}
+              style={{ width: 240 }}
+              data-testid="accounts-search"
+            />
+            <div style={{ width: 240 }}>
+              <AreaTreeSelect
+                roots={scope}
+                value={areaCode}
+                onChange={(code) => {
+                  setAreaCode(code);
+                  setPage(1);
+                }}
+                placeholder={t('accounts.filterArea')}
+                testId="accounts-area-filter"
+              />
+            </div>
+            <Button icon={<ReloadOutlined />} onClick={reload} aria-label={t('common.refresh')} />
+          </Space>
+          <Button type="primary" icon={<PlusOutlined />} onClick={() => setIsCreating(true)} data-testid="new-account">
+            {t('accounts.newAccount')}
+          </Button>
+        </Space>
+        {error && !data ? (
+          <LoadError error={error} onRetry={reload} />
+        ) : (
+          <>
+          <StaleDataAlert error={error} />
+          <Table<Account>
+            rowKey="id"
+            size="middle"
+            columns={columns}
+            dataSource={data?.items ?? []}
+            loading={isLoading}
+            scroll={{ x: 860 }}
+            data-testid="accounts-table"
+            pagination={{
+              current: page,
+              pageSize,
+              total: data?.total ?? 0,
+              showSizeChanger: true,
+              showTotal: (total) => t('common.total', { total }),
+              onChange: (nextPage, nextSize) => {
+                setPage(nextSize === pageSize ? nextPage : 1);
+                setPageSize(nextSize);
+              },
+            }}
+          />
+          </>
+        )}
+      </Card>
+      <CreateAccountDrawer
+        isOpen={isCreating}
+        onClose={() => setIsCreating(false)}
+        onCreated={() => {
+          setIsCreating(false);
+          reload();
+        }}
+        roles={roles}
+        scope={scope}
+      />
+      <AddRoleModal
+        account={roleTarget}
+        onClose={() => setRoleTarget(undefined)}
+        onAdded={() => {
+          setRoleTarget(undefined);
+          reload();
+        }}
+        roles={roles}
+        scope={scope}
+      />
+    </div>
+  );
+}

@@ -1,0 +1,205 @@
+import { ReloadOutlined, SearchOutlined } from '@ant-design/icons';
+import { AuditQuery, type AuditEntry } from '@cc/contracts';
+import { Button, Card, DatePicker, Form, Input, Select, Space, Table, Tag, Typography, type TableColumnsType } from 'antd';
+import { useState, type ComponentProps } from 'react';
+import { useTranslation } from 'react-i18next';
+import { LoadError } from '../../components/load-error';
+import { StaleDataAlert } from '../../components/stale-data-alert';
+import { useRequest } from '../../lib/api';
+import { formatDateTime } from '../../lib/format';
+import { listAudit } from './audit-api';
+
+type Outcome = NonNullable<AuditQuery['outcome']>;
+type Filters = Pick<AuditQuery, 'actor' | 'action' | 'objectType' | 'objectId' | 'outcome' | 'from' | 'to'>;
+type RangeValue = Parameters<NonNullable<ComponentProps<typeof DatePicker.RangePicker>['onChange']>>[0];
+
+interface FormValues {
+  actor?: string;
+  action?: string;
+  objectType?: string;
+  objectId?: string;
+  outcome?: Outcome;
+  range?: RangeValue;
+}
+
+const OUTCOMES: Outcome[] = ['ok', 'denied', 'failed'];
+const OUTCOME_COLORS: Record<string, string> = { ok: 'green', denied: 'orange', failed: 'red' };
+const DEFAULT_PAGE_SIZE = AuditQuery.properties.pageSize.default as number;
+const TEXT_MAX = AuditQuery.properties.actor.maxLength;
+
+/** Compact one-line JSON for the table; the expanded row shows it indented. */
+function compactJson(value: unknown): string {
+  if (value === undefined || value === null) return '';
+  try {
+    return JSON.stringify(value);
+  } catch {
+    return String(value);
+  }
+}
+
+function blankToUndefined(value: string | undefined): string | undefined {
+  const trimmed = value?.trim();
+  return trimmed ? trimmed : undefined;
+}
+
+export function AuditPage() {
+  const { t, i18n } = useTranslation();
+  const [form] = Form.useForm<FormValues>();
+  const [filters, setFilters] = useState<Filters>({});
+  const [page, setPage] = useState(1);
+  const [pageSize, setPageSize] = useState(DEFAULT_PAGE_SIZE);
+  const { data, error, isLoading, reload } = useRequest(
+    (signal) => listAudit({ ...filters, page, pageSize }, signal),
+    [filters, page, pageSize],
+  );
+
+  function apply(values: FormValues) {
+    const [from, to] = values.range ?? [];
+    setFilters({
+      actor: blankToUndefined(values.actor),
+      action: blankToUndefined(values.action),
+      objectType: blankToUndefined(values.objectType),
+      objectId: blankToUndefined(values.objectId),
+      outcome: values.outcome,
+      from: from ? from.toISOString() : undefined,
+      to: to ? to.toISOString() : undefined,
+    });
+    setPage(1);
+  }
+
+  const columns: TableColumnsType<AuditEntry> = [
+    { title: t('audit.seq'), dataIndex: 'seq', width: 80 },
+    {
+      title: t('audit.at'),
+      dataIndex: 'at',
+      width: 170,
+      render: (value: string) => formatDateTime(value, i18n.language),
+    },
+    {
+      title: t('audit.actor'),
+      dataIndex: 'actorName',
+      width: 120,
+      render: (_, entry) =>
+        entry.actorName ?? entry.actorId ?? <Typography.Text type="secondary">{t('audit.anonymous')}</Typography.Text>,
+    },
+    { title: t('audit.action'), dataIndex: 'action', width: 170, render: (value: string) => <code>{value}</code> },
+    {
+      title: t('audit.object'),
+      dataIndex: 'objectType',
+      width: 200,
+      render: (_, entry) => (
+        <span>
+          {entry.objectType}
+          {entry.objectId ? (
+            <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+              {' '}
+              {entry.objectId}
+            </Typography.Text>
+          ) : null}
+        </span>
+      ),
+    },
+    {
+      title: t('audit.outcome'),
+      dataIndex: 'outcome',
+      width: 100,
+      render: (value: string) => (
+        <Tag color={OUTCOME_COLORS[value] ?? 'default'}>{t(`audit.outcomes.${value}`, { defaultValue: value })}</Tag>
+      ),
+    },
+    { title: t('audit.ip'), dataIndex: 'ip', width: 130, responsive: ['lg'], render: (ip: string | null) => ip ?? '' },
+    {
+      title: t('audit.detail'),
+      dataIndex: 'detail',
+      ellipsis: true,
+      render: (detail: unknown) => <span className="cc-json">{compactJson(detail)}</span>,
+    },
+  ];
+
+  return (
+    <div data-testid="audit-page">
+      <Typography.Title level={3} className="cc-page-title">
+        {t('nav.audit')}
+      </Typography.Title>
+      <Card size="small" style={{ marginBottom: 12 }}>
+        <Form<FormValues> form={form} layout="inline" onFinish={apply} style={{ rowGap: 8 }} data-testid="audit-filters">
+          <Form.Item name="actor" label={t('audit.actor')}>
+            <Input allowClear maxLength={TEXT_MAX} placeholder={t('audit.actorPlaceholder')} style={{ width: 150 }} />
+          </Form.Item>
+          <Form.Item name="action" label={t('audit.action')}>
+            <Input allowClear maxLength={TEXT_MAX} placeholder="auth.login" style={{ width: 150 }} />
+          </Form.Item>
+          <Form.Item name="objectType" label={t('audit.objectType')}>
+            <Input allowClear maxLength={TEXT_MAX} placeholder="account" style={{ width: 130 }} />
+          </Form.Item>
+          <Form.Item name="outcome" label={t('audit.outcome')}>
+            <Select
+              allowClear
+              style={{ width: 120 }}
+              placeholder={t('audit.any')}
+              options={OUTCOMES.map((value) => ({ value, label: t(`audit.outcomes.${value}`) }))}
+              data-testid="audit-outcome"
+            />
+          </Form.Item>
+          <Form.Item name="range" label={t('audit.timeRange')}>
+            <DatePicker.RangePicker showTime={{ format: 'HH:mm' }} format="YYYY-MM-DD HH:mm" />
+          </Form.Item>
+          <Form.Item>
+            <Space>
+              <Button type="primary" htmlType="submit" icon={<SearchOutlined />} data-testid="audit-search">
+                {t('common.search')}
+              </Button>
+              <Button
+                onClick={() => {
+                  form.resetFields();
+                  apply({});
+                }}
+              >
+                {t('common.reset')}
+              </Button>
+              <Button icon={<ReloadOutlined />} onClick={reload} aria-label={t('common.refresh')} />
+            </Space>
+          </Form.Item>
+        </Form>
+      </Card>
+      <Card size="small">
+        {error && !data ? (
+          <LoadError error={error} onRetry={reload} />
+        ) : (
+          <>
+          <StaleDataAlert error={error} />
+          <Table<AuditEntry>
+            rowKey="seq"
+            size="small"
+            columns={columns}
+            dataSource={data?.items ?? []}
+            loading={isLoading}
+            scroll={{ x: 1100 }}
+            data-testid="audit-table"
+            expandable={{
+              expandedRowRender: (entry) => (
+                <pre className="cc-json" style={{ margin: 0, whiteSpace: 'pre-wrap' }}>
+                  {JSON.stringify(entry.detail, null, 2)}
+                </pre>
+              ),
+              rowExpandable: (entry) => entry.detail !== null && entry.detail !== undefined,
+            }}
+            pagination={{
+              current: page,
+              pageSize,
+              total: data?.total ?? 0,
+              showSizeChanger: true,
+              pageSizeOptions: [20, 50, 100, 200],
+              showTotal: (total) => t('common.total', { total }),
+              onChange: (nextPage, nextSize) => {
+                setPage(nextSize === pageSize ? nextPage : 1);
+                setPageSize(nextSize);
+              },
+            }}
+          />
+          </>
+        )}
+      </Card>
+    </div>
+  );
+}

@@ -1,0 +1,124 @@
+import { LockOutlined, UserOutlined } from '@ant-design/icons';
+import { LoginBody } from '@cc/contracts';
+import { Alert, Button, Card, Form, Input, Typography } from 'antd';
+import { useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Navigate, useNavigate, useSearchParams } from 'react-router';
+import { LanguageSwitch } from '../../components/language-switch';
+import { ApiError, describeError } from '../../lib/api';
+import { useSession } from '../../lib/session';
+import { login } from './auth-api';
+
+/** Only same-site paths: `?from=https://evil.example` must not redirect away. */
+function safeFrom(from: string | null): string {
+  return from && from.startsWith('/') && !from.startsWith('//') && !from.startsWith('/login') ? from : '/';
+}
+
+/** Counts down the seconds of a 429 Retry-After. */
+function useCountdown(): [number, (seconds: number) => void] {
+  const [seconds, setSeconds] = useState(0);
+  useEffect(() => {
+    if (seconds <= 0) return;
+    const timer = window.setTimeout(() => setSeconds((s) => s - 1), 1000);
+    return () => window.clearTimeout(timer);
+  }, [seconds]);
+  return [seconds, setSeconds];
+}
+
+export function LoginPage() {
+  const { t } = useTranslation();
+  const { state, refresh } = useSession();
+  const navigate = useNavigate();
+  const [searchParams] = useSearchParams();
+  const [form] = Form.useForm<LoginBody>();
+  const [isSubmitting, setIsSubmitting] = useState(false);
+  const [error, setError] = useState<string | undefined>();
+  const [waitSeconds, setWaitSeconds] = useCountdown();
+  const from = safeFrom(searchParams.get('from'));
+
+  if (state.status === 'signed-in' && !isSubmitting) return <Navigate to={from} replace />;
+
+  async function submit(values: LoginBody) {
+    setIsSubmitting(true);
+    setError(undefined);
+    try {
+      await login({ username: values.username.trim(), password: values.password });
+      const me = await refresh();
+      if (me) void navigate(from, { replace: true });
+      else setError(t('login.sessionNotKept'));
+    } catch (cause) {
+      if (cause instanceof ApiError && cause.status === 429) setWaitSeconds(cause.retryAfterSeconds ?? 60);
+      setError(cause instanceof ApiError && cause.status === 429 ? cause.message : describeError(cause, t));
+      form.setFieldValue('password', '');
+    } finally {
+      setIsSubmitting(false);
+    }
+  }
+
+  return (
+    <div className="cc-login">
+      <div className="cc-login-top">
+        <LanguageSwitch isInverted />
+      </div>
+      <div style={{ color: '#fff', textAlign: 'center', marginBottom: 24 }}>
+        <Typography.Title level={2} style={{ color: '#fff', margin: 0, letterSpacing: 2 }}>
+          {t('app.name')}
+        </Typography.Title>
+        <Typography.Text style={{ color: 'rgba(255,255,255,0.85)' }}>{t('login.tagline')}</Typography.Text>
+      </div>
+      <Card className="cc-login-card" title={t('login.title')}>
+        {error ? (
+          <Alert
+            type="error"
+            showIcon
+            title={error}
+            description={waitSeconds > 0 ? t('login.retryIn', { seconds: waitSeconds }) : undefined}
+            style={{ marginBottom: 16 }}
+            data-testid="login-error"
+          />
+        ) : null}
+        <Form<LoginBody> form={form} layout="vertical" onFinish={(values) => void submit(values)} requiredMark={false}>
+          <Form.Item
+            name="username"
+            label={t('login.username')}
+            rules={[{ required: true, whitespace: true, message: t('login.usernameRequired') }]}
+          >
+            <Input
+              prefix={<UserOutlined />}
+              autoComplete="username"
+              autoFocus
+              maxLength={LoginBody.properties.username.maxLength}
+              data-testid="login-username"
+            />
+          </Form.Item>
+          <Form.Item
+            name="password"
+            label={t('login.password')}
+            rules={[{ required: true, message: t('login.passwordRequired') }]}
+          >
+            <Input.Password
+              prefix={<LockOutlined />}
+              autoComplete="current-password"
+              maxLength={LoginBody.properties.password.maxLength}
+              data-testid="login-password"
+            />
+          </Form.Item>
+          <Button
+            type="primary"
+            htmlType="submit"
+            block
+            size="large"
+            loading={isSubmitting}
+            disabled={waitSeconds > 0}
+            data-testid="login-submit"
+          >
+            {waitSeconds > 0 ? t('login.waitButton', { seconds: waitSeconds }) : t('login.submit')}
+          </Button>
+        </Form>
+      </Card>
+      <Typography.Text type="secondary" style={{ marginTop: 24, fontSize: 12 }}>
+        {t('login.footer')}
+      </Typography.Text>
+    </div>
+  );
+}

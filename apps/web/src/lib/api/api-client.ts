@@ -1,0 +1,154 @@
+import { ErrorCode, type ErrorBody } from '@cc/contracts';
+
+/** Codes the client itself produces when there is no server error body to show. */
+export const ClientErrorCode = {
+  network: 'NETWORK_ERROR',
+  badResponse: 'BAD_RESPONSE',
+} as const;
+
+/** A failed API call. `body` is the server's error body, or one made up from the status. */
+export class ApiError extends Error {
+  readonly status: number;
+  readonly body: ErrorBody;
+  /** Seconds from the `Retry-After` header (429, 503), when the server sent one. */
+  readonly retryAfterSeconds: number | undefined;
+
+  constructor(body: ErrorBody, retryAfterSeconds?: number) {
+    super(body.message);
+    this.name = 'ApiError';
+    this.status = body.statusCode;
+    this.body = body;
+    this.retryAfterSeconds = retryAfterSeconds;
+  }
+
+  get code(): string {
+    return this.body.code;
+  }
+
+  get field(): string | undefined {
+    return this.body.field;
+  }
+}
+
+export type QueryValue = string | number | boolean | null | undefined;
+
+export interface RequestOptions {
+  method?: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+  query?: Record<string, QueryValue>;
+  body?: unknown;
+  signal?: AbortSignal;
+  /** false for calls whose 401 is an answer, not an expired session (login, the first /me). */
+  isAuthRedirect?: boolean;
+}
+
+type UnauthorizedListener = () => void;
+let unauthorizedListener: UnauthorizedListener | undefined;
+
+/** The app registers one listener that sends the user to the login page on any 401. */
+export function onUnauthorized(listener: UnauthorizedListener | undefined): void {
+  unauthorizedListener = listener;
+}
+
+export function buildUrl(path: string, query?: Record<string, QueryValue>): string {
+  if (!query) return path;
+  const params = new URLSearchParams();
+  for (const [key, value] of Object.entries(query)) {
+    if (value === undefined || value === null || value === '') continue;
+    params.set(key, String(value));
+  }
+  const qs = params.toString();
+  return qs ? `${path}?${qs}` : path;
+}
+
+function isErrorBody(value: unknown): value is ErrorBody {
+  if (typeof value !== 'object' || value === null) return false;
+  const v = value as Record<string, unknown>;
+  return typeof v.message === 'string' && (typeof v.code === 'string' || typeof v.statusCode === 'number');
+}
+
+function parseRetryAfter(header: string | null): number | undefined {
+  if (!header) return undefined;
+  const seconds = Number(header);
+  if (Number.isFinite(seconds)) return Math.max(0, Math.ceil(seconds));
+  const date = Date.parse(header);
+  return Number.isNaN(date) ? undefined : Math.max(0, Math.ceil((date - Date.now()) / 1000));
+}
+
+function fallbackCode(status: number): string {
+  switch (status) {
+    case 400:
+    case 422:
+      return ErrorCode.validation;
+    case 401:
+      return ErrorCode.unauthenticated;
+    case 403:
+      return ErrorCode.forbidden;
+    case 404:
+      return ErrorCode.notFound;
+    case 409:
+      return ErrorCode.conflict;
+    case 429:
+      return ErrorCode.tooManyRequests;
+    case 503:
+      return ErrorCode.unavailable;
+    default:
+      return ErrorCode.internal;
+  }
+}
+
+/**
+ * Calls the API with JSON in and out and the session cookie. Resolves with the parsed
+ * body (undefined for 204); rejects with an {@link ApiError} carrying the server's error body.
+ */
+export async function apiRequest<T>(path: string, options: RequestOptions = {}): Promise<T> {
+  const { method = 'GET', query, body, signal, isAuthRedirect = true } = options;
+  const headers: Record<string, string> = { Accept: 'application/json' };
+  if (body !== undefined) headers['Content-Type'] = 'application/json';
+
+  let response: Response;
+  try {
+    response = await fetch(buildUrl(path, query), {
+      method,
+      headers,
+      body: body === undefined ? undefined : JSON.stringify(body),
+      credentials: 'same-origin',
+      signal,
+    });
+  } catch (cause) {
+    if (signal?.aborted) throw cause;
+    throw new ApiError({ statusCode: 0, code: ClientErrorCode.network, message: String(cause) });
+  }
+
+  const text = response.status === 204 ? '' : await response.text();
+  let parsed: unknown = undefined;
+  if (text) {
+    try {
+      parsed = JSON.parse(text);
+    } catch {
+      parsed = undefined;
+    }
+  }
+
+  if (!response.ok) {
+    const errorBody: ErrorBody = isErrorBody(parsed)
+      ? { ...parsed, statusCode: parsed.statusCode ?? response.status, code: parsed.code ?? fallbackCode(response.status) }
+      : { statusCode: response.status, code: fallbackCode(response.status), message: response.statusText || `HTTP ${response.status}` };
+    const error = new ApiError(errorBody, parseRetryAfter(response.headers.get('Retry-After')));
+    if (response.status === 401 && isAuthRedirect) unauthorizedListener?.();
+    throw error;
+  }
+
+  if (text && parsed === undefined) {
+    throw new ApiError({ statusCode: response.status, code: ClientErrorCode.badResponse, message: 'Response is not JSON' });
+  }
+  return parsed as T;
+}
+
+export const api = {
+  get: <T>(path: string, query?: Record<string, QueryValue>, signal?: AbortSignal) =>
+    apiRequest<T>(path, { query, signal }),
+  post: <T>(path: string, body?: unknown, options?: Omit<RequestOptions, 'method' | 'body'>) =>
+    apiRequest<T>(path, { ...options, method: 'POST', body }),
+  delete: <T>(path: string, options?: Omit<RequestOptions, 'method'>) =>
+    apiRequest<T>(path, { ...options, method: 'DELETE' }),
+};

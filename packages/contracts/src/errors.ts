@@ -1,0 +1,38 @@
+import { Type, type Static, type TUnsafe } from '@sinclair/typebox';
+
+/** A string enum as JSON Schema `enum` (clear in OpenAPI), typed as the union of its values. */
+export function StringEnum<const T extends readonly string[]>(
+  values: T,
+  options: { description?: string } = {},
+): TUnsafe<T[number]> {
+  return Type.Unsafe<T[number]>({
+    type: 'string',
+    enum: [...values],
+    ...options,
+  });
+}
+
+/** Stable error codes. A client may branch on these; messages are for people. */
+export const ErrorCode = {
+  validation: 'VALIDATION_FAILED',
+  unauthenticated: 'UNAUTHENTICATED',
+  forbidden: 'FORBIDDEN',
+  notFound: 'NOT_FOUND',
+  conflict: 'CONFLICT',
+  tooManyRequests: 'TOO_MANY_REQUESTS',
+  payloadTooLarge: 'PAYLOAD_TOO_LARGE',
+  unsupportedMediaType: 'UNSUPPORTED_MEDIA_TYPE',
+  unavailable: 'SERVICE_UNAVAILABLE',
+  internal: 'INTERNAL',
+} as const;
+export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
+
+/** The one error body every endpoint answers with. `field` and `rule` name what was wrong. */
+export const ErrorBody = Type.Object({
+  statusCode: Type.Integer(),
+  code: Type.String(),
+  message: Type.String(),
+  field: Type.Optional(Type.String()),
+  rule: Type.Optional(Type.String()),
+});
+export type ErrorBody = Static<typeof ErrorBody>;

@@ -1,0 +1,98 @@
+import { Type, type Static } from '@sinclair/typebox';
+import { StringEnum } from './errors.js';
+
+export const ROLES = [
+  'administrator',
+  'city_operator',
+  'district_operator',
+  'street_operator',
+  'committee_staff',
+  'grid_leader',
+  'patrol_inspector',
+  'handler',
+  'resident',
+] as const;
+export const Role = StringEnum(ROLES);
+export type Role = Static<typeof Role>;
+
+export const LoginBody = Type.Object(
+  {
+    username: Type.String({ minLength: 1, maxLength: 64 }),
+    password: Type.String({ minLength: 1, maxLength: 256 }),
+  },
+  { additionalProperties: false },
+);
+export type LoginBody = Static<typeof LoginBody>;
+
+export const RoleBinding = Type.Object({
+  id: Type.String(),
+  role: Role,
+  areaCode: Type.String(),
+  areaName: Type.String(),
+  areaLevel: Type.String(),
+});
+export type RoleBinding = Static<typeof RoleBinding>;
+
+export const Me = Type.Object({
+  id: Type.String(),
+  username: Type.String(),
+  displayName: Type.String(),
+  roles: Type.Array(RoleBinding),
+});
+export type Me = Static<typeof Me>;
+
+export const Account = Type.Object({
+  id: Type.String(),
+  username: Type.String(),
+  displayName: Type.String(),
+  phone: Type.Union([Type.String(), Type.Null()], {
+    description: 'masked: 138****5678',
+  }),
+  disabled: Type.Boolean(),
+  createdAt: Type.String({ format: 'date-time' }),
+  roles: Type.Array(RoleBinding),
+});
+export type Account = Static<typeof Account>;
+
+export const AccountList = Type.Object({
+  items: Type.Array(Account),
+  total: Type.Integer(),
+});
+export type AccountList = Static<typeof AccountList>;
+
+export const USERNAME_PATTERN = '^[a-z][a-z0-9._-]{2,31}$';
+
+export const RoleBindingInput = Type.Object(
+  {
+    role: Role,
+    areaCode: Type.String({ pattern: '^\\d{2,12}(-[A-Za-z0-9-]{1,40})?$' }),
+  },
+  { additionalProperties: false },
+);
+export type RoleBindingInput = Static<typeof RoleBindingInput>;
+
+export const CreateAccountBody = Type.Object(
+  {
+    username: Type.String({
+      pattern: USERNAME_PATTERN,
+      description: '3–32 characters: lower-case letters, digits, dot, dash, underscore',
+    }),
+    displayName: Type.String({ minLength: 1, maxLength: 64 }),
+    password: Type.String({ minLength: 10, maxLength: 256 }),
+    phone: Type.Optional(Type.String({ pattern: '^1\\d{10}$', description: 'mainland mobile' })),
+    roles: Type.Array(RoleBindingInput, { minItems: 1, maxItems: 20 }),
+  },
+  { additionalProperties: false },
+);
+export type CreateAccountBody = Static<typeof CreateAccountBody>;
+
+export const AccountListQuery = Type.Object(
+  {
+    q: Type.Optional(Type.String({ maxLength: 64 })),
+    areaCode: Type.Optional(Type.String({ pattern: '^\\d{2,12}(-[A-Za-z0-9-]{1,40})?$' })),
+    page: Type.Optional(Type.Integer({ minimum: 1, maximum: 10000, default: 1 })),
+    pageSize: Type.Optional(Type.Integer({ minimum: 1, maximum: 200, default: 50 })),
+  },
+  { additionalProperties: false },
+);
+export type AccountListQuery = Static<typeof AccountListQuery>;

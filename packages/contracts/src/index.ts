@@ -1,0 +1,8 @@
+/**
+ * Contracts shared by the server and the web app: one TypeBox schema per contract,
+ * used for request validation, response serialisation and the OpenAPI document.
+ */
+export * from './errors.js';
+export * from './areas.js';
+export * from './identity.js';
+export * from './audit.js';
