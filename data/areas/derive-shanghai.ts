@@ -30,7 +30,7 @@ type Pt = [number, number];
 type Ring = Pt[];
 type Poly = Ring[];
 type MPoly = Poly[];
-type Level = 'city' | 'district' | 'street' | 'committee';
+type Level = 'city' | 'district' | 'street' | 'committee' | 'grid' | 'compound';
 
 interface Area {
   code: string;
@@ -286,33 +286,90 @@ function bbox(mp: MPoly): [number, number, number, number] {
   return [x0, y0, x1, y1];
 }
 
+const samePt = (p: Pt, q: Pt): boolean => p[0] === q[0] && p[1] === q[1];
+
 /**
- * Rounds to DECIMALS, drops consecutive duplicates, closes rings and drops
- * rings/polygons that degenerate (fewer than 4 points or zero area).
+ * Drops, cyclically, repeated consecutive points and zero-width spikes
+ * (a, v, a -> a) from an open ring (no closing point).
+ */
+function dropSpikes(open: Pt[]): Pt[] {
+  const r = [...open];
+  for (let i = 0; r.length >= 3 && i < r.length;) {
+    const n = r.length;
+    const next = r[(i + 1) % n]!;
+    if (samePt(r[i]!, next)) {
+      r.splice((i + 1) % n, 1);
+      i = 0;
+    } else if (samePt(r[(i - 1 + n) % n]!, next)) {
+      // r[i] is the tip of a spike: remove it and the point that repeats.
+      const j = (i + 1) % n;
+      r.splice(Math.max(i, j), 1);
+      r.splice(Math.min(i, j), 1);
+      i = 0;
+    } else i++;
+  }
+  return r;
+}
+
+/**
+ * Splits an open ring that passes through the same point twice (a pinch)
+ * into closed loops that each visit a point once.
+ */
+function splitLoops(open: Pt[]): Ring[] {
+  const loops: Ring[] = [];
+  const path: Pt[] = [];
+  const at = new Map<string, number>();
+  for (const p of open) {
+    const key = `${p[0]},${p[1]}`;
+    const i = at.get(key);
+    if (i === undefined) {
+      at.set(key, path.length);
+      path.push(p);
+      continue;
+    }
+    const loop = path.splice(i + 1);
+    for (const q of loop) at.delete(`${q[0]},${q[1]}`);
+    loops.push([p, ...loop, p]);
+  }
+  loops.push([...path, path[0]!]);
+  return loops
+    .map((l) => [...dropSpikes(l.slice(0, -1))])
+    .filter((l) => l.length >= 3)
+    .map((l): Ring => [...l, [l[0]![0], l[0]![1]]])
+    .filter((l) => ringArea(l) !== 0);
+}
+
+/**
+ * Rounds to DECIMALS, drops repeated points and spikes, splits pinched rings,
+ * closes rings and drops rings/polygons that degenerate (fewer than 4 points
+ * or zero area).
  */
 function clean(mp: MPoly): MPoly {
   const out: MPoly = [];
   for (const poly of mp) {
-    const rings: Ring[] = [];
+    let main: Ring[] = [];
+    const extra: MPoly = [];
     for (let k = 0; k < poly.length; k++) {
-      const r: Ring = [];
-      for (const [x, y] of poly[k]!) {
-        const p: Pt = [round(x), round(y)];
-        const last = r[r.length - 1];
-        if (!last || last[0] !== p[0] || last[1] !== p[1]) r.push(p);
-      }
-      const first = r[0];
-      const last = r[r.length - 1];
-      if (first && last && (first[0] !== last[0] || first[1] !== last[1])) {
-        r.push([first[0], first[1]]);
-      }
-      if (r.length < 4 || ringArea(r) === 0) {
-        if (k === 0) break; // outer ring gone: the whole polygon goes
+      const open = poly[k]!.map(([x, y]): Pt => [round(x), round(y)]);
+      if (open.length > 1 && samePt(open[0]!, open[open.length - 1]!)) open.pop();
+      const loops = splitLoops(dropSpikes(open));
+      if (k > 0) {
+        main.push(...loops); // a hole, possibly split in several
         continue;
       }
-      rings.push(r);
+      if (loops.length === 0) break; // outer ring gone: the whole polygon goes
+      // A pinched outer ring: the largest loop stays the outer ring, loops of
+      // the same winding become polygons of their own, opposite ones holes.
+      loops.sort((p, q) => Math.abs(ringArea(q)) - Math.abs(ringArea(p)));
+      const outer = loops[0]!;
+      const sign = Math.sign(ringArea(outer));
+      main = [outer];
+      for (const l of loops.slice(1)) {
+        if (Math.sign(ringArea(l)) === sign) extra.push([l]);
+        else main.push(l);
+      }
     }
-    if (rings.length > 0) out.push(rings);
+    if (main.length > 0) out.push(main, ...extra);
   }
   return out;
 }
@@ -372,6 +429,53 @@ function nearEdge(mp: MPoly, p: Pt, tol: number): boolean {
   return false;
 }
 
+/**
+ * Replaces every vertex that lies within NODE_TOLERANCE of an earlier one
+ * (in the order of `geoms`, so higher levels win) by that earlier vertex:
+ * the same cut point, rounded in two cells, becomes one point again.
+ * Mutates `geoms` in place; returns the number of vertices moved.
+ */
+function snapVertices(geoms: MPoly[]): number {
+  const G = NODE_TOLERANCE;
+  const tol2 = NODE_TOLERANCE * NODE_TOLERANCE;
+  const reps = new Map<string, Pt[]>(); // grid cell -> representatives
+  const repOf = new Map<string, Pt>(); // vertex -> representative
+  let moved = 0;
+  for (const mp of geoms) {
+    for (const poly of mp) {
+      for (const ring of poly) {
+        for (let i = 0; i < ring.length; i++) {
+          const p = ring[i]!;
+          const key = `${p[0]},${p[1]}`;
+          let rep = repOf.get(key);
+          if (!rep) {
+            const gx = Math.floor(p[0] / G);
+            const gy = Math.floor(p[1] / G);
+            for (let x = gx - 1; x <= gx + 1 && !rep; x++) {
+              for (let y = gy - 1; y <= gy + 1 && !rep; y++) {
+                rep = reps
+                  .get(`${x},${y}`)
+                  ?.find((r) => (r[0] - p[0]) ** 2 + (r[1] - p[1]) ** 2 <= tol2);
+              }
+            }
+            if (!rep) {
+              rep = p;
+              const cell = `${gx},${gy}`;
+              reps.set(cell, [...(reps.get(cell) ?? []), p]);
+            }
+            repOf.set(key, rep);
+          }
+          if (!samePt(rep, p)) {
+            ring[i] = [rep[0], rep[1]];
+            moved++;
+          }
+        }
+      }
+    }
+  }
+  return moved;
+}
+
 /** How far (deg, ~1.5 m) a vertex may be from an edge to be put into it. */
 const NODE_TOLERANCE = 1.5e-5;
 
@@ -423,8 +527,10 @@ function nodeVertices(geoms: MPoly[]): number {
             for (let gx = gx0; gx <= gx1 && len2 > 0; gx++) {
               for (let gy = gy0; gy <= gy1; gy++) {
                 for (const v of grid.get(`${gx},${gy}`) ?? []) {
-                  if ((v[0] === a[0] && v[1] === a[1]) || (v[0] === b[0] && v[1] === b[1]))
-                    continue;
+                  // Not the ends, nor a near-copy of an end (that would make a spike).
+                  const da = (v[0] - a[0]) ** 2 + (v[1] - a[1]) ** 2;
+                  const db = (v[0] - b[0]) ** 2 + (v[1] - b[1]) ** 2;
+                  if (da <= tol2 || db <= tol2) continue;
                   const t = ((v[0] - a[0]) * dx + (v[1] - a[1]) * dy) / len2;
                   if (t <= 0 || t >= 1) continue;
                   const ex = a[0] + t * dx - v[0];
@@ -589,8 +695,10 @@ function partition(region: MPoly, n: number, seedKey: string): Cell[] {
   });
 }
 
-/** The rounded seed if it is inside the cell and the ancestors, else an interior point. */
+/** How often a rounded seed was not inside its cell and ancestors (reported). */
 let centreFallbacks = 0;
+
+/** The rounded seed if it is inside the cell and the ancestors, else an interior point. */
 function centreOf(seed: Pt, boundary: MPoly, ancestors: MPoly[]): Pt {
   const p: Pt = [round(seed[0]), round(seed[1])];
   if (contains(boundary, p[0], p[1]) && ancestors.every((a) => contains(a, p[0], p[1]))) {
@@ -825,7 +933,13 @@ function main(): void {
   // Rounding moved the points where cells were cut (up to ~1 m off the edge
   // they lie on); put them into every ring that runs along that edge, so
   // neighbours and parent/child share vertices and leave no slivers.
-  const inserted = nodeVertices(drafts.map((d) => d.boundary));
+  // Order: node (cut points join the parent rings), snap (near-copies of a
+  // point merge, the parent's copy winning), node again.
+  let inserted = nodeVertices(drafts.map((d) => d.boundary));
+  for (const d of drafts) d.boundary = clean(d.boundary);
+  const snapped = snapVertices(drafts.map((d) => d.boundary));
+  for (const d of drafts) d.boundary = clean(d.boundary);
+  inserted += nodeVertices(drafts.map((d) => d.boundary));
   for (const d of drafts) d.boundary = clean(d.boundary);
 
   const draftOf = new Map(drafts.map((d) => [d.code, d]));
@@ -864,16 +978,80 @@ function main(): void {
     '"areas": [\n' +
     areas.map((a) => JSON.stringify(a)).join(',\n') +
     '\n]\n}\n';
-  selfCheck(out); // throws before anything is written
+  try {
+    selfCheck(out); // throws before anything is written
+  } catch (err) {
+    const rejected = join(CACHE_DIR, 'shanghai.rejected.json');
+    writeFileSync(rejected, out);
+    console.error(`self-check failed; the rejected output is in ${rejected}`);
+    throw err;
+  }
   writeFileSync(OUT_FILE, out);
+  writeDemoAreas(areas);
   const ms = performance.now() - t0;
   console.error(
     `wrote ${OUT_FILE}: ${(Buffer.byteLength(out) / 1024 / 1024).toFixed(2)} MiB, ` +
       `${areas.length} areas, sha256 ${sha256(Buffer.from(out))}, ` +
-      `${slivers} sliver gaps between districts filled, ${inserted} shared vertices inserted, ` +
+      `${slivers} sliver gaps between districts filled, ${snapped} vertices snapped, ${inserted} inserted, ` +
       `${centreFallbacks} centre fallbacks, ` +
       `${(ms / 1000).toFixed(1)} s`,
   );
+}
+
+// ---------------------------------------------------------------- demo city
+
+/** The street whose committees the demo city cuts into grids and compounds. */
+const DEMO_STREET = '310101002000';
+const DEMO_OUT_FILE = join(HERE, '../../demo/areas.json');
+const GRIDS_PER_COMMITTEE = 3;
+const COMPOUNDS_PER_GRID = 2;
+const COMPOUND_SUFFIXES = ['花园', '公寓', '新村', '里', '苑', '大楼'];
+
+/**
+ * demo/areas.json: each committee of the demo street cut into grids (网格), each grid into
+ * compounds (小区), by the same seeded cells. Invented names, approximate boundaries;
+ * loaded only by the demo city, never in production.
+ */
+function writeDemoAreas(areas: Area[]): void {
+  const out: Area[] = [];
+  for (const committee of areas.filter((a) => a.parent === DEMO_STREET)) {
+    const short = committee.name.replace(/(居委会|村委会|居民委员会)$/, '');
+    const grids = partition(committee.boundary, GRIDS_PER_COMMITTEE, `${committee.code}-G`);
+    grids.forEach((grid, g) => {
+      const gridCode = `${committee.code}-G${g + 1}`;
+      out.push({
+        code: gridCode,
+        parent: committee.code,
+        level: 'grid',
+        name: `${short}第${g + 1}网格`,
+        approximate: true,
+        centre: centreOf(grid.seed, grid.boundary, [committee.boundary]),
+        boundary: grid.boundary,
+      });
+      const compounds = partition(grid.boundary, COMPOUNDS_PER_GRID, `${gridCode}-C`);
+      compounds.forEach((compound, c) => {
+        out.push({
+          code: `${gridCode}-C${c + 1}`,
+          parent: gridCode,
+          level: 'compound',
+          name: `${short}${COMPOUND_SUFFIXES[(g * COMPOUNDS_PER_GRID + c) % COMPOUND_SUFFIXES.length]}`,
+          approximate: true,
+          centre: centreOf(compound.seed, compound.boundary, [grid.boundary, committee.boundary]),
+          boundary: compound.boundary,
+        });
+      });
+    });
+  }
+  const text =
+    '{\n' +
+    `"city": "上海市",\n` +
+    `"source": ${JSON.stringify(`demo grids and compounds of ${DEMO_STREET}: invented names, approximate cells`)},\n` +
+    `"generatedBy": ${JSON.stringify(GENERATED_BY)},\n` +
+    '"areas": [\n' +
+    out.map((a) => JSON.stringify(a)).join(',\n') +
+    '\n]\n}\n';
+  writeFileSync(DEMO_OUT_FILE, text);
+  console.error(`wrote ${DEMO_OUT_FILE}: ${out.length} demo areas`);
 }
 
 /** `p` (rounded) if it is inside `mp` and `also`, else an interior point. */
@@ -951,11 +1129,16 @@ function selfCheck(out: string): void {
         const f = ring[0]!;
         const l = ring[ring.length - 1]!;
         if (f[0] !== l[0] || f[1] !== l[1]) fail(`${a.code}: open ring`);
+        if (ringArea(ring) === 0) fail(`${a.code}: zero-area ring`);
+        const visited = new Set<string>();
         for (let i = 1; i < ring.length; i++) {
           const p = ring[i]!;
           const q = ring[i - 1]!;
           if (p[0] === q[0] && p[1] === q[1]) fail(`${a.code}: duplicate consecutive point`);
           if (round(p[0]) !== p[0] || round(p[1]) !== p[1]) fail(`${a.code}: unrounded point`);
+          const key = `${p[0]},${p[1]}`;
+          if (visited.has(key)) fail(`${a.code}: ring passes ${key} twice (pinch or spike)`);
+          visited.add(key);
         }
       }
     }

@@ -8,7 +8,19 @@ import {
   TeamOutlined,
   UserOutlined,
 } from '@ant-design/icons';
-import { App as AntApp, Button, Drawer, Dropdown, Grid, Layout, Menu, Space, Tooltip, Typography, type MenuProps } from 'antd';
+import {
+  App as AntApp,
+  Button,
+  Drawer,
+  Dropdown,
+  Grid,
+  Layout,
+  Menu,
+  Space,
+  Tooltip,
+  Typography,
+  type MenuProps,
+} from 'antd';
 import { Suspense, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Outlet, useLocation, useNavigate } from 'react-router';
@@ -17,7 +29,14 @@ import { LanguageSwitch } from '../components/language-switch';
 import { PageSpin } from '../components/page-spin';
 import { RoleTag } from '../components/role-tag';
 import { describeError } from '../lib/api';
-import { canManageAccounts, canReadApiDocs, canReadAudit, distinctRoles, useMe, useSession } from '../lib/session';
+import {
+  canManageAccounts,
+  canReadApiDocs,
+  canReadAudit,
+  distinctRoles,
+  useMe,
+  useSession,
+} from '../lib/session';
 import { AppLogo } from './app-logo';
 
 const { Header, Sider, Content } = Layout;
@@ -44,14 +63,30 @@ export function AppLayout() {
 
   const items = useMemo<MenuProps['items']>(() => {
     const list: NonNullable<MenuProps['items']> = [
-      { key: '/', icon: <HomeOutlined />, label: <span data-testid="nav-home">{t('nav.home')}</span> },
-      { key: '/areas', icon: <ApartmentOutlined />, label: <span data-testid="nav-areas">{t('nav.areas')}</span> },
+      {
+        key: '/',
+        icon: <HomeOutlined />,
+        label: <span data-testid="nav-home">{t('nav.home')}</span>,
+      },
+      {
+        key: '/areas',
+        icon: <ApartmentOutlined />,
+        label: <span data-testid="nav-areas">{t('nav.areas')}</span>,
+      },
     ];
     if (canManageAccounts(me)) {
-      list.push({ key: '/accounts', icon: <TeamOutlined />, label: <span data-testid="nav-accounts">{t('nav.accounts')}</span> });
+      list.push({
+        key: '/accounts',
+        icon: <TeamOutlined />,
+        label: <span data-testid="nav-accounts">{t('nav.accounts')}</span>,
+      });
     }
     if (canReadAudit(me)) {
-      list.push({ key: '/audit', icon: <AuditOutlined />, label: <span data-testid="nav-audit">{t('nav.audit')}</span> });
+      list.push({
+        key: '/audit',
+        icon: <AuditOutlined />,
+        label: <span data-testid="nav-audit">{t('nav.audit')}</span>,
+      });
     }
     if (canReadApiDocs(me)) {
       list.push({
@@ -135,14 +170,24 @@ export function AppLayout() {
                 <RoleTag key={role} role={role} />
               ))}
               {roles.length > 2 ? (
-                <Tooltip title={roles.slice(2).map((role) => t(`role.${role}`)).join('、')}>
+                <Tooltip
+                  title={roles
+                    .slice(2)
+                    .map((role) => t(`role.${role}`))
+                    .join('、')}
+                >
                   <span className="cc-header-more">+{roles.length - 2}</span>
                 </Tooltip>
               ) : null}
             </Space>
           )}
           <Dropdown menu={userMenu} trigger={['click']} placement="bottomRight">
-            <Button type="text" className="cc-header-user" data-testid="user-menu" icon={<UserOutlined />}>
+            <Button
+              type="text"
+              className="cc-header-user"
+              data-testid="user-menu"
+              icon={<UserOutlined />}
+            >
               {isPhone ? null : <span data-testid="user-display-name">{me.displayName}</span>}
             </Button>
           </Dropdown>
@@ -178,7 +223,13 @@ export function AppLayout() {
             }
             styles={{ body: { padding: 0 } }}
             footer={
-              <Button block danger icon={<LogoutOutlined />} onClick={() => void logout()} data-testid="logout-phone">
+              <Button
+                block
+                danger
+                icon={<LogoutOutlined />}
+                onClick={() => void logout()}
+                data-testid="logout-phone"
+              >
                 {t('header.logout')}
               </Button>
             }

@@ -12,7 +12,9 @@ import { router } from './router';
 const appTheme = {
   algorithm: theme.defaultAlgorithm,
   token: { colorPrimary: '#1456f0', colorInfo: '#1456f0', borderRadius: 4 },
-  components: { Layout: { headerBg: '#1456f0', headerHeight: 56, headerPadding: '0 16px', siderBg: '#fff' } },
+  components: {
+    Layout: { headerBg: '#1456f0', headerHeight: 56, headerPadding: '0 16px', siderBg: '#fff' },
+  },
 };
 
 export function App() {

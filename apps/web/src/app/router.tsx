@@ -11,7 +11,9 @@ import { RequireAuth, RequireRole } from './require-auth';
 const AppLayout = lazy(() => import('./app-layout').then((m) => ({ default: m.AppLayout })));
 const HomePage = lazy(() => import('../features/home').then((m) => ({ default: m.HomePage })));
 const AreasPage = lazy(() => import('../features/areas').then((m) => ({ default: m.AreasPage })));
-const AccountsPage = lazy(() => import('../features/accounts').then((m) => ({ default: m.AccountsPage })));
+const AccountsPage = lazy(() =>
+  import('../features/accounts').then((m) => ({ default: m.AccountsPage })),
+);
 const AuditPage = lazy(() => import('../features/audit').then((m) => ({ default: m.AuditPage })));
 
 function NotFoundPage() {
@@ -81,4 +83,3 @@ export const router = createBrowserRouter([
     ],
   },
 ]);
-

@@ -27,7 +27,12 @@ interface Props {
   id?: string;
 }
 
-function toNode(area: Node['area'], parent: string | undefined, language: string, t: (key: string) => string): Node {
+function toNode(
+  area: Node['area'],
+  parent: string | undefined,
+  language: string,
+  t: (key: string) => string,
+): Node {
   return {
     id: area.code,
     pId: parent,
@@ -42,7 +47,16 @@ function toNode(area: Node['area'], parent: string | undefined, language: string
  * Picks one area from the person's scope; children load when a node opens
  * (GET /api/areas/{code}/children), so the 6,000+ committees never load at once.
  */
-export function AreaTreeSelect({ roots, value, onChange, placeholder, isClearable = true, testId, status, id }: Props) {
+export function AreaTreeSelect({
+  roots,
+  value,
+  onChange,
+  placeholder,
+  isClearable = true,
+  testId,
+  status,
+  id,
+}: Props) {
   const { t, i18n } = useTranslation();
   const [nodes, setNodes] = useState<Node[]>([]);
   const [loadError, setLoadError] = useState<string | undefined>();
@@ -54,7 +68,12 @@ export function AreaTreeSelect({ roots, value, onChange, placeholder, isClearabl
     Promise.all(
       roots.map(async (root): Promise<Node['area']> => {
         if (root.name && root.level) {
-          return { code: root.code, name: root.name, nameEn: null, level: root.level as Area['level'] };
+          return {
+            code: root.code,
+            name: root.name,
+            nameEn: null,
+            level: root.level as Area['level'],
+          };
         }
         const detail = await areasApi.getArea(root.code, controller.signal);
         return detail.area;
@@ -71,7 +90,11 @@ export function AreaTreeSelect({ roots, value, onChange, placeholder, isClearabl
 
   // Relabel when the language changes.
   const treeData = useMemo(
-    () => nodes.map((node) => ({ ...node, title: toNode(node.area, node.pId, i18n.language, t).title })),
+    () =>
+      nodes.map((node) => ({
+        ...node,
+        title: toNode(node.area, node.pId, i18n.language, t).title,
+      })),
     [nodes, i18n.language, t],
   );
 
@@ -80,8 +103,12 @@ export function AreaTreeSelect({ roots, value, onChange, placeholder, isClearabl
       const { items } = await areasApi.listChildren(code);
       setNodes((current) => {
         const known = new Set(current.map((node) => node.id));
-        const added = items.filter((area) => !known.has(area.code)).map((area) => toNode(area, code, i18n.language, t));
-        const updated = current.map((node) => (node.id === code && items.length === 0 ? { ...node, isLeaf: true } : node));
+        const added = items
+          .filter((area) => !known.has(area.code))
+          .map((area) => toNode(area, code, i18n.language, t));
+        const updated = current.map((node) =>
+          node.id === code && items.length === 0 ? { ...node, isLeaf: true } : node,
+        );
         return [...updated, ...added];
       });
     } catch (error) {

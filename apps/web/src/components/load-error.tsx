@@ -13,9 +13,14 @@ interface Props {
 export function LoadError({ error, onRetry, isCompact = false }: Props) {
   const { t } = useTranslation();
   const status = error instanceof ApiError ? error.status : 0;
-  const resultStatus = status === 403 ? '403' : status === 404 ? '404' : isCompact ? 'warning' : 'error';
+  const resultStatus =
+    status === 403 ? '403' : status === 404 ? '404' : isCompact ? 'warning' : 'error';
   const title =
-    status === 403 ? t('error.forbiddenTitle') : status === 404 ? t('error.notFoundTitle') : t('error.loadFailed');
+    status === 403
+      ? t('error.forbiddenTitle')
+      : status === 404
+        ? t('error.notFoundTitle')
+        : t('error.loadFailed');
   return (
     <Result
       status={resultStatus}

@@ -42,47 +42,89 @@ export function bboxOf(mp: MultiPolygon): [number, number, number, number] {
   return [minX, minY, maxX, maxY];
 }
 
+/** One polygon of a multi-polygon, flattened for the hot loop: its bbox and its rings. */
+interface CompiledPart {
+  minX: number;
+  minY: number;
+  maxX: number;
+  maxY: number;
+  /** [x0, y0, x1, y1, …] per ring, outer first. */
+  rings: Float64Array[];
+}
+
+function compile(mp: MultiPolygon): CompiledPart[] {
+  return mp.map((polygon) => {
+    const [minX, minY, maxX, maxY] = bboxOf([polygon]);
+    return { minX, minY, maxX, maxY, rings: polygon.map((ring) => Float64Array.from(ring.flat())) };
+  });
+}
+
+/**
+ * Even-odd test over the parts whose bbox holds the point. Skipping the others is safe:
+ * a part that does not contain the point adds an even number of crossings.
+ */
+function inCompiled(x: number, y: number, parts: CompiledPart[]): boolean {
+  let inside = false;
+  for (const part of parts) {
+    if (x < part.minX || x > part.maxX || y < part.minY || y > part.maxY) continue;
+    for (const r of part.rings) {
+      const n = r.length;
+      for (let i = 0, j = n - 2; i < n; j = i, i += 2) {
+        const yi = r[i + 1]!;
+        const yj = r[j + 1]!;
+        if (yi > y !== yj > y) {
+          const xi = r[i]!;
+          if (x < ((r[j]! - xi) * (y - yi)) / (yj - yi) + xi) inside = !inside;
+        }
+      }
+    }
+  }
+  return inside;
+}
+
 /**
  * Point → deepest area containing it. A packed R-tree (flatbush) over the areas'
  * bounding boxes picks the few candidates; the deepest candidate whose polygon
  * contains the point wins.
  */
 export class AreaIndex {
-  private readonly areas: IndexedArea[];
+  private readonly codes: string[];
+  private readonly shapes: CompiledPart[][];
   private readonly tree: Flatbush | null;
 
   constructor(areas: IndexedArea[]) {
-    // deepest first, so the first polygon hit in candidate order is the answer
-    this.areas = [...areas].sort((a, b) => b.depth - a.depth);
-    if (this.areas.length === 0) {
+    // deepest first, so the first polygon hit in index order is the answer
+    const sorted = [...areas].sort((a, b) => b.depth - a.depth);
+    this.codes = sorted.map((a) => a.code);
+    this.shapes = sorted.map((a) => compile(a.boundary));
+    if (sorted.length === 0) {
       this.tree = null;
       return;
     }
-    this.tree = new Flatbush(this.areas.length);
-    for (const a of this.areas) this.tree.add(...bboxOf(a.boundary));
+    this.tree = new Flatbush(sorted.length);
+    for (const a of sorted) this.tree.add(...bboxOf(a.boundary));
     this.tree.finish();
   }
 
   get size(): number {
-    return this.areas.length;
+    return this.codes.length;
   }
 
   resolve(lng: number, lat: number): string | null {
     if (!this.tree) return null;
     const hits = this.tree.search(lng, lat, lng, lat);
-    // flatbush returns insertion indices; lower index = deeper area
+    // flatbush returns insertion indices; a lower index is a deeper area
     hits.sort((a, b) => a - b);
     for (const i of hits) {
-      const a = this.areas[i]!;
-      if (pointInMultiPolygon(lng, lat, a.boundary)) return a.code;
+      if (inCompiled(lng, lat, this.shapes[i]!)) return this.codes[i]!;
     }
     return null;
   }
 
-  /** The same answer without the index: the baseline the benchmark compares against. */
+  /** The same answer without the R-tree: the baseline the benchmark compares against. */
   resolveByScan(lng: number, lat: number): string | null {
-    for (const a of this.areas) {
-      if (pointInMultiPolygon(lng, lat, a.boundary)) return a.code;
+    for (let i = 0; i < this.shapes.length; i++) {
+      if (inCompiled(lng, lat, this.shapes[i]!)) return this.codes[i]!;
     }
     return null;
   }

@@ -119,7 +119,8 @@ export const en: Dictionary = {
     create: 'Create',
     created: 'Account {{username}} created',
     username: 'Username',
-    usernameHelp: '3–32 characters: a lower-case letter first, then lower-case letters, digits, . _ -',
+    usernameHelp:
+      '3–32 characters: a lower-case letter first, then lower-case letters, digits, . _ -',
     usernameRequired: 'Enter a username',
     displayName: 'Display name',
     displayNameRequired: 'Enter a display name',

@@ -16,20 +16,22 @@ export const accountLimits = {
 };
 
 /**
- * Roles offered in the pickers: an administrator grants any role; others their own level and
- * below. A guess for a friendlier form: the server decides and explains a refusal.
+ * Roles offered in the pickers: only an administrator makes administrators. Where each role
+ * may be bound (its area level, inside the granter's scope) the server checks and explains.
  */
 export function assignableRoles(me: Me): Role[] {
-  if (hasAnyRole(me, ['administrator'])) return [...ROLES];
-  const highest = Math.min(...me.roles.map((binding) => ROLES.indexOf(binding.role)));
-  return ROLES.slice(Math.max(highest, 1));
+  const isAdministrator = hasAnyRole(me, ['administrator']);
+  return ROLES.filter((role) => isAdministrator || role !== 'administrator');
 }
 
 /**
  * The server names a field as `username`, `/roles/0/areaCode`, `body.roles[0].areaCode`…;
  * this turns it into a form path, or undefined when the form has no such field.
  */
-export function formPathOf(field: string | undefined, known: readonly string[]): (string | number)[] | undefined {
+export function formPathOf(
+  field: string | undefined,
+  known: readonly string[],
+): (string | number)[] | undefined {
   if (!field) return undefined;
   const parts = field
     .replace(/\[(\d+)\]/g, '.$1')
@@ -41,7 +43,11 @@ export function formPathOf(field: string | undefined, known: readonly string[]):
 }
 
 /** Puts the server's message beside the field it names; false when no field of the form matches. */
-export function showFieldError(form: FormInstance, error: unknown, known: readonly string[]): boolean {
+export function showFieldError(
+  form: FormInstance,
+  error: unknown,
+  known: readonly string[],
+): boolean {
   if (!(error instanceof ApiError)) return false;
   const path = formPathOf(error.field, known);
   if (!path) return false;

@@ -1,4 +1,10 @@
-import type { Account, AccountList, AccountListQuery, CreateAccountBody, RoleBindingInput } from '@cc/contracts';
+import type {
+  Account,
+  AccountList,
+  AccountListQuery,
+  CreateAccountBody,
+  RoleBindingInput,
+} from '@cc/contracts';
 import { api } from '../../lib/api';
 
 export const listAccounts = (query: AccountListQuery, signal?: AbortSignal) =>
@@ -10,4 +16,6 @@ export const addRole = (accountId: string, body: RoleBindingInput) =>
   api.post<unknown>(`/api/accounts/${encodeURIComponent(accountId)}/roles`, body);
 
 export const removeRole = (accountId: string, bindingId: string) =>
-  api.delete<unknown>(`/api/accounts/${encodeURIComponent(accountId)}/roles/${encodeURIComponent(bindingId)}`);
+  api.delete<unknown>(
+    `/api/accounts/${encodeURIComponent(accountId)}/roles/${encodeURIComponent(bindingId)}`,
+  );

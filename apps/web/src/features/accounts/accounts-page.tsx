@@ -1,6 +1,16 @@
 import { PlusOutlined, ReloadOutlined } from '@ant-design/icons';
 import type { Account, RoleBinding } from '@cc/contracts';
-import { App as AntApp, Button, Card, Input, Space, Table, Tag, Typography, type TableColumnsType } from 'antd';
+import {
+  App as AntApp,
+  Button,
+  Card,
+  Input,
+  Space,
+  Table,
+  Tag,
+  Typography,
+  type TableColumnsType,
+} from 'antd';
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { AreaTreeSelect } from '../../components/area-tree-select';
@@ -80,7 +90,8 @@ export function AccountsPage() {
       title: t('accounts.phone'),
       dataIndex: 'phone',
       width: 130,
-      render: (phone: string | null) => phone ?? <Typography.Text type="secondary">{t('common.none')}</Typography.Text>,
+      render: (phone: string | null) =>
+        phone ?? <Typography.Text type="secondary">{t('common.none')}</Typography.Text>,
     },
     {
       title: t('accounts.roleBindings'),
@@ -115,7 +126,11 @@ export function AccountsPage() {
       key: 'actions',
       width: 110,
       render: (_, account) => (
-        <Button size="small" onClick={() => setRoleTarget(account)} data-testid={`add-role-${account.username}`}>
+        <Button
+          size="small"
+          onClick={() => setRoleTarget(account)}
+          data-testid={`add-role-${account.username}`}
+        >
           {t('accounts.addRole')}
         </Button>
       ),
@@ -154,7 +169,12 @@ export function AccountsPage() {
             </div>
             <Button icon={<ReloadOutlined />} onClick={reload} aria-label={t('common.refresh')} />
           </Space>
-          <Button type="primary" icon={<PlusOutlined />} onClick={() => setIsCreating(true)} data-testid="new-account">
+          <Button
+            type="primary"
+            icon={<PlusOutlined />}
+            onClick={() => setIsCreating(true)}
+            data-testid="new-account"
+          >
             {t('accounts.newAccount')}
           </Button>
         </Space>
@@ -162,27 +182,27 @@ export function AccountsPage() {
           <LoadError error={error} onRetry={reload} />
         ) : (
           <>
-          <StaleDataAlert error={error} />
-          <Table<Account>
-            rowKey="id"
-            size="middle"
-            columns={columns}
-            dataSource={data?.items ?? []}
-            loading={isLoading}
-            scroll={{ x: 860 }}
-            data-testid="accounts-table"
-            pagination={{
-              current: page,
-              pageSize,
-              total: data?.total ?? 0,
-              showSizeChanger: true,
-              showTotal: (total) => t('common.total', { total }),
-              onChange: (nextPage, nextSize) => {
-                setPage(nextSize === pageSize ? nextPage : 1);
-                setPageSize(nextSize);
-              },
-            }}
-          />
+            <StaleDataAlert error={error} />
+            <Table<Account>
+              rowKey="id"
+              size="middle"
+              columns={columns}
+              dataSource={data?.items ?? []}
+              loading={isLoading}
+              scroll={{ x: 860 }}
+              data-testid="accounts-table"
+              pagination={{
+                current: page,
+                pageSize,
+                total: data?.total ?? 0,
+                showSizeChanger: true,
+                showTotal: (total) => t('common.total', { total }),
+                onChange: (nextPage, nextSize) => {
+                  setPage(nextSize === pageSize ? nextPage : 1);
+                  setPageSize(nextSize);
+                },
+              }}
+            />
           </>
         )}
       </Card>

@@ -57,9 +57,15 @@ export function AddRoleModal({ account, onClose, onAdded, roles, scope }: Props)
       okButtonProps={{ 'data-testid': 'add-role-submit' }}
       forceRender
     >
-      {formError ? <Alert type="error" showIcon title={formError} style={{ marginBottom: 16 }} /> : null}
+      {formError ? (
+        <Alert type="error" showIcon title={formError} style={{ marginBottom: 16 }} />
+      ) : null}
       <Form form={form} layout="vertical" onFinish={(values) => void submit(values)}>
-        <Form.Item name="role" label={t('accounts.role')} rules={[{ required: true, message: t('accounts.roleRequired') }]}>
+        <Form.Item
+          name="role"
+          label={t('accounts.role')}
+          rules={[{ required: true, message: t('accounts.roleRequired') }]}
+        >
           <Select options={roleOptions(roles, t)} data-testid="add-role-role" />
         </Form.Item>
         <Form.Item

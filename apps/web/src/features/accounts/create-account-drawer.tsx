@@ -42,7 +42,10 @@ export function CreateAccountDrawer({ isOpen, onClose, onCreated, roles, scope }
       username: values.username.trim(),
       displayName: values.displayName.trim(),
       password: values.password,
-      roles: values.roles.map((binding) => ({ role: binding.role as Role, areaCode: binding.areaCode ?? '' })),
+      roles: values.roles.map((binding) => ({
+        role: binding.role as Role,
+        areaCode: binding.areaCode ?? '',
+      })),
       ...(values.phone?.trim() ? { phone: values.phone.trim() } : {}),
     };
     try {
@@ -68,14 +71,25 @@ export function CreateAccountDrawer({ isOpen, onClose, onCreated, roles, scope }
       footer={
         <Space style={{ width: '100%', justifyContent: 'flex-end' }}>
           <Button onClick={onClose}>{t('common.cancel')}</Button>
-          <Button type="primary" loading={isSaving} onClick={() => form.submit()} data-testid="create-account-submit">
+          <Button
+            type="primary"
+            loading={isSaving}
+            onClick={() => form.submit()}
+            data-testid="create-account-submit"
+          >
             {t('accounts.create')}
           </Button>
         </Space>
       }
     >
       {formError ? (
-        <Alert type="error" showIcon title={formError} style={{ marginBottom: 16 }} data-testid="create-account-error" />
+        <Alert
+          type="error"
+          showIcon
+          title={formError}
+          style={{ marginBottom: 16 }}
+          data-testid="create-account-error"
+        />
       ) : null}
       <Form<FormValues>
         form={form}
@@ -111,7 +125,10 @@ export function CreateAccountDrawer({ isOpen, onClose, onCreated, roles, scope }
           extra={t('accounts.passwordHelp', { min: accountLimits.passwordMin })}
           rules={[
             { required: true, message: t('accounts.passwordRequired') },
-            { min: accountLimits.passwordMin, message: t('accounts.passwordHelp', { min: accountLimits.passwordMin }) },
+            {
+              min: accountLimits.passwordMin,
+              message: t('accounts.passwordHelp', { min: accountLimits.passwordMin }),
+            },
             { max: accountLimits.passwordMax },
           ]}
         >
@@ -122,7 +139,12 @@ export function CreateAccountDrawer({ isOpen, onClose, onCreated, roles, scope }
           label={t('accounts.phone')}
           rules={[{ pattern: accountLimits.phonePattern, message: t('accounts.phoneHelp') }]}
         >
-          <Input inputMode="numeric" maxLength={11} placeholder={t('accounts.optional')} data-testid="account-phone" />
+          <Input
+            inputMode="numeric"
+            maxLength={11}
+            placeholder={t('accounts.optional')}
+            data-testid="account-phone"
+          />
         </Form.Item>
         <Form.List
           name="roles"
@@ -137,7 +159,12 @@ export function CreateAccountDrawer({ isOpen, onClose, onCreated, roles, scope }
           {(fields, { add, remove }, { errors }) => (
             <Form.Item label={t('accounts.roleBindings')} required>
               {fields.map((field, index) => (
-                <Space key={field.key} align="start" style={{ display: 'flex', width: '100%' }} wrap={!screens.sm}>
+                <Space
+                  key={field.key}
+                  align="start"
+                  style={{ display: 'flex', width: '100%' }}
+                  wrap={!screens.sm}
+                >
                   <Form.Item
                     name={[field.name, 'role']}
                     rules={[{ required: true, message: t('accounts.roleRequired') }]}

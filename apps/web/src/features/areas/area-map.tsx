@@ -61,7 +61,8 @@ export default function AreaMap({ code, onSelect }: Props) {
     chart.on('click', (params) => {
       const clicked = typeof params.name === 'string' ? params.name : '';
       // A leaf shows its own outline: clicking it goes nowhere.
-      if (params.componentType === 'series' && clicked && clicked !== codeRef.current) onSelectRef.current(clicked);
+      if (params.componentType === 'series' && clicked && clicked !== codeRef.current)
+        onSelectRef.current(clicked);
     });
     const observer = new ResizeObserver(() => chart.resize());
     observer.observe(element);
@@ -82,8 +83,13 @@ export default function AreaMap({ code, onSelect }: Props) {
     }
     const mapName = `area-${code}`;
     // The contract's GeoJSON is what ECharts reads; its own type is looser about coordinates.
-    echarts.registerMap(mapName, collection as unknown as Parameters<typeof echarts.registerMap>[1]);
-    const byCode = new Map(collection.features.map((feature) => [feature.properties.code, feature.properties]));
+    echarts.registerMap(
+      mapName,
+      collection as unknown as Parameters<typeof echarts.registerMap>[1],
+    );
+    const byCode = new Map(
+      collection.features.map((feature) => [feature.properties.code, feature.properties]),
+    );
     const isLabelled = collection.features.length <= MAX_LABELLED_FEATURES;
     const label = (name: string) => {
       const props = byCode.get(name);
@@ -103,7 +109,9 @@ export default function AreaMap({ code, onSelect }: Props) {
             const name = (params as { name?: string }).name ?? '';
             const props = byCode.get(name);
             if (!props) return name;
-            const note = props.approximate ? `<br/><span style="color:#d46b08">${t('areas.approximate')}</span>` : '';
+            const note = props.approximate
+              ? `<br/><span style="color:#d46b08">${t('areas.approximate')}</span>`
+              : '';
             return `${areaName(props, i18n.language)} · ${t(`level.${props.level}`)}<br/>${props.code}${note}`;
           },
         },
@@ -126,7 +134,11 @@ export default function AreaMap({ code, onSelect }: Props) {
             labelLayout: { hideOverlap: true },
             itemStyle: { borderColor: '#1456f0', borderWidth: 1, areaColor: PALETTE[0] },
             emphasis: {
-              label: { show: true, formatter: (params: { name: string }) => label(params.name), fontWeight: 'bold' },
+              label: {
+                show: true,
+                formatter: (params: { name: string }) => label(params.name),
+                fontWeight: 'bold',
+              },
               itemStyle: { areaColor: '#ffd666' },
             },
             data: collection.features.map((feature, index) => ({
@@ -159,7 +171,15 @@ export default function AreaMap({ code, onSelect }: Props) {
         style={{ visibility: error || (isRendered && featureCount === 0) ? 'hidden' : 'visible' }}
       />
       {isLoading ? (
-        <div style={{ position: 'absolute', inset: 0, display: 'flex', alignItems: 'center', justifyContent: 'center' }}>
+        <div
+          style={{
+            position: 'absolute',
+            inset: 0,
+            display: 'flex',
+            alignItems: 'center',
+            justifyContent: 'center',
+          }}
+        >
           <Spin description={t('areas.mapLoading')} />
         </div>
       ) : null}
@@ -169,7 +189,15 @@ export default function AreaMap({ code, onSelect }: Props) {
         </div>
       ) : null}
       {!error && isRendered && featureCount === 0 ? (
-        <div style={{ position: 'absolute', inset: 0, display: 'flex', alignItems: 'center', justifyContent: 'center' }}>
+        <div
+          style={{
+            position: 'absolute',
+            inset: 0,
+            display: 'flex',
+            alignItems: 'center',
+            justifyContent: 'center',
+          }}
+        >
           <Empty description={t('areas.mapEmpty')} />
         </div>
       ) : null}

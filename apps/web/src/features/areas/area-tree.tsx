@@ -27,22 +27,28 @@ export function AreaTree({ rootCode, selectedCode, chain, onSelect, onError }: P
   const onErrorRef = useRef(onError);
   onErrorRef.current = onError;
 
-  const ensureChildren = useCallback((code: string): Promise<void> => {
-    const running = pending.current.get(code);
-    if (running) return running;
-    const promise = areasApi.listChildren(code).then(
-      ({ items }) => {
-        setAreas((current) => ({ ...current, ...Object.fromEntries(items.map((area) => [area.code, area])) }));
-        setChildren((current) => ({ ...current, [code]: items.map((area) => area.code) }));
-      },
-      (error: unknown) => {
-        pending.current.delete(code);
-        onErrorRef.current(describeError(error, t));
-      },
-    );
-    pending.current.set(code, promise);
-    return promise;
-  }, [t]);
+  const ensureChildren = useCallback(
+    (code: string): Promise<void> => {
+      const running = pending.current.get(code);
+      if (running) return running;
+      const promise = areasApi.listChildren(code).then(
+        ({ items }) => {
+          setAreas((current) => ({
+            ...current,
+            ...Object.fromEntries(items.map((area) => [area.code, area])),
+          }));
+          setChildren((current) => ({ ...current, [code]: items.map((area) => area.code) }));
+        },
+        (error: unknown) => {
+          pending.current.delete(code);
+          onErrorRef.current(describeError(error, t));
+        },
+      );
+      pending.current.set(code, promise);
+      return promise;
+    },
+    [t],
+  );
 
   // The root itself.
   useEffect(() => {

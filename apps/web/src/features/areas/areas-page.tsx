@@ -1,5 +1,19 @@
 import { AREA_LEVELS, type Area, type AreaDetail } from '@cc/contracts';
-import { App as AntApp, Breadcrumb, Card, Col, Descriptions, Empty, Grid, List, Row, Skeleton, Space, Tag, Typography } from 'antd';
+import {
+  App as AntApp,
+  Breadcrumb,
+  Card,
+  Col,
+  Descriptions,
+  Empty,
+  Grid,
+  List,
+  Row,
+  Skeleton,
+  Space,
+  Tag,
+  Typography,
+} from 'antd';
 import { lazy, Suspense, useCallback } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useParams } from 'react-router';
@@ -40,7 +54,10 @@ export function AreasPage() {
   const { data, error, reload } = useRequest((signal) => loadArea(code, signal), [code]);
   const view = data?.code === code ? data : undefined;
 
-  const select = useCallback((next: string) => void navigate(`/areas/${encodeURIComponent(next)}`), [navigate]);
+  const select = useCallback(
+    (next: string) => void navigate(`/areas/${encodeURIComponent(next)}`),
+    [navigate],
+  );
   const onTreeError = useCallback((text: string) => void message.error(text), [message]);
 
   const detailCard = (() => {
@@ -79,9 +96,15 @@ export function AreasPage() {
           size="small"
           column={{ xs: 1, sm: 2, lg: 3 }}
           items={[
-            { key: 'code', label: t('areas.code'), children: <Typography.Text copyable>{area.code}</Typography.Text> },
+            {
+              key: 'code',
+              label: t('areas.code'),
+              children: <Typography.Text copyable>{area.code}</Typography.Text>,
+            },
             { key: 'name', label: t('areas.officialName'), children: area.name },
-            ...(area.nameEn ? [{ key: 'nameEn', label: t('areas.englishName'), children: area.nameEn }] : []),
+            ...(area.nameEn
+              ? [{ key: 'nameEn', label: t('areas.englishName'), children: area.nameEn }]
+              : []),
             { key: 'level', label: t('areas.level'), children: t(`level.${area.level}`) },
             {
               key: 'centre',
@@ -142,7 +165,11 @@ export function AreasPage() {
                     data-testid={`area-node-${child.code}`}
                     onClick={() => select(child.code)}
                     style={{ cursor: 'pointer' }}
-                    extra={<Typography.Text type="secondary">{t(`level.${child.level}`)}</Typography.Text>}
+                    extra={
+                      <Typography.Text type="secondary">
+                        {t(`level.${child.level}`)}
+                      </Typography.Text>
+                    }
                   >
                     <Typography.Link>{areaName(child, i18n.language)}</Typography.Link>
                   </List.Item>
@@ -164,7 +191,13 @@ export function AreasPage() {
           title={t('areas.tree')}
           styles={{ body: { maxHeight: 'calc(100vh - 160px)', overflow: 'auto', padding: 8 } }}
         >
-          <AreaTree rootCode={rootCode} selectedCode={code} chain={view?.detail.chain} onSelect={select} onError={onTreeError} />
+          <AreaTree
+            rootCode={rootCode}
+            selectedCode={code}
+            chain={view?.detail.chain}
+            onSelect={select}
+            onError={onTreeError}
+          />
         </Card>
       </Col>
       <Col xs={24} md={15} lg={17} xxl={19}>

@@ -1,4 +1,5 @@
 import type { AuditList, AuditQuery } from '@cc/contracts';
 import { api } from '../../lib/api';
 
-export const listAudit = (query: AuditQuery, signal?: AbortSignal) => api.get<AuditList>('/api/audit', { ...query }, signal);
+export const listAudit = (query: AuditQuery, signal?: AbortSignal) =>
+  api.get<AuditList>('/api/audit', { ...query }, signal);

@@ -1,6 +1,18 @@
 import { ReloadOutlined, SearchOutlined } from '@ant-design/icons';
 import { AuditQuery, type AuditEntry } from '@cc/contracts';
-import { Button, Card, DatePicker, Form, Input, Select, Space, Table, Tag, Typography, type TableColumnsType } from 'antd';
+import {
+  Button,
+  Card,
+  DatePicker,
+  Form,
+  Input,
+  Select,
+  Space,
+  Table,
+  Tag,
+  Typography,
+  type TableColumnsType,
+} from 'antd';
 import { useState, type ComponentProps } from 'react';
 import { useTranslation } from 'react-i18next';
 import { LoadError } from '../../components/load-error';
@@ -10,8 +22,13 @@ import { formatDateTime } from '../../lib/format';
 import { listAudit } from './audit-api';
 
 type Outcome = NonNullable<AuditQuery['outcome']>;
-type Filters = Pick<AuditQuery, 'actor' | 'action' | 'objectType' | 'objectId' | 'outcome' | 'from' | 'to'>;
-type RangeValue = Parameters<NonNullable<ComponentProps<typeof DatePicker.RangePicker>['onChange']>>[0];
+type Filters = Pick<
+  AuditQuery,
+  'actor' | 'action' | 'objectType' | 'objectId' | 'outcome' | 'from' | 'to'
+>;
+type RangeValue = Parameters<
+  NonNullable<ComponentProps<typeof DatePicker.RangePicker>['onChange']>
+>[0];
 
 interface FormValues {
   actor?: string;
@@ -80,9 +97,15 @@ export function AuditPage() {
       dataIndex: 'actorName',
       width: 120,
       render: (_, entry) =>
-        entry.actorName ?? entry.actorId ?? <Typography.Text type="secondary">{t('audit.anonymous')}</Typography.Text>,
+        entry.actorName ??
+        entry.actorId ?? <Typography.Text type="secondary">{t('audit.anonymous')}</Typography.Text>,
     },
-    { title: t('audit.action'), dataIndex: 'action', width: 170, render: (value: string) => <code>{value}</code> },
+    {
+      title: t('audit.action'),
+      dataIndex: 'action',
+      width: 170,
+      render: (value: string) => <code>{value}</code>,
+    },
     {
       title: t('audit.object'),
       dataIndex: 'objectType',
@@ -104,10 +127,18 @@ export function AuditPage() {
       dataIndex: 'outcome',
       width: 100,
       render: (value: string) => (
-        <Tag color={OUTCOME_COLORS[value] ?? 'default'}>{t(`audit.outcomes.${value}`, { defaultValue: value })}</Tag>
+        <Tag color={OUTCOME_COLORS[value] ?? 'default'}>
+          {t(`audit.outcomes.${value}`, { defaultValue: value })}
+        </Tag>
       ),
     },
-    { title: t('audit.ip'), dataIndex: 'ip', width: 130, responsive: ['lg'], render: (ip: string | null) => ip ?? '' },
+    {
+      title: t('audit.ip'),
+      dataIndex: 'ip',
+      width: 130,
+      responsive: ['lg'],
+      render: (ip: string | null) => ip ?? '',
+    },
     {
       title: t('audit.detail'),
       dataIndex: 'detail',
@@ -122,12 +153,28 @@ export function AuditPage() {
         {t('nav.audit')}
       </Typography.Title>
       <Card size="small" style={{ marginBottom: 12 }}>
-        <Form<FormValues> form={form} layout="inline" onFinish={apply} style={{ rowGap: 8 }} data-testid="audit-filters">
+        <Form<FormValues>
+          form={form}
+          layout="inline"
+          onFinish={apply}
+          style={{ rowGap: 8 }}
+          data-testid="audit-filters"
+        >
           <Form.Item name="actor" label={t('audit.actor')}>
-            <Input allowClear maxLength={TEXT_MAX} placeholder={t('audit.actorPlaceholder')} style={{ width: 150 }} />
+            <Input
+              allowClear
+              maxLength={TEXT_MAX}
+              placeholder={t('audit.actorPlaceholder')}
+              style={{ width: 150 }}
+            />
           </Form.Item>
           <Form.Item name="action" label={t('audit.action')}>
-            <Input allowClear maxLength={TEXT_MAX} placeholder="auth.login" style={{ width: 150 }} />
+            <Input
+              allowClear
+              maxLength={TEXT_MAX}
+              placeholder="auth.login"
+              style={{ width: 150 }}
+            />
           </Form.Item>
           <Form.Item name="objectType" label={t('audit.objectType')}>
             <Input allowClear maxLength={TEXT_MAX} placeholder="account" style={{ width: 130 }} />
@@ -146,7 +193,12 @@ export function AuditPage() {
           </Form.Item>
           <Form.Item>
             <Space>
-              <Button type="primary" htmlType="submit" icon={<SearchOutlined />} data-testid="audit-search">
+              <Button
+                type="primary"
+                htmlType="submit"
+                icon={<SearchOutlined />}
+                data-testid="audit-search"
+              >
                 {t('common.search')}
               </Button>
               <Button
@@ -167,36 +219,36 @@ export function AuditPage() {
           <LoadError error={error} onRetry={reload} />
         ) : (
           <>
-          <StaleDataAlert error={error} />
-          <Table<AuditEntry>
-            rowKey="seq"
-            size="small"
-            columns={columns}
-            dataSource={data?.items ?? []}
-            loading={isLoading}
-            scroll={{ x: 1100 }}
-            data-testid="audit-table"
-            expandable={{
-              expandedRowRender: (entry) => (
-                <pre className="cc-json" style={{ margin: 0, whiteSpace: 'pre-wrap' }}>
-                  {JSON.stringify(entry.detail, null, 2)}
-                </pre>
-              ),
-              rowExpandable: (entry) => entry.detail !== null && entry.detail !== undefined,
-            }}
-            pagination={{
-              current: page,
-              pageSize,
-              total: data?.total ?? 0,
-              showSizeChanger: true,
-              pageSizeOptions: [20, 50, 100, 200],
-              showTotal: (total) => t('common.total', { total }),
-              onChange: (nextPage, nextSize) => {
-                setPage(nextSize === pageSize ? nextPage : 1);
-                setPageSize(nextSize);
-              },
-            }}
-          />
+            <StaleDataAlert error={error} />
+            <Table<AuditEntry>
+              rowKey="seq"
+              size="small"
+              columns={columns}
+              dataSource={data?.items ?? []}
+              loading={isLoading}
+              scroll={{ x: 1100 }}
+              data-testid="audit-table"
+              expandable={{
+                expandedRowRender: (entry) => (
+                  <pre className="cc-json" style={{ margin: 0, whiteSpace: 'pre-wrap' }}>
+                    {JSON.stringify(entry.detail, null, 2)}
+                  </pre>
+                ),
+                rowExpandable: (entry) => entry.detail !== null && entry.detail !== undefined,
+              }}
+              pagination={{
+                current: page,
+                pageSize,
+                total: data?.total ?? 0,
+                showSizeChanger: true,
+                pageSizeOptions: [20, 50, 100, 200],
+                showTotal: (total) => t('common.total', { total }),
+                onChange: (nextPage, nextSize) => {
+                  setPage(nextSize === pageSize ? nextPage : 1);
+                  setPageSize(nextSize);
+                },
+              }}
+            />
           </>
         )}
       </Card>

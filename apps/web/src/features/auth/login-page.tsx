@@ -11,7 +11,9 @@ import { login } from './auth-api';
 
 /** Only same-site paths: `?from=https://evil.example` must not redirect away. */
 function safeFrom(from: string | null): string {
-  return from && from.startsWith('/') && !from.startsWith('//') && !from.startsWith('/login') ? from : '/';
+  return from && from.startsWith('/') && !from.startsWith('//') && !from.startsWith('/login')
+    ? from
+    : '/';
 }
 
 /** Counts down the seconds of a 429 Retry-After. */
@@ -47,8 +49,11 @@ export function LoginPage() {
       if (me) void navigate(from, { replace: true });
       else setError(t('login.sessionNotKept'));
     } catch (cause) {
-      if (cause instanceof ApiError && cause.status === 429) setWaitSeconds(cause.retryAfterSeconds ?? 60);
-      setError(cause instanceof ApiError && cause.status === 429 ? cause.message : describeError(cause, t));
+      if (cause instanceof ApiError && cause.status === 429)
+        setWaitSeconds(cause.retryAfterSeconds ?? 60);
+      setError(
+        cause instanceof ApiError && cause.status === 429 ? cause.message : describeError(cause, t),
+      );
       form.setFieldValue('password', '');
     } finally {
       setIsSubmitting(false);
@@ -64,7 +69,9 @@ export function LoginPage() {
         <Typography.Title level={2} style={{ color: '#fff', margin: 0, letterSpacing: 2 }}>
           {t('app.name')}
         </Typography.Title>
-        <Typography.Text style={{ color: 'rgba(255,255,255,0.85)' }}>{t('login.tagline')}</Typography.Text>
+        <Typography.Text style={{ color: 'rgba(255,255,255,0.85)' }}>
+          {t('login.tagline')}
+        </Typography.Text>
       </div>
       <Card className="cc-login-card" title={t('login.title')}>
         {error ? (
@@ -77,7 +84,12 @@ export function LoginPage() {
             data-testid="login-error"
           />
         ) : null}
-        <Form<LoginBody> form={form} layout="vertical" onFinish={(values) => void submit(values)} requiredMark={false}>
+        <Form<LoginBody>
+          form={form}
+          layout="vertical"
+          onFinish={(values) => void submit(values)}
+          requiredMark={false}
+        >
           <Form.Item
             name="username"
             label={t('login.username')}

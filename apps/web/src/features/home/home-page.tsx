@@ -11,7 +11,11 @@ export function HomePage() {
   const me = useMe();
 
   const columns: TableColumnsType<RoleBinding> = [
-    { title: t('home.role'), dataIndex: 'role', render: (_, binding) => <RoleTag role={binding.role} /> },
+    {
+      title: t('home.role'),
+      dataIndex: 'role',
+      render: (_, binding) => <RoleTag role={binding.role} />,
+    },
     {
       title: t('home.area'),
       dataIndex: 'areaName',
@@ -31,7 +35,13 @@ export function HomePage() {
   ];
 
   const shortcuts = [
-    { to: '/areas', icon: <ApartmentOutlined />, title: t('nav.areas'), text: t('home.areasHint'), isShown: true },
+    {
+      to: '/areas',
+      icon: <ApartmentOutlined />,
+      title: t('nav.areas'),
+      text: t('home.areasHint'),
+      isShown: true,
+    },
     {
       to: '/accounts',
       icon: <TeamOutlined />,
@@ -39,7 +49,13 @@ export function HomePage() {
       text: t('home.accountsHint'),
       isShown: canManageAccounts(me),
     },
-    { to: '/audit', icon: <AuditOutlined />, title: t('nav.audit'), text: t('home.auditHint'), isShown: canReadAudit(me) },
+    {
+      to: '/audit',
+      icon: <AuditOutlined />,
+      title: t('nav.audit'),
+      text: t('home.auditHint'),
+      isShown: canReadAudit(me),
+    },
   ].filter((s) => s.isShown);
 
   return (
@@ -67,7 +83,11 @@ export function HomePage() {
           <Col key={s.to} xs={24} sm={12} lg={8}>
             <Link to={s.to}>
               <Card hoverable>
-                <Card.Meta avatar={<span style={{ fontSize: 24, color: '#1456f0' }}>{s.icon}</span>} title={s.title} description={s.text} />
+                <Card.Meta
+                  avatar={<span style={{ fontSize: 24, color: '#1456f0' }}>{s.icon}</span>}
+                  title={s.title}
+                  description={s.text}
+                />
               </Card>
             </Link>
           </Col>

@@ -63,7 +63,10 @@ export function buildUrl(path: string, query?: Record<string, QueryValue>): stri
 function isErrorBody(value: unknown): value is ErrorBody {
   if (typeof value !== 'object' || value === null) return false;
   const v = value as Record<string, unknown>;
-  return typeof v.message === 'string' && (typeof v.code === 'string' || typeof v.statusCode === 'number');
+  return (
+    typeof v.message === 'string' &&
+    (typeof v.code === 'string' || typeof v.statusCode === 'number')
+  );
 }
 
 function parseRetryAfter(header: string | null): number | undefined {
@@ -131,15 +134,30 @@ export async function apiRequest<T>(path: string, options: RequestOptions = {}):
 
   if (!response.ok) {
     const errorBody: ErrorBody = isErrorBody(parsed)
-      ? { ...parsed, statusCode: parsed.statusCode ?? response.status, code: parsed.code ?? fallbackCode(response.status) }
-      : { statusCode: response.status, code: fallbackCode(response.status), message: response.statusText || `HTTP ${response.status}` };
+      ? {
+          ...parsed,
+          statusCode: parsed.statusCode ?? response.status,
+          code: parsed.code ?? fallbackCode(response.status),
+        }
+      : {
+          statusCode: response.status,
+          // A gateway answering for a server that is down: say "cannot reach the server".
+          code: [502, 504].includes(response.status)
+            ? ClientErrorCode.network
+            : fallbackCode(response.status),
+          message: response.statusText || `HTTP ${response.status}`,
+        };
     const error = new ApiError(errorBody, parseRetryAfter(response.headers.get('Retry-After')));
     if (response.status === 401 && isAuthRedirect) unauthorizedListener?.();
     throw error;
   }
 
   if (text && parsed === undefined) {
-    throw new ApiError({ statusCode: response.status, code: ClientErrorCode.badResponse, message: 'Response is not JSON' });
+    throw new ApiError({
+      statusCode: response.status,
+      code: ClientErrorCode.badResponse,
+      message: 'Response is not JSON',
+    });
   }
   return parsed as T;
 }

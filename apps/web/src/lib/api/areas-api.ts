@@ -4,7 +4,8 @@ import { api } from './api-client';
 /** Area look-ups used by more than one feature (the area pages and the area pickers). */
 const base = (code: string) => `/api/areas/${encodeURIComponent(code)}`;
 
-export const getArea = (code: string, signal?: AbortSignal) => api.get<AreaDetail>(base(code), undefined, signal);
+export const getArea = (code: string, signal?: AbortSignal) =>
+  api.get<AreaDetail>(base(code), undefined, signal);
 
 export const listChildren = (code: string, signal?: AbortSignal) =>
   api.get<AreaList>(`${base(code)}/children`, undefined, signal);

@@ -57,7 +57,11 @@ export interface ScopeRoot {
  */
 export function scopeRoots(me: Me, roles?: readonly Role[]): ScopeRoot[] {
   const bindings = me.roles.filter((binding) => !roles || roles.includes(binding.role));
-  if (bindings.some((binding) => CITY_WIDE_ROLES.includes(binding.role) || binding.areaCode === CITY_CODE)) {
+  if (
+    bindings.some(
+      (binding) => CITY_WIDE_ROLES.includes(binding.role) || binding.areaCode === CITY_CODE,
+    )
+  ) {
     return [{ code: CITY_CODE, name: undefined, level: 'city' }];
   }
   const roots: ScopeRoot[] = [];

@@ -1,5 +1,13 @@
 import type { Me } from '@cc/contracts';
-import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
+import {
+  createContext,
+  useCallback,
+  useContext,
+  useEffect,
+  useMemo,
+  useState,
+  type ReactNode,
+} from 'react';
 import { ApiError, api, onUnauthorized } from '../api';
 
 export type SessionState =
@@ -50,7 +58,9 @@ export function SessionProvider({ children }: { children: ReactNode }) {
 
   useEffect(() => {
     // Any 401 means the session ended (idle timeout, logout elsewhere): back to the login page.
-    onUnauthorized(() => setState((current) => (current.status === 'signed-out' ? current : { status: 'signed-out' })));
+    onUnauthorized(() =>
+      setState((current) => (current.status === 'signed-out' ? current : { status: 'signed-out' })),
+    );
     void refresh();
     return () => onUnauthorized(undefined);
   }, [refresh]);
