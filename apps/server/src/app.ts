@@ -11,6 +11,7 @@ import { sql } from 'kysely';
 import type { AppDeps } from './platform/context.js';
 import { AppError } from './platform/errors.js';
 import { errorHandler } from './platform/http/error-handler.js';
+import { validatorCompiler } from './platform/http/validation.js';
 import { areaRoutes } from './modules/areas/index.js';
 import { auditRoutes } from './modules/audit/index.js';
 import { authenticate, identityRoutes, readSessionToken } from './modules/identity/index.js';
@@ -35,6 +36,9 @@ export async function buildApp(deps: AppDeps, opts: AppOptions = {}): Promise<Fa
       },
     },
   });
+  // JSON only: any other body type is a 415, not a string that fails validation later
+  app.removeContentTypeParser('text/plain');
+  app.setValidatorCompiler(validatorCompiler);
   app.setErrorHandler(errorHandler);
 
   await app.register(helmet, {

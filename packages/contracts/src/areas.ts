@@ -53,10 +53,13 @@ export type AreaDetail = Static<typeof AreaDetail>;
 export const AreaList = Type.Object({ items: Type.Array(Area) });
 export type AreaList = Static<typeof AreaList>;
 
-export const ResolveQuery = Type.Object({
-  lat: Type.Number({ minimum: -90, maximum: 90 }),
-  lng: Type.Number({ minimum: -180, maximum: 180 }),
-});
+export const ResolveQuery = Type.Object(
+  {
+    lat: Type.Number({ minimum: -90, maximum: 90 }),
+    lng: Type.Number({ minimum: -180, maximum: 180 }),
+  },
+  { additionalProperties: false },
+);
 export type ResolveQuery = Static<typeof ResolveQuery>;
 
 export const ResolvedArea = Type.Object({

@@ -15,7 +15,11 @@ const tmpDir = () => path.join(os.tmpdir(), `cc-platform-${crypto.randomBytes(6)
 
 describe('configuration', () => {
   it('when --port and --data-dir are given, then they win over the environment', () => {
-    const c = loadConfig({ PORT: '4000', DATA_DIR: '/tmp/a' }, ['--port', '5000', '--data-dir=/tmp/b']);
+    const c = loadConfig({ PORT: '4000', DATA_DIR: '/tmp/a' }, [
+      '--port',
+      '5000',
+      '--data-dir=/tmp/b',
+    ]);
     assert.equal(c.port, 5000);
     assert.equal(c.dataDir, '/tmp/b');
     assert.equal(loadConfig({ PORT: '4000' }, []).port, 4000);
@@ -65,12 +69,19 @@ describe('PGlite storage', () => {
 });
 
 const server = (args: string[], env: NodeJS.ProcessEnv = {}) =>
-  spawn(process.execPath, ['--import', 'tsx', path.join(REPO_ROOT, 'apps/server/src/main.ts'), ...args], {
-    cwd: REPO_ROOT,
-    env: { ...process.env, NODE_ENV: 'development', LOG_LEVEL: 'warn', DATABASE_URL: '', ...env },
-  });
+  spawn(
+    process.execPath,
+    ['--import', 'tsx', path.join(REPO_ROOT, 'apps/server/src/main.ts'), ...args],
+    {
+      cwd: REPO_ROOT,
+      env: { ...process.env, NODE_ENV: 'development', LOG_LEVEL: 'warn', DATABASE_URL: '', ...env },
+    },
+  );
 
-function output(child: ChildProcess): { text: () => string; until: (re: RegExp) => Promise<string> } {
+function output(child: ChildProcess): {
+  text: () => string;
+  until: (re: RegExp) => Promise<string>;
+} {
   let text = '';
   const waiters: (() => void)[] = [];
   const onData = (d: Buffer) => {
@@ -85,7 +96,9 @@ function output(child: ChildProcess): { text: () => string; until: (re: RegExp) 
       new Promise((resolve, reject) => {
         const check = () => (re.test(text) ? resolve(text) : undefined);
         waiters.push(check);
-        child.once('exit', () => (re.test(text) ? resolve(text) : reject(new Error(`exited; output:\n${text}`))));
+        child.once('exit', () =>
+          re.test(text) ? resolve(text) : reject(new Error(`exited; output:\n${text}`)),
+        );
         check();
       }),
   };
@@ -120,7 +133,9 @@ describe('the server process on PGlite', () => {
 });
 
 /** A TCP relay to PostgreSQL that the test can cut and restore: the database "goes down". */
-function relay(target: URL): Promise<{ port: number; cut: () => Promise<void>; restore: () => Promise<void> }> {
+function relay(
+  target: URL,
+): Promise<{ port: number; cut: () => Promise<void>; restore: () => Promise<void> }> {
   const sockets = new Set<net.Socket>();
   let srv: net.Server;
   let port = 0;
@@ -176,6 +191,7 @@ if (process.env.TEST_DATABASE_URL) {
         tp = await startTestPlatform('postgres');
       });
       after(async () => {
+        await link.cut();
         await tp.close();
       });
 
@@ -184,7 +200,10 @@ if (process.env.TEST_DATABASE_URL) {
         const viaRelay = new URL(tp.platform.deps.config.databaseUrl!);
         viaRelay.hostname = '127.0.0.1';
         viaRelay.port = String(link.port);
-        const relayed = await startTestPlatform('postgres', { databaseUrl: viaRelay.toString(), demo: false });
+        const relayed = await startTestPlatform('postgres', {
+          databaseUrl: viaRelay.toString(),
+          demo: false,
+        });
         try {
           const c = relayed.client();
           assert.equal((await c.get('/readyz')).status, 200);

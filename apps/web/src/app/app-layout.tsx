@@ -28,7 +28,7 @@ import { ErrorBoundary } from '../components/error-boundary';
 import { LanguageSwitch } from '../components/language-switch';
 import { PageSpin } from '../components/page-spin';
 import { RoleTag } from '../components/role-tag';
-import { describeError } from '../lib/api';
+import { describeError, isSessionEnded } from '../lib/api';
 import {
   canManageAccounts,
   canReadApiDocs,
@@ -107,13 +107,13 @@ export function AppLayout() {
     if (key.startsWith('/')) void navigate(key);
   };
 
+  // Signing out always ends the local session; the sign-in guard then shows the login page.
   async function logout() {
     try {
       await signOut();
     } catch (error) {
-      void message.error(describeError(error, t));
+      if (!isSessionEnded(error)) void message.error(describeError(error, t));
     }
-    void navigate('/login', { replace: true });
   }
 
   const menu = (

@@ -17,6 +17,7 @@ export function RequireAuth({ children }: { children: ReactNode }) {
     case 'error':
       return <LoadError error={state.error} onRetry={() => void refresh()} />;
     case 'signed-out': {
+      if (state.hasLoggedOut) return <Navigate to="/login" replace />;
       const from = `${location.pathname}${location.search}`;
       const search = from && from !== '/' ? `?from=${encodeURIComponent(from)}` : '';
       return <Navigate to={`/login${search}`} replace />;

@@ -1,6 +1,11 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { DATABASES, startTestPlatform, type Client, type TestPlatform } from '../../platform/testing.js';
+import {
+  DATABASES,
+  startTestPlatform,
+  type Client,
+  type TestPlatform,
+} from '../../platform/testing.js';
 
 for (const kind of DATABASES) {
   describe(`areas over HTTP (${kind})`, () => {

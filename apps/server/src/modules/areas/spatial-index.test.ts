@@ -9,14 +9,30 @@ import { AreaIndex, pointInMultiPolygon, type MultiPolygon } from './spatial-ind
 const file = JSON.parse(fs.readFileSync(SHANGHAI_AREAS, 'utf8')) as AreaFile;
 const depth = { city: 0, district: 1, street: 2, committee: 3 } as Record<string, number>;
 const index = new AreaIndex(
-  file.areas.map((a) => ({ code: a.code, depth: depth[a.level]!, boundary: a.boundary as MultiPolygon })),
+  file.areas.map((a) => ({
+    code: a.code,
+    depth: depth[a.level]!,
+    boundary: a.boundary as MultiPolygon,
+  })),
 );
 
 describe('point-in-polygon', () => {
   const square: MultiPolygon = [
     [
-      [[0, 0], [10, 0], [10, 10], [0, 10], [0, 0]],
-      [[4, 4], [6, 4], [6, 6], [4, 6], [4, 4]],
+      [
+        [0, 0],
+        [10, 0],
+        [10, 10],
+        [0, 10],
+        [0, 0],
+      ],
+      [
+        [4, 4],
+        [6, 4],
+        [6, 6],
+        [4, 6],
+        [4, 4],
+      ],
     ],
   ];
   it('when a point is in the hole, then it is outside; in the ring, inside', () => {

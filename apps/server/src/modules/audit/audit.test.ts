@@ -53,7 +53,10 @@ for (const kind of DATABASES) {
 
     it('when the application tries to update or delete an audit row, then the database refuses', async () => {
       const { db } = tp.platform.database;
-      await assert.rejects(sql`update audit_log set action = 'x' where seq = 1`.execute(db), /append-only/);
+      await assert.rejects(
+        sql`update audit_log set action = 'x' where seq = 1`.execute(db),
+        /append-only/,
+      );
       await assert.rejects(sql`delete from audit_log where seq = 1`.execute(db), /append-only/);
     });
 

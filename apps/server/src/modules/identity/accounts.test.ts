@@ -1,6 +1,11 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { DATABASES, startTestPlatform, type Client, type TestPlatform } from '../../platform/testing.js';
+import {
+  DATABASES,
+  startTestPlatform,
+  type Client,
+  type TestPlatform,
+} from '../../platform/testing.js';
 
 const XUHUI_STREET = '310104003000'; // a street of Xuhui, outside Huangpu
 
@@ -69,11 +74,17 @@ for (const kind of DATABASES) {
       const id = list.body.items[0].id;
       assert.equal((await huangpu.get(`/api/accounts/${id}`)).status, 404);
       assert.equal((await admin.get(`/api/accounts/${id}`)).status, 200);
-      assert.equal((await huangpu.get('/api/accounts/00000000-0000-4000-8000-000000000000')).status, 404);
+      assert.equal(
+        (await huangpu.get('/api/accounts/00000000-0000-4000-8000-000000000000')).status,
+        404,
+      );
     });
 
     it('when a district operator binds a role outside the district, then 403 and an audit row says denied', async () => {
-      const r = await huangpu.post('/api/accounts', newAccount('hp.outside', 'street_operator', XUHUI_STREET));
+      const r = await huangpu.post(
+        '/api/accounts',
+        newAccount('hp.outside', 'street_operator', XUHUI_STREET),
+      );
       assert.equal(r.status, 403);
       const exists = await tp.platform.database.db
         .selectFrom('accounts')
@@ -91,18 +102,27 @@ for (const kind of DATABASES) {
     });
 
     it('when a district operator creates a street operator inside the district, then it works', async () => {
-      const r = await huangpu.post('/api/accounts', newAccount('hp.waitan', 'street_operator', '310101013'));
+      const r = await huangpu.post(
+        '/api/accounts',
+        newAccount('hp.waitan', 'street_operator', '310101013'),
+      );
       assert.equal(r.status, 201, JSON.stringify(r.body));
       assert.equal(r.body.roles[0].areaCode, '310101013000');
     });
 
     it('when a non-administrator grants administrator, then 403', async () => {
-      const r = await huangpu.post('/api/accounts', newAccount('hp.admin', 'administrator', '310101000000'));
+      const r = await huangpu.post(
+        '/api/accounts',
+        newAccount('hp.admin', 'administrator', '310101000000'),
+      );
       assert.equal(r.status, 403);
     });
 
     it('when a role is bound at the wrong level of the tree, then 400 names the field and the rule', async () => {
-      const r = await admin.post('/api/accounts', newAccount('wrong.level', 'district_operator', '310101002000'));
+      const r = await admin.post(
+        '/api/accounts',
+        newAccount('wrong.level', 'district_operator', '310101002000'),
+      );
       assert.equal(r.status, 400);
       assert.equal(r.body.field, 'roles.0.areaCode');
       assert.equal(r.body.rule, 'level');
@@ -110,7 +130,11 @@ for (const kind of DATABASES) {
 
     it('when a resident tries account management, then 403', async () => {
       assert.equal((await resident.get('/api/accounts')).status, 403);
-      assert.equal((await resident.post('/api/accounts', newAccount('r.x', 'resident', '310101002001'))).status, 403);
+      assert.equal(
+        (await resident.post('/api/accounts', newAccount('r.x', 'resident', '310101002001')))
+          .status,
+        403,
+      );
     });
 
     it('when input is bad, then 4xx names the field and nothing is stored', async () => {
@@ -125,7 +149,11 @@ for (const kind of DATABASES) {
         [newAccount('ok.name', 'resident', '310101002001', { isAdmin: true }), 400, 'isAdmin'],
         [newAccount('ok.name', 'emperor', '310101002001'), 400, 'roles.0.role'],
         [newAccount('ok.name', 'resident', '319999999999'), 400, 'roles.0.areaCode'],
-        [newAccount('ok.name', 'resident', "31'; drop table accounts; --"), 400, 'roles.0.areaCode'],
+        [
+          newAccount('ok.name', 'resident', "31'; drop table accounts; --"),
+          400,
+          'roles.0.areaCode',
+        ],
         [newAccount('admin', 'resident', '310101002001'), 409, 'username'],
         [{ ...newAccount('ok.name', 'resident', '310101002001'), roles: [] }, 400, 'roles'],
       ];
@@ -144,7 +172,10 @@ for (const kind of DATABASES) {
 
     it('when SQL and script fragments are given as text, then they are stored and returned as plain text', async () => {
       const evil = `<script>alert(1)</script>'; drop table accounts; --`;
-      const r = await admin.post('/api/accounts', { ...newAccount('evil.text', 'resident', '310101002001'), displayName: evil });
+      const r = await admin.post('/api/accounts', {
+        ...newAccount('evil.text', 'resident', '310101002001'),
+        displayName: evil,
+      });
       assert.equal(r.status, 201);
       assert.equal(r.body.displayName, evil);
       const search = await admin.get(`/api/accounts?q=${encodeURIComponent("%' or 1=1 --")}`);
@@ -153,13 +184,22 @@ for (const kind of DATABASES) {
     });
 
     it('when a role is granted and revoked inside the scope, then the account shows it; the last role stays', async () => {
-      const created = await huangpu.post('/api/accounts', newAccount('hp.grid', 'grid_leader', '310101002001-G1'));
+      const created = await huangpu.post(
+        '/api/accounts',
+        newAccount('hp.grid', 'grid_leader', '310101002001-G1'),
+      );
       assert.equal(created.status, 201);
       const id = created.body.id;
-      const granted = await huangpu.post(`/api/accounts/${id}/roles`, { role: 'patrol_inspector', areaCode: '310101002000' });
+      const granted = await huangpu.post(`/api/accounts/${id}/roles`, {
+        role: 'patrol_inspector',
+        areaCode: '310101002000',
+      });
       assert.equal(granted.status, 200);
       assert.equal(granted.body.roles.length, 2);
-      const outside = await huangpu.post(`/api/accounts/${id}/roles`, { role: 'patrol_inspector', areaCode: XUHUI_STREET });
+      const outside = await huangpu.post(`/api/accounts/${id}/roles`, {
+        role: 'patrol_inspector',
+        areaCode: XUHUI_STREET,
+      });
       assert.equal(outside.status, 403);
       const bindingId = granted.body.roles[1].id;
       const revoked = await huangpu.delete(`/api/accounts/${id}/roles/${bindingId}`);

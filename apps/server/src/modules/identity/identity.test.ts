@@ -1,7 +1,13 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { sha256 } from '../../platform/crypto.js';
-import { DATABASES, DEMO, startTestPlatform, type Client, type TestPlatform } from '../../platform/testing.js';
+import {
+  DATABASES,
+  DEMO,
+  startTestPlatform,
+  type Client,
+  type TestPlatform,
+} from '../../platform/testing.js';
 
 const cookieOf = (c: Client) => [...c.cookies.values()][0]!;
 
@@ -60,8 +66,12 @@ for (const kind of DATABASES) {
     });
 
     it('when the password is wrong or the user unknown, then 401 with the same message', async () => {
-      const wrong = await tp.client().post('/api/auth/login', { username: 'city', password: 'nope-nope' });
-      const unknown = await tp.client().post('/api/auth/login', { username: 'ghost', password: 'x' });
+      const wrong = await tp
+        .client()
+        .post('/api/auth/login', { username: 'city', password: 'nope-nope' });
+      const unknown = await tp
+        .client()
+        .post('/api/auth/login', { username: 'ghost', password: 'x' });
       assert.equal(wrong.status, 401);
       assert.equal(unknown.status, 401);
       assert.equal(wrong.body.message, unknown.body.message);
@@ -96,10 +106,14 @@ for (const kind of DATABASES) {
 
     it('when one account fails 5 times, then it is locked: 429 with Retry-After, even with the right password', async () => {
       for (let i = 0; i < 5; i++) {
-        const r = await tp.client().post('/api/auth/login', { username: 'resident', password: `wrong-${i}` });
+        const r = await tp
+          .client()
+          .post('/api/auth/login', { username: 'resident', password: `wrong-${i}` });
         assert.equal(r.status, 401);
       }
-      const r = await tp.client().post('/api/auth/login', { username: 'resident', password: DEMO.password });
+      const r = await tp
+        .client()
+        .post('/api/auth/login', { username: 'resident', password: DEMO.password });
       assert.equal(r.status, 429);
       assert.ok(Number(r.headers.get('retry-after')) > 0);
       assert.equal(r.body.code, 'TOO_MANY_REQUESTS');
@@ -121,13 +135,20 @@ for (const kind of DATABASES) {
         ['not json', 'body', 400],
       ];
       for (const [body, field, status] of cases) {
-        const r = await c.request('POST', '/api/auth/login', body, { 'content-type': 'application/json' });
+        const r = await c.request('POST', '/api/auth/login', body, {
+          'content-type': 'application/json',
+        });
         assert.equal(r.status, status, JSON.stringify(body));
         assert.equal(r.body.field, field, JSON.stringify(body));
       }
-      const text = await c.request('POST', '/api/auth/login', 'username=admin', { 'content-type': 'text/plain' });
+      const text = await c.request('POST', '/api/auth/login', 'username=admin', {
+        'content-type': 'text/plain',
+      });
       assert.equal(text.status, 415);
-      const huge = await c.post('/api/auth/login', { username: 'admin', password: 'x'.repeat(2_000_000) });
+      const huge = await c.post('/api/auth/login', {
+        username: 'admin',
+        password: 'x'.repeat(2_000_000),
+      });
       assert.equal(huge.status, 413);
       assert.equal(c.cookies.size, 0);
     });

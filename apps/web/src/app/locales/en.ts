@@ -74,7 +74,7 @@ export const en: Dictionary = {
     passwordRequired: 'Enter your password',
     submit: 'Sign in',
     waitButton: 'Wait {{seconds}} s',
-    retryIn: 'Too many attempts: try again in {{seconds}} s.',
+    retryIn: '{{seconds}} s to wait',
     sessionNotKept:
       'Signed in, but the session was not kept. Allow cookies and open the app over HTTPS or on localhost.',
     footer: 'Community Cloud · open-source city governance',

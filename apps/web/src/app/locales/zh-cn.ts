@@ -72,7 +72,7 @@ export const zhCN = {
     passwordRequired: '请输入密码',
     submit: '登录',
     waitButton: '请等待 {{seconds}} 秒',
-    retryIn: '登录尝试过多，请在 {{seconds}} 秒后重试。',
+    retryIn: '还需等待 {{seconds}} 秒',
     sessionNotKept:
       '登录成功，但会话未能保持。请确认浏览器允许 Cookie，并通过 HTTPS 或 localhost 访问。',
     footer: '社区云 · 开源城市治理平台',

@@ -1,7 +1,7 @@
 import { CreateAccountBody, ROLES, type Me, type Role } from '@cc/contracts';
 import type { FormInstance } from 'antd';
 import type { TFunction } from 'i18next';
-import { ApiError } from '../../lib/api';
+import { ApiError, pickLanguage } from '../../lib/api';
 import { hasAnyRole } from '../../lib/session';
 
 /** Form limits read from the contract, so the form and the server agree. */
@@ -53,7 +53,7 @@ export function showFieldError(
   if (!path) return false;
   // roles/0 (a whole binding) is shown on its area picker.
   const name = path[0] === 'roles' && path.length === 2 ? [...path, 'areaCode'] : path;
-  form.setFields([{ name, errors: [error.message] }]);
+  form.setFields([{ name, errors: [pickLanguage(error.message)] }]);
   return true;
 }
 

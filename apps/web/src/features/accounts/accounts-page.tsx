@@ -2,6 +2,7 @@ import { PlusOutlined, ReloadOutlined } from '@ant-design/icons';
 import type { Account, RoleBinding } from '@cc/contracts';
 import {
   App as AntApp,
+  Grid,
   Button,
   Card,
   Input,
@@ -17,7 +18,7 @@ import { AreaTreeSelect } from '../../components/area-tree-select';
 import { LoadError } from '../../components/load-error';
 import { StaleDataAlert } from '../../components/stale-data-alert';
 import { RoleTag } from '../../components/role-tag';
-import { describeError, useRequest } from '../../lib/api';
+import { describeError, isSessionEnded, useRequest } from '../../lib/api';
 import { formatDateTime } from '../../lib/format';
 import { ACCOUNT_MANAGER_ROLES, scopeRoots, useMe } from '../../lib/session';
 import { assignableRoles } from './account-rules';
@@ -37,6 +38,7 @@ export function AccountsPage() {
   const [pageSize, setPageSize] = useState(DEFAULT_PAGE_SIZE);
   const [isCreating, setIsCreating] = useState(false);
   const [roleTarget, setRoleTarget] = useState<Account | undefined>();
+  const screens = Grid.useBreakpoint();
 
   const scope = useMemo(() => scopeRoots(me, ACCOUNT_MANAGER_ROLES), [me]);
   const roles = useMemo(() => assignableRoles(me), [me]);
@@ -62,7 +64,7 @@ export function AccountsPage() {
           void message.success(t('accounts.roleRemoved'));
           reload();
         } catch (cause) {
-          void message.error(describeError(cause, t));
+          if (!isSessionEnded(cause)) void message.error(describeError(cause, t));
         }
       },
     });
@@ -77,6 +79,8 @@ export function AccountsPage() {
       render: (username: string, account) => (
         <span data-testid={`account-row-${account.username}`}>
           <Typography.Text strong>{username}</Typography.Text>
+          {/* On a phone the name column is hidden: show the name under the username. */}
+          {screens.sm ? null : <div>{account.displayName}</div>}
           {account.disabled ? (
             <Tag color="default" style={{ marginLeft: 6 }}>
               {t('accounts.disabled')}
@@ -85,11 +89,12 @@ export function AccountsPage() {
         </span>
       ),
     },
-    { title: t('accounts.displayName'), dataIndex: 'displayName', width: 120 },
+    { title: t('accounts.displayName'), dataIndex: 'displayName', width: 120, responsive: ['sm'] },
     {
       title: t('accounts.phone'),
       dataIndex: 'phone',
       width: 130,
+      responsive: ['md'],
       render: (phone: string | null) =>
         phone ?? <Typography.Text type="secondary">{t('common.none')}</Typography.Text>,
     },
@@ -189,7 +194,7 @@ export function AccountsPage() {
               columns={columns}
               dataSource={data?.items ?? []}
               loading={isLoading}
-              scroll={{ x: 860 }}
+              scroll={{ x: screens.sm ? 860 : 480 }}
               data-testid="accounts-table"
               pagination={{
                 current: page,

@@ -150,25 +150,29 @@ export function CreateAccountDrawer({ isOpen, onClose, onCreated, roles, scope }
           name="roles"
           rules={[
             {
-              validator: async (_, value: unknown[] | undefined) => {
-                if (!value || value.length === 0) throw new Error(t('accounts.rolesRequired'));
-              },
+              validator: (_, value: unknown[] | undefined) =>
+                value && value.length > 0
+                  ? Promise.resolve()
+                  : Promise.reject(new Error(t('accounts.rolesRequired'))),
             },
           ]}
         >
           {(fields, { add, remove }, { errors }) => (
             <Form.Item label={t('accounts.roleBindings')} required>
               {fields.map((field, index) => (
-                <Space
+                <div
                   key={field.key}
-                  align="start"
-                  style={{ display: 'flex', width: '100%' }}
-                  wrap={!screens.sm}
+                  style={{
+                    display: 'flex',
+                    gap: 8,
+                    alignItems: 'flex-start',
+                    flexWrap: screens.sm ? 'nowrap' : 'wrap',
+                  }}
                 >
                   <Form.Item
                     name={[field.name, 'role']}
                     rules={[{ required: true, message: t('accounts.roleRequired') }]}
-                    style={{ minWidth: 150, marginBottom: 8 }}
+                    style={{ width: 170, flex: 'none', marginBottom: 8 }}
                   >
                     <Select
                       placeholder={t('accounts.role')}
@@ -191,7 +195,7 @@ export function CreateAccountDrawer({ isOpen, onClose, onCreated, roles, scope }
                       onClick={() => remove(field.name)}
                     />
                   ) : null}
-                </Space>
+                </div>
               ))}
               <Button
                 type="dashed"

@@ -82,11 +82,8 @@ export default function AreaMap({ code, onSelect }: Props) {
       return;
     }
     const mapName = `area-${code}`;
-    // The contract's GeoJSON is what ECharts reads; its own type is looser about coordinates.
-    echarts.registerMap(
-      mapName,
-      collection as unknown as Parameters<typeof echarts.registerMap>[1],
-    );
+    // The contract's FeatureCollection is plain GeoJSON, which ECharts reads as it is.
+    echarts.registerMap(mapName, collection);
     const byCode = new Map(
       collection.features.map((feature) => [feature.properties.code, feature.properties]),
     );
@@ -155,7 +152,8 @@ export default function AreaMap({ code, onSelect }: Props) {
       { notMerge: true },
     );
     return () => {
-      chart.off('finished', onFinished);
+      // The chart may already be disposed when the page unmounts.
+      if (!chart.isDisposed()) chart.off('finished', onFinished);
     };
   }, [collection, code, isLoading, i18n.language, t]);
 

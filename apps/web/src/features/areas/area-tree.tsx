@@ -2,7 +2,7 @@ import type { Area } from '@cc/contracts';
 import { Tree, Typography, type TreeDataNode } from 'antd';
 import { useCallback, useEffect, useMemo, useRef, useState, type Key } from 'react';
 import { useTranslation } from 'react-i18next';
-import { areasApi, describeError } from '../../lib/api';
+import { areasApi, describeError, isSessionEnded } from '../../lib/api';
 import { areaName } from '../../lib/format';
 
 interface Props {
@@ -56,7 +56,9 @@ export function AreaTree({ rootCode, selectedCode, chain, onSelect, onError }: P
     areasApi.getArea(rootCode, controller.signal).then(
       (detail) => setAreas((current) => ({ ...current, [rootCode]: detail.area })),
       (error: unknown) => {
-        if (!controller.signal.aborted) onErrorRef.current(describeError(error, t));
+        if (!controller.signal.aborted && !isSessionEnded(error)) {
+          onErrorRef.current(describeError(error, t));
+        }
       },
     );
     void ensureChildren(rootCode);
@@ -99,6 +101,17 @@ export function AreaTree({ rootCode, selectedCode, chain, onSelect, onError }: P
   }, [areas, children, rootCode, i18n.language, t]);
 
   const loadedKeys = useMemo(() => Object.keys(children), [children]);
+
+  // Bring the selected node into view once it is drawn (a deep link or a map click),
+  // then leave the scrolling to the person.
+  const scrolledTo = useRef<string | undefined>(undefined);
+  useEffect(() => {
+    if (scrolledTo.current === selectedCode) return;
+    const node = document.querySelector(`[data-testid="area-node-${CSS.escape(selectedCode)}"]`);
+    if (!node) return;
+    scrolledTo.current = selectedCode;
+    node.scrollIntoView({ block: 'nearest' });
+  }, [selectedCode, treeData]);
 
   return (
     <Tree

@@ -7,7 +7,6 @@ import {
   Descriptions,
   Empty,
   Grid,
-  List,
   Row,
   Skeleton,
   Space,
@@ -151,34 +150,28 @@ export function AreasPage() {
     return (
       <div data-testid="areas-page">
         <Card size="small">{detailCard}</Card>
+        {mapCard}
         {view ? (
-          <Card size="small" title={t('areas.children')} style={{ marginTop: 8 }}>
+          <Card size="small" title={t('areas.children')} style={{ marginTop: 16 }}>
             {view.children.length === 0 ? (
               <Empty description={t('areas.noChildren')} />
             ) : (
-              <List
-                size="small"
-                dataSource={view.children}
-                renderItem={(child) => (
-                  <List.Item
+              <nav className="cc-child-list" aria-label={t('areas.children')}>
+                {view.children.map((child) => (
+                  <Link
                     key={child.code}
+                    to={`/areas/${encodeURIComponent(child.code)}`}
+                    className="cc-child-item"
                     data-testid={`area-node-${child.code}`}
-                    onClick={() => select(child.code)}
-                    style={{ cursor: 'pointer' }}
-                    extra={
-                      <Typography.Text type="secondary">
-                        {t(`level.${child.level}`)}
-                      </Typography.Text>
-                    }
                   >
-                    <Typography.Link>{areaName(child, i18n.language)}</Typography.Link>
-                  </List.Item>
-                )}
-              />
+                    <span>{areaName(child, i18n.language)}</span>
+                    <Typography.Text type="secondary">{t(`level.${child.level}`)}</Typography.Text>
+                  </Link>
+                ))}
+              </nav>
             )}
           </Card>
         ) : null}
-        {mapCard}
       </div>
     );
   }

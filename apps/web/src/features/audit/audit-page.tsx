@@ -46,12 +46,8 @@ const TEXT_MAX = AuditQuery.properties.actor.maxLength;
 
 /** Compact one-line JSON for the table; the expanded row shows it indented. */
 function compactJson(value: unknown): string {
-  if (value === undefined || value === null) return '';
-  try {
-    return JSON.stringify(value);
-  } catch {
-    return String(value);
-  }
+  // The detail came in as JSON, so it goes back out as JSON.
+  return value === undefined || value === null ? '' : JSON.stringify(value);
 }
 
 function blankToUndefined(value: string | undefined): string | undefined {
@@ -142,6 +138,7 @@ export function AuditPage() {
     {
       title: t('audit.detail'),
       dataIndex: 'detail',
+      width: 360,
       ellipsis: true,
       render: (detail: unknown) => <span className="cc-json">{compactJson(detail)}</span>,
     },
@@ -226,7 +223,7 @@ export function AuditPage() {
               columns={columns}
               dataSource={data?.items ?? []}
               loading={isLoading}
-              scroll={{ x: 1100 }}
+              scroll={{ x: 1400 }}
               data-testid="audit-table"
               expandable={{
                 expandedRowRender: (entry) => (

@@ -5,7 +5,7 @@ import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Navigate, useNavigate, useSearchParams } from 'react-router';
 import { LanguageSwitch } from '../../components/language-switch';
-import { ApiError, describeError } from '../../lib/api';
+import { ApiError, describeError, pickLanguage } from '../../lib/api';
 import { useSession } from '../../lib/session';
 import { login } from './auth-api';
 
@@ -49,11 +49,13 @@ export function LoginPage() {
       if (me) void navigate(from, { replace: true });
       else setError(t('login.sessionNotKept'));
     } catch (cause) {
-      if (cause instanceof ApiError && cause.status === 429)
+      if (cause instanceof ApiError && cause.status === 429) {
+        // Too many attempts: the server's message, and the button waits out Retry-After.
         setWaitSeconds(cause.retryAfterSeconds ?? 60);
-      setError(
-        cause instanceof ApiError && cause.status === 429 ? cause.message : describeError(cause, t),
-      );
+        setError(pickLanguage(cause.message));
+      } else {
+        setError(describeError(cause, t));
+      }
       form.setFieldValue('password', '');
     } finally {
       setIsSubmitting(false);

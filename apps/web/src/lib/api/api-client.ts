@@ -1,4 +1,5 @@
 import { ErrorCode, type ErrorBody } from '@cc/contracts';
+import i18next from 'i18next';
 
 /** Codes the client itself produces when there is no server error body to show. */
 export const ClientErrorCode = {
@@ -105,7 +106,11 @@ function fallbackCode(status: number): string {
  */
 export async function apiRequest<T>(path: string, options: RequestOptions = {}): Promise<T> {
   const { method = 'GET', query, body, signal, isAuthRedirect = true } = options;
-  const headers: Record<string, string> = { Accept: 'application/json' };
+  // The server may answer in the person's language (its messages are bilingual today).
+  const headers: Record<string, string> = {
+    Accept: 'application/json',
+    'Accept-Language': i18next.language || 'zh-CN',
+  };
   if (body !== undefined) headers['Content-Type'] = 'application/json';
 
   let response: Response;

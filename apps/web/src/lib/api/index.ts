@@ -1,6 +1,6 @@
 export { api, apiRequest, buildUrl, onUnauthorized, ApiError, ClientErrorCode } from './api-client';
 export type { QueryValue, RequestOptions } from './api-client';
-export { describeError, isAbortError } from './describe-error';
+export { describeError, isAbortError, isSessionEnded, pickLanguage } from './describe-error';
 export { useRequest } from './use-request';
 export type { RequestState } from './use-request';
 export * as areasApi from './areas-api';

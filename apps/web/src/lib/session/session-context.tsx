@@ -12,7 +12,8 @@ import { ApiError, api, onUnauthorized } from '../api';
 
 export type SessionState =
   | { status: 'loading' }
-  | { status: 'signed-out' }
+  /** `hasLoggedOut`: the person chose to leave, so the login page forgets where they were. */
+  | { status: 'signed-out'; hasLoggedOut?: boolean }
   | { status: 'signed-in'; me: Me }
   | { status: 'error'; error: unknown };
 
@@ -52,7 +53,7 @@ export function SessionProvider({ children }: { children: ReactNode }) {
     try {
       await api.post('/api/auth/logout', undefined, { isAuthRedirect: false });
     } finally {
-      setState({ status: 'signed-out' });
+      setState({ status: 'signed-out', hasLoggedOut: true });
     }
   }, []);
 
