@@ -131,12 +131,15 @@ async function mountWebApp(app: FastifyInstance, dist: string): Promise<void> {
     });
   }
   app.setNotFoundHandler(async (req, reply) => {
-    const isApi = req.url.startsWith('/api/') || req.url.startsWith('/open311/');
-    if (isApi || req.method !== 'GET') {
+    const urlPath = req.url.split('?')[0]!;
+    const isApi = urlPath.startsWith('/api/') || urlPath.startsWith('/open311/');
+    // a missing asset is a 404, not the app shell served as its content
+    const isFile = /\.[a-z0-9]+$/i.test(urlPath) || urlPath.startsWith('/assets/');
+    if (isApi || isFile || req.method !== 'GET') {
       return reply.status(404).send({
         statusCode: 404,
         code: 'NOT_FOUND',
-        message: `No route ${req.method} ${req.url.split('?')[0]} / 接口不存在`,
+        message: `No route ${req.method} ${urlPath} / 接口不存在`,
       });
     }
     if (!hasWeb) {

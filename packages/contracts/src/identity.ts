@@ -1,4 +1,5 @@
 import { Type, type Static } from '@sinclair/typebox';
+import type { AreaLevel } from './areas.js';
 import { StringEnum } from './errors.js';
 
 export const ROLES = [
@@ -14,6 +15,19 @@ export const ROLES = [
 ] as const;
 export const Role = StringEnum(ROLES);
 export type Role = Static<typeof Role>;
+
+/** Where each role may be bound: an operator role belongs to its own level of the tree. */
+export const ROLE_LEVELS: Record<Role, readonly AreaLevel[]> = {
+  administrator: ['city', 'district', 'street', 'committee'],
+  city_operator: ['city'],
+  district_operator: ['district'],
+  street_operator: ['street'],
+  committee_staff: ['committee'],
+  grid_leader: ['committee', 'grid'],
+  patrol_inspector: ['district', 'street', 'committee', 'grid'],
+  handler: ['city', 'district', 'street', 'committee', 'grid', 'compound'],
+  resident: ['committee', 'grid', 'compound', 'building', 'unit', 'room'],
+};
 
 export const LoginBody = Type.Object(
   {

@@ -87,11 +87,11 @@ export function findChildBoundaries(db: Kysely<DB>, code: string) {
     .execute();
 }
 
-/** Every boundary, for the in-memory spatial index. */
+/** Every area with a boundary, for the in-memory spatial index. */
 export function findAllBoundaries(db: Kysely<DB>) {
   return db
     .selectFrom('areas')
-    .select(['code', 'depth', 'boundary'])
+    .select([...AREA_COLUMNS, 'boundary'])
     .where('boundary', 'is not', null)
     .execute();
 }

@@ -1,5 +1,6 @@
 import {
   AREA_LEVELS,
+  type Area,
   type AreaDetail,
   type AreaFeatureCollection,
   type AreaList,
@@ -15,20 +16,25 @@ import { normalizeAreaCode } from './area-code.js';
 import * as repo from './areas.repo.js';
 import { AreaIndex, bboxOf, type MultiPolygon } from './spatial-index.js';
 
-// One spatial index per database handle (tests run several apps in one process).
-const indexes = new WeakMap<Kysely<DB>, AreaIndex>();
+/**
+ * What point resolution needs, in memory: the spatial index and the areas it can return
+ * (those with a boundary), so resolving a point never waits on the database.
+ */
+interface AreaCatalog {
+  index: AreaIndex;
+  byCode: Map<string, Area>;
+}
 
-/** Rebuild the in-memory spatial index from the database (at start and after an import). */
+// One catalog per database handle (tests run several apps in one process).
+const catalogs = new WeakMap<Kysely<DB>, AreaCatalog>();
+
+/** Rebuild the in-memory catalog from the database (at start and after an import). */
 export async function refreshAreaIndex(db: Kysely<DB>): Promise<AreaIndex> {
   const rows = await repo.findAllBoundaries(db);
   const index = new AreaIndex(
-    rows.map((r) => ({
-      code: r.code,
-      depth: r.depth,
-      boundary: r.boundary as MultiPolygon,
-    })),
+    rows.map((r) => ({ code: r.code, depth: r.depth, boundary: r.boundary as MultiPolygon })),
   );
-  indexes.set(db, index);
+  catalogs.set(db, { index, byCode: new Map(rows.map((r) => [r.code, repo.toArea(r)])) });
   return index;
 }
 
@@ -89,18 +95,27 @@ export async function getAreaBoundaries(ctx: Ctx, rawCode: string): Promise<Area
 
 /** The deepest area containing the point, from the in-memory index (no database trip). */
 export function resolveAreaCode(db: Kysely<DB>, lng: number, lat: number): string | null {
-  return indexes.get(db)?.resolve(lng, lat) ?? null;
+  return catalogs.get(db)?.index.resolve(lng, lat) ?? null;
 }
 
 export async function resolvePoint(ctx: Ctx, lat: number, lng: number): Promise<ResolvedArea> {
-  const code = resolveAreaCode(ctx.db, lng, lat);
-  if (!code) {
+  const catalog = catalogs.get(ctx.db);
+  const code = catalog?.index.resolve(lng, lat);
+  if (!catalog || !code) {
     throw AppError.notFound(
       `The point (lat ${lat}, lng ${lng}) lies outside every area of this city / 该坐标不在本市范围内`,
     );
   }
-  const detail = await getAreaDetail(ctx, code);
-  return { area: detail.area, chain: detail.chain };
+  const area = catalog.byCode.get(code)!;
+  const chain: Area[] = [];
+  for (let p = area.parentCode; p;) {
+    const parent = catalog.byCode.get(p);
+    // an ancestor without a boundary is not in the catalog: read the chain instead
+    if (!parent) return { area, chain: (await getAreaDetail(ctx, code)).chain };
+    chain.unshift(parent);
+    p = parent.parentCode;
+  }
+  return { area, chain };
 }
 
 // ---- import of an area file (the Shanghai file, or another city's) ----

@@ -1,11 +1,12 @@
 import crypto from 'node:crypto';
-import type {
-  Account,
-  AccountList,
-  AccountListQuery,
-  AreaLevel,
-  CreateAccountBody,
-  RoleBindingInput,
+import {
+  ROLE_LEVELS,
+  type Account,
+  type AccountList,
+  type AccountListQuery,
+  type AreaLevel,
+  type CreateAccountBody,
+  type RoleBindingInput,
 } from '@cc/contracts';
 import { sql, type Kysely } from 'kysely';
 import type { Binding, Ctx } from '../../platform/context.js';
@@ -15,9 +16,10 @@ import { AppError } from '../../platform/errors.js';
 import { isWithin } from '../../platform/policy.js';
 import { findArea, normalizeAreaCode } from '../areas/index.js';
 import { denyAndAudit, recordAudit } from '../audit/index.js';
-import { accountScope, canManageAccounts, checkGrant, ROLE_LEVELS } from './identity.policy.js';
+import { accountScope, canManageAccounts, checkGrant } from './identity.policy.js';
 import * as repo from './identity.repo.js';
 import { hashPassword } from './password.js';
+import { forgetAccountSessions } from './session-cache.js';
 
 const NOT_FOUND = 'No such account / 账号不存在';
 
@@ -298,6 +300,7 @@ export async function grantRole(
       trx,
     );
   });
+  forgetAccountSessions(ctx.db, accountId);
   return getVisibleAccount(ctx, accountId, scope);
 }
 
@@ -336,5 +339,6 @@ export async function revokeRole(ctx: Ctx, accountId: string, bindingId: string)
       trx,
     );
   });
+  forgetAccountSessions(ctx.db, accountId);
   return getVisibleAccount(ctx, accountId, scope);
 }

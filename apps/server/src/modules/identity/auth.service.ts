@@ -1,11 +1,12 @@
 import crypto from 'node:crypto';
-import type { Me } from '@cc/contracts';
+import type { Me, Role } from '@cc/contracts';
 import type { Actor, Ctx } from '../../platform/context.js';
 import { sha256 } from '../../platform/crypto.js';
 import type { Db } from '../../platform/db/database.js';
 import { AppError } from '../../platform/errors.js';
 import { recordAudit } from '../audit/index.js';
 import * as repo from './identity.repo.js';
+import { cacheSession, forgetSession, getCachedSession } from './session-cache.js';
 import { burnPasswordCheck, verifyPassword } from './password.js';
 
 export const SESSION_IDLE_MS = 30 * 60 * 1000;
@@ -84,6 +85,7 @@ export async function logIn(ctx: Ctx, input: LoginInput): Promise<{ token: strin
   const token = crypto.randomBytes(32).toString('base64url');
   await ctx.db.transaction().execute(async (trx) => {
     if (input.previousToken) {
+      forgetSession(ctx.db, sha256(input.previousToken));
       await trx.deleteFrom('sessions').where('id', '=', sha256(input.previousToken)).execute();
     }
     await trx
@@ -123,7 +125,7 @@ export async function logIn(ctx: Ctx, input: LoginInput): Promise<{ token: strin
 
 export async function logOut(ctx: Ctx, token: string | null): Promise<void> {
   if (!token) return;
-  await ctx.db.deleteFrom('sessions').where('id', '=', sha256(token)).execute();
+  await endSession(ctx.db, sha256(token));
   if (ctx.actor)
     await recordAudit(ctx, {
       action: 'auth.logout',
@@ -135,25 +137,56 @@ export async function logOut(ctx: Ctx, token: string | null): Promise<void> {
 /** The actor behind a session token, or null when it is unknown, idle too long or too old. */
 export async function authenticate(db: Db, token: string): Promise<Actor | null> {
   const id = sha256(token);
+  const now = Date.now();
+  const cached = getCachedSession(db, id, now);
+  if (cached) {
+    if (cached.expiresAt <= now || now - cached.lastSeenAt >= SESSION_IDLE_MS) {
+      return endSession(db, id);
+    }
+    if (now - cached.lastSeenAt <= TOUCH_EVERY_MS) return cached.actor;
+    // time to record activity; the update also proves the session still exists
+    const touched = await touchSession(db, id, now);
+    if (!touched) return endSession(db, id);
+    cached.lastSeenAt = now;
+    return cached.actor;
+  }
   const s = await repo.findSession(db, id);
   if (!s) return null;
-  const now = Date.now();
   if (
     s.disabled ||
     s.expires_at.getTime() <= now ||
     now - s.last_seen_at.getTime() >= SESSION_IDLE_MS
   ) {
-    await db.deleteFrom('sessions').where('id', '=', id).execute();
-    return null;
+    return endSession(db, id);
   }
-  if (now - s.last_seen_at.getTime() > TOUCH_EVERY_MS) {
-    await db
-      .updateTable('sessions')
-      .set({ last_seen_at: new Date(now) })
-      .where('id', '=', id)
-      .execute();
+  let lastSeenAt = s.last_seen_at.getTime();
+  if (now - lastSeenAt > TOUCH_EVERY_MS) {
+    await touchSession(db, id, now);
+    lastSeenAt = now;
   }
-  return loadActor(db, s.account_id, s.username, s.display_name);
+  const actor: Actor = {
+    id: s.account_id,
+    username: s.username,
+    displayName: s.display_name,
+    bindings: s.bindings.map((b) => ({ ...b, role: b.role as Role })),
+  };
+  cacheSession(db, id, { actor, expiresAt: s.expires_at.getTime(), lastSeenAt, cachedAt: now });
+  return actor;
+}
+
+async function touchSession(db: Db, id: string, now: number): Promise<boolean> {
+  const r = await db
+    .updateTable('sessions')
+    .set({ last_seen_at: new Date(now) })
+    .where('id', '=', id)
+    .executeTakeFirst();
+  return Number(r.numUpdatedRows) > 0;
+}
+
+async function endSession(db: Db, id: string): Promise<null> {
+  forgetSession(db, id);
+  await db.deleteFrom('sessions').where('id', '=', id).execute();
+  return null;
 }
 
 async function loadActor(

@@ -1,4 +1,4 @@
-import type { AreaLevel, Role } from '@cc/contracts';
+import type { Role } from '@cc/contracts';
 import type { Actor } from '../../platform/context.js';
 import { bindingsWith, reaches, scopeRoots } from '../../platform/policy.js';
 
@@ -10,19 +10,6 @@ export const ACCOUNT_MANAGERS: readonly Role[] = [
   'street_operator',
   'committee_staff',
 ];
-
-/** Where each role may be bound: an operator role belongs to its own level of the tree. */
-export const ROLE_LEVELS: Record<Role, readonly AreaLevel[]> = {
-  administrator: ['city', 'district', 'street', 'committee'],
-  city_operator: ['city'],
-  district_operator: ['district'],
-  street_operator: ['street'],
-  committee_staff: ['committee'],
-  grid_leader: ['committee', 'grid'],
-  patrol_inspector: ['district', 'street', 'committee', 'grid'],
-  handler: ['city', 'district', 'street', 'committee', 'grid', 'compound'],
-  resident: ['committee', 'grid', 'compound', 'building', 'unit', 'room'],
-};
 
 export function canManageAccounts(actor: Actor | null): boolean {
   return bindingsWith(actor, ACCOUNT_MANAGERS).length > 0;

@@ -1,5 +1,6 @@
 import type { Role } from '@cc/contracts';
 import type { Kysely } from 'kysely';
+import { jsonArrayFrom } from 'kysely/helpers/postgres';
 import type { Binding } from '../../platform/context.js';
 import type { DB } from '../../platform/db/schema.js';
 
@@ -43,11 +44,12 @@ export async function findBindings(
   return out;
 }
 
+/** The session, its account and the account's role bindings: one query per request. */
 export function findSession(db: Kysely<DB>, id: string) {
   return db
     .selectFrom('sessions as s')
     .innerJoin('accounts as a', 'a.id', 's.account_id')
-    .select([
+    .select((eb) => [
       's.id',
       's.account_id',
       's.last_seen_at',
@@ -55,6 +57,22 @@ export function findSession(db: Kysely<DB>, id: string) {
       'a.username',
       'a.display_name',
       'a.disabled',
+      jsonArrayFrom(
+        eb
+          .selectFrom('role_bindings as rb')
+          .innerJoin('areas as ar', 'ar.code', 'rb.area_code')
+          .select([
+            'rb.id',
+            'rb.role',
+            'rb.area_code as areaCode',
+            'rb.area_path as areaPath',
+            'ar.name as areaName',
+            'ar.level as areaLevel',
+          ])
+          .whereRef('rb.account_id', '=', 's.account_id')
+          .orderBy('rb.created_at')
+          .orderBy('rb.id'),
+      ).as('bindings'),
     ])
     .where('s.id', '=', id)
     .executeTakeFirst();

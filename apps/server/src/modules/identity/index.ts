@@ -1,4 +1,3 @@
 export { identityRoutes, SESSION_COOKIE, readSessionToken } from './identity.routes.js';
 export { authenticate } from './auth.service.js';
 export { hashPassword } from './password.js';
-export { ROLE_LEVELS } from './identity.policy.js';

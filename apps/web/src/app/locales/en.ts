@@ -152,6 +152,8 @@ export const en: Dictionary = {
     seq: 'No.',
     at: 'Time',
     actor: 'Actor',
+    actionPlaceholder: 'e.g. auth.login',
+    objectTypePlaceholder: 'e.g. account',
     actorPlaceholder: 'Username',
     anonymous: 'Anonymous',
     action: 'Action',

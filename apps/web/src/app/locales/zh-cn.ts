@@ -149,6 +149,8 @@ export const zhCN = {
     seq: '序号',
     at: '时间',
     actor: '操作人',
+    actionPlaceholder: '如 auth.login',
+    objectTypePlaceholder: '如 account',
     actorPlaceholder: '用户名',
     anonymous: '匿名',
     action: '操作',

@@ -41,7 +41,7 @@ export function AreaTree({ rootCode, selectedCode, chain, onSelect, onError }: P
         },
         (error: unknown) => {
           pending.current.delete(code);
-          onErrorRef.current(describeError(error, t));
+          if (!isSessionEnded(error)) onErrorRef.current(describeError(error, t));
         },
       );
       pending.current.set(code, promise);

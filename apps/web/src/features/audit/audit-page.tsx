@@ -169,12 +169,17 @@ export function AuditPage() {
             <Input
               allowClear
               maxLength={TEXT_MAX}
-              placeholder="auth.login"
+              placeholder={t('audit.actionPlaceholder')}
               style={{ width: 150 }}
             />
           </Form.Item>
           <Form.Item name="objectType" label={t('audit.objectType')}>
-            <Input allowClear maxLength={TEXT_MAX} placeholder="account" style={{ width: 130 }} />
+            <Input
+              allowClear
+              maxLength={TEXT_MAX}
+              placeholder={t('audit.objectTypePlaceholder')}
+              style={{ width: 130 }}
+            />
           </Form.Item>
           <Form.Item name="outcome" label={t('audit.outcome')}>
             <Select

@@ -1,0 +1,65 @@
+/**
+ * Open-loop load: `connections` clients that each send on a fixed schedule, so the
+ * offered rate does not drop when the server slows down. Latency counts from the
+ * scheduled send time (no coordinated omission).
+ */
+import { Agent, request } from 'undici';
+import { percentile } from './bench-util.js';
+
+export interface OpenLoopResult {
+  sent: number;
+  ok: number;
+  failed: number;
+  p50: number;
+  p99: number;
+  max: number;
+  achievedRate: number;
+}
+
+export async function openLoop(opts: {
+  baseUrl: string;
+  path: () => string;
+  rate: number;
+  connections: number;
+  seconds: number;
+  headers?: Record<string, string>;
+}): Promise<OpenLoopResult> {
+  const agent = new Agent({ connections: opts.connections, pipelining: 1 });
+  const interval = (1000 * opts.connections) / opts.rate; // per client
+  const latencies: number[] = [];
+  let failed = 0;
+  const start = performance.now();
+  const end = start + opts.seconds * 1000;
+  const client = async (c: number) => {
+    for (let n = 0; ; n++) {
+      const due = start + (c / opts.connections) * interval + n * interval;
+      if (due >= end) return;
+      const wait = due - performance.now();
+      if (wait > 0) await new Promise((r) => setTimeout(r, wait));
+      try {
+        const res = await request(opts.baseUrl + opts.path(), {
+          dispatcher: agent,
+          headers: opts.headers ?? {},
+        });
+        await res.body.dump();
+        if (res.statusCode >= 400) failed++;
+      } catch {
+        failed++;
+      }
+      latencies.push(performance.now() - due);
+    }
+  };
+  await Promise.all(Array.from({ length: opts.connections }, (_, c) => client(c)));
+  const elapsed = (performance.now() - start) / 1000;
+  await agent.close();
+  latencies.sort((a, b) => a - b);
+  return {
+    sent: latencies.length,
+    ok: latencies.length - failed,
+    failed,
+    p50: +percentile(latencies, 50).toFixed(2),
+    p99: +percentile(latencies, 99).toFixed(2),
+    max: +latencies[latencies.length - 1]!.toFixed(2),
+    achievedRate: Math.round(latencies.length / elapsed),
+  };
+}
