@@ -39,9 +39,11 @@ export class Client {
   ): Promise<HttpResponse<T>> {
     const h: Record<string, string> = { ...headers };
     if (this.cookies.size) h.cookie = [...this.cookies].map(([k, v]) => `${k}=${v}`).join('; ');
-    let payload: string | Buffer | undefined;
-    if (body !== undefined) {
-      payload = typeof body === 'string' || Buffer.isBuffer(body) ? body : JSON.stringify(body);
+    let payload: string | FormData | undefined;
+    if (body instanceof FormData) {
+      payload = body; // fetch sets the multipart content type and boundary
+    } else if (body !== undefined) {
+      payload = typeof body === 'string' ? body : JSON.stringify(body);
       h['content-type'] ??= 'application/json';
     }
     const res = await fetch(this.baseUrl + url, {
