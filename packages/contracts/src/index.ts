@@ -6,3 +6,4 @@ export * from './errors.js';
 export * from './areas.js';
 export * from './identity.js';
 export * from './audit.js';
+export * from './media.js';

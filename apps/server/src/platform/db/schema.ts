@@ -74,6 +74,17 @@ export interface SettingsTable {
   value: ColumnType<unknown, string, string>;
 }
 
+export interface PhotosTable {
+  id: string;
+  uploaded_by: string;
+  case_id: string | null;
+  created_at: Generated<Date>;
+  width: number;
+  height: number;
+  bytes_large: number;
+  bytes_thumb: number;
+}
+
 export interface SchemaMigrationsTable {
   version: number;
   name: string;
@@ -88,5 +99,6 @@ export interface DB {
   sessions: SessionsTable;
   audit_log: AuditLogTable;
   settings: SettingsTable;
+  photos: PhotosTable;
   schema_migrations: SchemaMigrationsTable;
 }
