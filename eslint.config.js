@@ -19,7 +19,7 @@ export default tseslint.config(
     languageOptions: {
       parserOptions: {
         projectService: {
-          allowDefaultProject: ['data/areas/*.ts', 'demo/*.ts', 'bench/*.ts'],
+          allowDefaultProject: ['data/areas/*.ts', 'data/taxonomy/*.ts', 'demo/*.ts', 'bench/*.ts'],
         },
         tsconfigRootDir: import.meta.dirname,
       },

@@ -14,7 +14,10 @@ import { errorHandler } from './platform/http/error-handler.js';
 import { validatorCompiler } from './platform/http/validation.js';
 import { areaRoutes } from './modules/areas/index.js';
 import { auditRoutes } from './modules/audit/index.js';
+import { caseRoutes } from './modules/cases/index.js';
+import { notificationRoutes } from './modules/notifications/index.js';
 import { authenticate, identityRoutes, readSessionToken } from './modules/identity/index.js';
+import { mediaRoutes } from './modules/media/index.js';
 
 export interface AppOptions {
   logger?: boolean | { level: string };
@@ -115,6 +118,9 @@ export async function buildApp(deps: AppDeps, opts: AppOptions = {}): Promise<Fa
   await app.register(identityRoutes);
   await app.register(areaRoutes);
   await app.register(auditRoutes);
+  await app.register(mediaRoutes);
+  await app.register(caseRoutes);
+  await app.register(notificationRoutes);
 
   await mountWebApp(app, deps.config.webDist);
   return app;

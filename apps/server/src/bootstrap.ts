@@ -10,6 +10,10 @@ import { createDataCipher, loadDataKey } from './platform/crypto.js';
 import { openDatabase, StartupError, type Database } from './platform/db/database.js';
 import { migrate } from './platform/db/migrate.js';
 import { countAreas, importAreas, refreshAreaIndex } from './modules/areas/index.js';
+import { caseJobHandlers } from './modules/cases/index.js';
+import { notificationJobHandlers } from './modules/notifications/index.js';
+import { JobRunner, type JobHandler } from './platform/jobs.js';
+import { createSmsProvider } from './platform/sms.js';
 
 export const SHANGHAI_AREAS = path.join(REPO_ROOT, 'data/areas/shanghai.json');
 
@@ -27,6 +31,13 @@ export interface StartOptions {
   /** PGlite in memory (tests). */
   inMemory?: boolean;
   logger?: boolean | { level: string };
+}
+
+/** Every module's job handlers, by job kind. */
+function registerJobHandlers(deps: AppDeps, handlers: Map<string, JobHandler>): void {
+  for (const [kind, handler] of [...caseJobHandlers(deps), ...notificationJobHandlers(deps)]) {
+    handlers.set(kind, handler);
+  }
 }
 
 /** Open the database, migrate, load the city (and the demo) on first start, build the app. */
@@ -51,13 +62,18 @@ export async function startPlatform(config: Config, opts: StartOptions = {}): Pr
     } else {
       await refreshAreaIndex(db);
     }
+    const handlers = new Map<string, JobHandler>();
     const deps: AppDeps = {
       db,
       config,
       cipher: createDataCipher(loadDataKey(config.dataKey, config.dataDir)),
+      jobs: new JobRunner(db, handlers, config.jobPollMs),
+      sms: createSmsProvider(config),
     };
+    registerJobHandlers(deps, handlers);
     const demo = config.demo ? await seedDemoCity(deps) : null;
     const app = await buildApp(deps, { logger: opts.logger ?? false });
+    deps.jobs.start();
     return {
       app,
       database,
@@ -65,6 +81,7 @@ export async function startPlatform(config: Config, opts: StartOptions = {}): Pr
       demo,
       migrations,
       async close() {
+        await deps.jobs.stop();
         await app.close();
         await database.close();
       },

@@ -41,7 +41,8 @@ async function main(): Promise<void> {
         ? 'Demo city created. Sample accounts (one per role):'
         : 'Sample accounts (one per role):',
       ...demo.accounts.map(
-        (a) => `  ${a.username.padEnd(12)} ${a.role.padEnd(18)} ${a.areaCode.padEnd(20)} ${a.areaName}`,
+        (a) =>
+          `  ${a.username.padEnd(12)} ${a.role.padEnd(18)} ${a.areaCode.padEnd(20)} ${a.areaName}`,
       ),
       `  password for all: ${demo.password}`,
     );

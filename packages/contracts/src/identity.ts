@@ -11,6 +11,7 @@ export const ROLES = [
   'grid_leader',
   'patrol_inspector',
   'handler',
+  'hotline_operator',
   'resident',
 ] as const;
 export const Role = StringEnum(ROLES);
@@ -26,6 +27,7 @@ export const ROLE_LEVELS: Record<Role, readonly AreaLevel[]> = {
   grid_leader: ['committee', 'grid'],
   patrol_inspector: ['district', 'street', 'committee', 'grid'],
   handler: ['city', 'district', 'street', 'committee', 'grid', 'compound'],
+  hotline_operator: ['city', 'district'],
   resident: ['committee', 'grid', 'compound', 'building', 'unit', 'room'],
 };
 

@@ -7,3 +7,4 @@ export * from './areas.js';
 export * from './identity.js';
 export * from './audit.js';
 export * from './media.js';
+export * from './cases.js';

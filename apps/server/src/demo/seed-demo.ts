@@ -4,7 +4,7 @@ import path from 'node:path';
 import type { Role } from '@cc/contracts';
 import { REPO_ROOT } from '../platform/config.js';
 import type { AppDeps } from '../platform/context.js';
-import { maskPhone } from '../platform/crypto.js';
+import { maskPhone } from '../platform/masking.js';
 import { findArea, importAreas } from '../modules/areas/index.js';
 import { hashPassword } from '../modules/identity/index.js';
 

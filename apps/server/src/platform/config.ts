@@ -1,4 +1,5 @@
 import path from 'node:path';
+import type { HttpGatewayConfig } from './sms.js';
 
 /** Everything the server reads from its environment and command line, parsed once. */
 export interface Config {
@@ -18,6 +19,13 @@ export interface Config {
   logLevel: string;
   /** Sign-in attempts per minute from one address (per account the lockout applies). */
   loginsPerMinutePerIp: number;
+  /** How often the job runner looks for due jobs when nothing kicked it. */
+  jobPollMs: number;
+  smsProvider: 'outbox' | 'http';
+  smsGateway: HttpGatewayConfig | null;
+  /** Case events are POSTed here (JSON, HMAC-signed with webhookSecret) when set. */
+  webhookUrl: string | null;
+  webhookSecret: string | null;
 }
 
 const ROOT = path.resolve(import.meta.dirname, '../../../..');
@@ -61,5 +69,17 @@ export function loadConfig(
     webDist: path.join(ROOT, 'apps/web/dist'),
     logLevel: env.LOG_LEVEL ?? (env.NODE_ENV === 'test' ? 'silent' : 'info'),
     loginsPerMinutePerIp: Number(env.LOGINS_PER_MINUTE_PER_IP ?? 20),
+    jobPollMs: Number(env.JOB_POLL_MS ?? 1000),
+    smsProvider: env.SMS_PROVIDER === 'http' ? 'http' : 'outbox',
+    smsGateway: env.SMS_GATEWAY_URL
+      ? {
+          url: env.SMS_GATEWAY_URL,
+          token: env.SMS_GATEWAY_TOKEN ?? null,
+          templateId: env.SMS_TEMPLATE_ID ?? null,
+          signName: env.SMS_SIGN_NAME ?? null,
+        }
+      : null,
+    webhookUrl: env.CASE_WEBHOOK_URL ?? null,
+    webhookSecret: env.CASE_WEBHOOK_SECRET ?? null,
   };
 }

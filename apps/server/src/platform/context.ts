@@ -2,6 +2,8 @@ import type { Role } from '@cc/contracts';
 import type { Config } from './config.js';
 import type { DataCipher } from './crypto.js';
 import type { Db } from './db/database.js';
+import type { JobRunner } from './jobs.js';
+import type { SmsProvider } from './sms.js';
 
 /** A role held at an area: it reaches the area and everything below it. */
 export interface Binding {
@@ -26,6 +28,8 @@ export interface AppDeps {
   db: Db;
   cipher: DataCipher;
   config: Config;
+  jobs: JobRunner;
+  sms: SmsProvider;
 }
 
 /** Per request: the dependencies, who acts, and from where (for the audit log). */

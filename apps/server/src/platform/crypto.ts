@@ -57,11 +57,6 @@ export function loadDataKey(dataKey: string | null, dataDir: string): Buffer {
   return Buffer.from(fs.readFileSync(file, 'utf8').trim(), 'hex');
 }
 
-/** 13812345678 → 138****5678 */
-export function maskPhone(phone: string): string {
-  return `${phone.slice(0, 3)}****${phone.slice(-4)}`;
-}
-
 export function sha256(text: string): string {
   return crypto.createHash('sha256').update(text).digest('hex');
 }

@@ -6,3 +6,4 @@ export {
   verifyAuditChain,
   type ChainReport,
 } from './audit.service.js';
+export { canonicalJson } from './audit.repo.js';

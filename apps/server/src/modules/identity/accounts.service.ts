@@ -10,7 +10,7 @@ import {
 } from '@cc/contracts';
 import { sql, type Kysely } from 'kysely';
 import type { Binding, Ctx } from '../../platform/context.js';
-import { maskPhone } from '../../platform/crypto.js';
+import { maskPhone } from '../../platform/masking.js';
 import type { DB } from '../../platform/db/schema.js';
 import { AppError } from '../../platform/errors.js';
 import { isWithin } from '../../platform/policy.js';

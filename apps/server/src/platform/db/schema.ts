@@ -92,7 +92,143 @@ export interface SchemaMigrationsTable {
   applied_at: Generated<Date>;
 }
 
+export interface JobsTable {
+  id: Generated<number>;
+  kind: string;
+  payload: ColumnType<Record<string, unknown>, string, string>;
+  run_at: Date;
+  attempts: Generated<number>;
+  locked_until: Date | null;
+  done_at: Date | null;
+  last_error: string | null;
+  dedupe_key: string | null;
+  created_at: Generated<Date>;
+}
+
+export interface DispatchPointsTable {
+  id: string;
+  name: string;
+  kind: string;
+  lng: number;
+  lat: number;
+  radius_m: number;
+  scenario_codes: string[] | null;
+  leader_id: string;
+  unit_name: string;
+  area_code: string;
+  area_path: string;
+  created_at: Generated<Date>;
+  created_by: string | null;
+}
+
+export interface DispatchRulesTable {
+  id: string;
+  scenario_code: string | null;
+  area_code: string;
+  area_path: string;
+  area_depth: number;
+  unit_name: string;
+  assignee_id: string | null;
+  created_at: Generated<Date>;
+  created_by: string | null;
+}
+
+export interface Open311ClientsTable {
+  id: string;
+  name: string;
+  api_key_hash: string;
+  disabled: Generated<boolean>;
+  created_at: Generated<Date>;
+}
+
+export interface CasesTable {
+  id: string;
+  number: string;
+  scenario_code: string;
+  status: string;
+  source: string;
+  description: string;
+  attributes: ColumnType<Record<string, unknown>, string, string>;
+  lng: number | null;
+  lat: number | null;
+  address: string | null;
+  area_code: string;
+  area_path: string;
+  queue_area_code: string;
+  queue_area_path: string;
+  reporter_id: string | null;
+  open311_client_id: string | null;
+  open311_token: string | null;
+  contact_name_enc: string | null;
+  contact_name_masked: string | null;
+  contact_phone_enc: string | null;
+  contact_phone_hmac: string | null;
+  contact_phone_masked: string | null;
+  assignee_id: string | null;
+  unit_name: string | null;
+  dispatch_rule_id: string | null;
+  point_id: string | null;
+  merged_into: string | null;
+  accept_due_at: Date | null;
+  resolve_due_at: Date | null;
+  escalation_level: Generated<number>;
+  rating: number | null;
+  sms_status: string | null;
+  version: Generated<number>;
+  created_at: Date;
+  updated_at: Date;
+  closed_at: Date | null;
+}
+
+export interface CaseEventsTable {
+  id: Generated<number>;
+  case_id: string;
+  at: Date;
+  actor_id: string | null;
+  actor_name: string | null;
+  action: string;
+  from_status: string | null;
+  to_status: string | null;
+  note: string | null;
+  photo_ids: ColumnType<string[], string[] | undefined, never>;
+  detail: ColumnType<unknown, string | undefined, never>;
+}
+
+export interface NotificationsTable {
+  id: string;
+  channel: string;
+  case_id: string | null;
+  recipient_id: string | null;
+  to_enc: string | null;
+  to_masked: string | null;
+  body: string;
+  status: string;
+  provider: string | null;
+  provider_ref: string | null;
+  attempts: Generated<number>;
+  last_error: string | null;
+  created_at: Date;
+  sent_at: Date | null;
+  read_at: Date | null;
+}
+
+export interface IdempotencyKeysTable {
+  scope: string;
+  key: string;
+  request_hash: string;
+  case_id: string;
+  created_at: Generated<Date>;
+}
+
 export interface DB {
+  jobs: JobsTable;
+  dispatch_points: DispatchPointsTable;
+  dispatch_rules: DispatchRulesTable;
+  open311_clients: Open311ClientsTable;
+  cases: CasesTable;
+  case_events: CaseEventsTable;
+  notifications: NotificationsTable;
+  idempotency_keys: IdempotencyKeysTable;
   areas: AreasTable;
   accounts: AccountsTable;
   role_bindings: RoleBindingsTable;

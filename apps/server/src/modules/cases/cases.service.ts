@@ -1,0 +1,1055 @@
+import crypto from 'node:crypto';
+import {
+  TERMINAL_STATUSES,
+  type CaseActionBody,
+  type CaseDetail,
+  type CaseListQuery,
+  type CaseSource,
+  type CaseStatus,
+  type CaseSummary,
+  type CreateCaseBody,
+  type NearbyCase,
+  type NearbyQuery,
+  type Scenario,
+} from '@cc/contracts';
+import { sql, type Kysely } from 'kysely';
+import type { AppDeps, Ctx } from '../../platform/context.js';
+import { sha256 } from '../../platform/crypto.js';
+import type { DB } from '../../platform/db/schema.js';
+import { AppError } from '../../platform/errors.js';
+import { enqueueJob } from '../../platform/jobs.js';
+import { maskName, maskPhone } from '../../platform/masking.js';
+import { isWithin, scopeRoots, bindingsWith } from '../../platform/policy.js';
+import { findArea, getAreaDetail, normalizeAreaCode, resolveAreaCode } from '../areas/index.js';
+import { canonicalJson, denyAndAudit, recordAudit } from '../audit/index.js';
+import { attachPhotosToCase } from '../media/index.js';
+import { queueNotification, queueWebhook } from '../notifications/index.js';
+import {
+  allowedActionsFor,
+  canSeeCase,
+  caseScope,
+  CONTACT_REVEALERS,
+  mayAct,
+  OPERATORS,
+  reportSource,
+  type CaseAccessFacts,
+} from './cases.policy.js';
+import * as repo from './cases.repo.js';
+import { boxAround, distanceMeters, findDispatchTarget, type DispatchTarget } from './dispatch.js';
+import { nextStatus, OPEN_STATUSES } from './state-machine.js';
+import { findScenario, requireScenario, validateAttributes } from './taxonomy.js';
+
+export const DEADLINE_JOB = 'case.deadline';
+const NOT_FOUND = 'No such case / 工单不存在';
+/** Statuses in which somebody must still pick the case up: the accept deadline runs. */
+const AWAITING_PICKUP: readonly CaseStatus[] = ['reported', 'dispatched', 'reopened', 'escalated'];
+
+const facts = (c: repo.CaseRow): CaseAccessFacts => ({
+  status: c.status as CaseStatus,
+  areaPath: c.area_path,
+  queueAreaPath: c.queue_area_path,
+  assigneeId: c.assignee_id,
+  reporterId: c.reporter_id,
+});
+
+/** The street (or the area itself above street level) whose operation centre owns the queue. */
+function queueArea(path: string): { code: string; path: string } {
+  const codes = path.split('/');
+  const depth = Math.min(codes.length - 1, 2);
+  return { code: codes[depth]!, path: codes.slice(0, depth + 1).join('/') };
+}
+
+/** Columns a step of the loop may change. */
+type CaseChanges = Partial<
+  Omit<repo.CaseRow, 'id' | 'attributes' | 'version' | 'escalation_level'>
+>;
+
+export interface FileCaseInput {
+  scenarioCode: string;
+  description: string;
+  lat: number | null;
+  lng: number | null;
+  areaCode: string | null;
+  address: string | null;
+  attributes: Record<string, string | number | string[]>;
+  photoIds: string[];
+  contact: { name?: string; phone?: string } | null;
+  source: CaseSource;
+  reporterId: string | null;
+  reporterName: string;
+  open311ClientId?: string | null;
+  /** a retry with the same key returns the first case instead of making a second */
+  idempotency?: { scope: string; key: string } | null;
+  /** field names in errors: Open311 says `lat`/`long`/`attribute[x]` */
+  fieldNames?: { lat: string; lng: string; attributes: string };
+}
+
+/** Where the case is: a point resolved to the deepest area, or an area picked by hand. */
+async function locate(db: Kysely<DB>, input: FileCaseInput) {
+  const names = input.fieldNames ?? { lat: 'lat', lng: 'lng', attributes: 'attributes' };
+  if ((input.lat === null) !== (input.lng === null)) {
+    const missing = input.lat === null ? names.lat : names.lng;
+    throw AppError.invalid(
+      missing,
+      'required',
+      `${missing} is required with ${missing === names.lat ? names.lng : names.lat}`,
+    );
+  }
+  if (input.lat !== null && input.lng !== null) {
+    const code = resolveAreaCode(db, input.lng, input.lat);
+    if (!code) {
+      throw AppError.invalid(
+        names.lat,
+        'inside-city',
+        `${names.lat}/${names.lng}: (${input.lat}, ${input.lng}) lies outside the city / 坐标不在本市范围内`,
+      );
+    }
+    return (await findArea(db, code))!;
+  }
+  if (input.areaCode) {
+    const code = normalizeAreaCode(input.areaCode, 'areaCode');
+    const area = await findArea(db, code);
+    if (!area) throw AppError.invalid('areaCode', 'exists', `areaCode: no area ${code}`);
+    return area;
+  }
+  throw AppError.invalid(
+    names.lat,
+    'required',
+    `a place is required: ${names.lat} and ${names.lng}, or areaCode / 请提供位置`,
+  );
+}
+
+function smsText(
+  c: { number: string; address: string | null; description: string },
+  s: Scenario,
+  areaName: string,
+  tail: string,
+): string {
+  const place = c.address ?? areaName;
+  const what = c.description.length > 40 ? `${c.description.slice(0, 40)}…` : c.description;
+  return `【社区云】${s.name}：${place}，${what}。工单${c.number}，${tail}`;
+}
+
+/**
+ * Put the case on someone's desk (or the street queue), with fresh deadlines, a timeline
+ * step, texts and in-app notices, and the jobs that escalate it if nobody acts.
+ */
+async function assignCase(
+  trx: Kysely<DB>,
+  deps: AppDeps,
+  c: repo.CaseRow,
+  target: DispatchTarget | null,
+  actor: { id: string | null; name: string },
+  action: 'dispatch' | 'queue' | 'reopen',
+  note: string | null,
+  now: Date,
+): Promise<CaseChanges> {
+  const s = findScenario(c.scenario_code)!;
+  const acceptDue = new Date(now.getTime() + s.acceptMinutes * 60_000);
+  const resolveDue = new Date(now.getTime() + s.resolveMinutes * 60_000);
+  const status: CaseStatus = action === 'reopen' ? 'reopened' : target ? 'dispatched' : 'reported';
+  const areaName = (await findArea(trx, c.area_code))?.name ?? c.area_code;
+  if (action !== 'queue') {
+    await repo.insertEvent(trx, {
+      caseId: c.id,
+      at: now,
+      actorId: actor.id,
+      actorName: actor.name,
+      action: action === 'reopen' ? 'reopen' : 'dispatch',
+      fromStatus: c.status as CaseStatus,
+      toStatus: status,
+      note,
+      detail: target
+        ? { unitName: target.unitName, assigneeId: target.assigneeId, via: target.via }
+        : {},
+    });
+  }
+  const assigneeId = target ? target.assigneeId : null;
+  if (assigneeId) {
+    await queueNotification(trx, {
+      caseId: c.id,
+      recipientId: assigneeId,
+      channels: ['sms', 'inapp'],
+      text: smsText(c, s, areaName, `请在${s.acceptMinutes}分钟内接单处置。`),
+    });
+  } else {
+    const queue = queueArea(c.area_path);
+    for (const op of await repo.findAccountsAt(trx, queue.code, [
+      'street_operator',
+      'district_operator',
+    ])) {
+      await queueNotification(trx, {
+        caseId: c.id,
+        recipientId: op.account_id,
+        channels: ['inapp'],
+        text: smsText(c, s, areaName, '待派单。'),
+      });
+    }
+  }
+  for (const [kind, due] of [
+    ['accept', acceptDue],
+    [
+      'warn',
+      new Date(
+        resolveDue.getTime() - Math.max(60_000, (resolveDue.getTime() - now.getTime()) * 0.2),
+      ),
+    ],
+    ['resolve', resolveDue],
+  ] as const) {
+    await enqueueJob(
+      trx,
+      DEADLINE_JOB,
+      { caseId: c.id, kind, due: kind === 'warn' ? resolveDue.toISOString() : due.toISOString() },
+      { runAt: due, dedupeKey: `case:${c.id}:${kind}:${due.toISOString()}` },
+    );
+  }
+  return {
+    status,
+    assignee_id: assigneeId,
+    unit_name: target?.unitName ?? null,
+    dispatch_rule_id: target?.ruleId ?? null,
+    point_id: target?.pointId ?? null,
+    accept_due_at: acceptDue,
+    resolve_due_at: resolveDue,
+    sms_status: assigneeId ? 'pending' : null,
+  };
+}
+
+async function updateCase(trx: Kysely<DB>, id: string, set: CaseChanges, now: Date): Promise<void> {
+  await trx
+    .updateTable('cases')
+    .set((eb) => ({ ...set, updated_at: now, version: eb('version', '+', 1) }))
+    .where('id', '=', id)
+    .execute();
+}
+
+/**
+ * File a case from any source (the web, the hotline, Open311): locate it, store it with its
+ * first timeline step and photos, dispatch it in the same transaction, and kick the job
+ * runner so the text goes out at once.
+ */
+export async function fileCase(
+  ctx: Ctx,
+  input: FileCaseInput,
+): Promise<{ caseId: string; created: boolean }> {
+  const names = input.fieldNames ?? { lat: 'lat', lng: 'lng', attributes: 'attributes' };
+  const scenario = requireScenario(input.scenarioCode, 'scenarioCode');
+  validateAttributes(scenario, input.attributes, names.attributes);
+  const area = await locate(ctx.db, input);
+  const requestHash = sha256(canonicalJson({ ...input, idempotency: null }));
+  if (input.idempotency) {
+    const prior = await ctx.db
+      .selectFrom('idempotency_keys')
+      .select(['request_hash', 'case_id'])
+      .where('scope', '=', input.idempotency.scope)
+      .where('key', '=', input.idempotency.key)
+      .executeTakeFirst();
+    if (prior) {
+      if (prior.request_hash !== requestHash) {
+        throw new AppError(
+          'CONFLICT',
+          'This Idempotency-Key was used for a different request / 幂等键已用于另一请求',
+          {
+            field: 'Idempotency-Key',
+            rule: 'same-request',
+          },
+        );
+      }
+      return { caseId: prior.case_id, created: false };
+    }
+  }
+  const id = crypto.randomUUID();
+  const now = new Date();
+  const queue = queueArea(area.path);
+  try {
+    await ctx.db.transaction().execute(async (trx) => {
+      const number = await repo.nextCaseNumber(trx, now);
+      const row: repo.CaseRow = {
+        id,
+        number,
+        scenario_code: scenario.code,
+        status: 'reported',
+        source: input.source,
+        description: input.description,
+        attributes: input.attributes,
+        lng: input.lng,
+        lat: input.lat,
+        address: input.address,
+        area_code: area.code,
+        area_path: area.path,
+        queue_area_code: queue.code,
+        queue_area_path: queue.path,
+        reporter_id: input.reporterId,
+        open311_client_id: input.open311ClientId ?? null,
+        open311_token: input.open311ClientId ? crypto.randomBytes(12).toString('base64url') : null,
+        contact_name_enc: input.contact?.name ? ctx.cipher.encrypt(input.contact.name) : null,
+        contact_name_masked: input.contact?.name ? maskName(input.contact.name) : null,
+        contact_phone_enc: input.contact?.phone ? ctx.cipher.encrypt(input.contact.phone) : null,
+        contact_phone_hmac: input.contact?.phone
+          ? ctx.cipher.lookupHash(input.contact.phone)
+          : null,
+        contact_phone_masked: input.contact?.phone ? maskPhone(input.contact.phone) : null,
+        assignee_id: null,
+        unit_name: null,
+        dispatch_rule_id: null,
+        point_id: null,
+        merged_into: null,
+        accept_due_at: null,
+        resolve_due_at: null,
+        escalation_level: 0,
+        rating: null,
+        sms_status: null,
+        version: 0,
+        created_at: now,
+        updated_at: now,
+        closed_at: null,
+      };
+      const { attributes, ...columns } = row;
+      await trx
+        .insertInto('cases')
+        .values({ ...columns, attributes: JSON.stringify(attributes) })
+        .execute();
+      if (input.idempotency) {
+        await trx
+          .insertInto('idempotency_keys')
+          .values({
+            scope: input.idempotency.scope,
+            key: input.idempotency.key,
+            request_hash: requestHash,
+            case_id: id,
+          })
+          .execute();
+      }
+      if (input.photoIds.length && input.reporterId) {
+        await attachPhotosToCase(trx, input.photoIds, id, input.reporterId);
+      }
+      await repo.insertEvent(trx, {
+        caseId: id,
+        at: now,
+        actorId: input.reporterId,
+        actorName: input.reporterName,
+        action: 'report',
+        fromStatus: null,
+        toStatus: 'reported',
+        note: input.description,
+        photoIds: input.photoIds,
+        detail: { source: input.source, areaCode: area.code },
+      });
+      const target = await findDispatchTarget(trx, scenario.code, area.path, input.lat, input.lng);
+      const set = await assignCase(
+        trx,
+        ctx,
+        row,
+        target,
+        { id: null, name: '自动派单 auto-dispatch' },
+        target ? 'dispatch' : 'queue',
+        null,
+        now,
+      );
+      await trx.updateTable('cases').set(set).where('id', '=', id).execute();
+      await queueWebhook(trx, ctx, id, {
+        event: 'case.reported',
+        caseId: id,
+        number,
+        scenario: scenario.code,
+        status: set.status,
+      });
+      await recordAudit(
+        ctx,
+        {
+          action: 'case.create',
+          objectType: 'case',
+          objectId: id,
+          detail: {
+            number,
+            scenario: scenario.code,
+            source: input.source,
+            hasContact: !!input.contact,
+          },
+        },
+        trx,
+      );
+    });
+  } catch (e) {
+    // a concurrent retry with the same key won the race: answer with its case
+    if ((e as { code?: string }).code === '23505' && input.idempotency) {
+      const prior = await ctx.db
+        .selectFrom('idempotency_keys')
+        .select(['case_id'])
+        .where('scope', '=', input.idempotency.scope)
+        .where('key', '=', input.idempotency.key)
+        .executeTakeFirst();
+      if (prior) return { caseId: prior.case_id, created: false };
+    }
+    throw e;
+  }
+  ctx.jobs.kick();
+  return { caseId: id, created: true };
+}
+
+/** A person reports through the web app or the hotline desk. */
+export async function reportCase(
+  ctx: Ctx,
+  body: CreateCaseBody,
+  idempotencyKey: string | null,
+): Promise<{ detail: CaseDetail; created: boolean }> {
+  const source = reportSource(ctx.actor!);
+  if (!source) {
+    await denyAndAudit(
+      ctx,
+      { action: 'case.create', objectType: 'case', objectId: null },
+      'Your roles do not report cases / 您的角色不能上报工单',
+    );
+  }
+  if (body.contact && source !== 'hotline') {
+    throw AppError.invalid(
+      'contact',
+      'hotline-only',
+      'contact: only 12345 hotline operators enter a caller / 仅热线受理员可录入来电人',
+    );
+  }
+  if (idempotencyKey !== null && !/^[A-Za-z0-9_.:-]{8,100}$/.test(idempotencyKey)) {
+    throw AppError.invalid(
+      'Idempotency-Key',
+      'pattern',
+      'Idempotency-Key: 8–100 characters of letters, digits, _ . : -',
+    );
+  }
+  const { caseId, created } = await fileCase(ctx, {
+    scenarioCode: body.scenarioCode,
+    description: body.description,
+    lat: body.lat ?? null,
+    lng: body.lng ?? null,
+    areaCode: body.areaCode ?? null,
+    address: body.address ?? null,
+    attributes: body.attributes ?? {},
+    photoIds: body.photoIds ?? [],
+    contact: body.contact ?? null,
+    source: source!,
+    reporterId: ctx.actor!.id,
+    reporterName: ctx.actor!.displayName,
+    idempotency: idempotencyKey ? { scope: `account:${ctx.actor!.id}`, key: idempotencyKey } : null,
+  });
+  return { detail: await getCaseDetail(ctx, caseId), created };
+}
+
+// ---- reading ----
+
+function isOverdue(
+  c: Pick<repo.CaseRow, 'status' | 'accept_due_at' | 'resolve_due_at'>,
+  now = Date.now(),
+): boolean {
+  const s = c.status as CaseStatus;
+  if (AWAITING_PICKUP.includes(s) && c.accept_due_at && c.accept_due_at.getTime() < now)
+    return true;
+  return OPEN_STATUSES.includes(s) && !!c.resolve_due_at && c.resolve_due_at.getTime() < now;
+}
+
+type SummaryRow = repo.CaseRow & { area_name: string; assignee_name: string | null };
+
+function toSummary(r: SummaryRow): CaseSummary {
+  const s = findScenario(r.scenario_code);
+  return {
+    id: r.id,
+    number: r.number,
+    scenarioCode: r.scenario_code,
+    scenarioName: s?.name ?? r.scenario_code,
+    status: r.status as CaseStatus,
+    source: r.source as CaseSource,
+    description: r.description,
+    lat: r.lat,
+    lng: r.lng,
+    areaCode: r.area_code,
+    areaName: r.area_name,
+    address: r.address,
+    assigneeName: r.assignee_name,
+    unitName: r.unit_name,
+    createdAt: r.created_at.toISOString(),
+    updatedAt: r.updated_at.toISOString(),
+    acceptDueAt: r.accept_due_at?.toISOString() ?? null,
+    resolveDueAt: r.resolve_due_at?.toISOString() ?? null,
+    overdue: isOverdue(r),
+    escalationLevel: r.escalation_level,
+    version: r.version,
+  };
+}
+
+function summaryQuery(db: Kysely<DB>) {
+  return db
+    .selectFrom('cases')
+    .innerJoin('areas', 'areas.code', 'cases.area_code')
+    .leftJoin('accounts', 'accounts.id', 'cases.assignee_id')
+    .selectAll('cases')
+    .select(['areas.name as area_name', 'accounts.display_name as assignee_name']);
+}
+
+export async function getCaseDetail(ctx: Ctx, id: string): Promise<CaseDetail> {
+  const row = (await summaryQuery(ctx.db).where('cases.id', '=', id).executeTakeFirst()) as
+    SummaryRow | undefined;
+  if (!row || !canSeeCase(ctx.actor, facts(row))) throw AppError.notFound(NOT_FOUND);
+  const [events, area, reporter] = await Promise.all([
+    repo.findEvents(ctx.db, id),
+    getAreaDetail(ctx, row.area_code),
+    row.reporter_id
+      ? ctx.db
+          .selectFrom('accounts')
+          .select('display_name')
+          .where('id', '=', row.reporter_id)
+          .executeTakeFirst()
+      : undefined,
+  ]);
+  let previous: number | null = null;
+  const timeline = events.map((e) => {
+    const at = e.at.getTime();
+    const since: number | null = previous === null ? null : Math.round((at - previous) / 1000);
+    previous = at;
+    return {
+      id: e.id,
+      at: e.at.toISOString(),
+      actorName: e.actor_name,
+      action: e.action,
+      fromStatus: e.from_status,
+      toStatus: e.to_status,
+      note: e.note,
+      photoIds: e.photo_ids,
+      sincePreviousSeconds: since,
+      detail: e.detail,
+    };
+  });
+  const hasContact = row.contact_name_masked !== null || row.contact_phone_masked !== null;
+  return {
+    ...toSummary(row),
+    attributes: row.attributes,
+    photoIds: events.find((e) => e.action === 'report')?.photo_ids ?? [],
+    reporterName: row.source === 'open311' ? 'Open311' : (reporter?.display_name ?? null),
+    contact: hasContact ? { name: row.contact_name_masked, phone: row.contact_phone_masked } : null,
+    chain: [...area.chain, area.area].map((a) => ({ code: a.code, name: a.name, level: a.level })),
+    mergedInto: row.merged_into,
+    rating: row.rating,
+    smsStatus: row.sms_status,
+    timeline,
+    allowedActions: allowedActionsFor(ctx.actor, facts(row)),
+  };
+}
+
+function visibleTo(ctx: Ctx, mine: boolean) {
+  const me = ctx.actor!.id;
+  const viewer = caseScope(ctx.actor);
+  const operator = scopeRoots(bindingsWith(ctx.actor, OPERATORS));
+  const within = (col: 'cases.area_path' | 'cases.queue_area_path', paths: string[]) =>
+    paths.map((p) => sql<boolean>`(${sql.ref(col)} = ${p} or ${sql.ref(col)} like ${`${p}/%`})`);
+  return sql<boolean>`(${sql.join(
+    [
+      sql<boolean>`cases.assignee_id = ${me}`,
+      sql<boolean>`cases.reporter_id = ${me}`,
+      ...(mine
+        ? []
+        : [...within('cases.area_path', viewer), ...within('cases.queue_area_path', operator)]),
+    ],
+    sql` or `,
+  )})`;
+}
+
+const OVERDUE_SQL = sql<boolean>`((cases.status in ('reported','dispatched','reopened','escalated') and cases.accept_due_at < now())
+  or (cases.status in ('reported','dispatched','accepted','in_progress','returned','escalated','reopened') and cases.resolve_due_at < now()))`;
+
+async function filteredQuery(ctx: Ctx, q: Omit<CaseListQuery, 'page' | 'pageSize'>) {
+  let query = summaryQuery(ctx.db).where(visibleTo(ctx, q.mine ?? false));
+  if (q.status) query = query.where('cases.status', '=', q.status);
+  if (q.scenarioCode) query = query.where('cases.scenario_code', '=', q.scenarioCode);
+  if (q.source) query = query.where('cases.source', '=', q.source);
+  if (q.from) query = query.where('cases.created_at', '>=', new Date(q.from));
+  if (q.to) query = query.where('cases.created_at', '<', new Date(q.to));
+  if (q.overdue !== undefined)
+    query = query.where(q.overdue ? OVERDUE_SQL : sql<boolean>`not ${OVERDUE_SQL}`);
+  if (q.areaCode) {
+    const code = normalizeAreaCode(q.areaCode, 'areaCode');
+    const area = await findArea(ctx.db, code);
+    if (!area) throw AppError.invalid('areaCode', 'exists', `areaCode: no area ${code}`);
+    query = query.where((eb) =>
+      eb.or([
+        eb('cases.area_path', '=', area.path),
+        eb('cases.area_path', 'like', `${area.path}/%`),
+      ]),
+    );
+  }
+  return query;
+}
+
+export async function listCases(
+  ctx: Ctx,
+  q: CaseListQuery,
+): Promise<{ items: CaseSummary[]; total: number }> {
+  const query = await filteredQuery(ctx, q);
+  const pageSize = q.pageSize ?? 50;
+  const [rows, count] = await Promise.all([
+    query
+      .orderBy('cases.created_at', 'desc')
+      .orderBy('cases.id')
+      .limit(pageSize)
+      .offset(((q.page ?? 1) - 1) * pageSize)
+      .execute(),
+    query
+      .clearSelect()
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .executeTakeFirstOrThrow(),
+  ]);
+  return { items: (rows as SummaryRow[]).map(toSummary), total: Number(count.n) };
+}
+
+const CSV_COLUMNS = [
+  ['number', '工单号'],
+  ['createdAt', '上报时间'],
+  ['scenarioName', '场景'],
+  ['status', '状态'],
+  ['source', '来源'],
+  ['areaName', '区域'],
+  ['address', '地址'],
+  ['assigneeName', '处置人'],
+  ['unitName', '处置单位'],
+  ['acceptDueAt', '接单时限'],
+  ['resolveDueAt', '处置时限'],
+  ['overdue', '超时'],
+  ['description', '描述'],
+] as const;
+
+/** One CSV cell: quoted, and never a spreadsheet formula. */
+function csvCell(v: unknown): string {
+  let s = v === null || v === undefined ? '' : String(v);
+  if (/^[=+\-@\t\r]/.test(s)) s = `'${s}`;
+  return `"${s.replaceAll('"', '""')}"`;
+}
+
+/** The filtered list as CSV (UTF-8 with BOM, so Excel reads the Chinese), in pages. */
+export async function* exportCasesCsv(
+  ctx: Ctx,
+  q: Omit<CaseListQuery, 'page' | 'pageSize'>,
+): AsyncGenerator<string> {
+  const query = await filteredQuery(ctx, q);
+  await recordAudit(ctx, {
+    action: 'case.export',
+    objectType: 'case',
+    objectId: null,
+    detail: { filter: { ...q } },
+  });
+  yield `\uFEFF${CSV_COLUMNS.map(([, zh]) => csvCell(zh)).join(',')}\r\n`;
+  const PAGE = 2000;
+  for (let offset = 0; offset < 200_000; offset += PAGE) {
+    const rows = (await query
+      .orderBy('cases.created_at', 'desc')
+      .orderBy('cases.id')
+      .limit(PAGE)
+      .offset(offset)
+      .execute()) as SummaryRow[];
+    for (const r of rows) {
+      const s = toSummary(r);
+      yield `${CSV_COLUMNS.map(([k]) => csvCell(s[k])).join(',')}\r\n`;
+    }
+    if (rows.length < PAGE) return;
+  }
+}
+
+/** Open cases of the same scenario near the point and within the scenario's window. */
+export async function findNearbyCases(ctx: Ctx, q: NearbyQuery): Promise<NearbyCase[]> {
+  const s = requireScenario(q.scenarioCode);
+  const b = boxAround(q.lat, q.lng, s.duplicateRadiusMeters);
+  const rows = await ctx.db
+    .selectFrom('cases')
+    .selectAll()
+    .where('scenario_code', '=', s.code)
+    .where('created_at', '>=', new Date(Date.now() - s.duplicateWindowMinutes * 60_000))
+    .where('lat', '>=', b.minLat)
+    .where('lat', '<=', b.maxLat)
+    .where('lng', '>=', b.minLng)
+    .where('lng', '<=', b.maxLng)
+    .where('status', 'in', OPEN_STATUSES)
+    .limit(50)
+    .execute();
+  return rows
+    .map((r) => ({ r, d: distanceMeters(q.lat, q.lng, r.lat!, r.lng!) }))
+    .filter(({ d }) => d <= s.duplicateRadiusMeters)
+    .sort((x, y) => x.d - y.d)
+    .slice(0, 10)
+    .map(({ r, d }) => ({
+      id: r.id,
+      number: r.number,
+      status: r.status as CaseStatus,
+      scenarioName: s.name,
+      distanceMeters: Math.round(d),
+      createdAt: r.created_at.toISOString(),
+      description: canSeeCase(ctx.actor, facts(r)) ? r.description : null,
+    }));
+}
+
+/** The hotline caller in clear: for a stated reason, written to the audit log. */
+export async function revealContact(ctx: Ctx, id: string, reason: string) {
+  const row = await repo.findCase(ctx.db, id);
+  if (!row || !canSeeCase(ctx.actor, facts(row))) throw AppError.notFound(NOT_FOUND);
+  const allowed = bindingsWith(ctx.actor, CONTACT_REVEALERS).some(
+    (b) => isWithin(row.area_path, b.areaPath) || isWithin(row.queue_area_path, b.areaPath),
+  );
+  if (!allowed) {
+    await denyAndAudit(
+      ctx,
+      { action: 'case.contact.reveal', objectType: 'case', objectId: id },
+      'Your roles may not see callers in clear / 您无权查看来电人信息',
+    );
+  }
+  await recordAudit(ctx, {
+    action: 'case.contact.reveal',
+    objectType: 'case',
+    objectId: id,
+    detail: { reason },
+  });
+  return {
+    name: row.contact_name_enc ? ctx.cipher.decrypt(row.contact_name_enc) : null,
+    phone: row.contact_phone_enc ? ctx.cipher.decrypt(row.contact_phone_enc) : null,
+  };
+}
+
+// ---- the closed loop ----
+
+function requireField<T>(value: T | undefined, field: string, action: string): T {
+  if (value === undefined || (Array.isArray(value) && value.length === 0)) {
+    throw AppError.invalid(
+      field,
+      'required',
+      `${field} is required to ${action} / ${action} 需要 ${field}`,
+    );
+  }
+  return value;
+}
+
+/**
+ * One step of the loop by a person. The row is locked for the transaction, so of two people
+ * acting at once the second sees the first's result and gets a 409 that says what is allowed.
+ */
+export async function actOnCase(ctx: Ctx, id: string, body: CaseActionBody): Promise<CaseDetail> {
+  const actor = ctx.actor!;
+  const now = new Date();
+  let forbidden = false;
+  try {
+    await ctx.db.transaction().execute(async (trx) => {
+      const c = await repo.lockCase(trx, id);
+      if (!c || !canSeeCase(actor, facts(c))) throw AppError.notFound(NOT_FOUND);
+      if (!mayAct(actor, body.action, facts(c))) {
+        forbidden = true;
+        throw AppError.forbidden(`You may not ${body.action} this case / 您无权执行此操作`);
+      }
+      if (body.expectedVersion !== undefined && body.expectedVersion !== c.version) {
+        throw AppError.conflict(
+          `The case changed since you loaded it (version ${c.version}); reload / 工单已被他人更新，请刷新`,
+        );
+      }
+      const from = c.status as CaseStatus;
+      const to = nextStatus(from, body.action);
+      if (!to) {
+        const allowed = allowedActionsFor(actor, facts(c));
+        throw AppError.conflict(
+          `Cannot ${body.action} a case that is ${from}; allowed now: ${allowed.join(', ') || 'nothing'} / 当前状态不允许该操作`,
+        );
+      }
+      const who = { id: actor.id, name: actor.displayName };
+      const event = (extra: Partial<repo.EventInput> = {}) =>
+        repo.insertEvent(trx, {
+          caseId: id,
+          at: now,
+          actorId: who.id,
+          actorName: who.name,
+          action: body.action,
+          fromStatus: from,
+          toStatus: to === from && TERMINAL_STATUSES.includes(from) ? null : to,
+          note: body.note ?? null,
+          photoIds: body.photoIds ?? [],
+          ...extra,
+        });
+      let set: CaseChanges = { status: to };
+      const scenario = findScenario(c.scenario_code)!;
+      switch (body.action) {
+        case 'dispatch': {
+          if (!body.assigneeId && !body.unitName) {
+            throw AppError.invalid(
+              'assigneeId',
+              'required',
+              'assigneeId or unitName is required to dispatch / 请指定处置人或单位',
+            );
+          }
+          let unitName = body.unitName ?? null;
+          if (body.assigneeId) {
+            const a = await trx
+              .selectFrom('accounts')
+              .select(['display_name', 'disabled'])
+              .where('id', '=', body.assigneeId)
+              .executeTakeFirst();
+            if (!a || a.disabled)
+              throw AppError.invalid(
+                'assigneeId',
+                'exists',
+                `assigneeId: no active account ${body.assigneeId}`,
+              );
+            unitName ??= a.display_name;
+          }
+          set = await assignCase(
+            trx,
+            ctx,
+            c,
+            {
+              assigneeId: body.assigneeId ?? null,
+              unitName: unitName!,
+              ruleId: null,
+              pointId: null,
+              via: 'manual',
+            },
+            who,
+            'dispatch',
+            body.note ?? null,
+            now,
+          );
+          if (!body.assigneeId) set.status = 'dispatched';
+          break;
+        }
+        case 'accept':
+        case 'progress':
+          if (body.action === 'progress') requireField(body.note, 'note', 'progress');
+          await event();
+          break;
+        case 'resolve': {
+          const photos = requireField(body.photoIds, 'photoIds', 'resolve (an after photo)');
+          await attachPhotosToCase(trx, photos, id, actor.id);
+          await event();
+          if (c.reporter_id) {
+            await queueNotification(trx, {
+              caseId: id,
+              recipientId: c.reporter_id,
+              channels: ['inapp'],
+              text: `【社区云】您上报的工单${c.number}（${scenario.name}）已处置，请核实。`,
+            });
+          }
+          break;
+        }
+        case 'return':
+          requireField(body.note, 'note', 'return (the reason)');
+          await event();
+          set.assignee_id = null;
+          break;
+        case 'close':
+          await event();
+          set.closed_at = now;
+          break;
+        case 'reopen':
+          requireField(body.note, 'note', 'reopen (what is still wrong)');
+          set = await assignCase(
+            trx,
+            ctx,
+            c,
+            c.assignee_id
+              ? {
+                  assigneeId: c.assignee_id,
+                  unitName: c.unit_name ?? '',
+                  ruleId: c.dispatch_rule_id,
+                  pointId: c.point_id,
+                  via: 'reopened',
+                }
+              : null,
+            who,
+            'reopen',
+            body.note!,
+            now,
+          );
+          set.status = 'reopened';
+          break;
+        case 'reject':
+          requireField(body.note, 'note', 'reject (the reason)');
+          await event();
+          set.closed_at = now;
+          break;
+        case 'merge': {
+          const targetId = requireField(body.targetCaseId, 'targetCaseId', 'merge');
+          if (targetId === id)
+            throw AppError.invalid(
+              'targetCaseId',
+              'different',
+              'targetCaseId: a case cannot merge into itself',
+            );
+          const target = await repo.lockCase(trx, targetId);
+          if (!target || !canSeeCase(actor, facts(target)))
+            throw AppError.invalid('targetCaseId', 'exists', 'targetCaseId: no such case');
+          if (target.scenario_code !== c.scenario_code) {
+            throw AppError.invalid(
+              'targetCaseId',
+              'same-scenario',
+              'targetCaseId: a duplicate has the same scenario',
+            );
+          }
+          if (TERMINAL_STATUSES.includes(target.status as CaseStatus)) {
+            throw AppError.invalid(
+              'targetCaseId',
+              'open',
+              `targetCaseId: ${target.number} is ${target.status}`,
+            );
+          }
+          await event({ detail: { into: targetId, intoNumber: target.number } });
+          await repo.insertEvent(trx, {
+            caseId: targetId,
+            at: now,
+            actorId: who.id,
+            actorName: who.name,
+            action: 'merge-in',
+            fromStatus: null,
+            toStatus: null,
+            note: body.note ?? null,
+            detail: { from: id, fromNumber: c.number },
+          });
+          set.merged_into = targetId;
+          set.closed_at = now;
+          break;
+        }
+        case 'rate':
+          set.rating = requireField(body.rating, 'rating', 'rate');
+          await event({ toStatus: null, detail: { rating: body.rating } });
+          break;
+        case 'supplement':
+          if (!body.note && !body.photoIds?.length) {
+            throw AppError.invalid(
+              'note',
+              'required',
+              'note or photoIds is required to add to a case / 请补充说明或照片',
+            );
+          }
+          if (body.photoIds?.length) await attachPhotosToCase(trx, body.photoIds, id, actor.id);
+          await event({ toStatus: null });
+          break;
+      }
+      await updateCase(trx, id, set, now);
+      await queueWebhook(trx, ctx, id, {
+        event: `case.${body.action}`,
+        caseId: id,
+        number: c.number,
+        status: set.status,
+      });
+      await recordAudit(
+        ctx,
+        {
+          action: `case.${body.action}`,
+          objectType: 'case',
+          objectId: id,
+          detail: { from, to: set.status },
+        },
+        trx,
+      );
+    });
+  } catch (e) {
+    if (forbidden) {
+      await recordAudit(ctx, {
+        action: `case.${body.action}`,
+        objectType: 'case',
+        objectId: id,
+        outcome: 'denied',
+      });
+    }
+    throw e;
+  }
+  ctx.jobs.kick();
+  return getCaseDetail(ctx, id);
+}
+
+// ---- deadlines ----
+
+/**
+ * A deadline job: warn the responsible person before the resolve deadline; when a deadline
+ * passes with nobody acting, escalate up the area tree (street → district → city).
+ * Idempotent: a job whose deadline was replaced (re-dispatch, reopen) does nothing.
+ */
+export async function runDeadline(deps: AppDeps, payload: Record<string, unknown>): Promise<void> {
+  const caseId = String(payload.caseId);
+  const kind = String(payload.kind) as 'accept' | 'warn' | 'resolve';
+  const due = String(payload.due);
+  const now = new Date();
+  await deps.db.transaction().execute(async (trx) => {
+    const c = await repo.lockCase(trx, caseId);
+    if (!c) return;
+    const status = c.status as CaseStatus;
+    const current = (kind === 'accept' ? c.accept_due_at : c.resolve_due_at)?.toISOString();
+    if (current !== due) return; // superseded
+    const s = findScenario(c.scenario_code)!;
+    const system = { caseId, at: now, actorId: null, actorName: '系统 system' };
+    if (kind === 'warn') {
+      if (!OPEN_STATUSES.includes(status)) return;
+      await repo.insertEvent(trx, {
+        ...system,
+        action: 'warn',
+        fromStatus: null,
+        toStatus: null,
+        detail: { resolveDueAt: due },
+      });
+      if (c.assignee_id) {
+        await queueNotification(trx, {
+          caseId,
+          recipientId: c.assignee_id,
+          channels: ['sms', 'inapp'],
+          text: `【社区云】工单${c.number}（${s.name}）将于${due.slice(11, 16)}超时，请尽快处置。`,
+        });
+      }
+      return;
+    }
+    const stillOwed =
+      kind === 'accept' ? ['reported', 'dispatched', 'reopened', 'escalated'] : OPEN_STATUSES;
+    if (!stillOwed.includes(status)) return;
+    // up one level of the tree from the current queue
+    const codes = c.queue_area_path.split('/');
+    const up = codes.length > 1 ? codes.slice(0, -1) : codes;
+    const queueCode = up[up.length - 1]!;
+    const acceptDue = new Date(now.getTime() + s.acceptMinutes * 60_000);
+    await repo.insertEvent(trx, {
+      ...system,
+      action: 'escalate',
+      fromStatus: status,
+      toStatus: 'escalated',
+      detail: { missed: kind, due, toAreaCode: queueCode },
+    });
+    await trx
+      .updateTable('cases')
+      .set((eb) => ({
+        status: 'escalated',
+        escalation_level: eb('escalation_level', '+', 1),
+        queue_area_code: queueCode,
+        queue_area_path: up.join('/'),
+        accept_due_at: acceptDue,
+        updated_at: now,
+        version: eb('version', '+', 1),
+      }))
+      .where('id', '=', caseId)
+      .execute();
+    const text = `【社区云】工单${c.number}（${s.name}）已超时升级，请${s.acceptMinutes}分钟内处理。`;
+    if (c.assignee_id) {
+      await queueNotification(trx, {
+        caseId,
+        recipientId: c.assignee_id,
+        channels: ['sms', 'inapp'],
+        text,
+      });
+    }
+    for (const op of await repo.findAccountsAt(trx, queueCode, OPERATORS)) {
+      await queueNotification(trx, {
+        caseId,
+        recipientId: op.account_id,
+        channels: ['inapp'],
+        text,
+      });
+    }
+    // the higher level gets its own deadline to act, and escalates further if it does not
+    await enqueueJob(
+      trx,
+      DEADLINE_JOB,
+      { caseId, kind: 'accept', due: acceptDue.toISOString() },
+      { runAt: acceptDue, dedupeKey: `case:${caseId}:accept:${acceptDue.toISOString()}` },
+    );
+    await queueWebhook(trx, deps, caseId, {
+      event: 'case.escalate',
+      caseId,
+      number: c.number,
+      toAreaCode: queueCode,
+    });
+  });
+  deps.jobs.kick();
+}

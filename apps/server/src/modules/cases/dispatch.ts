@@ -1,0 +1,370 @@
+import crypto from 'node:crypto';
+import type { DispatchRule, DispatchRuleBody, Point, PointBody } from '@cc/contracts';
+import { sql, type Kysely } from 'kysely';
+import type { Ctx } from '../../platform/context.js';
+import type { DB } from '../../platform/db/schema.js';
+import { AppError } from '../../platform/errors.js';
+import { bindingsWith, isWithin, reaches, scopeRoots } from '../../platform/policy.js';
+import { findArea, normalizeAreaCode, resolveAreaCode } from '../areas/index.js';
+import { denyAndAudit, recordAudit } from '../audit/index.js';
+import { OPERATORS } from './cases.policy.js';
+import { requireScenario } from './taxonomy.js';
+
+export interface DispatchTarget {
+  assigneeId: string | null;
+  unitName: string;
+  ruleId: string | null;
+  pointId: string | null;
+  /** how the target was found, for the timeline */
+  via: string;
+}
+
+const METERS_PER_DEGREE_LAT = 111_320;
+
+/** Great-circle distance in metres (haversine). */
+export function distanceMeters(lat1: number, lng1: number, lat2: number, lng2: number): number {
+  const r = 6_371_000;
+  const toRad = Math.PI / 180;
+  const dLat = (lat2 - lat1) * toRad;
+  const dLng = (lng2 - lng1) * toRad;
+  const a =
+    Math.sin(dLat / 2) ** 2 +
+    Math.cos(lat1 * toRad) * Math.cos(lat2 * toRad) * Math.sin(dLng / 2) ** 2;
+  return 2 * r * Math.asin(Math.sqrt(a));
+}
+
+/** A bounding box of `meters` around a point, for an indexed pre-filter. */
+export function boxAround(lat: number, lng: number, meters: number) {
+  const dLat = meters / METERS_PER_DEGREE_LAT;
+  const dLng = meters / (METERS_PER_DEGREE_LAT * Math.cos((lat * Math.PI) / 180));
+  return { minLat: lat - dLat, maxLat: lat + dLat, minLng: lng - dLng, maxLng: lng + dLng };
+}
+
+/**
+ * Who is responsible: the leader of the nearest fixed point (点位) whose radius holds the
+ * case, else the most specific rule (deepest area; a scenario's own rule before an
+ * any-scenario rule), else nobody: the street operation centre's queue.
+ */
+export async function findDispatchTarget(
+  db: Kysely<DB>,
+  scenarioCode: string,
+  areaPath: string,
+  lat: number | null,
+  lng: number | null,
+): Promise<DispatchTarget | null> {
+  if (lat !== null && lng !== null) {
+    const b = boxAround(lat, lng, 1000);
+    const points = await db
+      .selectFrom('dispatch_points')
+      .select(['id', 'lat', 'lng', 'radius_m', 'leader_id', 'unit_name', 'name'])
+      .where('lat', '>=', b.minLat)
+      .where('lat', '<=', b.maxLat)
+      .where('lng', '>=', b.minLng)
+      .where('lng', '<=', b.maxLng)
+      .where((eb) =>
+        eb.or([
+          eb('scenario_codes', 'is', null),
+          sql<boolean>`${scenarioCode} = any(scenario_codes)`,
+        ]),
+      )
+      .execute();
+    const hit = points
+      .map((p) => ({ p, d: distanceMeters(lat, lng, p.lat, p.lng) }))
+      .filter(({ p, d }) => d <= p.radius_m)
+      .sort((x, y) => x.d - y.d)[0];
+    if (hit) {
+      return {
+        assigneeId: hit.p.leader_id,
+        unitName: hit.p.unit_name,
+        ruleId: null,
+        pointId: hit.p.id,
+        via: `point ${hit.p.name} (${Math.round(hit.d)} m)`,
+      };
+    }
+  }
+  const rule = await db
+    .selectFrom('dispatch_rules')
+    .select(['id', 'unit_name', 'assignee_id', 'area_code', 'scenario_code'])
+    .where('area_code', 'in', areaPath.split('/'))
+    .where((eb) => eb.or([eb('scenario_code', '=', scenarioCode), eb('scenario_code', 'is', null)]))
+    .orderBy('area_depth', 'desc')
+    .orderBy(sql`scenario_code is null`)
+    .limit(1)
+    .executeTakeFirst();
+  if (!rule) return null;
+  return {
+    assigneeId: rule.assignee_id,
+    unitName: rule.unit_name,
+    ruleId: rule.id,
+    pointId: null,
+    via: `rule ${rule.scenario_code ?? '*'} @ ${rule.area_code}`,
+  };
+}
+
+// ---- managing rules and points (street and district staff, in their scope) ----
+
+async function requireOperatorAt(ctx: Ctx, areaPath: string, action: string): Promise<void> {
+  if (!reaches(ctx.actor, areaPath, OPERATORS)) {
+    await denyAndAudit(
+      ctx,
+      { action, objectType: 'dispatch', objectId: null, detail: { areaPath } },
+      'This area lies outside your operation centre / 该区域不在您的管辖范围内',
+    );
+  }
+}
+
+async function requireAccount(ctx: Ctx, id: string, field: string): Promise<string> {
+  const a = await ctx.db
+    .selectFrom('accounts')
+    .select(['display_name', 'disabled'])
+    .where('id', '=', id)
+    .executeTakeFirst();
+  if (!a || a.disabled)
+    throw AppError.invalid(field, 'exists', `${field}: no active account ${id}`);
+  return a.display_name;
+}
+
+function operatorScope(ctx: Ctx): string[] {
+  const scope = scopeRoots(bindingsWith(ctx.actor, OPERATORS));
+  if (scope.length === 0)
+    throw AppError.forbidden(
+      'Only operation-centre staff manage dispatch / 仅城运中心人员可管理派单规则',
+    );
+  return scope;
+}
+
+function withinAny(scope: string[]) {
+  return sql<boolean>`(${sql.join(
+    scope.map((p) => sql`(area_path = ${p} or area_path like ${`${p}/%`})`),
+    sql` or `,
+  )})`;
+}
+
+export async function listDispatchRules(ctx: Ctx): Promise<DispatchRule[]> {
+  const rows = await ctx.db
+    .selectFrom('dispatch_rules as r')
+    .innerJoin('areas as a', 'a.code', 'r.area_code')
+    .leftJoin('accounts as u', 'u.id', 'r.assignee_id')
+    .select([
+      'r.id',
+      'r.scenario_code',
+      'r.area_code',
+      'a.name as area_name',
+      'r.unit_name',
+      'r.assignee_id',
+      'u.display_name',
+    ])
+    .where(withinAny(operatorScope(ctx)))
+    .orderBy('r.area_path')
+    .orderBy('r.scenario_code')
+    .limit(2000)
+    .execute();
+  return rows.map((r) => ({
+    id: r.id,
+    scenarioCode: r.scenario_code,
+    areaCode: r.area_code,
+    areaName: r.area_name,
+    unitName: r.unit_name,
+    assigneeId: r.assignee_id,
+    assigneeName: r.display_name,
+  }));
+}
+
+export async function createDispatchRule(ctx: Ctx, body: DispatchRuleBody): Promise<DispatchRule> {
+  operatorScope(ctx);
+  if (body.scenarioCode) requireScenario(body.scenarioCode);
+  const code = normalizeAreaCode(body.areaCode, 'areaCode');
+  const area = await findArea(ctx.db, code);
+  if (!area) throw AppError.invalid('areaCode', 'exists', `areaCode: no area ${code}`);
+  await requireOperatorAt(ctx, area.path, 'dispatch.rule.create');
+  const assigneeName = body.assigneeId
+    ? await requireAccount(ctx, body.assigneeId, 'assigneeId')
+    : null;
+  const id = crypto.randomUUID();
+  await ctx.db.transaction().execute(async (trx) => {
+    const clash = await trx
+      .selectFrom('dispatch_rules')
+      .select('id')
+      .where('area_code', '=', code)
+      .where((eb) =>
+        body.scenarioCode
+          ? eb('scenario_code', '=', body.scenarioCode)
+          : eb('scenario_code', 'is', null),
+      )
+      .executeTakeFirst();
+    if (clash)
+      throw AppError.conflict(
+        'A rule for this scenario and area exists; delete it first / 该区域该场景已有规则',
+        'scenarioCode',
+      );
+    await trx
+      .insertInto('dispatch_rules')
+      .values({
+        id,
+        scenario_code: body.scenarioCode,
+        area_code: code,
+        area_path: area.path,
+        area_depth: area.depth,
+        unit_name: body.unitName,
+        assignee_id: body.assigneeId,
+        created_by: ctx.actor!.id,
+      })
+      .execute();
+    await recordAudit(
+      ctx,
+      {
+        action: 'dispatch.rule.create',
+        objectType: 'dispatch_rule',
+        objectId: id,
+        detail: { ...body },
+      },
+      trx,
+    );
+  });
+  return {
+    id,
+    scenarioCode: body.scenarioCode,
+    areaCode: code,
+    areaName: area.name,
+    unitName: body.unitName,
+    assigneeId: body.assigneeId,
+    assigneeName,
+  };
+}
+
+export async function deleteDispatchRule(ctx: Ctx, id: string): Promise<void> {
+  const rule = await ctx.db
+    .selectFrom('dispatch_rules')
+    .select(['area_path'])
+    .where('id', '=', id)
+    .executeTakeFirst();
+  if (!rule || !operatorScope(ctx).some((p) => isWithin(rule.area_path, p))) {
+    throw AppError.notFound('No such rule / 规则不存在');
+  }
+  await ctx.db.transaction().execute(async (trx) => {
+    await trx.deleteFrom('dispatch_rules').where('id', '=', id).execute();
+    await recordAudit(
+      ctx,
+      { action: 'dispatch.rule.delete', objectType: 'dispatch_rule', objectId: id },
+      trx,
+    );
+  });
+}
+
+export async function listPoints(ctx: Ctx): Promise<Point[]> {
+  const rows = await ctx.db
+    .selectFrom('dispatch_points as p')
+    .innerJoin('areas as a', 'a.code', 'p.area_code')
+    .innerJoin('accounts as u', 'u.id', 'p.leader_id')
+    .select([
+      'p.id',
+      'p.name',
+      'p.kind',
+      'p.lat',
+      'p.lng',
+      'p.radius_m',
+      'p.scenario_codes',
+      'p.leader_id',
+      'u.display_name',
+      'p.unit_name',
+      'p.area_code',
+      'a.name as area_name',
+    ])
+    .where(withinAny(operatorScope(ctx)))
+    .orderBy('p.area_path')
+    .orderBy('p.name')
+    .limit(5000)
+    .execute();
+  return rows.map((p) => ({
+    id: p.id,
+    name: p.name,
+    kind: p.kind,
+    lat: p.lat,
+    lng: p.lng,
+    radiusMeters: p.radius_m,
+    scenarioCodes: p.scenario_codes,
+    leaderId: p.leader_id,
+    leaderName: p.display_name,
+    unitName: p.unit_name,
+    areaCode: p.area_code,
+    areaName: p.area_name,
+  }));
+}
+
+export async function createPoint(ctx: Ctx, body: PointBody): Promise<Point> {
+  operatorScope(ctx);
+  for (const [i, s] of (body.scenarioCodes ?? []).entries())
+    requireScenario(s, `scenarioCodes.${i}`);
+  const code = resolveAreaCode(ctx.db, body.lng, body.lat);
+  if (!code)
+    throw AppError.invalid(
+      'lat',
+      'inside-city',
+      'lat/lng: the point lies outside the city / 该点位不在本市范围内',
+    );
+  const area = (await findArea(ctx.db, code))!;
+  await requireOperatorAt(ctx, area.path, 'dispatch.point.create');
+  const leaderName = await requireAccount(ctx, body.leaderId, 'leaderId');
+  const id = crypto.randomUUID();
+  await ctx.db.transaction().execute(async (trx) => {
+    await trx
+      .insertInto('dispatch_points')
+      .values({
+        id,
+        name: body.name,
+        kind: body.kind,
+        lat: body.lat,
+        lng: body.lng,
+        radius_m: body.radiusMeters,
+        scenario_codes: body.scenarioCodes,
+        leader_id: body.leaderId,
+        unit_name: body.unitName,
+        area_code: area.code,
+        area_path: area.path,
+        created_by: ctx.actor!.id,
+      })
+      .execute();
+    await recordAudit(
+      ctx,
+      {
+        action: 'dispatch.point.create',
+        objectType: 'dispatch_point',
+        objectId: id,
+        detail: { name: body.name },
+      },
+      trx,
+    );
+  });
+  return {
+    id,
+    name: body.name,
+    kind: body.kind,
+    lat: body.lat,
+    lng: body.lng,
+    radiusMeters: body.radiusMeters,
+    scenarioCodes: body.scenarioCodes,
+    leaderId: body.leaderId,
+    leaderName,
+    unitName: body.unitName,
+    areaCode: area.code,
+    areaName: area.name,
+  };
+}
+
+export async function deletePoint(ctx: Ctx, id: string): Promise<void> {
+  const p = await ctx.db
+    .selectFrom('dispatch_points')
+    .select(['area_path'])
+    .where('id', '=', id)
+    .executeTakeFirst();
+  if (!p || !operatorScope(ctx).some((s) => isWithin(p.area_path, s)))
+    throw AppError.notFound('No such point / 点位不存在');
+  await ctx.db.transaction().execute(async (trx) => {
+    await trx.deleteFrom('dispatch_points').where('id', '=', id).execute();
+    await recordAudit(
+      ctx,
+      { action: 'dispatch.point.delete', objectType: 'dispatch_point', objectId: id },
+      trx,
+    );
+  });
+}

@@ -1,0 +1,297 @@
+import crypto from 'node:crypto';
+import type { Notice, SmsMessage } from '@cc/contracts';
+import type { Kysely } from 'kysely';
+import type { AppDeps, Ctx } from '../../platform/context.js';
+import type { DB } from '../../platform/db/schema.js';
+import { AppError } from '../../platform/errors.js';
+import { enqueueJob, type JobHandler } from '../../platform/jobs.js';
+import { bindingsWith, scopeRoots } from '../../platform/policy.js';
+import { recordAudit } from '../audit/index.js';
+
+export const SEND_JOB = 'notification.send';
+/** After this many failed tries a message is marked failed (retries back off: 1 s, 2 s, 4 s …). */
+export const MAX_SEND_ATTEMPTS = 6;
+
+export interface NotifyInput {
+  caseId: string | null;
+  recipientId: string;
+  text: string;
+  channels: ('sms' | 'inapp')[];
+}
+
+/**
+ * Queue a message to a person, inside the caller's transaction (a transactional outbox):
+ * in-app notices are delivered by being written; an SMS goes to the job runner at once.
+ * Call `deps.jobs.kick()` after the commit.
+ */
+export async function queueNotification(trx: Kysely<DB>, input: NotifyInput): Promise<void> {
+  const now = new Date();
+  const recipient = await trx
+    .selectFrom('accounts')
+    .select(['phone_enc', 'phone_masked'])
+    .where('id', '=', input.recipientId)
+    .executeTakeFirst();
+  for (const channel of input.channels) {
+    const id = crypto.randomUUID();
+    const hasPhone = channel === 'sms' && !!recipient?.phone_enc;
+    await trx
+      .insertInto('notifications')
+      .values({
+        id,
+        channel,
+        case_id: input.caseId,
+        recipient_id: input.recipientId,
+        to_enc: hasPhone ? recipient!.phone_enc : null,
+        to_masked: hasPhone ? recipient!.phone_masked : null,
+        body: input.text,
+        status: channel === 'inapp' ? 'sent' : hasPhone ? 'pending' : 'failed',
+        provider: channel === 'inapp' ? 'inapp' : null,
+        provider_ref: null,
+        last_error: channel === 'sms' && !hasPhone ? 'the recipient has no phone number' : null,
+        created_at: now,
+        sent_at: channel === 'inapp' ? now : null,
+        read_at: null,
+      })
+      .execute();
+    if (hasPhone) await enqueueJob(trx, SEND_JOB, { id });
+  }
+}
+
+/** Tell another system of a case event (when CASE_WEBHOOK_URL is set). */
+export async function queueWebhook(
+  trx: Kysely<DB>,
+  deps: AppDeps,
+  caseId: string,
+  event: Record<string, unknown>,
+): Promise<void> {
+  if (!deps.config.webhookUrl) return;
+  const id = crypto.randomUUID();
+  await trx
+    .insertInto('notifications')
+    .values({
+      id,
+      channel: 'webhook',
+      case_id: caseId,
+      recipient_id: null,
+      to_enc: null,
+      to_masked: deps.config.webhookUrl,
+      body: JSON.stringify(event),
+      status: 'pending',
+      provider: 'webhook',
+      provider_ref: null,
+      last_error: null,
+      created_at: new Date(),
+      sent_at: null,
+      read_at: null,
+    })
+    .execute();
+  await enqueueJob(trx, SEND_JOB, { id });
+}
+
+async function deliver(deps: AppDeps, id: string): Promise<string> {
+  const n = await deps.db
+    .selectFrom('notifications')
+    .selectAll()
+    .where('id', '=', id)
+    .executeTakeFirst();
+  if (!n || n.status !== 'pending') return 'skip';
+  if (n.channel === 'sms') {
+    const { providerRef } = await deps.sms.send({
+      ref: n.id,
+      to: deps.cipher.decrypt(n.to_enc!),
+      text: n.body,
+    });
+    await markSent(deps.db, n.id, n.case_id, deps.sms.name, providerRef);
+    return 'sent';
+  }
+  const signature = crypto
+    .createHmac('sha256', deps.config.webhookSecret ?? '')
+    .update(n.body)
+    .digest('hex');
+  const res = await fetch(deps.config.webhookUrl!, {
+    method: 'POST',
+    headers: {
+      'content-type': 'application/json',
+      'x-cc-signature': `sha256=${signature}`,
+      'x-cc-delivery': n.id,
+    },
+    body: n.body,
+    signal: AbortSignal.timeout(5000),
+  });
+  if (!res.ok) throw new Error(`webhook answered ${res.status}`);
+  await markSent(deps.db, n.id, null, 'webhook', null);
+  return 'sent';
+}
+
+async function markSent(
+  db: Kysely<DB>,
+  id: string,
+  caseId: string | null,
+  provider: string,
+  ref: string | null,
+) {
+  await db.transaction().execute(async (trx) => {
+    await trx
+      .updateTable('notifications')
+      .set((eb) => ({
+        status: 'sent',
+        provider,
+        provider_ref: ref,
+        sent_at: new Date(),
+        attempts: eb('attempts', '+', 1),
+        last_error: null,
+      }))
+      .where('id', '=', id)
+      .execute();
+    if (caseId)
+      await trx.updateTable('cases').set({ sms_status: 'sent' }).where('id', '=', caseId).execute();
+  });
+}
+
+export function notificationJobHandlers(deps: AppDeps): [string, JobHandler][] {
+  return [
+    [
+      SEND_JOB,
+      async (payload) => {
+        const id = String(payload.id);
+        try {
+          await deliver(deps, id);
+        } catch (e) {
+          const row = await deps.db
+            .updateTable('notifications')
+            .set((eb) => ({
+              attempts: eb('attempts', '+', 1),
+              last_error: String((e as Error).message).slice(0, 300),
+            }))
+            .where('id', '=', id)
+            .returning(['attempts', 'case_id', 'channel'])
+            .executeTakeFirst();
+          if (row && row.attempts >= MAX_SEND_ATTEMPTS) {
+            await deps.db
+              .updateTable('notifications')
+              .set({ status: 'failed' })
+              .where('id', '=', id)
+              .execute();
+            if (row.case_id && row.channel === 'sms') {
+              await deps.db
+                .updateTable('cases')
+                .set({ sms_status: 'failed' })
+                .where('id', '=', row.case_id)
+                .execute();
+            }
+            return; // given up: the job is done
+          }
+          throw e; // the runner retries with backoff
+        }
+      },
+    ],
+  ];
+}
+
+// ---- reading ----
+
+export async function listMyNotices(ctx: Ctx): Promise<{ items: Notice[]; unread: number }> {
+  const rows = await ctx.db
+    .selectFrom('notifications')
+    .select(['id', 'channel', 'case_id', 'body', 'status', 'created_at', 'read_at'])
+    .where('recipient_id', '=', ctx.actor!.id)
+    .where('channel', '=', 'inapp')
+    .orderBy('created_at', 'desc')
+    .limit(100)
+    .execute();
+  return {
+    unread: rows.filter((r) => !r.read_at).length,
+    items: rows.map((r) => ({
+      id: r.id,
+      channel: r.channel,
+      caseId: r.case_id,
+      body: r.body,
+      status: r.status,
+      createdAt: r.created_at.toISOString(),
+      readAt: r.read_at?.toISOString() ?? null,
+    })),
+  };
+}
+
+export async function markNoticeRead(ctx: Ctx, id: string): Promise<void> {
+  const r = await ctx.db
+    .updateTable('notifications')
+    .set({ read_at: new Date() })
+    .where('id', '=', id)
+    .where('recipient_id', '=', ctx.actor!.id)
+    .where('channel', '=', 'inapp')
+    .executeTakeFirst();
+  if (Number(r.numUpdatedRows) === 0) throw AppError.notFound('No such notice / 通知不存在');
+}
+
+const OUTBOX_READERS = [
+  'administrator',
+  'city_operator',
+  'district_operator',
+  'street_operator',
+] as const;
+
+/** 短信发件箱: the texts sent about cases in the reader's scope (phones masked). */
+export async function listSmsOutbox(
+  ctx: Ctx,
+  page: number,
+  pageSize: number,
+): Promise<{ items: SmsMessage[]; total: number }> {
+  const scope = scopeRoots(bindingsWith(ctx.actor, OUTBOX_READERS));
+  if (scope.length === 0) {
+    throw AppError.forbidden(
+      'Only operation-centre staff read the SMS outbox / 仅城运中心人员可查看短信发件箱',
+    );
+  }
+  const base = ctx.db
+    .selectFrom('notifications as n')
+    .innerJoin('cases as c', 'c.id', 'n.case_id')
+    .where('n.channel', '=', 'sms')
+    .where((eb) =>
+      eb.or(scope.flatMap((p) => [eb('c.area_path', '=', p), eb('c.area_path', 'like', `${p}/%`)])),
+    );
+  const [rows, count] = await Promise.all([
+    base
+      .leftJoin('accounts as a', 'a.id', 'n.recipient_id')
+      .select([
+        'n.id',
+        'n.case_id',
+        'n.to_masked',
+        'a.display_name',
+        'n.body',
+        'n.status',
+        'n.provider',
+        'n.attempts',
+        'n.created_at',
+        'n.sent_at',
+        'n.last_error',
+      ])
+      .orderBy('n.created_at', 'desc')
+      .limit(pageSize)
+      .offset((page - 1) * pageSize)
+      .execute(),
+    base.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
+  ]);
+  await recordAudit(ctx, {
+    action: 'sms.outbox.read',
+    objectType: 'notification',
+    objectId: null,
+    detail: { page, returned: rows.length },
+  });
+  return {
+    total: Number(count.n),
+    items: rows.map((r) => ({
+      id: r.id,
+      caseId: r.case_id,
+      to: r.to_masked ?? '—',
+      recipientName: r.display_name,
+      body: r.body,
+      status: r.status,
+      provider: r.provider,
+      attempts: r.attempts,
+      createdAt: r.created_at.toISOString(),
+      sentAt: r.sent_at?.toISOString() ?? null,
+      lastError: r.last_error,
+    })),
+  };
+}

@@ -1,0 +1,131 @@
+import { sql, type Kysely } from 'kysely';
+import type { DB } from './db/schema.js';
+
+/**
+ * Durable jobs in the database: they survive a restart because they are rows.
+ * A job is a typed name, a JSON payload and a time; handlers must be idempotent
+ * (a job may run again after a crash between its work and its `done_at`).
+ * Claiming uses FOR UPDATE SKIP LOCKED, so several app processes can share the table.
+ */
+export type JobHandler = (payload: Record<string, unknown>) => Promise<void>;
+
+export interface JobOptions {
+  runAt?: Date;
+  /** at most one job per key, ever: enqueueing twice is a no-op */
+  dedupeKey?: string;
+}
+
+export async function enqueueJob(
+  db: Kysely<DB>,
+  kind: string,
+  payload: Record<string, unknown>,
+  opts: JobOptions = {},
+): Promise<void> {
+  await db
+    .insertInto('jobs')
+    .values({
+      kind,
+      payload: JSON.stringify(payload),
+      run_at: opts.runAt ?? new Date(),
+      dedupe_key: opts.dedupeKey ?? null,
+    })
+    .onConflict((oc) => oc.column('dedupe_key').doNothing())
+    .execute();
+}
+
+const MAX_ATTEMPTS = 8;
+const LOCK_SECONDS = 60;
+/** 1 s, 2 s, 4 s … capped at 5 minutes */
+export const backoffMs = (attempts: number) => Math.min(300_000, 1000 * 2 ** (attempts - 1));
+
+export class JobRunner {
+  private timer: NodeJS.Timeout | null = null;
+  private running: Promise<void> | null = null;
+  private again = false;
+  private stopped = true;
+
+  constructor(
+    private readonly db: Kysely<DB>,
+    private readonly handlers: Map<string, JobHandler>,
+    private readonly pollMs: number,
+  ) {}
+
+  start(): void {
+    this.stopped = false;
+    this.schedule(0);
+  }
+
+  async stop(): Promise<void> {
+    this.stopped = true;
+    if (this.timer) clearTimeout(this.timer);
+    await this.running;
+  }
+
+  /** Run due jobs now (after a commit that enqueued one), instead of at the next poll. */
+  kick(): void {
+    if (this.stopped) return;
+    if (this.running) this.again = true;
+    else this.schedule(0);
+  }
+
+  private schedule(ms: number): void {
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = setTimeout(() => void this.tick(), ms);
+    this.timer.unref();
+  }
+
+  private async tick(): Promise<void> {
+    if (this.running || this.stopped) return;
+    this.running = (async () => {
+      do {
+        this.again = false;
+        while ((await this.runDue().catch(() => 0)) > 0 && !this.stopped);
+      } while (this.again && !this.stopped);
+    })();
+    await this.running;
+    this.running = null;
+    if (!this.stopped) this.schedule(this.pollMs);
+  }
+
+  /** Claim and run the jobs that are due; returns how many ran. */
+  async runDue(limit = 20): Promise<number> {
+    const claimed = await sql<{
+      id: number;
+      kind: string;
+      payload: Record<string, unknown>;
+      attempts: number;
+    }>`
+      update jobs set locked_until = now() + make_interval(secs => ${LOCK_SECONDS}), attempts = attempts + 1
+      where id in (
+        select id from jobs
+        where done_at is null and run_at <= now() and (locked_until is null or locked_until < now())
+        order by run_at limit ${limit}
+        for update skip locked)
+      returning id, kind, payload, attempts`.execute(this.db);
+    for (const job of claimed.rows) {
+      const handler = this.handlers.get(job.kind);
+      try {
+        if (!handler) throw new Error(`no handler for job kind ${job.kind}`);
+        await handler(job.payload);
+        await this.db
+          .updateTable('jobs')
+          .set({ done_at: new Date(), last_error: null })
+          .where('id', '=', job.id)
+          .execute();
+      } catch (e) {
+        const last = job.attempts >= MAX_ATTEMPTS;
+        await this.db
+          .updateTable('jobs')
+          .set({
+            last_error: String((e as Error).message ?? e).slice(0, 500),
+            locked_until: null,
+            run_at: new Date(Date.now() + backoffMs(job.attempts)),
+            done_at: last ? new Date() : null,
+          })
+          .where('id', '=', job.id)
+          .execute();
+      }
+    }
+    return claimed.rows.length;
+  }
+}
