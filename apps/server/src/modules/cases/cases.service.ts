@@ -22,7 +22,7 @@ import { maskName, maskPhone } from '../../platform/masking.js';
 import { isWithin, scopeRoots, bindingsWith } from '../../platform/policy.js';
 import { findArea, getAreaDetail, normalizeAreaCode, resolveAreaCode } from '../areas/index.js';
 import { canonicalJson, denyAndAudit, recordAudit } from '../audit/index.js';
-import { attachPhotosToCase } from '../media/index.js';
+import { attachPhotosToCase, setPhotoAccessPolicy } from '../media/index.js';
 import { queueNotification, queueWebhook } from '../notifications/index.js';
 import {
   allowedActionsFor,
@@ -434,6 +434,13 @@ export async function reportCase(
 }
 
 // ---- reading ----
+
+// a photo on a case is visible to whoever may see the case
+setPhotoAccessPolicy(async (ctx, photo) => {
+  if (!photo.caseId) return false;
+  const row = await repo.findCase(ctx.db, photo.caseId);
+  return !!row && canSeeCase(ctx.actor, facts(row));
+});
 
 function isOverdue(
   c: Pick<repo.CaseRow, 'status' | 'accept_due_at' | 'resolve_due_at'>,
