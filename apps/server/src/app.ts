@@ -121,6 +121,7 @@ export async function buildApp(deps: AppDeps, opts: AppOptions = {}): Promise<Fa
   await app.register(mediaRoutes);
   await app.register(caseRoutes);
   await app.register(notificationRoutes);
+  await app.register((await import('./modules/open311/index.js')).open311Routes);
 
   await mountWebApp(app, deps.config.webDist);
   return app;

@@ -4,12 +4,14 @@ import { openDatabase, StartupError } from './platform/db/database.js';
 import { migrate } from './platform/db/migrate.js';
 import { importAreas } from './modules/areas/index.js';
 import { verifyAuditChain } from './modules/audit/index.js';
+import { registerOpen311Client } from './modules/open311/index.js';
 
 const USAGE = `Community Cloud command line
 
   npm run migrate                         apply pending SQL migrations
   npm run cli -- load-areas <file.json>   load another city's areas (see data/areas/README.md)
   npm run cli -- verify-audit             check the audit log's hash chain
+  npm run cli -- open311-client "<name>"  register an Open311 client; prints its api_key once
 
 The database is the one the server uses: DATABASE_URL, else PGlite in DATA_DIR (./data).
 Stop the server first when it runs on PGlite: one process per data directory.`;
@@ -53,6 +55,18 @@ async function main(): Promise<number> {
           `AUDIT LOG BROKEN after ${report.rows} good rows: ${report.problem!.message}`,
         );
         return 1;
+      }
+      case 'open311-client': {
+        const name = args.join(' ').trim();
+        if (!name) throw new StartupError('open311-client needs the client\'s name, in quotes');
+        await migrate(db);
+        const client = await registerOpen311Client(db, name);
+        console.log(
+          `registered Open311 client "${client.name}" (${client.id})\n` +
+            `api_key: ${client.apiKey}\n` +
+            'Only its hash is stored: give the key to the client now; it cannot be shown again.',
+        );
+        return 0;
       }
       default:
         console.error(`unknown command "${command}"\n\n${USAGE}`);

@@ -146,3 +146,43 @@ export async function startTestPlatform(
     },
   };
 }
+
+/** Upload a small generated JPEG as `client`; returns the photo id. */
+export async function uploadTestPhoto(
+  client: Client,
+  colour = { r: 200, g: 60, b: 40 },
+): Promise<string> {
+  const { default: sharp } = await import('sharp');
+  const bytes = await sharp({ create: { width: 64, height: 48, channels: 3, background: colour } })
+    .jpeg()
+    .toBuffer();
+  const form = new FormData();
+  form.append('file', new Blob([new Uint8Array(bytes)], { type: 'image/jpeg' }), 'photo.jpg');
+  const r = await client.post('/api/photos', form);
+  if (r.status !== 201) throw new Error(`photo upload: ${r.status} ${JSON.stringify(r.body)}`);
+  return r.body.id as string;
+}
+
+/** The id of a demo account by user name. */
+export async function accountId(tp: TestPlatform, username: string): Promise<string> {
+  const row = await tp.platform.database.db
+    .selectFrom('accounts')
+    .select('id')
+    .where('username', '=', username)
+    .executeTakeFirstOrThrow();
+  return row.id;
+}
+
+/** Wait until `check` returns a value (polling), or fail after `ms`. */
+export async function eventually<T>(
+  check: () => Promise<T | undefined | null | false>,
+  ms = 5000,
+): Promise<T> {
+  const until = Date.now() + ms;
+  for (;;) {
+    const v = await check();
+    if (v) return v;
+    if (Date.now() > until) throw new Error('condition not met in time');
+    await new Promise((r) => setTimeout(r, 25));
+  }
+}

@@ -5,6 +5,8 @@ import {
   HomeOutlined,
   LogoutOutlined,
   MenuOutlined,
+  MessageOutlined,
+  NodeIndexOutlined,
   TeamOutlined,
   UserOutlined,
 } from '@ant-design/icons';
@@ -28,15 +30,18 @@ import { ErrorBoundary } from '../components/error-boundary';
 import { LanguageSwitch } from '../components/language-switch';
 import { PageSpin } from '../components/page-spin';
 import { RoleTag } from '../components/role-tag';
+import { NoticesBell } from '../features/notifications/notices-bell';
 import { describeError, isSessionEnded } from '../lib/api';
 import {
   canManageAccounts,
+  canManageDispatch,
   canReadApiDocs,
   canReadAudit,
   distinctRoles,
   useMe,
   useSession,
 } from '../lib/session';
+import { caseMenuItems } from '../features/cases/case-nav';
 import { AppLogo } from './app-logo';
 
 const { Header, Sider, Content } = Layout;
@@ -74,6 +79,21 @@ export function AppLayout() {
         label: <span data-testid="nav-areas">{t('nav.areas')}</span>,
       },
     ];
+    list.splice(1, 0, ...caseMenuItems(me, t));
+    if (canManageDispatch(me)) {
+      list.push(
+        {
+          key: '/dispatch',
+          icon: <NodeIndexOutlined />,
+          label: <span data-testid="nav-dispatch">{t('dispatch.nav')}</span>,
+        },
+        {
+          key: '/sms-outbox',
+          icon: <MessageOutlined />,
+          label: <span data-testid="nav-sms-outbox">{t('notifications.smsNav')}</span>,
+        },
+      );
+    }
     if (canManageAccounts(me)) {
       list.push({
         key: '/accounts',
@@ -164,6 +184,7 @@ export function AppLayout() {
         <div style={{ flex: 1 }} />
         <Space size={isPhone ? 8 : 16} align="center">
           <LanguageSwitch isInverted />
+          <NoticesBell />
           {isPhone ? null : (
             <Space size={4} className="cc-header-roles" data-testid="header-roles">
               {roles.slice(0, 2).map((role) => (

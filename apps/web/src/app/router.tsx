@@ -4,8 +4,9 @@ import { useTranslation } from 'react-i18next';
 import { Link, createBrowserRouter } from 'react-router';
 import { LoginPage } from '../features/auth';
 import { PageSpin } from '../components/page-spin';
-import { ACCOUNT_MANAGER_ROLES } from '../lib/session';
+import { ACCOUNT_MANAGER_ROLES, DISPATCH_MANAGER_ROLES } from '../lib/session';
 import { RequireAuth, RequireRole } from './require-auth';
+import { CASE_CENTRE_ROLES, REPORTER_ROLES } from '../features/cases/case-roles';
 
 // Everything behind the sign-in loads on demand, so the login page stays small.
 const AppLayout = lazy(() => import('./app-layout').then((m) => ({ default: m.AppLayout })));
@@ -15,6 +16,18 @@ const AccountsPage = lazy(() =>
   import('../features/accounts').then((m) => ({ default: m.AccountsPage })),
 );
 const AuditPage = lazy(() => import('../features/audit').then((m) => ({ default: m.AuditPage })));
+const DispatchPage = lazy(() =>
+  import('../features/dispatch').then((m) => ({ default: m.DispatchPage })),
+);
+const SmsOutboxPage = lazy(() =>
+  import('../features/notifications').then((m) => ({ default: m.SmsOutboxPage })),
+);
+const ReportPage = lazy(() => import('../features/cases').then((m) => ({ default: m.ReportPage })));
+const TasksPage = lazy(() => import('../features/cases').then((m) => ({ default: m.TasksPage })));
+const CaseDetailPage = lazy(() =>
+  import('../features/cases').then((m) => ({ default: m.CaseDetailPage })),
+);
+const CasesPage = lazy(() => import('../features/cases').then((m) => ({ default: m.CasesPage })));
 
 function NotFoundPage() {
   const { t } = useTranslation();
@@ -79,6 +92,40 @@ export const router = createBrowserRouter([
           </RequireRole>
         ),
       },
+      {
+        path: 'dispatch',
+        element: (
+          <RequireRole roles={DISPATCH_MANAGER_ROLES}>
+            <DispatchPage />
+          </RequireRole>
+        ),
+      },
+      {
+        path: 'sms-outbox',
+        element: (
+          <RequireRole roles={DISPATCH_MANAGER_ROLES}>
+            <SmsOutboxPage />
+          </RequireRole>
+        ),
+      },
+      {
+        path: 'report',
+        element: (
+          <RequireRole roles={REPORTER_ROLES}>
+            <ReportPage />
+          </RequireRole>
+        ),
+      },
+      { path: 'tasks', element: <TasksPage /> },
+      {
+        path: 'cases',
+        element: (
+          <RequireRole roles={CASE_CENTRE_ROLES}>
+            <CasesPage />
+          </RequireRole>
+        ),
+      },
+      { path: 'cases/:id', element: <CaseDetailPage /> },
       { path: '*', element: <NotFoundPage /> },
     ],
   },

@@ -12,6 +12,7 @@ const ROLE_COLORS: Record<Role, string> = {
   grid_leader: 'cyan',
   patrol_inspector: 'blue',
   handler: 'geekblue',
+  hotline_operator: 'purple',
   resident: 'default',
 };
 

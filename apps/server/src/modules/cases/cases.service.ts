@@ -835,9 +835,9 @@ export async function actOnCase(ctx: Ctx, id: string, body: CaseActionBody): Pro
           break;
         }
         case 'return':
+          // the assignee stays on record (and keeps seeing the case) until it is re-dispatched
           requireField(body.note, 'note', 'return (the reason)');
           await event();
-          set.assignee_id = null;
           break;
         case 'close':
           await event();

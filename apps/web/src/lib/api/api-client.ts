@@ -40,6 +40,8 @@ export interface RequestOptions {
   signal?: AbortSignal;
   /** false for calls whose 401 is an answer, not an expired session (login, the first /me). */
   isAuthRedirect?: boolean;
+  /** Extra request headers (e.g. `Idempotency-Key`). */
+  headers?: Record<string, string>;
 }
 
 type UnauthorizedListener = () => void;
@@ -100,6 +102,31 @@ function fallbackCode(status: number): string {
   }
 }
 
+function parseJson(text: string): unknown {
+  if (!text) return undefined;
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    return undefined;
+  }
+}
+
+/** The server's error body, or one made up from the status when there is none. */
+function toErrorBody(parsed: unknown, status: number, statusText: string): ErrorBody {
+  return isErrorBody(parsed)
+    ? {
+        ...parsed,
+        statusCode: parsed.statusCode ?? status,
+        code: parsed.code ?? fallbackCode(status),
+      }
+    : {
+        statusCode: status,
+        // A gateway answering for a server that is down: say "cannot reach the server".
+        code: [502, 504].includes(status) ? ClientErrorCode.network : fallbackCode(status),
+        message: statusText || `HTTP ${status}`,
+      };
+}
+
 /**
  * Calls the API with JSON in and out and the session cookie. Resolves with the parsed
  * body (undefined for 204); rejects with an {@link ApiError} carrying the server's error body.
@@ -108,6 +135,7 @@ export async function apiRequest<T>(path: string, options: RequestOptions = {}):
   const { method = 'GET', query, body, signal, isAuthRedirect = true } = options;
   // The server may answer in the person's language (its messages are bilingual today).
   const headers: Record<string, string> = {
+    ...options.headers,
     Accept: 'application/json',
     'Accept-Language': i18next.language || 'zh-CN',
   };
@@ -138,20 +166,7 @@ export async function apiRequest<T>(path: string, options: RequestOptions = {}):
   }
 
   if (!response.ok) {
-    const errorBody: ErrorBody = isErrorBody(parsed)
-      ? {
-          ...parsed,
-          statusCode: parsed.statusCode ?? response.status,
-          code: parsed.code ?? fallbackCode(response.status),
-        }
-      : {
-          statusCode: response.status,
-          // A gateway answering for a server that is down: say "cannot reach the server".
-          code: [502, 504].includes(response.status)
-            ? ClientErrorCode.network
-            : fallbackCode(response.status),
-          message: response.statusText || `HTTP ${response.status}`,
-        };
+    const errorBody = toErrorBody(parsed, response.status, response.statusText);
     const error = new ApiError(errorBody, parseRetryAfter(response.headers.get('Retry-After')));
     if (response.status === 401 && isAuthRedirect) unauthorizedListener?.();
     throw error;
@@ -165,6 +180,69 @@ export async function apiRequest<T>(path: string, options: RequestOptions = {}):
     });
   }
   return parsed as T;
+}
+
+export interface UploadOptions {
+  signal?: AbortSignal;
+  /** Called with the share of the body sent so far, 0–1. */
+  onProgress?: (fraction: number) => void;
+}
+
+/**
+ * POSTs a multipart form (a photo) with upload progress, which fetch cannot report.
+ * Answers and errors as {@link apiRequest}: the parsed JSON body, or an {@link ApiError}.
+ */
+export function apiUpload<T>(path: string, form: FormData, options: UploadOptions = {}): Promise<T> {
+  const { signal, onProgress } = options;
+  return new Promise<T>((resolve, reject) => {
+    const xhr = new XMLHttpRequest();
+    xhr.open('POST', path);
+    xhr.withCredentials = true;
+    xhr.setRequestHeader('Accept', 'application/json');
+    xhr.setRequestHeader('Accept-Language', i18next.language || 'zh-CN');
+    xhr.upload.onprogress = (event) => {
+      if (event.lengthComputable && onProgress) onProgress(event.loaded / event.total);
+    };
+    const onAbort = () => xhr.abort();
+    signal?.addEventListener('abort', onAbort, { once: true });
+    const networkError = () =>
+      new ApiError({ statusCode: 0, code: ClientErrorCode.network, message: 'upload failed' });
+    xhr.onerror = () => reject(networkError());
+    xhr.onabort = () => reject(new DOMException('Upload aborted', 'AbortError'));
+    xhr.onload = () => {
+      signal?.removeEventListener('abort', onAbort);
+      const parsed = parseJson(xhr.responseText);
+      if (xhr.status >= 200 && xhr.status < 300) {
+        if (parsed === undefined) {
+          reject(
+            new ApiError({
+              statusCode: xhr.status,
+              code: ClientErrorCode.badResponse,
+              message: 'Response is not JSON',
+            }),
+          );
+        } else {
+          resolve(parsed as T);
+        }
+        return;
+      }
+      if (xhr.status === 0) {
+        reject(networkError());
+        return;
+      }
+      const error = new ApiError(
+        toErrorBody(parsed, xhr.status, xhr.statusText),
+        parseRetryAfter(xhr.getResponseHeader('Retry-After')),
+      );
+      if (xhr.status === 401) unauthorizedListener?.();
+      reject(error);
+    };
+    if (signal?.aborted) {
+      reject(new DOMException('Upload aborted', 'AbortError'));
+      return;
+    }
+    xhr.send(form);
+  });
 }
 
 export const api = {

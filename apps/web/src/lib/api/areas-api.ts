@@ -1,4 +1,4 @@
-import type { AreaDetail, AreaFeatureCollection, AreaList } from '@cc/contracts';
+import type { AreaDetail, AreaFeatureCollection, AreaList, ResolvedArea } from '@cc/contracts';
 import { api } from './api-client';
 
 /** Area look-ups used by more than one feature (the area pages and the area pickers). */
@@ -12,3 +12,6 @@ export const listChildren = (code: string, signal?: AbortSignal) =>
 
 export const getBoundaries = (code: string, signal?: AbortSignal) =>
   api.get<AreaFeatureCollection>(`${base(code)}/boundaries`, undefined, signal);
+
+export const resolvePoint = (lat: number, lng: number, signal?: AbortSignal) =>
+  api.get<ResolvedArea>('/api/areas/resolve', { lat, lng }, signal);

@@ -1,5 +1,5 @@
-export { api, apiRequest, buildUrl, onUnauthorized, ApiError, ClientErrorCode } from './api-client';
-export type { QueryValue, RequestOptions } from './api-client';
+export { api, apiRequest, apiUpload, buildUrl, onUnauthorized, ApiError, ClientErrorCode } from './api-client';
+export type { QueryValue, RequestOptions, UploadOptions } from './api-client';
 export { describeError, isAbortError, isSessionEnded, pickLanguage } from './describe-error';
 export { useRequest } from './use-request';
 export type { RequestState } from './use-request';

@@ -14,6 +14,14 @@ export const ACCOUNT_MANAGER_ROLES: readonly Role[] = [
 
 const CITY_WIDE_ROLES: readonly Role[] = ['administrator', 'city_operator'];
 
+/** Operation-centre roles: dispatch rules, fixed points (点位) and the SMS outbox. */
+export const DISPATCH_MANAGER_ROLES: readonly Role[] = [
+  'administrator',
+  'city_operator',
+  'district_operator',
+  'street_operator',
+];
+
 export function hasAnyRole(me: Me, roles: readonly Role[]): boolean {
   return me.roles.some((binding) => roles.includes(binding.role));
 }
@@ -21,6 +29,7 @@ export function hasAnyRole(me: Me, roles: readonly Role[]): boolean {
 export const canManageAccounts = (me: Me) => hasAnyRole(me, ACCOUNT_MANAGER_ROLES);
 export const canReadAudit = (me: Me) => hasAnyRole(me, ['administrator']);
 export const canReadApiDocs = (me: Me) => hasAnyRole(me, ['administrator']);
+export const canManageDispatch = (me: Me) => hasAnyRole(me, DISPATCH_MANAGER_ROLES);
 
 /** Distinct roles of a person, highest first. */
 export function distinctRoles(me: Me): Role[] {

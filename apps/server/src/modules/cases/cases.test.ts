@@ -1,0 +1,282 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import { sql } from 'kysely';
+import {
+  accountId,
+  DATABASES,
+  eventually,
+  startTestPlatform,
+  uploadTestPhoto,
+  type Client,
+  type TestPlatform,
+} from '../../platform/testing.js';
+
+const STREET = '310101002000'; // 南京东路街道
+const COMMITTEE = '310101002001'; // 云南中路居委会
+const OTHER_STREET = '310101013000'; // 外滩街道
+
+async function centreOf(tp: TestPlatform, code: string): Promise<{ lat: number; lng: number }> {
+  const a = await tp.platform.database.db
+    .selectFrom('areas')
+    .select(['centre_lat', 'centre_lng'])
+    .where('code', '=', code)
+    .executeTakeFirstOrThrow();
+  return { lat: a.centre_lat, lng: a.centre_lng };
+}
+
+for (const kind of DATABASES) {
+  describe(`cases: the closed loop over HTTP (${kind})`, () => {
+    let tp: TestPlatform;
+    let inspector: Client;
+    let handler: Client;
+    let street: Client;
+    let admin: Client;
+    let handlerId: string;
+    let here: { lat: number; lng: number };
+
+    before(async () => {
+      tp = await startTestPlatform(kind, { loginsPerMinutePerIp: 1000, jobPollMs: 100 });
+      [inspector, handler, street, admin] = await Promise.all(
+        ['inspector', 'handler', 'nanjingdong', 'admin'].map((u) => tp.login(u)),
+      );
+      handlerId = await accountId(tp, 'handler');
+      here = await centreOf(tp, COMMITTEE);
+      // the point leader of a supermarket on the committee's centre
+      const point = await street.post('/api/dispatch/points', {
+        name: '第一食品商店',
+        kind: 'shop',
+        lat: here.lat,
+        lng: here.lng,
+        radiusMeters: 80,
+        scenarioCodes: ['fire-exit-blocked'],
+        leaderId: handlerId,
+        unitName: '第一食品商店物业',
+      });
+      assert.equal(point.status, 201, JSON.stringify(point.body));
+    });
+    after(() => tp.close());
+
+    const FIRE_EXIT = { exit_location: '东侧安全出口', blocked_by: 'goods' };
+    const report = (c: Client, body: object, headers: Record<string, string> = {}) =>
+      c.post(
+        '/api/cases',
+        {
+          scenarioCode: 'fire-exit-blocked',
+          description: '超市安全出口被货物堵住',
+          attributes: FIRE_EXIT,
+          ...here,
+          ...body,
+        },
+        headers,
+      );
+
+    it('when an inspector reports a blocked fire exit at a point, then its leader gets a text at once and every step is on the timeline', async () => {
+      const before = await uploadTestPhoto(inspector);
+      const created = await report(inspector, { photoIds: [before] });
+      assert.equal(created.status, 201, JSON.stringify(created.body));
+      const c = created.body;
+      assert.equal(c.status, 'dispatched');
+      assert.equal(c.assigneeName, '物业点位长 周军');
+      assert.equal(c.unitName, '第一食品商店物业');
+      assert.deepEqual(c.photoIds, [before]);
+      assert.deepEqual(c.chain.map((a: { code: string }) => a.code).slice(0, 4), [
+        '310000000000',
+        '310101000000',
+        STREET,
+        COMMITTEE,
+      ]);
+
+      // the text is in the outbox (短信发件箱), sent to the masked number of the point leader
+      const sms = await eventually(async () => {
+        const box = await street.get('/api/sms-outbox');
+        return box.body.items.find(
+          (m: { caseId: string; status: string }) => m.caseId === c.id && m.status === 'sent',
+        );
+      });
+      assert.equal(sms.to, '138****0007');
+      assert.match(sms.body, new RegExp(c.number));
+      const notices = await handler.get('/api/notices');
+      assert.ok(notices.body.items.some((n: { caseId: string }) => n.caseId === c.id));
+
+      // the handler accepts, reports progress, cannot resolve without an after photo, then resolves
+      const mine = await handler.get('/api/cases?mine=true');
+      assert.ok(mine.body.items.some((x: { id: string }) => x.id === c.id));
+      const seen = await handler.get(`/api/cases/${c.id}`);
+      assert.deepEqual(seen.body.allowedActions.sort(), ['accept', 'return', 'supplement'].sort());
+      assert.equal(
+        (await handler.post(`/api/cases/${c.id}/actions`, { action: 'accept' })).body.status,
+        'accepted',
+      );
+      assert.equal(
+        (
+          await handler.post(`/api/cases/${c.id}/actions`, {
+            action: 'progress',
+            note: '正在搬离货物',
+          })
+        ).body.status,
+        'in_progress',
+      );
+      const noPhoto = await handler.post(`/api/cases/${c.id}/actions`, {
+        action: 'resolve',
+        note: '已打开',
+      });
+      assert.equal(noPhoto.status, 400);
+      assert.equal(noPhoto.body.field, 'photoIds');
+      const afterPhoto = await uploadTestPhoto(handler, { r: 20, g: 200, b: 20 });
+      const resolved = await handler.post(`/api/cases/${c.id}/actions`, {
+        action: 'resolve',
+        note: '安全出口已打开',
+        photoIds: [afterPhoto],
+      });
+      assert.equal(resolved.status, 200, JSON.stringify(resolved.body));
+      assert.equal(resolved.body.status, 'resolved');
+
+      // the inspector sees the after photo, verifies and closes
+      assert.equal((await inspector.get(`/api/photos/${afterPhoto}/thumb`)).status, 200);
+      const closed = await inspector.post(`/api/cases/${c.id}/actions`, {
+        action: 'close',
+        note: '已核实',
+      });
+      assert.equal(closed.body.status, 'closed');
+      const steps = closed.body.timeline.map((e: { action: string }) => e.action);
+      assert.deepEqual(steps, ['report', 'dispatch', 'accept', 'progress', 'resolve', 'close']);
+      for (const e of closed.body.timeline.slice(1)) assert.ok(e.sincePreviousSeconds >= 0);
+      assert.equal(closed.body.timeline[1].actorName, '自动派单 auto-dispatch');
+      assert.equal(closed.body.timeline[2].actorName, '物业点位长 周军');
+
+      // nothing more is allowed on a closed case: 409 says what is
+      const late = await handler.post(`/api/cases/${c.id}/actions`, { action: 'accept' });
+      assert.equal(late.status, 409);
+      assert.match(late.body.message, /closed/);
+    });
+
+    it('when two people act at once, then only one wins', async () => {
+      const c = (await report(inspector, {})).body;
+      const [a, b] = await Promise.all([
+        handler.post(`/api/cases/${c.id}/actions`, { action: 'accept' }),
+        handler.post(`/api/cases/${c.id}/actions`, { action: 'return', note: '不归我管' }),
+      ]);
+      assert.deepEqual([a.status, b.status].sort(), [200, 409]);
+      const d = await street.get(`/api/cases/${c.id}`);
+      assert.equal(
+        d.body.timeline.filter(
+          (e: { action: string }) => e.action === 'accept' || e.action === 'return',
+        ).length,
+        1,
+      );
+      const stale = await street.post(`/api/cases/${c.id}/actions`, {
+        action: 'reject',
+        note: '重复',
+        expectedVersion: 0,
+      });
+      assert.equal(stale.status, 409);
+    });
+
+    it('when no rule or point fits, then the case waits in the street queue, and the street dispatches it', async () => {
+      const c = (
+        await report(inspector, {
+          scenarioCode: 'illegal-small-ads',
+          description: '墙上小广告',
+          attributes: {},
+          lat: here.lat + 0.002,
+        })
+      ).body;
+      assert.equal(c.status, 'reported');
+      assert.equal(c.assigneeName, null);
+      const notices = await street.get('/api/notices');
+      assert.ok(notices.body.items.some((n: { caseId: string }) => n.caseId === c.id));
+      const d = await street.post(`/api/cases/${c.id}/actions`, {
+        action: 'dispatch',
+        assigneeId: handlerId,
+        note: '请处理',
+      });
+      assert.equal(d.status, 200, JSON.stringify(d.body));
+      assert.equal(d.body.status, 'dispatched');
+      assert.equal(d.body.assigneeName, '物业点位长 周军');
+    });
+
+    it('when the returned, rejected and merged paths are taken, then each ends where it should', async () => {
+      const a = (await report(inspector, {})).body;
+      const r = await handler.post(`/api/cases/${a.id}/actions`, { action: 'return' });
+      assert.equal(r.status, 400, 'a return needs a reason');
+      assert.equal(r.body.field, 'note');
+      const returned = await handler.post(`/api/cases/${a.id}/actions`, {
+        action: 'return',
+        note: '派错了',
+      });
+      assert.equal(returned.body.status, 'returned', JSON.stringify(returned.body));
+      assert.ok(
+        !returned.body.allowedActions.includes('accept'),
+        'a returned case waits for the street',
+      );
+      const rejected = await street.post(`/api/cases/${a.id}/actions`, {
+        action: 'reject',
+        note: '非本辖区事项',
+      });
+      assert.equal(rejected.body.status, 'rejected');
+
+      const b = (await report(inspector, {})).body;
+      const dup = (await report(inspector, { description: '同一个出口' })).body;
+      const other = (
+        await report(inspector, {
+          scenarioCode: 'noise-nuisance',
+          description: '噪声',
+          attributes: { source: 'renovation' },
+        })
+      ).body;
+      const wrong = await street.post(`/api/cases/${dup.id}/actions`, {
+        action: 'merge',
+        targetCaseId: other.id,
+      });
+      assert.equal(wrong.status, 400);
+      assert.equal(wrong.body.rule, 'same-scenario');
+      const merged = await street.post(`/api/cases/${dup.id}/actions`, {
+        action: 'merge',
+        targetCaseId: b.id,
+      });
+      assert.equal(merged.body.status, 'merged');
+      assert.equal(merged.body.mergedInto, b.id);
+      const target = await street.get(`/api/cases/${b.id}`);
+      assert.ok(target.body.timeline.some((e: { action: string }) => e.action === 'merge-in'));
+    });
+
+    it('when a case misses its accept deadline, then a durable job escalates it up the tree and tells people', async () => {
+      const c = (await report(inspector, {})).body;
+      const { db } = tp.platform.database;
+      await tp.platform.deps.jobs.stop();
+      try {
+        const past = new Date(Date.now() - 60_000);
+        await db.updateTable('cases').set({ accept_due_at: past }).where('id', '=', c.id).execute();
+        await db
+          .updateTable('jobs')
+          .set({
+            run_at: past,
+            payload: sql`jsonb_set(payload, '{due}', to_jsonb(${past.toISOString()}::text))`,
+          })
+          .where(sql`payload->>'caseId'`, '=', c.id)
+          .where(sql`payload->>'kind'`, '=', 'accept')
+          .execute();
+        assert.ok((await tp.platform.deps.jobs.runDue()) >= 1);
+      } finally {
+        tp.platform.deps.jobs.start();
+      }
+      const d = await street.get(`/api/cases/${c.id}`);
+      assert.equal(d.body.status, 'escalated');
+      assert.equal(d.body.escalationLevel, 1);
+      const esc = d.body.timeline.find((e: { action: string }) => e.action === 'escalate');
+      assert.equal(esc.detail.toAreaCode, '310101000000');
+      assert.equal(esc.actorName, '系统 system');
+      const district = await tp.login('huangpu');
+      const notices = await district.get('/api/notices');
+      assert.ok(
+        notices.body.items.some((n: { caseId: string }) => n.caseId === c.id),
+        'the district is told',
+      );
+      // the handler can still act on it
+      assert.equal(
+        (await handler.post(`/api/cases/${c.id}/actions`, { action: 'accept' })).body.status,
+        'accepted',
+      );
+    });
+  });
+}

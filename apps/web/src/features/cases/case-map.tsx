@@ -1,0 +1,241 @@
+import type { AreaFeatureCollection } from '@cc/contracts';
+import { Spin, Typography } from 'antd';
+import { ScatterChart } from 'echarts/charts';
+import { GeoComponent, TooltipComponent } from 'echarts/components';
+import * as echarts from 'echarts/core';
+import { CanvasRenderer } from 'echarts/renderers';
+import { useEffect, useRef, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { areasApi, describeError, useRequest } from '../../lib/api';
+import { areaName } from '../../lib/format';
+import './cases.css';
+
+echarts.use([GeoComponent, ScatterChart, TooltipComponent, CanvasRenderer]);
+
+export interface MapMarker {
+  id: string;
+  lat: number;
+  lng: number;
+  color: string;
+  /** Shown on hover. */
+  label?: string;
+}
+
+export interface LatLng {
+  lat: number;
+  lng: number;
+}
+
+interface Props {
+  /** The area whose boundaries (its children's, or its own) are drawn. */
+  areaCode: string | undefined;
+  markers: readonly MapMarker[];
+  /** Editable: a tap moves the point there, and the first marker can be dragged. */
+  onPick?: (point: LatLng) => void;
+  onMarkerClick?: (id: string) => void;
+  /** Pan and zoom (desktop maps); off for the editable phone map so a drag moves the point. */
+  isRoamable?: boolean;
+  height?: number;
+  testId?: string;
+}
+
+const MAX_LABELS = 30;
+
+function aspectScaleFor(collection: AreaFeatureCollection): number {
+  const centre = collection.features[0]?.properties.centre;
+  return Math.cos(((centre ? centre[1] : 31.2) * Math.PI) / 180);
+}
+
+/**
+ * Area boundaries from the server (offline, no tiles) with case points on top. Loaded lazily
+ * with ECharts. Editable: tapping the map moves the point, and the point can be dragged.
+ */
+export default function CaseMap({
+  areaCode,
+  markers,
+  onPick,
+  onMarkerClick,
+  isRoamable = false,
+  height = 240,
+  testId = 'case-map',
+}: Props) {
+  const { t, i18n } = useTranslation();
+  const containerRef = useRef<HTMLDivElement>(null);
+  const chartRef = useRef<echarts.ECharts | undefined>(undefined);
+  const onPickRef = useRef(onPick);
+  onPickRef.current = onPick;
+  const onMarkerClickRef = useRef(onMarkerClick);
+  onMarkerClickRef.current = onMarkerClick;
+  const [drawn, setDrawn] = useState<string | undefined>(undefined);
+
+  const { data, error } = useRequest(
+    async (signal) =>
+      areaCode
+        ? { code: areaCode, collection: await areasApi.getBoundaries(areaCode, signal) }
+        : undefined,
+    [areaCode],
+    !!areaCode,
+  );
+  const collection = data && data.code === areaCode ? data.collection : undefined;
+  const isEditable = !!onPick;
+
+  useEffect(() => {
+    const element = containerRef.current;
+    if (!element) return;
+    const chart = echarts.init(element, undefined, { renderer: 'canvas' });
+    chartRef.current = chart;
+    const zr = chart.getZr();
+    let isDragging = false;
+    const pick = (x: number, y: number) => {
+      const handler = onPickRef.current;
+      if (!handler || chart.isDisposed()) return;
+      if (!chart.getOption()?.geo || !chart.containPixel({ geoIndex: 0 }, [x, y])) return;
+      const coord = chart.convertFromPixel({ geoIndex: 0 }, [x, y]) as number[] | undefined;
+      const [lng, lat] = coord ?? [];
+      if (typeof lng === 'number' && typeof lat === 'number' && Number.isFinite(lat)) {
+        handler({ lat: Number(lat.toFixed(6)), lng: Number(lng.toFixed(6)) });
+      }
+    };
+    zr.on('click', (event) => pick(event.offsetX, event.offsetY));
+    chart.on('mousedown', { seriesIndex: 0 }, () => {
+      isDragging = !!onPickRef.current;
+    });
+    zr.on('mousemove', (event) => {
+      if (isDragging) pick(event.offsetX, event.offsetY);
+    });
+    const stop = () => {
+      isDragging = false;
+    };
+    zr.on('mouseup', stop);
+    zr.on('globalout', stop);
+    chart.on('click', { seriesIndex: 0 }, (params) => {
+      const id = (params.data as { id?: string } | undefined)?.id;
+      if (id && onMarkerClickRef.current) onMarkerClickRef.current(id);
+    });
+    const observer = new ResizeObserver(() => chart.resize());
+    observer.observe(element);
+    return () => {
+      observer.disconnect();
+      chart.dispose();
+      chartRef.current = undefined;
+    };
+  }, []);
+
+  // The boundaries: drawn again only when the area changes.
+  useEffect(() => {
+    const chart = chartRef.current;
+    if (!chart || !collection || !areaCode) return;
+    if (collection.features.length === 0) {
+      chart.clear();
+      setDrawn(undefined);
+      return;
+    }
+    const mapName = `cases-${areaCode}`;
+    echarts.registerMap(mapName, collection as Parameters<typeof echarts.registerMap>[1]);
+    const byCode = new Map(collection.features.map((f) => [f.properties.code, f.properties]));
+    const label = (code: string) => {
+      const props = byCode.get(code);
+      return props ? areaName(props, i18n.language) : code;
+    };
+    chart.setOption(
+      {
+        tooltip: { trigger: 'item', confine: true },
+        geo: {
+          map: mapName,
+          nameProperty: 'code',
+          roam: isRoamable,
+          aspectScale: aspectScaleFor(collection),
+          layoutCenter: ['50%', '50%'],
+          layoutSize: '96%',
+          silent: true,
+          itemStyle: { areaColor: '#eef3ff', borderColor: '#1456f0', borderWidth: 1 },
+          label: {
+            show: collection.features.length <= MAX_LABELS,
+            formatter: (params: { name: string }) => label(params.name),
+            fontSize: 10,
+            color: '#8c8c8c',
+          },
+        },
+        series: [{ type: 'scatter', coordinateSystem: 'geo', data: [] }],
+      },
+      { notMerge: true },
+    );
+    setDrawn(areaCode);
+  }, [collection, areaCode, isRoamable, i18n.language]);
+
+  // The points: cheap to redraw while one is dragged.
+  useEffect(() => {
+    const chart = chartRef.current;
+    if (!chart || drawn !== areaCode || !drawn) return;
+    chart.setOption({
+      series: [
+        {
+          type: 'scatter',
+          coordinateSystem: 'geo',
+          symbol: 'circle',
+          symbolSize: isEditable ? 22 : 11,
+          cursor: isEditable ? 'move' : 'pointer',
+          z: 5,
+          tooltip: {
+            formatter: (params: { data?: { label?: string } }) => params.data?.label ?? '',
+          },
+          itemStyle: {
+            borderColor: '#fff',
+            borderWidth: isEditable ? 3 : 1,
+            shadowBlur: 6,
+            shadowColor: 'rgba(0,0,0,0.35)',
+          },
+          data: markers.map((m) => ({
+            id: m.id,
+            label: m.label,
+            value: [m.lng, m.lat],
+            itemStyle: { color: m.color },
+          })),
+        },
+      ],
+    });
+  }, [markers, drawn, areaCode, isEditable]);
+
+  const first = markers[0];
+  const isLoading = !!areaCode && !collection && !error;
+  return (
+    <div style={{ position: 'relative' }}>
+      <div
+        ref={containerRef}
+        className={isEditable ? 'cc-case-map cc-case-map-editable' : 'cc-case-map'}
+        style={{ height }}
+        data-testid={testId}
+        data-area-code={drawn}
+        data-marker-count={drawn ? markers.length : undefined}
+        data-lat={first?.lat}
+        data-lng={first?.lng}
+      />
+      {isLoading ? (
+        <div className="cc-map-overlay" style={overlay}>
+          <Spin />
+        </div>
+      ) : null}
+      {error ? (
+        <div style={overlay}>
+          <Typography.Text type="secondary">{describeError(error, t)}</Typography.Text>
+        </div>
+      ) : null}
+      {!areaCode || (collection && collection.features.length === 0) ? (
+        <div style={overlay}>
+          <Typography.Text type="secondary">{t('cases.map.empty')}</Typography.Text>
+        </div>
+      ) : null}
+    </div>
+  );
+}
+
+const overlay = {
+  position: 'absolute',
+  inset: 0,
+  display: 'flex',
+  alignItems: 'center',
+  justifyContent: 'center',
+  textAlign: 'center',
+  padding: 8,
+  pointerEvents: 'none',
+} as const;

@@ -1,0 +1,272 @@
+import type { AreaFeatureCollection, Point } from '@cc/contracts';
+import { Spin } from 'antd';
+import { CustomChart, ScatterChart } from 'echarts/charts';
+import { GeoComponent, TooltipComponent } from 'echarts/components';
+import * as echarts from 'echarts/core';
+import { CanvasRenderer } from 'echarts/renderers';
+import { useEffect, useRef, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { LoadError } from '../../components/load-error';
+import { areasApi, useRequest } from '../../lib/api';
+import { areaName } from '../../lib/format';
+
+echarts.use([GeoComponent, TooltipComponent, ScatterChart, CustomChart, CanvasRenderer]);
+
+/** Above this many regions the names would cover the map: hover shows them instead. */
+const MAX_LABELLED_FEATURES = 40;
+const METERS_PER_DEGREE_LAT = 111_320;
+const POINT_COLOR = '#1456f0';
+const DRAFT_COLOR = '#f5222d';
+
+export interface MapLocation {
+  lat: number;
+  lng: number;
+}
+
+interface Props {
+  /** The area whose boundaries (its children's, or its own) are drawn. */
+  areaCode: string;
+  points: readonly Point[];
+  /** The new point being placed, with its radius in metres. */
+  draft: (MapLocation & { radiusMeters: number }) | undefined;
+  /** A click on the map: where, in WGS-84 degrees. */
+  onPick: (location: MapLocation) => void;
+  kindLabel: (kind: string) => string;
+}
+
+const escape = (text: string) => echarts.format.encodeHTML(text);
+const round6 = (value: number) => Math.round(value * 1e6) / 1e6;
+
+/** Shanghai lies near 31°N: one degree of longitude is about cos(31°) of a degree of latitude. */
+function aspectScaleFor(collection: AreaFeatureCollection): number {
+  const centre = collection.features[0]?.properties.centre;
+  const latitude = centre ? centre[1] : 31.2;
+  return Math.cos((latitude * Math.PI) / 180);
+}
+
+type Circle = [lng: number, lat: number, radiusMeters: number];
+
+/**
+ * A circle of `radius` metres around each point, in pixels of the current zoom: redrawn by
+ * ECharts whenever the map is panned or zoomed.
+ */
+function circleSeries(id: string, circles: Circle[], color: string, isDashed: boolean) {
+  return {
+    id,
+    type: 'custom' as const,
+    coordinateSystem: 'geo',
+    silent: true,
+    z: 2,
+    data: circles,
+    renderItem: (
+      params: unknown,
+      api: {
+        value: (dimension: number) => number;
+        coord: (point: number[]) => number[];
+      },
+    ) => {
+      const lng = api.value(0);
+      const lat = api.value(1);
+      const radius = api.value(2);
+      const centre = api.coord([lng, lat]);
+      const north = api.coord([lng, lat + radius / METERS_PER_DEGREE_LAT]);
+      const [cx = 0, cy = 0] = centre;
+      const r = Math.max(2, Math.abs(cy - (north[1] ?? cy)));
+      return {
+        type: 'circle',
+        shape: { cx, cy, r },
+        style: {
+          fill: isDashed ? 'rgba(245, 34, 45, 0.12)' : 'rgba(20, 86, 240, 0.16)',
+          stroke: color,
+          lineWidth: 1,
+          lineDash: isDashed ? [4, 3] : undefined,
+        },
+      };
+    },
+  };
+}
+
+/**
+ * The user's area with the fixed points (点位) drawn at their radius. A click anywhere on the
+ * map reports its longitude and latitude (to place a new point). Loaded lazily with ECharts.
+ */
+export default function PointsMap({ areaCode, points, draft, onPick, kindLabel }: Props) {
+  const { t, i18n } = useTranslation();
+  const containerRef = useRef<HTMLDivElement>(null);
+  const chartRef = useRef<echarts.ECharts | undefined>(undefined);
+  const onPickRef = useRef(onPick);
+  onPickRef.current = onPick;
+  const [renderedCode, setRenderedCode] = useState<string | undefined>();
+  const { data, error, reload } = useRequest(
+    async (signal) => ({
+      code: areaCode,
+      collection: await areasApi.getBoundaries(areaCode, signal),
+    }),
+    [areaCode],
+  );
+  const collection = data?.code === areaCode ? data.collection : undefined;
+  const isLoading = !collection && !error;
+
+  // The series, rebuilt from the latest props; kept in a ref for the boundary effect.
+  const buildSeries = () => [
+    circleSeries(
+      'radius',
+      points.map((p): Circle => [p.lng, p.lat, p.radiusMeters]),
+      POINT_COLOR,
+      false,
+    ),
+    {
+      id: 'points',
+      type: 'scatter' as const,
+      coordinateSystem: 'geo',
+      z: 3,
+      symbolSize: 9,
+      itemStyle: { color: POINT_COLOR, borderColor: '#fff', borderWidth: 1 },
+      tooltip: {
+        formatter: (params: unknown) => {
+          const point = (params as { data?: { point?: Point } }).data?.point;
+          if (!point) return '';
+          return [
+            `<b>${escape(point.name)}</b> · ${escape(kindLabel(point.kind))}`,
+            `${escape(t('dispatch.leader'))}: ${escape(point.leaderName)}`,
+            `${escape(t('dispatch.unit'))}: ${escape(point.unitName)}`,
+            `${escape(t('dispatch.radius'))}: ${point.radiusMeters} m`,
+          ].join('<br/>');
+        },
+      },
+      data: points.map((point) => ({ name: point.name, value: [point.lng, point.lat], point })),
+    },
+    circleSeries(
+      'draft-radius',
+      draft ? [[draft.lng, draft.lat, draft.radiusMeters]] : [],
+      DRAFT_COLOR,
+      true,
+    ),
+    {
+      id: 'draft',
+      type: 'scatter' as const,
+      coordinateSystem: 'geo',
+      z: 4,
+      silent: true,
+      symbol: 'pin',
+      symbolSize: 28,
+      symbolOffset: [0, '-50%'],
+      itemStyle: { color: DRAFT_COLOR },
+      data: draft ? [[draft.lng, draft.lat]] : [],
+    },
+  ];
+  const buildSeriesRef = useRef(buildSeries);
+  buildSeriesRef.current = buildSeries;
+
+  // One chart for the component's life; resized with its box.
+  useEffect(() => {
+    const element = containerRef.current;
+    if (!element) return;
+    const chart = echarts.init(element, undefined, { renderer: 'canvas' });
+    chartRef.current = chart;
+    // A click (not a drag) on the map: where it landed, in degrees.
+    chart.getZr().on('click', (event) => {
+      const pixel = [event.offsetX, event.offsetY];
+      if (!chart.containPixel('geo', pixel)) return;
+      const at = chart.convertFromPixel('geo', pixel) as number[] | undefined;
+      const [lng, lat] = at ?? [];
+      if (typeof lng !== 'number' || typeof lat !== 'number') return;
+      if (!Number.isFinite(lng) || !Number.isFinite(lat)) return;
+      onPickRef.current({ lat: round6(lat), lng: round6(lng) });
+    });
+    const observer = new ResizeObserver(() => chart.resize());
+    observer.observe(element);
+    return () => {
+      observer.disconnect();
+      chart.dispose();
+      chartRef.current = undefined;
+    };
+  }, []);
+
+  // The boundaries: drawn anew (and the zoom reset) only when the area changes.
+  useEffect(() => {
+    const chart = chartRef.current;
+    if (!chart || !collection) return;
+    const mapName = `dispatch-area-${areaCode}`;
+    echarts.registerMap(mapName, collection);
+    const byCode = new Map(
+      collection.features.map((feature) => [feature.properties.code, feature.properties]),
+    );
+    const label = (name: string) => {
+      const props = byCode.get(name);
+      return props ? areaName(props, i18n.language) : name;
+    };
+    chart.setOption(
+      {
+        tooltip: { trigger: 'item', confine: true },
+        geo: {
+          map: mapName,
+          nameProperty: 'code',
+          roam: true,
+          scaleLimit: { min: 0.5, max: 200 },
+          aspectScale: aspectScaleFor(collection),
+          layoutCenter: ['50%', '50%'],
+          layoutSize: '95%',
+          selectedMode: false,
+          label: {
+            show: collection.features.length <= MAX_LABELLED_FEATURES,
+            formatter: (params: { name: string }) => label(params.name),
+            fontSize: 10,
+            color: '#5a6b85',
+          },
+          itemStyle: { areaColor: '#eef3ff', borderColor: '#7a9cf5', borderWidth: 1 },
+          emphasis: {
+            itemStyle: { areaColor: '#dbe7ff' },
+            label: { show: true, formatter: (params: { name: string }) => label(params.name) },
+          },
+          tooltip: {
+            show: true,
+            formatter: (params: unknown) => escape(label((params as { name?: string }).name ?? '')),
+          },
+        },
+        series: buildSeriesRef.current(),
+      },
+      { notMerge: true },
+    );
+    setRenderedCode(areaCode);
+  }, [collection, areaCode, i18n.language]);
+
+  // Points and the draft: only the series change, so the zoom stays where the user left it.
+  useEffect(() => {
+    const chart = chartRef.current;
+    if (!chart || renderedCode !== areaCode) return;
+    chart.setOption({ series: buildSeriesRef.current() });
+  }, [points, draft, renderedCode, areaCode, t]);
+
+  const isRendered = renderedCode === areaCode && !isLoading;
+  return (
+    <div style={{ position: 'relative' }}>
+      <div
+        ref={containerRef}
+        className="cc-map cc-points-map"
+        data-testid="dispatch-points-map"
+        data-area-code={areaCode}
+        data-point-count={isRendered ? points.length : undefined}
+        style={{ visibility: error ? 'hidden' : 'visible', cursor: 'crosshair' }}
+      />
+      {isLoading ? (
+        <div
+          style={{
+            position: 'absolute',
+            inset: 0,
+            display: 'flex',
+            alignItems: 'center',
+            justifyContent: 'center',
+          }}
+        >
+          <Spin description={t('areas.mapLoading')} />
+        </div>
+      ) : null}
+      {error ? (
+        <div style={{ position: 'absolute', inset: 0 }}>
+          <LoadError error={error} onRetry={reload} isCompact />
+        </div>
+      ) : null}
+    </div>
+  );
+}

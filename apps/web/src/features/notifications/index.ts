@@ -1,0 +1,1 @@
+export { SmsOutboxPage } from './sms-outbox-page';

@@ -1,0 +1,238 @@
+import { ReloadOutlined, SyncOutlined } from '@ant-design/icons';
+import type { SmsMessage } from '@cc/contracts';
+import {
+  Badge,
+  Button,
+  Card,
+  Grid,
+  Space,
+  Switch,
+  Table,
+  Tag,
+  Tooltip,
+  Typography,
+  type TableColumnsType,
+} from 'antd';
+import { useState, type HTMLAttributes } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router';
+import { LoadError } from '../../components/load-error';
+import { StaleDataAlert } from '../../components/stale-data-alert';
+import { useRequest } from '../../lib/api';
+import { formatDateTime } from '../../lib/format';
+import { useInterval } from '../../lib/use-interval';
+import { listSmsOutbox } from './notifications-api';
+
+/** A new dispatch's text shows up by itself within this long. */
+const REFRESH_MS = 5000;
+const DEFAULT_PAGE_SIZE = 20;
+const STATUS_COLORS: Record<string, string> = {
+  pending: 'processing',
+  sent: 'success',
+  failed: 'error',
+};
+
+/** A row's test id (antd types a row's props without data-* attributes). */
+function rowTestId(testId: string): HTMLAttributes<HTMLElement> {
+  return { 'data-testid': testId } as HTMLAttributes<HTMLElement>;
+}
+
+/** 短信发件箱: the texts sent about cases in the reader's scope, newest first, phones masked. */
+export function SmsOutboxPage() {
+  const { t, i18n } = useTranslation();
+  const screens = Grid.useBreakpoint();
+  const [page, setPage] = useState(1);
+  const [pageSize, setPageSize] = useState(DEFAULT_PAGE_SIZE);
+  const [isAuto, setIsAuto] = useState(true);
+  // The answer carries its page: a refresh of the same page does not flash the table.
+  const { data, error, isLoading, reload } = useRequest(
+    async (signal) => ({
+      page,
+      pageSize,
+      at: new Date().toISOString(),
+      result: await listSmsOutbox(page, pageSize, signal),
+    }),
+    [page, pageSize],
+  );
+  const isCurrent = data?.page === page && data.pageSize === pageSize;
+  useInterval(reload, REFRESH_MS, isAuto);
+
+  const columns: TableColumnsType<SmsMessage> = [
+    {
+      title: t('notifications.sms.time'),
+      dataIndex: 'createdAt',
+      width: 170,
+      render: (value: string, sms) => (
+        <span>
+          {formatDateTime(value, i18n.language)}
+          {sms.sentAt ? (
+            <div>
+              <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+                {t('notifications.sms.sentAt', {
+                  time: formatDateTime(sms.sentAt, i18n.language),
+                })}
+              </Typography.Text>
+            </div>
+          ) : null}
+        </span>
+      ),
+    },
+    {
+      title: t('notifications.sms.recipient'),
+      dataIndex: 'recipientName',
+      width: 170,
+      render: (name: string | null, sms) => (
+        <span>
+          {name ?? <Typography.Text type="secondary">{t('common.none')}</Typography.Text>}
+          {/* On a phone the phone column is hidden: show the number under the name. */}
+          {screens.md ? null : (
+            <div>
+              <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+                {sms.to}
+              </Typography.Text>
+            </div>
+          )}
+        </span>
+      ),
+    },
+    {
+      title: t('notifications.sms.phone'),
+      dataIndex: 'to',
+      width: 130,
+      responsive: ['md'],
+    },
+    {
+      title: t('notifications.sms.body'),
+      dataIndex: 'body',
+      width: 320,
+      ellipsis: { showTitle: false },
+      render: (body: string) => (
+        <Tooltip title={body} placement="topLeft">
+          <span>{body}</span>
+        </Tooltip>
+      ),
+    },
+    {
+      title: t('notifications.sms.status'),
+      dataIndex: 'status',
+      width: 100,
+      render: (status: string) => (
+        <Tag color={STATUS_COLORS[status] ?? 'default'} data-status={status}>
+          {t(`notifications.sms.statuses.${status}`, { defaultValue: status })}
+        </Tag>
+      ),
+    },
+    {
+      title: t('notifications.sms.provider'),
+      dataIndex: 'provider',
+      width: 110,
+      responsive: ['lg'],
+      render: (provider: string | null) =>
+        provider ?? <Typography.Text type="secondary">{t('common.none')}</Typography.Text>,
+    },
+    {
+      title: t('notifications.sms.attempts'),
+      dataIndex: 'attempts',
+      width: 80,
+      align: 'right',
+      responsive: ['lg'],
+    },
+    {
+      title: t('notifications.sms.lastError'),
+      dataIndex: 'lastError',
+      width: 200,
+      responsive: ['md'],
+      ellipsis: { showTitle: false },
+      render: (lastError: string | null) =>
+        lastError ? (
+          <Tooltip title={lastError} placement="topLeft">
+            <Typography.Text type="danger">{lastError}</Typography.Text>
+          </Tooltip>
+        ) : (
+          <Typography.Text type="secondary">{t('common.none')}</Typography.Text>
+        ),
+    },
+    {
+      title: t('notifications.sms.case'),
+      dataIndex: 'caseId',
+      width: 100,
+      render: (caseId: string | null) =>
+        caseId ? (
+          <Link to={`/cases/${encodeURIComponent(caseId)}`} data-testid={`sms-case-${caseId}`}>
+            {t('notifications.openCase')}
+          </Link>
+        ) : (
+          <Typography.Text type="secondary">{t('common.none')}</Typography.Text>
+        ),
+    },
+  ];
+
+  return (
+    <div data-testid="sms-outbox-page">
+      <Typography.Title level={3} className="cc-page-title">
+        {t('notifications.sms.title')}
+      </Typography.Title>
+      <Card size="small">
+        <Space wrap style={{ marginBottom: 12, width: '100%', justifyContent: 'space-between' }}>
+          <Typography.Text type="secondary">{t('notifications.sms.intro')}</Typography.Text>
+          <Space wrap>
+            <Space size={6}>
+              <Switch
+                size="small"
+                checked={isAuto}
+                onChange={setIsAuto}
+                aria-label={t('notifications.sms.autoRefresh')}
+                data-testid="sms-auto-refresh"
+              />
+              <span>{t('notifications.sms.autoRefresh')}</span>
+              {isAuto ? <SyncOutlined spin={isLoading} style={{ color: '#1456f0' }} /> : null}
+            </Space>
+            {data ? (
+              <Badge
+                status={error ? 'warning' : 'success'}
+                text={
+                  <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+                    {t('notifications.sms.updatedAt', {
+                      time: formatDateTime(data.at, i18n.language),
+                    })}
+                  </Typography.Text>
+                }
+              />
+            ) : null}
+            <Button icon={<ReloadOutlined />} onClick={reload} aria-label={t('common.refresh')} />
+          </Space>
+        </Space>
+        {error && !data ? (
+          <LoadError error={error} onRetry={reload} />
+        ) : (
+          <>
+            <StaleDataAlert error={error} />
+            <Table<SmsMessage>
+              rowKey="id"
+              size="middle"
+              columns={columns}
+              dataSource={data?.result.items ?? []}
+              loading={isLoading && !isCurrent}
+              scroll={{ x: screens.md ? 1380 : 560 }}
+              locale={{ emptyText: t('notifications.sms.empty') }}
+              onRow={(sms) => rowTestId(`sms-row-${sms.id}`)}
+              data-testid="sms-outbox-table"
+              pagination={{
+                current: page,
+                pageSize,
+                total: data?.result.total ?? 0,
+                showSizeChanger: true,
+                pageSizeOptions: [20, 50, 100, 200],
+                showTotal: (total) => t('common.total', { total }),
+                onChange: (nextPage, nextSize) => {
+                  setPage(nextSize === pageSize ? nextPage : 1);
+                  setPageSize(nextSize);
+                },
+              }}
+            />
+          </>
+        )}
+      </Card>
+    </div>
+  );
+}
