@@ -58,7 +58,7 @@ async function main(): Promise<number> {
       }
       case 'open311-client': {
         const name = args.join(' ').trim();
-        if (!name) throw new StartupError('open311-client needs the client\'s name, in quotes');
+        if (!name) throw new StartupError("open311-client needs the client's name, in quotes");
         await migrate(db);
         const client = await registerOpen311Client(db, name);
         console.log(

@@ -324,7 +324,8 @@ const ATTRIBUTE = /^attribute\[([^[\]]+)\](\[\])?$/;
  * Empty values are "not passed". Numbers become numbers; validation is the taxonomy's.
  */
 function parseAttributes(form: Params, s: Scenario): Record<string, AttributeValue> {
-  const out: Record<string, AttributeValue> = {};
+  // no prototype: attribute[__proto__] is just an unknown attribute
+  const out = Object.create(null) as Record<string, AttributeValue>;
   for (const [key, raw] of Object.entries(form)) {
     if (!key.startsWith('attribute')) continue;
     const m = ATTRIBUTE.exec(key);
@@ -440,7 +441,7 @@ const MEDIA_TAIL = /(?:^|\n\n)\[media_url\] (https?:\/\/\S+)$/;
 function parseMediaUrl(form: Params): string | undefined {
   const text = param(form, 'media_url');
   if (text === undefined) return undefined;
-  let ok = false;
+  let ok: boolean;
   try {
     const u = new URL(text);
     ok = (u.protocol === 'http:' || u.protocol === 'https:') && !/\s/.test(text);

@@ -253,6 +253,7 @@ export const en: Dictionary = {
       provider: 'Provider',
       attempts: 'Attempts',
       lastError: 'Last error',
+      delivery: '{{provider}} · attempts: {{attempts}}',
       case: 'Case',
       autoRefresh: 'Auto-refresh',
       updatedAt: 'Updated {{time}}',
@@ -327,8 +328,10 @@ export const en: Dictionary = {
       location: 'Location',
       locate: 'Locate me',
       locating: 'Finding your location…',
-      locationDenied: 'Location access was refused, so the place cannot be found by itself. Allow location in the browser settings, or tap the place on the map below.',
-      locationUnavailable: 'Your location is not available right now. Tap the place on the map below, or pick the area by hand.',
+      locationDenied:
+        'Location access was refused, so the place cannot be found by itself. Allow location in the browser settings, or tap the place on the map below.',
+      locationUnavailable:
+        'Your location is not available right now. Tap the place on the map below, or pick the area by hand.',
       accuracy: 'accurate to about {{meters}} m',
       tapToPlace: 'Tap the map where the problem is',
       mapHint: 'Tap the map or drag the blue dot to move the point',

@@ -250,6 +250,7 @@ export const zhCN = {
       provider: '通道',
       attempts: '尝试次数',
       lastError: '最近错误',
+      delivery: '{{provider}} · 尝试 {{attempts}} 次',
       case: '案件',
       autoRefresh: '自动刷新',
       updatedAt: '更新于 {{time}}',
@@ -324,7 +325,8 @@ export const zhCN = {
       location: '位置',
       locate: '重新定位',
       locating: '正在获取定位…',
-      locationDenied: '您拒绝了定位权限，无法自动获取位置。请在浏览器设置中允许定位，或在下方地图上点选位置。',
+      locationDenied:
+        '您拒绝了定位权限，无法自动获取位置。请在浏览器设置中允许定位，或在下方地图上点选位置。',
       locationUnavailable: '暂时无法获取定位。请在下方地图上点选位置，或手动选择区域。',
       accuracy: '精度约 {{meters}} 米',
       tapToPlace: '在地图上点一下，标出问题所在位置',

@@ -293,9 +293,7 @@ export function CaseActionModal({ detail, action, onClose, onDone, onStale }: Pr
         {hasPhotos ? (
           <Form.Item
             label={
-              action === 'resolve'
-                ? t('cases.actionForm.afterPhoto')
-                : t('cases.actionForm.photos')
+              action === 'resolve' ? t('cases.actionForm.afterPhoto') : t('cases.actionForm.photos')
             }
             required={action === 'resolve'}
           >

@@ -31,12 +31,7 @@ import { StaleDataAlert } from '../../components/stale-data-alert';
 import { describeError, useRequest } from '../../lib/api';
 import { formatDateTime, isEnglish } from '../../lib/format';
 import { hasAnyRole, useMe } from '../../lib/session';
-import {
-  caseScenarioName,
-  currentDeadline,
-  formatCountdown,
-  STATUS_COLORS,
-} from './case-format';
+import { caseScenarioName, currentDeadline, formatCountdown, STATUS_COLORS } from './case-format';
 import { CaseActionModal } from './case-action-modal';
 import { CONTACT_REVEALER_ROLES } from './case-roles';
 import { CaseTimeline } from './case-timeline';
@@ -215,7 +210,9 @@ export function CaseDetailPage() {
         <StatusTag status={detail.status} testId="case-status" />
         {detail.overdue ? <OverdueTag testId="case-overdue" /> : null}
         {detail.escalationLevel > 0 ? (
-          <Tag color="volcano">{t('cases.detail.escalated', { level: detail.escalationLevel })}</Tag>
+          <Tag color="volcano">
+            {t('cases.detail.escalated', { level: detail.escalationLevel })}
+          </Tag>
         ) : null}
         <Button
           size="small"
@@ -269,7 +266,10 @@ export function CaseDetailPage() {
             label: t('cases.detail.assignee'),
             children: (
               <span data-testid="case-assignee">
-                {[detail.assigneeName, detail.unitName !== detail.assigneeName ? detail.unitName : null]
+                {[
+                  detail.assigneeName,
+                  detail.unitName !== detail.assigneeName ? detail.unitName : null,
+                ]
                   .filter(Boolean)
                   .join(' · ') || t('cases.detail.unassigned')}
               </span>
@@ -359,7 +359,10 @@ export function CaseDetailPage() {
 
   const content = (
     <Card size="small" title={t('cases.detail.content')} className="cc-case-section">
-      <Typography.Paragraph style={{ whiteSpace: 'pre-wrap', fontSize: 15 }} data-testid="case-description">
+      <Typography.Paragraph
+        style={{ whiteSpace: 'pre-wrap', fontSize: 15 }}
+        data-testid="case-description"
+      >
         {detail.description}
       </Typography.Paragraph>
       {attributes.length > 0 ? (

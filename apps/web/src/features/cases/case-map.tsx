@@ -39,7 +39,8 @@ interface Props {
   testId?: string;
 }
 
-const MAX_LABELS = 30;
+/** More regions than this and the names would cover a small map. */
+const MAX_LABELS = 12;
 
 function aspectScaleFor(collection: AreaFeatureCollection): number {
   const centre = collection.features[0]?.properties.centre;

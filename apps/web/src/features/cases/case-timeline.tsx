@@ -31,7 +31,7 @@ function EventDetail({ event }: { event: CaseEvent }) {
       return (
         <div>
           {t('cases.timeline.to', { name: unit })}
-          {str(d.via) ? (
+          {str(d.via) && d.via !== 'manual' && d.via !== 'reopened' ? (
             <Typography.Text type="secondary" style={{ fontSize: 12 }}>
               {' '}
               ({str(d.via)})

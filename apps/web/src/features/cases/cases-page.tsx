@@ -163,7 +163,9 @@ export function CasesPage() {
       dataIndex: 'number',
       width: 150,
       fixed: isPhone ? undefined : 'left',
-      render: (value: string, row) => <Link to={`/cases/${encodeURIComponent(row.id)}`}>{value}</Link>,
+      render: (value: string, row) => (
+        <Link to={`/cases/${encodeURIComponent(row.id)}`}>{value}</Link>
+      ),
     },
     {
       title: t('cases.table.createdAt'),
@@ -228,8 +230,7 @@ export function CasesPage() {
     },
   ];
 
-  const mapRoot =
-    filters.areaCode ?? (roots.length === 1 && roots[0] ? roots[0].code : CITY_CODE);
+  const mapRoot = filters.areaCode ?? (roots.length === 1 && roots[0] ? roots[0].code : CITY_CODE);
   const markers = useMemo(
     () =>
       (points.data?.items ?? []).flatMap((c) =>

@@ -100,7 +100,7 @@ export function PhotoUploader({ uploads, testId, error, max = MAX_PHOTOS }: Prop
         accept="image/*"
         capture="environment"
         multiple
-        hidden
+        style={{ display: 'none' }}
         data-testid={testId}
         onChange={(event) => onPick(event.currentTarget)}
       />
@@ -109,7 +109,7 @@ export function PhotoUploader({ uploads, testId, error, max = MAX_PHOTOS }: Prop
         type="file"
         accept="image/*"
         multiple
-        hidden
+        style={{ display: 'none' }}
         data-testid={`${testId}-album`}
         onChange={(event) => onPick(event.currentTarget)}
       />

@@ -50,8 +50,7 @@ interface BlockErrors {
 }
 
 type Outcome =
-  | { kind: 'created'; detail: CaseDetail }
-  | { kind: 'supplemented'; id: string; number: string };
+  { kind: 'created'; detail: CaseDetail } | { kind: 'supplemented'; id: string; number: string };
 
 const DESCRIPTION_MAX = 2000;
 
@@ -259,7 +258,8 @@ export function ReportPage() {
       window.scrollTo({ top: 0 });
     } catch (error) {
       const field = error instanceof ApiError ? error.field : undefined;
-      if (field === 'note') form.setFields([{ name: 'description', errors: [describeError(error, t)] }]);
+      if (field === 'note')
+        form.setFields([{ name: 'description', errors: [describeError(error, t)] }]);
       else showServerError(error);
     } finally {
       setIsSubmitting(false);
@@ -510,7 +510,9 @@ export function ReportPage() {
             <Form.Item
               name={['contact', 'phone']}
               label={t('cases.report.callerPhone')}
-              rules={[{ pattern: /^\+?[0-9-]{5,20}$/, message: t('cases.report.callerPhoneInvalid') }]}
+              rules={[
+                { pattern: /^\+?[0-9-]{5,20}$/, message: t('cases.report.callerPhoneInvalid') },
+              ]}
               style={{ marginBottom: 0 }}
             >
               <Input

@@ -41,7 +41,9 @@ export function usePhotoUploads(max = MAX_PHOTOS): PhotoUploads {
   itemsRef.current = items;
 
   const update = useCallback((key: string, change: Partial<PhotoUpload>) => {
-    setItems((current) => current.map((item) => (item.key === key ? { ...item, ...change } : item)));
+    setItems((current) =>
+      current.map((item) => (item.key === key ? { ...item, ...change } : item)),
+    );
   }, []);
 
   const start = useCallback(

@@ -145,11 +145,8 @@ export function PointForm({ form, taxonomy, onCancel, onCreated }: Props) {
         </Form.Item>
         <Form.Item label={t('dispatch.location')} required extra={t('dispatch.locationHelp')}>
           <Space.Compact style={{ width: '100%' }}>
-            <Form.Item
-              name="lng"
-              noStyle
-              rules={[{ required: true, message: t('dispatch.locationRequired') }]}
-            >
+            {/* One rule for the pair (on lat), so a missing place is said once. */}
+            <Form.Item name="lng" noStyle>
               <InputNumber
                 min={-180}
                 max={180}
@@ -164,7 +161,15 @@ export function PointForm({ form, taxonomy, onCancel, onCreated }: Props) {
             <Form.Item
               name="lat"
               noStyle
-              rules={[{ required: true, message: t('dispatch.locationRequired') }]}
+              dependencies={['lng']}
+              rules={[
+                {
+                  validator: (_, lat: unknown) =>
+                    typeof lat === 'number' && typeof form.getFieldValue('lng') === 'number'
+                      ? Promise.resolve()
+                      : Promise.reject(new Error(t('dispatch.locationRequired'))),
+                },
+              ]}
             >
               <InputNumber
                 min={-90}

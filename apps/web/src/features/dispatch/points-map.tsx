@@ -8,12 +8,14 @@ import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { LoadError } from '../../components/load-error';
 import { areasApi, useRequest } from '../../lib/api';
-import { areaName } from '../../lib/format';
+import { areaName, isEnglish } from '../../lib/format';
 
 echarts.use([GeoComponent, TooltipComponent, ScatterChart, CustomChart, CanvasRenderer]);
 
 /** Above this many regions the names would cover the map: hover shows them instead. */
 const MAX_LABELLED_FEATURES = 40;
+/** Below this width (px) the region names crowd each other out. */
+const MIN_LABELLED_WIDTH = 520;
 const METERS_PER_DEGREE_LAT = 111_320;
 const POINT_COLOR = '#1456f0';
 const DRAFT_COLOR = '#f5222d';
@@ -126,11 +128,12 @@ export default function PointsMap({ areaCode, points, draft, onPick, kindLabel }
         formatter: (params: unknown) => {
           const point = (params as { data?: { point?: Point } }).data?.point;
           if (!point) return '';
+          const colon = isEnglish(i18n.language) ? ': ' : '：';
           return [
             `<b>${escape(point.name)}</b> · ${escape(kindLabel(point.kind))}`,
-            `${escape(t('dispatch.leader'))}: ${escape(point.leaderName)}`,
-            `${escape(t('dispatch.unit'))}: ${escape(point.unitName)}`,
-            `${escape(t('dispatch.radius'))}: ${point.radiusMeters} m`,
+            `${escape(t('dispatch.leader'))}${colon}${escape(point.leaderName)}`,
+            `${escape(t('dispatch.unit'))}${colon}${escape(point.unitName)}`,
+            `${escape(t('dispatch.radius'))}${colon}${point.radiusMeters} m`,
           ].join('<br/>');
         },
       },
@@ -209,7 +212,10 @@ export default function PointsMap({ areaCode, points, draft, onPick, kindLabel }
           layoutSize: '95%',
           selectedMode: false,
           label: {
-            show: collection.features.length <= MAX_LABELLED_FEATURES,
+            // Names only where they fit: few regions on a wide enough map.
+            show:
+              collection.features.length <= MAX_LABELLED_FEATURES &&
+              (containerRef.current?.clientWidth ?? 0) >= MIN_LABELLED_WIDTH,
             formatter: (params: { name: string }) => label(params.name),
             fontSize: 10,
             color: '#5a6b85',

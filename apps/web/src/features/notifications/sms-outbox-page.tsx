@@ -57,90 +57,122 @@ export function SmsOutboxPage() {
   const isCurrent = data?.page === page && data.pageSize === pageSize;
   useInterval(reload, REFRESH_MS, isAuto);
 
+  const isPhone = !screens.md;
+  const isWide = Boolean(screens.xxl);
+  const none = <Typography.Text type="secondary">{t('common.none')}</Typography.Text>;
+  const secondary = (text: string) => (
+    <div>
+      <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+        {text}
+      </Typography.Text>
+    </div>
+  );
+  const statusTag = (status: string) => (
+    <Tag color={STATUS_COLORS[status] ?? 'default'} data-status={status}>
+      {t(`notifications.sms.statuses.${status}`, { defaultValue: status })}
+    </Tag>
+  );
+  const caseLink = (caseId: string) => (
+    <Link to={`/cases/${encodeURIComponent(caseId)}`} data-testid={`sms-case-${caseId}`}>
+      {t('notifications.openCase')}
+    </Link>
+  );
+  const delivery = (sms: SmsMessage) =>
+    t('notifications.sms.delivery', {
+      provider: sms.provider ?? t('common.none'),
+      attempts: sms.attempts,
+    });
+
+  // Wide screens: one column per field. Narrower: provider and attempts under the status;
+  // phones: time and phone under the name; status, error and the case under the text.
   const columns: TableColumnsType<SmsMessage> = [
     {
       title: t('notifications.sms.time'),
       dataIndex: 'createdAt',
       width: 170,
+      responsive: ['md'],
       render: (value: string, sms) => (
         <span>
           {formatDateTime(value, i18n.language)}
-          {sms.sentAt ? (
-            <div>
-              <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-                {t('notifications.sms.sentAt', {
-                  time: formatDateTime(sms.sentAt, i18n.language),
-                })}
-              </Typography.Text>
-            </div>
-          ) : null}
+          {sms.sentAt
+            ? secondary(
+                t('notifications.sms.sentAt', { time: formatDateTime(sms.sentAt, i18n.language) }),
+              )
+            : null}
         </span>
       ),
     },
     {
       title: t('notifications.sms.recipient'),
       dataIndex: 'recipientName',
-      width: 170,
+      width: isPhone ? 112 : 150,
       render: (name: string | null, sms) => (
         <span>
-          {name ?? <Typography.Text type="secondary">{t('common.none')}</Typography.Text>}
-          {/* On a phone the phone column is hidden: show the number under the name. */}
-          {screens.md ? null : (
-            <div>
-              <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-                {sms.to}
-              </Typography.Text>
-            </div>
-          )}
+          {name ?? none}
+          {isPhone ? secondary(sms.to) : null}
+          {isPhone ? secondary(formatDateTime(sms.createdAt, i18n.language)) : null}
         </span>
       ),
     },
-    {
-      title: t('notifications.sms.phone'),
-      dataIndex: 'to',
-      width: 130,
-      responsive: ['md'],
-    },
+    { title: t('notifications.sms.phone'), dataIndex: 'to', width: 120, responsive: ['md'] },
     {
       title: t('notifications.sms.body'),
       dataIndex: 'body',
-      width: 320,
-      ellipsis: { showTitle: false },
-      render: (body: string) => (
-        <Tooltip title={body} placement="topLeft">
-          <span>{body}</span>
-        </Tooltip>
-      ),
+      ellipsis: isPhone ? false : { showTitle: false },
+      width: undefined,
+      render: (body: string, sms) =>
+        isPhone ? (
+          <div>
+            <div style={{ wordBreak: 'break-word' }}>{body}</div>
+            <div style={{ marginTop: 4 }}>
+              {statusTag(sms.status)}
+              <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+                {delivery(sms)}
+              </Typography.Text>
+            </div>
+            {sms.lastError ? (
+              <Typography.Text type="danger" style={{ fontSize: 12 }}>
+                {sms.lastError}
+              </Typography.Text>
+            ) : null}
+            {sms.caseId ? <div>{caseLink(sms.caseId)}</div> : null}
+          </div>
+        ) : (
+          <Tooltip title={body} placement="topLeft">
+            <span>{body}</span>
+          </Tooltip>
+        ),
     },
     {
       title: t('notifications.sms.status'),
       dataIndex: 'status',
-      width: 100,
-      render: (status: string) => (
-        <Tag color={STATUS_COLORS[status] ?? 'default'} data-status={status}>
-          {t(`notifications.sms.statuses.${status}`, { defaultValue: status })}
-        </Tag>
+      width: isWide ? 100 : 130,
+      responsive: ['md'],
+      render: (status: string, sms) => (
+        <span>
+          {statusTag(status)}
+          {isWide ? null : secondary(delivery(sms))}
+        </span>
       ),
     },
     {
       title: t('notifications.sms.provider'),
       dataIndex: 'provider',
-      width: 110,
-      responsive: ['lg'],
-      render: (provider: string | null) =>
-        provider ?? <Typography.Text type="secondary">{t('common.none')}</Typography.Text>,
+      width: 100,
+      responsive: ['xxl'],
+      render: (provider: string | null) => provider ?? none,
     },
     {
       title: t('notifications.sms.attempts'),
       dataIndex: 'attempts',
-      width: 80,
+      width: 90,
       align: 'right',
-      responsive: ['lg'],
+      responsive: ['xxl'],
     },
     {
       title: t('notifications.sms.lastError'),
       dataIndex: 'lastError',
-      width: 200,
+      width: 180,
       responsive: ['md'],
       ellipsis: { showTitle: false },
       render: (lastError: string | null) =>
@@ -149,21 +181,15 @@ export function SmsOutboxPage() {
             <Typography.Text type="danger">{lastError}</Typography.Text>
           </Tooltip>
         ) : (
-          <Typography.Text type="secondary">{t('common.none')}</Typography.Text>
+          none
         ),
     },
     {
       title: t('notifications.sms.case'),
       dataIndex: 'caseId',
       width: 100,
-      render: (caseId: string | null) =>
-        caseId ? (
-          <Link to={`/cases/${encodeURIComponent(caseId)}`} data-testid={`sms-case-${caseId}`}>
-            {t('notifications.openCase')}
-          </Link>
-        ) : (
-          <Typography.Text type="secondary">{t('common.none')}</Typography.Text>
-        ),
+      responsive: ['md'],
+      render: (caseId: string | null) => (caseId ? caseLink(caseId) : none),
     },
   ];
 
@@ -213,7 +239,7 @@ export function SmsOutboxPage() {
               columns={columns}
               dataSource={data?.result.items ?? []}
               loading={isLoading && !isCurrent}
-              scroll={{ x: screens.md ? 1380 : 560 }}
+              scroll={isPhone ? undefined : { x: isWide ? 1300 : 1040 }}
               locale={{ emptyText: t('notifications.sms.empty') }}
               onRow={(sms) => rowTestId(`sms-row-${sms.id}`)}
               data-testid="sms-outbox-table"

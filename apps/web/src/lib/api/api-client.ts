@@ -192,7 +192,11 @@ export interface UploadOptions {
  * POSTs a multipart form (a photo) with upload progress, which fetch cannot report.
  * Answers and errors as {@link apiRequest}: the parsed JSON body, or an {@link ApiError}.
  */
-export function apiUpload<T>(path: string, form: FormData, options: UploadOptions = {}): Promise<T> {
+export function apiUpload<T>(
+  path: string,
+  form: FormData,
+  options: UploadOptions = {},
+): Promise<T> {
   const { signal, onProgress } = options;
   return new Promise<T>((resolve, reject) => {
     const xhr = new XMLHttpRequest();

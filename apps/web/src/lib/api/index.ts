@@ -1,4 +1,12 @@
-export { api, apiRequest, apiUpload, buildUrl, onUnauthorized, ApiError, ClientErrorCode } from './api-client';
+export {
+  api,
+  apiRequest,
+  apiUpload,
+  buildUrl,
+  onUnauthorized,
+  ApiError,
+  ClientErrorCode,
+} from './api-client';
 export type { QueryValue, RequestOptions, UploadOptions } from './api-client';
 export { describeError, isAbortError, isSessionEnded, pickLanguage } from './describe-error';
 export { useRequest } from './use-request';

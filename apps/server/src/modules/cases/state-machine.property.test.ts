@@ -1,0 +1,123 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import { CASE_ACTIONS, TERMINAL_STATUSES, type CaseAction, type CaseStatus } from '@cc/contracts';
+import fc from 'fast-check';
+import {
+  accountId,
+  DATABASES,
+  startTestPlatform,
+  uploadTestPhoto,
+  type Client,
+  type TestPlatform,
+} from '../../platform/testing.js';
+import { nextStatus } from './state-machine.js';
+
+const ACTORS = ['inspector', 'handler', 'nanjingdong', 'resident'] as const;
+type ActorName = (typeof ACTORS)[number];
+
+for (const kind of DATABASES) {
+  describe(`the state machine under any sequence of actions by any roles (${kind})`, () => {
+    let tp: TestPlatform;
+    let clients: Record<ActorName, Client>;
+    let handlerId: string;
+    let here: { lat: number; lng: number };
+    before(async () => {
+      tp = await startTestPlatform(kind, { loginsPerMinutePerIp: 1000 });
+      clients = Object.fromEntries(
+        await Promise.all(ACTORS.map(async (a) => [a, await tp.login(a)] as const)),
+      ) as Record<ActorName, Client>;
+      handlerId = await accountId(tp, 'handler');
+      const a = await tp.platform.database.db
+        .selectFrom('areas')
+        .select(['centre_lat', 'centre_lng'])
+        .where('code', '=', '310101002001')
+        .executeTakeFirstOrThrow();
+      here = { lat: a.centre_lat, lng: a.centre_lng };
+      const rule = await clients.nanjingdong.post('/api/dispatch/rules', {
+        scenarioCode: 'noise-nuisance',
+        areaCode: '310101002000',
+        unitName: '南京东路街道综合执法队',
+        assigneeId: handlerId,
+      });
+      assert.equal(rule.status, 201);
+    });
+    after(() => tp.close());
+
+    const report = async (scenarioCode: 'noise-nuisance' | 'illegal-small-ads') => {
+      const r = await clients.inspector.post('/api/cases', {
+        scenarioCode,
+        description: '属性测试',
+        attributes: scenarioCode === 'noise-nuisance' ? { source: 'renovation' } : {},
+        ...here,
+      });
+      assert.equal(r.status, 201, JSON.stringify(r.body));
+      return r.body as { id: string };
+    };
+
+    it('keeps its invariants: no 500, allowedActions tells the truth, a refused step changes nothing, the timeline is one chain, an ended case stays ended', async () => {
+      await fc.assert(
+        fc.asyncProperty(
+          fc.constantFrom('noise-nuisance' as const, 'illegal-small-ads' as const),
+          fc.array(fc.tuple(fc.constantFrom(...ACTORS), fc.constantFrom(...CASE_ACTIONS)), {
+            minLength: 1,
+            maxLength: 10,
+          }),
+          async (scenario, steps) => {
+            const c = await report(scenario);
+            const spare = await report(scenario); // a merge target
+            const read = async () => (await clients.nanjingdong.get(`/api/cases/${c.id}`)).body;
+            let state = await read();
+            for (const [actor, action] of steps) {
+              const mine = await clients[actor].get(`/api/cases/${c.id}`);
+              const allowed: CaseAction[] = mine.status === 200 ? mine.body.allowedActions : [];
+              const body: Record<string, unknown> = { action, note: '说明' };
+              if (action === 'dispatch') body.assigneeId = handlerId;
+              if (action === 'merge') body.targetCaseId = spare.id;
+              if (action === 'rate') body.rating = 4;
+              if (action === 'resolve' || action === 'supplement')
+                body.photoIds = [await uploadTestPhoto(clients[actor])];
+              const r = await clients[actor].post(`/api/cases/${c.id}/actions`, body);
+              assert.ok(
+                [200, 400, 403, 404, 409].includes(r.status),
+                `${actor} ${action}: ${r.status} ${JSON.stringify(r.body)}`,
+              );
+              const now = await read();
+              if (allowed.includes(action)) {
+                assert.equal(
+                  r.status,
+                  200,
+                  `${actor} was offered ${action} from ${state.status}: ${JSON.stringify(r.body)}`,
+                );
+              } else {
+                assert.notEqual(
+                  r.status,
+                  200,
+                  `${actor} was not offered ${action} from ${state.status} but it worked`,
+                );
+              }
+              if (r.status === 200) {
+                assert.equal(now.status, nextStatus(state.status as CaseStatus, action));
+                assert.equal(now.version, state.version + 1);
+              } else {
+                assert.equal(now.status, state.status, 'a refused step changes nothing');
+                assert.equal(now.version, state.version);
+                assert.equal(now.timeline.length, state.timeline.length);
+              }
+              if (TERMINAL_STATUSES.includes(state.status)) assert.equal(now.status, state.status);
+              state = now;
+            }
+            // the status-changing steps form one chain from the report
+            const changes = state.timeline.filter(
+              (e: { toStatus: string | null }) => e.toStatus !== null,
+            );
+            assert.equal(changes[0].action, 'report');
+            for (let i = 1; i < changes.length; i++)
+              assert.equal(changes[i].fromStatus, changes[i - 1].toStatus);
+            assert.equal(changes.at(-1).toStatus, state.status);
+          },
+        ),
+        { numRuns: Number(process.env.PROPERTY_RUNS ?? 15) },
+      );
+    });
+  });
+}
