@@ -37,9 +37,11 @@ for (const kind of DATABASES) {
 
     before(async () => {
       tp = await startTestPlatform(kind, { loginsPerMinutePerIp: 1000 });
-      [inspector, street, admin] = await Promise.all(
-        ['inspector', 'nanjingdong', 'admin'].map((u) => tp.login(u)),
-      );
+      [inspector, street, admin] = await Promise.all([
+        tp.login('inspector'),
+        tp.login('nanjingdong'),
+        tp.login('admin'),
+      ]);
       const a = await tp.platform.database.db
         .selectFrom('areas')
         .select(['centre_lat', 'centre_lng'])

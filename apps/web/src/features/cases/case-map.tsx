@@ -39,8 +39,8 @@ interface Props {
   testId?: string;
 }
 
-/** More regions than this and the names would cover a small map. */
-const MAX_LABELS = 12;
+/** Room for one region name per this many pixels of height; more would cover the map. */
+const PIXELS_PER_LABEL = 20;
 
 function aspectScaleFor(collection: AreaFeatureCollection): number {
   const centre = collection.features[0]?.properties.centre;
@@ -151,7 +151,7 @@ export default function CaseMap({
           silent: true,
           itemStyle: { areaColor: '#eef3ff', borderColor: '#1456f0', borderWidth: 1 },
           label: {
-            show: collection.features.length <= MAX_LABELS,
+            show: collection.features.length <= Math.floor(height / PIXELS_PER_LABEL),
             formatter: (params: { name: string }) => label(params.name),
             fontSize: 10,
             color: '#8c8c8c',
@@ -162,7 +162,7 @@ export default function CaseMap({
       { notMerge: true },
     );
     setDrawn(areaCode);
-  }, [collection, areaCode, isRoamable, i18n.language]);
+  }, [collection, areaCode, isRoamable, height, i18n.language]);
 
   // The points: cheap to redraw while one is dragged.
   useEffect(() => {
