@@ -16,6 +16,7 @@ import { areaRoutes } from './modules/areas/index.js';
 import { auditRoutes } from './modules/audit/index.js';
 import { caseRoutes } from './modules/cases/index.js';
 import { notificationRoutes } from './modules/notifications/index.js';
+import { open311Routes } from './modules/open311/index.js';
 import { authenticate, identityRoutes, readSessionToken } from './modules/identity/index.js';
 import { mediaRoutes } from './modules/media/index.js';
 
@@ -121,7 +122,7 @@ export async function buildApp(deps: AppDeps, opts: AppOptions = {}): Promise<Fa
   await app.register(mediaRoutes);
   await app.register(caseRoutes);
   await app.register(notificationRoutes);
-  await app.register((await import('./modules/open311/index.js')).open311Routes);
+  await app.register(open311Routes);
 
   await mountWebApp(app, deps.config.webDist);
   return app;

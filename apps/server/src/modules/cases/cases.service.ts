@@ -73,6 +73,8 @@ export interface FileCaseInput {
   address: string | null;
   attributes: Record<string, string | number | string[]>;
   photoIds: string[];
+  /** Open311's media_url: a link to the reporter's own picture */
+  mediaUrl?: string | null;
   contact: { name?: string; phone?: string } | null;
   source: CaseSource;
   reporterId: string | null;
@@ -275,6 +277,7 @@ export async function fileCase(
         lng: input.lng,
         lat: input.lat,
         address: input.address,
+        media_url: input.mediaUrl ?? null,
         area_code: area.code,
         area_path: area.path,
         queue_area_code: queue.code,

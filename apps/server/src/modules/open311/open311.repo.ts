@@ -60,6 +60,7 @@ export function findOpen311Cases(db: Kysely<DB>, f: RequestFilter) {
       'cases.scenario_code',
       'cases.status',
       'cases.description',
+      'cases.media_url',
       'cases.lat',
       'cases.lng',
       'cases.address',

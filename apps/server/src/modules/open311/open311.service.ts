@@ -433,11 +433,6 @@ function parseContact(form: Params): FileCaseInput['contact'] {
   return { ...(name ? { name } : {}), ...(phone ? { phone } : {}) };
 }
 
-// The cases table has no column for a media URL: it rides at the end of the description, where
-// staff see it, and GET requests takes it back out into media_url.
-const MEDIA_MARK = '[media_url] ';
-const MEDIA_TAIL = /(?:^|\n\n)\[media_url\] (https?:\/\/\S+)$/;
-
 function parseMediaUrl(form: Params): string | undefined {
   const text = param(form, 'media_url');
   if (text === undefined) return undefined;
@@ -456,12 +451,6 @@ function parseMediaUrl(form: Params): string | undefined {
     );
   }
   return text;
-}
-
-function splitMedia(stored: string): { description: string; mediaUrl: string | null } {
-  const m = MEDIA_TAIL.exec(stored);
-  if (!m) return { description: stored, mediaUrl: null };
-  return { description: stored.slice(0, m.index), mediaUrl: m[1]! };
 }
 
 /**
@@ -513,9 +502,8 @@ export async function createServiceRequest(
     { ...ctx, actor: null },
     {
       scenarioCode: scenario.code,
-      description: mediaUrl
-        ? `${description}${description ? '\n\n' : ''}${MEDIA_MARK}${mediaUrl}`
-        : description,
+      description,
+      mediaUrl: mediaUrl ?? null,
       lat,
       lng,
       areaCode: null,
@@ -571,14 +559,13 @@ function statusNotes(r: repo.Open311CaseRow): string {
 function toServiceRequest(r: repo.Open311CaseRow): ServiceRequest {
   const s = findScenario(r.scenario_code);
   const isClosed = TERMINAL_STATUSES.includes(r.status as CaseStatus);
-  const { description, mediaUrl } = splitMedia(r.description);
   return {
     service_request_id: r.number,
     status: isClosed ? 'closed' : 'open',
     status_notes: statusNotes(r),
     service_name: s?.name ?? r.scenario_code,
     service_code: r.scenario_code,
-    description: description || null,
+    description: r.description || null,
     // before a unit is assigned, the street's operation centre holds the case
     agency_responsible: r.unit_name ?? `${r.queue_area_name}城运中心`,
     service_notice: s && !isClosed ? serviceNotice(s) : null,
@@ -591,7 +578,7 @@ function toServiceRequest(r: repo.Open311CaseRow): ServiceRequest {
     zipcode: null,
     lat: r.lat,
     long: r.lng,
-    media_url: mediaUrl,
+    media_url: r.media_url,
   };
 }
 

@@ -152,6 +152,7 @@ export interface CasesTable {
   lng: number | null;
   lat: number | null;
   address: string | null;
+  media_url: string | null;
   area_code: string;
   area_path: string;
   queue_area_code: string;
