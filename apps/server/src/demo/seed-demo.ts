@@ -7,6 +7,7 @@ import type { AppDeps } from '../platform/context.js';
 import { maskPhone } from '../platform/masking.js';
 import { findArea, importAreas } from '../modules/areas/index.js';
 import { hashPassword } from '../modules/identity/index.js';
+import { seedDemoCases } from './seed-cases.js';
 
 export const DEMO_ACCOUNTS_FILE = path.join(REPO_ROOT, 'demo/accounts.json');
 export const DEMO_AREAS_FILE = path.join(REPO_ROOT, 'demo/areas.json');
@@ -21,6 +22,8 @@ export interface DemoAccount {
 
 export interface DemoFile {
   password: string;
+  /** the Open311 client the demo city registers, with its api_key */
+  open311: { clientName: string; apiKey: string };
   accounts: DemoAccount[];
 }
 
@@ -99,5 +102,6 @@ export async function seedDemoCity(deps: AppDeps): Promise<DemoSummary> {
     });
     created = true;
   }
+  if (deps.config.demoCases && (await seedDemoCases(deps, file))) created = true;
   return { created, password: file.password, accounts: summary };
 }

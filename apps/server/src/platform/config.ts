@@ -11,6 +11,8 @@ export interface Config {
   allowPgliteInProduction: boolean;
   /** Create the demo city and sample accounts on an empty database (never in production). */
   demo: boolean;
+  /** With the demo: its Open311 client, dispatch rules, points and a few hundred cases. */
+  demoCases: boolean;
   /** Behind a TLS-terminating proxy: trust X-Forwarded-* and always mark cookies Secure. */
   trustProxy: boolean;
   /** 32-byte key (hex or base64) for personal data; when absent a key file in dataDir is used. */
@@ -64,6 +66,7 @@ export function loadConfig(
     allowPgliteInProduction:
       bool(flag(argv, 'allow-pglite-in-production')) || bool(env.ALLOW_PGLITE_IN_PRODUCTION),
     demo: production ? false : demoFlag === undefined ? true : bool(demoFlag),
+    demoCases: env.DEMO_CASES === undefined ? true : bool(env.DEMO_CASES),
     trustProxy: bool(env.TRUST_PROXY),
     dataKey: env.DATA_KEY ?? null,
     webDist: path.join(ROOT, 'apps/web/dist'),

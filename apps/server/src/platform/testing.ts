@@ -121,6 +121,8 @@ export async function startTestPlatform(
     databaseUrl: pgDb?.url ?? null,
     dataKey: crypto.randomBytes(32).toString('hex'),
     demo: true,
+    // suites make the cases they need; the demo's few hundred would only slow them down
+    demoCases: false,
     ...overrides,
   };
   const platform = await startPlatform(config, { inMemory: kind === 'pglite' });

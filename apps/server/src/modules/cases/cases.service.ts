@@ -75,6 +75,8 @@ export interface FileCaseInput {
   photoIds: string[];
   /** Open311's media_url: a link to the reporter's own picture */
   mediaUrl?: string | null;
+  /** when it was reported, if not now (imports and the demo city's history) */
+  at?: Date;
   contact: { name?: string; phone?: string } | null;
   source: CaseSource;
   reporterId: string | null;
@@ -151,7 +153,19 @@ async function assignCase(
   const resolveDue = new Date(now.getTime() + s.resolveMinutes * 60_000);
   const status: CaseStatus = action === 'reopen' ? 'reopened' : target ? 'dispatched' : 'reported';
   const areaName = (await findArea(trx, c.area_code))?.name ?? c.area_code;
-  if (action !== 'queue') {
+  if (action === 'queue') {
+    await repo.insertEvent(trx, {
+      caseId: c.id,
+      at: now,
+      actorId: actor.id,
+      actorName: actor.name,
+      action: 'queue',
+      fromStatus: null,
+      toStatus: null,
+      note: '无匹配派单规则，进入街道城运中心待派单 / no rule fits: waiting in the street operation centre queue',
+      detail: { queueAreaCode: queueArea(c.area_path).code },
+    });
+  } else {
     await repo.insertEvent(trx, {
       caseId: c.id,
       at: now,
@@ -261,7 +275,7 @@ export async function fileCase(
     }
   }
   const id = crypto.randomUUID();
-  const now = new Date();
+  const now = input.at ?? new Date();
   const queue = queueArea(area.path);
   try {
     await ctx.db.transaction().execute(async (trx) => {
@@ -560,7 +574,8 @@ function visibleTo(ctx: Ctx, mine: boolean) {
   )})`;
 }
 
-const OVERDUE_SQL = sql<boolean>`((cases.status in ('reported','dispatched','reopened','escalated') and cases.accept_due_at < now())
+const OVERDUE_SQL = sql<boolean>`(cases.status = 'escalated'
+  or (cases.status in ('reported','dispatched','reopened') and cases.accept_due_at < now())
   or (cases.status in ('reported','dispatched','accepted','in_progress','returned','escalated','reopened') and cases.resolve_due_at < now()))`;
 
 async function filteredQuery(ctx: Ctx, q: Omit<CaseListQuery, 'page' | 'pageSize'>) {
@@ -623,6 +638,28 @@ const CSV_COLUMNS = [
   ['description', '描述'],
 ] as const;
 
+const STATUS_ZH: Record<CaseStatus, string> = {
+  reported: '待派单',
+  dispatched: '已派单',
+  accepted: '已接单',
+  in_progress: '处置中',
+  resolved: '已办结',
+  closed: '已结案',
+  returned: '已退回',
+  escalated: '已升级',
+  reopened: '重新打开',
+  merged: '已合并',
+  rejected: '已驳回',
+};
+const SOURCE_ZH: Record<CaseSource, string> = {
+  inspector: '巡查上报',
+  resident: '居民上报',
+  hotline: '12345热线',
+  open311: 'Open311',
+  staff: '工作人员',
+  sensor: '感知设备',
+};
+
 /** One CSV cell: quoted, and never a spreadsheet formula. */
 function csvCell(v: unknown): string {
   let s = v === null || v === undefined ? '' : String(v);
@@ -653,7 +690,13 @@ export async function* exportCasesCsv(
       .execute()) as SummaryRow[];
     for (const r of rows) {
       const s = toSummary(r);
-      yield `${CSV_COLUMNS.map(([k]) => csvCell(s[k])).join(',')}\r\n`;
+      const readable = {
+        ...s,
+        status: STATUS_ZH[s.status],
+        source: SOURCE_ZH[s.source],
+        overdue: s.overdue ? '是' : '否',
+      };
+      yield `${CSV_COLUMNS.map(([k]) => csvCell(readable[k])).join(',')}\r\n`;
     }
     if (rows.length < PAGE) return;
   }
@@ -775,6 +818,7 @@ export async function actOnCase(ctx: Ctx, id: string, body: CaseActionBody): Pro
         });
       let set: CaseChanges = { status: to };
       const scenario = findScenario(c.scenario_code)!;
+      if (body.photoIds?.length) await attachPhotosToCase(trx, body.photoIds, id, actor.id);
       switch (body.action) {
         case 'dispatch': {
           if (!body.assigneeId && !body.unitName) {
@@ -824,8 +868,7 @@ export async function actOnCase(ctx: Ctx, id: string, body: CaseActionBody): Pro
           await event();
           break;
         case 'resolve': {
-          const photos = requireField(body.photoIds, 'photoIds', 'resolve (an after photo)');
-          await attachPhotosToCase(trx, photos, id, actor.id);
+          requireField(body.photoIds, 'photoIds', 'resolve (an after photo)');
           await event();
           if (c.reporter_id) {
             await queueNotification(trx, {
@@ -926,7 +969,6 @@ export async function actOnCase(ctx: Ctx, id: string, body: CaseActionBody): Pro
               'note or photoIds is required to add to a case / 请补充说明或照片',
             );
           }
-          if (body.photoIds?.length) await attachPhotosToCase(trx, body.photoIds, id, actor.id);
           await event({ toStatus: null });
           break;
       }

@@ -183,6 +183,10 @@ for (const kind of DATABASES) {
       ).body;
       assert.equal(c.status, 'reported');
       assert.equal(c.assigneeName, null);
+      assert.deepEqual(
+        c.timeline.map((e: { action: string }) => e.action),
+        ['report', 'queue'],
+      );
       const notices = await street.get('/api/notices');
       assert.ok(notices.body.items.some((n: { caseId: string }) => n.caseId === c.id));
       const d = await street.post(`/api/cases/${c.id}/actions`, {

@@ -189,6 +189,13 @@ async function endSession(db: Db, id: string): Promise<null> {
   return null;
 }
 
+/** The actor for an account, by user name (the demo seeder and scripts act as people). */
+export async function loadActorByUsername(db: Db, username: string): Promise<Actor> {
+  const a = await repo.findAccountByUsername(db, username);
+  if (!a) throw new Error(`no account ${username}`);
+  return loadActor(db, a.id, a.username, a.display_name);
+}
+
 async function loadActor(
   db: Db,
   id: string,

@@ -1,3 +1,3 @@
 export { identityRoutes, SESSION_COOKIE, readSessionToken } from './identity.routes.js';
-export { authenticate } from './auth.service.js';
+export { authenticate, loadActorByUsername } from './auth.service.js';
 export { hashPassword } from './password.js';

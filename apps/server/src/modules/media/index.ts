@@ -1,3 +1,3 @@
 export { mediaRoutes } from './media.routes.js';
-export { attachPhotosToCase } from './media.service.js';
+export { attachPhotosToCase, uploadPhoto } from './media.service.js';
 export { setPhotoAccessPolicy, type PhotoAccessPolicy, type PhotoRef } from './media.policy.js';

@@ -25,7 +25,9 @@ function gateway(failures: number) {
         return;
       }
       received.push({ headers: req.headers, body: JSON.parse(data) as Record<string, unknown> });
-      res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ messageId: `gw-${calls}` }));
+      res
+        .writeHead(200, { 'content-type': 'application/json' })
+        .end(JSON.stringify({ messageId: `gw-${calls}` }));
     });
   });
   return {
@@ -42,7 +44,12 @@ describe('the HTTP SMS gateway adapter', () => {
     const gw = gateway(0);
     await gw.listen();
     try {
-      const sms = new HttpSmsGateway({ url: gw.url(), token: 'secret-token', templateId: 'SMS_001', signName: '社区云' });
+      const sms = new HttpSmsGateway({
+        url: gw.url(),
+        token: 'secret-token',
+        templateId: 'SMS_001',
+        signName: '社区云',
+      });
       const r = await sms.send({ ref: 'n-1', to: '13800000007', text: '【社区云】测试' });
       assert.equal(r.providerRef, 'gw-1');
       const got = gw.received[0]!;
@@ -64,7 +71,12 @@ describe('the HTTP SMS gateway adapter', () => {
     const gw = gateway(1);
     await gw.listen();
     try {
-      const sms = new HttpSmsGateway({ url: gw.url(), token: null, templateId: null, signName: null });
+      const sms = new HttpSmsGateway({
+        url: gw.url(),
+        token: null,
+        templateId: null,
+        signName: null,
+      });
       await assert.rejects(sms.send({ ref: 'n-2', to: '1', text: 't' }), /503/);
     } finally {
       await gw.close();
@@ -117,7 +129,9 @@ for (const kind of DATABASES) {
       assert.equal(c.status, 201, JSON.stringify(c.body));
       const sent = await eventually(async () => {
         const box = await street.get('/api/sms-outbox');
-        return box.body.items.find((m: { caseId: string; status: string }) => m.caseId === c.body.id && m.status === 'sent');
+        return box.body.items.find(
+          (m: { caseId: string; status: string }) => m.caseId === c.body.id && m.status === 'sent',
+        );
       }, 15_000);
       assert.equal(sent.attempts, 3);
       assert.equal(sent.provider, 'http');
