@@ -28,6 +28,7 @@ export const CONTACT_REVEALERS: readonly Role[] = [...OPERATORS, 'hotline_operat
 
 export interface CaseAccessFacts {
   status: CaseStatus;
+  source: string;
   areaPath: string;
   queueAreaPath: string;
   assigneeId: string | null;
@@ -68,7 +69,8 @@ export function mayAct(actor: Actor | null, action: CaseAction, c: CaseAccessFac
     case 'reopen':
       return c.reporterId === actor.id || reaches(actor, c.areaPath, VERIFIERS);
     case 'rate':
-      return c.reporterId === actor.id;
+      // the resident who reported it rates the result
+      return c.reporterId === actor.id && c.source === 'resident';
     case 'supplement':
       return true;
   }

@@ -46,6 +46,7 @@ const AWAITING_PICKUP: readonly CaseStatus[] = ['reported', 'dispatched', 'reope
 
 const facts = (c: repo.CaseRow): CaseAccessFacts => ({
   status: c.status as CaseStatus,
+  source: c.source,
   areaPath: c.area_path,
   queueAreaPath: c.queue_area_path,
   assigneeId: c.assignee_id,

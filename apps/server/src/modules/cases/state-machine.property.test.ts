@@ -43,8 +43,11 @@ for (const kind of DATABASES) {
     });
     after(() => tp.close());
 
-    const report = async (scenarioCode: 'noise-nuisance' | 'illegal-small-ads') => {
-      const r = await clients.inspector.post('/api/cases', {
+    const report = async (
+      scenarioCode: 'noise-nuisance' | 'illegal-small-ads',
+      reporter: 'inspector' | 'resident',
+    ) => {
+      const r = await clients[reporter].post('/api/cases', {
         scenarioCode,
         description: '属性测试',
         attributes: scenarioCode === 'noise-nuisance' ? { source: 'renovation' } : {},
@@ -58,13 +61,14 @@ for (const kind of DATABASES) {
       await fc.assert(
         fc.asyncProperty(
           fc.constantFrom('noise-nuisance' as const, 'illegal-small-ads' as const),
+          fc.constantFrom('inspector' as const, 'resident' as const),
           fc.array(fc.tuple(fc.constantFrom(...ACTORS), fc.constantFrom(...CASE_ACTIONS)), {
             minLength: 1,
             maxLength: 10,
           }),
-          async (scenario, steps) => {
-            const c = await report(scenario);
-            const spare = await report(scenario); // a merge target
+          async (scenario, reporter, steps) => {
+            const c = await report(scenario, reporter);
+            const spare = await report(scenario, reporter); // a merge target
             const read = async () => (await clients.nanjingdong.get(`/api/cases/${c.id}`)).body;
             let state = await read();
             for (const [actor, action] of steps) {
