@@ -16,9 +16,17 @@ export interface OpenLoopResult {
   achievedRate: number;
 }
 
+export interface LoadRequest {
+  path: string;
+  method?: 'GET' | 'POST';
+  body?: string;
+  headers?: Record<string, string>;
+}
+
 export async function openLoop(opts: {
   baseUrl: string;
-  path: () => string;
+  path?: () => string;
+  request?: () => LoadRequest;
   rate: number;
   connections: number;
   seconds: number;
@@ -61,5 +69,39 @@ export async function openLoop(opts: {
     p99: +percentile(latencies, 99).toFixed(2),
     max: +latencies[latencies.length - 1]!.toFixed(2),
     achievedRate: Math.round(latencies.length / elapsed),
+  };
+}
+
+/**
+ * Closed loop: `connections` workers each run `task` back to back for `seconds`;
+ * returns completed tasks per second and the task latencies.
+ */
+export async function closedLoop(opts: {
+  connections: number;
+  seconds: number;
+  task: (worker: number) => Promise<boolean>;
+}): Promise<{ done: number; failed: number; perSecond: number; p50: number; p99: number }> {
+  const latencies: number[] = [];
+  let failed = 0;
+  const start = performance.now();
+  const end = start + opts.seconds * 1000;
+  await Promise.all(
+    Array.from({ length: opts.connections }, async (_, w) => {
+      while (performance.now() < end) {
+        const t = performance.now();
+        const ok = await opts.task(w).catch(() => false);
+        if (ok) latencies.push(performance.now() - t);
+        else failed++;
+      }
+    }),
+  );
+  const elapsed = (performance.now() - start) / 1000;
+  latencies.sort((a, b) => a - b);
+  return {
+    done: latencies.length,
+    failed,
+    perSecond: Math.round(latencies.length / elapsed),
+    p50: +percentile(latencies, 50).toFixed(1),
+    p99: +percentile(latencies, 99).toFixed(1),
   };
 }

@@ -40,8 +40,9 @@ export async function freshPostgres(): Promise<{ url: string; drop: () => Promis
 
 export async function startServerProcess(opts: {
   dataDir: string;
-  databaseUrl?: string;
+  databaseUrl?: string | undefined;
   port?: number;
+  env?: Record<string, string>;
 }): Promise<ServerProcess> {
   const port = opts.port ?? 3900 + Math.floor(Math.random() * 90);
   const started = performance.now();

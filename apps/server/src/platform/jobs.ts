@@ -15,25 +15,39 @@ export interface JobOptions {
   dedupeKey?: string;
 }
 
-export async function enqueueJob(
+export interface JobSpec extends JobOptions {
+  kind: string;
+  payload: Record<string, unknown>;
+}
+
+/** Enqueue several jobs in one statement. */
+export async function enqueueJobs(db: Kysely<DB>, jobs: JobSpec[]): Promise<void> {
+  if (jobs.length === 0) return;
+  await db
+    .insertInto('jobs')
+    .values(
+      jobs.map((j) => ({
+        kind: j.kind,
+        payload: JSON.stringify(j.payload),
+        run_at: j.runAt ?? new Date(),
+        dedupe_key: j.dedupeKey ?? null,
+      })),
+    )
+    .onConflict((oc) => oc.column('dedupe_key').doNothing())
+    .execute();
+}
+
+export function enqueueJob(
   db: Kysely<DB>,
   kind: string,
   payload: Record<string, unknown>,
   opts: JobOptions = {},
 ): Promise<void> {
-  await db
-    .insertInto('jobs')
-    .values({
-      kind,
-      payload: JSON.stringify(payload),
-      run_at: opts.runAt ?? new Date(),
-      dedupe_key: opts.dedupeKey ?? null,
-    })
-    .onConflict((oc) => oc.column('dedupe_key').doNothing())
-    .execute();
+  return enqueueJobs(db, [{ kind, payload, ...opts }]);
 }
 
 const MAX_ATTEMPTS = 8;
+const CONCURRENCY = 8;
 const LOCK_SECONDS = 60;
 /** 1 s, 2 s, 4 s … capped at 5 minutes */
 export const backoffMs = (attempts: number) => Math.min(300_000, 1000 * 2 ** (attempts - 1));
@@ -102,7 +116,7 @@ export class JobRunner {
         order by run_at limit ${limit}
         for update skip locked)
       returning id, kind, payload, attempts`.execute(this.db);
-    for (const job of claimed.rows) {
+    const run = async (job: (typeof claimed.rows)[number]) => {
       const handler = this.handlers.get(job.kind);
       try {
         if (!handler) throw new Error(`no handler for job kind ${job.kind}`);
@@ -125,6 +139,10 @@ export class JobRunner {
           .where('id', '=', job.id)
           .execute();
       }
+    };
+    // independent jobs (texts to different people) run side by side
+    for (let i = 0; i < claimed.rows.length; i += CONCURRENCY) {
+      await Promise.all(claimed.rows.slice(i, i + CONCURRENCY).map(run));
     }
     return claimed.rows.length;
   }

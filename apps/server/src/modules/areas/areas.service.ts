@@ -1,6 +1,5 @@
 import {
   AREA_LEVELS,
-  type Area,
   type AreaDetail,
   type AreaFeatureCollection,
   type AreaList,
@@ -22,7 +21,7 @@ import { AreaIndex, bboxOf, type MultiPolygon } from './spatial-index.js';
  */
 interface AreaCatalog {
   index: AreaIndex;
-  byCode: Map<string, Area>;
+  byCode: Map<string, repo.AreaSummaryRow>;
 }
 
 // One catalog per database handle (tests run several apps in one process).
@@ -34,13 +33,16 @@ export async function refreshAreaIndex(db: Kysely<DB>): Promise<AreaIndex> {
   const index = new AreaIndex(
     rows.map((r) => ({ code: r.code, depth: r.depth, boundary: r.boundary as MultiPolygon })),
   );
-  catalogs.set(db, { index, byCode: new Map(rows.map((r) => [r.code, repo.toArea(r)])) });
+  catalogs.set(db, {
+    index,
+    byCode: new Map(rows.map(({ boundary: _b, ...r }) => [r.code, r])),
+  });
   return index;
 }
 
 async function requireArea(db: Kysely<DB>, rawCode: string): Promise<repo.AreaSummaryRow> {
   const code = normalizeAreaCode(rawCode);
-  const area = await repo.findArea(db, code);
+  const area = await findAreaCached(db, code);
   if (!area) throw AppError.notFound(`No area with code ${code} / 没有编码为 ${code} 的区域`);
   return area;
 }
@@ -48,7 +50,7 @@ async function requireArea(db: Kysely<DB>, rawCode: string): Promise<repo.AreaSu
 export async function getAreaDetail(ctx: Ctx, rawCode: string): Promise<AreaDetail> {
   const area = await requireArea(ctx.db, rawCode);
   const [chain, childCounts] = await Promise.all([
-    repo.findChain(ctx.db, area.path),
+    findChainCached(ctx.db, area),
     repo.countChildrenByLevel(ctx.db, area.code),
   ]);
   return {
@@ -107,15 +109,30 @@ export async function resolvePoint(ctx: Ctx, lat: number, lng: number): Promise<
     );
   }
   const area = catalog.byCode.get(code)!;
-  const chain: Area[] = [];
-  for (let p = area.parentCode; p;) {
-    const parent = catalog.byCode.get(p);
-    // an ancestor without a boundary is not in the catalog: read the chain instead
-    if (!parent) return { area, chain: (await getAreaDetail(ctx, code)).chain };
-    chain.unshift(parent);
-    p = parent.parentCode;
-  }
-  return { area, chain };
+  const chain = await findChainCached(ctx.db, area);
+  return { area: repo.toArea(area), chain: chain.map(repo.toArea) };
+}
+
+/** An area by code: from the in-memory catalog when it is there, else from the database. */
+export async function findAreaCached(
+  db: Kysely<DB>,
+  code: string,
+): Promise<repo.AreaSummaryRow | undefined> {
+  return catalogs.get(db)?.byCode.get(code) ?? repo.findArea(db, code);
+}
+
+/** Ancestors from the root down to the parent, from memory when they are all there. */
+export async function findChainCached(
+  db: Kysely<DB>,
+  area: repo.AreaSummaryRow,
+): Promise<repo.AreaSummaryRow[]> {
+  const catalog = catalogs.get(db);
+  const hits = area.path
+    .split('/')
+    .slice(0, -1)
+    .map((c) => catalog?.byCode.get(c));
+  if (hits.every((h) => h)) return hits as repo.AreaSummaryRow[];
+  return repo.findChain(db, area.path);
 }
 
 // ---- import of an area file (the Shanghai file, or another city's) ----

@@ -3,6 +3,8 @@ export { normalizeAreaCode } from './area-code.js';
 export {
   countAreas,
   findArea,
+  findAreaCached,
+  findChainCached,
   getAreaDetail,
   importAreas,
   refreshAreaIndex,

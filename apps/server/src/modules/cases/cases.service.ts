@@ -17,10 +17,16 @@ import type { AppDeps, Ctx } from '../../platform/context.js';
 import { sha256 } from '../../platform/crypto.js';
 import type { DB } from '../../platform/db/schema.js';
 import { AppError } from '../../platform/errors.js';
-import { enqueueJob } from '../../platform/jobs.js';
+import { enqueueJob, enqueueJobs } from '../../platform/jobs.js';
 import { maskName, maskPhone } from '../../platform/masking.js';
 import { isWithin, scopeRoots, bindingsWith } from '../../platform/policy.js';
-import { findArea, getAreaDetail, normalizeAreaCode, resolveAreaCode } from '../areas/index.js';
+import {
+  findArea,
+  findAreaCached,
+  findChainCached,
+  normalizeAreaCode,
+  resolveAreaCode,
+} from '../areas/index.js';
 import { canonicalJson, denyAndAudit, recordAudit } from '../audit/index.js';
 import { attachPhotosToCase, setPhotoAccessPolicy } from '../media/index.js';
 import { queueNotification, queueWebhook } from '../notifications/index.js';
@@ -109,11 +115,11 @@ async function locate(db: Kysely<DB>, input: FileCaseInput) {
         `${names.lat}/${names.lng}: (${input.lat}, ${input.lng}) lies outside the city / 坐标不在本市范围内`,
       );
     }
-    return (await findArea(db, code))!;
+    return (await findAreaCached(db, code))!;
   }
   if (input.areaCode) {
     const code = normalizeAreaCode(input.areaCode, 'areaCode');
-    const area = await findArea(db, code);
+    const area = await findAreaCached(db, code);
     if (!area) throw AppError.invalid('areaCode', 'exists', `areaCode: no area ${code}`);
     return area;
   }
@@ -153,7 +159,7 @@ async function assignCase(
   const acceptDue = new Date(now.getTime() + s.acceptMinutes * 60_000);
   const resolveDue = new Date(now.getTime() + s.resolveMinutes * 60_000);
   const status: CaseStatus = action === 'reopen' ? 'reopened' : target ? 'dispatched' : 'reported';
-  const areaName = (await findArea(trx, c.area_code))?.name ?? c.area_code;
+  const areaName = (await findAreaCached(deps.db, c.area_code))?.name ?? c.area_code;
   if (action === 'queue') {
     await repo.insertEvent(trx, {
       caseId: c.id,
@@ -203,23 +209,24 @@ async function assignCase(
       });
     }
   }
-  for (const [kind, due] of [
-    ['accept', acceptDue],
-    [
-      'warn',
-      new Date(
-        resolveDue.getTime() - Math.max(60_000, (resolveDue.getTime() - now.getTime()) * 0.2),
-      ),
-    ],
-    ['resolve', resolveDue],
-  ] as const) {
-    await enqueueJob(
-      trx,
-      DEADLINE_JOB,
-      { caseId: c.id, kind, due: kind === 'warn' ? resolveDue.toISOString() : due.toISOString() },
-      { runAt: due, dedupeKey: `case:${c.id}:${kind}:${due.toISOString()}` },
-    );
-  }
+  const warnAt = new Date(
+    resolveDue.getTime() - Math.max(60_000, (resolveDue.getTime() - now.getTime()) * 0.2),
+  );
+  await enqueueJobs(
+    trx,
+    (
+      [
+        ['accept', acceptDue, acceptDue],
+        ['warn', warnAt, resolveDue],
+        ['resolve', resolveDue, resolveDue],
+      ] as const
+    ).map(([kind, runAt, due]) => ({
+      kind: DEADLINE_JOB,
+      payload: { caseId: c.id, kind, due: due.toISOString() },
+      runAt,
+      dedupeKey: `case:${c.id}:${kind}:${runAt.toISOString()}`,
+    })),
+  );
   return {
     status,
     assignee_id: assigneeId,
@@ -470,7 +477,11 @@ function isOverdue(
   return OPEN_STATUSES.includes(s) && !!c.resolve_due_at && c.resolve_due_at.getTime() < now;
 }
 
-type SummaryRow = repo.CaseRow & { area_name: string; assignee_name: string | null };
+type SummaryRow = repo.CaseRow & {
+  area_name: string;
+  assignee_name: string | null;
+  reporter_name: string | null;
+};
 
 function toSummary(r: SummaryRow): CaseSummary {
   const s = findScenario(r.scenario_code);
@@ -504,24 +515,23 @@ function summaryQuery(db: Kysely<DB>) {
     .selectFrom('cases')
     .innerJoin('areas', 'areas.code', 'cases.area_code')
     .leftJoin('accounts', 'accounts.id', 'cases.assignee_id')
+    .leftJoin('accounts as reporter', 'reporter.id', 'cases.reporter_id')
     .selectAll('cases')
-    .select(['areas.name as area_name', 'accounts.display_name as assignee_name']);
+    .select([
+      'areas.name as area_name',
+      'accounts.display_name as assignee_name',
+      'reporter.display_name as reporter_name',
+    ]);
 }
 
 export async function getCaseDetail(ctx: Ctx, id: string): Promise<CaseDetail> {
   const row = (await summaryQuery(ctx.db).where('cases.id', '=', id).executeTakeFirst()) as
     SummaryRow | undefined;
   if (!row || !canSeeCase(ctx.actor, facts(row))) throw AppError.notFound(NOT_FOUND);
-  const [events, area, reporter] = await Promise.all([
+  const area = (await findAreaCached(ctx.db, row.area_code))!;
+  const [events, chain] = await Promise.all([
     repo.findEvents(ctx.db, id),
-    getAreaDetail(ctx, row.area_code),
-    row.reporter_id
-      ? ctx.db
-          .selectFrom('accounts')
-          .select('display_name')
-          .where('id', '=', row.reporter_id)
-          .executeTakeFirst()
-      : undefined,
+    findChainCached(ctx.db, area),
   ]);
   let previous: number | null = null;
   const timeline = events.map((e) => {
@@ -546,9 +556,9 @@ export async function getCaseDetail(ctx: Ctx, id: string): Promise<CaseDetail> {
     ...toSummary(row),
     attributes: row.attributes,
     photoIds: events.find((e) => e.action === 'report')?.photo_ids ?? [],
-    reporterName: row.source === 'open311' ? 'Open311' : (reporter?.display_name ?? null),
+    reporterName: row.source === 'open311' ? 'Open311' : row.reporter_name,
     contact: hasContact ? { name: row.contact_name_masked, phone: row.contact_phone_masked } : null,
-    chain: [...area.chain, area.area].map((a) => ({ code: a.code, name: a.name, level: a.level })),
+    chain: [...chain, area].map((a) => ({ code: a.code, name: a.name, level: a.level })),
     mergedInto: row.merged_into,
     rating: row.rating,
     smsStatus: row.sms_status,

@@ -4,7 +4,7 @@ import type { Kysely } from 'kysely';
 import type { AppDeps, Ctx } from '../../platform/context.js';
 import type { DB } from '../../platform/db/schema.js';
 import { AppError } from '../../platform/errors.js';
-import { enqueueJob, type JobHandler } from '../../platform/jobs.js';
+import { enqueueJob, enqueueJobs, type JobHandler } from '../../platform/jobs.js';
 import { bindingsWith, scopeRoots } from '../../platform/policy.js';
 import { recordAudit } from '../audit/index.js';
 
@@ -26,35 +26,39 @@ export interface NotifyInput {
  */
 export async function queueNotification(trx: Kysely<DB>, input: NotifyInput): Promise<void> {
   const now = new Date();
-  const recipient = await trx
-    .selectFrom('accounts')
-    .select(['phone_enc', 'phone_masked'])
-    .where('id', '=', input.recipientId)
-    .executeTakeFirst();
-  for (const channel of input.channels) {
-    const id = crypto.randomUUID();
+  const recipient = input.channels.includes('sms')
+    ? await trx
+        .selectFrom('accounts')
+        .select(['phone_enc', 'phone_masked'])
+        .where('id', '=', input.recipientId)
+        .executeTakeFirst()
+    : undefined;
+  const rows = input.channels.map((channel) => {
     const hasPhone = channel === 'sms' && !!recipient?.phone_enc;
-    await trx
-      .insertInto('notifications')
-      .values({
-        id,
-        channel,
-        case_id: input.caseId,
-        recipient_id: input.recipientId,
-        to_enc: hasPhone ? recipient!.phone_enc : null,
-        to_masked: hasPhone ? recipient!.phone_masked : null,
-        body: input.text,
-        status: channel === 'inapp' ? 'sent' : hasPhone ? 'pending' : 'failed',
-        provider: channel === 'inapp' ? 'inapp' : null,
-        provider_ref: null,
-        last_error: channel === 'sms' && !hasPhone ? 'the recipient has no phone number' : null,
-        created_at: now,
-        sent_at: channel === 'inapp' ? now : null,
-        read_at: null,
-      })
-      .execute();
-    if (hasPhone) await enqueueJob(trx, SEND_JOB, { id });
-  }
+    return {
+      id: crypto.randomUUID(),
+      channel,
+      case_id: input.caseId,
+      recipient_id: input.recipientId,
+      to_enc: hasPhone ? recipient!.phone_enc : null,
+      to_masked: hasPhone ? recipient!.phone_masked : null,
+      body: input.text,
+      status: channel === 'inapp' ? 'sent' : hasPhone ? 'pending' : 'failed',
+      provider: channel === 'inapp' ? 'inapp' : null,
+      provider_ref: null,
+      last_error: channel === 'sms' && !hasPhone ? 'the recipient has no phone number' : null,
+      created_at: now,
+      sent_at: channel === 'inapp' ? now : null,
+      read_at: null,
+    };
+  });
+  await trx.insertInto('notifications').values(rows).execute();
+  await enqueueJobs(
+    trx,
+    rows
+      .filter((r) => r.status === 'pending')
+      .map((r) => ({ kind: SEND_JOB, payload: { id: r.id } })),
+  );
 }
 
 /** Tell another system of a case event (when CASE_WEBHOOK_URL is set). */

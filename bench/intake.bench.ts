@@ -1,0 +1,154 @@
+/**
+ * Case intake over HTTP at 50 concurrent clients, against the real server in its own process:
+ *  - JSON reports (no photo), and reports with a 200 KB photo (upload, then report);
+ *  - the baseline, measured in the same run: bare INSERTs of the same rows into a copy of the
+ *    cases table (same indexes) by the same database at the same concurrency;
+ *  - dispatch latency, case stored → its SMS sent into the outbox, under that load and at a
+ *    steady 20 reports/s.
+ *   node --import tsx bench/intake.bench.ts [--db pglite|postgres] [--seconds 10]
+ */
+import crypto from 'node:crypto';
+import fs from 'node:fs';
+import { sql } from 'kysely';
+import sharp from 'sharp';
+import { Agent, request } from 'undici';
+import { SHANGHAI_AREAS } from '../apps/server/src/bootstrap.js';
+import { readDemoFile } from '../apps/server/src/demo/seed-demo.js';
+import type { AreaFile } from '../apps/server/src/modules/areas/index.js';
+import { openDatabase } from '../apps/server/src/platform/db/database.js';
+import { arg, report } from './bench-util.js';
+import { closedLoop, openLoop } from './open-loop.js';
+import { freshPostgres, signIn, startServerProcess, tempDataDir } from './server-process.js';
+
+const kind = arg('db', 'pglite');
+const seconds = Number(arg('seconds', '10'));
+const CONNECTIONS = 50;
+const password = readDemoFile().password;
+const pgDb = kind === 'postgres' ? await freshPostgres() : null;
+const dataDir = tempDataDir();
+const server = await startServerProcess({ dataDir, databaseUrl: pgDb?.url, env: { DEMO_CASES: '0' } });
+const base = server.baseUrl;
+const agent = new Agent({ connections: CONNECTIONS });
+
+async function call(path: string, init: { method?: string; body?: string | FormData; cookie: string; json?: boolean }) {
+  const res = await request(base + path, {
+    dispatcher: agent,
+    method: (init.method ?? 'GET') as 'GET',
+    headers: { cookie: init.cookie, ...(init.json ? { 'content-type': 'application/json' } : {}) },
+    ...(init.body !== undefined ? { body: init.body } : {}),
+  });
+  const text = await res.body.text();
+  return { status: res.statusCode, body: text ? (JSON.parse(text) as Record<string, any>) : {} };
+}
+
+// every report is dispatched by a city-wide rule, so every one sends a text
+const city = await signIn(base, 'city', password);
+const handler = (await call('/api/accounts?q=handler', { cookie: city })).body.items[0].id as string;
+const rule = await call('/api/dispatch/rules', {
+  method: 'POST',
+  cookie: city,
+  json: true,
+  body: JSON.stringify({ scenarioCode: 'noise-nuisance', areaCode: '310000000000', unitName: '城管执法', assigneeId: handler }),
+});
+if (rule.status !== 201) throw new Error(`rule: ${JSON.stringify(rule.body)}`);
+const inspector = await signIn(base, 'inspector', password);
+
+const file = JSON.parse(fs.readFileSync(SHANGHAI_AREAS, 'utf8')) as AreaFile;
+const centres = file.areas.filter((a) => a.level === 'committee').map((a) => a.centre);
+let n = 0;
+const reportBody = (tag: string, photoIds: string[] = []) => {
+  const [lng, lat] = centres[(n++ * 7919) % centres.length]!;
+  return JSON.stringify({
+    scenarioCode: 'noise-nuisance',
+    description: `${tag} 夜间施工噪声扰民`,
+    attributes: { source: 'renovation' },
+    lat,
+    lng,
+    photoIds,
+  });
+};
+
+// a 200 KB photo: noise compresses badly, so a JPEG of it keeps its size
+const noise = crypto.randomBytes(320 * 240 * 3);
+const photoBytes = await sharp(noise, { raw: { width: 320, height: 240, channels: 3 } })
+  .resize(900, 700)
+  .jpeg({ quality: 92 })
+  .toBuffer();
+
+const intake = (tag: string) => async () =>
+  (await call('/api/cases', { method: 'POST', cookie: inspector, json: true, body: reportBody(tag) })).status === 201;
+await closedLoop({ connections: CONNECTIONS, seconds: 2, task: intake('warmup') });
+const json = await closedLoop({ connections: CONNECTIONS, seconds, task: intake('json') });
+const withPhoto = await closedLoop({
+  connections: CONNECTIONS,
+  seconds,
+  task: async () => {
+    const form = new FormData();
+    form.append('file', new Blob([new Uint8Array(photoBytes)], { type: 'image/jpeg' }), 'p.jpg');
+    const up = await call('/api/photos', { method: 'POST', cookie: inspector, body: form });
+    if (up.status !== 201) return false;
+    const r = await call('/api/cases', { method: 'POST', cookie: inspector, json: true, body: reportBody('photo', [up.body.id]) });
+    return r.status === 201;
+  },
+});
+const steady = await openLoop({
+  baseUrl: base,
+  rate: 20,
+  connections: CONNECTIONS,
+  seconds,
+  headers: { cookie: inspector, 'content-type': 'application/json' },
+  request: () => ({ path: '/api/cases', method: 'POST', body: reportBody('steady') }),
+});
+// let the last texts go out, then stop the server and read its database directly
+await new Promise((r) => setTimeout(r, 3000));
+await server.stop();
+await agent.close();
+
+const database = await openDatabase({ databaseUrl: pgDb?.url ?? null, dataDir });
+const { db } = database;
+async function latency(tag: string) {
+  const { rows } = await sql<{ p50: number; p99: number; n: number; unsent: number }>`
+    select percentile_cont(0.5) within group (order by extract(epoch from n.sent_at - c.created_at)) * 1000 as p50,
+           percentile_cont(0.99) within group (order by extract(epoch from n.sent_at - c.created_at)) * 1000 as p99,
+           count(n.sent_at)::int as n, count(*) filter (where n.sent_at is null)::int as unsent
+    from cases c join notifications n on n.case_id = c.id and n.channel = 'sms'
+    where c.description like ${`${tag} %`}`.execute(db);
+  return rows[0]!;
+}
+const latJson = await latency('json');
+const latSteady = await latency('steady');
+
+// the baseline: the same rows, bare INSERTs, same database, same concurrency
+const sample = await db.selectFrom('cases').selectAll().where('description', 'like', 'json %').limit(5000).execute();
+await sql`create table bench_bare (like cases including all)`.execute(db);
+let k = 0;
+const bare = await closedLoop({
+  connections: CONNECTIONS,
+  seconds,
+  task: async () => {
+    const row = sample[k++ % sample.length]!;
+    await db
+      .insertInto('bench_bare' as 'cases')
+      .values({ ...row, id: crypto.randomUUID(), number: `b${k}`, open311_token: null, attributes: JSON.stringify(row.attributes) })
+      .execute();
+    return true;
+  },
+});
+await sql`drop table bench_bare`.execute(db);
+await database.close();
+await pgDb?.drop();
+
+report(`intake (${kind})`, {
+  connections: CONNECTIONS,
+  'seconds per run': seconds,
+  'JSON reports/s': json.perSecond,
+  'JSON report p50 / p99 ms': `${json.p50} / ${json.p99}`,
+  'bare INSERTs/s of the same rows (baseline)': bare.perSecond,
+  'JSON intake / bare INSERT': `${((json.perSecond / bare.perSecond) * 100).toFixed(0)} %`,
+  [`reports with a ${Math.round(photoBytes.length / 1024)} KB photo/s`]: withPhoto.perSecond,
+  'photo report p50 / p99 ms': `${withPhoto.p50} / ${withPhoto.p99}`,
+  'failed (json / photo)': `${json.failed} / ${withPhoto.failed}`,
+  'dispatch latency under load p50 / p99 ms': `${Math.round(latJson.p50)} / ${Math.round(latJson.p99)} (${latJson.n} texts, ${latJson.unsent} unsent)`,
+  'dispatch latency at 20 reports/s p50 / p99 ms': `${Math.round(latSteady.p50)} / ${Math.round(latSteady.p99)} (${latSteady.n} texts, ${latSteady.unsent} unsent)`,
+  'steady 20/s report p50 / p99 ms': `${steady.p50} / ${steady.p99}`,
+});
