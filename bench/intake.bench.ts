@@ -11,7 +11,7 @@ import crypto from 'node:crypto';
 import fs from 'node:fs';
 import { sql } from 'kysely';
 import sharp from 'sharp';
-import { Agent, request } from 'undici';
+import { Agent, FormData, request } from 'undici';
 import { SHANGHAI_AREAS } from '../apps/server/src/bootstrap.js';
 import { readDemoFile } from '../apps/server/src/demo/seed-demo.js';
 import type { AreaFile } from '../apps/server/src/modules/areas/index.js';
@@ -26,11 +26,18 @@ const CONNECTIONS = 50;
 const password = readDemoFile().password;
 const pgDb = kind === 'postgres' ? await freshPostgres() : null;
 const dataDir = tempDataDir();
-const server = await startServerProcess({ dataDir, databaseUrl: pgDb?.url, env: { DEMO_CASES: '0' } });
+const server = await startServerProcess({
+  dataDir,
+  databaseUrl: pgDb?.url,
+  env: { DEMO_CASES: '0' },
+});
 const base = server.baseUrl;
 const agent = new Agent({ connections: CONNECTIONS });
 
-async function call(path: string, init: { method?: string; body?: string | FormData; cookie: string; json?: boolean }) {
+async function call(
+  path: string,
+  init: { method?: string; body?: string | FormData; cookie: string; json?: boolean },
+) {
   const res = await request(base + path, {
     dispatcher: agent,
     method: (init.method ?? 'GET') as 'GET',
@@ -43,12 +50,18 @@ async function call(path: string, init: { method?: string; body?: string | FormD
 
 // every report is dispatched by a city-wide rule, so every one sends a text
 const city = await signIn(base, 'city', password);
-const handler = (await call('/api/accounts?q=handler', { cookie: city })).body.items[0].id as string;
+const handler = (await call('/api/accounts?q=handler', { cookie: city })).body.items[0]
+  .id as string;
 const rule = await call('/api/dispatch/rules', {
   method: 'POST',
   cookie: city,
   json: true,
-  body: JSON.stringify({ scenarioCode: 'noise-nuisance', areaCode: '310000000000', unitName: '城管执法', assigneeId: handler }),
+  body: JSON.stringify({
+    scenarioCode: 'noise-nuisance',
+    areaCode: '310000000000',
+    unitName: '城管执法',
+    assigneeId: handler,
+  }),
 });
 if (rule.status !== 201) throw new Error(`rule: ${JSON.stringify(rule.body)}`);
 const inspector = await signIn(base, 'inspector', password);
@@ -69,14 +82,20 @@ const reportBody = (tag: string, photoIds: string[] = []) => {
 };
 
 // a 200 KB photo: noise compresses badly, so a JPEG of it keeps its size
-const noise = crypto.randomBytes(320 * 240 * 3);
-const photoBytes = await sharp(noise, { raw: { width: 320, height: 240, channels: 3 } })
-  .resize(900, 700)
-  .jpeg({ quality: 92 })
+const noise = crypto.randomBytes(640 * 480 * 3);
+const photoBytes = await sharp(noise, { raw: { width: 640, height: 480, channels: 3 } })
+  .jpeg({ quality: 85 })
   .toBuffer();
 
 const intake = (tag: string) => async () =>
-  (await call('/api/cases', { method: 'POST', cookie: inspector, json: true, body: reportBody(tag) })).status === 201;
+  (
+    await call('/api/cases', {
+      method: 'POST',
+      cookie: inspector,
+      json: true,
+      body: reportBody(tag),
+    })
+  ).status === 201;
 await closedLoop({ connections: CONNECTIONS, seconds: 2, task: intake('warmup') });
 const json = await closedLoop({ connections: CONNECTIONS, seconds, task: intake('json') });
 const withPhoto = await closedLoop({
@@ -87,7 +106,12 @@ const withPhoto = await closedLoop({
     form.append('file', new Blob([new Uint8Array(photoBytes)], { type: 'image/jpeg' }), 'p.jpg');
     const up = await call('/api/photos', { method: 'POST', cookie: inspector, body: form });
     if (up.status !== 201) return false;
-    const r = await call('/api/cases', { method: 'POST', cookie: inspector, json: true, body: reportBody('photo', [up.body.id]) });
+    const r = await call('/api/cases', {
+      method: 'POST',
+      cookie: inspector,
+      json: true,
+      body: reportBody('photo', [up.body.id]),
+    });
     return r.status === 201;
   },
 });
@@ -119,7 +143,12 @@ const latJson = await latency('json');
 const latSteady = await latency('steady');
 
 // the baseline: the same rows, bare INSERTs, same database, same concurrency
-const sample = await db.selectFrom('cases').selectAll().where('description', 'like', 'json %').limit(5000).execute();
+const sample = await db
+  .selectFrom('cases')
+  .selectAll()
+  .where('description', 'like', 'json %')
+  .limit(5000)
+  .execute();
 await sql`create table bench_bare (like cases including all)`.execute(db);
 let k = 0;
 const bare = await closedLoop({
@@ -129,7 +158,13 @@ const bare = await closedLoop({
     const row = sample[k++ % sample.length]!;
     await db
       .insertInto('bench_bare' as 'cases')
-      .values({ ...row, id: crypto.randomUUID(), number: `b${k}`, open311_token: null, attributes: JSON.stringify(row.attributes) })
+      .values({
+        ...row,
+        id: crypto.randomUUID(),
+        number: `b${k}`,
+        open311_token: null,
+        attributes: JSON.stringify(row.attributes),
+      })
       .execute();
     return true;
   },

@@ -45,9 +45,12 @@ export async function openLoop(opts: {
       const wait = due - performance.now();
       if (wait > 0) await new Promise((r) => setTimeout(r, wait));
       try {
-        const res = await request(opts.baseUrl + opts.path(), {
+        const req: LoadRequest = opts.request ? opts.request() : { path: opts.path!() };
+        const res = await request(opts.baseUrl + req.path, {
           dispatcher: agent,
-          headers: opts.headers ?? {},
+          method: req.method ?? 'GET',
+          headers: { ...opts.headers, ...req.headers },
+          ...(req.body !== undefined ? { body: req.body } : {}),
         });
         await res.body.dump();
         if (res.statusCode >= 400) failed++;
