@@ -18,9 +18,7 @@ export default tseslint.config(
   {
     languageOptions: {
       parserOptions: {
-        projectService: {
-          allowDefaultProject: ['data/areas/*.ts', 'data/taxonomy/*.ts', 'demo/*.ts', 'bench/*.ts'],
-        },
+        projectService: true,
         tsconfigRootDir: import.meta.dirname,
       },
     },

@@ -30,7 +30,7 @@ type Pt = [number, number];
 type Ring = Pt[];
 type Poly = Ring[];
 type MPoly = Poly[];
-type Level = 'city' | 'district' | 'street' | 'committee' | 'grid' | 'compound';
+type Level = 'city' | 'district' | 'street' | 'committee';
 
 interface Area {
   code: string;
@@ -1013,7 +1013,7 @@ const COMPOUND_SUFFIXES = ['花园', '公寓', '新村', '里', '苑', '大楼']
  * loaded only by the demo city, never in production.
  */
 function writeDemoAreas(areas: Area[]): void {
-  const out: Area[] = [];
+  const out: (Omit<Area, 'level'> & { level: 'grid' | 'compound' })[] = [];
   for (const committee of areas.filter((a) => a.parent === DEMO_STREET)) {
     const short = committee.name.replace(/(居委会|村委会|居民委员会)$/, '');
     const grids = partition(committee.boundary, GRIDS_PER_COMMITTEE, `${committee.code}-G`);
