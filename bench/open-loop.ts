@@ -44,6 +44,8 @@ export async function openLoop(opts: {
       if (due >= end) return;
       const wait = due - performance.now();
       if (wait > 0) await new Promise((r) => setTimeout(r, wait));
+      // timers may fire a little early: never send before the scheduled time
+      while (performance.now() < due) await new Promise((r) => setImmediate(r));
       try {
         const req: LoadRequest = opts.request ? opts.request() : { path: opts.path!() };
         const res = await request(opts.baseUrl + req.path, {
