@@ -77,6 +77,23 @@ export const CASE_STATUSES = [
 ] as const;
 export type CaseStatus = (typeof CASE_STATUSES)[number];
 export const TERMINAL_STATUSES: readonly CaseStatus[] = ['closed', 'merged', 'rejected'];
+/** Statuses in which someone still owes work: the resolve deadline runs. */
+export const OPEN_STATUSES: readonly CaseStatus[] = [
+  'reported',
+  'dispatched',
+  'accepted',
+  'in_progress',
+  'returned',
+  'escalated',
+  'reopened',
+];
+/** Statuses in which somebody must still pick the case up: the accept deadline runs. */
+export const AWAITING_PICKUP_STATUSES: readonly CaseStatus[] = [
+  'reported',
+  'dispatched',
+  'reopened',
+  'escalated',
+];
 
 export const CASE_SOURCES = [
   'inspector',

@@ -1,5 +1,7 @@
 import crypto from 'node:crypto';
 import {
+  AWAITING_PICKUP_STATUSES,
+  OPEN_STATUSES,
   TERMINAL_STATUSES,
   type CaseActionBody,
   type CaseDetail,
@@ -42,13 +44,11 @@ import {
 } from './cases.policy.js';
 import * as repo from './cases.repo.js';
 import { boxAround, distanceMeters, findDispatchTarget, type DispatchTarget } from './dispatch.js';
-import { nextStatus, OPEN_STATUSES } from './state-machine.js';
+import { nextStatus } from './state-machine.js';
 import { findScenario, requireScenario, validateAttributes } from './taxonomy.js';
 
 export const DEADLINE_JOB = 'case.deadline';
 const NOT_FOUND = 'No such case / 工单不存在';
-/** Statuses in which somebody must still pick the case up: the accept deadline runs. */
-const AWAITING_PICKUP: readonly CaseStatus[] = ['reported', 'dispatched', 'reopened', 'escalated'];
 
 const facts = (c: repo.CaseRow): CaseAccessFacts => ({
   status: c.status as CaseStatus,
@@ -472,7 +472,7 @@ function isOverdue(
   now = Date.now(),
 ): boolean {
   const s = c.status as CaseStatus;
-  if (AWAITING_PICKUP.includes(s) && c.accept_due_at && c.accept_due_at.getTime() < now)
+  if (AWAITING_PICKUP_STATUSES.includes(s) && c.accept_due_at && c.accept_due_at.getTime() < now)
     return true;
   return OPEN_STATUSES.includes(s) && !!c.resolve_due_at && c.resolve_due_at.getTime() < now;
 }
@@ -1055,8 +1055,7 @@ export async function runDeadline(deps: AppDeps, payload: Record<string, unknown
       }
       return;
     }
-    const stillOwed =
-      kind === 'accept' ? ['reported', 'dispatched', 'reopened', 'escalated'] : OPEN_STATUSES;
+    const stillOwed = kind === 'accept' ? AWAITING_PICKUP_STATUSES : OPEN_STATUSES;
     if (!stillOwed.includes(status)) return;
     // up one level of the tree from the current queue
     const codes = c.queue_area_path.split('/');

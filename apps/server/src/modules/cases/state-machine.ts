@@ -70,16 +70,3 @@ export function actionsFrom(status: CaseStatus): CaseAction[] {
     (a): a is CaseAction => a !== 'escalate' && TRANSITIONS[a].from.includes(status),
   );
 }
-
-/** Statuses in which someone still owes work (the deadlines run). */
-export const OPEN_STATUSES: readonly CaseStatus[] = [
-  'reported',
-  'dispatched',
-  'accepted',
-  'in_progress',
-  'returned',
-  'escalated',
-  'reopened',
-];
-/** Statuses in which the responsible person has not yet accepted. */
-export const AWAITING_ACCEPT: readonly CaseStatus[] = ['dispatched', 'reopened'];

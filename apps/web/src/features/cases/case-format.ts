@@ -1,4 +1,6 @@
 import {
+  AWAITING_PICKUP_STATUSES,
+  OPEN_STATUSES,
   TERMINAL_STATUSES,
   type CaseStatus,
   type CaseSummary,
@@ -23,30 +25,18 @@ export const STATUS_COLORS: Record<CaseStatus, string> = {
   rejected: '#595959',
 };
 
-/** Statuses in which somebody must still pick the case up: the accept deadline runs. */
-const AWAITING_PICKUP: readonly CaseStatus[] = ['reported', 'dispatched', 'reopened', 'escalated'];
-/** Statuses in which the work is still owed: the resolve deadline runs. */
-const OPEN: readonly CaseStatus[] = [
-  'reported',
-  'dispatched',
-  'accepted',
-  'in_progress',
-  'returned',
-  'escalated',
-  'reopened',
-];
-
 export const isTerminal = (status: CaseStatus) => TERMINAL_STATUSES.includes(status);
-export const isOpen = (status: CaseStatus) => OPEN.includes(status);
+export const isOpen = (status: CaseStatus) => OPEN_STATUSES.includes(status);
 
 /** The deadline that matters now: to accept while nobody has, then to resolve. */
 export function currentDeadline(
   c: Pick<CaseSummary, 'status' | 'acceptDueAt' | 'resolveDueAt'>,
 ): { kind: 'accept' | 'resolve'; at: string } | undefined {
-  if (AWAITING_PICKUP.includes(c.status) && c.acceptDueAt) {
+  if (AWAITING_PICKUP_STATUSES.includes(c.status) && c.acceptDueAt) {
     return { kind: 'accept', at: c.acceptDueAt };
   }
-  if (OPEN.includes(c.status) && c.resolveDueAt) return { kind: 'resolve', at: c.resolveDueAt };
+  if (OPEN_STATUSES.includes(c.status) && c.resolveDueAt)
+    return { kind: 'resolve', at: c.resolveDueAt };
   return undefined;
 }
 
