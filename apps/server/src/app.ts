@@ -132,9 +132,9 @@ export async function buildApp(deps: AppDeps, opts: AppOptions = {}): Promise<Fa
 async function mountWebApp(app: FastifyInstance, dist: string): Promise<void> {
   const hasWeb = fs.existsSync(path.join(dist, 'index.html'));
   if (hasWeb) {
+    // files are looked up at request time, so a rebuilt bundle is served without a restart
     await app.register(fastifyStatic, {
       root: dist,
-      wildcard: false,
       index: ['index.html'],
     });
   }
