@@ -244,6 +244,32 @@ for (const kind of DATABASES) {
       assert.ok(target.body.timeline.some((e: { action: string }) => e.action === 'merge-in'));
     });
 
+    it('when the resolve deadline nears, then a job warns the responsible person on the timeline and by text', async () => {
+      const c = (await report(inspector, {})).body;
+      const { db } = tp.platform.database;
+      await tp.platform.deps.jobs.stop();
+      try {
+        await db
+          .updateTable('jobs')
+          .set({ run_at: new Date(Date.now() - 1000) })
+          .where(sql`payload->>'caseId'`, '=', c.id)
+          .where(sql`payload->>'kind'`, '=', 'warn')
+          .execute();
+        assert.ok((await tp.platform.deps.jobs.runDue()) >= 1);
+      } finally {
+        tp.platform.deps.jobs.start();
+      }
+      const d = await street.get(`/api/cases/${c.id}`);
+      assert.equal(d.body.status, 'dispatched', 'a warning changes no status');
+      assert.ok(d.body.timeline.some((e: { action: string }) => e.action === 'warn'));
+      const texts = await eventually(async () => {
+        const box = await street.get('/api/sms-outbox');
+        const mine = box.body.items.filter((m: { caseId: string }) => m.caseId === c.id);
+        return mine.length >= 2 ? mine : null;
+      });
+      assert.ok(texts.some((m: { body: string }) => /超时/.test(m.body)));
+    });
+
     it('when a case misses its accept deadline, then a durable job escalates it up the tree and tells people', async () => {
       const c = (await report(inspector, {})).body;
       const { db } = tp.platform.database;
