@@ -128,21 +128,36 @@ export async function buildApp(deps: AppDeps, opts: AppOptions = {}): Promise<Fa
   return app;
 }
 
+/** The path of a file inside `dist` for a URL path, or null (never outside `dist`). */
+function builtFile(dist: string, urlPath: string): string | null {
+  let file: string;
+  try {
+    file = path.resolve(dist, `.${decodeURIComponent(urlPath)}`);
+  } catch {
+    return null; // malformed escapes
+  }
+  if (!file.startsWith(dist + path.sep) || !fs.existsSync(file) || !fs.statSync(file).isFile())
+    return null;
+  return path.relative(dist, file);
+}
+
 /** The built web app, with index.html for every client-side route. */
 async function mountWebApp(app: FastifyInstance, dist: string): Promise<void> {
   const hasWeb = fs.existsSync(path.join(dist, 'index.html'));
   if (hasWeb) {
-    // files are looked up at request time, so a rebuilt bundle is served without a restart
-    await app.register(fastifyStatic, {
-      root: dist,
-      index: ['index.html'],
-    });
+    // routes for the files built before start; later ones are found by the handler below
+    // (a catch-all route here would also swallow the 404s of /api and /open311)
+    await app.register(fastifyStatic, { root: dist, wildcard: false, index: ['index.html'] });
   }
   app.setNotFoundHandler(async (req, reply) => {
     const urlPath = req.url.split('?')[0]!;
     const isApi = urlPath.startsWith('/api/') || urlPath.startsWith('/open311/');
-    // a missing asset is a 404, not the app shell served as its content
     const isFile = /\.[a-z0-9]+$/i.test(urlPath) || urlPath.startsWith('/assets/');
+    // a bundle rebuilt while the server runs: serve its new files without a restart
+    const built =
+      hasWeb && isFile && !isApi && req.method === 'GET' ? builtFile(dist, urlPath) : null;
+    if (built) return reply.sendFile(built);
+    // a missing asset is a 404, not the app shell served as its content
     if (isApi || isFile || req.method !== 'GET') {
       return reply.status(404).send({
         statusCode: 404,
