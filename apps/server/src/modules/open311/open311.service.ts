@@ -34,8 +34,9 @@ export type Params = Record<string, string | string[] | undefined>;
 const DAY_MS = 86_400_000;
 /** The spec: a GET requests range "may not span more than 90 days" and defaults to the last 90. */
 const MAX_SPAN_MS = 90 * DAY_MS;
-const DEFAULT_PAGE_SIZE = 50;
-const MAX_PAGE_SIZE = 500;
+// the spec: "90 days or first 1000 requests" unless the client pages
+const DEFAULT_PAGE_SIZE = 1000;
+const MAX_PAGE_SIZE = 1000;
 const MAX_IDS = 500;
 const MAX_DESCRIPTION = 4000;
 /** Our case numbers: the day, then a sequence (20260501000042). */
