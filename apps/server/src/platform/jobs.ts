@@ -47,7 +47,7 @@ export function enqueueJob(
 }
 
 const MAX_ATTEMPTS = 8;
-const CONCURRENCY = 8;
+const CONCURRENCY = 32;
 const LOCK_SECONDS = 60;
 /** 1 s, 2 s, 4 s … capped at 5 minutes */
 export const backoffMs = (attempts: number) => Math.min(300_000, 1000 * 2 ** (attempts - 1));
@@ -102,7 +102,7 @@ export class JobRunner {
   }
 
   /** Claim and run the jobs that are due; returns how many ran. */
-  async runDue(limit = 20): Promise<number> {
+  async runDue(limit = 64): Promise<number> {
     const claimed = await sql<{
       id: number;
       kind: string;
