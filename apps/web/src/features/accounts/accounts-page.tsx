@@ -21,6 +21,7 @@ import { RoleTag } from '../../components/role-tag';
 import { describeError, isSessionEnded, useRequest } from '../../lib/api';
 import { formatDateTime } from '../../lib/format';
 import { ACCOUNT_MANAGER_ROLES, scopeRoots, useMe } from '../../lib/session';
+import { usePaging } from '../../lib/use-paging';
 import { assignableRoles } from './account-rules';
 import { listAccounts, removeRole } from './accounts-api';
 import { AddRoleModal } from './add-role-modal';
@@ -34,8 +35,9 @@ export function AccountsPage() {
   const { message, modal } = AntApp.useApp();
   const [q, setQ] = useState('');
   const [areaCode, setAreaCode] = useState<string | undefined>();
-  const [page, setPage] = useState(1);
-  const [pageSize, setPageSize] = useState(DEFAULT_PAGE_SIZE);
+  const { page, pageSize, setPage, pagination } = usePaging(DEFAULT_PAGE_SIZE, {
+    pageSizeOptions: null,
+  });
   const [isCreating, setIsCreating] = useState(false);
   const [roleTarget, setRoleTarget] = useState<Account | undefined>();
   const screens = Grid.useBreakpoint();
@@ -196,17 +198,7 @@ export function AccountsPage() {
               loading={isLoading}
               scroll={{ x: screens.sm ? 860 : 480 }}
               data-testid="accounts-table"
-              pagination={{
-                current: page,
-                pageSize,
-                total: data?.total ?? 0,
-                showSizeChanger: true,
-                showTotal: (total) => t('common.total', { total }),
-                onChange: (nextPage, nextSize) => {
-                  setPage(nextSize === pageSize ? nextPage : 1);
-                  setPageSize(nextSize);
-                },
-              }}
+              pagination={pagination(data?.total ?? 0)}
             />
           </>
         )}

@@ -4,8 +4,9 @@ import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { AreaTreeSelect } from '../../components/area-tree-select';
 import { describeError } from '../../lib/api';
+import { showServerFieldError } from '../../lib/form-errors';
 import type { ScopeRoot } from '../../lib/session';
-import { roleOptions, showFieldError } from './account-rules';
+import { accountFieldName, roleOptions } from './account-rules';
 import { addRole } from './accounts-api';
 
 interface Props {
@@ -39,7 +40,8 @@ export function AddRoleModal({ account, onClose, onAdded, roles, scope }: Props)
       void message.success(t('accounts.roleAdded'));
       onAdded();
     } catch (error) {
-      if (!showFieldError(form, error, ['role', 'areaCode'])) setFormError(describeError(error, t));
+      if (!showServerFieldError(form, error, ['role', 'areaCode'], { toName: accountFieldName }))
+        setFormError(describeError(error, t));
     } finally {
       setIsSaving(false);
     }

@@ -5,8 +5,9 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { AreaTreeSelect } from '../../components/area-tree-select';
 import { describeError } from '../../lib/api';
+import { showServerFieldError } from '../../lib/form-errors';
 import type { ScopeRoot } from '../../lib/session';
-import { accountLimits, roleOptions, showFieldError } from './account-rules';
+import { accountFieldName, accountLimits, roleOptions } from './account-rules';
 import { createAccount } from './accounts-api';
 
 interface FormValues {
@@ -54,7 +55,8 @@ export function CreateAccountDrawer({ isOpen, onClose, onCreated, roles, scope }
       form.resetFields();
       onCreated();
     } catch (error) {
-      if (!showFieldError(form, error, FIELDS)) setFormError(describeError(error, t));
+      if (!showServerFieldError(form, error, FIELDS, { toName: accountFieldName }))
+        setFormError(describeError(error, t));
     } finally {
       setIsSaving(false);
     }

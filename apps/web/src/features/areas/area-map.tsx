@@ -1,4 +1,3 @@
-import type { AreaFeatureCollection } from '@cc/contracts';
 import { Empty, Spin } from 'antd';
 import { MapChart } from 'echarts/charts';
 import { TooltipComponent } from 'echarts/components';
@@ -6,8 +5,13 @@ import * as echarts from 'echarts/core';
 import { CanvasRenderer } from 'echarts/renderers';
 import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { LoadError } from '../../components/load-error';
-import { areasApi, useRequest } from '../../lib/api';
+import {
+  boundaryLayout,
+  registerBoundaries,
+  useAreaBoundaries,
+  useEChart,
+} from '../../components/echarts-map';
+import { MapLoadError, MapOverlay } from '../../components/map-overlay';
 import { areaName } from '../../lib/format';
 
 echarts.use([MapChart, TooltipComponent, CanvasRenderer]);
@@ -23,55 +27,29 @@ interface Props {
   onSelect: (code: string) => void;
 }
 
-/** Shanghai lies near 31°N: one degree of longitude is about cos(31°) of a degree of latitude. */
-function aspectScaleFor(collection: AreaFeatureCollection): number {
-  const centre = collection.features[0]?.properties.centre;
-  const latitude = centre ? centre[1] : 31.2;
-  return Math.cos((latitude * Math.PI) / 180);
-}
-
 /**
  * The boundaries of an area's children (or of the area itself when it has none),
  * drawn offline with ECharts from the server's GeoJSON. Loaded lazily with ECharts.
  */
 export default function AreaMap({ code, onSelect }: Props) {
   const { t, i18n } = useTranslation();
-  const containerRef = useRef<HTMLDivElement>(null);
-  const chartRef = useRef<echarts.ECharts | undefined>(undefined);
   const onSelectRef = useRef(onSelect);
   onSelectRef.current = onSelect;
   const codeRef = useRef(code);
   codeRef.current = code;
   const [renderedCount, setRenderedCount] = useState<{ code: string; count: number } | undefined>();
-  // The answer carries its code: while the next area loads, the last one's data is not drawn as this one.
-  const { data, error, reload } = useRequest(
-    async (signal) => ({ code, collection: await areasApi.getBoundaries(code, signal) }),
-    [code],
-  );
-  const collection = data?.code === code ? data.collection : undefined;
+  const { collection, error, reload } = useAreaBoundaries(code);
   const isLoading = !collection && !error;
   const featureCount = collection?.features.length ?? 0;
 
-  // One chart for the component's life; resized with its box.
-  useEffect(() => {
-    const element = containerRef.current;
-    if (!element) return;
-    const chart = echarts.init(element, undefined, { renderer: 'canvas' });
-    chartRef.current = chart;
+  const { containerRef, chartRef } = useEChart((chart) => {
     chart.on('click', (params) => {
       const clicked = typeof params.name === 'string' ? params.name : '';
       // A leaf shows its own outline: clicking it goes nowhere.
       if (params.componentType === 'series' && clicked && clicked !== codeRef.current)
         onSelectRef.current(clicked);
     });
-    const observer = new ResizeObserver(() => chart.resize());
-    observer.observe(element);
-    return () => {
-      observer.disconnect();
-      chart.dispose();
-      chartRef.current = undefined;
-    };
-  }, []);
+  });
 
   useEffect(() => {
     const chart = chartRef.current;
@@ -82,16 +60,8 @@ export default function AreaMap({ code, onSelect }: Props) {
       return;
     }
     const mapName = `area-${code}`;
-    // The contract's FeatureCollection is plain GeoJSON, which ECharts reads as it is.
-    echarts.registerMap(mapName, collection);
-    const byCode = new Map(
-      collection.features.map((feature) => [feature.properties.code, feature.properties]),
-    );
+    const { byCode, label } = registerBoundaries(mapName, collection, i18n.language);
     const isLabelled = collection.features.length <= MAX_LABELLED_FEATURES;
-    const label = (name: string) => {
-      const props = byCode.get(name);
-      return props ? areaName(props, i18n.language) : name;
-    };
 
     const onFinished = () => {
       chart.off('finished', onFinished);
@@ -115,13 +85,9 @@ export default function AreaMap({ code, onSelect }: Props) {
         series: [
           {
             type: 'map',
-            map: mapName,
-            nameProperty: 'code',
+            ...boundaryLayout(mapName, collection),
             roam: true,
             selectedMode: false,
-            aspectScale: aspectScaleFor(collection),
-            layoutCenter: ['50%', '50%'],
-            layoutSize: '95%',
             label: {
               show: isLabelled,
               formatter: (params: { name: string }) => label(params.name),
@@ -169,35 +135,15 @@ export default function AreaMap({ code, onSelect }: Props) {
         style={{ visibility: error || (isRendered && featureCount === 0) ? 'hidden' : 'visible' }}
       />
       {isLoading ? (
-        <div
-          style={{
-            position: 'absolute',
-            inset: 0,
-            display: 'flex',
-            alignItems: 'center',
-            justifyContent: 'center',
-          }}
-        >
+        <MapOverlay>
           <Spin description={t('areas.mapLoading')} />
-        </div>
+        </MapOverlay>
       ) : null}
-      {error ? (
-        <div style={{ position: 'absolute', inset: 0 }}>
-          <LoadError error={error} onRetry={reload} isCompact />
-        </div>
-      ) : null}
+      {error ? <MapLoadError error={error} onRetry={reload} /> : null}
       {!error && isRendered && featureCount === 0 ? (
-        <div
-          style={{
-            position: 'absolute',
-            inset: 0,
-            display: 'flex',
-            alignItems: 'center',
-            justifyContent: 'center',
-          }}
-        >
+        <MapOverlay>
           <Empty description={t('areas.mapEmpty')} />
-        </div>
+        </MapOverlay>
       ) : null}
     </div>
   );

@@ -19,6 +19,7 @@ import { LoadError } from '../../components/load-error';
 import { StaleDataAlert } from '../../components/stale-data-alert';
 import { useRequest } from '../../lib/api';
 import { formatDateTime } from '../../lib/format';
+import { usePaging } from '../../lib/use-paging';
 import { listAudit } from './audit-api';
 
 type Outcome = NonNullable<AuditQuery['outcome']>;
@@ -59,8 +60,7 @@ export function AuditPage() {
   const { t, i18n } = useTranslation();
   const [form] = Form.useForm<FormValues>();
   const [filters, setFilters] = useState<Filters>({});
-  const [page, setPage] = useState(1);
-  const [pageSize, setPageSize] = useState(DEFAULT_PAGE_SIZE);
+  const { page, pageSize, setPage, pagination } = usePaging(DEFAULT_PAGE_SIZE);
   const { data, error, isLoading, reload } = useRequest(
     (signal) => listAudit({ ...filters, page, pageSize }, signal),
     [filters, page, pageSize],
@@ -238,18 +238,7 @@ export function AuditPage() {
                 ),
                 rowExpandable: (entry) => entry.detail !== null && entry.detail !== undefined,
               }}
-              pagination={{
-                current: page,
-                pageSize,
-                total: data?.total ?? 0,
-                showSizeChanger: true,
-                pageSizeOptions: [20, 50, 100, 200],
-                showTotal: (total) => t('common.total', { total }),
-                onChange: (nextPage, nextSize) => {
-                  setPage(nextSize === pageSize ? nextPage : 1);
-                  setPageSize(nextSize);
-                },
-              }}
+              pagination={pagination(data?.total ?? 0)}
             />
           </>
         )}

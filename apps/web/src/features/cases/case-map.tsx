@@ -1,4 +1,3 @@
-import type { AreaFeatureCollection } from '@cc/contracts';
 import { Spin, Typography } from 'antd';
 import { ScatterChart } from 'echarts/charts';
 import { GeoComponent, TooltipComponent } from 'echarts/components';
@@ -6,8 +5,14 @@ import * as echarts from 'echarts/core';
 import { CanvasRenderer } from 'echarts/renderers';
 import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { areasApi, describeError, useRequest } from '../../lib/api';
-import { areaName } from '../../lib/format';
+import {
+  boundaryLayout,
+  registerBoundaries,
+  useAreaBoundaries,
+  useEChart,
+} from '../../components/echarts-map';
+import { MapOverlay } from '../../components/map-overlay';
+import { describeError } from '../../lib/api';
 import './cases.css';
 
 echarts.use([GeoComponent, ScatterChart, TooltipComponent, CanvasRenderer]);
@@ -42,11 +47,6 @@ interface Props {
 /** Room for one region name per this many pixels of height; more would cover the map. */
 const PIXELS_PER_LABEL = 20;
 
-function aspectScaleFor(collection: AreaFeatureCollection): number {
-  const centre = collection.features[0]?.properties.centre;
-  return Math.cos(((centre ? centre[1] : 31.2) * Math.PI) / 180);
-}
-
 /**
  * Area boundaries from the server (offline, no tiles) with case points on top. Loaded lazily
  * with ECharts. Editable: tapping the map moves the point, and the point can be dragged.
@@ -61,30 +61,16 @@ export default function CaseMap({
   testId = 'case-map',
 }: Props) {
   const { t, i18n } = useTranslation();
-  const containerRef = useRef<HTMLDivElement>(null);
-  const chartRef = useRef<echarts.ECharts | undefined>(undefined);
   const onPickRef = useRef(onPick);
   onPickRef.current = onPick;
   const onMarkerClickRef = useRef(onMarkerClick);
   onMarkerClickRef.current = onMarkerClick;
   const [drawn, setDrawn] = useState<string | undefined>(undefined);
 
-  const { data, error } = useRequest(
-    async (signal) =>
-      areaCode
-        ? { code: areaCode, collection: await areasApi.getBoundaries(areaCode, signal) }
-        : undefined,
-    [areaCode],
-    !!areaCode,
-  );
-  const collection = data && data.code === areaCode ? data.collection : undefined;
+  const { collection, error } = useAreaBoundaries(areaCode);
   const isEditable = !!onPick;
 
-  useEffect(() => {
-    const element = containerRef.current;
-    if (!element) return;
-    const chart = echarts.init(element, undefined, { renderer: 'canvas' });
-    chartRef.current = chart;
+  const { containerRef, chartRef } = useEChart((chart) => {
     const zr = chart.getZr();
     let isDragging = false;
     const pick = (x: number, y: number) => {
@@ -113,14 +99,7 @@ export default function CaseMap({
       const id = (params.data as { id?: string } | undefined)?.id;
       if (id && onMarkerClickRef.current) onMarkerClickRef.current(id);
     });
-    const observer = new ResizeObserver(() => chart.resize());
-    observer.observe(element);
-    return () => {
-      observer.disconnect();
-      chart.dispose();
-      chartRef.current = undefined;
-    };
-  }, []);
+  });
 
   // The boundaries: drawn again only when the area changes.
   useEffect(() => {
@@ -132,22 +111,13 @@ export default function CaseMap({
       return;
     }
     const mapName = `cases-${areaCode}`;
-    echarts.registerMap(mapName, collection as Parameters<typeof echarts.registerMap>[1]);
-    const byCode = new Map(collection.features.map((f) => [f.properties.code, f.properties]));
-    const label = (code: string) => {
-      const props = byCode.get(code);
-      return props ? areaName(props, i18n.language) : code;
-    };
+    const { label } = registerBoundaries(mapName, collection, i18n.language);
     chart.setOption(
       {
         tooltip: { trigger: 'item', confine: true },
         geo: {
-          map: mapName,
-          nameProperty: 'code',
+          ...boundaryLayout(mapName, collection, '96%'),
           roam: isRoamable,
-          aspectScale: aspectScaleFor(collection),
-          layoutCenter: ['50%', '50%'],
-          layoutSize: '96%',
           silent: true,
           itemStyle: { areaColor: '#eef3ff', borderColor: '#1456f0', borderWidth: 1 },
           label: {
@@ -212,30 +182,26 @@ export default function CaseMap({
         data-lng={first?.lng}
       />
       {isLoading ? (
-        <div className="cc-map-overlay" style={overlay}>
+        <MapOverlay className="cc-map-overlay" style={overlay}>
           <Spin />
-        </div>
+        </MapOverlay>
       ) : null}
       {error ? (
-        <div style={overlay}>
+        <MapOverlay style={overlay}>
           <Typography.Text type="secondary">{describeError(error, t)}</Typography.Text>
-        </div>
+        </MapOverlay>
       ) : null}
       {!areaCode || (collection && collection.features.length === 0) ? (
-        <div style={overlay}>
+        <MapOverlay style={overlay}>
           <Typography.Text type="secondary">{t('cases.map.empty')}</Typography.Text>
-        </div>
+        </MapOverlay>
       ) : null}
     </div>
   );
 }
 
+/** Added to the overlay's centring. */
 const overlay = {
-  position: 'absolute',
-  inset: 0,
-  display: 'flex',
-  alignItems: 'center',
-  justifyContent: 'center',
   textAlign: 'center',
   padding: 8,
   pointerEvents: 'none',

@@ -37,6 +37,7 @@ import { StaleDataAlert } from '../../components/stale-data-alert';
 import { ApiError, describeError, useRequest } from '../../lib/api';
 import { formatDateTime } from '../../lib/format';
 import { CITY_CODE, scopeRoots, useMe } from '../../lib/session';
+import { usePaging } from '../../lib/use-paging';
 import {
   caseScenarioName,
   currentDeadline,
@@ -81,8 +82,7 @@ export function CasesPage() {
   const taxonomy = useTaxonomy();
   const roots = useMemo(() => scopeRoots(me, CASE_CENTRE_ROLES), [me]);
   const [filters, setFilters] = useState<CaseFilters>({});
-  const [page, setPage] = useState(1);
-  const [pageSize, setPageSize] = useState(50);
+  const { page, pageSize, setPage, pagination } = usePaging(50);
   const [view, setView] = useState<View>('list');
   const [isExporting, setIsExporting] = useState(false);
 
@@ -405,18 +405,7 @@ export function CasesPage() {
                   },
                 }) as HTMLAttributes<HTMLElement>
               }
-              pagination={{
-                current: page,
-                pageSize,
-                total: list.data?.total ?? 0,
-                showSizeChanger: true,
-                pageSizeOptions: [20, 50, 100, 200],
-                showTotal: (total) => t('common.total', { total }),
-                onChange: (nextPage, nextSize) => {
-                  setPage(nextSize === pageSize ? nextPage : 1);
-                  setPageSize(nextSize);
-                },
-              }}
+              pagination={pagination(list.data?.total ?? 0)}
             />
           </>
         ) : (

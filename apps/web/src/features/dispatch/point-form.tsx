@@ -13,9 +13,9 @@ import {
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { describeError } from '../../lib/api';
+import { fieldHead, showServerFieldError } from '../../lib/form-errors';
 import { AccountSelect } from './account-select';
 import { createPoint } from './dispatch-api';
-import { showServerFieldError } from './form-errors';
 import { matchesScenario, scenarioGroups } from './scenarios';
 
 export type PointKind = (typeof POINT_KINDS)[number];
@@ -95,7 +95,8 @@ export function PointForm({ form, taxonomy, onCancel, onCreated }: Props) {
       form.resetFields();
       onCreated();
     } catch (error) {
-      if (!showServerFieldError(form, error, FIELDS)) setFormError(describeError(error, t));
+      if (!showServerFieldError(form, error, FIELDS, { toName: fieldHead }))
+        setFormError(describeError(error, t));
     } finally {
       setIsSaving(false);
     }

@@ -1,4 +1,4 @@
-import type { AreaFeatureCollection, Point } from '@cc/contracts';
+import type { Point } from '@cc/contracts';
 import { Spin } from 'antd';
 import { CustomChart, ScatterChart } from 'echarts/charts';
 import { GeoComponent, TooltipComponent } from 'echarts/components';
@@ -6,9 +6,14 @@ import * as echarts from 'echarts/core';
 import { CanvasRenderer } from 'echarts/renderers';
 import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { LoadError } from '../../components/load-error';
-import { areasApi, useRequest } from '../../lib/api';
-import { areaName, isEnglish } from '../../lib/format';
+import {
+  boundaryLayout,
+  registerBoundaries,
+  useAreaBoundaries,
+  useEChart,
+} from '../../components/echarts-map';
+import { MapLoadError, MapOverlay } from '../../components/map-overlay';
+import { isEnglish } from '../../lib/format';
 
 echarts.use([GeoComponent, TooltipComponent, ScatterChart, CustomChart, CanvasRenderer]);
 
@@ -38,13 +43,6 @@ interface Props {
 
 const escape = (text: string) => echarts.format.encodeHTML(text);
 const round6 = (value: number) => Math.round(value * 1e6) / 1e6;
-
-/** Shanghai lies near 31°N: one degree of longitude is about cos(31°) of a degree of latitude. */
-function aspectScaleFor(collection: AreaFeatureCollection): number {
-  const centre = collection.features[0]?.properties.centre;
-  const latitude = centre ? centre[1] : 31.2;
-  return Math.cos((latitude * Math.PI) / 180);
-}
 
 type Circle = [lng: number, lat: number, radiusMeters: number];
 
@@ -94,19 +92,10 @@ function circleSeries(id: string, circles: Circle[], color: string, isDashed: bo
  */
 export default function PointsMap({ areaCode, points, draft, onPick, kindLabel }: Props) {
   const { t, i18n } = useTranslation();
-  const containerRef = useRef<HTMLDivElement>(null);
-  const chartRef = useRef<echarts.ECharts | undefined>(undefined);
   const onPickRef = useRef(onPick);
   onPickRef.current = onPick;
   const [renderedCode, setRenderedCode] = useState<string | undefined>();
-  const { data, error, reload } = useRequest(
-    async (signal) => ({
-      code: areaCode,
-      collection: await areasApi.getBoundaries(areaCode, signal),
-    }),
-    [areaCode],
-  );
-  const collection = data?.code === areaCode ? data.collection : undefined;
+  const { collection, error, reload } = useAreaBoundaries(areaCode);
   const isLoading = !collection && !error;
 
   // The series, rebuilt from the latest props; kept in a ref for the boundary effect.
@@ -161,13 +150,8 @@ export default function PointsMap({ areaCode, points, draft, onPick, kindLabel }
   const buildSeriesRef = useRef(buildSeries);
   buildSeriesRef.current = buildSeries;
 
-  // One chart for the component's life; resized with its box.
-  useEffect(() => {
-    const element = containerRef.current;
-    if (!element) return;
-    const chart = echarts.init(element, undefined, { renderer: 'canvas' });
-    chartRef.current = chart;
-    // A click (not a drag) on the map: where it landed, in degrees.
+  // A click (not a drag) on the map: where it landed, in degrees.
+  const { containerRef, chartRef } = useEChart((chart) => {
     chart.getZr().on('click', (event) => {
       const pixel = [event.offsetX, event.offsetY];
       if (!chart.containPixel('geo', pixel)) return;
@@ -177,39 +161,21 @@ export default function PointsMap({ areaCode, points, draft, onPick, kindLabel }
       if (!Number.isFinite(lng) || !Number.isFinite(lat)) return;
       onPickRef.current({ lat: round6(lat), lng: round6(lng) });
     });
-    const observer = new ResizeObserver(() => chart.resize());
-    observer.observe(element);
-    return () => {
-      observer.disconnect();
-      chart.dispose();
-      chartRef.current = undefined;
-    };
-  }, []);
+  });
 
   // The boundaries: drawn anew (and the zoom reset) only when the area changes.
   useEffect(() => {
     const chart = chartRef.current;
     if (!chart || !collection) return;
     const mapName = `dispatch-area-${areaCode}`;
-    echarts.registerMap(mapName, collection);
-    const byCode = new Map(
-      collection.features.map((feature) => [feature.properties.code, feature.properties]),
-    );
-    const label = (name: string) => {
-      const props = byCode.get(name);
-      return props ? areaName(props, i18n.language) : name;
-    };
+    const { label } = registerBoundaries(mapName, collection, i18n.language);
     chart.setOption(
       {
         tooltip: { trigger: 'item', confine: true },
         geo: {
-          map: mapName,
-          nameProperty: 'code',
+          ...boundaryLayout(mapName, collection),
           roam: true,
           scaleLimit: { min: 0.5, max: 200 },
-          aspectScale: aspectScaleFor(collection),
-          layoutCenter: ['50%', '50%'],
-          layoutSize: '95%',
           selectedMode: false,
           label: {
             // Names only where they fit: few regions on a wide enough map.
@@ -256,23 +222,11 @@ export default function PointsMap({ areaCode, points, draft, onPick, kindLabel }
         style={{ visibility: error ? 'hidden' : 'visible', cursor: 'crosshair' }}
       />
       {isLoading ? (
-        <div
-          style={{
-            position: 'absolute',
-            inset: 0,
-            display: 'flex',
-            alignItems: 'center',
-            justifyContent: 'center',
-          }}
-        >
+        <MapOverlay>
           <Spin description={t('areas.mapLoading')} />
-        </div>
+        </MapOverlay>
       ) : null}
-      {error ? (
-        <div style={{ position: 'absolute', inset: 0 }}>
-          <LoadError error={error} onRetry={reload} isCompact />
-        </div>
-      ) : null}
+      {error ? <MapLoadError error={error} onRetry={reload} /> : null}
     </div>
   );
 }

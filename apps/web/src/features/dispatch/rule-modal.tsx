@@ -4,10 +4,10 @@ import { useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { AreaTreeSelect } from '../../components/area-tree-select';
 import { describeError } from '../../lib/api';
+import { fieldHead, showServerFieldError } from '../../lib/form-errors';
 import type { ScopeRoot } from '../../lib/session';
 import { AccountSelect } from './account-select';
 import { createRule } from './dispatch-api';
-import { showServerFieldError } from './form-errors';
 import { ALL_SCENARIOS, matchesScenario, scenarioGroups } from './scenarios';
 
 interface FormValues {
@@ -65,7 +65,8 @@ export function RuleModal({ isOpen, onClose, onCreated, scope, taxonomy }: Props
       void message.success(t('dispatch.ruleCreated'));
       onCreated();
     } catch (error) {
-      if (!showServerFieldError(form, error, FIELDS)) setFormError(describeError(error, t));
+      if (!showServerFieldError(form, error, FIELDS, { toName: fieldHead }))
+        setFormError(describeError(error, t));
     } finally {
       setIsSaving(false);
     }

@@ -21,6 +21,7 @@ import { StaleDataAlert } from '../../components/stale-data-alert';
 import { useRequest } from '../../lib/api';
 import { formatDateTime } from '../../lib/format';
 import { useInterval } from '../../lib/use-interval';
+import { usePaging } from '../../lib/use-paging';
 import { listSmsOutbox } from './notifications-api';
 
 /** A new dispatch's text shows up by itself within this long. */
@@ -41,8 +42,7 @@ function rowTestId(testId: string): HTMLAttributes<HTMLElement> {
 export function SmsOutboxPage() {
   const { t, i18n } = useTranslation();
   const screens = Grid.useBreakpoint();
-  const [page, setPage] = useState(1);
-  const [pageSize, setPageSize] = useState(DEFAULT_PAGE_SIZE);
+  const { page, pageSize, pagination } = usePaging(DEFAULT_PAGE_SIZE);
   const [isAuto, setIsAuto] = useState(true);
   // The answer carries its page: a refresh of the same page does not flash the table.
   const { data, error, isLoading, reload } = useRequest(
@@ -243,18 +243,7 @@ export function SmsOutboxPage() {
               locale={{ emptyText: t('notifications.sms.empty') }}
               onRow={(sms) => rowTestId(`sms-row-${sms.id}`)}
               data-testid="sms-outbox-table"
-              pagination={{
-                current: page,
-                pageSize,
-                total: data?.result.total ?? 0,
-                showSizeChanger: true,
-                pageSizeOptions: [20, 50, 100, 200],
-                showTotal: (total) => t('common.total', { total }),
-                onChange: (nextPage, nextSize) => {
-                  setPage(nextSize === pageSize ? nextPage : 1);
-                  setPageSize(nextSize);
-                },
-              }}
+              pagination={pagination(data?.result.total ?? 0)}
             />
           </>
         )}
