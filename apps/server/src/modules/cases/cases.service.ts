@@ -17,6 +17,7 @@ import {
 import { sql, type Kysely } from 'kysely';
 import type { AppDeps, Ctx } from '../../platform/context.js';
 import { sha256 } from '../../platform/crypto.js';
+import { pathWithin } from '../../platform/db/path-within.js';
 import type { DB } from '../../platform/db/schema.js';
 import { AppError } from '../../platform/errors.js';
 import { enqueueJob, enqueueJobs } from '../../platform/jobs.js';
@@ -571,15 +572,13 @@ function visibleTo(ctx: Ctx, mine: boolean) {
   const me = ctx.actor!.id;
   const viewer = caseScope(ctx.actor);
   const operator = scopeRoots(bindingsWith(ctx.actor, OPERATORS));
-  const within = (col: 'cases.area_path' | 'cases.queue_area_path', paths: string[]) =>
-    paths.map((p) => sql<boolean>`(${sql.ref(col)} = ${p} or ${sql.ref(col)} like ${`${p}/%`})`);
   return sql<boolean>`(${sql.join(
     [
       sql<boolean>`cases.assignee_id = ${me}`,
       sql<boolean>`cases.reporter_id = ${me}`,
       ...(mine
         ? []
-        : [...within('cases.area_path', viewer), ...within('cases.queue_area_path', operator)]),
+        : [pathWithin('cases.area_path', viewer), pathWithin('cases.queue_area_path', operator)]),
     ],
     sql` or `,
   )})`;
@@ -602,12 +601,7 @@ async function filteredQuery(ctx: Ctx, q: Omit<CaseListQuery, 'page' | 'pageSize
     const code = normalizeAreaCode(q.areaCode, 'areaCode');
     const area = await findArea(ctx.db, code);
     if (!area) throw AppError.invalid('areaCode', 'exists', `areaCode: no area ${code}`);
-    query = query.where((eb) =>
-      eb.or([
-        eb('cases.area_path', '=', area.path),
-        eb('cases.area_path', 'like', `${area.path}/%`),
-      ]),
-    );
+    query = query.where(pathWithin('cases.area_path', [area.path]));
   }
   return query;
 }

@@ -2,6 +2,7 @@ import crypto from 'node:crypto';
 import type { DispatchRule, DispatchRuleBody, Point, PointBody } from '@cc/contracts';
 import { sql, type Kysely } from 'kysely';
 import type { Ctx } from '../../platform/context.js';
+import { pathWithin } from '../../platform/db/path-within.js';
 import type { DB } from '../../platform/db/schema.js';
 import { AppError } from '../../platform/errors.js';
 import { bindingsWith, isWithin, reaches, scopeRoots } from '../../platform/policy.js';
@@ -133,13 +134,6 @@ function operatorScope(ctx: Ctx): string[] {
   return scope;
 }
 
-function withinAny(scope: string[]) {
-  return sql<boolean>`(${sql.join(
-    scope.map((p) => sql`(area_path = ${p} or area_path like ${`${p}/%`})`),
-    sql` or `,
-  )})`;
-}
-
 export async function listDispatchRules(ctx: Ctx): Promise<DispatchRule[]> {
   const rows = await ctx.db
     .selectFrom('dispatch_rules as r')
@@ -154,7 +148,7 @@ export async function listDispatchRules(ctx: Ctx): Promise<DispatchRule[]> {
       'r.assignee_id',
       'u.display_name',
     ])
-    .where(withinAny(operatorScope(ctx)))
+    .where(pathWithin('area_path', operatorScope(ctx)))
     .orderBy('r.area_path')
     .orderBy('r.scenario_code')
     .limit(2000)
@@ -270,7 +264,7 @@ export async function listPoints(ctx: Ctx): Promise<Point[]> {
       'p.area_code',
       'a.name as area_name',
     ])
-    .where(withinAny(operatorScope(ctx)))
+    .where(pathWithin('area_path', operatorScope(ctx)))
     .orderBy('p.area_path')
     .orderBy('p.name')
     .limit(5000)

@@ -11,6 +11,7 @@ import {
 import { sql, type Kysely } from 'kysely';
 import type { Binding, Ctx } from '../../platform/context.js';
 import { maskPhone } from '../../platform/masking.js';
+import { pathWithin } from '../../platform/db/path-within.js';
 import type { DB } from '../../platform/db/schema.js';
 import { AppError } from '../../platform/errors.js';
 import { isWithin } from '../../platform/policy.js';
@@ -40,10 +41,7 @@ async function requireManager(
 
 /** SQL: the account has at least one role binding inside one of the scope paths. */
 function hasBindingWithin(scope: string[]) {
-  return sql<boolean>`exists (select 1 from role_bindings rb where rb.account_id = accounts.id and (${sql.join(
-    scope.map((p) => sql`(rb.area_path = ${p} or rb.area_path like ${`${p}/%`})`),
-    sql` or `,
-  )}))`;
+  return sql<boolean>`exists (select 1 from role_bindings rb where rb.account_id = accounts.id and ${pathWithin('rb.area_path', scope)})`;
 }
 
 /** Validate one requested binding: the area exists, fits the role, and lies in the actor's scope. */

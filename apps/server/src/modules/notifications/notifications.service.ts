@@ -2,6 +2,7 @@ import crypto from 'node:crypto';
 import type { Notice, SmsMessage } from '@cc/contracts';
 import type { Kysely } from 'kysely';
 import type { AppDeps, Ctx } from '../../platform/context.js';
+import { pathWithin } from '../../platform/db/path-within.js';
 import type { DB } from '../../platform/db/schema.js';
 import { AppError } from '../../platform/errors.js';
 import { enqueueJob, enqueueJobs, type JobHandler } from '../../platform/jobs.js';
@@ -253,9 +254,7 @@ export async function listSmsOutbox(
     .selectFrom('notifications as n')
     .innerJoin('cases as c', 'c.id', 'n.case_id')
     .where('n.channel', '=', 'sms')
-    .where((eb) =>
-      eb.or(scope.flatMap((p) => [eb('c.area_path', '=', p), eb('c.area_path', 'like', `${p}/%`)])),
-    );
+    .where(pathWithin('c.area_path', scope));
   const [rows, count] = await Promise.all([
     base
       .leftJoin('accounts as a', 'a.id', 'n.recipient_id')
