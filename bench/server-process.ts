@@ -43,12 +43,15 @@ export async function startServerProcess(opts: {
   databaseUrl?: string | undefined;
   port?: number;
   env?: Record<string, string>;
+  /** extra flags for node, e.g. --cpu-prof to profile the server under load */
+  nodeArgs?: string[];
 }): Promise<ServerProcess> {
   const port = opts.port ?? 3900 + Math.floor(Math.random() * 90);
   const started = performance.now();
   const child: ChildProcess = spawn(
     process.execPath,
     [
+      ...(opts.nodeArgs ?? []),
       '--import',
       'tsx',
       path.join(REPO_ROOT, 'apps/server/src/main.ts'),
@@ -65,6 +68,7 @@ export async function startServerProcess(opts: {
         LOG_LEVEL: 'warn',
         LOGINS_PER_MINUTE_PER_IP: '10000',
         DATABASE_URL: opts.databaseUrl ?? '',
+        ...opts.env,
       },
       stdio: ['ignore', 'pipe', 'pipe'],
     },

@@ -21,9 +21,14 @@ export interface JobSpec extends JobOptions {
 }
 
 /** Enqueue several jobs in one statement. */
-export async function enqueueJobs(db: Kysely<DB>, jobs: JobSpec[]): Promise<void> {
-  if (jobs.length === 0) return;
-  await db
+export async function enqueueJobs(db: Kysely<DB>, jobs: readonly JobSpec[]): Promise<void> {
+  await enqueueJobsQuery(db, jobs)?.execute();
+}
+
+/** The statement that enqueues `jobs` (null for none), to run alone or with others. */
+export function enqueueJobsQuery(db: Kysely<DB>, jobs: readonly JobSpec[]) {
+  if (jobs.length === 0) return null;
+  return db
     .insertInto('jobs')
     .values(
       jobs.map((j) => ({
@@ -33,8 +38,7 @@ export async function enqueueJobs(db: Kysely<DB>, jobs: JobSpec[]): Promise<void
         dedupe_key: j.dedupeKey ?? null,
       })),
     )
-    .onConflict((oc) => oc.column('dedupe_key').doNothing())
-    .execute();
+    .onConflict((oc) => oc.column('dedupe_key').doNothing());
 }
 
 export function enqueueJob(

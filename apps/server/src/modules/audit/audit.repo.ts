@@ -51,13 +51,14 @@ export function hashAuditRow(row: Omit<AuditRow, 'hash'>): string {
 }
 
 /**
- * Append one row to the hash chain. Inside the caller's transaction when given one, so
- * the audit row commits or rolls back with the write it describes; the advisory lock
- * keeps the chain linear under concurrency.
+ * Append rows to the hash chain, in order. Inside the caller's transaction when given one, so
+ * the audit rows commit or roll back with the write they describe; the advisory lock keeps
+ * the chain linear under concurrency (one lock and one statement for many rows).
  */
-export async function appendAudit(db: Kysely<DB>, input: AuditInput): Promise<void> {
+export async function appendAudits(db: Kysely<DB>, inputs: readonly AuditInput[]): Promise<void> {
+  if (inputs.length === 0) return;
   if (!db.isTransaction) {
-    await db.transaction().execute((trx) => appendAudit(trx, input));
+    await db.transaction().execute((trx) => appendAudits(trx, inputs));
     return;
   }
   await sql`select pg_advisory_xact_lock(${AUDIT_LOCK})`.execute(db);
@@ -67,22 +68,25 @@ export async function appendAudit(db: Kysely<DB>, input: AuditInput): Promise<vo
     .orderBy('seq', 'desc')
     .limit(1)
     .executeTakeFirst();
-  const row: Omit<AuditRow, 'hash'> = {
-    seq: (last?.seq ?? 0) + 1,
-    at: new Date(),
-    actorId: input.actorId,
-    actorName: input.actorName,
-    action: input.action,
-    objectType: input.objectType,
-    objectId: input.objectId,
-    ip: input.ip,
-    outcome: input.outcome,
-    detail: input.detail ?? {},
-    prevHash: last?.hash ?? GENESIS_HASH,
-  };
-  await db
-    .insertInto('audit_log')
-    .values({
+  let seq = last?.seq ?? 0;
+  let prevHash = last?.hash ?? GENESIS_HASH;
+  const at = new Date();
+  const rows = inputs.map((input) => {
+    const row: Omit<AuditRow, 'hash'> = {
+      seq: ++seq,
+      at,
+      actorId: input.actorId,
+      actorName: input.actorName,
+      action: input.action,
+      objectType: input.objectType,
+      objectId: input.objectId,
+      ip: input.ip,
+      outcome: input.outcome,
+      detail: input.detail ?? {},
+      prevHash,
+    };
+    prevHash = hashAuditRow(row);
+    return {
       seq: row.seq,
       at: row.at,
       actor_id: row.actorId,
@@ -94,7 +98,8 @@ export async function appendAudit(db: Kysely<DB>, input: AuditInput): Promise<vo
       outcome: row.outcome,
       detail: JSON.stringify(row.detail),
       prev_hash: row.prevHash,
-      hash: hashAuditRow(row),
-    })
-    .execute();
+      hash: prevHash,
+    };
+  });
+  await db.insertInto('audit_log').values(rows).execute();
 }

@@ -3,16 +3,16 @@ import type { Kysely } from 'kysely';
 import type { Ctx } from '../../platform/context.js';
 import type { DB } from '../../platform/db/schema.js';
 import { AppError } from '../../platform/errors.js';
-import { appendAudit, GENESIS_HASH, hashAuditRow, type AuditInput } from './audit.repo.js';
+import { appendAudits, GENESIS_HASH, hashAuditRow, type AuditInput } from './audit.repo.js';
 
 export type AuditEvent = Pick<AuditInput, 'action' | 'objectType' | 'objectId'> & {
   outcome?: AuditInput['outcome'];
   detail?: Record<string, unknown>;
 };
 
-/** Write who did what, from where, with what outcome. Pass `trx` to commit it with the write. */
-export async function recordAudit(ctx: Ctx, event: AuditEvent, trx?: Kysely<DB>): Promise<void> {
-  await appendAudit(trx ?? ctx.db, {
+/** The audit row for `event`, done by the context's actor from its address. */
+export function auditEntry(ctx: Pick<Ctx, 'actor' | 'ip'>, event: AuditEvent): AuditInput {
+  return {
     actorId: ctx.actor?.id ?? null,
     actorName: ctx.actor?.username ?? null,
     ip: ctx.ip,
@@ -21,7 +21,12 @@ export async function recordAudit(ctx: Ctx, event: AuditEvent, trx?: Kysely<DB>)
     objectType: event.objectType,
     objectId: event.objectId,
     ...(event.detail ? { detail: event.detail } : {}),
-  });
+  };
+}
+
+/** Write who did what, from where, with what outcome. Pass `trx` to commit it with the write. */
+export async function recordAudit(ctx: Ctx, event: AuditEvent, trx?: Kysely<DB>): Promise<void> {
+  await appendAudits(trx ?? ctx.db, [auditEntry(ctx, event)]);
 }
 
 /** Refuse, and leave a 'denied' row behind (outside any transaction that will roll back). */

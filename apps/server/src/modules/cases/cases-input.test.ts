@@ -7,6 +7,7 @@ import {
   type Client,
   type TestPlatform,
 } from '../../platform/testing.js';
+import { verifyAuditChain } from '../audit/index.js';
 
 const COMMITTEE = '310101002001';
 
@@ -248,6 +249,53 @@ for (const kind of DATABASES) {
       assert.equal(added.status, 200);
       assert.equal(added.body.timeline.at(-1).action, 'supplement');
       assert.deepEqual(added.body.timeline.at(-1).photoIds, [photo]);
+    });
+
+    it('when many people report at the same moment, then each gets its own case, retries make none, and one bad report fails alone', async () => {
+      const n = await countCases();
+      const strangers = await uploadTestPhoto(street); // not the inspector's to attach
+      const mine = await uploadTestPhoto(inspector);
+      const requests = [
+        ...Array.from({ length: 24 }, (_, i) =>
+          inspector.post('/api/cases', body({ description: `同时上报 ${i}` })),
+        ),
+        ...Array.from({ length: 3 }, () =>
+          inspector.post('/api/cases', body({ description: '重试' }), {
+            'idempotency-key': 'burst-key-0001',
+          }),
+        ),
+        inspector.post('/api/cases', body({ description: '别人的照片', photoIds: [strangers] })),
+        inspector.post('/api/cases', body({ description: '自己的照片', photoIds: [mine] })),
+      ];
+      const answers = await Promise.all(requests);
+      const statuses = answers.map((a) => a.status);
+      assert.deepEqual(statuses.slice(0, 24), Array(24).fill(201));
+      assert.deepEqual(statuses.slice(24, 27).sort(), [200, 200, 201]);
+      assert.equal(new Set(answers.slice(24, 27).map((a) => a.body.id)).size, 1);
+      assert.equal(statuses[27], 400);
+      assert.equal(answers[27]!.body.field, 'photoIds');
+      assert.equal(statuses[28], 201);
+      assert.deepEqual(answers[28]!.body.photoIds, [mine]);
+      assert.equal(await countCases(), n + 24 + 1 + 1);
+      const made = answers.filter((a) => a.status === 201).map((a) => a.body);
+      assert.equal(new Set(made.map((c) => c.number)).size, made.length, 'numbers are unique');
+      for (const c of made) {
+        assert.equal(c.timeline[0].action, 'report');
+        assert.ok(['dispatch', 'queue'].includes(c.timeline[1].action));
+      }
+      const audited = await tp.platform.database.db
+        .selectFrom('audit_log')
+        .select((eb) => eb.fn.countAll<number>().as('n'))
+        .where('action', '=', 'case.create')
+        .where(
+          'object_id',
+          'in',
+          made.map((c) => c.id),
+        )
+        .executeTakeFirstOrThrow();
+      assert.equal(Number(audited.n), made.length);
+      const chain = await verifyAuditChain(tp.platform.database.db);
+      assert.equal(chain.ok, true, JSON.stringify(chain.problem));
     });
   });
 }

@@ -1,8 +1,9 @@
 import type { CaseStatus } from '@cc/contracts';
 import { sql, type Kysely, type Selectable } from 'kysely';
-import type { CasesTable, DB } from '../../platform/db/schema.js';
+import type { CaseEventsTable, CasesTable, DB } from '../../platform/db/schema.js';
 
 export type CaseRow = Selectable<CasesTable>;
+export type EventRow = Selectable<CaseEventsTable>;
 
 export function findCase(db: Kysely<DB>, id: string): Promise<CaseRow | undefined> {
   return db.selectFrom('cases').selectAll().where('id', '=', id).executeTakeFirst();
@@ -32,10 +33,10 @@ export interface EventInput {
   detail?: Record<string, unknown>;
 }
 
-export async function insertEvent(db: Kysely<DB>, e: EventInput): Promise<void> {
-  await db
-    .insertInto('case_events')
-    .values({
+export function insertEventsQuery(db: Kysely<DB>, events: readonly EventInput[]) {
+  if (events.length === 0) return null;
+  return db.insertInto('case_events').values(
+    events.map((e) => ({
       case_id: e.caseId,
       at: e.at,
       actor_id: e.actorId,
@@ -46,26 +47,34 @@ export async function insertEvent(db: Kysely<DB>, e: EventInput): Promise<void> 
       note: e.note ?? null,
       photo_ids: e.photoIds ?? [],
       detail: JSON.stringify(e.detail ?? {}),
-    })
-    .execute();
+    })),
+  );
 }
 
-export function findEvents(db: Kysely<DB>, caseId: string) {
+export function findEvents(db: Kysely<DB>, caseIds: readonly string[]) {
   return db
     .selectFrom('case_events')
     .selectAll()
-    .where('case_id', '=', caseId)
+    .where('case_id', 'in', caseIds)
     .orderBy('id')
     .execute();
 }
 
-/** Accounts bound as `roles` at exactly this area: whom to tell about its queue. */
-export function findAccountsAt(db: Kysely<DB>, areaCode: string, roles: readonly string[]) {
-  return db
+/** Accounts bound as `roles` at exactly these areas, by area: whom to tell about a queue. */
+export async function findAccountsAt(
+  db: Kysely<DB>,
+  areaCodes: readonly string[],
+  roles: readonly string[],
+): Promise<Map<string, string[]>> {
+  const byArea = new Map<string, string[]>();
+  if (areaCodes.length === 0) return byArea;
+  const rows = await db
     .selectFrom('role_bindings')
-    .select('account_id')
+    .select(['area_code', 'account_id'])
     .distinct()
-    .where('area_code', '=', areaCode)
+    .where('area_code', 'in', [...new Set(areaCodes)])
     .where('role', 'in', roles)
     .execute();
+  for (const r of rows) byArea.set(r.area_code, [...(byArea.get(r.area_code) ?? []), r.account_id]);
+  return byArea;
 }

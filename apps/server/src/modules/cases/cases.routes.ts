@@ -25,9 +25,9 @@ import {
   findNearbyCases,
   getCaseDetail,
   listCases,
-  reportCase,
   revealContact,
 } from './cases.service.js';
+import { reportCase } from './intake.js';
 import {
   createDispatchRule,
   createPoint,

@@ -1,4 +1,3 @@
-import crypto from 'node:crypto';
 import {
   AWAITING_PICKUP_STATUSES,
   OPEN_STATUSES,
@@ -9,30 +8,19 @@ import {
   type CaseSource,
   type CaseStatus,
   type CaseSummary,
-  type CreateCaseBody,
   type NearbyCase,
   type NearbyQuery,
   type Scenario,
 } from '@cc/contracts';
 import { sql, type Kysely } from 'kysely';
-import type { AppDeps, Ctx } from '../../platform/context.js';
-import { sha256 } from '../../platform/crypto.js';
+import type { Actor, AppDeps, Ctx } from '../../platform/context.js';
 import { pathWithin } from '../../platform/db/path-within.js';
 import type { DB } from '../../platform/db/schema.js';
 import { AppError } from '../../platform/errors.js';
-import { enqueueJob, enqueueJobs } from '../../platform/jobs.js';
-import { maskName, maskPhone } from '../../platform/masking.js';
 import { isWithin, scopeRoots, bindingsWith } from '../../platform/policy.js';
-import {
-  findArea,
-  findAreaCached,
-  findChainCached,
-  normalizeAreaCode,
-  resolveAreaCode,
-} from '../areas/index.js';
-import { canonicalJson, denyAndAudit, recordAudit } from '../audit/index.js';
+import { findArea, findAreaCached, findChainCached, normalizeAreaCode } from '../areas/index.js';
+import { auditEntry, denyAndAudit, recordAudit } from '../audit/index.js';
 import { attachPhotosToCase, setPhotoAccessPolicy } from '../media/index.js';
-import { queueNotification, queueWebhook } from '../notifications/index.js';
 import {
   allowedActionsFor,
   canSeeCase,
@@ -40,13 +28,13 @@ import {
   CONTACT_REVEALERS,
   mayAct,
   OPERATORS,
-  reportSource,
   type CaseAccessFacts,
 } from './cases.policy.js';
+import { CaseWrites } from './case-writes.js';
 import * as repo from './cases.repo.js';
-import { boxAround, distanceMeters, findDispatchTarget, type DispatchTarget } from './dispatch.js';
+import { boxAround, distanceMeters, type DispatchTarget } from './dispatch.js';
 import { nextStatus } from './state-machine.js';
-import { findScenario, requireScenario, validateAttributes } from './taxonomy.js';
+import { findScenario, requireScenario } from './taxonomy.js';
 
 export const DEADLINE_JOB = 'case.deadline';
 const NOT_FOUND = 'No such case / 工单不存在';
@@ -61,7 +49,7 @@ const facts = (c: repo.CaseRow): CaseAccessFacts => ({
 });
 
 /** The street (or the area itself above street level) whose operation centre owns the queue. */
-function queueArea(path: string): { code: string; path: string } {
+export function queueArea(path: string): { code: string; path: string } {
   const codes = path.split('/');
   const depth = Math.min(codes.length - 1, 2);
   return { code: codes[depth]!, path: codes.slice(0, depth + 1).join('/') };
@@ -71,65 +59,6 @@ function queueArea(path: string): { code: string; path: string } {
 type CaseChanges = Partial<
   Omit<repo.CaseRow, 'id' | 'attributes' | 'version' | 'escalation_level'>
 >;
-
-export interface FileCaseInput {
-  scenarioCode: string;
-  description: string;
-  lat: number | null;
-  lng: number | null;
-  areaCode: string | null;
-  address: string | null;
-  attributes: Record<string, string | number | string[]>;
-  photoIds: string[];
-  /** Open311's media_url: a link to the reporter's own picture */
-  mediaUrl?: string | null;
-  /** when it was reported, if not now (imports and the demo city's history) */
-  at?: Date;
-  contact: { name?: string; phone?: string } | null;
-  source: CaseSource;
-  reporterId: string | null;
-  reporterName: string;
-  open311ClientId?: string | null;
-  /** a retry with the same key returns the first case instead of making a second */
-  idempotency?: { scope: string; key: string } | null;
-  /** field names in errors: Open311 says `lat`/`long`/`attribute[x]` */
-  fieldNames?: { lat: string; lng: string; attributes: string };
-}
-
-/** Where the case is: a point resolved to the deepest area, or an area picked by hand. */
-async function locate(db: Kysely<DB>, input: FileCaseInput) {
-  const names = input.fieldNames ?? { lat: 'lat', lng: 'lng', attributes: 'attributes' };
-  if ((input.lat === null) !== (input.lng === null)) {
-    const missing = input.lat === null ? names.lat : names.lng;
-    throw AppError.invalid(
-      missing,
-      'required',
-      `${missing} is required with ${missing === names.lat ? names.lng : names.lat}`,
-    );
-  }
-  if (input.lat !== null && input.lng !== null) {
-    const code = resolveAreaCode(db, input.lng, input.lat);
-    if (!code) {
-      throw AppError.invalid(
-        names.lat,
-        'inside-city',
-        `${names.lat}/${names.lng}: (${input.lat}, ${input.lng}) lies outside the city / 坐标不在本市范围内`,
-      );
-    }
-    return (await findAreaCached(db, code))!;
-  }
-  if (input.areaCode) {
-    const code = normalizeAreaCode(input.areaCode, 'areaCode');
-    const area = await findAreaCached(db, code);
-    if (!area) throw AppError.invalid('areaCode', 'exists', `areaCode: no area ${code}`);
-    return area;
-  }
-  throw AppError.invalid(
-    names.lat,
-    'required',
-    `a place is required: ${names.lat} and ${names.lng}, or areaCode / 请提供位置`,
-  );
-}
 
 function smsText(
   c: { number: string; address: string | null; description: string },
@@ -142,31 +71,36 @@ function smsText(
   return `【社区云】${s.name}：${place}，${what}。工单${c.number}，${tail}`;
 }
 
+export interface Assignment {
+  target: DispatchTarget | null;
+  actor: { id: string | null; name: string };
+  action: 'dispatch' | 'queue' | 'reopen';
+  note: string | null;
+  now: Date;
+  /** operation-centre staff at the case's queue area: told when nobody else is */
+  queueOperators: readonly string[];
+}
+
 /**
  * Put the case on someone's desk (or the street queue), with fresh deadlines, a timeline
- * step, texts and in-app notices, and the jobs that escalate it if nobody acts.
+ * step, texts and in-app notices, and the jobs that escalate it if nobody acts. The writes
+ * go into `writes`; the returned changes are for the case row.
  */
-async function assignCase(
-  trx: Kysely<DB>,
-  deps: AppDeps,
+export async function assignCase(
+  db: Kysely<DB>,
+  writes: CaseWrites,
   c: repo.CaseRow,
-  target: DispatchTarget | null,
-  actor: { id: string | null; name: string },
-  action: 'dispatch' | 'queue' | 'reopen',
-  note: string | null,
-  now: Date,
+  { target, actor, action, note, now, queueOperators }: Assignment,
 ): Promise<CaseChanges> {
   const s = findScenario(c.scenario_code)!;
   const acceptDue = new Date(now.getTime() + s.acceptMinutes * 60_000);
   const resolveDue = new Date(now.getTime() + s.resolveMinutes * 60_000);
   const status: CaseStatus = action === 'reopen' ? 'reopened' : target ? 'dispatched' : 'reported';
-  const areaName = (await findAreaCached(deps.db, c.area_code))?.name ?? c.area_code;
+  const areaName = (await findAreaCached(db, c.area_code))?.name ?? c.area_code;
+  const step = { caseId: c.id, at: now, actorId: actor.id, actorName: actor.name };
   if (action === 'queue') {
-    await repo.insertEvent(trx, {
-      caseId: c.id,
-      at: now,
-      actorId: actor.id,
-      actorName: actor.name,
+    writes.events.push({
+      ...step,
       action: 'queue',
       fromStatus: null,
       toStatus: null,
@@ -174,11 +108,8 @@ async function assignCase(
       detail: { queueAreaCode: queueArea(c.area_path).code },
     });
   } else {
-    await repo.insertEvent(trx, {
-      caseId: c.id,
-      at: now,
-      actorId: actor.id,
-      actorName: actor.name,
+    writes.events.push({
+      ...step,
       action: action === 'reopen' ? 'reopen' : 'dispatch',
       fromStatus: c.status as CaseStatus,
       toStatus: status,
@@ -190,21 +121,17 @@ async function assignCase(
   }
   const assigneeId = target ? target.assigneeId : null;
   if (assigneeId) {
-    await queueNotification(trx, {
+    writes.notices.push({
       caseId: c.id,
       recipientId: assigneeId,
       channels: ['sms', 'inapp'],
       text: smsText(c, s, areaName, `请在${s.acceptMinutes}分钟内接单处置。`),
     });
   } else {
-    const queue = queueArea(c.area_path);
-    for (const op of await repo.findAccountsAt(trx, queue.code, [
-      'street_operator',
-      'district_operator',
-    ])) {
-      await queueNotification(trx, {
+    for (const recipientId of queueOperators) {
+      writes.notices.push({
         caseId: c.id,
-        recipientId: op.account_id,
+        recipientId,
         channels: ['inapp'],
         text: smsText(c, s, areaName, '待派单。'),
       });
@@ -213,21 +140,18 @@ async function assignCase(
   const warnAt = new Date(
     resolveDue.getTime() - Math.max(60_000, (resolveDue.getTime() - now.getTime()) * 0.2),
   );
-  await enqueueJobs(
-    trx,
-    (
-      [
-        ['accept', acceptDue, acceptDue],
-        ['warn', warnAt, resolveDue],
-        ['resolve', resolveDue, resolveDue],
-      ] as const
-    ).map(([kind, runAt, due]) => ({
+  for (const [kind, runAt, due] of [
+    ['accept', acceptDue, acceptDue],
+    ['warn', warnAt, resolveDue],
+    ['resolve', resolveDue, resolveDue],
+  ] as const) {
+    writes.jobs.push({
       kind: DEADLINE_JOB,
       payload: { caseId: c.id, kind, due: due.toISOString() },
       runAt,
       dedupeKey: `case:${c.id}:${kind}:${runAt.toISOString()}`,
-    })),
-  );
+    });
+  }
   return {
     status,
     assignee_id: assigneeId,
@@ -240,223 +164,22 @@ async function assignCase(
   };
 }
 
+/** Operation-centre staff at each case's queue area: told of a case nobody holds. */
+export async function queueOperatorsFor(
+  db: Kysely<DB>,
+  areaPaths: readonly string[],
+): Promise<string[][]> {
+  const codes = areaPaths.map((p) => queueArea(p).code);
+  const byArea = await repo.findAccountsAt(db, codes, OPERATORS);
+  return codes.map((code) => byArea.get(code) ?? []);
+}
+
 async function updateCase(trx: Kysely<DB>, id: string, set: CaseChanges, now: Date): Promise<void> {
   await trx
     .updateTable('cases')
     .set((eb) => ({ ...set, updated_at: now, version: eb('version', '+', 1) }))
     .where('id', '=', id)
     .execute();
-}
-
-/**
- * File a case from any source (the web, the hotline, Open311): locate it, store it with its
- * first timeline step and photos, dispatch it in the same transaction, and kick the job
- * runner so the text goes out at once.
- */
-export async function fileCase(
-  ctx: Ctx,
-  input: FileCaseInput,
-): Promise<{ caseId: string; created: boolean }> {
-  const names = input.fieldNames ?? { lat: 'lat', lng: 'lng', attributes: 'attributes' };
-  const scenario = requireScenario(input.scenarioCode, 'scenarioCode');
-  validateAttributes(scenario, input.attributes, names.attributes);
-  const area = await locate(ctx.db, input);
-  const requestHash = sha256(canonicalJson({ ...input, idempotency: null }));
-  if (input.idempotency) {
-    const prior = await ctx.db
-      .selectFrom('idempotency_keys')
-      .select(['request_hash', 'case_id'])
-      .where('scope', '=', input.idempotency.scope)
-      .where('key', '=', input.idempotency.key)
-      .executeTakeFirst();
-    if (prior) {
-      if (prior.request_hash !== requestHash) {
-        throw new AppError(
-          'CONFLICT',
-          'This Idempotency-Key was used for a different request / 幂等键已用于另一请求',
-          {
-            field: 'Idempotency-Key',
-            rule: 'same-request',
-          },
-        );
-      }
-      return { caseId: prior.case_id, created: false };
-    }
-  }
-  const id = crypto.randomUUID();
-  const now = input.at ?? new Date();
-  const queue = queueArea(area.path);
-  try {
-    await ctx.db.transaction().execute(async (trx) => {
-      const number = await repo.nextCaseNumber(trx, now);
-      const row: repo.CaseRow = {
-        id,
-        number,
-        scenario_code: scenario.code,
-        status: 'reported',
-        source: input.source,
-        description: input.description,
-        attributes: input.attributes,
-        lng: input.lng,
-        lat: input.lat,
-        address: input.address,
-        media_url: input.mediaUrl ?? null,
-        area_code: area.code,
-        area_path: area.path,
-        queue_area_code: queue.code,
-        queue_area_path: queue.path,
-        reporter_id: input.reporterId,
-        open311_client_id: input.open311ClientId ?? null,
-        open311_token: input.open311ClientId ? crypto.randomBytes(12).toString('base64url') : null,
-        contact_name_enc: input.contact?.name ? ctx.cipher.encrypt(input.contact.name) : null,
-        contact_name_masked: input.contact?.name ? maskName(input.contact.name) : null,
-        contact_phone_enc: input.contact?.phone ? ctx.cipher.encrypt(input.contact.phone) : null,
-        contact_phone_hmac: input.contact?.phone
-          ? ctx.cipher.lookupHash(input.contact.phone)
-          : null,
-        contact_phone_masked: input.contact?.phone ? maskPhone(input.contact.phone) : null,
-        assignee_id: null,
-        unit_name: null,
-        dispatch_rule_id: null,
-        point_id: null,
-        merged_into: null,
-        accept_due_at: null,
-        resolve_due_at: null,
-        escalation_level: 0,
-        rating: null,
-        sms_status: null,
-        version: 0,
-        created_at: now,
-        updated_at: now,
-        closed_at: null,
-      };
-      const { attributes, ...columns } = row;
-      await trx
-        .insertInto('cases')
-        .values({ ...columns, attributes: JSON.stringify(attributes) })
-        .execute();
-      if (input.idempotency) {
-        await trx
-          .insertInto('idempotency_keys')
-          .values({
-            scope: input.idempotency.scope,
-            key: input.idempotency.key,
-            request_hash: requestHash,
-            case_id: id,
-          })
-          .execute();
-      }
-      if (input.photoIds.length && input.reporterId) {
-        await attachPhotosToCase(trx, input.photoIds, id, input.reporterId);
-      }
-      await repo.insertEvent(trx, {
-        caseId: id,
-        at: now,
-        actorId: input.reporterId,
-        actorName: input.reporterName,
-        action: 'report',
-        fromStatus: null,
-        toStatus: 'reported',
-        note: input.description,
-        photoIds: input.photoIds,
-        detail: { source: input.source, areaCode: area.code },
-      });
-      const target = await findDispatchTarget(trx, scenario.code, area.path, input.lat, input.lng);
-      const set = await assignCase(
-        trx,
-        ctx,
-        row,
-        target,
-        { id: null, name: '自动派单 auto-dispatch' },
-        target ? 'dispatch' : 'queue',
-        null,
-        now,
-      );
-      await trx.updateTable('cases').set(set).where('id', '=', id).execute();
-      await queueWebhook(trx, ctx, id, {
-        event: 'case.reported',
-        caseId: id,
-        number,
-        scenario: scenario.code,
-        status: set.status,
-      });
-      await recordAudit(
-        ctx,
-        {
-          action: 'case.create',
-          objectType: 'case',
-          objectId: id,
-          detail: {
-            number,
-            scenario: scenario.code,
-            source: input.source,
-            hasContact: !!input.contact,
-          },
-        },
-        trx,
-      );
-    });
-  } catch (e) {
-    // a concurrent retry with the same key won the race: answer with its case
-    if ((e as { code?: string }).code === '23505' && input.idempotency) {
-      const prior = await ctx.db
-        .selectFrom('idempotency_keys')
-        .select(['case_id'])
-        .where('scope', '=', input.idempotency.scope)
-        .where('key', '=', input.idempotency.key)
-        .executeTakeFirst();
-      if (prior) return { caseId: prior.case_id, created: false };
-    }
-    throw e;
-  }
-  ctx.jobs.kick();
-  return { caseId: id, created: true };
-}
-
-/** A person reports through the web app or the hotline desk. */
-export async function reportCase(
-  ctx: Ctx,
-  body: CreateCaseBody,
-  idempotencyKey: string | null,
-): Promise<{ detail: CaseDetail; created: boolean }> {
-  const source = reportSource(ctx.actor!);
-  if (!source) {
-    await denyAndAudit(
-      ctx,
-      { action: 'case.create', objectType: 'case', objectId: null },
-      'Your roles do not report cases / 您的角色不能上报工单',
-    );
-  }
-  if (body.contact && source !== 'hotline') {
-    throw AppError.invalid(
-      'contact',
-      'hotline-only',
-      'contact: only 12345 hotline operators enter a caller / 仅热线受理员可录入来电人',
-    );
-  }
-  if (idempotencyKey !== null && !/^[A-Za-z0-9_.:-]{8,100}$/.test(idempotencyKey)) {
-    throw AppError.invalid(
-      'Idempotency-Key',
-      'pattern',
-      'Idempotency-Key: 8–100 characters of letters, digits, _ . : -',
-    );
-  }
-  const { caseId, created } = await fileCase(ctx, {
-    scenarioCode: body.scenarioCode,
-    description: body.description,
-    lat: body.lat ?? null,
-    lng: body.lng ?? null,
-    areaCode: body.areaCode ?? null,
-    address: body.address ?? null,
-    attributes: body.attributes ?? {},
-    photoIds: body.photoIds ?? [],
-    contact: body.contact ?? null,
-    source: source!,
-    reporterId: ctx.actor!.id,
-    reporterName: ctx.actor!.displayName,
-    idempotency: idempotencyKey ? { scope: `account:${ctx.actor!.id}`, key: idempotencyKey } : null,
-  });
-  return { detail: await getCaseDetail(ctx, caseId), created };
 }
 
 // ---- reading ----
@@ -526,14 +249,42 @@ function summaryQuery(db: Kysely<DB>) {
 }
 
 export async function getCaseDetail(ctx: Ctx, id: string): Promise<CaseDetail> {
-  const row = (await summaryQuery(ctx.db).where('cases.id', '=', id).executeTakeFirst()) as
-    SummaryRow | undefined;
-  if (!row || !canSeeCase(ctx.actor, facts(row))) throw AppError.notFound(NOT_FOUND);
-  const area = (await findAreaCached(ctx.db, row.area_code))!;
-  const [events, chain] = await Promise.all([
-    repo.findEvents(ctx.db, id),
-    findChainCached(ctx.db, area),
+  const detail = (await getCaseDetails(ctx.db, [{ actor: ctx.actor, id }]))[0];
+  if (!detail) throw AppError.notFound(NOT_FOUND);
+  return detail;
+}
+
+/** Several cases, each as its reader may see it (undefined where not): two queries for all. */
+export async function getCaseDetails(
+  db: Kysely<DB>,
+  reads: readonly { actor: Actor | null; id: string }[],
+): Promise<(CaseDetail | undefined)[]> {
+  const ids = [...new Set(reads.map((r) => r.id))];
+  if (ids.length === 0) return [];
+  const [rows, events] = await Promise.all([
+    summaryQuery(db).where('cases.id', 'in', ids).execute() as Promise<SummaryRow[]>,
+    repo.findEvents(db, ids),
   ]);
+  const rowById = new Map(rows.map((r) => [r.id, r]));
+  const eventsByCase = new Map<string, repo.EventRow[]>();
+  for (const e of events) eventsByCase.set(e.case_id, [...(eventsByCase.get(e.case_id) ?? []), e]);
+  return Promise.all(
+    reads.map(async ({ actor, id }) => {
+      const row = rowById.get(id);
+      if (!row || !canSeeCase(actor, facts(row))) return undefined;
+      return toDetail(db, actor, row, eventsByCase.get(id) ?? []);
+    }),
+  );
+}
+
+async function toDetail(
+  db: Kysely<DB>,
+  actor: Actor | null,
+  row: SummaryRow,
+  events: repo.EventRow[],
+): Promise<CaseDetail> {
+  const area = (await findAreaCached(db, row.area_code))!;
+  const chain = await findChainCached(db, area);
   let previous: number | null = null;
   const timeline = events.map((e) => {
     const at = e.at.getTime();
@@ -564,7 +315,7 @@ export async function getCaseDetail(ctx: Ctx, id: string): Promise<CaseDetail> {
     rating: row.rating,
     smsStatus: row.sms_status,
     timeline,
-    allowedActions: allowedActionsFor(ctx.actor, facts(row)),
+    allowedActions: allowedActionsFor(actor, facts(row)),
   };
 }
 
@@ -808,8 +559,9 @@ export async function actOnCase(ctx: Ctx, id: string, body: CaseActionBody): Pro
         );
       }
       const who = { id: actor.id, name: actor.displayName };
+      const writes = new CaseWrites();
       const event = (extra: Partial<repo.EventInput> = {}) =>
-        repo.insertEvent(trx, {
+        writes.events.push({
           caseId: id,
           at: now,
           actorId: who.id,
@@ -848,35 +600,34 @@ export async function actOnCase(ctx: Ctx, id: string, body: CaseActionBody): Pro
               );
             unitName ??= a.display_name;
           }
-          set = await assignCase(
-            trx,
-            ctx,
-            c,
-            {
-              assigneeId: body.assigneeId ?? null,
-              unitName: unitName!,
-              ruleId: null,
-              pointId: null,
-              via: 'manual',
-            },
-            who,
-            'dispatch',
-            body.note ?? null,
+          const target = {
+            assigneeId: body.assigneeId ?? null,
+            unitName: unitName!,
+            ruleId: null,
+            pointId: null,
+            via: 'manual',
+          };
+          set = await assignCase(trx, writes, c, {
+            target,
+            actor: who,
+            action: 'dispatch',
+            note: body.note ?? null,
             now,
-          );
+            queueOperators: (await queueOperatorsFor(trx, [c.area_path]))[0]!,
+          });
           if (!body.assigneeId) set.status = 'dispatched';
           break;
         }
         case 'accept':
         case 'progress':
           if (body.action === 'progress') requireField(body.note, 'note', 'progress');
-          await event();
+          event();
           break;
         case 'resolve': {
           requireField(body.photoIds, 'photoIds', 'resolve (an after photo)');
-          await event();
+          event();
           if (c.reporter_id) {
-            await queueNotification(trx, {
+            writes.notices.push({
               caseId: id,
               recipientId: c.reporter_id,
               channels: ['inapp'],
@@ -888,37 +639,37 @@ export async function actOnCase(ctx: Ctx, id: string, body: CaseActionBody): Pro
         case 'return':
           // the assignee stays on record (and keeps seeing the case) until it is re-dispatched
           requireField(body.note, 'note', 'return (the reason)');
-          await event();
+          event();
           break;
         case 'close':
-          await event();
+          event();
           set.closed_at = now;
           break;
-        case 'reopen':
+        case 'reopen': {
           requireField(body.note, 'note', 'reopen (what is still wrong)');
-          set = await assignCase(
-            trx,
-            ctx,
-            c,
-            c.assignee_id
-              ? {
-                  assigneeId: c.assignee_id,
-                  unitName: c.unit_name ?? '',
-                  ruleId: c.dispatch_rule_id,
-                  pointId: c.point_id,
-                  via: 'reopened',
-                }
-              : null,
-            who,
-            'reopen',
-            body.note!,
+          const target = c.assignee_id
+            ? {
+                assigneeId: c.assignee_id,
+                unitName: c.unit_name ?? '',
+                ruleId: c.dispatch_rule_id,
+                pointId: c.point_id,
+                via: 'reopened',
+              }
+            : null;
+          set = await assignCase(trx, writes, c, {
+            target,
+            actor: who,
+            action: 'reopen',
+            note: body.note!,
             now,
-          );
+            queueOperators: (await queueOperatorsFor(trx, [c.area_path]))[0]!,
+          });
           set.status = 'reopened';
           break;
+        }
         case 'reject':
           requireField(body.note, 'note', 'reject (the reason)');
-          await event();
+          event();
           set.closed_at = now;
           break;
         case 'merge': {
@@ -946,8 +697,8 @@ export async function actOnCase(ctx: Ctx, id: string, body: CaseActionBody): Pro
               `targetCaseId: ${target.number} is ${target.status}`,
             );
           }
-          await event({ detail: { into: targetId, intoNumber: target.number } });
-          await repo.insertEvent(trx, {
+          event({ detail: { into: targetId, intoNumber: target.number } });
+          writes.events.push({
             caseId: targetId,
             at: now,
             actorId: who.id,
@@ -964,7 +715,7 @@ export async function actOnCase(ctx: Ctx, id: string, body: CaseActionBody): Pro
         }
         case 'rate':
           set.rating = requireField(body.rating, 'rating', 'rate');
-          await event({ toStatus: null, detail: { rating: body.rating } });
+          event({ toStatus: null, detail: { rating: body.rating } });
           break;
         case 'supplement':
           if (!body.note && !body.photoIds?.length) {
@@ -974,26 +725,23 @@ export async function actOnCase(ctx: Ctx, id: string, body: CaseActionBody): Pro
               'note or photoIds is required to add to a case / 请补充说明或照片',
             );
           }
-          await event({ toStatus: null });
+          event({ toStatus: null });
           break;
       }
       await updateCase(trx, id, set, now);
-      await queueWebhook(trx, ctx, id, {
-        event: `case.${body.action}`,
+      writes.webhooks.push({
         caseId: id,
-        number: c.number,
-        status: set.status,
+        event: { event: `case.${body.action}`, caseId: id, number: c.number, status: set.status },
       });
-      await recordAudit(
-        ctx,
-        {
+      writes.audits.push(
+        auditEntry(ctx, {
           action: `case.${body.action}`,
           objectType: 'case',
           objectId: id,
           detail: { from, to: set.status },
-        },
-        trx,
+        }),
       );
+      await writes.flush(trx, ctx);
     });
   } catch (e) {
     if (forbidden) {
@@ -1030,9 +778,10 @@ export async function runDeadline(deps: AppDeps, payload: Record<string, unknown
     if (current !== due) return; // superseded
     const s = findScenario(c.scenario_code)!;
     const system = { caseId, at: now, actorId: null, actorName: '系统 system' };
+    const writes = new CaseWrites();
     if (kind === 'warn') {
       if (!OPEN_STATUSES.includes(status)) return;
-      await repo.insertEvent(trx, {
+      writes.events.push({
         ...system,
         action: 'warn',
         fromStatus: null,
@@ -1040,13 +789,14 @@ export async function runDeadline(deps: AppDeps, payload: Record<string, unknown
         detail: { resolveDueAt: due },
       });
       if (c.assignee_id) {
-        await queueNotification(trx, {
+        writes.notices.push({
           caseId,
           recipientId: c.assignee_id,
           channels: ['sms', 'inapp'],
           text: `【社区云】工单${c.number}（${s.name}）将于${due.slice(11, 16)}超时，请尽快处置。`,
         });
       }
+      await writes.flush(trx, deps);
       return;
     }
     const stillOwed = kind === 'accept' ? AWAITING_PICKUP_STATUSES : OPEN_STATUSES;
@@ -1056,7 +806,7 @@ export async function runDeadline(deps: AppDeps, payload: Record<string, unknown
     const up = codes.length > 1 ? codes.slice(0, -1) : codes;
     const queueCode = up[up.length - 1]!;
     const acceptDue = new Date(now.getTime() + s.acceptMinutes * 60_000);
-    await repo.insertEvent(trx, {
+    writes.events.push({
       ...system,
       action: 'escalate',
       fromStatus: status,
@@ -1078,34 +828,29 @@ export async function runDeadline(deps: AppDeps, payload: Record<string, unknown
       .execute();
     const text = `【社区云】工单${c.number}（${s.name}）已超时升级，请${s.acceptMinutes}分钟内处理。`;
     if (c.assignee_id) {
-      await queueNotification(trx, {
+      writes.notices.push({
         caseId,
         recipientId: c.assignee_id,
         channels: ['sms', 'inapp'],
         text,
       });
     }
-    for (const op of await repo.findAccountsAt(trx, queueCode, OPERATORS)) {
-      await queueNotification(trx, {
-        caseId,
-        recipientId: op.account_id,
-        channels: ['inapp'],
-        text,
-      });
+    const operators = (await repo.findAccountsAt(trx, [queueCode], OPERATORS)).get(queueCode);
+    for (const recipientId of operators ?? []) {
+      writes.notices.push({ caseId, recipientId, channels: ['inapp'], text });
     }
     // the higher level gets its own deadline to act, and escalates further if it does not
-    await enqueueJob(
-      trx,
-      DEADLINE_JOB,
-      { caseId, kind: 'accept', due: acceptDue.toISOString() },
-      { runAt: acceptDue, dedupeKey: `case:${caseId}:accept:${acceptDue.toISOString()}` },
-    );
-    await queueWebhook(trx, deps, caseId, {
-      event: 'case.escalate',
-      caseId,
-      number: c.number,
-      toAreaCode: queueCode,
+    writes.jobs.push({
+      kind: DEADLINE_JOB,
+      payload: { caseId, kind: 'accept', due: acceptDue.toISOString() },
+      runAt: acceptDue,
+      dedupeKey: `case:${caseId}:accept:${acceptDue.toISOString()}`,
     });
+    writes.webhooks.push({
+      caseId,
+      event: { event: 'case.escalate', caseId, number: c.number, toAreaCode: queueCode },
+    });
+    await writes.flush(trx, deps);
   });
   deps.jobs.kick();
 }

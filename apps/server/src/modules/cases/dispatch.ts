@@ -41,36 +41,71 @@ export function boxAround(lat: number, lng: number, meters: number) {
   return { minLat: lat - dLat, maxLat: lat + dLat, minLng: lng - dLng, maxLng: lng + dLng };
 }
 
+export interface DispatchQuery {
+  scenarioCode: string;
+  areaPath: string;
+  lat: number | null;
+  lng: number | null;
+}
+
+/** Points are looked for within this distance; a point's own radius must also hold the case. */
+const POINT_SEARCH_METERS = 1000;
+
 /**
- * Who is responsible: the leader of the nearest fixed point (点位) whose radius holds the
- * case, else the most specific rule (deepest area; a scenario's own rule before an
+ * Who is responsible for each case: the leader of the nearest fixed point (点位) whose radius
+ * holds it, else the most specific rule (deepest area; a scenario's own rule before an
  * any-scenario rule), else nobody: the street operation centre's queue.
+ * Two indexed queries however many cases.
  */
-export async function findDispatchTarget(
+export async function findDispatchTargets(
   db: Kysely<DB>,
-  scenarioCode: string,
-  areaPath: string,
-  lat: number | null,
-  lng: number | null,
-): Promise<DispatchTarget | null> {
-  if (lat !== null && lng !== null) {
-    const b = boxAround(lat, lng, 1000);
-    const points = await db
-      .selectFrom('dispatch_points')
-      .select(['id', 'lat', 'lng', 'radius_m', 'leader_id', 'unit_name', 'name'])
-      .where('lat', '>=', b.minLat)
-      .where('lat', '<=', b.maxLat)
-      .where('lng', '>=', b.minLng)
-      .where('lng', '<=', b.maxLng)
-      .where((eb) =>
-        eb.or([
-          eb('scenario_codes', 'is', null),
-          sql<boolean>`${scenarioCode} = any(scenario_codes)`,
-        ]),
-      )
-      .execute();
-    const hit = points
-      .map((p) => ({ p, d: distanceMeters(lat, lng, p.lat, p.lng) }))
+  queries: readonly DispatchQuery[],
+): Promise<(DispatchTarget | null)[]> {
+  const located = queries
+    .map((q, i) => ({ q, i }))
+    .filter(({ q }) => q.lat !== null && q.lng !== null);
+  const boxes = located.map(({ q }) => boxAround(q.lat!, q.lng!, POINT_SEARCH_METERS));
+  const pointRows =
+    located.length === 0
+      ? []
+      : (
+          await sql<{
+            i: number;
+            id: string;
+            lat: number;
+            lng: number;
+            radius_m: number;
+            leader_id: string;
+            unit_name: string;
+            name: string;
+          }>`
+          select v.i, p.id, p.lat, p.lng, p.radius_m, p.leader_id, p.unit_name, p.name
+          from unnest(${located.map(({ i }) => i)}::int[], ${located.map(({ q }) => q.scenarioCode)}::text[],
+                      ${boxes.map((b) => b.minLat)}::float8[], ${boxes.map((b) => b.maxLat)}::float8[],
+                      ${boxes.map((b) => b.minLng)}::float8[], ${boxes.map((b) => b.maxLng)}::float8[])
+               as v(i, scenario, min_lat, max_lat, min_lng, max_lng)
+          join dispatch_points p
+            on p.lat between v.min_lat and v.max_lat and p.lng between v.min_lng and v.max_lng
+           and (p.scenario_codes is null or v.scenario = any(p.scenario_codes))`.execute(db)
+        ).rows;
+  const areaCodes = [...new Set(queries.flatMap((q) => q.areaPath.split('/')))];
+  const scenarios = [...new Set(queries.map((q) => q.scenarioCode))];
+  const rules = await db
+    .selectFrom('dispatch_rules')
+    .select(['id', 'unit_name', 'assignee_id', 'area_code', 'area_depth', 'scenario_code'])
+    .where('area_code', 'in', areaCodes)
+    .where((eb) => eb.or([eb('scenario_code', 'in', scenarios), eb('scenario_code', 'is', null)]))
+    .execute();
+  // most specific first: deepest area, then a scenario's own rule before an any-scenario one
+  rules.sort(
+    (a, b) =>
+      b.area_depth - a.area_depth ||
+      Number(a.scenario_code === null) - Number(b.scenario_code === null),
+  );
+  return queries.map((q, i) => {
+    const hit = pointRows
+      .filter((p) => p.i === i)
+      .map((p) => ({ p, d: distanceMeters(q.lat!, q.lng!, p.lat, p.lng) }))
       .filter(({ p, d }) => d <= p.radius_m)
       .sort((x, y) => x.d - y.d)[0];
     if (hit) {
@@ -82,24 +117,21 @@ export async function findDispatchTarget(
         via: `point ${hit.p.name} (${Math.round(hit.d)} m)`,
       };
     }
-  }
-  const rule = await db
-    .selectFrom('dispatch_rules')
-    .select(['id', 'unit_name', 'assignee_id', 'area_code', 'scenario_code'])
-    .where('area_code', 'in', areaPath.split('/'))
-    .where((eb) => eb.or([eb('scenario_code', '=', scenarioCode), eb('scenario_code', 'is', null)]))
-    .orderBy('area_depth', 'desc')
-    .orderBy(sql`scenario_code is null`)
-    .limit(1)
-    .executeTakeFirst();
-  if (!rule) return null;
-  return {
-    assigneeId: rule.assignee_id,
-    unitName: rule.unit_name,
-    ruleId: rule.id,
-    pointId: null,
-    via: `rule ${rule.scenario_code ?? '*'} @ ${rule.area_code}`,
-  };
+    const chain = q.areaPath.split('/');
+    const rule = rules.find(
+      (r) =>
+        chain.includes(r.area_code) &&
+        (r.scenario_code === null || r.scenario_code === q.scenarioCode),
+    );
+    if (!rule) return null;
+    return {
+      assigneeId: rule.assignee_id,
+      unitName: rule.unit_name,
+      ruleId: rule.id,
+      pointId: null,
+      via: `rule ${rule.scenario_code ?? '*'} @ ${rule.area_code}`,
+    };
+  });
 }
 
 // ---- managing rules and points (street and district staff, in their scope) ----

@@ -1,6 +1,7 @@
 export { caseRoutes } from './cases.routes.js';
 export { caseJobHandlers } from './cases.jobs.js';
-export { actOnCase, fileCase, getCaseDetail, type FileCaseInput } from './cases.service.js';
+export { actOnCase, getCaseDetail } from './cases.service.js';
+export { fileCase, type FileCaseInput } from './intake.js';
 export { createDispatchRule, createPoint } from './dispatch.js';
 export { canSeeCase } from './cases.policy.js';
 export { findScenario, getTaxonomy, validateAttributes } from './taxonomy.js';

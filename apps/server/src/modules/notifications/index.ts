@@ -2,6 +2,7 @@ export { notificationRoutes } from './notifications.routes.js';
 export {
   MAX_SEND_ATTEMPTS,
   notificationJobHandlers,
-  queueNotification,
-  queueWebhook,
+  notificationWrites,
+  webhookWrites,
+  type NotifyInput,
 } from './notifications.service.js';

@@ -1,11 +1,11 @@
 import crypto from 'node:crypto';
 import type { Notice, SmsMessage } from '@cc/contracts';
-import type { Kysely } from 'kysely';
+import type { Compilable, Insertable, Kysely } from 'kysely';
 import type { AppDeps, Ctx } from '../../platform/context.js';
 import { pathWithin } from '../../platform/db/path-within.js';
-import type { DB } from '../../platform/db/schema.js';
+import type { DB, NotificationsTable } from '../../platform/db/schema.js';
 import { AppError } from '../../platform/errors.js';
-import { enqueueJob, enqueueJobs, type JobHandler } from '../../platform/jobs.js';
+import { enqueueJobsQuery, type JobHandler } from '../../platform/jobs.js';
 import { bindingsWith, scopeRoots } from '../../platform/policy.js';
 import { recordAudit } from '../audit/index.js';
 
@@ -21,76 +21,98 @@ export interface NotifyInput {
 }
 
 /**
- * Queue a message to a person, inside the caller's transaction (a transactional outbox):
- * in-app notices are delivered by being written; an SMS goes to the job runner at once.
- * Call `deps.jobs.kick()` after the commit.
+ * The statements that queue messages to people, to run inside the caller's transaction (a
+ * transactional outbox): in-app notices are delivered by being written; an SMS goes to the
+ * job runner at once. One lookup here, then one insert and one job insert however many
+ * messages. Call `deps.jobs.kick()` after the commit.
  */
-export async function queueNotification(trx: Kysely<DB>, input: NotifyInput): Promise<void> {
+export async function notificationWrites(
+  trx: Kysely<DB>,
+  inputs: readonly NotifyInput[],
+): Promise<Compilable[]> {
+  if (inputs.length === 0) return [];
   const now = new Date();
-  const recipient = input.channels.includes('sms')
-    ? await trx
-        .selectFrom('accounts')
-        .select(['phone_enc', 'phone_masked'])
-        .where('id', '=', input.recipientId)
-        .executeTakeFirst()
-    : undefined;
-  const rows = input.channels.map((channel) => {
-    const hasPhone = channel === 'sms' && !!recipient?.phone_enc;
-    return {
-      id: crypto.randomUUID(),
-      channel,
-      case_id: input.caseId,
-      recipient_id: input.recipientId,
-      to_enc: hasPhone ? recipient!.phone_enc : null,
-      to_masked: hasPhone ? recipient!.phone_masked : null,
-      body: input.text,
-      status: channel === 'inapp' ? 'sent' : hasPhone ? 'pending' : 'failed',
-      provider: channel === 'inapp' ? 'inapp' : null,
-      provider_ref: null,
-      last_error: channel === 'sms' && !hasPhone ? 'the recipient has no phone number' : null,
-      created_at: now,
-      sent_at: channel === 'inapp' ? now : null,
-      read_at: null,
-    };
-  });
-  await trx.insertInto('notifications').values(rows).execute();
-  await enqueueJobs(
-    trx,
-    rows
-      .filter((r) => r.status === 'pending')
-      .map((r) => ({ kind: SEND_JOB, payload: { id: r.id } })),
+  const smsTo = [
+    ...new Set(inputs.filter((i) => i.channels.includes('sms')).map((i) => i.recipientId)),
+  ];
+  const phones = new Map(
+    smsTo.length === 0
+      ? []
+      : (
+          await trx
+            .selectFrom('accounts')
+            .select(['id', 'phone_enc', 'phone_masked'])
+            .where('id', 'in', smsTo)
+            .execute()
+        ).map((a) => [a.id, a]),
   );
+  const rows = inputs.flatMap((input) =>
+    input.channels.map((channel) => {
+      const recipient = phones.get(input.recipientId);
+      const hasPhone = channel === 'sms' && !!recipient?.phone_enc;
+      return {
+        id: crypto.randomUUID(),
+        channel,
+        case_id: input.caseId,
+        recipient_id: input.recipientId,
+        to_enc: hasPhone ? recipient!.phone_enc : null,
+        to_masked: hasPhone ? recipient!.phone_masked : null,
+        body: input.text,
+        status: channel === 'inapp' ? 'sent' : hasPhone ? 'pending' : 'failed',
+        provider: channel === 'inapp' ? 'inapp' : null,
+        provider_ref: null,
+        last_error: channel === 'sms' && !hasPhone ? 'the recipient has no phone number' : null,
+        created_at: now,
+        sent_at: channel === 'inapp' ? now : null,
+        read_at: null,
+      };
+    }),
+  );
+  return sendWrites(trx, rows);
 }
 
-/** Tell another system of a case event (when CASE_WEBHOOK_URL is set). */
-export async function queueWebhook(
+/** The statements that tell another system of case events (when CASE_WEBHOOK_URL is set). */
+export function webhookWrites(
   trx: Kysely<DB>,
-  deps: AppDeps,
-  caseId: string,
-  event: Record<string, unknown>,
-): Promise<void> {
-  if (!deps.config.webhookUrl) return;
-  const id = crypto.randomUUID();
-  await trx
-    .insertInto('notifications')
-    .values({
-      id,
-      channel: 'webhook',
-      case_id: caseId,
-      recipient_id: null,
-      to_enc: null,
-      to_masked: deps.config.webhookUrl,
-      body: JSON.stringify(event),
-      status: 'pending',
-      provider: 'webhook',
-      provider_ref: null,
-      last_error: null,
-      created_at: new Date(),
-      sent_at: null,
-      read_at: null,
-    })
-    .execute();
-  await enqueueJob(trx, SEND_JOB, { id });
+  deps: Pick<AppDeps, 'config'>,
+  events: readonly { caseId: string; event: Record<string, unknown> }[],
+): Compilable[] {
+  if (!deps.config.webhookUrl || events.length === 0) return [];
+  const now = new Date();
+  const rows = events.map(({ caseId, event }) => ({
+    id: crypto.randomUUID(),
+    channel: 'webhook',
+    case_id: caseId,
+    recipient_id: null,
+    to_enc: null,
+    to_masked: deps.config.webhookUrl,
+    body: JSON.stringify(event),
+    status: 'pending',
+    provider: 'webhook',
+    provider_ref: null,
+    last_error: null,
+    created_at: now,
+    sent_at: null,
+    read_at: null,
+  }));
+  return sendWrites(trx, rows);
+}
+
+/** Store messages and queue a send job for each pending one. */
+function sendWrites(
+  trx: Kysely<DB>,
+  rows: (Insertable<NotificationsTable> & { id: string; status: string })[],
+): Compilable[] {
+  const pending = rows.filter((r) => r.status === 'pending');
+  return [
+    trx.insertInto('notifications').values(rows),
+    ...[
+      enqueueJobsQuery(
+        trx,
+        pending.map((r) => ({ kind: SEND_JOB, payload: { id: r.id } })),
+      ),
+    ].filter((q) => q !== null),
+  ];
 }
 
 async function deliver(deps: AppDeps, id: string): Promise<string> {
