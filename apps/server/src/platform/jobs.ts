@@ -7,7 +7,10 @@ import type { DB } from './db/schema.js';
  * (a job may run again after a crash between its work and its `done_at`).
  * Claiming uses FOR UPDATE SKIP LOCKED, so several app processes can share the table.
  */
-export type JobHandler = (payload: Record<string, unknown>) => Promise<void>;
+export type JobHandler =
+  | ((payload: Record<string, unknown>) => Promise<void>)
+  /** many due jobs of one kind at once: null for each done, its Error for each to retry */
+  | { batch: (payloads: Record<string, unknown>[]) => Promise<(Error | null)[]> };
 
 export interface JobOptions {
   runAt?: Date;
@@ -120,33 +123,58 @@ export class JobRunner {
         order by run_at limit ${limit}
         for update skip locked)
       returning id, kind, payload, attempts`.execute(this.db);
-    const run = async (job: (typeof claimed.rows)[number]) => {
-      const handler = this.handlers.get(job.kind);
-      try {
-        if (!handler) throw new Error(`no handler for job kind ${job.kind}`);
-        await handler(job.payload);
-        await this.db
-          .updateTable('jobs')
-          .set({ done_at: new Date(), last_error: null })
-          .where('id', '=', job.id)
-          .execute();
-      } catch (e) {
-        const last = job.attempts >= MAX_ATTEMPTS;
-        await this.db
-          .updateTable('jobs')
-          .set({
-            last_error: String((e as Error).message ?? e).slice(0, 500),
-            locked_until: null,
-            run_at: new Date(Date.now() + backoffMs(job.attempts)),
-            done_at: last ? new Date() : null,
-          })
-          .where('id', '=', job.id)
-          .execute();
-      }
-    };
-    // independent jobs (texts to different people) run side by side
-    for (let i = 0; i < claimed.rows.length; i += CONCURRENCY) {
-      await Promise.all(claimed.rows.slice(i, i + CONCURRENCY).map(run));
+    type Claimed = (typeof claimed.rows)[number];
+    const outcome = new Map<number, Error | null>();
+    const runOne = async (job: Claimed, handler: (p: Record<string, unknown>) => Promise<void>) =>
+      outcome.set(
+        job.id,
+        await handler(job.payload).then(
+          () => null,
+          (e: unknown) => (e instanceof Error ? e : new Error(String(e))),
+        ),
+      );
+    const byKind = new Map<string, Claimed[]>();
+    for (const job of claimed.rows) byKind.set(job.kind, [...(byKind.get(job.kind) ?? []), job]);
+    await Promise.all(
+      [...byKind].map(async ([kind, jobs]) => {
+        const handler = this.handlers.get(kind);
+        if (!handler) {
+          for (const job of jobs) outcome.set(job.id, new Error(`no handler for job kind ${kind}`));
+        } else if (typeof handler === 'object') {
+          const results = await handler
+            .batch(jobs.map((j) => j.payload))
+            .catch((e: unknown) => jobs.map(() => (e instanceof Error ? e : new Error(String(e)))));
+          jobs.forEach((job, i) => outcome.set(job.id, results[i] ?? null));
+        } else {
+          // independent jobs run side by side
+          for (let i = 0; i < jobs.length; i += CONCURRENCY) {
+            await Promise.all(jobs.slice(i, i + CONCURRENCY).map((job) => runOne(job, handler)));
+          }
+        }
+      }),
+    );
+    const done = claimed.rows.filter((job) => outcome.get(job.id) === null).map((job) => job.id);
+    if (done.length > 0) {
+      await this.db
+        .updateTable('jobs')
+        .set({ done_at: new Date(), last_error: null })
+        .where('id', 'in', done)
+        .execute();
+    }
+    for (const job of claimed.rows) {
+      const error = outcome.get(job.id);
+      if (!error) continue;
+      const last = job.attempts >= MAX_ATTEMPTS;
+      await this.db
+        .updateTable('jobs')
+        .set({
+          last_error: String(error.message).slice(0, 500),
+          locked_until: null,
+          run_at: new Date(Date.now() + backoffMs(job.attempts)),
+          done_at: last ? new Date() : null,
+        })
+        .where('id', '=', job.id)
+        .execute();
     }
     return claimed.rows.length;
   }

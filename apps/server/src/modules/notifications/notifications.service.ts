@@ -1,6 +1,6 @@
 import crypto from 'node:crypto';
 import type { Notice, SmsMessage } from '@cc/contracts';
-import type { Compilable, Insertable, Kysely } from 'kysely';
+import { sql, type Compilable, type Insertable, type Kysely, type Selectable } from 'kysely';
 import type { AppDeps, Ctx } from '../../platform/context.js';
 import { pathWithin } from '../../platform/db/path-within.js';
 import type { DB, NotificationsTable } from '../../platform/db/schema.js';
@@ -115,21 +115,15 @@ function sendWrites(
   ];
 }
 
-async function deliver(deps: AppDeps, id: string): Promise<string> {
-  const n = await deps.db
-    .selectFrom('notifications')
-    .selectAll()
-    .where('id', '=', id)
-    .executeTakeFirst();
-  if (!n || n.status !== 'pending') return 'skip';
+/** Send one stored message through its channel; the provider's reference, if any. */
+async function deliver(deps: AppDeps, n: Selectable<NotificationsTable>): Promise<string | null> {
   if (n.channel === 'sms') {
     const { providerRef } = await deps.sms.send({
       ref: n.id,
       to: deps.cipher.decrypt(n.to_enc!),
       text: n.body,
     });
-    await markSent(deps.db, n.id, n.case_id, deps.sms.name, providerRef);
-    return 'sent';
+    return providerRef;
   }
   const signature = crypto
     .createHmac('sha256', deps.config.webhookSecret ?? '')
@@ -146,70 +140,99 @@ async function deliver(deps: AppDeps, id: string): Promise<string> {
     signal: AbortSignal.timeout(5000),
   });
   if (!res.ok) throw new Error(`webhook answered ${res.status}`);
-  await markSent(deps.db, n.id, null, 'webhook', null);
-  return 'sent';
+  return null;
 }
 
-async function markSent(
-  db: Kysely<DB>,
-  id: string,
-  caseId: string | null,
-  provider: string,
-  ref: string | null,
-) {
-  await db.transaction().execute(async (trx) => {
-    await trx
-      .updateTable('notifications')
-      .set((eb) => ({
-        status: 'sent',
-        provider,
-        provider_ref: ref,
-        sent_at: new Date(),
-        attempts: eb('attempts', '+', 1),
-        last_error: null,
-      }))
-      .where('id', '=', id)
-      .execute();
-    if (caseId)
-      await trx.updateTable('cases').set({ sms_status: 'sent' }).where('id', '=', caseId).execute();
-  });
+/**
+ * Send the messages of many due jobs side by side, then record every success in two
+ * statements (the messages, and their cases' SMS status). A failure counts an attempt and is
+ * retried with backoff, until MAX_SEND_ATTEMPTS marks it failed.
+ */
+async function sendAll(deps: AppDeps, ids: string[]): Promise<(Error | null)[]> {
+  const rows = await deps.db
+    .selectFrom('notifications')
+    .selectAll()
+    .where('id', 'in', ids)
+    .where('status', '=', 'pending')
+    .execute();
+  const byId = new Map(rows.map((n) => [n.id, n]));
+  const sent: { n: Selectable<NotificationsTable>; ref: string | null }[] = [];
+  const results = await Promise.all(
+    ids.map(async (id): Promise<Error | null> => {
+      const n = byId.get(id);
+      if (!n) return null; // sent or given up already
+      try {
+        sent.push({ n, ref: await deliver(deps, n) });
+        return null;
+      } catch (e) {
+        return recordFailure(deps, n, e instanceof Error ? e : new Error(String(e)));
+      }
+    }),
+  );
+  if (sent.length > 0) {
+    await deps.db.transaction().execute(async (trx) => {
+      await sql`
+        update notifications n
+        set status = 'sent', provider = v.provider, provider_ref = v.ref, sent_at = now(),
+            attempts = n.attempts + 1, last_error = null
+        from unnest(${sent.map((s) => s.n.id)}::uuid[], ${sent.map((s) =>
+          s.n.channel === 'sms' ? deps.sms.name : 'webhook',
+        )}::text[], ${sent.map((s) => s.ref)}::text[]) as v(id, provider, ref)
+        where n.id = v.id`.execute(trx);
+      const cases = sent
+        .filter((s) => s.n.channel === 'sms' && s.n.case_id)
+        .map((s) => s.n.case_id!);
+      if (cases.length > 0) {
+        await trx
+          .updateTable('cases')
+          .set({ sms_status: 'sent' })
+          .where('id', 'in', cases)
+          .execute();
+      }
+    });
+  }
+  return results;
+}
+
+/** Count a failed try; after the last one the message (and the case's SMS status) is failed. */
+async function recordFailure(
+  deps: AppDeps,
+  n: Selectable<NotificationsTable>,
+  error: Error,
+): Promise<Error | null> {
+  const row = await deps.db
+    .updateTable('notifications')
+    .set((eb) => ({
+      attempts: eb('attempts', '+', 1),
+      last_error: error.message.slice(0, 300),
+      ...(n.attempts + 1 >= MAX_SEND_ATTEMPTS ? { status: 'failed' } : {}),
+    }))
+    .where('id', '=', n.id)
+    .returning(['attempts'])
+    .executeTakeFirst();
+  if (row && row.attempts >= MAX_SEND_ATTEMPTS) {
+    if (n.case_id && n.channel === 'sms') {
+      await deps.db
+        .updateTable('cases')
+        .set({ sms_status: 'failed' })
+        .where('id', '=', n.case_id)
+        .execute();
+    }
+    return null; // given up: the job is done
+  }
+  return error; // the runner retries with backoff
 }
 
 export function notificationJobHandlers(deps: AppDeps): [string, JobHandler][] {
   return [
     [
       SEND_JOB,
-      async (payload) => {
-        const id = String(payload.id);
-        try {
-          await deliver(deps, id);
-        } catch (e) {
-          const row = await deps.db
-            .updateTable('notifications')
-            .set((eb) => ({
-              attempts: eb('attempts', '+', 1),
-              last_error: String((e as Error).message).slice(0, 300),
-            }))
-            .where('id', '=', id)
-            .returning(['attempts', 'case_id', 'channel'])
-            .executeTakeFirst();
-          if (row && row.attempts >= MAX_SEND_ATTEMPTS) {
-            await deps.db
-              .updateTable('notifications')
-              .set({ status: 'failed' })
-              .where('id', '=', id)
-              .execute();
-            if (row.case_id && row.channel === 'sms') {
-              await deps.db
-                .updateTable('cases')
-                .set({ sms_status: 'failed' })
-                .where('id', '=', row.case_id)
-                .execute();
-            }
-            return; // given up: the job is done
-          }
-          throw e; // the runner retries with backoff
-        }
+      {
+        batch: (payloads) =>
+          sendAll(
+            deps,
+            payloads.map((p) => String(p.id)),
+          ),
       },
     ],
   ];
