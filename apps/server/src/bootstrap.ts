@@ -10,7 +10,7 @@ import { createDataCipher, loadDataKey } from './platform/crypto.js';
 import { openDatabase, StartupError, type Database } from './platform/db/database.js';
 import { migrate } from './platform/db/migrate.js';
 import { countAreas, importAreas, refreshAreaIndex } from './modules/areas/index.js';
-import { caseJobHandlers } from './modules/cases/index.js';
+import { caseJobHandlers, rebuildRollups, rollupsMissing } from './modules/cases/index.js';
 import { notificationJobHandlers } from './modules/notifications/index.js';
 import { JobRunner, type JobHandler } from './platform/jobs.js';
 import { createSmsProvider } from './platform/sms.js';
@@ -57,6 +57,8 @@ export async function startPlatform(config: Config, opts: StartOptions = {}): Pr
   try {
     const { db } = database;
     const migrations = await migrate(db);
+    // a database from before the dashboards' rollups (migration 0005) gets them once
+    if (await rollupsMissing(db)) await rebuildRollups(db);
     if ((await countAreas(db)) === 0) {
       await importAreas(db, JSON.parse(fs.readFileSync(SHANGHAI_AREAS, 'utf8')));
     } else {

@@ -4,6 +4,7 @@ import { openDatabase, StartupError } from './platform/db/database.js';
 import { migrate } from './platform/db/migrate.js';
 import { importAreas } from './modules/areas/index.js';
 import { verifyAuditChain } from './modules/audit/index.js';
+import { rebuildRollups } from './modules/cases/index.js';
 import { registerOpen311Client } from './modules/open311/index.js';
 
 const USAGE = `Community Cloud command line
@@ -11,6 +12,7 @@ const USAGE = `Community Cloud command line
   npm run migrate                         apply pending SQL migrations
   npm run cli -- load-areas <file.json>   load another city's areas (see data/areas/README.md)
   npm run cli -- verify-audit             check the audit log's hash chain
+  npm run cli -- rebuild-rollups          recompute the dashboards' case rollups from the timeline
   npm run cli -- open311-client "<name>"  register an Open311 client; prints its api_key once
 
 The database is the one the server uses: DATABASE_URL, else PGlite in DATA_DIR (./data).
@@ -55,6 +57,12 @@ async function main(): Promise<number> {
           `AUDIT LOG BROKEN after ${report.rows} good rows: ${report.problem!.message}`,
         );
         return 1;
+      }
+      case 'rebuild-rollups': {
+        await migrate(db);
+        await rebuildRollups(db);
+        console.log('case rollups rebuilt from the timeline');
+        return 0;
       }
       case 'open311-client': {
         const name = args.join(' ').trim();

@@ -6,6 +6,7 @@ import { enqueueJobsQuery, type JobSpec } from '../../platform/jobs.js';
 import { appendAudits, type AuditInput } from '../audit/index.js';
 import { notificationWrites, webhookWrites, type NotifyInput } from '../notifications/index.js';
 import { insertEventsQuery, type EventInput } from './cases.repo.js';
+import { RollupDeltas, type RollupFacts } from './rollups.js';
 
 /**
  * Everything a step of the loop writes besides the case row: timeline steps, messages,
@@ -13,11 +14,18 @@ import { insertEventsQuery, type EventInput } from './cases.repo.js';
  * handful of multi-row statements, so one case or two hundred cost the same round trips.
  */
 export class CaseWrites {
-  readonly events: EventInput[] = [];
+  private readonly events: EventInput[] = [];
+  private readonly rollups = new RollupDeltas();
   readonly notices: NotifyInput[] = [];
   readonly webhooks: { caseId: string; event: Record<string, unknown> }[] = [];
   readonly jobs: JobSpec[] = [];
   readonly audits: AuditInput[] = [];
+
+  /** A timeline step of case `c`; it also moves the dashboards' rollups. */
+  event(c: RollupFacts, e: EventInput): void {
+    this.events.push(e);
+    this.rollups.add(c, e);
+  }
 
   /**
    * Write it all inside `trx`, in one statement together with `first` (the case rows these
@@ -34,6 +42,7 @@ export class CaseWrites {
       ...(await notificationWrites(trx, this.notices)),
       ...webhookWrites(trx, deps, this.webhooks),
       enqueueJobsQuery(trx, this.jobs),
+      ...this.rollups.writes(trx),
     ]);
     await appendAudits(trx, this.audits);
   }

@@ -99,7 +99,7 @@ export async function assignCase(
   const areaName = (await findAreaCached(db, c.area_code))?.name ?? c.area_code;
   const step = { caseId: c.id, at: now, actorId: actor.id, actorName: actor.name };
   if (action === 'queue') {
-    writes.events.push({
+    writes.event(c, {
       ...step,
       action: 'queue',
       fromStatus: null,
@@ -108,7 +108,7 @@ export async function assignCase(
       detail: { queueAreaCode: queueArea(c.area_path).code },
     });
   } else {
-    writes.events.push({
+    writes.event(c, {
       ...step,
       action: action === 'reopen' ? 'reopen' : 'dispatch',
       fromStatus: c.status as CaseStatus,
@@ -561,7 +561,7 @@ export async function actOnCase(ctx: Ctx, id: string, body: CaseActionBody): Pro
       const who = { id: actor.id, name: actor.displayName };
       const writes = new CaseWrites();
       const event = (extra: Partial<repo.EventInput> = {}) =>
-        writes.events.push({
+        writes.event(c, {
           caseId: id,
           at: now,
           actorId: who.id,
@@ -625,7 +625,7 @@ export async function actOnCase(ctx: Ctx, id: string, body: CaseActionBody): Pro
           break;
         case 'resolve': {
           requireField(body.photoIds, 'photoIds', 'resolve (an after photo)');
-          event();
+          event({ detail: { onTime: !c.resolve_due_at || now <= c.resolve_due_at } });
           if (c.reporter_id) {
             writes.notices.push({
               caseId: id,
@@ -698,7 +698,7 @@ export async function actOnCase(ctx: Ctx, id: string, body: CaseActionBody): Pro
             );
           }
           event({ detail: { into: targetId, intoNumber: target.number } });
-          writes.events.push({
+          writes.event(target, {
             caseId: targetId,
             at: now,
             actorId: who.id,
@@ -781,7 +781,7 @@ export async function runDeadline(deps: AppDeps, payload: Record<string, unknown
     const writes = new CaseWrites();
     if (kind === 'warn') {
       if (!OPEN_STATUSES.includes(status)) return;
-      writes.events.push({
+      writes.event(c, {
         ...system,
         action: 'warn',
         fromStatus: null,
@@ -806,7 +806,7 @@ export async function runDeadline(deps: AppDeps, payload: Record<string, unknown
     const up = codes.length > 1 ? codes.slice(0, -1) : codes;
     const queueCode = up[up.length - 1]!;
     const acceptDue = new Date(now.getTime() + s.acceptMinutes * 60_000);
-    writes.events.push({
+    writes.event(c, {
       ...system,
       action: 'escalate',
       fromStatus: status,

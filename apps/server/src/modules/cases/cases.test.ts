@@ -10,6 +10,7 @@ import {
   type Client,
   type TestPlatform,
 } from '../../platform/testing.js';
+import { rebuildRollups, verifyRollups } from './rollups.js';
 
 const STREET = '310101002000'; // 南京东路街道
 const COMMITTEE = '310101002001'; // 云南中路居委会
@@ -307,6 +308,83 @@ for (const kind of DATABASES) {
         (await handler.post(`/api/cases/${c.id}/actions`, { action: 'accept' })).body.status,
         'accepted',
       );
+    });
+
+    it("when a case goes round the loop, then the dashboards' rollups move with it at every level and equal a recomputation", async () => {
+      const { db } = tp.platform.database;
+      const flows = async (area: string) => {
+        const r = await db
+          .selectFrom('case_flow_hourly')
+          .select((eb) =>
+            (
+              [
+                'reported',
+                'accepted',
+                'resolved',
+                'resolved_on_time',
+                'closed',
+                'rated',
+                'rating_sum',
+              ] as const
+            ).map((k) => eb.fn.coalesce(eb.fn.sum<number>(k), eb.lit(0)).as(k)),
+          )
+          .where('area_code', '=', area)
+          .where('scenario_code', '=', 'fire-exit-blocked')
+          .executeTakeFirstOrThrow();
+        return Object.fromEntries(Object.entries(r).map(([k, v]) => [k, Number(v)]));
+      };
+      const closedStock = async (area: string) =>
+        Number(
+          (
+            await db
+              .selectFrom('case_status_counts')
+              .select('n')
+              .where('area_code', '=', area)
+              .where('scenario_code', '=', 'fire-exit-blocked')
+              .where('status', '=', 'closed')
+              .executeTakeFirst()
+          )?.n ?? 0,
+        );
+      const levels = ['310000000000', '310101000000', STREET, COMMITTEE];
+      const before = await Promise.all(levels.map(flows));
+      const closedBefore = await Promise.all(levels.map(closedStock));
+      const resident = await tp.login('resident');
+      const c = (await report(resident, {})).body;
+      assert.equal(c.status, 'dispatched');
+      const act = async (who: Client, body: object) => {
+        const r = await who.post(`/api/cases/${c.id}/actions`, body);
+        assert.equal(r.status, 200, JSON.stringify(r.body));
+      };
+      await act(handler, { action: 'accept' });
+      await act(handler, { action: 'resolve', photoIds: [await uploadTestPhoto(handler)] });
+      await act(resident, { action: 'rate', rating: 5 });
+      await act(resident, { action: 'close' });
+      const after = await Promise.all(levels.map(flows));
+      levels.forEach((_, i) =>
+        assert.deepEqual(
+          Object.fromEntries(
+            Object.keys(after[i]!).map((k) => [k, after[i]![k]! - before[i]![k]!]),
+          ),
+          {
+            reported: 1,
+            accepted: 1,
+            resolved: 1,
+            resolved_on_time: 1,
+            closed: 1,
+            rated: 1,
+            rating_sum: 5,
+          },
+          levels[i],
+        ),
+      );
+      assert.deepEqual(
+        (await Promise.all(levels.map(closedStock))).map((n, i) => n - closedBefore[i]!),
+        [1, 1, 1, 1],
+      );
+      assert.deepEqual(await verifyRollups(db), []);
+      await rebuildRollups(db);
+      assert.deepEqual(await verifyRollups(db), []);
+      assert.deepEqual(await Promise.all(levels.map(flows)), after);
     });
   });
 }

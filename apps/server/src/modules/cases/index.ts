@@ -6,3 +6,11 @@ export { createDispatchRule, createPoint } from './dispatch.js';
 export { canSeeCase } from './cases.policy.js';
 export { findScenario, getTaxonomy, validateAttributes } from './taxonomy.js';
 export { TRANSITIONS, nextStatus } from './state-machine.js';
+export {
+  FLOW_COUNTERS,
+  RESOLVE_BUCKET_MINUTES,
+  rebuildRollups,
+  rollupsMissing,
+  verifyRollups,
+  type FlowCounter,
+} from './rollups.js';

@@ -271,7 +271,7 @@ async function writeCases(deps: AppDeps, items: PreparedCase[]): Promise<void> {
     const now = p.row.created_at;
     const day = now.toISOString().slice(0, 10).replaceAll('-', '');
     const row = { ...p.row, number: `${day}${String(seq[i]!.n).padStart(6, '0')}` };
-    writes.events.push({
+    writes.event(row, {
       caseId: row.id,
       at: now,
       actorId: p.input.reporterId,

@@ -10,6 +10,7 @@ import {
   type Client,
   type TestPlatform,
 } from '../../platform/testing.js';
+import { verifyRollups } from './rollups.js';
 import { nextStatus } from './state-machine.js';
 
 const ACTORS = ['inspector', 'handler', 'nanjingdong', 'resident'] as const;
@@ -57,7 +58,7 @@ for (const kind of DATABASES) {
       return r.body as { id: string };
     };
 
-    it('keeps its invariants: no 500, allowedActions tells the truth, a refused step changes nothing, the timeline is one chain, an ended case stays ended', async () => {
+    it('keeps its invariants: no 500, allowedActions tells the truth, a refused step changes nothing, the timeline is one chain, an ended case stays ended, the rollups agree with the cases', async () => {
       await fc.assert(
         fc.asyncProperty(
           fc.constantFrom('noise-nuisance' as const, 'illegal-small-ads' as const),
@@ -118,6 +119,27 @@ for (const kind of DATABASES) {
             for (let i = 1; i < changes.length; i++)
               assert.equal(changes[i].fromStatus, changes[i - 1].toStatus);
             assert.equal(changes.at(-1).toStatus, state.status);
+            // the dashboards' rollups, kept step by step, equal a recomputation from scratch,
+            // and the stock per status equals the cases' statuses
+            const { db } = tp.platform.database;
+            assert.deepEqual(await verifyRollups(db), []);
+            const [stock, actual] = await Promise.all([
+              db
+                .selectFrom('case_status_counts')
+                .select(['scenario_code', 'status', 'n'])
+                .where('area_code', '=', '310101002000')
+                .where('n', '<>', 0)
+                .execute(),
+              db
+                .selectFrom('cases')
+                .select(['scenario_code', 'status', (eb) => eb.fn.countAll<number>().as('n')])
+                .where('area_path', 'like', '%/310101002000/%')
+                .groupBy(['scenario_code', 'status'])
+                .execute(),
+            ]);
+            const asMap = (rows: { scenario_code: string; status: string; n: unknown }[]) =>
+              Object.fromEntries(rows.map((r) => [`${r.scenario_code} ${r.status}`, Number(r.n)]));
+            assert.deepEqual(asMap(stock), asMap(actual));
           },
         ),
         { numRuns: Number(process.env.PROPERTY_RUNS ?? 15) },

@@ -69,6 +69,41 @@ export interface AuditLogTable {
   hash: string;
 }
 
+export interface CaseFlowHourlyTable {
+  area_code: string;
+  hour: Date;
+  scenario_code: string;
+  reported: number;
+  dispatched: number;
+  accepted: number;
+  resolved: number;
+  resolved_on_time: number;
+  /** bigint: pg returns it as a string */
+  resolve_seconds: ColumnType<string, number, number>;
+  closed: number;
+  rejected: number;
+  merged: number;
+  returned: number;
+  reopened: number;
+  escalated: number;
+  rated: number;
+  rating_sum: number;
+}
+
+export interface CaseResolveHistTable {
+  area_code: string;
+  hour: Date;
+  bucket: number;
+  n: number;
+}
+
+export interface CaseStatusCountsTable {
+  area_code: string;
+  scenario_code: string;
+  status: string;
+  n: number;
+}
+
 export interface SettingsTable {
   key: string;
   value: ColumnType<unknown, string, string>;
@@ -228,6 +263,9 @@ export interface DB {
   open311_clients: Open311ClientsTable;
   cases: CasesTable;
   case_events: CaseEventsTable;
+  case_flow_hourly: CaseFlowHourlyTable;
+  case_resolve_hist: CaseResolveHistTable;
+  case_status_counts: CaseStatusCountsTable;
   notifications: NotificationsTable;
   idempotency_keys: IdempotencyKeysTable;
   areas: AreasTable;
