@@ -15,6 +15,7 @@ import { validatorCompiler } from './platform/http/validation.js';
 import { areaRoutes } from './modules/areas/index.js';
 import { auditRoutes } from './modules/audit/index.js';
 import { caseRoutes } from './modules/cases/index.js';
+import { dashboardRoutes } from './modules/dashboards/index.js';
 import { notificationRoutes } from './modules/notifications/index.js';
 import { open311Routes } from './modules/open311/index.js';
 import { authenticate, identityRoutes, readSessionToken } from './modules/identity/index.js';
@@ -121,6 +122,7 @@ export async function buildApp(deps: AppDeps, opts: AppOptions = {}): Promise<Fa
   await app.register(auditRoutes);
   await app.register(mediaRoutes);
   await app.register(caseRoutes);
+  await app.register(dashboardRoutes);
   await app.register(notificationRoutes);
   await app.register(open311Routes);
 

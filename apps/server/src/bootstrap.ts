@@ -13,6 +13,7 @@ import { countAreas, importAreas, refreshAreaIndex } from './modules/areas/index
 import { caseJobHandlers, rebuildRollups, rollupsMissing } from './modules/cases/index.js';
 import { notificationJobHandlers } from './modules/notifications/index.js';
 import { JobRunner, type JobHandler } from './platform/jobs.js';
+import { LiveHub } from './platform/live.js';
 import { createSmsProvider } from './platform/sms.js';
 
 export const SHANGHAI_AREAS = path.join(REPO_ROOT, 'data/areas/shanghai.json');
@@ -71,8 +72,10 @@ export async function startPlatform(config: Config, opts: StartOptions = {}): Pr
       cipher: createDataCipher(loadDataKey(config.dataKey, config.dataDir)),
       jobs: new JobRunner(db, handlers, config.jobPollMs),
       sms: createSmsProvider(config),
+      live: new LiveHub(database.kind === 'postgres' ? config.databaseUrl : null),
     };
     registerJobHandlers(deps, handlers);
+    await deps.live.start();
     const demo = config.demo ? await seedDemoCity(deps) : null;
     const app = await buildApp(deps, { logger: opts.logger ?? false });
     deps.jobs.start();
@@ -85,6 +88,7 @@ export async function startPlatform(config: Config, opts: StartOptions = {}): Pr
       async close() {
         await deps.jobs.stop();
         await app.close();
+        await deps.live.stop();
         await database.close();
       },
     };

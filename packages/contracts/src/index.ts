@@ -8,3 +8,4 @@ export * from './identity.js';
 export * from './audit.js';
 export * from './media.js';
 export * from './cases.js';
+export * from './dashboards.js';

@@ -3,6 +3,7 @@ import type { Config } from './config.js';
 import type { DataCipher } from './crypto.js';
 import type { Db } from './db/database.js';
 import type { JobRunner } from './jobs.js';
+import type { LiveHub } from './live.js';
 import type { SmsProvider } from './sms.js';
 
 /** A role held at an area: it reaches the area and everything below it. */
@@ -30,6 +31,7 @@ export interface AppDeps {
   config: Config;
   jobs: JobRunner;
   sms: SmsProvider;
+  live: LiveHub;
 }
 
 /** Per request: the dependencies, who acts, and from where (for the audit log). */

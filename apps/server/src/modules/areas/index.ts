@@ -7,6 +7,7 @@ export {
   findChainCached,
   getAreaDetail,
   importAreas,
+  listChildAreas,
   refreshAreaIndex,
   resolveAreaCode,
   toArea,

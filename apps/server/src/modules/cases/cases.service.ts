@@ -14,6 +14,7 @@ import {
 } from '@cc/contracts';
 import { sql, type Kysely } from 'kysely';
 import type { Actor, AppDeps, Ctx } from '../../platform/context.js';
+import type { LiveEvent } from '../../platform/live.js';
 import { pathWithin } from '../../platform/db/path-within.js';
 import type { DB } from '../../platform/db/schema.js';
 import { AppError } from '../../platform/errors.js';
@@ -53,6 +54,24 @@ export function queueArea(path: string): { code: string; path: string } {
   const codes = path.split('/');
   const depth = Math.min(codes.length - 1, 2);
   return { code: codes[depth]!, path: codes.slice(0, depth + 1).join('/') };
+}
+
+/** A case's change as a live event for the dashboards' screens (after the commit). */
+export function caseLiveEvent(c: repo.CaseRow, at: Date): LiveEvent {
+  return {
+    topic: 'case',
+    areaPath: c.area_path,
+    data: {
+      id: c.id,
+      number: c.number,
+      areaCode: c.area_code,
+      scenarioCode: c.scenario_code,
+      status: c.status,
+      lat: c.lat,
+      lng: c.lng,
+      at: at.toISOString(),
+    },
+  };
 }
 
 /** Columns a step of the loop may change. */
@@ -537,6 +556,7 @@ export async function actOnCase(ctx: Ctx, id: string, body: CaseActionBody): Pro
   const actor = ctx.actor!;
   const now = new Date();
   let forbidden = false;
+  let changed: repo.CaseRow | null = null;
   try {
     await ctx.db.transaction().execute(async (trx) => {
       const c = await repo.lockCase(trx, id);
@@ -729,6 +749,7 @@ export async function actOnCase(ctx: Ctx, id: string, body: CaseActionBody): Pro
           break;
       }
       await updateCase(trx, id, set, now);
+      changed = { ...c, ...set };
       writes.webhooks.push({
         caseId: id,
         event: { event: `case.${body.action}`, caseId: id, number: c.number, status: set.status },
@@ -755,6 +776,7 @@ export async function actOnCase(ctx: Ctx, id: string, body: CaseActionBody): Pro
     throw e;
   }
   ctx.jobs.kick();
+  if (changed) await ctx.live.publish([caseLiveEvent(changed, now)]);
   return getCaseDetail(ctx, id);
 }
 
@@ -770,6 +792,7 @@ export async function runDeadline(deps: AppDeps, payload: Record<string, unknown
   const kind = String(payload.kind) as 'accept' | 'warn' | 'resolve';
   const due = String(payload.due);
   const now = new Date();
+  let escalated: repo.CaseRow | null = null;
   await deps.db.transaction().execute(async (trx) => {
     const c = await repo.lockCase(trx, caseId);
     if (!c) return;
@@ -851,6 +874,8 @@ export async function runDeadline(deps: AppDeps, payload: Record<string, unknown
       event: { event: 'case.escalate', caseId, number: c.number, toAreaCode: queueCode },
     });
     await writes.flush(trx, deps);
+    escalated = { ...c, status: 'escalated' };
   });
   deps.jobs.kick();
+  if (escalated) await deps.live.publish([caseLiveEvent(escalated, now)]);
 }

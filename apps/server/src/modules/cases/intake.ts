@@ -14,7 +14,13 @@ import { attachPhotosToCase } from '../media/index.js';
 import { CaseWrites } from './case-writes.js';
 import { reportSource } from './cases.policy.js';
 import type * as repo from './cases.repo.js';
-import { assignCase, getCaseDetails, queueArea, queueOperatorsFor } from './cases.service.js';
+import {
+  assignCase,
+  caseLiveEvent,
+  getCaseDetails,
+  queueArea,
+  queueOperatorsFor,
+} from './cases.service.js';
 import { findDispatchTargets } from './dispatch.js';
 import { requireScenario, validateAttributes } from './taxonomy.js';
 
@@ -345,6 +351,7 @@ async function writeCases(deps: AppDeps, items: PreparedCase[]): Promise<void> {
       }
     }
   });
+  await deps.live.publish(rows.map((r) => caseLiveEvent(r, r.created_at)));
 }
 
 const intakes = new WeakMap<object, Batcher<PreparedCase, FiledCase>>();
@@ -365,6 +372,7 @@ export async function fileCase(ctx: Ctx, input: FileCaseInput): Promise<FiledCas
       config: ctx.config,
       jobs: ctx.jobs,
       sms: ctx.sms,
+      live: ctx.live,
     };
     // two batches in flight: one is being written while the next fills; a batch of 100 stays
     // well under PostgreSQL's 65,535 parameters per statement

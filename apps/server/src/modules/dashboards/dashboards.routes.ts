@@ -1,0 +1,103 @@
+import {
+  AreaCodeParam,
+  Comparison,
+  CompareQuery,
+  Dashboard,
+  DashboardPoints,
+  DashboardQuery,
+} from '@cc/contracts';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import { Type } from '@sinclair/typebox';
+import type { FastifyInstance } from 'fastify';
+import { errorResponses, requireSignIn } from '../../platform/http/route-helpers.js';
+import { isWithin } from '../../platform/policy.js';
+import {
+  compareChildren,
+  getDashboard,
+  listDashboardPoints,
+  openDashboardStream,
+} from './dashboards.service.js';
+
+const CodeParams = Type.Object({ code: AreaCodeParam });
+const tags = ['dashboards'];
+/** a comment line every so often keeps proxies from closing an idle stream */
+const KEEPALIVE_MS = 15_000;
+
+export async function dashboardRoutes(app: FastifyInstance): Promise<void> {
+  const r = app.withTypeProvider<TypeBoxTypeProvider>();
+  r.get(
+    '/api/dashboards/:code',
+    {
+      preHandler: requireSignIn,
+      schema: {
+        tags,
+        summary: 'The dashboard of an area: indicators, cases by scenario and status, trend',
+        params: CodeParams,
+        querystring: DashboardQuery,
+        response: { 200: Dashboard, ...errorResponses },
+      },
+    },
+    (req) => getDashboard(req.ctx, req.params.code, req.query),
+  );
+  r.get(
+    '/api/dashboards/:code/compare',
+    {
+      preHandler: requireSignIn,
+      schema: {
+        tags,
+        summary: '交叉比对: one indicator for every child area, best first',
+        params: CodeParams,
+        querystring: CompareQuery,
+        response: { 200: Comparison, ...errorResponses },
+      },
+    },
+    (req) => compareChildren(req.ctx, req.params.code, req.query),
+  );
+  r.get(
+    '/api/dashboards/:code/points',
+    {
+      preHandler: requireSignIn,
+      schema: {
+        tags,
+        summary: "The range's cases in the area as map points",
+        params: CodeParams,
+        querystring: DashboardQuery,
+        response: { 200: DashboardPoints, ...errorResponses },
+      },
+    },
+    (req) => listDashboardPoints(req.ctx, req.params.code, req.query),
+  );
+  r.get(
+    '/api/dashboards/:code/stream',
+    {
+      preHandler: requireSignIn,
+      schema: {
+        tags,
+        summary: 'Server-sent events: `event: case` when a case in the area is filed or moves',
+        params: CodeParams,
+        response: errorResponses,
+      },
+    },
+    async (req, reply) => {
+      const { path } = await openDashboardStream(req.ctx, req.params.code);
+      reply.hijack();
+      const res = reply.raw;
+      res.writeHead(200, {
+        'content-type': 'text/event-stream; charset=utf-8',
+        'cache-control': 'no-cache, no-transform',
+        connection: 'keep-alive',
+        'x-accel-buffering': 'no',
+      });
+      res.write(': connected\n\n');
+      const unsubscribe = req.ctx.live.subscribe('case', (e) => {
+        if (isWithin(e.areaPath, path))
+          res.write(`event: case\ndata: ${JSON.stringify(e.data)}\n\n`);
+      });
+      const keepalive = setInterval(() => res.write(': keepalive\n\n'), KEEPALIVE_MS);
+      req.raw.on('close', () => {
+        clearInterval(keepalive);
+        unsubscribe();
+      });
+    },
+  );
+}

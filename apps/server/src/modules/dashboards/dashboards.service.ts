@@ -1,0 +1,313 @@
+import type {
+  Area,
+  CaseStatus,
+  Comparison,
+  CompareQuery,
+  Dashboard,
+  DashboardPoints,
+  DashboardQuery,
+  Role,
+} from '@cc/contracts';
+import { sql, type Kysely } from 'kysely';
+import type { Ctx } from '../../platform/context.js';
+import { pathWithin } from '../../platform/db/path-within.js';
+import type { DB } from '../../platform/db/schema.js';
+import { AppError } from '../../platform/errors.js';
+import { reaches } from '../../platform/policy.js';
+import {
+  findAreaCached,
+  findChainCached,
+  listChildAreas,
+  normalizeAreaCode,
+  toArea,
+} from '../areas/index.js';
+import { denyAndAudit } from '../audit/index.js';
+import { FLOW_COUNTERS, findScenario, type FlowCounter } from '../cases/index.js';
+import { emptyTotals, getIndicators, indicatorValue, type Totals } from './indicators.js';
+
+/** Who opens the operation centres' dashboards: aggregates of their area and below. */
+export const DASHBOARD_VIEWERS: readonly Role[] = [
+  'administrator',
+  'city_operator',
+  'district_operator',
+  'street_operator',
+  'committee_staff',
+];
+const HOUR_MS = 3_600_000;
+const DAY_MS = 24 * HOUR_MS;
+/** Shanghai is UTC+8 all year: its days are whole UTC hours */
+const SHANGHAI_OFFSET_MS = 8 * HOUR_MS;
+const MAX_RANGE_DAYS = 731;
+const OPEN: readonly CaseStatus[] = [
+  'reported',
+  'dispatched',
+  'accepted',
+  'in_progress',
+  'resolved',
+  'returned',
+  'escalated',
+  'reopened',
+];
+
+/** The area, if the reader's dashboard roles reach it; a refusal is audited. */
+async function requireViewableArea(ctx: Ctx, rawCode: string) {
+  const code = normalizeAreaCode(rawCode);
+  const area = await findAreaCached(ctx.db, code);
+  if (!area) throw AppError.notFound(`No area with code ${code} / 没有编码为 ${code} 的区域`);
+  if (!reaches(ctx.actor, area.path, DASHBOARD_VIEWERS)) {
+    await denyAndAudit(
+      ctx,
+      { action: 'dashboard.read', objectType: 'area', objectId: code },
+      `The dashboard of ${area.name} lies outside your scope / 该区域不在您的看板范围内`,
+    );
+  }
+  return area;
+}
+
+/**
+ * The range as whole hours (the rollups are hourly): default today in Shanghai until now;
+ * reversed or longer than two years is refused.
+ */
+export function parseRange(q: DashboardQuery, now = new Date()): { from: Date; to: Date } {
+  const todayStart = new Date(
+    Math.floor((now.getTime() + SHANGHAI_OFFSET_MS) / DAY_MS) * DAY_MS - SHANGHAI_OFFSET_MS,
+  );
+  const from = q.from ? new Date(q.from) : todayStart;
+  const to = q.to ? new Date(q.to) : now;
+  if (!(from < to)) {
+    throw AppError.invalid('from', 'before-to', 'from must be before to / 开始时间须早于结束时间');
+  }
+  if (to.getTime() - from.getTime() > MAX_RANGE_DAYS * DAY_MS) {
+    throw AppError.invalid(
+      'to',
+      'maxRange',
+      `the range may span at most ${MAX_RANGE_DAYS} days / 时间范围最长${MAX_RANGE_DAYS}天`,
+    );
+  }
+  return {
+    from: new Date(Math.floor(from.getTime() / HOUR_MS) * HOUR_MS),
+    to: new Date(Math.ceil(to.getTime() / HOUR_MS) * HOUR_MS),
+  };
+}
+
+/** The rollups of `areas` over the range, summed per area (flows, histogram, stock). */
+async function totalsFor(
+  db: Kysely<DB>,
+  areaCodes: readonly string[],
+  range: { from: Date; to: Date },
+): Promise<Map<string, Totals & { byScenario: Map<string, number> }>> {
+  const days = (range.to.getTime() - range.from.getTime()) / DAY_MS;
+  const totals = new Map(
+    areaCodes.map((c) => [c, { ...emptyTotals(days), byScenario: new Map<string, number>() }]),
+  );
+  if (areaCodes.length === 0) return totals;
+  const [flows, hist, stock] = await Promise.all([
+    db
+      .selectFrom('case_flow_hourly')
+      .select([
+        'area_code',
+        'scenario_code',
+        ...FLOW_COUNTERS.map((k) => sql<string>`sum(${sql.ref(k)})`.as(k)),
+      ])
+      .where('area_code', 'in', areaCodes)
+      .where('hour', '>=', range.from)
+      .where('hour', '<', range.to)
+      .groupBy(['area_code', 'scenario_code'])
+      .execute(),
+    db
+      .selectFrom('case_resolve_hist')
+      .select(['area_code', 'bucket', sql<string>`sum(n)`.as('n')])
+      .where('area_code', 'in', areaCodes)
+      .where('hour', '>=', range.from)
+      .where('hour', '<', range.to)
+      .groupBy(['area_code', 'bucket'])
+      .execute(),
+    db
+      .selectFrom('case_status_counts')
+      .select(['area_code', 'status', sql<string>`sum(n)`.as('n')])
+      .where('area_code', 'in', areaCodes)
+      .groupBy(['area_code', 'status'])
+      .execute(),
+  ]);
+  for (const r of flows) {
+    const t = totals.get(r.area_code)!;
+    for (const k of FLOW_COUNTERS) t.flows[k] += Number(r[k as FlowCounter]);
+    const reported = Number(r.reported);
+    t.byScenario.set(r.scenario_code, (t.byScenario.get(r.scenario_code) ?? 0) + reported);
+    const domain = findScenario(r.scenario_code)?.domain;
+    if (domain) t.reportedByDomain[domain] = (t.reportedByDomain[domain] ?? 0) + reported;
+  }
+  for (const r of hist) {
+    const t = totals.get(r.area_code)!;
+    t.hist[r.bucket] = (t.hist[r.bucket] ?? 0) + Number(r.n);
+  }
+  for (const r of stock) totals.get(r.area_code)!.stock[r.status] = Number(r.n);
+  return totals;
+}
+
+/** Reported, resolved and closed per hour (ranges up to two days) or per Shanghai day. */
+async function trendFor(db: Kysely<DB>, areaCode: string, range: { from: Date; to: Date }) {
+  const bucket = range.to.getTime() - range.from.getTime() <= 2 * DAY_MS ? 'hour' : 'day';
+  const t =
+    bucket === 'hour'
+      ? sql<Date>`hour`
+      : sql<Date>`date_trunc('day', hour + interval '8 hours', 'UTC') - interval '8 hours'`;
+  const rows = await db
+    .selectFrom('case_flow_hourly')
+    .select([
+      t.as('t'),
+      sql<string>`sum(reported)`.as('reported'),
+      sql<string>`sum(resolved)`.as('resolved'),
+      sql<string>`sum(closed)`.as('closed'),
+    ])
+    .where('area_code', '=', areaCode)
+    .where('hour', '>=', range.from)
+    .where('hour', '<', range.to)
+    .groupBy(sql`1`)
+    .orderBy(sql`1`)
+    .execute();
+  return {
+    bucket: bucket as 'hour' | 'day',
+    points: rows.map((r) => ({
+      t: new Date(r.t).toISOString(),
+      reported: Number(r.reported),
+      resolved: Number(r.resolved),
+      closed: Number(r.closed),
+    })),
+  };
+}
+
+/** The ancestors the reader may open, top of their scope first. */
+async function viewableChain(ctx: Ctx, area: Parameters<typeof findChainCached>[1]) {
+  const chain = await findChainCached(ctx.db, area);
+  return chain.filter((a) => reaches(ctx.actor, a.path, DASHBOARD_VIEWERS)).map(toArea);
+}
+
+export async function getDashboard(
+  ctx: Ctx,
+  rawCode: string,
+  q: DashboardQuery,
+): Promise<Dashboard> {
+  const area = await requireViewableArea(ctx, rawCode);
+  const range = parseRange(q);
+  const [totals, trend, chain, children] = await Promise.all([
+    totalsFor(ctx.db, [area.code], range),
+    trendFor(ctx.db, area.code, range),
+    viewableChain(ctx, area),
+    listChildAreas(ctx, area.code),
+  ]);
+  const t = totals.get(area.code)!;
+  const openByScenario = await ctx.db
+    .selectFrom('case_status_counts')
+    .select(['scenario_code', sql<string>`sum(n)`.as('n')])
+    .where('area_code', '=', area.code)
+    .where('status', 'in', OPEN)
+    .groupBy('scenario_code')
+    .execute();
+  const open = new Map(openByScenario.map((r) => [r.scenario_code, Number(r.n)]));
+  const scenarios = new Set([...t.byScenario.keys(), ...open.keys()]);
+  const { groups, indicators } = getIndicators();
+  return {
+    area: toArea(area),
+    chain,
+    children: children.items,
+    range: { from: range.from.toISOString(), to: range.to.toISOString() },
+    groups,
+    indicators: indicators.map((def) => indicatorValue(def, t)),
+    byScenario: [...scenarios]
+      .map((code) => {
+        const s = findScenario(code);
+        return {
+          scenarioCode: code,
+          name: s?.name ?? code,
+          nameEn: s?.nameEn ?? code,
+          domain: s?.domain ?? '',
+          reported: t.byScenario.get(code) ?? 0,
+          open: open.get(code) ?? 0,
+        };
+      })
+      .sort((a, b) => b.reported - a.reported || b.open - a.open),
+    byStatus: Object.entries(t.stock)
+      .filter(([, n]) => (n ?? 0) !== 0)
+      .map(([status, n]) => ({ status: status as CaseStatus, n: Number(n ?? 0) })),
+    trend,
+  };
+}
+
+/** 交叉比对: one indicator for every child of the area, best first. */
+export async function compareChildren(
+  ctx: Ctx,
+  rawCode: string,
+  q: CompareQuery,
+): Promise<Comparison> {
+  const area = await requireViewableArea(ctx, rawCode);
+  const def = getIndicators().indicators.find((i) => i.id === q.indicator);
+  if (!def) {
+    throw AppError.invalid(
+      'indicator',
+      'exists',
+      `indicator: no indicator "${q.indicator}" / 没有这个指标`,
+    );
+  }
+  const range = parseRange(q);
+  const children: Area[] = (await listChildAreas(ctx, area.code)).items;
+  const totals = await totalsFor(
+    ctx.db,
+    children.map((c) => c.code),
+    range,
+  );
+  const items = children.map((child) => {
+    const v = indicatorValue(def, totals.get(child.code)!);
+    return { area: child, value: v.value, display: v.display, state: v.state };
+  });
+  const sign = def.direction === 'lower' ? 1 : -1;
+  items.sort((a, b) => (a.value === null ? 1 : b.value === null ? -1 : sign * (a.value - b.value)));
+  const ranked = items.filter((i) => i.value !== null);
+  const { formula: _f, ...described } = def;
+  return {
+    area: toArea(area),
+    indicator: described,
+    range: { from: range.from.toISOString(), to: range.to.toISOString() },
+    items,
+    worst: def.direction !== 'neutral' && ranked.length > 1 ? ranked.at(-1)!.area.code : null,
+  };
+}
+
+const POINT_LIMIT = 5000;
+
+/** The range's cases in the area as map points (newest first, at most POINT_LIMIT). */
+export async function listDashboardPoints(
+  ctx: Ctx,
+  rawCode: string,
+  q: DashboardQuery,
+): Promise<DashboardPoints> {
+  const area = await requireViewableArea(ctx, rawCode);
+  const range = parseRange(q);
+  const rows = await ctx.db
+    .selectFrom('cases')
+    .select(['id', 'lat', 'lng', 'scenario_code', 'status'])
+    .where(pathWithin('area_path', [area.path]))
+    .where('created_at', '>=', range.from)
+    .where('created_at', '<', range.to)
+    .where('lat', 'is not', null)
+    .orderBy('created_at', 'desc')
+    .limit(POINT_LIMIT + 1)
+    .execute();
+  return {
+    items: rows.slice(0, POINT_LIMIT).map((r) => ({
+      id: r.id,
+      lat: r.lat!,
+      lng: r.lng!,
+      scenarioCode: r.scenario_code,
+      domain: findScenario(r.scenario_code)?.domain ?? '',
+      status: r.status as CaseStatus,
+    })),
+    truncated: rows.length > POINT_LIMIT,
+  };
+}
+
+/** The area whose live stream the reader may open (its path filters the events). */
+export async function openDashboardStream(ctx: Ctx, rawCode: string): Promise<{ path: string }> {
+  const area = await requireViewableArea(ctx, rawCode);
+  return { path: area.path };
+}

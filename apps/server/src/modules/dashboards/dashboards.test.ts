@@ -1,0 +1,298 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import type { Dashboard, IndicatorValue } from '@cc/contracts';
+import {
+  accountId,
+  DATABASES,
+  eventually,
+  startTestPlatform,
+  uploadTestPhoto,
+  type Client,
+  type TestPlatform,
+} from '../../platform/testing.js';
+import { RESOLVE_BUCKET_MINUTES } from '../cases/index.js';
+import {
+  computeValue,
+  emptyTotals,
+  getIndicators,
+  histogramPercentile,
+  indicatorValue,
+  parseIndicators,
+} from './indicators.js';
+
+const STREET = '310101002000'; // 南京东路街道
+const COMMITTEE = '310101002001';
+
+describe('indicators as data', () => {
+  it('when the rollups hold a hand-made set of figures, then every kind of formula gives the hand-computed value', () => {
+    const t = emptyTotals(2);
+    Object.assign(t.flows, {
+      reported: 40,
+      dispatched: 30,
+      accepted: 27,
+      resolved: 20,
+      resolved_on_time: 17,
+      resolve_seconds: 20 * 5400,
+      closed: 16,
+      returned: 3,
+      reopened: 1,
+      escalated: 2,
+      rated: 8,
+      rating_sum: 34,
+    });
+    t.stock = { reported: 5, returned: 1, dispatched: 3, accepted: 2, in_progress: 4, resolved: 4 };
+    t.reportedByDomain = { 'public-safety': 12 };
+    // 20 resolutions: 10 took 30–60 min (bucket 6), 10 took 2–4 h (bucket 8)
+    t.hist[6] = 10;
+    t.hist[8] = 10;
+    const value = (id: string) => {
+      const def = getIndicators().indicators.find((i) => i.id === id)!;
+      return indicatorValue(def, t);
+    };
+    assert.equal(value('cases.reported').value, 40);
+    assert.equal(value('cases.reported_per_day').value, 20);
+    assert.equal(value('cases.resolve_rate').value, 50);
+    assert.equal(value('cases.on_time_rate').value, 85);
+    assert.equal(value('cases.on_time_rate').state, 'amber'); // green ≥ 90, red < 80
+    assert.equal(value('cases.returned_rate').value, 10);
+    assert.equal(value('cases.returned_rate').state, 'amber'); // green ≤ 3, red > 10
+    assert.equal(value('cases.reopen_rate').value, 5);
+    assert.equal(value('cases.resolve_hours_mean').value, 1.5);
+    assert.equal(value('cases.resolve_hours_mean').display, '1.5');
+    assert.equal(value('satisfaction.mean').value, 4.25);
+    assert.equal(value('satisfaction.mean').state, 'amber');
+    assert.equal(value('stock.open').value, 19);
+    assert.equal(value('stock.awaiting_dispatch').value, 6);
+    assert.equal(value('domain.public-safety').value, 12);
+    assert.equal(value('domain.greening').value, 0);
+    // the median lies at the top of bucket 6 (60 min); p90 at 80 % of bucket 9 (2 h + 0.8 × 2 h)
+    assert.equal(value('cases.resolve_hours_p50').value, 1);
+    assert.equal(value('cases.resolve_hours_p90').value, 3.6);
+    for (const def of getIndicators().indicators) {
+      const v = indicatorValue(def, t);
+      assert.ok(v.value === null || Number.isFinite(v.value), `${def.id} is a number`);
+    }
+  });
+
+  it('when there is nothing to divide by, then a rate has no value and no colour', () => {
+    const t = emptyTotals(1);
+    const def = getIndicators().indicators.find((i) => i.id === 'cases.on_time_rate')!;
+    assert.deepEqual(
+      {
+        v: indicatorValue(def, t).value,
+        s: indicatorValue(def, t).state,
+        d: indicatorValue(def, t).display,
+      },
+      { v: null, s: null, d: '—' },
+    );
+    assert.equal(histogramPercentile(Array(RESOLVE_BUCKET_MINUTES.length + 1).fill(0), 90), null);
+    assert.equal(computeValue({ kind: 'perDay', of: 'reported' }, emptyTotals(0)), null);
+  });
+
+  it('when the indicator file is wrong, then it is refused with the reason', () => {
+    const file = JSON.parse(JSON.stringify({ version: 1, source: 'x', ...getIndicators() }));
+    file.indicators.push({ ...file.indicators[0] });
+    assert.throws(() => parseIndicators(file), /defined twice/);
+    file.indicators.pop();
+    file.indicators[0].formula = { kind: 'ratio', of: 'nonsense', over: 'reported', scale: 1 };
+    assert.throws(() => parseIndicators(file), /indicator file/);
+    assert.ok(getIndicators().indicators.length >= 30);
+  });
+});
+
+for (const kind of DATABASES) {
+  describe(`dashboards of the operation centres (${kind})`, () => {
+    let tp: TestPlatform;
+    let street: Client;
+    let inspector: Client;
+    let handler: Client;
+    let resident: Client;
+    let here: { lat: number; lng: number };
+
+    before(async () => {
+      tp = await startTestPlatform(kind, { loginsPerMinutePerIp: 1000 });
+      [street, inspector, handler, resident] = await Promise.all([
+        tp.login('nanjingdong'),
+        tp.login('inspector'),
+        tp.login('handler'),
+        tp.login('resident'),
+      ]);
+      const a = await tp.platform.database.db
+        .selectFrom('areas')
+        .select(['centre_lat', 'centre_lng'])
+        .where('code', '=', COMMITTEE)
+        .executeTakeFirstOrThrow();
+      here = { lat: a.centre_lat, lng: a.centre_lng };
+      const rule = await street.post('/api/dispatch/rules', {
+        scenarioCode: 'noise-nuisance',
+        areaCode: STREET,
+        unitName: '南京东路街道综合执法队',
+        assigneeId: await accountId(tp, 'handler'),
+      });
+      assert.equal(rule.status, 201);
+    });
+    after(() => tp.close());
+
+    const report = async (who: Client, scenarioCode: string, attributes: object) => {
+      const r = await who.post('/api/cases', {
+        scenarioCode,
+        description: '看板测试',
+        attributes,
+        ...here,
+      });
+      assert.equal(r.status, 201, JSON.stringify(r.body));
+      return r.body as { id: string; status: string };
+    };
+    const act = async (who: Client, id: string, body: object) => {
+      const r = await who.post(`/api/cases/${id}/actions`, body);
+      assert.equal(r.status, 200, JSON.stringify(r.body));
+    };
+    const ind = (d: Dashboard, id: string): IndicatorValue =>
+      d.indicators.find((i) => i.id === id)!;
+
+    it('when cases are filed and handled today, then the street dashboard counts them exactly', async () => {
+      // four reports: two noise cases dispatched by the rule, one fire exit in the queue,
+      // one noise case by a resident that is resolved, rated 4 and closed
+      const noise = { source: 'renovation' };
+      const a = await report(inspector, 'noise-nuisance', noise);
+      await report(inspector, 'noise-nuisance', noise);
+      await report(inspector, 'fire-exit-blocked', { exit_location: '北门', blocked_by: 'locked' });
+      const d = await report(resident, 'noise-nuisance', noise);
+      await act(handler, a.id, { action: 'accept' });
+      await act(handler, d.id, { action: 'accept' });
+      await act(handler, d.id, { action: 'resolve', photoIds: [await uploadTestPhoto(handler)] });
+      await act(resident, d.id, { action: 'rate', rating: 4 });
+      await act(resident, d.id, { action: 'close' });
+
+      const r = await street.get(`/api/dashboards/${STREET}`);
+      assert.equal(r.status, 200, JSON.stringify(r.body));
+      const dash = r.body as Dashboard;
+      assert.equal(dash.area.code, STREET);
+      assert.ok(dash.children.some((c) => c.code === COMMITTEE));
+      assert.deepEqual(
+        dash.chain.map((c) => c.code),
+        [],
+        'a street operator cannot open the district above',
+      );
+      assert.equal(ind(dash, 'cases.reported').value, 4);
+      assert.equal(ind(dash, 'cases.dispatched').value, 3);
+      assert.equal(ind(dash, 'cases.resolved').value, 1);
+      assert.equal(ind(dash, 'cases.resolve_rate').value, 25);
+      assert.equal(ind(dash, 'cases.on_time_rate').value, 100);
+      assert.equal(ind(dash, 'cases.on_time_rate').state, 'green');
+      assert.equal(ind(dash, 'cases.closed').value, 1);
+      assert.equal(ind(dash, 'satisfaction.mean').value, 4);
+      assert.equal(ind(dash, 'stock.open').value, 3);
+      assert.equal(ind(dash, 'stock.awaiting_dispatch').value, 1);
+      assert.equal(ind(dash, 'stock.awaiting_acceptance').value, 1);
+      assert.equal(ind(dash, 'stock.in_progress').value, 1);
+      assert.equal(ind(dash, 'domain.public-safety').value, 1);
+      const noiseRow = dash.byScenario.find((s) => s.scenarioCode === 'noise-nuisance')!;
+      assert.deepEqual(
+        { reported: noiseRow.reported, open: noiseRow.open },
+        { reported: 3, open: 2 },
+      );
+      assert.deepEqual(Object.fromEntries(dash.byStatus.map((s) => [s.status, s.n])), {
+        reported: 1,
+        dispatched: 1,
+        accepted: 1,
+        closed: 1,
+      });
+      assert.equal(dash.trend.bucket, 'hour');
+      assert.equal(
+        dash.trend.points.reduce((n, p) => n + p.reported, 0),
+        4,
+      );
+      // the district above sees the same cases; the city too
+      const city = await tp.login('city');
+      const up = (await city.get('/api/dashboards/310101000000')).body as Dashboard;
+      assert.equal(ind(up, 'cases.reported').value, 4);
+      assert.deepEqual(
+        up.chain.map((c) => c.code),
+        ['310000000000'],
+      );
+    });
+
+    it('when the children are compared, then the committee with the cases comes first on a count and is the worst on open cases', async () => {
+      const r = await street.get(`/api/dashboards/${STREET}/compare?indicator=cases.reported`);
+      assert.equal(r.status, 200, JSON.stringify(r.body));
+      assert.equal(r.body.items[0].area.code, COMMITTEE);
+      assert.equal(r.body.items[0].value, 4);
+      assert.equal(r.body.worst, null, 'a neutral count has no worst');
+      const open = await street.get(`/api/dashboards/${STREET}/compare?indicator=stock.open`);
+      assert.equal(open.body.worst, COMMITTEE);
+      assert.equal(open.body.items.at(-1).area.code, COMMITTEE);
+    });
+
+    it("when the map asks for points, then the range's cases come back with their domain", async () => {
+      const r = await street.get(`/api/dashboards/${STREET}/points`);
+      assert.equal(r.status, 200);
+      assert.equal(r.body.items.length, 4);
+      assert.equal(r.body.truncated, false);
+      assert.ok(r.body.items.every((p: { domain: string }) => p.domain.length > 0));
+    });
+
+    it('when the input is bad or the area is not theirs, then a clear 4xx', async () => {
+      const bad = async (who: Client, url: string, status: number, field?: string) => {
+        const r = await who.get(url);
+        assert.equal(r.status, status, `${url}: ${JSON.stringify(r.body)}`);
+        if (field) assert.equal(r.body.field, field, JSON.stringify(r.body));
+      };
+      await bad(street, '/api/dashboards/310199999000', 404);
+      await bad(street, '/api/dashboards/not-a-code', 400, 'code');
+      await bad(
+        street,
+        `/api/dashboards/${STREET}?from=1990-01-01T00:00:00Z&to=2090-01-01T00:00:00Z`,
+        400,
+        'to',
+      );
+      await bad(
+        street,
+        `/api/dashboards/${STREET}?from=2026-02-01T00:00:00Z&to=2026-01-01T00:00:00Z`,
+        400,
+        'from',
+      );
+      await bad(street, `/api/dashboards/${STREET}?from=yesterday`, 400, 'from');
+      await bad(
+        street,
+        `/api/dashboards/${STREET}/compare?indicator=cases.nonsense`,
+        400,
+        'indicator',
+      );
+      await bad(street, `/api/dashboards/${STREET}/compare`, 400, 'indicator');
+      const district = await tp.login('huangpu');
+      await bad(district, '/api/dashboards/310104000000', 403); // 徐汇区: another district
+      await bad(street, '/api/dashboards/310101000000', 403); // the district above
+      await bad(resident, `/api/dashboards/${STREET}`, 403);
+      await bad(inspector, `/api/dashboards/${STREET}/stream`, 403);
+    });
+
+    it('when a case is filed while a dashboard is open, then its stream tells it at once', async () => {
+      const res = await fetch(`${tp.baseUrl}/api/dashboards/${STREET}/stream`, {
+        headers: { cookie: [...street.cookies].map(([k, v]) => `${k}=${v}`).join('; ') },
+      });
+      assert.equal(res.status, 200);
+      assert.match(res.headers.get('content-type') ?? '', /text\/event-stream/);
+      const reader = res.body!.getReader();
+      let text = '';
+      const reading = (async () => {
+        for (;;) {
+          const { value, done } = await reader.read();
+          if (done) return;
+          text += new TextDecoder().decode(value);
+        }
+      })();
+      await eventually(async () => text.includes(': connected'));
+      const c = await report(inspector, 'noise-nuisance', { source: 'renovation' });
+      await eventually(async () => text.includes(c.id));
+      const event = text.split('\n\n').find((block) => block.includes(c.id))!;
+      assert.match(event, /^event: case\ndata: /);
+      const data = JSON.parse(event.slice(event.indexOf('data: ') + 6));
+      assert.equal(data.id, c.id);
+      assert.equal(data.status, 'dispatched');
+      assert.ok(data.areaCode.startsWith(COMMITTEE), data.areaCode);
+      await reader.cancel();
+      await reading.catch(() => undefined);
+    });
+  });
+}

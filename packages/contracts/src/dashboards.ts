@@ -1,0 +1,147 @@
+import { Type, type Static } from '@sinclair/typebox';
+import { Area } from './areas.js';
+import { CASE_STATUSES } from './cases.js';
+import { StringEnum } from './errors.js';
+
+const CaseStatusSchema = StringEnum(CASE_STATUSES);
+
+/** green / amber / red against the indicator's thresholds; null when it has none or no value. */
+export const INDICATOR_STATES = ['green', 'amber', 'red'] as const;
+export const IndicatorState = StringEnum(INDICATOR_STATES);
+export type IndicatorState = Static<typeof IndicatorState>;
+
+export const INDICATOR_DIRECTIONS = ['higher', 'lower', 'neutral'] as const;
+
+/** One indicator (指标) as defined in data/indicators, with its value for an area and range. */
+export const IndicatorValue = Type.Object({
+  id: Type.String(),
+  name: Type.String(),
+  nameEn: Type.String(),
+  group: Type.String({ description: 'id of its first-level group' }),
+  unit: Type.String({ description: 'zh-CN unit, e.g. 件, %, 小时, 分' }),
+  unitEn: Type.String(),
+  definition: Type.String({ description: 'how it is computed, zh-CN' }),
+  definitionEn: Type.String(),
+  direction: StringEnum(INDICATOR_DIRECTIONS),
+  target: Type.Union([Type.Number(), Type.Null()]),
+  /** higher: ≥ green is green, < red is red; lower: ≤ green is green, > red is red */
+  thresholds: Type.Union([Type.Object({ green: Type.Number(), red: Type.Number() }), Type.Null()]),
+  /** per 10,000 residents is fair for this indicator (when the area's population is known) */
+  perResidents: Type.Boolean(),
+  value: Type.Union([Type.Number(), Type.Null()], {
+    description: 'null when there is nothing to compute it from (e.g. a rate with no cases)',
+  }),
+  /** the value as shown: rounded, or "<5" for counts of fewer than five people */
+  display: Type.String(),
+  state: Type.Union([IndicatorState, Type.Null()]),
+});
+export type IndicatorValue = Static<typeof IndicatorValue>;
+
+export const IndicatorGroup = Type.Object({
+  id: Type.String(),
+  name: Type.String(),
+  nameEn: Type.String(),
+});
+export type IndicatorGroup = Static<typeof IndicatorGroup>;
+
+export const DashboardQuery = Type.Object(
+  {
+    from: Type.Optional(
+      Type.String({
+        format: 'date-time',
+        description: 'start of the range; default: today 00:00 in Shanghai',
+      }),
+    ),
+    to: Type.Optional(Type.String({ format: 'date-time', description: 'end; default: now' })),
+  },
+  { additionalProperties: false },
+);
+export type DashboardQuery = Static<typeof DashboardQuery>;
+
+export const TrendPoint = Type.Object({
+  t: Type.String({ description: 'start of the hour or of the Shanghai day (ISO)' }),
+  reported: Type.Integer(),
+  resolved: Type.Integer(),
+  closed: Type.Integer(),
+});
+
+/** The dashboard of one area (city, district, street or committee) for a time range. */
+export const Dashboard = Type.Object({
+  area: Area,
+  /** ancestors the reader may open, from the top of their scope down to the parent */
+  chain: Type.Array(Area),
+  children: Type.Array(Area),
+  range: Type.Object({ from: Type.String(), to: Type.String() }),
+  groups: Type.Array(IndicatorGroup),
+  indicators: Type.Array(IndicatorValue),
+  byScenario: Type.Array(
+    Type.Object({
+      scenarioCode: Type.String(),
+      name: Type.String(),
+      nameEn: Type.String(),
+      domain: Type.String(),
+      reported: Type.Integer({ description: 'in the range' }),
+      open: Type.Integer({ description: 'now' }),
+    }),
+  ),
+  byStatus: Type.Array(Type.Object({ status: CaseStatusSchema, n: Type.Integer() }), {
+    description: 'cases in each status now',
+  }),
+  trend: Type.Object({
+    bucket: StringEnum(['hour', 'day'] as const),
+    points: Type.Array(TrendPoint),
+  }),
+});
+export type Dashboard = Static<typeof Dashboard>;
+
+export const CompareQuery = Type.Composite([
+  DashboardQuery,
+  Type.Object({ indicator: Type.String({ pattern: '^[a-z0-9_.-]{2,60}$' }) }),
+]);
+export type CompareQuery = Static<typeof CompareQuery>;
+
+/** 交叉比对: one indicator for every child area, best first; `worst` names the worst. */
+export const Comparison = Type.Object({
+  area: Area,
+  indicator: Type.Omit(IndicatorValue, ['value', 'display', 'state']),
+  range: Type.Object({ from: Type.String(), to: Type.String() }),
+  items: Type.Array(
+    Type.Object({
+      area: Area,
+      value: Type.Union([Type.Number(), Type.Null()]),
+      display: Type.String(),
+      state: Type.Union([IndicatorState, Type.Null()]),
+    }),
+  ),
+  worst: Type.Union([Type.String(), Type.Null()], { description: 'code of the worst child' }),
+});
+export type Comparison = Static<typeof Comparison>;
+
+/** A live event on a dashboard's stream (server-sent events, `event: case`). */
+export const DashboardCaseEvent = Type.Object({
+  id: Type.String(),
+  number: Type.String(),
+  areaCode: Type.String(),
+  scenarioCode: Type.String(),
+  status: CaseStatusSchema,
+  lat: Type.Union([Type.Number(), Type.Null()]),
+  lng: Type.Union([Type.Number(), Type.Null()]),
+  at: Type.String(),
+});
+export type DashboardCaseEvent = Static<typeof DashboardCaseEvent>;
+
+/** Case points for the dashboard map: the range's cases in the area (at most `limit`). */
+export const DashboardPoints = Type.Object({
+  items: Type.Array(
+    Type.Object({
+      id: Type.String(),
+      lat: Type.Number(),
+      lng: Type.Number(),
+      scenarioCode: Type.String(),
+      domain: Type.String(),
+      status: CaseStatusSchema,
+    }),
+  ),
+  truncated: Type.Boolean(),
+});
+export type DashboardPoints = Static<typeof DashboardPoints>;
