@@ -1,0 +1,84 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import { DEMO, eventually } from '../../platform/testing.js';
+import {
+  freshPostgres,
+  signIn,
+  startServerProcess,
+  tempDataDir,
+  type ServerProcess,
+} from '../../platform/server-process.js';
+
+const STREET = '310101002000';
+
+// Two app processes on one PostgreSQL: a screen on one sees a case filed through the other.
+describe(
+  'live dashboard events across two app processes (PostgreSQL)',
+  { skip: process.env.TEST_DATABASE_URL ? false : 'set TEST_DATABASE_URL' },
+  () => {
+    let pgDb: Awaited<ReturnType<typeof freshPostgres>>;
+    let a: ServerProcess;
+    let b: ServerProcess;
+    before(async () => {
+      pgDb = await freshPostgres();
+      // the first start migrates and seeds the demo city; the second joins it
+      a = await startServerProcess({
+        dataDir: tempDataDir(),
+        databaseUrl: pgDb.url,
+        env: { DEMO_CASES: '0' },
+      });
+      b = await startServerProcess({
+        dataDir: tempDataDir(),
+        databaseUrl: pgDb.url,
+        env: { DEMO_CASES: '0' },
+      });
+    });
+    after(async () => {
+      await a?.stop();
+      await b?.stop();
+      await pgDb?.drop();
+    });
+
+    it('when a case is filed through process B, then the street screen open on process A gets it', async () => {
+      const screen = await signIn(a.baseUrl, 'nanjingdong', DEMO.password);
+      const inspector = await signIn(b.baseUrl, 'inspector', DEMO.password);
+      const res = await fetch(`${a.baseUrl}/api/dashboards/${STREET}/stream`, {
+        headers: { cookie: screen },
+      });
+      assert.equal(res.status, 200);
+      const reader = res.body!.getReader();
+      let text = '';
+      const reading = (async () => {
+        for (;;) {
+          const { value, done } = await reader.read();
+          if (done) return;
+          text += new TextDecoder().decode(value);
+        }
+      })();
+      await eventually(async () => text.includes(': connected'));
+      const area = await fetch(`${b.baseUrl}/api/areas/310101002001`, {
+        headers: { cookie: inspector },
+      });
+      const [lng, lat] = ((await area.json()) as { area: { centre: [number, number] } }).area
+        .centre;
+      const filed = await fetch(`${b.baseUrl}/api/cases`, {
+        method: 'POST',
+        headers: { cookie: inspector, 'content-type': 'application/json' },
+        body: JSON.stringify({
+          scenarioCode: 'noise-nuisance',
+          description: '两个进程',
+          attributes: { source: 'renovation' },
+          lat,
+          lng,
+        }),
+      });
+      assert.equal(filed.status, 201);
+      const { id } = (await filed.json()) as { id: string };
+      await eventually(async () => text.includes(id));
+      const event = text.split('\n\n').find((block) => block.includes(id))!;
+      assert.match(event, /^event: case\ndata: /);
+      await reader.cancel();
+      await reading.catch(() => undefined);
+    });
+  },
+);
