@@ -89,6 +89,21 @@ describe('indicators as data', () => {
     assert.equal(computeValue({ kind: 'perDay', of: 'reported' }, emptyTotals(0)), null);
   });
 
+  it('when a count of people is below five, then neither the value nor its colour is shown, only "<5"', () => {
+    const base = getIndicators().indicators.find((i) => i.id === 'stock.open')!;
+    const people = { ...base, unit: '人', unitEn: 'people' };
+    const t = emptyTotals(1);
+    t.stock = { reported: 3 };
+    assert.deepEqual(
+      (({ value, display, state }) => ({ value, display, state }))(indicatorValue(people, t)),
+      { value: null, display: '<5', state: null },
+    );
+    t.stock = { reported: 5 };
+    assert.equal(indicatorValue(people, t).value, 5);
+    t.stock = {};
+    assert.equal(indicatorValue(people, t).display, '0');
+  });
+
   it('when the indicator file is wrong, then it is refused with the reason', () => {
     const file = JSON.parse(JSON.stringify({ version: 1, source: 'x', ...getIndicators() }));
     file.indicators.push({ ...file.indicators[0] });

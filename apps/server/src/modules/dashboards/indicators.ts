@@ -181,9 +181,15 @@ export function displayOf(def: IndicatorDef, value: number | null): string {
   return whole ? String(Math.round(value)) : value.toFixed(1);
 }
 
+/** Counts of people below this are shown as "<5", never exactly (small groups identify people). */
+const SMALL_GROUP = 5;
+
 export function indicatorValue(def: IndicatorDef, t: Totals): IndicatorValue {
   const value = computeValue(def.formula, t);
   const { formula: _f, ...described } = def;
+  if (def.unitEn === 'people' && value !== null && value > 0 && value < SMALL_GROUP) {
+    return { ...described, value: null, display: `<${SMALL_GROUP}`, state: null };
+  }
   return {
     ...described,
     value: value === null ? null : Math.round(value * 100) / 100,
