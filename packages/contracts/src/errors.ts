@@ -34,5 +34,10 @@ export const ErrorBody = Type.Object({
   message: Type.String(),
   field: Type.Optional(Type.String()),
   rule: Type.Optional(Type.String()),
+  /** for a file: every bad row, by row number (1 = the first data row) */
+  rows: Type.Optional(
+    Type.Array(Type.Object({ row: Type.Integer(), field: Type.String(), reason: Type.String() })),
+  ),
 });
 export type ErrorBody = Static<typeof ErrorBody>;
+export type RowProblem = { row: number; field: string; reason: string };

@@ -9,3 +9,4 @@ export * from './audit.js';
 export * from './media.js';
 export * from './cases.js';
 export * from './dashboards.js';
+export * from './topics.js';

@@ -1,4 +1,4 @@
-import { ErrorCode } from '@cc/contracts';
+import { ErrorCode, type RowProblem } from '@cc/contracts';
 
 const STATUS: Record<ErrorCode, number> = {
   VALIDATION_FAILED: 400,
@@ -20,17 +20,20 @@ export class AppError extends Error {
   readonly rule: string | undefined;
   /** Seconds, for 429 and 503. */
   readonly retryAfter: number | undefined;
+  /** A file's bad rows. */
+  readonly rows: RowProblem[] | undefined;
 
   constructor(
     code: ErrorCode,
     message: string,
-    extra: { field?: string; rule?: string; retryAfter?: number } = {},
+    extra: { field?: string; rule?: string; retryAfter?: number; rows?: RowProblem[] } = {},
   ) {
     super(message);
     this.code = code;
     this.field = extra.field;
     this.rule = extra.rule;
     this.retryAfter = extra.retryAfter;
+    this.rows = extra.rows;
   }
 
   get statusCode(): number {

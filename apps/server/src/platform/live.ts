@@ -23,6 +23,7 @@ export class LiveHub {
   private readonly local = new EventEmitter();
   private listener: pg.Client | null = null;
   private publisher: pg.Pool | null = null;
+  private stopped = false;
 
   constructor(private readonly databaseUrl: string | null) {
     this.local.setMaxListeners(0);
@@ -47,7 +48,10 @@ export class LiveHub {
     client.on('error', () => {
       // the connection dropped (database restart): listen again shortly
       this.listener = null;
-      setTimeout(() => void this.listen().catch(() => undefined), 1000).unref();
+      if (this.stopped) return;
+      setTimeout(() => {
+        if (!this.stopped) void this.listen().catch(() => undefined);
+      }, 1000).unref();
     });
     await client.connect();
     await client.query(`LISTEN ${CHANNEL}`);
@@ -55,6 +59,7 @@ export class LiveHub {
   }
 
   async stop(): Promise<void> {
+    this.stopped = true;
     const listener = this.listener;
     this.listener = null;
     await listener?.end().catch(() => undefined);

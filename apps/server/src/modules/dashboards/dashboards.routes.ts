@@ -5,6 +5,10 @@ import {
   Dashboard,
   DashboardPoints,
   DashboardQuery,
+  FigureImportResult,
+  TopicBoard,
+  TopicList,
+  TopicQuery,
 } from '@cc/contracts';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
@@ -17,8 +21,12 @@ import {
   listDashboardPoints,
   openDashboardStream,
 } from './dashboards.service.js';
+import { getTopicBoard, importTopicFigures, listTopics } from './topics.js';
 
 const CodeParams = Type.Object({ code: AreaCodeParam });
+const TopicParams = Type.Object({ topic: Type.String({ pattern: '^[a-z0-9-]{2,40}$' }) });
+/** a day's figures for a whole city fit well within this */
+const FIGURES_MAX_BYTES = 5 * 1024 * 1024;
 const tags = ['dashboards'];
 /** a comment line every so often keeps proxies from closing an idle stream */
 const KEEPALIVE_MS = 15_000;
@@ -66,6 +74,54 @@ export async function dashboardRoutes(app: FastifyInstance): Promise<void> {
       },
     },
     (req) => listDashboardPoints(req.ctx, req.params.code, req.query),
+  );
+  r.get(
+    '/api/topics',
+    {
+      preHandler: requireSignIn,
+      schema: {
+        tags,
+        summary: 'The topic boards (专题)',
+        response: { 200: TopicList, ...errorResponses },
+      },
+    },
+    () => listTopics(),
+  );
+  r.get(
+    '/api/topics/:topic/:code',
+    {
+      preHandler: requireSignIn,
+      schema: {
+        tags,
+        summary:
+          "A topic board for an area: its metrics, each child's, the trend, the topic's cases",
+        params: Type.Composite([TopicParams, CodeParams]),
+        querystring: TopicQuery,
+        response: { 200: TopicBoard, ...errorResponses },
+      },
+    },
+    (req) => getTopicBoard(req.ctx, req.params.topic, req.params.code, req.query),
+  );
+  // daily figures arrive as CSV (data/topics/README.md)
+  app.addContentTypeParser(
+    'text/csv',
+    { parseAs: 'string', bodyLimit: FIGURES_MAX_BYTES },
+    (_req, body, done) => done(null, body),
+  );
+  r.post(
+    '/api/topics/:topic/figures',
+    {
+      preHandler: requireSignIn,
+      bodyLimit: FIGURES_MAX_BYTES,
+      schema: {
+        tags,
+        summary: 'Import daily figures (CSV: date,area_code,metric,value); all rows or none',
+        params: TopicParams,
+        body: Type.String({ description: 'text/csv' }),
+        response: { 200: FigureImportResult, ...errorResponses },
+      },
+    },
+    (req) => importTopicFigures(req.ctx, req.params.topic, req.body),
   );
   r.get(
     '/api/dashboards/:code/stream',

@@ -50,7 +50,7 @@ const OPEN: readonly CaseStatus[] = [
 ];
 
 /** The area, if the reader's dashboard roles reach it; a refusal is audited. */
-async function requireViewableArea(ctx: Ctx, rawCode: string) {
+export async function requireViewableArea(ctx: Ctx, rawCode: string) {
   const code = normalizeAreaCode(rawCode);
   const area = await findAreaCached(ctx.db, code);
   if (!area) throw AppError.notFound(`No area with code ${code} / 没有编码为 ${code} 的区域`);
@@ -91,7 +91,7 @@ export function parseRange(q: DashboardQuery, now = new Date()): { from: Date; t
 }
 
 /** The rollups of `areas` over the range, summed per area (flows, histogram, stock). */
-async function totalsFor(
+export async function totalsFor(
   db: Kysely<DB>,
   areaCodes: readonly string[],
   range: { from: Date; to: Date },
@@ -178,7 +178,7 @@ async function trendFor(db: Kysely<DB>, areaCode: string, range: { from: Date; t
 }
 
 /** The ancestors the reader may open, top of their scope first. */
-async function viewableChain(ctx: Ctx, area: Parameters<typeof findChainCached>[1]) {
+export async function viewableChain(ctx: Ctx, area: Parameters<typeof findChainCached>[1]) {
   const chain = await findChainCached(ctx.db, area);
   return chain.filter((a) => reaches(ctx.actor, a.path, DASHBOARD_VIEWERS)).map(toArea);
 }

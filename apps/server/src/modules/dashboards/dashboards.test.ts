@@ -309,5 +309,107 @@ for (const kind of DATABASES) {
       await reader.cancel();
       await reading.catch(() => undefined);
     });
+
+    describe('the epidemic topic board (专题)', () => {
+      const day = (ago: number) =>
+        new Date(Date.now() + 8 * 3_600_000 - ago * 86_400_000).toISOString().slice(0, 10);
+      const csv = (rows: string[]) => ['date,area_code,metric,value', ...rows].join('\n');
+      const upload = (who: Client, body: string) =>
+        who.request('POST', '/api/topics/epidemic/figures', body, { 'content-type': 'text/csv' });
+      const good = csv([
+        `${day(1)},310101002001,home_observation,9`,
+        `${day(0)},310101002001,home_observation,12`,
+        `${day(0)},310101002002,home_observation,3`,
+        `${day(1)},310101002001,shops_checked,40`,
+        `${day(0)},310101002001,shops_checked,35`,
+        `${day(0)},310101002002,shops_failed,2`,
+      ]);
+      const figures = async () =>
+        Number(
+          (
+            await tp.platform.database.db
+              .selectFrom('topic_figures')
+              .select((eb) => eb.fn.countAll<number>().as('n'))
+              .executeTakeFirstOrThrow()
+          ).n,
+        );
+
+      it('when a street imports its daily figures, then the board adds them up, compares the committees and hides small groups', async () => {
+        const first = await upload(street, good);
+        assert.equal(first.status, 200, JSON.stringify(first.body));
+        assert.deepEqual(first.body, { rows: 6, stored: 6, unchanged: 0 });
+        const again = await upload(street, good);
+        assert.deepEqual(
+          again.body,
+          { rows: 6, stored: 0, unchanged: 6 },
+          'the same file changes nothing',
+        );
+        await report(inspector, 'shop-epidemic-check', { problems: ['no_scan'] });
+        const r = await street.get(
+          `/api/topics/epidemic/${STREET}?from=${day(3)}T00:00:00%2B08:00`,
+        );
+        assert.equal(r.status, 200, JSON.stringify(r.body));
+        const m = (id: string) => r.body.metrics.find((x: { id: string }) => x.id === id);
+        assert.equal(r.body.lastDay, day(0));
+        // the latest day: 12 + 3 people; the committee with 3 shows "<5"
+        assert.equal(m('home_observation').value, 15);
+        assert.equal(m('home_observation').byChild[0].area.code, COMMITTEE);
+        assert.equal(m('home_observation').byChild[0].value, 12);
+        assert.deepEqual(
+          (({ value, display }) => ({ value, display }))(m('home_observation').byChild[1]),
+          { value: null, display: '<5' },
+        );
+        assert.deepEqual(m('home_observation').keyAreas, [COMMITTEE, '310101002002']);
+        assert.equal(m('shops_checked').value, 75, 'a flow adds up the days');
+        assert.equal(m('shops_checked').trend.length, 2);
+        assert.equal(m('shops_failed').value, 2, 'not people: shown exactly');
+        assert.equal(m('health_red').value, null);
+        assert.equal(r.body.cases.reported, 1);
+        assert.equal(
+          r.body.cases.byScenario.find(
+            (s: { scenarioCode: string }) => s.scenarioCode === 'shop-epidemic-check',
+          ).open,
+          1,
+        );
+        assert.ok(
+          (await street.get('/api/topics')).body.items.some(
+            (t: { id: string }) => t.id === 'epidemic',
+          ),
+        );
+      });
+
+      it('when a file has bad rows, then every one is listed and nothing is stored', async () => {
+        const before = await figures();
+        const r = await upload(
+          street,
+          csv([
+            `${day(0)},310101002001,home_observation,7`,
+            `${day(-2)},310101002001,home_observation,1`,
+            `${day(0)},310101013001,home_observation,1`,
+            `${day(0)},310101002001,nonsense,1`,
+            `${day(0)},310101002001,shops_checked,-4`,
+            `2026-13-45,310101002001,shops_checked,1`,
+            `${day(0)},310101002001,home_observation,8`,
+            `${day(0)},310101002001`,
+          ]),
+        );
+        assert.equal(r.status, 400, JSON.stringify(r.body));
+        assert.deepEqual(
+          r.body.rows.map((p: { row: number; field: string }) => `${p.row}:${p.field}`),
+          ['2:date', '3:area_code', '4:metric', '5:value', '6:date', '7:row', '8:row'],
+        );
+        assert.equal(await figures(), before);
+        const header = await upload(
+          street,
+          'day,area,metric,value\n2026-01-01,310101002001,home_observation,1',
+        );
+        assert.equal(header.status, 400);
+        assert.equal(header.body.rule, 'header');
+        assert.equal((await upload(street, csv([]))).status, 400);
+        assert.equal((await upload(resident, good)).status, 400, 'a resident reaches no area');
+        assert.equal((await street.get(`/api/topics/nonsense/${STREET}`)).status, 404);
+        assert.equal((await street.get('/api/topics/epidemic/310101000000')).status, 403);
+      });
+    });
   });
 }

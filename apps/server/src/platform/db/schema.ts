@@ -104,6 +104,18 @@ export interface CaseStatusCountsTable {
   n: number;
 }
 
+export interface TopicFiguresTable {
+  topic: string;
+  metric: string;
+  area_code: string;
+  area_path: string;
+  /** YYYY-MM-DD: pg returns a date as a string with our type parser, or a Date */
+  day: ColumnType<string, string, string>;
+  value: number;
+  updated_at: Date;
+  updated_by: string | null;
+}
+
 export interface SettingsTable {
   key: string;
   value: ColumnType<unknown, string, string>;
@@ -266,6 +278,7 @@ export interface DB {
   case_flow_hourly: CaseFlowHourlyTable;
   case_resolve_hist: CaseResolveHistTable;
   case_status_counts: CaseStatusCountsTable;
+  topic_figures: TopicFiguresTable;
   notifications: NotificationsTable;
   idempotency_keys: IdempotencyKeysTable;
   areas: AreasTable;

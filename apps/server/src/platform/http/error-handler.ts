@@ -65,6 +65,7 @@ export function toErrorBody(error: unknown): {
         message: error.message,
         ...(error.field ? { field: error.field } : {}),
         ...(error.rule ? { rule: error.rule } : {}),
+        ...(error.rows ? { rows: error.rows } : {}),
       },
       ...(error.retryAfter !== undefined ? { retryAfter: error.retryAfter } : {}),
     };

@@ -1,0 +1,332 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import type {
+  Area,
+  FigureImportResult,
+  RowProblem,
+  TopicBoard,
+  TopicList,
+  TopicMetric,
+  TopicQuery,
+  TopicSummary,
+} from '@cc/contracts';
+import { Type, type Static } from '@sinclair/typebox';
+import { TypeCompiler } from '@sinclair/typebox/compiler';
+import { parse } from 'csv-parse/sync';
+import { sql } from 'kysely';
+import { REPO_ROOT } from '../../platform/config.js';
+import type { Ctx } from '../../platform/context.js';
+import { pathWithin } from '../../platform/db/path-within.js';
+import { AppError } from '../../platform/errors.js';
+import { reaches } from '../../platform/policy.js';
+import { findAreaCached, listChildAreas, toArea } from '../areas/index.js';
+import { auditEntry, appendAudits } from '../audit/index.js';
+import { getTaxonomy } from '../cases/index.js';
+import {
+  DASHBOARD_VIEWERS,
+  parseRange,
+  requireViewableArea,
+  totalsFor,
+  viewableChain,
+} from './dashboards.service.js';
+
+/**
+ * Topic boards (专题): a set of metrics fed by daily figures (data/topics/README.md) until the
+ * platform's own modules hold them, plus the topic's cases from the case rollups.
+ */
+export const TOPICS_DIR = path.join(REPO_ROOT, 'data/topics');
+
+const TopicFile = Type.Object({
+  id: Type.String({ pattern: '^[a-z0-9-]{2,40}$' }),
+  name: Type.String(),
+  nameEn: Type.String(),
+  description: Type.String(),
+  descriptionEn: Type.String(),
+  caseDomain: Type.String(),
+  metrics: Type.Array(
+    Type.Object({
+      id: Type.String({ pattern: '^[a-z0-9_]{2,60}$' }),
+      name: Type.String(),
+      nameEn: Type.String(),
+      unit: Type.String(),
+      unitEn: Type.String(),
+      aggregate: Type.Union([Type.Literal('latest'), Type.Literal('sum')]),
+    }),
+    { minItems: 1 },
+  ),
+});
+type Topic = Static<typeof TopicFile>;
+const checkTopic = TypeCompiler.Compile(TopicFile);
+
+let topics: Map<string, Topic> | null = null;
+function loadTopics(): Map<string, Topic> {
+  if (topics) return topics;
+  const domains = new Set(getTaxonomy().domains.map((d) => d.code));
+  topics = new Map();
+  for (const f of fs.readdirSync(TOPICS_DIR).filter((f) => f.endsWith('.json'))) {
+    const t: unknown = JSON.parse(fs.readFileSync(path.join(TOPICS_DIR, f), 'utf8'));
+    if (!checkTopic.Check(t)) {
+      const e = checkTopic.Errors(t).First();
+      throw new Error(`topic file ${f}: ${e?.path || '/'} ${e?.message ?? 'is malformed'}`);
+    }
+    if (!domains.has(t.caseDomain)) throw new Error(`topic file ${f}: no domain ${t.caseDomain}`);
+    topics.set(t.id, t);
+  }
+  return topics;
+}
+
+function requireTopic(id: string): Topic {
+  const t = loadTopics().get(id);
+  if (!t) throw AppError.notFound(`No topic board "${id}" / 没有这个专题`);
+  return t;
+}
+
+const summary = (t: Topic): TopicSummary => ({
+  id: t.id,
+  name: t.name,
+  nameEn: t.nameEn,
+  description: t.description,
+  descriptionEn: t.descriptionEn,
+});
+
+export function listTopics(): TopicList {
+  return { items: [...loadTopics().values()].map(summary) };
+}
+
+/** Fewer than five people are never shown exactly. */
+const SMALL_GROUP = 5;
+function figure(metric: Topic['metrics'][number], value: number | null) {
+  if (value === null) return { value: null, display: '—' };
+  if (metric.unitEn === 'people' && value > 0 && value < SMALL_GROUP) {
+    return { value: null, display: `<${SMALL_GROUP}` };
+  }
+  return { value, display: String(value) };
+}
+
+const shanghaiDay = (d: Date) => new Date(d.getTime() + 8 * 3_600_000).toISOString().slice(0, 10);
+
+export async function getTopicBoard(
+  ctx: Ctx,
+  topicId: string,
+  rawCode: string,
+  q: TopicQuery,
+): Promise<TopicBoard> {
+  const topic = requireTopic(topicId);
+  const area = await requireViewableArea(ctx, rawCode);
+  const range = parseRange(q);
+  const [chain, children] = await Promise.all([
+    viewableChain(ctx, area),
+    listChildAreas(ctx, area.code),
+  ]);
+  const from = shanghaiDay(range.from);
+  const to = shanghaiDay(new Date(range.to.getTime() - 1));
+  // per metric, child (or the area itself for figures given at its own level) and day
+  const rows = await ctx.db
+    .selectFrom('topic_figures')
+    .select(['metric', 'area_path', sql<string>`to_char(day, 'YYYY-MM-DD')`.as('day'), 'value'])
+    .where('topic', '=', topic.id)
+    .where(sql<boolean>`day between ${from}::date and ${to}::date`)
+    .where(pathWithin('area_path', [area.path]))
+    .execute();
+  const depth = area.path.split('/').length;
+  const lastDay = rows.reduce<string | null>((m, r) => (m === null || r.day > m ? r.day : m), null);
+  const metrics: TopicMetric[] = topic.metrics.map((m) => {
+    const mine = rows.filter((r) => r.metric === m.id);
+    // a 'latest' metric shows the last day with figures; a 'sum' metric adds up the days
+    const latest = mine.reduce<string | null>(
+      (d, r) => (d === null || r.day > d ? r.day : d),
+      null,
+    );
+    const counted = m.aggregate === 'latest' ? mine.filter((r) => r.day === latest) : mine;
+    const total = counted.length ? counted.reduce((s, r) => s + r.value, 0) : null;
+    const perChild = new Map<string, number>();
+    for (const r of counted) {
+      const child = r.area_path.split('/')[depth];
+      if (child) perChild.set(child, (perChild.get(child) ?? 0) + r.value);
+    }
+    const byChild = children.items
+      .map((c: Area) => ({ area: c, raw: perChild.get(c.code) ?? null }))
+      .sort((a, b) => (b.raw ?? -1) - (a.raw ?? -1))
+      .map(({ area: c, raw }) => ({ area: c, ...figure(m, raw) }));
+    const perDay = new Map<string, number>();
+    for (const r of mine) perDay.set(r.day, (perDay.get(r.day) ?? 0) + r.value);
+    return {
+      ...m,
+      ...figure(m, total),
+      byChild,
+      keyAreas: byChild
+        .filter((c) => (perChild.get(c.area.code) ?? 0) > 0)
+        .slice(0, 3)
+        .map((c) => c.area.code),
+      trend: [...perDay]
+        .sort(([a], [b]) => (a < b ? -1 : 1))
+        .map(([day, v]) => ({ day, ...figure(m, v) })),
+    };
+  });
+  const t = (await totalsFor(ctx.db, [area.code], range)).get(area.code)!;
+  const open = await ctx.db
+    .selectFrom('case_status_counts')
+    .select(['scenario_code', 'status', 'n'])
+    .where('area_code', '=', area.code)
+    .where('status', 'not in', ['closed', 'merged', 'rejected'])
+    .execute();
+  const scenarios = getTaxonomy().scenarios.filter((s) => s.domain === topic.caseDomain);
+  const byScenario = scenarios.map((s) => ({
+    scenarioCode: s.code,
+    name: s.name,
+    nameEn: s.nameEn,
+    reported: t.byScenario.get(s.code) ?? 0,
+    open: open.filter((o) => o.scenario_code === s.code).reduce((n, o) => n + Number(o.n), 0),
+  }));
+  return {
+    topic: summary(topic),
+    area: toArea(area),
+    chain,
+    range: { from: range.from.toISOString(), to: range.to.toISOString() },
+    lastDay,
+    metrics,
+    cases: {
+      reported: byScenario.reduce((n, s) => n + s.reported, 0),
+      open: byScenario.reduce((n, s) => n + s.open, 0),
+      byScenario,
+    },
+  };
+}
+
+/** Who imports figures: operation-centre and committee staff, for areas in their scope. */
+const IMPORTERS = DASHBOARD_VIEWERS;
+const MAX_ROWS = 100_000;
+const HEADER = ['date', 'area_code', 'metric', 'value'];
+
+/**
+ * Import a day's (or several days') figures from CSV: all rows or none. A figure that is
+ * already there with the same value is left alone, so importing a file again changes nothing.
+ */
+export async function importTopicFigures(
+  ctx: Ctx,
+  topicId: string,
+  csv: string,
+): Promise<FigureImportResult> {
+  const topic = requireTopic(topicId);
+  let records: string[][];
+  try {
+    records = parse(csv.replace(/^\uFEFF/, ''), {
+      skip_empty_lines: true,
+      trim: true,
+      relax_column_count: true,
+    }) as string[][];
+  } catch (e) {
+    throw AppError.invalid('body', 'csv', `body: not readable as CSV: ${(e as Error).message}`);
+  }
+  const header = records.shift()?.map((h) => h.toLowerCase());
+  if (!header || HEADER.some((h, i) => header[i] !== h)) {
+    throw AppError.invalid(
+      'body',
+      'header',
+      `body: the first line must be ${HEADER.join(',')} / 首行须为 ${HEADER.join(',')}`,
+    );
+  }
+  if (records.length === 0) throw AppError.invalid('body', 'rows', 'body: no figures / 没有数据行');
+  if (records.length > MAX_ROWS) {
+    throw AppError.invalid('body', 'maxRows', `body: at most ${MAX_ROWS} rows per file`);
+  }
+  const metrics = new Set(topic.metrics.map((m) => m.id));
+  const today = shanghaiDay(new Date());
+  const oldest = shanghaiDay(new Date(Date.now() - 731 * 86_400_000));
+  const problems: RowProblem[] = [];
+  const seen = new Map<string, number>();
+  const figures: {
+    metric: string;
+    area_code: string;
+    area_path: string;
+    day: string;
+    value: number;
+  }[] = [];
+  for (const [i, rec] of records.entries()) {
+    const row = i + 1;
+    const bad = (field: string, reason: string) => problems.push({ row, field, reason });
+    if (rec.length !== HEADER.length) {
+      bad('row', `${rec.length} columns; expected ${HEADER.length} / 列数不对`);
+      continue;
+    }
+    const [day, code, metric, value] = rec as [string, string, string, string];
+    let ok = true;
+    const fail = (field: string, reason: string) => {
+      bad(field, reason);
+      ok = false;
+    };
+    if (
+      !/^\d{4}-\d{2}-\d{2}$/.test(day) ||
+      Number.isNaN(Date.parse(`${day}T00:00:00Z`)) ||
+      new Date(`${day}T00:00:00Z`).toISOString().slice(0, 10) !== day
+    ) {
+      fail('date', `"${day.slice(0, 20)}" is not a date YYYY-MM-DD / 日期格式应为 YYYY-MM-DD`);
+    } else if (day > today) {
+      fail('date', `${day} is in the future / 日期不能晚于今天`);
+    } else if (day < oldest) {
+      fail('date', `${day} is more than two years back / 日期不能早于两年前`);
+    }
+    const area = /^(\d{12}|\d{12}-[A-Za-z0-9-]{1,40})$/.test(code)
+      ? await findAreaCached(ctx.db, code)
+      : undefined;
+    if (!area) fail('area_code', `no area "${code.slice(0, 40)}" / 没有这个区域`);
+    else if (!reaches(ctx.actor, area.path, IMPORTERS))
+      fail('area_code', `${code} lies outside your scope / 不在您的管辖范围内`);
+    if (!metrics.has(metric))
+      fail('metric', `"${metric.slice(0, 40)}" is not one of ${[...metrics].join(', ')}`);
+    if (!/^\d{1,9}$/.test(value))
+      fail('value', `"${value.slice(0, 20)}" is not a whole number ≥ 0 / 应为非负整数`);
+    const key = `${day}|${code}|${metric}`;
+    const first = seen.get(key);
+    if (first !== undefined)
+      fail('row', `the same date, area and metric as row ${first} / 与第${first}行重复`);
+    seen.set(key, row);
+    if (ok && area) {
+      figures.push({
+        metric,
+        area_code: area.code,
+        area_path: area.path,
+        day,
+        value: Number(value),
+      });
+    }
+  }
+  if (problems.length > 0) {
+    throw new AppError(
+      'VALIDATION_FAILED',
+      `${problems.length} bad rows; nothing was stored / ${problems.length}行有误，未导入任何数据`,
+      { field: 'body', rule: 'rows', rows: problems.slice(0, 1000) },
+    );
+  }
+  const now = new Date();
+  const stored = await ctx.db.transaction().execute(async (trx) => {
+    const written = await trx
+      .insertInto('topic_figures')
+      .values(
+        figures.map((f) => ({ ...f, topic: topic.id, updated_at: now, updated_by: ctx.actor!.id })),
+      )
+      .onConflict((oc) =>
+        oc
+          .columns(['topic', 'metric', 'area_code', 'day'])
+          .doUpdateSet({
+            value: (eb) => eb.ref('excluded.value'),
+            updated_at: (eb) => eb.ref('excluded.updated_at'),
+            updated_by: (eb) => eb.ref('excluded.updated_by'),
+          })
+          // the same figure again is no change
+          .where('topic_figures.value', '<>', (eb) => eb.ref('excluded.value')),
+      )
+      .returning('area_code')
+      .execute();
+    await appendAudits(trx, [
+      auditEntry(ctx, {
+        action: 'topic.figures.import',
+        objectType: 'topic',
+        objectId: topic.id,
+        detail: { rows: figures.length, stored: written.length },
+      }),
+    ]);
+    return written.length;
+  });
+  return { rows: figures.length, stored, unchanged: figures.length - stored };
+}
