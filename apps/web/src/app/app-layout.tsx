@@ -2,6 +2,7 @@ import {
   ApartmentOutlined,
   ApiOutlined,
   AuditOutlined,
+  FundProjectionScreenOutlined,
   HomeOutlined,
   LogoutOutlined,
   MenuOutlined,
@@ -42,6 +43,7 @@ import {
   useSession,
 } from '../lib/session';
 import { caseMenuItems } from '../features/cases/case-nav';
+import { canOpenDashboards } from '../features/dashboards/dashboard-roles';
 import { AppLogo } from './app-logo';
 
 const { Header, Sider, Content } = Layout;
@@ -80,6 +82,13 @@ export function AppLayout() {
       },
     ];
     list.splice(1, 0, ...caseMenuItems(me, t));
+    if (canOpenDashboards(me)) {
+      list.splice(1, 0, {
+        key: '/dashboards',
+        icon: <FundProjectionScreenOutlined />,
+        label: <span data-testid="nav-dashboards">{t('dashboards.nav')}</span>,
+      });
+    }
     if (canManageDispatch(me)) {
       list.push(
         {

@@ -7,6 +7,7 @@ import { PageSpin } from '../components/page-spin';
 import { ACCOUNT_MANAGER_ROLES, DISPATCH_MANAGER_ROLES } from '../lib/session';
 import { RequireAuth, RequireRole } from './require-auth';
 import { CASE_CENTRE_ROLES, REPORTER_ROLES } from '../features/cases/case-roles';
+import { DASHBOARD_ROLES } from '../features/dashboards/dashboard-roles';
 
 // Everything behind the sign-in loads on demand, so the login page stays small.
 const AppLayout = lazy(() => import('./app-layout').then((m) => ({ default: m.AppLayout })));
@@ -28,6 +29,12 @@ const CaseDetailPage = lazy(() =>
   import('../features/cases').then((m) => ({ default: m.CaseDetailPage })),
 );
 const CasesPage = lazy(() => import('../features/cases').then((m) => ({ default: m.CasesPage })));
+const DashboardPage = lazy(() =>
+  import('../features/dashboards').then((m) => ({ default: m.DashboardPage })),
+);
+const DashboardRedirect = lazy(() =>
+  import('../features/dashboards').then((m) => ({ default: m.DashboardRedirect })),
+);
 
 function NotFoundPage() {
   const { t } = useTranslation();
@@ -126,6 +133,22 @@ export const router = createBrowserRouter([
         ),
       },
       { path: 'cases/:id', element: <CaseDetailPage /> },
+      {
+        path: 'dashboards',
+        element: (
+          <RequireRole roles={DASHBOARD_ROLES}>
+            <DashboardRedirect />
+          </RequireRole>
+        ),
+      },
+      {
+        path: 'dashboards/:code',
+        element: (
+          <RequireRole roles={DASHBOARD_ROLES}>
+            <DashboardPage />
+          </RequireRole>
+        ),
+      },
       { path: '*', element: <NotFoundPage /> },
     ],
   },

@@ -28,16 +28,18 @@ export function useAreaBoundaries(code: string | undefined) {
 
 /**
  * One chart for the component's life, resized with its box and disposed on unmount.
- * `setup` (read once, when the chart is made) attaches the chart's event handlers.
+ * `setup` (read once, when the chart is made) attaches the chart's event handlers; `theme`
+ * (also read once: remount the component to change it) is an ECharts theme such as 'dark'.
  */
-export function useEChart(setup?: (chart: echarts.ECharts) => void) {
+export function useEChart(setup?: (chart: echarts.ECharts) => void, theme?: string) {
   const containerRef = useRef<HTMLDivElement>(null);
   const chartRef = useRef<echarts.ECharts | undefined>(undefined);
   const setupRef = useRef(setup);
+  const themeRef = useRef(theme);
   useEffect(() => {
     const element = containerRef.current;
     if (!element) return;
-    const chart = echarts.init(element, undefined, { renderer: 'canvas' });
+    const chart = echarts.init(element, themeRef.current, { renderer: 'canvas' });
     chartRef.current = chart;
     setupRef.current?.(chart);
     const observer = new ResizeObserver(() => chart.resize());

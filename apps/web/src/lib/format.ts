@@ -9,9 +9,18 @@ export function isEnglish(language: string | undefined): boolean {
   return (language ?? '').toLowerCase().startsWith('en');
 }
 
+/** The English text in English when there is one; the Chinese text otherwise. */
+export function inLanguage(
+  zh: string,
+  en: string | null | undefined,
+  language: string | undefined,
+): string {
+  return isEnglish(language) && en ? en : zh;
+}
+
 /** The area's English name in English when it has one; the official Chinese name otherwise. */
 export function areaName(area: Named, language: string | undefined): string {
-  return isEnglish(language) && area.nameEn ? area.nameEn : area.name;
+  return inLanguage(area.name, area.nameEn, language);
 }
 
 export function formatDateTime(iso: string, language: string | undefined): string {

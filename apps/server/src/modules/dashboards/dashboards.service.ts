@@ -58,7 +58,7 @@ export async function requireViewableArea(ctx: Ctx, rawCode: string) {
     await denyAndAudit(
       ctx,
       { action: 'dashboard.read', objectType: 'area', objectId: code },
-      `The dashboard of ${area.name} lies outside your scope / 该区域不在您的看板范围内`,
+      `The dashboard of ${area.name_en ?? area.code} lies outside your scope / ${area.name}不在您的看板范围内`,
     );
   }
   return area;

@@ -8,7 +8,7 @@ import { isOpen } from './case-format';
 import { actOnCase, findNearby, listCases, searchAccounts } from './cases-api';
 import { PhotoUploader } from './photo-uploader';
 import { usePhotoUploads } from './use-photo-uploads';
-import { useDebounced } from './use-taxonomy';
+import { useDebounced } from './use-debounced';
 
 /** Actions whose note is the reason and cannot be left out. */
 const NOTE_REQUIRED: readonly CaseAction[] = ['progress', 'return', 'reopen', 'reject'];

@@ -39,7 +39,8 @@ import { getCase, revealContact } from './cases-api';
 import { PhotoThumbs } from './photo-thumbs';
 import { URGENCY_COLORS } from './scenario-picker';
 import { OverdueTag, SourceTag, StatusTag } from './status-tag';
-import { useNow, useTaxonomy } from './use-taxonomy';
+import { useNow } from '../../lib/use-now';
+import { useTaxonomy } from '../../lib/taxonomy';
 import './cases.css';
 
 const CaseMap = lazy(() => import('./case-map'));

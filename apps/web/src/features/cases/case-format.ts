@@ -10,20 +10,7 @@ import {
 import type { TFunction } from 'i18next';
 import { isEnglish } from '../../lib/format';
 
-/** One colour per status, for tags and map points alike. */
-export const STATUS_COLORS: Record<CaseStatus, string> = {
-  reported: '#d48806',
-  dispatched: '#1677ff',
-  accepted: '#13a8a8',
-  in_progress: '#2f54eb',
-  resolved: '#52c41a',
-  closed: '#237804',
-  returned: '#fa8c16',
-  escalated: '#f5222d',
-  reopened: '#c41d7f',
-  merged: '#8c8c8c',
-  rejected: '#595959',
-};
+export { STATUS_COLORS } from '../../lib/case-status';
 
 export const isTerminal = (status: CaseStatus) => TERMINAL_STATUSES.includes(status);
 export const isOpen = (status: CaseStatus) => OPEN_STATUSES.includes(status);

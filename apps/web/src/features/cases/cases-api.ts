@@ -6,15 +6,11 @@ import type {
   CaseListQuery,
   CreateCaseBody,
   NearbyCase,
-  Taxonomy,
   UploadedPhoto,
 } from '@cc/contracts';
 import { api, apiUpload, buildUrl, type QueryValue } from '../../lib/api';
 
 const caseUrl = (id: string) => `/api/cases/${encodeURIComponent(id)}`;
-
-export const getTaxonomy = (signal?: AbortSignal) =>
-  api.get<Taxonomy>('/api/scenarios', undefined, signal);
 
 /** One Idempotency-Key per submission: a retry of the same one returns the first case. */
 export const createCase = (body: CreateCaseBody, idempotencyKey: string) =>

@@ -35,6 +35,7 @@ import { AreaTreeSelect } from '../../components/area-tree-select';
 import { LoadError } from '../../components/load-error';
 import { StaleDataAlert } from '../../components/stale-data-alert';
 import { ApiError, describeError, useRequest } from '../../lib/api';
+import { downloadBlob } from '../../lib/download';
 import { formatDateTime } from '../../lib/format';
 import { CITY_CODE, scopeRoots, useMe } from '../../lib/session';
 import { usePaging } from '../../lib/use-paging';
@@ -48,7 +49,8 @@ import {
 import { CASE_CENTRE_ROLES, canReport } from './case-roles';
 import { exportUrl, listCases, type CaseFilters } from './cases-api';
 import { OverdueTag, SourceTag, StatusTag } from './status-tag';
-import { useNow, useTaxonomy } from './use-taxonomy';
+import { useNow } from '../../lib/use-now';
+import { useTaxonomy } from '../../lib/taxonomy';
 import './cases.css';
 
 const CaseMap = lazy(() => import('./case-map'));
@@ -126,14 +128,7 @@ export function CasesPage() {
       const blob = await response.blob();
       const disposition = response.headers.get('content-disposition') ?? '';
       const name = /filename="([^"]+)"/.exec(disposition)?.[1] ?? 'cases.csv';
-      const url = URL.createObjectURL(blob);
-      const link = document.createElement('a');
-      link.href = url;
-      link.download = name;
-      document.body.append(link);
-      link.click();
-      link.remove();
-      window.setTimeout(() => URL.revokeObjectURL(url), 10_000);
+      downloadBlob(blob, name);
     } catch (error) {
       void message.error(describeError(error, t));
     } finally {

@@ -3,7 +3,7 @@ import { Alert, Button, Space, Tooltip, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { formatDuration } from './case-format';
 import { StatusTag } from './status-tag';
-import { useNow } from './use-taxonomy';
+import { useNow } from '../../lib/use-now';
 
 interface Props {
   items: readonly NearbyCase[];

@@ -29,7 +29,8 @@ import { ScenarioFields, toAttributeValue } from './scenario-fields';
 import { ScenarioPicker } from './scenario-picker';
 import { usePhotoUploads } from './use-photo-uploads';
 import { useReportLocation } from './use-report-location';
-import { useDebounced, useTaxonomy } from './use-taxonomy';
+import { useDebounced } from './use-debounced';
+import { useTaxonomy } from '../../lib/taxonomy';
 import './cases.css';
 
 const CaseMap = lazy(() => import('./case-map'));

@@ -10,7 +10,8 @@ import { useRequest } from '../../lib/api';
 import { caseScenarioName, currentDeadline, formatCountdown, isTerminal } from './case-format';
 import { listCases } from './cases-api';
 import { OverdueTag, StatusTag } from './status-tag';
-import { useNow, useTaxonomy } from './use-taxonomy';
+import { useNow } from '../../lib/use-now';
+import { useTaxonomy } from '../../lib/taxonomy';
 import './cases.css';
 
 type Tab = 'open' | 'done';

@@ -1,11 +1,4 @@
-import type {
-  AccountList,
-  DispatchRule,
-  DispatchRuleBody,
-  Point,
-  PointBody,
-  Taxonomy,
-} from '@cc/contracts';
+import type { AccountList, DispatchRule, DispatchRuleBody, Point, PointBody } from '@cc/contracts';
 import { api } from '../../lib/api';
 
 export const listRules = (signal?: AbortSignal) =>
@@ -24,9 +17,6 @@ export const createPoint = (body: PointBody) => api.post<Point>('/api/dispatch/p
 
 export const deletePoint = (id: string) =>
   api.delete<undefined>(`/api/dispatch/points/${encodeURIComponent(id)}`);
-
-export const getTaxonomy = (signal?: AbortSignal) =>
-  api.get<Taxonomy>('/api/scenarios', undefined, signal);
 
 /** People to pick as the responsible person or point leader (the server limits it to the scope). */
 export const searchAccounts = (q: string, signal?: AbortSignal) =>

@@ -2,9 +2,9 @@ import { Alert, Card, Tabs, Typography } from 'antd';
 import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useSearchParams } from 'react-router';
-import { describeError, useRequest } from '../../lib/api';
+import { describeError } from '../../lib/api';
 import { DISPATCH_MANAGER_ROLES, scopeRoots, useMe } from '../../lib/session';
-import { getTaxonomy } from './dispatch-api';
+import { useTaxonomy } from '../../lib/taxonomy';
 import { PointsTab } from './points-tab';
 import { RulesTab } from './rules-tab';
 
@@ -19,7 +19,7 @@ export function DispatchPage() {
   const tab: TabKey = TABS.find((key) => key === params.get('tab')) ?? 'rules';
   const scope = useMemo(() => scopeRoots(me, DISPATCH_MANAGER_ROLES), [me]);
   // The taxonomy names the scenarios in both tabs; the tables still show codes without it.
-  const taxonomy = useRequest((signal) => getTaxonomy(signal), []);
+  const taxonomy = useTaxonomy();
 
   return (
     <div data-testid="dispatch-page">

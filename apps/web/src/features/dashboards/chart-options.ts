@@ -1,0 +1,295 @@
+import {
+  CASE_STATUSES,
+  type Comparison,
+  type Dashboard,
+  type IndicatorState,
+  type IndicatorValue,
+} from '@cc/contracts';
+import type { EChartsOption } from 'echarts';
+import type { TFunction } from 'i18next';
+import { STATUS_COLORS } from '../../lib/case-status';
+import { areaName, inLanguage } from '../../lib/format';
+import { shanghaiDayStart, shanghaiHourMinute, shanghaiMonthDay } from './dashboard-range';
+
+/**
+ * The dashboards' ECharts options, built from the API's data. Plain objects: this module does
+ * not load ECharts (only its types), so the pages can build options before the charts load.
+ */
+
+export interface ChartContext {
+  t: TFunction;
+  language: string;
+  isDark: boolean;
+  /** Fewer bars and bigger type on the big screen. */
+  isScreen?: boolean;
+}
+
+export const STATE_COLORS: Record<IndicatorState, string> = {
+  green: '#52c41a',
+  amber: '#faad14',
+  red: '#f5222d',
+};
+
+/** An indicator with no state (no thresholds, or no value) is drawn in the neutral colour. */
+const neutralColor = (isDark: boolean) => (isDark ? '#3ba0ff' : '#1456f0');
+
+export function stateColor(state: IndicatorState | null, isDark: boolean): string {
+  return state ? STATE_COLORS[state] : neutralColor(isDark);
+}
+
+/** Type that grows with the big screen (14 px at 1080 lines, 28 at 2160); 12 px on the desktop. */
+export function chartFontSize(isScreen: boolean): number {
+  if (!isScreen) return 12;
+  return Math.max(12, Math.min(28, Math.round(window.innerHeight / 75)));
+}
+
+const fontSize = (ctx: ChartContext) => chartFontSize(!!ctx.isScreen);
+
+/** What every dashboard chart shares: a transparent background and a shared-axis tooltip. */
+function base(ctx: ChartContext): EChartsOption {
+  return {
+    backgroundColor: 'transparent',
+    textStyle: { fontSize: fontSize(ctx) },
+    tooltip: {
+      trigger: 'axis',
+      axisPointer: { type: 'shadow' },
+      confine: true,
+      textStyle: { fontSize: fontSize(ctx) },
+    },
+    animationDuration: 400,
+  };
+}
+
+const legendTop = (ctx: ChartContext) => ({
+  top: 0,
+  textStyle: { fontSize: fontSize(ctx) },
+  itemWidth: 14,
+  itemHeight: 10,
+});
+
+/** Scenarios with the most cases reported in the range, with the ones still open now. */
+export function scenarioOption(
+  items: Dashboard['byScenario'],
+  ctx: ChartContext,
+  limit: number,
+): EChartsOption {
+  const top = [...items].sort((a, b) => b.reported - a.reported || b.open - a.open).slice(0, limit);
+  return {
+    ...base(ctx),
+    legend: legendTop(ctx),
+    grid: { left: 8, right: 24, top: 28, bottom: 4 },
+    xAxis: { type: 'value', minInterval: 1, axisLabel: { fontSize: fontSize(ctx) } },
+    yAxis: {
+      type: 'category',
+      inverse: true,
+      data: top.map((s) => inLanguage(s.name, s.nameEn, ctx.language)),
+      axisLabel: {
+        width: ctx.isScreen ? fontSize(ctx) * 9 : 140,
+        overflow: 'truncate',
+        fontSize: fontSize(ctx),
+      },
+    },
+    series: [
+      {
+        type: 'bar',
+        name: ctx.t('dashboards.chart.reported'),
+        data: top.map((s) => s.reported),
+        itemStyle: { color: ctx.isDark ? '#3ba0ff' : '#1456f0', borderRadius: [0, 3, 3, 0] },
+        barMaxWidth: 14,
+      },
+      {
+        type: 'bar',
+        name: ctx.t('dashboards.chart.open'),
+        data: top.map((s) => s.open),
+        itemStyle: { color: '#fa8c16', borderRadius: [0, 3, 3, 0] },
+        barMaxWidth: 14,
+      },
+    ],
+  };
+}
+
+/** Cases in each status now, in the order of the closed loop, each in its status colour. */
+export function statusOption(items: Dashboard['byStatus'], ctx: ChartContext): EChartsOption {
+  const counts = new Map(items.map((item) => [item.status, item.n]));
+  const shown = CASE_STATUSES.filter((status) => counts.has(status));
+  return {
+    ...base(ctx),
+    grid: { left: 8, right: 16, top: 16, bottom: 4 },
+    xAxis: {
+      type: 'category',
+      data: shown.map((status) => ctx.t(`cases.status.${status}`)),
+      axisLabel: { interval: 0, rotate: shown.length > 7 ? 30 : 0, fontSize: fontSize(ctx) },
+    },
+    yAxis: { type: 'value', minInterval: 1, axisLabel: { fontSize: fontSize(ctx) } },
+    series: [
+      {
+        type: 'bar',
+        name: ctx.t('dashboards.chart.cases'),
+        data: shown.map((status) => ({
+          value: counts.get(status) ?? 0,
+          itemStyle: { color: STATUS_COLORS[status], borderRadius: [3, 3, 0, 0] },
+        })),
+        label: { show: true, position: 'top', fontSize: fontSize(ctx) - 1 },
+        barMaxWidth: 36,
+      },
+    ],
+  };
+}
+
+/** A trend point's label: the hour ("14:00", with the day when the range spans days) or the day. */
+function trendLabel(iso: string, bucket: Dashboard['trend']['bucket'], isMultiDay: boolean) {
+  const ms = Date.parse(iso);
+  if (Number.isNaN(ms)) return iso;
+  if (bucket === 'day') return shanghaiMonthDay(ms);
+  return isMultiDay ? `${shanghaiMonthDay(ms)} ${shanghaiHourMinute(ms)}` : shanghaiHourMinute(ms);
+}
+
+type TrendPoint = Dashboard['trend']['points'][number];
+
+const HOUR_MS = 3_600_000;
+/** More buckets than this are drawn as the server sent them, without filling the gaps. */
+const MAX_FILLED_BUCKETS = 800;
+
+/**
+ * The trend with a point for every hour or day of the range, zeros where the server sent
+ * none, so that the line does not bridge quiet hours and the axis shows the whole range.
+ */
+export function fillTrend(dashboard: Pick<Dashboard, 'trend' | 'range'>): Dashboard['trend'] {
+  const { trend, range } = dashboard;
+  const from = Date.parse(range.from);
+  const to = Date.parse(range.to);
+  if (Number.isNaN(from) || Number.isNaN(to) || to <= from) return trend;
+  const step = trend.bucket === 'hour' ? HOUR_MS : 24 * HOUR_MS;
+  const first =
+    trend.bucket === 'hour' ? Math.floor(from / HOUR_MS) * HOUR_MS : shanghaiDayStart(from);
+  if ((to - first) / step > MAX_FILLED_BUCKETS) return trend;
+  const byStart = new Map<number, TrendPoint>();
+  for (const point of trend.points) byStart.set(Date.parse(point.t), point);
+  const points: TrendPoint[] = [];
+  for (let t = first; t < to; t += step) {
+    const point = byStart.get(t);
+    points.push(point ?? { t: new Date(t).toISOString(), reported: 0, resolved: 0, closed: 0 });
+    byStart.delete(t);
+  }
+  // points that do not fall on a bucket start are kept, in time order
+  if (byStart.size > 0) {
+    points.push(...byStart.values());
+    points.sort((a, b) => Date.parse(a.t) - Date.parse(b.t));
+  }
+  return { bucket: trend.bucket, points };
+}
+
+/** Reported, resolved and closed per hour or per day. */
+export function trendOption(trend: Dashboard['trend'], ctx: ChartContext): EChartsOption {
+  const days = new Set(trend.points.map((p) => shanghaiMonthDay(Date.parse(p.t))));
+  const labels = trend.points.map((p) => trendLabel(p.t, trend.bucket, days.size > 1));
+  const line = (key: 'reported' | 'resolved' | 'closed', color: string) => ({
+    type: 'line' as const,
+    name: ctx.t(`dashboards.chart.${key}`),
+    data: trend.points.map((p) => p[key]),
+    smooth: true,
+    showSymbol: trend.points.length <= 31,
+    symbolSize: 5,
+    itemStyle: { color },
+    lineStyle: { width: 2 },
+    areaStyle: key === 'reported' ? { opacity: 0.12 } : undefined,
+  });
+  return {
+    ...base(ctx),
+    tooltip: { trigger: 'axis', confine: true },
+    legend: legendTop(ctx),
+    grid: { left: 8, right: 16, top: 32, bottom: 4 },
+    xAxis: {
+      type: 'category',
+      data: labels,
+      boundaryGap: false,
+      axisLabel: { fontSize: fontSize(ctx) },
+    },
+    yAxis: { type: 'value', minInterval: 1, axisLabel: { fontSize: fontSize(ctx) } },
+    series: [
+      line('reported', ctx.isDark ? '#3ba0ff' : '#1456f0'),
+      line('resolved', '#52c41a'),
+      line('closed', '#13c2c2'),
+    ],
+  };
+}
+
+/** The indicator's value as shown: the server's display text and the unit. */
+export function withUnit(
+  display: string,
+  indicator: Pick<IndicatorValue, 'unit' | 'unitEn'>,
+  language: string,
+) {
+  if (!display || display === '—' || display === '-') return display || '—';
+  const unit = inLanguage(indicator.unit, indicator.unitEn, language);
+  return unit === '%' ? `${display}%` : `${display} ${unit}`.trim();
+}
+
+/** Every child on one indicator, best first; the worst in red, the target as a line. */
+export function compareOption(comparison: Comparison, ctx: ChartContext): EChartsOption {
+  const { indicator, items, worst } = comparison;
+  const { target } = indicator;
+  const unit = inLanguage(indicator.unit, indicator.unitEn, ctx.language);
+  return {
+    ...base(ctx),
+    tooltip: {
+      trigger: 'item',
+      confine: true,
+      formatter: (params: unknown) => {
+        const index = (params as { dataIndex?: number }).dataIndex ?? -1;
+        const item = items[index];
+        if (!item) return '';
+        return `${areaName(item.area, ctx.language)}<br/>${withUnit(item.display, indicator, ctx.language)}`;
+      },
+    },
+    grid: { left: 8, right: 16, top: 28, bottom: 4 },
+    xAxis: {
+      type: 'category',
+      data: items.map((item) => areaName(item.area, ctx.language)),
+      axisLabel: {
+        interval: 0,
+        rotate: items.length > 6 ? 40 : 0,
+        width: fontSize(ctx) * 7,
+        overflow: 'truncate',
+        fontSize: fontSize(ctx),
+      },
+    },
+    yAxis: {
+      type: 'value',
+      name: unit,
+      nameTextStyle: { align: 'left', fontSize: fontSize(ctx) },
+      axisLabel: { fontSize: fontSize(ctx) },
+      // the target line stays in view even when every child is below it
+      max: target === null ? undefined : (extent: { max: number }) => Math.max(extent.max, target),
+    },
+    series: [
+      {
+        type: 'bar',
+        name: inLanguage(indicator.name, indicator.nameEn, ctx.language),
+        barMaxWidth: 28,
+        data: items.map((item) => ({
+          value: item.value,
+          code: item.area.code,
+          itemStyle: {
+            color: item.area.code === worst ? STATE_COLORS.red : stateColor(item.state, ctx.isDark),
+            opacity: item.area.code === worst || item.state ? 1 : 0.75,
+            borderRadius: [3, 3, 0, 0],
+          },
+        })),
+        markLine:
+          indicator.target === null
+            ? undefined
+            : {
+                symbol: 'none',
+                silent: true,
+                lineStyle: { type: 'dashed', color: ctx.isDark ? '#d9d9d9' : '#595959' },
+                label: {
+                  formatter: ctx.t('dashboards.targetShort', { value: indicator.target }),
+                  position: 'insideEndTop',
+                },
+                data: [{ yAxis: indicator.target }],
+              },
+      },
+    ],
+  };
+}

@@ -1,0 +1,391 @@
+import type { Comparison, Domain } from '@cc/contracts';
+import { Empty, Spin } from 'antd';
+import { EffectScatterChart, HeatmapChart, MapChart, ScatterChart } from 'echarts/charts';
+import {
+  GeoComponent,
+  LegendScrollComponent,
+  TooltipComponent,
+  VisualMapContinuousComponent,
+} from 'echarts/components';
+import * as echarts from 'echarts/core';
+import { CanvasRenderer } from 'echarts/renderers';
+import { useEffect, useRef, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import {
+  boundaryLayout,
+  registerBoundaries,
+  useAreaBoundaries,
+  useEChart,
+} from '../../components/echarts-map';
+import { MapLoadError, MapOverlay } from '../../components/map-overlay';
+import { inLanguage } from '../../lib/format';
+import type { ChartHandle } from './chart-handle';
+import { chartFontSize, withUnit } from './chart-options';
+import type { DashboardPoint } from './use-dashboard-data';
+
+echarts.use([
+  GeoComponent,
+  MapChart,
+  ScatterChart,
+  EffectScatterChart,
+  HeatmapChart,
+  VisualMapContinuousComponent,
+  LegendScrollComponent,
+  TooltipComponent,
+  CanvasRenderer,
+]);
+
+/** Above this many regions the names would cover the map: hover shows them instead. */
+const MAX_LABELLED_FEATURES = 40;
+
+/** One colour per domain, by the domain's place in the taxonomy, so a layer keeps its colour. */
+const DOMAIN_PALETTE = [
+  '#1890ff',
+  '#13c2c2',
+  '#faad14',
+  '#eb2f96',
+  '#722ed1',
+  '#fa541c',
+  '#2f54eb',
+  '#a0d911',
+  '#fadb14',
+  '#08979c',
+  '#9254de',
+  '#d4380d',
+];
+
+/** Good to bad, as the choropleth shades the children. */
+const RAMP_GOOD_TO_BAD = {
+  light: ['#b7eb8f', '#fff1b8', '#ffccc7', '#ff7875'],
+  dark: ['#1d4d2a', '#4f4a1c', '#5e3419', '#6e1c24'],
+};
+const RAMP_NEUTRAL = {
+  light: ['#e6f4ff', '#91caff', '#4096ff'],
+  dark: ['#112a4f', '#1d5fb0', '#3ba0ff'],
+};
+
+const roundForLegend = (value: number) => String(Math.round(value * 100) / 100);
+
+interface Props {
+  code: string;
+  /** The chosen indicator for every child: the choropleth. */
+  comparison: Comparison | undefined;
+  points: readonly DashboardPoint[];
+  /** The newest live points, drawn with a ripple. */
+  fresh: readonly DashboardPoint[];
+  domains: readonly Domain[];
+  scenarioName: (code: string) => string;
+  isHeat: boolean;
+  isDark: boolean;
+  onDrill: (code: string) => void;
+  onOpenCase: (id: string) => void;
+  onReady?: (chart: ChartHandle | undefined) => void;
+}
+
+/**
+ * The dashboard map, drawn offline from the server's boundaries: the children shaded by the
+ * chosen indicator (click one to drill down), the cases as one layer per domain (the legend
+ * toggles them; click one to open it), the newest live cases with a ripple, and a heat layer.
+ * Loaded lazily: it imports ECharts.
+ */
+export default function DashboardMap({
+  code,
+  comparison,
+  points,
+  fresh,
+  domains,
+  scenarioName,
+  isHeat,
+  isDark,
+  onDrill,
+  onOpenCase,
+  onReady,
+}: Props) {
+  const { t, i18n } = useTranslation();
+  const language = i18n.language;
+  const handlers = useRef({ onDrill, onOpenCase, onReady, code });
+  handlers.current = { onDrill, onOpenCase, onReady, code };
+  const { collection, error, reload } = useAreaBoundaries(code);
+  const [drawn, setDrawn] = useState<{ code: string; version: number } | undefined>();
+  const labelRef = useRef<(code: string) => string>((c) => c);
+  const isLoading = !collection && !error;
+  const featureCount = collection?.features.length ?? 0;
+
+  const { containerRef, chartRef } = useEChart(
+    (chart) => {
+      chart.on('click', (params) => {
+        const data = params.data as { id?: string } | undefined;
+        if (
+          params.componentType === 'series' &&
+          (params.seriesType === 'scatter' || params.seriesType === 'effectScatter')
+        ) {
+          if (data?.id) handlers.current.onOpenCase(data.id);
+          return;
+        }
+        const isRegion =
+          params.componentType === 'geo' ||
+          (params.componentType === 'series' && params.seriesType === 'map');
+        const name = typeof params.name === 'string' ? params.name : '';
+        // A leaf shows its own outline: clicking it goes nowhere.
+        if (isRegion && name && name !== handlers.current.code) handlers.current.onDrill(name);
+      });
+      handlers.current.onReady?.(chart);
+    },
+    isDark ? 'dark' : undefined,
+  );
+  useEffect(() => () => handlers.current.onReady?.(undefined), []);
+
+  // The boundaries: drawn again only when the area (or the language of the names) changes.
+  useEffect(() => {
+    const chart = chartRef.current;
+    if (!chart || !collection) return;
+    if (collection.features.length === 0) {
+      chart.clear();
+      setDrawn(undefined);
+      return;
+    }
+    const mapName = `dashboard-${code}`;
+    const { label } = registerBoundaries(mapName, collection, language);
+    labelRef.current = label;
+    const isLabelled = collection.features.length <= MAX_LABELLED_FEATURES;
+    chart.setOption(
+      {
+        backgroundColor: 'transparent',
+        tooltip: { trigger: 'item', confine: true },
+        geo: {
+          id: 'boundaries',
+          ...boundaryLayout(mapName, collection, '94%'),
+          roam: true,
+          selectedMode: false,
+          itemStyle: isDark
+            ? { areaColor: '#10284d', borderColor: '#3ba0ff', borderWidth: 1 }
+            : { areaColor: '#eef3ff', borderColor: '#1456f0', borderWidth: 1 },
+          label: {
+            show: isLabelled,
+            formatter: (params: { name: string }) => label(params.name),
+            fontSize: chartFontSize(isDark) - 1,
+            color: isDark ? '#c9d7f0' : '#1f2d3d',
+          },
+          labelLayout: { hideOverlap: true },
+          emphasis: {
+            label: { show: true, formatter: (params: { name: string }) => label(params.name) },
+            itemStyle: { areaColor: isDark ? '#1d4a8f' : '#ffd666' },
+          },
+          tooltip: {
+            show: true,
+            formatter: (params: { name: string }) => label(params.name),
+          },
+        },
+        legend: {
+          id: 'layers',
+          type: 'scroll',
+          bottom: 4,
+          right: 8,
+          left: 120,
+          align: 'right',
+          itemWidth: 10,
+          itemHeight: 10,
+          textStyle: { fontSize: chartFontSize(isDark) },
+        },
+        series: [],
+      },
+      { notMerge: true },
+    );
+    setDrawn((previous) => ({ code, version: (previous?.version ?? 0) + 1 }));
+  }, [collection, code, language, isDark]);
+
+  // The layers: the choropleth, the case points and the heat.
+  useEffect(() => {
+    const chart = chartRef.current;
+    if (!chart || drawn?.code !== code) return;
+    const label = labelRef.current;
+    const indicator = comparison?.indicator;
+    const byCode = new Map(comparison?.items.map((item) => [item.area.code, item]) ?? []);
+    const values = (comparison?.items ?? []).flatMap((item) =>
+      item.value === null ? [] : [item.value],
+    );
+    const domainIndex = new Map(domains.map((domain, index) => [domain.code, index]));
+    const present = [...new Set(points.map((p) => p.domain))].sort(
+      (a, b) => (domainIndex.get(a) ?? 99) - (domainIndex.get(b) ?? 99) || a.localeCompare(b),
+    );
+    const domainName = (domainCode: string) => {
+      const domain = domains.find((d) => d.code === domainCode);
+      return domain ? inLanguage(domain.name, domain.nameEn, language) : domainCode;
+    };
+    const pointTooltip = (params: unknown) => {
+      const data = (params as { data?: { scenarioCode?: string; status?: string } }).data;
+      if (!data?.scenarioCode) return '';
+      return `${scenarioName(data.scenarioCode)}<br/>${t(`cases.status.${data.status ?? 'reported'}`)}`;
+    };
+    const pointData = (list: readonly DashboardPoint[]) =>
+      list.map((p) => ({
+        id: p.id,
+        value: [p.lng, p.lat],
+        scenarioCode: p.scenarioCode,
+        status: p.status,
+      }));
+    const border = isDark ? '#0b1730' : '#ffffff';
+
+    const series: Record<string, unknown>[] = [
+      {
+        type: 'map',
+        id: 'choropleth',
+        geoIndex: 0,
+        data: (comparison?.items ?? []).map((item) => ({
+          name: item.area.code,
+          value: item.value,
+        })),
+        tooltip: {
+          formatter: (params: { name: string }) => {
+            const item = byCode.get(params.name);
+            if (!item || !indicator) return label(params.name);
+            const name = inLanguage(indicator.name, indicator.nameEn, language);
+            return `${label(params.name)}<br/>${name}：${withUnit(item.display, indicator, language)}`;
+          },
+        },
+      },
+      ...present.map((domainCode) => {
+        const index = domainIndex.get(domainCode) ?? present.indexOf(domainCode);
+        return {
+          type: 'scatter',
+          id: `domain-${domainCode}`,
+          name: domainName(domainCode),
+          coordinateSystem: 'geo',
+          symbolSize: points.length > 1500 ? 5 : 8,
+          cursor: 'pointer',
+          z: 4,
+          itemStyle: {
+            color: DOMAIN_PALETTE[index % DOMAIN_PALETTE.length],
+            borderColor: border,
+            borderWidth: 1,
+            // under the heat layer the points step back, so the hot spots read
+            opacity: isHeat ? 0.45 : 1,
+          },
+          tooltip: { formatter: pointTooltip },
+          data: pointData(points.filter((p) => p.domain === domainCode)),
+        };
+      }),
+    ];
+    if (fresh.length > 0) {
+      series.push({
+        type: 'effectScatter',
+        id: 'fresh',
+        name: t('dashboards.map.fresh'),
+        coordinateSystem: 'geo',
+        symbolSize: 11,
+        z: 6,
+        rippleEffect: { brushType: 'stroke', scale: 4 },
+        itemStyle: { color: '#ff4d4f', borderColor: border, borderWidth: 1 },
+        tooltip: { formatter: pointTooltip },
+        data: pointData(fresh),
+      });
+    }
+    const visualMap: Record<string, unknown>[] = [];
+    // one value (or one child) has nothing to shade against
+    if (indicator && values.length > 0 && Math.min(...values) < Math.max(...values)) {
+      const min = Math.min(...values);
+      const max = Math.max(...values);
+      const palette = isDark ? 'dark' : 'light';
+      const ramp =
+        indicator.direction === 'neutral' ? RAMP_NEUTRAL[palette] : RAMP_GOOD_TO_BAD[palette];
+      visualMap.push({
+        type: 'continuous',
+        id: 'choropleth',
+        seriesIndex: 0,
+        min,
+        max,
+        // higher is better: the low end is the bad end of the ramp
+        inRange: { color: indicator.direction === 'higher' ? [...ramp].reverse() : ramp },
+        left: 8,
+        bottom: 8,
+        itemWidth: 10,
+        itemHeight: 72,
+        calculable: false,
+        text: [roundForLegend(max), roundForLegend(min)],
+        textStyle: { color: isDark ? '#c9d7f0' : '#595959', fontSize: chartFontSize(isDark) - 1 },
+      });
+    }
+    if (isHeat && points.length > 0) {
+      series.push({
+        type: 'heatmap',
+        id: 'heat',
+        coordinateSystem: 'geo',
+        pointSize: 10,
+        blurSize: 18,
+        z: 3,
+        silent: true,
+        tooltip: { show: false },
+        data: points.map((p) => [p.lng, p.lat, 1]),
+      });
+      visualMap.push({
+        type: 'continuous',
+        id: 'heat',
+        seriesIndex: series.length - 1,
+        show: false,
+        min: 0,
+        max: 2,
+        inRange: {
+          color: ['rgba(0,0,255,0)', '#1677ff', '#13c2c2', '#a0d911', '#fadb14', '#f5222d'],
+        },
+      });
+    }
+    chart.setOption(
+      {
+        geo: {
+          id: 'boundaries',
+          regions: comparison?.worst
+            ? [
+                {
+                  name: comparison.worst,
+                  itemStyle: { borderColor: '#f5222d', borderWidth: 3 },
+                  label: {
+                    show: true,
+                    fontWeight: 'bold',
+                    color: isDark ? '#fff' : '#a8071a',
+                    textBorderColor: isDark ? '#a8071a' : '#fff',
+                    textBorderWidth: 2,
+                  },
+                },
+              ]
+            : [],
+        },
+        legend: {
+          id: 'layers',
+          data: [
+            ...present.map(domainName),
+            ...(fresh.length > 0 ? [t('dashboards.map.fresh')] : []),
+          ],
+        },
+        visualMap,
+        series,
+      },
+      { replaceMerge: ['series', 'visualMap'] },
+    );
+  }, [drawn, code, comparison, points, fresh, domains, isHeat, isDark, language, scenarioName, t]);
+
+  const isRendered = drawn?.code === code;
+  return (
+    <div className="cc-dash-map-box">
+      <div
+        ref={containerRef}
+        className="cc-dash-map"
+        data-testid="dashboard-map"
+        data-area-code={isRendered ? code : undefined}
+        data-point-count={isRendered ? points.length : undefined}
+        data-feature-count={isRendered ? featureCount : undefined}
+        style={{ visibility: error || (collection && featureCount === 0) ? 'hidden' : 'visible' }}
+      />
+      {isLoading ? (
+        <MapOverlay>
+          <Spin description={t('areas.mapLoading')} />
+        </MapOverlay>
+      ) : null}
+      {error ? <MapLoadError error={error} onRetry={reload} /> : null}
+      {!error && collection && featureCount === 0 ? (
+        <MapOverlay>
+          <Empty description={t('areas.mapEmpty')} />
+        </MapOverlay>
+      ) : null}
+    </div>
+  );
+}

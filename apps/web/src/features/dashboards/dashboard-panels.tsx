@@ -1,0 +1,529 @@
+import type { Comparison, Dashboard, Domain, IndicatorState } from '@cc/contracts';
+import {
+  Alert,
+  Card,
+  Empty,
+  Skeleton,
+  Space,
+  Spin,
+  Switch,
+  Table,
+  Tag,
+  Typography,
+  type TableColumnsType,
+} from 'antd';
+import { Suspense, useMemo, useRef, useState, type HTMLAttributes, type ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router';
+import { LoadError } from '../../components/load-error';
+import { describeError } from '../../lib/api';
+import { areaName, inLanguage } from '../../lib/format';
+import { chartPng, type ChartHandle } from './chart-handle';
+import {
+  compareOption,
+  fillTrend,
+  scenarioOption,
+  statusOption,
+  trendOption,
+  withUnit,
+  type ChartContext,
+} from './chart-options';
+import {
+  compareRows,
+  indicatorRows,
+  pointRows,
+  scenarioRows,
+  statusRows,
+  summaryRows,
+  trendRows,
+} from './dashboard-csv';
+import {
+  ChartBox,
+  DashboardMap,
+  ExportMenu,
+  formatNumber,
+  IndicatorSelect,
+  IndicatorTile,
+  SUMMARY_KEYS,
+  summarize,
+  groupIndicators,
+} from './dashboard-parts';
+import { shanghaiDate } from './dashboard-range';
+import type { DashboardData } from './use-dashboard-data';
+
+/** What a view does with a click: the page turns them into navigation and URL changes. */
+export interface DashboardActions {
+  setIndicator: (id: string) => void;
+  drill: (code: string) => void;
+  openCase: (id: string) => void;
+  /** The link of another area's dashboard, with this view's range and mode. */
+  linkTo: (code: string) => string;
+}
+
+/** A panel: an antd card on the desktop, a framed box on the big screen. */
+export function Panel({
+  title,
+  extra,
+  children,
+  isScreen,
+  className,
+  testId,
+}: {
+  title: ReactNode;
+  extra?: ReactNode;
+  children: ReactNode;
+  isScreen: boolean;
+  className?: string;
+  testId: string;
+}) {
+  if (isScreen) {
+    return (
+      <section className={`cc-screen-panel ${className ?? ''}`} data-testid={testId}>
+        <header className="cc-screen-panel-head">
+          <span className="cc-screen-panel-title">{title}</span>
+          <span className="cc-screen-panel-extra">{extra}</span>
+        </header>
+        <div className="cc-screen-panel-body">{children}</div>
+      </section>
+    );
+  }
+  return (
+    <Card size="small" title={title} extra={extra} className={className} data-testid={testId}>
+      {children}
+    </Card>
+  );
+}
+
+/** "黄浦区-指标-2026-05-01~2026-05-07": what the exported files of a dashboard's panels are called. */
+export function exportName(dashboard: Dashboard, language: string) {
+  const from = Date.parse(dashboard.range.from);
+  const to = Date.parse(dashboard.range.to);
+  const days =
+    Number.isNaN(from) || Number.isNaN(to)
+      ? ''
+      : shanghaiDate(from) === shanghaiDate(to - 1)
+        ? shanghaiDate(from)
+        : `${shanghaiDate(from)}~${shanghaiDate(to - 1)}`;
+  const area = areaName(dashboard.area, language);
+  return (panel: string) => [area, panel, days].filter(Boolean).join('-');
+}
+
+/** Scenario code → its name in the reader's language (taxonomy first, then the dashboard's). */
+export function useScenarioName(data: DashboardData) {
+  const { i18n } = useTranslation();
+  const dashboard = data.dashboard.value;
+  return useMemo(() => {
+    const names = new Map<string, string>();
+    for (const s of dashboard?.byScenario ?? [])
+      names.set(s.scenarioCode, inLanguage(s.name, s.nameEn, i18n.language));
+    for (const s of data.taxonomy?.scenarios ?? [])
+      names.set(s.code, inLanguage(s.name, s.nameEn, i18n.language));
+    return (code: string) => names.get(code) ?? code;
+  }, [dashboard, data.taxonomy, i18n.language]);
+}
+
+/** Reported, open, resolved and closed: the four numbers at the top. */
+export function SummaryStrip({ dashboard, isScreen }: { dashboard: Dashboard; isScreen: boolean }) {
+  const { t, i18n } = useTranslation();
+  const summary = summarize(dashboard);
+  const fileName = exportName(dashboard, i18n.language);
+  return (
+    <div className="cc-kpis" data-testid="dashboard-kpis">
+      {SUMMARY_KEYS.map((key) => (
+        <div key={key} className={`cc-kpi cc-kpi-${key}`} data-testid={`kpi-${key}`}>
+          <div className="cc-kpi-label">{t(`dashboards.kpi.${key}`)}</div>
+          <div className="cc-kpi-value">{formatNumber(summary[key], i18n.language)}</div>
+        </div>
+      ))}
+      {isScreen ? null : (
+        <div className="cc-kpis-export">
+          <ExportMenu
+            fileName={fileName(t('dashboards.kpi.title'))}
+            csv={() => summaryRows(summary, t)}
+            testId="export-kpis"
+          />
+        </div>
+      )}
+    </div>
+  );
+}
+
+/** The desktop's indicator cards: every first-level group with all its indicators. */
+export function IndicatorGroups({ dashboard }: { dashboard: Dashboard }) {
+  const { t, i18n } = useTranslation();
+  const fileName = exportName(dashboard, i18n.language);
+  const groups = groupIndicators(dashboard, i18n.language, t('dashboards.otherGroup'));
+  return (
+    <Panel
+      isScreen={false}
+      testId="dashboard-indicators"
+      title={t('dashboards.indicators')}
+      extra={
+        <ExportMenu
+          fileName={fileName(t('dashboards.indicators'))}
+          csv={() => indicatorRows(dashboard, t, i18n.language)}
+          testId="export-indicators"
+        />
+      }
+    >
+      {groups.length === 0 ? (
+        <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('dashboards.noIndicators')} />
+      ) : (
+        groups.map((group) => (
+          <div key={group.id} className="cc-indicator-group" data-testid={`group-${group.id}`}>
+            <Typography.Text strong className="cc-indicator-group-name">
+              {group.name}
+            </Typography.Text>
+            <div className="cc-indicator-grid">
+              {group.indicators.map((indicator) => (
+                <IndicatorTile key={indicator.id} indicator={indicator} />
+              ))}
+            </div>
+          </div>
+        ))
+      )}
+    </Panel>
+  );
+}
+
+const NO_DOMAINS: Domain[] = [];
+
+/** The map with its layer controls: the indicator that shades it, the heat layer, export. */
+export function MapPanel({
+  data,
+  code,
+  isScreen,
+  actions,
+}: {
+  data: DashboardData;
+  code: string;
+  isScreen: boolean;
+  actions: DashboardActions;
+}) {
+  const { t, i18n } = useTranslation();
+  const dashboard = data.dashboard.value;
+  const [isHeat, setIsHeat] = useState(false);
+  const chartRef = useRef<ChartHandle | undefined>(undefined);
+  const scenarioName = useScenarioName(data);
+  const domains = data.taxonomy?.domains ?? NO_DOMAINS;
+  if (!dashboard) return null;
+  const fileName = exportName(dashboard, i18n.language);
+  const hasChildren = dashboard.children.length > 0;
+  return (
+    <Panel
+      isScreen={isScreen}
+      testId="dashboard-map-panel"
+      className="cc-dash-map-panel"
+      title={t('dashboards.map.title')}
+      extra={
+        <Space size={isScreen ? 12 : 8} wrap>
+          {hasChildren ? (
+            <IndicatorSelect
+              dashboard={dashboard}
+              value={data.indicator?.id}
+              onChange={actions.setIndicator}
+              size="small"
+              width={isScreen ? 200 : 180}
+            />
+          ) : null}
+          <label className="cc-dash-switch">
+            <Switch size="small" checked={isHeat} onChange={setIsHeat} data-testid="heat-toggle" />
+            {t('dashboards.map.heat')}
+          </label>
+          <ExportMenu
+            fileName={fileName(t('dashboards.map.title'))}
+            csv={() => pointRows(data.points.items, domains, scenarioName, t, i18n.language)}
+            png={() => chartPng(chartRef.current, isScreen)}
+            testId="export-map"
+          />
+        </Space>
+      }
+    >
+      <div className="cc-dash-map-wrap">
+        <Suspense fallback={<Skeleton.Node active className="cc-dash-chart-skeleton" />}>
+          <DashboardMap
+            key={isScreen ? 'dark' : 'light'}
+            code={code}
+            comparison={data.comparison.value}
+            points={data.points.items}
+            fresh={data.points.fresh}
+            domains={domains}
+            scenarioName={scenarioName}
+            isHeat={isHeat}
+            isDark={isScreen}
+            onDrill={actions.drill}
+            onOpenCase={actions.openCase}
+            onReady={(chart) => {
+              chartRef.current = chart;
+            }}
+          />
+        </Suspense>
+        {data.points.isLoading && data.points.value ? (
+          <Spin size="small" className="cc-dash-map-busy" />
+        ) : null}
+      </div>
+      {data.points.error ? (
+        <Typography.Text type="warning" className="cc-dash-note" data-testid="points-error">
+          {t('dashboards.map.pointsFailed', { reason: describeError(data.points.error, t) })}
+        </Typography.Text>
+      ) : data.points.value?.truncated ? (
+        <Typography.Text type="secondary" className="cc-dash-note" data-testid="points-truncated">
+          {t('dashboards.map.truncated', { shown: data.points.value.items.length })}
+        </Typography.Text>
+      ) : null}
+    </Panel>
+  );
+}
+
+export const CHART_KINDS = ['scenario', 'status', 'trend', 'compare'] as const;
+export type ChartKind = (typeof CHART_KINDS)[number];
+
+/**
+ * One chart of the dashboard (by scenario, by status, the trend, the comparison) with what its
+ * export needs. The desktop shows them in tabs, the big screen in turn.
+ */
+export function useDashboardCharts(
+  data: DashboardData,
+  isScreen: boolean,
+  actions: DashboardActions,
+) {
+  const { t, i18n } = useTranslation();
+  const language = i18n.language;
+  const dashboard = data.dashboard.value;
+  const comparison = data.comparison.value;
+  const handles = useRef<Partial<Record<ChartKind, ChartHandle>>>({});
+  const ctx: ChartContext = useMemo(
+    () => ({ t, language, isDark: isScreen, isScreen }),
+    [t, language, isScreen],
+  );
+  const options = useMemo(
+    () => ({
+      scenario: dashboard
+        ? scenarioOption(dashboard.byScenario, ctx, isScreen ? 10 : 15)
+        : undefined,
+      status: dashboard ? statusOption(dashboard.byStatus, ctx) : undefined,
+      trend: dashboard ? trendOption(fillTrend(dashboard), ctx) : undefined,
+      compare: comparison ? compareOption(comparison, ctx) : undefined,
+    }),
+    [dashboard, comparison, ctx, isScreen],
+  );
+
+  const isEmpty = (kind: ChartKind) => {
+    switch (kind) {
+      case 'scenario':
+        return !dashboard?.byScenario.some((s) => s.reported > 0 || s.open > 0);
+      case 'status':
+        return !dashboard?.byStatus.some((s) => s.n > 0);
+      case 'trend':
+        return !dashboard?.trend.points.length;
+      case 'compare':
+        return !comparison?.items.some((item) => item.value !== null);
+    }
+  };
+
+  const csv = (kind: ChartKind) => {
+    if (!dashboard) return undefined;
+    switch (kind) {
+      case 'scenario':
+        return scenarioRows(dashboard, t, language);
+      case 'status':
+        return statusRows(dashboard, t);
+      case 'trend':
+        return trendRows(dashboard, t);
+      case 'compare':
+        return comparison ? compareRows(comparison, t, language) : undefined;
+    }
+  };
+
+  const render = (kind: ChartKind) => {
+    if (kind === 'compare') {
+      if (!data.comparison.isEnabled) {
+        return (
+          <div className="cc-dash-empty">
+            <Empty
+              image={Empty.PRESENTED_IMAGE_SIMPLE}
+              description={t('dashboards.compare.noChildren')}
+            />
+          </div>
+        );
+      }
+      if (data.comparison.error && !comparison) {
+        return (
+          <LoadError error={data.comparison.error} onRetry={data.comparison.reload} isCompact />
+        );
+      }
+      if (!comparison) return <Spin className="cc-dash-spin" />;
+    }
+    return (
+      <ChartBox
+        option={options[kind]}
+        isEmpty={isEmpty(kind)}
+        isDark={isScreen}
+        testId={`chart-${kind}`}
+        onReady={(chart) => {
+          handles.current[kind] = chart;
+        }}
+        onItemClick={
+          kind === 'compare'
+            ? (item) => {
+                const code = (item as { code?: string } | undefined)?.code;
+                if (code) actions.drill(code);
+              }
+            : undefined
+        }
+      />
+    );
+  };
+
+  const png = (kind: ChartKind) => chartPng(handles.current[kind], isScreen);
+  return { render, csv, png };
+}
+
+const STATE_TAG: Record<IndicatorState, string> = {
+  green: 'success',
+  amber: 'warning',
+  red: 'error',
+};
+
+interface CompareRow {
+  rank: number;
+  item: Comparison['items'][number];
+}
+
+/** The desktop's 交叉比对: pick an indicator, a sortable table and a bar of every child. */
+export function ComparePanel({
+  data,
+  actions,
+}: {
+  data: DashboardData;
+  actions: DashboardActions;
+}) {
+  const { t, i18n } = useTranslation();
+  const language = i18n.language;
+  const dashboard = data.dashboard.value;
+  const charts = useDashboardCharts(data, false, actions);
+  const comparison = data.comparison.value;
+  if (!dashboard) return null;
+  const fileName = exportName(dashboard, i18n.language);
+  const indicator = comparison?.indicator;
+  const rows: CompareRow[] = (comparison?.items ?? []).map((item, index) => ({
+    rank: index + 1,
+    item,
+  }));
+  const numeric = (row: CompareRow) => row.item.value ?? Number.NEGATIVE_INFINITY;
+  const columns: TableColumnsType<CompareRow> = [
+    {
+      title: t('dashboards.compare.rank'),
+      dataIndex: 'rank',
+      width: 64,
+      sorter: (a, b) => a.rank - b.rank,
+      defaultSortOrder: 'ascend',
+    },
+    {
+      title: t('dashboards.compare.area'),
+      key: 'area',
+      sorter: (a, b) =>
+        areaName(a.item.area, language).localeCompare(areaName(b.item.area, language), language),
+      render: (_, row) => (
+        <Link
+          to={actions.linkTo(row.item.area.code)}
+          data-testid={`compare-link-${row.item.area.code}`}
+        >
+          {areaName(row.item.area, language)}
+        </Link>
+      ),
+    },
+    {
+      title: indicator
+        ? inLanguage(indicator.name, indicator.nameEn, language)
+        : t('dashboards.csv.value'),
+      key: 'value',
+      align: 'right',
+      sorter: (a, b) => numeric(a) - numeric(b),
+      render: (_, row) =>
+        indicator ? withUnit(row.item.display, indicator, language) : row.item.display,
+    },
+    {
+      title: t('dashboards.compare.state'),
+      key: 'state',
+      width: 96,
+      render: (_, row) =>
+        row.item.area.code === comparison?.worst ? (
+          <Tag color="error">{t('dashboards.compare.worst')}</Tag>
+        ) : row.item.state ? (
+          <Tag color={STATE_TAG[row.item.state]}>{t(`dashboards.state.${row.item.state}`)}</Tag>
+        ) : null,
+    },
+  ];
+
+  const body = (() => {
+    if (!data.comparison.isEnabled) {
+      return (
+        <Empty
+          image={Empty.PRESENTED_IMAGE_SIMPLE}
+          description={t('dashboards.compare.noChildren')}
+        />
+      );
+    }
+    if (data.comparison.error && !comparison) {
+      return <LoadError error={data.comparison.error} onRetry={data.comparison.reload} isCompact />;
+    }
+    return (
+      <>
+        {data.comparison.error ? (
+          <Alert
+            type="warning"
+            showIcon
+            title={describeError(data.comparison.error, t)}
+            style={{ marginBottom: 8 }}
+          />
+        ) : null}
+        <div className="cc-compare">
+          <Table<CompareRow>
+            rowKey={(row) => row.item.area.code}
+            size="small"
+            columns={columns}
+            dataSource={rows}
+            loading={data.comparison.isLoading && !comparison}
+            pagination={false}
+            scroll={rows.length > 12 ? { y: 440 } : undefined}
+            data-testid="compare-table"
+            rowClassName={(row) => (row.item.area.code === comparison?.worst ? 'cc-row-worst' : '')}
+            onRow={(row) =>
+              ({
+                'data-testid': `compare-row-${row.item.area.code}`,
+                'data-worst': row.item.area.code === comparison?.worst ? 'true' : undefined,
+              }) as HTMLAttributes<HTMLElement>
+            }
+          />
+          <div className="cc-compare-chart">{charts.render('compare')}</div>
+        </div>
+      </>
+    );
+  })();
+
+  return (
+    <Panel
+      isScreen={false}
+      testId="dashboard-compare"
+      title={t('dashboards.compare.title')}
+      extra={
+        <Space size={8} wrap>
+          <IndicatorSelect
+            dashboard={dashboard}
+            value={data.indicator?.id}
+            onChange={actions.setIndicator}
+          />
+          <ExportMenu
+            fileName={fileName(t('dashboards.compare.title'))}
+            csv={() => charts.csv('compare')}
+            png={() => charts.png('compare')}
+            testId="export-compare"
+          />
+        </Space>
+      }
+    >
+      {body}
+    </Panel>
+  );
+}

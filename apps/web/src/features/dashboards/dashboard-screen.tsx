@@ -1,0 +1,504 @@
+import { CloseOutlined, FullscreenExitOutlined, FullscreenOutlined } from '@ant-design/icons';
+import type { Dashboard } from '@cc/contracts';
+import { Button, Empty, Spin, Tooltip } from 'antd';
+import { useEffect, useMemo, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router';
+import { LoadError } from '../../components/load-error';
+import { STATUS_COLORS } from '../../lib/case-status';
+import { describeError } from '../../lib/api';
+import { areaName, inLanguage } from '../../lib/format';
+import { useNow } from '../../lib/use-now';
+import { withUnit, stateColor, STATE_COLORS } from './chart-options';
+import { eventRows, indicatorRows } from './dashboard-csv';
+import type { DashboardViewProps } from './dashboard-desktop';
+import {
+  DashboardLoadError,
+  ExportMenu,
+  groupIndicators,
+  IndicatorTile,
+  LiveBadge,
+  RangeBar,
+  useRotation,
+} from './dashboard-parts';
+import {
+  CHART_KINDS,
+  exportName,
+  MapPanel,
+  Panel,
+  SummaryStrip,
+  useDashboardCharts,
+  useScenarioName,
+  type DashboardActions,
+} from './dashboard-panels';
+import { rangeText, shanghaiDate, shanghaiTime } from './dashboard-range';
+import type { DashboardData } from './use-dashboard-data';
+
+/** Every rotating panel of the big screen moves on after this long. */
+const ROTATE_MS = 15_000;
+/** Indicator tiles on one page of the big screen (two columns, four rows). */
+const TILES_PER_PAGE = 8;
+/** Children on one page of the ranking. */
+const RANKS_PER_PAGE = 10;
+
+function chunk<T>(items: readonly T[], size: number): T[][] {
+  const pages: T[][] = [];
+  for (let i = 0; i < items.length; i += size) pages.push(items.slice(i, i + size));
+  return pages;
+}
+
+/** Which page of a rotating panel is shown; click one to jump to it. */
+function PageDots({
+  count,
+  index,
+  onSelect,
+  labels,
+  testId,
+}: {
+  count: number;
+  index: number;
+  onSelect: (index: number) => void;
+  labels?: readonly string[];
+  testId: string;
+}) {
+  if (count < 2) return null;
+  return (
+    <span className="cc-dots" data-testid={testId} data-index={index}>
+      {Array.from({ length: count }, (_, i) => (
+        <button
+          key={i}
+          type="button"
+          className={i === index ? 'cc-dot cc-dot-on' : 'cc-dot'}
+          aria-label={labels?.[i] ?? String(i + 1)}
+          title={labels?.[i]}
+          onClick={() => onSelect(i)}
+        >
+          {labels ? labels[i] : null}
+        </button>
+      ))}
+    </span>
+  );
+}
+
+/** The indicators, a page of tiles at a time, page after page. */
+function IndicatorPages({ dashboard }: { dashboard: Dashboard }) {
+  const { t, i18n } = useTranslation();
+  const [isHovered, setIsHovered] = useState(false);
+  const pages = useMemo(
+    () =>
+      groupIndicators(dashboard, i18n.language, t('dashboards.otherGroup')).flatMap((group) => {
+        const parts = chunk(group.indicators, TILES_PER_PAGE);
+        return parts.map((list, i) => ({
+          key: `${group.id}-${i}`,
+          title: parts.length > 1 ? `${group.name} ${i + 1}/${parts.length}` : group.name,
+          list,
+        }));
+      }),
+    [dashboard, i18n.language, t],
+  );
+  const { index, select } = useRotation(pages.length, ROTATE_MS, isHovered);
+  const page = pages[index];
+  const fileName = exportName(dashboard, i18n.language);
+  return (
+    <Panel
+      isScreen
+      testId="dashboard-indicators"
+      title={page ? `${t('dashboards.indicators')} · ${page.title}` : t('dashboards.indicators')}
+      extra={
+        <>
+          <PageDots count={pages.length} index={index} onSelect={select} testId="indicator-pages" />
+          <ExportMenu
+            fileName={fileName(t('dashboards.indicators'))}
+            csv={() => indicatorRows(dashboard, t, i18n.language)}
+            testId="export-indicators"
+          />
+        </>
+      }
+    >
+      {page ? (
+        <div
+          className="cc-screen-tiles"
+          onMouseEnter={() => setIsHovered(true)}
+          onMouseLeave={() => setIsHovered(false)}
+          data-testid={`indicator-page-${page.key}`}
+        >
+          {page.list.map((indicator) => (
+            <IndicatorTile key={indicator.id} indicator={indicator} />
+          ))}
+        </div>
+      ) : (
+        <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('dashboards.noIndicators')} />
+      )}
+    </Panel>
+  );
+}
+
+/** 实时动态: the latest case events of the stream, newest first. */
+function LiveFeed({ data, actions }: { data: DashboardData; actions: DashboardActions }) {
+  const { t, i18n } = useTranslation();
+  const scenarioName = useScenarioName(data);
+  const dashboard = data.dashboard.value;
+  const { events, status } = data.live;
+  const fileName = dashboard ? exportName(dashboard, i18n.language) : () => 'events';
+  return (
+    <Panel
+      isScreen
+      testId="dashboard-feed"
+      title={t('dashboards.feed.title')}
+      extra={
+        <ExportMenu
+          fileName={fileName(t('dashboards.feed.title'))}
+          csv={() => eventRows(events, scenarioName, t)}
+          testId="export-feed"
+        />
+      }
+    >
+      {events.length === 0 ? (
+        <div className="cc-dash-empty">
+          <Empty
+            image={Empty.PRESENTED_IMAGE_SIMPLE}
+            description={status === 'off' ? t('dashboards.live.off') : t('dashboards.feed.empty')}
+          />
+        </div>
+      ) : (
+        <ul className="cc-feed" data-testid="feed-list">
+          {events.map((event) => (
+            <li key={`${event.id}-${event.status}-${event.at}`}>
+              <button type="button" onClick={() => actions.openCase(event.id)}>
+                <span className="cc-feed-time">{shanghaiTime(Date.parse(event.at))}</span>
+                <span className="cc-feed-scenario">{scenarioName(event.scenarioCode)}</span>
+                <span
+                  className="cc-feed-status"
+                  style={{
+                    borderColor: STATUS_COLORS[event.status],
+                    color: STATUS_COLORS[event.status],
+                  }}
+                >
+                  {t(`cases.status.${event.status}`)}
+                </span>
+                <span className="cc-feed-number">{event.number}</span>
+              </button>
+            </li>
+          ))}
+        </ul>
+      )}
+    </Panel>
+  );
+}
+
+/** By scenario, by status, the trend and the comparison, one after another. */
+function RotatingCharts({ data, actions }: { data: DashboardData; actions: DashboardActions }) {
+  const { t, i18n } = useTranslation();
+  const [isHovered, setIsHovered] = useState(false);
+  const charts = useDashboardCharts(data, true, actions);
+  const kinds = CHART_KINDS.filter((kind) => kind !== 'compare' || data.comparison.isEnabled);
+  const { index, select } = useRotation(kinds.length, ROTATE_MS, isHovered);
+  const kind = kinds[index] ?? 'scenario';
+  const dashboard = data.dashboard.value;
+  const fileName = dashboard ? exportName(dashboard, i18n.language) : () => kind;
+  const labels = kinds.map((k) => t(`dashboards.chart.${k}Title`));
+  return (
+    <Panel
+      isScreen
+      testId="dashboard-charts"
+      title={t(`dashboards.chart.${kind}Title`)}
+      extra={
+        <>
+          <PageDots
+            count={kinds.length}
+            index={index}
+            onSelect={select}
+            labels={labels}
+            testId="chart-pages"
+          />
+          <ExportMenu
+            fileName={fileName(t(`dashboards.chart.${kind}Title`))}
+            csv={() => charts.csv(kind)}
+            png={() => charts.png(kind)}
+            testId="export-charts"
+          />
+        </>
+      }
+    >
+      <div
+        key={kind}
+        className="cc-dash-chart-box"
+        data-chart={kind}
+        onMouseEnter={() => setIsHovered(true)}
+        onMouseLeave={() => setIsHovered(false)}
+      >
+        {charts.render(kind)}
+      </div>
+    </Panel>
+  );
+}
+
+/** 交叉比对 on the big screen: the children ranked on the chosen indicator, worst in red. */
+function RankingPanel({ data, actions }: { data: DashboardData; actions: DashboardActions }) {
+  const { t, i18n } = useTranslation();
+  const language = i18n.language;
+  const [isHovered, setIsHovered] = useState(false);
+  const charts = useDashboardCharts(data, true, actions);
+  const comparison = data.comparison.value;
+  const pages = chunk(comparison?.items ?? [], RANKS_PER_PAGE);
+  const { index, select } = useRotation(pages.length, ROTATE_MS, isHovered);
+  const dashboard = data.dashboard.value;
+  const fileName = dashboard ? exportName(dashboard, language) : () => 'compare';
+  const indicator = comparison?.indicator ?? data.indicator;
+  const max = Math.max(0, ...(comparison?.items ?? []).map((item) => Math.abs(item.value ?? 0)));
+  const title = indicator
+    ? `${t('dashboards.compare.title')} · ${inLanguage(indicator.name, indicator.nameEn, language)}`
+    : t('dashboards.compare.title');
+
+  const body = (() => {
+    if (!data.comparison.isEnabled) {
+      return (
+        <div className="cc-dash-empty">
+          <Empty
+            image={Empty.PRESENTED_IMAGE_SIMPLE}
+            description={t('dashboards.compare.noChildren')}
+          />
+        </div>
+      );
+    }
+    if (data.comparison.error && !comparison) {
+      return <LoadError error={data.comparison.error} onRetry={data.comparison.reload} isCompact />;
+    }
+    if (!comparison) return <Spin className="cc-dash-spin" />;
+    if (comparison.items.length === 0) {
+      return (
+        <div className="cc-dash-empty">
+          <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('dashboards.noData')} />
+        </div>
+      );
+    }
+    const page = pages[index] ?? [];
+    const offset = index * RANKS_PER_PAGE;
+    return (
+      <ol
+        className="cc-rank"
+        data-testid="ranking"
+        onMouseEnter={() => setIsHovered(true)}
+        onMouseLeave={() => setIsHovered(false)}
+        style={{ gridTemplateRows: `repeat(${RANKS_PER_PAGE}, minmax(0, 1fr))` }}
+      >
+        {page.map((item, i) => {
+          const isWorst = item.area.code === comparison.worst;
+          const color = isWorst ? STATE_COLORS.red : stateColor(item.state, true);
+          const width = max > 0 && item.value !== null ? (Math.abs(item.value) / max) * 100 : 0;
+          return (
+            <li
+              key={item.area.code}
+              className={isWorst ? 'cc-rank-row cc-rank-worst' : 'cc-rank-row'}
+              data-testid={`rank-${item.area.code}`}
+            >
+              <span className="cc-rank-no">{offset + i + 1}</span>
+              <Link className="cc-rank-name" to={actions.linkTo(item.area.code)}>
+                {areaName(item.area, language)}
+              </Link>
+              <span className="cc-rank-bar">
+                <span style={{ width: `${width}%`, background: color }} />
+              </span>
+              <span className="cc-rank-value" style={{ color: isWorst ? color : undefined }}>
+                {withUnit(item.display, comparison.indicator, language)}
+              </span>
+            </li>
+          );
+        })}
+      </ol>
+    );
+  })();
+
+  return (
+    <Panel
+      isScreen
+      testId="dashboard-ranking"
+      title={title}
+      extra={
+        <>
+          <PageDots count={pages.length} index={index} onSelect={select} testId="ranking-pages" />
+          <ExportMenu
+            fileName={fileName(t('dashboards.compare.title'))}
+            csv={() => charts.csv('compare')}
+            testId="export-ranking"
+          />
+        </>
+      }
+    >
+      {body}
+    </Panel>
+  );
+}
+
+/** The date and time in Shanghai, ticking each second (alone, so the panels do not re-render). */
+function ScreenClock() {
+  const now = useNow(1_000);
+  return (
+    <div className="cc-screen-clock" data-testid="screen-clock">
+      <span>{shanghaiDate(now)}</span>
+      <strong>{shanghaiTime(now)}</strong>
+    </div>
+  );
+}
+
+function useIsFullscreen() {
+  const [isFullscreen, setIsFullscreen] = useState(() => !!document.fullscreenElement);
+  useEffect(() => {
+    const onChange = () => setIsFullscreen(!!document.fullscreenElement);
+    document.addEventListener('fullscreenchange', onChange);
+    return () => document.removeEventListener('fullscreenchange', onChange);
+  }, []);
+  return isFullscreen;
+}
+
+/**
+ * 大屏: the whole viewport (over the app's menu and header), dark, never scrolling; the panels
+ * fit with CSS grid in viewport units and the crowded ones rotate.
+ */
+export function DashboardScreen({
+  code,
+  data,
+  range,
+  actions,
+  onRangeChange,
+  onScreenChange,
+}: DashboardViewProps) {
+  const { t, i18n } = useTranslation();
+  const language = i18n.language;
+  const dashboard = data.dashboard.value;
+  const isFullscreen = useIsFullscreen();
+
+  useEffect(() => {
+    const previous = document.body.style.overflow;
+    document.body.style.overflow = 'hidden';
+    const onKey = (event: KeyboardEvent) => {
+      if (event.key !== 'Escape' || document.fullscreenElement) return;
+      // Esc in an open select or menu closes that, not the big screen
+      const target = event.target instanceof Element ? event.target : null;
+      if (target?.closest('input, textarea, .ant-select, .ant-dropdown')) return;
+      onScreenChange(false);
+    };
+    window.addEventListener('keydown', onKey);
+    return () => {
+      document.body.style.overflow = previous;
+      window.removeEventListener('keydown', onKey);
+    };
+  }, [onScreenChange]);
+
+  const toggleFullscreen = () => {
+    if (document.fullscreenElement) void document.exitFullscreen().catch(() => undefined);
+    else void document.documentElement.requestFullscreen().catch(() => undefined);
+  };
+
+  const header = (
+    <header className="cc-screen-head">
+      <nav className="cc-screen-crumbs" data-testid="dashboard-breadcrumb">
+        {dashboard
+          ? [...dashboard.chain, dashboard.area].map((area, index, all) =>
+              index === all.length - 1 ? (
+                <span key={area.code} className="cc-screen-crumb-here">
+                  {areaName(area, language)}
+                </span>
+              ) : (
+                <span key={area.code}>
+                  <Link to={actions.linkTo(area.code)} data-testid={`crumb-${area.code}`}>
+                    {areaName(area, language)}
+                  </Link>
+                  <span className="cc-screen-crumb-sep">/</span>
+                </span>
+              ),
+            )
+          : null}
+      </nav>
+      <div className="cc-screen-title">
+        <h1 data-testid="dashboard-title">
+          {dashboard
+            ? t('dashboards.screen.title', { area: areaName(dashboard.area, language) })
+            : t('dashboards.nav')}
+        </h1>
+        {dashboard ? <div className="cc-screen-range">{rangeText(dashboard.range, t)}</div> : null}
+      </div>
+      <div className="cc-screen-tools">
+        <RangeBar range={range} onChange={onRangeChange} hasPicker={false} />
+        <ScreenClock />
+        {dashboard ? <LiveBadge status={data.live.status} lastEvent={data.live.lastEvent} /> : null}
+        <Tooltip
+          title={
+            isFullscreen ? t('dashboards.screen.exitFullscreen') : t('dashboards.screen.fullscreen')
+          }
+        >
+          <Button
+            type="text"
+            icon={isFullscreen ? <FullscreenExitOutlined /> : <FullscreenOutlined />}
+            onClick={toggleFullscreen}
+            aria-label={
+              isFullscreen
+                ? t('dashboards.screen.exitFullscreen')
+                : t('dashboards.screen.fullscreen')
+            }
+          />
+        </Tooltip>
+        <Tooltip title={t('dashboards.screen.exit')}>
+          <Button
+            type="text"
+            icon={<CloseOutlined />}
+            onClick={() => onScreenChange(false)}
+            aria-label={t('dashboards.screen.exit')}
+            data-testid="screen-exit"
+          />
+        </Tooltip>
+      </div>
+    </header>
+  );
+
+  if (!dashboard) {
+    return (
+      <div
+        className="cc-screen"
+        data-testid="dashboard-page"
+        data-mode="screen"
+        data-state="loading"
+      >
+        {header}
+        <div className="cc-screen-wait">
+          {data.dashboard.error ? (
+            <DashboardLoadError error={data.dashboard.error} onRetry={data.dashboard.reload} />
+          ) : (
+            <Spin size="large" description={t('common.loading')} />
+          )}
+        </div>
+      </div>
+    );
+  }
+
+  return (
+    <div
+      className="cc-screen"
+      data-testid="dashboard-page"
+      data-mode="screen"
+      data-state="ready"
+      data-area-code={dashboard.area.code}
+    >
+      {header}
+      <div className="cc-screen-body">
+        <div className="cc-screen-col cc-screen-left">
+          <IndicatorPages dashboard={dashboard} />
+          <LiveFeed data={data} actions={actions} />
+        </div>
+        <div className="cc-screen-col cc-screen-centre">
+          <SummaryStrip dashboard={dashboard} isScreen />
+          <MapPanel data={data} code={code} isScreen actions={actions} />
+        </div>
+        <div className="cc-screen-col cc-screen-right">
+          <RotatingCharts data={data} actions={actions} />
+          <RankingPanel data={data} actions={actions} />
+        </div>
+      </div>
+      {data.dashboard.error ? (
+        <div className="cc-screen-stale" role="status">
+          {t('dashboards.stale', { reason: describeError(data.dashboard.error, t) })}
+        </div>
+      ) : null}
+    </div>
+  );
+}

@@ -1,0 +1,33 @@
+import type { Comparison, Dashboard, DashboardPoints } from '@cc/contracts';
+import { api } from '../../lib/api';
+
+/** A dashboard's time range as in the URL; what is left out takes the server's default. */
+export interface DashboardRange {
+  from?: string;
+  to?: string;
+}
+
+const base = (code: string) => `/api/dashboards/${encodeURIComponent(code)}`;
+
+export const getDashboard = (code: string, range: DashboardRange, signal?: AbortSignal) =>
+  api.get<Dashboard>(base(code), { from: range.from, to: range.to }, signal);
+
+/** 交叉比对: one indicator for every child area, best first. */
+export const getComparison = (
+  code: string,
+  indicator: string,
+  range: DashboardRange,
+  signal?: AbortSignal,
+) =>
+  api.get<Comparison>(
+    `${base(code)}/compare`,
+    { indicator, from: range.from, to: range.to },
+    signal,
+  );
+
+/** The range's case points for the map (the server caps them: see `truncated`). */
+export const getPoints = (code: string, range: DashboardRange, signal?: AbortSignal) =>
+  api.get<DashboardPoints>(`${base(code)}/points`, { from: range.from, to: range.to }, signal);
+
+/** Server-sent events (`event: case`) for every case created or moved in the area's subtree. */
+export const streamUrl = (code: string) => `${base(code)}/stream`;

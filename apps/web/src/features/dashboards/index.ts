@@ -1,0 +1,1 @@
+export { DashboardPage, DashboardRedirect } from './dashboard-page';
