@@ -32,6 +32,8 @@ export class LiveHub {
   async start(): Promise<void> {
     if (!this.databaseUrl) return;
     this.publisher = new pg.Pool({ connectionString: this.databaseUrl, max: 2 });
+    // an idle connection dropped by the database: the pool replaces it; not a crash
+    this.publisher.on('error', () => {});
     await this.listen();
   }
 

@@ -1,4 +1,5 @@
 import {
+  AppstoreOutlined,
   ApartmentOutlined,
   ApiOutlined,
   AuditOutlined,
@@ -83,11 +84,21 @@ export function AppLayout() {
     ];
     list.splice(1, 0, ...caseMenuItems(me, t));
     if (canOpenDashboards(me)) {
-      list.splice(1, 0, {
-        key: '/dashboards',
-        icon: <FundProjectionScreenOutlined />,
-        label: <span data-testid="nav-dashboards">{t('dashboards.nav')}</span>,
-      });
+      // the topic boards (专题) sit right under the dashboards: the same people, the same areas
+      list.splice(
+        1,
+        0,
+        {
+          key: '/dashboards',
+          icon: <FundProjectionScreenOutlined />,
+          label: <span data-testid="nav-dashboards">{t('dashboards.nav')}</span>,
+        },
+        {
+          key: '/topics',
+          icon: <AppstoreOutlined />,
+          label: <span data-testid="nav-topics">{t('topics.nav')}</span>,
+        },
+      );
     }
     if (canManageDispatch(me)) {
       list.push(

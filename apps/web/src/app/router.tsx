@@ -35,6 +35,10 @@ const DashboardPage = lazy(() =>
 const DashboardRedirect = lazy(() =>
   import('../features/dashboards').then((m) => ({ default: m.DashboardRedirect })),
 );
+const TopicPage = lazy(() => import('../features/topics').then((m) => ({ default: m.TopicPage })));
+const TopicIndex = lazy(() =>
+  import('../features/topics').then((m) => ({ default: m.TopicIndex })),
+);
 
 function NotFoundPage() {
   const { t } = useTranslation();
@@ -146,6 +150,22 @@ export const router = createBrowserRouter([
         element: (
           <RequireRole roles={DASHBOARD_ROLES}>
             <DashboardPage />
+          </RequireRole>
+        ),
+      },
+      {
+        path: 'topics',
+        element: (
+          <RequireRole roles={DASHBOARD_ROLES}>
+            <TopicIndex />
+          </RequireRole>
+        ),
+      },
+      {
+        path: 'topics/:topic/:code',
+        element: (
+          <RequireRole roles={DASHBOARD_ROLES}>
+            <TopicPage />
           </RequireRole>
         ),
       },

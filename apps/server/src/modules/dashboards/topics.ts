@@ -51,6 +51,8 @@ const TopicFile = Type.Object({
       unit: Type.String(),
       unitEn: Type.String(),
       aggregate: Type.Union([Type.Literal('latest'), Type.Literal('sum')]),
+      /** a count of people: fewer than five are never shown exactly */
+      people: Type.Boolean(),
     }),
     { minItems: 1 },
   ),
@@ -95,13 +97,15 @@ export function listTopics(): TopicList {
 
 /** Fewer than five people are never shown exactly. */
 const SMALL_GROUP = 5;
+const isSmall = (metric: Topic['metrics'][number], value: number | null) =>
+  metric.people && value !== null && value > 0 && value < SMALL_GROUP;
 function figure(metric: Topic['metrics'][number], value: number | null) {
   if (value === null) return { value: null, display: '—' };
-  if (metric.unitEn === 'people' && value > 0 && value < SMALL_GROUP) {
-    return { value: null, display: `<${SMALL_GROUP}` };
-  }
+  if (isSmall(metric, value)) return { value: null, display: `<${SMALL_GROUP}` };
   return { value, display: String(value) };
 }
+/** shown instead of a figure hidden only so that a small one cannot be worked out from the total */
+const WITHHELD = { value: null, display: '*' };
 
 const shanghaiDay = (d: Date) => new Date(d.getTime() + 8 * 3_600_000).toISOString().slice(0, 10);
 
@@ -144,10 +148,20 @@ export async function getTopicBoard(
       const child = r.area_path.split('/')[depth];
       if (child) perChild.set(child, (perChild.get(child) ?? 0) + r.value);
     }
-    const byChild = children.items
+    const ranked = children.items
       .map((c: Area) => ({ area: c, raw: perChild.get(c.code) ?? null }))
-      .sort((a, b) => (b.raw ?? -1) - (a.raw ?? -1))
-      .map(({ area: c, raw }) => ({ area: c, ...figure(m, raw) }));
+      .sort((a, b) => (b.raw ?? -1) - (a.raw ?? -1));
+    // one hidden small figure could be worked out as the total less the others: withhold the
+    // next smallest too (secondary suppression)
+    const small = ranked.filter((c) => isSmall(m, c.raw));
+    const withheld =
+      small.length === 1
+        ? ranked.filter((c) => c.raw !== null && c.raw > 0 && !isSmall(m, c.raw)).at(-1)?.area.code
+        : undefined;
+    const byChild = ranked.map(({ area: c, raw }) => ({
+      area: c,
+      ...(c.code === withheld ? WITHHELD : figure(m, raw)),
+    }));
     const perDay = new Map<string, number>();
     for (const r of mine) perDay.set(r.day, (perDay.get(r.day) ?? 0) + r.value);
     return {
@@ -292,9 +306,10 @@ export async function importTopicFigures(
     }
   }
   if (problems.length > 0) {
+    const rows = new Set(problems.map((p) => p.row)).size;
     throw new AppError(
       'VALIDATION_FAILED',
-      `${problems.length} bad rows; nothing was stored / ${problems.length}行有误，未导入任何数据`,
+      `${rows} bad rows (${problems.length} problems); nothing was stored / ${rows}行有误，未导入任何数据`,
       { field: 'body', rule: 'rows', rows: problems.slice(0, 1000) },
     );
   }

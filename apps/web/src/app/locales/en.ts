@@ -359,6 +359,98 @@ export const en: Dictionary = {
       lng: 'Longitude',
     },
   },
+  topics: {
+    nav: 'Topic boards',
+    title: '{{area}} · {{topic}}',
+    screenTitle: '{{area}} · {{topic}}',
+    lastDay: 'figures up to {{day}}',
+    toMine: 'Open my topic boards',
+    toDashboard: 'Dashboard',
+    metrics: 'Topic metrics',
+    metric: 'Metric',
+    pickMetric: 'Pick a metric',
+    latest: 'Latest day {{day}}',
+    aggregate: { latest: 'Latest day', sum: 'Sum over the range' },
+    keyAreas: 'Key areas: {{areas}}',
+    noKeyAreas: 'No key areas',
+    list: { title: 'Topic boards', empty: 'No topic boards' },
+    compare: { key: 'Key area' },
+    map: { title: 'Map' },
+    trend: { title: 'Daily trend' },
+    cases: {
+      title: "The topic's cases",
+      reported: 'Reported in the range',
+      open: 'Open now',
+      none: 'No cases of this topic in the range',
+    },
+    empty: {
+      title: 'No daily figures in the range',
+      description:
+        'Topic figures come from a daily report: operation-centre or committee staff import one CSV file a day (UTF-8, first line date,area_code,metric,value, one figure per area, day and metric per line). Use "Import daily figures" at the top right to download the template and import. A file is taken whole or not at all; importing the same file again changes nothing.',
+      range:
+        'Figures imported earlier? Pick a longer range. The case counts come from the case system and need no import.',
+    },
+    csv: {
+      metricId: 'Metric id',
+      metric: 'Metric',
+      aggregate: 'Aggregate',
+      day: 'Day',
+      keyAreas: 'Key areas',
+    },
+    import: {
+      button: 'Import daily figures',
+      title: 'Import daily figures: {{topic}}',
+      intro:
+        'Upload a CSV file (UTF-8, at most 5 MB) whose first line is the header date,area_code,metric,value. A file is taken whole or not at all; a figure for the same day, area and metric replaces the earlier one, and an equal one changes nothing.',
+      column: {
+        date: 'the day (YYYY-MM-DD, Shanghai time), not after today, at most two years back',
+        area_code:
+          'a 12-digit area code (or a local code such as a compound) in your scope; give each metric at one level (e.g. all committees)',
+        metric: 'the metric id, listed below',
+        value: 'a whole number ≥ 0',
+      },
+      metricsTitle: 'Metric ids:',
+      excelHint:
+        'In Excel, format the area_code column as Text first (long codes otherwise turn into 3.10101E+11), and save as "CSV UTF-8 (Comma delimited)".',
+      template: 'Download the template',
+      templateName: '{{topic}} - daily figures template',
+      drop: 'Click or drop a CSV file here',
+      dropHint: 'UTF-8, at most 5 MB; then press Import',
+      file: '{{name}}: {{rows}} rows of figures',
+      submit: 'Import',
+      done: 'Imported {{rows}} rows: {{stored}} new or changed, {{unchanged}} unchanged',
+      failed: 'The import failed; nothing was stored',
+      badRows:
+        '{{count}} rows of the file are wrong; nothing was stored. Correct them and import the whole file again.',
+      unreadable: {
+        encoding:
+          'The file is not UTF-8 (a CSV saved by Excel is usually GBK/ANSI), so it would arrive garbled and was not sent. In Excel use Save As → "CSV UTF-8 (Comma delimited)", or save it from Notepad as UTF-8, then import it again.',
+        utf16:
+          'The file is UTF-16 ("Unicode text"). Save it as "CSV UTF-8 (Comma delimited)" and import it again.',
+        workbook:
+          'This is an Excel workbook (.xlsx), not a CSV. Save it as "CSV UTF-8 (Comma delimited)" and import it again.',
+        binary: 'This is not a text file; choose a CSV file.',
+        empty: 'The file is empty.',
+        tooLarge: 'The file is larger than 5 MB. Split it by date and import the parts one by one.',
+      },
+      field: {
+        date: 'Date',
+        area_code: 'Area code',
+        metric: 'Metric',
+        value: 'Value',
+        row: 'Whole row',
+      },
+      report: {
+        row: 'Data row',
+        line: 'File line',
+        field: 'Field',
+        reason: 'Reason',
+        content: 'Content',
+        download: 'Download the report',
+        name: '{{topic}} - import report',
+      },
+    },
+  },
   cases: {
     nav: { report: 'Report', tasks: 'My tasks', centre: 'Cases' },
     number: 'Case no.',

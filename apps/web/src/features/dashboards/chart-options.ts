@@ -46,7 +46,7 @@ export function chartFontSize(isScreen: boolean): number {
 const fontSize = (ctx: ChartContext) => chartFontSize(!!ctx.isScreen);
 
 /** What every dashboard chart shares: a transparent background and a shared-axis tooltip. */
-function base(ctx: ChartContext): EChartsOption {
+export function chartBase(ctx: ChartContext): EChartsOption {
   return {
     backgroundColor: 'transparent',
     textStyle: { fontSize: fontSize(ctx) },
@@ -60,22 +60,25 @@ function base(ctx: ChartContext): EChartsOption {
   };
 }
 
-const legendTop = (ctx: ChartContext) => ({
+export const legendTop = (ctx: ChartContext) => ({
   top: 0,
   textStyle: { fontSize: fontSize(ctx) },
   itemWidth: 14,
   itemHeight: 10,
 });
 
+/** A scenario's cases: reported in the range, still open now. */
+type ScenarioCount = Pick<Dashboard['byScenario'][number], 'name' | 'nameEn' | 'reported' | 'open'>;
+
 /** Scenarios with the most cases reported in the range, with the ones still open now. */
 export function scenarioOption(
-  items: Dashboard['byScenario'],
+  items: readonly ScenarioCount[],
   ctx: ChartContext,
   limit: number,
 ): EChartsOption {
   const top = [...items].sort((a, b) => b.reported - a.reported || b.open - a.open).slice(0, limit);
   return {
-    ...base(ctx),
+    ...chartBase(ctx),
     legend: legendTop(ctx),
     grid: { left: 8, right: 24, top: 28, bottom: 4 },
     xAxis: { type: 'value', minInterval: 1, axisLabel: { fontSize: fontSize(ctx) } },
@@ -113,7 +116,7 @@ export function statusOption(items: Dashboard['byStatus'], ctx: ChartContext): E
   const counts = new Map(items.map((item) => [item.status, item.n]));
   const shown = CASE_STATUSES.filter((status) => counts.has(status));
   return {
-    ...base(ctx),
+    ...chartBase(ctx),
     grid: { left: 8, right: 16, top: 16, bottom: 4 },
     xAxis: {
       type: 'category',
@@ -195,7 +198,7 @@ export function trendOption(trend: Dashboard['trend'], ctx: ChartContext): EChar
     areaStyle: key === 'reported' ? { opacity: 0.12 } : undefined,
   });
   return {
-    ...base(ctx),
+    ...chartBase(ctx),
     tooltip: { trigger: 'axis', confine: true },
     legend: legendTop(ctx),
     grid: { left: 8, right: 16, top: 32, bottom: 4 },
@@ -231,7 +234,7 @@ export function compareOption(comparison: Comparison, ctx: ChartContext): EChart
   const { target } = indicator;
   const unit = inLanguage(indicator.unit, indicator.unitEn, ctx.language);
   return {
-    ...base(ctx),
+    ...chartBase(ctx),
     tooltip: {
       trigger: 'item',
       confine: true,
@@ -291,5 +294,26 @@ export function compareOption(comparison: Comparison, ctx: ChartContext): EChart
               },
       },
     ],
+  };
+}
+
+/**
+ * What shades the map's children: one value per child, named and with its unit for the
+ * tooltip; the direction picks the colour ramp (good to bad, or one neutral hue).
+ */
+export interface MapShading {
+  measure: Pick<IndicatorValue, 'name' | 'nameEn' | 'unit' | 'unitEn' | 'direction'>;
+  items: readonly { area: { code: string }; value: number | null; display: string }[];
+  /** Children outlined and named in bold: the worst one, or a topic's key areas. */
+  marked: readonly string[];
+}
+
+/** The comparison as the map's shading, its worst child outlined. */
+export function comparisonShading(comparison: Comparison | undefined): MapShading | undefined {
+  if (!comparison) return undefined;
+  return {
+    measure: comparison.indicator,
+    items: comparison.items,
+    marked: comparison.worst ? [comparison.worst] : [],
   };
 }

@@ -1,11 +1,12 @@
-import { FullscreenOutlined, ReloadOutlined } from '@ant-design/icons';
-import { Breadcrumb, Button, Card, Space, Tabs, Typography } from 'antd';
+import { AppstoreOutlined, FullscreenOutlined, ReloadOutlined } from '@ant-design/icons';
+import { Button, Card, Tabs } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link } from 'react-router';
+import { useNavigate } from 'react-router';
 import { PageSpin } from '../../components/page-spin';
 import { StaleDataAlert } from '../../components/stale-data-alert';
 import { areaName } from '../../lib/format';
+import { BoardHead } from './board-shell';
 import { DashboardLoadError, ExportMenu, LiveBadge, RangeBar } from './dashboard-parts';
 import {
   ComparePanel,
@@ -46,59 +47,57 @@ export function DashboardDesktop({
   const dashboard = data.dashboard.value;
   const charts = useDashboardCharts(data, false, actions);
   const [chart, setChart] = useState<DesktopChart>('scenario');
+  const navigate = useNavigate();
+
+  // the topic boards (专题) of the same area and range
+  const topicsLink = `/topics?${new URLSearchParams({
+    area: code,
+    ...(range.from ? { from: range.from } : {}),
+    ...(range.to ? { to: range.to } : {}),
+  }).toString()}`;
 
   const head = (
-    <div className="cc-dash-head">
-      <div className="cc-dash-title">
-        {dashboard ? (
-          <Breadcrumb
-            data-testid="dashboard-breadcrumb"
-            items={[...dashboard.chain, dashboard.area].map((area, index, all) => ({
-              key: area.code,
-              title:
-                index === all.length - 1 ? (
-                  areaName(area, language)
-                ) : (
-                  <Link to={actions.linkTo(area.code)} data-testid={`crumb-${area.code}`}>
-                    {areaName(area, language)}
-                  </Link>
-                ),
-            }))}
-          />
-        ) : null}
-        <Space align="center" wrap size={8}>
-          <Typography.Title level={4} style={{ margin: 0 }} data-testid="dashboard-title">
-            {dashboard
-              ? t('dashboards.title', { area: areaName(dashboard.area, language) })
-              : t('dashboards.nav')}
-          </Typography.Title>
+    <BoardHead
+      testPrefix="dashboard"
+      place={dashboard}
+      linkTo={actions.linkTo}
+      title={
+        dashboard
+          ? t('dashboards.title', { area: areaName(dashboard.area, language) })
+          : t('dashboards.nav')
+      }
+      subtitle={dashboard ? rangeText(dashboard.range, t) : undefined}
+      tools={
+        <>
+          <RangeBar range={range} onChange={onRangeChange} />
           {dashboard ? (
-            <Typography.Text type="secondary" data-testid="dashboard-range-text">
-              {rangeText(dashboard.range, t)}
-            </Typography.Text>
+            <LiveBadge status={data.live.status} lastEvent={data.live.lastEvent} />
           ) : null}
-        </Space>
-      </div>
-      <Space wrap size={8} className="cc-dash-tools">
-        <RangeBar range={range} onChange={onRangeChange} />
-        {dashboard ? <LiveBadge status={data.live.status} lastEvent={data.live.lastEvent} /> : null}
-        <Button
-          icon={<ReloadOutlined />}
-          onClick={data.reloadAll}
-          loading={data.dashboard.isLoading && !!dashboard}
-          aria-label={t('common.refresh')}
-          title={t('common.refresh')}
-          data-testid="dashboard-refresh"
-        />
-        <Button
-          icon={<FullscreenOutlined />}
-          onClick={() => onScreenChange(true)}
-          data-testid="screen-toggle"
-        >
-          {t('dashboards.screen.enter')}
-        </Button>
-      </Space>
-    </div>
+          <Button
+            icon={<ReloadOutlined />}
+            onClick={data.reloadAll}
+            loading={data.dashboard.isLoading && !!dashboard}
+            aria-label={t('common.refresh')}
+            title={t('common.refresh')}
+            data-testid="dashboard-refresh"
+          />
+          <Button
+            icon={<AppstoreOutlined />}
+            onClick={() => void navigate(topicsLink)}
+            data-testid="dashboard-topics-link"
+          >
+            {t('topics.nav')}
+          </Button>
+          <Button
+            icon={<FullscreenOutlined />}
+            onClick={() => onScreenChange(true)}
+            data-testid="screen-toggle"
+          >
+            {t('dashboards.screen.enter')}
+          </Button>
+        </>
+      }
+    />
   );
 
   if (!dashboard) {

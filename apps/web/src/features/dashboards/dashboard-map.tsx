@@ -1,4 +1,4 @@
-import type { Comparison, Domain } from '@cc/contracts';
+import type { Domain } from '@cc/contracts';
 import { Empty, Spin } from 'antd';
 import { EffectScatterChart, HeatmapChart, MapChart, ScatterChart } from 'echarts/charts';
 import {
@@ -20,7 +20,7 @@ import {
 import { MapLoadError, MapOverlay } from '../../components/map-overlay';
 import { inLanguage } from '../../lib/format';
 import type { ChartHandle } from './chart-handle';
-import { chartFontSize, withUnit } from './chart-options';
+import { chartFontSize, withUnit, type MapShading } from './chart-options';
 import type { DashboardPoint } from './use-dashboard-data';
 
 echarts.use([
@@ -64,38 +64,43 @@ const RAMP_NEUTRAL = {
   dark: ['#112a4f', '#1d5fb0', '#3ba0ff'],
 };
 
+const NO_POINTS: readonly DashboardPoint[] = [];
+const NO_DOMAINS: readonly Domain[] = [];
+const codeAsName = (code: string) => code;
+
 const roundForLegend = (value: number) => String(Math.round(value * 100) / 100);
 
 interface Props {
   code: string;
-  /** The chosen indicator for every child: the choropleth. */
-  comparison: Comparison | undefined;
-  points: readonly DashboardPoint[];
+  /** A value for every child (an indicator, a topic's metric): the choropleth. */
+  shading: MapShading | undefined;
+  /** The case points, one layer per domain (none on a topic board). */
+  points?: readonly DashboardPoint[];
   /** The newest live points, drawn with a ripple. */
-  fresh: readonly DashboardPoint[];
-  domains: readonly Domain[];
-  scenarioName: (code: string) => string;
-  isHeat: boolean;
+  fresh?: readonly DashboardPoint[];
+  domains?: readonly Domain[];
+  scenarioName?: (code: string) => string;
+  isHeat?: boolean;
   isDark: boolean;
   onDrill: (code: string) => void;
-  onOpenCase: (id: string) => void;
+  onOpenCase?: (id: string) => void;
   onReady?: (chart: ChartHandle | undefined) => void;
 }
 
 /**
  * The dashboard map, drawn offline from the server's boundaries: the children shaded by the
- * chosen indicator (click one to drill down), the cases as one layer per domain (the legend
+ * chosen indicator or topic metric (click one to drill down; the marked ones outlined), the cases as one layer per domain (the legend
  * toggles them; click one to open it), the newest live cases with a ripple, and a heat layer.
  * Loaded lazily: it imports ECharts.
  */
 export default function DashboardMap({
   code,
-  comparison,
-  points,
-  fresh,
-  domains,
-  scenarioName,
-  isHeat,
+  shading,
+  points = NO_POINTS,
+  fresh = NO_POINTS,
+  domains = NO_DOMAINS,
+  scenarioName = codeAsName,
+  isHeat = false,
   isDark,
   onDrill,
   onOpenCase,
@@ -119,7 +124,7 @@ export default function DashboardMap({
           params.componentType === 'series' &&
           (params.seriesType === 'scatter' || params.seriesType === 'effectScatter')
         ) {
-          if (data?.id) handlers.current.onOpenCase(data.id);
+          if (data?.id) handlers.current.onOpenCase?.(data.id);
           return;
         }
         const isRegion =
@@ -199,9 +204,9 @@ export default function DashboardMap({
     const chart = chartRef.current;
     if (!chart || drawn?.code !== code) return;
     const label = labelRef.current;
-    const indicator = comparison?.indicator;
-    const byCode = new Map(comparison?.items.map((item) => [item.area.code, item]) ?? []);
-    const values = (comparison?.items ?? []).flatMap((item) =>
+    const measure = shading?.measure;
+    const byCode = new Map(shading?.items.map((item) => [item.area.code, item]) ?? []);
+    const values = (shading?.items ?? []).flatMap((item) =>
       item.value === null ? [] : [item.value],
     );
     const domainIndex = new Map(domains.map((domain, index) => [domain.code, index]));
@@ -231,16 +236,16 @@ export default function DashboardMap({
         type: 'map',
         id: 'choropleth',
         geoIndex: 0,
-        data: (comparison?.items ?? []).map((item) => ({
+        data: (shading?.items ?? []).map((item) => ({
           name: item.area.code,
           value: item.value,
         })),
         tooltip: {
           formatter: (params: { name: string }) => {
             const item = byCode.get(params.name);
-            if (!item || !indicator) return label(params.name);
-            const name = inLanguage(indicator.name, indicator.nameEn, language);
-            return `${label(params.name)}<br/>${name}：${withUnit(item.display, indicator, language)}`;
+            if (!item || !measure) return label(params.name);
+            const name = inLanguage(measure.name, measure.nameEn, language);
+            return `${label(params.name)}<br/>${name}：${withUnit(item.display, measure, language)}`;
           },
         },
       },
@@ -282,12 +287,12 @@ export default function DashboardMap({
     }
     const visualMap: Record<string, unknown>[] = [];
     // one value (or one child) has nothing to shade against
-    if (indicator && values.length > 0 && Math.min(...values) < Math.max(...values)) {
+    if (measure && values.length > 0 && Math.min(...values) < Math.max(...values)) {
       const min = Math.min(...values);
       const max = Math.max(...values);
       const palette = isDark ? 'dark' : 'light';
       const ramp =
-        indicator.direction === 'neutral' ? RAMP_NEUTRAL[palette] : RAMP_GOOD_TO_BAD[palette];
+        measure.direction === 'neutral' ? RAMP_NEUTRAL[palette] : RAMP_GOOD_TO_BAD[palette];
       visualMap.push({
         type: 'continuous',
         id: 'choropleth',
@@ -295,7 +300,7 @@ export default function DashboardMap({
         min,
         max,
         // higher is better: the low end is the bad end of the ramp
-        inRange: { color: indicator.direction === 'higher' ? [...ramp].reverse() : ramp },
+        inRange: { color: measure.direction === 'higher' ? [...ramp].reverse() : ramp },
         left: 8,
         bottom: 8,
         itemWidth: 10,
@@ -333,21 +338,17 @@ export default function DashboardMap({
       {
         geo: {
           id: 'boundaries',
-          regions: comparison?.worst
-            ? [
-                {
-                  name: comparison.worst,
-                  itemStyle: { borderColor: '#f5222d', borderWidth: 3 },
-                  label: {
-                    show: true,
-                    fontWeight: 'bold',
-                    color: isDark ? '#fff' : '#a8071a',
-                    textBorderColor: isDark ? '#a8071a' : '#fff',
-                    textBorderWidth: 2,
-                  },
-                },
-              ]
-            : [],
+          regions: (shading?.marked ?? []).map((name) => ({
+            name,
+            itemStyle: { borderColor: '#f5222d', borderWidth: 3 },
+            label: {
+              show: true,
+              fontWeight: 'bold',
+              color: isDark ? '#fff' : '#a8071a',
+              textBorderColor: isDark ? '#a8071a' : '#fff',
+              textBorderWidth: 2,
+            },
+          })),
         },
         legend: {
           id: 'layers',
@@ -361,7 +362,7 @@ export default function DashboardMap({
       },
       { replaceMerge: ['series', 'visualMap'] },
     );
-  }, [drawn, code, comparison, points, fresh, domains, isHeat, isDark, language, scenarioName, t]);
+  }, [drawn, code, shading, points, fresh, domains, isHeat, isDark, language, scenarioName, t]);
 
   const isRendered = drawn?.code === code;
   return (
@@ -373,6 +374,7 @@ export default function DashboardMap({
         data-area-code={isRendered ? code : undefined}
         data-point-count={isRendered ? points.length : undefined}
         data-feature-count={isRendered ? featureCount : undefined}
+        data-marked={isRendered ? (shading?.marked.join(' ') ?? '') : undefined}
         style={{ visibility: error || (collection && featureCount === 0) ? 'hidden' : 'visible' }}
       />
       {isLoading ? (

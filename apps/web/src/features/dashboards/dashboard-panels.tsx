@@ -1,7 +1,6 @@
 import type { Comparison, Dashboard, Domain, IndicatorState } from '@cc/contracts';
 import {
   Alert,
-  Card,
   Empty,
   Skeleton,
   Space,
@@ -12,15 +11,17 @@ import {
   Typography,
   type TableColumnsType,
 } from 'antd';
-import { Suspense, useMemo, useRef, useState, type HTMLAttributes, type ReactNode } from 'react';
+import { Suspense, useMemo, useRef, useState, type HTMLAttributes } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { LoadError } from '../../components/load-error';
 import { describeError } from '../../lib/api';
 import { areaName, inLanguage } from '../../lib/format';
+import { Panel } from './board-shell';
 import { chartPng, type ChartHandle } from './chart-handle';
 import {
   compareOption,
+  comparisonShading,
   fillTrend,
   scenarioOption,
   statusOption,
@@ -60,42 +61,8 @@ export interface DashboardActions {
   linkTo: (code: string) => string;
 }
 
-/** A panel: an antd card on the desktop, a framed box on the big screen. */
-export function Panel({
-  title,
-  extra,
-  children,
-  isScreen,
-  className,
-  testId,
-}: {
-  title: ReactNode;
-  extra?: ReactNode;
-  children: ReactNode;
-  isScreen: boolean;
-  className?: string;
-  testId: string;
-}) {
-  if (isScreen) {
-    return (
-      <section className={`cc-screen-panel ${className ?? ''}`} data-testid={testId}>
-        <header className="cc-screen-panel-head">
-          <span className="cc-screen-panel-title">{title}</span>
-          <span className="cc-screen-panel-extra">{extra}</span>
-        </header>
-        <div className="cc-screen-panel-body">{children}</div>
-      </section>
-    );
-  }
-  return (
-    <Card size="small" title={title} extra={extra} className={className} data-testid={testId}>
-      {children}
-    </Card>
-  );
-}
-
 /** "黄浦区-指标-2026-05-01~2026-05-07": what the exported files of a dashboard's panels are called. */
-export function exportName(dashboard: Dashboard, language: string) {
+export function exportName(dashboard: Pick<Dashboard, 'area' | 'range'>, language: string) {
   const from = Date.parse(dashboard.range.from);
   const to = Date.parse(dashboard.range.to);
   const days =
@@ -130,7 +97,12 @@ export function SummaryStrip({ dashboard, isScreen }: { dashboard: Dashboard; is
   return (
     <div className="cc-kpis" data-testid="dashboard-kpis">
       {SUMMARY_KEYS.map((key) => (
-        <div key={key} className={`cc-kpi cc-kpi-${key}`} data-testid={`kpi-${key}`}>
+        <div
+          key={key}
+          className={`cc-kpi cc-kpi-${key}`}
+          data-testid={`kpi-${key}`}
+          data-value={summary[key]}
+        >
           <div className="cc-kpi-label">{t(`dashboards.kpi.${key}`)}</div>
           <div className="cc-kpi-value">{formatNumber(summary[key], i18n.language)}</div>
         </div>
@@ -206,6 +178,8 @@ export function MapPanel({
   const chartRef = useRef<ChartHandle | undefined>(undefined);
   const scenarioName = useScenarioName(data);
   const domains = data.taxonomy?.domains ?? NO_DOMAINS;
+  const comparison = data.comparison.value;
+  const shading = useMemo(() => comparisonShading(comparison), [comparison]);
   if (!dashboard) return null;
   const fileName = exportName(dashboard, i18n.language);
   const hasChildren = dashboard.children.length > 0;
@@ -244,7 +218,7 @@ export function MapPanel({
           <DashboardMap
             key={isScreen ? 'dark' : 'light'}
             code={code}
-            comparison={data.comparison.value}
+            shading={shading}
             points={data.points.items}
             fresh={data.points.fresh}
             domains={domains}

@@ -375,7 +375,18 @@ export function useRotation(count: number, ms: number, isPaused = false) {
  * The dashboard failed to load. Out of scope or unknown (403, 404): no retry, but the way back
  * to the reader's own dashboard, in the same mode.
  */
-export function DashboardLoadError({ error, onRetry }: { error: unknown; onRetry: () => void }) {
+export function DashboardLoadError({
+  error,
+  onRetry,
+  home = '/dashboards',
+  homeText,
+}: {
+  error: unknown;
+  onRetry: () => void;
+  /** Where the reader's own board is: the dashboards, or a topic's boards. */
+  home?: string;
+  homeText?: string;
+}) {
   const { t } = useTranslation();
   const [params] = useSearchParams();
   const isElsewhere = error instanceof ApiError && (error.status === 403 || error.status === 404);
@@ -385,8 +396,8 @@ export function DashboardLoadError({ error, onRetry }: { error: unknown; onRetry
       <LoadError error={error} onRetry={isElsewhere ? undefined : onRetry} />
       {isElsewhere ? (
         <div style={{ textAlign: 'center' }}>
-          <Link to={mode ? `/dashboards?mode=${encodeURIComponent(mode)}` : '/dashboards'}>
-            <Button type="primary">{t('dashboards.toMine')}</Button>
+          <Link to={mode ? `${home}?mode=${encodeURIComponent(mode)}` : home}>
+            <Button type="primary">{homeText ?? t('dashboards.toMine')}</Button>
           </Link>
         </div>
       ) : null}

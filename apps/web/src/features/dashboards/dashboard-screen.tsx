@@ -1,14 +1,13 @@
-import { CloseOutlined, FullscreenExitOutlined, FullscreenOutlined } from '@ant-design/icons';
 import type { Dashboard } from '@cc/contracts';
-import { Button, Empty, Spin, Tooltip } from 'antd';
-import { useEffect, useMemo, useState } from 'react';
+import { Empty, Spin } from 'antd';
+import { useCallback, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { LoadError } from '../../components/load-error';
 import { STATUS_COLORS } from '../../lib/case-status';
 import { describeError } from '../../lib/api';
 import { areaName, inLanguage } from '../../lib/format';
-import { useNow } from '../../lib/use-now';
+import { Panel, ScreenFrame } from './board-shell';
 import { withUnit, stateColor, STATE_COLORS } from './chart-options';
 import { eventRows, indicatorRows } from './dashboard-csv';
 import type { DashboardViewProps } from './dashboard-desktop';
@@ -25,13 +24,12 @@ import {
   CHART_KINDS,
   exportName,
   MapPanel,
-  Panel,
   SummaryStrip,
   useDashboardCharts,
   useScenarioName,
   type DashboardActions,
 } from './dashboard-panels';
-import { rangeText, shanghaiDate, shanghaiTime } from './dashboard-range';
+import { rangeText, shanghaiTime } from './dashboard-range';
 import type { DashboardData } from './use-dashboard-data';
 
 /** Every rotating panel of the big screen moves on after this long. */
@@ -330,27 +328,6 @@ function RankingPanel({ data, actions }: { data: DashboardData; actions: Dashboa
   );
 }
 
-/** The date and time in Shanghai, ticking each second (alone, so the panels do not re-render). */
-function ScreenClock() {
-  const now = useNow(1_000);
-  return (
-    <div className="cc-screen-clock" data-testid="screen-clock">
-      <span>{shanghaiDate(now)}</span>
-      <strong>{shanghaiTime(now)}</strong>
-    </div>
-  );
-}
-
-function useIsFullscreen() {
-  const [isFullscreen, setIsFullscreen] = useState(() => !!document.fullscreenElement);
-  useEffect(() => {
-    const onChange = () => setIsFullscreen(!!document.fullscreenElement);
-    document.addEventListener('fullscreenchange', onChange);
-    return () => document.removeEventListener('fullscreenchange', onChange);
-  }, []);
-  return isFullscreen;
-}
-
 /**
  * 大屏: the whole viewport (over the app's menu and header), dark, never scrolling; the panels
  * fit with CSS grid in viewport units and the crowded ones rotate.
@@ -366,100 +343,50 @@ export function DashboardScreen({
   const { t, i18n } = useTranslation();
   const language = i18n.language;
   const dashboard = data.dashboard.value;
-  const isFullscreen = useIsFullscreen();
+  const onExit = useCallback(() => onScreenChange(false), [onScreenChange]);
 
-  useEffect(() => {
-    const previous = document.body.style.overflow;
-    document.body.style.overflow = 'hidden';
-    const onKey = (event: KeyboardEvent) => {
-      if (event.key !== 'Escape' || document.fullscreenElement) return;
-      // Esc in an open select or menu closes that, not the big screen
-      const target = event.target instanceof Element ? event.target : null;
-      if (target?.closest('input, textarea, .ant-select, .ant-dropdown')) return;
-      onScreenChange(false);
-    };
-    window.addEventListener('keydown', onKey);
-    return () => {
-      document.body.style.overflow = previous;
-      window.removeEventListener('keydown', onKey);
-    };
-  }, [onScreenChange]);
-
-  const toggleFullscreen = () => {
-    if (document.fullscreenElement) void document.exitFullscreen().catch(() => undefined);
-    else void document.documentElement.requestFullscreen().catch(() => undefined);
-  };
-
-  const header = (
-    <header className="cc-screen-head">
-      <nav className="cc-screen-crumbs" data-testid="dashboard-breadcrumb">
-        {dashboard
-          ? [...dashboard.chain, dashboard.area].map((area, index, all) =>
-              index === all.length - 1 ? (
-                <span key={area.code} className="cc-screen-crumb-here">
-                  {areaName(area, language)}
-                </span>
-              ) : (
-                <span key={area.code}>
-                  <Link to={actions.linkTo(area.code)} data-testid={`crumb-${area.code}`}>
-                    {areaName(area, language)}
-                  </Link>
-                  <span className="cc-screen-crumb-sep">/</span>
-                </span>
-              ),
-            )
-          : null}
-      </nav>
-      <div className="cc-screen-title">
-        <h1 data-testid="dashboard-title">
-          {dashboard
-            ? t('dashboards.screen.title', { area: areaName(dashboard.area, language) })
-            : t('dashboards.nav')}
-        </h1>
-        {dashboard ? <div className="cc-screen-range">{rangeText(dashboard.range, t)}</div> : null}
-      </div>
-      <div className="cc-screen-tools">
-        <RangeBar range={range} onChange={onRangeChange} hasPicker={false} />
-        <ScreenClock />
-        {dashboard ? <LiveBadge status={data.live.status} lastEvent={data.live.lastEvent} /> : null}
-        <Tooltip
-          title={
-            isFullscreen ? t('dashboards.screen.exitFullscreen') : t('dashboards.screen.fullscreen')
-          }
-        >
-          <Button
-            type="text"
-            icon={isFullscreen ? <FullscreenExitOutlined /> : <FullscreenOutlined />}
-            onClick={toggleFullscreen}
-            aria-label={
-              isFullscreen
-                ? t('dashboards.screen.exitFullscreen')
-                : t('dashboards.screen.fullscreen')
-            }
-          />
-        </Tooltip>
-        <Tooltip title={t('dashboards.screen.exit')}>
-          <Button
-            type="text"
-            icon={<CloseOutlined />}
-            onClick={() => onScreenChange(false)}
-            aria-label={t('dashboards.screen.exit')}
-            data-testid="screen-exit"
-          />
-        </Tooltip>
-      </div>
-    </header>
-  );
-
-  if (!dashboard) {
-    return (
-      <div
-        className="cc-screen"
-        data-testid="dashboard-page"
-        data-mode="screen"
-        data-state="loading"
-      >
-        {header}
+  return (
+    <ScreenFrame
+      testPrefix="dashboard"
+      isReady={!!dashboard}
+      areaCode={dashboard?.area.code}
+      place={dashboard}
+      linkTo={actions.linkTo}
+      title={
+        dashboard
+          ? t('dashboards.screen.title', { area: areaName(dashboard.area, language) })
+          : t('dashboards.nav')
+      }
+      subtitle={dashboard ? rangeText(dashboard.range, t) : undefined}
+      tools={<RangeBar range={range} onChange={onRangeChange} hasPicker={false} />}
+      badge={
+        dashboard ? <LiveBadge status={data.live.status} lastEvent={data.live.lastEvent} /> : null
+      }
+      onExit={onExit}
+    >
+      {dashboard ? (
+        <>
+          <div className="cc-screen-body">
+            <div className="cc-screen-col cc-screen-left">
+              <IndicatorPages dashboard={dashboard} />
+              <LiveFeed data={data} actions={actions} />
+            </div>
+            <div className="cc-screen-col cc-screen-centre">
+              <SummaryStrip dashboard={dashboard} isScreen />
+              <MapPanel data={data} code={code} isScreen actions={actions} />
+            </div>
+            <div className="cc-screen-col cc-screen-right">
+              <RotatingCharts data={data} actions={actions} />
+              <RankingPanel data={data} actions={actions} />
+            </div>
+          </div>
+          {data.dashboard.error ? (
+            <div className="cc-screen-stale" role="status">
+              {t('dashboards.stale', { reason: describeError(data.dashboard.error, t) })}
+            </div>
+          ) : null}
+        </>
+      ) : (
         <div className="cc-screen-wait">
           {data.dashboard.error ? (
             <DashboardLoadError error={data.dashboard.error} onRetry={data.dashboard.reload} />
@@ -467,38 +394,7 @@ export function DashboardScreen({
             <Spin size="large" description={t('common.loading')} />
           )}
         </div>
-      </div>
-    );
-  }
-
-  return (
-    <div
-      className="cc-screen"
-      data-testid="dashboard-page"
-      data-mode="screen"
-      data-state="ready"
-      data-area-code={dashboard.area.code}
-    >
-      {header}
-      <div className="cc-screen-body">
-        <div className="cc-screen-col cc-screen-left">
-          <IndicatorPages dashboard={dashboard} />
-          <LiveFeed data={data} actions={actions} />
-        </div>
-        <div className="cc-screen-col cc-screen-centre">
-          <SummaryStrip dashboard={dashboard} isScreen />
-          <MapPanel data={data} code={code} isScreen actions={actions} />
-        </div>
-        <div className="cc-screen-col cc-screen-right">
-          <RotatingCharts data={data} actions={actions} />
-          <RankingPanel data={data} actions={actions} />
-        </div>
-      </div>
-      {data.dashboard.error ? (
-        <div className="cc-screen-stale" role="status">
-          {t('dashboards.stale', { reason: describeError(data.dashboard.error, t) })}
-        </div>
-      ) : null}
-    </div>
+      )}
+    </ScreenFrame>
   );
 }

@@ -37,6 +37,8 @@ export interface RequestOptions {
   method?: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
   query?: Record<string, QueryValue>;
   body?: unknown;
+  /** A body sent as it is (a CSV file) with its content type, instead of `body` as JSON. */
+  rawBody?: { text: string; contentType: string };
   signal?: AbortSignal;
   /** false for calls whose 401 is an answer, not an expired session (login, the first /me). */
   isAuthRedirect?: boolean;
@@ -132,21 +134,22 @@ function toErrorBody(parsed: unknown, status: number, statusText: string): Error
  * body (undefined for 204); rejects with an {@link ApiError} carrying the server's error body.
  */
 export async function apiRequest<T>(path: string, options: RequestOptions = {}): Promise<T> {
-  const { method = 'GET', query, body, signal, isAuthRedirect = true } = options;
+  const { method = 'GET', query, body, rawBody, signal, isAuthRedirect = true } = options;
   // The server may answer in the person's language (its messages are bilingual today).
   const headers: Record<string, string> = {
     ...options.headers,
     Accept: 'application/json',
     'Accept-Language': i18next.language || 'zh-CN',
   };
-  if (body !== undefined) headers['Content-Type'] = 'application/json';
+  if (rawBody) headers['Content-Type'] = rawBody.contentType;
+  else if (body !== undefined) headers['Content-Type'] = 'application/json';
 
   let response: Response;
   try {
     response = await fetch(buildUrl(path, query), {
       method,
       headers,
-      body: body === undefined ? undefined : JSON.stringify(body),
+      body: rawBody ? rawBody.text : body === undefined ? undefined : JSON.stringify(body),
       credentials: 'same-origin',
       signal,
     });

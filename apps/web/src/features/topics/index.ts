@@ -1,0 +1,1 @@
+export { TopicIndex, TopicPage } from './topic-page';

@@ -1,0 +1,524 @@
+import type { TopicBoard, TopicMetric } from '@cc/contracts';
+import {
+  Empty,
+  Select,
+  Skeleton,
+  Space,
+  Table,
+  Tag,
+  Typography,
+  type TableColumnsType,
+} from 'antd';
+import { Suspense, useMemo, useRef, type HTMLAttributes, type KeyboardEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router';
+import { areaName, inLanguage } from '../../lib/format';
+import { Panel } from '../dashboards/board-shell';
+import { chartPng, type ChartHandle } from '../dashboards/chart-handle';
+import { scenarioOption, type ChartContext } from '../dashboards/chart-options';
+import { ChartBox, DashboardMap, ExportMenu, formatNumber } from '../dashboards/dashboard-parts';
+import { exportName } from '../dashboards/dashboard-panels';
+import {
+  isHidden,
+  latestDay,
+  metricCompareOption,
+  metricName,
+  metricShading,
+  metricText,
+  metricTrendOption,
+  sortValue,
+} from './topic-charts';
+import { caseRows, compareRows, metricRows, trendRows } from './topic-csv';
+
+/** What a topic view does with a click: the page turns them into navigation and URL changes. */
+export interface TopicActions {
+  setMetric: (id: string) => void;
+  drill: (code: string) => void;
+  /** The link of another area's board of this topic, with this view's range and mode. */
+  linkTo: (code: string) => string;
+}
+
+interface BoardProps {
+  board: TopicBoard;
+  metric: TopicMetric | undefined;
+  isScreen: boolean;
+}
+
+function useChartContext(isScreen: boolean): ChartContext {
+  const { t, i18n } = useTranslation();
+  return useMemo(
+    () => ({ t, language: i18n.language, isDark: isScreen, isScreen }),
+    [t, i18n.language, isScreen],
+  );
+}
+
+/** The names of the key areas, in the reader's language. */
+function keyAreaNames(metric: TopicMetric, language: string): string[] {
+  const byCode = new Map(metric.byChild.map((c) => [c.area.code, c.area]));
+  return metric.keyAreas.map((code) => {
+    const area = byCode.get(code);
+    return area ? areaName(area, language) : code;
+  });
+}
+
+/** The metric to compare and shade the map by. */
+export function MetricSelect({
+  board,
+  value,
+  onChange,
+  width = 220,
+  size,
+}: {
+  board: TopicBoard;
+  value: string | undefined;
+  onChange: (id: string) => void;
+  width?: number;
+  size?: 'small' | 'middle';
+}) {
+  const { t, i18n } = useTranslation();
+  return (
+    <Select
+      value={value}
+      onChange={onChange}
+      size={size}
+      style={{ width }}
+      popupMatchSelectWidth={false}
+      aria-label={t('topics.metric')}
+      placeholder={t('topics.pickMetric')}
+      options={board.metrics.map((m) => ({ value: m.id, label: metricName(m, i18n.language) }))}
+      data-testid="topic-metric-select"
+    />
+  );
+}
+
+/**
+ * 专题指标: one card per metric — the figure and its unit ("<5" when fewer than five people),
+ * the day it is from or that it sums the range, and the key areas by name. A click compares
+ * that metric and shades the map by it.
+ */
+export function MetricCards({
+  board,
+  metric: chosen,
+  isScreen,
+  onChoose,
+}: BoardProps & { onChoose: (id: string) => void }) {
+  const { t, i18n } = useTranslation();
+  const language = i18n.language;
+  const fileName = exportName(board, language);
+  const cards = (
+    <div className={isScreen ? 'cc-topic-tiles' : 'cc-topic-cards'}>
+      {board.metrics.map((metric) => {
+        const isChosen = metric.id === chosen?.id;
+        const hasFigure = metric.value !== null || isHidden(metric);
+        const day = latestDay(metric);
+        const keys = keyAreaNames(metric, language);
+        const choose = () => onChoose(metric.id);
+        const onKeyDown = (event: KeyboardEvent) => {
+          if (event.key === 'Enter' || event.key === ' ') {
+            event.preventDefault();
+            choose();
+          }
+        };
+        return (
+          <div
+            key={metric.id}
+            className={`cc-indicator cc-indicator-neutral cc-topic-metric${isChosen ? ' cc-topic-metric-on' : ''}`}
+            role="button"
+            tabIndex={0}
+            aria-pressed={isChosen}
+            onClick={choose}
+            onKeyDown={onKeyDown}
+            data-testid={`topic-metric-${metric.id}`}
+            data-value={metric.value ?? undefined}
+            data-display={metric.display}
+          >
+            <div className="cc-indicator-name" title={metricName(metric, language)}>
+              {metricName(metric, language)}
+            </div>
+            <div className="cc-indicator-value">
+              <span data-testid={`topic-metric-${metric.id}-value`}>{metric.display || '—'}</span>
+              {hasFigure ? (
+                <span className="cc-indicator-unit">
+                  {inLanguage(metric.unit, metric.unitEn, language)}
+                </span>
+              ) : null}
+            </div>
+            <div className="cc-indicator-target">
+              <span className="cc-indicator-target-text">
+                {metric.aggregate === 'latest'
+                  ? day
+                    ? t('topics.latest', { day })
+                    : t('topics.aggregate.latest')
+                  : t('topics.aggregate.sum')}
+              </span>
+            </div>
+            <div
+              className="cc-topic-keys"
+              title={keys.join('、')}
+              data-testid={`topic-metric-${metric.id}-keys`}
+            >
+              {keys.length > 0
+                ? t('topics.keyAreas', { areas: keys.join('、') })
+                : t('topics.noKeyAreas')}
+            </div>
+          </div>
+        );
+      })}
+    </div>
+  );
+  return (
+    <Panel
+      isScreen={isScreen}
+      testId="topic-metrics"
+      className="cc-topic-metrics"
+      title={t('topics.metrics')}
+      extra={
+        <ExportMenu
+          fileName={fileName(t('topics.metrics'))}
+          csv={() => metricRows(board, t, language)}
+          testId="export-topic-metrics"
+        />
+      }
+    >
+      {cards}
+    </Panel>
+  );
+}
+
+/** The children's map shaded by the chosen metric, the key areas outlined; a click drills down. */
+export function TopicMapPanel({
+  board,
+  metric,
+  isScreen,
+  actions,
+}: BoardProps & { actions: TopicActions }) {
+  const { t, i18n } = useTranslation();
+  const chartRef = useRef<ChartHandle | undefined>(undefined);
+  const shading = useMemo(() => metricShading(metric), [metric]);
+  const fileName = exportName(board, i18n.language);
+  const hasChildren = (metric?.byChild.length ?? 0) > 0;
+  return (
+    <Panel
+      isScreen={isScreen}
+      testId="topic-map-panel"
+      className="cc-dash-map-panel"
+      title={
+        metric
+          ? `${t('topics.map.title')} · ${metricName(metric, i18n.language)}`
+          : t('topics.map.title')
+      }
+      extra={
+        <Space size={8}>
+          {hasChildren && !isScreen ? (
+            <MetricSelect
+              board={board}
+              value={metric?.id}
+              onChange={actions.setMetric}
+              size="small"
+              width={180}
+            />
+          ) : null}
+          <ExportMenu
+            fileName={fileName(t('topics.map.title'))}
+            csv={() => (metric ? compareRows(metric, t, i18n.language) : undefined)}
+            png={() => chartPng(chartRef.current, isScreen)}
+            testId="export-topic-map"
+          />
+        </Space>
+      }
+    >
+      <div className="cc-dash-map-wrap">
+        <Suspense fallback={<Skeleton.Node active className="cc-dash-chart-skeleton" />}>
+          <DashboardMap
+            key={isScreen ? 'dark' : 'light'}
+            code={board.area.code}
+            shading={shading}
+            isDark={isScreen}
+            onDrill={actions.drill}
+            onReady={(chart) => {
+              chartRef.current = chart;
+            }}
+          />
+        </Suspense>
+      </div>
+    </Panel>
+  );
+}
+
+interface CompareRow {
+  rank: number;
+  item: TopicMetric['byChild'][number];
+}
+
+/** The chosen metric for every child as a bar chart, the key areas in red; a bar drills down. */
+function CompareChart({
+  metric,
+  isScreen,
+  actions,
+  onReady,
+}: {
+  metric: TopicMetric;
+  isScreen: boolean;
+  actions: TopicActions;
+  onReady: (chart: ChartHandle | undefined) => void;
+}) {
+  const ctx = useChartContext(isScreen);
+  const option = useMemo(() => metricCompareOption(metric, ctx), [metric, ctx]);
+  return (
+    <ChartBox
+      option={option}
+      isEmpty={!metric.byChild.some((item) => item.value !== null || isHidden(item))}
+      isDark={isScreen}
+      testId="topic-compare-chart"
+      onReady={onReady}
+      onItemClick={(item) => {
+        const code = (item as { code?: string } | undefined)?.code;
+        if (code) actions.drill(code);
+      }}
+    />
+  );
+}
+
+/**
+ * 交叉比对: pick a metric; every child in a sortable table and a bar chart, highest first, the
+ * key areas marked. On the big screen, the chart alone.
+ */
+export function TopicComparePanel({
+  board,
+  metric,
+  isScreen,
+  actions,
+}: BoardProps & { actions: TopicActions }) {
+  const { t, i18n } = useTranslation();
+  const language = i18n.language;
+  const chartRef = useRef<ChartHandle | undefined>(undefined);
+  const fileName = exportName(board, language);
+  const keys = new Set(metric?.keyAreas ?? []);
+  const rows: CompareRow[] = (metric?.byChild ?? []).map((item, index) => ({
+    rank: index + 1,
+    item,
+  }));
+  const columns: TableColumnsType<CompareRow> = [
+    {
+      title: t('dashboards.compare.rank'),
+      dataIndex: 'rank',
+      width: 72,
+      sorter: (a, b) => a.rank - b.rank,
+      defaultSortOrder: 'ascend',
+    },
+    {
+      title: t('dashboards.compare.area'),
+      key: 'area',
+      sorter: (a, b) =>
+        areaName(a.item.area, language).localeCompare(areaName(b.item.area, language), language),
+      render: (_, row) => (
+        <Link
+          to={actions.linkTo(row.item.area.code)}
+          data-testid={`topic-compare-link-${row.item.area.code}`}
+        >
+          {areaName(row.item.area, language)}
+        </Link>
+      ),
+    },
+    {
+      title: metric ? metricName(metric, language) : t('dashboards.csv.value'),
+      key: 'value',
+      align: 'right',
+      sorter: (a, b) => sortValue(a.item) - sortValue(b.item),
+      render: (_, row) => (metric ? metricText(row.item, metric, language) : row.item.display),
+    },
+    {
+      title: t('topics.compare.key'),
+      key: 'key',
+      width: 96,
+      render: (_, row) =>
+        keys.has(row.item.area.code) ? <Tag color="error">{t('topics.compare.key')}</Tag> : null,
+    },
+  ];
+  const title = metric
+    ? `${t('dashboards.compare.title')} · ${metricName(metric, language)}`
+    : t('dashboards.compare.title');
+
+  const body = (() => {
+    if (!metric || metric.byChild.length === 0) {
+      return (
+        <div className="cc-dash-empty">
+          <Empty
+            image={Empty.PRESENTED_IMAGE_SIMPLE}
+            description={t('dashboards.compare.noChildren')}
+          />
+        </div>
+      );
+    }
+    const chart = (
+      <CompareChart
+        metric={metric}
+        isScreen={isScreen}
+        actions={actions}
+        onReady={(c) => {
+          chartRef.current = c;
+        }}
+      />
+    );
+    if (isScreen) return <div className="cc-dash-chart-box">{chart}</div>;
+    return (
+      <div className="cc-compare">
+        <Table<CompareRow>
+          rowKey={(row) => row.item.area.code}
+          size="small"
+          columns={columns}
+          dataSource={rows}
+          pagination={false}
+          scroll={rows.length > 12 ? { y: 440 } : undefined}
+          data-testid="topic-compare-table"
+          rowClassName={(row) => (keys.has(row.item.area.code) ? 'cc-row-worst' : '')}
+          onRow={(row) =>
+            ({
+              'data-testid': `topic-compare-row-${row.item.area.code}`,
+              'data-key': keys.has(row.item.area.code) ? 'true' : undefined,
+              'data-display': row.item.display,
+            }) as HTMLAttributes<HTMLElement>
+          }
+        />
+        <div className="cc-compare-chart">{chart}</div>
+      </div>
+    );
+  })();
+
+  return (
+    <Panel
+      isScreen={isScreen}
+      testId="topic-compare"
+      title={title}
+      extra={
+        <Space size={8}>
+          {isScreen ? null : (
+            <MetricSelect board={board} value={metric?.id} onChange={actions.setMetric} />
+          )}
+          <ExportMenu
+            fileName={fileName(t('dashboards.compare.title'))}
+            csv={() => (metric ? compareRows(metric, t, language) : undefined)}
+            png={() => chartPng(chartRef.current, isScreen)}
+            testId="export-topic-compare"
+          />
+        </Space>
+      }
+    >
+      {body}
+    </Panel>
+  );
+}
+
+/** 每日趋势: every metric per day (the chosen one shown; the legend adds the others). */
+export function TopicTrendPanel({ board, metric, isScreen }: BoardProps) {
+  const { t, i18n } = useTranslation();
+  const ctx = useChartContext(isScreen);
+  const chartRef = useRef<ChartHandle | undefined>(undefined);
+  const chosen = metric?.id;
+  const option = useMemo(() => metricTrendOption(board, chosen, ctx), [board, chosen, ctx]);
+  const fileName = exportName(board, i18n.language);
+  return (
+    <Panel
+      isScreen={isScreen}
+      testId="topic-trend"
+      title={t('topics.trend.title')}
+      extra={
+        <ExportMenu
+          fileName={fileName(t('topics.trend.title'))}
+          csv={() => trendRows(board, i18n.language, t)}
+          png={() => chartPng(chartRef.current, isScreen)}
+          testId="export-topic-trend"
+        />
+      }
+    >
+      <div className="cc-dash-chart-box cc-topic-trend-box">
+        <ChartBox
+          option={option}
+          isEmpty={!board.metrics.some((m) => m.trend.length > 0)}
+          isDark={isScreen}
+          testId="topic-trend-chart"
+          onReady={(chart) => {
+            chartRef.current = chart;
+          }}
+        />
+      </div>
+    </Panel>
+  );
+}
+
+/** 专题工单: the topic's cases — reported in the range, open now, by scenario. */
+export function TopicCasesPanel({ board, isScreen }: Omit<BoardProps, 'metric'>) {
+  const { t, i18n } = useTranslation();
+  const language = i18n.language;
+  const ctx = useChartContext(isScreen);
+  const chartRef = useRef<ChartHandle | undefined>(undefined);
+  const { cases } = board;
+  const option = useMemo(
+    () => scenarioOption(cases.byScenario, ctx, isScreen ? 8 : 12),
+    [cases.byScenario, ctx, isScreen],
+  );
+  const fileName = exportName(board, language);
+  const kpi = (key: 'reported' | 'open', label: string) => (
+    <div
+      className={`cc-kpi cc-kpi-${key}`}
+      data-testid={`topic-cases-${key}`}
+      data-value={cases[key]}
+    >
+      <div className="cc-kpi-label">{label}</div>
+      <div className="cc-kpi-value">{formatNumber(cases[key], language)}</div>
+    </div>
+  );
+  return (
+    <Panel
+      isScreen={isScreen}
+      testId="topic-cases"
+      className="cc-topic-cases"
+      title={t('topics.cases.title')}
+      extra={
+        <ExportMenu
+          fileName={fileName(t('topics.cases.title'))}
+          csv={() => caseRows(board, t, language)}
+          png={() => chartPng(chartRef.current, isScreen)}
+          testId="export-topic-cases"
+        />
+      }
+    >
+      <div className="cc-topic-cases-body">
+        <div className="cc-topic-cases-kpis">
+          {kpi('reported', t('topics.cases.reported'))}
+          {kpi('open', t('topics.cases.open'))}
+        </div>
+        <div className="cc-topic-cases-chart">
+          <ChartBox
+            option={option}
+            isEmpty={!cases.byScenario.some((s) => s.reported > 0 || s.open > 0)}
+            isDark={isScreen}
+            testId="topic-cases-chart"
+            emptyText={t('topics.cases.none')}
+            onReady={(chart) => {
+              chartRef.current = chart;
+            }}
+          />
+        </div>
+      </div>
+    </Panel>
+  );
+}
+
+/** Nothing imported for the range: what the figures are and how they come in. */
+export function FiguresEmpty({ isScreen }: { isScreen: boolean }) {
+  const { t } = useTranslation();
+  return (
+    <Panel isScreen={isScreen} testId="topic-empty" title={t('topics.empty.title')}>
+      <Empty
+        image={Empty.PRESENTED_IMAGE_SIMPLE}
+        description={
+          <div className="cc-topic-empty-text">
+            <Typography.Paragraph>{t('topics.empty.description')}</Typography.Paragraph>
+            <Typography.Paragraph type="secondary">{t('topics.empty.range')}</Typography.Paragraph>
+          </div>
+        }
+      />
+    </Panel>
+  );
+}

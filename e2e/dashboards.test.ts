@@ -1,0 +1,340 @@
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import { after, before, describe, it } from 'node:test';
+import type { Browser, Page } from 'playwright-core';
+import {
+  DEMO,
+  startTestPlatform,
+  type Client,
+  type TestPlatform,
+} from '../apps/server/src/platform/testing.js';
+import { artifact, browserMissing, launchBrowser } from './browser.js';
+
+const skip = browserMissing();
+const CITY = '310000000000';
+const HUANGPU = '310101000000';
+const STREET = '310101002000';
+const COMMITTEE = '310101002001';
+const DESKTOP = { width: 1440, height: 900 };
+const SCREEN = { width: 1920, height: 1080 };
+
+/** Today in Shanghai, as the daily figures name their days. */
+const today = () => new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 10);
+const figures = (rows: string[]) =>
+  Buffer.from(['date,area_code,metric,value', ...rows].join('\n'), 'utf8');
+
+/** The page fills the viewport exactly: no scrolling, and every panel wholly on screen. */
+async function assertFits(page: Page, viewport: { width: number; height: number }) {
+  const layout = await page.evaluate(() => {
+    const root = document.documentElement;
+    const boxes = Array.from(
+      document.querySelectorAll('.cc-screen-head, .cc-screen-panel, .cc-screen .cc-kpis'),
+    ).map((element) => {
+      const box = element.getBoundingClientRect();
+      return {
+        name: element.getAttribute('data-testid') ?? element.className,
+        top: box.top,
+        left: box.left,
+        bottom: box.bottom,
+        right: box.right,
+      };
+    });
+    // a panel's body hides what overflows it: nothing may
+    const clipped = Array.from(document.querySelectorAll('.cc-screen-panel-body'))
+      .filter(
+        (body) =>
+          body.scrollHeight > body.clientHeight + 1 || body.scrollWidth > body.clientWidth + 1,
+      )
+      .map((body) => body.parentElement?.getAttribute('data-testid') ?? '?');
+    return {
+      clipped,
+      scrollHeight: root.scrollHeight,
+      scrollWidth: root.scrollWidth,
+      innerHeight: window.innerHeight,
+      innerWidth: window.innerWidth,
+      boxes,
+    };
+  });
+  assert.equal(layout.innerWidth, viewport.width);
+  assert.equal(layout.innerHeight, viewport.height);
+  assert.ok(
+    layout.scrollHeight <= layout.innerHeight,
+    `no vertical scroll (${layout.scrollHeight} > ${layout.innerHeight})`,
+  );
+  assert.ok(
+    layout.scrollWidth <= layout.innerWidth,
+    `no horizontal scroll (${layout.scrollWidth} > ${layout.innerWidth})`,
+  );
+  assert.ok(layout.boxes.length >= 5, `the panels are there (${layout.boxes.length})`);
+  assert.deepEqual(layout.clipped, [], 'no panel clips its content');
+  for (const box of layout.boxes) {
+    assert.ok(
+      box.top >= 0 &&
+        box.left >= 0 &&
+        box.bottom <= layout.innerHeight + 0.5 &&
+        box.right <= layout.innerWidth + 0.5,
+      `${box.name} lies inside the viewport: ${JSON.stringify(box)}`,
+    );
+  }
+  return layout.boxes;
+}
+
+describe(
+  'browser journeys: the operation-centre dashboards and the topic boards',
+  { skip: skip ?? false },
+  () => {
+    let tp: TestPlatform;
+    let browser: Browser;
+    let inspector: Client;
+    let here: { lat: number; lng: number };
+    before(async () => {
+      [tp, browser] = await Promise.all([
+        startTestPlatform('pglite', { loginsPerMinutePerIp: 1000 }),
+        launchBrowser(),
+      ]);
+      const centre = await tp.platform.database.db
+        .selectFrom('areas')
+        .select(['centre_lat', 'centre_lng'])
+        .where('code', '=', COMMITTEE)
+        .executeTakeFirstOrThrow();
+      here = { lat: centre.centre_lat, lng: centre.centre_lng };
+      inspector = await tp.login('inspector');
+    });
+    after(async () => {
+      await browser?.close();
+      await tp?.close();
+    });
+
+    /** A noise case at the committee's centre, filed by the inspector through the API. */
+    async function report() {
+      const r = await inspector.post('/api/cases', {
+        scenarioCode: 'noise-nuisance',
+        description: '装修噪声扰民（看板旅程）',
+        attributes: { source: 'renovation' },
+        ...here,
+      });
+      assert.equal(r.status, 201, JSON.stringify(r.body));
+      return r.body as { id: string };
+    }
+
+    async function signIn(username: string, viewport: { width: number; height: number }) {
+      const context = await browser.newContext({ viewport, locale: 'zh-CN' });
+      const page = await context.newPage();
+      await page.goto(`${tp.baseUrl}/login`);
+      await page.getByTestId('login-username').fill(username);
+      await page.getByTestId('login-password').fill(DEMO.password);
+      await page.getByTestId('login-submit').click();
+      await page.getByTestId('home-page').waitFor();
+      return page;
+    }
+
+    /** The dashboard of `code` is drawn, and the URL names it. */
+    async function atDashboard(page: Page, code: string) {
+      await page
+        .locator(`[data-testid="dashboard-page"][data-state="ready"][data-area-code="${code}"]`)
+        .waitFor();
+      await page.locator(`[data-testid="dashboard-map"][data-area-code="${code}"]`).waitFor();
+      assert.equal(new URL(page.url()).pathname, `/dashboards/${code}`);
+    }
+
+    it('when a case is filed while a street dashboard is open, then its counter and map gain it without a reload', async () => {
+      await report(); // the counts start above zero
+      const page = await signIn('nanjingdong', DESKTOP);
+      await page.goto(`${tp.baseUrl}/dashboards/${STREET}`);
+      await atDashboard(page, STREET);
+      await page.locator('[data-testid="dashboard-live"][data-status="open"]').waitFor();
+      const counter = page.locator('[data-testid="kpi-reported"][data-value]');
+      const map = page.locator('[data-testid="dashboard-map"][data-point-count]');
+      await page.locator('[data-testid="kpi-reported"][data-value="1"]').waitFor();
+      await page.locator('[data-testid="dashboard-map"][data-point-count="1"]').waitFor();
+      const reported = Number(await counter.getAttribute('data-value'));
+      const points = Number(await map.getAttribute('data-point-count'));
+      await page.evaluate(() => Object.assign(window, { ccJourneyMark: true }));
+
+      await report();
+      await page
+        .locator(`[data-testid="kpi-reported"][data-value="${reported + 1}"]`)
+        .waitFor({ timeout: 10_000 });
+      await page
+        .locator(`[data-testid="dashboard-map"][data-point-count="${points + 1}"]`)
+        .waitFor({ timeout: 10_000 });
+      assert.equal(
+        await page.evaluate(() => 'ccJourneyMark' in window),
+        true,
+        'the page was not reloaded',
+      );
+      assert.equal(
+        (await page.getByTestId('kpi-reported').textContent())?.includes(String(reported + 1)),
+        true,
+      );
+      await page.waitForTimeout(600); // the new point's ripple
+      await page.screenshot({ path: artifact('dashboard-street-live.png'), fullPage: true });
+      await page.context().close();
+    });
+
+    it('when the city dashboard is on the big screen at 1920×1080, then every panel fits without scrolling', async () => {
+      const page = await signIn('city', SCREEN);
+      await page.goto(`${tp.baseUrl}/dashboards/${CITY}?mode=screen`);
+      await atDashboard(page, CITY);
+      await page.locator('[data-testid="dashboard-map"][data-feature-count="16"]').waitFor();
+      await page.locator('[data-testid="ranking"]').waitFor();
+      const boxes = await assertFits(page, SCREEN);
+      for (const panel of [
+        'dashboard-indicators',
+        'dashboard-feed',
+        'dashboard-kpis',
+        'dashboard-map-panel',
+        'dashboard-charts',
+        'dashboard-ranking',
+      ]) {
+        assert.ok(
+          boxes.some((box) => box.name === panel),
+          `${panel} is on the screen`,
+        );
+      }
+      await page.screenshot({ path: artifact('dashboard-city-screen.png') });
+      await page.context().close();
+    });
+
+    it('when a city operator drills from the city down to a committee, then the breadcrumb leads back to the city', async () => {
+      const page = await signIn('city', DESKTOP);
+      await page.goto(`${tp.baseUrl}/dashboards/${CITY}`);
+      await atDashboard(page, CITY);
+      for (const [code, name] of [
+        [HUANGPU, '黄浦区'],
+        [STREET, '南京东路街道'],
+        [COMMITTEE, '云南中路居委会'],
+      ] as const) {
+        await page.getByTestId(`compare-link-${code}`).click();
+        await atDashboard(page, code);
+        assert.match(
+          (await page.getByTestId('dashboard-title').textContent()) ?? '',
+          new RegExp(name),
+        );
+      }
+      const crumbs = page.getByTestId('dashboard-breadcrumb');
+      for (const code of [CITY, HUANGPU, STREET]) {
+        assert.equal(await crumbs.getByTestId(`crumb-${code}`).count(), 1, `crumb ${code}`);
+      }
+      await page.screenshot({ path: artifact('dashboard-drill-committee.png') });
+      await page.getByTestId(`crumb-${CITY}`).click();
+      await atDashboard(page, CITY);
+      await page.context().close();
+    });
+
+    it('when a street imports its daily epidemic figures, then the board shows them; a file with a bad row is refused whole and reported', async () => {
+      const page = await signIn('nanjingdong', DESKTOP);
+      await page.getByTestId('nav-topics').click();
+      const board = (extra = '') =>
+        page.locator(
+          `[data-testid="topic-page"][data-state="ready"][data-area-code="${STREET}"]${extra}`,
+        );
+      await board().waitFor();
+      assert.equal(new URL(page.url()).pathname, `/topics/epidemic/${STREET}`);
+      await page.getByTestId('topic-empty').waitFor();
+
+      // Excel's GBK is refused in the browser, before anything is sent
+      await page.getByTestId('topic-import').click();
+      const input = page.locator('[data-testid="topic-import-modal"] input[type="file"]');
+      const gbk = Buffer.concat([
+        figures([`${today()},${COMMITTEE},home_observation,12`]),
+        Buffer.from([0x2c, 0xbe, 0xd3, 0xce, 0xaf]), // ",居委" in GBK
+      ]);
+      await input.setInputFiles({ name: 'gbk.csv', mimeType: 'text/csv', buffer: gbk });
+      await page.locator('[data-testid="topic-import-unreadable"]').waitFor();
+      assert.match(
+        (await page.getByTestId('topic-import-unreadable').textContent()) ?? '',
+        /UTF-8/,
+      );
+      assert.equal(await page.getByTestId('topic-import-submit').isDisabled(), true);
+
+      // the template: the header and one example row
+      const [template] = await Promise.all([
+        page.waitForEvent('download'),
+        page.getByTestId('topic-template').click(),
+      ]);
+      const templateText = fs.readFileSync((await template.path())!, 'utf8');
+      assert.match(templateText, /^\uFEFFdate,area_code,metric,value\r\n\d{4}-\d{2}-\d{2},\d{12},/);
+
+      // two good rows: a committee's people under home observation, and a count under five
+      await input.setInputFiles({
+        name: 'figures.csv',
+        mimeType: 'text/csv',
+        buffer: figures([
+          `${today()},${COMMITTEE},home_observation,12`,
+          `${today()},310101002002,health_red,3`,
+        ]),
+      });
+      await page.getByTestId('topic-import-file').waitFor();
+      await page.getByTestId('topic-import-submit').click();
+      await board(`[data-last-day="${today()}"]`).waitFor();
+      const value = (metric: string) =>
+        page.getByTestId(`topic-metric-${metric}-value`).textContent();
+      assert.equal(await value('home_observation'), '12');
+      assert.equal(await value('health_red'), '<5', 'fewer than five people: no number');
+      assert.match(
+        (await page.getByTestId('topic-metric-home_observation-keys').textContent()) ?? '',
+        /云南中路居委会/,
+      );
+      await page
+        .locator('[data-testid="topic-metric-home_observation"][aria-pressed="true"]')
+        .waitFor();
+      await page
+        .locator(`[data-testid="topic-compare-row-${COMMITTEE}"][data-key="true"]`)
+        .waitFor();
+      await page.locator(`[data-testid="dashboard-map"][data-marked="${COMMITTEE}"]`).waitFor();
+      await page.waitForTimeout(600); // the charts' entry animation
+      await page.screenshot({ path: artifact('topic-epidemic-imported.png'), fullPage: true });
+
+      // one bad row: nothing is stored, the report lists it
+      await page.getByTestId('topic-import').click();
+      await input.setInputFiles({
+        name: 'bad.csv',
+        mimeType: 'text/csv',
+        buffer: figures([
+          `${today()},${COMMITTEE},home_observation,20`,
+          `${today()},${COMMITTEE},nonsense,3`,
+        ]),
+      });
+      await page.getByTestId('topic-import-file').waitFor();
+      await page.getByTestId('topic-import-submit').click();
+      const problems = page.locator(
+        '[data-testid="topic-import-report"] [data-testid^="topic-problem-"]',
+      );
+      await page.getByTestId('topic-problem-2-metric').waitFor();
+      assert.equal(await problems.count(), 1);
+      assert.match(
+        (await page.getByTestId('topic-problem-2-metric').textContent()) ?? '',
+        /nonsense/,
+      );
+      const [reportFile] = await Promise.all([
+        page.waitForEvent('download'),
+        page.getByTestId('topic-import-report-download').click(),
+      ]);
+      const reportText = fs.readFileSync((await reportFile.path())!, 'utf8');
+      assert.match(reportText, /\r\n2,3,指标,.*nonsense/);
+      await page.getByTestId('topic-import-report').scrollIntoViewIfNeeded();
+      await page.screenshot({ path: artifact('topic-epidemic-bad-row.png') });
+      await page.getByTestId('topic-import-cancel').click();
+      await page.getByTestId('topic-refresh').click();
+      await board().waitFor();
+      assert.equal(await value('home_observation'), '12', 'nothing changed');
+      const api = await tp.login('nanjingdong');
+      const stored = await api.get(`/api/topics/epidemic/${STREET}`);
+      assert.equal(
+        stored.body.metrics.find((m: { id: string }) => m.id === 'home_observation').value,
+        12,
+      );
+
+      // the same board on the big screen fits it
+      await page.setViewportSize(SCREEN);
+      await page.goto(`${tp.baseUrl}/topics/epidemic/${STREET}?mode=screen`);
+      await board('[data-mode="screen"]').waitFor();
+      await page.locator(`[data-testid="dashboard-map"][data-marked="${COMMITTEE}"]`).waitFor();
+      await assertFits(page, SCREEN);
+      await page.waitForTimeout(600);
+      await page.screenshot({ path: artifact('topic-epidemic-screen.png') });
+      await page.context().close();
+    });
+  },
+);
