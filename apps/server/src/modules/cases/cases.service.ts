@@ -824,8 +824,10 @@ export async function runDeadline(deps: AppDeps, payload: Record<string, unknown
     }
     const stillOwed = kind === 'accept' ? AWAITING_PICKUP_STATUSES : OPEN_STATUSES;
     if (!stillOwed.includes(status)) return;
-    // up one level of the tree from the current queue
+    // up one level of the tree from the current queue; the city's queue is the top: a case
+    // waiting there stays escalated (and overdue on its list) instead of escalating again
     const codes = c.queue_area_path.split('/');
+    if (codes.length === 1 && status === 'escalated') return;
     const up = codes.length > 1 ? codes.slice(0, -1) : codes;
     const queueCode = up[up.length - 1]!;
     const acceptDue = new Date(now.getTime() + s.acceptMinutes * 60_000);

@@ -10,6 +10,7 @@ import {
   type Client,
   type TestPlatform,
 } from '../../platform/testing.js';
+import { runDeadline } from './cases.service.js';
 import { rebuildRollups, verifyRollups } from './rollups.js';
 
 const STREET = '310101002000'; // 南京东路街道
@@ -307,6 +308,34 @@ for (const kind of DATABASES) {
       assert.equal(
         (await handler.post(`/api/cases/${c.id}/actions`, { action: 'accept' })).body.status,
         'accepted',
+      );
+    });
+
+    it('when nobody picks a case up, then it climbs street → district → city and stops at the city', async () => {
+      const c = (await report(inspector, { lat: here.lat + 0.02 })).body; // away from the point
+      const { db } = tp.platform.database;
+      const missDeadline = async () => {
+        const due = new Date(Date.now() - 60_000);
+        await db.updateTable('cases').set({ accept_due_at: due }).where('id', '=', c.id).execute();
+        await runDeadline(tp.platform.deps, {
+          caseId: c.id,
+          kind: 'accept',
+          due: due.toISOString(),
+        });
+        return db
+          .selectFrom('cases')
+          .select(['queue_area_code', 'escalation_level'])
+          .where('id', '=', c.id)
+          .executeTakeFirstOrThrow();
+      };
+      const steps = [await missDeadline(), await missDeadline(), await missDeadline()];
+      assert.deepEqual(
+        steps.map((s) => [s.queue_area_code, s.escalation_level]),
+        [
+          ['310101000000', 1],
+          ['310000000000', 2],
+          ['310000000000', 2],
+        ],
       );
     });
 

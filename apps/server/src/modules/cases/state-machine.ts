@@ -48,8 +48,18 @@ export const TRANSITIONS: Record<
     ],
     to: null,
   },
+  // a missed deadline: the accept deadline while it awaits pickup, the resolve deadline while
+  // it is open (cases.service runDeadline); an escalated case climbs again, up to the city
   escalate: {
-    from: ['reported', 'dispatched', 'reopened', 'accepted', 'in_progress'],
+    from: [
+      'reported',
+      'dispatched',
+      'reopened',
+      'accepted',
+      'in_progress',
+      'returned',
+      'escalated',
+    ],
     to: 'escalated',
   },
 };
