@@ -92,12 +92,7 @@ describe(
         startTestPlatform('pglite', { loginsPerMinutePerIp: 1000 }),
         launchBrowser(),
       ]);
-      const centre = await tp.platform.database.db
-        .selectFrom('areas')
-        .select(['centre_lat', 'centre_lng'])
-        .where('code', '=', COMMITTEE)
-        .executeTakeFirstOrThrow();
-      here = { lat: centre.centre_lat, lng: centre.centre_lng };
+      here = await tp.centreOf(COMMITTEE);
       inspector = await tp.login('inspector');
     });
     after(async () => {

@@ -35,12 +35,7 @@ describe(
         startTestPlatform('pglite', { loginsPerMinutePerIp: 1000, jobPollMs: 200 }),
         launchBrowser(),
       ]);
-      const a = await tp.platform.database.db
-        .selectFrom('areas')
-        .select(['centre_lat', 'centre_lng'])
-        .where('code', '=', '310101002001')
-        .executeTakeFirstOrThrow();
-      here = { lat: a.centre_lat, lng: a.centre_lng };
+      here = await tp.centreOf('310101002001');
       // the supermarket is a fixed point whose leader is the demo handler
       const street = await tp.login('nanjingdong');
       const point = await street.post('/api/dispatch/points', {

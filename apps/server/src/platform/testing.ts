@@ -31,6 +31,11 @@ export class Client {
   cookies = new Map<string, string>();
   constructor(readonly baseUrl: string) {}
 
+  /** the Cookie header this user sends */
+  cookieHeader(): string {
+    return [...this.cookies].map(([k, v]) => `${k}=${v}`).join('; ');
+  }
+
   async request<T = any>(
     method: string,
     url: string,
@@ -38,7 +43,7 @@ export class Client {
     headers: Record<string, string> = {},
   ): Promise<HttpResponse<T>> {
     const h: Record<string, string> = { ...headers };
-    if (this.cookies.size) h.cookie = [...this.cookies].map(([k, v]) => `${k}=${v}`).join('; ');
+    if (this.cookies.size) h.cookie = this.cookieHeader();
     let payload: string | FormData | undefined;
     if (body instanceof FormData) {
       payload = body; // fetch sets the multipart content type and boundary
@@ -78,6 +83,8 @@ export class Client {
 export interface TestPlatform {
   kind: DbKind;
   platform: Platform;
+  /** the centre of an area: a place to report a case at */
+  centreOf(code: string): Promise<{ lat: number; lng: number }>;
   baseUrl: string;
   client(): Client;
   /** A client signed in as `username` (demo password unless given). */
@@ -135,6 +142,14 @@ export async function startTestPlatform(
     platform,
     baseUrl,
     client: () => new Client(baseUrl),
+    async centreOf(code) {
+      const a = await platform.database.db
+        .selectFrom('areas')
+        .select(['centre_lat', 'centre_lng'])
+        .where('code', '=', code)
+        .executeTakeFirstOrThrow();
+      return { lat: a.centre_lat, lng: a.centre_lng };
+    },
     async login(username, password = DEMO.password) {
       const c = new Client(baseUrl);
       const r = await c.post('/api/auth/login', { username, password });
@@ -187,4 +202,37 @@ export async function eventually<T>(
     if (Date.now() > until) throw new Error('condition not met in time');
     await new Promise((r) => setTimeout(r, 25));
   }
+}
+
+/** An open server-sent-events stream, read into one text as it arrives. */
+export async function openEventStream(url: string, cookie: string) {
+  const res = await fetch(url, { headers: { cookie } });
+  if (res.status !== 200) throw new Error(`stream ${url}: ${res.status} ${await res.text()}`);
+  const reader = res.body!.getReader();
+  const decoder = new TextDecoder();
+  let text = '';
+  const reading = (async () => {
+    for (;;) {
+      const { value, done } = await reader.read();
+      if (done) return;
+      text += decoder.decode(value, { stream: true });
+    }
+  })().catch(() => undefined);
+  await eventually(async () => text.includes(': connected'));
+  return {
+    contentType: res.headers.get('content-type') ?? '',
+    /** the event block that mentions `needle`, once it has arrived */
+    async eventWith(needle: string): Promise<{ event: string; data: Record<string, unknown> }> {
+      await eventually(async () => text.includes(needle));
+      const block = text.split('\n\n').find((b) => b.includes(needle))!;
+      return {
+        event: /^event: (.*)$/m.exec(block)?.[1] ?? '',
+        data: JSON.parse(/^data: (.*)$/m.exec(block)?.[1] ?? 'null') as Record<string, unknown>,
+      };
+    },
+    async close() {
+      await reader.cancel();
+      await reading;
+    },
+  };
 }

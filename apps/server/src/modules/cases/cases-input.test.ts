@@ -43,12 +43,7 @@ for (const kind of DATABASES) {
         tp.login('nanjingdong'),
         tp.login('admin'),
       ]);
-      const a = await tp.platform.database.db
-        .selectFrom('areas')
-        .select(['centre_lat', 'centre_lng'])
-        .where('code', '=', COMMITTEE)
-        .executeTakeFirstOrThrow();
-      here = { lat: a.centre_lat, lng: a.centre_lng };
+      here = await tp.centreOf(COMMITTEE);
       const created = await admin.post('/api/accounts', {
         username: 'waitan.op',
         displayName: '外滩街道城运中心',

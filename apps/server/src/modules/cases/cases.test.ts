@@ -16,15 +16,6 @@ import { rebuildRollups, verifyRollups } from './rollups.js';
 const STREET = '310101002000'; // 南京东路街道
 const COMMITTEE = '310101002001'; // 云南中路居委会
 
-async function centreOf(tp: TestPlatform, code: string): Promise<{ lat: number; lng: number }> {
-  const a = await tp.platform.database.db
-    .selectFrom('areas')
-    .select(['centre_lat', 'centre_lng'])
-    .where('code', '=', code)
-    .executeTakeFirstOrThrow();
-  return { lat: a.centre_lat, lng: a.centre_lng };
-}
-
 for (const kind of DATABASES) {
   describe(`cases: the closed loop over HTTP (${kind})`, () => {
     let tp: TestPlatform;
@@ -42,7 +33,7 @@ for (const kind of DATABASES) {
         tp.login('nanjingdong'),
       ]);
       handlerId = await accountId(tp, 'handler');
-      here = await centreOf(tp, COMMITTEE);
+      here = await tp.centreOf(COMMITTEE);
       // the point leader of a supermarket on the committee's centre
       const point = await street.post('/api/dispatch/points', {
         name: '第一食品商店',

@@ -28,12 +28,7 @@ for (const kind of DATABASES) {
         await Promise.all(ACTORS.map(async (a) => [a, await tp.login(a)] as const)),
       ) as Record<ActorName, Client>;
       handlerId = await accountId(tp, 'handler');
-      const a = await tp.platform.database.db
-        .selectFrom('areas')
-        .select(['centre_lat', 'centre_lng'])
-        .where('code', '=', '310101002001')
-        .executeTakeFirstOrThrow();
-      here = { lat: a.centre_lat, lng: a.centre_lng };
+      here = await tp.centreOf('310101002001');
       const rule = await clients.nanjingdong.post('/api/dispatch/rules', {
         scenarioCode: 'noise-nuisance',
         areaCode: '310101002000',

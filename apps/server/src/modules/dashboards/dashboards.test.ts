@@ -4,7 +4,7 @@ import type { Dashboard, IndicatorValue } from '@cc/contracts';
 import {
   accountId,
   DATABASES,
-  eventually,
+  openEventStream,
   startTestPlatform,
   uploadTestPhoto,
   type Client,
@@ -173,12 +173,7 @@ for (const kind of DATABASES) {
         tp.login('handler'),
         tp.login('resident'),
       ]);
-      const a = await tp.platform.database.db
-        .selectFrom('areas')
-        .select(['centre_lat', 'centre_lng'])
-        .where('code', '=', COMMITTEE)
-        .executeTakeFirstOrThrow();
-      here = { lat: a.centre_lat, lng: a.centre_lng };
+      here = await tp.centreOf(COMMITTEE);
       const rule = await street.post('/api/dispatch/rules', {
         scenarioCode: 'noise-nuisance',
         areaCode: STREET,
@@ -324,31 +319,18 @@ for (const kind of DATABASES) {
     });
 
     it('when a case is filed while a dashboard is open, then its stream tells it at once', async () => {
-      const res = await fetch(`${tp.baseUrl}/api/dashboards/${STREET}/stream`, {
-        headers: { cookie: [...street.cookies].map(([k, v]) => `${k}=${v}`).join('; ') },
-      });
-      assert.equal(res.status, 200);
-      assert.match(res.headers.get('content-type') ?? '', /text\/event-stream/);
-      const reader = res.body!.getReader();
-      let text = '';
-      const reading = (async () => {
-        for (;;) {
-          const { value, done } = await reader.read();
-          if (done) return;
-          text += new TextDecoder().decode(value);
-        }
-      })();
-      await eventually(async () => text.includes(': connected'));
+      const stream = await openEventStream(
+        `${tp.baseUrl}/api/dashboards/${STREET}/stream`,
+        street.cookieHeader(),
+      );
+      assert.match(stream.contentType, /text\/event-stream/);
       const c = await report(inspector, 'noise-nuisance', { source: 'renovation' });
-      await eventually(async () => text.includes(c.id));
-      const event = text.split('\n\n').find((block) => block.includes(c.id))!;
-      assert.match(event, /^event: case\ndata: /);
-      const data = JSON.parse(event.slice(event.indexOf('data: ') + 6));
+      const { event, data } = await stream.eventWith(c.id);
+      assert.equal(event, 'case');
       assert.equal(data.id, c.id);
       assert.equal(data.status, 'dispatched');
-      assert.ok(data.areaCode.startsWith(COMMITTEE), data.areaCode);
-      await reader.cancel();
-      await reading.catch(() => undefined);
+      assert.ok(String(data.areaCode).startsWith(COMMITTEE), String(data.areaCode));
+      await stream.close();
     });
 
     describe('the epidemic topic board (专题)', () => {

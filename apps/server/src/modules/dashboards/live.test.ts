@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { DEMO, eventually } from '../../platform/testing.js';
+import { DEMO, openEventStream } from '../../platform/testing.js';
 import {
   freshPostgres,
   signIn,
@@ -42,20 +42,7 @@ describe(
     it('when a case is filed through process B, then the street screen open on process A gets it', async () => {
       const screen = await signIn(a.baseUrl, 'nanjingdong', DEMO.password);
       const inspector = await signIn(b.baseUrl, 'inspector', DEMO.password);
-      const res = await fetch(`${a.baseUrl}/api/dashboards/${STREET}/stream`, {
-        headers: { cookie: screen },
-      });
-      assert.equal(res.status, 200);
-      const reader = res.body!.getReader();
-      let text = '';
-      const reading = (async () => {
-        for (;;) {
-          const { value, done } = await reader.read();
-          if (done) return;
-          text += new TextDecoder().decode(value);
-        }
-      })();
-      await eventually(async () => text.includes(': connected'));
+      const stream = await openEventStream(`${a.baseUrl}/api/dashboards/${STREET}/stream`, screen);
       const area = await fetch(`${b.baseUrl}/api/areas/310101002001`, {
         headers: { cookie: inspector },
       });
@@ -74,11 +61,8 @@ describe(
       });
       assert.equal(filed.status, 201);
       const { id } = (await filed.json()) as { id: string };
-      await eventually(async () => text.includes(id));
-      const event = text.split('\n\n').find((block) => block.includes(id))!;
-      assert.match(event, /^event: case\ndata: /);
-      await reader.cancel();
-      await reading.catch(() => undefined);
+      assert.equal((await stream.eventWith(id)).event, 'case');
+      await stream.close();
     });
   },
 );

@@ -115,17 +115,13 @@ for (const kind of DATABASES) {
         assigneeId: handlerId,
       });
       assert.equal(rule.status, 201);
-      const centre = await tp.platform.database.db
-        .selectFrom('areas')
-        .select(['centre_lat', 'centre_lng'])
-        .where('code', '=', '310101002001')
-        .executeTakeFirstOrThrow();
+      const centre = await tp.centreOf('310101002001');
       const c = await inspector.post('/api/cases', {
         scenarioCode: 'noise-nuisance',
         description: '夜间装修噪声',
         attributes: { source: 'renovation' },
-        lat: centre.centre_lat,
-        lng: centre.centre_lng,
+        lat: centre.lat,
+        lng: centre.lng,
       });
       assert.equal(c.status, 201, JSON.stringify(c.body));
       const sent = await eventually(async () => {
@@ -164,17 +160,13 @@ for (const kind of DATABASES) {
     it('when a case is reported and acted on, then each event is POSTed, signed with the shared secret', async () => {
       const inspector = await tp.login('inspector');
       const street = await tp.login('nanjingdong');
-      const centre = await tp.platform.database.db
-        .selectFrom('areas')
-        .select(['centre_lat', 'centre_lng'])
-        .where('code', '=', '310101002001')
-        .executeTakeFirstOrThrow();
+      const centre = await tp.centreOf('310101002001');
       const c = await inspector.post('/api/cases', {
         scenarioCode: 'illegal-small-ads',
         description: '电线杆上小广告',
         attributes: {},
-        lat: centre.centre_lat,
-        lng: centre.centre_lng,
+        lat: centre.lat,
+        lng: centre.lng,
       });
       assert.equal(c.status, 201);
       const r = await street.post(`/api/cases/${c.body.id}/actions`, {
