@@ -1,4 +1,3 @@
-import { Empty, Spin } from 'antd';
 import { MapChart } from 'echarts/charts';
 import { TooltipComponent } from 'echarts/components';
 import * as echarts from 'echarts/core';
@@ -11,7 +10,7 @@ import {
   useAreaBoundaries,
   useEChart,
 } from '../../components/echarts-map';
-import { MapLoadError, MapOverlay } from '../../components/map-overlay';
+import { MapStatus } from '../../components/map-overlay';
 import { areaName } from '../../lib/format';
 
 echarts.use([MapChart, TooltipComponent, CanvasRenderer]);
@@ -134,17 +133,12 @@ export default function AreaMap({ code, onSelect }: Props) {
         data-feature-count={isRendered ? renderedCount.count : undefined}
         style={{ visibility: error || (isRendered && featureCount === 0) ? 'hidden' : 'visible' }}
       />
-      {isLoading ? (
-        <MapOverlay>
-          <Spin description={t('areas.mapLoading')} />
-        </MapOverlay>
-      ) : null}
-      {error ? <MapLoadError error={error} onRetry={reload} /> : null}
-      {!error && isRendered && featureCount === 0 ? (
-        <MapOverlay>
-          <Empty description={t('areas.mapEmpty')} />
-        </MapOverlay>
-      ) : null}
+      <MapStatus
+        isLoading={isLoading}
+        error={error}
+        onRetry={reload}
+        isEmpty={isRendered && featureCount === 0}
+      />
     </div>
   );
 }

@@ -1,10 +1,16 @@
-import { CloseOutlined, FullscreenExitOutlined, FullscreenOutlined } from '@ant-design/icons';
+import {
+  CloseOutlined,
+  FullscreenExitOutlined,
+  FullscreenOutlined,
+  ReloadOutlined,
+} from '@ant-design/icons';
 import type { Area } from '@cc/contracts';
 import {
   Breadcrumb,
   Button,
   Card,
   Space,
+  Spin,
   theme,
   Tooltip,
   Typography,
@@ -13,17 +19,21 @@ import {
 import { useCallback, useEffect, useMemo, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useSearchParams } from 'react-router';
+import { PageSpin } from '../../components/page-spin';
+import { describeError } from '../../lib/api';
 import { areaName } from '../../lib/format';
 import { useNow } from '../../lib/use-now';
 import { chartFontSize } from './chart-options';
+import { DashboardLoadError, RangeBar } from './dashboard-parts';
 import { shanghaiDate, shanghaiTime } from './dashboard-range';
 import type { DashboardRange } from './dashboards-api';
 import './dashboards.css';
 
 /**
  * The frame every area board shares — the operation centre's dashboard and the topic boards
- * (专题): the view in the URL, the breadcrumb that climbs the area tree, the desktop head, the
- * panels, and the big screen (大屏) with its dark theme, clock and full-screen switch.
+ * (专题): the view in the URL, the breadcrumb that climbs the area tree, the desktop head with its
+ * tools, the panels, what stands in for a board that has not loaded, and the big screen (大屏)
+ * with its dark theme, clock and full-screen switch.
  */
 
 /**
@@ -196,24 +206,42 @@ export function AreaCrumbs({
 }
 
 /**
- * The desktop board's head: breadcrumb, title and range on the left, the tools on the right.
- * Test ids: `<testPrefix>-breadcrumb`, `-title`, `-range-text`.
+ * What a board's view gets from its page besides the board: the range shown, and how to change
+ * it or switch between the desktop and the big screen.
  */
-export function BoardHead({
-  place,
-  linkTo,
-  title,
-  subtitle,
-  tools,
-  testPrefix,
-}: {
+export interface BoardView {
+  range: DashboardRange;
+  onRangeChange: (range: DashboardRange) => void;
+  onScreenChange: (isScreen: boolean) => void;
+}
+
+/** What a board's head shows, on the desktop and on the big screen. */
+export interface BoardHeading {
+  /** Test ids: `<testPrefix>-page`, `-breadcrumb`, `-title`, `-range-text` (desktop). */
+  testPrefix: string;
+  /** Undefined until the board has loaded. */
   place: BoardPlace | undefined;
+  /** The link of another area's board, for the breadcrumb. */
   linkTo: (code: string) => string;
   title: ReactNode;
   subtitle?: ReactNode;
+}
+
+/**
+ * The desktop board's head: breadcrumb, title and range on the left; on the right the range
+ * bar, the board's own `tools`, and the switch to the big screen.
+ */
+export function BoardHead({
+  heading,
+  view,
+  tools,
+}: {
+  heading: BoardHeading;
+  view: BoardView;
   tools: ReactNode;
-  testPrefix: string;
 }) {
+  const { t } = useTranslation();
+  const { testPrefix, place, linkTo, title, subtitle } = heading;
   return (
     <div className="cc-dash-head">
       <div className="cc-dash-title">
@@ -234,10 +262,92 @@ export function BoardHead({
         </Space>
       </div>
       <Space wrap size={8} className="cc-dash-tools">
+        <RangeBar range={view.range} onChange={view.onRangeChange} />
         {tools}
+        <Button
+          icon={<FullscreenOutlined />}
+          onClick={() => view.onScreenChange(true)}
+          data-testid="screen-toggle"
+        >
+          {t('dashboards.screen.enter')}
+        </Button>
       </Space>
     </div>
   );
+}
+
+/** The desktop head's refresh: reads the board again. */
+export function RefreshButton({
+  onClick,
+  isLoading,
+  testId,
+}: {
+  onClick: () => void;
+  isLoading: boolean;
+  testId: string;
+}) {
+  const { t } = useTranslation();
+  return (
+    <Button
+      icon={<ReloadOutlined />}
+      onClick={onClick}
+      loading={isLoading}
+      aria-label={t('common.refresh')}
+      title={t('common.refresh')}
+      data-testid={testId}
+    />
+  );
+}
+
+/** The desktop head's way to another kind of board (the dashboard, the topic boards). */
+export function BoardLinkButton({
+  to,
+  icon,
+  testId,
+  children,
+}: {
+  to: string;
+  icon: ReactNode;
+  testId: string;
+  children: ReactNode;
+}) {
+  const navigate = useNavigate();
+  return (
+    <Button icon={icon} onClick={() => void navigate(to)} data-testid={testId}>
+      {children}
+    </Button>
+  );
+}
+
+/**
+ * In place of a board that has not loaded: its load error (with the way back to the reader's
+ * own board, `home`), else a spinner; on the desktop under the head, on the big screen centred.
+ */
+export function BoardWait({
+  isScreen,
+  error,
+  onRetry,
+  home,
+  homeText,
+}: {
+  isScreen: boolean;
+  error: unknown;
+  onRetry: () => void;
+  home?: string;
+  homeText?: string;
+}) {
+  const { t } = useTranslation();
+  const loadError = error ? (
+    <DashboardLoadError error={error} onRetry={onRetry} home={home} homeText={homeText} />
+  ) : null;
+  if (isScreen) {
+    return (
+      <div className="cc-screen-wait">
+        {loadError ?? <Spin size="large" description={t('common.loading')} />}
+      </div>
+    );
+  }
+  return loadError ? <Card>{loadError}</Card> : <PageSpin />;
 }
 
 /** The date and time in Shanghai, ticking each second (alone, so the panels do not re-render). */
@@ -263,39 +373,30 @@ function useIsFullscreen() {
 
 /**
  * 大屏: the whole viewport (over the app's menu and header), dark, never scrolling; Esc leaves
- * it. The header holds the breadcrumb, the title and range, the board's tools, the clock and the
- * full-screen switch; the board lays out its panels in `children` (a `cc-screen-body` grid).
+ * it. The header holds the breadcrumb, the title and range, the range presets, the clock, the
+ * board's `badge` and the full-screen switch; the board lays out its panels in `children` (a
+ * `cc-screen-body` grid). A reload that failed while the board is shown is said at the foot.
  */
 export function ScreenFrame({
-  testPrefix,
-  isReady,
-  areaCode,
-  place,
-  linkTo,
-  title,
-  subtitle,
-  tools,
+  heading,
+  view,
   badge,
-  onExit,
+  error,
   children,
 }: {
-  /** Test ids: `<testPrefix>-page` (with data-state and data-area-code), `-breadcrumb`, `-title`. */
-  testPrefix: string;
-  isReady: boolean;
-  areaCode: string | undefined;
-  place: BoardPlace | undefined;
-  linkTo: (code: string) => string;
-  title: ReactNode;
-  subtitle?: ReactNode;
-  /** Before the clock: the range presets. */
-  tools?: ReactNode;
+  heading: BoardHeading;
+  view: BoardView;
   /** After the clock: the live badge. */
   badge?: ReactNode;
-  onExit: () => void;
+  /** The board's last load error, if any. */
+  error: unknown;
   children: ReactNode;
 }) {
   const { t } = useTranslation();
   const isFullscreen = useIsFullscreen();
+  const { testPrefix, place, linkTo, title, subtitle } = heading;
+  const { onScreenChange } = view;
+  const onExit = useCallback(() => onScreenChange(false), [onScreenChange]);
 
   useEffect(() => {
     const previous = document.body.style.overflow;
@@ -327,8 +428,8 @@ export function ScreenFrame({
       className="cc-screen"
       data-testid={`${testPrefix}-page`}
       data-mode="screen"
-      data-state={isReady ? 'ready' : 'loading'}
-      data-area-code={areaCode}
+      data-state={place ? 'ready' : 'loading'}
+      data-area-code={place?.area.code}
     >
       <header className="cc-screen-head">
         <nav className="cc-screen-crumbs" data-testid={`${testPrefix}-breadcrumb`}>
@@ -339,7 +440,7 @@ export function ScreenFrame({
           {subtitle ? <div className="cc-screen-range">{subtitle}</div> : null}
         </div>
         <div className="cc-screen-tools">
-          {tools}
+          <RangeBar range={view.range} onChange={view.onRangeChange} hasPicker={false} />
           <ScreenClock />
           {badge}
           <Tooltip title={fullscreenText}>
@@ -362,6 +463,11 @@ export function ScreenFrame({
         </div>
       </header>
       {children}
+      {place && error ? (
+        <div className="cc-screen-stale" role="status">
+          {t('dashboards.stale', { reason: describeError(error, t) })}
+        </div>
+      ) : null}
     </div>
   );
 }

@@ -1,5 +1,6 @@
 import {
   CASE_STATUSES,
+  type Area,
   type Comparison,
   type Dashboard,
   type IndicatorState,
@@ -66,6 +67,23 @@ export const legendTop = (ctx: ChartContext) => ({
   itemWidth: 14,
   itemHeight: 10,
 });
+
+/** The tooltip of a bar per child: the child's name, and its figure as `text` reads it. */
+export function childTooltip<T extends { area: Area }>(
+  items: readonly T[],
+  text: (item: T) => string,
+  language: string,
+) {
+  return {
+    trigger: 'item' as const,
+    confine: true,
+    formatter: (params: unknown) => {
+      const item = items[(params as { dataIndex?: number }).dataIndex ?? -1];
+      if (!item) return '';
+      return `${areaName(item.area, language)}<br/>${text(item)}`;
+    },
+  };
+}
 
 /** A scenario's cases: reported in the range, still open now. */
 type ScenarioCount = Pick<Dashboard['byScenario'][number], 'name' | 'nameEn' | 'reported' | 'open'>;
@@ -235,16 +253,11 @@ export function compareOption(comparison: Comparison, ctx: ChartContext): EChart
   const unit = inLanguage(indicator.unit, indicator.unitEn, ctx.language);
   return {
     ...chartBase(ctx),
-    tooltip: {
-      trigger: 'item',
-      confine: true,
-      formatter: (params: unknown) => {
-        const index = (params as { dataIndex?: number }).dataIndex ?? -1;
-        const item = items[index];
-        if (!item) return '';
-        return `${areaName(item.area, ctx.language)}<br/>${withUnit(item.display, indicator, ctx.language)}`;
-      },
-    },
+    tooltip: childTooltip(
+      items,
+      (item) => withUnit(item.display, indicator, ctx.language),
+      ctx.language,
+    ),
     grid: { left: 8, right: 16, top: 28, bottom: 4 },
     xAxis: {
       type: 'category',

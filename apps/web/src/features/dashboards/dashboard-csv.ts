@@ -1,4 +1,4 @@
-import type { Comparison, Dashboard, DashboardCaseEvent, Domain } from '@cc/contracts';
+import type { Area, Comparison, Dashboard, DashboardCaseEvent, Domain } from '@cc/contracts';
 import type { TFunction } from 'i18next';
 import type { CsvCell } from '../../lib/csv';
 import { areaName, inLanguage } from '../../lib/format';
@@ -84,30 +84,50 @@ export function trendRows(dashboard: Dashboard, t: TFunction): Rows {
   ];
 }
 
-export function compareRows(comparison: Comparison, t: TFunction, language: string): Rows {
-  const unit = inLanguage(comparison.indicator.unit, comparison.indicator.unitEn, language);
+/**
+ * 交叉比对 as rows: every child with its rank, code and name, then the `columns` of the compared
+ * figure (their header cells and each child's cells).
+ */
+export function rankedRows<T extends { area: Area }>(
+  items: readonly T[],
+  t: TFunction,
+  language: string,
+  columns: { header: CsvCell[]; cells: (item: T) => CsvCell[] },
+): Rows {
   return [
     [
       t('dashboards.compare.rank'),
       t('dashboards.csv.areaCode'),
       t('dashboards.csv.area'),
+      ...columns.header,
+    ],
+    ...items.map((item, index) => [
+      index + 1,
+      item.area.code,
+      areaName(item.area, language),
+      ...columns.cells(item),
+    ]),
+  ];
+}
+
+export function compareRows(comparison: Comparison, t: TFunction, language: string): Rows {
+  const unit = inLanguage(comparison.indicator.unit, comparison.indicator.unitEn, language);
+  return rankedRows(comparison.items, t, language, {
+    header: [
       t('dashboards.csv.value'),
       t('dashboards.csv.display'),
       t('dashboards.csv.unit'),
       t('dashboards.csv.state'),
       t('dashboards.compare.worst'),
     ],
-    ...comparison.items.map((item, index) => [
-      index + 1,
-      item.area.code,
-      areaName(item.area, language),
+    cells: (item) => [
       item.value,
       item.display,
       unit,
       item.state ? t(`dashboards.state.${item.state}`) : '',
       item.area.code === comparison.worst ? t('dashboards.compare.worst') : '',
-    ]),
-  ];
+    ],
+  });
 }
 
 export function pointRows(

@@ -1,13 +1,19 @@
-import { AppstoreOutlined, FullscreenOutlined, ReloadOutlined } from '@ant-design/icons';
-import { Button, Card, Tabs } from 'antd';
+import { AppstoreOutlined } from '@ant-design/icons';
+import type { Dashboard } from '@cc/contracts';
+import { Card, Tabs } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useNavigate } from 'react-router';
-import { PageSpin } from '../../components/page-spin';
 import { StaleDataAlert } from '../../components/stale-data-alert';
 import { areaName } from '../../lib/format';
-import { BoardHead } from './board-shell';
-import { DashboardLoadError, ExportMenu, LiveBadge, RangeBar } from './dashboard-parts';
+import {
+  BoardHead,
+  BoardLinkButton,
+  BoardWait,
+  RefreshButton,
+  type BoardHeading,
+  type BoardView,
+} from './board-shell';
+import { ExportMenu, LiveBadge } from './dashboard-parts';
 import {
   ComparePanel,
   exportName,
@@ -18,83 +24,72 @@ import {
   type DashboardActions,
 } from './dashboard-panels';
 import { rangeText } from './dashboard-range';
-import type { DashboardRange } from './dashboards-api';
 import type { DashboardData } from './use-dashboard-data';
 
 const DESKTOP_CHARTS = ['scenario', 'status', 'trend'] as const;
 type DesktopChart = (typeof DESKTOP_CHARTS)[number];
 
-export interface DashboardViewProps {
+export interface DashboardViewProps extends BoardView {
   code: string;
   data: DashboardData;
-  range: DashboardRange;
   actions: DashboardActions;
-  onRangeChange: (range: DashboardRange) => void;
-  onScreenChange: (isScreen: boolean) => void;
+}
+
+/** The dashboard's title (the area's) and the range under it, on the desktop or the big screen. */
+export function useDashboardHeading(
+  dashboard: Dashboard | undefined,
+  isScreen: boolean,
+  actions: DashboardActions,
+): BoardHeading {
+  const { t, i18n } = useTranslation();
+  const heading = { testPrefix: 'dashboard', place: dashboard, linkTo: actions.linkTo };
+  if (!dashboard) return { ...heading, title: t('dashboards.nav') };
+  const area = areaName(dashboard.area, i18n.language);
+  return {
+    ...heading,
+    title: isScreen ? t('dashboards.screen.title', { area }) : t('dashboards.title', { area }),
+    subtitle: rangeText(dashboard.range, t),
+  };
 }
 
 /** The ordinary desktop dashboard, inside the app's layout, light, scrolling. */
-export function DashboardDesktop({
-  code,
-  data,
-  range,
-  actions,
-  onRangeChange,
-  onScreenChange,
-}: DashboardViewProps) {
+export function DashboardDesktop({ code, data, actions, ...view }: DashboardViewProps) {
   const { t, i18n } = useTranslation();
   const language = i18n.language;
   const dashboard = data.dashboard.value;
+  const heading = useDashboardHeading(dashboard, false, actions);
   const charts = useDashboardCharts(data, false, actions);
   const [chart, setChart] = useState<DesktopChart>('scenario');
-  const navigate = useNavigate();
 
   // the topic boards (专题) of the same area and range
+  const { from, to } = view.range;
   const topicsLink = `/topics?${new URLSearchParams({
     area: code,
-    ...(range.from ? { from: range.from } : {}),
-    ...(range.to ? { to: range.to } : {}),
+    ...(from ? { from } : {}),
+    ...(to ? { to } : {}),
   }).toString()}`;
 
   const head = (
     <BoardHead
-      testPrefix="dashboard"
-      place={dashboard}
-      linkTo={actions.linkTo}
-      title={
-        dashboard
-          ? t('dashboards.title', { area: areaName(dashboard.area, language) })
-          : t('dashboards.nav')
-      }
-      subtitle={dashboard ? rangeText(dashboard.range, t) : undefined}
+      heading={heading}
+      view={view}
       tools={
         <>
-          <RangeBar range={range} onChange={onRangeChange} />
           {dashboard ? (
             <LiveBadge status={data.live.status} lastEvent={data.live.lastEvent} />
           ) : null}
-          <Button
-            icon={<ReloadOutlined />}
+          <RefreshButton
             onClick={data.reloadAll}
-            loading={data.dashboard.isLoading && !!dashboard}
-            aria-label={t('common.refresh')}
-            title={t('common.refresh')}
-            data-testid="dashboard-refresh"
+            isLoading={data.dashboard.isLoading && !!dashboard}
+            testId="dashboard-refresh"
           />
-          <Button
+          <BoardLinkButton
+            to={topicsLink}
             icon={<AppstoreOutlined />}
-            onClick={() => void navigate(topicsLink)}
-            data-testid="dashboard-topics-link"
+            testId="dashboard-topics-link"
           >
             {t('topics.nav')}
-          </Button>
-          <Button
-            icon={<FullscreenOutlined />}
-            onClick={() => onScreenChange(true)}
-            data-testid="screen-toggle"
-          >
-            {t('dashboards.screen.enter')}
-          </Button>
+          </BoardLinkButton>
         </>
       }
     />
@@ -104,13 +99,7 @@ export function DashboardDesktop({
     return (
       <div className="cc-dash" data-testid="dashboard-page" data-state="loading">
         {head}
-        {data.dashboard.error ? (
-          <Card>
-            <DashboardLoadError error={data.dashboard.error} onRetry={data.dashboard.reload} />
-          </Card>
-        ) : (
-          <PageSpin />
-        )}
+        <BoardWait isScreen={false} error={data.dashboard.error} onRetry={data.dashboard.reload} />
       </div>
     );
   }

@@ -1,5 +1,4 @@
 import type { Domain } from '@cc/contracts';
-import { Empty, Spin } from 'antd';
 import { EffectScatterChart, HeatmapChart, MapChart, ScatterChart } from 'echarts/charts';
 import {
   GeoComponent,
@@ -17,7 +16,7 @@ import {
   useAreaBoundaries,
   useEChart,
 } from '../../components/echarts-map';
-import { MapLoadError, MapOverlay } from '../../components/map-overlay';
+import { MapStatus } from '../../components/map-overlay';
 import { inLanguage } from '../../lib/format';
 import type { ChartHandle } from './chart-handle';
 import { chartFontSize, withUnit, type MapShading } from './chart-options';
@@ -377,17 +376,12 @@ export default function DashboardMap({
         data-marked={isRendered ? (shading?.marked.join(' ') ?? '') : undefined}
         style={{ visibility: error || (collection && featureCount === 0) ? 'hidden' : 'visible' }}
       />
-      {isLoading ? (
-        <MapOverlay>
-          <Spin description={t('areas.mapLoading')} />
-        </MapOverlay>
-      ) : null}
-      {error ? <MapLoadError error={error} onRetry={reload} /> : null}
-      {!error && collection && featureCount === 0 ? (
-        <MapOverlay>
-          <Empty description={t('areas.mapEmpty')} />
-        </MapOverlay>
-      ) : null}
+      <MapStatus
+        isLoading={isLoading}
+        error={error}
+        onRetry={reload}
+        isEmpty={!!collection && featureCount === 0}
+      />
     </div>
   );
 }

@@ -1,19 +1,8 @@
 import type { Comparison, Dashboard, Domain, IndicatorState } from '@cc/contracts';
-import {
-  Alert,
-  Empty,
-  Skeleton,
-  Space,
-  Spin,
-  Switch,
-  Table,
-  Tag,
-  Typography,
-  type TableColumnsType,
-} from 'antd';
-import { Suspense, useMemo, useRef, useState, type HTMLAttributes } from 'react';
+import { Alert, Empty, Space, Spin, Switch, Tag, Typography } from 'antd';
+import type { TFunction } from 'i18next';
+import { useMemo, useRef, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link } from 'react-router';
 import { LoadError } from '../../components/load-error';
 import { describeError } from '../../lib/api';
 import { areaName, inLanguage } from '../../lib/format';
@@ -29,6 +18,7 @@ import {
   withUnit,
   type ChartContext,
 } from './chart-options';
+import { CompareTable } from './compare-table';
 import {
   compareRows,
   indicatorRows,
@@ -40,11 +30,12 @@ import {
 } from './dashboard-csv';
 import {
   ChartBox,
-  DashboardMap,
+  EmptyNote,
   ExportMenu,
   formatNumber,
   IndicatorSelect,
   IndicatorTile,
+  MapBox,
   SUMMARY_KEYS,
   summarize,
   groupIndicators,
@@ -214,24 +205,21 @@ export function MapPanel({
       }
     >
       <div className="cc-dash-map-wrap">
-        <Suspense fallback={<Skeleton.Node active className="cc-dash-chart-skeleton" />}>
-          <DashboardMap
-            key={isScreen ? 'dark' : 'light'}
-            code={code}
-            shading={shading}
-            points={data.points.items}
-            fresh={data.points.fresh}
-            domains={domains}
-            scenarioName={scenarioName}
-            isHeat={isHeat}
-            isDark={isScreen}
-            onDrill={actions.drill}
-            onOpenCase={actions.openCase}
-            onReady={(chart) => {
-              chartRef.current = chart;
-            }}
-          />
-        </Suspense>
+        <MapBox
+          code={code}
+          shading={shading}
+          points={data.points.items}
+          fresh={data.points.fresh}
+          domains={domains}
+          scenarioName={scenarioName}
+          isHeat={isHeat}
+          isDark={isScreen}
+          onDrill={actions.drill}
+          onOpenCase={actions.openCase}
+          onReady={(chart) => {
+            chartRef.current = chart;
+          }}
+        />
         {data.points.isLoading && data.points.value ? (
           <Spin size="small" className="cc-dash-map-busy" />
         ) : null}
@@ -311,22 +299,8 @@ export function useDashboardCharts(
 
   const render = (kind: ChartKind) => {
     if (kind === 'compare') {
-      if (!data.comparison.isEnabled) {
-        return (
-          <div className="cc-dash-empty">
-            <Empty
-              image={Empty.PRESENTED_IMAGE_SIMPLE}
-              description={t('dashboards.compare.noChildren')}
-            />
-          </div>
-        );
-      }
-      if (data.comparison.error && !comparison) {
-        return (
-          <LoadError error={data.comparison.error} onRetry={data.comparison.reload} isCompact />
-        );
-      }
-      if (!comparison) return <Spin className="cc-dash-spin" />;
+      const pending = comparisonPending(data.comparison, t);
+      if (pending) return pending;
     }
     return (
       <ChartBox
@@ -353,16 +327,29 @@ export function useDashboardCharts(
   return { render, csv, png };
 }
 
+/**
+ * What the big screen and the charts show for the comparison until there is one to draw: that
+ * there are no children to compare, the failed load, or a spinner. Null once it has loaded.
+ */
+export function comparisonPending(
+  comparison: DashboardData['comparison'],
+  t: TFunction,
+): ReactNode {
+  if (!comparison.isEnabled) return <EmptyNote description={t('dashboards.compare.noChildren')} />;
+  if (comparison.error && !comparison.value) {
+    return <LoadError error={comparison.error} onRetry={comparison.reload} isCompact />;
+  }
+  if (!comparison.value) return <Spin className="cc-dash-spin" />;
+  return null;
+}
+
 const STATE_TAG: Record<IndicatorState, string> = {
   green: 'success',
   amber: 'warning',
   red: 'error',
 };
 
-interface CompareRow {
-  rank: number;
-  item: Comparison['items'][number];
-}
+type CompareItem = Comparison['items'][number];
 
 /** The desktop's 交叉比对: pick an indicator, a sortable table and a bar of every child. */
 export function ComparePanel({
@@ -380,55 +367,7 @@ export function ComparePanel({
   if (!dashboard) return null;
   const fileName = exportName(dashboard, i18n.language);
   const indicator = comparison?.indicator;
-  const rows: CompareRow[] = (comparison?.items ?? []).map((item, index) => ({
-    rank: index + 1,
-    item,
-  }));
-  const numeric = (row: CompareRow) => row.item.value ?? Number.NEGATIVE_INFINITY;
-  const columns: TableColumnsType<CompareRow> = [
-    {
-      title: t('dashboards.compare.rank'),
-      dataIndex: 'rank',
-      width: 64,
-      sorter: (a, b) => a.rank - b.rank,
-      defaultSortOrder: 'ascend',
-    },
-    {
-      title: t('dashboards.compare.area'),
-      key: 'area',
-      sorter: (a, b) =>
-        areaName(a.item.area, language).localeCompare(areaName(b.item.area, language), language),
-      render: (_, row) => (
-        <Link
-          to={actions.linkTo(row.item.area.code)}
-          data-testid={`compare-link-${row.item.area.code}`}
-        >
-          {areaName(row.item.area, language)}
-        </Link>
-      ),
-    },
-    {
-      title: indicator
-        ? inLanguage(indicator.name, indicator.nameEn, language)
-        : t('dashboards.csv.value'),
-      key: 'value',
-      align: 'right',
-      sorter: (a, b) => numeric(a) - numeric(b),
-      render: (_, row) =>
-        indicator ? withUnit(row.item.display, indicator, language) : row.item.display,
-    },
-    {
-      title: t('dashboards.compare.state'),
-      key: 'state',
-      width: 96,
-      render: (_, row) =>
-        row.item.area.code === comparison?.worst ? (
-          <Tag color="error">{t('dashboards.compare.worst')}</Tag>
-        ) : row.item.state ? (
-          <Tag color={STATE_TAG[row.item.state]}>{t(`dashboards.state.${row.item.state}`)}</Tag>
-        ) : null,
-    },
-  ];
+  const isWorst = (item: CompareItem) => item.area.code === comparison?.worst;
 
   const body = (() => {
     if (!data.comparison.isEnabled) {
@@ -452,26 +391,34 @@ export function ComparePanel({
             style={{ marginBottom: 8 }}
           />
         ) : null}
-        <div className="cc-compare">
-          <Table<CompareRow>
-            rowKey={(row) => row.item.area.code}
-            size="small"
-            columns={columns}
-            dataSource={rows}
-            loading={data.comparison.isLoading && !comparison}
-            pagination={false}
-            scroll={rows.length > 12 ? { y: 440 } : undefined}
-            data-testid="compare-table"
-            rowClassName={(row) => (row.item.area.code === comparison?.worst ? 'cc-row-worst' : '')}
-            onRow={(row) =>
-              ({
-                'data-testid': `compare-row-${row.item.area.code}`,
-                'data-worst': row.item.area.code === comparison?.worst ? 'true' : undefined,
-              }) as HTMLAttributes<HTMLElement>
-            }
-          />
-          <div className="cc-compare-chart">{charts.render('compare')}</div>
-        </div>
+        <CompareTable
+          items={comparison?.items ?? []}
+          testPrefix="compare"
+          rankWidth={64}
+          linkTo={actions.linkTo}
+          value={{
+            title: indicator
+              ? inLanguage(indicator.name, indicator.nameEn, language)
+              : t('dashboards.csv.value'),
+            sortValue: (item) => item.value ?? Number.NEGATIVE_INFINITY,
+            text: (item) =>
+              indicator ? withUnit(item.display, indicator, language) : item.display,
+          }}
+          mark={{
+            key: 'state',
+            title: t('dashboards.compare.state'),
+            render: (item) =>
+              isWorst(item) ? (
+                <Tag color="error">{t('dashboards.compare.worst')}</Tag>
+              ) : item.state ? (
+                <Tag color={STATE_TAG[item.state]}>{t(`dashboards.state.${item.state}`)}</Tag>
+              ) : null,
+          }}
+          isMarked={isWorst}
+          rowAttributes={(item) => ({ 'data-worst': isWorst(item) ? 'true' : undefined })}
+          isLoading={data.comparison.isLoading && !comparison}
+          chart={charts.render('compare')}
+        />
       </>
     );
   })();

@@ -20,7 +20,7 @@ import {
   Tooltip,
 } from 'antd';
 import type { EChartsOption } from 'echarts';
-import { lazy, Suspense, useState, type ReactNode } from 'react';
+import { lazy, Suspense, useState, type ComponentProps, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useSearchParams } from 'react-router';
 import { LoadError } from '../../components/load-error';
@@ -44,7 +44,9 @@ import type { StreamStatus } from './use-dashboard-stream';
 
 // ECharts (about a megabyte) loads with the first chart or map, never with the page itself.
 const DashboardChart = lazy(() => import('./dashboard-chart'));
-export const DashboardMap = lazy(() => import('./dashboard-map'));
+const DashboardMap = lazy(() => import('./dashboard-map'));
+/** What stands in for a chart or the map while ECharts loads. */
+const chartSkeleton = <Skeleton.Node active className="cc-dash-chart-skeleton" />;
 
 /** Totals over the range (reported, resolved, closed) and the cases still open now. */
 export function summarize(dashboard: Dashboard) {
@@ -318,6 +320,15 @@ export function IndicatorSelect({
   );
 }
 
+/** A note where a chart or a list has nothing to show. */
+export function EmptyNote({ description, testId }: { description: ReactNode; testId?: string }) {
+  return (
+    <div className="cc-dash-empty" data-testid={testId}>
+      <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={description} />
+    </div>
+  );
+}
+
 /** A chart that loads ECharts on demand, or a note when there is nothing to draw. */
 export function ChartBox({
   option,
@@ -339,16 +350,11 @@ export function ChartBox({
   const { t } = useTranslation();
   if (isEmpty || !option) {
     return (
-      <div className="cc-dash-empty" data-testid={`${testId}-empty`}>
-        <Empty
-          image={Empty.PRESENTED_IMAGE_SIMPLE}
-          description={emptyText ?? t('dashboards.noData')}
-        />
-      </div>
+      <EmptyNote description={emptyText ?? t('dashboards.noData')} testId={`${testId}-empty`} />
     );
   }
   return (
-    <Suspense fallback={<Skeleton.Node active className="cc-dash-chart-skeleton" />}>
+    <Suspense fallback={chartSkeleton}>
       <DashboardChart
         key={isDark ? 'dark' : 'light'}
         option={option}
@@ -357,6 +363,15 @@ export function ChartBox({
         onItemClick={onItemClick}
         testId={testId}
       />
+    </Suspense>
+  );
+}
+
+/** The map, which loads ECharts on demand like the charts; light or dark, it is drawn anew. */
+export function MapBox(props: ComponentProps<typeof DashboardMap>) {
+  return (
+    <Suspense fallback={chartSkeleton}>
+      <DashboardMap key={props.isDark ? 'dark' : 'light'} {...props} />
     </Suspense>
   );
 }

@@ -1,27 +1,25 @@
 import type { Dashboard } from '@cc/contracts';
-import { Empty, Spin } from 'antd';
-import { useCallback, useMemo, useState } from 'react';
+import { Empty } from 'antd';
+import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
-import { LoadError } from '../../components/load-error';
 import { STATUS_COLORS } from '../../lib/case-status';
-import { describeError } from '../../lib/api';
 import { areaName, inLanguage } from '../../lib/format';
-import { Panel, ScreenFrame } from './board-shell';
+import { BoardWait, Panel, ScreenFrame } from './board-shell';
 import { withUnit, stateColor, STATE_COLORS } from './chart-options';
 import { eventRows, indicatorRows } from './dashboard-csv';
-import type { DashboardViewProps } from './dashboard-desktop';
+import { useDashboardHeading, type DashboardViewProps } from './dashboard-desktop';
 import {
-  DashboardLoadError,
+  EmptyNote,
   ExportMenu,
   groupIndicators,
   IndicatorTile,
   LiveBadge,
-  RangeBar,
   useRotation,
 } from './dashboard-parts';
 import {
   CHART_KINDS,
+  comparisonPending,
   exportName,
   MapPanel,
   SummaryStrip,
@@ -29,7 +27,7 @@ import {
   useScenarioName,
   type DashboardActions,
 } from './dashboard-panels';
-import { rangeText, shanghaiTime } from './dashboard-range';
+import { shanghaiTime } from './dashboard-range';
 import type { DashboardData } from './use-dashboard-data';
 
 /** Every rotating panel of the big screen moves on after this long. */
@@ -152,12 +150,9 @@ function LiveFeed({ data, actions }: { data: DashboardData; actions: DashboardAc
       }
     >
       {events.length === 0 ? (
-        <div className="cc-dash-empty">
-          <Empty
-            image={Empty.PRESENTED_IMAGE_SIMPLE}
-            description={status === 'off' ? t('dashboards.live.off') : t('dashboards.feed.empty')}
-          />
-        </div>
+        <EmptyNote
+          description={status === 'off' ? t('dashboards.live.off') : t('dashboards.feed.empty')}
+        />
       ) : (
         <ul className="cc-feed" data-testid="feed-list">
           {events.map((event) => (
@@ -249,27 +244,9 @@ function RankingPanel({ data, actions }: { data: DashboardData; actions: Dashboa
     : t('dashboards.compare.title');
 
   const body = (() => {
-    if (!data.comparison.isEnabled) {
-      return (
-        <div className="cc-dash-empty">
-          <Empty
-            image={Empty.PRESENTED_IMAGE_SIMPLE}
-            description={t('dashboards.compare.noChildren')}
-          />
-        </div>
-      );
-    }
-    if (data.comparison.error && !comparison) {
-      return <LoadError error={data.comparison.error} onRetry={data.comparison.reload} isCompact />;
-    }
-    if (!comparison) return <Spin className="cc-dash-spin" />;
-    if (comparison.items.length === 0) {
-      return (
-        <div className="cc-dash-empty">
-          <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('dashboards.noData')} />
-        </div>
-      );
-    }
+    const pending = comparisonPending(data.comparison, t);
+    if (pending || !comparison) return pending;
+    if (comparison.items.length === 0) return <EmptyNote description={t('dashboards.noData')} />;
     const page = pages[index] ?? [];
     const offset = index * RANKS_PER_PAGE;
     return (
@@ -332,68 +309,35 @@ function RankingPanel({ data, actions }: { data: DashboardData; actions: Dashboa
  * 大屏: the whole viewport (over the app's menu and header), dark, never scrolling; the panels
  * fit with CSS grid in viewport units and the crowded ones rotate.
  */
-export function DashboardScreen({
-  code,
-  data,
-  range,
-  actions,
-  onRangeChange,
-  onScreenChange,
-}: DashboardViewProps) {
-  const { t, i18n } = useTranslation();
-  const language = i18n.language;
+export function DashboardScreen({ code, data, actions, ...view }: DashboardViewProps) {
   const dashboard = data.dashboard.value;
-  const onExit = useCallback(() => onScreenChange(false), [onScreenChange]);
-
+  const heading = useDashboardHeading(dashboard, true, actions);
   return (
     <ScreenFrame
-      testPrefix="dashboard"
-      isReady={!!dashboard}
-      areaCode={dashboard?.area.code}
-      place={dashboard}
-      linkTo={actions.linkTo}
-      title={
-        dashboard
-          ? t('dashboards.screen.title', { area: areaName(dashboard.area, language) })
-          : t('dashboards.nav')
-      }
-      subtitle={dashboard ? rangeText(dashboard.range, t) : undefined}
-      tools={<RangeBar range={range} onChange={onRangeChange} hasPicker={false} />}
+      heading={heading}
+      view={view}
       badge={
         dashboard ? <LiveBadge status={data.live.status} lastEvent={data.live.lastEvent} /> : null
       }
-      onExit={onExit}
+      error={data.dashboard.error}
     >
       {dashboard ? (
-        <>
-          <div className="cc-screen-body">
-            <div className="cc-screen-col cc-screen-left">
-              <IndicatorPages dashboard={dashboard} />
-              <LiveFeed data={data} actions={actions} />
-            </div>
-            <div className="cc-screen-col cc-screen-centre">
-              <SummaryStrip dashboard={dashboard} isScreen />
-              <MapPanel data={data} code={code} isScreen actions={actions} />
-            </div>
-            <div className="cc-screen-col cc-screen-right">
-              <RotatingCharts data={data} actions={actions} />
-              <RankingPanel data={data} actions={actions} />
-            </div>
+        <div className="cc-screen-body">
+          <div className="cc-screen-col cc-screen-left">
+            <IndicatorPages dashboard={dashboard} />
+            <LiveFeed data={data} actions={actions} />
           </div>
-          {data.dashboard.error ? (
-            <div className="cc-screen-stale" role="status">
-              {t('dashboards.stale', { reason: describeError(data.dashboard.error, t) })}
-            </div>
-          ) : null}
-        </>
-      ) : (
-        <div className="cc-screen-wait">
-          {data.dashboard.error ? (
-            <DashboardLoadError error={data.dashboard.error} onRetry={data.dashboard.reload} />
-          ) : (
-            <Spin size="large" description={t('common.loading')} />
-          )}
+          <div className="cc-screen-col cc-screen-centre">
+            <SummaryStrip dashboard={dashboard} isScreen />
+            <MapPanel data={data} code={code} isScreen actions={actions} />
+          </div>
+          <div className="cc-screen-col cc-screen-right">
+            <RotatingCharts data={data} actions={actions} />
+            <RankingPanel data={data} actions={actions} />
+          </div>
         </div>
+      ) : (
+        <BoardWait isScreen error={data.dashboard.error} onRetry={data.dashboard.reload} />
       )}
     </ScreenFrame>
   );

@@ -1,5 +1,4 @@
 import type { Point } from '@cc/contracts';
-import { Spin } from 'antd';
 import { CustomChart, ScatterChart } from 'echarts/charts';
 import { GeoComponent, TooltipComponent } from 'echarts/components';
 import * as echarts from 'echarts/core';
@@ -12,7 +11,7 @@ import {
   useAreaBoundaries,
   useEChart,
 } from '../../components/echarts-map';
-import { MapLoadError, MapOverlay } from '../../components/map-overlay';
+import { MapStatus } from '../../components/map-overlay';
 import { isEnglish } from '../../lib/format';
 
 echarts.use([GeoComponent, TooltipComponent, ScatterChart, CustomChart, CanvasRenderer]);
@@ -221,12 +220,7 @@ export default function PointsMap({ areaCode, points, draft, onPick, kindLabel }
         data-point-count={isRendered ? points.length : undefined}
         style={{ visibility: error ? 'hidden' : 'visible', cursor: 'crosshair' }}
       />
-      {isLoading ? (
-        <MapOverlay>
-          <Spin description={t('areas.mapLoading')} />
-        </MapOverlay>
-      ) : null}
-      {error ? <MapLoadError error={error} onRetry={reload} /> : null}
+      <MapStatus isLoading={isLoading} error={error} onRetry={reload} />
     </div>
   );
 }

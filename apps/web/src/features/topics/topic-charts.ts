@@ -4,6 +4,7 @@ import { areaName, inLanguage } from '../../lib/format';
 import {
   chartBase,
   chartFontSize,
+  childTooltip,
   STATE_COLORS,
   withUnit,
   type ChartContext,
@@ -121,15 +122,7 @@ export function metricCompareOption(metric: TopicMetric, ctx: ChartContext): ECh
   };
   return {
     ...chartBase(ctx),
-    tooltip: {
-      trigger: 'item',
-      confine: true,
-      formatter: (params: unknown) => {
-        const item = items[(params as { dataIndex?: number }).dataIndex ?? -1];
-        if (!item) return '';
-        return `${areaName(item.area, ctx.language)}<br/>${metricText(item, metric, ctx.language)}`;
-      },
-    },
+    tooltip: childTooltip(items, (item) => metricText(item, metric, ctx.language), ctx.language),
     grid: isSideways
       ? { left: 8, right: 40, top: 8, bottom: 4 }
       : { left: 8, right: 16, top: 28, bottom: 4 },

@@ -2,6 +2,7 @@ import type { TopicBoard, TopicMetric } from '@cc/contracts';
 import type { TFunction } from 'i18next';
 import type { CsvCell } from '../../lib/csv';
 import { areaName, inLanguage } from '../../lib/format';
+import { rankedRows } from '../dashboards/dashboard-csv';
 import { metricName, rangeDays } from './topic-charts';
 
 /**
@@ -37,24 +38,11 @@ export function metricRows(board: TopicBoard, t: TFunction, language: string): R
 
 export function compareRows(metric: TopicMetric, t: TFunction, language: string): Rows {
   const keys = new Set(metric.keyAreas);
-  return [
-    [
-      t('dashboards.compare.rank'),
-      t('dashboards.csv.areaCode'),
-      t('dashboards.csv.area'),
-      metricName(metric, language),
-      t('dashboards.csv.unit'),
-      t('topics.compare.key'),
-    ],
-    ...metric.byChild.map((item, index) => [
-      index + 1,
-      item.area.code,
-      areaName(item.area, language),
-      item.display,
-      inLanguage(metric.unit, metric.unitEn, language),
-      keys.has(item.area.code) ? t('topics.compare.key') : '',
-    ]),
-  ];
+  const unit = inLanguage(metric.unit, metric.unitEn, language);
+  return rankedRows(metric.byChild, t, language, {
+    header: [metricName(metric, language), t('dashboards.csv.unit'), t('topics.compare.key')],
+    cells: (item) => [item.display, unit, keys.has(item.area.code) ? t('topics.compare.key') : ''],
+  });
 }
 
 /** One row a day, one column a metric. */

@@ -66,7 +66,6 @@ export function TopicPage() {
     [linkTo, drill, update],
   );
   const props = {
-    topicId: topic,
     code,
     board,
     request,

@@ -1,22 +1,19 @@
 import type { TopicBoard, TopicMetric } from '@cc/contracts';
-import {
-  Empty,
-  Select,
-  Skeleton,
-  Space,
-  Table,
-  Tag,
-  Typography,
-  type TableColumnsType,
-} from 'antd';
-import { Suspense, useMemo, useRef, type HTMLAttributes, type KeyboardEvent } from 'react';
+import { Empty, Select, Space, Tag, Typography } from 'antd';
+import { useMemo, useRef, type KeyboardEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link } from 'react-router';
 import { areaName, inLanguage } from '../../lib/format';
 import { Panel } from '../dashboards/board-shell';
 import { chartPng, type ChartHandle } from '../dashboards/chart-handle';
 import { scenarioOption, type ChartContext } from '../dashboards/chart-options';
-import { ChartBox, DashboardMap, ExportMenu, formatNumber } from '../dashboards/dashboard-parts';
+import { CompareTable } from '../dashboards/compare-table';
+import {
+  ChartBox,
+  EmptyNote,
+  ExportMenu,
+  formatNumber,
+  MapBox,
+} from '../dashboards/dashboard-parts';
 import { exportName } from '../dashboards/dashboard-panels';
 import {
   isHidden,
@@ -42,6 +39,11 @@ interface BoardProps {
   board: TopicBoard;
   metric: TopicMetric | undefined;
   isScreen: boolean;
+}
+
+/** A panel whose children lead to their own boards (a click on the map, a bar, a name). */
+interface DrillProps extends BoardProps {
+  actions: TopicActions;
 }
 
 function useChartContext(isScreen: boolean): ChartContext {
@@ -186,12 +188,7 @@ export function MetricCards({
 }
 
 /** The children's map shaded by the chosen metric, the key areas outlined; a click drills down. */
-export function TopicMapPanel({
-  board,
-  metric,
-  isScreen,
-  actions,
-}: BoardProps & { actions: TopicActions }) {
+export function TopicMapPanel({ board, metric, isScreen, actions }: DrillProps) {
   const { t, i18n } = useTranslation();
   const chartRef = useRef<ChartHandle | undefined>(undefined);
   const shading = useMemo(() => metricShading(metric), [metric]);
@@ -228,27 +225,21 @@ export function TopicMapPanel({
       }
     >
       <div className="cc-dash-map-wrap">
-        <Suspense fallback={<Skeleton.Node active className="cc-dash-chart-skeleton" />}>
-          <DashboardMap
-            key={isScreen ? 'dark' : 'light'}
-            code={board.area.code}
-            shading={shading}
-            isDark={isScreen}
-            onDrill={actions.drill}
-            onReady={(chart) => {
-              chartRef.current = chart;
-            }}
-          />
-        </Suspense>
+        <MapBox
+          code={board.area.code}
+          shading={shading}
+          isDark={isScreen}
+          onDrill={actions.drill}
+          onReady={(chart) => {
+            chartRef.current = chart;
+          }}
+        />
       </div>
     </Panel>
   );
 }
 
-interface CompareRow {
-  rank: number;
-  item: TopicMetric['byChild'][number];
-}
+type CompareItem = TopicMetric['byChild'][number];
 
 /** The chosen metric for every child as a bar chart, the key areas in red; a bar drills down. */
 function CompareChart({
@@ -283,72 +274,20 @@ function CompareChart({
  * 交叉比对: pick a metric; every child in a sortable table and a bar chart, highest first, the
  * key areas marked. On the big screen, the chart alone.
  */
-export function TopicComparePanel({
-  board,
-  metric,
-  isScreen,
-  actions,
-}: BoardProps & { actions: TopicActions }) {
+export function TopicComparePanel({ board, metric, isScreen, actions }: DrillProps) {
   const { t, i18n } = useTranslation();
   const language = i18n.language;
   const chartRef = useRef<ChartHandle | undefined>(undefined);
   const fileName = exportName(board, language);
   const keys = new Set(metric?.keyAreas ?? []);
-  const rows: CompareRow[] = (metric?.byChild ?? []).map((item, index) => ({
-    rank: index + 1,
-    item,
-  }));
-  const columns: TableColumnsType<CompareRow> = [
-    {
-      title: t('dashboards.compare.rank'),
-      dataIndex: 'rank',
-      width: 72,
-      sorter: (a, b) => a.rank - b.rank,
-      defaultSortOrder: 'ascend',
-    },
-    {
-      title: t('dashboards.compare.area'),
-      key: 'area',
-      sorter: (a, b) =>
-        areaName(a.item.area, language).localeCompare(areaName(b.item.area, language), language),
-      render: (_, row) => (
-        <Link
-          to={actions.linkTo(row.item.area.code)}
-          data-testid={`topic-compare-link-${row.item.area.code}`}
-        >
-          {areaName(row.item.area, language)}
-        </Link>
-      ),
-    },
-    {
-      title: metric ? metricName(metric, language) : t('dashboards.csv.value'),
-      key: 'value',
-      align: 'right',
-      sorter: (a, b) => sortValue(a.item) - sortValue(b.item),
-      render: (_, row) => (metric ? metricText(row.item, metric, language) : row.item.display),
-    },
-    {
-      title: t('topics.compare.key'),
-      key: 'key',
-      width: 96,
-      render: (_, row) =>
-        keys.has(row.item.area.code) ? <Tag color="error">{t('topics.compare.key')}</Tag> : null,
-    },
-  ];
+  const isKey = (item: CompareItem) => keys.has(item.area.code);
   const title = metric
     ? `${t('dashboards.compare.title')} · ${metricName(metric, language)}`
     : t('dashboards.compare.title');
 
   const body = (() => {
     if (!metric || metric.byChild.length === 0) {
-      return (
-        <div className="cc-dash-empty">
-          <Empty
-            image={Empty.PRESENTED_IMAGE_SIMPLE}
-            description={t('dashboards.compare.noChildren')}
-          />
-        </div>
-      );
+      return <EmptyNote description={t('dashboards.compare.noChildren')} />;
     }
     const chart = (
       <CompareChart
@@ -362,26 +301,29 @@ export function TopicComparePanel({
     );
     if (isScreen) return <div className="cc-dash-chart-box">{chart}</div>;
     return (
-      <div className="cc-compare">
-        <Table<CompareRow>
-          rowKey={(row) => row.item.area.code}
-          size="small"
-          columns={columns}
-          dataSource={rows}
-          pagination={false}
-          scroll={rows.length > 12 ? { y: 440 } : undefined}
-          data-testid="topic-compare-table"
-          rowClassName={(row) => (keys.has(row.item.area.code) ? 'cc-row-worst' : '')}
-          onRow={(row) =>
-            ({
-              'data-testid': `topic-compare-row-${row.item.area.code}`,
-              'data-key': keys.has(row.item.area.code) ? 'true' : undefined,
-              'data-display': row.item.display,
-            }) as HTMLAttributes<HTMLElement>
-          }
-        />
-        <div className="cc-compare-chart">{chart}</div>
-      </div>
+      <CompareTable
+        items={metric.byChild}
+        testPrefix="topic-compare"
+        rankWidth={72}
+        linkTo={actions.linkTo}
+        value={{
+          title: metricName(metric, language),
+          sortValue,
+          text: (item) => metricText(item, metric, language),
+        }}
+        mark={{
+          key: 'key',
+          title: t('topics.compare.key'),
+          render: (item) =>
+            isKey(item) ? <Tag color="error">{t('topics.compare.key')}</Tag> : null,
+        }}
+        isMarked={isKey}
+        rowAttributes={(item) => ({
+          'data-key': isKey(item) ? 'true' : undefined,
+          'data-display': item.display,
+        })}
+        chart={chart}
+      />
     );
   })();
 

@@ -1,21 +1,19 @@
-import {
-  FullscreenOutlined,
-  FundProjectionScreenOutlined,
-  ReloadOutlined,
-} from '@ant-design/icons';
+import { FundProjectionScreenOutlined } from '@ant-design/icons';
 import type { TopicBoard, TopicMetric } from '@cc/contracts';
-import { Button, Card, Spin, Typography } from 'antd';
-import { useCallback } from 'react';
+import { Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
-import { useNavigate } from 'react-router';
-import { PageSpin } from '../../components/page-spin';
 import { StaleDataAlert } from '../../components/stale-data-alert';
-import { describeError } from '../../lib/api';
 import { areaName, inLanguage } from '../../lib/format';
-import { BoardHead, ScreenFrame } from '../dashboards/board-shell';
-import { DashboardLoadError, RangeBar } from '../dashboards/dashboard-parts';
+import {
+  BoardHead,
+  BoardLinkButton,
+  BoardWait,
+  RefreshButton,
+  ScreenFrame,
+  type BoardHeading,
+  type BoardView,
+} from '../dashboards/board-shell';
 import { rangeText } from '../dashboards/dashboard-range';
-import type { DashboardRange } from '../dashboards/dashboards-api';
 import { ImportFigures } from './topic-import';
 import {
   FiguresEmpty,
@@ -28,83 +26,63 @@ import {
 } from './topic-panels';
 import './topics.css';
 
-export interface TopicViewProps {
-  topicId: string;
+export interface TopicViewProps extends BoardView {
   code: string;
   board: TopicBoard | undefined;
   request: { error: unknown; isLoading: boolean; reload: () => void };
   metric: TopicMetric | undefined;
-  range: DashboardRange;
   actions: TopicActions;
-  onRangeChange: (range: DashboardRange) => void;
-  onScreenChange: (isScreen: boolean) => void;
 }
 
+/** Out of scope or unknown, a topic board leads back to the reader's own topic boards. */
+const TOPICS_HOME = '/topics';
+
 /** The title and the line under it: the range, and the last day with figures. */
-function useTitles(board: TopicBoard | undefined, isScreen: boolean) {
+function useTopicHeading(
+  board: TopicBoard | undefined,
+  isScreen: boolean,
+  actions: TopicActions,
+): BoardHeading {
   const { t, i18n } = useTranslation();
   const language = i18n.language;
-  if (!board) return { title: t('topics.nav'), subtitle: undefined };
+  const heading = { testPrefix: 'topic', place: board, linkTo: actions.linkTo };
+  if (!board) return { ...heading, title: t('topics.nav') };
   const names = {
     area: areaName(board.area, language),
     topic: inLanguage(board.topic.name, board.topic.nameEn, language),
   };
   const range = rangeText(board.range, t);
   return {
+    ...heading,
     title: isScreen ? t('topics.screenTitle', names) : t('topics.title', names),
     subtitle: board.lastDay ? `${range} · ${t('topics.lastDay', { day: board.lastDay })}` : range,
   };
 }
 
 /** The ordinary desktop topic board, inside the app's layout, light, scrolling. */
-export function TopicDesktop({
-  code,
-  board,
-  request,
-  metric,
-  range,
-  actions,
-  onRangeChange,
-  onScreenChange,
-}: TopicViewProps) {
+export function TopicDesktop({ code, board, request, metric, actions, ...view }: TopicViewProps) {
   const { t, i18n } = useTranslation();
-  const navigate = useNavigate();
-  const { title, subtitle } = useTitles(board, false);
-  const dashboardLink = `/dashboards/${encodeURIComponent(code)}`;
+  const heading = useTopicHeading(board, false, actions);
 
   const head = (
     <BoardHead
-      testPrefix="topic"
-      place={board}
-      linkTo={actions.linkTo}
-      title={title}
-      subtitle={subtitle}
+      heading={heading}
+      view={view}
       tools={
         <>
-          <RangeBar range={range} onChange={onRangeChange} />
-          <Button
-            icon={<ReloadOutlined />}
+          <RefreshButton
             onClick={request.reload}
-            loading={request.isLoading && !!board}
-            aria-label={t('common.refresh')}
-            title={t('common.refresh')}
-            data-testid="topic-refresh"
+            isLoading={request.isLoading && !!board}
+            testId="topic-refresh"
           />
           {board ? <ImportFigures board={board} onImported={request.reload} /> : null}
-          <Button
+          <BoardLinkButton
+            to={`/dashboards/${encodeURIComponent(code)}`}
             icon={<FundProjectionScreenOutlined />}
-            onClick={() => void navigate(dashboardLink)}
-            data-testid="topic-dashboard-link"
+            testId="topic-dashboard-link"
           >
             {t('topics.toDashboard')}
-          </Button>
-          <Button
-            icon={<FullscreenOutlined />}
-            onClick={() => onScreenChange(true)}
-            data-testid="screen-toggle"
-          >
-            {t('dashboards.screen.enter')}
-          </Button>
+          </BoardLinkButton>
         </>
       }
     />
@@ -114,18 +92,13 @@ export function TopicDesktop({
     return (
       <div className="cc-dash" data-testid="topic-page" data-state="loading">
         {head}
-        {request.error ? (
-          <Card>
-            <DashboardLoadError
-              error={request.error}
-              onRetry={request.reload}
-              home="/topics"
-              homeText={t('topics.toMine')}
-            />
-          </Card>
-        ) : (
-          <PageSpin />
-        )}
+        <BoardWait
+          isScreen={false}
+          error={request.error}
+          onRetry={request.reload}
+          home={TOPICS_HOME}
+          homeText={t('topics.toMine')}
+        />
       </div>
     );
   }
@@ -171,34 +144,20 @@ export function TopicDesktop({
  * 专题大屏: the topic board on the whole viewport, dark, never scrolling — the metrics on the
  * left, the map and the trend in the middle, the comparison and the cases on the right.
  */
-export function TopicScreen({
-  board,
-  request,
-  metric,
-  range,
-  actions,
-  onRangeChange,
-  onScreenChange,
-}: TopicViewProps) {
+export function TopicScreen({ board, request, metric, actions, ...view }: TopicViewProps) {
   const { t } = useTranslation();
-  const { title, subtitle } = useTitles(board, true);
-  const onExit = useCallback(() => onScreenChange(false), [onScreenChange]);
+  const heading = useTopicHeading(board, true, actions);
 
   const body = (() => {
     if (!board) {
       return (
-        <div className="cc-screen-wait">
-          {request.error ? (
-            <DashboardLoadError
-              error={request.error}
-              onRetry={request.reload}
-              home="/topics"
-              homeText={t('topics.toMine')}
-            />
-          ) : (
-            <Spin size="large" description={t('common.loading')} />
-          )}
-        </div>
+        <BoardWait
+          isScreen
+          error={request.error}
+          onRetry={request.reload}
+          home={TOPICS_HOME}
+          homeText={t('topics.toMine')}
+        />
       );
     }
     if (board.lastDay === null) {
@@ -227,23 +186,8 @@ export function TopicScreen({
   })();
 
   return (
-    <ScreenFrame
-      testPrefix="topic"
-      isReady={!!board}
-      areaCode={board?.area.code}
-      place={board}
-      linkTo={actions.linkTo}
-      title={title}
-      subtitle={subtitle}
-      tools={<RangeBar range={range} onChange={onRangeChange} hasPicker={false} />}
-      onExit={onExit}
-    >
+    <ScreenFrame heading={heading} view={view} error={request.error}>
       {body}
-      {board && request.error ? (
-        <div className="cc-screen-stale" role="status">
-          {t('dashboards.stale', { reason: describeError(request.error, t) })}
-        </div>
-      ) : null}
     </ScreenFrame>
   );
 }
