@@ -29,7 +29,7 @@ const fresh = givenUrl ? null : await freshPostgres();
 const databaseUrl = givenUrl ?? fresh!.url;
 const dataDir = arg('data-dir', '') || tempDataDir();
 const server = await startServerProcess({ dataDir, databaseUrl, env: { DEMO_CASES: '0' } });
-const database = await openDatabase({ databaseUrl, dataDir, poolSize: 4 });
+const database = await openDatabase({ databaseUrl, dataDir, poolSize: 8 });
 const { db } = database;
 if (!givenUrl) {
   const cases = Number(arg('cases', '200000'));

@@ -91,47 +91,64 @@ export function parseRange(q: DashboardQuery, now = new Date()): { from: Date; t
 }
 
 /** The rollups of `areas` over the range, summed per area (flows, histogram, stock). */
+/** What a computation needs from the rollups: less to read when comparing many areas. */
+export interface TotalsNeed {
+  /** flows per scenario (for scenario and domain figures), not just per area */
+  scenarios: boolean;
+  hist: boolean;
+  stock: boolean;
+}
+const EVERYTHING: TotalsNeed = { scenarios: true, hist: true, stock: true };
+
+/** The rollups of `areas` over the range, summed per area (flows, histogram, stock). */
 export async function totalsFor(
   db: Kysely<DB>,
   areaCodes: readonly string[],
   range: { from: Date; to: Date },
+  need: TotalsNeed = EVERYTHING,
 ): Promise<Map<string, Totals & { byScenario: Map<string, number> }>> {
   const days = (range.to.getTime() - range.from.getTime()) / DAY_MS;
   const totals = new Map(
     areaCodes.map((c) => [c, { ...emptyTotals(days), byScenario: new Map<string, number>() }]),
   );
   if (areaCodes.length === 0) return totals;
+  const groups = need.scenarios
+    ? (['area_code', 'scenario_code'] as const)
+    : (['area_code'] as const);
   const [flows, hist, stock] = await Promise.all([
     db
       .selectFrom('case_flow_hourly')
-      .select([
-        'area_code',
-        'scenario_code',
-        ...FLOW_COUNTERS.map((k) => sql<string>`sum(${sql.ref(k)})`.as(k)),
-      ])
+      .select([...groups, ...FLOW_COUNTERS.map((k) => sql<string>`sum(${sql.ref(k)})`.as(k))])
       .where('area_code', 'in', areaCodes)
       .where('hour', '>=', range.from)
       .where('hour', '<', range.to)
-      .groupBy(['area_code', 'scenario_code'])
-      .execute(),
-    db
-      .selectFrom('case_resolve_hist')
-      .select(['area_code', 'bucket', sql<string>`sum(n)`.as('n')])
-      .where('area_code', 'in', areaCodes)
-      .where('hour', '>=', range.from)
-      .where('hour', '<', range.to)
-      .groupBy(['area_code', 'bucket'])
-      .execute(),
-    db
-      .selectFrom('case_status_counts')
-      .select(['area_code', 'status', sql<string>`sum(n)`.as('n')])
-      .where('area_code', 'in', areaCodes)
-      .groupBy(['area_code', 'status'])
-      .execute(),
+      .groupBy([...groups])
+      .execute() as Promise<
+      ({ area_code: string; scenario_code?: string } & Record<FlowCounter, string>)[]
+    >,
+    need.hist
+      ? db
+          .selectFrom('case_resolve_hist')
+          .select(['area_code', 'bucket', sql<string>`sum(n)`.as('n')])
+          .where('area_code', 'in', areaCodes)
+          .where('hour', '>=', range.from)
+          .where('hour', '<', range.to)
+          .groupBy(['area_code', 'bucket'])
+          .execute()
+      : [],
+    need.stock
+      ? db
+          .selectFrom('case_status_counts')
+          .select(['area_code', 'status', sql<string>`sum(n)`.as('n')])
+          .where('area_code', 'in', areaCodes)
+          .groupBy(['area_code', 'status'])
+          .execute()
+      : [],
   ]);
   for (const r of flows) {
     const t = totals.get(r.area_code)!;
     for (const k of FLOW_COUNTERS) t.flows[k] += Number(r[k as FlowCounter]);
+    if (r.scenario_code === undefined) continue;
     const reported = Number(r.reported);
     t.byScenario.set(r.scenario_code, (t.byScenario.get(r.scenario_code) ?? 0) + reported);
     const domain = findScenario(r.scenario_code)?.domain;
@@ -251,10 +268,13 @@ export async function compareChildren(
   }
   const range = parseRange(q);
   const children: Area[] = (await listChildAreas(ctx, area.code)).items;
+  // only what this indicator's formula reads
+  const kind = def.formula.kind;
   const totals = await totalsFor(
     ctx.db,
     children.map((c) => c.code),
     range,
+    { scenarios: kind === 'domain', hist: kind === 'percentile', stock: kind === 'stock' },
   );
   const items = children.map((child) => {
     const v = indicatorValue(def, totals.get(child.code)!);

@@ -48,6 +48,9 @@ async function openPostgres(opts: OpenOptions): Promise<Database> {
     max: opts.poolSize ?? 20,
     connectionTimeoutMillis: 3000,
     idleTimeoutMillis: 30_000,
+    // The JIT compiler spends hundreds of milliseconds compiling the dashboards' short
+    // aggregates over rollups (measured: 578 ms of JIT for a 300 ms query); they never pay it back.
+    options: '-c jit=off',
   });
   // A dropped connection must not crash the process: the next query reconnects.
   pool.on('error', () => {});
