@@ -107,7 +107,8 @@ export async function totalsFor(
   range: { from: Date; to: Date },
   need: TotalsNeed = EVERYTHING,
 ): Promise<Map<string, Totals & { byScenario: Map<string, number> }>> {
-  const days = (range.to.getTime() - range.from.getTime()) / DAY_MS;
+  // whole days: "per day" for this morning is this morning's count, not an extrapolation
+  const days = Math.max(1, Math.ceil((range.to.getTime() - range.from.getTime()) / DAY_MS));
   const totals = new Map(
     areaCodes.map((c) => [c, { ...emptyTotals(days), byScenario: new Map<string, number>() }]),
   );

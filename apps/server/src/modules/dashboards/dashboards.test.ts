@@ -226,6 +226,7 @@ for (const kind of DATABASES) {
         'a street operator cannot open the district above',
       );
       assert.equal(ind(dash, 'cases.reported').value, 4);
+      assert.equal(ind(dash, 'cases.reported_per_day').value, 4, 'today so far is one day');
       assert.equal(ind(dash, 'cases.dispatched').value, 3);
       assert.equal(ind(dash, 'cases.resolved').value, 1);
       assert.equal(ind(dash, 'cases.resolve_rate').value, 25);
