@@ -776,7 +776,7 @@ export async function actOnCase(ctx: Ctx, id: string, body: CaseActionBody): Pro
     throw e;
   }
   ctx.jobs.kick();
-  if (changed) await ctx.live.publish([caseLiveEvent(changed, now)]);
+  if (changed) void ctx.live.publish([caseLiveEvent(changed, now)]);
   return getCaseDetail(ctx, id);
 }
 
@@ -879,5 +879,5 @@ export async function runDeadline(deps: AppDeps, payload: Record<string, unknown
     escalated = { ...c, status: 'escalated' };
   });
   deps.jobs.kick();
-  if (escalated) await deps.live.publish([caseLiveEvent(escalated, now)]);
+  if (escalated) void deps.live.publish([caseLiveEvent(escalated, now)]);
 }

@@ -351,7 +351,8 @@ async function writeCases(deps: AppDeps, items: PreparedCase[]): Promise<void> {
       }
     }
   });
-  await deps.live.publish(rows.map((r) => caseLiveEvent(r, r.created_at)));
+  // the screens hear of it after the commit; the reporter does not wait for them
+  void deps.live.publish(rows.map((r) => caseLiveEvent(r, r.created_at)));
 }
 
 const intakes = new WeakMap<object, Batcher<PreparedCase, FiledCase>>();
