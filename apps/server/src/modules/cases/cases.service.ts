@@ -593,6 +593,9 @@ export async function actOnCase(ctx: Ctx, id: string, body: CaseActionBody): Pro
           photoIds: body.photoIds ?? [],
           ...extra,
         });
+      // the queue's operators hear of a case only when nobody holds it
+      const watchers = async (target: DispatchTarget | null) =>
+        target?.assigneeId ? [] : (await queueOperatorsFor(trx, [c.area_path]))[0]!;
       let set: CaseChanges = { status: to };
       const scenario = findScenario(c.scenario_code)!;
       if (body.photoIds?.length) await attachPhotosToCase(trx, body.photoIds, id, actor.id);
@@ -633,7 +636,7 @@ export async function actOnCase(ctx: Ctx, id: string, body: CaseActionBody): Pro
             action: 'dispatch',
             note: body.note ?? null,
             now,
-            queueOperators: (await queueOperatorsFor(trx, [c.area_path]))[0]!,
+            queueOperators: await watchers(target),
           });
           if (!body.assigneeId) set.status = 'dispatched';
           break;
@@ -682,7 +685,7 @@ export async function actOnCase(ctx: Ctx, id: string, body: CaseActionBody): Pro
             action: 'reopen',
             note: body.note!,
             now,
-            queueOperators: (await queueOperatorsFor(trx, [c.area_path]))[0]!,
+            queueOperators: await watchers(target),
           });
           set.status = 'reopened';
           break;

@@ -1,12 +1,14 @@
-import type {
-  Area,
-  CaseStatus,
-  Comparison,
-  CompareQuery,
-  Dashboard,
-  DashboardPoints,
-  DashboardQuery,
-  Role,
+import {
+  CASE_STATUSES,
+  TERMINAL_STATUSES,
+  type Area,
+  type CaseStatus,
+  type Comparison,
+  type CompareQuery,
+  type Dashboard,
+  type DashboardPoints,
+  type DashboardQuery,
+  type Role,
 } from '@cc/contracts';
 import { sql, type Kysely } from 'kysely';
 import type { Ctx } from '../../platform/context.js';
@@ -38,16 +40,8 @@ const DAY_MS = 24 * HOUR_MS;
 /** Shanghai is UTC+8 all year: its days are whole UTC hours */
 const SHANGHAI_OFFSET_MS = 8 * HOUR_MS;
 const MAX_RANGE_DAYS = 731;
-const OPEN: readonly CaseStatus[] = [
-  'reported',
-  'dispatched',
-  'accepted',
-  'in_progress',
-  'resolved',
-  'returned',
-  'escalated',
-  'reopened',
-];
+/** every status but the ends: what the centre still has in hand */
+const NOT_ENDED = CASE_STATUSES.filter((st) => !TERMINAL_STATUSES.includes(st));
 
 /** The area, if the reader's dashboard roles reach it; a refusal is audited. */
 export async function requireViewableArea(ctx: Ctx, rawCode: string) {
@@ -163,6 +157,21 @@ export async function totalsFor(
   return totals;
 }
 
+/** Cases not yet ended in the area now, per scenario (from the stock rollup). */
+export async function openCasesByScenario(
+  db: Kysely<DB>,
+  areaCode: string,
+): Promise<Map<string, number>> {
+  const rows = await db
+    .selectFrom('case_status_counts')
+    .select(['scenario_code', sql<string>`sum(n)`.as('n')])
+    .where('area_code', '=', areaCode)
+    .where('status', 'in', NOT_ENDED)
+    .groupBy('scenario_code')
+    .execute();
+  return new Map(rows.map((r) => [r.scenario_code, Number(r.n)]));
+}
+
 /** Reported, resolved and closed per hour (ranges up to two days) or per Shanghai day. */
 async function trendFor(db: Kysely<DB>, areaCode: string, range: { from: Date; to: Date }) {
   const bucket = range.to.getTime() - range.from.getTime() <= 2 * DAY_MS ? 'hour' : 'day';
@@ -215,14 +224,7 @@ export async function getDashboard(
     listChildAreas(ctx, area.code),
   ]);
   const t = totals.get(area.code)!;
-  const openByScenario = await ctx.db
-    .selectFrom('case_status_counts')
-    .select(['scenario_code', sql<string>`sum(n)`.as('n')])
-    .where('area_code', '=', area.code)
-    .where('status', 'in', OPEN)
-    .groupBy('scenario_code')
-    .execute();
-  const open = new Map(openByScenario.map((r) => [r.scenario_code, Number(r.n)]));
+  const open = await openCasesByScenario(ctx.db, area.code);
   const scenarios = new Set([...t.byScenario.keys(), ...open.keys()]);
   const { groups, indicators } = getIndicators();
   return {

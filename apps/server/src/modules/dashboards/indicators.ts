@@ -181,14 +181,17 @@ export function displayOf(def: IndicatorDef, value: number | null): string {
   return whole ? String(Math.round(value)) : value.toFixed(1);
 }
 
-/** Counts of people below this are shown as "<5", never exactly (small groups identify people). */
+/** Counts of people below five are shown as "<5", never exactly: small groups identify people. */
 const SMALL_GROUP = 5;
+export const SMALL_GROUP_DISPLAY = `<${SMALL_GROUP}`;
+export const isSmallGroup = (value: number | null): boolean =>
+  value !== null && value > 0 && value < SMALL_GROUP;
 
 export function indicatorValue(def: IndicatorDef, t: Totals): IndicatorValue {
   const value = computeValue(def.formula, t);
   const { formula: _f, ...described } = def;
-  if (def.unitEn === 'people' && value !== null && value > 0 && value < SMALL_GROUP) {
-    return { ...described, value: null, display: `<${SMALL_GROUP}`, state: null };
+  if (def.unitEn === 'people' && isSmallGroup(value)) {
+    return { ...described, value: null, display: SMALL_GROUP_DISPLAY, state: null };
   }
   return {
     ...described,

@@ -24,11 +24,13 @@ import { auditEntry, appendAudits } from '../audit/index.js';
 import { getTaxonomy } from '../cases/index.js';
 import {
   DASHBOARD_VIEWERS,
+  openCasesByScenario,
   parseRange,
   requireViewableArea,
   totalsFor,
   viewableChain,
 } from './dashboards.service.js';
+import { isSmallGroup, SMALL_GROUP_DISPLAY } from './indicators.js';
 
 /**
  * Topic boards (专题): a set of metrics fed by daily figures (data/topics/README.md) until the
@@ -95,13 +97,11 @@ export function listTopics(): TopicList {
   return { items: [...loadTopics().values()].map(summary) };
 }
 
-/** Fewer than five people are never shown exactly. */
-const SMALL_GROUP = 5;
 const isSmall = (metric: Topic['metrics'][number], value: number | null) =>
-  metric.people && value !== null && value > 0 && value < SMALL_GROUP;
+  metric.people && isSmallGroup(value);
 function figure(metric: Topic['metrics'][number], value: number | null) {
   if (value === null) return { value: null, display: '—' };
-  if (isSmall(metric, value)) return { value: null, display: `<${SMALL_GROUP}` };
+  if (isSmall(metric, value)) return { value: null, display: SMALL_GROUP_DISPLAY };
   return { value, display: String(value) };
 }
 /** shown instead of a figure hidden only so that a small one cannot be worked out from the total */
@@ -177,20 +177,18 @@ export async function getTopicBoard(
         .map(([day, v]) => ({ day, ...figure(m, v) })),
     };
   });
-  const t = (await totalsFor(ctx.db, [area.code], range)).get(area.code)!;
-  const open = await ctx.db
-    .selectFrom('case_status_counts')
-    .select(['scenario_code', 'status', 'n'])
-    .where('area_code', '=', area.code)
-    .where('status', 'not in', ['closed', 'merged', 'rejected'])
-    .execute();
+  const [totals, open] = await Promise.all([
+    totalsFor(ctx.db, [area.code], range, { scenarios: true, hist: false, stock: false }),
+    openCasesByScenario(ctx.db, area.code),
+  ]);
+  const t = totals.get(area.code)!;
   const scenarios = getTaxonomy().scenarios.filter((s) => s.domain === topic.caseDomain);
   const byScenario = scenarios.map((s) => ({
     scenarioCode: s.code,
     name: s.name,
     nameEn: s.nameEn,
     reported: t.byScenario.get(s.code) ?? 0,
-    open: open.filter((o) => o.scenario_code === s.code).reduce((n, o) => n + Number(o.n), 0),
+    open: open.get(s.code) ?? 0,
   }));
   return {
     topic: summary(topic),
