@@ -23,11 +23,6 @@ export interface JobSpec extends JobOptions {
   payload: Record<string, unknown>;
 }
 
-/** Enqueue several jobs in one statement. */
-export async function enqueueJobs(db: Kysely<DB>, jobs: readonly JobSpec[]): Promise<void> {
-  await enqueueJobsQuery(db, jobs)?.execute();
-}
-
 /** The statement that enqueues `jobs` (null for none), to run alone or with others. */
 export function enqueueJobsQuery(db: Kysely<DB>, jobs: readonly JobSpec[]) {
   if (jobs.length === 0) return null;
@@ -42,15 +37,6 @@ export function enqueueJobsQuery(db: Kysely<DB>, jobs: readonly JobSpec[]) {
       })),
     )
     .onConflict((oc) => oc.column('dedupe_key').doNothing());
-}
-
-export function enqueueJob(
-  db: Kysely<DB>,
-  kind: string,
-  payload: Record<string, unknown>,
-  opts: JobOptions = {},
-): Promise<void> {
-  return enqueueJobs(db, [{ kind, payload, ...opts }]);
 }
 
 const MAX_ATTEMPTS = 8;

@@ -29,7 +29,7 @@ export interface NotifyInput {
 export async function notificationWrites(
   trx: Kysely<DB>,
   inputs: readonly NotifyInput[],
-): Promise<Compilable[]> {
+): Promise<(Compilable | null)[]> {
   if (inputs.length === 0) return [];
   const now = new Date();
   const smsTo = [
@@ -76,7 +76,7 @@ export function webhookWrites(
   trx: Kysely<DB>,
   deps: Pick<AppDeps, 'config'>,
   events: readonly { caseId: string; event: Record<string, unknown> }[],
-): Compilable[] {
+): (Compilable | null)[] {
   if (!deps.config.webhookUrl || events.length === 0) return [];
   const now = new Date();
   const rows = events.map(({ caseId, event }) => ({
@@ -102,16 +102,14 @@ export function webhookWrites(
 function sendWrites(
   trx: Kysely<DB>,
   rows: (Insertable<NotificationsTable> & { id: string; status: string })[],
-): Compilable[] {
+): (Compilable | null)[] {
   const pending = rows.filter((r) => r.status === 'pending');
   return [
     trx.insertInto('notifications').values(rows),
-    ...[
-      enqueueJobsQuery(
-        trx,
-        pending.map((r) => ({ kind: SEND_JOB, payload: { id: r.id } })),
-      ),
-    ].filter((q) => q !== null),
+    enqueueJobsQuery(
+      trx,
+      pending.map((r) => ({ kind: SEND_JOB, payload: { id: r.id } })),
+    ),
   ];
 }
 
