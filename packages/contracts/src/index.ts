@@ -10,3 +10,4 @@ export * from './media.js';
 export * from './cases.js';
 export * from './dashboards.js';
 export * from './topics.js';
+export * from './registry.js';
