@@ -11,3 +11,4 @@ export * from './cases.js';
 export * from './dashboards.js';
 export * from './topics.js';
 export * from './registry.js';
+export * from './registry-files.js';

@@ -1,0 +1,85 @@
+import { sql, type Kysely } from 'kysely';
+import type { CommitteeStatsJson, DB } from '../../platform/db/schema.js';
+
+/**
+ * The one screen's figures, kept per committee (registry_committee_stats) and recomputed in
+ * the transaction of every change to that committee's people, housing or organisations.
+ * A committee holds a few thousand residents, so a recomputation reads a few thousand index
+ * entries; a street, district or the city adds up its committees' rows and never reads people.
+ */
+export async function refreshCommitteeStats(
+  db: Kysely<DB>,
+  committeeCodes: string[],
+): Promise<void> {
+  const codes = [...new Set(committeeCodes)];
+  if (codes.length === 0) return;
+  const inCodes = sql<boolean>`committee_code = any(${sql.val(codes)}::text[])`;
+  const present = sql<boolean>`${inCodes} and status = 'present'`;
+  const [births, registration, nationality, tags, occupancy, buildings, households, orgs, paths] =
+    await Promise.all([
+      grouped(db, sql`extract(year from birth_date)::int || ':' || sex`, 'residents', present),
+      grouped(db, sql`registration`, 'residents', present),
+      grouped(db, sql`nationality`, 'residents', present),
+      grouped(db, sql`unnest(tags)`, 'residents', present),
+      grouped(db, sql`occupancy`, 'rooms', inCodes),
+      grouped(db, sql`'all'`, 'buildings', inCodes),
+      grouped(db, sql`'all'`, 'households', inCodes),
+      grouped(db, sql`kind`, 'organisations', inCodes),
+      db.selectFrom('areas').select(['code', 'path']).where('code', 'in', codes).execute(),
+    ]);
+  const rows = paths.map(({ code, path }) => {
+    const stats: CommitteeStatsJson = {
+      births: births.get(code) ?? {},
+      registration: registration.get(code) ?? {},
+      nationality: nationality.get(code) ?? {},
+      tags: tags.get(code) ?? {},
+      occupancy: occupancy.get(code) ?? {},
+      rooms: sum(occupancy.get(code)),
+      buildings: buildings.get(code)?.all ?? 0,
+      households: households.get(code)?.all ?? 0,
+      organisations: orgs.get(code) ?? {},
+    };
+    return {
+      committee_code: code,
+      area_path: path,
+      residents: sum(stats.registration),
+      stats: JSON.stringify(stats),
+      updated_at: new Date(),
+    };
+  });
+  if (rows.length === 0) return;
+  await db
+    .insertInto('registry_committee_stats')
+    .values(rows)
+    .onConflict((oc) =>
+      oc.column('committee_code').doUpdateSet((eb) => ({
+        residents: eb.ref('excluded.residents'),
+        stats: eb.ref('excluded.stats'),
+        updated_at: eb.ref('excluded.updated_at'),
+      })),
+    )
+    .execute();
+}
+
+const sum = (counts: Record<string, number> | undefined) =>
+  Object.values(counts ?? {}).reduce((a, b) => a + b, 0);
+
+/** committee → key → count, for one grouping expression over one table. */
+async function grouped(
+  db: Kysely<DB>,
+  key: ReturnType<typeof sql>,
+  table: 'residents' | 'rooms' | 'buildings' | 'households' | 'organisations',
+  where: ReturnType<typeof sql<boolean>>,
+): Promise<Map<string, Record<string, number>>> {
+  const { rows } = await sql<{ committee_code: string; k: string; n: number }>`
+    select committee_code, k, count(*)::int as n
+    from (select committee_code, ${key} as k from ${sql.table(table)} where ${where}) t
+    group by committee_code, k`.execute(db);
+  const out = new Map<string, Record<string, number>>();
+  for (const r of rows) {
+    const m = out.get(r.committee_code) ?? {};
+    m[r.k] = r.n;
+    out.set(r.committee_code, m);
+  }
+  return out;
+}
