@@ -4,6 +4,7 @@ import { PGlite } from '@electric-sql/pglite';
 import { createPgConfig } from '@electric-sql/pglite/node-postgres';
 import { Kysely, PostgresDialect, sql } from 'kysely';
 import pg from 'pg';
+import { registerCopyPool } from './copy.js';
 import type { DB } from './schema.js';
 
 // bigint (int8) and numeric counts as JS numbers: our counters stay far below 2^53.
@@ -55,6 +56,7 @@ async function openPostgres(opts: OpenOptions): Promise<Database> {
   // A dropped connection must not crash the process: the next query reconnects.
   pool.on('error', () => {});
   const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
+  registerCopyPool(db, pool);
   if (opts.production)
     await assertDurablePostgres(db).catch(async (e) => {
       await db.destroy();

@@ -1,0 +1,160 @@
+import type {
+  DocumentType,
+  Occupancy,
+  OrganisationKind,
+  Ownership,
+  Registration,
+  Relation,
+  RoomUse,
+  Sex,
+} from '@cc/contracts';
+import type { Insertable } from 'kysely';
+import type { DataCipher } from '../../platform/crypto.js';
+import type { OrganisationsTable, ResidentsTable, RoomsTable } from '../../platform/db/schema.js';
+import { maskDocument, maskMobile } from './documents.js';
+
+/**
+ * Checked plain values → the stored row: personal fields encrypted, an HMAC beside each for
+ * exact lookups, the masked form kept for display, and a keyed digest of the whole content so
+ * that writing the same data again changes nothing. The one place every writer (the forms,
+ * the import, the synthetic city) turns a person, a room or an organisation into a row.
+ */
+
+export interface ResidentPlain {
+  committeeCode: string;
+  streetCode: string;
+  /** the compound's path, or the committee's for someone without a room */
+  areaPath: string;
+  roomId: string | null;
+  householdId: string | null;
+  relation: Relation | null;
+  name: string;
+  documentType: DocumentType;
+  /** normalised (checkDocument) */
+  documentNumber: string;
+  /** normalised (checkMobile) */
+  phone: string | null;
+  birthDate: string;
+  sex: Sex;
+  registration: Registration;
+  nationality: string;
+  tags: string[];
+  healthNote: string | null;
+}
+
+export function residentRow(
+  cipher: DataCipher,
+  p: ResidentPlain,
+): Insertable<ResidentsTable> & { document_hmac: string; row_digest: string } {
+  const tags = [...new Set(p.tags)].sort();
+  return {
+    committee_code: p.committeeCode,
+    street_code: p.streetCode,
+    area_path: p.areaPath,
+    room_id: p.roomId,
+    household_id: p.householdId,
+    relation: p.relation,
+    name: p.name,
+    document_type: p.documentType,
+    document_enc: cipher.encrypt(p.documentNumber),
+    document_hmac: documentHmac(cipher, p.documentType, p.documentNumber),
+    document_masked: maskDocument(p.documentType, p.documentNumber),
+    phone_enc: p.phone ? cipher.encrypt(p.phone) : null,
+    phone_hmac: p.phone ? phoneHmac(cipher, p.phone) : null,
+    phone_masked: p.phone ? maskMobile(p.phone) : null,
+    birth_date: p.birthDate,
+    sex: p.sex,
+    registration: p.registration,
+    nationality: p.nationality,
+    tags,
+    health_enc: p.healthNote ? cipher.encrypt(p.healthNote) : null,
+    row_digest: digest(cipher, [
+      p.roomId,
+      p.householdId,
+      p.relation,
+      p.name,
+      p.documentType,
+      p.documentNumber,
+      p.phone,
+      p.birthDate,
+      p.sex,
+      p.registration,
+      p.nationality,
+      tags.join(';'),
+      p.healthNote,
+    ]),
+  };
+}
+
+/** The keyed hash an ID number is found by: one person, one record. */
+export function documentHmac(cipher: DataCipher, type: DocumentType, normalized: string): string {
+  return cipher.lookupHash(`doc:${type}:${normalized}`);
+}
+
+export function phoneHmac(cipher: DataCipher, normalized: string): string {
+  return cipher.lookupHash(`phone:${normalized}`);
+}
+
+export interface RoomPlain {
+  buildingId: string;
+  committeeCode: string;
+  areaPath: string;
+  unit: string;
+  number: string;
+  floor: number | null;
+  floorArea: number | null;
+  use: RoomUse;
+  ownership: Ownership;
+  occupancy: Occupancy;
+}
+
+export function roomRow(
+  cipher: DataCipher,
+  p: RoomPlain,
+): Insertable<RoomsTable> & { row_digest: string } {
+  return {
+    building_id: p.buildingId,
+    committee_code: p.committeeCode,
+    area_path: p.areaPath,
+    unit: p.unit,
+    number: p.number,
+    floor: p.floor,
+    floor_area: p.floorArea,
+    use: p.use,
+    ownership: p.ownership,
+    occupancy: p.occupancy,
+    row_digest: digest(cipher, [p.floor, p.floorArea, p.use, p.ownership, p.occupancy]),
+  };
+}
+
+export interface OrganisationPlain {
+  committeeCode: string;
+  areaPath: string;
+  name: string;
+  kind: OrganisationKind;
+  contactName: string | null;
+  contactPhone: string | null;
+  address: string | null;
+}
+
+export function organisationRow(
+  cipher: DataCipher,
+  p: OrganisationPlain,
+): Insertable<OrganisationsTable> & { row_digest: string } {
+  return {
+    committee_code: p.committeeCode,
+    area_path: p.areaPath,
+    name: p.name,
+    kind: p.kind,
+    contact_name: p.contactName,
+    contact_phone_enc: p.contactPhone ? cipher.encrypt(p.contactPhone) : null,
+    contact_phone_hmac: p.contactPhone ? phoneHmac(cipher, p.contactPhone) : null,
+    contact_phone_masked: p.contactPhone ? maskMobile(p.contactPhone) : null,
+    address: p.address,
+    row_digest: digest(cipher, [p.kind, p.contactName, p.contactPhone, p.address]),
+  };
+}
+
+function digest(cipher: DataCipher, values: unknown[]): string {
+  return cipher.lookupHash(`row:${JSON.stringify(values)}`);
+}
