@@ -5,11 +5,7 @@
  */
 
 export type DocumentType =
-  | 'resident_id'
-  | 'passport'
-  | 'hk_macao_permit'
-  | 'taiwan_permit'
-  | 'foreign_permanent_id';
+  'resident_id' | 'passport' | 'hk_macao_permit' | 'taiwan_permit' | 'foreign_permanent_id';
 
 export const DOCUMENT_TYPES: readonly DocumentType[] = [
   'resident_id',
@@ -26,20 +22,25 @@ export interface Problem {
 }
 
 export type Sex = 'male' | 'female';
-export type Checked<T = object> = ({ ok: true; normalized: string } & T) | { ok: false; reason: string };
+export type Checked<T = object> =
+  ({ ok: true; normalized: string } & T) | { ok: false; reason: string };
 
-const FIELD: Record<DocumentType | 'mobile', string> = {
-  resident_id: 'resident ID / 身份证号',
-  passport: 'passport number / 护照号码',
-  hk_macao_permit: 'HK/Macao permit number / 港澳居民来往内地通行证号码',
-  taiwan_permit: 'Taiwan permit number / 台湾居民来往大陆通行证号码',
-  foreign_permanent_id: 'foreign permanent resident ID / 外国人永久居留身份证号码',
-  mobile: 'mobile number / 手机号码',
+const FIELD: Record<DocumentType | 'mobile', [en: string, zh: string]> = {
+  resident_id: ['resident ID', '身份证号'],
+  passport: ['passport number', '护照号码'],
+  hk_macao_permit: ['HK/Macao permit number', '港澳居民来往内地通行证号码'],
+  taiwan_permit: ['Taiwan permit number', '台湾居民来往大陆通行证号码'],
+  foreign_permanent_id: ['foreign permanent resident ID', '外国人永久居留身份证号码'],
+  mobile: ['mobile number', '手机号码'],
 };
 
-/** "the resident ID must be …" + "身份证号应…", one message naming the field in both languages. */
-function fail(field: DocumentType | 'mobile', en: string, zh: string): { ok: false; reason: string } {
-  const [fieldEn, fieldZh] = FIELD[field].split(' / ');
+/** One message naming the field in both languages: "resident ID … / 身份证号…". */
+function fail(
+  field: DocumentType | 'mobile',
+  en: string,
+  zh: string,
+): { ok: false; reason: string } {
+  const [fieldEn, fieldZh] = FIELD[field];
   return { ok: false, reason: `${fieldEn} ${en} / ${fieldZh}${zh}` };
 }
 
@@ -77,16 +78,25 @@ function calendarDate(yyyymmdd: string): string | null {
  * YYYYMMDD (exists, 1900-01-01 up to today in Shanghai), 3-digit sequence (odd = male), and the
  * ISO 7064 MOD 11-2 check character (0-9 or X; a lowercase x is accepted and normalised).
  */
-export function checkResidentId(value: string, today: Date = new Date()): Checked<{ birthDate: string; sex: Sex }> {
+export function checkResidentId(
+  value: string,
+  today: Date = new Date(),
+): Checked<{ birthDate: string; sex: Sex }> {
   const id = value.trim().toUpperCase();
   if (!/^\d{17}[\dX]$/.test(id)) {
-    return fail('resident_id', 'must be 18 characters: 17 digits, then a digit or X', '应为18位：17位数字加1位数字或X');
+    return fail(
+      'resident_id',
+      'must be 18 characters: 17 digits, then a digit or X',
+      '应为18位：17位数字加1位数字或X',
+    );
   }
   if (!PROVINCES.has(Number(id.slice(0, 2)))) {
     return fail('resident_id', 'has an unknown region code', '地区码无效');
   }
   const birthDate = calendarDate(id.slice(6, 14));
-  if (birthDate === null) return fail('resident_id', 'has a birth date that does not exist', '出生日期不存在');
+  if (birthDate === null) {
+    return fail('resident_id', 'has a birth date that does not exist', '出生日期不存在');
+  }
   if (birthDate < '1900-01-01') {
     return fail('resident_id', 'has a birth date before 1900-01-01', '出生日期早于1900年1月1日');
   }
@@ -124,7 +134,9 @@ export function checkDocument(
         ? { ok: true, normalized: v }
         : fail(type, 'must be H or M followed by 8 or 10 digits', '应为H或M加8位或10位数字');
     case 'taiwan_permit':
-      return /^\d{8}$/.test(v) ? { ok: true, normalized: v } : fail(type, 'must be 8 digits', '应为8位数字');
+      return /^\d{8}$/.test(v)
+        ? { ok: true, normalized: v }
+        : fail(type, 'must be 8 digits', '应为8位数字');
     case 'foreign_permanent_id': {
       if (/^[A-Z]{3}\d{12}$/.test(v)) return { ok: true, normalized: v };
       if (!/^9\d{16}[\dX]$/.test(v)) {
@@ -176,22 +188,26 @@ export function maskPersonName(name: string): string {
 }
 
 /**
- * A synthetic resident ID that passes checkResidentId: the caller's region code (e.g. 310101)
- * and birth date, a sequence number drawn by `rand` (in [0, 1)) with the parity of `sex`, and the
- * computed check character.
- *
- * The sequence number is always 900-999, the range this generator reserves so that synthetic
- * IDs are recognisable within our own data. GB 11643 itself reserves no such range: 900-999
- * are issued to real people, so a generated ID can still coincide with a real one and must be
- * handled as personal data all the same.
+ * A synthetic resident ID that passes checkResidentId, and is never a real person's: the
+ * caller's prefecture (the first four digits of `region6`, e.g. 3101 for Shanghai) with a county
+ * code of 90-99, which GB/T 2260 has never assigned, then the birth date, a sequence number
+ * (900-999, drawn by `rand` in [0, 1)) with the parity of `sex`, and the computed check character.
  *
  * Throws RangeError when the arguments cannot make a valid ID (a programming error).
  */
-export function fakeResidentId(region6: string, birthDate: string, sex: Sex, rand: () => number): string {
+export function fakeResidentId(
+  region6: string,
+  birthDate: string,
+  sex: Sex,
+  rand: () => number,
+): string {
+  if (!/^\d{6}$/.test(region6)) throw new RangeError('fakeResidentId needs a 6-digit region code');
   const pair = Math.min(49, Math.floor(rand() * 50));
   const sequence = 900 + 2 * pair + (sex === 'male' ? 1 : 0);
-  const first17 = `${region6}${birthDate.replaceAll('-', '')}${sequence}`;
-  if (!/^\d{17}$/.test(first17)) throw new RangeError('fakeResidentId needs a 6-digit region and YYYY-MM-DD');
+  const county = 90 + Math.min(9, Math.floor(rand() * 10));
+  const first17 = `${region6.slice(0, 4)}${county}${birthDate.replaceAll('-', '')}${sequence}`;
+  if (!/^\d{17}$/.test(first17))
+    throw new RangeError('fakeResidentId needs a 6-digit region and YYYY-MM-DD');
   const id = first17 + residentIdCheckChar(first17);
   const checked = checkResidentId(id);
   if (!checked.ok) throw new RangeError(checked.reason);
