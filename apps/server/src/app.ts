@@ -20,6 +20,7 @@ import { notificationRoutes } from './modules/notifications/index.js';
 import { open311Routes } from './modules/open311/index.js';
 import { authenticate, identityRoutes, readSessionToken } from './modules/identity/index.js';
 import { mediaRoutes } from './modules/media/index.js';
+import { registryRoutes } from './modules/registry/index.js';
 
 export interface AppOptions {
   logger?: boolean | { level: string };
@@ -125,6 +126,7 @@ export async function buildApp(deps: AppDeps, opts: AppOptions = {}): Promise<Fa
   await app.register(dashboardRoutes);
   await app.register(notificationRoutes);
   await app.register(open311Routes);
+  await app.register(registryRoutes);
 
   await mountWebApp(app, deps.config.webDist);
   return app;

@@ -11,6 +11,7 @@ import { openDatabase, StartupError, type Database } from './platform/db/databas
 import { migrate } from './platform/db/migrate.js';
 import { countAreas, importAreas, refreshAreaIndex } from './modules/areas/index.js';
 import { caseJobHandlers, rebuildRollups, rollupsMissing } from './modules/cases/index.js';
+import { cleanUpImports } from './modules/registry/index.js';
 import { notificationJobHandlers } from './modules/notifications/index.js';
 import { JobRunner, type JobHandler } from './platform/jobs.js';
 import { LiveHub } from './platform/live.js';
@@ -75,6 +76,7 @@ export async function startPlatform(config: Config, opts: StartOptions = {}): Pr
       live: new LiveHub(database.kind === 'postgres' ? config.databaseUrl : null),
     };
     registerJobHandlers(deps, handlers);
+    await cleanUpImports(deps);
     await deps.live.start();
     const demo = config.demo ? await seedDemoCity(deps) : null;
     const app = await buildApp(deps, { logger: opts.logger ?? false });

@@ -1,4 +1,4 @@
-import { sql, type Kysely } from 'kysely';
+import { sql, type Kysely, type RawBuilder } from 'kysely';
 import type { CommitteeStatsJson, DB } from '../../platform/db/schema.js';
 
 /**
@@ -13,32 +13,12 @@ export async function refreshCommitteeStats(
 ): Promise<void> {
   const codes = [...new Set(committeeCodes)];
   if (codes.length === 0) return;
-  const inCodes = sql<boolean>`committee_code = any(${sql.val(codes)}::text[])`;
-  const present = sql<boolean>`${inCodes} and status = 'present'`;
-  const [births, registration, nationality, tags, occupancy, buildings, households, orgs, paths] =
-    await Promise.all([
-      grouped(db, sql`extract(year from birth_date)::int || ':' || sex`, 'residents', present),
-      grouped(db, sql`registration`, 'residents', present),
-      grouped(db, sql`nationality`, 'residents', present),
-      grouped(db, sql`unnest(tags)`, 'residents', present),
-      grouped(db, sql`occupancy`, 'rooms', inCodes),
-      grouped(db, sql`'all'`, 'buildings', inCodes),
-      grouped(db, sql`'all'`, 'households', inCodes),
-      grouped(db, sql`kind`, 'organisations', inCodes),
-      db.selectFrom('areas').select(['code', 'path']).where('code', 'in', codes).execute(),
-    ]);
+  const [byCommittee, paths] = await Promise.all([
+    collectStats(db, sql<boolean>`committee_code = any(${sql.val(codes)}::text[])`),
+    db.selectFrom('areas').select(['code', 'path']).where('code', 'in', codes).execute(),
+  ]);
   const rows = paths.map(({ code, path }) => {
-    const stats: CommitteeStatsJson = {
-      births: births.get(code) ?? {},
-      registration: registration.get(code) ?? {},
-      nationality: nationality.get(code) ?? {},
-      tags: tags.get(code) ?? {},
-      occupancy: occupancy.get(code) ?? {},
-      rooms: sum(occupancy.get(code)),
-      buildings: buildings.get(code)?.all ?? 0,
-      households: households.get(code)?.all ?? 0,
-      organisations: orgs.get(code) ?? {},
-    };
+    const stats = byCommittee.get(code) ?? emptyStats();
     return {
       committee_code: code,
       area_path: path,
@@ -61,19 +41,67 @@ export async function refreshCommitteeStats(
     .execute();
 }
 
+/** The figures of the rows matching `where` (on committee_code or area_path), per committee. */
+export async function collectStats(
+  db: Kysely<DB>,
+  where: RawBuilder<boolean>,
+): Promise<Map<string, CommitteeStatsJson>> {
+  const present = sql<boolean>`${where} and status = 'present'`;
+  const [births, registration, nationality, tags, households, occupancy, buildings, orgs] =
+    await Promise.all([
+      grouped(db, sql`extract(year from birth_date)::int || ':' || sex`, 'residents', present),
+      grouped(db, sql`registration`, 'residents', present),
+      grouped(db, sql`nationality`, 'residents', present),
+      grouped(db, sql`unnest(tags)`, 'residents', present),
+      grouped(db, sql`'all'`, 'residents', present, sql`count(distinct household_id)`),
+      grouped(db, sql`occupancy`, 'rooms', where),
+      grouped(db, sql`'all'`, 'buildings', where),
+      grouped(db, sql`kind`, 'organisations', where),
+    ]);
+  const committees = new Set([births, occupancy, buildings, orgs].flatMap((m) => [...m.keys()]));
+  const out = new Map<string, CommitteeStatsJson>();
+  for (const code of committees) {
+    out.set(code, {
+      births: births.get(code) ?? {},
+      registration: registration.get(code) ?? {},
+      nationality: nationality.get(code) ?? {},
+      tags: tags.get(code) ?? {},
+      occupancy: occupancy.get(code) ?? {},
+      rooms: sum(occupancy.get(code)),
+      buildings: buildings.get(code)?.all ?? 0,
+      households: households.get(code)?.all ?? 0,
+      organisations: orgs.get(code) ?? {},
+    });
+  }
+  return out;
+}
+
+export const emptyStats = (): CommitteeStatsJson => ({
+  births: {},
+  registration: {},
+  nationality: {},
+  tags: {},
+  occupancy: {},
+  rooms: 0,
+  buildings: 0,
+  households: 0,
+  organisations: {},
+});
+
 const sum = (counts: Record<string, number> | undefined) =>
   Object.values(counts ?? {}).reduce((a, b) => a + b, 0);
 
 /** committee → key → count, for one grouping expression over one table. */
 async function grouped(
   db: Kysely<DB>,
-  key: ReturnType<typeof sql>,
+  key: RawBuilder<unknown>,
   table: 'residents' | 'rooms' | 'buildings' | 'households' | 'organisations',
-  where: ReturnType<typeof sql<boolean>>,
+  where: RawBuilder<boolean>,
+  count: RawBuilder<unknown> = sql`count(*)`,
 ): Promise<Map<string, Record<string, number>>> {
   const { rows } = await sql<{ committee_code: string; k: string; n: number }>`
-    select committee_code, k, count(*)::int as n
-    from (select committee_code, ${key} as k from ${sql.table(table)} where ${where}) t
+    select committee_code, k, ${count}::int as n
+    from (select *, ${key} as k from ${sql.table(table)} where ${where}) t
     group by committee_code, k`.execute(db);
   const out = new Map<string, Record<string, number>>();
   for (const r of rows) {

@@ -1,0 +1,520 @@
+import crypto from 'node:crypto';
+import { REGISTRY_COLUMNS, type ImportKind, type RegistryColumn } from '@cc/contracts';
+import { sql, type Kysely, type RawBuilder } from 'kysely';
+import type { Ctx } from '../../platform/context.js';
+import type { CopyValue } from '../../platform/db/copy.js';
+import type { DB } from '../../platform/db/schema.js';
+import { checkMobile } from './documents.js';
+import { organisationRow, residentRow, roomRow, type ResidentPlain } from './records.js';
+import { checkPerson, type PersonFields } from './resident-input.js';
+
+/**
+ * What each kind of registry file becomes: the staging columns (those of the target table),
+ * a row's checks and stored form, the whole-file checks in SQL, and the merge.
+ */
+
+type Values = Record<string, string>;
+type RowResult = { values: CopyValue[] } | { problems: [string, string][] };
+type FileCheck = RawBuilder<{ line: number; field: string; reason: string }>;
+type Counts = { inserted: number; updated: number; unchanged: number };
+
+export interface Prepared {
+  stageColumns: [string, string][];
+  row(values: Values): RowResult;
+  fileChecks(stage: string): FileCheck[];
+  merge(trx: Kysely<DB>, stage: string, importId: string): Promise<Counts>;
+}
+
+interface Committee {
+  code: string;
+  path: string;
+  name: string;
+}
+
+export const IMPORT_KINDS_SPEC: Record<
+  ImportKind,
+  { columns: RegistryColumn[]; prepare(ctx: Ctx, c: Committee): Promise<Prepared> }
+> = {
+  residents: { columns: REGISTRY_COLUMNS.residents, prepare: prepareResidents },
+  housing: { columns: REGISTRY_COLUMNS.housing, prepare: prepareHousing },
+  organisations: { columns: REGISTRY_COLUMNS.organisations, prepare: prepareOrganisations },
+};
+
+/** The report names a column as the file's header does. */
+const label = (kind: ImportKind, key: string) => {
+  const c = REGISTRY_COLUMNS[kind].find((k) => k.key === key);
+  return c ? `${c.zh} (${c.en})` : key;
+};
+
+// ---- places: compounds, buildings and rooms of the committee, loaded once per import ----
+
+interface Places {
+  compound(v: string): { code: string; path: string } | undefined;
+  building(compoundCode: string, name: string): string | undefined;
+  room(buildingId: string, unit: string, number: string): { id: string; path: string } | undefined;
+}
+
+async function loadPlaces(db: Kysely<DB>, c: Committee, withRooms: boolean): Promise<Places> {
+  const [compounds, buildings, rooms] = await Promise.all([
+    db
+      .selectFrom('areas')
+      .select(['code', 'name', 'path'])
+      .where('level', '=', 'compound')
+      .where('path', 'like', `${c.path}/%`)
+      .execute(),
+    db
+      .selectFrom('buildings')
+      .select(['id', 'compound_code', 'name'])
+      .where('committee_code', '=', c.code)
+      .execute(),
+    withRooms
+      ? db
+          .selectFrom('rooms')
+          .select(['id', 'building_id', 'unit', 'number', 'area_path'])
+          .where('committee_code', '=', c.code)
+          .execute()
+      : Promise.resolve([]),
+  ]);
+  const byCompound = new Map<string, { code: string; path: string }>();
+  for (const a of compounds) {
+    byCompound.set(a.code, a);
+    byCompound.set(a.name, a);
+  }
+  const byBuilding = new Map(buildings.map((b) => [`${b.compound_code}|${b.name}`, b.id]));
+  const byRoom = new Map(
+    rooms.map((r) => [`${r.building_id}|${r.unit}|${r.number}`, { id: r.id, path: r.area_path }]),
+  );
+  return {
+    compound: (v) => byCompound.get(v),
+    building: (code, name) => byBuilding.get(`${code}|${name}`),
+    room: (b, unit, number) => byRoom.get(`${b}|${unit}|${number}`),
+  };
+}
+
+const noCompound = (v: string, c: Committee) =>
+  `no compound "${v.slice(0, 40)}" in ${c.name}: use the compound's name or code / ${c.name}没有小区“${v.slice(0, 40)}”`;
+
+// ---- residents ----
+
+async function prepareResidents(ctx: Ctx, c: Committee): Promise<Prepared> {
+  const [places, tags, households] = await Promise.all([
+    loadPlaces(ctx.db, c, true),
+    ctx.db.selectFrom('registry_tags').select(['code', 'name', 'name_en']).execute(),
+    ctx.db
+      .selectFrom('households')
+      .select(['id', 'number'])
+      .where('committee_code', '=', c.code)
+      .execute(),
+  ]);
+  const tagByName = new Map<string, string>();
+  for (const t of tags)
+    for (const n of [t.code, t.name, t.name_en.toLowerCase()]) tagByName.set(n, t.code);
+  const knownTags = new Set(tags.map((t) => t.code));
+  const household = new Map(households.map((h) => [h.number, h.id]));
+  const newHouseholds = new Map<string, { id: string; roomId: string | null }>();
+  const streetCode = c.path.split('/')[2]!;
+  const L = (key: string) => label('residents', key);
+  const stageColumns: [string, string][] = [
+    ['committee_code', 'text'],
+    ['street_code', 'text'],
+    ['area_path', 'text'],
+    ['room_id', 'uuid'],
+    ['household_id', 'uuid'],
+    ['relation', 'text'],
+    ['name', 'text'],
+    ['document_type', 'text'],
+    ['document_enc', 'text'],
+    ['document_hmac', 'text'],
+    ['document_masked', 'text'],
+    ['phone_enc', 'text'],
+    ['phone_hmac', 'text'],
+    ['phone_masked', 'text'],
+    ['birth_date', 'date'],
+    ['sex', 'text'],
+    ['registration', 'text'],
+    ['nationality', 'text'],
+    ['tags', 'text[]'],
+    ['health_enc', 'text'],
+    ['row_digest', 'text'],
+  ];
+
+  return {
+    stageColumns,
+    row(v) {
+      const problems: [string, string][] = [];
+      if (v.documentNumber!.startsWith('#LOST'))
+        problems.push([
+          L('documentNumber'),
+          'the number was stored as a number in Excel and lost its last digits: format the column as text / Excel 将证件号存为数字，后几位已丢失，请将该列设为文本格式',
+        ]);
+      const tagCodes: string[] = [];
+      for (const t of (v.tags ?? '').split(/[;；,，、\s]+/).filter(Boolean)) {
+        const code = tagByName.get(t) ?? tagByName.get(t.toLowerCase());
+        if (code) tagCodes.push(code);
+        else
+          problems.push([
+            L('tags'),
+            `unknown tag "${t.slice(0, 20)}" / 标签字典中没有“${t.slice(0, 20)}”`,
+          ]);
+      }
+      const checked = checkPerson(
+        {
+          name: v.name!,
+          documentType: v.documentType as PersonFields['documentType'],
+          documentNumber: v.documentNumber!,
+          phone: v.phone,
+          birthDate: v.birthDate,
+          sex: (v.sex || null) as PersonFields['sex'],
+          registration: v.registration as PersonFields['registration'],
+          nationality: v.nationality,
+          tags: tagCodes,
+        },
+        knownTags,
+      );
+      if (!checked.ok) for (const p of checked.problems) problems.push([L(p.field), p.reason]);
+
+      let room: { id: string; path: string } | undefined;
+      if (v.compound || v.building || v.room) {
+        const compound = places.compound(v.compound ?? '');
+        const buildingId = compound && places.building(compound.code, v.building ?? '');
+        room = buildingId ? places.room(buildingId, v.unit ?? '', v.room ?? '') : undefined;
+        if (!compound) problems.push([L('compound'), noCompound(v.compound ?? '', c)]);
+        else if (!room)
+          problems.push([
+            L('room'),
+            `no room ${[v.building, v.unit, v.room].filter(Boolean).join(' ')} in ${v.compound}: import the housing file first / 没有该房屋，请先导入房屋信息`,
+          ]);
+      }
+      if (problems.length || !checked.ok) return { problems };
+
+      let householdId: string | null = null;
+      if (v.householdNumber) {
+        householdId = household.get(v.householdNumber) ?? null;
+        if (!householdId) {
+          householdId = crypto.randomUUID();
+          household.set(v.householdNumber, householdId);
+          newHouseholds.set(v.householdNumber, { id: householdId, roomId: room?.id ?? null });
+        }
+      }
+      const r = residentRow(ctx.cipher, {
+        ...checked.value,
+        committeeCode: c.code,
+        streetCode,
+        areaPath: room?.path ?? c.path,
+        roomId: room?.id ?? null,
+        householdId,
+        relation: (v.relation || null) as ResidentPlain['relation'],
+        healthNote: null,
+      });
+      return {
+        values: [
+          r.committee_code,
+          r.street_code,
+          r.area_path,
+          r.room_id ?? null,
+          r.household_id ?? null,
+          r.relation ?? null,
+          r.name,
+          r.document_type,
+          r.document_enc,
+          r.document_hmac,
+          r.document_masked,
+          r.phone_enc ?? null,
+          r.phone_hmac ?? null,
+          r.phone_masked ?? null,
+          r.birth_date,
+          r.sex,
+          r.registration,
+          r.nationality ?? 'CHN',
+          (r.tags as string[] | undefined) ?? [],
+          null,
+          r.row_digest,
+        ],
+      };
+    },
+    fileChecks: (stage) => [
+      duplicates(
+        stage,
+        'document_hmac',
+        L('documentNumber'),
+        'the same person as row',
+        '与第',
+        '行为同一证件号',
+      ),
+      sql`select s.line, ${L('documentNumber')} as field,
+          'already registered in another committee: that committee records the move-out first / 此人已在其他居委登记，须先由原居委办理迁出' as reason
+        from ${sql.table(stage)} s join residents r on r.document_hmac = s.document_hmac
+        where r.status = 'present' and r.committee_code <> ${c.code}
+        order by s.line`,
+    ],
+    async merge(trx, stage, importId) {
+      const hh = [...newHouseholds].map(([number, h]) => ({
+        id: h.id,
+        committee_code: c.code,
+        number,
+        room_id: h.roomId,
+      }));
+      for (let i = 0; i < hh.length; i += 1000)
+        await trx
+          .insertInto('households')
+          .values(hh.slice(i, i + 1000))
+          .execute();
+      return upsertFromStage(trx, ctx, {
+        stage,
+        table: 'residents',
+        entity: 'resident',
+        committee: c.code,
+        importId,
+        conflict: ['document_hmac'],
+        columns: stageColumns.map(([col]) => col),
+        reactivate: true,
+      });
+    },
+  };
+}
+
+// ---- housing ----
+
+async function prepareHousing(ctx: Ctx, c: Committee): Promise<Prepared> {
+  const places = await loadPlaces(ctx.db, c, false);
+  const newBuildings = new Map<
+    string,
+    { id: string; compound: { code: string; path: string }; name: string }
+  >();
+  const L = (key: string) => label('housing', key);
+  const columns = [
+    'building_id',
+    'committee_code',
+    'area_path',
+    'unit',
+    'number',
+    'floor',
+    'floor_area',
+    'use',
+    'ownership',
+    'occupancy',
+    'row_digest',
+  ];
+  return {
+    stageColumns: columns.map((col) => [
+      col,
+      col === 'building_id'
+        ? 'uuid'
+        : col === 'floor'
+          ? 'smallint'
+          : col === 'floor_area'
+            ? 'numeric(8,2)'
+            : 'text',
+    ]),
+    row(v) {
+      const problems: [string, string][] = [];
+      const compound = places.compound(v.compound!);
+      if (!compound) problems.push([L('compound'), noCompound(v.compound!, c)]);
+      const floor = v.floor ? Number(v.floor) : null;
+      if (floor !== null && !(Number.isInteger(floor) && floor >= -5 && floor <= 200))
+        problems.push([
+          L('floor'),
+          'floor must be a whole number from -5 to 200 / 楼层须为 -5 到 200 的整数',
+        ]);
+      const area = v.floorArea ? Number(v.floorArea) : null;
+      if (area !== null && !(area > 0 && area < 100000))
+        problems.push([
+          L('floorArea'),
+          'floor area must be a number of m² above 0 / 建筑面积须为大于 0 的数字',
+        ]);
+      for (const k of ['building', 'unit', 'room'] as const)
+        if ((v[k] ?? '').length > 40)
+          problems.push([L(k), 'at most 40 characters / 最多 40 个字符']);
+      if (problems.length || !compound) return { problems };
+      let buildingId =
+        places.building(compound.code, v.building!) ??
+        newBuildings.get(`${compound.code}|${v.building}`)?.id;
+      if (!buildingId) {
+        buildingId = crypto.randomUUID();
+        newBuildings.set(`${compound.code}|${v.building}`, {
+          id: buildingId,
+          compound,
+          name: v.building!,
+        });
+      }
+      const r = roomRow(ctx.cipher, {
+        buildingId,
+        committeeCode: c.code,
+        areaPath: compound.path,
+        unit: v.unit ?? '',
+        number: v.room!,
+        floor,
+        floorArea: area,
+        use: v.use as never,
+        ownership: v.ownership as never,
+        occupancy: v.occupancy as never,
+      });
+      return {
+        values: columns.map((col) => (r as Record<string, CopyValue | undefined>)[col] ?? null),
+      };
+    },
+    fileChecks: (stage) => [
+      duplicates(
+        stage,
+        "building_id::text || '|' || unit || '|' || number",
+        L('room'),
+        'the same room as row',
+        '与第',
+        '行为同一房屋',
+      ),
+      sql`select s.line, ${L('occupancy')} as field,
+          'people live in this room: move them before marking it vacant / 该房屋仍有居民，不能标为空置' as reason
+        from ${sql.table(stage)} s join rooms r
+          on r.building_id = s.building_id and r.unit = s.unit and r.number = s.number
+        where s.occupancy = 'vacant'
+          and exists (select 1 from residents p where p.room_id = r.id and p.status = 'present')
+        order by s.line`,
+    ],
+    async merge(trx, stage, importId) {
+      const rows = [...newBuildings.values()].map((b) => ({
+        id: b.id,
+        committee_code: c.code,
+        compound_code: b.compound.code,
+        area_path: b.compound.path,
+        name: b.name,
+      }));
+      for (let i = 0; i < rows.length; i += 1000)
+        await trx
+          .insertInto('buildings')
+          .values(rows.slice(i, i + 1000))
+          .execute();
+      return upsertFromStage(trx, ctx, {
+        stage,
+        table: 'rooms',
+        entity: 'room',
+        committee: c.code,
+        importId,
+        conflict: ['building_id', 'unit', 'number'],
+        columns,
+      });
+    },
+  };
+}
+
+// ---- organisations ----
+
+async function prepareOrganisations(ctx: Ctx, c: Committee): Promise<Prepared> {
+  const L = (key: string) => label('organisations', key);
+  const columns = [
+    'committee_code',
+    'area_path',
+    'name',
+    'kind',
+    'contact_name',
+    'contact_phone_enc',
+    'contact_phone_hmac',
+    'contact_phone_masked',
+    'address',
+    'row_digest',
+  ];
+  return {
+    stageColumns: columns.map((col) => [col, 'text']),
+    row(v) {
+      const problems: [string, string][] = [];
+      let phone: string | null = null;
+      if (v.contactPhone) {
+        const m = checkMobile(v.contactPhone);
+        if (m.ok) phone = m.normalized;
+        else problems.push([L('contactPhone'), m.reason]);
+      }
+      if (v.name!.length > 80) problems.push([L('name'), 'at most 80 characters / 最多 80 个字符']);
+      if (problems.length) return { problems };
+      const r = organisationRow(ctx.cipher, {
+        committeeCode: c.code,
+        areaPath: c.path,
+        name: v.name!,
+        kind: v.kind as never,
+        contactName: v.contactName || null,
+        contactPhone: phone,
+        address: v.address || null,
+      });
+      return {
+        values: columns.map((col) => (r as Record<string, CopyValue | undefined>)[col] ?? null),
+      };
+    },
+    fileChecks: (stage) => [
+      duplicates(stage, 'name', L('name'), 'the same organisation as row', '与第', '行为同一组织'),
+    ],
+    merge: (trx, stage, importId) =>
+      upsertFromStage(trx, ctx, {
+        stage,
+        table: 'organisations',
+        entity: 'organisation',
+        committee: c.code,
+        importId,
+        conflict: ['committee_code', 'name'],
+        columns,
+      }),
+  };
+}
+
+// ---- shared SQL ----
+
+/** Rows whose `key` appeared on an earlier row of the same file. */
+function duplicates(
+  stage: string,
+  key: string,
+  field: string,
+  en: string,
+  zhBefore: string,
+  zhAfter: string,
+): FileCheck {
+  return sql`select line, ${field} as field,
+      ${en} || ' ' || first || ' / ' || ${zhBefore} || first || ${zhAfter} as reason
+    from (select line, min(line) over (partition by ${sql.raw(key)}) as first from ${sql.table(stage)}) d
+    where line > first order by line`;
+}
+
+/**
+ * Insert the staged rows, update those whose content changed, leave identical ones alone, and
+ * write a history row for every row inserted or changed — in one statement.
+ */
+async function upsertFromStage(
+  trx: Kysely<DB>,
+  ctx: Ctx,
+  o: {
+    stage: string;
+    table: 'residents' | 'rooms' | 'organisations';
+    entity: string;
+    committee: string;
+    importId: string;
+    conflict: string[];
+    columns: string[];
+    /** a moved-out person imported again is present again */
+    reactivate?: boolean;
+  },
+): Promise<Counts> {
+  const cols = sql.raw(o.columns.join(', '));
+  const updates = o.columns
+    .filter((c) => !o.conflict.includes(c))
+    .map((c) => `${c} = excluded.${c}`);
+  updates.push('updated_at = now()');
+  if (o.reactivate) updates.push("status = 'present'", 'moved_out_at = null');
+  const changed = [`${o.table}.row_digest is distinct from excluded.row_digest`];
+  if (o.reactivate) changed.push(`${o.table}.status <> 'present'`);
+  const { rows } = await sql<{ inserted: number; updated: number; total: number }>`
+    with m as (
+      insert into ${sql.table(o.table)} (${cols})
+      select ${cols} from ${sql.table(o.stage)}
+      on conflict (${sql.raw(o.conflict.join(', '))}) do update set ${sql.raw(updates.join(', '))}
+      where ${sql.raw(changed.join(' or '))}
+      returning id, (xmax = 0) as inserted
+    ), h as (
+      insert into registry_changes (entity, entity_id, committee_code, action, changes, actor_id, import_id)
+      select ${o.entity}, id, ${o.committee},
+        case when inserted then 'import_create' else 'import_update' end,
+        '{}'::jsonb, ${ctx.actor!.id}::uuid, ${o.importId}::uuid
+      from m
+    )
+    select count(*) filter (where inserted)::int as inserted,
+      count(*) filter (where not inserted)::int as updated,
+      (select count(*) from ${sql.table(o.stage)})::int as total
+    from m`.execute(trx);
+  const r = rows[0]!;
+  return { inserted: r.inserted, updated: r.updated, unchanged: r.total - r.inserted - r.updated };
+}

@@ -1,0 +1,399 @@
+import crypto from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import {
+  REGISTRY_LABELS,
+  type ImportKind,
+  type RegistryColumn,
+  type RegistryDictionary,
+  type RegistryImport,
+  type RegistryImportList,
+} from '@cc/contracts';
+import { sql, type Selectable } from 'kysely';
+import type { AppDeps, Ctx } from '../../platform/context.js';
+import { copyInto, type CopyValue } from '../../platform/db/copy.js';
+import type { RegistryImportsTable } from '../../platform/db/schema.js';
+import { AppError } from '../../platform/errors.js';
+import { recordAudit } from '../audit/index.js';
+import { readRows, sniffFile, type FileFormat } from './import-files.js';
+import { IMPORT_KINDS_SPEC, type Prepared } from './import-kinds.js';
+import { mayEditRegistry } from './registry.policy.js';
+import { requireRegistryArea } from './registry.shared.js';
+import { refreshCommitteeStats } from './stats.js';
+
+/**
+ * Bulk import of residents, housing or organisations into one committee, all or nothing:
+ * 1. the file streams row by row; each row is checked and turned into its stored form
+ *    (encrypted, hashed, masked) and copied into a staging table of its own (COPY on
+ *    PostgreSQL), bad rows into the report;
+ * 2. whole-file checks run in SQL over the staging table (duplicates within the file, people
+ *    registered in another committee);
+ * 3. with no bad row, one transaction merges the staging table: new rows inserted, changed
+ *    rows updated, identical rows untouched — so a re-import of the same file changes nothing.
+ * A process killed midway leaves only its staging table, dropped at the next start.
+ */
+
+export const IMPORT_MAX_BYTES = 200 * 1024 * 1024;
+const PROBLEMS_SHOWN = 100;
+const PROBLEMS_KEPT = 100_000;
+const PROGRESS_EVERY_MS = 500;
+
+const importsDir = (deps: AppDeps) => path.join(deps.config.dataDir, 'imports');
+const stageTable = (id: string) => `registry_stage_${id.replaceAll('-', '')}`;
+
+export interface Upload {
+  /** a file in the imports directory, removed when the import ends */
+  filePath: string;
+  fileName: string;
+  bytes: number;
+}
+
+/** Where the route streams an upload before the import starts. */
+export function uploadPath(deps: AppDeps): string {
+  fs.mkdirSync(importsDir(deps), { recursive: true, mode: 0o700 });
+  return path.join(importsDir(deps), `${crypto.randomUUID()}.upload`);
+}
+
+/** Start an import; the work continues after the reply, its progress on the import row. */
+export async function startImport(
+  ctx: Ctx,
+  kind: ImportKind,
+  committeeCode: string,
+  upload: Upload,
+): Promise<{ started: RegistryImport; done: Promise<void> }> {
+  try {
+    const committee = await requireRegistryArea(
+      ctx,
+      committeeCode,
+      mayEditRegistry,
+      'registry.import',
+    );
+    if (committee.level !== 'committee')
+      throw AppError.invalid(
+        'committee',
+        'level',
+        'committee must be a residents committee / 须为居委编码',
+      );
+    const { format, encoding } = await sniffFile(upload.filePath, upload.fileName);
+    const id = crypto.randomUUID();
+    await ctx.db
+      .insertInto('registry_imports')
+      .values({
+        id,
+        kind,
+        committee_code: committee.code,
+        actor_id: ctx.actor!.id,
+        file_name: upload.fileName.slice(0, 200),
+        format,
+        status: 'running',
+        total_bytes: upload.bytes,
+        message: encoding === 'gbk' ? 'read as GBK / 按 GBK 编码读取' : null,
+      })
+      .execute();
+    const done = runImport(ctx, id, kind, committee, upload, format, encoding).finally(() =>
+      fs.promises.rm(upload.filePath, { force: true }),
+    );
+    return { started: await getImport(ctx, id), done };
+  } catch (e) {
+    await fs.promises.rm(upload.filePath, { force: true });
+    throw e;
+  }
+}
+
+async function runImport(
+  ctx: Ctx,
+  id: string,
+  kind: ImportKind,
+  committee: { code: string; path: string; name: string },
+  upload: Upload,
+  format: FileFormat,
+  encoding: 'utf-8' | 'gbk',
+): Promise<void> {
+  const db = ctx.db;
+  const spec = IMPORT_KINDS_SPEC[kind];
+  const stage = stageTable(id);
+  let readBytes = 0;
+  let rowsRead = 0;
+  let rowsBad = 0;
+  let lastProgress = 0;
+  let problems: { import_id: string; row: number; field: string; reason: string }[] = [];
+  const flushProblems = async () => {
+    if (problems.length) await db.insertInto('registry_import_problems').values(problems).execute();
+    problems = [];
+  };
+  const problem = async (row: number, field: string, reason: string) => {
+    if (rowsBad < PROBLEMS_KEPT) problems.push({ import_id: id, row, field, reason });
+    if (problems.length >= 500) await flushProblems();
+  };
+  const progress = async (force = false) => {
+    if (!force && Date.now() - lastProgress < PROGRESS_EVERY_MS) return;
+    lastProgress = Date.now();
+    await db
+      .updateTable('registry_imports')
+      .set({ read_bytes: readBytes, rows_read: rowsRead, rows_bad: rowsBad })
+      .where('id', '=', id)
+      .execute();
+  };
+  const finish = async (status: 'failed' | 'done', set: Record<string, unknown> = {}) => {
+    await flushProblems();
+    await db
+      .updateTable('registry_imports')
+      .set({
+        status,
+        read_bytes: readBytes,
+        rows_read: rowsRead,
+        rows_bad: rowsBad,
+        finished_at: new Date(),
+        ...set,
+      })
+      .where('id', '=', id)
+      .execute();
+  };
+
+  try {
+    const prepared: Prepared = await spec.prepare(ctx, committee);
+    await sql`create unlogged table ${sql.table(stage)} (line integer not null, ${sql.raw(
+      prepared.stageColumns.map(([c, t]) => `${c} ${t}`).join(', '),
+    )})`.execute(db);
+
+    const rows = readRows(upload.filePath, format, encoding, (n) => {
+      readBytes += n;
+    });
+    let header: ((cells: string[]) => Record<string, string>) | null = null;
+    async function* good(): AsyncGenerator<CopyValue[]> {
+      for await (const { row, cells } of rows) {
+        if (!header) {
+          const h = mapHeader(spec.columns, cells);
+          if ('missing' in h) {
+            await problem(row, 'header', h.missing);
+            rowsBad++;
+            return;
+          }
+          header = h.map;
+          continue;
+        }
+        if (cells.every((c) => c.trim() === '')) continue;
+        rowsRead++;
+        const values = header(cells);
+        const dictProblems: [string, string][] = [];
+        for (const col of spec.columns) {
+          const v = values[col.key]?.trim() ?? '';
+          values[col.key] = v;
+          if (col.required && !v)
+            dictProblems.push([col.key, `${col.zh} (${col.en}) is required / 必填`]);
+          else if (v && col.dictionary) {
+            const code = dictionaryCode(col.dictionary, v);
+            if (code) values[col.key] = code;
+            else dictProblems.push([col.key, dictionaryProblem(col, v)]);
+          }
+        }
+        const result = dictProblems.length ? { problems: dictProblems } : prepared.row(values);
+        if ('problems' in result) {
+          rowsBad++;
+          for (const [field, reason] of result.problems) await problem(row, field, reason);
+        } else if (rowsBad === 0) {
+          yield [row, ...result.values];
+        }
+        await progress();
+      }
+    }
+    await copyInto(db, stage, ['line', ...prepared.stageColumns.map(([c]) => c)], good());
+    if (!header && rowsBad === 0) {
+      await problem(1, 'file', 'the file has no header row / 文件没有表头');
+      rowsBad++;
+    }
+    await progress(true);
+
+    if (rowsBad === 0) {
+      for (const check of prepared.fileChecks(stage)) {
+        const { rows: found } = await check.execute(db);
+        for (const f of found) {
+          rowsBad++;
+          await problem(f.line, f.field, f.reason);
+        }
+      }
+    }
+    if (rowsBad > 0) {
+      await finish('failed', {
+        message: `${rowsBad} bad rows: nothing was stored / ${rowsBad} 行有误，未导入任何数据`,
+      });
+      return;
+    }
+    const counts = await db.transaction().execute(async (trx) => {
+      const c = await prepared.merge(trx, stage, id);
+      await refreshCommitteeStats(trx, [committee.code]);
+      await recordAudit(
+        ctx,
+        {
+          action: 'registry.import',
+          objectType: 'registry_import',
+          objectId: id,
+          detail: { kind, committee: committee.code, file: upload.fileName.slice(0, 200), ...c },
+        },
+        trx,
+      );
+      return c;
+    });
+    await finish('done', { ...counts, message: null });
+  } catch (e) {
+    const message =
+      e instanceof AppError
+        ? e.message
+        : `the import stopped: ${(e as Error).message} / 导入中断，未导入任何数据`;
+    if (!(e instanceof AppError)) console.error('registry import', id, (e as Error).message);
+    await finish('failed', { message: message.slice(0, 500) }).catch(() => {});
+  } finally {
+    await sql`drop table if exists ${sql.table(stage)}`.execute(db).catch(() => {});
+  }
+}
+
+/** The headers, in Chinese or English, mapped to the kind's columns; missing required ones named. */
+function mapHeader(
+  columns: RegistryColumn[],
+  cells: string[],
+): { map: (cells: string[]) => Record<string, string> } | { missing: string } {
+  const norm = (s: string) =>
+    s
+      .replace(/^\uFEFF/, '')
+      .trim()
+      .toLowerCase();
+  const index = new Map<string, number>();
+  cells.forEach((c, i) => {
+    const col = columns.find((k) => [k.zh, k.en, k.key].map(norm).includes(norm(c)));
+    if (col && !index.has(col.key)) index.set(col.key, i);
+  });
+  const missing = columns.filter((c) => c.required && !index.has(c.key));
+  const unknown = cells.filter(
+    (c) => c.trim() && !columns.some((k) => [k.zh, k.en, k.key].map(norm).includes(norm(c))),
+  );
+  if (missing.length || unknown.length) {
+    const parts = [
+      missing.length
+        ? `missing columns 缺少列: ${missing.map((c) => `${c.zh} (${c.en})`).join(', ')}`
+        : '',
+      unknown.length
+        ? `unknown columns 无法识别的列: ${unknown.map((c) => c.slice(0, 30)).join(', ')}`
+        : '',
+    ].filter(Boolean);
+    return {
+      missing: `${parts.join('; ')}. Expected 应为: ${columns.map((c) => c.zh).join(', ')}`,
+    };
+  }
+  return {
+    map: (row) => Object.fromEntries([...index].map(([key, i]) => [key, row[i] ?? ''])),
+  };
+}
+
+function dictionaryCode(dict: RegistryDictionary, value: string): string | null {
+  const v = value.trim().toLowerCase();
+  for (const [code, [zh, en]] of Object.entries(REGISTRY_LABELS[dict]) as [
+    string,
+    readonly [string, string],
+  ][])
+    if (v === code || v === zh.toLowerCase() || v === en.toLowerCase()) return code;
+  return null;
+}
+function dictionaryProblem(col: RegistryColumn, value: string): string {
+  const allowed = Object.values(REGISTRY_LABELS[col.dictionary!]).map(([zh]) => zh);
+  return `${col.zh} (${col.en}) "${value.slice(0, 30)}" must be one of 应为: ${allowed.join(' / ')}`;
+}
+
+// ---- reading the imports ----
+
+export async function getImport(ctx: Ctx, id: string): Promise<RegistryImport> {
+  const row = await ctx.db
+    .selectFrom('registry_imports')
+    .selectAll()
+    .where('id', '=', id)
+    .executeTakeFirst();
+  const area = row
+    ? await ctx.db
+        .selectFrom('areas')
+        .select('path')
+        .where('code', '=', row.committee_code)
+        .executeTakeFirst()
+    : null;
+  if (!row || !area || !mayEditRegistry(ctx.actor, area.path))
+    throw AppError.notFound('No such import in your scope / 您的范围内没有此导入记录');
+  const problems = await ctx.db
+    .selectFrom('registry_import_problems')
+    .select(['row', 'field', 'reason'])
+    .where('import_id', '=', id)
+    .orderBy('row')
+    .limit(PROBLEMS_SHOWN)
+    .execute();
+  return toImport(row, problems);
+}
+
+function toImport(
+  r: Selectable<RegistryImportsTable>,
+  problems: RegistryImport['problems'],
+): RegistryImport {
+  return {
+    id: r.id,
+    kind: r.kind as ImportKind,
+    committeeCode: r.committee_code,
+    fileName: r.file_name,
+    format: r.format as RegistryImport['format'],
+    status: r.status as RegistryImport['status'],
+    totalBytes: r.total_bytes,
+    readBytes: Math.min(r.read_bytes, r.total_bytes),
+    rowsRead: r.rows_read,
+    rowsBad: r.rows_bad,
+    inserted: r.inserted,
+    updated: r.updated,
+    unchanged: r.unchanged,
+    message: r.message,
+    startedAt: r.started_at.toISOString(),
+    finishedAt: r.finished_at?.toISOString() ?? null,
+    problems,
+  };
+}
+
+export async function listImports(ctx: Ctx, committeeCode: string): Promise<RegistryImportList> {
+  const committee = await requireRegistryArea(
+    ctx,
+    committeeCode,
+    mayEditRegistry,
+    'registry.import.list',
+  );
+  const rows = await ctx.db
+    .selectFrom('registry_imports')
+    .selectAll()
+    .where('committee_code', '=', committee.code)
+    .orderBy('started_at', 'desc')
+    .limit(20)
+    .execute();
+  return { items: rows.map((r) => toImport(r, [])) };
+}
+
+/** Every bad row of an import as CSV (row, field, reason), with a BOM for Excel. */
+export async function importReport(ctx: Ctx, id: string): Promise<string> {
+  await getImport(ctx, id);
+  const rows = await ctx.db
+    .selectFrom('registry_import_problems')
+    .select(['row', 'field', 'reason'])
+    .where('import_id', '=', id)
+    .orderBy('row')
+    .execute();
+  const cell = (s: string) => `"${s.replace(/"/g, '""').replace(/^[=+\-@]/, "'$&")}"`;
+  return `\uFEFF行号 row,字段 field,原因 reason\n${rows.map((r) => `${r.row},${cell(r.field)},${cell(r.reason)}`).join('\n')}\n`;
+}
+
+/** At start: imports cut off by a crash are marked, their staging tables and uploads removed. */
+export async function cleanUpImports(deps: AppDeps): Promise<void> {
+  const stale = await deps.db
+    .updateTable('registry_imports')
+    .set({
+      status: 'interrupted',
+      finished_at: new Date(),
+      message:
+        'the server stopped during the import: nothing was stored; run it again / 导入期间服务器停止，未导入任何数据，请重新导入',
+    })
+    .where('status', '=', 'running')
+    .returning('id')
+    .execute();
+  for (const { id } of stale)
+    await sql`drop table if exists ${sql.table(stageTable(id))}`.execute(deps.db);
+  await fs.promises.rm(importsDir(deps), { recursive: true, force: true });
+}

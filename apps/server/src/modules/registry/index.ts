@@ -1,0 +1,3 @@
+export { registryRoutes } from './registry.routes.js';
+export { cleanUpImports } from './imports.js';
+export { refreshCommitteeStats } from './stats.js';

@@ -1,0 +1,182 @@
+import {
+  OCCUPANCIES,
+  OPEN_STATUSES,
+  ORGANISATION_KINDS,
+  REGISTRATIONS,
+  type OneScreen,
+  type PeopleCount,
+} from '@cc/contracts';
+import { sql } from 'kysely';
+import type { Ctx } from '../../platform/context.js';
+import { pathWithin } from '../../platform/db/path-within.js';
+import type { CommitteeStatsJson } from '../../platform/db/schema.js';
+import { reaches } from '../../platform/policy.js';
+import { findChainCached, toArea } from '../areas/index.js';
+import { isSmallGroup, SMALL_GROUP_DISPLAY } from '../dashboards/indicators.js';
+import { SCREEN_VIEWERS, maySeePeople } from './registry.policy.js';
+import { requireRegistryArea } from './registry.shared.js';
+import { shanghaiYear } from './residents.service.js';
+import { collectStats, emptyStats } from './stats.js';
+
+const BANDS = 18; // 0–4 … 80–84, 85+
+
+/**
+ * The one screen (社区一屏) of an area. A committee, street, district or the city adds up its
+ * committees' statistics rows; a grid or compound, which has a few hundred people, counts them.
+ * Viewers who may not see people get counts below five as "<5".
+ */
+export async function getOneScreen(ctx: Ctx, rawCode: string): Promise<OneScreen> {
+  const area = await requireRegistryArea(
+    ctx,
+    rawCode,
+    (a, p) => reaches(a, p, SCREEN_VIEWERS),
+    'registry.screen.read',
+  );
+  const people = maySeePeople(ctx.actor, area.path);
+  const belowCommittee = area.path.split('/').length > 4;
+  const [stats, chain, children, openCases] = await Promise.all([
+    belowCommittee
+      ? collectStats(ctx.db, pathWithin('area_path', [area.path])).then((m) =>
+          [...m.values()].reduce(addStats, emptyStats()),
+        )
+      : ctx.db
+          .selectFrom('registry_committee_stats')
+          .select('stats')
+          .where(pathWithin('area_path', [area.path]))
+          .execute()
+          .then((rows) => rows.map((r) => r.stats).reduce(addStats, emptyStats())),
+    findChainCached(ctx.db, area),
+    childCounts(ctx, area.code, area.path, area.level),
+    ctx.db
+      .selectFrom('case_status_counts')
+      .select(sql<number>`coalesce(sum(n), 0)::int`.as('n'))
+      .where('area_code', '=', area.code)
+      .where('status', 'in', OPEN_STATUSES)
+      .executeTakeFirst(),
+  ]);
+  const count = (n: number): PeopleCount =>
+    !people && isSmallGroup(n)
+      ? { value: null, display: SMALL_GROUP_DISPLAY }
+      : { value: n, display: String(n) };
+
+  const year = shanghaiYear();
+  const pyramid = Array.from({ length: BANDS }, (_, i) => ({
+    band: i === BANDS - 1 ? `${i * 5}+` : `${i * 5}-${i * 5 + 4}`,
+    male: 0,
+    female: 0,
+  }));
+  for (const [key, n] of Object.entries(stats.births)) {
+    const [birthYear, sex] = key.split(':') as [string, 'male' | 'female'];
+    const band = Math.min(BANDS - 1, Math.max(0, Math.floor((year - Number(birthYear)) / 5)));
+    pyramid[band]![sex] += n;
+  }
+  const tags = await ctx.db
+    .selectFrom('registry_tags')
+    .selectAll()
+    .where('care', '=', true)
+    .orderBy('builtin', 'desc')
+    .orderBy('code')
+    .execute();
+  const residents = Object.values(stats.registration).reduce((a, b) => a + b, 0);
+  return {
+    area: toArea(area),
+    chain: chain.filter((a) => reaches(ctx.actor, a.path, SCREEN_VIEWERS)).map(toArea),
+    people,
+    residents: count(residents),
+    households: stats.households,
+    pyramid: pyramid.map((b) => ({ band: b.band, male: count(b.male), female: count(b.female) })),
+    registration: REGISTRATIONS.map((r) => ({
+      registration: r,
+      count: count(stats.registration[r] ?? 0),
+    })),
+    nationalities: Object.entries(stats.nationality)
+      .sort((a, b) => b[1] - a[1])
+      .map(([code, n]) => ({ code, count: count(n) })),
+    care: tags.map((t) => ({
+      tag: t.code,
+      name: t.name,
+      nameEn: t.name_en,
+      count: count(stats.tags[t.code] ?? 0),
+    })),
+    housing: {
+      buildings: stats.buildings,
+      rooms: stats.rooms,
+      occupancy: OCCUPANCIES.map((o) => ({ occupancy: o, rooms: stats.occupancy[o] ?? 0 })),
+    },
+    organisations: ORGANISATION_KINDS.map((k) => ({ kind: k, count: stats.organisations[k] ?? 0 })),
+    openCases: openCases?.n ?? 0,
+    children: children.map((c) => ({ area: c.area, residents: count(c.residents) })),
+  };
+}
+
+function addStats(a: CommitteeStatsJson, b: CommitteeStatsJson): CommitteeStatsJson {
+  const add = (x: Record<string, number>, y: Record<string, number>) => {
+    const out = { ...x };
+    for (const [k, v] of Object.entries(y)) out[k] = (out[k] ?? 0) + v;
+    return out;
+  };
+  return {
+    births: add(a.births, b.births),
+    registration: add(a.registration, b.registration),
+    nationality: add(a.nationality, b.nationality),
+    tags: add(a.tags, b.tags),
+    occupancy: add(a.occupancy, b.occupancy),
+    rooms: a.rooms + b.rooms,
+    buildings: a.buildings + b.buildings,
+    households: a.households + b.households,
+    organisations: add(a.organisations, b.organisations),
+  };
+}
+
+/** Each child area with its residents: from the committee rows above a committee, counted below. */
+async function childCounts(ctx: Ctx, code: string, path: string, level: string) {
+  const kids = await ctx.db
+    .selectFrom('areas')
+    .select([
+      'code',
+      'name',
+      'name_en',
+      'level',
+      'parent_code',
+      'approximate',
+      'centre_lng',
+      'centre_lat',
+      'path',
+      'depth',
+    ])
+    .where('parent_code', '=', code)
+    .orderBy('code')
+    .execute();
+  if (kids.length === 0) return [];
+  const counts = new Map<string, number>();
+  if (['city', 'district', 'street'].includes(level)) {
+    const depth = path.split('/').length + 1;
+    const rows = await ctx.db
+      .selectFrom('registry_committee_stats')
+      .select([
+        sql<string>`split_part(area_path, '/', ${depth})`.as('child'),
+        sql<number>`sum(residents)::int`.as('n'),
+      ])
+      .where(pathWithin('area_path', [path]))
+      .groupBy(sql`split_part(area_path, '/', ${depth})`)
+      .execute();
+    for (const r of rows) counts.set(r.child, r.n);
+  } else {
+    const rows = await ctx.db
+      .selectFrom('residents')
+      .select(['area_path', sql<number>`count(*)::int`.as('n')])
+      .where('committee_code', '=', path.split('/')[3]!)
+      .where(pathWithin('area_path', [path]))
+      .where('status', '=', 'present')
+      .groupBy('area_path')
+      .execute();
+    for (const k of kids)
+      counts.set(
+        k.code,
+        rows
+          .filter((r) => r.area_path === k.path || r.area_path.startsWith(`${k.path}/`))
+          .reduce((a, r) => a + r.n, 0),
+      );
+  }
+  return kids.map((k) => ({ area: toArea(k), residents: counts.get(k.code) ?? 0 }));
+}
