@@ -180,18 +180,19 @@ async function runImport(
           const v = values[col.key]?.trim() ?? '';
           values[col.key] = v;
           if (col.required && !v)
-            dictProblems.push([col.key, `${col.zh} (${col.en}) is required / 必填`]);
+            dictProblems.push([`${col.zh} (${col.en})`, 'is required / 必填']);
           else if (v && col.dictionary) {
             const code = dictionaryCode(col.dictionary, v);
             if (code) values[col.key] = code;
-            else dictProblems.push([col.key, dictionaryProblem(col, v)]);
+            else dictProblems.push([`${col.zh} (${col.en})`, dictionaryProblem(col, v)]);
           }
         }
         const result = dictProblems.length ? { problems: dictProblems } : prepared.row(values);
         if ('problems' in result) {
           rowsBad++;
           for (const [field, reason] of result.problems) await problem(row, field, reason);
-        } else if (rowsBad === 0) {
+        } else {
+          // good rows are staged even after a bad one, so the whole-file checks see them all
           yield [row, ...result.values];
         }
         await progress();
@@ -204,7 +205,7 @@ async function runImport(
     }
     await progress(true);
 
-    if (rowsBad === 0) {
+    if (header) {
       for (const check of prepared.fileChecks(stage)) {
         const { rows: found } = await check.execute(db);
         for (const f of found) {
@@ -234,7 +235,7 @@ async function runImport(
       );
       return c;
     });
-    await finish('done', { ...counts, message: null });
+    await finish('done', counts);
   } catch (e) {
     const message =
       e instanceof AppError

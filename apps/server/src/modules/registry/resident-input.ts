@@ -66,11 +66,14 @@ export function checkPerson(
       });
     sex = doc.sex;
   }
+  // a resident ID that fails its check has said what is wrong; its birth date and sex follow it
+  const docSpeaks = !doc.ok && f.documentType === 'resident_id';
   if (!birthDate) {
-    problems.push({
-      field: 'birthDate',
-      reason: 'birth date is required for this document / 此证件须填写出生日期',
-    });
+    if (!docSpeaks)
+      problems.push({
+        field: 'birthDate',
+        reason: 'birth date is required for this document / 此证件须填写出生日期',
+      });
   } else if (!/^\d{4}-\d{2}-\d{2}$/.test(birthDate) || Number.isNaN(Date.parse(birthDate))) {
     problems.push({
       field: 'birthDate',
@@ -87,7 +90,7 @@ export function checkPerson(
       reason: 'birth date is before 1900 / 出生日期不能早于 1900 年',
     });
   }
-  if (!sex)
+  if (!sex && !docSpeaks)
     problems.push({ field: 'sex', reason: 'sex is required for this document / 此证件须填写性别' });
 
   let phone: string | null = null;

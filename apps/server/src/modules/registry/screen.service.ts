@@ -154,11 +154,11 @@ async function childCounts(ctx: Ctx, code: string, path: string, level: string) 
     const rows = await ctx.db
       .selectFrom('registry_committee_stats')
       .select([
-        sql<string>`split_part(area_path, '/', ${depth})`.as('child'),
+        sql<string>`split_part(area_path, '/', ${sql.lit(depth)})`.as('child'),
         sql<number>`sum(residents)::int`.as('n'),
       ])
       .where(pathWithin('area_path', [path]))
-      .groupBy(sql`split_part(area_path, '/', ${depth})`)
+      .groupBy(sql`split_part(area_path, '/', ${sql.lit(depth)})`)
       .execute();
     for (const r of rows) counts.set(r.child, r.n);
   } else {

@@ -1,0 +1,534 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import type { OneScreen, RegistryImport, Resident } from '@cc/contracts';
+import ExcelJS from 'exceljs';
+import {
+  DATABASES,
+  DEMO,
+  startTestPlatform,
+  type Client,
+  type TestPlatform,
+} from '../../platform/testing.js';
+import { fakeResidentId, residentIdCheckChar } from './documents.js';
+
+const COMMITTEE = '310101002001'; // 云南中路居委会
+const OTHER = '310101002002'; // 龙泉园路居委会
+const STREET = '310101002000';
+const COMPOUND = '云南中路花园';
+const OTHER_COMPOUND = '龙泉园路花园';
+
+const HOUSING_HEAD = '小区,楼栋,单元,室号,楼层,建筑面积,用途,产权,居住状态';
+const RESIDENT_HEAD =
+  '姓名,证件类型,证件号码,手机号,出生日期,性别,户籍类型,国籍,小区,楼栋,单元,室号,户号,与户主关系,标签';
+
+let seq = 0;
+/** a fresh valid ID: fake county, sequence 900-999 */
+function newId(birth = '1950-03-04', sex: 'male' | 'female' = 'female'): string {
+  seq++;
+  const day = String(1 + (seq % 28)).padStart(2, '0');
+  return fakeResidentId('310101', `${birth.slice(0, 8)}${day}`, sex, () => (seq * 0.6180339) % 1);
+}
+const phone = () => `139${String(10_000_000 + seq * 7919).slice(-8)}`;
+
+const csv = (head: string, rows: string[]) => `\uFEFF${head}\n${rows.join('\n')}\n`;
+
+async function importFile(
+  c: Client,
+  kind: string,
+  committee: string,
+  content: string | Uint8Array,
+  name = `${kind}.csv`,
+) {
+  const fd = new FormData();
+  fd.append('file', new Blob([content]), name);
+  return c.post<RegistryImport>(`/api/registry/imports?kind=${kind}&committee=${committee}`, fd);
+}
+
+async function finished(c: Client, id: string): Promise<RegistryImport> {
+  for (let i = 0; i < 400; i++) {
+    const r = await c.get<RegistryImport>(`/api/registry/imports/${id}`);
+    assert.equal(r.status, 200, JSON.stringify(r.body));
+    if (r.body.status !== 'running') return r.body;
+    await new Promise((res) => setTimeout(res, 50));
+  }
+  throw new Error('the import did not finish');
+}
+
+async function importDone(
+  c: Client,
+  kind: string,
+  committee: string,
+  content: string | Uint8Array,
+  name?: string,
+) {
+  const r = await importFile(c, kind, committee, content, name);
+  assert.equal(r.status, 202, JSON.stringify(r.body));
+  return finished(c, r.body.id);
+}
+
+/** GBK bytes of `text`, by inverting the platform's GBK decoder (tests only). */
+function gbk(text: string): Uint8Array {
+  const table = new Map<string, number[]>();
+  const d = new TextDecoder('gbk');
+  for (let hi = 0x81; hi <= 0xfe; hi++)
+    for (let lo = 0x40; lo <= 0xfe; lo++) {
+      if (lo === 0x7f) continue;
+      const ch = d.decode(Uint8Array.from([hi, lo]));
+      if (ch.length === 1 && !table.has(ch)) table.set(ch, [hi, lo]);
+    }
+  const out: number[] = [];
+  for (const ch of text) {
+    if (ch.charCodeAt(0) < 0x80) out.push(ch.charCodeAt(0));
+    else if (ch === '\uFEFF') continue;
+    else out.push(...(table.get(ch) ?? assert.fail(`no GBK for ${ch}`)));
+  }
+  return Uint8Array.from(out);
+}
+
+const UNMASKED_ID = /(?<![\dA-Za-z])\d{17}[\dX](?![\dA-Za-z])/;
+const UNMASKED_PHONE = /(?<!\d)1[3-9]\d{9}(?!\d)/;
+
+for (const kind of DATABASES) {
+  describe(`community registry (${kind})`, () => {
+    let tp: TestPlatform;
+    let staff: Client;
+    let other: Client;
+    let admin: Client;
+    const people: { id: string; phone: string; name: string }[] = [];
+
+    before(async () => {
+      tp = await startTestPlatform(kind);
+      staff = await tp.login('yunnan');
+      admin = await tp.login('admin');
+      const created = await admin.post('/api/accounts', {
+        username: 'longquan',
+        displayName: '龙泉园路居委会 测试',
+        password: 'a-long-password-1',
+        roles: [{ role: 'committee_staff', areaCode: OTHER }],
+      });
+      assert.equal(created.status, 201, JSON.stringify(created.body));
+      other = await tp.login('longquan', 'a-long-password-1');
+      const housing = await importDone(
+        staff,
+        'housing',
+        COMMITTEE,
+        csv(HOUSING_HEAD, [
+          `${COMPOUND},12号楼,1单元,101,1,68.5,住宅,私有,自住`,
+          `${COMPOUND},12号楼,1单元,102,1,55,住宅,公房,出租`,
+          `${COMPOUND},12号楼,2单元,201,2,80,住宅,私有,空置`,
+        ]),
+      );
+      assert.equal(housing.status, 'done', JSON.stringify(housing));
+      assert.equal(housing.inserted, 3);
+      const otherHousing = await importDone(
+        other,
+        'housing',
+        OTHER,
+        csv(HOUSING_HEAD, [`${OTHER_COMPOUND},1号楼,,101,1,60,住宅,私有,自住`]),
+      );
+      assert.equal(otherHousing.status, 'done', JSON.stringify(otherHousing));
+    });
+    after(() => tp.close());
+
+    it('when committee staff import residents, then they are stored encrypted, shown masked, counted on the one screen, and a re-import changes nothing', async () => {
+      const before = (await staff.get<OneScreen>(`/api/registry/screen/${COMMITTEE}`)).body;
+      const rows = [0, 1, 2].map((i) => {
+        const p = {
+          id: newId('1948-05-01', i === 1 ? 'male' : 'female'),
+          phone: phone(),
+          name: `王${'秀英建国'[i]}`,
+        };
+        people.push(p);
+        return `${p.name},居民身份证,${p.id},${p.phone},,,本市户籍,,${COMPOUND},12号楼,1单元,${i === 2 ? 102 : 101},H-${i === 2 ? 2 : 1},${i === 0 ? '户主' : i === 1 ? '配偶' : '户主'},${i === 2 ? '独居老人' : ''}`;
+      });
+      const file = csv(RESIDENT_HEAD, rows);
+      const done = await importDone(staff, 'residents', COMMITTEE, file);
+      assert.equal(done.status, 'done', JSON.stringify(done));
+      assert.deepEqual([done.inserted, done.updated, done.unchanged, done.rowsRead], [3, 0, 0, 3]);
+
+      const db = tp.platform.database.db;
+      const stored = await db
+        .selectFrom('residents')
+        .selectAll()
+        .where('committee_code', '=', COMMITTEE)
+        .execute();
+      const raw = JSON.stringify(stored);
+      for (const p of people) {
+        assert.ok(!raw.includes(p.id), 'the ID number is not stored in clear');
+        assert.ok(!raw.includes(p.phone), 'the phone is not stored in clear');
+      }
+
+      const list = await staff.get<{ items: Resident[] }>(
+        `/api/registry/residents?area=${COMMITTEE}&tag=elderly_alone`,
+      );
+      assert.equal(list.status, 200);
+      const mine = list.body.items.find(
+        (r) => r.document.endsWith(people[2]!.id.slice(-4)) && r.name === '王*',
+      );
+      assert.ok(mine, JSON.stringify(list.body.items));
+      assert.match(mine.document, /^\d{4}\*{10}\d{3}[\dX]$/);
+      assert.match(mine.phone!, /^1\d{2}\*{4}\d{4}$/);
+      assert.equal(mine.roomLabel, `${COMPOUND} 12号楼 1单元 102`);
+
+      const screen = (await staff.get<OneScreen>(`/api/registry/screen/${COMMITTEE}`)).body;
+      assert.equal(screen.people, true);
+      assert.equal(screen.residents.value, before.residents.value! + 3);
+      const care = (s: OneScreen) => s.care.find((c) => c.tag === 'elderly_alone')!.count.value!;
+      assert.equal(care(screen), care(before) + 1);
+      const local = (s: OneScreen) =>
+        s.registration.find((r) => r.registration === 'local')!.count.value!;
+      assert.equal(local(screen), local(before) + 3);
+
+      const again = await importDone(staff, 'residents', COMMITTEE, file);
+      assert.deepEqual(
+        [again.status, again.inserted, again.updated, again.unchanged],
+        ['done', 0, 0, 3],
+      );
+    });
+
+    it('when a file has every kind of bad row, then each is reported with row, field and reason, and nothing is stored', async () => {
+      const count = async () =>
+        Number(
+          (
+            await tp.platform.database.db
+              .selectFrom('residents')
+              .select((eb) => eb.fn.countAll().as('n'))
+              .executeTakeFirstOrThrow()
+          ).n,
+        );
+      const n0 = await count();
+      const good = newId();
+      const badCheck = good.slice(0, 17) + (good[17] === '0' ? '1' : '0');
+      const future = `31019020300101901${residentIdCheckChar('31019020300101901')}`;
+      const dup = newId();
+      const rows = [
+        `赵一,居民身份证,${good},${phone()},,,本市户籍,,${COMPOUND},12号楼,1单元,101,,,`,
+        `赵二,居民身份证,${badCheck},,,,本市户籍,,,,,,,,`,
+        `赵三,居民身份证,${future},,,,本市户籍,,,,,,,,`,
+        `赵四,居民身份证,${dup},,,,本市户籍,,,,,,,,`,
+        `赵五,居民身份证,${dup},,,,本市户籍,,,,,,,,`,
+        `赵六,居民身份证,${newId()},,,,本市户籍,,${COMPOUND},99号楼,1单元,101,,,`,
+        `赵七,居民身份证,${newId()},,,,外星户籍,,,,,,,,`,
+        `赵八,居民身份证,${newId()},12345,,,本市户籍,,,,,,,,`,
+        `赵九,居民身份证,${newId()},,,,本市户籍,,,,,,,,不存在的标签`,
+        `,居民身份证,${newId()},,,,本市户籍,,,,,,,,`,
+        `Tom,护照,E1234567,,1990-01-01,男,境外人员,USA,,,,,,,`,
+        `Ann,护照,E7654321,,2999-01-01,女,境外人员,GBR,,,,,,,`,
+      ];
+      const done = await importDone(staff, 'residents', COMMITTEE, csv(RESIDENT_HEAD, rows));
+      assert.equal(done.status, 'failed');
+      const byRow = new Map<number, string>();
+      for (const p of done.problems)
+        byRow.set(p.row, `${byRow.get(p.row) ?? ''}${p.field} ${p.reason}\n`);
+      assert.match(byRow.get(3)!, /证件号码.*check digit/);
+      assert.match(byRow.get(4)!, /证件号码.*future/);
+      assert.match(byRow.get(6)!, /证件号码.*row 5/);
+      assert.match(byRow.get(7)!, /室号.*no room/);
+      assert.match(byRow.get(8)!, /户籍类型.*must be one of/);
+      assert.match(byRow.get(9)!, /手机号/);
+      assert.match(byRow.get(10)!, /标签.*unknown tag/);
+      assert.match(byRow.get(11)!, /姓名.*required/);
+      assert.match(byRow.get(13)!, /出生日期.*future/);
+      assert.equal(byRow.has(2), false, 'the good rows are not reported');
+      assert.equal(byRow.has(12), false);
+      assert.equal(await count(), n0, 'nothing stored');
+
+      const report = await staff.get(`/api/registry/imports/${done.id}/report.csv`);
+      assert.equal(report.status, 200);
+      assert.match(report.body as string, /^\uFEFF?行号 row,字段 field,原因 reason\n3,/);
+      assert.equal((report.body as string).trim().split('\n').length, 1 + done.problems.length);
+    });
+
+    it('when a file has the wrong columns, is GBK, or is not a workbook, then the import says so clearly', async () => {
+      const wrong = await importDone(staff, 'residents', COMMITTEE, csv('名字,身份证', ['a,b']));
+      assert.equal(wrong.status, 'failed');
+      assert.match(wrong.problems[0]!.reason, /missing columns.*姓名.*unknown columns.*名字/);
+
+      const p = { id: newId('1990-01-01', 'male'), name: '李建华' };
+      const gbkFile = gbk(csv(RESIDENT_HEAD, [`${p.name},居民身份证,${p.id},,,,来沪人员,,,,,,,,`]));
+      const viaGbk = await importDone(staff, 'residents', COMMITTEE, gbkFile);
+      assert.equal(viaGbk.status, 'done', JSON.stringify(viaGbk));
+      assert.match(viaGbk.message ?? '', /GBK/);
+      const found = await staff.get<{ items: Resident[] }>(
+        `/api/registry/residents?area=${COMMITTEE}&document=${p.id}`,
+      );
+      assert.equal(found.body.items[0]?.name, '李**');
+
+      const notBook = await importFile(staff, 'residents', COMMITTEE, 'name,id\n', 'people.xlsx');
+      assert.equal(notBook.status, 400);
+      assert.match(JSON.stringify(notBook.body), /not an Excel workbook/);
+      const elsewhere = await importFile(staff, 'residents', OTHER, csv(RESIDENT_HEAD, []));
+      assert.equal(elsewhere.status, 403);
+      const badKind = await importFile(staff, 'pets', COMMITTEE, csv(RESIDENT_HEAD, []));
+      assert.equal(badKind.status, 400);
+    });
+
+    it('when committee staff import an XLSX workbook with two bad rows, then the two are reported; fixed, it imports', async () => {
+      const build = async (rows: (string | number)[][]) => {
+        const wb = new ExcelJS.Workbook();
+        const ws = wb.addWorksheet('居民');
+        ws.addRow(RESIDENT_HEAD.split(','));
+        for (const r of rows) ws.addRow(r);
+        return new Uint8Array(await wb.xlsx.writeBuffer());
+      };
+      const a = newId('1985-06-01', 'male');
+      const b = newId('1987-06-01', 'female');
+      const bad = await build([
+        ['周一', '居民身份证', a, '13912345670', '', '', '本市户籍'],
+        [
+          '周二',
+          '居民身份证',
+          b.slice(0, 17) + (b[17] === '1' ? '2' : '1'),
+          '',
+          '',
+          '',
+          '本市户籍',
+        ],
+        ['周三', '居民身份证', newId(), '', '', '', '来沪人员', '', COMPOUND, '404号楼', '', '1'],
+      ]);
+      const failed = await importDone(staff, 'residents', COMMITTEE, bad, 'residents.xlsx');
+      assert.equal(failed.format, 'xlsx');
+      assert.equal(failed.status, 'failed');
+      assert.deepEqual([...new Set(failed.problems.map((p) => p.row))], [3, 4]);
+
+      const fixed = await build([
+        ['周一', '居民身份证', a, '13912345670', '', '', '本市户籍'],
+        ['周二', '居民身份证', b, '', '', '', '本市户籍'],
+      ]);
+      const ok = await importDone(staff, 'residents', COMMITTEE, fixed, 'residents.xlsx');
+      assert.equal(ok.status, 'done', JSON.stringify(ok));
+      assert.equal(ok.inserted, 2);
+
+      const exported = await fetch(
+        `${tp.baseUrl}/api/registry/export?kind=residents&area=${COMMITTEE}&format=xlsx`,
+        {
+          headers: { cookie: staff.cookieHeader() },
+        },
+      );
+      assert.equal(exported.status, 200);
+      const wb = new ExcelJS.Workbook();
+      await wb.xlsx.load(await exported.arrayBuffer());
+      const sheet = wb.worksheets[0]!;
+      assert.equal(sheet.getRow(1).getCell(3).text, '证件号码');
+      const docs = sheet.getColumn(3).values.slice(2).map(String);
+      assert.ok(
+        docs.some((d) => d.endsWith(a.slice(-4))),
+        'the imported people are exported',
+      );
+      for (const d of docs) assert.doesNotMatch(d, UNMASKED_ID, 'exported masked');
+    });
+
+    it('when a resident is added, changed, moved and moves out, then each step is checked and kept in the history', async () => {
+      const rooms = (await staff.get(`/api/registry/rooms?area=${COMMITTEE}`)).body.items as {
+        id: string;
+        number: string;
+        occupancy: string;
+      }[];
+      const room101 = rooms.find((r) => r.number === '101')!;
+      const room102 = rooms.find((r) => r.number === '102')!;
+      const id = newId('1960-02-01', 'male');
+      const bad = await staff.post('/api/registry/residents', {
+        name: '孙大明',
+        documentType: 'resident_id',
+        documentNumber: id.slice(0, 17) + (id[17] === '3' ? '4' : '3'),
+        registration: 'local',
+        roomId: room101.id,
+      });
+      assert.equal(bad.status, 400);
+      assert.equal(bad.body.field, 'documentNumber');
+      assert.match(bad.body.message, /check digit/);
+
+      const created = await staff.post<Resident>('/api/registry/residents', {
+        name: '孙大明',
+        documentType: 'resident_id',
+        documentNumber: id,
+        phone: '+86 139-0000-1234',
+        registration: 'local',
+        roomId: room101.id,
+        householdNumber: 'H-9',
+        relation: 'head',
+        tags: ['veteran'],
+      });
+      assert.equal(created.status, 201, JSON.stringify(created.body));
+      assert.equal(created.body.name, '孙**');
+      assert.equal(created.body.phone, '139****1234');
+      assert.equal(created.body.sex, 'male');
+
+      const twice = await staff.post('/api/registry/residents', {
+        name: '孙大明',
+        documentType: 'resident_id',
+        documentNumber: id,
+        registration: 'local',
+        committeeCode: COMMITTEE,
+      });
+      assert.equal(twice.status, 409);
+
+      const rid = created.body.id;
+      const patched = await staff.request<Resident>('PATCH', `/api/registry/residents/${rid}`, {
+        tags: ['veteran', 'key_care'],
+      });
+      assert.deepEqual(patched.body.tags, ['key_care', 'veteran']);
+      const badTag = await staff.request('PATCH', `/api/registry/residents/${rid}`, {
+        tags: ['nope'],
+      });
+      assert.equal(badTag.status, 400);
+      const moved = await staff.post<Resident>(`/api/registry/residents/${rid}/move`, {
+        roomId: room102.id,
+      });
+      assert.equal(moved.body.roomId, room102.id);
+      const foreignRoom = (await other.get(`/api/registry/rooms?area=${OTHER}`)).body.items[0]
+        .id as string;
+      const notMine = await staff.post(`/api/registry/residents/${rid}/move`, {
+        roomId: foreignRoom,
+      });
+      assert.equal(notMine.status, 400, 'a room of another committee is not one to move into');
+      const out = await staff.post<Resident>(`/api/registry/residents/${rid}/move-out`, {
+        note: '搬至外省',
+      });
+      assert.equal(out.body.status, 'moved_out');
+      assert.equal((await staff.post(`/api/registry/residents/${rid}/move-out`, {})).status, 409);
+
+      const history = await staff.get(`/api/registry/residents/${rid}/history`);
+      assert.deepEqual(
+        history.body.items.map((h: { action: string }) => h.action),
+        ['move_out', 'move', 'update', 'create'],
+      );
+      assert.equal(
+        history.body.items[0].actor,
+        DEMO.accounts.find((a) => a.username === 'yunnan')!.displayName,
+      );
+      assert.ok(!JSON.stringify(history.body).includes(id), 'no ID number in the history');
+    });
+
+    it("when someone asks for another committee's residents, then every endpoint answers 404 or 403 and never data", async () => {
+      const theirs = await other.post<Resident>('/api/registry/residents', {
+        name: '钱小红',
+        documentType: 'resident_id',
+        documentNumber: newId('1970-01-01', 'female'),
+        registration: 'migrant',
+        committeeCode: OTHER,
+      });
+      assert.equal(theirs.status, 201, JSON.stringify(theirs.body));
+      const id = theirs.body.id;
+      const calls: [string, string, unknown?][] = [
+        ['GET', `/api/registry/residents/${id}`],
+        ['PATCH', `/api/registry/residents/${id}`, { tags: [] }],
+        ['POST', `/api/registry/residents/${id}/move`, { roomId: id }],
+        ['POST', `/api/registry/residents/${id}/move-out`, {}],
+        ['POST', `/api/registry/residents/${id}/reveal`, { reason: '核查信息' }],
+        ['GET', `/api/registry/residents/${id}/history`],
+      ];
+      for (const [method, url, body] of calls) {
+        const r = await staff.request(method, url, body);
+        assert.ok([400, 404].includes(r.status), `${method} ${url}: ${r.status}`);
+        assert.ok(!JSON.stringify(r.body).includes('钱'), `${method} ${url} leaks`);
+      }
+      for (const url of [
+        `/api/registry/residents?area=${OTHER}`,
+        `/api/registry/rooms?area=${OTHER}`,
+        `/api/registry/buildings?area=${OTHER}`,
+        `/api/registry/export?kind=residents&area=${OTHER}`,
+        `/api/registry/imports?committee=${OTHER}`,
+        `/api/registry/screen/310104000000`,
+      ])
+        assert.equal((await staff.get(url)).status, 403, url);
+
+      const district = await tp.login('huangpu');
+      assert.equal((await district.get(`/api/registry/residents?area=${COMMITTEE}`)).status, 403);
+      assert.equal((await district.get(`/api/registry/residents/${id}`)).status, 404);
+      const screen = await district.get<OneScreen>(`/api/registry/screen/310101000000`);
+      assert.equal(screen.status, 200);
+      assert.equal(screen.body.people, false);
+      assert.ok(
+        screen.body.care.every(
+          (c) => c.count.value === null || c.count.value === 0 || c.count.value >= 5,
+        ),
+        'small groups are hidden from aggregate viewers',
+      );
+
+      const street = await tp.login('nanjingdong');
+      assert.equal((await street.get(`/api/registry/residents?area=${STREET}`)).status, 403);
+      const byName = await street.get<{ items: Resident[] }>(
+        `/api/registry/residents?area=${STREET}&name=${encodeURIComponent('钱小')}`,
+      );
+      assert.equal(byName.status, 200);
+      assert.deepEqual(
+        byName.body.items.map((r) => r.name),
+        ['钱**'],
+      );
+    });
+
+    it('when committee staff reveal a number with a reason, then it is shown, audited with the reason, and other roles may not', async () => {
+      const p = people[0]!;
+      const list = await staff.get<{ items: Resident[] }>(
+        `/api/registry/residents?area=${COMMITTEE}&document=${p.id}`,
+      );
+      const rid = list.body.items[0]!.id;
+      assert.equal((await staff.post(`/api/registry/residents/${rid}/reveal`, {})).status, 400);
+      const shown = await staff.post(`/api/registry/residents/${rid}/reveal`, {
+        reason: '核对低保申请材料',
+      });
+      assert.equal(shown.status, 200);
+      assert.equal(shown.body.document, p.id);
+      assert.equal(shown.body.phone, p.phone);
+      const audit = await admin.get('/api/audit?action=registry.resident.reveal');
+      const row = audit.body.items.find((a: { objectId: string }) => a.objectId === rid);
+      assert.equal(row.detail.reason, '核对低保申请材料');
+      assert.equal(row.actorName, 'yunnan');
+
+      const grid = await tp.login('grid');
+      assert.equal(
+        (await grid.get(`/api/registry/residents/${rid}`)).status,
+        200,
+        'the grid leader sees the person, masked',
+      );
+      assert.equal(
+        (await grid.post(`/api/registry/residents/${rid}/reveal`, { reason: '核对信息一下' }))
+          .status,
+        403,
+      );
+    });
+
+    it('when every role reads every registry endpoint, then no response holds an unmasked ID number or phone', async () => {
+      const rid = (
+        await staff.get<{ items: Resident[] }>(`/api/registry/residents?area=${COMMITTEE}`)
+      ).body.items[0]!.id;
+      const urls = [
+        `/api/registry/screen/${COMMITTEE}`,
+        `/api/registry/screen/${STREET}`,
+        `/api/registry/screen/310101000000`,
+        `/api/registry/screen/310000000000`,
+        `/api/registry/residents?area=${COMMITTEE}`,
+        `/api/registry/residents?area=${COMMITTEE}&limit=500&status=moved_out`,
+        `/api/registry/residents?area=${STREET}&name=${encodeURIComponent('王')}`,
+        `/api/registry/residents/${rid}`,
+        `/api/registry/residents/${rid}/history`,
+        `/api/registry/buildings?area=${COMMITTEE}`,
+        `/api/registry/rooms?area=${COMMITTEE}`,
+        `/api/registry/organisations?area=${COMMITTEE}`,
+        `/api/registry/imports?committee=${COMMITTEE}`,
+        `/api/registry/export?kind=residents&area=${COMMITTEE}`,
+        `/api/registry/export?kind=organisations&area=${COMMITTEE}`,
+        `/api/registry/tags`,
+      ];
+      let read = 0;
+      for (const account of DEMO.accounts) {
+        const c = await tp.login(account.username);
+        for (const url of urls) {
+          const r = await c.get(url);
+          const text = typeof r.body === 'string' ? r.body : JSON.stringify(r.body);
+          assert.ok(
+            !UNMASKED_ID.test(text),
+            `${account.username} ${url}: ${UNMASKED_ID.exec(text)?.[0]}`,
+          );
+          assert.ok(
+            !UNMASKED_PHONE.test(text),
+            `${account.username} ${url}: ${UNMASKED_PHONE.exec(text)?.[0]}`,
+          );
+          if (r.status === 200) read++;
+        }
+      }
+      assert.ok(read > urls.length, 'the scan read real answers');
+    });
+  });
+}
