@@ -11,6 +11,8 @@ import { REPO_ROOT } from './config.js';
 
 export interface ServerProcess {
   baseUrl: string;
+  /** the server's process id (e.g. to sample its memory from /proc) */
+  pid: number;
   /** ms from spawn to "is up" */
   startupMs: number;
   output: () => string;
@@ -85,6 +87,7 @@ export async function startServerProcess(opts: {
   });
   return {
     baseUrl: `http://127.0.0.1:${port}`,
+    pid: child.pid!,
     startupMs: performance.now() - started,
     output: () => out,
     stop: () =>
