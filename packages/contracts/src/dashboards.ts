@@ -96,7 +96,11 @@ export type Dashboard = Static<typeof Dashboard>;
 
 export const CompareQuery = Type.Composite([
   DashboardQuery,
-  Type.Object({ indicator: Type.String({ pattern: '^[a-z0-9_.-]{2,60}$' }) }),
+  Type.Object({
+    indicator: Type.String({ pattern: '^[a-z0-9_.-]{2,60}$' }),
+    /** rank by the value per 10,000 residents (only for indicators where that is fair) */
+    perTenThousand: Type.Optional(Type.Boolean()),
+  }),
 ]);
 export type CompareQuery = Static<typeof CompareQuery>;
 
@@ -111,8 +115,14 @@ export const Comparison = Type.Object({
       value: Type.Union([Type.Number(), Type.Null()]),
       display: Type.String(),
       state: Type.Union([IndicatorState, Type.Null()]),
+      /** residents present, from the registry (null when the indicator is not per head) */
+      residents: Type.Union([Type.Integer(), Type.Null()]),
+      /** the value per 10,000 residents; null when not fair or no one is registered */
+      perTenThousand: Type.Union([Type.Number(), Type.Null()]),
     }),
   ),
+  /** ranked by the value per 10,000 residents */
+  perTenThousand: Type.Boolean(),
   worst: Type.Union([Type.String(), Type.Null()], { description: 'code of the worst child' }),
 });
 export type Comparison = Static<typeof Comparison>;

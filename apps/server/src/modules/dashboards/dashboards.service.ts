@@ -25,6 +25,7 @@ import {
 } from '../areas/index.js';
 import { denyAndAudit } from '../audit/index.js';
 import { FLOW_COUNTERS, findScenario, type FlowCounter } from '../cases/index.js';
+import { residentsByChild } from '../registry/index.js';
 import { emptyTotals, getIndicators, indicatorValue, type Totals } from './indicators.js';
 
 /** Who opens the operation centres' dashboards: aggregates of their area and below. */
@@ -279,19 +280,49 @@ export async function compareChildren(
     range,
     { scenarios: kind === 'domain', hist: kind === 'percentile', stock: kind === 'stock' },
   );
+  if (q.perTenThousand && !def.perResidents) {
+    throw AppError.invalid(
+      'perTenThousand',
+      'fair',
+      `indicator: "${def.id}" is not compared per 10,000 residents (it is a rate or a time) / 该指标不适合按每万人比较`,
+    );
+  }
+  const population = def.perResidents
+    ? await residentsByChild(
+        ctx.db,
+        area.path,
+        children.map((c) => ({ code: c.code, path: `${area.path}/${c.code}` })),
+      )
+    : null;
   const items = children.map((child) => {
     const v = indicatorValue(def, totals.get(child.code)!);
-    return { area: child, value: v.value, display: v.display, state: v.state };
+    const residents = population?.get(child.code) ?? null;
+    const perTenThousand =
+      residents && v.value !== null ? Math.round((v.value / residents) * 100_000) / 10 : null;
+    return {
+      area: child,
+      value: v.value,
+      display: v.display,
+      state: v.state,
+      residents,
+      perTenThousand,
+    };
   });
+  const rankBy = (i: (typeof items)[number]) => (q.perTenThousand ? i.perTenThousand : i.value);
   const sign = def.direction === 'lower' ? 1 : -1;
-  items.sort((a, b) => (a.value === null ? 1 : b.value === null ? -1 : sign * (a.value - b.value)));
-  const ranked = items.filter((i) => i.value !== null);
+  items.sort((a, b) => {
+    const x = rankBy(a);
+    const y = rankBy(b);
+    return x === null ? 1 : y === null ? -1 : sign * (x - y);
+  });
+  const ranked = items.filter((i) => rankBy(i) !== null);
   const { formula: _f, ...described } = def;
   return {
     area: toArea(area),
     indicator: described,
     range: { from: range.from.toISOString(), to: range.to.toISOString() },
     items,
+    perTenThousand: q.perTenThousand ?? false,
     worst: def.direction !== 'neutral' && ranked.length > 1 ? ranked.at(-1)!.area.code : null,
   };
 }

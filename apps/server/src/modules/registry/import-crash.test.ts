@@ -19,7 +19,9 @@ const ROWS = 40_000;
 function residentsFile(): string {
   const lines = ['姓名,证件类型,证件号码,户籍类型'];
   for (let i = 0; i < ROWS; i++) {
-    const day = new Date(Date.UTC(1940, 0, 1) + (i % 30_000) * 86_400_000).toISOString().slice(0, 10);
+    const day = new Date(Date.UTC(1940, 0, 1) + (i % 30_000) * 86_400_000)
+      .toISOString()
+      .slice(0, 10);
     lines.push(
       `测试${i},居民身份证,${fakeResidentId('310101', day, i % 2 ? 'male' : 'female', () => (i % 97) / 97)},本市户籍`,
     );

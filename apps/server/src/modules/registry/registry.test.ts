@@ -489,6 +489,40 @@ for (const kind of DATABASES) {
       );
     });
 
+    it('when the street compares its committees per 10,000 residents, then the figure is the cases over the registered residents', async () => {
+      const inspector = await tp.login('inspector');
+      const here = await tp.centreOf(COMMITTEE);
+      for (let i = 0; i < 2; i++) {
+        const r = await inspector.post('/api/cases', {
+          scenarioCode: 'illegal-parking',
+          description: '每万人测试',
+          attributes: {},
+          ...here,
+        });
+        assert.equal(r.status, 201, JSON.stringify(r.body));
+      }
+      const street = await tp.login('nanjingdong');
+      const from = new Date(Date.now() - 3_600_000).toISOString();
+      const cmp = await street.get(
+        `/api/dashboards/${STREET}/compare?indicator=cases.reported&perTenThousand=true&from=${from}`,
+      );
+      assert.equal(cmp.status, 200, JSON.stringify(cmp.body));
+      const mine = cmp.body.items.find(
+        (i: { area: { code: string } }) => i.area.code === COMMITTEE,
+      );
+      const screen = (await staff.get<OneScreen>(`/api/registry/screen/${COMMITTEE}`)).body;
+      assert.equal(mine.residents, screen.residents.value);
+      assert.ok(mine.value >= 2);
+      assert.equal(mine.perTenThousand, Math.round((mine.value / mine.residents) * 100_000) / 10);
+      assert.equal(cmp.body.perTenThousand, true);
+      assert.equal(cmp.body.items[0].area.code, COMMITTEE, 'the highest per head first');
+      const unfair = await street.get(
+        `/api/dashboards/${STREET}/compare?indicator=cases.on_time_rate&perTenThousand=true`,
+      );
+      assert.equal(unfair.status, 400);
+      assert.equal(unfair.body.field, 'perTenThousand');
+    });
+
     it('when every role reads every registry endpoint, then no response holds an unmasked ID number or phone', async () => {
       const rid = (
         await staff.get<{ items: Resident[] }>(`/api/registry/residents?area=${COMMITTEE}`)

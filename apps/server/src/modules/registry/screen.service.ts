@@ -16,7 +16,7 @@ import { isSmallGroup, SMALL_GROUP_DISPLAY } from '../dashboards/indicators.js';
 import { SCREEN_VIEWERS, maySeePeople } from './registry.policy.js';
 import { requireRegistryArea } from './registry.shared.js';
 import { shanghaiYear } from './residents.service.js';
-import { collectStats, emptyStats } from './stats.js';
+import { collectStats, emptyStats, residentsByChild } from './stats.js';
 
 const BANDS = 18; // 0–4 … 80–84, 85+
 
@@ -46,7 +46,7 @@ export async function getOneScreen(ctx: Ctx, rawCode: string): Promise<OneScreen
           .execute()
           .then((rows) => rows.map((r) => r.stats).reduce(addStats, emptyStats())),
     findChainCached(ctx.db, area),
-    childCounts(ctx, area.code, area.path, area.level),
+    childCounts(ctx, area.code, area.path),
     ctx.db
       .selectFrom('case_status_counts')
       .select(sql<number>`coalesce(sum(n), 0)::int`.as('n'))
@@ -129,7 +129,7 @@ function addStats(a: CommitteeStatsJson, b: CommitteeStatsJson): CommitteeStatsJ
 }
 
 /** Each child area with its residents: from the committee rows above a committee, counted below. */
-async function childCounts(ctx: Ctx, code: string, path: string, level: string) {
+async function childCounts(ctx: Ctx, code: string, path: string) {
   const kids = await ctx.db
     .selectFrom('areas')
     .select([
@@ -148,35 +148,6 @@ async function childCounts(ctx: Ctx, code: string, path: string, level: string) 
     .orderBy('code')
     .execute();
   if (kids.length === 0) return [];
-  const counts = new Map<string, number>();
-  if (['city', 'district', 'street'].includes(level)) {
-    const depth = path.split('/').length + 1;
-    const rows = await ctx.db
-      .selectFrom('registry_committee_stats')
-      .select([
-        sql<string>`split_part(area_path, '/', ${sql.lit(depth)})`.as('child'),
-        sql<number>`sum(residents)::int`.as('n'),
-      ])
-      .where(pathWithin('area_path', [path]))
-      .groupBy(sql`split_part(area_path, '/', ${sql.lit(depth)})`)
-      .execute();
-    for (const r of rows) counts.set(r.child, r.n);
-  } else {
-    const rows = await ctx.db
-      .selectFrom('residents')
-      .select(['area_path', sql<number>`count(*)::int`.as('n')])
-      .where('committee_code', '=', path.split('/')[3]!)
-      .where(pathWithin('area_path', [path]))
-      .where('status', '=', 'present')
-      .groupBy('area_path')
-      .execute();
-    for (const k of kids)
-      counts.set(
-        k.code,
-        rows
-          .filter((r) => r.area_path === k.path || r.area_path.startsWith(`${k.path}/`))
-          .reduce((a, r) => a + r.n, 0),
-      );
-  }
+  const counts = await residentsByChild(ctx.db, path, kids);
   return kids.map((k) => ({ area: toArea(k), residents: counts.get(k.code) ?? 0 }));
 }

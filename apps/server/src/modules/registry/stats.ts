@@ -1,4 +1,5 @@
 import { sql, type Kysely, type RawBuilder } from 'kysely';
+import { pathWithin } from '../../platform/db/path-within.js';
 import type { CommitteeStatsJson, DB } from '../../platform/db/schema.js';
 
 /**
@@ -110,4 +111,41 @@ async function grouped(
     out.set(r.committee_code, m);
   }
   return out;
+}
+
+/**
+ * Residents present in each child of the area at `parentPath`: added up from the committee
+ * rows for a city, district or street; counted (a committee's few thousand) below that.
+ */
+export async function residentsByChild(
+  db: Kysely<DB>,
+  parentPath: string,
+  children: { code: string; path: string }[],
+): Promise<Map<string, number>> {
+  const counts = new Map<string, number>(children.map((c) => [c.code, 0]));
+  const depth = parentPath.split('/').length;
+  if (depth < 4) {
+    const { rows } = await sql<{ child: string; n: number }>`
+      select split_part(area_path, '/', ${sql.lit(depth + 1)}) as child, sum(residents)::int as n
+      from registry_committee_stats where ${pathWithin('area_path', [parentPath])}
+      group by 1`.execute(db);
+    for (const r of rows) if (counts.has(r.child)) counts.set(r.child, r.n);
+    return counts;
+  }
+  const rows = await db
+    .selectFrom('residents')
+    .select(['area_path', sql<number>`count(*)::int`.as('n')])
+    .where('committee_code', '=', parentPath.split('/')[3]!)
+    .where(pathWithin('area_path', [parentPath]))
+    .where('status', '=', 'present')
+    .groupBy('area_path')
+    .execute();
+  for (const c of children)
+    counts.set(
+      c.code,
+      rows
+        .filter((r) => r.area_path === c.path || r.area_path.startsWith(`${c.path}/`))
+        .reduce((a, r) => a + r.n, 0),
+    );
+  return counts;
 }
