@@ -14,6 +14,7 @@ import { caseJobHandlers, rebuildRollups, rollupsMissing } from './modules/cases
 import { cleanUpImports } from './modules/registry/index.js';
 import { notificationJobHandlers } from './modules/notifications/index.js';
 import { JobRunner, type JobHandler } from './platform/jobs.js';
+import { pendingKeyFile } from './platform/key-rotation.js';
 import { LiveHub } from './platform/live.js';
 import { createSmsProvider } from './platform/sms.js';
 
@@ -66,6 +67,11 @@ export async function startPlatform(config: Config, opts: StartOptions = {}): Pr
     } else {
       await refreshAreaIndex(db);
     }
+    if (!config.dataKey && fs.existsSync(pendingKeyFile(config.dataDir)))
+      throw new StartupError(
+        `A data-key rotation did not finish (${pendingKeyFile(config.dataDir)} exists): ` +
+          'run `npm run cli -- rotate-data-key --resume` before starting.',
+      );
     const handlers = new Map<string, JobHandler>();
     const deps: AppDeps = {
       db,

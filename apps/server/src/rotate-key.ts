@@ -1,0 +1,90 @@
+import fs from 'node:fs';
+import { sql, type Kysely } from 'kysely';
+import { createDataCipher, loadDataKey, type DataCipher } from './platform/crypto.js';
+import type { DB } from './platform/db/schema.js';
+import {
+  keyFile,
+  pendingKeyFile,
+  promotePendingKey,
+  rekeyColumns,
+  rotateData,
+  writePendingKey,
+  type Rekeyer,
+} from './platform/key-rotation.js';
+import { registryRekeyers } from './modules/registry/rekey.js';
+
+/** Every table that holds personal data under the data key, and how it is rewritten. */
+export const REKEYERS: Record<string, Rekeyer> = {
+  accounts: rekeyColumns('accounts', ['phone_enc'], { phone_hmac: 'phone_enc' }),
+  cases: rekeyColumns('cases', ['contact_name_enc', 'contact_phone_enc'], {
+    contact_phone_hmac: 'contact_phone_enc',
+  }),
+  notifications: rekeyColumns('notifications', ['to_enc']),
+  ...registryRekeyers,
+};
+
+export function rekeyDatabase(db: Kysely<DB>, from: DataCipher, to: DataCipher) {
+  return rotateData(db, from, to, REKEYERS);
+}
+
+/**
+ * `rotate-data-key`: with a key file, a new key is made, the data rewritten under it in one
+ * transaction, and the key file replaced (the old one kept aside); with DATA_KEY the new key
+ * comes from `newKeyHex` and the operator sets DATA_KEY to it afterwards.
+ */
+export async function rotateDataKey(
+  db: Kysely<DB>,
+  opts: { dataDir: string; dataKey: string | null; newKeyHex?: string | undefined },
+): Promise<{ counts: Record<string, number>; note: string }> {
+  const from = createDataCipher(loadDataKey(opts.dataKey, opts.dataDir));
+  if (opts.dataKey) {
+    if (!opts.newKeyHex || !/^[0-9a-f]{64}$/i.test(opts.newKeyHex))
+      throw new Error('with DATA_KEY set, pass --new-key <64 hex characters>');
+    const counts = await rekeyDatabase(
+      db,
+      from,
+      createDataCipher(Buffer.from(opts.newKeyHex, 'hex')),
+    );
+    return {
+      counts,
+      note: 'the data are under the new key: set DATA_KEY to it before the next start',
+    };
+  }
+  if (fs.existsSync(pendingKeyFile(opts.dataDir)))
+    throw new Error(`${pendingKeyFile(opts.dataDir)} exists: run rotate-data-key --resume first`);
+  const to = createDataCipher(writePendingKey(opts.dataDir));
+  const counts = await rekeyDatabase(db, from, to);
+  const old = promotePendingKey(opts.dataDir);
+  return {
+    counts,
+    note: `${keyFile(opts.dataDir)} holds the new key; the old one is kept in ${old}`,
+  };
+}
+
+/**
+ * After a rotation cut off between its commit and the key file's swap: whichever key opens a
+ * stored ciphertext is the one in force; the key files are set to match.
+ */
+export async function resumeRotation(db: Kysely<DB>, dataDir: string): Promise<string> {
+  const pending = pendingKeyFile(dataDir);
+  if (!fs.existsSync(pending)) return 'no rotation to resume';
+  const { rows } = await sql<{ v: string }>`
+    (select document_enc as v from residents limit 1)
+    union all (select phone_enc from accounts where phone_enc is not null limit 1)`.execute(db);
+  const sample = rows[0];
+  const next = createDataCipher(Buffer.from(fs.readFileSync(pending, 'utf8').trim(), 'hex'));
+  const opens = (() => {
+    try {
+      if (sample?.v) next.decrypt(sample.v);
+      return !!sample?.v;
+    } catch {
+      return false;
+    }
+  })();
+  if (opens) {
+    promotePendingKey(dataDir);
+    return 'the data were under the new key: it now takes the key file’s place';
+  }
+  fs.rmSync(pending);
+  return 'the data were still under the old key: the unused new key was removed';
+}
