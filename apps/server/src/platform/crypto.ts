@@ -13,13 +13,29 @@ export interface DataCipher {
   lookupHash(plain: string): string;
 }
 
+/**
+ * A fresh random 96-bit IV per encryption, cut from a pool filled by the CSPRNG 4,096 at a
+ * time: the same randomness as one call each, without a system call per field in a bulk import.
+ */
+const IV_POOL = 12 * 4096;
+let ivPool = Buffer.alloc(0);
+let ivOffset = IV_POOL;
+function nextIv(): Buffer {
+  if (ivOffset + 12 > ivPool.length) {
+    ivPool = crypto.randomBytes(IV_POOL);
+    ivOffset = 0;
+  }
+  ivOffset += 12;
+  return ivPool.subarray(ivOffset - 12, ivOffset);
+}
+
 export function createDataCipher(key: Buffer): DataCipher {
   if (key.length !== 32) throw new Error('the data key must be 32 bytes');
   const encKey = crypto.createHmac('sha256', key).update('cc:enc').digest();
   const macKey = crypto.createHmac('sha256', key).update('cc:mac').digest();
   return {
     encrypt(plain) {
-      const iv = crypto.randomBytes(12);
+      const iv = nextIv();
       const c = crypto.createCipheriv('aes-256-gcm', encKey, iv);
       const body = Buffer.concat([c.update(plain, 'utf8'), c.final()]);
       return `v1.${Buffer.concat([iv, c.getAuthTag(), body]).toString('base64url')}`;

@@ -472,7 +472,7 @@ function duplicates(
 
 /**
  * Insert the staged rows, update those whose content changed, leave identical ones alone, and
- * write a history row for every row inserted or changed — in one statement.
+ * keep the history — in one statement.
  */
 async function upsertFromStage(
   trx: Kysely<DB>,
@@ -497,19 +497,19 @@ async function upsertFromStage(
   if (o.reactivate) updates.push("status = 'present'", 'moved_out_at = null');
   const changed = [`${o.table}.row_digest is distinct from excluded.row_digest`];
   if (o.reactivate) changed.push(`${o.table}.status <> 'present'`);
+  // a created row names its import (its history's first step); a changed one gets a history row
   const { rows } = await sql<{ inserted: number; updated: number; total: number }>`
     with m as (
-      insert into ${sql.table(o.table)} (${cols})
-      select ${cols} from ${sql.table(o.stage)}
+      insert into ${sql.table(o.table)} (${cols}, import_id)
+      select ${cols}, ${o.importId}::uuid from ${sql.table(o.stage)}
       on conflict (${sql.raw(o.conflict.join(', '))}) do update set ${sql.raw(updates.join(', '))}
       where ${sql.raw(changed.join(' or '))}
       returning id, (xmax = 0) as inserted
     ), h as (
       insert into registry_changes (entity, entity_id, committee_code, action, changes, actor_id, import_id)
-      select ${o.entity}, id, ${o.committee},
-        case when inserted then 'import_create' else 'import_update' end,
-        '{}'::jsonb, ${ctx.actor!.id}::uuid, ${o.importId}::uuid
-      from m
+      select ${o.entity}, id, ${o.committee}, 'import_update', '{}'::jsonb, ${ctx.actor!.id}::uuid,
+        ${o.importId}::uuid
+      from m where not inserted
     )
     select count(*) filter (where inserted)::int as inserted,
       count(*) filter (where not inserted)::int as updated,

@@ -464,6 +464,9 @@ for (const kind of DATABASES) {
         `/api/registry/residents?area=${COMMITTEE}&document=${p.id}`,
       );
       const rid = list.body.items[0]!.id;
+      const history = (await staff.get(`/api/registry/residents/${rid}/history`)).body;
+      assert.equal(history.items.at(-1).action, 'import_create');
+      assert.deepEqual(history.items.at(-1).changes, { file: 'residents.csv' });
       assert.equal((await staff.post(`/api/registry/residents/${rid}/reveal`, {})).status, 400);
       const shown = await staff.post(`/api/registry/residents/${rid}/reveal`, {
         reason: '核对低保申请材料',

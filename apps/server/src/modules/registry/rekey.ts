@@ -71,7 +71,18 @@ const residents: Rekeyer = rekeyTable(
 
 const rooms: Rekeyer = rekeyTable(
   'rooms',
-  ['building_id', 'committee_code', 'area_path', 'unit', 'number', 'floor', 'floor_area::float8 as floor_area', 'use', 'ownership', 'occupancy'],
+  [
+    'building_id',
+    'committee_code',
+    'area_path',
+    'unit',
+    'number',
+    'floor',
+    'floor_area::float8 as floor_area',
+    'use',
+    'ownership',
+    'occupancy',
+  ],
   { row_digest: 'text' },
   (r, _from, to) => ({
     row_digest: roomRow(to, {

@@ -497,21 +497,37 @@ export async function revealResident(
 
 export async function residentHistory(ctx: Ctx, id: string): Promise<RegistryHistory> {
   await findVisible(ctx, id);
-  const rows = await ctx.db
-    .selectFrom('registry_changes as c')
-    .leftJoin('accounts as a', 'a.id', 'c.actor_id')
-    .select(['c.at', 'a.display_name', 'c.action', 'c.changes'])
-    .where('c.entity_id', '=', id)
-    .orderBy('c.at', 'desc')
-    .orderBy('c.id', 'desc')
-    .limit(200)
-    .execute();
-  return {
-    items: rows.map((r) => ({
-      at: r.at.toISOString(),
-      actor: r.display_name,
-      action: r.action,
-      changes: r.changes,
-    })),
-  };
+  const [changes, imported] = await Promise.all([
+    ctx.db
+      .selectFrom('registry_changes as c')
+      .leftJoin('accounts as a', 'a.id', 'c.actor_id')
+      .select(['c.at', 'a.display_name', 'c.action', 'c.changes'])
+      .where('c.entity_id', '=', id)
+      .orderBy('c.at', 'desc')
+      .orderBy('c.id', 'desc')
+      .limit(200)
+      .execute(),
+    // created by an import: the import is the first step
+    ctx.db
+      .selectFrom('residents as r')
+      .innerJoin('registry_imports as i', 'i.id', 'r.import_id')
+      .leftJoin('accounts as a', 'a.id', 'i.actor_id')
+      .select(['r.created_at as at', 'a.display_name', 'i.file_name'])
+      .where('r.id', '=', id)
+      .executeTakeFirst(),
+  ]);
+  const items = changes.map((r) => ({
+    at: r.at.toISOString(),
+    actor: r.display_name,
+    action: r.action,
+    changes: r.changes,
+  }));
+  if (imported)
+    items.push({
+      at: imported.at.toISOString(),
+      actor: imported.display_name,
+      action: 'import_create',
+      changes: { file: imported.file_name },
+    });
+  return { items };
 }

@@ -302,6 +302,7 @@ export interface RoomsTable {
   ownership: string;
   occupancy: string;
   row_digest: string;
+  import_id: string | null;
   updated_at: Generated<Date>;
 }
 
@@ -338,6 +339,7 @@ export interface ResidentsTable {
   status: Generated<string>;
   moved_out_at: Date | null;
   row_digest: string;
+  import_id: string | null;
   created_at: Generated<Date>;
   updated_at: Generated<Date>;
 }
@@ -354,6 +356,7 @@ export interface OrganisationsTable {
   contact_phone_masked: string | null;
   address: string | null;
   row_digest: string;
+  import_id: string | null;
   updated_at: Generated<Date>;
 }
 

@@ -50,6 +50,7 @@ CREATE TABLE rooms (
   ownership       text NOT NULL CHECK (ownership IN ('private','public_rental','work_unit','collective','other')),
   occupancy       text NOT NULL CHECK (occupancy IN ('owner_occupied','rented','vacant','group_rental')),
   row_digest      text NOT NULL,
+  import_id       uuid,
   updated_at      timestamptz NOT NULL DEFAULT now(),
   UNIQUE (building_id, unit, number)
 );
@@ -90,6 +91,8 @@ CREATE TABLE residents (
   moved_out_at    timestamptz,
   -- a digest of the row's content: a re-import of the same data changes nothing
   row_digest      text NOT NULL,
+  -- the import that created the row (its history's first step)
+  import_id       uuid,
   created_at      timestamptz NOT NULL DEFAULT now(),
   updated_at      timestamptz NOT NULL DEFAULT now()
 );
@@ -112,6 +115,7 @@ CREATE TABLE organisations (
   contact_phone_masked  text,
   address               text,
   row_digest            text NOT NULL,
+  import_id             uuid,
   updated_at            timestamptz NOT NULL DEFAULT now(),
   UNIQUE (committee_code, name)
 );
