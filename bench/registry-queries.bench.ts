@@ -1,0 +1,181 @@
+/**
+ * The registry at city scale (issue 5), on PostgreSQL, over HTTP as the users ask:
+ *  - a lookup by ID number (committee staff, keyed-hash index), p50 / p95;
+ *  - a search by the start of a name within a street (street operation centre), p50 / p95;
+ *  - a committee's one screen (社区一屏), and a district's and the city's, p50 / p95;
+ *  - baselines, same run and database: the ID found without its keyed hash (decrypting the
+ *    committee's numbers), and the one screen's figures by GROUP BY over the residents.
+ *   node --import tsx bench/registry-queries.bench.ts --db postgres [--scale 0.004]
+ *   node --import tsx bench/registry-queries.bench.ts --url postgres://… --data-dir dir
+ *     (a database filled by `npm run cli -- generate-registry --scale 1` with DATA_DIR=dir)
+ */
+import { sql } from 'kysely';
+import { readDemoFile } from '../apps/server/src/demo/seed-demo.js';
+import { generateRegistry } from '../apps/server/src/demo/synthetic-registry.js';
+import { collectStats } from '../apps/server/src/modules/registry/stats.js';
+import { createDataCipher, loadDataKey } from '../apps/server/src/platform/crypto.js';
+import { openDatabase } from '../apps/server/src/platform/db/database.js';
+import { arg, percentile, report } from './bench-util.js';
+import { freshPostgres, signIn, startServerProcess, tempDataDir } from './server-process.js';
+
+const ROUNDS = Number(arg('rounds', '60'));
+const SAMPLES = 30;
+const password = readDemoFile().password;
+
+const givenUrl = arg('url', '') || null;
+const fresh = givenUrl ? null : await freshPostgres();
+const databaseUrl = givenUrl ?? fresh!.url;
+const dataDir = arg('data-dir', '') || tempDataDir();
+const server = await startServerProcess({
+  dataDir,
+  databaseUrl,
+  env: { DEMO_CASES: '0', DEMO_REGISTRY: '0' },
+});
+const database = await openDatabase({ databaseUrl, dataDir, poolSize: 4 });
+const { db } = database;
+const cipher = createDataCipher(loadDataKey(null, dataDir));
+
+try {
+  if (!givenUrl) {
+    const scale = Number(arg('scale', '0.004'));
+    const t = performance.now();
+    await generateRegistry(db, cipher, { scale, seed: 7 });
+    await sql`vacuum (analyze) residents, rooms, households, registry_committee_stats`.execute(db);
+    process.stderr.write(
+      `generated at scale ${scale} in ${((performance.now() - t) / 1000).toFixed(0)} s\n`,
+    );
+  }
+  const residents = Number(
+    (await sql<{ n: string }>`select sum(residents) as n from registry_committee_stats`.execute(db))
+      .rows[0]!.n,
+  );
+
+  // the sample: committees with people, one person each (their ID number in clear), their streets
+  const { rows: sample } = await sql<{
+    committee: string;
+    street: string;
+    district: string;
+    enc: string;
+    name: string;
+  }>`
+    select s.committee_code as committee, split_part(s.area_path, '/', 3) as street,
+      split_part(s.area_path, '/', 2) as district, r.document_enc as enc, r.name
+    from (select committee_code, area_path from registry_committee_stats where residents > 0
+          order by md5(committee_code) limit ${SAMPLES}) s
+    cross join lateral (select document_enc, name from residents r
+      where r.committee_code = s.committee_code and r.document_type = 'resident_id' limit 1) r`.execute(
+    db,
+  );
+  if (sample.length === 0) throw new Error('no residents: generate the registry first');
+  const people = sample.map((s) => ({
+    ...s,
+    id: cipher.decrypt(s.enc),
+    prefix: [...s.name].slice(0, 2).join(''),
+  }));
+
+  // one committee-staff account bound to every sampled committee, one street operator likewise
+  const admin = await signIn(server.baseUrl, 'admin', password);
+  const make = async (username: string, role: string, codes: string[]) => {
+    const r = await fetch(`${server.baseUrl}/api/accounts`, {
+      method: 'POST',
+      headers: { cookie: admin, 'content-type': 'application/json' },
+      body: JSON.stringify({
+        username,
+        displayName: username,
+        password: 'a-long-bench-password',
+        roles: [...new Set(codes)].map((areaCode) => ({ role, areaCode })),
+      }),
+    });
+    if (r.status !== 201 && r.status !== 409)
+      throw new Error(`account ${username}: ${r.status} ${await r.text()}`);
+    return signIn(server.baseUrl, username, 'a-long-bench-password');
+  };
+  const staff = await make(
+    'bench.committee',
+    'committee_staff',
+    people.map((p) => p.committee),
+  );
+  const streetOp = await make(
+    'bench.street',
+    'street_operator',
+    people.map((p) => p.street),
+  );
+  const city = await signIn(server.baseUrl, 'city', password);
+
+  const get = async (cookie: string, url: string) => {
+    const r = await fetch(server.baseUrl + url, { headers: { cookie } });
+    const body = await r.text();
+    if (r.status !== 200) throw new Error(`${url}: ${r.status} ${body.slice(0, 200)}`);
+    return body;
+  };
+  async function timed(run: (i: number) => Promise<unknown>) {
+    for (let i = 0; i < 3; i++) await run(i); // warm up
+    const ms: number[] = [];
+    for (let i = 0; i < ROUNDS; i++) {
+      const t = performance.now();
+      await run(i);
+      ms.push(performance.now() - t);
+    }
+    ms.sort((a, b) => a - b);
+    return { p50: percentile(ms, 50), p95: percentile(ms, 95) };
+  }
+  const pick = (i: number) => people[i % people.length]!;
+
+  const byId = await timed(async (i) => {
+    const p = pick(i);
+    const body = await get(staff, `/api/registry/residents?area=${p.committee}&document=${p.id}`);
+    if (!body.includes(p.id.slice(-4))) throw new Error('lookup by ID found no one');
+  });
+  const byName = await timed((i) =>
+    get(
+      streetOp,
+      `/api/registry/residents?area=${pick(i).street}&name=${encodeURIComponent(pick(i).prefix)}`,
+    ),
+  );
+  const screen = await timed((i) => get(staff, `/api/registry/screen/${pick(i).committee}`));
+  const districtScreen = await timed((i) => get(city, `/api/registry/screen/${pick(i).district}`));
+  const cityScreen = await timed(() => get(city, '/api/registry/screen/310000000000'));
+
+  // baselines: without the keyed hash (decrypt the committee's numbers to find one), and the
+  // one screen's figures by GROUP BY over the people instead of the committee rows
+  const idBaseline = await timed(async (i) => {
+    const p = pick(i);
+    const rows = await db
+      .selectFrom('residents')
+      .select(['id', 'document_enc'])
+      .where('committee_code', '=', p.committee)
+      .execute();
+    if (!rows.some((r) => cipher.decrypt(r.document_enc) === p.id))
+      throw new Error('baseline missed');
+  });
+  const screenBaseline = await timed((i) =>
+    collectStats(db, sql<boolean>`committee_code = ${pick(i).committee}`),
+  );
+  const districtBaseline = await timed((i) =>
+    collectStats(db, sql<boolean>`area_path like ${`310000000000/${pick(i).district}/%`}`),
+  );
+
+  const f = (x: number) => `${x.toFixed(1)} ms`;
+  report('registry queries at city scale (PostgreSQL, HTTP)', {
+    residents,
+    committees_sampled: people.length,
+    rounds: ROUNDS,
+    id_lookup_p50: f(byId.p50),
+    id_lookup_p95: f(byId.p95),
+    id_lookup_without_hmac_p95: f(idBaseline.p95),
+    id_lookup_ratio: `${(idBaseline.p95 / byId.p95).toFixed(1)}× faster`,
+    name_search_street_p50: f(byName.p50),
+    name_search_street_p95: f(byName.p95),
+    committee_screen_p50: f(screen.p50),
+    committee_screen_p95: f(screen.p95),
+    committee_screen_group_by_p95: f(screenBaseline.p95),
+    district_screen_p95: f(districtScreen.p95),
+    district_screen_group_by_p95: f(districtBaseline.p95),
+    district_ratio: `${(districtBaseline.p95 / districtScreen.p95).toFixed(1)}× faster`,
+    city_screen_p95: f(cityScreen.p95),
+  });
+} finally {
+  await database.close();
+  await server.stop();
+  await fresh?.drop();
+}
