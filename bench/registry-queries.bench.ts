@@ -29,7 +29,7 @@ const dataDir = arg('data-dir', '') || tempDataDir();
 const server = await startServerProcess({
   dataDir,
   databaseUrl,
-  env: { DEMO_CASES: '0', DEMO_REGISTRY: '0' },
+  env: { DEMO_CASES: '0' },
 });
 const database = await openDatabase({ databaseUrl, dataDir, poolSize: 4 });
 const { db } = database;

@@ -1,11 +1,13 @@
 import fs from 'node:fs';
 import { loadConfig } from './platform/config.js';
+import { createDataCipher, loadDataKey } from './platform/crypto.js';
 import { openDatabase, StartupError } from './platform/db/database.js';
 import { migrate } from './platform/db/migrate.js';
 import { importAreas } from './modules/areas/index.js';
 import { verifyAuditChain } from './modules/audit/index.js';
 import { rebuildRollups } from './modules/cases/index.js';
 import { registerOpen311Client } from './modules/open311/index.js';
+import { generateRegistry } from './demo/synthetic-registry.js';
 
 const USAGE = `Community Cloud command line
 
@@ -14,6 +16,9 @@ const USAGE = `Community Cloud command line
   npm run cli -- verify-audit             check the audit log's hash chain
   npm run cli -- rebuild-rollups          recompute the dashboards' case rollups from the timeline
   npm run cli -- open311-client "<name>"  register an Open311 client; prints its api_key once
+  npm run cli -- generate-registry [--scale 0.01] [--within <area code>,…] [--seed 1]
+                                          fill empty committees with a synthetic registry
+                                          (scale 1 = Shanghai's 25 million residents)
 
 The database is the one the server uses: DATABASE_URL, else PGlite in DATA_DIR (./data).
 Stop the server first when it runs on PGlite: one process per data directory.`;
@@ -73,6 +78,41 @@ async function main(): Promise<number> {
           `registered Open311 client "${client.name}" (${client.id})\n` +
             `api_key: ${client.apiKey}\n` +
             'Only its hash is stored: give the key to the client now; it cannot be shown again.',
+        );
+        return 0;
+      }
+      case 'generate-registry': {
+        // flags of this command: --name value or --name=value
+        const option = (name: string, fallback: string) => {
+          const argv = process.argv.slice(3);
+          const i = argv.findIndex((a) => a === `--${name}` || a.startsWith(`--${name}=`));
+          if (i < 0) return fallback;
+          const a = argv[i]!;
+          return a.includes('=') ? a.slice(a.indexOf('=') + 1) : (argv[i + 1] ?? fallback);
+        };
+        const scale = Number(option('scale', '0.01'));
+        const seed = Number(option('seed', '1'));
+        if (!(scale > 0) || !Number.isInteger(seed)) {
+          throw new StartupError('generate-registry needs --scale > 0 and an integer --seed');
+        }
+        const within = option('within', '').split(',').filter(Boolean);
+        await migrate(db);
+        const cipher = createDataCipher(loadDataKey(config.dataKey, config.dataDir));
+        const result = await generateRegistry(db, cipher, {
+          scale,
+          seed,
+          ...(within.length ? { within } : {}),
+          onProgress: (p) =>
+            process.stderr.write(
+              `${p.committeesDone} / ${p.committees} committees, ${p.residents} residents\n`,
+            ),
+        });
+        console.log(
+          `generated ${result.residents} residents in ${result.households} households, ` +
+            `${result.rooms} rooms, ${result.buildings} buildings, ${result.compounds} compounds ` +
+            `and ${result.organisations} organisations for ${result.committees} committees ` +
+            `in ${result.seconds.toFixed(1)} s` +
+            (result.committees ? '' : ' (every committee asked for has its registry already)'),
         );
         return 0;
       }

@@ -5,6 +5,7 @@ import { actOnCase, createDispatchRule, createPoint, fileCase } from '../modules
 import { loadActorByUsername } from '../modules/identity/index.js';
 import { uploadPhoto } from '../modules/media/index.js';
 import { registerOpen311Client } from '../modules/open311/index.js';
+import { prng } from './prng.js';
 import type { DemoFile } from './seed-demo.js';
 
 const STREET = '310101002000'; // 南京东路街道
@@ -32,17 +33,6 @@ const MIX: [string, number, Record<string, string>][] = [
   ['non-motor-violation', 4, {}],
   ['tree-pruning-needed', 2, {}],
 ];
-
-/** A small deterministic generator, so every first start makes the same city. */
-function prng(seed: number) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = Math.imul(a ^ (a >>> 15), a | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /**
  * A living demo: the Open311 client of demo/accounts.json, dispatch rules and fixed points
@@ -121,6 +111,7 @@ export async function seedDemoCases(deps: AppDeps, file: DemoFile): Promise<bool
     });
   }
 
+  // a small deterministic generator, so every first start makes the same city
   const rand = prng(20261127);
   const pick = <T>(items: T[]) => items[Math.floor(rand() * items.length)]!;
   const weighted = MIX.flatMap(([code, weight, attrs]) =>

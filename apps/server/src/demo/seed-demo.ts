@@ -8,6 +8,7 @@ import { maskPhone } from '../platform/masking.js';
 import { findArea, importAreas } from '../modules/areas/index.js';
 import { hashPassword } from '../modules/identity/index.js';
 import { seedDemoCases } from './seed-cases.js';
+import { generateRegistry } from './synthetic-registry.js';
 
 export const DEMO_ACCOUNTS_FILE = path.join(REPO_ROOT, 'demo/accounts.json');
 export const DEMO_AREAS_FILE = path.join(REPO_ROOT, 'demo/areas.json');
@@ -101,6 +102,16 @@ export async function seedDemoCity(deps: AppDeps): Promise<DemoSummary> {
         .execute();
     });
     created = true;
+  }
+  if (deps.config.demoCases) {
+    // the registry of the demo street: a few hundred residents per committee (scale 0.1),
+    // in the compounds of demo/areas.json; a committee that has residents is left alone
+    const registry = await generateRegistry(db, deps.cipher, {
+      scale: 0.1,
+      within: ['310101002000'],
+      seed: 20261127,
+    });
+    if (registry.residents > 0) created = true;
   }
   if (deps.config.demoCases && (await seedDemoCases(deps, file))) created = true;
   return { created, password: file.password, accounts: summary };

@@ -60,7 +60,7 @@ for (const kind of DATABASES) {
         startServerProcess({
           dataDir,
           databaseUrl,
-          env: { DEMO_CASES: 'false', DEMO_REGISTRY: 'false' },
+          env: { DEMO_CASES: 'false' },
         });
       server = await start();
       let cookie = await signIn(server.baseUrl, 'yunnan', DEMO.password);
