@@ -5,6 +5,7 @@ import {
   AuditOutlined,
   FundProjectionScreenOutlined,
   HomeOutlined,
+  IdcardOutlined,
   LogoutOutlined,
   MenuOutlined,
   MessageOutlined,
@@ -45,6 +46,7 @@ import {
 } from '../lib/session';
 import { caseMenuItems } from '../features/cases/case-nav';
 import { canOpenDashboards } from '../features/dashboards/dashboard-roles';
+import { canOpenRegistry } from '../features/registry/registry-roles';
 import { AppLogo } from './app-logo';
 
 const { Header, Sider, Content } = Layout;
@@ -99,6 +101,15 @@ export function AppLayout() {
           label: <span data-testid="nav-topics">{t('topics.nav')}</span>,
         },
       );
+    }
+    if (canOpenRegistry(me)) {
+      // 社区一屏: right after the areas, the registry of the people and housing in them
+      const areasAt = list.findIndex((item) => item?.key === '/areas');
+      list.splice(areasAt < 0 ? list.length : areasAt + 1, 0, {
+        key: '/registry',
+        icon: <IdcardOutlined />,
+        label: <span data-testid="nav-registry">{t('registry.nav')}</span>,
+      });
     }
     if (canManageDispatch(me)) {
       list.push(

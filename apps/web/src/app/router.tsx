@@ -8,6 +8,7 @@ import { ACCOUNT_MANAGER_ROLES, DISPATCH_MANAGER_ROLES } from '../lib/session';
 import { RequireAuth, RequireRole } from './require-auth';
 import { CASE_CENTRE_ROLES, REPORTER_ROLES } from '../features/cases/case-roles';
 import { DASHBOARD_ROLES } from '../features/dashboards/dashboard-roles';
+import { REGISTRY_ROLES } from '../features/registry/registry-roles';
 
 // Everything behind the sign-in loads on demand, so the login page stays small.
 const AppLayout = lazy(() => import('./app-layout').then((m) => ({ default: m.AppLayout })));
@@ -39,6 +40,41 @@ const TopicPage = lazy(() => import('../features/topics').then((m) => ({ default
 const TopicIndex = lazy(() =>
   import('../features/topics').then((m) => ({ default: m.TopicIndex })),
 );
+const RegistryRedirect = lazy(() =>
+  import('../features/registry').then((m) => ({ default: m.RegistryRedirect })),
+);
+const OneScreenPage = lazy(() =>
+  import('../features/registry').then((m) => ({ default: m.OneScreenPage })),
+);
+const ResidentsPage = lazy(() =>
+  import('../features/registry').then((m) => ({ default: m.ResidentsPage })),
+);
+const ResidentDetailPage = lazy(() =>
+  import('../features/registry').then((m) => ({ default: m.ResidentDetailPage })),
+);
+const RegistryImportPage = lazy(() =>
+  import('../features/registry').then((m) => ({ default: m.ImportPage })),
+);
+const HousingPage = lazy(() =>
+  import('../features/registry').then((m) => ({ default: m.HousingPage })),
+);
+const OrganisationsPage = lazy(() =>
+  import('../features/registry').then((m) => ({ default: m.OrganisationsPage })),
+);
+
+/** The community registry's pages (社区一屏), all behind its roles. */
+const registryRoutes = [
+  { path: 'registry', page: <RegistryRedirect /> },
+  { path: 'registry/residents/:id', page: <ResidentDetailPage /> },
+  { path: 'registry/:code', page: <OneScreenPage /> },
+  { path: 'registry/:code/residents', page: <ResidentsPage /> },
+  { path: 'registry/:code/housing', page: <HousingPage /> },
+  { path: 'registry/:code/organisations', page: <OrganisationsPage /> },
+  { path: 'registry/:code/import', page: <RegistryImportPage /> },
+].map(({ path, page }) => ({
+  path,
+  element: <RequireRole roles={REGISTRY_ROLES}>{page}</RequireRole>,
+}));
 
 function NotFoundPage() {
   const { t } = useTranslation();
@@ -169,6 +205,7 @@ export const router = createBrowserRouter([
           </RequireRole>
         ),
       },
+      ...registryRoutes,
       { path: '*', element: <NotFoundPage /> },
     ],
   },

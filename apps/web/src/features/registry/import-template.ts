@@ -1,0 +1,61 @@
+import {
+  IMPORT_KINDS,
+  REGISTRY_COLUMNS,
+  REGISTRY_LABELS,
+  type ImportKind,
+  type RegistryColumn,
+} from '@cc/contracts';
+import { downloadCsv } from '../../lib/csv';
+import { isEnglish } from '../../lib/format';
+
+export const MAX_IMPORT_BYTES = 200 * 1024 * 1024;
+export const IMPORT_ACCEPT = '.csv,.xlsx';
+
+export const asKind = (value: string | null): ImportKind =>
+  IMPORT_KINDS.find((k) => k === value) ?? 'residents';
+
+/**
+ * The template of a kind: the Chinese headers (the server reads Chinese or English ones) and
+ * one example row from each column's hint, as CSV with a UTF-8 byte-order mark so that Excel
+ * opens the Chinese correctly.
+ */
+export function templateRows(kind: ImportKind): string[][] {
+  const columns = REGISTRY_COLUMNS[kind];
+  return [columns.map((c) => c.zh), columns.map((c) => c.hint)];
+}
+
+export function downloadTemplate(kind: ImportKind, fileName: string): void {
+  downloadCsv(fileName, templateRows(kind));
+}
+
+/** The values a coded column takes, in the reader's language. */
+export function columnValues(column: RegistryColumn, language: string | undefined): string {
+  if (!column.dictionary) return '';
+  const labels = REGISTRY_LABELS[column.dictionary] as Record<string, readonly [string, string]>;
+  return Object.values(labels)
+    .map((pair) => (isEnglish(language) ? pair[1] : pair[0]))
+    .join(' / ');
+}
+
+/** The column a problem names (its key, English or Chinese header), in the reader's language. */
+export function problemField(kind: ImportKind, field: string, language: string | undefined) {
+  const column = REGISTRY_COLUMNS[kind].find(
+    (c) => c.key === field || c.en === field || c.zh === field,
+  );
+  if (!column) return field;
+  return isEnglish(language) ? column.en : column.zh;
+}
+
+/** Why a chosen file is not sent: the server reads only CSV and XLSX, up to 200 MB. */
+export function fileProblem(file: File): 'type' | 'size' | 'empty' | undefined {
+  if (!/\.(csv|xlsx)$/i.test(file.name)) return 'type';
+  if (file.size === 0) return 'empty';
+  if (file.size > MAX_IMPORT_BYTES) return 'size';
+  return undefined;
+}
+
+export function formatBytes(bytes: number): string {
+  if (bytes < 1024) return `${bytes} B`;
+  if (bytes < 1024 * 1024) return `${(bytes / 1024).toFixed(1)} KB`;
+  return `${(bytes / 1024 / 1024).toFixed(1)} MB`;
+}
