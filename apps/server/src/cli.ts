@@ -8,6 +8,7 @@ import { verifyAuditChain } from './modules/audit/index.js';
 import { rebuildRollups } from './modules/cases/index.js';
 import { registerOpen311Client } from './modules/open311/index.js';
 import { generateRegistry } from './demo/synthetic-registry.js';
+import { resumeRotation, rotateDataKey } from './rotate-key.js';
 
 const USAGE = `Community Cloud command line
 
@@ -16,6 +17,9 @@ const USAGE = `Community Cloud command line
   npm run cli -- verify-audit             check the audit log's hash chain
   npm run cli -- rebuild-rollups          recompute the dashboards' case rollups from the timeline
   npm run cli -- open311-client "<name>"  register an Open311 client; prints its api_key once
+  npm run cli -- rotate-data-key [--new-key <hex>]
+                                          re-encrypt all personal data under a new data key
+  npm run cli -- rotate-data-key --resume settle a rotation cut off before its key file swap
   npm run cli -- generate-registry [--scale 0.01] [--within <area code>,…] [--seed 1]
                                           fill empty committees with a synthetic registry
                                           (scale 1 = Shanghai's 25 million residents)
@@ -78,6 +82,25 @@ async function main(): Promise<number> {
           `registered Open311 client "${client.name}" (${client.id})\n` +
             `api_key: ${client.apiKey}\n` +
             'Only its hash is stored: give the key to the client now; it cannot be shown again.',
+        );
+        return 0;
+      }
+      case 'rotate-data-key': {
+        await migrate(db);
+        if (process.argv.includes('--resume')) {
+          console.log(await resumeRotation(db, config.dataDir));
+          return 0;
+        }
+        const at = process.argv.indexOf('--new-key');
+        const { counts, note } = await rotateDataKey(db, {
+          dataDir: config.dataDir,
+          dataKey: config.dataKey,
+          newKeyHex: at > 0 ? process.argv[at + 1] : undefined,
+        });
+        console.log(
+          `re-encrypted: ${Object.entries(counts)
+            .map(([table, n]) => `${table} ${n}`)
+            .join(', ')}\n${note}`,
         );
         return 0;
       }
