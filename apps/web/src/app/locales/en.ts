@@ -305,6 +305,13 @@ export const en: Dictionary = {
       state: 'State',
       worst: 'Worst',
       noChildren: 'This area has no lower-level areas to compare',
+      measure: 'Compare by',
+      total: 'Total',
+      perTenThousand: 'Per 10,000 residents',
+      perTenThousandOf: '{{name}} per 10,000 residents',
+      perUnit: '{{unit}} per 10,000',
+      residents: 'Registered residents',
+      populationNote: 'Population from the community registry',
     },
     map: {
       title: 'Map',
@@ -357,6 +364,7 @@ export const en: Dictionary = {
       caseNumber: 'Case number',
       lat: 'Latitude',
       lng: 'Longitude',
+      perTenThousand: 'Per 10,000 residents ({{unit}})',
     },
   },
   topics: {

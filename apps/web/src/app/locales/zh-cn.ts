@@ -302,6 +302,13 @@ export const zhCN = {
       state: '状态',
       worst: '最差',
       noChildren: '该区域没有下级区域可比对',
+      measure: '比对口径',
+      total: '总量',
+      perTenThousand: '每万人',
+      perTenThousandOf: '{{name}}（每万人）',
+      perUnit: '{{unit}}/万人',
+      residents: '常住登记人口',
+      populationNote: '人口来自社区一屏登记数据',
     },
     map: {
       title: '地图',
@@ -354,6 +361,7 @@ export const zhCN = {
       caseNumber: '工单号',
       lat: '纬度',
       lng: '经度',
+      perTenThousand: '每万人（{{unit}}）',
     },
   },
   topics: {

@@ -9,7 +9,7 @@ import {
 import type { EChartsOption } from 'echarts';
 import type { TFunction } from 'i18next';
 import { STATUS_COLORS } from '../../lib/case-status';
-import { areaName, inLanguage } from '../../lib/format';
+import { areaName, inLanguage, isEnglish } from '../../lib/format';
 import { shanghaiDayStart, shanghaiHourMinute, shanghaiMonthDay } from './dashboard-range';
 
 /**
@@ -246,18 +246,89 @@ export function withUnit(
   return unit === '%' ? `${display}%` : `${display} ${unit}`.trim();
 }
 
-/** Every child on one indicator, best first; the worst in red, the target as a line. */
+type CompareItem = Comparison['items'][number];
+type Translate = Pick<ChartContext, 't' | 'language'>;
+
+/** The figure a comparison ranks its children by: the value, or it per 10,000 residents. */
+export const comparedValue = (
+  comparison: Pick<Comparison, 'perTenThousand'>,
+  item: Pick<CompareItem, 'value' | 'perTenThousand'>,
+): number | null => (comparison.perTenThousand ? item.perTenThousand : item.value);
+
+const numberLocale = (language: string) => (isEnglish(language) ? 'en-GB' : 'zh-CN');
+
+/** A count of people as read: thousands grouped; "—" when unknown. */
+export function residentsDisplay(residents: number | null, language: string): string {
+  return residents === null ? '—' : residents.toLocaleString(numberLocale(language));
+}
+
+/** A value per 10,000 residents as read: one decimal; "—" where no one is registered. */
+export function perTenThousandDisplay(value: number | null, language: string): string {
+  if (value === null) return '—';
+  return value.toLocaleString(numberLocale(language), {
+    minimumFractionDigits: 1,
+    maximumFractionDigits: 1,
+  });
+}
+
+/** The indicator's unit per 10,000 residents ("件/万人"), in both fields, for `withUnit`. */
+export function perTenThousandUnit(
+  indicator: Pick<IndicatorValue, 'unit' | 'unitEn'>,
+  { t, language }: Translate,
+) {
+  const unit = t('dashboards.compare.perUnit', {
+    unit: inLanguage(indicator.unit, indicator.unitEn, language),
+  });
+  return { unit, unitEn: unit };
+}
+
+/** The compared figure's name: the indicator's, "（每万人）" after it when ranked per head. */
+export function comparedName(
+  comparison: Pick<Comparison, 'indicator' | 'perTenThousand'>,
+  { t, language }: Translate,
+): string {
+  const name = inLanguage(comparison.indicator.name, comparison.indicator.nameEn, language);
+  return comparison.perTenThousand ? t('dashboards.compare.perTenThousandOf', { name }) : name;
+}
+
+/** A child's compared figure with its unit: "5 件", or per head "12.3 件/万人" (else "—"). */
+export function comparedText(
+  comparison: Pick<Comparison, 'indicator' | 'perTenThousand'>,
+  item: CompareItem,
+  ctx: Translate,
+): string {
+  const { indicator } = comparison;
+  if (!comparison.perTenThousand) return withUnit(item.display, indicator, ctx.language);
+  return withUnit(
+    perTenThousandDisplay(item.perTenThousand, ctx.language),
+    perTenThousandUnit(indicator, ctx),
+    ctx.language,
+  );
+}
+
+/**
+ * Every child on one indicator, best first; the worst in red, the target as a line. Ranked per
+ * 10,000 residents, the bars are that figure and the tooltip adds the value and the residents.
+ */
 export function compareOption(comparison: Comparison, ctx: ChartContext): EChartsOption {
-  const { indicator, items, worst } = comparison;
-  const { target } = indicator;
-  const unit = inLanguage(indicator.unit, indicator.unitEn, ctx.language);
+  const { indicator, items, worst, perTenThousand } = comparison;
+  // the target is set for the value itself, not per head
+  const target = perTenThousand ? null : indicator.target;
+  const unit = perTenThousand
+    ? perTenThousandUnit(indicator, ctx).unit
+    : inLanguage(indicator.unit, indicator.unitEn, ctx.language);
+  const indicatorName = inLanguage(indicator.name, indicator.nameEn, ctx.language);
+  const tooltipText = (item: CompareItem) =>
+    perTenThousand
+      ? [
+          comparedText(comparison, item, ctx),
+          `${indicatorName}：${withUnit(item.display, indicator, ctx.language)}`,
+          `${ctx.t('dashboards.compare.residents')}：${residentsDisplay(item.residents, ctx.language)}`,
+        ].join('<br/>')
+      : withUnit(item.display, indicator, ctx.language);
   return {
     ...chartBase(ctx),
-    tooltip: childTooltip(
-      items,
-      (item) => withUnit(item.display, indicator, ctx.language),
-      ctx.language,
-    ),
+    tooltip: childTooltip(items, tooltipText, ctx.language),
     grid: { left: 8, right: 16, top: 28, bottom: 4 },
     xAxis: {
       type: 'category',
@@ -281,10 +352,10 @@ export function compareOption(comparison: Comparison, ctx: ChartContext): EChart
     series: [
       {
         type: 'bar',
-        name: inLanguage(indicator.name, indicator.nameEn, ctx.language),
+        name: comparedName(comparison, ctx),
         barMaxWidth: 28,
         data: items.map((item) => ({
-          value: item.value,
+          value: comparedValue(comparison, item),
           code: item.area.code,
           itemStyle: {
             color: item.area.code === worst ? STATE_COLORS.red : stateColor(item.state, ctx.isDark),
@@ -293,17 +364,17 @@ export function compareOption(comparison: Comparison, ctx: ChartContext): EChart
           },
         })),
         markLine:
-          indicator.target === null
+          target === null
             ? undefined
             : {
                 symbol: 'none',
                 silent: true,
                 lineStyle: { type: 'dashed', color: ctx.isDark ? '#d9d9d9' : '#595959' },
                 label: {
-                  formatter: ctx.t('dashboards.targetShort', { value: indicator.target }),
+                  formatter: ctx.t('dashboards.targetShort', { value: target }),
                   position: 'insideEndTop',
                 },
-                data: [{ yAxis: indicator.target }],
+                data: [{ yAxis: target }],
               },
       },
     ],
@@ -321,12 +392,32 @@ export interface MapShading {
   marked: readonly string[];
 }
 
-/** The comparison as the map's shading, its worst child outlined. */
-export function comparisonShading(comparison: Comparison | undefined): MapShading | undefined {
+/**
+ * The comparison as the map's shading, its worst child outlined; ranked per 10,000 residents,
+ * the children are shaded by that figure (a child with no one registered is left unshaded).
+ */
+export function comparisonShading(
+  comparison: Comparison | undefined,
+  ctx: Translate,
+): MapShading | undefined {
   if (!comparison) return undefined;
+  const marked = comparison.worst ? [comparison.worst] : [];
+  if (!comparison.perTenThousand) {
+    return { measure: comparison.indicator, items: comparison.items, marked };
+  }
+  const name = comparedName(comparison, ctx);
   return {
-    measure: comparison.indicator,
-    items: comparison.items,
-    marked: comparison.worst ? [comparison.worst] : [],
+    measure: {
+      ...perTenThousandUnit(comparison.indicator, ctx),
+      name,
+      nameEn: name,
+      direction: comparison.indicator.direction,
+    },
+    items: comparison.items.map((item) => ({
+      area: item.area,
+      value: item.perTenThousand,
+      display: perTenThousandDisplay(item.perTenThousand, ctx.language),
+    })),
+    marked,
   };
 }

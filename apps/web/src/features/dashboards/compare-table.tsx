@@ -11,10 +11,31 @@ interface CompareRow<T> {
   item: T;
 }
 
+/** A figure of every child: the column's title, what it sorts by (null: last), how it reads. */
+export interface CompareColumn<T> {
+  key: string;
+  title: string;
+  sortValue: (item: T) => number | null;
+  text: (item: T) => ReactNode;
+}
+
+/** Sorts by `sortValue`, the children without a figure last whichever way it sorts. */
+function figureSorter<T>(sortValue: (item: T) => number | null) {
+  return (a: CompareRow<T>, b: CompareRow<T>, order?: 'ascend' | 'descend' | null) => {
+    const x = sortValue(a.item);
+    const y = sortValue(b.item);
+    // the table turns the result round when descending
+    const last = order === 'descend' ? -1 : 1;
+    if (x === null || y === null) return x === y ? 0 : x === null ? last : -last;
+    return x - y;
+  };
+}
+
 /**
  * 交叉比对 on the desktop, for the dashboard's indicators and the topics' metrics alike: every
- * child in a table sortable by rank, name and value, each name a link to the child's own board,
- * the marked rows (the worst child, a topic's key areas) in red; the bar chart beside it.
+ * child in a table sortable by rank, name and value (and any further figures), each name a link
+ * to the child's own board, the marked rows (the worst child, a topic's key areas) in red; the
+ * bar chart beside it, a note under the table.
  * Test ids: `<testPrefix>-table`, `<testPrefix>-row-<code>`, `<testPrefix>-link-<code>`.
  */
 export function CompareTable<T extends { area: Area }>({
@@ -23,10 +44,12 @@ export function CompareTable<T extends { area: Area }>({
   rankWidth,
   linkTo,
   value,
+  extraColumns = [],
   mark,
   isMarked,
   rowAttributes,
   isLoading,
+  note,
   chart,
 }: {
   items: readonly T[];
@@ -34,13 +57,17 @@ export function CompareTable<T extends { area: Area }>({
   rankWidth: number;
   linkTo: (code: string) => string;
   /** The compared figure: the column's title, what it sorts by, how it reads. */
-  value: { title: string; sortValue: (item: T) => number; text: (item: T) => ReactNode };
+  value: Omit<CompareColumn<T>, 'key'>;
+  /** More figures after it (the value and the residents, when ranked per head). */
+  extraColumns?: readonly CompareColumn<T>[];
   /** The last column: a child's state, or whether it is a key area. */
   mark: { key: string; title: string; render: (item: T) => ReactNode };
   isMarked: (item: T) => boolean;
   /** A row's data attributes besides its test id. */
   rowAttributes: (item: T) => Record<string, string | undefined>;
   isLoading?: boolean;
+  /** A short note under the table (where a figure comes from). */
+  note?: ReactNode;
   chart: ReactNode;
 }) {
   const { t, i18n } = useTranslation();
@@ -68,13 +95,15 @@ export function CompareTable<T extends { area: Area }>({
         </Link>
       ),
     },
-    {
-      title: value.title,
-      key: 'value',
-      align: 'right',
-      sorter: (a, b) => value.sortValue(a.item) - value.sortValue(b.item),
-      render: (_, row) => value.text(row.item),
-    },
+    ...[{ ...value, key: 'value' }, ...extraColumns].map(
+      (column): TableColumnsType<CompareRow<T>>[number] => ({
+        title: column.title,
+        key: column.key,
+        align: 'right',
+        sorter: figureSorter(column.sortValue),
+        render: (_, row) => column.text(row.item),
+      }),
+    ),
     {
       title: mark.title,
       key: mark.key,
@@ -82,25 +111,35 @@ export function CompareTable<T extends { area: Area }>({
       render: (_, row) => mark.render(row.item),
     },
   ];
+  const table = (
+    <Table<CompareRow<T>>
+      rowKey={(row) => row.item.area.code}
+      size="small"
+      columns={columns}
+      dataSource={rows}
+      loading={isLoading}
+      pagination={false}
+      scroll={rows.length > 12 ? { y: 440 } : undefined}
+      data-testid={`${testPrefix}-table`}
+      rowClassName={(row) => (isMarked(row.item) ? 'cc-row-worst' : '')}
+      onRow={(row) =>
+        ({
+          'data-testid': `${testPrefix}-row-${row.item.area.code}`,
+          ...rowAttributes(row.item),
+        }) as HTMLAttributes<HTMLElement>
+      }
+    />
+  );
   return (
-    <div className="cc-compare">
-      <Table<CompareRow<T>>
-        rowKey={(row) => row.item.area.code}
-        size="small"
-        columns={columns}
-        dataSource={rows}
-        loading={isLoading}
-        pagination={false}
-        scroll={rows.length > 12 ? { y: 440 } : undefined}
-        data-testid={`${testPrefix}-table`}
-        rowClassName={(row) => (isMarked(row.item) ? 'cc-row-worst' : '')}
-        onRow={(row) =>
-          ({
-            'data-testid': `${testPrefix}-row-${row.item.area.code}`,
-            ...rowAttributes(row.item),
-          }) as HTMLAttributes<HTMLElement>
-        }
-      />
+    <div className={extraColumns.length > 0 ? 'cc-compare cc-compare-wide' : 'cc-compare'}>
+      {note ? (
+        <div>
+          {table}
+          {note}
+        </div>
+      ) : (
+        table
+      )}
       <div className="cc-compare-chart">{chart}</div>
     </div>
   );

@@ -110,13 +110,18 @@ export function rankedRows<T extends { area: Area }>(
   ];
 }
 
+/** 交叉比对 in the server's order; ranked per head, with the residents and the value per 10,000. */
 export function compareRows(comparison: Comparison, t: TFunction, language: string): Rows {
   const unit = inLanguage(comparison.indicator.unit, comparison.indicator.unitEn, language);
+  const perHead = comparison.perTenThousand;
   return rankedRows(comparison.items, t, language, {
     header: [
       t('dashboards.csv.value'),
       t('dashboards.csv.display'),
       t('dashboards.csv.unit'),
+      ...(perHead
+        ? [t('dashboards.compare.residents'), t('dashboards.csv.perTenThousand', { unit })]
+        : []),
       t('dashboards.csv.state'),
       t('dashboards.compare.worst'),
     ],
@@ -124,6 +129,7 @@ export function compareRows(comparison: Comparison, t: TFunction, language: stri
       item.value,
       item.display,
       unit,
+      ...(perHead ? [item.residents, item.perTenThousand] : []),
       item.state ? t(`dashboards.state.${item.state}`) : '',
       item.area.code === comparison.worst ? t('dashboards.compare.worst') : '',
     ],

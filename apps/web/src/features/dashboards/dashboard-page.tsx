@@ -14,20 +14,35 @@ const dashboardPath = (code: string) => `/dashboards/${encodeURIComponent(code)}
 
 /**
  * /dashboards/:code — the operation centre's dashboard of one area (城运中心大屏). The URL holds
- * the whole view (`from`, `to`, `indicator`, `mode=screen`), so a link reproduces it.
+ * the whole view (`from`, `to`, `indicator`, `perTenThousand=true`, `mode=screen`), so a link
+ * reproduces it.
  */
 export function DashboardPage() {
   const { code = '' } = useParams();
   const navigate = useNavigate();
   const board = useBoardUrl(dashboardPath);
   const { params, range, isScreen, update, linkTo, drill } = board;
-  const data = useDashboardData(code, range, params.get('indicator'));
+  const data = useDashboardData(
+    code,
+    range,
+    params.get('indicator'),
+    params.get('perTenThousand') === 'true',
+  );
+  const indicators = data.dashboard.value?.indicators;
 
   const actions: DashboardActions = useMemo(
     () => ({
       linkTo,
       drill,
-      setIndicator: (id: string) => update({ indicator: id }, true),
+      // an indicator that is not per head (a rate, a time) turns 每万人 off
+      setIndicator: (id: string) =>
+        update(
+          indicators?.find((indicator) => indicator.id === id)?.perResidents
+            ? { indicator: id }
+            : { indicator: id, perTenThousand: undefined },
+          true,
+        ),
+      setPerTenThousand: (on: boolean) => update({ perTenThousand: on ? 'true' : undefined }, true),
       // The big screen stays up: the case opens beside it.
       openCase: (id: string) => {
         const url = `/cases/${encodeURIComponent(id)}`;
@@ -35,7 +50,7 @@ export function DashboardPage() {
         else void navigate(url);
       },
     }),
-    [linkTo, drill, navigate, update, isScreen],
+    [linkTo, drill, navigate, update, isScreen, indicators],
   );
 
   const props = {

@@ -10,15 +10,18 @@ import { Panel } from './board-shell';
 import { chartPng, type ChartHandle } from './chart-handle';
 import {
   compareOption,
+  comparedValue,
   comparisonShading,
   fillTrend,
+  perTenThousandDisplay,
+  residentsDisplay,
   scenarioOption,
   statusOption,
   trendOption,
   withUnit,
   type ChartContext,
 } from './chart-options';
-import { CompareTable } from './compare-table';
+import { CompareTable, type CompareColumn } from './compare-table';
 import {
   compareRows,
   indicatorRows,
@@ -36,6 +39,7 @@ import {
   IndicatorSelect,
   IndicatorTile,
   MapBox,
+  PerTenThousandToggle,
   SUMMARY_KEYS,
   summarize,
   groupIndicators,
@@ -46,6 +50,8 @@ import type { DashboardData } from './use-dashboard-data';
 /** What a view does with a click: the page turns them into navigation and URL changes. */
 export interface DashboardActions {
   setIndicator: (id: string) => void;
+  /** 总量 / 每万人: rank the children by the value, or by it per 10,000 residents. */
+  setPerTenThousand: (on: boolean) => void;
   drill: (code: string) => void;
   openCase: (id: string) => void;
   /** The link of another area's dashboard, with this view's range and mode. */
@@ -170,7 +176,10 @@ export function MapPanel({
   const scenarioName = useScenarioName(data);
   const domains = data.taxonomy?.domains ?? NO_DOMAINS;
   const comparison = data.comparison.value;
-  const shading = useMemo(() => comparisonShading(comparison), [comparison]);
+  const shading = useMemo(
+    () => comparisonShading(comparison, { t, language: i18n.language }),
+    [comparison, t, i18n.language],
+  );
   if (!dashboard) return null;
   const fileName = exportName(dashboard, i18n.language);
   const hasChildren = dashboard.children.length > 0;
@@ -279,7 +288,7 @@ export function useDashboardCharts(
       case 'trend':
         return !dashboard?.trend.points.length;
       case 'compare':
-        return !comparison?.items.some((item) => item.value !== null);
+        return !comparison?.items.some((item) => comparedValue(comparison, item) !== null);
     }
   };
 
@@ -351,7 +360,33 @@ const STATE_TAG: Record<IndicatorState, string> = {
 
 type CompareItem = Comparison['items'][number];
 
-/** The desktop's 交叉比对: pick an indicator, a sortable table and a bar of every child. */
+/**
+ * 总量 / 每万人 beside the indicator select, for an indicator where per head is fair; on both
+ * the desktop's 交叉比对 and the big screen's ranking.
+ */
+export function PerTenThousandSwitch({
+  data,
+  actions,
+  size,
+}: {
+  data: DashboardData;
+  actions: DashboardActions;
+  size?: 'small' | 'middle';
+}) {
+  if (!data.indicator?.perResidents || !data.comparison.isEnabled) return null;
+  return (
+    <PerTenThousandToggle
+      value={data.perTenThousand}
+      onChange={actions.setPerTenThousand}
+      size={size}
+    />
+  );
+}
+
+/**
+ * The desktop's 交叉比对: pick an indicator, a sortable table and a bar of every child. Per
+ * 10,000 residents, the table adds the value and the registered residents, with their source.
+ */
 export function ComparePanel({
   data,
   actions,
@@ -367,7 +402,17 @@ export function ComparePanel({
   if (!dashboard) return null;
   const fileName = exportName(dashboard, i18n.language);
   const indicator = comparison?.indicator;
+  const isPerTenThousand = !!comparison?.perTenThousand;
   const isWorst = (item: CompareItem) => item.area.code === comparison?.worst;
+  const valueText = (item: CompareItem) =>
+    indicator ? withUnit(item.display, indicator, language) : item.display;
+  const byValue: Omit<CompareColumn<CompareItem>, 'key'> = {
+    title: indicator
+      ? inLanguage(indicator.name, indicator.nameEn, language)
+      : t('dashboards.csv.value'),
+    sortValue: (item) => item.value,
+    text: valueText,
+  };
 
   const body = (() => {
     if (!data.comparison.isEnabled) {
@@ -396,14 +441,29 @@ export function ComparePanel({
           testPrefix="compare"
           rankWidth={64}
           linkTo={actions.linkTo}
-          value={{
-            title: indicator
-              ? inLanguage(indicator.name, indicator.nameEn, language)
-              : t('dashboards.csv.value'),
-            sortValue: (item) => item.value ?? Number.NEGATIVE_INFINITY,
-            text: (item) =>
-              indicator ? withUnit(item.display, indicator, language) : item.display,
-          }}
+          value={
+            isPerTenThousand
+              ? {
+                  // the next column names the indicator
+                  title: t('dashboards.compare.perTenThousand'),
+                  sortValue: (item) => item.perTenThousand,
+                  text: (item) => perTenThousandDisplay(item.perTenThousand, language),
+                }
+              : byValue
+          }
+          extraColumns={
+            isPerTenThousand
+              ? [
+                  { key: 'raw', ...byValue },
+                  {
+                    key: 'residents',
+                    title: t('dashboards.compare.residents'),
+                    sortValue: (item) => item.residents,
+                    text: (item) => residentsDisplay(item.residents, language),
+                  },
+                ]
+              : undefined
+          }
           mark={{
             key: 'state',
             title: t('dashboards.compare.state'),
@@ -415,8 +475,25 @@ export function ComparePanel({
               ) : null,
           }}
           isMarked={isWorst}
-          rowAttributes={(item) => ({ 'data-worst': isWorst(item) ? 'true' : undefined })}
+          rowAttributes={(item) => ({
+            'data-worst': isWorst(item) ? 'true' : undefined,
+            'data-residents': isPerTenThousand ? String(item.residents ?? '') : undefined,
+            'data-per-ten-thousand': isPerTenThousand
+              ? String(item.perTenThousand ?? '')
+              : undefined,
+          })}
           isLoading={data.comparison.isLoading && !comparison}
+          note={
+            isPerTenThousand ? (
+              <Typography.Text
+                type="secondary"
+                className="cc-dash-note"
+                data-testid="compare-population-note"
+              >
+                {t('dashboards.compare.populationNote')}
+              </Typography.Text>
+            ) : undefined
+          }
           chart={charts.render('compare')}
         />
       </>
@@ -435,6 +512,7 @@ export function ComparePanel({
             value={data.indicator?.id}
             onChange={actions.setIndicator}
           />
+          <PerTenThousandSwitch data={data} actions={actions} />
           <ExportMenu
             fileName={fileName(t('dashboards.compare.title'))}
             csv={() => charts.csv('compare')}

@@ -320,6 +320,44 @@ export function IndicatorSelect({
   );
 }
 
+/**
+ * 总量 / 每万人: compare the indicator's value, or it per 10,000 residents; shown only for an
+ * indicator where per head is fair (`perResidents`).
+ */
+export function PerTenThousandToggle({
+  value,
+  onChange,
+  size,
+}: {
+  value: boolean;
+  onChange: (on: boolean) => void;
+  size?: 'small' | 'middle';
+}) {
+  const { t } = useTranslation();
+  return (
+    <Segmented<'total' | 'perTenThousand'>
+      size={size}
+      value={value ? 'perTenThousand' : 'total'}
+      onChange={(next) => onChange(next === 'perTenThousand')}
+      options={[
+        {
+          value: 'total',
+          label: <span data-testid="per-ten-thousand-off">{t('dashboards.compare.total')}</span>,
+        },
+        {
+          value: 'perTenThousand',
+          label: (
+            <span data-testid="per-ten-thousand-on">{t('dashboards.compare.perTenThousand')}</span>
+          ),
+        },
+      ]}
+      aria-label={t('dashboards.compare.measure')}
+      data-testid="per-ten-thousand-toggle"
+      data-value={value ? 'on' : 'off'}
+    />
+  );
+}
+
 /** A note where a chart or a list has nothing to show. */
 export function EmptyNote({ description, testId }: { description: ReactNode; testId?: string }) {
   return (

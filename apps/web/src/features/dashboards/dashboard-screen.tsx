@@ -1,4 +1,4 @@
-import type { Dashboard } from '@cc/contracts';
+import type { Comparison, Dashboard } from '@cc/contracts';
 import { Empty } from 'antd';
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -6,7 +6,13 @@ import { Link } from 'react-router';
 import { STATUS_COLORS } from '../../lib/case-status';
 import { areaName, inLanguage } from '../../lib/format';
 import { BoardWait, Panel, ScreenFrame } from './board-shell';
-import { withUnit, stateColor, STATE_COLORS } from './chart-options';
+import {
+  comparedName,
+  comparedText,
+  comparedValue,
+  stateColor,
+  STATE_COLORS,
+} from './chart-options';
 import { eventRows, indicatorRows } from './dashboard-csv';
 import { useDashboardHeading, type DashboardViewProps } from './dashboard-desktop';
 import {
@@ -22,6 +28,7 @@ import {
   comparisonPending,
   exportName,
   MapPanel,
+  PerTenThousandSwitch,
   SummaryStrip,
   useDashboardCharts,
   useScenarioName,
@@ -36,6 +43,8 @@ const ROTATE_MS = 15_000;
 const TILES_PER_PAGE = 8;
 /** Children on one page of the ranking. */
 const RANKS_PER_PAGE = 10;
+
+type CompareItem = Comparison['items'][number];
 
 function chunk<T>(items: readonly T[], size: number): T[][] {
   const pages: T[][] = [];
@@ -226,7 +235,10 @@ function RotatingCharts({ data, actions }: { data: DashboardData; actions: Dashb
   );
 }
 
-/** 交叉比对 on the big screen: the children ranked on the chosen indicator, worst in red. */
+/**
+ * 交叉比对 on the big screen: the children ranked on the chosen indicator (or it per 10,000
+ * residents), worst in red.
+ */
 function RankingPanel({ data, actions }: { data: DashboardData; actions: DashboardActions }) {
   const { t, i18n } = useTranslation();
   const language = i18n.language;
@@ -238,10 +250,14 @@ function RankingPanel({ data, actions }: { data: DashboardData; actions: Dashboa
   const dashboard = data.dashboard.value;
   const fileName = dashboard ? exportName(dashboard, language) : () => 'compare';
   const indicator = comparison?.indicator ?? data.indicator;
-  const max = Math.max(0, ...(comparison?.items ?? []).map((item) => Math.abs(item.value ?? 0)));
-  const title = indicator
-    ? `${t('dashboards.compare.title')} · ${inLanguage(indicator.name, indicator.nameEn, language)}`
-    : t('dashboards.compare.title');
+  const figure = (item: CompareItem) => (comparison ? comparedValue(comparison, item) : null);
+  const max = Math.max(0, ...(comparison?.items ?? []).map((item) => Math.abs(figure(item) ?? 0)));
+  const name = comparison
+    ? comparedName(comparison, { t, language })
+    : indicator
+      ? inLanguage(indicator.name, indicator.nameEn, language)
+      : undefined;
+  const title = name ? `${t('dashboards.compare.title')} · ${name}` : t('dashboards.compare.title');
 
   const body = (() => {
     const pending = comparisonPending(data.comparison, t);
@@ -260,7 +276,8 @@ function RankingPanel({ data, actions }: { data: DashboardData; actions: Dashboa
         {page.map((item, i) => {
           const isWorst = item.area.code === comparison.worst;
           const color = isWorst ? STATE_COLORS.red : stateColor(item.state, true);
-          const width = max > 0 && item.value !== null ? (Math.abs(item.value) / max) * 100 : 0;
+          const value = figure(item);
+          const width = max > 0 && value !== null ? (Math.abs(value) / max) * 100 : 0;
           return (
             <li
               key={item.area.code}
@@ -275,7 +292,7 @@ function RankingPanel({ data, actions }: { data: DashboardData; actions: Dashboa
                 <span style={{ width: `${width}%`, background: color }} />
               </span>
               <span className="cc-rank-value" style={{ color: isWorst ? color : undefined }}>
-                {withUnit(item.display, comparison.indicator, language)}
+                {comparedText(comparison, item, { t, language })}
               </span>
             </li>
           );
@@ -291,6 +308,7 @@ function RankingPanel({ data, actions }: { data: DashboardData; actions: Dashboa
       title={title}
       extra={
         <>
+          <PerTenThousandSwitch data={data} actions={actions} size="small" />
           <PageDots count={pages.length} index={index} onSelect={select} testId="ranking-pages" />
           <ExportMenu
             fileName={fileName(t('dashboards.compare.title'))}

@@ -12,16 +12,25 @@ const base = (code: string) => `/api/dashboards/${encodeURIComponent(code)}`;
 export const getDashboard = (code: string, range: DashboardRange, signal?: AbortSignal) =>
   api.get<Dashboard>(base(code), { from: range.from, to: range.to }, signal);
 
-/** 交叉比对: one indicator for every child area, best first. */
+/**
+ * 交叉比对: one indicator for every child area, best first; `perTenThousand` ranks them by the
+ * value per 10,000 residents (the server refuses it for an indicator without `perResidents`).
+ */
 export const getComparison = (
   code: string,
   indicator: string,
   range: DashboardRange,
+  perTenThousand: boolean,
   signal?: AbortSignal,
 ) =>
   api.get<Comparison>(
     `${base(code)}/compare`,
-    { indicator, from: range.from, to: range.to },
+    {
+      indicator,
+      from: range.from,
+      to: range.to,
+      perTenThousand: perTenThousand ? true : undefined,
+    },
     signal,
   );
 

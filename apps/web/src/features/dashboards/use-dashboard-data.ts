@@ -51,13 +51,15 @@ export function chooseIndicator(
 
 /**
  * Everything one dashboard shows: the dashboard, the comparison of its children on the chosen
- * indicator, the case points, and the live stream that refreshes them. Answers are tagged with
- * what they were asked for, so the last area's data is never drawn as this one's.
+ * indicator (per 10,000 residents when `wantedPerTenThousand` and the indicator allows it), the
+ * case points, and the live stream that refreshes them. Answers are tagged with what they were
+ * asked for, so the last area's data is never drawn as this one's.
  */
 export function useDashboardData(
   code: string,
   range: DashboardRange,
   wantedIndicator: string | null,
+  wantedPerTenThousand: boolean,
 ) {
   const { from, to } = range;
   const rangeKey = `${from ?? ''}|${to ?? ''}`;
@@ -72,12 +74,14 @@ export function useDashboardData(
 
   const indicator = chooseIndicator(current?.indicators ?? [], wantedIndicator);
   const indicatorId = indicator?.id;
+  // per head only where that is fair: the server refuses it for rates and times
+  const perTenThousand = wantedPerTenThousand && !!indicator?.perResidents;
   const hasChildren = (current?.children.length ?? 0) > 0;
-  const comparisonKey = `${code}|${indicatorId ?? ''}`;
+  const comparisonKey = `${code}|${indicatorId ?? ''}|${perTenThousand ? 'per10k' : 'total'}`;
   const comparison = useRequest(
     async (signal) => ({
       key: comparisonKey,
-      value: await getComparison(code, indicatorId ?? '', { from, to }, signal),
+      value: await getComparison(code, indicatorId ?? '', { from, to }, perTenThousand, signal),
     }),
     [comparisonKey, from, to],
     !!indicatorId && hasChildren,
@@ -174,6 +178,7 @@ export function useDashboardData(
     taxonomy: taxonomy.data,
     dashboard: { ...dashboard, value: current },
     indicator,
+    perTenThousand,
     comparison: { ...comparison, value: comparisonValue, isEnabled: !!indicatorId && hasChildren },
     points: {
       ...points,
