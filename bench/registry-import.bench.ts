@@ -24,7 +24,11 @@ import pg from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
 import { readDemoFile } from '../apps/server/src/demo/seed-demo.js';
 import { fakeResidentId } from '../apps/server/src/modules/registry/documents.js';
-import { residentRow } from '../apps/server/src/modules/registry/records.js';
+import {
+  columnNames,
+  RESIDENT_COLUMNS,
+  residentRow,
+} from '../apps/server/src/modules/registry/records.js';
 import { REPO_ROOT } from '../apps/server/src/platform/config.js';
 import { createDataCipher } from '../apps/server/src/platform/crypto.js';
 import { arg, report } from './bench-util.js';
@@ -254,30 +258,8 @@ function* residentLines(): Iterable<string> {
   }
 }
 
-/** The staging columns of the residents import, in its order: the baseline writes the same. */
-const STORED_COLUMNS = [
-  'committee_code',
-  'street_code',
-  'area_path',
-  'room_id',
-  'household_id',
-  'relation',
-  'name',
-  'document_type',
-  'document_enc',
-  'document_hmac',
-  'document_masked',
-  'phone_enc',
-  'phone_hmac',
-  'phone_masked',
-  'birth_date',
-  'sex',
-  'registration',
-  'nationality',
-  'tags',
-  'health_enc',
-  'row_digest',
-] as const;
+/** The residents' stored columns, as the import writes them: the baseline writes the same. */
+const STORED_COLUMNS = columnNames(RESIDENT_COLUMNS);
 
 const copyEscape = (s: string) =>
   s.replace(/[\\\t\n\r]/g, (c) =>

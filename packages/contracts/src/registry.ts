@@ -1,11 +1,38 @@
 import { Type, type Static } from '@sinclair/typebox';
 import { Area, AreaCodeParam } from './areas.js';
 import { StringEnum } from './errors.js';
+import type { Role } from './identity.js';
 
 /**
  * The community registry (社区一屏). Personal fields leave the server masked
  * (`3101**********1234`, `138****5678`, `张*`); only a reveal, with a reason, returns them.
  */
+
+/**
+ * Who sees what of the registry (PIPL: the least that does the job); the server's policy
+ * enforces it per area, the web app shows what follows from it.
+ * - the one screen's figures: every operating role, for its subtree;
+ * - people, masked: the committee and its grid leaders;
+ * - one person looked up by name or document number: also the street operation centre;
+ * - changes, reveals with a reason, imports and exports: committee staff.
+ * District and city roles get aggregates, never people.
+ */
+export const REGISTRY_SCREEN_ROLES: readonly Role[] = [
+  'administrator',
+  'city_operator',
+  'district_operator',
+  'street_operator',
+  'committee_staff',
+  'grid_leader',
+];
+export const REGISTRY_PEOPLE_ROLES: readonly Role[] = ['committee_staff', 'grid_leader'];
+export const REGISTRY_FINDER_ROLES: readonly Role[] = [...REGISTRY_PEOPLE_ROLES, 'street_operator'];
+export const REGISTRY_EDITOR_ROLES: readonly Role[] = ['committee_staff'];
+export const REGISTRY_TAG_EDITOR_ROLES: readonly Role[] = [
+  'administrator',
+  'street_operator',
+  'committee_staff',
+];
 
 export const DOCUMENT_TYPES = [
   'resident_id',
@@ -302,7 +329,6 @@ export const MoveOutBody = Type.Object(
   { additionalProperties: false },
 );
 export type MoveOutBody = Static<typeof MoveOutBody>;
-
 
 /** One resident's personal data in clear, for a stated reason (audited). */
 export const ResidentReveal = Type.Object({

@@ -35,9 +35,15 @@ import type {
 import { sql, type Insertable, type Kysely } from 'kysely';
 import { fakeResidentId } from '../modules/registry/documents.js';
 import {
+  columnNames,
+  columnValues,
+  ORGANISATION_COLUMNS,
   organisationRow,
+  RESIDENT_COLUMNS,
   residentRow,
+  ROOM_COLUMNS,
   roomRow,
+  type StoredColumns,
   type OrganisationPlain,
   type ResidentPlain,
   type RoomPlain,
@@ -276,61 +282,12 @@ const BUILDING_COLUMNS = [
   'lng',
   'lat',
 ];
-const ROOM_COLUMNS = [
-  'id',
-  'building_id',
-  'committee_code',
-  'area_path',
-  'unit',
-  'number',
-  'floor',
-  'floor_area',
-  'use',
-  'ownership',
-  'occupancy',
-  'row_digest',
-];
 const HOUSEHOLD_COLUMNS = ['id', 'committee_code', 'number', 'room_id'];
-const RESIDENT_COLUMNS = [
-  'id',
-  'committee_code',
-  'street_code',
-  'area_path',
-  'room_id',
-  'household_id',
-  'relation',
-  'name',
-  'document_type',
-  'document_enc',
-  'document_hmac',
-  'document_masked',
-  'phone_enc',
-  'phone_hmac',
-  'phone_masked',
-  'birth_date',
-  'sex',
-  'registration',
-  'nationality',
-  'tags',
-  'health_enc',
-  'row_digest',
-];
-const ORGANISATION_COLUMNS = [
-  'id',
-  'committee_code',
-  'area_path',
-  'name',
-  'kind',
-  'contact_name',
-  'contact_phone_enc',
-  'contact_phone_hmac',
-  'contact_phone_masked',
-  'address',
-  'row_digest',
-];
-
-const values = (row: Record<string, unknown>, columns: string[]): CopyValue[] =>
-  columns.map((c) => (row[c] ?? null) as CopyValue);
+/** rooms, residents and organisations: their id (made here), then what records.ts fills */
+const withId = (columns: StoredColumns): StoredColumns => [['id', 'uuid'], ...columns];
+const ROOMS = withId(ROOM_COLUMNS);
+const RESIDENTS = withId(RESIDENT_COLUMNS);
+const ORGANISATIONS = withId(ORGANISATION_COLUMNS);
 
 function* rowsOf<T>(plans: Plan[], items: (p: Plan) => T[], toRow: (item: T) => CopyValue[]) {
   for (const p of plans) for (const item of items(p)) yield toRow(item);
@@ -361,11 +318,11 @@ async function writeBatch(db: Kysely<DB>, cipher: DataCipher, plans: Plan[]): Pr
   await copyInto(
     db,
     'rooms',
-    ROOM_COLUMNS,
+    columnNames(ROOMS),
     rowsOf(
       plans,
       (p) => p.rooms,
-      (r) => values({ id: r.id, ...roomRow(cipher, r) }, ROOM_COLUMNS),
+      (r) => columnValues({ id: r.id, ...roomRow(cipher, r) }, ROOMS),
     ),
   );
   await copyInto(
@@ -381,21 +338,21 @@ async function writeBatch(db: Kysely<DB>, cipher: DataCipher, plans: Plan[]): Pr
   await copyInto(
     db,
     'organisations',
-    ORGANISATION_COLUMNS,
+    columnNames(ORGANISATIONS),
     rowsOf(
       plans,
       (p) => p.organisations,
-      (o) => values({ id: o.id, ...organisationRow(cipher, o) }, ORGANISATION_COLUMNS),
+      (o) => columnValues({ id: o.id, ...organisationRow(cipher, o) }, ORGANISATIONS),
     ),
   );
   await copyInto(
     db,
     'residents',
-    RESIDENT_COLUMNS,
+    columnNames(RESIDENTS),
     rowsOf(
       plans,
       (p) => p.residents,
-      (r) => values({ id: r.id, ...residentRow(cipher, r) }, RESIDENT_COLUMNS),
+      (r) => columnValues({ id: r.id, ...residentRow(cipher, r) }, RESIDENTS),
     ),
   );
 }

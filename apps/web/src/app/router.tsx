@@ -8,7 +8,7 @@ import { ACCOUNT_MANAGER_ROLES, DISPATCH_MANAGER_ROLES } from '../lib/session';
 import { RequireAuth, RequireRole } from './require-auth';
 import { CASE_CENTRE_ROLES, REPORTER_ROLES } from '../features/cases/case-roles';
 import { DASHBOARD_ROLES } from '../features/dashboards/dashboard-roles';
-import { REGISTRY_ROLES } from '../features/registry/registry-roles';
+import { REGISTRY_SCREEN_ROLES } from '@cc/contracts';
 
 // Everything behind the sign-in loads on demand, so the login page stays small.
 const AppLayout = lazy(() => import('./app-layout').then((m) => ({ default: m.AppLayout })));
@@ -73,7 +73,7 @@ const registryRoutes = [
   { path: 'registry/:code/import', page: <RegistryImportPage /> },
 ].map(({ path, page }) => ({
   path,
-  element: <RequireRole roles={REGISTRY_ROLES}>{page}</RequireRole>,
+  element: <RequireRole roles={REGISTRY_SCREEN_ROLES}>{page}</RequireRole>,
 }));
 
 function NotFoundPage() {

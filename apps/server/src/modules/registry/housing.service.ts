@@ -20,11 +20,10 @@ import type { Ctx } from '../../platform/context.js';
 import { pathWithin } from '../../platform/db/path-within.js';
 import type { DB } from '../../platform/db/schema.js';
 import { AppError } from '../../platform/errors.js';
-import { reaches } from '../../platform/policy.js';
 import { denyAndAudit } from '../audit/index.js';
 import { checkMobile } from './documents.js';
 import { organisationRow, roomRow, type RoomPlain } from './records.js';
-import { mayEditRegistry, maySeePeople, TAG_EDITORS } from './registry.policy.js';
+import { mayEditRegistry, mayEditTags, maySeePeople, mayViewScreen } from './registry.policy.js';
 import { recordChange, requireRegistryArea } from './registry.shared.js';
 import { refreshCommitteeStats } from './stats.js';
 
@@ -58,7 +57,7 @@ const toTag = (r: {
 });
 
 export async function createTag(ctx: Ctx, body: RegistryTagBody): Promise<RegistryTag> {
-  if (!ctx.actor?.bindings.some((b) => TAG_EDITORS.includes(b.role)))
+  if (!mayEditTags(ctx.actor))
     await denyAndAudit(
       ctx,
       { action: 'registry.tag.create', objectType: 'registry_tag', objectId: body.code },
@@ -337,12 +336,7 @@ export async function updateRoom(ctx: Ctx, id: string, patch: RoomPatch): Promis
 // ---- organisations ----
 
 export async function listOrganisations(ctx: Ctx, q: BuildingQuery): Promise<OrganisationList> {
-  const area = await requireRegistryArea(
-    ctx,
-    q.area,
-    (a, p) => reaches(a, p),
-    'registry.organisation.list',
-  );
+  const area = await requireRegistryArea(ctx, q.area, mayViewScreen, 'registry.organisation.list');
   const rows = await ctx.db
     .selectFrom('organisations')
     .selectAll()

@@ -5,7 +5,18 @@ import type { Ctx } from '../../platform/context.js';
 import type { CopyValue } from '../../platform/db/copy.js';
 import type { DB } from '../../platform/db/schema.js';
 import { checkMobile } from './documents.js';
-import { organisationRow, residentRow, roomRow, type ResidentPlain } from './records.js';
+import {
+  columnNames,
+  columnValues,
+  ORGANISATION_COLUMNS,
+  organisationRow,
+  RESIDENT_COLUMNS,
+  residentRow,
+  ROOM_COLUMNS,
+  roomRow,
+  type ResidentPlain,
+  type StoredColumns,
+} from './records.js';
 import { checkPerson, type PersonFields } from './resident-input.js';
 
 /**
@@ -19,7 +30,7 @@ type FileCheck = RawBuilder<{ line: number; field: string; reason: string }>;
 type Counts = { inserted: number; updated: number; unchanged: number };
 
 export interface Prepared {
-  stageColumns: [string, string][];
+  stageColumns: StoredColumns;
   row(values: Values): RowResult;
   fileChecks(stage: string): FileCheck[];
   merge(trx: Kysely<DB>, stage: string, importId: string): Promise<Counts>;
@@ -114,32 +125,9 @@ async function prepareResidents(ctx: Ctx, c: Committee): Promise<Prepared> {
   const newHouseholds = new Map<string, { id: string; roomId: string | null }>();
   const streetCode = c.path.split('/')[2]!;
   const L = (key: string) => label('residents', key);
-  const stageColumns: [string, string][] = [
-    ['committee_code', 'text'],
-    ['street_code', 'text'],
-    ['area_path', 'text'],
-    ['room_id', 'uuid'],
-    ['household_id', 'uuid'],
-    ['relation', 'text'],
-    ['name', 'text'],
-    ['document_type', 'text'],
-    ['document_enc', 'text'],
-    ['document_hmac', 'text'],
-    ['document_masked', 'text'],
-    ['phone_enc', 'text'],
-    ['phone_hmac', 'text'],
-    ['phone_masked', 'text'],
-    ['birth_date', 'date'],
-    ['sex', 'text'],
-    ['registration', 'text'],
-    ['nationality', 'text'],
-    ['tags', 'text[]'],
-    ['health_enc', 'text'],
-    ['row_digest', 'text'],
-  ];
 
   return {
-    stageColumns,
+    stageColumns: RESIDENT_COLUMNS,
     row(v) {
       const problems: [string, string][] = [];
       if (v.documentNumber!.startsWith('#LOST'))
@@ -206,31 +194,7 @@ async function prepareResidents(ctx: Ctx, c: Committee): Promise<Prepared> {
         relation: (v.relation || null) as ResidentPlain['relation'],
         healthNote: null,
       });
-      return {
-        values: [
-          r.committee_code,
-          r.street_code,
-          r.area_path,
-          r.room_id ?? null,
-          r.household_id ?? null,
-          r.relation ?? null,
-          r.name,
-          r.document_type,
-          r.document_enc,
-          r.document_hmac,
-          r.document_masked,
-          r.phone_enc ?? null,
-          r.phone_hmac ?? null,
-          r.phone_masked ?? null,
-          r.birth_date,
-          r.sex,
-          r.registration,
-          r.nationality ?? 'CHN',
-          (r.tags as string[] | undefined) ?? [],
-          null,
-          r.row_digest,
-        ],
-      };
+      return { values: columnValues(r, RESIDENT_COLUMNS) };
     },
     fileChecks: (stage) => [
       duplicates(
@@ -266,7 +230,7 @@ async function prepareResidents(ctx: Ctx, c: Committee): Promise<Prepared> {
         committee: c.code,
         importId,
         conflict: ['document_hmac'],
-        columns: stageColumns.map(([col]) => col),
+        columns: columnNames(RESIDENT_COLUMNS),
         reactivate: true,
       });
     },
@@ -282,30 +246,8 @@ async function prepareHousing(ctx: Ctx, c: Committee): Promise<Prepared> {
     { id: string; compound: { code: string; path: string }; name: string }
   >();
   const L = (key: string) => label('housing', key);
-  const columns = [
-    'building_id',
-    'committee_code',
-    'area_path',
-    'unit',
-    'number',
-    'floor',
-    'floor_area',
-    'use',
-    'ownership',
-    'occupancy',
-    'row_digest',
-  ];
   return {
-    stageColumns: columns.map((col) => [
-      col,
-      col === 'building_id'
-        ? 'uuid'
-        : col === 'floor'
-          ? 'smallint'
-          : col === 'floor_area'
-            ? 'numeric(8,2)'
-            : 'text',
-    ]),
+    stageColumns: ROOM_COLUMNS,
     row(v) {
       const problems: [string, string][] = [];
       const compound = places.compound(v.compound!);
@@ -349,9 +291,7 @@ async function prepareHousing(ctx: Ctx, c: Committee): Promise<Prepared> {
         ownership: v.ownership as never,
         occupancy: v.occupancy as never,
       });
-      return {
-        values: columns.map((col) => (r as Record<string, CopyValue | undefined>)[col] ?? null),
-      };
+      return { values: columnValues(r, ROOM_COLUMNS) };
     },
     fileChecks: (stage) => [
       duplicates(
@@ -390,7 +330,7 @@ async function prepareHousing(ctx: Ctx, c: Committee): Promise<Prepared> {
         committee: c.code,
         importId,
         conflict: ['building_id', 'unit', 'number'],
-        columns,
+        columns: columnNames(ROOM_COLUMNS),
       });
     },
   };
@@ -400,20 +340,8 @@ async function prepareHousing(ctx: Ctx, c: Committee): Promise<Prepared> {
 
 async function prepareOrganisations(ctx: Ctx, c: Committee): Promise<Prepared> {
   const L = (key: string) => label('organisations', key);
-  const columns = [
-    'committee_code',
-    'area_path',
-    'name',
-    'kind',
-    'contact_name',
-    'contact_phone_enc',
-    'contact_phone_hmac',
-    'contact_phone_masked',
-    'address',
-    'row_digest',
-  ];
   return {
-    stageColumns: columns.map((col) => [col, 'text']),
+    stageColumns: ORGANISATION_COLUMNS,
     row(v) {
       const problems: [string, string][] = [];
       let phone: string | null = null;
@@ -433,9 +361,7 @@ async function prepareOrganisations(ctx: Ctx, c: Committee): Promise<Prepared> {
         contactPhone: phone,
         address: v.address || null,
       });
-      return {
-        values: columns.map((col) => (r as Record<string, CopyValue | undefined>)[col] ?? null),
-      };
+      return { values: columnValues(r, ORGANISATION_COLUMNS) };
     },
     fileChecks: (stage) => [
       duplicates(stage, 'name', L('name'), 'the same organisation as row', '与第', '行为同一组织'),
@@ -448,7 +374,7 @@ async function prepareOrganisations(ctx: Ctx, c: Committee): Promise<Prepared> {
         committee: c.code,
         importId,
         conflict: ['committee_code', 'name'],
-        columns,
+        columns: columnNames(ORGANISATION_COLUMNS),
       }),
   };
 }

@@ -10,6 +10,7 @@ import type {
 } from '@cc/contracts';
 import type { Insertable } from 'kysely';
 import type { DataCipher } from '../../platform/crypto.js';
+import type { CopyValue } from '../../platform/db/copy.js';
 import type { OrganisationsTable, ResidentsTable, RoomsTable } from '../../platform/db/schema.js';
 import { maskDocument, maskMobile } from './documents.js';
 
@@ -158,3 +159,59 @@ export function organisationRow(
 function digest(cipher: DataCipher, values: unknown[]): string {
   return cipher.lookupHash(`row:${JSON.stringify(values)}`);
 }
+
+/** The columns each *Row function fills, with their SQL types, in the order bulk writes use. */
+export type StoredColumns = readonly (readonly [name: string, type: string])[];
+export const RESIDENT_COLUMNS: StoredColumns = [
+  ['committee_code', 'text'],
+  ['street_code', 'text'],
+  ['area_path', 'text'],
+  ['room_id', 'uuid'],
+  ['household_id', 'uuid'],
+  ['relation', 'text'],
+  ['name', 'text'],
+  ['document_type', 'text'],
+  ['document_enc', 'text'],
+  ['document_hmac', 'text'],
+  ['document_masked', 'text'],
+  ['phone_enc', 'text'],
+  ['phone_hmac', 'text'],
+  ['phone_masked', 'text'],
+  ['birth_date', 'date'],
+  ['sex', 'text'],
+  ['registration', 'text'],
+  ['nationality', 'text'],
+  ['tags', 'text[]'],
+  ['health_enc', 'text'],
+  ['row_digest', 'text'],
+];
+export const ROOM_COLUMNS: StoredColumns = [
+  ['building_id', 'uuid'],
+  ['committee_code', 'text'],
+  ['area_path', 'text'],
+  ['unit', 'text'],
+  ['number', 'text'],
+  ['floor', 'smallint'],
+  ['floor_area', 'numeric(8,2)'],
+  ['use', 'text'],
+  ['ownership', 'text'],
+  ['occupancy', 'text'],
+  ['row_digest', 'text'],
+];
+export const ORGANISATION_COLUMNS: StoredColumns = [
+  ['committee_code', 'text'],
+  ['area_path', 'text'],
+  ['name', 'text'],
+  ['kind', 'text'],
+  ['contact_name', 'text'],
+  ['contact_phone_enc', 'text'],
+  ['contact_phone_hmac', 'text'],
+  ['contact_phone_masked', 'text'],
+  ['address', 'text'],
+  ['row_digest', 'text'],
+];
+export const columnNames = (columns: StoredColumns) => columns.map(([name]) => name);
+
+/** A stored row's values in the columns' order, for COPY. */
+export const columnValues = (row: object, columns: StoredColumns): CopyValue[] =>
+  columns.map(([name]) => ((row as Record<string, unknown>)[name] ?? null) as CopyValue);

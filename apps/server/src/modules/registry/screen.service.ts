@@ -10,10 +10,9 @@ import { sql } from 'kysely';
 import type { Ctx } from '../../platform/context.js';
 import { pathWithin } from '../../platform/db/path-within.js';
 import type { CommitteeStatsJson } from '../../platform/db/schema.js';
-import { reaches } from '../../platform/policy.js';
 import { findChainCached, toArea } from '../areas/index.js';
 import { isSmallGroup, SMALL_GROUP_DISPLAY } from '../dashboards/indicators.js';
-import { SCREEN_VIEWERS, maySeePeople } from './registry.policy.js';
+import { maySeePeople, mayViewScreen } from './registry.policy.js';
 import { requireRegistryArea } from './registry.shared.js';
 import { shanghaiYear } from './residents.service.js';
 import { collectStats, emptyStats, residentsByChild } from './stats.js';
@@ -26,12 +25,7 @@ const BANDS = 18; // 0–4 … 80–84, 85+
  * Viewers who may not see people get counts below five as "<5".
  */
 export async function getOneScreen(ctx: Ctx, rawCode: string): Promise<OneScreen> {
-  const area = await requireRegistryArea(
-    ctx,
-    rawCode,
-    (a, p) => reaches(a, p, SCREEN_VIEWERS),
-    'registry.screen.read',
-  );
+  const area = await requireRegistryArea(ctx, rawCode, mayViewScreen, 'registry.screen.read');
   const people = maySeePeople(ctx.actor, area.path);
   const belowCommittee = area.path.split('/').length > 4;
   const [stats, chain, children, openCases] = await Promise.all([
@@ -80,7 +74,7 @@ export async function getOneScreen(ctx: Ctx, rawCode: string): Promise<OneScreen
   const residents = Object.values(stats.registration).reduce((a, b) => a + b, 0);
   return {
     area: toArea(area),
-    chain: chain.filter((a) => reaches(ctx.actor, a.path, SCREEN_VIEWERS)).map(toArea),
+    chain: chain.filter((a) => mayViewScreen(ctx.actor, a.path)).map(toArea),
     people,
     residents: count(residents),
     households: stats.households,

@@ -6,7 +6,8 @@ import { Link, useNavigate } from 'react-router';
 import { areasApi, useRequest } from '../../lib/api';
 import { areaName } from '../../lib/format';
 import { isWithinArea, scopeRoots, useMe } from '../../lib/session';
-import { canEditRegistry, canFindPeople, REGISTRY_ROLES } from './registry-roles';
+import { REGISTRY_SCREEN_ROLES } from '@cc/contracts';
+import { canEditRegistry, canFindPeople } from './registry-roles';
 
 export type RegistrySection = 'screen' | 'residents' | 'housing' | 'organisations' | 'import';
 
@@ -58,7 +59,7 @@ export function RegistryHead({ area, chain, section, people, title, tools }: Pro
   const language = i18n.language;
   const above = chain.filter((a) => a.code !== area?.code);
   // an area above the reader's own is named, not linked: its one screen is not theirs to open
-  const roots = scopeRoots(me, REGISTRY_ROLES);
+  const roots = scopeRoots(me, REGISTRY_SCREEN_ROLES);
   const reaches = (code: string) => roots.some((root) => isWithinArea(code, root.code));
 
   // the server decides in the end; these are the pages worth offering here

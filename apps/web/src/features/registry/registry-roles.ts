@@ -1,35 +1,22 @@
-import { AREA_LEVELS, type Me, type Role } from '@cc/contracts';
+import {
+  AREA_LEVELS,
+  REGISTRY_EDITOR_ROLES,
+  REGISTRY_FINDER_ROLES,
+  REGISTRY_PEOPLE_ROLES,
+  REGISTRY_SCREEN_ROLES,
+  type Me,
+} from '@cc/contracts';
 import { hasAnyRole, scopeRoots } from '../../lib/session';
 
 /**
- * Who may open the community registry (社区一屏). Kept apart from the pages so the menu and the
- * router can read it without loading them; the server checks every call and decides, per area,
- * whether the reader may open lists of people (`OneScreen.people`).
+ * Who may open the community registry (社区一屏) and do what there: the contracts' role lists,
+ * kept apart from the pages so the menu and the router can read them without loading them. The
+ * server checks every call and decides, per area, whether the reader may open lists of people
+ * (`OneScreen.people`).
  */
-export const REGISTRY_ROLES: readonly Role[] = [
-  'administrator',
-  'city_operator',
-  'district_operator',
-  'street_operator',
-  'committee_staff',
-  'grid_leader',
-];
-
-/** Who browses the people of their area, masked: the committee and its grid leaders. */
-export const PEOPLE_VIEWER_ROLES: readonly Role[] = ['committee_staff', 'grid_leader'];
-
-/** Who may also look one person up by name or document number: the street centre too. */
-export const PEOPLE_FINDER_ROLES: readonly Role[] = [...PEOPLE_VIEWER_ROLES, 'street_operator'];
-
-/**
- * Who keeps the registry of their committee: adds, edits, moves, reveals (with a reason),
- * imports and exports. As the server's registry.policy.ts has it.
- */
-export const REGISTRY_EDITOR_ROLES: readonly Role[] = ['committee_staff'];
-
-export const canOpenRegistry = (me: Me) => hasAnyRole(me, REGISTRY_ROLES);
-export const canBrowsePeople = (me: Me) => hasAnyRole(me, PEOPLE_VIEWER_ROLES);
-export const canFindPeople = (me: Me) => hasAnyRole(me, PEOPLE_FINDER_ROLES);
+export const canOpenRegistry = (me: Me) => hasAnyRole(me, REGISTRY_SCREEN_ROLES);
+export const canBrowsePeople = (me: Me) => hasAnyRole(me, REGISTRY_PEOPLE_ROLES);
+export const canFindPeople = (me: Me) => hasAnyRole(me, REGISTRY_FINDER_ROLES);
 export const canEditRegistry = (me: Me) => hasAnyRole(me, REGISTRY_EDITOR_ROLES);
 
 /** A grid (网格) or compound (小区) code is its committee's code plus a suffix. */
@@ -51,6 +38,6 @@ export function registryRoot(me: Me): string | undefined {
     const index = AREA_LEVELS.findIndex((l) => l === level);
     return index < 0 ? AREA_LEVELS.length : index;
   };
-  const roots = scopeRoots(me, REGISTRY_ROLES);
+  const roots = scopeRoots(me, REGISTRY_SCREEN_ROLES);
   return [...roots].sort((a, b) => depth(a.level) - depth(b.level))[0]?.code;
 }

@@ -31,7 +31,8 @@ import {
   useRegistryTags,
   type RegistryTags,
 } from './registry-labels';
-import { canEditRegistry, REGISTRY_ROLES } from './registry-roles';
+import { REGISTRY_SCREEN_ROLES } from '@cc/contracts';
+import { canEditRegistry } from './registry-roles';
 import { MoveModal, MoveOutModal } from './resident-actions';
 import { ResidentFormDrawer } from './resident-form';
 import { RevealButton } from './reveal-modal';
@@ -182,7 +183,7 @@ export function ResidentDetailPage() {
   if (!resident) return <Skeleton active paragraph={{ rows: 10 }} />;
 
   const canEdit = canEditRegistry(me);
-  const roots = scopeRoots(me, REGISTRY_ROLES);
+  const roots = scopeRoots(me, REGISTRY_SCREEN_ROLES);
   const isPresent = resident.status === 'present';
   const saved = (next: Resident) => {
     setFresh(next);
