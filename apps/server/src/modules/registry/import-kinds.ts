@@ -166,11 +166,12 @@ async function prepareResidents(ctx: Ctx, c: Committee): Promise<Prepared> {
         const compound = places.compound(v.compound ?? '');
         const buildingId = compound && places.building(compound.code, v.building ?? '');
         room = buildingId ? places.room(buildingId, v.unit ?? '', v.room ?? '') : undefined;
+        const place = [v.building, v.unit, v.room].filter(Boolean).join(' ');
         if (!compound) problems.push([L('compound'), noCompound(v.compound ?? '', c)]);
         else if (!room)
           problems.push([
             L('room'),
-            `no room ${[v.building, v.unit, v.room].filter(Boolean).join(' ')} in ${v.compound}: import the housing file first / 没有该房屋，请先导入房屋信息`,
+            `no room ${place} in ${v.compound}: import the housing file first / ${v.compound}没有房屋 ${place}，请先导入房屋信息`,
           ]);
       }
       if (problems.length || !checked.ok) return { problems };
