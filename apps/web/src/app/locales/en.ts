@@ -570,7 +570,7 @@ export const en: Dictionary = {
       partial:
         'Counts cover the loaded part of the list only; click a dot to filter by that building, again to clear.',
       noCoordinates: 'No building has coordinates yet, so none can be placed.',
-      unplaced: '{{count}} more buildings have no coordinates.',
+      unplaced: 'Buildings without coordinates, not shown: {{count}}.',
     },
     form: {
       createTitle: 'Add a resident',
@@ -641,9 +641,10 @@ export const en: Dictionary = {
         update: 'Edited',
         move: 'Moved to a room',
         move_out: 'Moved out',
-        import: 'Bulk import',
-        import_update: 'Updated by bulk import',
+        import_create: 'Created by import',
+        import_update: 'Updated by import',
       },
+      importCreated: 'Created by import (file: {{file}})',
     },
     export: {
       button: 'Export',
@@ -744,6 +745,7 @@ export const en: Dictionary = {
         reason: 'Reason',
         fileWhole: 'Whole file',
         rowWhole: 'Whole row',
+        headerWhole: 'Header row',
       },
       status: {
         running: 'Running',

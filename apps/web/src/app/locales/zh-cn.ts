@@ -561,7 +561,7 @@ export const zhCN = {
       hint: '圆点大小表示列表中居住在该楼的人数；点击圆点按楼栋筛选，再次点击取消。',
       partial: '人数只统计已加载的名单；点击圆点按楼栋筛选，再次点击取消。',
       noCoordinates: '楼栋尚未填写经纬度，无法显示分布。',
-      unplaced: '另有 {{count}} 栋楼未填写经纬度。',
+      unplaced: '另有 {{count}} 栋楼未填写经纬度，未显示在图中。',
     },
     form: {
       createTitle: '新增居民',
@@ -630,9 +630,10 @@ export const zhCN = {
         update: '修改信息',
         move: '迁入房屋',
         move_out: '登记迁出',
-        import: '批量导入',
-        import_update: '批量导入更新',
+        import_create: '由导入创建',
+        import_update: '由导入更新',
       },
+      importCreated: '由导入创建（文件：{{file}}）',
     },
     export: {
       button: '导出',
@@ -729,6 +730,7 @@ export const zhCN = {
         reason: '原因',
         fileWhole: '整个文件',
         rowWhole: '整行',
+        headerWhole: '表头',
       },
       status: { running: '导入中', done: '已完成', failed: '失败', interrupted: '已中断' },
       recent: {

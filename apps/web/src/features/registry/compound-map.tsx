@@ -145,13 +145,22 @@ export function CompoundMap({ buildings, matches, selected, onSelect, isComplete
             />
           </Suspense>
         ) : (
-          <Typography.Text type="secondary">{t('registry.map.noCoordinates')}</Typography.Text>
+          <Typography.Text type="secondary" data-testid="registry-map-no-coordinates">
+            {t('registry.map.noCoordinates')}
+          </Typography.Text>
         )}
       </div>
-      <Typography.Paragraph type="secondary" className="cc-reg-hint" style={{ margin: '4px 0 0' }}>
-        {isComplete ? t('registry.map.hint') : t('registry.map.partial')}
-        {unplaced > 0 ? ` ${t('registry.map.unplaced', { count: unplaced })}` : ''}
-      </Typography.Paragraph>
+      {/* no building placed: the one sentence above says it all */}
+      {option ? (
+        <Typography.Paragraph
+          type="secondary"
+          className="cc-reg-hint"
+          style={{ margin: '4px 0 0' }}
+        >
+          {isComplete ? t('registry.map.hint') : t('registry.map.partial')}
+          {unplaced > 0 ? ` ${t('registry.map.unplaced', { count: unplaced })}` : ''}
+        </Typography.Paragraph>
+      ) : null}
     </Card>
   );
 }

@@ -19,7 +19,6 @@ import {
   Form,
   Input,
   InputNumber,
-  Modal,
   Row,
   Select,
   Space,
@@ -32,10 +31,10 @@ import { useTranslation } from 'react-i18next';
 import { useParams, useSearchParams } from 'react-router';
 import { LoadError } from '../../components/load-error';
 import { areasApi, describeError, useRequest } from '../../lib/api';
-import { fieldHead, showServerFieldError } from '../../lib/form-errors';
 import { areaName } from '../../lib/format';
 import { useMe } from '../../lib/session';
 import { ExportMenu } from './export-menu';
+import { FormModal } from './form-modal';
 import { createBuilding, createRoom, listRooms, patchRoom } from './registry-api';
 import { isCommitteeLevel, RegistryHead, useRegistryArea } from './registry-head';
 import { codeLabel, codeOptions } from './registry-labels';
@@ -54,6 +53,8 @@ interface BuildingValues {
   lat?: number | null;
 }
 
+const BUILDING_FIELDS = ['compoundCode', 'name', 'floors', 'lng', 'lat'];
+
 /** 新增楼栋: a building of one of the committee's compounds, optionally where it stands. */
 function BuildingModal({
   area,
@@ -68,9 +69,6 @@ function BuildingModal({
 }) {
   const { t, i18n } = useTranslation();
   const { message } = AntApp.useApp();
-  const [form] = Form.useForm<BuildingValues>();
-  const [isSaving, setIsSaving] = useState(false);
-  const [formError, setFormError] = useState<string | undefined>();
   const isCompound = area.level === 'compound';
   // compounds lie under the committee, or under its grids
   const compounds = useRequest(
@@ -94,8 +92,6 @@ function BuildingModal({
   }));
 
   async function submit(values: BuildingValues) {
-    setIsSaving(true);
-    setFormError(undefined);
     const body: BuildingBody = {
       compoundCode: isCompound ? area.code : (values.compoundCode ?? ''),
       name: values.name?.trim() ?? '',
@@ -103,86 +99,60 @@ function BuildingModal({
       ...(values.lng !== null && values.lng !== undefined ? { lng: values.lng } : {}),
       ...(values.lat !== null && values.lat !== undefined ? { lat: values.lat } : {}),
     };
-    try {
-      const saved = await createBuilding(body);
-      void message.success(t('registry.housing.buildingCreated'));
-      form.resetFields();
-      onSaved(saved);
-    } catch (error) {
-      if (
-        !showServerFieldError(form, error, ['compoundCode', 'name', 'floors', 'lng', 'lat'], {
-          toName: fieldHead,
-        })
-      )
-        setFormError(describeError(error, t));
-    } finally {
-      setIsSaving(false);
-    }
+    const saved = await createBuilding(body);
+    void message.success(t('registry.housing.buildingCreated'));
+    onSaved(saved);
   }
 
   return (
-    <Modal
-      open={isOpen}
+    <FormModal<BuildingValues>
+      isOpen={isOpen}
       title={t('registry.housing.addBuilding')}
-      onCancel={onClose}
-      onOk={() => form.submit()}
       okText={t('registry.form.create')}
-      cancelText={t('common.cancel')}
-      confirmLoading={isSaving}
-      okButtonProps={{ 'data-testid': 'building-submit' }}
-      destroyOnHidden
+      submitTestId="building-submit"
+      fields={BUILDING_FIELDS}
+      onSubmit={submit}
+      onClose={onClose}
     >
-      {formError ? (
-        <Alert type="error" showIcon title={formError} style={{ marginBottom: 12 }} />
-      ) : null}
-      <Form<BuildingValues>
-        form={form}
-        layout="vertical"
-        preserve={false}
-        onFinish={(values) => void submit(values)}
-      >
-        {isCompound ? null : (
-          <Form.Item
-            name="compoundCode"
-            label={t('registry.field.compound')}
-            rules={[{ required: true, message: t('registry.housing.compoundRequired') }]}
-          >
-            <Select
-              options={compoundOptions}
-              loading={compounds.isLoading}
-              notFoundContent={t('registry.housing.noCompounds')}
-              data-testid="building-compound"
-            />
-          </Form.Item>
-        )}
+      {isCompound ? null : (
         <Form.Item
-          name="name"
-          label={t('registry.field.buildingName')}
-          rules={[
-            { required: true, whitespace: true, message: t('registry.housing.nameRequired') },
-          ]}
+          name="compoundCode"
+          label={t('registry.field.compound')}
+          rules={[{ required: true, message: t('registry.housing.compoundRequired') }]}
         >
-          <Input maxLength={40} placeholder="12号楼" data-testid="building-name" />
+          <Select
+            options={compoundOptions}
+            loading={compounds.isLoading}
+            notFoundContent={t('registry.housing.noCompounds')}
+            data-testid="building-compound"
+          />
         </Form.Item>
-        <Row gutter={12}>
-          <Col xs={24} sm={8}>
-            <Form.Item name="floors" label={t('registry.field.floors')}>
-              <InputNumber min={1} max={200} precision={0} style={{ width: '100%' }} />
-            </Form.Item>
-          </Col>
-          <Col xs={12} sm={8}>
-            <Form.Item name="lng" label={t('registry.field.lng')}>
-              <InputNumber min={120} max={123} step={0.0001} style={{ width: '100%' }} />
-            </Form.Item>
-          </Col>
-          <Col xs={12} sm={8}>
-            <Form.Item name="lat" label={t('registry.field.lat')}>
-              <InputNumber min={30} max={32.5} step={0.0001} style={{ width: '100%' }} />
-            </Form.Item>
-          </Col>
-        </Row>
-      </Form>
-    </Modal>
+      )}
+      <Form.Item
+        name="name"
+        label={t('registry.field.buildingName')}
+        rules={[{ required: true, whitespace: true, message: t('registry.housing.nameRequired') }]}
+      >
+        <Input maxLength={40} placeholder="12号楼" data-testid="building-name" />
+      </Form.Item>
+      <Row gutter={12}>
+        <Col xs={24} sm={8}>
+          <Form.Item name="floors" label={t('registry.field.floors')}>
+            <InputNumber min={1} max={200} precision={0} style={{ width: '100%' }} />
+          </Form.Item>
+        </Col>
+        <Col xs={12} sm={8}>
+          <Form.Item name="lng" label={t('registry.field.lng')}>
+            <InputNumber min={120} max={123} step={0.0001} style={{ width: '100%' }} />
+          </Form.Item>
+        </Col>
+        <Col xs={12} sm={8}>
+          <Form.Item name="lat" label={t('registry.field.lat')}>
+            <InputNumber min={30} max={32.5} step={0.0001} style={{ width: '100%' }} />
+          </Form.Item>
+        </Col>
+      </Row>
+    </FormModal>
   );
 }
 
@@ -226,163 +196,136 @@ function RoomModal({
   const { t, i18n } = useTranslation();
   const language = i18n.language;
   const { message } = AntApp.useApp();
-  const [form] = Form.useForm<RoomValues>();
-  const [isSaving, setIsSaving] = useState(false);
-  const [formError, setFormError] = useState<string | undefined>();
 
   async function submit(values: RoomValues) {
-    setIsSaving(true);
-    setFormError(undefined);
-    try {
-      let saved: Room;
-      if (room) {
-        const patch: RoomPatch = {};
-        if ((values.unit ?? '') !== room.unit) patch.unit = values.unit?.trim() ?? '';
-        if (values.number && values.number.trim() !== room.number)
-          patch.number = values.number.trim();
-        if (values.floor !== undefined && values.floor !== null && values.floor !== room.floor)
-          patch.floor = values.floor;
-        if (values.floorArea && values.floorArea !== room.floorArea)
-          patch.floorArea = values.floorArea;
-        if (values.use && values.use !== room.use) patch.use = values.use;
-        if (values.ownership && values.ownership !== room.ownership)
-          patch.ownership = values.ownership;
-        if (values.occupancy && values.occupancy !== room.occupancy)
-          patch.occupancy = values.occupancy;
-        if (Object.keys(patch).length === 0) {
-          setFormError(t('registry.form.nothingChanged'));
-          return;
-        }
-        saved = await patchRoom(room.id, patch);
-        void message.success(t('registry.form.saved'));
-      } else {
-        const body: RoomBody = {
-          buildingId: values.buildingId ?? '',
-          number: values.number?.trim() ?? '',
-          use: values.use ?? 'residential',
-          ownership: values.ownership ?? 'private',
-          occupancy: values.occupancy ?? 'owner_occupied',
-          ...(values.unit?.trim() ? { unit: values.unit.trim() } : {}),
-          ...(values.floor !== null && values.floor !== undefined ? { floor: values.floor } : {}),
-          ...(values.floorArea ? { floorArea: values.floorArea } : {}),
-        };
-        saved = await createRoom(body);
-        void message.success(t('registry.housing.roomCreated'));
-      }
-      onSaved(saved);
-    } catch (error) {
-      if (!showServerFieldError(form, error, ROOM_FIELDS, { toName: fieldHead }))
-        setFormError(describeError(error, t));
-    } finally {
-      setIsSaving(false);
+    let saved: Room;
+    if (room) {
+      const patch: RoomPatch = {};
+      if ((values.unit ?? '') !== room.unit) patch.unit = values.unit?.trim() ?? '';
+      if (values.number && values.number.trim() !== room.number)
+        patch.number = values.number.trim();
+      if (values.floor !== undefined && values.floor !== null && values.floor !== room.floor)
+        patch.floor = values.floor;
+      if (values.floorArea && values.floorArea !== room.floorArea)
+        patch.floorArea = values.floorArea;
+      if (values.use && values.use !== room.use) patch.use = values.use;
+      if (values.ownership && values.ownership !== room.ownership)
+        patch.ownership = values.ownership;
+      if (values.occupancy && values.occupancy !== room.occupancy)
+        patch.occupancy = values.occupancy;
+      if (Object.keys(patch).length === 0) throw new Error(t('registry.form.nothingChanged'));
+      saved = await patchRoom(room.id, patch);
+      void message.success(t('registry.form.saved'));
+    } else {
+      const body: RoomBody = {
+        buildingId: values.buildingId ?? '',
+        number: values.number?.trim() ?? '',
+        use: values.use ?? 'residential',
+        ownership: values.ownership ?? 'private',
+        occupancy: values.occupancy ?? 'owner_occupied',
+        ...(values.unit?.trim() ? { unit: values.unit.trim() } : {}),
+        ...(values.floor !== null && values.floor !== undefined ? { floor: values.floor } : {}),
+        ...(values.floorArea ? { floorArea: values.floorArea } : {}),
+      };
+      saved = await createRoom(body);
+      void message.success(t('registry.housing.roomCreated'));
     }
+    onSaved(saved);
   }
 
   const required = (key: string) => [{ required: true, message: t(key) }];
   return (
-    <Modal
-      open={isOpen}
+    <FormModal<RoomValues>
+      isOpen={isOpen}
       title={room ? t('registry.housing.editRoom') : t('registry.housing.addRoom')}
-      onCancel={onClose}
-      onOk={() => form.submit()}
       okText={room ? t('registry.form.save') : t('registry.form.create')}
-      cancelText={t('common.cancel')}
-      confirmLoading={isSaving}
-      okButtonProps={{ 'data-testid': 'room-submit' }}
-      destroyOnHidden
+      submitTestId="room-submit"
+      fields={ROOM_FIELDS}
+      onSubmit={submit}
+      onClose={onClose}
+      initialValues={
+        room
+          ? {
+              buildingId: room.buildingId,
+              unit: room.unit,
+              number: room.number,
+              floor: room.floor,
+              floorArea: room.floorArea,
+              use: room.use,
+              ownership: room.ownership,
+              occupancy: room.occupancy,
+            }
+          : { use: 'residential', ownership: 'private', occupancy: 'owner_occupied' }
+      }
     >
-      {formError ? (
-        <Alert type="error" showIcon title={formError} style={{ marginBottom: 12 }} />
-      ) : null}
-      <Form<RoomValues>
-        form={form}
-        layout="vertical"
-        preserve={false}
-        onFinish={(values) => void submit(values)}
-        initialValues={
-          room
-            ? {
-                buildingId: room.buildingId,
-                unit: room.unit,
-                number: room.number,
-                floor: room.floor,
-                floorArea: room.floorArea,
-                use: room.use,
-                ownership: room.ownership,
-                occupancy: room.occupancy,
-              }
-            : { use: 'residential', ownership: 'private', occupancy: 'owner_occupied' }
-        }
+      <Form.Item
+        name="buildingId"
+        label={t('registry.field.building')}
+        rules={required('registry.move.buildingRequired')}
       >
-        <Form.Item
-          name="buildingId"
-          label={t('registry.field.building')}
-          rules={required('registry.move.buildingRequired')}
-        >
-          <BuildingSelect
-            buildings={buildings}
-            allowClear={false}
-            isDisabled={!!room}
-            testId="room-building"
-          />
-        </Form.Item>
-        <Row gutter={12}>
-          <Col xs={12} sm={8}>
-            <Form.Item name="unit" label={t('registry.field.unit')}>
-              <Input maxLength={20} placeholder="2单元" />
-            </Form.Item>
-          </Col>
-          <Col xs={12} sm={8}>
-            <Form.Item
-              name="number"
-              label={t('registry.field.roomNumber')}
-              rules={[
-                { required: true, whitespace: true, message: t('registry.housing.numberRequired') },
-              ]}
-            >
-              <Input maxLength={20} placeholder="301" data-testid="room-number" />
-            </Form.Item>
-          </Col>
-          <Col xs={12} sm={8}>
-            <Form.Item name="floor" label={t('registry.field.floor')}>
-              <InputNumber min={-5} max={200} precision={0} style={{ width: '100%' }} />
-            </Form.Item>
-          </Col>
-          <Col xs={12} sm={8}>
-            <Form.Item name="floorArea" label={t('registry.field.floorArea')}>
-              <InputNumber min={0.01} max={100000} step={0.5} style={{ width: '100%' }} />
-            </Form.Item>
-          </Col>
-          <Col xs={12} sm={8}>
-            <Form.Item
-              name="use"
-              label={t('registry.field.use')}
-              rules={required('registry.housing.useRequired')}
-            >
-              <Select options={codeOptions('use', language)} />
-            </Form.Item>
-          </Col>
-          <Col xs={12} sm={8}>
-            <Form.Item
-              name="ownership"
-              label={t('registry.field.ownership')}
-              rules={required('registry.housing.ownershipRequired')}
-            >
-              <Select options={codeOptions('ownership', language)} />
-            </Form.Item>
-          </Col>
-          <Col xs={24} sm={8}>
-            <Form.Item
-              name="occupancy"
-              label={t('registry.field.occupancy')}
-              rules={required('registry.housing.occupancyRequired')}
-            >
-              <Select options={codeOptions('occupancy', language)} data-testid="room-occupancy" />
-            </Form.Item>
-          </Col>
-        </Row>
-      </Form>
-    </Modal>
+        <BuildingSelect
+          buildings={buildings}
+          allowClear={false}
+          isDisabled={!!room}
+          testId="room-building"
+        />
+      </Form.Item>
+      <Row gutter={12}>
+        <Col xs={12} sm={8}>
+          <Form.Item name="unit" label={t('registry.field.unit')}>
+            <Input maxLength={20} placeholder="2单元" />
+          </Form.Item>
+        </Col>
+        <Col xs={12} sm={8}>
+          <Form.Item
+            name="number"
+            label={t('registry.field.roomNumber')}
+            rules={[
+              { required: true, whitespace: true, message: t('registry.housing.numberRequired') },
+            ]}
+          >
+            <Input maxLength={20} placeholder="301" data-testid="room-number" />
+          </Form.Item>
+        </Col>
+        <Col xs={12} sm={8}>
+          <Form.Item name="floor" label={t('registry.field.floor')}>
+            <InputNumber min={-5} max={200} precision={0} style={{ width: '100%' }} />
+          </Form.Item>
+        </Col>
+        <Col xs={12} sm={8}>
+          <Form.Item name="floorArea" label={t('registry.field.floorArea')}>
+            <InputNumber min={0.01} max={100000} step={0.5} style={{ width: '100%' }} />
+          </Form.Item>
+        </Col>
+        <Col xs={12} sm={8}>
+          <Form.Item
+            name="use"
+            label={t('registry.field.use')}
+            rules={required('registry.housing.useRequired')}
+          >
+            <Select options={codeOptions('use', language)} />
+          </Form.Item>
+        </Col>
+        <Col xs={12} sm={8}>
+          <Form.Item
+            name="ownership"
+            label={t('registry.field.ownership')}
+            rules={required('registry.housing.ownershipRequired')}
+          >
+            <Select options={codeOptions('ownership', language)} />
+          </Form.Item>
+        </Col>
+        <Col xs={24} sm={8}>
+          <Form.Item
+            name="occupancy"
+            label={t('registry.field.occupancy')}
+            rules={required('registry.housing.occupancyRequired')}
+          >
+            <Select options={codeOptions('occupancy', language)} data-testid="room-occupancy" />
+          </Form.Item>
+        </Col>
+      </Row>
+    </FormModal>
   );
 }
 

@@ -142,7 +142,7 @@ function ImportOutcome({ run }: { run: RegistryImport }) {
       dataIndex: 'field',
       width: 140,
       render: (field: string) =>
-        field === 'file' || field === 'row'
+        field === 'file' || field === 'row' || field === 'header'
           ? t(`registry.import.problem.${field}Whole`)
           : problemField(run.kind, field, language),
     },

@@ -37,13 +37,21 @@ export function columnValues(column: RegistryColumn, language: string | undefine
     .join(' / ');
 }
 
-/** The column a problem names (its key, English or Chinese header), in the reader's language. */
+/**
+ * The column a problem names, in the reader's language. The server names it as the file's
+ * header does, "证件号码 (document_number)", or by its key or either header alone.
+ */
 export function problemField(kind: ImportKind, field: string, language: string | undefined) {
-  const column = REGISTRY_COLUMNS[kind].find(
-    (c) => c.key === field || c.en === field || c.zh === field,
+  const [, zh, en] = /^(.+?)\s*[(（]([^()（）]+)[)）]$/.exec(field.trim()) ?? [];
+  const names = zh && en ? [zh.trim(), en.trim()] : [field.trim()];
+  const column = REGISTRY_COLUMNS[kind].find((c) =>
+    names.some((name) => c.key === name || c.en === name || c.zh === name),
   );
-  if (!column) return field;
-  return isEnglish(language) ? column.en : column.zh;
+  if (column) return isEnglish(language) ? column.en : column.zh;
+  // a column this page does not know: still one language, when the name reads "中文 (english)"
+  if (zh && en && /[\u3400-\u9fff]/.test(zh) && !/[\u3400-\u9fff]/.test(en))
+    return isEnglish(language) ? en.trim() : zh.trim();
+  return field;
 }
 
 /** Why a chosen file is not sent: the server reads only CSV and XLSX, up to 200 MB. */

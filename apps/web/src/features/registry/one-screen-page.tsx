@@ -150,9 +150,14 @@ function useScreenCharts(screen: OneScreen | undefined) {
       },
       legend: { data: [t('registry.sex.male'), t('registry.sex.female')], bottom: 0 },
       grid: { left: 8, right: 8, top: 8, bottom: 32, containLabel: true },
+      // whole people: no ticks between them, men to the left shown without their minus sign
       xAxis: {
         type: 'value',
-        axisLabel: { formatter: (value: number) => String(Math.abs(value)) },
+        minInterval: 1,
+        axisLabel: {
+          formatter: (value: number) =>
+            Number.isInteger(value) ? Math.abs(value).toLocaleString() : '',
+        },
       },
       yAxis: { type: 'category', data: bands, axisTick: { show: false } },
       series: [
@@ -199,11 +204,16 @@ function useScreenCharts(screen: OneScreen | undefined) {
               return row ? `${p.name}\n${row.count.display}` : p.name;
             },
           },
-          data: screen.registration.map((r) => ({
-            name: codeLabel('registration', r.registration, language),
-            value: chartValue(r.count),
-            itemStyle: { color: REGISTRATION_COLOURS[r.registration] },
-          })),
+          // an empty slice has no place for a label: it is named in the legend below only
+          data: screen.registration.map((r) => {
+            const isZero = chartValue(r.count) === 0;
+            return {
+              name: codeLabel('registration', r.registration, language),
+              value: chartValue(r.count),
+              itemStyle: { color: REGISTRATION_COLOURS[r.registration] },
+              ...(isZero ? { label: { show: false }, labelLine: { show: false } } : {}),
+            };
+          }),
         },
       ],
     };

@@ -1,13 +1,11 @@
 import { PlusOutlined } from '@ant-design/icons';
 import type { Organisation, OrganisationBody, OrganisationKind } from '@cc/contracts';
 import {
-  Alert,
   App as AntApp,
   Button,
   Card,
   Form,
   Input,
-  Modal,
   Select,
   Table,
   type TableColumnsType,
@@ -16,10 +14,10 @@ import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useParams, useSearchParams } from 'react-router';
 import { LoadError } from '../../components/load-error';
-import { describeError, useRequest } from '../../lib/api';
-import { fieldHead, showServerFieldError } from '../../lib/form-errors';
+import { useRequest } from '../../lib/api';
 import { useMe } from '../../lib/session';
 import { ExportMenu } from './export-menu';
+import { FormModal } from './form-modal';
 import { createOrganisation, listOrganisations } from './registry-api';
 import { isCommitteeLevel, RegistryHead, useRegistryArea } from './registry-head';
 import { codeLabel, codeOptions } from './registry-labels';
@@ -49,13 +47,8 @@ function OrganisationModal({
 }) {
   const { t, i18n } = useTranslation();
   const { message } = AntApp.useApp();
-  const [form] = Form.useForm<Values>();
-  const [isSaving, setIsSaving] = useState(false);
-  const [formError, setFormError] = useState<string | undefined>();
 
   async function submit(values: Values) {
-    setIsSaving(true);
-    setFormError(undefined);
     const text = (v: string | undefined) => v?.trim() || undefined;
     const body: OrganisationBody = {
       committeeCode: committee,
@@ -65,79 +58,60 @@ function OrganisationModal({
       ...(text(values.contactPhone) ? { contactPhone: text(values.contactPhone) } : {}),
       ...(text(values.address) ? { address: text(values.address) } : {}),
     };
-    try {
-      const saved = await createOrganisation(body);
-      void message.success(t('registry.organisations.created'));
-      onSaved(saved);
-    } catch (error) {
-      if (!showServerFieldError(form, error, FIELDS, { toName: fieldHead }))
-        setFormError(describeError(error, t));
-    } finally {
-      setIsSaving(false);
-    }
+    const saved = await createOrganisation(body);
+    void message.success(t('registry.organisations.created'));
+    onSaved(saved);
   }
 
   return (
-    <Modal
-      open={isOpen}
+    <FormModal<Values>
+      isOpen={isOpen}
       title={t('registry.organisations.add')}
-      onCancel={onClose}
-      onOk={() => form.submit()}
       okText={t('registry.form.create')}
-      cancelText={t('common.cancel')}
-      confirmLoading={isSaving}
-      okButtonProps={{ 'data-testid': 'organisation-submit' }}
-      destroyOnHidden
+      submitTestId="organisation-submit"
+      fields={FIELDS}
+      onSubmit={submit}
+      onClose={onClose}
     >
-      {formError ? (
-        <Alert type="error" showIcon title={formError} style={{ marginBottom: 12 }} />
-      ) : null}
-      <Form<Values>
-        form={form}
-        layout="vertical"
-        preserve={false}
-        onFinish={(values) => void submit(values)}
+      <Form.Item
+        name="name"
+        label={t('registry.field.organisationName')}
+        rules={[
+          { required: true, whitespace: true, message: t('registry.organisations.nameRequired') },
+        ]}
       >
-        <Form.Item
-          name="name"
-          label={t('registry.field.organisationName')}
-          rules={[
-            { required: true, whitespace: true, message: t('registry.organisations.nameRequired') },
-          ]}
-        >
-          <Input maxLength={80} data-testid="organisation-name" />
-        </Form.Item>
-        <Form.Item
-          name="kind"
-          label={t('registry.field.kind')}
-          rules={[{ required: true, message: t('registry.organisations.kindRequired') }]}
-        >
-          <Select
-            options={codeOptions('organisationKind', i18n.language)}
-            data-testid="organisation-kind"
-          />
-        </Form.Item>
-        <Form.Item name="contactName" label={t('registry.field.contactName')}>
-          <Input maxLength={40} />
-        </Form.Item>
-        <Form.Item
-          name="contactPhone"
-          label={t('registry.field.contactPhone')}
-          rules={[
-            {
-              pattern: /^[\d\-+ ]{11,20}$/,
-              message: t('registry.form.phoneHint'),
-              warningOnly: true,
-            },
-          ]}
-        >
-          <Input maxLength={20} inputMode="tel" />
-        </Form.Item>
-        <Form.Item name="address" label={t('registry.field.address')}>
-          <Input maxLength={120} />
-        </Form.Item>
-      </Form>
-    </Modal>
+        <Input maxLength={80} data-testid="organisation-name" />
+      </Form.Item>
+      <Form.Item
+        name="kind"
+        label={t('registry.field.kind')}
+        rules={[{ required: true, message: t('registry.organisations.kindRequired') }]}
+      >
+        <Select
+          options={codeOptions('organisationKind', i18n.language)}
+          data-testid="organisation-kind"
+        />
+      </Form.Item>
+      <Form.Item name="contactName" label={t('registry.field.contactName')}>
+        <Input maxLength={40} />
+      </Form.Item>
+      <Form.Item
+        name="contactPhone"
+        label={t('registry.field.contactPhone')}
+        rules={[
+          {
+            pattern: /^[\d\-+ ]{11,20}$/,
+            message: t('registry.form.phoneHint'),
+            warningOnly: true,
+          },
+        ]}
+      >
+        <Input maxLength={20} inputMode="tel" />
+      </Form.Item>
+      <Form.Item name="address" label={t('registry.field.address')}>
+        <Input maxLength={120} />
+      </Form.Item>
+    </FormModal>
   );
 }
 

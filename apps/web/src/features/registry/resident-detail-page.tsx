@@ -112,6 +112,14 @@ function changeText(
   return `${label}: ${text}`;
 }
 
+/** What was done: "由导入创建（文件：x）" names the file of the import that created the record. */
+function actionTitle(item: RegistryHistory['items'][number], t: TFunction): string {
+  const file = item.changes.file;
+  if (item.action === 'import_create' && typeof file === 'string' && file)
+    return t('registry.history.importCreated', { file });
+  return t(`registry.history.action.${item.action}`, { defaultValue: item.action });
+}
+
 function HistoryTimeline({ history, tags }: { history: RegistryHistory; tags: RegistryTags }) {
   const { t, i18n } = useTranslation();
   if (history.items.length === 0) {
@@ -127,9 +135,7 @@ function HistoryTimeline({ history, tags }: { history: RegistryHistory; tags: Re
         color: item.action === 'move_out' ? 'gray' : item.action === 'reveal' ? 'orange' : 'blue',
         content: (
           <div data-testid={`history-${item.action}`}>
-            <Typography.Text strong>
-              {t(`registry.history.action.${item.action}`, { defaultValue: item.action })}
-            </Typography.Text>
+            <Typography.Text strong>{actionTitle(item, t)}</Typography.Text>
             <div>
               <Typography.Text type="secondary" style={{ fontSize: 12 }}>
                 {formatDateTime(item.at, i18n.language)}
@@ -137,6 +143,7 @@ function HistoryTimeline({ history, tags }: { history: RegistryHistory; tags: Re
               </Typography.Text>
             </div>
             {Object.entries(item.changes).map(([field, value]) => {
+              if (field === 'file' && item.action === 'import_create') return null; // in the title
               const text = changeText(field, value, tags, t, i18n.language);
               return text ? (
                 <div key={field} className="cc-reg-change">
