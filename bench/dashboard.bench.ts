@@ -12,11 +12,11 @@
  */
 import { sql, type Kysely } from 'kysely';
 import { readDemoFile } from '../apps/server/src/demo/seed-demo.js';
+import { generateCases } from '../apps/server/src/demo/synthetic-cases.js';
 import { rebuildRollups, RESOLVE_BUCKET_MINUTES } from '../apps/server/src/modules/cases/index.js';
 import { openDatabase } from '../apps/server/src/platform/db/database.js';
 import type { DB } from '../apps/server/src/platform/db/schema.js';
 import { arg, percentile, report } from './bench-util.js';
-import { generateCases } from './generate-cases.js';
 import { freshPostgres, signIn, startServerProcess, tempDataDir } from './server-process.js';
 
 const DISTRICT = '310115000000'; // 浦东新区: the biggest district

@@ -2,12 +2,15 @@ import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Role } from '@cc/contracts';
+import { sql } from 'kysely';
 import { REPO_ROOT } from '../platform/config.js';
 import type { AppDeps } from '../platform/context.js';
 import { maskPhone } from '../platform/masking.js';
 import { findArea, importAreas } from '../modules/areas/index.js';
+import { rebuildRollups } from '../modules/cases/index.js';
 import { hashPassword } from '../modules/identity/index.js';
 import { seedDemoCases } from './seed-cases.js';
+import { generateCases } from './synthetic-cases.js';
 import { generateRegistry } from './synthetic-registry.js';
 
 export const DEMO_ACCOUNTS_FILE = path.join(REPO_ROOT, 'demo/accounts.json');
@@ -113,6 +116,44 @@ export async function seedDemoCity(deps: AppDeps): Promise<DemoSummary> {
     });
     if (registry.residents > 0) created = true;
   }
-  if (deps.config.demoCases && (await seedDemoCases(deps, file))) created = true;
+  if (deps.config.demoCases && (await seedDemoCases(deps, file))) {
+    await seedCaseHistory(deps, file);
+    created = true;
+  }
   return { created, password: file.password, accounts: summary };
+}
+
+/**
+ * The city-wide history behind the live cases: enough for every district's figures and
+ * weeks of trend, small enough for a first start well under the 60 s bar on PGlite (about
+ * 10 s of it on a busy 2-core machine).
+ */
+const DEMO_HISTORY = { cases: 20_000, days: 45, seed: 20261127 };
+
+/**
+ * Weeks of cases across all of Shanghai, made by the case generator once, with the live
+ * demo cases (first start only). Its cases are the past: no jobs, texts or notices; the
+ * ones still open near now wait without deadline jobs. No dispatch rules are added (cases
+ * filed later are dispatched as before, by the demo street's rules); open311 cases name the
+ * demo's client. The rollups are rebuilt from the whole timeline afterwards, and the
+ * tables analysed.
+ */
+async function seedCaseHistory(deps: AppDeps, file: DemoFile): Promise<void> {
+  const { db } = deps;
+  const client = await db
+    .selectFrom('open311_clients')
+    .select('id')
+    .where('name', '=', file.open311.clientName)
+    .executeTakeFirstOrThrow();
+  await generateCases(db, {
+    ...DEMO_HISTORY,
+    chunk: 10_000,
+    dispatchRules: false,
+    open311ClientId: client.id,
+  });
+  await rebuildRollups(db);
+  // statistics for the planner, as autovacuum would leave them (PGlite runs none)
+  await sql`analyze cases, case_events, case_flow_hourly, case_resolve_hist, case_status_counts`.execute(
+    db,
+  );
 }

@@ -1,16 +1,14 @@
 import assert from 'node:assert/strict';
+import crypto from 'node:crypto';
 import { after, before, describe, it } from 'node:test';
 import { OPEN_STATUSES, type CaseStatus } from '@cc/contracts';
 import { sql } from 'kysely';
-import { TRANSITIONS } from '../apps/server/src/modules/cases/state-machine.js';
-import { rebuildRollups, verifyRollups } from '../apps/server/src/modules/cases/rollups.js';
-import { findScenario, validateAttributes } from '../apps/server/src/modules/cases/taxonomy.js';
-import {
-  DATABASES,
-  startTestPlatform,
-  type TestPlatform,
-} from '../apps/server/src/platform/testing.js';
-import { generateCases } from './generate-cases.js';
+import { nextCaseNumber } from '../modules/cases/cases.repo.js';
+import { TRANSITIONS } from '../modules/cases/state-machine.js';
+import { rebuildRollups, verifyRollups } from '../modules/cases/rollups.js';
+import { findScenario, validateAttributes } from '../modules/cases/taxonomy.js';
+import { DATABASES, startTestPlatform, type TestPlatform } from '../platform/testing.js';
+import { generateCases } from './synthetic-cases.js';
 
 const CASES = 2000;
 const CITY = '310000000000';
@@ -132,11 +130,74 @@ for (const kind of DATABASES) {
       }
     });
 
+    it('writes the past only: no jobs, no texts or notices', async () => {
+      const { rows } = await sql<{ jobs: number; notifications: number }>`
+        select (select count(*)::int from jobs) as jobs,
+          (select count(*)::int from notifications) as notifications`.execute(db());
+      assert.deepEqual(rows[0], { jobs: 0, notifications: 0 });
+    });
+
     it('has the daily rhythm: more reports at 10:00 than at 03:00 in Shanghai', async () => {
       const rows = await db().selectFrom('cases').select('created_at').execute();
       const at = (hour: number) =>
         rows.filter((r) => (r.created_at.getUTCHours() + 8) % 24 === hour).length;
       assert.ok(at(10) > 5 * at(3), `10:00 ${at(10)}, 03:00 ${at(3)}`);
+    });
+  });
+}
+
+for (const kind of DATABASES) {
+  describe(`the case generator beside the app's own rules and cases (${kind})`, () => {
+    let tp: TestPlatform;
+    const db = () => tp.platform.database.db;
+    before(async () => {
+      tp = await startTestPlatform(kind);
+    });
+    after(() => tp.close());
+
+    it('makes no rules when asked not to, names the Open311 client it is given, and numbers cases the app never gives', async () => {
+      const client = await db()
+        .insertInto('open311_clients')
+        .values({ id: crypto.randomUUID(), name: 'given', api_key_hash: 'x'.repeat(64) })
+        .returning('id')
+        .executeTakeFirstOrThrow();
+      const rulesBefore = await db().selectFrom('dispatch_rules').select('id').execute();
+      const filedBefore = await nextCaseNumber(db(), new Date());
+      await generateCases(db(), {
+        cases: 400,
+        days: 10,
+        seed: 7,
+        dispatchRules: false,
+        open311ClientId: client.id,
+      });
+      assert.deepEqual(await db().selectFrom('dispatch_rules').select('id').execute(), rulesBefore);
+      const cases = await db()
+        .selectFrom('cases')
+        .select(['id', 'number', 'source', 'open311_client_id', 'dispatch_rule_id'])
+        .execute();
+      assert.equal(cases.length, 400);
+      assert.ok(cases.every((c) => c.dispatch_rule_id === null));
+      const open311 = cases.filter((c) => c.source === 'open311');
+      assert.ok(open311.length > 0 && open311.every((c) => c.open311_client_id === client.id));
+      // every case first waits in its street's queue
+      const queued = await db()
+        .selectFrom('case_events')
+        .select((eb) => eb.fn.count<number>('case_id').distinct().as('n'))
+        .where('action', '=', 'queue')
+        .executeTakeFirstOrThrow();
+      assert.equal(Number(queued.n), 400);
+      // G and nine digits from the app's sequence: a case filed now comes after them all
+      const seqOf = (n: string) => Number(n.startsWith('G') ? n.slice(1) : n.slice(8));
+      assert.ok(
+        cases.every((c) => /^G\d{9}$/.test(c.number)),
+        cases[0]!.number,
+      );
+      const filedAfter = await nextCaseNumber(db(), new Date());
+      assert.ok(cases.every((c) => seqOf(c.number) > seqOf(filedBefore)));
+      assert.ok(
+        cases.every((c) => seqOf(c.number) < seqOf(filedAfter)),
+        filedAfter,
+      );
     });
   });
 }
