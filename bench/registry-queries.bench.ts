@@ -19,7 +19,7 @@ import { arg, percentile, report } from './bench-util.js';
 import { freshPostgres, signIn, startServerProcess, tempDataDir } from './server-process.js';
 
 const ROUNDS = Number(arg('rounds', '60'));
-const SAMPLES = 30;
+const SAMPLES = 20; // an account holds at most 20 roles
 const password = readDemoFile().password;
 
 const givenUrl = arg('url', '') || null;
@@ -31,7 +31,7 @@ const server = await startServerProcess({
   databaseUrl,
   env: { DEMO_CASES: '0' },
 });
-const database = await openDatabase({ databaseUrl, dataDir, poolSize: 4 });
+const database = await openDatabase({ databaseUrl, dataDir, poolSize: 10 });
 const { db } = database;
 const cipher = createDataCipher(loadDataKey(null, dataDir));
 
