@@ -13,29 +13,12 @@
 import fs from 'node:fs';
 import { pathToFileURL } from 'node:url';
 import { sql, type Kysely } from 'kysely';
-import { startPlatform } from '../apps/server/src/bootstrap.js';
 import { generateRegistry } from '../apps/server/src/demo/synthetic-registry.js';
-import { loadConfig } from '../apps/server/src/platform/config.js';
 import { createDataCipher, loadDataKey } from '../apps/server/src/platform/crypto.js';
 import { openDatabase } from '../apps/server/src/platform/db/database.js';
 import type { DB } from '../apps/server/src/platform/db/schema.js';
 import { arg, report } from './bench-util.js';
-import { freshPostgres, tempDataDir } from './server-process.js';
-
-/** A migrated database with the Shanghai areas and the demo accounts, as the server makes it. */
-async function prepareDatabase(databaseUrl: string | null, dataDir: string): Promise<void> {
-  const platform = await startPlatform({
-    ...loadConfig({ NODE_ENV: 'development' }, []),
-    databaseUrl,
-    dataDir,
-    port: 0,
-    host: '127.0.0.1',
-    demo: true,
-    // no demo cases, and so no demo registry: every committee is the generator's
-    demoCases: false,
-  });
-  await platform.close();
-}
+import { freshPostgres, prepareDatabase, tempDataDir } from './server-process.js';
 
 function options() {
   const url = arg('url', '') || null;
