@@ -14,6 +14,7 @@ import {
 } from '@cc/contracts';
 import { sql, type Kysely } from 'kysely';
 import type { Actor, AppDeps, Ctx } from '../../platform/context.js';
+import { csvCell } from '../../platform/csv.js';
 import type { LiveEvent } from '../../platform/live.js';
 import { pathWithin } from '../../platform/db/path-within.js';
 import type { DB } from '../../platform/db/schema.js';
@@ -434,13 +435,6 @@ const SOURCE_ZH: Record<CaseSource, string> = {
   staff: '工作人员',
   sensor: '感知设备',
 };
-
-/** One CSV cell: quoted, and never a spreadsheet formula. */
-function csvCell(v: unknown): string {
-  let s = v === null || v === undefined ? '' : String(v);
-  if (/^[=+\-@\t\r]/.test(s)) s = `'${s}`;
-  return `"${s.replaceAll('"', '""')}"`;
-}
 
 /** The filtered list as CSV (UTF-8 with BOM, so Excel reads the Chinese), in pages. */
 export async function* exportCasesCsv(

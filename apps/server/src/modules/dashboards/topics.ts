@@ -19,6 +19,7 @@ import type { Ctx } from '../../platform/context.js';
 import { pathWithin } from '../../platform/db/path-within.js';
 import { AppError } from '../../platform/errors.js';
 import { reaches } from '../../platform/policy.js';
+import { shanghaiDate } from '../../platform/shanghai-time.js';
 import { findAreaCached, listChildAreas, toArea } from '../areas/index.js';
 import { auditEntry, appendAudits } from '../audit/index.js';
 import { getTaxonomy } from '../cases/index.js';
@@ -107,8 +108,6 @@ function figure(metric: Topic['metrics'][number], value: number | null) {
 /** shown instead of a figure hidden only so that a small one cannot be worked out from the total */
 const WITHHELD = { value: null, display: '*' };
 
-const shanghaiDay = (d: Date) => new Date(d.getTime() + 8 * 3_600_000).toISOString().slice(0, 10);
-
 export async function getTopicBoard(
   ctx: Ctx,
   topicId: string,
@@ -122,8 +121,8 @@ export async function getTopicBoard(
     viewableChain(ctx, area),
     listChildAreas(ctx, area.code),
   ]);
-  const from = shanghaiDay(range.from);
-  const to = shanghaiDay(new Date(range.to.getTime() - 1));
+  const from = shanghaiDate(range.from);
+  const to = shanghaiDate(new Date(range.to.getTime() - 1));
   // per metric, child (or the area itself for figures given at its own level) and day
   const rows = await ctx.db
     .selectFrom('topic_figures')
@@ -243,8 +242,8 @@ export async function importTopicFigures(
     throw AppError.invalid('body', 'maxRows', `body: at most ${MAX_ROWS} rows per file`);
   }
   const metrics = new Set(topic.metrics.map((m) => m.id));
-  const today = shanghaiDay(new Date());
-  const oldest = shanghaiDay(new Date(Date.now() - 731 * 86_400_000));
+  const today = shanghaiDate(new Date());
+  const oldest = shanghaiDate(new Date(Date.now() - 731 * 86_400_000));
   const problems: RowProblem[] = [];
   const seen = new Map<string, number>();
   const figures: {

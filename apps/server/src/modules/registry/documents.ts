@@ -3,6 +3,7 @@
  * Pure functions, no I/O. Invalid input is reported as a bilingual reason ("English / 中文")
  * naming the field, never thrown.
  */
+import { shanghaiDate } from '../../platform/shanghai-time.js';
 
 export type DocumentType =
   'resident_id' | 'passport' | 'hk_macao_permit' | 'taiwan_permit' | 'foreign_permanent_id';
@@ -58,11 +59,6 @@ export function residentIdCheckChar(first17: string): string {
   if (!/^\d{17}$/.test(first17)) throw new RangeError('residentIdCheckChar needs 17 digits');
   const sum = WEIGHTS.reduce((s, w, i) => s + w * Number(first17[i]), 0);
   return CHECK_CHARS[sum % 11]!;
-}
-
-/** Today's date in Shanghai (UTC+8, no daylight saving) as YYYY-MM-DD. */
-function shanghaiDate(now: Date): string {
-  return new Date(now.getTime() + 8 * 3_600_000).toISOString().slice(0, 10);
 }
 
 /** YYYYMMDD → YYYY-MM-DD if that day exists, else null. */

@@ -9,6 +9,7 @@ import {
 import ExcelJS from 'exceljs';
 import { sql } from 'kysely';
 import type { Ctx } from '../../platform/context.js';
+import { csvCell, spreadsheetSafe } from '../../platform/csv.js';
 import { pathWithin } from '../../platform/db/path-within.js';
 import { AppError } from '../../platform/errors.js';
 import { recordAudit } from '../audit/index.js';
@@ -188,13 +189,6 @@ async function pageOf(
     .execute();
 }
 
-/** A cell Excel would run as a formula starts with a quote instead. */
-const safe = (s: string) => (/^[=+\-@\t\r]/.test(s) ? `'${s}` : s);
-const csvCell = (s: string) => {
-  const v = safe(s);
-  return /[",\n\r]/.test(v) ? `"${v.replace(/"/g, '""')}"` : v;
-};
-
 async function* csvLines(
   columns: RegistryColumn[],
   rows: AsyncIterable<Row>,
@@ -221,7 +215,8 @@ function xlsxStream(columns: RegistryColumn[], rows: AsyncIterable<Row>): Readab
   const sheet = wb.addWorksheet('registry');
   void (async () => {
     sheet.addRow(columns.map((c) => c.zh)).commit();
-    for await (const r of rows) sheet.addRow(columns.map((c) => safe(r[c.key] ?? ''))).commit();
+    for await (const r of rows)
+      sheet.addRow(columns.map((c) => spreadsheetSafe(r[c.key] ?? ''))).commit();
     sheet.commit();
     await wb.commit();
   })().catch((e: Error) => out.destroy(e));

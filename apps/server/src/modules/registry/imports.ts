@@ -11,6 +11,7 @@ import {
 } from '@cc/contracts';
 import { sql, type Selectable } from 'kysely';
 import type { AppDeps, Ctx } from '../../platform/context.js';
+import { csvCell } from '../../platform/csv.js';
 import { copyInto, type CopyValue } from '../../platform/db/copy.js';
 import type { RegistryImportsTable } from '../../platform/db/schema.js';
 import { AppError } from '../../platform/errors.js';
@@ -377,8 +378,7 @@ export async function importReport(ctx: Ctx, id: string): Promise<string> {
     .where('import_id', '=', id)
     .orderBy('row')
     .execute();
-  const cell = (s: string) => `"${s.replace(/"/g, '""').replace(/^[=+\-@]/, "'$&")}"`;
-  return `\uFEFF行号 row,字段 field,原因 reason\n${rows.map((r) => `${r.row},${cell(r.field)},${cell(r.reason)}`).join('\n')}\n`;
+  return `\uFEFF行号 row,字段 field,原因 reason\n${rows.map((r) => `${r.row},${csvCell(r.field)},${csvCell(r.reason)}`).join('\n')}\n`;
 }
 
 /** At start: imports cut off by a crash are marked, their staging tables and uploads removed. */

@@ -15,6 +15,7 @@ import { sql, type Kysely } from 'kysely';
 import type { Ctx } from '../../platform/context.js';
 import type { DB } from '../../platform/db/schema.js';
 import { pathWithin } from '../../platform/db/path-within.js';
+import { shanghaiYear } from '../../platform/shanghai-time.js';
 import { AppError } from '../../platform/errors.js';
 import { denyAndAudit, recordAudit } from '../audit/index.js';
 import { checkDocument, checkMobile, maskPersonName } from './documents.js';
@@ -71,8 +72,6 @@ type ResidentViewRow = Awaited<ReturnType<ReturnType<typeof residentQuery>['exec
 /** Age in years reached this calendar year (Shanghai): the one screen's pyramid counts the same way. */
 export const ageThisYear = (birthDate: string, now = new Date()) =>
   shanghaiYear(now) - Number(birthDate.slice(0, 4));
-export const shanghaiYear = (now = new Date()) =>
-  new Date(now.getTime() + 8 * 3_600_000).getUTCFullYear();
 
 function toResident(r: ResidentViewRow): Resident {
   return {

@@ -14,7 +14,7 @@ import { findChainCached, toArea } from '../areas/index.js';
 import { isSmallGroup, SMALL_GROUP_DISPLAY } from '../dashboards/indicators.js';
 import { maySeePeople, mayViewScreen } from './registry.policy.js';
 import { requireRegistryArea } from './registry.shared.js';
-import { shanghaiYear } from './residents.service.js';
+import { shanghaiYear } from '../../platform/shanghai-time.js';
 import { collectStats, emptyStats, residentsByChild } from './stats.js';
 
 const BANDS = 18; // 0–4 … 80–84, 85+
