@@ -40,7 +40,8 @@ export async function refreshAreaIndex(db: Kysely<DB>): Promise<AreaIndex> {
   return index;
 }
 
-async function requireArea(db: Kysely<DB>, rawCode: string): Promise<repo.AreaSummaryRow> {
+/** The area of a code in any of its forms, or a 404 that names the code. */
+export async function requireArea(db: Kysely<DB>, rawCode: string): Promise<repo.AreaSummaryRow> {
   const code = normalizeAreaCode(rawCode);
   const area = await findAreaCached(db, code);
   if (!area) throw AppError.notFound(`No area with code ${code} / 没有编码为 ${code} 的区域`);

@@ -9,6 +9,7 @@ export {
   importAreas,
   listChildAreas,
   refreshAreaIndex,
+  requireArea,
   resolveAreaCode,
   toArea,
   type AreaFile,

@@ -16,13 +16,7 @@ import { pathWithin } from '../../platform/db/path-within.js';
 import type { DB } from '../../platform/db/schema.js';
 import { AppError } from '../../platform/errors.js';
 import { reaches } from '../../platform/policy.js';
-import {
-  findAreaCached,
-  findChainCached,
-  listChildAreas,
-  normalizeAreaCode,
-  toArea,
-} from '../areas/index.js';
+import { findChainCached, listChildAreas, requireArea, toArea } from '../areas/index.js';
 import { denyAndAudit } from '../audit/index.js';
 import { FLOW_COUNTERS, findScenario, type FlowCounter } from '../cases/index.js';
 import { residentsByChild } from '../registry/index.js';
@@ -46,13 +40,11 @@ const NOT_ENDED = CASE_STATUSES.filter((st) => !TERMINAL_STATUSES.includes(st));
 
 /** The area, if the reader's dashboard roles reach it; a refusal is audited. */
 export async function requireViewableArea(ctx: Ctx, rawCode: string) {
-  const code = normalizeAreaCode(rawCode);
-  const area = await findAreaCached(ctx.db, code);
-  if (!area) throw AppError.notFound(`No area with code ${code} / 没有编码为 ${code} 的区域`);
+  const area = await requireArea(ctx.db, rawCode);
   if (!reaches(ctx.actor, area.path, DASHBOARD_VIEWERS)) {
     await denyAndAudit(
       ctx,
-      { action: 'dashboard.read', objectType: 'area', objectId: code },
+      { action: 'dashboard.read', objectType: 'area', objectId: area.code },
       `The dashboard of ${area.name_en ?? area.code} lies outside your scope / ${area.name}不在您的看板范围内`,
     );
   }

@@ -1,9 +1,8 @@
 import type { Kysely } from 'kysely';
 import type { Actor, Ctx } from '../../platform/context.js';
 import type { DB } from '../../platform/db/schema.js';
-import { AppError } from '../../platform/errors.js';
 import { denyAndAudit } from '../audit/index.js';
-import { findAreaCached, normalizeAreaCode } from '../areas/index.js';
+import { requireArea } from '../areas/index.js';
 
 /** The area named by `rawCode`, if `may` lets the actor act there; else 404 / 403 (audited). */
 export async function requireRegistryArea(
@@ -12,13 +11,11 @@ export async function requireRegistryArea(
   may: (actor: Actor | null, path: string) => boolean,
   action: string,
 ) {
-  const code = normalizeAreaCode(rawCode);
-  const area = await findAreaCached(ctx.db, code);
-  if (!area) throw AppError.notFound(`No area with code ${code} / 没有编码为 ${code} 的区域`);
+  const area = await requireArea(ctx.db, rawCode);
   if (!may(ctx.actor, area.path)) {
     await denyAndAudit(
       ctx,
-      { action, objectType: 'area', objectId: code },
+      { action, objectType: 'area', objectId: area.code },
       `${area.name_en ?? area.code} lies outside what your role may see or change here / ${area.name}不在您的权限范围内`,
     );
   }
