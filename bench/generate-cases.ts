@@ -11,33 +11,25 @@
  * prints the figures. Nobody else may write to the database while it loads: event ids and
  * case numbers are reserved from their sequences a chunk at a time.
  */
-import fs from 'node:fs';
 import { pathToFileURL } from 'node:url';
 import { sql, type Kysely } from 'kysely';
 import { generateCases } from '../apps/server/src/demo/synthetic-cases.js';
 import { rebuildRollups } from '../apps/server/src/modules/cases/rollups.js';
-import { openDatabase } from '../apps/server/src/platform/db/database.js';
 import type { DB } from '../apps/server/src/platform/db/schema.js';
 import { arg, report } from './bench-util.js';
-import { freshPostgres, prepareDatabase, tempDataDir } from './server-process.js';
+import { withGeneratorDatabase } from './server-process.js';
 
 // ---- the command line ----
 
 function options() {
-  const url = arg('url', '') || null;
-  const kind = arg('db', url ? 'postgres' : 'pglite');
-  if (kind !== 'pglite' && kind !== 'postgres') throw new Error('--db pglite|postgres');
+  const postgres = arg('db', arg('url', '') ? 'postgres' : 'pglite') === 'postgres';
   return {
-    kind,
     cases: Number(arg('cases', '100000')),
     days: Number(arg('days', '730')),
     seed: Number(arg('seed', '1')),
     chunk: Number(arg('chunk', '25000')),
     // PGlite is one connection; PostgreSQL writes a chunk while the next one is written
-    parallel: Number(arg('parallel', kind === 'postgres' ? '2' : '1')),
-    url,
-    dataDir: arg('data-dir', '') || null,
-    keep: process.argv.includes('--keep'),
+    parallel: Number(arg('parallel', postgres ? '2' : '1')),
   };
 }
 
@@ -61,53 +53,30 @@ const seconds = (since: number) => ((performance.now() - since) / 1000).toFixed(
 
 async function main(): Promise<void> {
   const o = options();
-  const fresh = o.kind === 'postgres' && !o.url ? await freshPostgres() : null;
-  const databaseUrl = o.kind === 'postgres' ? (o.url ?? fresh!.url) : null;
-  const dataDir = o.dataDir ?? tempDataDir();
-  try {
-    await prepareDatabase(databaseUrl, dataDir);
-    const database = await openDatabase({ databaseUrl, dataDir, poolSize: o.parallel + 1 });
+  await withGeneratorDatabase(o.parallel + 1, async (database) => {
     const { db } = database;
-    try {
-      const started = performance.now();
-      const result = await generateCases(db, { ...o, onProgress: progress(o.cases, started) });
-      const loadS = seconds(started);
-      // fresh statistics and visibility maps, as autovacuum would leave a live database
-      const t1 = performance.now();
-      await sql`vacuum (analyze) cases, case_events`.execute(db);
-      const vacuumS = seconds(t1);
-      const t2 = performance.now();
-      await rebuildRollups(db);
-      const rollupS = seconds(t2);
-      await sql`vacuum (analyze) case_flow_hourly, case_resolve_hist, case_status_counts`.execute(
-        db,
-      );
-      report(`generate-cases (${database.kind})`, {
-        cases: result.cases,
-        events: result.events,
-        'load s': loadS,
-        'cases/s': Math.round(result.cases / Number(loadS)),
-        'events/s': Math.round(result.events / Number(loadS)),
-        'vacuum analyze s (cases, events)': vacuumS,
-        'rebuild rollups s': rollupS,
-        ...(await sizes(db)),
-      });
-    } finally {
-      await database.close();
-    }
-    if (o.keep) {
-      console.log(
-        `\nkept: ${databaseUrl ? `DATABASE_URL=${databaseUrl} ` : ''}DATA_DIR=${dataDir}` +
-          " (start the server with both: the data directory holds the demo accounts' data key)",
-      );
-    }
-  } finally {
-    if (!o.keep) {
-      await fresh?.drop();
-      // only a directory made for this run: never one the caller named
-      if (!o.dataDir) fs.rmSync(dataDir, { recursive: true, force: true });
-    }
-  }
+    const started = performance.now();
+    const result = await generateCases(db, { ...o, onProgress: progress(o.cases, started) });
+    const loadS = seconds(started);
+    // fresh statistics and visibility maps, as autovacuum would leave a live database
+    const t1 = performance.now();
+    await sql`vacuum (analyze) cases, case_events`.execute(db);
+    const vacuumS = seconds(t1);
+    const t2 = performance.now();
+    await rebuildRollups(db);
+    const rollupS = seconds(t2);
+    await sql`vacuum (analyze) case_flow_hourly, case_resolve_hist, case_status_counts`.execute(db);
+    report(`generate-cases (${database.kind})`, {
+      cases: result.cases,
+      events: result.events,
+      'load s': loadS,
+      'cases/s': Math.round(result.cases / Number(loadS)),
+      'events/s': Math.round(result.events / Number(loadS)),
+      'vacuum analyze s (cases, events)': vacuumS,
+      'rebuild rollups s': rollupS,
+      ...(await sizes(db)),
+    });
+  });
 }
 
 async function sizes(db: Kysely<DB>): Promise<Record<string, string | number>> {

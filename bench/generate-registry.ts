@@ -10,30 +10,21 @@
  * With --db postgres and no --url, a fresh database on TEST_DATABASE_URL's server is made
  * (and dropped at the end unless --keep).
  */
-import fs from 'node:fs';
 import { pathToFileURL } from 'node:url';
 import { sql, type Kysely } from 'kysely';
 import { generateRegistry } from '../apps/server/src/demo/synthetic-registry.js';
 import { createDataCipher, loadDataKey } from '../apps/server/src/platform/crypto.js';
-import { openDatabase } from '../apps/server/src/platform/db/database.js';
 import type { DB } from '../apps/server/src/platform/db/schema.js';
 import { arg, report } from './bench-util.js';
-import { freshPostgres, prepareDatabase, tempDataDir } from './server-process.js';
+import { withGeneratorDatabase } from './server-process.js';
 
 function options() {
-  const url = arg('url', '') || null;
-  const kind = arg('db', url ? 'postgres' : 'pglite');
-  if (kind !== 'pglite' && kind !== 'postgres') throw new Error('--db pglite|postgres');
   const scale = Number(arg('scale', '0.04'));
   if (!(scale > 0)) throw new Error('--scale must be a positive number');
   return {
-    kind,
     scale,
     seed: Number(arg('seed', '1')),
     within: arg('within', '').split(',').filter(Boolean),
-    url,
-    dataDir: arg('data-dir', '') || null,
-    keep: process.argv.includes('--keep'),
   };
 }
 
@@ -55,52 +46,31 @@ function progress(started: number) {
 
 async function main(): Promise<void> {
   const o = options();
-  const fresh = o.kind === 'postgres' && !o.url ? await freshPostgres() : null;
-  const databaseUrl = o.kind === 'postgres' ? (o.url ?? fresh!.url) : null;
-  const dataDir = o.dataDir ?? tempDataDir();
-  try {
-    await prepareDatabase(databaseUrl, dataDir);
-    const database = await openDatabase({ databaseUrl, dataDir, poolSize: 4 });
+  await withGeneratorDatabase(4, async (database, dataDir) => {
     // the data key the server made in the data directory, so a kept database stays readable
     const cipher = createDataCipher(loadDataKey(null, dataDir));
-    try {
-      const started = performance.now();
-      const r = await generateRegistry(database.db, cipher, {
-        scale: o.scale,
-        seed: o.seed,
-        ...(o.within.length ? { within: o.within } : {}),
-        onProgress: progress(started),
-      });
-      const rows = r.buildings + r.rooms + r.households + r.residents + r.organisations;
-      report(`generate-registry (${database.kind}, scale ${o.scale})`, {
-        committees: r.committees,
-        compounds: r.compounds,
-        buildings: r.buildings,
-        rooms: r.rooms,
-        households: r.households,
-        residents: r.residents,
-        organisations: r.organisations,
-        'elapsed s': r.seconds.toFixed(1),
-        'rows/s (all tables)': Math.round(rows / r.seconds),
-        'residents/s': Math.round(r.residents / r.seconds),
-        ...(await sizes(database.db)),
-      });
-    } finally {
-      await database.close();
-    }
-    if (o.keep) {
-      console.log(
-        `\nkept: ${databaseUrl ? `DATABASE_URL=${databaseUrl} ` : ''}DATA_DIR=${dataDir}` +
-          ' (start the server with both: the data directory holds the data key)',
-      );
-    }
-  } finally {
-    if (!o.keep) {
-      await fresh?.drop();
-      // only a directory made for this run: never one the caller named
-      if (!o.dataDir) fs.rmSync(dataDir, { recursive: true, force: true });
-    }
-  }
+    const started = performance.now();
+    const r = await generateRegistry(database.db, cipher, {
+      scale: o.scale,
+      seed: o.seed,
+      ...(o.within.length ? { within: o.within } : {}),
+      onProgress: progress(started),
+    });
+    const rows = r.buildings + r.rooms + r.households + r.residents + r.organisations;
+    report(`generate-registry (${database.kind}, scale ${o.scale})`, {
+      committees: r.committees,
+      compounds: r.compounds,
+      buildings: r.buildings,
+      rooms: r.rooms,
+      households: r.households,
+      residents: r.residents,
+      organisations: r.organisations,
+      'elapsed s': r.seconds.toFixed(1),
+      'rows/s (all tables)': Math.round(rows / r.seconds),
+      'residents/s': Math.round(r.residents / r.seconds),
+      ...(await sizes(database.db)),
+    });
+  });
 }
 
 async function sizes(db: Kysely<DB>): Promise<Record<string, string>> {
