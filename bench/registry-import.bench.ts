@@ -23,7 +23,10 @@ import { REGISTRY_COLUMNS, REGISTRY_LABELS, type RegistryImport } from '@cc/cont
 import pg from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
 import { readDemoFile } from '../apps/server/src/demo/seed-demo.js';
-import { fakeResidentId } from '../apps/server/src/modules/registry/documents.js';
+import {
+  FAKE_SEQUENCE_PAIRS,
+  fakeResidentId,
+} from '../apps/server/src/modules/registry/documents.js';
 import {
   columnNames,
   RESIDENT_COLUMNS,
@@ -96,14 +99,14 @@ const roomKey = (compoundCode: string, building: string, unit: string, number: s
 /**
  * Every row's resident ID is unique by construction: i ↦ (i × MULT) mod CAP is a bijection of
  * [0, CAP) (MULT is coprime with CAP), and the result is split into the ID's free parts —
- * sex, sequence pair (0-49), county (90-99), birth day and prefecture — which fakeResidentId
+ * sex, sequence pair (0-499), county (90-99), birth day and prefecture — which fakeResidentId
  * writes into distinct digits. MULT ≈ CAP × 0.618… (the golden ratio's Weyl sequence) spreads
  * consecutive rows over the whole range: birth days from 1935 to 2019, every prefecture.
  */
 const PREFECTURES = ['310100', '320500', '330100', '340100', '410100', '420100', '510100'];
 const FIRST_DAY = Date.UTC(1935, 0, 1);
 const DAYS = Math.floor((Date.UTC(2019, 11, 31) - FIRST_DAY) / 86_400_000) + 1;
-const CAP = 2 * 50 * 10 * DAYS * PREFECTURES.length;
+const CAP = 2 * FAKE_SEQUENCE_PAIRS * 10 * DAYS * PREFECTURES.length;
 const gcd = (a: number, b: number): number => (b ? gcd(b, a % b) : a);
 let MULT = Math.round(CAP * ((Math.sqrt(5) - 1) / 2));
 while (gcd(MULT, CAP) !== 1) MULT++;
@@ -136,13 +139,13 @@ function person(i: number) {
   let j = (i * MULT) % CAP;
   const sex = j % 2 === 1 ? 'male' : 'female';
   j = Math.floor(j / 2);
-  const pair = j % 50;
-  j = Math.floor(j / 50);
+  const pair = j % FAKE_SEQUENCE_PAIRS;
+  j = Math.floor(j / FAKE_SEQUENCE_PAIRS);
   const county = j % 10;
   j = Math.floor(j / 10);
   const birthDate = new Date(FIRST_DAY + (j % DAYS) * 86_400_000).toISOString().slice(0, 10);
   const region = PREFECTURES[Math.floor(j / DAYS)]!;
-  const picks = [(pair + 0.5) / 50, (county + 0.5) / 10];
+  const picks = [(pair + 0.5) / FAKE_SEQUENCE_PAIRS, (county + 0.5) / 10];
   const documentNumber = fakeResidentId(region, birthDate, sex, () => picks.shift()!);
 
   const h = hash(i);

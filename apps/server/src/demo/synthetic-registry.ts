@@ -6,8 +6,8 @@
  * the whole city (scale 1 = 25 million residents).
  *
  * Every row goes through residentRow / roomRow / organisationRow (encrypted, hashed, masked
- * as the forms and the import store them). ID numbers come from fakeResidentId only (sequence
- * 900-999), and every synthetic document number is unique in the database: an in-memory
+ * as the forms and the import store them). ID numbers come from fakeResidentId only (county
+ * codes 90-99), and every synthetic document number is unique in the database: an in-memory
  * book of taken numbers, started from the residents already stored.
  *
  * Committees are generated one at a time from a random stream keyed by (seed, committee),
@@ -33,7 +33,7 @@ import type {
   Sex,
 } from '@cc/contracts';
 import { sql, type Insertable, type Kysely } from 'kysely';
-import { fakeResidentId } from '../modules/registry/documents.js';
+import { FAKE_SEQUENCE_PAIRS, fakeResidentId } from '../modules/registry/documents.js';
 import {
   columnNames,
   columnValues,
@@ -246,8 +246,8 @@ async function loadCompounds(db: Kysely<DB>, city: CityModel): Promise<Map<strin
 
 /**
  * Every document number already stored, so that no synthetic one repeats it (the unique
- * index on document_hmac). Only ID numbers with a sequence of 900-999 can collide with ours:
- * the masked form shows the sequence, so only those are decrypted.
+ * index on document_hmac). The county code that makes an ID synthetic is masked, so every
+ * stored ID number is decrypted (about 2 s a million).
  */
 async function loadIdBook(db: Kysely<DB>, cipher: DataCipher): Promise<IdBook> {
   const book = new IdBook();
@@ -257,12 +257,6 @@ async function loadIdBook(db: Kysely<DB>, cipher: DataCipher): Promise<IdBook> {
       .selectFrom('residents')
       .select(['id', 'document_type', 'document_enc'])
       .where('id', '>', after)
-      .where((eb) =>
-        eb.or([
-          eb('document_type', '!=', 'resident_id'),
-          eb(sql<string>`substr(document_masked, 15, 1)`, '=', '9'),
-        ]),
-      )
       .orderBy('id')
       .limit(10_000)
       .execute();
@@ -1079,31 +1073,32 @@ export function ageOn(from: number, to: number): number {
 }
 
 /**
- * The document numbers taken in this database. ID numbers by the region code they begin with,
- * as (birth day, sequence − 900): a set while a region has few, a bitmap (0.6 MB) once it has
- * many; other documents in a set of their own.
+ * The document numbers taken in this database. Synthetic ID numbers (county 90-99) by the
+ * region code they begin with, as (birth day, sequence): a set while a region has few, a bitmap
+ * (6.4 MB) once it has many; other documents in a set of their own.
  */
 export class IdBook {
   private static readonly DAYS = 51_200; // 1900 … 2040
-  private static readonly SET_MAX = 20_000;
+  private static readonly SET_MAX = 160_000; // about the bitmap's size as a Set
   private readonly regions = new Map<string, Set<number> | Uint8Array>();
   private readonly others = new Set<string>();
 
-  /** Take an ID number if it is free (and in the synthetic range 900-999). */
+  /** Take an ID number if it is free (and synthetic: county 90-99). */
   private take(id: string): boolean {
-    const seq = Number(id.slice(14, 17)) - 900;
+    if (id[4] !== '9') return true;
+    const seq = Number(id.slice(14, 17));
     const [y, m, d] = [id.slice(6, 10), id.slice(10, 12), id.slice(12, 14)];
     const day = (Date.UTC(Number(y), Number(m) - 1, Number(d)) - DAY0) / DAY_MS;
-    if (!(seq >= 0 && seq < 100 && day >= 0 && day < IdBook.DAYS)) return true;
+    if (!(seq >= 0 && seq < 1000 && day >= 0 && day < IdBook.DAYS)) return true;
     const region = id.slice(0, 6);
-    const k = day * 100 + seq;
+    const k = day * 1000 + seq;
     let taken = this.regions.get(region);
     if (!taken) this.regions.set(region, (taken = new Set()));
     if (taken instanceof Set) {
       if (taken.has(k)) return false;
       taken.add(k);
       if (taken.size > IdBook.SET_MAX) {
-        const bits = new Uint8Array((IdBook.DAYS * 100) / 8);
+        const bits = new Uint8Array((IdBook.DAYS * 1000) / 8);
         for (const x of taken) bits[x >>> 3]! |= 1 << (x & 7);
         this.regions.set(region, bits);
       }
@@ -1134,17 +1129,21 @@ export class IdBook {
     sex: Sex,
     rand: Rand,
   ): { id: string; day: number } {
-    const start = Math.floor(rand() * 500);
+    const combos = FAKE_SEQUENCE_PAIRS * 10; // sequence pairs of the right parity × counties
+    const start = Math.floor(rand() * combos);
     for (let d = day; d >= 0; d--) {
       const date = dateOf(d);
       for (let r = -1; r < others.length; r++) {
         const region = r < 0 ? first : others[r]!;
-        // 500 = 50 sequence numbers of the right parity × 10 of whatever is drawn next
-        for (let i = 0; i < 500; i++) {
-          const j = (start + 37 * i) % 500;
+        for (let i = 0; i < combos; i++) {
+          const j = (start + 37 * i) % combos;
           let n = 0;
           const scripted = () =>
-            n++ === 0 ? ((j % 50) + 0.5) / 50 : n === 2 ? (Math.floor(j / 50) + 0.5) / 10 : 0.5;
+            n++ === 0
+              ? ((j % FAKE_SEQUENCE_PAIRS) + 0.5) / FAKE_SEQUENCE_PAIRS
+              : n === 2
+                ? (Math.floor(j / FAKE_SEQUENCE_PAIRS) + 0.5) / 10
+                : 0.5;
           const id = fakeResidentId(region, date, sex, scripted);
 
           if (this.take(id)) return { id, day: d };

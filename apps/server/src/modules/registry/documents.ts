@@ -187,10 +187,14 @@ export function maskPersonName(name: string): string {
  * A synthetic resident ID that passes checkResidentId, and is never a real person's: the
  * caller's prefecture (the first four digits of `region6`, e.g. 3101 for Shanghai) with a county
  * code of 90-99, which GB/T 2260 has never assigned, then the birth date, a sequence number
- * (900-999, drawn by `rand` in [0, 1)) with the parity of `sex`, and the computed check character.
+ * (000-999: one of FAKE_SEQUENCE_PAIRS pairs drawn by `rand` in [0, 1), with the parity of `sex`),
+ * and the computed check character. A second draw picks the county.
  *
  * Throws RangeError when the arguments cannot make a valid ID (a programming error).
  */
+/** How many sequence numbers of each parity fakeResidentId can give: 000-999 (the county code alone makes it fake). */
+export const FAKE_SEQUENCE_PAIRS = 500;
+
 export function fakeResidentId(
   region6: string,
   birthDate: string,
@@ -198,8 +202,8 @@ export function fakeResidentId(
   rand: () => number,
 ): string {
   if (!/^\d{6}$/.test(region6)) throw new RangeError('fakeResidentId needs a 6-digit region code');
-  const pair = Math.min(49, Math.floor(rand() * 50));
-  const sequence = 900 + 2 * pair + (sex === 'male' ? 1 : 0);
+  const pair = Math.min(FAKE_SEQUENCE_PAIRS - 1, Math.floor(rand() * FAKE_SEQUENCE_PAIRS));
+  const sequence = String(2 * pair + (sex === 'male' ? 1 : 0)).padStart(3, '0');
   const county = 90 + Math.min(9, Math.floor(rand() * 10));
   const first17 = `${region6.slice(0, 4)}${county}${birthDate.replaceAll('-', '')}${sequence}`;
   if (!/^\d{17}$/.test(first17))

@@ -22,7 +22,7 @@ const RESIDENT_HEAD =
   '姓名,证件类型,证件号码,手机号,出生日期,性别,户籍类型,国籍,小区,楼栋,单元,室号,户号,与户主关系,标签';
 
 let seq = 0;
-/** a fresh valid ID: fake county, sequence 900-999 */
+/** a fresh valid ID: fake county */
 function newId(birth = '1950-03-04', sex: 'male' | 'female' = 'female'): string {
   seq++;
   const day = String(1 + (seq % 28)).padStart(2, '0');
