@@ -27,13 +27,16 @@ import { checkPerson, type PersonFields } from './resident-input.js';
 type Values = Record<string, string>;
 type RowResult = { values: CopyValue[] } | { problems: [string, string][] };
 type FileCheck = RawBuilder<{ line: number; field: string; reason: string }>;
-type Counts = { inserted: number; updated: number; unchanged: number };
+/** what a merge did; the rows it left alone are the rest of those staged */
+export type Merged = { inserted: number; updated: number };
+/** the staged file lines a merge takes (first and last, inclusive), or all of them */
+export type Lines = readonly [number, number] | null;
 
 export interface Prepared {
   stageColumns: StoredColumns;
   row(values: Values): RowResult;
   fileChecks(stage: string): FileCheck[];
-  merge(trx: Kysely<DB>, stage: string, importId: string): Promise<Counts>;
+  merge(trx: Kysely<DB>, stage: string, importId: string, lines: Lines): Promise<Merged>;
 }
 
 interface Committee {
@@ -57,16 +60,16 @@ const label = (kind: ImportKind, key: string) => {
   return c ? `${c.zh} (${c.en})` : key;
 };
 
-// ---- places: compounds, buildings and rooms of the committee, loaded once per import ----
+// ---- places: the committee's compounds and buildings, loaded once per import (rooms are
+// found in SQL at the merge: a committee can have hundreds of thousands) ----
 
 interface Places {
   compound(v: string): { code: string; path: string } | undefined;
   building(compoundCode: string, name: string): string | undefined;
-  room(buildingId: string, unit: string, number: string): { id: string; path: string } | undefined;
 }
 
-async function loadPlaces(db: Kysely<DB>, c: Committee, withRooms: boolean): Promise<Places> {
-  const [compounds, buildings, rooms] = await Promise.all([
+async function loadPlaces(db: Kysely<DB>, c: Committee): Promise<Places> {
+  const [compounds, buildings] = await Promise.all([
     db
       .selectFrom('areas')
       .select(['code', 'name', 'path'])
@@ -78,13 +81,6 @@ async function loadPlaces(db: Kysely<DB>, c: Committee, withRooms: boolean): Pro
       .select(['id', 'compound_code', 'name'])
       .where('committee_code', '=', c.code)
       .execute(),
-    withRooms
-      ? db
-          .selectFrom('rooms')
-          .select(['id', 'building_id', 'unit', 'number', 'area_path'])
-          .where('committee_code', '=', c.code)
-          .execute()
-      : Promise.resolve([]),
   ]);
   const byCompound = new Map<string, { code: string; path: string }>();
   for (const a of compounds) {
@@ -92,13 +88,9 @@ async function loadPlaces(db: Kysely<DB>, c: Committee, withRooms: boolean): Pro
     byCompound.set(a.name, a);
   }
   const byBuilding = new Map(buildings.map((b) => [`${b.compound_code}|${b.name}`, b.id]));
-  const byRoom = new Map(
-    rooms.map((r) => [`${r.building_id}|${r.unit}|${r.number}`, { id: r.id, path: r.area_path }]),
-  );
   return {
     compound: (v) => byCompound.get(v),
     building: (code, name) => byBuilding.get(`${code}|${name}`),
-    room: (b, unit, number) => byRoom.get(`${b}|${unit}|${number}`),
   };
 }
 
@@ -107,27 +99,38 @@ const noCompound = (v: string, c: Committee) =>
 
 // ---- residents ----
 
+/** A resident's stored columns less their place, which the merge finds from the file's words. */
+const PLACE_COLUMNS = ['area_path', 'room_id', 'household_id'];
+const RESIDENT_STAGE: StoredColumns = [
+  ...RESIDENT_COLUMNS.filter(([name]) => !PLACE_COLUMNS.includes(name)),
+  ['building_id', 'uuid'],
+  ['unit', 'text'],
+  ['room', 'text'],
+  ['household_number', 'text'],
+  /** the compound and the room as the file names them, for the report */
+  ['compound_name', 'text'],
+  ['place', 'text'],
+];
+
 async function prepareResidents(ctx: Ctx, c: Committee): Promise<Prepared> {
-  const [places, tags, households] = await Promise.all([
-    loadPlaces(ctx.db, c, true),
+  const [places, tags] = await Promise.all([
+    loadPlaces(ctx.db, c),
     ctx.db.selectFrom('registry_tags').select(['code', 'name', 'name_en']).execute(),
-    ctx.db
-      .selectFrom('households')
-      .select(['id', 'number'])
-      .where('committee_code', '=', c.code)
-      .execute(),
   ]);
   const tagByName = new Map<string, string>();
   for (const t of tags)
     for (const n of [t.code, t.name, t.name_en.toLowerCase()]) tagByName.set(n, t.code);
   const knownTags = new Set(tags.map((t) => t.code));
-  const household = new Map(households.map((h) => [h.number, h.id]));
-  const newHouseholds = new Map<string, { id: string; roomId: string | null }>();
   const streetCode = c.path.split('/')[2]!;
   const L = (key: string) => label('residents', key);
+  const noRoom = (compound: string, place: string) =>
+    `no room ${place} in ${compound}: import the housing file first / ${compound}没有房屋 ${place}，请先导入房屋信息`;
+  const roomOf = (stage: string) =>
+    sql`left join rooms r on r.building_id = ${sql.ref(`${stage}.building_id`)}
+      and r.unit = ${sql.ref(`${stage}.unit`)} and r.number = ${sql.ref(`${stage}.room`)}`;
 
   return {
-    stageColumns: RESIDENT_COLUMNS,
+    stageColumns: RESIDENT_STAGE,
     row(v) {
       const problems: [string, string][] = [];
       if (v.documentNumber!.startsWith('#LOST'))
@@ -161,41 +164,41 @@ async function prepareResidents(ctx: Ctx, c: Committee): Promise<Prepared> {
       );
       if (!checked.ok) for (const p of checked.problems) problems.push([L(p.field), p.reason]);
 
-      let room: { id: string; path: string } | undefined;
+      // the compound and building here; the room itself at the merge (and its check in SQL)
+      let buildingId: string | null = null;
+      const place = [v.building, v.unit, v.room].filter(Boolean).join(' ');
       if (v.compound || v.building || v.room) {
         const compound = places.compound(v.compound ?? '');
-        const buildingId = compound && places.building(compound.code, v.building ?? '');
-        room = buildingId ? places.room(buildingId, v.unit ?? '', v.room ?? '') : undefined;
-        const place = [v.building, v.unit, v.room].filter(Boolean).join(' ');
+        buildingId = (compound && places.building(compound.code, v.building ?? '')) ?? null;
         if (!compound) problems.push([L('compound'), noCompound(v.compound ?? '', c)]);
-        else if (!room)
-          problems.push([
-            L('room'),
-            `no room ${place} in ${v.compound}: import the housing file first / ${v.compound}没有房屋 ${place}，请先导入房屋信息`,
-          ]);
+        else if (!buildingId) problems.push([L('room'), noRoom(v.compound!, place)]);
       }
       if (problems.length || !checked.ok) return { problems };
 
-      let householdId: string | null = null;
-      if (v.householdNumber) {
-        householdId = household.get(v.householdNumber) ?? null;
-        if (!householdId) {
-          householdId = crypto.randomUUID();
-          household.set(v.householdNumber, householdId);
-          newHouseholds.set(v.householdNumber, { id: householdId, roomId: room?.id ?? null });
-        }
-      }
       const r = residentRow(ctx.cipher, {
         ...checked.value,
         committeeCode: c.code,
         streetCode,
-        areaPath: room?.path ?? c.path,
-        roomId: room?.id ?? null,
-        householdId,
+        areaPath: c.path,
+        roomId: null,
+        householdId: null,
         relation: (v.relation || null) as ResidentPlain['relation'],
         healthNote: null,
       });
-      return { values: columnValues(r, RESIDENT_COLUMNS) };
+      return {
+        values: columnValues(
+          {
+            ...r,
+            building_id: buildingId,
+            unit: v.unit ?? '',
+            room: v.room ?? '',
+            household_number: v.householdNumber || null,
+            compound_name: v.compound || null,
+            place,
+          },
+          RESIDENT_STAGE,
+        ),
+      };
     },
     fileChecks: (stage) => [
       duplicates(
@@ -206,33 +209,47 @@ async function prepareResidents(ctx: Ctx, c: Committee): Promise<Prepared> {
         '与第',
         '行为同一证件号',
       ),
+      sql`select s.line, ${L('room')} as field,
+          'no room ' || s.place || ' in ' || s.compound_name || ': import the housing file first / '
+            || s.compound_name || '没有房屋 ' || s.place || '，请先导入房屋信息' as reason
+        from ${sql.table(stage)} s ${roomOf('s')}
+        where s.building_id is not null and r.id is null
+        order by s.line`,
       sql`select s.line, ${L('documentNumber')} as field,
           'already registered in another committee: that committee records the move-out first / 此人已在其他居委登记，须先由原居委办理迁出' as reason
         from ${sql.table(stage)} s join residents r on r.document_hmac = s.document_hmac
         where r.status = 'present' and r.committee_code <> ${c.code}
         order by s.line`,
     ],
-    async merge(trx, stage, importId) {
-      const hh = [...newHouseholds].map(([number, h]) => ({
-        id: h.id,
-        committee_code: c.code,
-        number,
-        room_id: h.roomId,
-      }));
-      for (let i = 0; i < hh.length; i += 1000)
-        await trx
-          .insertInto('households')
-          .values(hh.slice(i, i + 1000))
-          .execute();
+    async merge(trx, stage, importId, lines) {
+      // a new household lives in the room of its first row
+      await sql`insert into households (committee_code, number, room_id)
+        select distinct on (s.household_number) ${c.code}, s.household_number, r.id
+        from ${sql.table(stage)} s ${roomOf('s')}
+        where s.household_number is not null and ${inLines(lines)}
+        order by s.household_number, s.line
+        on conflict (committee_code, number) do nothing`.execute(trx);
+      const place: Record<string, RawBuilder<unknown>> = {
+        area_path: sql`coalesce(r.area_path, ${c.path})`,
+        room_id: sql`r.id`,
+        household_id: sql`h.id`,
+      };
+      const columns = columnNames(RESIDENT_COLUMNS);
       return upsertFromStage(trx, ctx, {
-        stage,
         table: 'residents',
         entity: 'resident',
         committee: c.code,
         importId,
         conflict: ['document_hmac'],
-        columns: columnNames(RESIDENT_COLUMNS),
+        columns,
+        rows: sql`select ${sql.join(columns.map((n) => place[n] ?? sql.ref(`s.${n}`)))}
+          from (${firstOfEach(stage, columnNames(RESIDENT_STAGE), 'document_hmac', lines)}) s
+          ${roomOf('s')}
+          left join households h on h.committee_code = ${c.code} and h.number = s.household_number`,
+        compared: PLACE_COLUMNS,
         reactivate: true,
+        // someone present in another committee stays there (and fails the file's check)
+        guard: sql`residents.committee_code = ${c.code} or residents.status <> 'present'`,
       });
     },
   };
@@ -241,11 +258,12 @@ async function prepareResidents(ctx: Ctx, c: Committee): Promise<Prepared> {
 // ---- housing ----
 
 async function prepareHousing(ctx: Ctx, c: Committee): Promise<Prepared> {
-  const places = await loadPlaces(ctx.db, c, false);
+  const places = await loadPlaces(ctx.db, c);
   const newBuildings = new Map<
     string,
     { id: string; compound: { code: string; path: string }; name: string }
   >();
+  let buildingsWritten = 0;
   const L = (key: string) => label('housing', key);
   return {
     stageColumns: ROOM_COLUMNS,
@@ -311,8 +329,9 @@ async function prepareHousing(ctx: Ctx, c: Committee): Promise<Prepared> {
           and exists (select 1 from residents p where p.room_id = r.id and p.status = 'present')
         order by s.line`,
     ],
-    async merge(trx, stage, importId) {
-      const rows = [...newBuildings.values()].map((b) => ({
+    async merge(trx, stage, importId, lines) {
+      // the buildings first seen since the last merge
+      const rows = [...newBuildings.values()].slice(buildingsWritten).map((b) => ({
         id: b.id,
         committee_code: c.code,
         compound_code: b.compound.code,
@@ -324,14 +343,16 @@ async function prepareHousing(ctx: Ctx, c: Committee): Promise<Prepared> {
           .insertInto('buildings')
           .values(rows.slice(i, i + 1000))
           .execute();
+      buildingsWritten += rows.length;
+      const columns = columnNames(ROOM_COLUMNS);
       return upsertFromStage(trx, ctx, {
-        stage,
         table: 'rooms',
         entity: 'room',
         committee: c.code,
         importId,
         conflict: ['building_id', 'unit', 'number'],
-        columns: columnNames(ROOM_COLUMNS),
+        columns,
+        rows: firstOfEach(stage, columns, 'building_id, unit, number', lines),
       });
     },
   };
@@ -367,15 +388,15 @@ async function prepareOrganisations(ctx: Ctx, c: Committee): Promise<Prepared> {
     fileChecks: (stage) => [
       duplicates(stage, 'name', L('name'), 'the same organisation as row', '与第', '行为同一组织'),
     ],
-    merge: (trx, stage, importId) =>
+    merge: (trx, stage, importId, lines) =>
       upsertFromStage(trx, ctx, {
-        stage,
         table: 'organisations',
         entity: 'organisation',
         committee: c.code,
         importId,
         conflict: ['committee_code', 'name'],
         columns: columnNames(ORGANISATION_COLUMNS),
+        rows: firstOfEach(stage, columnNames(ORGANISATION_COLUMNS), 'name', lines),
       }),
   };
 }
@@ -397,25 +418,40 @@ function duplicates(
     where line > first order by line`;
 }
 
+const inLines = (lines: Lines) =>
+  lines ? sql<boolean>`line between ${lines[0]} and ${lines[1]}` : sql<boolean>`true`;
+
 /**
- * Insert the staged rows, update those whose content changed, leave identical ones alone, and
- * keep the history — in one statement.
+ * The staged rows of `lines`, `columns` of them, one per `key`: the first in the file (a
+ * duplicate fails the file's check, but a merge must not meet the same key twice).
+ */
+const firstOfEach = (stage: string, columns: string[], key: string, lines: Lines) =>
+  sql`select distinct on (${sql.raw(key)}) ${sql.raw(columns.join(', '))}
+    from ${sql.table(stage)} where ${inLines(lines)} order by ${sql.raw(key)}, line`;
+
+/**
+ * Insert the rows, update those whose content changed (their digest, or a plain column in
+ * `compared`), leave identical ones alone, and keep the history — in one statement.
  */
 async function upsertFromStage(
   trx: Kysely<DB>,
   ctx: Ctx,
   o: {
-    stage: string;
     table: 'residents' | 'rooms' | 'organisations';
     entity: string;
     committee: string;
     importId: string;
     conflict: string[];
     columns: string[];
+    /** a select of `columns`, in their order */
+    rows: RawBuilder<unknown>;
+    compared?: string[];
     /** a moved-out person imported again is present again */
     reactivate?: boolean;
+    /** only rows matching this are updated */
+    guard?: RawBuilder<boolean>;
   },
-): Promise<Counts> {
+): Promise<Merged> {
   const cols = sql.raw(o.columns.join(', '));
   const updates = o.columns
     .filter((c) => !o.conflict.includes(c))
@@ -423,14 +459,16 @@ async function upsertFromStage(
   updates.push('updated_at = now()');
   if (o.reactivate) updates.push("status = 'present'", 'moved_out_at = null');
   const changed = [`${o.table}.row_digest is distinct from excluded.row_digest`];
+  for (const c of o.compared ?? []) changed.push(`${o.table}.${c} is distinct from excluded.${c}`);
   if (o.reactivate) changed.push(`${o.table}.status <> 'present'`);
+  const when = sql`(${sql.raw(changed.join(' or '))})${o.guard ? sql` and (${o.guard})` : sql``}`;
   // a created row names its import (its history's first step); a changed one gets a history row
-  const { rows } = await sql<{ inserted: number; updated: number; total: number }>`
+  const { rows } = await sql<Merged>`
     with m as (
       insert into ${sql.table(o.table)} (${cols}, import_id)
-      select ${cols}, ${o.importId}::uuid from ${sql.table(o.stage)}
+      select *, ${o.importId}::uuid from (${o.rows}) source
       on conflict (${sql.raw(o.conflict.join(', '))}) do update set ${sql.raw(updates.join(', '))}
-      where ${sql.raw(changed.join(' or '))}
+      where ${when}
       returning id, (xmax = 0) as inserted
     ), h as (
       insert into registry_changes (entity, entity_id, committee_code, action, changes, actor_id, import_id)
@@ -439,9 +477,7 @@ async function upsertFromStage(
       from m where not inserted
     )
     select count(*) filter (where inserted)::int as inserted,
-      count(*) filter (where not inserted)::int as updated,
-      (select count(*) from ${sql.table(o.stage)})::int as total
+      count(*) filter (where not inserted)::int as updated
     from m`.execute(trx);
-  const r = rows[0]!;
-  return { inserted: r.inserted, updated: r.updated, unchanged: r.total - r.inserted - r.updated };
+  return rows[0]!;
 }

@@ -9,15 +9,15 @@ import {
   type RegistryImport,
   type RegistryImportList,
 } from '@cc/contracts';
-import { sql, type Selectable } from 'kysely';
+import { sql, type Kysely, type Selectable } from 'kysely';
 import type { AppDeps, Ctx } from '../../platform/context.js';
 import { csvCell } from '../../platform/csv.js';
-import { copyInto, type CopyValue } from '../../platform/db/copy.js';
-import type { RegistryImportsTable } from '../../platform/db/schema.js';
+import { copyInto, runsApart, type CopyValue } from '../../platform/db/copy.js';
+import type { DB, RegistryImportsTable } from '../../platform/db/schema.js';
 import { AppError } from '../../platform/errors.js';
 import { recordAudit } from '../audit/index.js';
 import { readRows, sniffFile, type FileFormat } from './import-files.js';
-import { IMPORT_KINDS_SPEC, type Prepared } from './import-kinds.js';
+import { IMPORT_KINDS_SPEC, type Lines, type Prepared } from './import-kinds.js';
 import { mayEditRegistry } from './registry.policy.js';
 import { requireRegistryArea } from './registry.shared.js';
 import { refreshCommitteeStats } from './stats.js';
@@ -38,6 +38,8 @@ export const IMPORT_MAX_BYTES = 200 * 1024 * 1024;
 const PROBLEMS_SHOWN = 100;
 const PROBLEMS_KEPT = 100_000;
 const PROGRESS_EVERY_MS = 500;
+/** rows staged (and on PostgreSQL merged) at a time */
+const CHUNK_ROWS = 10_000;
 
 const importsDir = (deps: AppDeps) => path.join(deps.config.dataDir, 'imports');
 const stageTable = (id: string) => `registry_stage_${id.replaceAll('-', '')}`;
@@ -156,12 +158,27 @@ async function runImport(
     await sql`create unlogged table ${sql.table(stage)} (line integer not null, ${sql.raw(
       prepared.stageColumns.map(([c, t]) => `${c} ${t}`).join(', '),
     )})`.execute(db);
+    await sql`create index on ${sql.table(stage)} using brin (line)`.execute(db);
+    const columns = ['line', ...prepared.stageColumns.map(([c]) => c)];
+    let staged = 0;
 
-    const rows = readRows(upload.filePath, format, encoding, (n) => {
-      readBytes += n;
-    });
-    let header: ((cells: string[]) => Record<string, string>) | null = null;
-    async function* good(): AsyncGenerator<CopyValue[]> {
+    /**
+     * Read, check and stage the file in chunks; `chunkStaged` gets each chunk's first and
+     * last line. Good rows are staged even after a bad one, so the whole-file checks see them all.
+     */
+    const stageFile = async (chunkStaged: (lines: [number, number]) => Promise<void>) => {
+      const rows = readRows(upload.filePath, format, encoding, (n) => {
+        readBytes += n;
+      });
+      let header: ((cells: string[]) => Record<string, string>) | null = null;
+      let chunk: CopyValue[][] = [];
+      const flush = async () => {
+        if (!chunk.length) return;
+        const lines: [number, number] = [chunk[0]![0] as number, chunk.at(-1)![0] as number];
+        staged += await copyInto(db, stage, columns, chunk);
+        chunk = [];
+        await chunkStaged(lines);
+      };
       for await (const { row, cells } of rows) {
         if (!header) {
           const h = mapHeader(spec.columns, cells);
@@ -175,78 +192,125 @@ async function runImport(
         }
         if (cells.every((c) => c.trim() === '')) continue;
         rowsRead++;
-        const values = header(cells);
-        const dictProblems: [string, string][] = [];
-        for (const col of spec.columns) {
-          const v = values[col.key]?.trim() ?? '';
-          values[col.key] = v;
-          if (col.required && !v)
-            dictProblems.push([`${col.zh} (${col.en})`, 'is required / 必填']);
-          else if (v && col.dictionary) {
-            const code = dictionaryCode(col.dictionary, v);
-            if (code) values[col.key] = code;
-            else dictProblems.push([`${col.zh} (${col.en})`, dictionaryProblem(col, v)]);
-          }
-        }
-        const result = dictProblems.length ? { problems: dictProblems } : prepared.row(values);
+        const result = checkRow(spec.columns, header(cells), prepared);
         if ('problems' in result) {
           rowsBad++;
           for (const [field, reason] of result.problems) await problem(row, field, reason);
         } else {
-          // good rows are staged even after a bad one, so the whole-file checks see them all
-          yield [row, ...result.values];
+          chunk.push([row, ...result.values]);
+          if (chunk.length >= CHUNK_ROWS) await flush();
         }
         await progress();
       }
-    }
-    await copyInto(db, stage, ['line', ...prepared.stageColumns.map(([c]) => c)], good());
-    if (!header && rowsBad === 0) {
-      await problem(1, 'file', 'the file has no header row / 文件没有表头');
-      rowsBad++;
-    }
-    await progress(true);
+      await flush();
+      if (!header && rowsBad === 0) {
+        await problem(1, 'file', 'the file has no header row / 文件没有表头');
+        rowsBad++;
+      }
+      await progress(true);
+    };
 
-    if (header) {
+    /** The whole-file checks (SQL over the staging table), once every row is read. */
+    const fileIsBad = async (reader: Kysely<DB>) => {
       for (const check of prepared.fileChecks(stage)) {
-        const { rows: found } = await check.execute(db);
+        const { rows: found } = await check.execute(reader);
         for (const f of found) {
           rowsBad++;
           await problem(f.line, f.field, f.reason);
         }
       }
-    }
-    if (rowsBad > 0) {
-      await finish('failed', {
-        message: `${rowsBad} bad rows: nothing was stored / ${rowsBad} 行有误，未导入任何数据`,
-      });
-      return;
-    }
-    const counts = await db.transaction().execute(async (trx) => {
-      const c = await prepared.merge(trx, stage, id);
+      return rowsBad > 0;
+    };
+
+    const merged = { inserted: 0, updated: 0 };
+    const merge = async (trx: Kysely<DB>, lines: Lines) => {
+      const m = await prepared.merge(trx, stage, id, lines);
+      merged.inserted += m.inserted;
+      merged.updated += m.updated;
+    };
+    const conclude = async (trx: Kysely<DB>) => {
       await refreshCommitteeStats(trx, [committee.code]);
+      const counts = { ...merged, unchanged: staged - merged.inserted - merged.updated };
       await recordAudit(
         ctx,
         {
           action: 'registry.import',
           objectType: 'registry_import',
           objectId: id,
-          detail: { kind, committee: committee.code, file: upload.fileName.slice(0, 200), ...c },
+          detail: {
+            kind,
+            committee: committee.code,
+            file: upload.fileName.slice(0, 200),
+            ...counts,
+          },
         },
         trx,
       );
-      return c;
-    });
+      return counts;
+    };
+
+    let counts: Awaited<ReturnType<typeof conclude>>;
+    if (runsApart(db)) {
+      // PostgreSQL works in processes of its own: each chunk is merged, in the import's one
+      // transaction, while the next is read; a bad file rolls all of it back.
+      counts = await db.transaction().execute(async (trx) => {
+        let merging: Promise<void> = Promise.resolve();
+        await stageFile(async (lines) => {
+          await merging;
+          if (rowsBad > 0) return; // the file will fail: no use merging more
+          merging = merge(trx, lines);
+          merging.catch(() => {}); // awaited before the next chunk or at the end
+        });
+        await merging;
+        if (await fileIsBad(trx)) throw new BadFile();
+        return conclude(trx);
+      });
+    } else {
+      // the embedded database shares this thread: stage everything, then merge at once
+      await stageFile(async () => {});
+      if (await fileIsBad(db)) throw new BadFile();
+      counts = await db.transaction().execute(async (trx) => {
+        await merge(trx, null);
+        return conclude(trx);
+      });
+    }
     await finish('done', counts);
   } catch (e) {
     const message =
-      e instanceof AppError
-        ? e.message
-        : `the import stopped: ${(e as Error).message} / 导入中断，未导入任何数据`;
-    if (!(e instanceof AppError)) console.error('registry import', id, (e as Error).message);
+      e instanceof BadFile
+        ? `${rowsBad} bad rows: nothing was stored / ${rowsBad} 行有误，未导入任何数据`
+        : e instanceof AppError
+          ? e.message
+          : `the import stopped: ${(e as Error).message} / 导入中断，未导入任何数据`;
+    if (!(e instanceof AppError || e instanceof BadFile))
+      console.error('registry import', id, (e as Error).message);
     await finish('failed', { message: message.slice(0, 500) }).catch(() => {});
   } finally {
     await sql`drop table if exists ${sql.table(stage)}`.execute(db).catch(() => {});
   }
+}
+
+/** A file with bad rows: nothing is stored, the report lists them. */
+class BadFile extends Error {}
+
+/** One row's cells by column: required ones present, dictionary words as codes, then the kind's checks. */
+function checkRow(
+  columns: RegistryColumn[],
+  values: Record<string, string>,
+  prepared: Prepared,
+): ReturnType<Prepared['row']> {
+  const problems: [string, string][] = [];
+  for (const col of columns) {
+    const v = values[col.key]?.trim() ?? '';
+    values[col.key] = v;
+    if (col.required && !v) problems.push([`${col.zh} (${col.en})`, 'is required / 必填']);
+    else if (v && col.dictionary) {
+      const code = DICTIONARY_CODES[col.dictionary].get(v.toLowerCase());
+      if (code) values[col.key] = code;
+      else problems.push([`${col.zh} (${col.en})`, dictionaryProblem(col, v)]);
+    }
+  }
+  return problems.length ? { problems } : prepared.row(values);
 }
 
 /** The headers, in Chinese or English, mapped to the kind's columns; missing required ones named. */
@@ -286,15 +350,22 @@ function mapHeader(
   };
 }
 
-function dictionaryCode(dict: RegistryDictionary, value: string): string | null {
-  const v = value.trim().toLowerCase();
-  for (const [code, [zh, en]] of Object.entries(REGISTRY_LABELS[dict]) as [
-    string,
-    readonly [string, string],
-  ][])
-    if (v === code || v === zh.toLowerCase() || v === en.toLowerCase()) return code;
-  return null;
-}
+/** Each dictionary's codes by their code, Chinese and English words (lower case). */
+const DICTIONARY_CODES = Object.fromEntries(
+  Object.entries(REGISTRY_LABELS).map(([dict, labels]) => [
+    dict,
+    new Map(
+      (Object.entries(labels) as [string, readonly [string, string]][]).flatMap(
+        ([code, [zh, en]]) => [
+          [code, code],
+          [zh.toLowerCase(), code],
+          [en.toLowerCase(), code],
+        ],
+      ),
+    ),
+  ]),
+) as Record<RegistryDictionary, Map<string, string>>;
+
 function dictionaryProblem(col: RegistryColumn, value: string): string {
   const allowed = Object.values(REGISTRY_LABELS[col.dictionary!]).map(([zh]) => zh);
   return `${col.zh} (${col.en}) "${value.slice(0, 30)}" must be one of 应为: ${allowed.join(' / ')}`;

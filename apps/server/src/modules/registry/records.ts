@@ -69,9 +69,8 @@ export function residentRow(
     nationality: p.nationality,
     tags,
     health_enc: p.healthNote ? cipher.encrypt(p.healthNote) : null,
+    // the place (room, household, area path) is plain and compared as it is
     row_digest: digest(cipher, [
-      p.roomId,
-      p.householdId,
       p.relation,
       p.name,
       p.documentType,

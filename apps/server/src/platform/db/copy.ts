@@ -19,6 +19,9 @@ export function registerCopyPool(db: Kysely<any>, pool: pg.Pool): void {
   pools.set(db, pool);
 }
 
+/** Whether the database runs in processes of its own (PostgreSQL), so its work overlaps ours. */
+export const runsApart = (db: Kysely<any>): boolean => pools.has(db);
+
 export async function copyInto(
   db: Kysely<any>,
   table: string,
