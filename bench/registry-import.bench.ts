@@ -4,16 +4,14 @@
  *    imported first, as a committee would;
  *  - a residents CSV of --rows rows, written to a temp file as a stream, POSTed as an upload;
  *    from the POST to "done", with the server's RSS sampled every 200 ms;
- *  - the baseline, same run, same database: the same rows in their stored form (residentRow,
- *    the server's key) written by a bare COPY into a copy of the residents table with the same
- *    indexes — only the COPY timed (on PGlite: COPY FROM '/dev/blob', after the server stops,
- *    as the data directory has one process at a time);
- *  - the same file again: nothing may change.
+ *  - the baseline, same run, same database, the server stopped: the same rows in their stored
+ *    form (residentRow, the server's key, the rooms and households the import made) written by
+ *    a bare COPY into a table made like residents (its columns, indexes and foreign keys);
+ *  - the same file again (before the baseline): nothing may change.
  *   node --import tsx bench/registry-import.bench.ts [--db postgres|pglite] [--rows 1000000]
  *     [--cpu-prof dir]  (the server's CPU profile)
  *   (postgres: TEST_DATABASE_URL=postgres://… ; a fresh cc_bench_* database, dropped at the end)
  */
-import crypto from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -281,20 +279,19 @@ function copyCell(v: unknown): string {
 function* storedLines(
   committee: { code: string; path: string },
   rooms: { id: string; path: string }[],
+  households: Map<string, string>,
 ): Iterable<string> {
   const cipher = createDataCipher(Buffer.from(DATA_KEY, 'hex'));
   const streetCode = committee.path.split('/')[2]!;
-  let householdId = '';
   for (let i = 0; i < ROWS; i++) {
     const p = person(i);
     const r = rooms[p.room]!;
-    if (p.first) householdId = crypto.randomUUID();
     const row = residentRow(cipher, {
       committeeCode: committee.code,
       streetCode,
       areaPath: r.path,
       roomId: r.id,
-      householdId,
+      householdId: households.get(p.householdNumber)!,
       relation: p.relation,
       name: p.name,
       documentType: 'resident_id',
@@ -477,57 +474,6 @@ async function main(): Promise<number> {
     `residents.csv: ${ROWS} rows, ${mb(fileBytes)}, written in ${seconds(performance.now() - t)}`,
   );
 
-  // the baseline's rows: stored form, as COPY text (room ids from the database)
-  const copyFile = path.join(tmp, 'residents.copy');
-  const prepareBaseline = async (query: (q: string, p: unknown[]) => Promise<unknown[]>) => {
-    const [committee] = (await query('select code, path from areas where code = $1', [
-      COMMITTEE,
-    ])) as { code: string; path: string }[];
-    const found = (await query(
-      `select r.id, r.area_path, b.compound_code, b.name as building, r.unit, r.number
-       from rooms r join buildings b on b.id = r.building_id where r.committee_code = $1`,
-      [COMMITTEE],
-    )) as Record<string, string>[];
-    const byKey = new Map(
-      found.map((r) => [
-        roomKey(r.compound_code!, r.building!, r.unit!, r.number!),
-        { id: r.id!, path: r.area_path! },
-      ]),
-    );
-    const rooms = Array.from({ length: ROOMS }, (_, k) => {
-      const r = room(k);
-      const hit = byKey.get(roomKey(r.compound.code, r.building, r.unit, r.number));
-      if (!hit) throw new Error(`room ${k} (${r.building} ${r.unit} ${r.number}) was not stored`);
-      return hit;
-    });
-    byKey.clear();
-    const tt = performance.now();
-    const bytes = await writeLines(copyFile, storedLines(committee!, rooms));
-    say(
-      `baseline rows (residentRow → COPY text): ${mb(bytes)} in ${seconds(performance.now() - tt)}`,
-    );
-  };
-  const copyCols = STORED_COLUMNS.join(', ');
-
-  let copyMs = 0;
-  if (kind === 'postgres') {
-    client = new pg.Client({ connectionString: pgDb!.url });
-    await client.connect();
-    await prepareBaseline(async (q, p) => (await client!.query(q, p)).rows);
-    await client.query('create table residents_copy (like residents including all)');
-    t = performance.now();
-    await pipeline(
-      fs.createReadStream(copyFile),
-      client.query(copyFrom(`COPY residents_copy (${copyCols}) FROM STDIN`)),
-    );
-    copyMs = performance.now() - t;
-    const n = Number((await client.query('select count(*) as n from residents_copy')).rows[0].n);
-    if (n !== ROWS) throw new Error(`baseline COPY stored ${n} rows, not ${ROWS}`);
-    await client.query('drop table residents_copy');
-    await fs.promises.rm(copyFile);
-    say(`baseline COPY: ${seconds(copyMs)}`);
-  }
-
   // the import
   const rssBefore = sampleRss(server.pid).stop().peak;
   say('importing residents…');
@@ -535,39 +481,80 @@ async function main(): Promise<number> {
   say(`residents imported in ${seconds(first.ms)}`);
   const again = await importFile(cookie, 'residents', residentsFile, ROWS);
   say(`same file again in ${seconds(again.ms)}`);
-
   await server.stop();
   server = null;
-  let stored: number;
-  if (kind === 'pglite') {
-    lite = await PGlite.create(path.join(dataDir, 'db'));
-    const l = lite;
-    await prepareBaseline(async (q, p) => (await l.query(q, p)).rows);
-    await l.exec('create table residents_copy (like residents including all)');
-    t = performance.now();
-    await l.query(`COPY residents_copy (${copyCols}) FROM '/dev/blob'`, [], {
-      blob: await fs.openAsBlob(copyFile),
-    });
-    copyMs = performance.now() - t;
-    const n = (await l.query<{ n: number }>('select count(*)::int as n from residents_copy'))
-      .rows[0]!.n;
-    if (n !== ROWS) throw new Error(`baseline COPY stored ${n} rows, not ${ROWS}`);
-    await l.exec('drop table residents_copy');
-    stored = (
-      await l.query<{ n: number }>(
-        `select count(*)::int as n from residents where committee_code = $1`,
-        [COMMITTEE],
-      )
-    ).rows[0]!.n;
+
+  // the baseline, the server stopped: the same rows in their stored form (the rooms and
+  // households the import made) by a bare COPY into a table made like residents — the same
+  // columns, indexes and foreign keys
+  let query: (q: string, p?: unknown[]) => Promise<Record<string, unknown>[]>;
+  let copy: (file: string, target: string) => Promise<void>;
+  if (kind === 'postgres') {
+    const c = new pg.Client({ connectionString: pgDb!.url });
+    client = c;
+    await c.connect();
+    query = async (q, p) => (await c.query(q, p)).rows;
+    copy = (file, target) =>
+      pipeline(fs.createReadStream(file), c.query(copyFrom(`COPY ${target} FROM STDIN`)));
   } else {
-    stored = Number(
-      (
-        await client!.query(`select count(*) as n from residents where committee_code = $1`, [
-          COMMITTEE,
-        ])
-      ).rows[0].n,
-    );
+    const l = await PGlite.create(path.join(dataDir, 'db'));
+    lite = l;
+    query = async (q, p) => (await l.query<Record<string, unknown>>(q, p)).rows;
+    copy = async (file, target) => {
+      await l.query(`COPY ${target} FROM '/dev/blob'`, [], { blob: await fs.openAsBlob(file) });
+    };
   }
+  const [committee] = (await query('select code, path from areas where code = $1', [
+    COMMITTEE,
+  ])) as { code: string; path: string }[];
+  const found = (await query(
+    `select r.id, r.area_path, b.compound_code, b.name as building, r.unit, r.number
+     from rooms r join buildings b on b.id = r.building_id where r.committee_code = $1`,
+    [COMMITTEE],
+  )) as Record<string, string>[];
+  const byKey = new Map(
+    found.map((r) => [
+      roomKey(r.compound_code!, r.building!, r.unit!, r.number!),
+      { id: r.id!, path: r.area_path! },
+    ]),
+  );
+  const rooms = Array.from({ length: ROOMS }, (_, k) => {
+    const r = room(k);
+    const hit = byKey.get(roomKey(r.compound.code, r.building, r.unit, r.number));
+    if (!hit) throw new Error(`room ${k} (${r.building} ${r.unit} ${r.number}) was not stored`);
+    return hit;
+  });
+  byKey.clear();
+  const households = new Map(
+    (
+      (await query('select number, id from households where committee_code = $1', [COMMITTEE])) as {
+        number: string;
+        id: string;
+      }[]
+    ).map((h) => [h.number, h.id]),
+  );
+  const copyFile = path.join(tmp, 'residents.copy');
+  t = performance.now();
+  const bytes = await writeLines(copyFile, storedLines(committee!, rooms, households));
+  say(`baseline rows (residentRow → COPY text): ${mb(bytes)} in ${seconds(performance.now() - t)}`);
+  await query('create table residents_copy (like residents including all)');
+  await query(
+    `alter table residents_copy add foreign key (room_id) references rooms (id),
+       add foreign key (household_id) references households (id)`,
+  );
+  t = performance.now();
+  await copy(copyFile, `residents_copy (${STORED_COLUMNS.join(', ')})`);
+  const copyMs = performance.now() - t;
+  say(`baseline COPY: ${seconds(copyMs)}`);
+  const [copied] = await query('select count(*)::int as n from residents_copy');
+  if (copied!.n !== ROWS)
+    throw new Error(`baseline COPY stored ${String(copied!.n)} rows, not ${ROWS}`);
+  await query('drop table residents_copy');
+  const [counted] = await query(
+    'select count(*)::int as n from residents where committee_code = $1',
+    [COMMITTEE],
+  );
+  const stored = counted!.n as number;
 
   const odd: string[] = [];
   const f = first.result;
