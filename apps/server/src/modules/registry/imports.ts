@@ -345,8 +345,13 @@ function mapHeader(
       missing: `${parts.join('; ')}. Expected 应为: ${columns.map((c) => c.zh).join(', ')}`,
     };
   }
+  const pairs = [...index];
   return {
-    map: (row) => Object.fromEntries([...index].map(([key, i]) => [key, row[i] ?? ''])),
+    map: (row) => {
+      const values: Record<string, string> = {};
+      for (const [key, i] of pairs) values[key] = row[i] ?? '';
+      return values;
+    },
   };
 }
 
