@@ -32,7 +32,9 @@ describe('data cipher', () => {
   it('when a token was changed, then decrypting it throws', () => {
     const cipher = createDataCipher(crypto.randomBytes(32));
     const token = cipher.encrypt('310101199001011234');
-    const last = token.at(-1) === 'A' ? 'B' : 'A';
-    assert.throws(() => cipher.decrypt(token.slice(0, -1) + last));
+    // a character inside the IV, tag and body (the last may only carry padding bits)
+    const i = 10;
+    const other = token[i] === 'A' ? 'B' : 'A';
+    assert.throws(() => cipher.decrypt(token.slice(0, i) + other + token.slice(i + 1)));
   });
 });

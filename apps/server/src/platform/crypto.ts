@@ -11,6 +11,8 @@ export interface DataCipher {
   decrypt(token: string): string;
   /** Keyed hash for equality lookups; a different key from the cipher's. */
   lookupHash(plain: string): string;
+  /** The data key, only to hand to a worker thread of this process that seals with it. */
+  readonly key: Buffer;
 }
 
 /**
@@ -58,6 +60,7 @@ export function createDataCipher(key: Buffer): DataCipher {
   const macKey = crypto.createHmac('sha256', key).update('cc:mac').digest();
   const mac = hmacSha256(macKey);
   return {
+    key,
     encrypt(plain) {
       const iv = nextIv();
       const c = crypto.createCipheriv('aes-256-gcm', encKey, iv);

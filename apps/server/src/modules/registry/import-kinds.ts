@@ -2,22 +2,18 @@ import crypto from 'node:crypto';
 import { REGISTRY_COLUMNS, type ImportKind, type RegistryColumn } from '@cc/contracts';
 import { sql, type Kysely, type RawBuilder } from 'kysely';
 import type { Ctx } from '../../platform/context.js';
-import type { CopyValue } from '../../platform/db/copy.js';
 import type { DB } from '../../platform/db/schema.js';
 import { checkMobile } from './documents.js';
 import {
   columnNames,
-  columnValues,
   ORGANISATION_COLUMNS,
-  organisationRow,
   RESIDENT_COLUMNS,
-  residentRow,
   ROOM_COLUMNS,
-  roomRow,
   type ResidentPlain,
   type StoredColumns,
 } from './records.js';
 import { checkPerson, type PersonFields } from './resident-input.js';
+import { PLACE_COLUMNS, RESIDENT_STAGE, type Plain, type StagedResident } from './sealing.js';
 
 /**
  * What each kind of registry file becomes: the staging columns (those of the target table),
@@ -25,7 +21,8 @@ import { checkPerson, type PersonFields } from './resident-input.js';
  */
 
 type Values = Record<string, string>;
-type RowResult = { values: CopyValue[] } | { problems: [string, string][] };
+/** a row's problems, or its checked plain values for sealing.ts */
+export type RowResult = { plain: Plain } | { problems: [string, string][] };
 type FileCheck = RawBuilder<{ line: number; field: string; reason: string }>;
 /** what a merge did; the rows it left alone are the rest of those staged */
 export type Merged = { inserted: number; updated: number };
@@ -34,7 +31,7 @@ export type Lines = readonly [number, number] | null;
 
 export interface Prepared {
   stageColumns: StoredColumns;
-  row(values: Values): RowResult;
+  check(values: Values): RowResult;
   fileChecks(stage: string): FileCheck[];
   merge(trx: Kysely<DB>, stage: string, importId: string, lines: Lines): Promise<Merged>;
 }
@@ -99,20 +96,6 @@ const noCompound = (v: string, c: Committee) =>
 
 // ---- residents ----
 
-/** A resident's stored columns less their place, which the merge finds from the file's words. */
-const PLACE_COLUMNS = ['area_path', 'room_id', 'household_id'];
-const RESIDENT_STORED = RESIDENT_COLUMNS.filter(([name]) => !PLACE_COLUMNS.includes(name));
-const RESIDENT_STAGE: StoredColumns = [
-  ...RESIDENT_STORED,
-  ['building_id', 'uuid'],
-  ['unit', 'text'],
-  ['room', 'text'],
-  ['household_number', 'text'],
-  /** the compound and the room as the file names them, for the report */
-  ['compound_name', 'text'],
-  ['place', 'text'],
-];
-
 async function prepareResidents(ctx: Ctx, c: Committee): Promise<Prepared> {
   const [places, tags] = await Promise.all([
     loadPlaces(ctx.db, c),
@@ -132,7 +115,7 @@ async function prepareResidents(ctx: Ctx, c: Committee): Promise<Prepared> {
 
   return {
     stageColumns: RESIDENT_STAGE,
-    row(v) {
+    check(v) {
       const problems: [string, string][] = [];
       if (v.documentNumber!.startsWith('#LOST'))
         problems.push([
@@ -177,22 +160,22 @@ async function prepareResidents(ctx: Ctx, c: Committee): Promise<Prepared> {
       if (problems.length || !checked.ok) return { problems };
 
       // (no object spread here: V8 copies a spread of this many properties slowly)
-      const r = residentRow(
-        ctx.cipher,
-        Object.assign(checked.value, {
-          committeeCode: c.code,
-          streetCode,
-          areaPath: c.path,
-          roomId: null,
-          householdId: null,
-          relation: (v.relation || null) as ResidentPlain['relation'],
-          healthNote: null,
-        }),
-      );
-      const values = columnValues(r, RESIDENT_STORED);
-      values.push(buildingId, v.unit ?? '', v.room ?? '', v.householdNumber || null);
-      values.push(v.compound || null, place);
-      return { values };
+      const plain: StagedResident = Object.assign(checked.value, {
+        committeeCode: c.code,
+        streetCode,
+        areaPath: c.path,
+        roomId: null,
+        householdId: null,
+        relation: (v.relation || null) as ResidentPlain['relation'],
+        healthNote: null,
+        buildingId,
+        unit: v.unit ?? '',
+        room: v.room ?? '',
+        householdNumber: v.householdNumber || null,
+        compoundName: v.compound || null,
+        place,
+      });
+      return { plain };
     },
     fileChecks: (stage) => [
       duplicates(
@@ -261,7 +244,7 @@ async function prepareHousing(ctx: Ctx, c: Committee): Promise<Prepared> {
   const L = (key: string) => label('housing', key);
   return {
     stageColumns: ROOM_COLUMNS,
-    row(v) {
+    check(v) {
       const problems: [string, string][] = [];
       const compound = places.compound(v.compound!);
       if (!compound) problems.push([L('compound'), noCompound(v.compound!, c)]);
@@ -292,19 +275,20 @@ async function prepareHousing(ctx: Ctx, c: Committee): Promise<Prepared> {
           name: v.building!,
         });
       }
-      const r = roomRow(ctx.cipher, {
-        buildingId,
-        committeeCode: c.code,
-        areaPath: compound.path,
-        unit: v.unit ?? '',
-        number: v.room!,
-        floor,
-        floorArea: area,
-        use: v.use as never,
-        ownership: v.ownership as never,
-        occupancy: v.occupancy as never,
-      });
-      return { values: columnValues(r, ROOM_COLUMNS) };
+      return {
+        plain: {
+          buildingId,
+          committeeCode: c.code,
+          areaPath: compound.path,
+          unit: v.unit ?? '',
+          number: v.room!,
+          floor,
+          floorArea: area,
+          use: v.use as never,
+          ownership: v.ownership as never,
+          occupancy: v.occupancy as never,
+        },
+      };
     },
     fileChecks: (stage) => [
       duplicates(
@@ -358,7 +342,7 @@ async function prepareOrganisations(ctx: Ctx, c: Committee): Promise<Prepared> {
   const L = (key: string) => label('organisations', key);
   return {
     stageColumns: ORGANISATION_COLUMNS,
-    row(v) {
+    check(v) {
       const problems: [string, string][] = [];
       let phone: string | null = null;
       if (v.contactPhone) {
@@ -368,16 +352,17 @@ async function prepareOrganisations(ctx: Ctx, c: Committee): Promise<Prepared> {
       }
       if (v.name!.length > 80) problems.push([L('name'), 'at most 80 characters / 最多 80 个字符']);
       if (problems.length) return { problems };
-      const r = organisationRow(ctx.cipher, {
-        committeeCode: c.code,
-        areaPath: c.path,
-        name: v.name!,
-        kind: v.kind as never,
-        contactName: v.contactName || null,
-        contactPhone: phone,
-        address: v.address || null,
-      });
-      return { values: columnValues(r, ORGANISATION_COLUMNS) };
+      return {
+        plain: {
+          committeeCode: c.code,
+          areaPath: c.path,
+          name: v.name!,
+          kind: v.kind as never,
+          contactName: v.contactName || null,
+          contactPhone: phone,
+          address: v.address || null,
+        },
+      };
     },
     fileChecks: (stage) => [
       duplicates(stage, 'name', L('name'), 'the same organisation as row', '与第', '行为同一组织'),

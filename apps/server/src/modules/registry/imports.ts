@@ -12,14 +12,15 @@ import {
 import { sql, type Kysely, type Selectable } from 'kysely';
 import type { AppDeps, Ctx } from '../../platform/context.js';
 import { csvCell } from '../../platform/csv.js';
-import { copyInto, runsApart, type CopyValue } from '../../platform/db/copy.js';
+import { copyInto, runsApart } from '../../platform/db/copy.js';
 import type { DB, RegistryImportsTable } from '../../platform/db/schema.js';
 import { AppError } from '../../platform/errors.js';
 import { recordAudit } from '../audit/index.js';
 import { readRows, sniffFile, type FileFormat } from './import-files.js';
-import { IMPORT_KINDS_SPEC, type Lines, type Prepared } from './import-kinds.js';
+import { IMPORT_KINDS_SPEC, type Lines, type Prepared, type RowResult } from './import-kinds.js';
 import { mayEditRegistry } from './registry.policy.js';
 import { requireRegistryArea } from './registry.shared.js';
+import { startSealer, type Plain, type Sealer } from './sealing.js';
 import { refreshCommitteeStats } from './stats.js';
 
 /**
@@ -38,8 +39,10 @@ export const IMPORT_MAX_BYTES = 200 * 1024 * 1024;
 const PROBLEMS_SHOWN = 100;
 const PROBLEMS_KEPT = 100_000;
 const PROGRESS_EVERY_MS = 500;
-/** rows staged (and on PostgreSQL merged) at a time */
-const CHUNK_ROWS = 10_000;
+/** rows sealed and staged at a time (small: they cross to the worker and back as copies) */
+const CHUNK_ROWS = 2_000;
+/** staged rows merged at a time, on PostgreSQL */
+const MERGE_ROWS = 20_000;
 
 const importsDir = (deps: AppDeps) => path.join(deps.config.dataDir, 'imports');
 const stageTable = (id: string) => `registry_stage_${id.replaceAll('-', '')}`;
@@ -115,6 +118,7 @@ async function runImport(
   const db = ctx.db;
   const spec = IMPORT_KINDS_SPEC[kind];
   const stage = stageTable(id);
+  let sealer: Sealer | null = null;
   let readBytes = 0;
   let rowsRead = 0;
   let rowsBad = 0;
@@ -160,24 +164,36 @@ async function runImport(
     )})`.execute(db);
     await sql`create index on ${sql.table(stage)} using brin (line)`.execute(db);
     const columns = ['line', ...prepared.stageColumns.map(([c]) => c)];
+    sealer = startSealer(ctx.cipher);
     let staged = 0;
 
     /**
      * Read, check and stage the file in chunks; `chunkStaged` gets each chunk's first and
      * last line. Good rows are staged even after a bad one, so the whole-file checks see them all.
      */
-    const stageFile = async (chunkStaged: (lines: [number, number]) => Promise<void>) => {
+    const stageFile = async (
+      chunkStaged: (lines: [number, number], rows: number) => Promise<void>,
+    ) => {
       const rows = readRows(upload.filePath, format, encoding, (n) => {
         readBytes += n;
       });
       let header: ((cells: string[]) => Record<string, string>) | null = null;
-      let chunk: CopyValue[][] = [];
+      let lines: number[] = [];
+      let plains: Plain[] = [];
+      // the chunk before: sealed on the worker, staged and handed on while this one is read
+      let previous: Promise<void> = Promise.resolve();
       const flush = async () => {
-        if (!chunk.length) return;
-        const lines: [number, number] = [chunk[0]![0] as number, chunk.at(-1)![0] as number];
-        staged += await copyInto(db, stage, columns, chunk);
-        chunk = [];
-        await chunkStaged(lines);
+        if (!plains.length) return;
+        const [chunkLines, chunkPlains] = [lines, plains];
+        [lines, plains] = [[], []];
+        await previous;
+        previous = (async () => {
+          const sealed = await sealer!.seal(kind, chunkPlains);
+          sealed.forEach((values, i) => values.unshift(chunkLines[i]!));
+          staged += await copyInto(db, stage, columns, sealed);
+          await chunkStaged([chunkLines[0]!, chunkLines.at(-1)!], sealed.length);
+        })();
+        previous.catch(() => {}); // awaited with the next chunk or at the end
       };
       for await (const { row, cells } of rows) {
         if (!header) {
@@ -185,7 +201,7 @@ async function runImport(
           if ('missing' in h) {
             await problem(row, 'header', h.missing);
             rowsBad++;
-            return;
+            break;
           }
           header = h.map;
           continue;
@@ -197,12 +213,14 @@ async function runImport(
           rowsBad++;
           for (const [field, reason] of result.problems) await problem(row, field, reason);
         } else {
-          chunk.push([row, ...result.values]);
-          if (chunk.length >= CHUNK_ROWS) await flush();
+          lines.push(row);
+          plains.push(result.plain);
+          if (plains.length >= CHUNK_ROWS) await flush();
         }
         await progress();
       }
       await flush();
+      await previous;
       if (!header && rowsBad === 0) {
         await problem(1, 'file', 'the file has no header row / 文件没有表头');
         rowsBad++;
@@ -251,16 +269,26 @@ async function runImport(
 
     let counts: Awaited<ReturnType<typeof conclude>>;
     if (runsApart(db)) {
-      // PostgreSQL works in processes of its own: each chunk is merged, in the import's one
-      // transaction, while the next is read; a bad file rolls all of it back.
+      // PostgreSQL works in processes of its own: the staged rows are merged, MERGE_ROWS at a
+      // time, in the import's one transaction while the next are read; a bad file rolls all of
+      // it back.
       counts = await db.transaction().execute(async (trx) => {
         let merging: Promise<void> = Promise.resolve();
-        await stageFile(async (lines) => {
+        let waiting: { first: number; last: number; rows: number } | null = null;
+        const mergeWaiting = async (atLeast: number) => {
+          if (!waiting || waiting.rows < atLeast) return;
+          const lines = [waiting.first, waiting.last] as const;
+          waiting = null;
           await merging;
           if (rowsBad > 0) return; // the file will fail: no use merging more
           merging = merge(trx, lines);
-          merging.catch(() => {}); // awaited before the next chunk or at the end
+          merging.catch(() => {}); // awaited before the next merge or at the end
+        };
+        await stageFile(async ([first, last], rows) => {
+          waiting = { first: waiting?.first ?? first, last, rows: (waiting?.rows ?? 0) + rows };
+          await mergeWaiting(MERGE_ROWS);
         });
+        await mergeWaiting(1);
         await merging;
         if (await fileIsBad(trx)) throw new BadFile();
         return conclude(trx);
@@ -286,6 +314,7 @@ async function runImport(
       console.error('registry import', id, (e as Error).message);
     await finish('failed', { message: message.slice(0, 500) }).catch(() => {});
   } finally {
+    await sealer?.close();
     await sql`drop table if exists ${sql.table(stage)}`.execute(db).catch(() => {});
   }
 }
@@ -298,7 +327,7 @@ function checkRow(
   columns: RegistryColumn[],
   values: Record<string, string>,
   prepared: Prepared,
-): ReturnType<Prepared['row']> {
+): RowResult {
   const problems: [string, string][] = [];
   for (const col of columns) {
     const v = values[col.key]?.trim() ?? '';
@@ -310,7 +339,7 @@ function checkRow(
       else problems.push([`${col.zh} (${col.en})`, dictionaryProblem(col, v)]);
     }
   }
-  return problems.length ? { problems } : prepared.row(values);
+  return problems.length ? { problems } : prepared.check(values);
 }
 
 /** The headers, in Chinese or English, mapped to the kind's columns; missing required ones named. */
