@@ -46,7 +46,8 @@ function progress(started: number) {
 
 async function main(): Promise<void> {
   const o = options();
-  await withGeneratorDatabase(4, async (database, dataDir) => {
+  // the statistics of a batch run nine queries at once: none waits for a connection
+  await withGeneratorDatabase(12, async (database, dataDir) => {
     // the data key the server made in the data directory, so a kept database stays readable
     const cipher = createDataCipher(loadDataKey(null, dataDir));
     const started = performance.now();

@@ -25,13 +25,15 @@ import { refreshCommitteeStats } from './stats.js';
 
 /**
  * Bulk import of residents, housing or organisations into one committee, all or nothing:
- * 1. the file streams row by row; each row is checked and turned into its stored form
- *    (encrypted, hashed, masked) and copied into a staging table of its own (COPY on
- *    PostgreSQL), bad rows into the report;
- * 2. whole-file checks run in SQL over the staging table (duplicates within the file, people
- *    registered in another committee);
- * 3. with no bad row, one transaction merges the staging table: new rows inserted, changed
- *    rows updated, identical rows untouched — so a re-import of the same file changes nothing.
+ * 1. the file streams row by row; each row is checked here, sealed (encrypted, hashed,
+ *    masked) on a worker thread, and copied into a staging table of its own (COPY on
+ *    PostgreSQL), 2,000 rows at a time; bad rows go into the report;
+ * 2. whole-file checks run in SQL over the staging table (duplicates within the file, rooms
+ *    that do not exist, people registered in another committee);
+ * 3. one transaction merges the staging table: new rows inserted, changed rows updated,
+ *    identical rows untouched — so a re-import of the same file changes nothing. On PostgreSQL
+ *    that transaction is open from the start and merges while the file is still being read;
+ *    a bad file rolls it back.
  * A process killed midway leaves only its staging table, dropped at the next start.
  */
 
