@@ -14,7 +14,14 @@
  * Nobody else may write to the database while it loads: event ids and case numbers are
  * reserved from their sequences a chunk at a time. The command line is bench/generate-cases.ts.
  */
-import type { CaseSource, CaseStatus, Scenario, ScenarioField } from '@cc/contracts';
+import {
+  AWAITING_PICKUP_STATUSES,
+  OPEN_STATUSES,
+  type CaseSource,
+  type CaseStatus,
+  type Scenario,
+  type ScenarioField,
+} from '@cc/contracts';
 import { sql, type Kysely } from 'kysely';
 import { getTaxonomy } from '../modules/cases/taxonomy.js';
 import type { DB } from '../platform/db/schema.js';
@@ -486,16 +493,6 @@ async function insertChunk(db: Kysely<DB>, chunk: Chunk): Promise<void> {
 
 // ---- one case's life ----
 
-const OPEN: readonly CaseStatus[] = [
-  'reported',
-  'dispatched',
-  'accepted',
-  'in_progress',
-  'returned',
-  'escalated',
-  'reopened',
-];
-const AWAITING_PICKUP: readonly CaseStatus[] = ['reported', 'dispatched', 'reopened', 'escalated'];
 /**
  * The app escalates an untouched case every acceptMinutes for as long as nobody acts, and
  * keeps doing so at city level; a case here stops escalating after this many.
@@ -883,7 +880,7 @@ class Life {
    * would: warn, or escalate one level up the area tree. False when none does.
    */
   fireDeadline(until: number): boolean {
-    const open = OPEN.includes(this.status);
+    const open = OPEN_STATUSES.includes(this.status);
     const due: [number, 'accept' | 'warn' | 'resolve'][] = [];
     if (this.pending.accept && this.acceptDue < until) due.push([this.acceptDue, 'accept']);
     if (this.pending.warn && this.warnAt < until) due.push([this.warnAt, 'warn']);
@@ -904,7 +901,7 @@ class Life {
         );
       return true;
     }
-    const owed = kind === 'accept' ? AWAITING_PICKUP.includes(this.status) : open;
+    const owed = kind === 'accept' ? AWAITING_PICKUP_STATUSES.includes(this.status) : open;
     if (!owed || this.escalations >= MAX_ESCALATIONS) return true;
     this.escalate(at, kind, kind === 'accept' ? this.acceptDue : this.resolveDue);
     return true;

@@ -1,4 +1,4 @@
-import type { CaseAction, CaseStatus } from '@cc/contracts';
+import { OPEN_STATUSES, type CaseAction, type CaseStatus } from '@cc/contracts';
 
 /** What the system itself does, never a person: a missed deadline. */
 export type SystemAction = 'escalate';
@@ -36,18 +36,7 @@ export const TRANSITIONS: Record<
     to: 'merged',
   },
   rate: { from: ['resolved', 'closed'], to: null },
-  supplement: {
-    from: [
-      'reported',
-      'dispatched',
-      'accepted',
-      'in_progress',
-      'returned',
-      'escalated',
-      'reopened',
-    ],
-    to: null,
-  },
+  supplement: { from: OPEN_STATUSES, to: null },
   // a missed deadline: the accept deadline while it awaits pickup, the resolve deadline while
   // it is open (cases.service runDeadline); an escalated case climbs again, up to the city
   escalate: {
