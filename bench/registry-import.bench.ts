@@ -32,6 +32,7 @@ import {
 } from '../apps/server/src/modules/registry/records.js';
 import { REPO_ROOT } from '../apps/server/src/platform/config.js';
 import { createDataCipher } from '../apps/server/src/platform/crypto.js';
+import { copyText, type CopyValue } from '../apps/server/src/platform/db/copy.js';
 import { arg, report } from './bench-util.js';
 import {
   freshPostgres,
@@ -262,19 +263,6 @@ function* residentLines(): Iterable<string> {
 /** The residents' stored columns, as the import writes them: the baseline writes the same. */
 const STORED_COLUMNS = columnNames(RESIDENT_COLUMNS);
 
-const copyEscape = (s: string) =>
-  s.replace(/[\\\t\n\r]/g, (c) =>
-    c === '\\' ? '\\\\' : c === '\t' ? '\\t' : c === '\n' ? '\\n' : '\\r',
-  );
-function copyCell(v: unknown): string {
-  if (v === null || v === undefined) return '\\N';
-  if (Array.isArray(v))
-    return copyEscape(
-      `{${v.map((s: string) => `"${s.replace(/["\\]/g, (c) => `\\${c}`)}"`).join(',')}}`,
-    );
-  return copyEscape(String(v));
-}
-
 /** The same rows as the import stores them (residentRow, the server's key), as COPY text. */
 function* storedLines(
   committee: { code: string; path: string },
@@ -304,7 +292,7 @@ function* storedLines(
       tags: [...p.tags],
       healthNote: null,
     }) as Record<string, unknown>;
-    yield `${STORED_COLUMNS.map((c) => copyCell(row[c])).join('\t')}\n`;
+    yield `${STORED_COLUMNS.map((c) => copyText(row[c] as CopyValue)).join('\t')}\n`;
   }
 }
 

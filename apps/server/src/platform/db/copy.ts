@@ -88,7 +88,7 @@ async function insertBatches(
 }
 
 /** COPY's text format: \N for null, backslash escapes, arrays as {…} literals. */
-function copyText(v: CopyValue): string {
+export function copyText(v: CopyValue): string {
   if (v === null || v === undefined) return '\\N';
   if (Array.isArray(v)) return escapeCopy(`{${v.map(arrayItem).join(',')}}`);
   if (typeof v === 'boolean') return v ? 't' : 'f';
