@@ -1,11 +1,11 @@
-import type { Compilable, Kysely } from 'kysely';
+import { sql, type Compilable, type Kysely } from 'kysely';
 import type { AppDeps } from '../../platform/context.js';
 import type { DB } from '../../platform/db/schema.js';
 import { executeTogether } from '../../platform/db/execute-together.js';
 import { enqueueJobsQuery, type JobSpec } from '../../platform/jobs.js';
 import { appendAudits, type AuditInput } from '../audit/index.js';
 import { notificationWrites, webhookWrites, type NotifyInput } from '../notifications/index.js';
-import { insertEventsQuery, type EventInput } from './cases.repo.js';
+import { insertEventsQuery, type EventInput, type EventRow } from './cases.repo.js';
 import { RollupDeltas, type RollupFacts } from './rollups.js';
 
 /**
@@ -25,6 +25,37 @@ export class CaseWrites {
   event(c: RollupFacts, e: EventInput): void {
     this.events.push(e);
     this.rollups.add(c, e);
+  }
+
+  /**
+   * Number the timeline steps collected so far from their table's sequence, before they are
+   * written, so the caller can show them as written without reading them back.
+   */
+  async numberSteps(db: Kysely<DB>): Promise<void> {
+    if (this.events.length === 0) return;
+    const { rows } = await sql<{ id: string | number }>`
+      select nextval(pg_get_serial_sequence('case_events', 'id')) as id
+      from generate_series(1, ${this.events.length})`.execute(db);
+    // one session's values rise, so sorted they keep the steps' order
+    const ids = rows.map((r) => Number(r.id)).sort((a, b) => a - b);
+    this.events.forEach((e, i) => (e.id = ids[i]));
+  }
+
+  /** The numbered steps as their rows will read (after `numberSteps`). */
+  stepRows(): EventRow[] {
+    return this.events.map((e) => ({
+      id: e.id!,
+      case_id: e.caseId,
+      at: e.at,
+      actor_id: e.actorId,
+      actor_name: e.actorName,
+      action: e.action,
+      from_status: e.fromStatus,
+      to_status: e.toStatus,
+      note: e.note ?? null,
+      photo_ids: e.photoIds ?? [],
+      detail: e.detail ?? {},
+    }));
   }
 
   /**

@@ -21,6 +21,8 @@ export async function nextCaseNumber(db: Kysely<DB>, at: Date): Promise<string> 
 }
 
 export interface EventInput {
+  /** from the table's sequence when the writer numbered it (CaseWrites.numberSteps) */
+  id?: number | undefined;
   caseId: string;
   at: Date;
   actorId: string | null;
@@ -37,6 +39,7 @@ export function insertEventsQuery(db: Kysely<DB>, events: readonly EventInput[])
   if (events.length === 0) return null;
   return db.insertInto('case_events').values(
     events.map((e) => ({
+      ...(e.id === undefined ? {} : { id: e.id }),
       case_id: e.caseId,
       at: e.at,
       actor_id: e.actorId,

@@ -221,7 +221,7 @@ function isOverdue(
   return OPEN_STATUSES.includes(s) && !!c.resolve_due_at && c.resolve_due_at.getTime() < now;
 }
 
-type SummaryRow = repo.CaseRow & {
+export type SummaryRow = repo.CaseRow & {
   area_name: string;
   assignee_name: string | null;
   reporter_name: string | null;
@@ -285,9 +285,26 @@ export async function getCaseDetails(
     summaryQuery(db).where('cases.id', 'in', ids).execute() as Promise<SummaryRow[]>,
     repo.findEvents(db, ids),
   ]);
+  return presentCases(db, reads, rows, events);
+}
+
+/**
+ * Cases as their readers may see them, from rows already at hand (read, or just written):
+ * undefined where a reader may not see the case.
+ */
+export function presentCases(
+  db: Kysely<DB>,
+  reads: readonly { actor: Actor | null; id: string }[],
+  rows: readonly SummaryRow[],
+  events: readonly repo.EventRow[],
+): Promise<(CaseDetail | undefined)[]> {
   const rowById = new Map(rows.map((r) => [r.id, r]));
   const eventsByCase = new Map<string, repo.EventRow[]>();
-  for (const e of events) eventsByCase.set(e.case_id, [...(eventsByCase.get(e.case_id) ?? []), e]);
+  for (const e of events) {
+    const list = eventsByCase.get(e.case_id);
+    if (list) list.push(e);
+    else eventsByCase.set(e.case_id, [e]);
+  }
   return Promise.all(
     reads.map(async ({ actor, id }) => {
       const row = rowById.get(id);

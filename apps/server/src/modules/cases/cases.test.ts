@@ -78,6 +78,11 @@ for (const kind of DATABASES) {
         STREET,
         COMMITTEE,
       ]);
+      // the answer is built from what was written: it reads as the case read back, but for
+      // the text, which may have gone out in between
+      assert.equal(c.smsStatus, 'pending');
+      const readBack = await inspector.get(`/api/cases/${c.id}`);
+      assert.deepEqual({ ...c, smsStatus: null }, { ...readBack.body, smsStatus: null });
 
       // the text is in the outbox (短信发件箱), sent to the masked number of the point leader
       const sms = await eventually(async () => {

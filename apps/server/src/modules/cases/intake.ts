@@ -18,8 +18,10 @@ import {
   assignCase,
   caseLiveEvent,
   getCaseDetails,
+  presentCases,
   queueArea,
   queueOperatorsFor,
+  type SummaryRow,
 } from './cases.service.js';
 import { findDispatchTargets } from './dispatch.js';
 import { requireScenario, validateAttributes } from './taxonomy.js';
@@ -213,9 +215,10 @@ async function storeCases(
   const fresh = items
     .map((p, i) => ({ p, i }))
     .filter(({ i }) => caseIds[i] === undefined && sameAs[i] === undefined);
+  let written: Written = { rows: [], events: [] };
   if (fresh.length > 0) {
     try {
-      await writeCases(
+      written = await writeCases(
         deps,
         fresh.map(({ p }) => p),
       );
@@ -237,20 +240,41 @@ async function storeCases(
     const id = caseIds[first];
     caseIds[i] = items[i]!.requestHash === items[first]!.requestHash ? id : reusedKey();
   });
+  // the cases this batch wrote are shown as written; the ones an earlier request made are read
+  const isWritten = new Set(written.rows.map((r) => r.id));
   const reads = items.flatMap((p, i) => {
     const id = caseIds[i];
     return typeof id === 'string' ? [{ actor: p.by.actor, id }] : [];
   });
-  const details = await getCaseDetails(deps.db, reads);
-  let k = 0;
+  const [asWritten, asRead] = await Promise.all([
+    presentCases(
+      deps.db,
+      reads.filter((r) => isWritten.has(r.id)),
+      written.rows,
+      written.events,
+    ),
+    getCaseDetails(
+      deps.db,
+      reads.filter((r) => !isWritten.has(r.id)),
+    ),
+  ]);
+  let w = 0;
+  let r = 0;
   return items.map((_, i) => {
     const id = caseIds[i]!;
     if (id instanceof Error) return id;
-    return { caseId: id, created: created[i]!, detail: details[k++] };
+    const detail = isWritten.has(id) ? asWritten[w++] : asRead[r++];
+    return { caseId: id, created: created[i]!, detail };
   });
 }
 
-async function writeCases(deps: AppDeps, items: PreparedCase[]): Promise<void> {
+/** What a batch wrote: the cases with their names, and their timeline steps. */
+interface Written {
+  rows: SummaryRow[];
+  events: repo.EventRow[];
+}
+
+async function writeCases(deps: AppDeps, items: PreparedCase[]): Promise<Written> {
   // reads that need no transaction, side by side: numbers, who is responsible, who watches the queue
   const [{ rows: seq }, targets, operators] = await Promise.all([
     sql<{ n: string | number }>`
@@ -338,6 +362,19 @@ async function writeCases(deps: AppDeps, items: PreparedCase[]): Promise<void> {
         ]
       : [],
   );
+  // side by side, outside the transaction: the steps' ids, and the names of who holds the cases
+  const assignees = [...new Set(rows.flatMap((r) => (r.assignee_id ? [r.assignee_id] : [])))];
+  const [, names] = await Promise.all([
+    writes.numberSteps(deps.db),
+    assignees.length === 0
+      ? []
+      : deps.db
+          .selectFrom('accounts')
+          .select(['id', 'display_name'])
+          .where('id', 'in', assignees)
+          .execute(),
+  ]);
+  const nameOf = new Map(names.map((a) => [a.id, a.display_name]));
   await deps.db.transaction().execute(async (trx) => {
     await writes.flush(trx, deps, [
       trx
@@ -353,6 +390,15 @@ async function writeCases(deps: AppDeps, items: PreparedCase[]): Promise<void> {
   });
   // the screens hear of it after the commit; the reporter does not wait for them
   void deps.live.publish(rows.map((r) => caseLiveEvent(r, r.created_at)));
+  return {
+    rows: rows.map((r, i) => ({
+      ...r,
+      area_name: items[i]!.area.name,
+      assignee_name: r.assignee_id ? (nameOf.get(r.assignee_id) ?? null) : null,
+      reporter_name: r.reporter_id ? items[i]!.input.reporterName : null,
+    })),
+    events: writes.stepRows(),
+  };
 }
 
 const intakes = new WeakMap<object, Batcher<PreparedCase, FiledCase>>();
