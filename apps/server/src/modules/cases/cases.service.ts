@@ -15,6 +15,7 @@ import {
 import { sql, type Kysely } from 'kysely';
 import type { Actor, AppDeps, Ctx } from '../../platform/context.js';
 import { csvCell } from '../../platform/csv.js';
+import type { JobSpec } from '../../platform/jobs.js';
 import type { LiveEvent } from '../../platform/live.js';
 import { pathWithin } from '../../platform/db/path-within.js';
 import type { DB } from '../../platform/db/schema.js';
@@ -160,18 +161,20 @@ export async function assignCase(
   const warnAt = new Date(
     resolveDue.getTime() - Math.max(60_000, (resolveDue.getTime() - now.getTime()) * 0.2),
   );
-  for (const [kind, runAt, due] of [
-    ['accept', acceptDue, acceptDue],
-    ['warn', warnAt, resolveDue],
-    ['resolve', resolveDue, resolveDue],
-  ] as const) {
-    writes.jobs.push({
-      kind: DEADLINE_JOB,
-      payload: { caseId: c.id, kind, due: due.toISOString() },
-      runAt,
-      dedupeKey: `case:${c.id}:${kind}:${runAt.toISOString()}`,
-    });
-  }
+  writes.jobs.push(
+    deadlineJob(
+      c.id,
+      (
+        [
+          ['accept', acceptDue, acceptDue],
+          ['warn', warnAt, resolveDue],
+          ['resolve', resolveDue, resolveDue],
+        ] as const
+      )
+        .map(([kind, runAt, due]) => ({ kind, runAt: runAt.toISOString(), due: due.toISOString() }))
+        .sort((a, b) => (a.runAt < b.runAt ? -1 : a.runAt > b.runAt ? 1 : 0)),
+    ),
+  );
   return {
     status,
     assignee_id: assigneeId,
@@ -796,102 +799,135 @@ export async function actOnCase(ctx: Ctx, id: string, body: CaseActionBody): Pro
 
 // ---- deadlines ----
 
+interface DeadlineStep {
+  kind: 'accept' | 'warn' | 'resolve';
+  /** ISO times: when the step runs, and the deadline it watches */
+  runAt: string;
+  due: string;
+}
+
+/**
+ * One job for a case's deadlines: it runs the first step, and enqueues the next step when it
+ * has run (one row at intake instead of one per deadline).
+ */
+function deadlineJob(caseId: string, [first, ...next]: DeadlineStep[]): JobSpec {
+  return {
+    kind: DEADLINE_JOB,
+    payload: { caseId, kind: first!.kind, due: first!.due, ...(next.length ? { next } : {}) },
+    runAt: new Date(first!.runAt),
+    dedupeKey: `case:${caseId}:${first!.kind}:${first!.runAt}`,
+  };
+}
+
 /**
  * A deadline job: warn the responsible person before the resolve deadline; when a deadline
- * passes with nobody acting, escalate up the area tree (street → district → city).
- * Idempotent: a job whose deadline was replaced (re-dispatch, reopen) does nothing.
+ * passes with nobody acting, escalate up the area tree (street → district → city). Then the
+ * case's next deadline step, while the case is open.
+ * Idempotent: a step whose deadline was replaced (re-dispatch, reopen) does nothing.
  */
 export async function runDeadline(deps: AppDeps, payload: Record<string, unknown>): Promise<void> {
   const caseId = String(payload.caseId);
-  const kind = String(payload.kind) as 'accept' | 'warn' | 'resolve';
-  const due = String(payload.due);
+  const next = (payload.next ?? []) as DeadlineStep[];
   const now = new Date();
   let escalated: repo.CaseRow | null = null;
   await deps.db.transaction().execute(async (trx) => {
     const c = await repo.lockCase(trx, caseId);
     if (!c) return;
-    const status = c.status as CaseStatus;
-    const current = (kind === 'accept' ? c.accept_due_at : c.resolve_due_at)?.toISOString();
-    if (current !== due) return; // superseded
-    const s = findScenario(c.scenario_code)!;
-    const system = { caseId, at: now, actorId: null, actorName: '系统 system' };
     const writes = new CaseWrites();
-    if (kind === 'warn') {
-      if (!OPEN_STATUSES.includes(status)) return;
-      writes.event(c, {
-        ...system,
-        action: 'warn',
-        fromStatus: null,
-        toStatus: null,
-        detail: { resolveDueAt: due },
-      });
-      if (c.assignee_id) {
-        writes.notices.push({
-          caseId,
-          recipientId: c.assignee_id,
-          channels: ['sms', 'inapp'],
-          text: `【社区云】工单${c.number}（${s.name}）将于${due.slice(11, 16)}超时，请尽快处置。`,
-        });
-      }
-      await writes.flush(trx, deps);
-      return;
+    escalated = await runDeadlineStep(trx, writes, c, payload, now);
+    const status = (escalated?.status ?? c.status) as CaseStatus;
+    if (next.length > 0 && OPEN_STATUSES.includes(status)) {
+      writes.jobs.push(deadlineJob(caseId, next));
     }
-    const stillOwed = kind === 'accept' ? AWAITING_PICKUP_STATUSES : OPEN_STATUSES;
-    if (!stillOwed.includes(status)) return;
-    // up one level of the tree from the current queue; the city's queue is the top: a case
-    // waiting there stays escalated (and overdue on its list) instead of escalating again
-    const codes = c.queue_area_path.split('/');
-    if (codes.length === 1 && status === 'escalated') return;
-    const up = codes.length > 1 ? codes.slice(0, -1) : codes;
-    const queueCode = up[up.length - 1]!;
-    const acceptDue = new Date(now.getTime() + s.acceptMinutes * 60_000);
+    await writes.flush(trx, deps);
+  });
+  deps.jobs.kick();
+  if (escalated) void deps.live.publish([caseLiveEvent(escalated, now)]);
+}
+
+/** One deadline step on the locked case `c`: its writes go into `writes`; the case if escalated. */
+async function runDeadlineStep(
+  trx: Kysely<DB>,
+  writes: CaseWrites,
+  c: repo.CaseRow,
+  payload: Record<string, unknown>,
+  now: Date,
+): Promise<repo.CaseRow | null> {
+  const caseId = c.id;
+  const kind = String(payload.kind) as DeadlineStep['kind'];
+  const due = String(payload.due);
+  const status = c.status as CaseStatus;
+  const current = (kind === 'accept' ? c.accept_due_at : c.resolve_due_at)?.toISOString();
+  if (current !== due) return null; // superseded
+  const s = findScenario(c.scenario_code)!;
+  const system = { caseId, at: now, actorId: null, actorName: '系统 system' };
+  if (kind === 'warn') {
+    if (!OPEN_STATUSES.includes(status)) return null;
     writes.event(c, {
       ...system,
-      action: 'escalate',
-      fromStatus: status,
-      toStatus: 'escalated',
-      detail: { missed: kind, due, toAreaCode: queueCode },
+      action: 'warn',
+      fromStatus: null,
+      toStatus: null,
+      detail: { resolveDueAt: due },
     });
-    await trx
-      .updateTable('cases')
-      .set((eb) => ({
-        status: 'escalated',
-        escalation_level: eb('escalation_level', '+', 1),
-        queue_area_code: queueCode,
-        queue_area_path: up.join('/'),
-        accept_due_at: acceptDue,
-        updated_at: now,
-        version: eb('version', '+', 1),
-      }))
-      .where('id', '=', caseId)
-      .execute();
-    const text = `【社区云】工单${c.number}（${s.name}）已超时升级，请${s.acceptMinutes}分钟内处理。`;
     if (c.assignee_id) {
       writes.notices.push({
         caseId,
         recipientId: c.assignee_id,
         channels: ['sms', 'inapp'],
-        text,
+        text: `【社区云】工单${c.number}（${s.name}）将于${due.slice(11, 16)}超时，请尽快处置。`,
       });
     }
-    const operators = (await repo.findAccountsAt(trx, [queueCode], OPERATORS)).get(queueCode);
-    for (const recipientId of operators ?? []) {
-      writes.notices.push({ caseId, recipientId, channels: ['inapp'], text });
-    }
-    // the higher level gets its own deadline to act, and escalates further if it does not
-    writes.jobs.push({
-      kind: DEADLINE_JOB,
-      payload: { caseId, kind: 'accept', due: acceptDue.toISOString() },
-      runAt: acceptDue,
-      dedupeKey: `case:${caseId}:accept:${acceptDue.toISOString()}`,
-    });
-    writes.webhooks.push({
-      caseId,
-      event: { event: 'case.escalate', caseId, number: c.number, toAreaCode: queueCode },
-    });
-    await writes.flush(trx, deps);
-    escalated = { ...c, status: 'escalated' };
+    return null;
+  }
+  const stillOwed = kind === 'accept' ? AWAITING_PICKUP_STATUSES : OPEN_STATUSES;
+  if (!stillOwed.includes(status)) return null;
+  // up one level of the tree from the current queue; the city's queue is the top: a case
+  // waiting there stays escalated (and overdue on its list) instead of escalating again
+  const codes = c.queue_area_path.split('/');
+  if (codes.length === 1 && status === 'escalated') return null;
+  const up = codes.length > 1 ? codes.slice(0, -1) : codes;
+  const queueCode = up[up.length - 1]!;
+  const acceptDue = new Date(now.getTime() + s.acceptMinutes * 60_000);
+  writes.event(c, {
+    ...system,
+    action: 'escalate',
+    fromStatus: status,
+    toStatus: 'escalated',
+    detail: { missed: kind, due, toAreaCode: queueCode },
   });
-  deps.jobs.kick();
-  if (escalated) void deps.live.publish([caseLiveEvent(escalated, now)]);
+  await trx
+    .updateTable('cases')
+    .set((eb) => ({
+      status: 'escalated',
+      escalation_level: eb('escalation_level', '+', 1),
+      queue_area_code: queueCode,
+      queue_area_path: up.join('/'),
+      accept_due_at: acceptDue,
+      updated_at: now,
+      version: eb('version', '+', 1),
+    }))
+    .where('id', '=', caseId)
+    .execute();
+  const text = `【社区云】工单${c.number}（${s.name}）已超时升级，请${s.acceptMinutes}分钟内处理。`;
+  if (c.assignee_id) {
+    writes.notices.push({
+      caseId,
+      recipientId: c.assignee_id,
+      channels: ['sms', 'inapp'],
+      text,
+    });
+  }
+  const operators = (await repo.findAccountsAt(trx, [queueCode], OPERATORS)).get(queueCode);
+  for (const recipientId of operators ?? []) {
+    writes.notices.push({ caseId, recipientId, channels: ['inapp'], text });
+  }
+  // the higher level gets its own deadline to act, and escalates further if it does not
+  const at = acceptDue.toISOString();
+  writes.jobs.push(deadlineJob(caseId, [{ kind: 'accept', runAt: at, due: at }]));
+  writes.webhooks.push({
+    caseId,
+    event: { event: 'case.escalate', caseId, number: c.number, toAreaCode: queueCode },
+  });
+  return { ...c, status: 'escalated' };
 }

@@ -245,20 +245,51 @@ for (const kind of DATABASES) {
     it('when the resolve deadline nears, then a job warns the responsible person on the timeline and by text', async () => {
       const c = (await report(inspector, {})).body;
       const { db } = tp.platform.database;
-      await tp.platform.deps.jobs.stop();
-      try {
-        await db
+      const deadlines = () =>
+        db
+          .selectFrom('jobs')
+          .select(['id', sql<string>`payload->>'kind'`.as('kind')])
+          .where('kind', '=', 'case.deadline')
+          .where(sql`payload->>'caseId'`, '=', c.id)
+          .where('done_at', 'is', null)
+          .execute();
+      const runNow = (id: number) =>
+        db
           .updateTable('jobs')
           .set({ run_at: new Date(Date.now() - 1000) })
-          .where(sql`payload->>'caseId'`, '=', c.id)
-          .where(sql`payload->>'kind'`, '=', 'warn')
+          .where('id', '=', id)
           .execute();
+      // one job holds the case's deadlines: the accept step first, then the next is enqueued
+      const first = await deadlines();
+      assert.deepEqual(
+        first.map((j) => j.kind),
+        ['accept'],
+      );
+      assert.equal(
+        (await handler.post(`/api/cases/${c.id}/actions`, { action: 'accept' })).body.status,
+        'accepted',
+      );
+      await tp.platform.deps.jobs.stop();
+      try {
+        await runNow(first[0]!.id);
         assert.ok((await tp.platform.deps.jobs.runDue()) >= 1);
+        const second = await deadlines();
+        assert.deepEqual(
+          second.map((j) => j.kind),
+          ['warn'],
+          'an accepted case is not escalated, and its warning comes next',
+        );
+        await runNow(second[0]!.id);
+        assert.ok((await tp.platform.deps.jobs.runDue()) >= 1);
+        assert.deepEqual(
+          (await deadlines()).map((j) => j.kind),
+          ['resolve'],
+        );
       } finally {
         tp.platform.deps.jobs.start();
       }
       const d = await street.get(`/api/cases/${c.id}`);
-      assert.equal(d.body.status, 'dispatched', 'a warning changes no status');
+      assert.equal(d.body.status, 'accepted', 'a warning changes no status');
       assert.ok(d.body.timeline.some((e: { action: string }) => e.action === 'warn'));
       const texts = await eventually(async () => {
         const box = await street.get('/api/sms-outbox');
