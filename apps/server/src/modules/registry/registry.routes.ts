@@ -40,6 +40,7 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { AppError } from '../../platform/errors.js';
+import { receiveOneFile } from '../../platform/http/one-file.js';
 import { errorResponses, requireSignIn } from '../../platform/http/route-helpers.js';
 import { exportRegistry } from './exports.js';
 import {
@@ -413,63 +414,21 @@ export async function registryRoutes(app: FastifyInstance): Promise<void> {
 }
 
 /** The one file field `file`, streamed to disk (never held in memory). */
-async function receiveUpload(req: FastifyRequest): Promise<Upload> {
-  if (!req.isMultipart())
-    throw new AppError(
-      ErrorCode.unsupportedMediaType,
-      'Send multipart/form-data with one file field named "file" / 请以表单方式上传文件',
-      { field: 'content-type', rule: 'mediaType' },
-    );
-  let upload: Upload | null = null;
-  let problem: AppError | null = null;
-  try {
-    for await (const part of req.parts()) {
-      if (part.type === 'field' || part.fieldname !== 'file') {
-        problem ??= AppError.invalid(
-          part.fieldname.slice(0, 64) || 'body',
-          'unknown-field',
-          'send only the file field "file" / 只需上传文件字段 file',
-        );
-        if (part.type === 'file') part.file.resume();
-        continue;
-      }
+function receiveUpload(req: FastifyRequest): Promise<Upload> {
+  const mb = IMPORT_MAX_BYTES / 1024 / 1024;
+  return receiveOneFile(req, {
+    maxBytes: IMPORT_MAX_BYTES,
+    tooLarge: () =>
+      new AppError(ErrorCode.payloadTooLarge, `file: at most ${mb} MB / 文件不能超过 ${mb} MB`, {
+        field: 'file',
+        rule: 'maxSize',
+      }),
+    missing: 'attach the file as the field "file" / 请选择文件',
+    keep: async (file, fileName) => {
       const filePath = uploadPath(req.ctx);
-      await pipeline(part.file, fs.createWriteStream(filePath, { mode: 0o600 }));
-      if (part.file.truncated) {
-        await fs.promises.rm(filePath, { force: true });
-        problem ??= new AppError(
-          ErrorCode.payloadTooLarge,
-          `file: at most ${IMPORT_MAX_BYTES / 1024 / 1024} MB / 文件不能超过 ${IMPORT_MAX_BYTES / 1024 / 1024} MB`,
-          { field: 'file', rule: 'maxSize' },
-        );
-        continue;
-      }
-      upload = {
-        filePath,
-        fileName: part.filename || 'upload',
-        bytes: (await fs.promises.stat(filePath)).size,
-      };
-    }
-  } catch (e) {
-    if (upload) await fs.promises.rm(upload.filePath, { force: true });
-    throw (
-      problem ??
-      AppError.invalid(
-        'body',
-        'format',
-        `body: not a readable multipart form (${(e as Error).message}) / 无法读取上传内容`,
-      )
-    );
-  }
-  if (problem) {
-    if (upload) await fs.promises.rm(upload.filePath, { force: true });
-    throw problem;
-  }
-  if (!upload)
-    throw AppError.invalid(
-      'file',
-      'required',
-      'file: attach the file as the field "file" / 请选择文件',
-    );
-  return upload;
+      await pipeline(file, fs.createWriteStream(filePath, { mode: 0o600 }));
+      return { filePath, fileName, bytes: (await fs.promises.stat(filePath)).size };
+    },
+    discard: (upload) => fs.promises.rm(upload.filePath, { force: true }),
+  });
 }

@@ -1,4 +1,6 @@
 import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import type { OneScreen, RegistryImport, Resident } from '@cc/contracts';
 import ExcelJS from 'exceljs';
@@ -261,6 +263,30 @@ for (const kind of DATABASES) {
       assert.equal(elsewhere.status, 403);
       const badKind = await importFile(staff, 'pets', COMMITTEE, csv(RESIDENT_HEAD, []));
       assert.equal(badKind.status, 400);
+
+      // an upload that is not the one file field "file": the part named, nothing kept on disk
+      const url = `/api/registry/imports?kind=residents&committee=${COMMITTEE}`;
+      const withNote = new FormData();
+      withNote.append('file', new Blob([csv(RESIDENT_HEAD, [])]), 'residents.csv');
+      withNote.append('note', '三月名册');
+      const noFile = new FormData();
+      noFile.append('note', '三月名册');
+      for (const [body, status, field, rule] of [
+        [withNote, 400, 'note', 'unknown-field'],
+        [noFile, 400, 'note', 'unknown-field'],
+        [new FormData(), 400, 'file', 'required'],
+        [{ file: 'a,b' }, 415, 'content-type', 'mediaType'],
+      ] as const) {
+        const r = await staff.post(url, body);
+        assert.equal(r.status, status, JSON.stringify(r.body));
+        assert.deepEqual([r.body.field, r.body.rule], [field, rule]);
+      }
+      const uploads = path.join(tp.platform.deps.config.dataDir, 'imports');
+      assert.deepEqual(
+        fs.readdirSync(uploads).filter((f) => f.endsWith('.upload')),
+        [],
+        'no refused upload is left on disk',
+      );
     });
 
     it('when committee staff import an XLSX workbook with two bad rows, then the two are reported; fixed, it imports', async () => {
