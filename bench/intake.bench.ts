@@ -6,6 +6,7 @@
  *  - dispatch latency, case stored → its SMS sent into the outbox, under that load and at a
  *    steady 20 reports/s.
  *   node --import tsx bench/intake.bench.ts [--db pglite|postgres] [--seconds 10]
+ *     [--cpu-prof dir]   (the server's CPU profile, written to dir when it stops)
  */
 import crypto from 'node:crypto';
 import fs from 'node:fs';
@@ -26,10 +27,12 @@ const CONNECTIONS = 50;
 const password = readDemoFile().password;
 const pgDb = kind === 'postgres' ? await freshPostgres() : null;
 const dataDir = tempDataDir();
+const profileDir = arg('cpu-prof', '');
 const server = await startServerProcess({
   dataDir,
   databaseUrl: pgDb?.url,
   env: { DEMO_CASES: '0' },
+  nodeArgs: profileDir ? ['--cpu-prof', '--cpu-prof-dir', profileDir] : [],
 });
 const base = server.baseUrl;
 const agent = new Agent({ connections: CONNECTIONS });
@@ -173,6 +176,99 @@ const bare = await closedLoop({
     return true;
   },
 });
+
+// for context, not the bar: every row a report wrote (its case, timeline steps, messages, jobs
+// and audit row), as bare single-row INSERTs in one transaction per report, same concurrency
+const ids = sample.slice(0, 500).map((r) => r.id);
+const [events, messages, jobs, audits] = await Promise.all([
+  db.selectFrom('case_events').selectAll().where('case_id', 'in', ids).execute(),
+  db.selectFrom('notifications').selectAll().where('case_id', 'in', ids).execute(),
+  db
+    .selectFrom('jobs')
+    .selectAll()
+    .where((eb) =>
+      eb.or([
+        eb(sql`payload->>'caseId'`, 'in', ids),
+        eb(
+          sql`payload->>'id'`,
+          'in',
+          db
+            .selectFrom('notifications')
+            .select(sql`id::text`.as('id'))
+            .where('case_id', 'in', ids),
+        ),
+      ]),
+    )
+    .execute(),
+  db
+    .selectFrom('audit_log')
+    .selectAll()
+    .where('object_type', '=', 'case')
+    .where('object_id', 'in', ids)
+    .execute(),
+]);
+const caseOf = (payload: unknown) => {
+  const p = payload as { caseId?: string; id?: string };
+  return p.caseId ?? messages.find((m) => m.id === p.id)?.case_id;
+};
+const written = ids.map((id) => ({
+  c: sample.find((r) => r.id === id)!,
+  events: events.filter((e) => e.case_id === id),
+  messages: messages.filter((m) => m.case_id === id),
+  jobs: jobs.filter((j) => caseOf(j.payload) === id),
+  audits: audits.filter((a) => a.object_id === id),
+}));
+const rowsPerReport =
+  written.reduce(
+    (n, w) => n + 1 + w.events.length + w.messages.length + w.jobs.length + w.audits.length,
+    0,
+  ) / written.length;
+let seq = 1e12;
+const bareAll = await closedLoop({
+  connections: CONNECTIONS,
+  seconds,
+  task: async () => {
+    const w = written[k++ % written.length]!;
+    const id = crypto.randomUUID();
+    await db.transaction().execute(async (trx) => {
+      await trx
+        .insertInto('cases')
+        .values({
+          ...w.c,
+          id,
+          number: `a${k}`,
+          open311_token: null,
+          attributes: JSON.stringify(w.c.attributes),
+        })
+        .execute();
+      for (const { id: _, ...e } of w.events) {
+        await trx
+          .insertInto('case_events')
+          .values({ ...e, case_id: id, detail: JSON.stringify(e.detail) })
+          .execute();
+      }
+      for (const m of w.messages) {
+        await trx
+          .insertInto('notifications')
+          .values({ ...m, id: crypto.randomUUID(), case_id: id })
+          .execute();
+      }
+      for (const { id: _, ...j } of w.jobs) {
+        await trx
+          .insertInto('jobs')
+          .values({ ...j, dedupe_key: null, payload: JSON.stringify(j.payload) })
+          .execute();
+      }
+      for (const a of w.audits) {
+        await trx
+          .insertInto('audit_log')
+          .values({ ...a, seq: seq++, object_id: id, detail: JSON.stringify(a.detail) })
+          .execute();
+      }
+    });
+    return true;
+  },
+});
 await database.close();
 await pgDb?.drop();
 
@@ -183,6 +279,9 @@ report(`intake (${kind})`, {
   'JSON report p50 / p99 ms': `${json.p50} / ${json.p99}`,
   'bare INSERTs/s of the same rows (baseline)': bare.perSecond,
   'JSON intake / bare INSERT': `${((json.perSecond / bare.perSecond) * 100).toFixed(0)} %`,
+  'rows a report writes (not counting rollups)': rowsPerReport.toFixed(1),
+  'reports/s as bare INSERTs of all those rows': bareAll.perSecond,
+  'JSON intake / bare INSERTs of all its rows': `${((json.perSecond / bareAll.perSecond) * 100).toFixed(0)} %`,
   [`reports with a ${Math.round(photoBytes.length / 1024)} KB photo/s`]: withPhoto.perSecond,
   'photo report p50 / p99 ms': `${withPhoto.p50} / ${withPhoto.p99}`,
   'failed (json / photo)': `${json.failed} / ${withPhoto.failed}`,
