@@ -228,7 +228,9 @@ const bareAll = await closedLoop({
   connections: CONNECTIONS,
   seconds,
   task: async () => {
-    const w = written[k++ % written.length]!;
+    // taken before any await: the other clients move k meanwhile
+    const i = k++;
+    const w = written[i % written.length]!;
     const id = crypto.randomUUID();
     await db.transaction().execute(async (trx) => {
       await trx
@@ -236,7 +238,7 @@ const bareAll = await closedLoop({
         .values({
           ...w.c,
           id,
-          number: `a${k}`,
+          number: `a${i}`,
           open311_token: null,
           attributes: JSON.stringify(w.c.attributes),
         })
@@ -284,7 +286,7 @@ report(`intake (${kind})`, {
   'JSON intake / bare INSERTs of all its rows': `${((json.perSecond / bareAll.perSecond) * 100).toFixed(0)} %`,
   [`reports with a ${Math.round(photoBytes.length / 1024)} KB photo/s`]: withPhoto.perSecond,
   'photo report p50 / p99 ms': `${withPhoto.p50} / ${withPhoto.p99}`,
-  'failed (json / photo)': `${json.failed} / ${withPhoto.failed}`,
+  'failed (json / photo / bare / bare, all rows)': `${json.failed} / ${withPhoto.failed} / ${bare.failed} / ${bareAll.failed}`,
   'dispatch latency under load p50 / p99 ms': `${Math.round(latJson.p50)} / ${Math.round(latJson.p99)} (${latJson.n} texts, ${latJson.unsent} unsent)`,
   'dispatch latency at 20 reports/s p50 / p99 ms': `${Math.round(latSteady.p50)} / ${Math.round(latSteady.p99)} (${latSteady.n} texts, ${latSteady.unsent} unsent)`,
   'steady 20/s report p50 / p99 ms': `${steady.p50} / ${steady.p99}`,

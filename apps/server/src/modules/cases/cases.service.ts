@@ -810,12 +810,14 @@ interface DeadlineStep {
  * One job for a case's deadlines: it runs the first step, and enqueues the next step when it
  * has run (one row at intake instead of one per deadline).
  */
-function deadlineJob(caseId: string, [first, ...next]: DeadlineStep[]): JobSpec {
+function deadlineJob(caseId: string, steps: DeadlineStep[]): JobSpec {
+  const [first, ...next] = steps;
   return {
     kind: DEADLINE_JOB,
     payload: { caseId, kind: first!.kind, due: first!.due, ...(next.length ? { next } : {}) },
     runAt: new Date(first!.runAt),
-    dedupeKey: `case:${caseId}:${first!.kind}:${first!.runAt}`,
+    // every step in the key: another chain starting at the same moment is not this one
+    dedupeKey: `case:${caseId}:${steps.map((s) => `${s.kind}@${s.runAt}`).join(',')}`,
   };
 }
 
@@ -823,7 +825,8 @@ function deadlineJob(caseId: string, [first, ...next]: DeadlineStep[]): JobSpec 
  * A deadline job: warn the responsible person before the resolve deadline; when a deadline
  * passes with nobody acting, escalate up the area tree (street → district → city). Then the
  * case's next deadline step, while the case is open.
- * Idempotent: a step whose deadline was replaced (re-dispatch, reopen) does nothing.
+ * Idempotent: a step whose deadline was replaced (re-dispatch, reopen) does nothing and ends
+ * its chain (the new dispatch made its own). A step that fails its last attempt ends its chain.
  */
 export async function runDeadline(deps: AppDeps, payload: Record<string, unknown>): Promise<void> {
   const caseId = String(payload.caseId);
@@ -834,7 +837,9 @@ export async function runDeadline(deps: AppDeps, payload: Record<string, unknown
     const c = await repo.lockCase(trx, caseId);
     if (!c) return;
     const writes = new CaseWrites();
-    escalated = await runDeadlineStep(trx, writes, c, payload, now);
+    const step = await runDeadlineStep(trx, writes, c, payload, now);
+    if (step === 'superseded') return; // a re-dispatch or reopen started a chain of its own
+    escalated = step;
     const status = (escalated?.status ?? c.status) as CaseStatus;
     if (next.length > 0 && OPEN_STATUSES.includes(status)) {
       writes.jobs.push(deadlineJob(caseId, next));
@@ -845,20 +850,23 @@ export async function runDeadline(deps: AppDeps, payload: Record<string, unknown
   if (escalated) void deps.live.publish([caseLiveEvent(escalated, now)]);
 }
 
-/** One deadline step on the locked case `c`: its writes go into `writes`; the case if escalated. */
+/**
+ * One deadline step on the locked case `c`: its writes go into `writes`. Returns the case if it
+ * escalated, or 'superseded' when the deadline it watches was replaced.
+ */
 async function runDeadlineStep(
   trx: Kysely<DB>,
   writes: CaseWrites,
   c: repo.CaseRow,
   payload: Record<string, unknown>,
   now: Date,
-): Promise<repo.CaseRow | null> {
+): Promise<repo.CaseRow | 'superseded' | null> {
   const caseId = c.id;
   const kind = String(payload.kind) as DeadlineStep['kind'];
   const due = String(payload.due);
   const status = c.status as CaseStatus;
   const current = (kind === 'accept' ? c.accept_due_at : c.resolve_due_at)?.toISOString();
-  if (current !== due) return null; // superseded
+  if (current !== due) return 'superseded';
   const s = findScenario(c.scenario_code)!;
   const system = { caseId, at: now, actorId: null, actorName: '系统 system' };
   if (kind === 'warn') {

@@ -195,6 +195,37 @@ for (const kind of DATABASES) {
       assert.equal(d.status, 200, JSON.stringify(d.body));
       assert.equal(d.body.status, 'dispatched');
       assert.equal(d.body.assigneeName, '物业点位长 周军');
+
+      // the dispatch gave the case new deadlines: the queue's chain ends at its next step
+      const { db } = tp.platform.database;
+      const pending = () =>
+        db
+          .selectFrom('jobs')
+          .select(['id', 'payload'])
+          .where('kind', '=', 'case.deadline')
+          .where(sql`payload->>'caseId'`, '=', c.id)
+          .where('done_at', 'is', null)
+          .orderBy('id')
+          .execute();
+      const [queued, dispatched] = await pending();
+      assert.ok(queued && dispatched, 'one chain per assignment');
+      await tp.platform.deps.jobs.stop();
+      try {
+        await db
+          .updateTable('jobs')
+          .set({ run_at: new Date(Date.now() - 1000) })
+          .where('id', '=', queued.id)
+          .execute();
+        assert.ok((await tp.platform.deps.jobs.runDue()) >= 1);
+      } finally {
+        tp.platform.deps.jobs.start();
+      }
+      assert.deepEqual(
+        (await pending()).map((j) => j.id),
+        [dispatched.id],
+      );
+      const after = await street.get(`/api/cases/${c.id}`);
+      assert.equal(after.body.status, 'dispatched', 'a superseded deadline escalates nothing');
     });
 
     it('when the returned, rejected and merged paths are taken, then each ends where it should', async () => {

@@ -310,7 +310,8 @@ async function writeCases(deps: AppDeps, items: PreparedCase[]): Promise<Written
       fromStatus: null,
       toStatus: 'reported',
       note: p.input.description,
-      photoIds: p.input.photoIds,
+      // as the uuid[] column gives them back
+      photoIds: p.input.photoIds.map((id) => id.toLowerCase()),
       detail: { source: p.input.source, areaCode: p.area.code },
     });
     const target = targets[i]!;
@@ -362,16 +363,19 @@ async function writeCases(deps: AppDeps, items: PreparedCase[]): Promise<Written
         ]
       : [],
   );
-  // side by side, outside the transaction: the steps' ids, and the names of who holds the cases
-  const assignees = [...new Set(rows.flatMap((r) => (r.assignee_id ? [r.assignee_id] : [])))];
+  // side by side, outside the transaction: the steps' ids, and the names of who holds the
+  // cases and who reported them (as a read of the case would join them)
+  const people = [...new Set(rows.flatMap((r) => [r.assignee_id, r.reporter_id]))].filter(
+    (id): id is string => id !== null,
+  );
   const [, names] = await Promise.all([
     writes.numberSteps(deps.db),
-    assignees.length === 0
+    people.length === 0
       ? []
       : deps.db
           .selectFrom('accounts')
           .select(['id', 'display_name'])
-          .where('id', 'in', assignees)
+          .where('id', 'in', people)
           .execute(),
   ]);
   const nameOf = new Map(names.map((a) => [a.id, a.display_name]));
@@ -395,7 +399,7 @@ async function writeCases(deps: AppDeps, items: PreparedCase[]): Promise<Written
       ...r,
       area_name: items[i]!.area.name,
       assignee_name: r.assignee_id ? (nameOf.get(r.assignee_id) ?? null) : null,
-      reporter_name: r.reporter_id ? items[i]!.input.reporterName : null,
+      reporter_name: r.reporter_id ? (nameOf.get(r.reporter_id) ?? null) : null,
     })),
     events: writes.stepRows(),
   };

@@ -426,7 +426,12 @@ function receiveUpload(req: FastifyRequest): Promise<Upload> {
     missing: 'attach the file as the field "file" / 请选择文件',
     keep: async (file, fileName) => {
       const filePath = uploadPath(req.ctx);
-      await pipeline(file, fs.createWriteStream(filePath, { mode: 0o600 }));
+      try {
+        await pipeline(file, fs.createWriteStream(filePath, { mode: 0o600 }));
+      } catch (e) {
+        await fs.promises.rm(filePath, { force: true }); // cut off mid-upload, or the disk full
+        throw e;
+      }
       return { filePath, fileName, bytes: (await fs.promises.stat(filePath)).size };
     },
     discard: (upload) => fs.promises.rm(upload.filePath, { force: true }),
