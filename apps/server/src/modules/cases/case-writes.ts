@@ -59,13 +59,17 @@ export class CaseWrites {
   }
 
   /**
-   * Write it all inside `trx`, in one statement together with `first` (the case rows these
-   * writes refer to, when they are new), then the audit rows.
+   * Write it all inside `trx`: the rows of these steps in one statement together with `first`
+   * (the case rows they refer to, when those are new), then `then` (work that needs those rows),
+   * and last what every writer shares — the dashboards' rollup rows and the audit chain — so
+   * that their locks are held only for the moments before the commit, and concurrent writers
+   * do the rest of their work side by side.
    */
   async flush(
     trx: Kysely<DB>,
     deps: Pick<AppDeps, 'config'>,
     first: readonly (Compilable | null)[] = [],
+    then?: () => Promise<void>,
   ): Promise<void> {
     await executeTogether(trx, [
       ...first,
@@ -73,8 +77,9 @@ export class CaseWrites {
       ...(await notificationWrites(trx, this.notices)),
       ...webhookWrites(trx, deps, this.webhooks),
       enqueueJobsQuery(trx, this.jobs),
-      ...this.rollups.writes(trx),
     ]);
+    await then?.();
+    await executeTogether(trx, this.rollups.writes(trx));
     await appendAudits(trx, this.audits);
   }
 }

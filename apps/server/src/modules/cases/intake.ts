@@ -380,17 +380,23 @@ async function writeCases(deps: AppDeps, items: PreparedCase[]): Promise<Written
   ]);
   const nameOf = new Map(names.map((a) => [a.id, a.display_name]));
   await deps.db.transaction().execute(async (trx) => {
-    await writes.flush(trx, deps, [
-      trx
-        .insertInto('cases')
-        .values(rows.map((r) => ({ ...r, attributes: JSON.stringify(r.attributes) }))),
-      keys.length > 0 ? trx.insertInto('idempotency_keys').values(keys) : null,
-    ]);
-    for (const p of items) {
-      if (p.input.photoIds.length && p.input.reporterId) {
-        await attachPhotosToCase(trx, p.input.photoIds, p.row.id, p.input.reporterId);
-      }
-    }
+    await writes.flush(
+      trx,
+      deps,
+      [
+        trx
+          .insertInto('cases')
+          .values(rows.map((r) => ({ ...r, attributes: JSON.stringify(r.attributes) }))),
+        keys.length > 0 ? trx.insertInto('idempotency_keys').values(keys) : null,
+      ],
+      async () => {
+        for (const p of items) {
+          if (p.input.photoIds.length && p.input.reporterId) {
+            await attachPhotosToCase(trx, p.input.photoIds, p.row.id, p.input.reporterId);
+          }
+        }
+      },
+    );
   });
   // the screens hear of it after the commit; the reporter does not wait for them
   void deps.live.publish(rows.map((r) => caseLiveEvent(r, r.created_at)));
