@@ -13,6 +13,7 @@ import {
 } from '@cc/contracts';
 import { sql, type Kysely } from 'kysely';
 import type { Ctx } from '../../platform/context.js';
+import { PREPARED } from '../../platform/db/database.js';
 import type { DB } from '../../platform/db/schema.js';
 import { pathWithin } from '../../platform/db/path-within.js';
 import { shanghaiYear } from '../../platform/shanghai-time.js';
@@ -189,13 +190,17 @@ export async function listResidents(ctx: Ctx, q: ResidentQuery): Promise<Residen
       sql<boolean>`(r.name ~>~ ${name} or (r.name = ${name} and r.id > ${id}::uuid))`,
     );
   }
-  const rows = await query
+  const ordered = query
     // byte order, as the (street, name text_pattern_ops) index holds it: a name search stops
     // after one page instead of sorting every match in the street
     .orderBy(sql`r.name using ~<~`)
     .orderBy('r.id')
-    .limit(limit + 1)
-    .execute();
+    .limit(limit + 1);
+  // a lookup by document number alone, the hot path at the desk: one statement text
+  const lookup =
+    q.document &&
+    Object.entries(q).every(([k, v]) => v === undefined || k === 'area' || k === 'document');
+  const rows = await (lookup ? ordered.modifyEnd(PREPARED) : ordered).execute();
   const page = rows.slice(0, limit);
   const last = page[page.length - 1];
   return {

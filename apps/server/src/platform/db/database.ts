@@ -1,3 +1,4 @@
+import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
@@ -55,6 +56,7 @@ async function openPostgres(opts: OpenOptions): Promise<Database> {
   });
   // A dropped connection must not crash the process: the next query reconnects.
   pool.on('error', () => {});
+  pool.on('connect', prepareMarked);
   const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
   registerCopyPool(db, pool);
   if (opts.production)
@@ -63,6 +65,26 @@ async function openPostgres(opts: OpenOptions): Promise<Database> {
       throw e;
     });
   return { db, kind: 'postgres', close: () => db.destroy() };
+}
+
+/**
+ * Ends a hot query whose shape is fixed (`.modifyEnd(PREPARED)`): on PostgreSQL it is prepared
+ * once per connection, under a name taken from its text, so later runs skip parsing and, once
+ * PostgreSQL settles on a generic plan, planning (about 1 ms of a 2 ms lookup by ID number).
+ * Only for a bounded set of texts: every distinct text is kept by every connection.
+ */
+export const PREPARED = sql.raw(' /* prepared */');
+const PREPARED_END = ' /* prepared */';
+
+function prepareMarked(client: pg.PoolClient): void {
+  const query = client.query.bind(client) as (...args: unknown[]) => unknown;
+  (client as { query: unknown }).query = (text: unknown, values?: unknown, ...rest: unknown[]) =>
+    typeof text === 'string' && text.endsWith(PREPARED_END) && Array.isArray(values)
+      ? query(
+          { name: `p_${crypto.createHash('sha1').update(text).digest('hex')}`, text, values },
+          ...rest,
+        )
+      : query(text, values, ...rest);
 }
 
 /** Production refuses a PostgreSQL that could lose acknowledged writes. */
