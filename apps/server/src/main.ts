@@ -1,3 +1,4 @@
+import type { AddressInfo } from 'node:net';
 import { startPlatform } from './bootstrap.js';
 import { loadConfig } from './platform/config.js';
 import { StartupError } from './platform/db/database.js';
@@ -28,12 +29,14 @@ async function main(): Promise<void> {
   process.on('SIGTERM', () => shutdown('SIGTERM'));
 
   await app.listen({ port: config.port, host: config.host });
+  // the port bound (the one asked for, or the system's choice for --port 0)
+  const { port } = app.server.address() as AddressInfo;
   const where =
     database.kind === 'pglite' ? `PGlite in ${config.dataDir}` : 'PostgreSQL (DATABASE_URL)';
   const lines = [
     '',
-    `社区云 Community Cloud is up at http://localhost:${config.port}  (${where}, started in ${((Date.now() - started) / 1000).toFixed(1)} s)`,
-    `API docs: http://localhost:${config.port}/api/docs`,
+    `社区云 Community Cloud is up at http://localhost:${port}  (${where}, started in ${((Date.now() - started) / 1000).toFixed(1)} s)`,
+    `API docs: http://localhost:${port}/api/docs`,
   ];
   if (demo) {
     lines.push(

@@ -48,7 +48,9 @@ export async function startServerProcess(opts: {
   /** extra flags for node, e.g. --cpu-prof to profile the server under load */
   nodeArgs?: string[];
 }): Promise<ServerProcess> {
-  const port = opts.port ?? 3900 + Math.floor(Math.random() * 90);
+  // port 0 by default: the system picks a free one and the server says which (two servers
+  // started at once never collide, as random picks in a small range sometimes did)
+  const asked = opts.port ?? 0;
   const started = performance.now();
   const child: ChildProcess = spawn(
     process.execPath,
@@ -58,7 +60,7 @@ export async function startServerProcess(opts: {
       'tsx',
       path.join(REPO_ROOT, 'apps/server/src/main.ts'),
       '--port',
-      String(port),
+      String(asked),
       '--data-dir',
       opts.dataDir,
     ],
@@ -76,10 +78,11 @@ export async function startServerProcess(opts: {
     },
   );
   let out = '';
-  await new Promise<void>((resolve, reject) => {
+  const port = await new Promise<number>((resolve, reject) => {
     const onData = (d: Buffer) => {
       out += d.toString();
-      if (out.includes('is up at')) resolve();
+      const up = /is up at http:\/\/localhost:(\d+)/.exec(out);
+      if (up) resolve(Number(up[1]));
     };
     child.stdout!.on('data', onData);
     child.stderr!.on('data', onData);
