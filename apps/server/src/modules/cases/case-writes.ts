@@ -5,7 +5,7 @@ import { executeTogether } from '../../platform/db/execute-together.js';
 import { enqueueJobsQuery, type JobSpec } from '../../platform/jobs.js';
 import { appendAudits, type AuditInput } from '../audit/index.js';
 import { notificationWrites, webhookWrites, type NotifyInput } from '../notifications/index.js';
-import { insertEventsQuery, type EventInput, type EventRow } from './cases.repo.js';
+import { eventRow, insertEventsQuery, type EventInput, type EventRow } from './cases.repo.js';
 import { RollupDeltas, type RollupFacts } from './rollups.js';
 
 /**
@@ -43,19 +43,7 @@ export class CaseWrites {
 
   /** The numbered steps as their rows will read (after `numberSteps`). */
   stepRows(): EventRow[] {
-    return this.events.map((e) => ({
-      id: e.id!,
-      case_id: e.caseId,
-      at: e.at,
-      actor_id: e.actorId,
-      actor_name: e.actorName,
-      action: e.action,
-      from_status: e.fromStatus,
-      to_status: e.toStatus,
-      note: e.note ?? null,
-      photo_ids: e.photoIds ?? [],
-      detail: e.detail ?? {},
-    }));
+    return this.events.map((e) => ({ ...eventRow(e), id: e.id! }));
   }
 
   /**

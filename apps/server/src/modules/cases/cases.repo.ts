@@ -35,22 +35,30 @@ export interface EventInput {
   detail?: Record<string, unknown>;
 }
 
+/** A step as its row reads; `id` is undefined until the writer numbers it. */
+export function eventRow(e: EventInput): Omit<EventRow, 'id'> & { id: number | undefined } {
+  return {
+    id: e.id,
+    case_id: e.caseId,
+    at: e.at,
+    actor_id: e.actorId,
+    actor_name: e.actorName,
+    action: e.action,
+    from_status: e.fromStatus,
+    to_status: e.toStatus,
+    note: e.note ?? null,
+    photo_ids: e.photoIds ?? [],
+    detail: e.detail ?? {},
+  };
+}
+
 export function insertEventsQuery(db: Kysely<DB>, events: readonly EventInput[]) {
   if (events.length === 0) return null;
   return db.insertInto('case_events').values(
-    events.map((e) => ({
-      ...(e.id === undefined ? {} : { id: e.id }),
-      case_id: e.caseId,
-      at: e.at,
-      actor_id: e.actorId,
-      actor_name: e.actorName,
-      action: e.action,
-      from_status: e.fromStatus,
-      to_status: e.toStatus,
-      note: e.note ?? null,
-      photo_ids: e.photoIds ?? [],
-      detail: JSON.stringify(e.detail ?? {}),
-    })),
+    events.map((e) => {
+      const { id, detail, ...row } = eventRow(e);
+      return { ...(id === undefined ? {} : { id }), ...row, detail: JSON.stringify(detail) };
+    }),
   );
 }
 
