@@ -171,8 +171,12 @@ export async function assignCase(
           ['resolve', resolveDue, resolveDue],
         ] as const
       )
-        .map(([kind, runAt, due]) => ({ kind, runAt: runAt.toISOString(), due: due.toISOString() }))
-        .sort((a, b) => (a.runAt < b.runAt ? -1 : a.runAt > b.runAt ? 1 : 0)),
+        .toSorted(([, a], [, b]) => a.getTime() - b.getTime())
+        .map(([kind, runAt, due]) => ({
+          kind,
+          runAt: runAt.toISOString(),
+          due: due.toISOString(),
+        })),
     ),
   );
   return {

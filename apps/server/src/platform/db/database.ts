@@ -73,17 +73,25 @@ async function openPostgres(opts: OpenOptions): Promise<Database> {
  * PostgreSQL settles on a generic plan, planning (about 1 ms of a 2 ms lookup by ID number).
  * Only for a bounded set of texts: every distinct text is kept by every connection.
  */
-export const PREPARED = sql.raw(' /* prepared */');
 const PREPARED_END = ' /* prepared */';
+export const PREPARED = sql.raw(PREPARED_END);
+
+/** statement names by text, shared by every connection (the texts are few: see PREPARED) */
+const preparedNames = new Map<string, string>();
+const preparedName = (text: string) => {
+  let name = preparedNames.get(text);
+  if (!name) {
+    name = `p_${crypto.createHash('sha1').update(text).digest('hex')}`;
+    preparedNames.set(text, name);
+  }
+  return name;
+};
 
 function prepareMarked(client: pg.PoolClient): void {
   const query = client.query.bind(client) as (...args: unknown[]) => unknown;
   (client as { query: unknown }).query = (text: unknown, values?: unknown, ...rest: unknown[]) =>
     typeof text === 'string' && text.endsWith(PREPARED_END) && Array.isArray(values)
-      ? query(
-          { name: `p_${crypto.createHash('sha1').update(text).digest('hex')}`, text, values },
-          ...rest,
-        )
+      ? query({ name: preparedName(text), text, values }, ...rest)
       : query(text, values, ...rest);
 }
 
