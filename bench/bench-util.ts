@@ -1,3 +1,5 @@
+import fs from 'node:fs';
+
 /** --name value, or --name=value, from the command line. */
 export function arg(name: string, fallback: string): string {
   const argv = process.argv.slice(2);
@@ -17,4 +19,51 @@ export function report(name: string, figures: Record<string, string | number>): 
 
 export function percentile(sorted: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
+}
+
+/** utime + stime + children's (fields 14–17 of /proc/<pid>/stat), in ms; 0 where /proc is absent. */
+function procCpuMs(pid: number | string): number {
+  try {
+    const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
+    // the command name (field 2) may hold spaces: count fields after its closing parenthesis
+    const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return (Number(f[11]) + Number(f[12]) + Number(f[13]) + Number(f[14])) * (1000 / CLOCK_TICKS);
+  } catch {
+    return 0;
+  }
+}
+const CLOCK_TICKS = 100; // USER_HZ, 100 on every Linux build Node runs on
+
+/**
+ * CPU time used so far, in ms: by the server process, by every PostgreSQL process on this
+ * machine (with the backends that have exited, counted by their parent), and by this process.
+ * Differences of two readings say where a phase's CPU went.
+ */
+export function cpuReading(serverPid: number | null) {
+  let postgres = 0;
+  for (const pid of fs.existsSync('/proc') ? fs.readdirSync('/proc') : []) {
+    if (!/^\d+$/.test(pid)) continue;
+    try {
+      if (fs.readFileSync(`/proc/${pid}/comm`, 'utf8').trim() === 'postgres')
+        postgres += procCpuMs(pid);
+    } catch {
+      // the process ended while we looked
+    }
+  }
+  const own = process.cpuUsage();
+  return {
+    server: serverPid === null ? 0 : procCpuMs(serverPid),
+    postgres,
+    bench: (own.user + own.system) / 1000,
+  };
+}
+
+/** CPU ms per operation between two readings, as "server / PostgreSQL / load generator". */
+export function cpuPerOp(
+  before: ReturnType<typeof cpuReading>,
+  after: ReturnType<typeof cpuReading>,
+  ops: number,
+): string {
+  const per = (k: keyof typeof before) => ((after[k] - before[k]) / Math.max(1, ops)).toFixed(2);
+  return `${per('server')} / ${per('postgres')} / ${per('bench')}`;
 }

@@ -17,7 +17,7 @@ import { SHANGHAI_AREAS } from '../apps/server/src/bootstrap.js';
 import { readDemoFile } from '../apps/server/src/demo/seed-demo.js';
 import type { AreaFile } from '../apps/server/src/modules/areas/index.js';
 import { openDatabase } from '../apps/server/src/platform/db/database.js';
-import { arg, report } from './bench-util.js';
+import { arg, cpuPerOp, cpuReading, report } from './bench-util.js';
 import { closedLoop, openLoop } from './open-loop.js';
 import { freshPostgres, signIn, startServerProcess, tempDataDir } from './server-process.js';
 
@@ -100,7 +100,9 @@ const intake = (tag: string) => async () =>
     })
   ).status === 201;
 await closedLoop({ connections: CONNECTIONS, seconds: 2, task: intake('warmup') });
+const cpuBefore = cpuReading(server.pid);
 const json = await closedLoop({ connections: CONNECTIONS, seconds, task: intake('json') });
+const jsonCpu = cpuPerOp(cpuBefore, cpuReading(server.pid), json.done);
 const withPhoto = await closedLoop({
   connections: CONNECTIONS,
   seconds,
@@ -158,6 +160,7 @@ const sample = await db
   .limit(5000)
   .execute();
 let k = 0;
+const bareCpuBefore = cpuReading(null);
 const bare = await closedLoop({
   connections: CONNECTIONS,
   seconds,
@@ -223,7 +226,9 @@ const rowsPerReport =
     (n, w) => n + 1 + w.events.length + w.messages.length + w.jobs.length + w.audits.length,
     0,
   ) / written.length;
+const bareCpu = cpuPerOp(bareCpuBefore, cpuReading(null), bare.done);
 let seq = 1e12;
+const bareAllCpuBefore = cpuReading(null);
 const bareAll = await closedLoop({
   connections: CONNECTIONS,
   seconds,
@@ -271,6 +276,7 @@ const bareAll = await closedLoop({
     return true;
   },
 });
+const bareAllCpu = cpuPerOp(bareAllCpuBefore, cpuReading(null), bareAll.done);
 await database.close();
 await pgDb?.drop();
 
@@ -281,9 +287,12 @@ report(`intake (${kind})`, {
   'JSON report p50 / p99 ms': `${json.p50} / ${json.p99}`,
   'bare INSERTs/s of the same rows (baseline)': bare.perSecond,
   'JSON intake / bare INSERT': `${((json.perSecond / bare.perSecond) * 100).toFixed(0)} %`,
+  'CPU ms per JSON report: server / PostgreSQL / load': jsonCpu,
+  'CPU ms per bare INSERT: – / PostgreSQL / load': bareCpu,
   'rows a report writes (not counting rollups)': rowsPerReport.toFixed(1),
   'reports/s as bare INSERTs of all those rows': bareAll.perSecond,
   'JSON intake / bare INSERTs of all its rows': `${((json.perSecond / bareAll.perSecond) * 100).toFixed(0)} %`,
+  'CPU ms per report as bare INSERTs: – / PostgreSQL / load': bareAllCpu,
   [`reports with a ${Math.round(photoBytes.length / 1024)} KB photo/s`]: withPhoto.perSecond,
   'photo report p50 / p99 ms': `${withPhoto.p50} / ${withPhoto.p99}`,
   'failed (json / photo / bare / bare, all rows)': `${json.failed} / ${withPhoto.failed} / ${bare.failed} / ${bareAll.failed}`,

@@ -103,23 +103,21 @@ export async function getOneScreen(ctx: Ctx, rawCode: string): Promise<OneScreen
   };
 }
 
-function addStats(a: CommitteeStatsJson, b: CommitteeStatsJson): CommitteeStatsJson {
+/** Adds `b` into the running total `into` (in place: a city adds up 6,509 committee rows). */
+function addStats(into: CommitteeStatsJson, b: CommitteeStatsJson): CommitteeStatsJson {
   const add = (x: Record<string, number>, y: Record<string, number>) => {
-    const out = { ...x };
-    for (const [k, v] of Object.entries(y)) out[k] = (out[k] ?? 0) + v;
-    return out;
+    for (const k in y) x[k] = (x[k] ?? 0) + y[k]!;
   };
-  return {
-    births: add(a.births, b.births),
-    registration: add(a.registration, b.registration),
-    nationality: add(a.nationality, b.nationality),
-    tags: add(a.tags, b.tags),
-    occupancy: add(a.occupancy, b.occupancy),
-    rooms: a.rooms + b.rooms,
-    buildings: a.buildings + b.buildings,
-    households: a.households + b.households,
-    organisations: add(a.organisations, b.organisations),
-  };
+  add(into.births, b.births);
+  add(into.registration, b.registration);
+  add(into.nationality, b.nationality);
+  add(into.tags, b.tags);
+  add(into.occupancy, b.occupancy);
+  add(into.organisations, b.organisations);
+  into.rooms += b.rooms;
+  into.buildings += b.buildings;
+  into.households += b.households;
+  return into;
 }
 
 /** Each child area with its residents: from the committee rows above a committee, counted below. */
