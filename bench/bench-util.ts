@@ -37,9 +37,8 @@ const CLOCK_TICKS = 100; // USER_HZ, 100 on every Linux build Node runs on
 /**
  * CPU time used so far, in ms: by the server process, by every PostgreSQL process on this
  * machine (with the backends that have exited, counted by their parent), and by this process.
- * Differences of two readings say where a phase's CPU went.
  */
-export function cpuReading(serverPid: number | null) {
+function cpuReading(serverPid: number | null) {
   let postgres = 0;
   for (const pid of fs.existsSync('/proc') ? fs.readdirSync('/proc') : []) {
     if (!/^\d+$/.test(pid)) continue;
@@ -58,12 +57,18 @@ export function cpuReading(serverPid: number | null) {
   };
 }
 
-/** CPU ms per operation between two readings, as "server / PostgreSQL / load generator". */
-export function cpuPerOp(
-  before: ReturnType<typeof cpuReading>,
-  after: ReturnType<typeof cpuReading>,
-  ops: number,
-): string {
-  const per = (k: keyof typeof before) => ((after[k] - before[k]) / Math.max(1, ops)).toFixed(2);
-  return `${per('server')} / ${per('postgres')} / ${per('bench')}`;
+/**
+ * Runs a load phase and adds where its CPU went: ms per operation done, as
+ * "server / PostgreSQL / load generator".
+ */
+export async function withCpu<T extends { done: number }>(
+  serverPid: number | null,
+  phase: () => Promise<T>,
+): Promise<T & { cpu: string }> {
+  const before = cpuReading(serverPid);
+  const result = await phase();
+  const after = cpuReading(serverPid);
+  const per = (k: keyof typeof before) =>
+    ((after[k] - before[k]) / Math.max(1, result.done)).toFixed(2);
+  return { ...result, cpu: `${per('server')} / ${per('postgres')} / ${per('bench')}` };
 }

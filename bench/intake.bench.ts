@@ -17,7 +17,7 @@ import { SHANGHAI_AREAS } from '../apps/server/src/bootstrap.js';
 import { readDemoFile } from '../apps/server/src/demo/seed-demo.js';
 import type { AreaFile } from '../apps/server/src/modules/areas/index.js';
 import { openDatabase } from '../apps/server/src/platform/db/database.js';
-import { arg, cpuPerOp, cpuReading, report } from './bench-util.js';
+import { arg, report, withCpu } from './bench-util.js';
 import { closedLoop, openLoop } from './open-loop.js';
 import { freshPostgres, signIn, startServerProcess, tempDataDir } from './server-process.js';
 
@@ -100,9 +100,9 @@ const intake = (tag: string) => async () =>
     })
   ).status === 201;
 await closedLoop({ connections: CONNECTIONS, seconds: 2, task: intake('warmup') });
-const cpuBefore = cpuReading(server.pid);
-const json = await closedLoop({ connections: CONNECTIONS, seconds, task: intake('json') });
-const jsonCpu = cpuPerOp(cpuBefore, cpuReading(server.pid), json.done);
+const json = await withCpu(server.pid, () =>
+  closedLoop({ connections: CONNECTIONS, seconds, task: intake('json') }),
+);
 const withPhoto = await closedLoop({
   connections: CONNECTIONS,
   seconds,
@@ -160,25 +160,26 @@ const sample = await db
   .limit(5000)
   .execute();
 let k = 0;
-const bareCpuBefore = cpuReading(null);
-const bare = await closedLoop({
-  connections: CONNECTIONS,
-  seconds,
-  task: async () => {
-    const row = sample[k++ % sample.length]!;
-    await db
-      .insertInto('cases')
-      .values({
-        ...row,
-        id: crypto.randomUUID(),
-        number: `b${k}`,
-        open311_token: null,
-        attributes: JSON.stringify(row.attributes),
-      })
-      .execute();
-    return true;
-  },
-});
+const bare = await withCpu(null, () =>
+  closedLoop({
+    connections: CONNECTIONS,
+    seconds,
+    task: async () => {
+      const row = sample[k++ % sample.length]!;
+      await db
+        .insertInto('cases')
+        .values({
+          ...row,
+          id: crypto.randomUUID(),
+          number: `b${k}`,
+          open311_token: null,
+          attributes: JSON.stringify(row.attributes),
+        })
+        .execute();
+      return true;
+    },
+  }),
+);
 
 // for context, not the bar: every row a report wrote (its case, timeline steps, messages, jobs
 // and audit row), as bare single-row INSERTs in one transaction per report, same concurrency
@@ -226,57 +227,56 @@ const rowsPerReport =
     (n, w) => n + 1 + w.events.length + w.messages.length + w.jobs.length + w.audits.length,
     0,
   ) / written.length;
-const bareCpu = cpuPerOp(bareCpuBefore, cpuReading(null), bare.done);
 let seq = 1e12;
-const bareAllCpuBefore = cpuReading(null);
-const bareAll = await closedLoop({
-  connections: CONNECTIONS,
-  seconds,
-  task: async () => {
-    // taken before any await: the other clients move k meanwhile
-    const i = k++;
-    const w = written[i % written.length]!;
-    const id = crypto.randomUUID();
-    await db.transaction().execute(async (trx) => {
-      await trx
-        .insertInto('cases')
-        .values({
-          ...w.c,
-          id,
-          number: `a${i}`,
-          open311_token: null,
-          attributes: JSON.stringify(w.c.attributes),
-        })
-        .execute();
-      for (const { id: _, ...e } of w.events) {
+const bareAll = await withCpu(null, () =>
+  closedLoop({
+    connections: CONNECTIONS,
+    seconds,
+    task: async () => {
+      // taken before any await: the other clients move k meanwhile
+      const i = k++;
+      const w = written[i % written.length]!;
+      const id = crypto.randomUUID();
+      await db.transaction().execute(async (trx) => {
         await trx
-          .insertInto('case_events')
-          .values({ ...e, case_id: id, detail: JSON.stringify(e.detail) })
+          .insertInto('cases')
+          .values({
+            ...w.c,
+            id,
+            number: `a${i}`,
+            open311_token: null,
+            attributes: JSON.stringify(w.c.attributes),
+          })
           .execute();
-      }
-      for (const m of w.messages) {
-        await trx
-          .insertInto('notifications')
-          .values({ ...m, id: crypto.randomUUID(), case_id: id })
-          .execute();
-      }
-      for (const { id: _, ...j } of w.jobs) {
-        await trx
-          .insertInto('jobs')
-          .values({ ...j, dedupe_key: null, payload: JSON.stringify(j.payload) })
-          .execute();
-      }
-      for (const a of w.audits) {
-        await trx
-          .insertInto('audit_log')
-          .values({ ...a, seq: seq++, object_id: id, detail: JSON.stringify(a.detail) })
-          .execute();
-      }
-    });
-    return true;
-  },
-});
-const bareAllCpu = cpuPerOp(bareAllCpuBefore, cpuReading(null), bareAll.done);
+        for (const { id: _, ...e } of w.events) {
+          await trx
+            .insertInto('case_events')
+            .values({ ...e, case_id: id, detail: JSON.stringify(e.detail) })
+            .execute();
+        }
+        for (const m of w.messages) {
+          await trx
+            .insertInto('notifications')
+            .values({ ...m, id: crypto.randomUUID(), case_id: id })
+            .execute();
+        }
+        for (const { id: _, ...j } of w.jobs) {
+          await trx
+            .insertInto('jobs')
+            .values({ ...j, dedupe_key: null, payload: JSON.stringify(j.payload) })
+            .execute();
+        }
+        for (const a of w.audits) {
+          await trx
+            .insertInto('audit_log')
+            .values({ ...a, seq: seq++, object_id: id, detail: JSON.stringify(a.detail) })
+            .execute();
+        }
+      });
+      return true;
+    },
+  }),
+);
 await database.close();
 await pgDb?.drop();
 
@@ -287,12 +287,12 @@ report(`intake (${kind})`, {
   'JSON report p50 / p99 ms': `${json.p50} / ${json.p99}`,
   'bare INSERTs/s of the same rows (baseline)': bare.perSecond,
   'JSON intake / bare INSERT': `${((json.perSecond / bare.perSecond) * 100).toFixed(0)} %`,
-  'CPU ms per JSON report: server / PostgreSQL / load': jsonCpu,
-  'CPU ms per bare INSERT: – / PostgreSQL / load': bareCpu,
+  'CPU ms per JSON report: server / PostgreSQL / load': json.cpu,
+  'CPU ms per bare INSERT: – / PostgreSQL / load': bare.cpu,
   'rows a report writes (not counting rollups)': rowsPerReport.toFixed(1),
   'reports/s as bare INSERTs of all those rows': bareAll.perSecond,
   'JSON intake / bare INSERTs of all its rows': `${((json.perSecond / bareAll.perSecond) * 100).toFixed(0)} %`,
-  'CPU ms per report as bare INSERTs: – / PostgreSQL / load': bareAllCpu,
+  'CPU ms per report as bare INSERTs: – / PostgreSQL / load': bareAll.cpu,
   [`reports with a ${Math.round(photoBytes.length / 1024)} KB photo/s`]: withPhoto.perSecond,
   'photo report p50 / p99 ms': `${withPhoto.p50} / ${withPhoto.p99}`,
   'failed (json / photo / bare / bare, all rows)': `${json.failed} / ${withPhoto.failed} / ${bare.failed} / ${bareAll.failed}`,
