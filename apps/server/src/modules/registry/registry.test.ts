@@ -413,6 +413,12 @@ for (const kind of DATABASES) {
       });
       assert.equal(out.body.status, 'moved_out');
       assert.equal((await staff.post(`/api/registry/residents/${rid}/move-out`, {})).status, 409);
+      const lookup = `/api/registry/residents?area=${COMMITTEE}&document=${id}`;
+      assert.deepEqual((await staff.get(lookup)).body.items, [], 'moved out: not in the lookup');
+      assert.deepEqual(
+        (await staff.get(`${lookup}&status=moved_out`)).body.items.map((r: Resident) => r.id),
+        [rid],
+      );
 
       const history = await staff.get(`/api/registry/residents/${rid}/history`);
       assert.deepEqual(
@@ -427,10 +433,11 @@ for (const kind of DATABASES) {
     });
 
     it("when someone asks for another committee's residents, then every endpoint answers 404 or 403 and never data", async () => {
+      const theirNumber = newId('1970-01-01', 'female');
       const theirs = await other.post<Resident>('/api/registry/residents', {
         name: '钱小红',
         documentType: 'resident_id',
-        documentNumber: newId('1970-01-01', 'female'),
+        documentNumber: theirNumber,
         registration: 'migrant',
         committeeCode: OTHER,
       });
@@ -458,6 +465,12 @@ for (const kind of DATABASES) {
         `/api/registry/screen/310104000000`,
       ])
         assert.equal((await staff.get(url)).status, 403, url);
+      // a lookup by their number within one's own committee: no one, not a 403 that confirms them
+      const lookedUp = await staff.get<{ items: Resident[] }>(
+        `/api/registry/residents?area=${COMMITTEE}&document=${theirNumber}`,
+      );
+      assert.equal(lookedUp.status, 200);
+      assert.deepEqual(lookedUp.body.items, []);
 
       const district = await tp.login('huangpu');
       assert.equal((await district.get(`/api/registry/residents?area=${COMMITTEE}`)).status, 403);
@@ -481,6 +494,13 @@ for (const kind of DATABASES) {
       assert.deepEqual(
         byName.body.items.map((r) => r.name),
         ['钱**'],
+      );
+      const byNumber = await street.get<{ items: Resident[] }>(
+        `/api/registry/residents?area=${STREET}&document=${theirNumber}`,
+      );
+      assert.deepEqual(
+        byNumber.body.items.map((r) => [r.id, r.document]),
+        [[id, `${theirNumber.slice(0, 4)}**********${theirNumber.slice(-4)}`]],
       );
     });
 

@@ -13,9 +13,11 @@ import {
 } from '@cc/contracts';
 import { sql, type Kysely } from 'kysely';
 import type { Ctx } from '../../platform/context.js';
+import { compiledOnce } from '../../platform/db/compiled-once.js';
 import { PREPARED } from '../../platform/db/database.js';
 import type { DB } from '../../platform/db/schema.js';
 import { pathWithin } from '../../platform/db/path-within.js';
+import { isWithin } from '../../platform/policy.js';
 import { shanghaiYear } from '../../platform/shanghai-time.js';
 import { AppError } from '../../platform/errors.js';
 import { denyAndAudit, recordAudit } from '../audit/index.js';
@@ -137,36 +139,79 @@ export async function listResidents(ctx: Ctx, q: ResidentQuery): Promise<Residen
       'Your role may look people up by name or document number only / 您的角色只能按姓名或证件号查找居民',
     );
   }
-  const limit = q.limit ?? 50;
-  let query = residentQuery(ctx.db);
-  const level = area.level;
-  if (level === 'street') query = query.where('r.street_code', '=', area.code);
-  else if (level === 'committee') query = query.where('r.committee_code', '=', area.code);
-  else if (['grid', 'compound'].includes(level))
-    query = query
-      .where('r.committee_code', '=', area.path.split('/')[3]!)
-      .where(pathWithin('r.area_path', [area.path]));
-  else
+  if (!['street', 'committee', 'grid', 'compound'].includes(area.level))
     throw AppError.invalid(
       'area',
       'level',
       'people are listed within a street, committee, grid or compound / 居民名单按街道、居委、网格或小区查询',
     );
+  const limit = q.limit ?? 50;
+  const hashes = q.document ? documentHashes(ctx, q.document) : [];
+  // a lookup by document number alone, the hot path at the desk
+  const lookup =
+    Boolean(q.document) &&
+    Object.entries(q).every(([k, v]) => v === undefined || k === 'area' || k === 'document');
+  const rows = lookup
+    ? (await lookupByDocument(ctx.db, { hashes })).rows.filter(
+        (r) => r.status === 'present' && isWithin(r.area_path, area.path),
+      )
+    : await filteredResidents(ctx, q, area, hashes, limit);
+  const page = rows.slice(0, limit);
+  const last = page[page.length - 1];
+  return {
+    items: page.map(toResident),
+    nextCursor: rows.length > limit && last ? encodeCursor(last.name, last.id) : null,
+  };
+}
+
+/** The keyed hashes of a document number, one per document type it is valid for. */
+function documentHashes(ctx: Ctx, document: string): string[] {
+  const hashes = DOCUMENT_TYPES.flatMap((t) => {
+    const c = checkDocument(t, document);
+    return c.ok ? [documentHmac(ctx.cipher, t, c.normalized)] : [];
+  });
+  if (hashes.length === 0)
+    throw AppError.invalid(
+      'document',
+      'format',
+      'document is not a valid ID, passport or permit number / 证件号码格式不正确',
+    );
+  return hashes;
+}
+
+// byte order, as the (street, name text_pattern_ops) index holds it: a name search stops after
+// one page instead of sorting every match in the street
+const inListOrder = <Q extends ReturnType<typeof residentQuery>>(query: Q) =>
+  query.orderBy(sql`r.name using ~<~`).orderBy('r.id');
+
+/**
+ * Everyone holding one of these document hashes (at most one person per document type), in list
+ * order: compiled once and prepared on each connection. Its only condition is the unique index,
+ * so PostgreSQL's cached plan can be nothing else; the caller keeps those of its area.
+ */
+const lookupByDocument = compiledOnce((db: Kysely<DB>, v: { hashes: string[] }) =>
+  inListOrder(residentQuery(db).where(sql<boolean>`r.document_hmac = any(${v.hashes})`)).modifyEnd(
+    PREPARED,
+  ),
+);
+
+async function filteredResidents(
+  ctx: Ctx,
+  q: ResidentQuery,
+  area: { code: string; path: string; level: string },
+  hashes: string[],
+  limit: number,
+) {
+  let query = residentQuery(ctx.db);
+  if (area.level === 'street') query = query.where('r.street_code', '=', area.code);
+  else if (area.level === 'committee') query = query.where('r.committee_code', '=', area.code);
+  else
+    query = query
+      .where('r.committee_code', '=', area.path.split('/')[3]!)
+      .where(pathWithin('r.area_path', [area.path]));
 
   if (q.name) query = query.where('r.name', 'like', `${q.name.replace(/[\\%_]/g, '\\$&')}%`);
-  if (q.document) {
-    const hashes = DOCUMENT_TYPES.flatMap((t) => {
-      const c = checkDocument(t, q.document!);
-      return c.ok ? [documentHmac(ctx.cipher, t, c.normalized)] : [];
-    });
-    if (hashes.length === 0)
-      throw AppError.invalid(
-        'document',
-        'format',
-        'document is not a valid ID, passport or permit number / 证件号码格式不正确',
-      );
-    query = query.where('r.document_hmac', 'in', hashes);
-  }
+  if (q.document) query = query.where(sql<boolean>`r.document_hmac = any(${hashes})`);
   if (q.phone) {
     const m = checkMobile(q.phone);
     if (!m.ok) throw AppError.invalid('phone', 'format', m.reason);
@@ -190,23 +235,9 @@ export async function listResidents(ctx: Ctx, q: ResidentQuery): Promise<Residen
       sql<boolean>`(r.name ~>~ ${name} or (r.name = ${name} and r.id > ${id}::uuid))`,
     );
   }
-  const ordered = query
-    // byte order, as the (street, name text_pattern_ops) index holds it: a name search stops
-    // after one page instead of sorting every match in the street
-    .orderBy(sql`r.name using ~<~`)
-    .orderBy('r.id')
-    .limit(limit + 1);
-  // a lookup by document number alone, the hot path at the desk: one statement text
-  const lookup =
-    q.document &&
-    Object.entries(q).every(([k, v]) => v === undefined || k === 'area' || k === 'document');
-  const rows = await (lookup ? ordered.modifyEnd(PREPARED) : ordered).execute();
-  const page = rows.slice(0, limit);
-  const last = page[page.length - 1];
-  return {
-    items: page.map(toResident),
-    nextCursor: rows.length > limit && last ? encodeCursor(last.name, last.id) : null,
-  };
+  return inListOrder(query)
+    .limit(limit + 1)
+    .execute();
 }
 
 // ---- writing ----
