@@ -152,7 +152,7 @@ export async function listResidents(ctx: Ctx, q: ResidentQuery): Promise<Residen
     Boolean(q.document) &&
     Object.entries(q).every(([k, v]) => v === undefined || k === 'area' || k === 'document');
   const rows = lookup
-    ? (await lookupByDocument(ctx.db, { hashes })).rows.filter(
+    ? (await lookupByDocument(ctx.db, hashes)).rows.filter(
         (r) => r.status === 'present' && isWithin(r.area_path, area.path),
       )
     : await filteredResidents(ctx, q, area, hashes, limit);
@@ -186,14 +186,28 @@ const inListOrder = <Q extends ReturnType<typeof residentQuery>>(query: Q) =>
 
 /**
  * Everyone holding one of these document hashes (at most one person per document type), in list
- * order: compiled once and prepared on each connection. Its only condition is the unique index,
- * so PostgreSQL's cached plan can be nothing else; the caller keeps those of its area.
+ * order; its only condition is the unique index, so the plan PostgreSQL keeps for it can be
+ * nothing else, and the caller keeps those of its area. One statement text per number of hashes
+ * (at most one per document type), compiled once and prepared on each connection: with one
+ * parameter per hash the generic plan's estimate is the custom plan's, so PostgreSQL settles on
+ * it and stops planning each lookup (an `= any($1)` array left it planning, ~0.7 ms each time).
  */
-const lookupByDocument = compiledOnce((db: Kysely<DB>, v: { hashes: string[] }) =>
-  inListOrder(residentQuery(db).where(sql<boolean>`r.document_hmac = any(${v.hashes})`)).modifyEnd(
-    PREPARED,
-  ),
-);
+const lookups = new Map<number, ReturnType<typeof lookupOf>>();
+const lookupOf = (count: number) =>
+  compiledOnce((db: Kysely<DB>, v: Record<string, string>) =>
+    inListOrder(
+      residentQuery(db).where(
+        'r.document_hmac',
+        'in',
+        Array.from({ length: count }, (_, i) => v[`h${i}`]!),
+      ),
+    ).modifyEnd(PREPARED),
+  );
+function lookupByDocument(db: Kysely<DB>, hashes: string[]) {
+  let lookup = lookups.get(hashes.length);
+  if (!lookup) lookups.set(hashes.length, (lookup = lookupOf(hashes.length)));
+  return lookup(db, Object.fromEntries(hashes.map((h, i) => [`h${i}`, h])));
+}
 
 async function filteredResidents(
   ctx: Ctx,
