@@ -32,6 +32,34 @@ describe('configuration', () => {
   });
 });
 
+describe('security headers', () => {
+  let tp: TestPlatform;
+  before(async () => (tp = await startTestPlatform('pglite')));
+  after(() => tp.close());
+
+  it('when any response is sent (a page, an API answer, an error), then it carries the same security headers', async () => {
+    const answers = [
+      await tp.client().get('/healthz'),
+      await tp.client().get('/api/auth/me'),
+      await tp.client().get('/api/no-such-thing'),
+    ];
+    assert.deepEqual(
+      answers.map((r) => r.status),
+      [200, 401, 404],
+    );
+    for (const r of answers) {
+      const csp = r.headers.get('content-security-policy') ?? '';
+      assert.match(csp, /default-src 'self'/);
+      assert.match(csp, /style-src 'self' 'unsafe-inline'/);
+      assert.match(csp, /img-src 'self' data: blob:/);
+      assert.equal(r.headers.get('x-content-type-options'), 'nosniff');
+      assert.equal(r.headers.get('x-frame-options'), 'SAMEORIGIN');
+      assert.equal(r.headers.get('referrer-policy'), 'no-referrer');
+      assert.equal(r.headers.get('strict-transport-security'), null, 'HSTS only behind a proxy');
+    }
+  });
+});
+
 describe('PGlite storage', () => {
   it('when production mode opens PGlite, then it refuses unless explicitly allowed', async () => {
     await assert.rejects(
