@@ -6,6 +6,7 @@
  *  - dispatch latency, case stored → its SMS sent into the outbox, under that load and at a
  *    steady 20 reports/s.
  *   node --import tsx bench/intake.bench.ts [--db pglite|postgres] [--seconds 10]
+ *     [--url postgres://…/empty-database]
  *     [--cpu-prof dir]   (the server's CPU profile, written to dir when it stops)
  */
 import crypto from 'node:crypto';
@@ -25,7 +26,15 @@ const kind = arg('db', 'pglite');
 const seconds = Number(arg('seconds', '10'));
 const CONNECTIONS = 50;
 const password = readDemoFile().password;
-const pgDb = kind === 'postgres' ? await freshPostgres() : null;
+// --url: an empty database to use and leave (e.g. made beforehand while another job holds the
+// server); otherwise a fresh one is made on TEST_DATABASE_URL's server and dropped at the end
+const givenUrl = arg('url', '');
+const pgDb =
+  kind !== 'postgres'
+    ? null
+    : givenUrl
+      ? { url: givenUrl, drop: async () => {} }
+      : await freshPostgres();
 const dataDir = tempDataDir();
 const profileDir = arg('cpu-prof', '');
 const server = await startServerProcess({
