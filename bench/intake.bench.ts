@@ -224,11 +224,26 @@ const caseOf = (payload: unknown) => {
   const p = payload as { caseId?: string; id?: string };
   return p.caseId ?? messages.find((m) => m.id === p.id)?.case_id;
 };
+// a text's send job is deleted once it has run: count it as it was queued
+const sendJobs = messages
+  .filter((m) => m.channel === 'sms' && m.to_enc !== null)
+  .map((m) => ({
+    id: 0,
+    kind: 'notification.send',
+    payload: { id: m.id },
+    run_at: m.created_at,
+    attempts: 0,
+    locked_until: null,
+    done_at: null,
+    last_error: null,
+    dedupe_key: null,
+    created_at: m.created_at,
+  }));
 const written = ids.map((id) => ({
   c: sample.find((r) => r.id === id)!,
   events: events.filter((e) => e.case_id === id),
   messages: messages.filter((m) => m.case_id === id),
-  jobs: jobs.filter((j) => caseOf(j.payload) === id),
+  jobs: [...jobs, ...sendJobs].filter((j) => caseOf(j.payload) === id),
   audits: audits.filter((a) => a.object_id === id),
 }));
 const rowsPerReport =

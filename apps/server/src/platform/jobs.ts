@@ -1,10 +1,12 @@
 import { sql, type Kysely } from 'kysely';
+import { insertRows } from './db/insert-rows.js';
 import type { DB } from './db/schema.js';
 
 /**
  * Durable jobs in the database: they survive a restart because they are rows.
  * A job is a typed name, a JSON payload and a time; handlers must be idempotent
- * (a job may run again after a crash between its work and its `done_at`).
+ * (a job may run again after a crash between its work and its end). A job that has run is
+ * deleted; one with a dedupe key is kept, marked done, so that its key stays taken.
  * Claiming uses FOR UPDATE SKIP LOCKED, so several app processes can share the table.
  */
 export type JobHandler =
@@ -24,19 +26,17 @@ export interface JobSpec extends JobOptions {
 }
 
 /** The statement that enqueues `jobs` (null for none), to run alone or with others. */
-export function enqueueJobsQuery(db: Kysely<DB>, jobs: readonly JobSpec[]) {
-  if (jobs.length === 0) return null;
-  return db
-    .insertInto('jobs')
-    .values(
-      jobs.map((j) => ({
-        kind: j.kind,
-        payload: JSON.stringify(j.payload),
-        run_at: j.runAt ?? new Date(),
-        dedupe_key: j.dedupeKey ?? null,
-      })),
-    )
-    .onConflict((oc) => oc.column('dedupe_key').doNothing());
+export function enqueueJobsQuery(jobs: readonly JobSpec[]) {
+  return insertRows(
+    'jobs',
+    jobs.map((j) => ({
+      kind: j.kind,
+      payload: j.payload,
+      run_at: j.runAt ?? new Date(),
+      dedupe_key: j.dedupeKey ?? null,
+    })),
+    sql`on conflict (dedupe_key) do nothing`,
+  );
 }
 
 const MAX_ATTEMPTS = 8;
@@ -141,11 +141,11 @@ export class JobRunner {
     );
     const done = claimed.rows.filter((job) => outcome.get(job.id) === null).map((job) => job.id);
     if (done.length > 0) {
-      await this.db
-        .updateTable('jobs')
-        .set({ done_at: new Date(), last_error: null })
-        .where('id', 'in', done)
-        .execute();
+      // a done job is deleted, unless its dedupe key must keep a second one from being queued
+      await sql`
+        with gone as (delete from jobs where id = any(${done}::bigint[]) and dedupe_key is null)
+        update jobs set done_at = now(), last_error = null
+        where id = any(${done}::bigint[]) and dedupe_key is not null`.execute(this.db);
     }
     for (const job of claimed.rows) {
       const error = outcome.get(job.id);

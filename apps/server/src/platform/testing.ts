@@ -92,7 +92,8 @@ export interface TestPlatform {
   close(): Promise<void>;
 }
 
-async function createPgDatabase(): Promise<{
+/** A fresh PostgreSQL database under TEST_DATABASE_URL, and how to drop it. */
+export async function createPgDatabase(): Promise<{
   url: string;
   drop: () => Promise<void>;
 }> {

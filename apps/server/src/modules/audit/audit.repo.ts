@@ -1,5 +1,6 @@
 import crypto from 'node:crypto';
 import { sql, type Kysely } from 'kysely';
+import { insertRows } from '../../platform/db/insert-rows.js';
 import type { DB } from '../../platform/db/schema.js';
 
 export const GENESIS_HASH = '0'.repeat(64);
@@ -96,10 +97,10 @@ export async function appendAudits(db: Kysely<DB>, inputs: readonly AuditInput[]
       object_id: row.objectId,
       ip: row.ip,
       outcome: row.outcome,
-      detail: JSON.stringify(row.detail),
+      detail: row.detail,
       prev_hash: row.prevHash,
       hash: prevHash,
     };
   });
-  await db.insertInto('audit_log').values(rows).execute();
+  await insertRows('audit_log', rows)!.execute(db);
 }

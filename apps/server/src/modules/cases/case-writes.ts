@@ -1,7 +1,7 @@
-import { sql, type Compilable, type Kysely } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import type { AppDeps } from '../../platform/context.js';
 import type { DB } from '../../platform/db/schema.js';
-import { executeTogether } from '../../platform/db/execute-together.js';
+import { executeTogether, type Statement } from '../../platform/db/execute-together.js';
 import { enqueueJobsQuery, type JobSpec } from '../../platform/jobs.js';
 import { appendAudits, type AuditInput } from '../audit/index.js';
 import { notificationWrites, webhookWrites, type NotifyInput } from '../notifications/index.js';
@@ -20,6 +20,8 @@ export class CaseWrites {
   readonly webhooks: { caseId: string; event: Record<string, unknown> }[] = [];
   readonly jobs: JobSpec[] = [];
   readonly audits: AuditInput[] = [];
+  /** after `flush`: each case's text's status as written */
+  smsStatus = new Map<string, string>();
 
   /** A timeline step of case `c`; it also moves the dashboards' rollups. */
   event(c: RollupFacts, e: EventInput): void {
@@ -56,18 +58,20 @@ export class CaseWrites {
   async flush(
     trx: Kysely<DB>,
     deps: Pick<AppDeps, 'config'>,
-    first: readonly (Compilable | null)[] = [],
+    first: readonly (Statement | null)[] = [],
     then?: () => Promise<void>,
   ): Promise<void> {
+    const notices = await notificationWrites(trx, this.notices);
+    this.smsStatus = notices.smsStatus;
     await executeTogether(trx, [
       ...first,
-      insertEventsQuery(trx, this.events),
-      ...(await notificationWrites(trx, this.notices)),
+      insertEventsQuery(this.events),
+      ...notices.statements,
       ...webhookWrites(trx, deps, this.webhooks),
-      enqueueJobsQuery(trx, this.jobs),
+      enqueueJobsQuery(this.jobs),
     ]);
     await then?.();
-    await executeTogether(trx, this.rollups.writes(trx));
+    await executeTogether(trx, this.rollups.writes());
     await appendAudits(trx, this.audits);
   }
 }

@@ -1,5 +1,6 @@
 import type { CaseStatus } from '@cc/contracts';
 import { sql, type Kysely, type Selectable } from 'kysely';
+import { insertRows } from '../../platform/db/insert-rows.js';
 import type { CaseEventsTable, CasesTable, DB } from '../../platform/db/schema.js';
 
 export type CaseRow = Selectable<CasesTable>;
@@ -52,12 +53,13 @@ export function eventRow(e: EventInput): Omit<EventRow, 'id'> & { id: number | u
   };
 }
 
-export function insertEventsQuery(db: Kysely<DB>, events: readonly EventInput[]) {
-  if (events.length === 0) return null;
-  return db.insertInto('case_events').values(
+/** The steps' rows in one statement: all numbered (CaseWrites.numberSteps) or none. */
+export function insertEventsQuery(events: readonly EventInput[]) {
+  return insertRows(
+    'case_events',
     events.map((e) => {
-      const { id, detail, ...row } = eventRow(e);
-      return { ...(id === undefined ? {} : { id }), ...row, detail: JSON.stringify(detail) };
+      const { id, ...row } = eventRow(e);
+      return id === undefined ? row : { id, ...row };
     }),
   );
 }

@@ -24,6 +24,7 @@ import { isWithin, scopeRoots, bindingsWith } from '../../platform/policy.js';
 import { findArea, findAreaCached, findChainCached, normalizeAreaCode } from '../areas/index.js';
 import { auditEntry, denyAndAudit, recordAudit } from '../audit/index.js';
 import { attachPhotosToCase, setPhotoAccessPolicy } from '../media/index.js';
+import { smsStatusOfCases } from '../notifications/index.js';
 import {
   allowedActionsFor,
   canSeeCase,
@@ -187,7 +188,6 @@ export async function assignCase(
     point_id: target?.pointId ?? null,
     accept_due_at: acceptDue,
     resolve_due_at: resolveDue,
-    sms_status: assigneeId ? 'pending' : null,
   };
 }
 
@@ -288,22 +288,24 @@ export async function getCaseDetails(
 ): Promise<(CaseDetail | undefined)[]> {
   const ids = [...new Set(reads.map((r) => r.id))];
   if (ids.length === 0) return [];
-  const [rows, events] = await Promise.all([
+  const [rows, events, sms] = await Promise.all([
     summaryQuery(db).where('cases.id', 'in', ids).execute() as Promise<SummaryRow[]>,
     repo.findEvents(db, ids),
+    smsStatusOfCases(db, ids),
   ]);
-  return presentCases(db, reads, rows, events);
+  return presentCases(db, reads, rows, events, sms);
 }
 
 /**
  * Cases as their readers may see them, from rows already at hand (read, or just written):
- * undefined where a reader may not see the case.
+ * undefined where a reader may not see the case. `sms`: each case's newest text's status.
  */
 export function presentCases(
   db: Kysely<DB>,
   reads: readonly { actor: Actor | null; id: string }[],
   rows: readonly SummaryRow[],
   events: readonly repo.EventRow[],
+  sms: ReadonlyMap<string, string>,
 ): Promise<(CaseDetail | undefined)[]> {
   const rowById = new Map(rows.map((r) => [r.id, r]));
   const eventsByCase = new Map<string, repo.EventRow[]>();
@@ -316,7 +318,7 @@ export function presentCases(
     reads.map(async ({ actor, id }) => {
       const row = rowById.get(id);
       if (!row || !canSeeCase(actor, facts(row))) return undefined;
-      return toDetail(db, actor, row, eventsByCase.get(id) ?? []);
+      return toDetail(db, actor, row, eventsByCase.get(id) ?? [], sms.get(id) ?? null);
     }),
   );
 }
@@ -326,6 +328,7 @@ async function toDetail(
   actor: Actor | null,
   row: SummaryRow,
   events: repo.EventRow[],
+  smsStatus: string | null,
 ): Promise<CaseDetail> {
   const area = (await findAreaCached(db, row.area_code))!;
   const chain = await findChainCached(db, area);
@@ -357,7 +360,7 @@ async function toDetail(
     chain: [...chain, area].map((a) => ({ code: a.code, name: a.name, level: a.level })),
     mergedInto: row.merged_into,
     rating: row.rating,
-    smsStatus: row.sms_status,
+    smsStatus,
     timeline,
     allowedActions: allowedActionsFor(actor, facts(row)),
   };

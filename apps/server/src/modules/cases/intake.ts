@@ -5,6 +5,7 @@ import { sql } from 'kysely';
 import { Batcher } from '../../platform/batcher.js';
 import type { Actor, AppDeps, Ctx } from '../../platform/context.js';
 import { sha256 } from '../../platform/crypto.js';
+import { insertRows } from '../../platform/db/insert-rows.js';
 import type { DB } from '../../platform/db/schema.js';
 import { AppError } from '../../platform/errors.js';
 import { maskName, maskPhone } from '../../platform/masking.js';
@@ -151,7 +152,6 @@ async function prepareCase(ctx: Ctx, input: FileCaseInput): Promise<PreparedCase
       resolve_due_at: null,
       escalation_level: 0,
       rating: null,
-      sms_status: null,
       version: 0,
       created_at: now,
       updated_at: now,
@@ -215,7 +215,7 @@ async function storeCases(
   const fresh = items
     .map((p, i) => ({ p, i }))
     .filter(({ i }) => caseIds[i] === undefined && sameAs[i] === undefined);
-  let written: Written = { rows: [], events: [] };
+  let written: Written = { rows: [], events: [], sms: new Map() };
   if (fresh.length > 0) {
     try {
       written = await writeCases(
@@ -252,6 +252,7 @@ async function storeCases(
       reads.filter((r) => isWritten.has(r.id)),
       written.rows,
       written.events,
+      written.sms,
     ),
     getCaseDetails(
       deps.db,
@@ -268,10 +269,11 @@ async function storeCases(
   });
 }
 
-/** What a batch wrote: the cases with their names, and their timeline steps. */
+/** What a batch wrote: the cases with their names, their timeline steps and texts' status. */
 interface Written {
   rows: SummaryRow[];
   events: repo.EventRow[];
+  sms: ReadonlyMap<string, string>;
 }
 
 async function writeCases(deps: AppDeps, items: PreparedCase[]): Promise<Written> {
@@ -383,12 +385,7 @@ async function writeCases(deps: AppDeps, items: PreparedCase[]): Promise<Written
     await writes.flush(
       trx,
       deps,
-      [
-        trx
-          .insertInto('cases')
-          .values(rows.map((r) => ({ ...r, attributes: JSON.stringify(r.attributes) }))),
-        keys.length > 0 ? trx.insertInto('idempotency_keys').values(keys) : null,
-      ],
+      [insertRows('cases', rows), insertRows('idempotency_keys', keys)],
       async () => {
         for (const p of items) {
           if (p.input.photoIds.length && p.input.reporterId) {
@@ -408,6 +405,7 @@ async function writeCases(deps: AppDeps, items: PreparedCase[]): Promise<Written
       reporter_name: r.reporter_id ? (nameOf.get(r.reporter_id) ?? null) : null,
     })),
     events: writes.stepRows(),
+    sms: writes.smsStatus,
   };
 }
 

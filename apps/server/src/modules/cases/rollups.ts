@@ -1,4 +1,6 @@
-import { sql, type Compilable, type Kysely } from 'kysely';
+import { sql, type Kysely } from 'kysely';
+import type { Statement } from '../../platform/db/execute-together.js';
+import { insertRows } from '../../platform/db/insert-rows.js';
 import type { DB } from '../../platform/db/schema.js';
 import type { CaseRow, EventInput } from './cases.repo.js';
 
@@ -109,57 +111,32 @@ export class RollupDeltas {
    * Upserts that add the deltas, one statement per table. Rows go in key order, so two
    * transactions lock shared rows (the city's) in the same order and never deadlock.
    */
-  writes(db: Kysely<DB>): Compilable[] {
+  writes(): Statement[] {
     const sorted = <T>(m: Map<string, T>) =>
       [...m].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([, v]) => v);
-    const flows = sorted(this.flows);
-    const hist = sorted(this.hist);
-    const stock = sorted(this.stock).filter((s) => s.n !== 0);
-    const out: Compilable[] = [];
-    if (flows.length > 0) {
-      out.push(
-        db
-          .insertInto('case_flow_hourly')
-          .values(flows)
-          .onConflict((oc) =>
-            oc
-              .columns(['area_code', 'hour', 'scenario_code'])
-              .doUpdateSet(
-                Object.fromEntries(
-                  FLOW_COUNTERS.map((k) => [
-                    k,
-                    sql<number>`${sql.ref(`case_flow_hourly.${k}`)} + ${sql.ref(`excluded.${k}`)}`,
-                  ]),
-                ),
-              ),
-          ),
+    const add = (table: string, keys: string, counters: readonly string[]) =>
+      sql.raw(
+        `on conflict (${keys}) do update set ${counters
+          .map((k) => `${k} = ${table}.${k} + excluded.${k}`)
+          .join(', ')}`,
       );
-    }
-    if (hist.length > 0) {
-      out.push(
-        db
-          .insertInto('case_resolve_hist')
-          .values(hist)
-          .onConflict((oc) =>
-            oc
-              .columns(['area_code', 'hour', 'bucket'])
-              .doUpdateSet((eb) => ({ n: eb('case_resolve_hist.n', '+', eb.ref('excluded.n')) })),
-          ),
-      );
-    }
-    if (stock.length > 0) {
-      out.push(
-        db
-          .insertInto('case_status_counts')
-          .values(stock)
-          .onConflict((oc) =>
-            oc
-              .columns(['area_code', 'scenario_code', 'status'])
-              .doUpdateSet((eb) => ({ n: eb('case_status_counts.n', '+', eb.ref('excluded.n')) })),
-          ),
-      );
-    }
-    return out;
+    return [
+      insertRows(
+        'case_flow_hourly',
+        sorted(this.flows),
+        add('case_flow_hourly', 'area_code, hour, scenario_code', FLOW_COUNTERS),
+      ),
+      insertRows(
+        'case_resolve_hist',
+        sorted(this.hist),
+        add('case_resolve_hist', 'area_code, hour, bucket', ['n']),
+      ),
+      insertRows(
+        'case_status_counts',
+        sorted(this.stock).filter((s) => s.n !== 0),
+        add('case_status_counts', 'area_code, scenario_code, status', ['n']),
+      ),
+    ].filter((w) => w !== null);
   }
 }
 

@@ -3,6 +3,7 @@ export {
   MAX_SEND_ATTEMPTS,
   notificationJobHandlers,
   notificationWrites,
+  smsStatusOfCases,
   webhookWrites,
   type NotifyInput,
 } from './notifications.service.js';

@@ -1,8 +1,10 @@
 import crypto from 'node:crypto';
 import type { Notice, SmsMessage } from '@cc/contracts';
-import { sql, type Compilable, type Insertable, type Kysely, type Selectable } from 'kysely';
+import { sql, type Insertable, type Kysely, type Selectable } from 'kysely';
+import type { Statement } from '../../platform/db/execute-together.js';
 import type { AppDeps, Ctx } from '../../platform/context.js';
 import { pathWithin } from '../../platform/db/path-within.js';
+import { insertRows } from '../../platform/db/insert-rows.js';
 import type { DB, NotificationsTable } from '../../platform/db/schema.js';
 import { AppError } from '../../platform/errors.js';
 import { enqueueJobsQuery, type JobHandler } from '../../platform/jobs.js';
@@ -12,7 +14,6 @@ import { recordAudit } from '../audit/index.js';
 export const SEND_JOB = 'notification.send';
 /** After this many failed tries a message is marked failed (retries back off: 1 s, 2 s, 4 s …). */
 export const MAX_SEND_ATTEMPTS = 6;
-
 export interface NotifyInput {
   caseId: string | null;
   recipientId: string;
@@ -24,13 +25,15 @@ export interface NotifyInput {
  * The statements that queue messages to people, to run inside the caller's transaction (a
  * transactional outbox): in-app notices are delivered by being written; an SMS goes to the
  * job runner at once. One lookup here, then one insert and one job insert however many
- * messages. Call `deps.jobs.kick()` after the commit.
+ * messages. Call `deps.jobs.kick()` after the commit. `smsStatus`: each case's text's status
+ * as written (pending, or failed for a recipient with no phone).
  */
 export async function notificationWrites(
   trx: Kysely<DB>,
   inputs: readonly NotifyInput[],
-): Promise<(Compilable | null)[]> {
-  if (inputs.length === 0) return [];
+): Promise<{ statements: (Statement | null)[]; smsStatus: Map<string, string> }> {
+  const smsStatus = new Map<string, string>();
+  if (inputs.length === 0) return { statements: [], smsStatus };
   const now = new Date();
   const smsTo = [
     ...new Set(inputs.filter((i) => i.channels.includes('sms')).map((i) => i.recipientId)),
@@ -68,7 +71,26 @@ export async function notificationWrites(
       };
     }),
   );
-  return sendWrites(trx, rows);
+  for (const r of rows) if (r.channel === 'sms' && r.case_id) smsStatus.set(r.case_id, r.status);
+  return { statements: sendWrites(trx, rows), smsStatus };
+}
+
+/** Each case's newest text's status (cases with no text are left out). */
+export async function smsStatusOfCases(
+  db: Kysely<DB>,
+  caseIds: readonly string[],
+): Promise<Map<string, string>> {
+  if (caseIds.length === 0) return new Map();
+  const rows = await db
+    .selectFrom('notifications')
+    .distinctOn('case_id')
+    .select(['case_id', 'status'])
+    .where('case_id', 'in', caseIds)
+    .where('channel', '=', 'sms')
+    .orderBy('case_id')
+    .orderBy('created_at', 'desc')
+    .execute();
+  return new Map(rows.map((r) => [r.case_id!, r.status]));
 }
 
 /** The statements that tell another system of case events (when CASE_WEBHOOK_URL is set). */
@@ -76,7 +98,7 @@ export function webhookWrites(
   trx: Kysely<DB>,
   deps: Pick<AppDeps, 'config'>,
   events: readonly { caseId: string; event: Record<string, unknown> }[],
-): (Compilable | null)[] {
+): (Statement | null)[] {
   if (!deps.config.webhookUrl || events.length === 0) return [];
   const now = new Date();
   const rows = events.map(({ caseId, event }) => ({
@@ -102,14 +124,11 @@ export function webhookWrites(
 function sendWrites(
   trx: Kysely<DB>,
   rows: (Insertable<NotificationsTable> & { id: string; status: string })[],
-): (Compilable | null)[] {
+): (Statement | null)[] {
   const pending = rows.filter((r) => r.status === 'pending');
   return [
-    trx.insertInto('notifications').values(rows),
-    enqueueJobsQuery(
-      trx,
-      pending.map((r) => ({ kind: SEND_JOB, payload: { id: r.id } })),
-    ),
+    insertRows('notifications', rows),
+    enqueueJobsQuery(pending.map((r) => ({ kind: SEND_JOB, payload: { id: r.id } }))),
   ];
 }
 
@@ -142,9 +161,9 @@ async function deliver(deps: AppDeps, n: Selectable<NotificationsTable>): Promis
 }
 
 /**
- * Send the messages of many due jobs side by side, then record every success in two
- * statements (the messages, and their cases' SMS status). A failure counts an attempt and is
- * retried with backoff, until MAX_SEND_ATTEMPTS marks it failed.
+ * Send the messages of many due jobs side by side, then record every success in one
+ * statement. A failure counts an attempt and is retried with backoff, until
+ * MAX_SEND_ATTEMPTS marks it failed.
  */
 async function sendAll(deps: AppDeps, ids: string[]): Promise<(Error | null)[]> {
   const rows = await deps.db
@@ -168,31 +187,19 @@ async function sendAll(deps: AppDeps, ids: string[]): Promise<(Error | null)[]> 
     }),
   );
   if (sent.length > 0) {
-    await deps.db.transaction().execute(async (trx) => {
-      await sql`
-        update notifications n
-        set status = 'sent', provider = v.provider, provider_ref = v.ref, sent_at = now(),
-            attempts = n.attempts + 1, last_error = null
-        from unnest(${sent.map((s) => s.n.id)}::uuid[], ${sent.map((s) =>
-          s.n.channel === 'sms' ? deps.sms.name : 'webhook',
-        )}::text[], ${sent.map((s) => s.ref)}::text[]) as v(id, provider, ref)
-        where n.id = v.id`.execute(trx);
-      const cases = sent
-        .filter((s) => s.n.channel === 'sms' && s.n.case_id)
-        .map((s) => s.n.case_id!);
-      if (cases.length > 0) {
-        await trx
-          .updateTable('cases')
-          .set({ sms_status: 'sent' })
-          .where('id', 'in', cases)
-          .execute();
-      }
-    });
+    await sql`
+      update notifications n
+      set status = 'sent', provider = v.provider, provider_ref = v.ref, sent_at = now(),
+          attempts = n.attempts + 1, last_error = null
+      from unnest(${sent.map((s) => s.n.id)}::uuid[], ${sent.map((s) =>
+        s.n.channel === 'sms' ? deps.sms.name : 'webhook',
+      )}::text[], ${sent.map((s) => s.ref)}::text[]) as v(id, provider, ref)
+      where n.id = v.id`.execute(deps.db);
   }
   return results;
 }
 
-/** Count a failed try; after the last one the message (and the case's SMS status) is failed. */
+/** Count a failed try; after the last one the message is failed, and so is its case's SMS status. */
 async function recordFailure(
   deps: AppDeps,
   n: Selectable<NotificationsTable>,
@@ -208,17 +215,8 @@ async function recordFailure(
     .where('id', '=', n.id)
     .returning(['attempts'])
     .executeTakeFirst();
-  if (row && row.attempts >= MAX_SEND_ATTEMPTS) {
-    if (n.case_id && n.channel === 'sms') {
-      await deps.db
-        .updateTable('cases')
-        .set({ sms_status: 'failed' })
-        .where('id', '=', n.case_id)
-        .execute();
-    }
-    return null; // given up: the job is done
-  }
-  return error; // the runner retries with backoff
+  // given up: the job is done; otherwise the runner retries with backoff
+  return row && row.attempts >= MAX_SEND_ATTEMPTS ? null : error;
 }
 
 export function notificationJobHandlers(deps: AppDeps): [string, JobHandler][] {

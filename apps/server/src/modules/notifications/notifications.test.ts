@@ -3,6 +3,7 @@ import crypto from 'node:crypto';
 import http from 'node:http';
 import { after, before, describe, it } from 'node:test';
 import { HttpSmsGateway } from '../../platform/sms.js';
+import { MAX_SEND_ATTEMPTS } from './index.js';
 import {
   accountId,
   DATABASES,
@@ -12,16 +13,17 @@ import {
   type TestPlatform,
 } from '../../platform/testing.js';
 
-/** A local stand-in for an SMS gateway: records requests, fails the first `failures` of them. */
+/** A local stand-in for an SMS gateway: records requests, fails the next `failures` of them. */
 function gateway(failures: number) {
   const received: { headers: http.IncomingHttpHeaders; body: Record<string, unknown> }[] = [];
   let calls = 0;
+  let failUntil = failures;
   const server = http.createServer((req, res) => {
     let data = '';
     req.on('data', (c: Buffer) => (data += c.toString()));
     req.on('end', () => {
       calls++;
-      if (calls <= failures) {
+      if (calls <= failUntil) {
         res.writeHead(503).end('busy');
         return;
       }
@@ -34,6 +36,7 @@ function gateway(failures: number) {
   return {
     received,
     calls: () => calls,
+    failNext: (n: number) => (failUntil = calls + n),
     url: () => `http://127.0.0.1:${(server.address() as { port: number }).port}/sms`,
     listen: () => new Promise<void>((r) => server.listen(0, '127.0.0.1', () => r())),
     close: () => new Promise<void>((r) => server.close(() => r())),
@@ -90,31 +93,8 @@ for (const kind of DATABASES) {
     const gw = gateway(2);
     let tp: TestPlatform;
     let street: Client;
-    before(async () => {
-      await gw.listen();
-      tp = await startTestPlatform(kind, {
-        loginsPerMinutePerIp: 1000,
-        jobPollMs: 100,
-        smsProvider: 'http',
-        smsGateway: { url: gw.url(), token: 't', templateId: 'SMS_CASE', signName: '社区云' },
-      });
-      street = await tp.login('nanjingdong');
-    });
-    after(async () => {
-      await tp.close();
-      await gw.close();
-    });
-
-    it('when the gateway fails twice, then the text is retried with backoff, sent, and the case shows it', async () => {
-      const handlerId = await accountId(tp, 'handler');
-      const inspector = await tp.login('inspector');
-      const rule = await street.post('/api/dispatch/rules', {
-        scenarioCode: 'noise-nuisance',
-        areaCode: '310101002000',
-        unitName: '综合执法队',
-        assigneeId: handlerId,
-      });
-      assert.equal(rule.status, 201);
+    let inspector: Client;
+    const report = async () => {
       const centre = await tp.centreOf('310101002001');
       const c = await inspector.post('/api/cases', {
         scenarioCode: 'noise-nuisance',
@@ -124,17 +104,70 @@ for (const kind of DATABASES) {
         lng: centre.lng,
       });
       assert.equal(c.status, 201, JSON.stringify(c.body));
-      const sent = await eventually(async () => {
+      return c.body as { id: string };
+    };
+    const textOf = (caseId: string, status: string) =>
+      eventually(async () => {
         const box = await street.get('/api/sms-outbox');
         return box.body.items.find(
-          (m: { caseId: string; status: string }) => m.caseId === c.body.id && m.status === 'sent',
+          (m: { caseId: string; status: string }) => m.caseId === caseId && m.status === status,
         );
       }, 15_000);
+    before(async () => {
+      await gw.listen();
+      tp = await startTestPlatform(kind, {
+        loginsPerMinutePerIp: 1000,
+        jobPollMs: 100,
+        smsProvider: 'http',
+        smsGateway: { url: gw.url(), token: 't', templateId: 'SMS_CASE', signName: '社区云' },
+      });
+      street = await tp.login('nanjingdong');
+      inspector = await tp.login('inspector');
+      const rule = await street.post('/api/dispatch/rules', {
+        scenarioCode: 'noise-nuisance',
+        areaCode: '310101002000',
+        unitName: '综合执法队',
+        assigneeId: await accountId(tp, 'handler'),
+      });
+      assert.equal(rule.status, 201);
+    });
+    after(async () => {
+      await tp.close();
+      await gw.close();
+    });
+
+    it('when the gateway fails twice, then the text is retried with backoff, sent, and the case shows it', async () => {
+      const c = await report();
+      assert.equal((await street.get(`/api/cases/${c.id}`)).body.smsStatus, 'pending');
+      const sent = await textOf(c.id, 'sent');
       assert.equal(sent.attempts, 3);
       assert.equal(sent.provider, 'http');
       assert.equal(gw.received.at(-1)!.body.phoneNumbers, '13800000007');
-      const detail = await street.get(`/api/cases/${c.body.id}`);
+      const detail = await street.get(`/api/cases/${c.id}`);
       assert.equal(detail.body.smsStatus, 'sent');
+    });
+
+    it('when the gateway never accepts, then after the last try the text and the case show failed', async () => {
+      gw.failNext(1000);
+      const c = await report();
+      const { db } = tp.platform.database;
+      // the backoff, skipped: each retry is due at once
+      const skip = setInterval(() => {
+        void db
+          .updateTable('jobs')
+          .set({ run_at: new Date(0) })
+          .where('kind', '=', 'notification.send')
+          .where('done_at', 'is', null)
+          .execute();
+      }, 100);
+      try {
+        const failed = await textOf(c.id, 'failed');
+        assert.equal(failed.attempts, MAX_SEND_ATTEMPTS);
+      } finally {
+        clearInterval(skip);
+      }
+      const detail = await street.get(`/api/cases/${c.id}`);
+      assert.equal(detail.body.smsStatus, 'failed');
     });
   });
 }

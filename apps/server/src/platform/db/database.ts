@@ -75,6 +75,7 @@ async function openPostgres(opts: OpenOptions): Promise<Database> {
  */
 const PREPARED_END = ' /* prepared */';
 export const PREPARED = sql.raw(PREPARED_END);
+export const isPrepared = (text: string) => text.endsWith(PREPARED_END);
 
 /** statement names by text, shared by every connection (the texts are few: see PREPARED) */
 const preparedNames = new Map<string, string>();
@@ -90,7 +91,7 @@ const preparedName = (text: string) => {
 function prepareMarked(client: pg.PoolClient): void {
   const query = client.query.bind(client) as (...args: unknown[]) => unknown;
   (client as { query: unknown }).query = (text: unknown, values?: unknown, ...rest: unknown[]) =>
-    typeof text === 'string' && text.endsWith(PREPARED_END) && Array.isArray(values)
+    typeof text === 'string' && isPrepared(text) && Array.isArray(values)
       ? query({ name: preparedName(text), text, values }, ...rest)
       : query(text, values, ...rest);
 }

@@ -221,7 +221,6 @@ export interface CasesTable {
   resolve_due_at: Date | null;
   escalation_level: Generated<number>;
   rating: number | null;
-  sms_status: string | null;
   version: Generated<number>;
   created_at: Date;
   updated_at: Date;

@@ -1,0 +1,97 @@
+import assert from 'node:assert/strict';
+import os from 'node:os';
+import path from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import { openDatabase, type Database } from './db/database.js';
+import { executeTogether } from './db/execute-together.js';
+import { migrate } from './db/migrate.js';
+import { enqueueJobsQuery, JobRunner, type JobHandler, type JobSpec } from './jobs.js';
+import { createPgDatabase, DATABASES } from './testing.js';
+
+for (const kind of DATABASES) {
+  describe(`durable jobs (${kind})`, () => {
+    let database: Database;
+    let dropPg: (() => Promise<void>) | undefined;
+    const ran: string[] = [];
+    let failing = true;
+    const runner = () =>
+      new JobRunner(
+        database.db,
+        new Map<string, JobHandler>([
+          [
+            'note',
+            async (p) => {
+              ran.push(String(p.n));
+            },
+          ],
+          [
+            'flaky',
+            async () => {
+              if (failing) throw new Error('not yet');
+              ran.push('flaky');
+            },
+          ],
+        ]),
+        60_000,
+      );
+    const enqueue = (jobs: JobSpec[]) => executeTogether(database.db, [enqueueJobsQuery(jobs)]);
+    const jobRows = () =>
+      database.db
+        .selectFrom('jobs')
+        .select(['kind', 'dedupe_key', 'done_at', 'attempts', 'last_error'])
+        .orderBy('id')
+        .execute();
+
+    before(async () => {
+      const pg = kind === 'postgres' ? await createPgDatabase() : null;
+      dropPg = pg?.drop;
+      database = await openDatabase({
+        databaseUrl: pg?.url ?? null,
+        dataDir: path.join(os.tmpdir(), 'cc-jobs-test'),
+        inMemory: true,
+      });
+      await migrate(database.db);
+    });
+    after(async () => {
+      await database.close();
+      await dropPg?.();
+    });
+
+    it('when a job has run, then it is gone unless its dedupe key must stay taken', async () => {
+      await enqueue([
+        { kind: 'note', payload: { n: 'a' } },
+        { kind: 'note', payload: { n: 'b' }, dedupeKey: 'note:b' },
+      ]);
+      assert.equal(await runner().runDue(), 2);
+      assert.deepEqual(ran.sort(), ['a', 'b']);
+      const rows = await jobRows();
+      assert.equal(rows.length, 1, 'the job without a key is deleted');
+      assert.equal(rows[0]!.dedupe_key, 'note:b');
+      assert.ok(rows[0]!.done_at, 'the keyed job is kept, marked done');
+
+      await enqueue([{ kind: 'note', payload: { n: 'b again' }, dedupeKey: 'note:b' }]);
+      assert.equal(await runner().runDue(), 0, 'a key is used once, ever');
+      assert.equal((await jobRows()).length, 1);
+    });
+
+    it('when a job fails, then it stays, with its error, for a retry with backoff', async () => {
+      await database.db.deleteFrom('jobs').execute();
+      await enqueue([{ kind: 'flaky', payload: {} }]);
+      assert.equal(await runner().runDue(), 1);
+      const [failed] = await jobRows();
+      assert.equal(failed?.attempts, 1);
+      assert.equal(failed?.last_error, 'not yet');
+      assert.equal(failed?.done_at, null);
+      assert.equal(await runner().runDue(), 0, 'not due again before its backoff');
+
+      failing = false;
+      await database.db
+        .updateTable('jobs')
+        .set({ run_at: new Date(0) })
+        .execute();
+      assert.equal(await runner().runDue(), 1);
+      assert.ok(ran.includes('flaky'));
+      assert.deepEqual(await jobRows(), [], 'done at last, and deleted');
+    });
+  });
+}
