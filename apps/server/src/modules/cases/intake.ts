@@ -90,7 +90,8 @@ interface PreparedCase {
   input: FileCaseInput;
   scenario: Scenario;
   area: NonNullable<Awaited<ReturnType<typeof findAreaCached>>>;
-  requestHash: string;
+  /** what a retry with the same Idempotency-Key must match (null without a key) */
+  requestHash: string | null;
   /** the row as reported; the batch gives it its number and dispatch */
   row: repo.CaseRow;
   by: { actor: Actor | null; ip: string | null };
@@ -117,7 +118,7 @@ async function prepareCase(ctx: Ctx, input: FileCaseInput): Promise<PreparedCase
     input,
     scenario,
     area,
-    requestHash: sha256(canonicalJson({ ...input, idempotency: null })),
+    requestHash: input.idempotency ? sha256(canonicalJson({ ...input, idempotency: null })) : null,
     by: { actor: ctx.actor, ip: ctx.ip },
     row: {
       id: crypto.randomUUID(),
@@ -359,7 +360,7 @@ async function writeCases(deps: AppDeps, items: PreparedCase[]): Promise<Written
           {
             scope: p.input.idempotency.scope,
             key: p.input.idempotency.key,
-            request_hash: p.requestHash,
+            request_hash: p.requestHash!,
             case_id: rows[i]!.id,
           },
         ]
