@@ -1,15 +1,15 @@
 import { sql, type Compilable, type Kysely, type RawBuilder } from 'kysely';
 import { isPrepared, PREPARED } from './database.js';
 
+/** A query builder, or raw SQL such as `insertRows` makes. */
+export type Statement = Compilable | RawBuilder<unknown>;
+
 /**
  * Run several data-modifying statements (INSERT, UPDATE, DELETE builders) as one statement,
  * `with w0 as (…), w1 as (…) select 1`: one round trip, and all or nothing. Foreign keys
  * between them hold, because PostgreSQL checks them when the whole statement ends. The
  * statements must not depend on each other's effects (they all see the same snapshot).
  */
-/** A query builder, or raw SQL such as `insertRows` makes. */
-export type Statement = Compilable | RawBuilder<unknown>;
-
 export async function executeTogether<DB>(
   db: Kysely<DB>,
   writes: readonly (Statement | null)[],
