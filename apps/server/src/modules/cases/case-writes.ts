@@ -20,8 +20,6 @@ export class CaseWrites {
   readonly webhooks: { caseId: string; event: Record<string, unknown> }[] = [];
   readonly jobs: JobSpec[] = [];
   readonly audits: AuditInput[] = [];
-  /** after `flush`: each case's text's status as written */
-  smsStatus = new Map<string, string>();
 
   /** A timeline step of case `c`; it also moves the dashboards' rollups. */
   event(c: RollupFacts, e: EventInput): void {
@@ -53,16 +51,15 @@ export class CaseWrites {
    * (the case rows they refer to, when those are new), then `then` (work that needs those rows),
    * and last what every writer shares — the dashboards' rollup rows and the audit chain — so
    * that their locks are held only for the moments before the commit, and concurrent writers
-   * do the rest of their work side by side.
+   * do the rest of their work side by side. Gives back each case's text's status as written.
    */
   async flush(
     trx: Kysely<DB>,
     deps: Pick<AppDeps, 'config'>,
     first: readonly (Statement | null)[] = [],
     then?: () => Promise<void>,
-  ): Promise<void> {
+  ): Promise<{ smsStatus: Map<string, string> }> {
     const notices = await notificationWrites(trx, this.notices);
-    this.smsStatus = notices.smsStatus;
     await executeTogether(trx, [
       ...first,
       insertEventsQuery(this.events),
@@ -73,5 +70,6 @@ export class CaseWrites {
     await then?.();
     await executeTogether(trx, this.rollups.writes());
     await appendAudits(trx, this.audits);
+    return { smsStatus: notices.smsStatus };
   }
 }

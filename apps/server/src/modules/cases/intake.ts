@@ -382,8 +382,8 @@ async function writeCases(deps: AppDeps, items: PreparedCase[]): Promise<Written
           .execute(),
   ]);
   const nameOf = new Map(names.map((a) => [a.id, a.display_name]));
-  await deps.db.transaction().execute(async (trx) => {
-    await writes.flush(
+  const { smsStatus } = await deps.db.transaction().execute((trx) =>
+    writes.flush(
       trx,
       deps,
       [insertRows('cases', rows), insertRows('idempotency_keys', keys)],
@@ -394,8 +394,8 @@ async function writeCases(deps: AppDeps, items: PreparedCase[]): Promise<Written
           }
         }
       },
-    );
-  });
+    ),
+  );
   // the screens hear of it after the commit; the reporter does not wait for them
   void deps.live.publish(rows.map((r) => caseLiveEvent(r, r.created_at)));
   return {
@@ -406,7 +406,7 @@ async function writeCases(deps: AppDeps, items: PreparedCase[]): Promise<Written
       reporter_name: r.reporter_id ? (nameOf.get(r.reporter_id) ?? null) : null,
     })),
     events: writes.stepRows(),
-    sms: writes.smsStatus,
+    sms: smsStatus,
   };
 }
 
