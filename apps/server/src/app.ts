@@ -12,7 +12,7 @@ import { sql } from 'kysely';
 import type { AppDeps } from './platform/context.js';
 import { AppError } from './platform/errors.js';
 import { errorHandler } from './platform/http/error-handler.js';
-import { validatorCompiler } from './platform/http/validation.js';
+import { fieldWithNul, validatorCompiler } from './platform/http/validation.js';
 import { areaRoutes } from './modules/areas/index.js';
 import { auditRoutes } from './modules/audit/index.js';
 import { caseRoutes } from './modules/cases/index.js';
@@ -47,6 +47,18 @@ export async function buildApp(deps: AppDeps, opts: AppOptions = {}): Promise<Fa
   app.removeContentTypeParser('text/plain');
   app.setValidatorCompiler(validatorCompiler);
   app.setErrorHandler(errorHandler);
+  // a NUL in any text would reach PostgreSQL and fail there: refuse it here, by name
+  app.addHook('preValidation', async (req) => {
+    const field = fieldWithNul(req.params) ?? fieldWithNul(req.query) ?? fieldWithNul(req.body);
+    if (field !== null) {
+      const name = field || 'body';
+      throw AppError.invalid(
+        name,
+        'no-nul',
+        `${name}: the NUL character (\\u0000) is not allowed / 不能包含空字符`,
+      );
+    }
+  });
 
   const headers = securityHeaders({
     contentSecurityPolicy: {

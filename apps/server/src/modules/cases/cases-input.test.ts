@@ -106,6 +106,8 @@ for (const kind of DATABASES) {
           'attributes.blocked_by',
         ],
         [body({ description: 'x'.repeat(10_000) }), 400, 'description'],
+        [body({ description: 'a\u0000b' }), 400, 'description'],
+        [body({ address: '北门\u0000' }), 400, 'address'],
         [body({ description: '' }), 400, 'description'],
         [body({ lat: 39.9042, lng: 116.4074 }), 400, 'lat'],
         [body({ lat: 95 }), 400, 'lat'],
@@ -122,6 +124,9 @@ for (const kind of DATABASES) {
         assert.equal(r.status, status, `${field}: ${JSON.stringify(r.body)}`);
         assert.equal(r.body.field, field, JSON.stringify(r.body));
       }
+      const nulInQuery = await inspector.get('/api/cases?scenarioCode=fire%00exit');
+      assert.equal(nulInQuery.status, 400, JSON.stringify(nulInQuery.body));
+      assert.equal(nulInQuery.body.field, 'scenarioCode');
       const handler = await tp.login('handler');
       const refused = await handler.post('/api/cases', body());
       assert.equal(refused.status, 403, 'handlers fix things; they do not report');

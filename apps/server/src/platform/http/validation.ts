@@ -25,3 +25,19 @@ export const validatorCompiler: FastifySchemaCompiler<object> = ({ schema, httpP
   (httpPart === 'body' ? bodyAjv : textAjv).compile(schema) as ReturnType<
     FastifySchemaCompiler<object>
   >;
+
+/**
+ * The first field whose text holds a NUL character, which PostgreSQL cannot store, as a
+ * dotted path (`attributes.note`, `photoIds.0`), or null when there is none.
+ */
+export function fieldWithNul(value: unknown, path = ''): string | null {
+  if (typeof value === 'string') return value.includes('\u0000') ? path : null;
+  if (value === null || typeof value !== 'object') return null;
+  for (const [key, v] of Object.entries(value)) {
+    const at = path ? `${path}.${key}` : key;
+    if (key.includes('\u0000')) return at;
+    const found = fieldWithNul(v, at);
+    if (found !== null) return found;
+  }
+  return null;
+}
