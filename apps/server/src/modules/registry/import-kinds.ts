@@ -32,6 +32,8 @@ export type Lines = readonly [number, number] | null;
 export interface Prepared {
   stageColumns: StoredColumns;
   check(values: Values): RowResult;
+  /** Fill in what a chunk of checked rows needs from the database before it is sealed. */
+  place?(db: Kysely<DB>, plains: Plain[]): Promise<void>;
   fileChecks(stage: string): FileCheck[];
   merge(trx: Kysely<DB>, stage: string, importId: string, lines: Lines): Promise<Merged>;
 }
@@ -58,7 +60,7 @@ const label = (kind: ImportKind, key: string) => {
 };
 
 // ---- places: the committee's compounds and buildings, loaded once per import (rooms are
-// found in SQL at the merge: a committee can have hundreds of thousands) ----
+// looked up a chunk of rows at a time: a committee can have hundreds of thousands) ----
 
 interface Places {
   compound(v: string): { code: string; path: string } | undefined;
@@ -91,6 +93,10 @@ async function loadPlaces(db: Kysely<DB>, c: Committee): Promise<Places> {
   };
 }
 
+/** A room by its building, unit and number. */
+const roomKey = (p: { buildingId: string | null; unit: string; room: string }) =>
+  `${p.buildingId}|${p.unit}|${p.room}`;
+
 const noCompound = (v: string, c: Committee) =>
   `no compound "${v.slice(0, 40)}" in ${c.name}: use the compound's name or code / ${c.name}没有小区“${v.slice(0, 40)}”`;
 
@@ -109,9 +115,6 @@ async function prepareResidents(ctx: Ctx, c: Committee): Promise<Prepared> {
   const L = (key: string) => label('residents', key);
   const noRoom = (compound: string, place: string) =>
     `no room ${place} in ${compound}: import the housing file first / ${compound}没有房屋 ${place}，请先导入房屋信息`;
-  const roomOf = (stage: string) =>
-    sql`left join rooms r on r.building_id = ${sql.ref(`${stage}.building_id`)}
-      and r.unit = ${sql.ref(`${stage}.unit`)} and r.number = ${sql.ref(`${stage}.room`)}`;
 
   return {
     stageColumns: RESIDENT_STAGE,
@@ -177,6 +180,22 @@ async function prepareResidents(ctx: Ctx, c: Committee): Promise<Prepared> {
       });
       return { plain };
     },
+    // each row's room and its compound's path, looked up by the rows' own keys outside the
+    // import's transaction (rooms are there before the residents), so the merge need not join them
+    async place(db, plains) {
+      const rows = (plains as StagedResident[]).filter((p) => p.buildingId);
+      if (!rows.length) return;
+      const { rows: rooms } = await sql<{ id: string; key: string; area_path: string }>`
+        select r.id, r.area_path, k.key from rooms r
+        join unnest(${rows.map((p) => p.buildingId)}::uuid[], ${rows.map((p) => p.unit)}::text[],
+          ${rows.map((p) => p.room)}::text[], ${rows.map(roomKey)}::text[]) k(building_id, unit, number, key)
+          on r.building_id = k.building_id and r.unit = k.unit and r.number = k.number`.execute(db);
+      const byKey = new Map(rooms.map((r) => [r.key, r]));
+      for (const p of rows) {
+        const room = byKey.get(roomKey(p));
+        if (room) [p.roomId, p.areaPath] = [room.id, room.area_path];
+      }
+    },
     fileChecks: (stage) => [
       duplicates(
         stage,
@@ -189,8 +208,8 @@ async function prepareResidents(ctx: Ctx, c: Committee): Promise<Prepared> {
       sql`select s.line, ${L('room')} as field,
           'no room ' || s.place || ' in ' || s.compound_name || ': import the housing file first / '
             || s.compound_name || '没有房屋 ' || s.place || '，请先导入房屋信息' as reason
-        from ${sql.table(stage)} s ${roomOf('s')}
-        where s.building_id is not null and r.id is null
+        from ${sql.table(stage)} s
+        where s.building_id is not null and s.room_id is null
         order by s.line`,
       sql`select s.line, ${L('documentNumber')} as field,
           'already registered in another committee: that committee records the move-out first / 此人已在其他居委登记，须先由原居委办理迁出' as reason
@@ -201,16 +220,11 @@ async function prepareResidents(ctx: Ctx, c: Committee): Promise<Prepared> {
     async merge(trx, stage, importId, lines) {
       // a new household lives in the room of its first row
       await sql`insert into households (committee_code, number, room_id)
-        select distinct on (s.household_number) ${c.code}, s.household_number, r.id
-        from ${sql.table(stage)} s ${roomOf('s')}
-        where s.household_number is not null and ${inLines(lines)}
-        order by s.household_number, s.line
+        select distinct on (household_number) ${c.code}, household_number, room_id
+        from ${sql.table(stage)}
+        where household_number is not null and ${inLines(lines)}
+        order by household_number, line
         on conflict (committee_code, number) do nothing`.execute(trx);
-      const place: Record<string, RawBuilder<unknown>> = {
-        area_path: sql`coalesce(r.area_path, ${c.path})`,
-        room_id: sql`r.id`,
-        household_id: sql`h.id`,
-      };
       const columns = columnNames(RESIDENT_COLUMNS);
       return upsertFromStage(trx, ctx, {
         table: 'residents',
@@ -219,9 +233,8 @@ async function prepareResidents(ctx: Ctx, c: Committee): Promise<Prepared> {
         importId,
         conflict: ['document_hmac'],
         columns,
-        rows: sql`select ${sql.join(columns.map((n) => place[n] ?? sql.ref(`s.${n}`)))}
+        rows: sql`select ${sql.join(columns.map((n) => sql.ref(n === 'household_id' ? 'h.id' : `s.${n}`)))}
           from (${firstOfEach(stage, columnNames(RESIDENT_STAGE), 'document_hmac', lines)}) s
-          ${roomOf('s')}
           left join households h on h.committee_code = ${c.code} and h.number = s.household_number`,
         compared: PLACE_COLUMNS,
         reactivate: true,

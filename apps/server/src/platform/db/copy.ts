@@ -22,42 +22,50 @@ export function registerCopyPool(db: Kysely<any>, pool: pg.Pool): void {
 /** Whether the database runs in processes of its own (PostgreSQL), so its work overlaps ours. */
 export const runsApart = (db: Kysely<any>): boolean => pools.has(db);
 
+/** Rows → COPY: returns how many were written. */
 export async function copyInto(
   db: Kysely<any>,
   table: string,
   columns: string[],
   rows: AsyncIterable<CopyValue[]> | Iterable<CopyValue[]>,
 ): Promise<number> {
-  const pool = pools.get(db);
-  return pool ? copyPostgres(pool, table, columns, rows) : insertBatches(db, table, columns, rows);
+  let count = 0;
+  async function* chunks() {
+    let chunk = '';
+    for await (const row of rows) {
+      chunk += copyLine(row);
+      count++;
+      if (chunk.length > 256 * 1024) {
+        yield chunk;
+        chunk = '';
+      }
+    }
+    if (chunk) yield chunk;
+  }
+  await copyLines(db, table, columns, chunks());
+  return count;
 }
 
-async function copyPostgres(
-  pool: pg.Pool,
+/**
+ * Text already in COPY's format (whole lines, from copyLine) → the table: COPY on PostgreSQL;
+ * on PGlite the lines are read back into values for multi-row INSERTs.
+ */
+export async function copyLines(
+  db: Kysely<any>,
   table: string,
   columns: string[],
-  rows: AsyncIterable<CopyValue[]> | Iterable<CopyValue[]>,
-): Promise<number> {
+  chunks: AsyncIterable<string> | Iterable<string>,
+): Promise<void> {
+  const pool = pools.get(db);
+  if (!pool) {
+    for await (const chunk of chunks) await insertBatches(db, table, columns, parseLines(chunk));
+    return;
+  }
   const client = await pool.connect();
-  let count = 0;
   try {
     const target = `${quoteIdent(table)} (${columns.map(quoteIdent).join(', ')})`;
-    const stream = client.query(copyFrom(`COPY ${target} FROM STDIN`));
-    async function* lines() {
-      let chunk = '';
-      for await (const row of rows) {
-        chunk += row.map(copyText).join('\t') + '\n';
-        count++;
-        if (chunk.length > 256 * 1024) {
-          yield chunk;
-          chunk = '';
-        }
-      }
-      if (chunk) yield chunk;
-    }
-    await pipeline(Readable.from(lines()), stream);
+    await pipeline(Readable.from(chunks), client.query(copyFrom(`COPY ${target} FROM STDIN`)));
     client.release();
-    return count;
   } catch (e) {
     client.release(e as Error);
     throw e;
@@ -70,21 +78,24 @@ async function insertBatches(
   db: Kysely<any>,
   table: string,
   columns: string[],
-  rows: AsyncIterable<CopyValue[]> | Iterable<CopyValue[]>,
-): Promise<number> {
-  let batch: Record<string, CopyValue>[] = [];
-  let count = 0;
-  const flush = async () => {
-    if (batch.length) await db.insertInto(table).values(batch).execute();
-    count += batch.length;
-    batch = [];
-  };
-  for await (const row of rows) {
-    batch.push(Object.fromEntries(columns.map((c, i) => [c, row[i] ?? null])));
-    if (batch.length >= BATCH) await flush();
+  rows: (string | null)[][],
+): Promise<void> {
+  for (let i = 0; i < rows.length; i += BATCH) {
+    const batch = rows
+      .slice(i, i + BATCH)
+      .map((row) => Object.fromEntries(columns.map((c, k) => [c, row[k] ?? null])));
+    await db.insertInto(table).values(batch).execute();
   }
-  await flush();
-  return count;
+}
+
+/** One row in COPY's text format, with its newline. */
+export const copyLine = (values: CopyValue[]): string => `${values.map(copyText).join('\t')}\n`;
+
+/** COPY text → each line's fields as the text PostgreSQL would read (arrays as {…} literals). */
+function parseLines(text: string): (string | null)[][] {
+  const lines = text.split('\n');
+  lines.pop(); // the text ends with a newline
+  return lines.map((line) => line.split('\t').map(unescapeCopy));
 }
 
 /** COPY's text format: \N for null, backslash escapes, arrays as {…} literals. */
@@ -101,6 +112,12 @@ function escapeCopy(s: string): string {
   return s.replace(/[\\\t\n\r]/g, (c) =>
     c === '\\' ? '\\\\' : c === '\t' ? '\\t' : c === '\n' ? '\\n' : '\\r',
   );
+}
+
+const UNESCAPED: Record<string, string> = { '\\': '\\', t: '\t', n: '\n', r: '\r' };
+function unescapeCopy(field: string): string | null {
+  if (field === '\\N') return null;
+  return field.replace(/\\([\\tnr])/g, (_, c: string) => UNESCAPED[c]!);
 }
 
 function quoteIdent(name: string): string {
