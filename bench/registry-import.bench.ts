@@ -7,7 +7,8 @@
  *  - the baseline, same run, same database, the server stopped: the same rows in their stored
  *    form (residentRow, the server's key, the rooms and households the import made) written by
  *    a bare COPY into a table made like residents (its columns, indexes and foreign keys);
- *  - the same file again (before the baseline): nothing may change.
+ *  - the same file again (before the baseline): nothing may change;
+ *  - before the import and before the baseline, on PostgreSQL: vacuum, analyze and a checkpoint.
  *   node --import tsx bench/registry-import.bench.ts [--db postgres|pglite] [--rows 1000000]
  *     [--cpu-prof dir]  (the server's CPU profile)
  *   (postgres: TEST_DATABASE_URL=postgres://… ; a fresh cc_bench_* database, dropped at the end)
@@ -305,6 +306,25 @@ let server: ServerProcess | null = null;
 let client: pg.Client | null = null;
 let lite: PGlite | null = null;
 
+/**
+ * Before each timed write, on PostgreSQL: the tables written so far vacuumed and analysed and
+ * a checkpoint taken, so that neither the import nor the baseline shares the machine with
+ * autovacuum's work on the step before it, or starts in the middle of a checkpoint.
+ */
+async function settle(): Promise<void> {
+  if (!pgDb) return;
+  const c = new pg.Client({ connectionString: pgDb.url });
+  await c.connect();
+  try {
+    const t = performance.now();
+    await c.query('vacuum (analyze)');
+    await c.query('checkpoint');
+    say(`settled (vacuum, analyze, checkpoint) in ${seconds(performance.now() - t)}`);
+  } finally {
+    await c.end();
+  }
+}
+
 let cleaning: Promise<void> | null = null;
 function cleanUp(): Promise<void> {
   cleaning ??= (async () => {
@@ -454,6 +474,8 @@ async function main(): Promise<number> {
   const housing = await importFile(cookie, 'housing', housingFile, ROOMS);
   say(`housing: ${ROOMS} rooms imported in ${seconds(housing.ms)}`);
 
+  await settle();
+
   // the residents file
   const residentsFile = path.join(tmp, 'residents.csv');
   t = performance.now();
@@ -530,6 +552,7 @@ async function main(): Promise<number> {
     `alter table residents_copy add foreign key (room_id) references rooms (id),
        add foreign key (household_id) references households (id)`,
   );
+  await settle();
   t = performance.now();
   await copy(copyFile, `residents_copy (${STORED_COLUMNS.join(', ')})`);
   const copyMs = performance.now() - t;

@@ -43,6 +43,8 @@ const PROBLEMS_KEPT = 100_000;
 const PROGRESS_EVERY_MS = 500;
 /** rows sealed and staged at a time (small: they cross to the worker and back as copies) */
 const CHUNK_ROWS = 2_000;
+/** chunks being sealed or staged while the next is read */
+const CHUNKS_IN_FLIGHT = 2;
 /** staged rows merged at a time, on PostgreSQL */
 const MERGE_ROWS = 20_000;
 
@@ -161,9 +163,10 @@ async function runImport(
 
   try {
     const prepared: Prepared = await spec.prepare(ctx, committee);
+    // (no autovacuum: it would vacuum and analyse the growing table, which lives minutes)
     await sql`create unlogged table ${sql.table(stage)} (line integer not null, ${sql.raw(
       prepared.stageColumns.map(([c, t]) => `${c} ${t}`).join(', '),
-    )})`.execute(db);
+    )}) with (autovacuum_enabled = off)`.execute(db);
     // each merge takes a range of lines: a b-tree finds it (rows come in line order, so the
     // index only grows at its right edge); a BRIN index would stay unsummarised until a vacuum
     await sql`create index on ${sql.table(stage)} (line)`.execute(db);
@@ -184,21 +187,29 @@ async function runImport(
       let header: ((cells: string[]) => Record<string, string>) | null = null;
       let lines: number[] = [];
       let plains: Plain[] = [];
-      // the chunk before: sealed on the worker, staged and handed on while this one is read
-      let previous: Promise<void> = Promise.resolve();
+      // chunks on their way: a chunk's rooms are looked up and it is sealed on the worker while
+      // the one before is copied into the stage, and the next is read here; each is copied and
+      // handed on after the one before it
+      const inFlight: Promise<void>[] = [];
       const flush = async () => {
         if (!plains.length) return;
         const [chunkLines, chunkPlains] = [lines, plains];
         [lines, plains] = [[], []];
-        await previous;
-        previous = (async () => {
+        if (inFlight.length >= CHUNKS_IN_FLIGHT) await inFlight.shift();
+        const sealed = (async () => {
           await prepared.place?.(db, chunkPlains);
-          const text = await sealer!.seal(kind, chunkLines, chunkPlains);
+          return sealer!.seal(kind, chunkLines, chunkPlains);
+        })();
+        const before = inFlight.at(-1);
+        const staging = (async () => {
+          const text = await sealed;
+          await before;
           await copyLines(db, stage, columns, [text]);
           staged += chunkLines.length;
           await chunkStaged([chunkLines[0]!, chunkLines.at(-1)!], chunkLines.length);
         })();
-        previous.catch(() => {}); // awaited with the next chunk or at the end
+        staging.catch(() => {}); // awaited with a later chunk or at the end
+        inFlight.push(staging);
       };
       for await (const { row, cells } of rows) {
         if (!header) {
@@ -225,7 +236,7 @@ async function runImport(
         await progress();
       }
       await flush();
-      await previous;
+      for (const staging of inFlight) await staging;
       if (!header && rowsBad === 0) {
         await problem(1, 'file', 'the file has no header row / 文件没有表头');
         rowsBad++;

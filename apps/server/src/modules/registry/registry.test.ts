@@ -180,6 +180,16 @@ for (const kind of DATABASES) {
       const local = (s: OneScreen) =>
         s.registration.find((r) => r.registration === 'local')!.count.value!;
       assert.equal(local(screen), local(before) + 3);
+      // born in 1948: one man and two women on the age pyramid; all three Chinese nationals
+      const bySex = (s: OneScreen, sex: 'male' | 'female') =>
+        s.pyramid.reduce((n, band) => n + band[sex].value!, 0);
+      assert.deepEqual(
+        [bySex(screen, 'male'), bySex(screen, 'female')],
+        [bySex(before, 'male') + 1, bySex(before, 'female') + 2],
+      );
+      const chinese = (s: OneScreen) =>
+        s.nationalities.find((n) => n.code === 'CHN')?.count.value ?? 0;
+      assert.equal(chinese(screen), chinese(before) + 3);
 
       const again = await importDone(staff, 'residents', COMMITTEE, file);
       assert.deepEqual(

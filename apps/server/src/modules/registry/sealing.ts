@@ -92,9 +92,9 @@ export function startSealer(cipher: DataCipher): Sealer {
   const entry = JSON.stringify(new URL('./seal-worker.ts', import.meta.url).href);
   const worker = new Worker(
     `import('tsx/esm/api').then(({ register }) => { register(); return import(${entry}); })`,
-    // it holds one chunk at a time; a young generation of 32 MB lets most of a chunk's garbage
-    // die before it is collected (8 MB cost the worker a fifth of its time in the collector)
-    { eval: true, workerData: cipher.key, resourceLimits: { maxYoungGenerationSizeMb: 32 } },
+    // it holds a chunk or two at a time; a young generation of 16 MB lets most of a chunk's
+    // garbage die before it is collected (8 MB cost the worker a fifth of its time there)
+    { eval: true, workerData: cipher.key, resourceLimits: { maxYoungGenerationSizeMb: 16 } },
   );
   let nextId = 1;
   let stopped: Error | null = null;

@@ -48,11 +48,9 @@ export async function collectStats(
   where: RawBuilder<boolean>,
 ): Promise<Map<string, CommitteeStatsJson>> {
   const present = sql<boolean>`${where} and status = 'present'`;
-  const [births, registration, nationality, tags, households, occupancy, buildings, orgs] =
+  const [{ births, registration, nationality }, tags, households, occupancy, buildings, orgs] =
     await Promise.all([
-      grouped(db, sql`extract(year from birth_date)::int || ':' || sex`, 'residents', present),
-      grouped(db, sql`registration`, 'residents', present),
-      grouped(db, sql`nationality`, 'residents', present),
+      peopleCounts(db, present),
       grouped(db, sql`unnest(tags)`, 'residents', present),
       grouped(db, sql`'all'`, 'residents', present, sql`count(distinct household_id)`),
       grouped(db, sql`occupancy`, 'rooms', where),
@@ -92,6 +90,45 @@ export const emptyStats = (): CommitteeStatsJson => ({
 const sum = (counts: Record<string, number> | undefined) =>
   Object.values(counts ?? {}).reduce((a, b) => a + b, 0);
 
+/**
+ * committee → key → count by birth year and sex, by registration and by nationality, from one
+ * read of the people (a committee's import can bring a million).
+ */
+async function peopleCounts(db: Kysely<DB>, present: RawBuilder<boolean>) {
+  const { rows } = await sql<{
+    committee_code: string;
+    birth: string | null;
+    registration: string | null;
+    nationality: string | null;
+    n: number;
+  }>`
+    select committee_code, birth, registration, nationality, count(*)::int as n
+    from (select committee_code, extract(year from birth_date)::int || ':' || sex as birth,
+        registration, nationality
+      from residents where ${present}) t
+    group by grouping sets ((committee_code, birth), (committee_code, registration),
+      (committee_code, nationality))`.execute(db);
+  const out = { births: counts(), registration: counts(), nationality: counts() };
+  // each row belongs to one grouping set: the one whose key is not null (none of them is nullable)
+  for (const r of rows) {
+    const [map, key] =
+      r.birth !== null
+        ? [out.births, r.birth]
+        : r.registration !== null
+          ? [out.registration, r.registration]
+          : [out.nationality, r.nationality!];
+    add(map, r.committee_code, key, r.n);
+  }
+  return out;
+}
+
+const counts = () => new Map<string, Record<string, number>>();
+function add(map: Map<string, Record<string, number>>, committee: string, key: string, n: number) {
+  const m = map.get(committee) ?? {};
+  m[key] = n;
+  map.set(committee, m);
+}
+
 /** committee → key → count, for one grouping expression over one table. */
 async function grouped(
   db: Kysely<DB>,
@@ -104,12 +141,8 @@ async function grouped(
     select committee_code, k, ${count}::int as n
     from (select *, ${key} as k from ${sql.table(table)} where ${where}) t
     group by committee_code, k`.execute(db);
-  const out = new Map<string, Record<string, number>>();
-  for (const r of rows) {
-    const m = out.get(r.committee_code) ?? {};
-    m[r.k] = r.n;
-    out.set(r.committee_code, m);
-  }
+  const out = counts();
+  for (const r of rows) add(out, r.committee_code, r.k, r.n);
   return out;
 }
 
