@@ -41,8 +41,8 @@ export const IMPORT_MAX_BYTES = 200 * 1024 * 1024;
 const PROBLEMS_SHOWN = 100;
 const PROBLEMS_KEPT = 100_000;
 const PROGRESS_EVERY_MS = 500;
-/** rows sealed and staged at a time (small: they cross to the worker and back as copies) */
-const CHUNK_ROWS = 2_000;
+/** rows sealed and staged at a time (small: they cross to the worker, and two are on their way) */
+const CHUNK_ROWS = 1_000;
 /** chunks being sealed or staged while the next is read */
 const CHUNKS_IN_FLIGHT = 2;
 /** staged rows merged at a time, on PostgreSQL */
