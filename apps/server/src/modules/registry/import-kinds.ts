@@ -180,16 +180,18 @@ async function prepareResidents(ctx: Ctx, c: Committee): Promise<Prepared> {
       });
       return { plain };
     },
-    // each row's room and its compound's path, looked up by the rows' own keys outside the
-    // import's transaction (rooms are there before the residents), so the merge need not join them
+    // each row's room and its compound's path, looked up by the rows' own keys (an index probe
+    // each) outside the import's transaction (rooms are there before the residents), so the
+    // merge need not join them
     async place(db, plains) {
       const rows = (plains as StagedResident[]).filter((p) => p.buildingId);
       if (!rows.length) return;
       const { rows: rooms } = await sql<{ id: string; key: string; area_path: string }>`
-        select r.id, r.area_path, k.key from rooms r
-        join unnest(${rows.map((p) => p.buildingId)}::uuid[], ${rows.map((p) => p.unit)}::text[],
+        select r.id, r.area_path, k.key
+        from unnest(${rows.map((p) => p.buildingId)}::uuid[], ${rows.map((p) => p.unit)}::text[],
           ${rows.map((p) => p.room)}::text[], ${rows.map(roomKey)}::text[]) k(building_id, unit, number, key)
-          on r.building_id = k.building_id and r.unit = k.unit and r.number = k.number`.execute(db);
+        cross join lateral (select id, area_path from rooms
+          where building_id = k.building_id and unit = k.unit and number = k.number) r`.execute(db);
       const byKey = new Map(rooms.map((r) => [r.key, r]));
       for (const p of rows) {
         const room = byKey.get(roomKey(p));
@@ -233,9 +235,17 @@ async function prepareResidents(ctx: Ctx, c: Committee): Promise<Prepared> {
         importId,
         conflict: ['document_hmac'],
         columns,
-        rows: sql`select ${sql.join(columns.map((n) => sql.ref(n === 'household_id' ? 'h.id' : `s.${n}`)))}
-          from (${firstOfEach(stage, columnNames(RESIDENT_STAGE), 'document_hmac', lines)}) s
-          left join households h on h.committee_code = ${c.code} and h.number = s.household_number`,
+        // each household by its key: the plan stays an index probe a row, however stale the
+        // table's statistics (a hash of the whole committee's households per merge would not)
+        rows: sql`select ${sql.join(
+          columns.map((n) =>
+            n === 'household_id'
+              ? sql`(select h.id from households h
+                  where h.committee_code = ${c.code} and h.number = s.household_number)`
+              : sql.ref(`s.${n}`),
+          ),
+        )}
+          from (${firstOfEach(stage, columnNames(RESIDENT_STAGE), 'document_hmac', lines)}) s`,
         compared: PLACE_COLUMNS,
         reactivate: true,
         // someone present in another committee stays there (and fails the file's check)

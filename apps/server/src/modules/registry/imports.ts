@@ -42,7 +42,7 @@ const PROBLEMS_SHOWN = 100;
 const PROBLEMS_KEPT = 100_000;
 const PROGRESS_EVERY_MS = 500;
 /** rows sealed and staged at a time (small: they cross to the worker, and two are on their way) */
-const CHUNK_ROWS = 1_000;
+const CHUNK_ROWS = 2_000;
 /** chunks being sealed or staged while the next is read */
 const CHUNKS_IN_FLIGHT = 2;
 /** staged rows merged at a time, on PostgreSQL */
@@ -191,15 +191,18 @@ async function runImport(
       // the one before is copied into the stage, and the next is read here; each is copied and
       // handed on after the one before it
       const inFlight: Promise<void>[] = [];
+      // (the plain rows are not kept once they are on the worker: held until their chunk is
+      // staged, they outlived the young generation and swelled the heap)
+      const placeAndSeal = async (chunkLines: number[], chunkPlains: Plain[]) => {
+        await prepared.place?.(db, chunkPlains);
+        return sealer!.seal(kind, chunkLines, chunkPlains);
+      };
       const flush = async () => {
         if (!plains.length) return;
-        const [chunkLines, chunkPlains] = [lines, plains];
-        [lines, plains] = [[], []];
         if (inFlight.length >= CHUNKS_IN_FLIGHT) await inFlight.shift();
-        const sealed = (async () => {
-          await prepared.place?.(db, chunkPlains);
-          return sealer!.seal(kind, chunkLines, chunkPlains);
-        })();
+        const chunkLines = lines;
+        const sealed = placeAndSeal(lines, plains);
+        [lines, plains] = [[], []];
         const before = inFlight.at(-1);
         const staging = (async () => {
           const text = await sealed;
