@@ -33,7 +33,7 @@ import {
 } from '../apps/server/src/modules/registry/records.js';
 import { REPO_ROOT } from '../apps/server/src/platform/config.js';
 import { createDataCipher } from '../apps/server/src/platform/crypto.js';
-import { copyText, type CopyValue } from '../apps/server/src/platform/db/copy.js';
+import { copyLine, type CopyValue } from '../apps/server/src/platform/db/copy.js';
 import { arg, report } from './bench-util.js';
 import {
   freshPostgres,
@@ -293,7 +293,7 @@ function* storedLines(
       tags: [...p.tags],
       healthNote: null,
     }) as Record<string, unknown>;
-    yield `${STORED_COLUMNS.map((c) => copyText(row[c] as CopyValue)).join('\t')}\n`;
+    yield copyLine(STORED_COLUMNS.map((c) => row[c] as CopyValue));
   }
 }
 

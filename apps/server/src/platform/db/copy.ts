@@ -99,7 +99,7 @@ function parseLines(text: string): (string | null)[][] {
 }
 
 /** COPY's text format: \N for null, backslash escapes, arrays as {…} literals. */
-export function copyText(v: CopyValue): string {
+function copyText(v: CopyValue): string {
   if (v === null || v === undefined) return '\\N';
   if (Array.isArray(v)) return escapeCopy(`{${v.map(arrayItem).join(',')}}`);
   if (typeof v === 'boolean') return v ? 't' : 'f';
