@@ -180,9 +180,10 @@ async function prepareResidents(ctx: Ctx, c: Committee): Promise<Prepared> {
       });
       return { plain };
     },
-    // each row's room and its compound's path, looked up by the rows' own keys (an index probe
-    // each) outside the import's transaction (rooms are there before the residents), so the
-    // merge need not join them
+    // each row's room and its compound's path, looked up by the rows' own keys outside the
+    // import's transaction (rooms are there before the residents), so the merge need not join
+    // them. An index probe each: the `limit 1` keeps the lateral subquery from being flattened
+    // into a join, which the planner made a hash of all the committee's rooms for every chunk
     async place(db, plains) {
       const rows = (plains as StagedResident[]).filter((p) => p.buildingId);
       if (!rows.length) return;
@@ -191,7 +192,9 @@ async function prepareResidents(ctx: Ctx, c: Committee): Promise<Prepared> {
         from unnest(${rows.map((p) => p.buildingId)}::uuid[], ${rows.map((p) => p.unit)}::text[],
           ${rows.map((p) => p.room)}::text[], ${rows.map(roomKey)}::text[]) k(building_id, unit, number, key)
         cross join lateral (select id, area_path from rooms
-          where building_id = k.building_id and unit = k.unit and number = k.number) r`.execute(db);
+          where building_id = k.building_id and unit = k.unit and number = k.number limit 1) r`.execute(
+        db,
+      );
       const byKey = new Map(rooms.map((r) => [r.key, r]));
       for (const p of rows) {
         const room = byKey.get(roomKey(p));

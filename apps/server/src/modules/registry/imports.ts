@@ -205,9 +205,9 @@ async function runImport(
         [lines, plains] = [[], []];
         const before = inFlight.at(-1);
         const staging = (async () => {
-          const text = await sealed;
+          const bytes = await sealed;
           await before;
-          await copyLines(db, stage, columns, [text]);
+          await copyLines(db, stage, columns, [bytes]);
           staged += chunkLines.length;
           await chunkStaged([chunkLines[0]!, chunkLines.at(-1)!], chunkLines.length);
         })();

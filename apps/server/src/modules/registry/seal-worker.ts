@@ -4,13 +4,16 @@ import { createDataCipher } from '../../platform/crypto.js';
 import { sealChunk, type SealReply, type SealRequest } from './sealing.js';
 
 const cipher = createDataCipher(Buffer.from(workerData as Uint8Array));
+const utf8 = new TextEncoder();
 
 parentPort!.on('message', (request: SealRequest) => {
   let reply: SealReply;
   try {
-    reply = { id: request.id, text: sealChunk(cipher, request) };
+    const bytes = utf8.encode(sealChunk(cipher, request));
+    reply = { id: request.id, bytes };
+    parentPort!.postMessage(reply, [bytes.buffer]);
   } catch (e) {
     reply = { id: request.id, error: (e as Error).message };
+    parentPort!.postMessage(reply);
   }
-  parentPort!.postMessage(reply);
 });

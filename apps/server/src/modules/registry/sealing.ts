@@ -20,8 +20,10 @@ import {
  * An import row's checked plain values → its staged values (records.ts seals them), on a
  * worker thread: sealing (two AES-GCM encryptions and three HMACs a resident) runs beside
  * the reading and checking of the next rows instead of after them, and off the thread that
- * answers requests. Plain values cross as structured clones; the sealed rows come back as one
- * string in COPY's text format, which costs both threads far less than rows of values.
+ * answers requests. Plain values cross as structured clones; the sealed rows come back as
+ * COPY's text format in UTF-8 bytes, moved rather than copied (a transferred buffer): the main
+ * thread neither decodes rows of values nor encodes text for the socket, and holds no
+ * megabyte-long strings, which live until a full collection.
  */
 
 /** A resident's place: an import that moves someone there changes their row. */
@@ -69,7 +71,7 @@ export interface SealRequest {
   lines: number[];
   plains: Plain[];
 }
-export type SealReply = { id: number; text: string } | { id: number; error: string };
+export type SealReply = { id: number; bytes: Uint8Array } | { id: number; error: string };
 
 /** A chunk's staged rows in COPY's text format: its line, then its sealed values. */
 export function sealChunk(cipher: DataCipher, { kind, lines, plains }: SealRequest): string {
@@ -80,8 +82,8 @@ export function sealChunk(cipher: DataCipher, { kind, lines, plains }: SealReque
 }
 
 export interface Sealer {
-  /** Seal a chunk of rows on the worker, in order: their COPY text (see sealChunk). */
-  seal(kind: ImportKind, lines: number[], plains: Plain[]): Promise<string>;
+  /** Seal a chunk of rows on the worker, in order: their COPY text (see sealChunk) in UTF-8. */
+  seal(kind: ImportKind, lines: number[], plains: Plain[]): Promise<Uint8Array>;
   /** Stop the worker (an import's end). */
   close(): Promise<void>;
 }
@@ -98,12 +100,12 @@ export function startSealer(cipher: DataCipher): Sealer {
   );
   let nextId = 1;
   let stopped: Error | null = null;
-  const waiting = new Map<number, { resolve(text: string): void; reject(e: Error): void }>();
+  const waiting = new Map<number, { resolve(bytes: Uint8Array): void; reject(e: Error): void }>();
   worker.on('message', (reply: SealReply) => {
     const wait = waiting.get(reply.id);
     waiting.delete(reply.id);
     if ('error' in reply) wait?.reject(new Error(reply.error));
-    else wait?.resolve(reply.text);
+    else wait?.resolve(reply.bytes);
   });
   const fail = (e: Error) => {
     stopped ??= e;

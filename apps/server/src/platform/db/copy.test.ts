@@ -57,11 +57,11 @@ for (const kind of DATABASES) {
       assert.deepEqual(await read('from_rows'), AWKWARD);
     });
 
-    it('when the same rows arrive as COPY text in two chunks, then they are stored the same way', async () => {
+    it('when the same rows arrive as COPY text in two chunks, a string and UTF-8 bytes, then they are stored the same way', async () => {
       const text = AWKWARD.map(copyLine);
       await copyLines(database.db, 'from_lines', columns, [
         text.slice(0, 2).join(''),
-        text.slice(2).join(''),
+        new TextEncoder().encode(text.slice(2).join('')),
       ]);
       assert.deepEqual(await read('from_lines'), AWKWARD);
     });

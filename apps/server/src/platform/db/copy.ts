@@ -47,18 +47,23 @@ export async function copyInto(
 }
 
 /**
- * Text already in COPY's format (whole lines, from copyLine) → the table: COPY on PostgreSQL;
- * on PGlite the lines are read back into values for multi-row INSERTs.
+ * Text already in COPY's format (whole lines, from copyLine; as a string or in UTF-8 bytes) →
+ * the table: COPY on PostgreSQL; on PGlite the lines are read back into values for multi-row
+ * INSERTs.
  */
 export async function copyLines(
   db: Kysely<any>,
   table: string,
   columns: string[],
-  chunks: AsyncIterable<string> | Iterable<string>,
+  chunks: AsyncIterable<string | Uint8Array> | Iterable<string | Uint8Array>,
 ): Promise<void> {
   const pool = pools.get(db);
   if (!pool) {
-    for await (const chunk of chunks) await insertBatches(db, table, columns, parseLines(chunk));
+    const utf8 = new TextDecoder();
+    for await (const chunk of chunks) {
+      const text = typeof chunk === 'string' ? chunk : utf8.decode(chunk);
+      await insertBatches(db, table, columns, parseLines(text));
+    }
     return;
   }
   const client = await pool.connect();
