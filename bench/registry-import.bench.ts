@@ -33,7 +33,7 @@ import {
 } from '../apps/server/src/modules/registry/records.js';
 import { REPO_ROOT } from '../apps/server/src/platform/config.js';
 import { createDataCipher } from '../apps/server/src/platform/crypto.js';
-import { copyLine, type CopyValue } from '../apps/server/src/platform/db/copy.js';
+import { copyLine, type CopyValue } from '../apps/server/src/platform/db/copy-text.js';
 import { arg, report } from './bench-util.js';
 import {
   freshPostgres,

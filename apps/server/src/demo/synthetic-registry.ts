@@ -50,7 +50,8 @@ import {
 } from '../modules/registry/records.js';
 import { refreshCommitteeStats } from '../modules/registry/stats.js';
 import type { DataCipher } from '../platform/crypto.js';
-import { copyInto, type CopyValue } from '../platform/db/copy.js';
+import type { CopyValue } from '../platform/db/copy-text.js';
+import { copyInto } from '../platform/db/copy.js';
 import type { AreasTable, DB } from '../platform/db/schema.js';
 import { keyedSeed, prng } from './prng.js';
 

@@ -6,6 +6,7 @@ import type { DB } from '../../platform/db/schema.js';
 import { checkMobile } from './documents.js';
 import {
   columnNames,
+  householdUuid,
   ORGANISATION_COLUMNS,
   RESIDENT_COLUMNS,
   ROOM_COLUMNS,
@@ -180,26 +181,47 @@ async function prepareResidents(ctx: Ctx, c: Committee): Promise<Prepared> {
       });
       return { plain };
     },
-    // each row's room and its compound's path, looked up by the rows' own keys outside the
-    // import's transaction (rooms are there before the residents), so the merge need not join
-    // them. An index probe each: the `limit 1` keeps the lateral subquery from being flattened
-    // into a join, which the planner made a hash of all the committee's rooms for every chunk
+    // each row's room (with its compound's path) and household, looked up by the rows' own keys
+    // outside the import's transaction (rooms are there before the residents), so the merge
+    // need not join them. One index probe a key, whatever the statistics say: the `limit 1`
+    // keeps each lateral subquery from being flattened into a join, which the planner made a
+    // hash of all the committee's rooms for every chunk (and `number = any(…)` a scan of all
+    // its households, growing with the import). A household not there yet gets its derived id
+    // (householdUuid), which every chunk of the file gives it alike; the merge makes it.
     async place(db, plains) {
-      const rows = (plains as StagedResident[]).filter((p) => p.buildingId);
-      if (!rows.length) return;
-      const { rows: rooms } = await sql<{ id: string; key: string; area_path: string }>`
-        select r.id, r.area_path, k.key
-        from unnest(${rows.map((p) => p.buildingId)}::uuid[], ${rows.map((p) => p.unit)}::text[],
-          ${rows.map((p) => p.room)}::text[], ${rows.map(roomKey)}::text[]) k(building_id, unit, number, key)
-        cross join lateral (select id, area_path from rooms
-          where building_id = k.building_id and unit = k.unit and number = k.number limit 1) r`.execute(
-        db,
-      );
-      const byKey = new Map(rooms.map((r) => [r.key, r]));
+      const people = plains as StagedResident[];
+      const rows = people.filter((p) => p.buildingId);
+      const numbers = [...new Set(people.flatMap((p) => p.householdNumber ?? []))];
+      const [rooms, households] = await Promise.all([
+        rows.length
+          ? sql<{ id: string; key: string; area_path: string }>`
+              select r.id, r.area_path, k.key
+              from unnest(${rows.map((p) => p.buildingId)}::uuid[], ${rows.map((p) => p.unit)}::text[],
+                ${rows.map((p) => p.room)}::text[], ${rows.map(roomKey)}::text[]) k(building_id, unit, number, key)
+              cross join lateral (select id, area_path from rooms
+                where building_id = k.building_id and unit = k.unit and number = k.number limit 1) r`
+              .execute(db)
+              .then((r) => r.rows)
+          : [],
+        numbers.length
+          ? sql<{ id: string; number: string }>`
+              select h.id, k.number from unnest(${numbers}::text[]) k(number)
+              cross join lateral (select id from households
+                where committee_code = ${c.code} and number = k.number limit 1) h`
+              .execute(db)
+              .then((r) => r.rows)
+          : [],
+      ]);
+      const roomByKey = new Map(rooms.map((r) => [r.key, r]));
       for (const p of rows) {
-        const room = byKey.get(roomKey(p));
+        const room = roomByKey.get(roomKey(p));
         if (room) [p.roomId, p.areaPath] = [room.id, room.area_path];
       }
+      const householdByNumber = new Map(households.map((h) => [h.number, h.id]));
+      for (const n of numbers)
+        if (!householdByNumber.has(n)) householdByNumber.set(n, householdUuid(c.code, n));
+      for (const p of people)
+        if (p.householdNumber) p.householdId = householdByNumber.get(p.householdNumber)!;
     },
     fileChecks: (stage) => [
       duplicates(
@@ -224,8 +246,8 @@ async function prepareResidents(ctx: Ctx, c: Committee): Promise<Prepared> {
     ],
     async merge(trx, stage, importId, lines) {
       // a new household lives in the room of its first row
-      await sql`insert into households (committee_code, number, room_id)
-        select distinct on (household_number) ${c.code}, household_number, room_id
+      await sql`insert into households (id, committee_code, number, room_id)
+        select distinct on (household_number) household_id, ${c.code}, household_number, room_id
         from ${sql.table(stage)}
         where household_number is not null and ${inLines(lines)}
         order by household_number, line
@@ -238,17 +260,7 @@ async function prepareResidents(ctx: Ctx, c: Committee): Promise<Prepared> {
         importId,
         conflict: ['document_hmac'],
         columns,
-        // each household by its key: the plan stays an index probe a row, however stale the
-        // table's statistics (a hash of the whole committee's households per merge would not)
-        rows: sql`select ${sql.join(
-          columns.map((n) =>
-            n === 'household_id'
-              ? sql`(select h.id from households h
-                  where h.committee_code = ${c.code} and h.number = s.household_number)`
-              : sql.ref(`s.${n}`),
-          ),
-        )}
-          from (${firstOfEach(stage, columnNames(RESIDENT_STAGE), 'document_hmac', lines)}) s`,
+        rows: firstOfEach(stage, columns, 'document_hmac', lines),
         compared: PLACE_COLUMNS,
         reactivate: true,
         // someone present in another committee stays there (and fails the file's check)

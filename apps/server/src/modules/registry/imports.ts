@@ -20,14 +20,15 @@ import { readRows, sniffFile, type FileFormat } from './import-files.js';
 import { IMPORT_KINDS_SPEC, type Lines, type Prepared, type RowResult } from './import-kinds.js';
 import { mayEditRegistry } from './registry.policy.js';
 import { requireRegistryArea } from './registry.shared.js';
-import { startSealer, type Plain, type Sealer } from './sealing.js';
+import { startSealer, type Sealer } from './sealer.js';
+import type { Plain } from './sealing.js';
 import { refreshCommitteeStats } from './stats.js';
 
 /**
  * Bulk import of residents, housing or organisations into one committee, all or nothing:
  * 1. the file streams row by row; each row is checked here, sealed (encrypted, hashed,
- *    masked) on a worker thread, and copied into a staging table of its own (COPY on
- *    PostgreSQL), 2,000 rows at a time; bad rows go into the report;
+ *    masked) on a worker thread 500 rows at a time, and copied into a staging table of its own
+ *    (COPY on PostgreSQL) 2,000 rows at a time; bad rows go into the report;
  * 2. whole-file checks run in SQL over the staging table (duplicates within the file, rooms
  *    that do not exist, people registered in another committee);
  * 3. one transaction merges the staging table: new rows inserted, changed rows updated,
@@ -41,10 +42,15 @@ export const IMPORT_MAX_BYTES = 200 * 1024 * 1024;
 const PROBLEMS_SHOWN = 100;
 const PROBLEMS_KEPT = 100_000;
 const PROGRESS_EVERY_MS = 500;
-/** rows sealed and staged at a time (small: they cross to the worker, and two are on their way) */
-const CHUNK_ROWS = 2_000;
-/** chunks being sealed or staged while the next is read */
-const CHUNKS_IN_FLIGHT = 2;
+/**
+ * rows checked, placed and sealed at a time: few enough that they die in the young generation
+ * (with 2,000 at a time, almost every row read lived on to a full collection)
+ */
+const SEAL_ROWS = 500;
+/** sealed rows copied into the stage at a time */
+const COPY_ROWS = 2_000;
+/** copies on their way (being sealed or copied) while the next rows are read */
+const COPIES_IN_FLIGHT = 2;
 /** staged rows merged at a time, on PostgreSQL */
 const MERGE_ROWS = 20_000;
 
@@ -171,7 +177,7 @@ async function runImport(
     // index only grows at its right edge); a BRIN index would stay unsummarised until a vacuum
     await sql`create index on ${sql.table(stage)} (line)`.execute(db);
     const columns = ['line', ...prepared.stageColumns.map(([c]) => c)];
-    sealer = startSealer(ctx.cipher);
+    sealer = await startSealer(ctx.cipher);
     let staged = 0;
 
     /**
@@ -187,32 +193,48 @@ async function runImport(
       let header: ((cells: string[]) => Record<string, string>) | null = null;
       let lines: number[] = [];
       let plains: Plain[] = [];
-      // chunks on their way: a chunk's rooms are looked up and it is sealed on the worker while
-      // the one before is copied into the stage, and the next is read here; each is copied and
-      // handed on after the one before it
+      // rows on their way: every SEAL_ROWS read have their rooms looked up and are sealed on the
+      // worker at once; COPY_ROWS of sealed rows are copied into the stage together, after the
+      // copy before them, while the next rows are read here. Only sealed bytes (outside the
+      // heap) wait for a copy or a merge; plain rows kept waiting outlived the young generation
+      let copy: {
+        first: number;
+        last: number;
+        rows: number;
+        sealed: Promise<Uint8Array>[];
+      } | null = null;
       const inFlight: Promise<void>[] = [];
-      // (the plain rows are not kept once they are on the worker: held until their chunk is
-      // staged, they outlived the young generation and swelled the heap)
       const placeAndSeal = async (chunkLines: number[], chunkPlains: Plain[]) => {
         await prepared.place?.(db, chunkPlains);
         return sealer!.seal(kind, chunkLines, chunkPlains);
       };
-      const flush = async () => {
-        if (!plains.length) return;
-        if (inFlight.length >= CHUNKS_IN_FLIGHT) await inFlight.shift();
-        const chunkLines = lines;
-        const sealed = placeAndSeal(lines, plains);
-        [lines, plains] = [[], []];
+      const startCopy = async () => {
+        if (!copy) return;
+        const { first, last, rows, sealed } = copy;
+        copy = null;
         const before = inFlight.at(-1);
         const staging = (async () => {
-          const bytes = await sealed;
+          const chunks = await Promise.all(sealed);
           await before;
-          await copyLines(db, stage, columns, [bytes]);
-          staged += chunkLines.length;
-          await chunkStaged([chunkLines[0]!, chunkLines.at(-1)!], chunkLines.length);
+          await copyLines(db, stage, columns, chunks);
+          for (const bytes of chunks) sealer!.release(bytes);
+          staged += rows;
+          await chunkStaged([first, last], rows);
         })();
-        staging.catch(() => {}); // awaited with a later chunk or at the end
+        staging.catch(() => {}); // awaited with a later copy or at the end
         inFlight.push(staging);
+        if (inFlight.length > COPIES_IN_FLIGHT) await inFlight.shift();
+      };
+      const flush = async () => {
+        if (!plains.length) return;
+        copy ??= { first: lines[0]!, last: 0, rows: 0, sealed: [] };
+        copy.last = lines.at(-1)!;
+        copy.rows += lines.length;
+        const sealed = placeAndSeal(lines, plains);
+        sealed.catch(() => {}); // awaited with its copy
+        copy.sealed.push(sealed);
+        [lines, plains] = [[], []];
+        if (copy.rows >= COPY_ROWS) await startCopy();
       };
       for await (const { row, cells } of rows) {
         if (!header) {
@@ -234,11 +256,12 @@ async function runImport(
         } else {
           lines.push(row);
           plains.push(result.plain);
-          if (plains.length >= CHUNK_ROWS) await flush();
+          if (plains.length >= SEAL_ROWS) await flush();
         }
         await progress();
       }
       await flush();
+      await startCopy();
       for (const staging of inFlight) await staging;
       if (!header && rowsBad === 0) {
         await problem(1, 'file', 'the file has no header row / 文件没有表头');

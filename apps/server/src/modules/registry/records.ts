@@ -8,9 +8,10 @@ import type {
   RoomUse,
   Sex,
 } from '@cc/contracts';
+import crypto from 'node:crypto';
 import type { Insertable } from 'kysely';
 import type { DataCipher } from '../../platform/crypto.js';
-import type { CopyValue } from '../../platform/db/copy.js';
+import type { CopyValue } from '../../platform/db/copy-text.js';
 import type { OrganisationsTable, ResidentsTable, RoomsTable } from '../../platform/db/schema.js';
 import { maskDocument, maskMobile } from './documents.js';
 
@@ -84,6 +85,21 @@ export function residentRow(
       p.healthNote,
     ]),
   };
+}
+
+/**
+ * A new household's id, derived from its committee and number (which never change): every
+ * writer that makes the same household names it alike, so an import's chunks agree on a new
+ * household without a map of them all, and the form and an import making it at once collide on
+ * one row. (Households made before this rule keep their random ids; writers look them up first.)
+ * A UUID of version 8 (RFC 9562: its bits are the writer's own) from SHA-256.
+ */
+export function householdUuid(committeeCode: string, number: string): string {
+  const b = crypto.createHash('sha256').update(`household:${committeeCode}:${number}`).digest();
+  b[6] = (b[6]! & 0x0f) | 0x80;
+  b[8] = (b[8]! & 0x3f) | 0x80;
+  const h = b.toString('hex');
+  return `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20, 32)}`;
 }
 
 /** The keyed hash an ID number is found by: one person, one record. */

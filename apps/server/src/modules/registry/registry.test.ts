@@ -159,6 +159,29 @@ for (const kind of DATABASES) {
         assert.ok(!raw.includes(p.id), 'the ID number is not stored in clear');
         assert.ok(!raw.includes(p.phone), 'the phone is not stored in clear');
       }
+      // the first two share household H-1, made in the room of its first row; H-2 is the third's
+      const households = await db
+        .selectFrom('households')
+        .innerJoin('rooms', 'rooms.id', 'households.room_id')
+        .select(['households.id', 'households.number', 'rooms.number as room'])
+        .where('households.committee_code', '=', COMMITTEE)
+        .where('households.number', 'in', ['H-1', 'H-2'])
+        .orderBy('households.number')
+        .execute();
+      assert.deepEqual(
+        households.map((h) => [h.number, h.room]),
+        [
+          ['H-1', '101'],
+          ['H-2', '102'],
+        ],
+      );
+      const householdOf = (i: number) =>
+        stored.find((r) => r.document_masked.endsWith(people[i]!.id.slice(-4)))?.household_id;
+      assert.deepEqual([0, 1, 2].map(householdOf), [
+        households[0]!.id,
+        households[0]!.id,
+        households[1]!.id,
+      ]);
 
       const list = await staff.get<{ items: Resident[] }>(
         `/api/registry/residents?area=${COMMITTEE}&tag=elderly_alone`,

@@ -22,7 +22,13 @@ import { shanghaiYear } from '../../platform/shanghai-time.js';
 import { AppError } from '../../platform/errors.js';
 import { denyAndAudit, recordAudit } from '../audit/index.js';
 import { checkDocument, checkMobile, maskPersonName } from './documents.js';
-import { documentHmac, phoneHmac, residentRow, type ResidentPlain } from './records.js';
+import {
+  documentHmac,
+  householdUuid,
+  phoneHmac,
+  residentRow,
+  type ResidentPlain,
+} from './records.js';
 import { checkPerson, type FieldProblem } from './resident-input.js';
 import {
   loadRoomPlace,
@@ -316,7 +322,12 @@ async function householdId(
   if (!number) return null;
   const row = await db
     .insertInto('households')
-    .values({ committee_code: committeeCode, number, room_id: roomId })
+    .values({
+      id: householdUuid(committeeCode, number),
+      committee_code: committeeCode,
+      number,
+      room_id: roomId,
+    })
     .onConflict((oc) => oc.columns(['committee_code', 'number']).doUpdateSet({ number }))
     .returning('id')
     .executeTakeFirstOrThrow();

@@ -1,7 +1,6 @@
-import { Worker } from 'node:worker_threads';
 import type { ImportKind } from '@cc/contracts';
 import type { DataCipher } from '../../platform/crypto.js';
-import { copyLine, type CopyValue } from '../../platform/db/copy.js';
+import { copyLine, type CopyValue } from '../../platform/db/copy-text.js';
 import {
   columnValues,
   ORGANISATION_COLUMNS,
@@ -17,21 +16,15 @@ import {
 } from './records.js';
 
 /**
- * An import row's checked plain values → its staged values (records.ts seals them), on a
- * worker thread: sealing (two AES-GCM encryptions and three HMACs a resident) runs beside
- * the reading and checking of the next rows instead of after them, and off the thread that
- * answers requests. Plain values cross as structured clones; the sealed rows come back as
- * COPY's text format in UTF-8 bytes, moved rather than copied (a transferred buffer): the main
- * thread neither decodes rows of values nor encodes text for the socket, and holds no
- * megabyte-long strings, which live until a full collection.
+ * An import row's checked plain values → its staged values (records.ts seals them), a chunk at
+ * a time as COPY text: what the sealing worker (seal-worker.ts, started by sealer.ts) runs.
+ * Only pure code and node: modules, as the worker carries all of it in one bundle.
  */
 
 /** A resident's place: an import that moves someone there changes their row. */
 export const PLACE_COLUMNS = ['area_path', 'room_id', 'household_id'];
-/** A resident's stored columns less the household, which the merge finds or makes. */
-const RESIDENT_STORED = RESIDENT_COLUMNS.filter(([name]) => name !== 'household_id');
 export const RESIDENT_STAGE: StoredColumns = [
-  ...RESIDENT_STORED,
+  ...RESIDENT_COLUMNS,
   ['building_id', 'uuid'],
   ['unit', 'text'],
   ['room', 'text'],
@@ -59,7 +52,7 @@ export function sealRow(kind: ImportKind, cipher: DataCipher, plain: Plain): Cop
   if (kind === 'organisations')
     return columnValues(organisationRow(cipher, plain as OrganisationPlain), ORGANISATION_COLUMNS);
   const p = plain as StagedResident;
-  const values = columnValues(residentRow(cipher, p), RESIDENT_STORED);
+  const values = columnValues(residentRow(cipher, p), RESIDENT_COLUMNS);
   values.push(p.buildingId, p.unit, p.room, p.householdNumber, p.compoundName, p.place);
   return values;
 }
@@ -70,6 +63,8 @@ export interface SealRequest {
   /** each row's line in the file, staged before its values */
   lines: number[];
   plains: Plain[];
+  /** buffers of chunks already copied, for the worker to write later chunks into */
+  spare: ArrayBuffer[];
 }
 export type SealReply = { id: number; bytes: Uint8Array } | { id: number; error: string };
 
@@ -79,52 +74,4 @@ export function sealChunk(cipher: DataCipher, { kind, lines, plains }: SealReque
   for (let i = 0; i < plains.length; i++)
     text += `${lines[i]}\t${copyLine(sealRow(kind, cipher, plains[i]!))}`;
   return text;
-}
-
-export interface Sealer {
-  /** Seal a chunk of rows on the worker, in order: their COPY text (see sealChunk) in UTF-8. */
-  seal(kind: ImportKind, lines: number[], plains: Plain[]): Promise<Uint8Array>;
-  /** Stop the worker (an import's end). */
-  close(): Promise<void>;
-}
-
-/** A worker for one import: started with it, stopped at its end. */
-export function startSealer(cipher: DataCipher): Sealer {
-  // the server runs its TypeScript through tsx, whose loader a worker does not inherit
-  const entry = JSON.stringify(new URL('./seal-worker.ts', import.meta.url).href);
-  const worker = new Worker(
-    `import('tsx/esm/api').then(({ register }) => { register(); return import(${entry}); })`,
-    // it holds a chunk or two at a time; a young generation of 16 MB lets most of a chunk's
-    // garbage die before it is collected (8 MB cost the worker a fifth of its time there)
-    { eval: true, workerData: cipher.key, resourceLimits: { maxYoungGenerationSizeMb: 16 } },
-  );
-  let nextId = 1;
-  let stopped: Error | null = null;
-  const waiting = new Map<number, { resolve(bytes: Uint8Array): void; reject(e: Error): void }>();
-  worker.on('message', (reply: SealReply) => {
-    const wait = waiting.get(reply.id);
-    waiting.delete(reply.id);
-    if ('error' in reply) wait?.reject(new Error(reply.error));
-    else wait?.resolve(reply.bytes);
-  });
-  const fail = (e: Error) => {
-    stopped ??= e;
-    for (const wait of waiting.values()) wait.reject(e);
-    waiting.clear();
-  };
-  worker.on('error', fail);
-  worker.on('exit', (code) => fail(new Error(`the sealing worker stopped (exit code ${code})`)));
-  return {
-    seal(kind, lines, plains) {
-      if (stopped) return Promise.reject(stopped);
-      const id = nextId++;
-      return new Promise((resolve, reject) => {
-        waiting.set(id, { resolve, reject });
-        worker.postMessage({ id, kind, lines, plains } satisfies SealRequest);
-      });
-    },
-    async close() {
-      await worker.terminate();
-    },
-  };
 }

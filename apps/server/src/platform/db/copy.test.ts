@@ -4,7 +4,8 @@ import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { sql } from 'kysely';
 import { createPgDatabase, DATABASES } from '../testing.js';
-import { copyInto, copyLine, copyLines, type CopyValue } from './copy.js';
+import { copyLine, type CopyValue } from './copy-text.js';
+import { copyInto, copyLines } from './copy.js';
 import { openDatabase, type Database } from './database.js';
 
 /** Values COPY's text format must escape, and the types the registry writes. */

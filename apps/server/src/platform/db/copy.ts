@@ -3,14 +3,13 @@ import { Readable } from 'node:stream';
 import type { Kysely } from 'kysely';
 import type pg from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
+import { copyLine, parseLines, type CopyValue } from './copy-text.js';
 
 /**
  * Bulk writes: PostgreSQL's COPY FROM STDIN where the database has it, batched multi-row
  * INSERTs on PGlite (whose node-postgres adapter has no COPY protocol). Rows arrive as an
  * async iterable, so a million-row file is never held in memory.
  */
-
-export type CopyValue = string | number | boolean | null | string[];
 
 const pools = new WeakMap<object, pg.Pool>();
 
@@ -91,38 +90,6 @@ async function insertBatches(
       .map((row) => Object.fromEntries(columns.map((c, k) => [c, row[k] ?? null])));
     await db.insertInto(table).values(batch).execute();
   }
-}
-
-/** One row in COPY's text format, with its newline. */
-export const copyLine = (values: CopyValue[]): string => `${values.map(copyText).join('\t')}\n`;
-
-/** COPY text → each line's fields as the text PostgreSQL would read (arrays as {…} literals). */
-function parseLines(text: string): (string | null)[][] {
-  const lines = text.split('\n');
-  lines.pop(); // the text ends with a newline
-  return lines.map((line) => line.split('\t').map(unescapeCopy));
-}
-
-/** COPY's text format: \N for null, backslash escapes, arrays as {…} literals. */
-function copyText(v: CopyValue): string {
-  if (v === null || v === undefined) return '\\N';
-  if (Array.isArray(v)) return escapeCopy(`{${v.map(arrayItem).join(',')}}`);
-  if (typeof v === 'boolean') return v ? 't' : 'f';
-  return escapeCopy(String(v));
-}
-
-const arrayItem = (s: string) => `"${s.replace(/["\\]/g, (c) => `\\${c}`)}"`;
-
-function escapeCopy(s: string): string {
-  return s.replace(/[\\\t\n\r]/g, (c) =>
-    c === '\\' ? '\\\\' : c === '\t' ? '\\t' : c === '\n' ? '\\n' : '\\r',
-  );
-}
-
-const UNESCAPED: Record<string, string> = { '\\': '\\', t: '\t', n: '\n', r: '\r' };
-function unescapeCopy(field: string): string | null {
-  if (field === '\\N') return null;
-  return field.replace(/\\([\\tnr])/g, (_, c: string) => UNESCAPED[c]!);
 }
 
 function quoteIdent(name: string): string {
