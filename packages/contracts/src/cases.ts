@@ -1,5 +1,6 @@
 import { Type, type Static } from '@sinclair/typebox';
 import { StringEnum } from './errors.js';
+import type { Role } from './identity.js';
 
 // ---- taxonomy (data/taxonomy/scenarios.json) ----
 
@@ -104,6 +105,101 @@ export const CASE_SOURCES = [
   'sensor',
 ] as const;
 export type CaseSource = (typeof CASE_SOURCES)[number];
+
+/** A label in both languages of the platform: zh-CN first, English second. */
+export interface Label {
+  zh: string;
+  en: string;
+}
+
+/**
+ * What each status is called, everywhere: the web app, the CSV export, Open311's
+ * status_notes and the webhooks. `resolved` is the handler's 办结 (awaiting verification);
+ * `closed` is 结案 after verification.
+ */
+export const CASE_STATUS_LABELS: Readonly<Record<CaseStatus, Label>> = {
+  reported: { zh: '已上报', en: 'Reported' },
+  dispatched: { zh: '已派单', en: 'Dispatched' },
+  accepted: { zh: '已接单', en: 'Accepted' },
+  in_progress: { zh: '处置中', en: 'In progress' },
+  resolved: { zh: '已办结', en: 'Resolved' },
+  closed: { zh: '已结案', en: 'Closed' },
+  returned: { zh: '已退回', en: 'Returned' },
+  escalated: { zh: '已升级', en: 'Escalated' },
+  reopened: { zh: '重新打开', en: 'Reopened' },
+  merged: { zh: '已合并', en: 'Merged' },
+  rejected: { zh: '已驳回', en: 'Rejected' },
+};
+
+/** Where a case came from, named the same way everywhere. */
+export const CASE_SOURCE_LABELS: Readonly<Record<CaseSource, Label>> = {
+  inspector: { zh: '巡查上报', en: 'Inspector' },
+  resident: { zh: '居民上报', en: 'Resident' },
+  hotline: { zh: '12345 热线', en: '12345 hotline' },
+  open311: { zh: 'Open311', en: 'Open311' },
+  staff: { zh: '工作人员', en: 'Staff' },
+  sensor: { zh: '感知设备', en: 'Sensor' },
+};
+
+/** One language's side of a table of labels, for a locale file or a CSV. */
+export function labelsIn<K extends string>(
+  labels: Readonly<Record<K, Label>>,
+  lang: keyof Label,
+): Record<K, string> {
+  return Object.fromEntries(
+    Object.entries<Label>(labels).map(([k, l]) => [k, l[lang]]),
+  ) as Record<K, string>;
+}
+
+// ---- who may do what with cases (the server's policies and the web's menus read these) ----
+
+/** The operation centres: dispatch, reassign, merge, reject, dispatch rules and fixed points. */
+export const CASE_OPERATOR_ROLES: readonly Role[] = [
+  'administrator',
+  'city_operator',
+  'district_operator',
+  'street_operator',
+];
+/** Roles that see every case in their area (and below). */
+export const CASE_VIEWER_ROLES: readonly Role[] = [
+  ...CASE_OPERATOR_ROLES,
+  'committee_staff',
+  'grid_leader',
+  'patrol_inspector',
+  'hotline_operator',
+];
+/** Who may verify (close) or reopen a resolved case besides its reporter. */
+export const CASE_VERIFIER_ROLES: readonly Role[] = [...CASE_OPERATOR_ROLES, 'patrol_inspector'];
+/** Who may see a hotline caller's contact in clear, giving a reason (audited). */
+export const CASE_CONTACT_REVEALER_ROLES: readonly Role[] = [
+  ...CASE_OPERATOR_ROLES,
+  'hotline_operator',
+];
+/** Staff whose reports count as the staff source (an inspector's as the inspector source). */
+export const CASE_STAFF_REPORTER_ROLES: readonly Role[] = [
+  ...CASE_OPERATOR_ROLES,
+  'committee_staff',
+  'grid_leader',
+];
+/** Report (上报): inspectors, residents, the 12345 desk and staff. Handlers fix, not report. */
+export const CASE_REPORTER_ROLES: readonly Role[] = [
+  'patrol_inspector',
+  'resident',
+  'hotline_operator',
+  ...CASE_STAFF_REPORTER_ROLES,
+];
+/** My tasks (我的任务): whoever may be assigned a case, and reporters following theirs. */
+export const CASE_TASK_ROLES: readonly Role[] = [
+  'handler',
+  'patrol_inspector',
+  'grid_leader',
+  'committee_staff',
+  'resident',
+];
+/** Cases (工单中心): the viewers who work at a desk (inspectors follow theirs in 我的任务). */
+export const CASE_CENTRE_ROLES: readonly Role[] = CASE_VIEWER_ROLES.filter(
+  (r) => r !== 'patrol_inspector',
+);
 
 export const CASE_ACTIONS = [
   'dispatch',

@@ -2,6 +2,16 @@ import { Type, type Static } from '@sinclair/typebox';
 import { Area } from './areas.js';
 import { CASE_STATUSES } from './cases.js';
 import { StringEnum } from './errors.js';
+import type { Role } from './identity.js';
+
+/** Who opens the operation centres' dashboards and topic boards: aggregates of their area and below. */
+export const DASHBOARD_ROLES: readonly Role[] = [
+  'administrator',
+  'city_operator',
+  'district_operator',
+  'street_operator',
+  'committee_staff',
+];
 
 const CaseStatusSchema = StringEnum(CASE_STATUSES);
 

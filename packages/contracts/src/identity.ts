@@ -17,6 +17,17 @@ export const ROLES = [
 export const Role = StringEnum(ROLES);
 export type Role = Static<typeof Role>;
 
+/** Roles that may create accounts and bind roles inside their own scope. */
+export const ACCOUNT_MANAGER_ROLES: readonly Role[] = [
+  'administrator',
+  'city_operator',
+  'district_operator',
+  'street_operator',
+  'committee_staff',
+];
+/** The audit log, the API documents and administrators' grants: the administrator alone. */
+export const ADMINISTRATOR_ROLES: readonly Role[] = ['administrator'];
+
 /** Where each role may be bound: an operator role belongs to its own level of the tree. */
 export const ROLE_LEVELS: Record<Role, readonly AreaLevel[]> = {
   administrator: ['city', 'district', 'street', 'committee'],

@@ -3,6 +3,7 @@
  * used for request validation, response serialisation and the OpenAPI document.
  */
 export * from './errors.js';
+export * from './masking.js';
 export * from './areas.js';
 export * from './identity.js';
 export * from './audit.js';

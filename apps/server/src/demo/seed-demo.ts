@@ -1,11 +1,10 @@
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
-import type { Role } from '@cc/contracts';
+import { maskPhone, type Role } from '@cc/contracts';
 import { sql } from 'kysely';
 import { REPO_ROOT } from '../platform/config.js';
 import type { AppDeps } from '../platform/context.js';
-import { maskPhone } from '../platform/masking.js';
 import { findArea, importAreas } from '../modules/areas/index.js';
 import { rebuildRollups } from '../modules/cases/index.js';
 import { hashPassword } from '../modules/identity/index.js';

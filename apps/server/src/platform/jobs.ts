@@ -1,3 +1,5 @@
+import { Value } from '@sinclair/typebox/value';
+import type { Static, TSchema } from '@sinclair/typebox';
 import { sql, type Kysely } from 'kysely';
 import { insertRows } from './db/insert-rows.js';
 import type { DB } from './db/schema.js';
@@ -13,6 +15,52 @@ export type JobHandler =
   | ((payload: Record<string, unknown>) => Promise<void>)
   /** many due jobs of one kind at once: null for each done, its Error for each to retry */
   | { batch: (payloads: Record<string, unknown>[]) => Promise<(Error | null)[]> };
+
+/**
+ * A job kind: its name and the schema of its payload. Enqueue with `spec`, handle with
+ * `handler` or `batchHandler`: the payload is typed on both sides, and checked against the
+ * schema when the job runs (a payload that does not match fails the job with the reason).
+ */
+export interface JobKind<S extends TSchema> {
+  kind: string;
+  spec(payload: Static<S>, opts?: JobOptions): JobSpec;
+  handler(run: (payload: Static<S>) => Promise<void>): readonly [string, JobHandler];
+  batchHandler(
+    run: (payloads: Static<S>[]) => Promise<(Error | null)[]>,
+  ): readonly [string, JobHandler];
+}
+
+export function defineJob<S extends TSchema>(kind: string, payload: S): JobKind<S> {
+  const check = (p: unknown): Static<S> => {
+    if (Value.Check(payload, p)) return p;
+    const first = Value.Errors(payload, p).First();
+    throw new Error(`job ${kind}: bad payload at ${first?.path || '/'}: ${first?.message ?? ''}`);
+  };
+  return {
+    kind,
+    spec: (p, opts = {}) => ({ kind, payload: p as Record<string, unknown>, ...opts }),
+    handler: (run) => [kind, (p: Record<string, unknown>) => run(check(p))],
+    batchHandler: (run) => [
+      kind,
+      {
+        batch: async (ps: Record<string, unknown>[]) => {
+          // a payload that does not match fails alone; the others run
+          const checked = ps.map((p) => {
+            try {
+              return check(p);
+            } catch (e) {
+              return e as Error;
+            }
+          });
+          const good = checked.filter((c) => !(c instanceof Error));
+          const results = good.length > 0 ? await run(good as Static<S>[]) : [];
+          let i = 0;
+          return checked.map((c) => (c instanceof Error ? c : (results[i++] ?? null)));
+        },
+      },
+    ],
+  };
+}
 
 export interface JobOptions {
   runAt?: Date;

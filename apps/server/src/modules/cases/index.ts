@@ -7,6 +7,7 @@ export { canSeeCase } from './cases.policy.js';
 export { findScenario, getTaxonomy, validateAttributes } from './taxonomy.js';
 export { TRANSITIONS, nextStatus } from './state-machine.js';
 export {
+  countOpenCases,
   FLOW_COUNTERS,
   RESOLVE_BUCKET_MINUTES,
   rebuildRollups,

@@ -1,5 +1,12 @@
 import crypto from 'node:crypto';
-import type { CaseDetail, CaseSource, CreateCaseBody, Scenario } from '@cc/contracts';
+import {
+  maskName,
+  maskPhone,
+  type CaseDetail,
+  type CaseSource,
+  type CreateCaseBody,
+  type Scenario,
+} from '@cc/contracts';
 import type { Kysely } from 'kysely';
 import { sql } from 'kysely';
 import { Batcher } from '../../platform/batcher.js';
@@ -8,7 +15,6 @@ import { sha256 } from '../../platform/crypto.js';
 import { insertRows } from '../../platform/db/insert-rows.js';
 import type { DB } from '../../platform/db/schema.js';
 import { AppError } from '../../platform/errors.js';
-import { maskName, maskPhone } from '../../platform/masking.js';
 import { findAreaCached, normalizeAreaCode, resolveAreaCode } from '../areas/index.js';
 import { auditEntry, canonicalJson, denyAndAudit } from '../audit/index.js';
 import { attachPhotosToCase } from '../media/index.js';

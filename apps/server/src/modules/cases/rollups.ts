@@ -1,3 +1,4 @@
+import { OPEN_STATUSES } from '@cc/contracts';
 import { sql, type Kysely } from 'kysely';
 import type { Statement } from '../../platform/db/execute-together.js';
 import { insertRows } from '../../platform/db/insert-rows.js';
@@ -203,6 +204,17 @@ export async function rebuildRollups(db: Kysely<DB>): Promise<void> {
       );
     }
   });
+}
+
+/** How many cases of an area (and below) are still open: one row per status, from the rollups. */
+export async function countOpenCases(db: Kysely<DB>, areaCode: string): Promise<number> {
+  const row = await db
+    .selectFrom('case_status_counts')
+    .select(sql<number>`coalesce(sum(n), 0)::int`.as('n'))
+    .where('area_code', '=', areaCode)
+    .where('status', 'in', OPEN_STATUSES)
+    .executeTakeFirst();
+  return row?.n ?? 0;
 }
 
 /** True when there are timeline steps but no rollups yet (a database from before 0005). */

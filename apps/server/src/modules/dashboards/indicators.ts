@@ -1,6 +1,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import {
+  isSmallGroup,
+  SMALL_GROUP_DISPLAY,
   CASE_STATUSES,
   INDICATOR_DIRECTIONS,
   type IndicatorGroup,
@@ -180,12 +182,6 @@ export function displayOf(def: IndicatorDef, value: number | null): string {
     def.formula.kind === 'sum' || def.formula.kind === 'stock' || def.formula.kind === 'domain';
   return whole ? String(Math.round(value)) : value.toFixed(1);
 }
-
-/** Counts of people below five are shown as "<5", never exactly: small groups identify people. */
-const SMALL_GROUP = 5;
-export const SMALL_GROUP_DISPLAY = `<${SMALL_GROUP}`;
-export const isSmallGroup = (value: number | null): boolean =>
-  value !== null && value > 0 && value < SMALL_GROUP;
 
 export function indicatorValue(def: IndicatorDef, t: Totals): IndicatorValue {
   const value = computeValue(def.formula, t);

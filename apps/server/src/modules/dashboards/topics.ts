@@ -1,14 +1,16 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import type {
-  Area,
-  FigureImportResult,
-  RowProblem,
-  TopicBoard,
-  TopicList,
-  TopicMetric,
-  TopicQuery,
-  TopicSummary,
+import {
+  isSmallGroup,
+  SMALL_GROUP_DISPLAY,
+  type Area,
+  type FigureImportResult,
+  type RowProblem,
+  type TopicBoard,
+  type TopicList,
+  type TopicMetric,
+  type TopicQuery,
+  type TopicSummary,
 } from '@cc/contracts';
 import { Type, type Static } from '@sinclair/typebox';
 import { TypeCompiler } from '@sinclair/typebox/compiler';
@@ -31,7 +33,6 @@ import {
   totalsFor,
   viewableChain,
 } from './dashboards.service.js';
-import { isSmallGroup, SMALL_GROUP_DISPLAY } from './indicators.js';
 
 /**
  * Topic boards (专题): a set of metrics fed by daily figures (data/topics/README.md) until the

@@ -1,5 +1,6 @@
 import crypto from 'node:crypto';
 import {
+  maskPhone,
   ROLE_LEVELS,
   type Account,
   type AccountList,
@@ -10,7 +11,6 @@ import {
 } from '@cc/contracts';
 import { sql, type Kysely } from 'kysely';
 import type { Binding, Ctx } from '../../platform/context.js';
-import { maskPhone } from '../../platform/masking.js';
 import { pathWithin } from '../../platform/db/path-within.js';
 import type { DB } from '../../platform/db/schema.js';
 import { AppError } from '../../platform/errors.js';

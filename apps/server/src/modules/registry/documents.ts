@@ -158,31 +158,6 @@ export function checkMobile(value: string): Checked {
     : fail('mobile', 'must be 11 digits starting with 13 to 19', '应为13至19开头的11位数字');
 }
 
-/** Keeps `head` and `tail` characters around `stars` asterisks; a value too short for that is all '*'. */
-function keepEnds(value: string, head: number, tail: number, stars: number): string {
-  const chars = [...value];
-  if (chars.length <= head + tail) return '*'.repeat(Math.max(stars, chars.length));
-  return chars.slice(0, head).join('') + '*'.repeat(stars) + chars.slice(-tail).join('');
-}
-
-/** Resident ID → 3101**********1234; other documents → first 2 and last 2, at least 4 '*' between. */
-export function maskDocument(type: DocumentType, normalized: string): string {
-  if (type === 'resident_id') return keepEnds(normalized, 4, 4, 10);
-  return keepEnds(normalized, 2, 2, Math.max(4, [...normalized].length - 4));
-}
-
-/** 13812345678 → 138****5678 */
-export function maskMobile(normalized: string): string {
-  return keepEnds(normalized, 3, 4, 4);
-}
-
-/** 张三丰 → 张**, 张 → *, John Smith → J*** S****: the first character of each word stays. */
-export function maskPersonName(name: string): string {
-  const words = name.trim().split(/\s+/);
-  if (words.length === 1 && [...words[0]!].length <= 1) return '*';
-  return words.map((w) => [...w].map((c, i) => (i === 0 ? c : '*')).join('')).join(' ');
-}
-
 /**
  * A synthetic resident ID that passes checkResidentId, and is never a real person's: the
  * caller's prefecture (the first four digits of `region6`, e.g. 3101 for Shanghai) with a county

@@ -1,5 +1,6 @@
 import { PassThrough, Readable } from 'node:stream';
 import {
+  maskName,
   REGISTRY_COLUMNS,
   REGISTRY_LABELS,
   type ExportQuery,
@@ -13,7 +14,6 @@ import { csvCell, spreadsheetSafe } from '../../platform/csv.js';
 import { pathWithin } from '../../platform/db/path-within.js';
 import { AppError } from '../../platform/errors.js';
 import { recordAudit } from '../audit/index.js';
-import { maskPersonName } from './documents.js';
 import { mayEditRegistry, maySeePeople } from './registry.policy.js';
 import { requireRegistryArea } from './registry.shared.js';
 
@@ -89,7 +89,7 @@ async function* pages(
     for (const r of batch) {
       if (kind === 'residents')
         yield {
-          name: reveal ? r.name : maskPersonName(r.name),
+          name: reveal ? r.name : maskName(r.name),
           documentType: label('documentType', r.document_type),
           documentNumber: reveal ? dec(r.document_enc) : r.document_masked,
           phone: reveal ? dec(r.phone_enc) : (r.phone_masked ?? ''),

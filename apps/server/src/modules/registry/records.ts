@@ -1,19 +1,20 @@
-import type {
-  DocumentType,
-  Occupancy,
-  OrganisationKind,
-  Ownership,
-  Registration,
-  Relation,
-  RoomUse,
-  Sex,
+import {
+  maskDocument,
+  maskPhone,
+  type DocumentType,
+  type Occupancy,
+  type OrganisationKind,
+  type Ownership,
+  type Registration,
+  type Relation,
+  type RoomUse,
+  type Sex,
 } from '@cc/contracts';
 import crypto from 'node:crypto';
 import type { Insertable } from 'kysely';
 import type { DataCipher } from '../../platform/crypto.js';
 import type { CopyValue } from '../../platform/db/copy-text.js';
 import type { OrganisationsTable, ResidentsTable, RoomsTable } from '../../platform/db/schema.js';
-import { maskDocument, maskMobile } from './documents.js';
 
 /**
  * Checked plain values → the stored row: personal fields encrypted, an HMAC beside each for
@@ -63,7 +64,7 @@ export function residentRow(
     document_masked: maskDocument(p.documentType, p.documentNumber),
     phone_enc: p.phone ? cipher.encrypt(p.phone) : null,
     phone_hmac: p.phone ? phoneHmac(cipher, p.phone) : null,
-    phone_masked: p.phone ? maskMobile(p.phone) : null,
+    phone_masked: p.phone ? maskPhone(p.phone) : null,
     birth_date: p.birthDate,
     sex: p.sex,
     registration: p.registration,
@@ -165,7 +166,7 @@ export function organisationRow(
     contact_name: p.contactName,
     contact_phone_enc: p.contactPhone ? cipher.encrypt(p.contactPhone) : null,
     contact_phone_hmac: p.contactPhone ? phoneHmac(cipher, p.contactPhone) : null,
-    contact_phone_masked: p.contactPhone ? maskMobile(p.contactPhone) : null,
+    contact_phone_masked: p.contactPhone ? maskPhone(p.contactPhone) : null,
     address: p.address,
     row_digest: digest(cipher, [p.kind, p.contactName, p.contactPhone, p.address]),
   };

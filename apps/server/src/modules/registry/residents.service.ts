@@ -1,5 +1,6 @@
 import {
   DOCUMENT_TYPES,
+  maskName,
   type MoveOutBody,
   type MoveResidentBody,
   type RegistryHistory,
@@ -21,7 +22,7 @@ import { isWithin } from '../../platform/policy.js';
 import { shanghaiYear } from '../../platform/shanghai-time.js';
 import { AppError } from '../../platform/errors.js';
 import { denyAndAudit, recordAudit } from '../audit/index.js';
-import { checkDocument, checkMobile, maskPersonName } from './documents.js';
+import { checkDocument, checkMobile } from './documents.js';
 import {
   documentHmac,
   householdUuid,
@@ -86,7 +87,7 @@ function toResident(r: ResidentViewRow): Resident {
   return {
     id: r.id,
     committeeCode: r.committee_code,
-    name: maskPersonName(r.name),
+    name: maskName(r.name),
     documentType: r.document_type as Resident['documentType'],
     document: r.document_masked,
     phone: r.phone_masked,

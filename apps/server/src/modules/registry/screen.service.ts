@@ -1,5 +1,7 @@
 import {
+  isSmallGroup,
   OCCUPANCIES,
+  SMALL_GROUP_DISPLAY,
   OPEN_STATUSES,
   ORGANISATION_KINDS,
   REGISTRATIONS,
@@ -11,7 +13,6 @@ import type { Ctx } from '../../platform/context.js';
 import { pathWithin } from '../../platform/db/path-within.js';
 import type { CommitteeStatsJson } from '../../platform/db/schema.js';
 import { findChainCached, toArea } from '../areas/index.js';
-import { isSmallGroup, SMALL_GROUP_DISPLAY } from '../dashboards/indicators.js';
 import { maySeePeople, mayViewScreen } from './registry.policy.js';
 import { requireRegistryArea } from './registry.shared.js';
 import { shanghaiYear } from '../../platform/shanghai-time.js';

@@ -1,0 +1,78 @@
+import type { Kysely } from 'kysely';
+import { AppError } from '../../platform/errors.js';
+import type { DB } from '../../platform/db/schema.js';
+
+/**
+ * What other modules may know of accounts, asked through these functions instead of reading
+ * `accounts` and `role_bindings` themselves: display names, who holds a role at an area, and
+ * the encrypted phone a text goes to. Each takes many ids at once (one query, never one per row).
+ */
+
+/** Display names by account id; ids with no account are left out. */
+export async function accountNames(
+  db: Kysely<DB>,
+  ids: readonly (string | null | undefined)[],
+): Promise<Map<string, string>> {
+  const wanted = [...new Set(ids.filter((id): id is string => !!id))];
+  if (wanted.length === 0) return new Map();
+  const rows = await db
+    .selectFrom('accounts')
+    .select(['id', 'display_name'])
+    .where('id', 'in', wanted)
+    .execute();
+  return new Map(rows.map((r) => [r.id, r.display_name]));
+}
+
+/** The display name of an active account, or a 400 that names `field`. */
+export async function requireActiveAccount(
+  db: Kysely<DB>,
+  id: string,
+  field: string,
+): Promise<string> {
+  const a = await db
+    .selectFrom('accounts')
+    .select(['display_name', 'disabled'])
+    .where('id', '=', id)
+    .executeTakeFirst();
+  if (!a || a.disabled) throw AppError.invalid(field, 'exists', `${field}: no active account ${id}`);
+  return a.display_name;
+}
+
+/** Accounts bound as `roles` at exactly these areas, by area code: whom to tell about a queue. */
+export async function accountsBoundAt(
+  db: Kysely<DB>,
+  areaCodes: readonly string[],
+  roles: readonly string[],
+): Promise<Map<string, string[]>> {
+  const byArea = new Map<string, string[]>();
+  if (areaCodes.length === 0) return byArea;
+  const rows = await db
+    .selectFrom('role_bindings')
+    .select(['area_code', 'account_id'])
+    .distinct()
+    .where('area_code', 'in', [...new Set(areaCodes)])
+    .where('role', 'in', roles)
+    .execute();
+  for (const r of rows) byArea.set(r.area_code, [...(byArea.get(r.area_code) ?? []), r.account_id]);
+  return byArea;
+}
+
+export interface SmsContact {
+  /** the phone under the data key, or null when the account has none */
+  phoneEnc: string | null;
+  phoneMasked: string | null;
+}
+
+/** Where a text to each account goes (encrypted), by account id. */
+export async function smsContacts(
+  db: Kysely<DB>,
+  ids: readonly string[],
+): Promise<Map<string, SmsContact>> {
+  if (ids.length === 0) return new Map();
+  const rows = await db
+    .selectFrom('accounts')
+    .select(['id', 'phone_enc', 'phone_masked'])
+    .where('id', 'in', [...new Set(ids)])
+    .execute();
+  return new Map(rows.map((r) => [r.id, { phoneEnc: r.phone_enc, phoneMasked: r.phone_masked }]));
+}
