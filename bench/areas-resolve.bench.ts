@@ -4,7 +4,7 @@
  *   node --import tsx bench/areas-resolve.bench.ts [--points 1000000]
  */
 import fs from 'node:fs';
-import { SHANGHAI_AREAS } from '../apps/server/src/bootstrap.js';
+import { SHANGHAI_AREAS } from '../apps/server/src/modules/areas/index.js';
 import {
   AreaIndex,
   type AreaFile,

@@ -14,7 +14,7 @@
 import { pathToFileURL } from 'node:url';
 import { sql, type Kysely } from 'kysely';
 import { generateCases } from '../apps/server/src/demo/synthetic-cases.js';
-import { rebuildRollups } from '../apps/server/src/modules/cases/rollups.js';
+import { rebuildRollups } from '../apps/server/src/modules/cases/index.js';
 import type { DB } from '../apps/server/src/platform/db/schema.js';
 import { arg, report } from './bench-util.js';
 import { withGeneratorDatabase } from './server-process.js';

@@ -14,7 +14,7 @@ import fs from 'node:fs';
 import { sql } from 'kysely';
 import sharp from 'sharp';
 import { Agent, FormData, request } from 'undici';
-import { SHANGHAI_AREAS } from '../apps/server/src/bootstrap.js';
+import { SHANGHAI_AREAS } from '../apps/server/src/modules/areas/index.js';
 import { readDemoFile } from '../apps/server/src/demo/seed-demo.js';
 import type { AreaFile } from '../apps/server/src/modules/areas/index.js';
 import { openDatabase } from '../apps/server/src/platform/db/database.js';

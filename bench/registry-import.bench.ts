@@ -23,14 +23,12 @@ import pg from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
 import { readDemoFile } from '../apps/server/src/demo/seed-demo.js';
 import {
+  columnNames,
   FAKE_SEQUENCE_PAIRS,
   fakeResidentId,
-} from '../apps/server/src/modules/registry/documents.js';
-import {
-  columnNames,
   RESIDENT_COLUMNS,
   residentRow,
-} from '../apps/server/src/modules/registry/records.js';
+} from '../apps/server/src/modules/registry/index.js';
 import { REPO_ROOT } from '../apps/server/src/platform/config.js';
 import { createDataCipher } from '../apps/server/src/platform/crypto.js';
 import { copyLine, type CopyValue } from '../apps/server/src/platform/db/copy-text.js';

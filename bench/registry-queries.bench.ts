@@ -23,7 +23,7 @@ import { sql } from 'kysely';
 import { Agent, request } from 'undici';
 import { readDemoFile } from '../apps/server/src/demo/seed-demo.js';
 import { generateRegistry } from '../apps/server/src/demo/synthetic-registry.js';
-import { collectStats } from '../apps/server/src/modules/registry/stats.js';
+import { collectStats } from '../apps/server/src/modules/registry/index.js';
 import { createDataCipher, loadDataKey } from '../apps/server/src/platform/crypto.js';
 import { openDatabase } from '../apps/server/src/platform/db/database.js';
 import { arg, percentile, report, withCpu } from './bench-util.js';

@@ -9,7 +9,7 @@
  */
 import fs from 'node:fs';
 import autocannon from 'autocannon';
-import { SHANGHAI_AREAS } from '../apps/server/src/bootstrap.js';
+import { SHANGHAI_AREAS } from '../apps/server/src/modules/areas/index.js';
 import type { AreaFile } from '../apps/server/src/modules/areas/index.js';
 import { readDemoFile } from '../apps/server/src/demo/seed-demo.js';
 import { arg, report } from './bench-util.js';

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { Browser } from 'playwright-core';
-import { DEMO, startTestPlatform, type TestPlatform } from '../apps/server/src/platform/testing.js';
+import { DEMO, startTestPlatform, type TestPlatform } from '../apps/server/src/testing.js';
 import { artifact, browserMissing, launchBrowser } from './browser.js';
 
 const skip = browserMissing();

@@ -7,7 +7,7 @@ import {
   startTestPlatform,
   type Client,
   type TestPlatform,
-} from '../apps/server/src/platform/testing.js';
+} from '../apps/server/src/testing.js';
 import { artifact, browserMissing, launchBrowser } from './browser.js';
 
 const skip = browserMissing();

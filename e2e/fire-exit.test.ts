@@ -8,7 +8,7 @@ import {
   eventually,
   startTestPlatform,
   type TestPlatform,
-} from '../apps/server/src/platform/testing.js';
+} from '../apps/server/src/testing.js';
 import { artifact, browserMissing, launchBrowser } from './browser.js';
 
 const skip = browserMissing();

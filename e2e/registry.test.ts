@@ -4,13 +4,13 @@ import { after, before, describe, it } from 'node:test';
 import { REGISTRY_COLUMNS, type Resident } from '@cc/contracts';
 import ExcelJS from 'exceljs';
 import type { Browser, Page } from 'playwright-core';
-import { fakeResidentId } from '../apps/server/src/modules/registry/documents.js';
+import { fakeResidentId } from '../apps/server/src/modules/registry/index.js';
 import {
   DEMO,
   eventually,
   startTestPlatform,
   type TestPlatform,
-} from '../apps/server/src/platform/testing.js';
+} from '../apps/server/src/testing.js';
 import { artifact, browserMissing, launchBrowser } from './browser.js';
 
 const skip = browserMissing();

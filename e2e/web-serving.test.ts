@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { REPO_ROOT } from '../apps/server/src/platform/config.js';
-import { startTestPlatform, type TestPlatform } from '../apps/server/src/platform/testing.js';
+import { startTestPlatform, type TestPlatform } from '../apps/server/src/testing.js';
 
 describe('serving the built web app', () => {
   let tp: TestPlatform;

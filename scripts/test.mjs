@@ -1,4 +1,5 @@
-// `npm test`: every *.test.ts beside the code (server, contracts, e2e) with node:test.
+// `npm test`: every *.test.ts beside the code (server, web, contracts, e2e) with node:test.
+// The web's unit tests cover its pure modules (no React, no browser); only e2e/ builds the web app.
 // Database suites run on PGlite always and on PostgreSQL too when TEST_DATABASE_URL is set.
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
@@ -6,7 +7,7 @@ import path from 'node:path';
 import { buildWebIfStale } from './web-build.mjs';
 
 const root = path.resolve(import.meta.dirname, '..');
-const dirs = ['apps/server/src', 'packages/contracts/src', 'e2e', 'bench'];
+const dirs = ['apps/server/src', 'apps/web/src', 'packages/contracts/src', 'e2e', 'bench'];
 const only = process.argv.slice(2);
 
 function find(dir) {

@@ -13,15 +13,8 @@ import type { AppDeps } from './platform/context.js';
 import { AppError } from './platform/errors.js';
 import { errorHandler } from './platform/http/error-handler.js';
 import { fieldWithNul, validatorCompiler } from './platform/http/validation.js';
-import { areaRoutes } from './modules/areas/index.js';
-import { auditRoutes } from './modules/audit/index.js';
-import { caseRoutes } from './modules/cases/index.js';
-import { dashboardRoutes } from './modules/dashboards/index.js';
-import { notificationRoutes } from './modules/notifications/index.js';
-import { open311Routes } from './modules/open311/index.js';
-import { authenticate, identityRoutes, readSessionToken } from './modules/identity/index.js';
-import { mediaRoutes } from './modules/media/index.js';
-import { registryRoutes } from './modules/registry/index.js';
+import { authenticate, readSessionToken } from './modules/identity/index.js';
+import { MODULES } from './modules.js';
 
 export interface AppOptions {
   logger?: boolean | { level: string };
@@ -134,15 +127,7 @@ export async function buildApp(deps: AppDeps, opts: AppOptions = {}): Promise<Fa
   });
   app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
 
-  await app.register(identityRoutes);
-  await app.register(areaRoutes);
-  await app.register(auditRoutes);
-  await app.register(mediaRoutes);
-  await app.register(caseRoutes);
-  await app.register(dashboardRoutes);
-  await app.register(notificationRoutes);
-  await app.register(open311Routes);
-  await app.register(registryRoutes);
+  for (const module of MODULES) if (module.routes) await app.register(module.routes);
 
   await mountWebApp(app, deps.config.webDist);
   return app;

@@ -1,24 +1,17 @@
 import fs from 'node:fs';
-import path from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { buildApp } from './app.js';
 import { seedDemoCity, type DemoSummary } from './demo/seed-demo.js';
 import type { Config } from './platform/config.js';
-import { REPO_ROOT } from './platform/config.js';
 import type { AppDeps } from './platform/context.js';
 import { createDataCipher, loadDataKey } from './platform/crypto.js';
 import { openDatabase, StartupError, type Database } from './platform/db/database.js';
 import { migrate } from './platform/db/migrate.js';
-import { countAreas, importAreas, refreshAreaIndex } from './modules/areas/index.js';
-import { caseJobHandlers, rebuildRollups, rollupsMissing } from './modules/cases/index.js';
-import { cleanUpImports } from './modules/registry/index.js';
-import { notificationJobHandlers } from './modules/notifications/index.js';
+import { MODULES } from './modules.js';
 import { JobRunner, type JobHandler } from './platform/jobs.js';
 import { pendingKeyFile } from './platform/key-rotation.js';
 import { LiveHub } from './platform/live.js';
 import { createSmsProvider } from './platform/sms.js';
-
-export const SHANGHAI_AREAS = path.join(REPO_ROOT, 'data/areas/shanghai.json');
 
 export interface Platform {
   app: FastifyInstance;
@@ -36,14 +29,20 @@ export interface StartOptions {
   logger?: boolean | { level: string };
 }
 
-/** Every module's job handlers, by job kind. */
+/** Every module's job handlers, by job kind (a kind claimed twice is a programming error). */
 function registerJobHandlers(deps: AppDeps, handlers: Map<string, JobHandler>): void {
-  for (const [kind, handler] of [...caseJobHandlers(deps), ...notificationJobHandlers(deps)]) {
-    handlers.set(kind, handler);
+  for (const module of MODULES) {
+    for (const [kind, handler] of module.jobs?.(deps) ?? []) {
+      if (handlers.has(kind)) throw new Error(`job kind ${kind} is claimed twice (${module.name})`);
+      handlers.set(kind, handler);
+    }
   }
 }
 
-/** Open the database, migrate, load the city (and the demo) on first start, build the app. */
+/**
+ * Open the database, migrate, run every module's start-up work (the city's areas load on first
+ * start), create the demo city when asked, build the app.
+ */
 export async function startPlatform(config: Config, opts: StartOptions = {}): Promise<Platform> {
   if (config.production && !config.dataKey) {
     throw new StartupError(
@@ -60,13 +59,6 @@ export async function startPlatform(config: Config, opts: StartOptions = {}): Pr
   try {
     const { db } = database;
     const migrations = await migrate(db);
-    // a database from before the dashboards' rollups (migration 0005) gets them once
-    if (await rollupsMissing(db)) await rebuildRollups(db);
-    if ((await countAreas(db)) === 0) {
-      await importAreas(db, JSON.parse(fs.readFileSync(SHANGHAI_AREAS, 'utf8')));
-    } else {
-      await refreshAreaIndex(db);
-    }
     if (!config.dataKey && fs.existsSync(pendingKeyFile(config.dataDir)))
       throw new StartupError(
         `A data-key rotation did not finish (${pendingKeyFile(config.dataDir)} exists): ` +
@@ -82,7 +74,7 @@ export async function startPlatform(config: Config, opts: StartOptions = {}): Pr
       live: new LiveHub(database.kind === 'postgres' ? config.databaseUrl : null),
     };
     registerJobHandlers(deps, handlers);
-    await cleanUpImports(deps);
+    for (const module of MODULES) await module.start?.(deps);
     await deps.live.start();
     const demo = config.demo ? await seedDemoCity(deps) : null;
     const app = await buildApp(deps, { logger: opts.logger ?? false });
@@ -96,6 +88,7 @@ export async function startPlatform(config: Config, opts: StartOptions = {}): Pr
       async close() {
         await deps.jobs.stop();
         await app.close();
+        for (const module of [...MODULES].reverse()) await module.stop?.(deps);
         await deps.live.stop();
         await database.close();
       },

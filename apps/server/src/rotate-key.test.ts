@@ -8,7 +8,7 @@ import {
   startTestPlatform,
   type Client,
   type TestPlatform,
-} from './platform/testing.js';
+} from './testing.js';
 import { fakeResidentId } from './modules/registry/documents.js';
 import { rekeyDatabase } from './rotate-key.js';
 

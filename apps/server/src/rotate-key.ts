@@ -6,22 +6,17 @@ import {
   keyFile,
   pendingKeyFile,
   promotePendingKey,
-  rekeyColumns,
   rotateData,
   writePendingKey,
   type Rekeyer,
 } from './platform/key-rotation.js';
-import { registryRekeyers } from './modules/registry/rekey.js';
+import { MODULES } from './modules.js';
 
-/** Every table that holds personal data under the data key, and how it is rewritten. */
-export const REKEYERS: Record<string, Rekeyer> = {
-  accounts: rekeyColumns('accounts', ['phone_enc'], { phone_hmac: 'phone_enc' }),
-  cases: rekeyColumns('cases', ['contact_name_enc', 'contact_phone_enc'], {
-    contact_phone_hmac: 'contact_phone_enc',
-  }),
-  notifications: rekeyColumns('notifications', ['to_enc']),
-  ...registryRekeyers,
-};
+/** Every table that holds personal data under the data key, and how it is rewritten: the modules' manifests say. */
+export const REKEYERS: Record<string, Rekeyer> = Object.assign(
+  {},
+  ...MODULES.map((module) => module.rekeyers ?? {}),
+);
 
 export function rekeyDatabase(db: Kysely<DB>, from: DataCipher, to: DataCipher) {
   return rotateData(db, from, to, REKEYERS);

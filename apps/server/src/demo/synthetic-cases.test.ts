@@ -3,11 +3,15 @@ import crypto from 'node:crypto';
 import { after, before, describe, it } from 'node:test';
 import { OPEN_STATUSES, type CaseStatus } from '@cc/contracts';
 import { sql } from 'kysely';
-import { nextCaseNumber } from '../modules/cases/cases.repo.js';
-import { TRANSITIONS } from '../modules/cases/state-machine.js';
-import { rebuildRollups, verifyRollups } from '../modules/cases/rollups.js';
-import { findScenario, validateAttributes } from '../modules/cases/taxonomy.js';
-import { DATABASES, startTestPlatform, type TestPlatform } from '../platform/testing.js';
+import {
+  findScenario,
+  nextCaseNumber,
+  rebuildRollups,
+  TRANSITIONS,
+  validateAttributes,
+  verifyRollups,
+} from '../modules/cases/index.js';
+import { DATABASES, startTestPlatform, type TestPlatform } from '../testing.js';
 import { generateCases } from './synthetic-cases.js';
 
 const CASES = 2000;

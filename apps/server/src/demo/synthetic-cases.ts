@@ -23,7 +23,7 @@ import {
   type ScenarioField,
 } from '@cc/contracts';
 import { sql, type Kysely } from 'kysely';
-import { getTaxonomy } from '../modules/cases/taxonomy.js';
+import { getTaxonomy } from '../modules/cases/index.js';
 import type { DB } from '../platform/db/schema.js';
 import { keyedSeed, prng } from './prng.js';
 

@@ -2,11 +2,11 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import { after, before, describe, it } from 'node:test';
 import { sql, type Kysely } from 'kysely';
-import { SHANGHAI_AREAS } from '../bootstrap.js';
-import { checkResidentId } from '../modules/registry/documents.js';
+import { SHANGHAI_AREAS } from '../modules/areas/index.js';
+import { checkResidentId } from '../modules/registry/index.js';
 import type { DataCipher } from '../platform/crypto.js';
 import type { DB } from '../platform/db/schema.js';
-import { DATABASES, startTestPlatform, type TestPlatform } from '../platform/testing.js';
+import { DATABASES, startTestPlatform, type TestPlatform } from '../testing.js';
 import {
   ageOn,
   cityModel,

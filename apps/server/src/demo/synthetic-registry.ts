@@ -33,12 +33,14 @@ import type {
   Sex,
 } from '@cc/contracts';
 import { sql, type Insertable, type Kysely } from 'kysely';
-import { FAKE_SEQUENCE_PAIRS, fakeResidentId } from '../modules/registry/documents.js';
 import {
   columnNames,
   columnValues,
+  FAKE_SEQUENCE_PAIRS,
+  fakeResidentId,
   ORGANISATION_COLUMNS,
   organisationRow,
+  refreshCommitteeStats,
   RESIDENT_COLUMNS,
   residentRow,
   ROOM_COLUMNS,
@@ -47,12 +49,12 @@ import {
   type OrganisationPlain,
   type ResidentPlain,
   type RoomPlain,
-} from '../modules/registry/records.js';
-import { refreshCommitteeStats } from '../modules/registry/stats.js';
+} from '../modules/registry/index.js';
 import type { DataCipher } from '../platform/crypto.js';
 import type { CopyValue } from '../platform/db/copy-text.js';
 import { copyInto } from '../platform/db/copy.js';
-import type { AreasTable, DB } from '../platform/db/schema.js';
+import type { DB } from '../platform/db/schema.js';
+import type { AreasTable } from '../modules/areas/index.js';
 import { keyedSeed, prng } from './prng.js';
 
 export interface RegistryGenOptions {

@@ -6,7 +6,7 @@ import { openDatabase, type Database } from './db/database.js';
 import { executeTogether } from './db/execute-together.js';
 import { migrate } from './db/migrate.js';
 import { enqueueJobsQuery, JobRunner, type JobHandler, type JobSpec } from './jobs.js';
-import { createPgDatabase, DATABASES } from './testing.js';
+import { createPgDatabase, DATABASES } from '../testing.js';
 
 for (const kind of DATABASES) {
   describe(`durable jobs (${kind})`, () => {

@@ -9,7 +9,7 @@ import { after, before, describe, it } from 'node:test';
 import { loadConfig, REPO_ROOT } from './config.js';
 import { openDatabase, StartupError } from './db/database.js';
 import { migrate } from './db/migrate.js';
-import { startTestPlatform, type TestPlatform } from './testing.js';
+import { startTestPlatform, type TestPlatform } from '../testing.js';
 
 const tmpDir = () => path.join(os.tmpdir(), `cc-platform-${crypto.randomBytes(6).toString('hex')}`);
 

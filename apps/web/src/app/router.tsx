@@ -4,11 +4,15 @@ import { useTranslation } from 'react-i18next';
 import { Link, createBrowserRouter } from 'react-router';
 import { LoginPage } from '../features/auth';
 import { PageSpin } from '../components/page-spin';
-import { ACCOUNT_MANAGER_ROLES, DISPATCH_MANAGER_ROLES } from '../lib/session';
 import { RequireAuth, RequireRole } from './require-auth';
-import { CASE_CENTRE_ROLES, REPORTER_ROLES } from '../features/cases/case-roles';
-import { DASHBOARD_ROLES } from '../features/dashboards/dashboard-roles';
-import { REGISTRY_SCREEN_ROLES } from '@cc/contracts';
+import {
+  ACCOUNT_MANAGER_ROLES,
+  CASE_CENTRE_ROLES,
+  CASE_OPERATOR_ROLES,
+  CASE_REPORTER_ROLES,
+  DASHBOARD_ROLES,
+  REGISTRY_SCREEN_ROLES,
+} from '@cc/contracts';
 
 // Everything behind the sign-in loads on demand, so the login page stays small.
 const AppLayout = lazy(() => import('./app-layout').then((m) => ({ default: m.AppLayout })));
@@ -142,7 +146,7 @@ export const router = createBrowserRouter([
       {
         path: 'dispatch',
         element: (
-          <RequireRole roles={DISPATCH_MANAGER_ROLES}>
+          <RequireRole roles={CASE_OPERATOR_ROLES}>
             <DispatchPage />
           </RequireRole>
         ),
@@ -150,7 +154,7 @@ export const router = createBrowserRouter([
       {
         path: 'sms-outbox',
         element: (
-          <RequireRole roles={DISPATCH_MANAGER_ROLES}>
+          <RequireRole roles={CASE_OPERATOR_ROLES}>
             <SmsOutboxPage />
           </RequireRole>
         ),
@@ -158,7 +162,7 @@ export const router = createBrowserRouter([
       {
         path: 'report',
         element: (
-          <RequireRole roles={REPORTER_ROLES}>
+          <RequireRole roles={CASE_REPORTER_ROLES}>
             <ReportPage />
           </RequireRole>
         ),

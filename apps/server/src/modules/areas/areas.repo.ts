@@ -1,6 +1,7 @@
 import type { Area } from '@cc/contracts';
 import type { Kysely, Selectable } from 'kysely';
-import type { AreasTable, DB } from '../../platform/db/schema.js';
+import type { DB } from '../../platform/db/schema.js';
+import type { AreasTable } from './areas.tables.js';
 
 export type AreaRow = Selectable<AreasTable>;
 const AREA_COLUMNS = [

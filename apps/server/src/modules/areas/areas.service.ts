@@ -1,3 +1,5 @@
+import fs from 'node:fs';
+import path from 'node:path';
 import {
   AREA_LEVELS,
   type AreaDetail,
@@ -8,6 +10,7 @@ import {
 import { Type, type Static } from '@sinclair/typebox';
 import { TypeCompiler } from '@sinclair/typebox/compiler';
 import type { Kysely } from 'kysely';
+import { REPO_ROOT } from '../../platform/config.js';
 import type { Ctx } from '../../platform/context.js';
 import type { DB } from '../../platform/db/schema.js';
 import { AppError } from '../../platform/errors.js';
@@ -213,6 +216,18 @@ export async function importAreas(db: Kysely<DB>, file: unknown): Promise<{ load
   await db.transaction().execute((trx) => repo.upsertAreas(trx, rows));
   await refreshAreaIndex(db);
   return { loaded: rows.length };
+}
+
+/** The shipped area file: Shanghai's districts, streets and committees (data/areas/). */
+export const SHANGHAI_AREAS = path.join(REPO_ROOT, 'data/areas/shanghai.json');
+
+/** At start: an empty database gets the shipped city; otherwise the point index is built. */
+export async function loadAreas(db: Kysely<DB>): Promise<void> {
+  if ((await repo.countAreas(db)) === 0) {
+    await importAreas(db, JSON.parse(fs.readFileSync(SHANGHAI_AREAS, 'utf8')));
+  } else {
+    await refreshAreaIndex(db);
+  }
 }
 
 export { countAreas, findArea, findAreas, toArea } from './areas.repo.js';

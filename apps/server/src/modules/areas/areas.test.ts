@@ -5,7 +5,7 @@ import {
   startTestPlatform,
   type Client,
   type TestPlatform,
-} from '../../platform/testing.js';
+} from '../../testing.js';
 
 for (const kind of DATABASES) {
   describe(`areas over HTTP (${kind})`, () => {

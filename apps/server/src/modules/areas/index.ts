@@ -1,4 +1,8 @@
-export { areaRoutes } from './areas.routes.js';
+import type { PlatformModule } from '../../platform/module.js';
+import { areaRoutes } from './areas.routes.js';
+import { loadAreas } from './areas.service.js';
+
+export type * from './areas.tables.js';
 export { normalizeAreaCode } from './area-code.js';
 export {
   countAreas,
@@ -8,11 +12,20 @@ export {
   getAreaDetail,
   importAreas,
   listChildAreas,
+  loadAreas,
   refreshAreaIndex,
   requireArea,
   resolveAreaCode,
+  SHANGHAI_AREAS,
   toArea,
   type AreaFile,
   type AreaFileEntry,
 } from './areas.service.js';
 export { AreaIndex, pointInMultiPolygon, type MultiPolygon } from './spatial-index.js';
+
+/** The area tree, its boundaries and point → area resolution; loads the shipped city at first start. */
+export const manifest: PlatformModule = {
+  name: 'areas',
+  routes: areaRoutes,
+  start: (deps) => loadAreas(deps.db),
+};

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import { describe, it } from 'node:test';
 import fc from 'fast-check';
-import { SHANGHAI_AREAS } from '../../bootstrap.js';
+import { SHANGHAI_AREAS } from './areas.service.js';
 import type { AreaFile } from './areas.service.js';
 import { AreaIndex, pointInMultiPolygon, type MultiPolygon } from './spatial-index.js';
 

@@ -1,4 +1,4 @@
-import type { AuditList, AuditQuery } from '@cc/contracts';
+import { ADMINISTRATOR_ROLES, type AuditList, type AuditQuery } from '@cc/contracts';
 import type { Kysely } from 'kysely';
 import type { Ctx } from '../../platform/context.js';
 import type { DB } from '../../platform/db/schema.js';
@@ -36,7 +36,7 @@ export async function denyAndAudit(ctx: Ctx, event: AuditEvent, message: string)
 }
 
 export async function searchAudit(ctx: Ctx, q: AuditQuery): Promise<AuditList> {
-  if (!ctx.actor?.bindings.some((b) => b.role === 'administrator')) {
+  if (!ctx.actor?.bindings.some((b) => ADMINISTRATOR_ROLES.includes(b.role))) {
     await denyAndAudit(
       ctx,
       { action: 'audit.search', objectType: 'audit_log', objectId: null },

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { sql } from 'kysely';
-import { DATABASES, startTestPlatform, type TestPlatform } from '../../platform/testing.js';
+import { DATABASES, startTestPlatform, type TestPlatform } from '../../testing.js';
 import { verifyAuditChain } from './audit.service.js';
 import { appendAudits } from './audit.repo.js';
 

@@ -6,7 +6,7 @@ import {
   uploadTestPhoto,
   type Client,
   type TestPlatform,
-} from '../../platform/testing.js';
+} from '../../testing.js';
 import { verifyAuditChain } from '../audit/index.js';
 
 const COMMITTEE = '310101002001';

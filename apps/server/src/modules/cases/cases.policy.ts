@@ -1,30 +1,15 @@
-import type { CaseAction, CaseStatus, Role } from '@cc/contracts';
+import {
+  CASE_CONTACT_REVEALER_ROLES,
+  CASE_OPERATOR_ROLES,
+  CASE_STAFF_REPORTER_ROLES,
+  CASE_VERIFIER_ROLES,
+  CASE_VIEWER_ROLES,
+  type CaseAction,
+  type CaseStatus,
+} from '@cc/contracts';
 import type { Actor } from '../../platform/context.js';
 import { bindingsWith, reaches, scopeRoots } from '../../platform/policy.js';
 import { actionsFrom } from './state-machine.js';
-
-/** Roles that see every case in their area (and below). */
-export const CASE_VIEWERS: readonly Role[] = [
-  'administrator',
-  'city_operator',
-  'district_operator',
-  'street_operator',
-  'committee_staff',
-  'grid_leader',
-  'patrol_inspector',
-  'hotline_operator',
-];
-/** Roles that run the operation centre: dispatch, reassign, merge, reject. */
-export const OPERATORS: readonly Role[] = [
-  'administrator',
-  'city_operator',
-  'district_operator',
-  'street_operator',
-];
-/** Who may verify (close) or reopen a resolved case besides its reporter. */
-const VERIFIERS: readonly Role[] = [...OPERATORS, 'patrol_inspector'];
-/** Who may see the hotline caller's contact in clear, giving a reason. */
-export const CONTACT_REVEALERS: readonly Role[] = [...OPERATORS, 'hotline_operator'];
 
 export interface CaseAccessFacts {
   status: CaseStatus;
@@ -37,7 +22,12 @@ export interface CaseAccessFacts {
 
 /** Area paths whose cases the actor sees in full. */
 export function caseScope(actor: Actor | null): string[] {
-  return scopeRoots(bindingsWith(actor, CASE_VIEWERS));
+  return scopeRoots(bindingsWith(actor, CASE_VIEWER_ROLES));
+}
+
+/** Area paths whose operation centres the actor works in: their queues, rules and points. */
+export function operatorScope(actor: Actor | null): string[] {
+  return scopeRoots(bindingsWith(actor, CASE_OPERATOR_ROLES));
 }
 
 export function canSeeCase(actor: Actor | null, c: CaseAccessFacts): boolean {
@@ -45,8 +35,16 @@ export function canSeeCase(actor: Actor | null, c: CaseAccessFacts): boolean {
   return (
     c.assigneeId === actor.id ||
     c.reporterId === actor.id ||
-    reaches(actor, c.areaPath, CASE_VIEWERS) ||
-    reaches(actor, c.queueAreaPath, OPERATORS)
+    reaches(actor, c.areaPath, CASE_VIEWER_ROLES) ||
+    reaches(actor, c.queueAreaPath, CASE_OPERATOR_ROLES)
+  );
+}
+
+/** Who may see a hotline caller in clear (for a reason): by the case's area or its queue. */
+export function canRevealContact(actor: Actor | null, c: CaseAccessFacts): boolean {
+  return (
+    reaches(actor, c.areaPath, CASE_CONTACT_REVEALER_ROLES) ||
+    reaches(actor, c.queueAreaPath, CASE_CONTACT_REVEALER_ROLES)
   );
 }
 
@@ -54,7 +52,8 @@ export function canSeeCase(actor: Actor | null, c: CaseAccessFacts): boolean {
 export function mayAct(actor: Actor | null, action: CaseAction, c: CaseAccessFacts): boolean {
   if (!actor) return false;
   const operator =
-    reaches(actor, c.areaPath, OPERATORS) || reaches(actor, c.queueAreaPath, OPERATORS);
+    reaches(actor, c.areaPath, CASE_OPERATOR_ROLES) ||
+    reaches(actor, c.queueAreaPath, CASE_OPERATOR_ROLES);
   switch (action) {
     case 'dispatch':
     case 'reject':
@@ -67,7 +66,7 @@ export function mayAct(actor: Actor | null, action: CaseAction, c: CaseAccessFac
       return c.assigneeId === actor.id;
     case 'close':
     case 'reopen':
-      return c.reporterId === actor.id || reaches(actor, c.areaPath, VERIFIERS);
+      return c.reporterId === actor.id || reaches(actor, c.areaPath, CASE_VERIFIER_ROLES);
     case 'rate':
       // the resident who reported it rates the result
       return c.reporterId === actor.id && c.source === 'resident';
@@ -86,8 +85,7 @@ export function reportSource(actor: Actor): 'inspector' | 'resident' | 'hotline'
   const roles = new Set(actor.bindings.map((b) => b.role));
   if (roles.has('hotline_operator')) return 'hotline';
   if (roles.has('patrol_inspector')) return 'inspector';
-  if ([...OPERATORS, 'committee_staff', 'grid_leader'].some((r) => roles.has(r as Role)))
-    return 'staff';
+  if (CASE_STAFF_REPORTER_ROLES.some((r) => roles.has(r))) return 'staff';
   if (roles.has('resident')) return 'resident';
   return null;
 }

@@ -1,10 +1,14 @@
-import type { CaseStatus } from '@cc/contracts';
+import type { CaseSource, CaseStatus } from '@cc/contracts';
 import { sql, type Kysely, type Selectable } from 'kysely';
 import { insertRows } from '../../platform/db/insert-rows.js';
-import type { CaseEventsTable, CasesTable, DB } from '../../platform/db/schema.js';
+import { pathWithin } from '../../platform/db/path-within.js';
+import type { DB } from '../../platform/db/schema.js';
+import type { CaseEventsTable, CasesTable } from './cases.tables.js';
 
 export type CaseRow = Selectable<CasesTable>;
 export type EventRow = Selectable<CaseEventsTable>;
+/** A case with the name of its area, as lists and details show it. */
+export type AreaCaseRow = CaseRow & { area_name: string };
 
 export function findCase(db: Kysely<DB>, id: string): Promise<CaseRow | undefined> {
   return db.selectFrom('cases').selectAll().where('id', '=', id).executeTakeFirst();
@@ -73,21 +77,62 @@ export function findEvents(db: Kysely<DB>, caseIds: readonly string[]) {
     .execute();
 }
 
-/** Accounts bound as `roles` at exactly these areas, by area: whom to tell about a queue. */
-export async function findAccountsAt(
-  db: Kysely<DB>,
-  areaCodes: readonly string[],
-  roles: readonly string[],
-): Promise<Map<string, string[]>> {
-  const byArea = new Map<string, string[]>();
-  if (areaCodes.length === 0) return byArea;
-  const rows = await db
-    .selectFrom('role_bindings')
-    .select(['area_code', 'account_id'])
-    .distinct()
-    .where('area_code', 'in', [...new Set(areaCodes)])
-    .where('role', 'in', roles)
-    .execute();
-  for (const r of rows) byArea.set(r.area_code, [...(byArea.get(r.area_code) ?? []), r.account_id]);
-  return byArea;
+/** Cases with their area's name. */
+function casesWithArea(db: Kysely<DB>) {
+  return db
+    .selectFrom('cases')
+    .innerJoin('areas', 'areas.code', 'cases.area_code')
+    .selectAll('cases')
+    .select('areas.name as area_name');
+}
+
+export function findCasesWithArea(db: Kysely<DB>, ids: readonly string[]): Promise<AreaCaseRow[]> {
+  return casesWithArea(db).where('cases.id', 'in', ids).execute();
+}
+
+/** Whose cases a reader sees: their own, and those under their viewing and queue areas. */
+export interface CaseVisibility {
+  accountId: string;
+  /** cases whose area lies under one of these paths */
+  areaPaths: string[];
+  /** cases whose queue (operation centre) lies under one of these paths */
+  queuePaths: string[];
+}
+
+export interface CaseFilter {
+  status?: CaseStatus | undefined;
+  scenarioCode?: string | undefined;
+  source?: CaseSource | undefined;
+  from?: Date | undefined;
+  to?: Date | undefined;
+  overdue?: boolean | undefined;
+  /** cases in this area and below */
+  areaPath?: string | undefined;
+}
+
+const OVERDUE_SQL = sql<boolean>`(cases.status = 'escalated'
+  or (cases.status in ('reported','dispatched','reopened') and cases.accept_due_at < now())
+  or (cases.status in ('reported','dispatched','accepted','in_progress','returned','escalated','reopened') and cases.resolve_due_at < now()))`;
+
+/** The cases a reader sees that match the filter, unordered (the list and the export page it). */
+export function filteredCasesQuery(db: Kysely<DB>, v: CaseVisibility, f: CaseFilter) {
+  const visible = sql<boolean>`(${sql.join(
+    [
+      sql<boolean>`cases.assignee_id = ${v.accountId}`,
+      sql<boolean>`cases.reporter_id = ${v.accountId}`,
+      pathWithin('cases.area_path', v.areaPaths),
+      pathWithin('cases.queue_area_path', v.queuePaths),
+    ],
+    sql` or `,
+  )})`;
+  let query = casesWithArea(db).where(visible);
+  if (f.status) query = query.where('cases.status', '=', f.status);
+  if (f.scenarioCode) query = query.where('cases.scenario_code', '=', f.scenarioCode);
+  if (f.source) query = query.where('cases.source', '=', f.source);
+  if (f.from) query = query.where('cases.created_at', '>=', f.from);
+  if (f.to) query = query.where('cases.created_at', '<', f.to);
+  if (f.overdue !== undefined)
+    query = query.where(f.overdue ? OVERDUE_SQL : sql<boolean>`not ${OVERDUE_SQL}`);
+  if (f.areaPath) query = query.where(pathWithin('cases.area_path', [f.areaPath]));
+  return query;
 }

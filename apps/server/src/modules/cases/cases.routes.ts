@@ -19,14 +19,9 @@ import { Type } from '@sinclair/typebox';
 import type { FastifyInstance } from 'fastify';
 import { Readable } from 'node:stream';
 import { errorResponses, requireSignIn } from '../../platform/http/route-helpers.js';
-import {
-  actOnCase,
-  exportCasesCsv,
-  findNearbyCases,
-  getCaseDetail,
-  listCases,
-  revealContact,
-} from './cases.service.js';
+import { actOnCase } from './case-actions.js';
+import { exportCasesCsv } from './case-export.js';
+import { findNearbyCases, getCaseDetail, listCases, revealContact } from './cases.service.js';
 import { reportCase } from './intake.js';
 import {
   createDispatchRule,

@@ -9,8 +9,8 @@ import {
   uploadTestPhoto,
   type Client,
   type TestPlatform,
-} from '../../platform/testing.js';
-import { runDeadline } from './cases.service.js';
+} from '../../testing.js';
+import { runDeadline } from './case-deadlines.js';
 import { rebuildRollups, verifyRollups } from './rollups.js';
 
 const STREET = '310101002000'; // 南京东路街道

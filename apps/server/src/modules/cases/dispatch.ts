@@ -1,14 +1,21 @@
 import crypto from 'node:crypto';
-import type { DispatchRule, DispatchRuleBody, Point, PointBody } from '@cc/contracts';
+import {
+  CASE_OPERATOR_ROLES,
+  type DispatchRule,
+  type DispatchRuleBody,
+  type Point,
+  type PointBody,
+} from '@cc/contracts';
 import { sql, type Kysely } from 'kysely';
 import type { Ctx } from '../../platform/context.js';
 import { pathWithin } from '../../platform/db/path-within.js';
 import type { DB } from '../../platform/db/schema.js';
 import { AppError } from '../../platform/errors.js';
-import { bindingsWith, isWithin, reaches, scopeRoots } from '../../platform/policy.js';
+import { isWithin, reaches } from '../../platform/policy.js';
 import { findArea, normalizeAreaCode, resolveAreaCode } from '../areas/index.js';
 import { denyAndAudit, recordAudit } from '../audit/index.js';
-import { OPERATORS } from './cases.policy.js';
+import { accountNames, requireActiveAccount } from '../identity/index.js';
+import { operatorScope } from './cases.policy.js';
 import { requireScenario } from './taxonomy.js';
 
 export interface DispatchTarget {
@@ -137,7 +144,7 @@ export async function findDispatchTargets(
 // ---- managing rules and points (street and district staff, in their scope) ----
 
 async function requireOperatorAt(ctx: Ctx, areaPath: string, action: string): Promise<void> {
-  if (!reaches(ctx.actor, areaPath, OPERATORS)) {
+  if (!reaches(ctx.actor, areaPath, CASE_OPERATOR_ROLES)) {
     await denyAndAudit(
       ctx,
       { action, objectType: 'dispatch', objectId: null, detail: { areaPath } },
@@ -146,19 +153,8 @@ async function requireOperatorAt(ctx: Ctx, areaPath: string, action: string): Pr
   }
 }
 
-async function requireAccount(ctx: Ctx, id: string, field: string): Promise<string> {
-  const a = await ctx.db
-    .selectFrom('accounts')
-    .select(['display_name', 'disabled'])
-    .where('id', '=', id)
-    .executeTakeFirst();
-  if (!a || a.disabled)
-    throw AppError.invalid(field, 'exists', `${field}: no active account ${id}`);
-  return a.display_name;
-}
-
-function operatorScope(ctx: Ctx): string[] {
-  const scope = scopeRoots(bindingsWith(ctx.actor, OPERATORS));
+function requireOperatorScope(ctx: Ctx): string[] {
+  const scope = operatorScope(ctx.actor);
   if (scope.length === 0)
     throw AppError.forbidden(
       'Only operation-centre staff manage dispatch / 仅城运中心人员可管理派单规则',
@@ -170,7 +166,6 @@ export async function listDispatchRules(ctx: Ctx): Promise<DispatchRule[]> {
   const rows = await ctx.db
     .selectFrom('dispatch_rules as r')
     .innerJoin('areas as a', 'a.code', 'r.area_code')
-    .leftJoin('accounts as u', 'u.id', 'r.assignee_id')
     .select([
       'r.id',
       'r.scenario_code',
@@ -178,13 +173,16 @@ export async function listDispatchRules(ctx: Ctx): Promise<DispatchRule[]> {
       'a.name as area_name',
       'r.unit_name',
       'r.assignee_id',
-      'u.display_name',
     ])
-    .where(pathWithin('area_path', operatorScope(ctx)))
+    .where(pathWithin('area_path', requireOperatorScope(ctx)))
     .orderBy('r.area_path')
     .orderBy('r.scenario_code')
     .limit(2000)
     .execute();
+  const names = await accountNames(
+    ctx.db,
+    rows.map((r) => r.assignee_id),
+  );
   return rows.map((r) => ({
     id: r.id,
     scenarioCode: r.scenario_code,
@@ -192,19 +190,19 @@ export async function listDispatchRules(ctx: Ctx): Promise<DispatchRule[]> {
     areaName: r.area_name,
     unitName: r.unit_name,
     assigneeId: r.assignee_id,
-    assigneeName: r.display_name,
+    assigneeName: r.assignee_id ? (names.get(r.assignee_id) ?? null) : null,
   }));
 }
 
 export async function createDispatchRule(ctx: Ctx, body: DispatchRuleBody): Promise<DispatchRule> {
-  operatorScope(ctx);
+  requireOperatorScope(ctx);
   if (body.scenarioCode) requireScenario(body.scenarioCode);
   const code = normalizeAreaCode(body.areaCode, 'areaCode');
   const area = await findArea(ctx.db, code);
   if (!area) throw AppError.invalid('areaCode', 'exists', `areaCode: no area ${code}`);
   await requireOperatorAt(ctx, area.path, 'dispatch.rule.create');
   const assigneeName = body.assigneeId
-    ? await requireAccount(ctx, body.assigneeId, 'assigneeId')
+    ? await requireActiveAccount(ctx.db, body.assigneeId, 'assigneeId')
     : null;
   const id = crypto.randomUUID();
   await ctx.db.transaction().execute(async (trx) => {
@@ -264,7 +262,7 @@ export async function deleteDispatchRule(ctx: Ctx, id: string): Promise<void> {
     .select(['area_path'])
     .where('id', '=', id)
     .executeTakeFirst();
-  if (!rule || !operatorScope(ctx).some((p) => isWithin(rule.area_path, p))) {
+  if (!rule || !requireOperatorScope(ctx).some((p) => isWithin(rule.area_path, p))) {
     throw AppError.notFound('No such rule / 规则不存在');
   }
   await ctx.db.transaction().execute(async (trx) => {
@@ -281,7 +279,6 @@ export async function listPoints(ctx: Ctx): Promise<Point[]> {
   const rows = await ctx.db
     .selectFrom('dispatch_points as p')
     .innerJoin('areas as a', 'a.code', 'p.area_code')
-    .innerJoin('accounts as u', 'u.id', 'p.leader_id')
     .select([
       'p.id',
       'p.name',
@@ -291,16 +288,20 @@ export async function listPoints(ctx: Ctx): Promise<Point[]> {
       'p.radius_m',
       'p.scenario_codes',
       'p.leader_id',
-      'u.display_name',
       'p.unit_name',
       'p.area_code',
       'a.name as area_name',
     ])
-    .where(pathWithin('area_path', operatorScope(ctx)))
+    .where(pathWithin('area_path', requireOperatorScope(ctx)))
     .orderBy('p.area_path')
     .orderBy('p.name')
     .limit(5000)
     .execute();
+  const names = await accountNames(
+    ctx.db,
+    rows.map((p) => p.leader_id),
+  );
+  // a point's leader is an account (a foreign key): every point has its name
   return rows.map((p) => ({
     id: p.id,
     name: p.name,
@@ -310,7 +311,7 @@ export async function listPoints(ctx: Ctx): Promise<Point[]> {
     radiusMeters: p.radius_m,
     scenarioCodes: p.scenario_codes,
     leaderId: p.leader_id,
-    leaderName: p.display_name,
+    leaderName: names.get(p.leader_id) ?? '',
     unitName: p.unit_name,
     areaCode: p.area_code,
     areaName: p.area_name,
@@ -318,7 +319,7 @@ export async function listPoints(ctx: Ctx): Promise<Point[]> {
 }
 
 export async function createPoint(ctx: Ctx, body: PointBody): Promise<Point> {
-  operatorScope(ctx);
+  requireOperatorScope(ctx);
   for (const [i, s] of (body.scenarioCodes ?? []).entries())
     requireScenario(s, `scenarioCodes.${i}`);
   const code = resolveAreaCode(ctx.db, body.lng, body.lat);
@@ -330,7 +331,7 @@ export async function createPoint(ctx: Ctx, body: PointBody): Promise<Point> {
     );
   const area = (await findArea(ctx.db, code))!;
   await requireOperatorAt(ctx, area.path, 'dispatch.point.create');
-  const leaderName = await requireAccount(ctx, body.leaderId, 'leaderId');
+  const leaderName = await requireActiveAccount(ctx.db, body.leaderId, 'leaderId');
   const id = crypto.randomUUID();
   await ctx.db.transaction().execute(async (trx) => {
     await trx
@@ -383,7 +384,7 @@ export async function deletePoint(ctx: Ctx, id: string): Promise<void> {
     .select(['area_path'])
     .where('id', '=', id)
     .executeTakeFirst();
-  if (!p || !operatorScope(ctx).some((s) => isWithin(p.area_path, s)))
+  if (!p || !requireOperatorScope(ctx).some((s) => isWithin(p.area_path, s)))
     throw AppError.notFound('No such point / 点位不存在');
   await ctx.db.transaction().execute(async (trx) => {
     await trx.deleteFrom('dispatch_points').where('id', '=', id).execute();

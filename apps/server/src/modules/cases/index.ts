@@ -1,9 +1,45 @@
-export { caseRoutes } from './cases.routes.js';
-export { caseJobHandlers } from './cases.jobs.js';
-export { actOnCase, getCaseDetail } from './cases.service.js';
+import type { PlatformModule } from '../../platform/module.js';
+import { rekeyColumns } from '../../platform/key-rotation.js';
+import { setPhotoAccessPolicy } from '../media/index.js';
+import { caseJobHandlers } from './cases.jobs.js';
+import { caseRoutes } from './cases.routes.js';
+import { canSeeCasePhoto } from './cases.service.js';
+import { rebuildRollups, rollupsMissing } from './rollups.js';
+
+export type * from './cases.tables.js';
+
+export const manifest: PlatformModule = {
+  name: 'cases',
+  routes: caseRoutes,
+  jobs: caseJobHandlers,
+  rekeyers: {
+    cases: rekeyColumns('cases', ['contact_name_enc', 'contact_phone_enc'], {
+      contact_phone_hmac: 'contact_phone_enc',
+    }),
+  },
+  start: async (deps) => {
+    setPhotoAccessPolicy(canSeeCasePhoto);
+    // a database from before the dashboards' rollups (migration 0005) gets them once
+    if (await rollupsMissing(deps.db)) await rebuildRollups(deps.db);
+  },
+};
+
+export { caseRoutes, caseJobHandlers };
+export { actOnCase } from './case-actions.js';
+export { getCaseDetail } from './cases.service.js';
+export { nextCaseNumber } from './cases.repo.js';
 export { fileCase, type FileCaseInput } from './intake.js';
 export { createDispatchRule, createPoint } from './dispatch.js';
 export { canSeeCase } from './cases.policy.js';
+export {
+  findCaseNumber,
+  findOpen311CaseNumber,
+  listCasePoints,
+  listOpen311Cases,
+  type CasePoint,
+  type Open311Case,
+  type Open311CaseFilter,
+} from './case-feeds.js';
 export { findScenario, getTaxonomy, validateAttributes } from './taxonomy.js';
 export { TRANSITIONS, nextStatus } from './state-machine.js';
 export {

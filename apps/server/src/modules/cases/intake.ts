@@ -21,15 +21,14 @@ import { attachPhotosToCase } from '../media/index.js';
 import { CaseWrites } from './case-writes.js';
 import { reportSource } from './cases.policy.js';
 import type * as repo from './cases.repo.js';
+import { assignCase, queueArea, queueOperatorsFor } from './case-assignment.js';
 import {
-  assignCase,
   caseLiveEvent,
-  getCaseDetails,
   presentCases,
-  queueArea,
-  queueOperatorsFor,
+  withPeopleNames,
   type SummaryRow,
-} from './cases.service.js';
+} from './case-presenters.js';
+import { getCaseDetails } from './cases.service.js';
 import { findDispatchTargets } from './dispatch.js';
 import { requireScenario, validateAttributes } from './taxonomy.js';
 
@@ -373,21 +372,14 @@ async function writeCases(deps: AppDeps, items: PreparedCase[]): Promise<Written
       : [],
   );
   // side by side, outside the transaction: the steps' ids, and the names of who holds the
-  // cases and who reported them (as a read of the case would join them)
-  const people = [...new Set(rows.flatMap((r) => [r.assignee_id, r.reporter_id]))].filter(
-    (id): id is string => id !== null,
-  );
-  const [, names] = await Promise.all([
+  // cases and who reported them (as a read of the case would give them)
+  const [, named] = await Promise.all([
     writes.numberSteps(deps.db),
-    people.length === 0
-      ? []
-      : deps.db
-          .selectFrom('accounts')
-          .select(['id', 'display_name'])
-          .where('id', 'in', people)
-          .execute(),
+    withPeopleNames(
+      deps.db,
+      rows.map((r, i) => ({ ...r, area_name: items[i]!.area.name })),
+    ),
   ]);
-  const nameOf = new Map(names.map((a) => [a.id, a.display_name]));
   const { smsStatus } = await deps.db.transaction().execute((trx) =>
     writes.flush(
       trx,
@@ -405,12 +397,7 @@ async function writeCases(deps: AppDeps, items: PreparedCase[]): Promise<Written
   // the screens hear of it after the commit; the reporter does not wait for them
   void deps.live.publish(rows.map((r) => caseLiveEvent(r, r.created_at)));
   return {
-    rows: rows.map((r, i) => ({
-      ...r,
-      area_name: items[i]!.area.name,
-      assignee_name: r.assignee_id ? (nameOf.get(r.assignee_id) ?? null) : null,
-      reporter_name: r.reporter_id ? (nameOf.get(r.reporter_id) ?? null) : null,
-    })),
+    rows: named,
     events: writes.stepRows(),
     sms: smsStatus,
   };

@@ -9,7 +9,7 @@ import {
   uploadTestPhoto,
   type Client,
   type TestPlatform,
-} from '../../platform/testing.js';
+} from '../../testing.js';
 import { verifyRollups } from './rollups.js';
 import { nextStatus } from './state-machine.js';
 

@@ -38,7 +38,7 @@ export const TRANSITIONS: Record<
   rate: { from: ['resolved', 'closed'], to: null },
   supplement: { from: OPEN_STATUSES, to: null },
   // a missed deadline: the accept deadline while it awaits pickup, the resolve deadline while
-  // it is open (cases.service runDeadline); an escalated case climbs again, up to the city
+  // it is open (case-deadlines.ts runDeadline); an escalated case climbs again, up to the city
   escalate: {
     from: [
       'reported',

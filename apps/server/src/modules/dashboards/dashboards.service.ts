@@ -1,4 +1,5 @@
 import {
+  DASHBOARD_ROLES,
   CASE_STATUSES,
   TERMINAL_STATUSES,
   type Area,
@@ -8,28 +9,18 @@ import {
   type Dashboard,
   type DashboardPoints,
   type DashboardQuery,
-  type Role,
 } from '@cc/contracts';
 import { sql, type Kysely } from 'kysely';
 import type { Ctx } from '../../platform/context.js';
-import { pathWithin } from '../../platform/db/path-within.js';
 import type { DB } from '../../platform/db/schema.js';
 import { AppError } from '../../platform/errors.js';
 import { reaches } from '../../platform/policy.js';
 import { findChainCached, listChildAreas, requireArea, toArea } from '../areas/index.js';
 import { denyAndAudit } from '../audit/index.js';
-import { FLOW_COUNTERS, findScenario, type FlowCounter } from '../cases/index.js';
+import { FLOW_COUNTERS, findScenario, listCasePoints, type FlowCounter } from '../cases/index.js';
 import { residentsByChild } from '../registry/index.js';
 import { emptyTotals, getIndicators, indicatorValue, type Totals } from './indicators.js';
 
-/** Who opens the operation centres' dashboards: aggregates of their area and below. */
-export const DASHBOARD_VIEWERS: readonly Role[] = [
-  'administrator',
-  'city_operator',
-  'district_operator',
-  'street_operator',
-  'committee_staff',
-];
 const HOUR_MS = 3_600_000;
 const DAY_MS = 24 * HOUR_MS;
 /** Shanghai is UTC+8 all year: its days are whole UTC hours */
@@ -41,7 +32,7 @@ const NOT_ENDED = CASE_STATUSES.filter((st) => !TERMINAL_STATUSES.includes(st));
 /** The area, if the reader's dashboard roles reach it; a refusal is audited. */
 export async function requireViewableArea(ctx: Ctx, rawCode: string) {
   const area = await requireArea(ctx.db, rawCode);
-  if (!reaches(ctx.actor, area.path, DASHBOARD_VIEWERS)) {
+  if (!reaches(ctx.actor, area.path, DASHBOARD_ROLES)) {
     await denyAndAudit(
       ctx,
       { action: 'dashboard.read', objectType: 'area', objectId: area.code },
@@ -200,7 +191,7 @@ async function trendFor(db: Kysely<DB>, areaCode: string, range: { from: Date; t
 /** The ancestors the reader may open, top of their scope first. */
 export async function viewableChain(ctx: Ctx, area: Parameters<typeof findChainCached>[1]) {
   const chain = await findChainCached(ctx.db, area);
-  return chain.filter((a) => reaches(ctx.actor, a.path, DASHBOARD_VIEWERS)).map(toArea);
+  return chain.filter((a) => reaches(ctx.actor, a.path, DASHBOARD_ROLES)).map(toArea);
 }
 
 export async function getDashboard(
@@ -329,24 +320,16 @@ export async function listDashboardPoints(
 ): Promise<DashboardPoints> {
   const area = await requireViewableArea(ctx, rawCode);
   const range = parseRange(q);
-  const rows = await ctx.db
-    .selectFrom('cases')
-    .select(['id', 'lat', 'lng', 'scenario_code', 'status'])
-    .where(pathWithin('area_path', [area.path]))
-    .where('created_at', '>=', range.from)
-    .where('created_at', '<', range.to)
-    .where('lat', 'is not', null)
-    .orderBy('created_at', 'desc')
-    .limit(POINT_LIMIT + 1)
-    .execute();
+  const rows = await listCasePoints(ctx.db, {
+    areaPath: area.path,
+    from: range.from,
+    to: range.to,
+    limit: POINT_LIMIT + 1,
+  });
   return {
     items: rows.slice(0, POINT_LIMIT).map((r) => ({
-      id: r.id,
-      lat: r.lat!,
-      lng: r.lng!,
-      scenarioCode: r.scenario_code,
-      domain: findScenario(r.scenario_code)?.domain ?? '',
-      status: r.status as CaseStatus,
+      ...r,
+      domain: findScenario(r.scenarioCode)?.domain ?? '',
     })),
     truncated: rows.length > POINT_LIMIT,
   };

@@ -9,7 +9,7 @@ import {
   uploadTestPhoto,
   type Client,
   type TestPlatform,
-} from '../../platform/testing.js';
+} from '../../testing.js';
 import { RESOLVE_BUCKET_MINUTES } from '../cases/index.js';
 import {
   computeValue,

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { DEMO, openEventStream } from '../../platform/testing.js';
+import { DEMO, openEventStream } from '../../testing.js';
 import {
   freshPostgres,
   signIn,

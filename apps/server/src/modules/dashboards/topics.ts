@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import {
+  DASHBOARD_ROLES,
   isSmallGroup,
   SMALL_GROUP_DISPLAY,
   type Area,
@@ -26,7 +27,6 @@ import { findAreaCached, listChildAreas, toArea } from '../areas/index.js';
 import { auditEntry, appendAudits } from '../audit/index.js';
 import { getTaxonomy } from '../cases/index.js';
 import {
-  DASHBOARD_VIEWERS,
   openCasesByScenario,
   parseRange,
   requireViewableArea,
@@ -206,7 +206,7 @@ export async function getTopicBoard(
 }
 
 /** Who imports figures: operation-centre and committee staff, for areas in their scope. */
-const IMPORTERS = DASHBOARD_VIEWERS;
+const IMPORTERS = DASHBOARD_ROLES;
 const MAX_ROWS = 100_000;
 const HEADER = ['date', 'area_code', 'metric', 'value'];
 

@@ -5,7 +5,7 @@ import {
   startTestPlatform,
   type Client,
   type TestPlatform,
-} from '../../platform/testing.js';
+} from '../../testing.js';
 
 const XUHUI_STREET = '310104003000'; // a street of Xuhui, outside Huangpu
 

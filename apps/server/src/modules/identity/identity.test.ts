@@ -7,7 +7,7 @@ import {
   startTestPlatform,
   type Client,
   type TestPlatform,
-} from '../../platform/testing.js';
+} from '../../testing.js';
 
 const cookieOf = (c: Client) => [...c.cookies.values()][0]!;
 

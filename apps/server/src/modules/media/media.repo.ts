@@ -1,5 +1,6 @@
 import type { Insertable, Kysely } from 'kysely';
-import type { DB, PhotosTable } from '../../platform/db/schema.js';
+import type { DB } from '../../platform/db/schema.js';
+import type { PhotosTable } from './media.tables.js';
 
 export function insertPhoto(db: Kysely<DB>, row: Insertable<PhotosTable>) {
   return db.insertInto('photos').values(row).execute();

@@ -13,7 +13,7 @@ import {
   startTestPlatform,
   type Client,
   type TestPlatform,
-} from '../../platform/testing.js';
+} from '../../testing.js';
 import { attachPhotosToCase, setPhotoAccessPolicy } from './index.js';
 
 const XMP = `<x:xmpmeta xmlns:x="adobe:ns:meta/"><rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#">

@@ -1,21 +1,27 @@
 import crypto from 'node:crypto';
-import type { Notice, SmsMessage } from '@cc/contracts';
+import { CASE_OPERATOR_ROLES, type Notice, type SmsMessage } from '@cc/contracts';
+import { Type } from '@sinclair/typebox';
 import { sql, type Insertable, type Kysely, type Selectable } from 'kysely';
 import type { Statement } from '../../platform/db/execute-together.js';
 import type { AppDeps, Ctx } from '../../platform/context.js';
 import { pathWithin } from '../../platform/db/path-within.js';
 import { insertRows } from '../../platform/db/insert-rows.js';
-import type { DB, NotificationsTable } from '../../platform/db/schema.js';
+import type { DB } from '../../platform/db/schema.js';
+import type { NotificationsTable } from './notifications.tables.js';
 import { AppError } from '../../platform/errors.js';
-import { enqueueJobsQuery, type JobHandler } from '../../platform/jobs.js';
+import { defineJob, enqueueJobsQuery } from '../../platform/jobs.js';
 import { bindingsWith, scopeRoots } from '../../platform/policy.js';
 import { recordAudit } from '../audit/index.js';
+import { accountNames, smsContacts } from '../identity/index.js';
 
-export const SEND_JOB = 'notification.send';
+/** Send one stored message (an SMS or a webhook call) by its id. */
+export const sendJob = defineJob('notification.send', Type.Object({ id: Type.String() }));
 /** After this many failed tries a message is marked failed (retries back off: 1 s, 2 s, 4 s …). */
 export const MAX_SEND_ATTEMPTS = 6;
 export interface NotifyInput {
   caseId: string | null;
+  /** the area path of what the message is about: who may read it in the outbox */
+  areaPath: string | null;
   recipientId: string;
   text: string;
   channels: ('sms' | 'inapp')[];
@@ -38,28 +44,19 @@ export async function notificationWrites(
   const smsTo = [
     ...new Set(inputs.filter((i) => i.channels.includes('sms')).map((i) => i.recipientId)),
   ];
-  const phones = new Map(
-    smsTo.length === 0
-      ? []
-      : (
-          await trx
-            .selectFrom('accounts')
-            .select(['id', 'phone_enc', 'phone_masked'])
-            .where('id', 'in', smsTo)
-            .execute()
-        ).map((a) => [a.id, a]),
-  );
+  const phones = await smsContacts(trx, smsTo);
   const rows = inputs.flatMap((input) =>
     input.channels.map((channel) => {
       const recipient = phones.get(input.recipientId);
-      const hasPhone = channel === 'sms' && !!recipient?.phone_enc;
+      const hasPhone = channel === 'sms' && !!recipient?.phoneEnc;
       return {
         id: crypto.randomUUID(),
         channel,
         case_id: input.caseId,
+        area_path: input.areaPath,
         recipient_id: input.recipientId,
-        to_enc: hasPhone ? recipient!.phone_enc : null,
-        to_masked: hasPhone ? recipient!.phone_masked : null,
+        to_enc: hasPhone ? recipient!.phoneEnc : null,
+        to_masked: hasPhone ? recipient!.phoneMasked : null,
         body: input.text,
         status: channel === 'inapp' ? 'sent' : hasPhone ? 'pending' : 'failed',
         provider: channel === 'inapp' ? 'inapp' : null,
@@ -128,7 +125,7 @@ function sendWrites(
   const pending = rows.filter((r) => r.status === 'pending');
   return [
     insertRows('notifications', rows),
-    enqueueJobsQuery(pending.map((r) => ({ kind: SEND_JOB, payload: { id: r.id } }))),
+    enqueueJobsQuery(pending.map((r) => sendJob.spec({ id: r.id }))),
   ];
 }
 
@@ -219,18 +216,14 @@ async function recordFailure(
   return row && row.attempts >= MAX_SEND_ATTEMPTS ? null : error;
 }
 
-export function notificationJobHandlers(deps: AppDeps): [string, JobHandler][] {
+export function notificationJobHandlers(deps: AppDeps) {
   return [
-    [
-      SEND_JOB,
-      {
-        batch: (payloads) =>
-          sendAll(
-            deps,
-            payloads.map((p) => String(p.id)),
-          ),
-      },
-    ],
+    sendJob.batchHandler((payloads) =>
+      sendAll(
+        deps,
+        payloads.map((p) => p.id),
+      ),
+    ),
   ];
 }
 
@@ -272,12 +265,8 @@ export async function markNoticeRead(ctx: Ctx, id: string): Promise<void> {
 
 const lastOutboxAudit = new Map<string, number>();
 
-const OUTBOX_READERS = [
-  'administrator',
-  'city_operator',
-  'district_operator',
-  'street_operator',
-] as const;
+/** The operation centres read the texts of their area's cases. */
+const OUTBOX_READERS = CASE_OPERATOR_ROLES;
 
 /** 短信发件箱: the texts sent about cases in the reader's scope (phones masked). */
 export async function listSmsOutbox(
@@ -293,17 +282,15 @@ export async function listSmsOutbox(
   }
   const base = ctx.db
     .selectFrom('notifications as n')
-    .innerJoin('cases as c', 'c.id', 'n.case_id')
     .where('n.channel', '=', 'sms')
-    .where(pathWithin('c.area_path', scope));
+    .where(pathWithin('n.area_path', scope));
   const [rows, count] = await Promise.all([
     base
-      .leftJoin('accounts as a', 'a.id', 'n.recipient_id')
       .select([
         'n.id',
         'n.case_id',
+        'n.recipient_id',
         'n.to_masked',
-        'a.display_name',
         'n.body',
         'n.status',
         'n.provider',
@@ -318,6 +305,10 @@ export async function listSmsOutbox(
       .execute(),
     base.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
   ]);
+  const names = await accountNames(
+    ctx.db,
+    rows.map((r) => r.recipient_id),
+  );
   // the page refreshes itself every few seconds: one audit row per reader and page a minute
   const key = `${ctx.actor!.id}:${page}`;
   if ((lastOutboxAudit.get(key) ?? 0) < Date.now() - 60_000) {
@@ -335,7 +326,7 @@ export async function listSmsOutbox(
       id: r.id,
       caseId: r.case_id,
       to: r.to_masked ?? '—',
-      recipientName: r.display_name,
+      recipientName: (r.recipient_id && names.get(r.recipient_id)) ?? null,
       body: r.body,
       status: r.status,
       provider: r.provider,

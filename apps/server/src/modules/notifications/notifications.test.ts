@@ -11,7 +11,7 @@ import {
   startTestPlatform,
   type Client,
   type TestPlatform,
-} from '../../platform/testing.js';
+} from '../../testing.js';
 
 /** A local stand-in for an SMS gateway: records requests, fails the next `failures` of them. */
 function gateway(failures: number) {

@@ -2,9 +2,9 @@ import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import {
+  CASE_STATUS_LABELS,
   CASE_STATUSES,
   TERMINAL_STATUSES,
-  type CaseStatus,
   type Scenario,
   type ScenarioField,
 } from '@cc/contracts';
@@ -14,7 +14,16 @@ import type { Ctx } from '../../platform/context.js';
 import { sha256 } from '../../platform/crypto.js';
 import type { DB } from '../../platform/db/schema.js';
 import { AppError } from '../../platform/errors.js';
-import { fileCase, findScenario, getTaxonomy, type FileCaseInput } from '../cases/index.js';
+import {
+  fileCase,
+  findCaseNumber,
+  findOpen311CaseNumber,
+  findScenario,
+  getTaxonomy,
+  listOpen311Cases,
+  type FileCaseInput,
+  type Open311Case,
+} from '../cases/index.js';
 import * as repo from './open311.repo.js';
 import {
   FORMATS,
@@ -520,7 +529,7 @@ export async function createServiceRequest(
       fieldNames: { lat: 'lat', lng: 'long', attributes: 'attribute' },
     },
   );
-  const { number } = await repo.findCaseIdentity(ctx.db, caseId);
+  const number = await findCaseNumber(ctx.db, caseId);
   return [
     {
       service_request_id: number,
@@ -532,54 +541,40 @@ export async function createServiceRequest(
 
 // ---- reading requests ----
 
-const STATUS_WORDS: Record<CaseStatus, [zh: string, en: string]> = {
-  reported: ['已受理，待派单', 'received, awaiting dispatch'],
-  dispatched: ['已派单', 'dispatched'],
-  accepted: ['处置单位已接单', 'accepted by the responsible unit'],
-  in_progress: ['处置中', 'in progress'],
-  resolved: ['已处置，待核实', 'resolved, awaiting verification'],
-  closed: ['已办结', 'closed'],
-  returned: ['已退回，重新派单中', 'returned for reassignment'],
-  escalated: ['已超时升级', 'escalated after a missed deadline'],
-  reopened: ['已重新办理', 'reopened'],
-  merged: ['重复上报，已合并', 'duplicate, merged'],
-  rejected: ['不予受理', 'rejected'],
-};
-
-function statusNotes(r: repo.Open311CaseRow): string {
-  const status = r.status as CaseStatus;
-  const [zh, en] = STATUS_WORDS[status] ?? [r.status, r.status];
-  if (status === 'merged' && r.merged_into_number) {
-    return `${zh}至工单 ${r.merged_into_number} / ${en} into ${r.merged_into_number}`;
+/** The status in the words the web app uses, with the merge's target and the rejection's reason. */
+function statusNotes(r: Open311Case): string {
+  const { zh, en } = CASE_STATUS_LABELS[r.status];
+  if (r.status === 'merged' && r.mergedIntoNumber) {
+    return `${zh}至工单 ${r.mergedIntoNumber} / ${en} into ${r.mergedIntoNumber}`;
   }
-  if (status === 'rejected' && r.reject_note)
-    return `${zh}：${r.reject_note} / ${en}: ${r.reject_note}`;
+  if (r.status === 'rejected' && r.rejectNote)
+    return `${zh}：${r.rejectNote} / ${en}: ${r.rejectNote}`;
   return `${zh} / ${en}`;
 }
 
-function toServiceRequest(r: repo.Open311CaseRow): ServiceRequest {
-  const s = findScenario(r.scenario_code);
-  const isClosed = TERMINAL_STATUSES.includes(r.status as CaseStatus);
+function toServiceRequest(r: Open311Case): ServiceRequest {
+  const s = findScenario(r.scenarioCode);
+  const isClosed = TERMINAL_STATUSES.includes(r.status);
   return {
     service_request_id: r.number,
     status: isClosed ? 'closed' : 'open',
     status_notes: statusNotes(r),
-    service_name: s?.name ?? r.scenario_code,
-    service_code: r.scenario_code,
+    service_name: s?.name ?? r.scenarioCode,
+    service_code: r.scenarioCode,
     description: r.description || null,
     // before a unit is assigned, the street's operation centre holds the case
-    agency_responsible: r.unit_name ?? `${r.queue_area_name}城运中心`,
+    agency_responsible: r.unitName ?? `${r.queueAreaName}城运中心`,
     service_notice: s && !isClosed ? serviceNotice(s) : null,
-    requested_datetime: toW3c(r.created_at),
+    requested_datetime: toW3c(r.createdAt),
     // the spec: for a closed request, the date it was closed
-    updated_datetime: toW3c(isClosed ? (r.closed_at ?? r.updated_at) : r.updated_at),
-    expected_datetime: r.resolve_due_at ? toW3c(r.resolve_due_at) : null,
-    address: r.address ?? r.area_name,
+    updated_datetime: toW3c(isClosed ? (r.closedAt ?? r.updatedAt) : r.updatedAt),
+    expected_datetime: r.resolveDueAt ? toW3c(r.resolveDueAt) : null,
+    address: r.address ?? r.areaName,
     address_id: null,
     zipcode: null,
     lat: r.lat,
     long: r.lng,
-    media_url: r.media_url,
+    media_url: r.mediaUrl,
   };
 }
 
@@ -603,7 +598,7 @@ export async function listServiceRequests(
     }
     const numbers = [...new Set(ids.filter((id) => REQUEST_ID.test(id)))];
     if (!numbers.length) return [];
-    const rows = await repo.findOpen311Cases(db, { numbers, limit: numbers.length, offset: 0 });
+    const rows = await listOpen311Cases(db, { numbers, limit: numbers.length, offset: 0 });
     return rows.map(toServiceRequest);
   }
   const codes = listParam(query, 'service_code');
@@ -635,7 +630,7 @@ export async function listServiceRequests(
   const page = integerParam(query, 'page', 1, 100_000) ?? 1;
   const pageSize = integerParam(query, 'page_size', 1, MAX_PAGE_SIZE) ?? DEFAULT_PAGE_SIZE;
   const wanted = new Set(statuses);
-  const rows = await repo.findOpen311Cases(db, {
+  const rows = await listOpen311Cases(db, {
     ...(codes ? { scenarioCodes: codes } : {}),
     from,
     to,
@@ -651,7 +646,7 @@ export async function listServiceRequests(
 /** GET requests/{id}: one request, as a list of one; 404 for an unknown or malformed id. */
 export async function getServiceRequest(db: Kysely<DB>, id: string): Promise<ServiceRequest[]> {
   const rows = REQUEST_ID.test(id)
-    ? await repo.findOpen311Cases(db, { numbers: [id], limit: 1, offset: 0 })
+    ? await listOpen311Cases(db, { numbers: [id], limit: 1, offset: 0 })
     : [];
   if (!rows.length) {
     throw AppError.notFound(`service_request_id ${id.slice(0, 40)} was not found / 没有这个请求`);
@@ -664,7 +659,7 @@ export async function getServiceRequestIdFromToken(
   db: Kysely<DB>,
   token: string,
 ): Promise<TokenAnswer[]> {
-  const row = TOKEN.test(token) ? await repo.findNumberByToken(db, token) : undefined;
-  if (!row) throw AppError.notFound(`token ${token.slice(0, 40)} was not found / 没有这个令牌`);
-  return [{ service_request_id: row.number, token }];
+  const number = TOKEN.test(token) ? await findOpen311CaseNumber(db, token) : undefined;
+  if (!number) throw AppError.notFound(`token ${token.slice(0, 40)} was not found / 没有这个令牌`);
+  return [{ service_request_id: number, token }];
 }

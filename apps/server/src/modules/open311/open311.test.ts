@@ -5,12 +5,14 @@ import addFormats from 'ajv-formats';
 import sharp from 'sharp';
 import { getTaxonomy } from '../cases/index.js';
 import {
+  accountId,
   DATABASES,
   startTestPlatform,
+  uploadTestPhoto,
   type Client,
   type HttpResponse,
   type TestPlatform,
-} from '../../platform/testing.js';
+} from '../../testing.js';
 import { registerOpen311Client } from './index.js';
 import {
   CreatedRequestList,
@@ -769,7 +771,7 @@ for (const kind of DATABASES) {
       await act(street, rejected.id, { action: 'reject', note: '非本市管辖范围' });
       const r1 = await read(rejected.number);
       assert.equal(r1.status, 'closed');
-      assert.equal(r1.status_notes, '不予受理：非本市管辖范围 / rejected: 非本市管辖范围');
+      assert.equal(r1.status_notes, '已驳回：非本市管辖范围 / Rejected: 非本市管辖范围');
       assert.equal(r1.service_notice, null);
 
       const duplicate = await file('状态：重复');
@@ -779,7 +781,7 @@ for (const kind of DATABASES) {
       assert.equal(r2.status, 'closed');
       assert.equal(
         r2.status_notes,
-        `重复上报，已合并至工单 ${original.number} / duplicate, merged into ${original.number}`,
+        `已合并至工单 ${original.number} / Merged into ${original.number}`,
       );
       assert.equal((await read(original.number)).status, 'open');
 
@@ -791,17 +793,14 @@ for (const kind of DATABASES) {
       });
       let r3 = await read(loop.number);
       assert.equal(r3.status, 'open');
-      assert.equal(r3.status_notes, '已派单 / dispatched');
+      assert.equal(r3.status_notes, '已派单 / Dispatched');
       assert.equal(r3.agency_responsible, '黄浦区市政养护所');
       assert.equal(
         Date.parse(r3.expected_datetime),
         Date.parse(dispatched.resolveDueAt.replace(/\.\d+Z$/, 'Z')),
       );
       await act(handler, loop.id, { action: 'accept' });
-      assert.equal(
-        (await read(loop.number)).status_notes,
-        '处置单位已接单 / accepted by the responsible unit',
-      );
+      assert.equal((await read(loop.number)).status_notes, '已接单 / Accepted');
       const jpeg = await sharp({
         create: { width: 64, height: 48, channels: 3, background: { r: 90, g: 90, b: 90 } },
       })
@@ -822,7 +821,7 @@ for (const kind of DATABASES) {
       const closed = await act(street, loop.id, { action: 'close' });
       r3 = await read(loop.number);
       assert.equal(r3.status, 'closed');
-      assert.equal(r3.status_notes, '已办结 / closed');
+      assert.equal(r3.status_notes, '已结案 / Closed');
       assert.equal(r3.updated_datetime, r3.updated_datetime.replace(/\.\d+/, ''));
       assert.ok(Math.abs(Date.parse(r3.updated_datetime) - Date.parse(closed.updatedAt)) < 1000);
 
@@ -835,6 +834,27 @@ for (const kind of DATABASES) {
         closedList.map((r: { service_request_id: string }) => r.service_request_id).sort(),
         [rejected.number, duplicate.number, loop.number].sort(),
       );
+    });
+
+    it('when a request is resolved and then verified, then its status_notes say 已办结 and then 已结案, as the web app does', async () => {
+      const filed = await post(manhole({ description: '状态：办结与结案' }));
+      assert.equal(filed.status, 200, JSON.stringify(filed.body));
+      const number = filed.body[0].service_request_id as string;
+      const { id } = await caseOf(number);
+      const act = async (c: Client, body: object) => {
+        const r = await c.post(`/api/cases/${id}/actions`, body);
+        assert.equal(r.status, 200, JSON.stringify(r.body));
+      };
+      const notes = async () => {
+        const [r] = await getBoth(`requests/${number}`, ServiceRequestList, 'service_requests');
+        return r.status_notes as string;
+      };
+      await act(street, { action: 'dispatch', assigneeId: await accountId(tp, 'handler') });
+      await act(handler, { action: 'accept' });
+      await act(handler, { action: 'resolve', photoIds: [await uploadTestPhoto(handler)] });
+      assert.equal(await notes(), '已办结 / Resolved');
+      await act(street, { action: 'close' });
+      assert.equal(await notes(), '已结案 / Closed');
     });
   });
 }

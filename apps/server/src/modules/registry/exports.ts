@@ -15,7 +15,7 @@ import { pathWithin } from '../../platform/db/path-within.js';
 import { AppError } from '../../platform/errors.js';
 import { recordAudit } from '../audit/index.js';
 import { mayEditRegistry, maySeePeople } from './registry.policy.js';
-import { requireRegistryArea } from './registry.shared.js';
+import { requireRegistryArea } from './registry.repo.js';
 
 /**
  * Export in the import's own columns (so a revealed export can be imported again), streamed

@@ -24,8 +24,8 @@ import { denyAndAudit } from '../audit/index.js';
 import { checkMobile } from './documents.js';
 import { organisationRow, roomRow, type RoomPlain } from './records.js';
 import { mayEditRegistry, mayEditTags, maySeePeople, mayViewScreen } from './registry.policy.js';
-import { recordChange, requireRegistryArea } from './registry.shared.js';
-import { refreshCommitteeStats } from './stats.js';
+import { recordChange, requireRegistryArea } from './registry.repo.js';
+import { refreshCommitteeStats } from './stats.repo.js';
 
 /** Housing (buildings and rooms) and organisations of a committee, and the tag dictionary. */
 

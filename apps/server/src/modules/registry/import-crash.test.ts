@@ -9,7 +9,7 @@ import {
   tempDataDir,
   type ServerProcess,
 } from '../../platform/server-process.js';
-import { DATABASES, DEMO } from '../../platform/testing.js';
+import { DATABASES, DEMO } from '../../testing.js';
 import { fakeResidentId } from './documents.js';
 
 const COMMITTEE = '310101002001';

@@ -1,28 +1,23 @@
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
-import {
-  REGISTRY_LABELS,
-  type ImportKind,
-  type RegistryColumn,
-  type RegistryDictionary,
-  type RegistryImport,
-  type RegistryImportList,
-} from '@cc/contracts';
+import type { ImportKind, RegistryImport, RegistryImportList } from '@cc/contracts';
 import { sql, type Kysely, type Selectable } from 'kysely';
 import type { AppDeps, Ctx } from '../../platform/context.js';
 import { csvCell } from '../../platform/csv.js';
 import { copyLines, runsApart } from '../../platform/db/copy.js';
-import type { DB, RegistryImportsTable } from '../../platform/db/schema.js';
+import type { DB } from '../../platform/db/schema.js';
+import type { RegistryImportsTable } from './registry.tables.js';
 import { AppError } from '../../platform/errors.js';
 import { recordAudit } from '../audit/index.js';
 import { readRows, sniffFile, type FileFormat } from './import-files.js';
-import { IMPORT_KINDS_SPEC, type Lines, type Prepared, type RowResult } from './import-kinds.js';
+import { IMPORT_KINDS_SPEC, type Lines, type Merged, type Prepared } from './import-kinds.js';
+import { checkRow, mapHeader } from './import-rows.js';
 import { mayEditRegistry } from './registry.policy.js';
-import { requireRegistryArea } from './registry.shared.js';
+import { requireRegistryArea } from './registry.repo.js';
 import { startSealer, type Sealer } from './sealer.js';
 import type { Plain } from './sealing.js';
-import { refreshCommitteeStats } from './stats.js';
+import { refreshCommitteeStats } from './stats.repo.js';
 
 /**
  * Bulk import of residents, housing or organisations into one committee, all or nothing:
@@ -116,339 +111,367 @@ export async function startImport(
   }
 }
 
+/**
+ * The import, from the staging table made to the result on its row: read, check and stage the
+ * file (merging as it goes on PostgreSQL), check it whole, merge it, refresh the committee's
+ * statistics; on any failure nothing is stored. The stage is dropped either way.
+ */
 async function runImport(
   ctx: Ctx,
   id: string,
   kind: ImportKind,
-  committee: { code: string; path: string; name: string },
+  committee: Committee,
   upload: Upload,
   format: FileFormat,
   encoding: 'utf-8' | 'gbk',
 ): Promise<void> {
-  const db = ctx.db;
-  const spec = IMPORT_KINDS_SPEC[kind];
-  const stage = stageTable(id);
-  let sealer: Sealer | null = null;
-  let readBytes = 0;
-  let rowsRead = 0;
-  let rowsBad = 0;
-  let lastProgress = 0;
-  let problems: { import_id: string; row: number; field: string; reason: string }[] = [];
-  const flushProblems = async () => {
-    if (problems.length) await db.insertInto('registry_import_problems').values(problems).execute();
-    problems = [];
-  };
-  const problem = async (row: number, field: string, reason: string) => {
-    if (rowsBad < PROBLEMS_KEPT) problems.push({ import_id: id, row, field, reason });
-    if (problems.length >= 500) await flushProblems();
-  };
-  const progress = async (force = false) => {
-    if (!force && Date.now() - lastProgress < PROGRESS_EVERY_MS) return;
-    lastProgress = Date.now();
-    await db
-      .updateTable('registry_imports')
-      .set({ read_bytes: readBytes, rows_read: rowsRead, rows_bad: rowsBad })
-      .where('id', '=', id)
-      .execute();
-  };
-  const finish = async (status: 'failed' | 'done', set: Record<string, unknown> = {}) => {
-    await flushProblems();
-    await db
-      .updateTable('registry_imports')
-      .set({
-        status,
-        read_bytes: readBytes,
-        rows_read: rowsRead,
-        rows_bad: rowsBad,
-        finished_at: new Date(),
-        ...set,
-      })
-      .where('id', '=', id)
-      .execute();
-  };
-
+  const run = new ImportRun(ctx, id, kind, committee, upload, format, encoding);
+  let staging: Staging | null = null;
   try {
-    const prepared: Prepared = await spec.prepare(ctx, committee);
-    // (no autovacuum: it would vacuum and analyse the growing table, which lives minutes)
-    await sql`create unlogged table ${sql.table(stage)} (line integer not null, ${sql.raw(
-      prepared.stageColumns.map(([c, t]) => `${c} ${t}`).join(', '),
-    )}) with (autovacuum_enabled = off)`.execute(db);
-    // each merge takes a range of lines: a b-tree finds it (rows come in line order, so the
-    // index only grows at its right edge); a BRIN index would stay unsummarised until a vacuum
-    await sql`create index on ${sql.table(stage)} (line)`.execute(db);
-    const columns = ['line', ...prepared.stageColumns.map(([c]) => c)];
-    sealer = await startSealer(ctx.cipher);
-    let staged = 0;
-
-    /**
-     * Read, check and stage the file in chunks; `chunkStaged` gets each chunk's first and
-     * last line. Good rows are staged even after a bad one, so the whole-file checks see them all.
-     */
-    const stageFile = async (
-      chunkStaged: (lines: [number, number], rows: number) => Promise<void>,
-    ) => {
-      const rows = readRows(upload.filePath, format, encoding, (n) => {
-        readBytes += n;
-      });
-      let header: ((cells: string[]) => Record<string, string>) | null = null;
-      let lines: number[] = [];
-      let plains: Plain[] = [];
-      // rows on their way: every SEAL_ROWS read have their rooms looked up and are sealed on the
-      // worker at once; COPY_ROWS of sealed rows are copied into the stage together, after the
-      // copy before them, while the next rows are read here. Only sealed bytes (outside the
-      // heap) wait for a copy or a merge: plain rows kept waiting are more to outlive the young
-      // generation
-      let copy: {
-        first: number;
-        last: number;
-        rows: number;
-        sealed: Promise<Uint8Array>[];
-      } | null = null;
-      const inFlight: Promise<void>[] = [];
-      const placeAndSeal = async (chunkLines: number[], chunkPlains: Plain[]) => {
-        await prepared.place?.(db, chunkPlains);
-        return sealer!.seal(kind, chunkLines, chunkPlains);
-      };
-      const startCopy = async () => {
-        if (!copy) return;
-        const { first, last, rows, sealed } = copy;
-        copy = null;
-        const before = inFlight.at(-1);
-        const staging = (async () => {
-          const chunks = await Promise.all(sealed);
-          await before;
-          await copyLines(db, stage, columns, chunks);
-          for (const bytes of chunks) sealer!.release(bytes);
-          staged += rows;
-          await chunkStaged([first, last], rows);
-        })();
-        staging.catch(() => {}); // awaited with a later copy or at the end
-        inFlight.push(staging);
-        if (inFlight.length > COPIES_IN_FLIGHT) await inFlight.shift();
-      };
-      const flush = async () => {
-        if (!plains.length) return;
-        copy ??= { first: lines[0]!, last: 0, rows: 0, sealed: [] };
-        copy.last = lines.at(-1)!;
-        copy.rows += lines.length;
-        const sealed = placeAndSeal(lines, plains);
-        sealed.catch(() => {}); // awaited with its copy
-        copy.sealed.push(sealed);
-        [lines, plains] = [[], []];
-        if (copy.rows >= COPY_ROWS) await startCopy();
-      };
-      for await (const { row, cells } of rows) {
-        if (!header) {
-          const h = mapHeader(spec.columns, cells);
-          if ('missing' in h) {
-            await problem(row, 'header', h.missing);
-            rowsBad++;
-            break;
-          }
-          header = h.map;
-          continue;
-        }
-        if (cells.every((c) => c.trim() === '')) continue;
-        rowsRead++;
-        const result = checkRow(spec.columns, header(cells), prepared);
-        if ('problems' in result) {
-          rowsBad++;
-          for (const [field, reason] of result.problems) await problem(row, field, reason);
-        } else {
-          lines.push(row);
-          plains.push(result.plain);
-          if (plains.length >= SEAL_ROWS) await flush();
-        }
-        await progress();
-      }
-      await flush();
-      await startCopy();
-      for (const staging of inFlight) await staging;
-      if (!header && rowsBad === 0) {
-        await problem(1, 'file', 'the file has no header row / 文件没有表头');
-        rowsBad++;
-      }
-      await progress(true);
-    };
-
-    /** The whole-file checks (SQL over the staging table), once every row is read. */
-    const fileIsBad = async (reader: Kysely<DB>) => {
-      for (const check of prepared.fileChecks(stage)) {
-        const { rows: found } = await check.execute(reader);
-        for (const f of found) {
-          rowsBad++;
-          await problem(f.line, f.field, f.reason);
-        }
-      }
-      return rowsBad > 0;
-    };
-
-    const merged = { inserted: 0, updated: 0 };
-    const merge = async (trx: Kysely<DB>, lines: Lines) => {
-      const m = await prepared.merge(trx, stage, id, lines);
-      merged.inserted += m.inserted;
-      merged.updated += m.updated;
-    };
-    const conclude = async (trx: Kysely<DB>) => {
-      await refreshCommitteeStats(trx, [committee.code]);
-      const counts = { ...merged, unchanged: staged - merged.inserted - merged.updated };
-      await recordAudit(
-        ctx,
-        {
-          action: 'registry.import',
-          objectType: 'registry_import',
-          objectId: id,
-          detail: {
-            kind,
-            committee: committee.code,
-            file: upload.fileName.slice(0, 200),
-            ...counts,
-          },
-        },
-        trx,
-      );
-      return counts;
-    };
-
-    let counts: Awaited<ReturnType<typeof conclude>>;
-    if (runsApart(db)) {
-      // PostgreSQL works in processes of its own: the staged rows are merged, MERGE_ROWS at a
-      // time, in the import's one transaction while the next are read; a bad file rolls all of
-      // it back.
-      counts = await db.transaction().execute(async (trx) => {
-        // a merge sorts MERGE_ROWS staged rows (≈ 10 MB): in memory, not in temporary files
-        await sql`set local work_mem = '32MB'`.execute(trx);
-        let merging: Promise<void> = Promise.resolve();
-        let waiting: { first: number; last: number; rows: number } | null = null;
-        const mergeWaiting = async (atLeast: number) => {
-          if (!waiting || waiting.rows < atLeast) return;
-          const lines = [waiting.first, waiting.last] as const;
-          waiting = null;
-          await merging;
-          if (rowsBad > 0) return; // the file will fail: no use merging more
-          merging = merge(trx, lines);
-          merging.catch(() => {}); // awaited before the next merge or at the end
-        };
-        await stageFile(async ([first, last], rows) => {
-          waiting = { first: waiting?.first ?? first, last, rows: (waiting?.rows ?? 0) + rows };
-          await mergeWaiting(MERGE_ROWS);
-        });
-        await mergeWaiting(1);
-        await merging;
-        if (await fileIsBad(trx)) throw new BadFile();
-        return conclude(trx);
-      });
-    } else {
-      // the embedded database shares this thread: stage everything, then merge at once
-      await stageFile(async () => {});
-      if (await fileIsBad(db)) throw new BadFile();
-      counts = await db.transaction().execute(async (trx) => {
-        await merge(trx, null);
-        return conclude(trx);
-      });
-    }
-    await finish('done', counts);
+    staging = await openStaging(run);
+    const counts = runsApart(run.db)
+      ? await stageAndMergeAlongside(run, staging)
+      : await stageThenMerge(run, staging);
+    await run.finish('done', counts);
   } catch (e) {
-    const message =
-      e instanceof BadFile
-        ? `${rowsBad} bad rows: nothing was stored / ${rowsBad} 行有误，未导入任何数据`
-        : e instanceof AppError
-          ? e.message
-          : `the import stopped: ${(e as Error).message} / 导入中断，未导入任何数据`;
-    if (!(e instanceof AppError || e instanceof BadFile))
-      console.error('registry import', id, (e as Error).message);
-    await finish('failed', { message: message.slice(0, 500) }).catch(() => {});
+    await recordFailure(run, e);
   } finally {
-    await sealer?.close();
-    await sql`drop table if exists ${sql.table(stage)}`.execute(db).catch(() => {});
+    await staging?.sealer.close();
+    await dropStage(run.db, run.stage).catch(() => {});
   }
 }
 
-/** A file with bad rows: nothing is stored, the report lists them. */
-class BadFile extends Error {}
-
-/** One row's cells by column: required ones present, dictionary words as codes, then the kind's checks. */
-function checkRow(
-  columns: RegistryColumn[],
-  values: Record<string, string>,
-  prepared: Prepared,
-): RowResult {
-  const problems: [string, string][] = [];
-  for (const col of columns) {
-    const v = values[col.key]?.trim() ?? '';
-    values[col.key] = v;
-    if (col.required && !v) problems.push([`${col.zh} (${col.en})`, 'is required / 必填']);
-    else if (v && col.dictionary) {
-      const code = DICTIONARY_CODES[col.dictionary].get(v.toLowerCase());
-      if (code) values[col.key] = code;
-      else problems.push([`${col.zh} (${col.en})`, dictionaryProblem(col, v)]);
-    }
-  }
-  return problems.length ? { problems } : prepared.check(values);
+/** The kind prepared for the committee, the staging table made and the sealing worker started. */
+async function openStaging(run: ImportRun): Promise<Staging> {
+  const prepared = await IMPORT_KINDS_SPEC[run.kind].prepare(run.ctx, run.committee);
+  // (no autovacuum: it would vacuum and analyse the growing table, which lives minutes)
+  await sql`create unlogged table ${sql.table(run.stage)} (line integer not null, ${sql.raw(
+    prepared.stageColumns.map(([c, t]) => `${c} ${t}`).join(', '),
+  )}) with (autovacuum_enabled = off)`.execute(run.db);
+  // each merge takes a range of lines: a b-tree finds it (rows come in line order, so the
+  // index only grows at its right edge); a BRIN index would stay unsummarised until a vacuum
+  await sql`create index on ${sql.table(run.stage)} (line)`.execute(run.db);
+  const columns = ['line', ...prepared.stageColumns.map(([c]) => c)];
+  return { prepared, columns, sealer: await startSealer(run.ctx.cipher) };
 }
 
-/** The headers, in Chinese or English, mapped to the kind's columns; missing required ones named. */
-function mapHeader(
-  columns: RegistryColumn[],
-  cells: string[],
-): { map: (cells: string[]) => Record<string, string> } | { missing: string } {
-  const norm = (s: string) =>
-    s
-      .replace(/^\uFEFF/, '')
-      .trim()
-      .toLowerCase();
-  const index = new Map<string, number>();
-  cells.forEach((c, i) => {
-    const col = columns.find((k) => [k.zh, k.en, k.key].map(norm).includes(norm(c)));
-    if (col && !index.has(col.key)) index.set(col.key, i);
+/**
+ * PostgreSQL works in processes of its own: the staged rows are merged, MERGE_ROWS at a time,
+ * in the import's one transaction while the next are read; a bad file rolls all of it back.
+ */
+function stageAndMergeAlongside(run: ImportRun, staging: Staging): Promise<ImportCounts> {
+  return run.db.transaction().execute(async (trx) => {
+    // a merge sorts MERGE_ROWS staged rows (≈ 10 MB): in memory, not in temporary files
+    await sql`set local work_mem = '32MB'`.execute(trx);
+    const merges = mergeAsStaged(run, staging, trx);
+    await readAndStage(run, staging, merges.chunkStaged);
+    await merges.end();
+    await checkWholeFile(run, staging, trx);
+    return concludeMerge(run, trx);
   });
-  const missing = columns.filter((c) => c.required && !index.has(c.key));
-  const unknown = cells.filter(
-    (c) => c.trim() && !columns.some((k) => [k.zh, k.en, k.key].map(norm).includes(norm(c))),
-  );
-  if (missing.length || unknown.length) {
-    const parts = [
-      missing.length
-        ? `missing columns 缺少列: ${missing.map((c) => `${c.zh} (${c.en})`).join(', ')}`
-        : '',
-      unknown.length
-        ? `unknown columns 无法识别的列: ${unknown.map((c) => c.slice(0, 30)).join(', ')}`
-        : '',
-    ].filter(Boolean);
-    return {
-      missing: `${parts.join('; ')}. Expected 应为: ${columns.map((c) => c.zh).join(', ')}`,
-    };
+}
+
+/** The embedded database shares this thread: stage everything, then merge at once. */
+async function stageThenMerge(run: ImportRun, staging: Staging): Promise<ImportCounts> {
+  await readAndStage(run, staging, async () => {});
+  await checkWholeFile(run, staging, run.db);
+  return run.db.transaction().execute(async (trx) => {
+    await mergeStaged(run, staging, trx, null);
+    return concludeMerge(run, trx);
+  });
+}
+
+/**
+ * Read, check and stage the file in chunks; `chunkStaged` gets each chunk's first and
+ * last line. Good rows are staged even after a bad one, so the whole-file checks see them all.
+ */
+async function readAndStage(
+  run: ImportRun,
+  staging: Staging,
+  chunkStaged: ChunkStaged,
+): Promise<void> {
+  const { columns } = IMPORT_KINDS_SPEC[run.kind];
+  const rows = readRows(run.upload.filePath, run.format, run.encoding, (n) => {
+    run.readBytes += n;
+  });
+  const chunks = stageInChunks(run, staging, chunkStaged);
+  let header: ((cells: string[]) => Record<string, string>) | null = null;
+  for await (const { row, cells } of rows) {
+    if (!header) {
+      const h = mapHeader(columns, cells);
+      if ('missing' in h) {
+        await run.problem(row, 'header', h.missing);
+        run.rowsBad++;
+        break;
+      }
+      header = h.map;
+      continue;
+    }
+    if (cells.every((c) => c.trim() === '')) continue;
+    run.rowsRead++;
+    const result = checkRow(columns, header(cells), staging.prepared);
+    if ('problems' in result) {
+      run.rowsBad++;
+      for (const [field, reason] of result.problems) await run.problem(row, field, reason);
+    } else if (chunks.add(row, result.plain)) await chunks.seal();
+    await run.progress();
   }
-  const pairs = [...index];
+  await chunks.end();
+  if (!header && run.rowsBad === 0) {
+    await run.problem(1, 'file', 'the file has no header row / 文件没有表头');
+    run.rowsBad++;
+  }
+  await run.progress(true);
+}
+
+/**
+ * Checked rows on their way to the stage: every SEAL_ROWS read have their rooms looked up and
+ * are sealed on the worker at once; COPY_ROWS of sealed rows are copied into the stage
+ * together, after the copy before them, while the next rows are read. Only sealed bytes
+ * (outside the heap) wait for a copy or a merge: plain rows kept waiting are more to outlive
+ * the young generation.
+ */
+function stageInChunks(run: ImportRun, staging: Staging, chunkStaged: ChunkStaged) {
+  const { prepared, sealer, columns } = staging;
+  let lines: number[] = [];
+  let plains: Plain[] = [];
+  let copy: {
+    first: number;
+    last: number;
+    rows: number;
+    sealed: Promise<Uint8Array>[];
+  } | null = null;
+  const inFlight: Promise<void>[] = [];
+  const placeAndSeal = async (chunkLines: number[], chunkPlains: Plain[]) => {
+    await prepared.place?.(run.db, chunkPlains);
+    return sealer.seal(run.kind, chunkLines, chunkPlains);
+  };
+  const startCopy = async () => {
+    if (!copy) return;
+    const { first, last, rows, sealed } = copy;
+    copy = null;
+    const before = inFlight.at(-1);
+    const copying = (async () => {
+      const chunks = await Promise.all(sealed);
+      await before;
+      await copyLines(run.db, run.stage, columns, chunks);
+      for (const bytes of chunks) sealer.release(bytes);
+      run.staged += rows;
+      await chunkStaged([first, last], rows);
+    })();
+    copying.catch(() => {}); // awaited with a later copy or at the end
+    inFlight.push(copying);
+    if (inFlight.length > COPIES_IN_FLIGHT) await inFlight.shift();
+  };
+  /** The rows read since the last seal go to the worker; a copy starts once COPY_ROWS are sealed. */
+  const seal = async () => {
+    if (!plains.length) return;
+    copy ??= { first: lines[0]!, last: 0, rows: 0, sealed: [] };
+    copy.last = lines.at(-1)!;
+    copy.rows += lines.length;
+    const sealed = placeAndSeal(lines, plains);
+    sealed.catch(() => {}); // awaited with its copy
+    copy.sealed.push(sealed);
+    [lines, plains] = [[], []];
+    if (copy.rows >= COPY_ROWS) await startCopy();
+  };
   return {
-    map: (row) => {
-      const values: Record<string, string> = {};
-      for (const [key, i] of pairs) values[key] = row[i] ?? '';
-      return values;
+    /** A checked row; true when SEAL_ROWS wait and it is time to `seal`. */
+    add(line: number, plain: Plain): boolean {
+      lines.push(line);
+      plains.push(plain);
+      return plains.length >= SEAL_ROWS;
+    },
+    seal,
+    /** The last rows sealed and every copy done. */
+    async end() {
+      await seal();
+      await startCopy();
+      for (const copying of inFlight) await copying;
     },
   };
 }
 
-/** Each dictionary's codes by their code, Chinese and English words (lower case). */
-const DICTIONARY_CODES = Object.fromEntries(
-  Object.entries(REGISTRY_LABELS).map(([dict, labels]) => [
-    dict,
-    new Map(
-      (Object.entries(labels) as [string, readonly [string, string]][]).flatMap(
-        ([code, [zh, en]]) => [
-          [code, code],
-          [zh.toLowerCase(), code],
-          [en.toLowerCase(), code],
-        ],
-      ),
-    ),
-  ]),
-) as Record<RegistryDictionary, Map<string, string>>;
-
-function dictionaryProblem(col: RegistryColumn, value: string): string {
-  const allowed = Object.values(REGISTRY_LABELS[col.dictionary!]).map(([zh]) => zh);
-  return `${col.zh} (${col.en}) "${value.slice(0, 30)}" must be one of 应为: ${allowed.join(' / ')}`;
+/**
+ * On PostgreSQL, the staged chunks merged MERGE_ROWS at a time, each merge after the one
+ * before; once a row is bad no more are merged (the file will fail).
+ */
+function mergeAsStaged(run: ImportRun, staging: Staging, trx: Kysely<DB>) {
+  let merging: Promise<void> = Promise.resolve();
+  let waiting: { first: number; last: number; rows: number } | null = null;
+  const mergeWaiting = async (atLeast: number) => {
+    if (!waiting || waiting.rows < atLeast) return;
+    const lines = [waiting.first, waiting.last] as const;
+    waiting = null;
+    await merging;
+    if (run.rowsBad > 0) return; // the file will fail: no use merging more
+    merging = mergeStaged(run, staging, trx, lines);
+    merging.catch(() => {}); // awaited before the next merge or at the end
+  };
+  return {
+    chunkStaged: async ([first, last]: [number, number], rows: number) => {
+      waiting = { first: waiting?.first ?? first, last, rows: (waiting?.rows ?? 0) + rows };
+      await mergeWaiting(MERGE_ROWS);
+    },
+    /** The rows still waiting merged, and every merge done. */
+    async end() {
+      await mergeWaiting(1);
+      await merging;
+    },
+  };
 }
+
+/** The staged rows of these lines (all of them if null) merged into the tables, and counted. */
+async function mergeStaged(run: ImportRun, staging: Staging, trx: Kysely<DB>, lines: Lines) {
+  const m = await staging.prepared.merge(trx, run.stage, run.id, lines);
+  run.merged.inserted += m.inserted;
+  run.merged.updated += m.updated;
+}
+
+/** The whole-file checks (SQL over the staging table), once every row is read; throws BadFile if any row is bad. */
+async function checkWholeFile(run: ImportRun, staging: Staging, reader: Kysely<DB>) {
+  for (const check of staging.prepared.fileChecks(run.stage)) {
+    const { rows: found } = await check.execute(reader);
+    for (const f of found) {
+      run.rowsBad++;
+      await run.problem(f.line, f.field, f.reason);
+    }
+  }
+  if (run.rowsBad > 0) throw new BadFile();
+}
+
+/** In the merge's transaction: the committee's statistics refreshed and the import audited. */
+async function concludeMerge(run: ImportRun, trx: Kysely<DB>): Promise<ImportCounts> {
+  await refreshCommitteeStats(trx, [run.committee.code]);
+  const counts = run.counts();
+  await recordAudit(
+    run.ctx,
+    {
+      action: 'registry.import',
+      objectType: 'registry_import',
+      objectId: run.id,
+      detail: {
+        kind: run.kind,
+        committee: run.committee.code,
+        file: run.upload.fileName.slice(0, 200),
+        ...counts,
+      },
+    },
+    trx,
+  );
+  return counts;
+}
+
+/** The import's failure on its row: a bad file by its count of bad rows, else what stopped it. */
+async function recordFailure(run: ImportRun, e: unknown): Promise<void> {
+  const message =
+    e instanceof BadFile
+      ? `${run.rowsBad} bad rows: nothing was stored / ${run.rowsBad} 行有误，未导入任何数据`
+      : e instanceof AppError
+        ? e.message
+        : `the import stopped: ${(e as Error).message} / 导入中断，未导入任何数据`;
+  if (!(e instanceof AppError || e instanceof BadFile))
+    console.error('registry import', run.id, (e as Error).message);
+  await run.finish('failed', { message: message.slice(0, 500) }).catch(() => {});
+}
+
+const dropStage = (db: Kysely<DB>, stage: string) =>
+  sql`drop table if exists ${sql.table(stage)}`.execute(db);
+
+/** An import as it runs: what it reads into which committee, and its tally on its row. */
+class ImportRun {
+  readonly db: Kysely<DB>;
+  /** the staging table of its own */
+  readonly stage: string;
+  readBytes = 0;
+  rowsRead = 0;
+  rowsBad = 0;
+  /** rows copied into the stage */
+  staged = 0;
+  readonly merged: Merged = { inserted: 0, updated: 0 };
+  private problems: { import_id: string; row: number; field: string; reason: string }[] = [];
+  private lastProgress = 0;
+
+  constructor(
+    readonly ctx: Ctx,
+    readonly id: string,
+    readonly kind: ImportKind,
+    readonly committee: Committee,
+    readonly upload: Upload,
+    readonly format: FileFormat,
+    readonly encoding: 'utf-8' | 'gbk',
+  ) {
+    this.db = ctx.db;
+    this.stage = stageTable(id);
+  }
+
+  /** A problem of a bad row for the report (those of the first PROBLEMS_KEPT bad rows). */
+  async problem(row: number, field: string, reason: string): Promise<void> {
+    if (this.rowsBad < PROBLEMS_KEPT)
+      this.problems.push({ import_id: this.id, row, field, reason });
+    if (this.problems.length >= 500) await this.flushProblems();
+  }
+
+  private async flushProblems(): Promise<void> {
+    if (this.problems.length)
+      await this.db.insertInto('registry_import_problems').values(this.problems).execute();
+    this.problems = [];
+  }
+
+  /** The counts so far on the import's row: every PROGRESS_EVERY_MS, or now if `force`. */
+  async progress(force = false): Promise<void> {
+    if (!force && Date.now() - this.lastProgress < PROGRESS_EVERY_MS) return;
+    this.lastProgress = Date.now();
+    await this.db
+      .updateTable('registry_imports')
+      .set({ read_bytes: this.readBytes, rows_read: this.rowsRead, rows_bad: this.rowsBad })
+      .where('id', '=', this.id)
+      .execute();
+  }
+
+  /** What the merges did; the staged rows they left alone are unchanged. */
+  counts(): ImportCounts {
+    const { inserted, updated } = this.merged;
+    return { inserted, updated, unchanged: this.staged - inserted - updated };
+  }
+
+  /** The import's end on its row, with the problems not yet written. */
+  async finish(status: 'failed' | 'done', set: Record<string, unknown> = {}): Promise<void> {
+    await this.flushProblems();
+    await this.db
+      .updateTable('registry_imports')
+      .set({
+        status,
+        read_bytes: this.readBytes,
+        rows_read: this.rowsRead,
+        rows_bad: this.rowsBad,
+        finished_at: new Date(),
+        ...set,
+      })
+      .where('id', '=', this.id)
+      .execute();
+  }
+}
+
+interface Committee {
+  code: string;
+  path: string;
+  name: string;
+}
+type ImportCounts = Merged & { unchanged: number };
+
+/** What staging a file needs: the kind prepared for this committee, the stage's columns, the sealing worker. */
+interface Staging {
+  prepared: Prepared;
+  columns: string[];
+  sealer: Sealer;
+}
+
+/** Called as each chunk is copied into the stage, with its first and last line. */
+type ChunkStaged = (lines: [number, number], rows: number) => Promise<void>;
+
+/** A file with bad rows: nothing is stored, the report lists them. */
+class BadFile extends Error {}
 
 // ---- reading the imports ----
 
@@ -544,7 +567,6 @@ export async function cleanUpImports(deps: AppDeps): Promise<void> {
     .where('status', '=', 'running')
     .returning('id')
     .execute();
-  for (const { id } of stale)
-    await sql`drop table if exists ${sql.table(stageTable(id))}`.execute(deps.db);
+  for (const { id } of stale) await dropStage(deps.db, stageTable(id));
   await fs.promises.rm(importsDir(deps), { recursive: true, force: true });
 }

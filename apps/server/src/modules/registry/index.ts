@@ -1,4 +1,36 @@
-export { registryRoutes } from './registry.routes.js';
-export { cleanUpImports } from './imports.js';
-export { refreshCommitteeStats } from './stats.js';
-export { residentsByChild } from './stats.js';
+import type { PlatformModule } from '../../platform/module.js';
+import { cleanUpImports } from './imports.js';
+import { registryRekeyers } from './rekey.js';
+import { registryRoutes } from './registry.routes.js';
+
+export type * from './registry.tables.js';
+
+/**
+ * 社区一屏: housing, households, residents and organisations, sealed at the edge; imports,
+ * exports and the one screen. At start, imports cut off by a crash are cleaned up.
+ */
+export const manifest: PlatformModule = {
+  name: 'registry',
+  routes: registryRoutes,
+  rekeyers: registryRekeyers,
+  start: cleanUpImports,
+};
+
+export { registryRoutes, cleanUpImports, registryRekeyers };
+export { refreshCommitteeStats, residentsByChild, collectStats } from './stats.repo.js';
+// for the synthetic city (demo/), benchmarks and tests: documents and rows as the registry makes them
+export { checkResidentId, FAKE_SEQUENCE_PAIRS, fakeResidentId } from './documents.js';
+export {
+  columnNames,
+  columnValues,
+  ORGANISATION_COLUMNS,
+  organisationRow,
+  RESIDENT_COLUMNS,
+  residentRow,
+  ROOM_COLUMNS,
+  roomRow,
+  type OrganisationPlain,
+  type ResidentPlain,
+  type RoomPlain,
+  type StoredColumns,
+} from './records.js';

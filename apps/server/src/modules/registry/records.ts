@@ -14,7 +14,7 @@ import crypto from 'node:crypto';
 import type { Insertable } from 'kysely';
 import type { DataCipher } from '../../platform/crypto.js';
 import type { CopyValue } from '../../platform/db/copy-text.js';
-import type { OrganisationsTable, ResidentsTable, RoomsTable } from '../../platform/db/schema.js';
+import type { OrganisationsTable, ResidentsTable, RoomsTable } from './registry.tables.js';
 
 /**
  * Checked plain values → the stored row: personal fields encrypted, an HMAC beside each for

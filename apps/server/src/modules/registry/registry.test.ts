@@ -10,7 +10,7 @@ import {
   startTestPlatform,
   type Client,
   type TestPlatform,
-} from '../../platform/testing.js';
+} from '../../testing.js';
 import { fakeResidentId, residentIdCheckChar } from './documents.js';
 
 const COMMITTEE = '310101002001'; // 云南中路居委会

@@ -22,6 +22,7 @@ import { isWithin } from '../../platform/policy.js';
 import { shanghaiYear } from '../../platform/shanghai-time.js';
 import { AppError } from '../../platform/errors.js';
 import { denyAndAudit, recordAudit } from '../audit/index.js';
+import { accountNames } from '../identity/index.js';
 import { checkDocument, checkMobile } from './documents.js';
 import {
   documentHmac,
@@ -31,15 +32,9 @@ import {
   type ResidentPlain,
 } from './records.js';
 import { checkPerson, type FieldProblem } from './resident-input.js';
-import {
-  loadRoomPlace,
-  recordChange,
-  requireRegistryArea,
-  tagCodes,
-  type RoomPlace,
-} from './registry.shared.js';
+import { recordChange, requireRegistryArea } from './registry.repo.js';
 import { mayEditRegistry, mayFindPeople, maySeePeople } from './registry.policy.js';
-import { refreshCommitteeStats } from './stats.js';
+import { refreshCommitteeStats } from './stats.repo.js';
 
 const NOT_FOUND = 'No such resident in your scope / 您的范围内没有此居民';
 
@@ -272,6 +267,29 @@ function invalid(problems: FieldProblem[]): never {
   );
 }
 
+/** A room and the committee, street and compound path it lies in. */
+interface RoomPlace {
+  roomId: string | null;
+  committeeCode: string;
+  streetCode: string;
+  areaPath: string;
+}
+
+async function loadRoomPlace(db: Kysely<DB>, roomId: string): Promise<RoomPlace | null> {
+  const r = await db
+    .selectFrom('rooms')
+    .select(['id', 'committee_code', 'area_path'])
+    .where('id', '=', roomId)
+    .executeTakeFirst();
+  if (!r) return null;
+  return {
+    roomId: r.id,
+    committeeCode: r.committee_code,
+    streetCode: r.area_path.split('/')[2]!,
+    areaPath: r.area_path,
+  };
+}
+
 /** Where a person lives: a room the actor may change, or (without a room) a committee. */
 async function placeFor(
   ctx: Ctx,
@@ -346,6 +364,12 @@ async function writeOrConflict<T>(work: () => Promise<T>): Promise<T> {
       );
     throw e;
   }
+}
+
+/** The codes of the tag dictionary, which a person's tags are checked against. */
+async function tagCodes(db: Kysely<DB>): Promise<Set<string>> {
+  const rows = await db.selectFrom('registry_tags').select('code').execute();
+  return new Set(rows.map((r) => r.code));
 }
 
 export async function createResident(ctx: Ctx, body: ResidentBody): Promise<Resident> {
@@ -565,8 +589,7 @@ export async function residentHistory(ctx: Ctx, id: string): Promise<RegistryHis
   const [changes, imported] = await Promise.all([
     ctx.db
       .selectFrom('registry_changes as c')
-      .leftJoin('accounts as a', 'a.id', 'c.actor_id')
-      .select(['c.at', 'a.display_name', 'c.action', 'c.changes'])
+      .select(['c.at', 'c.actor_id', 'c.action', 'c.changes'])
       .where('c.entity_id', '=', id)
       .orderBy('c.at', 'desc')
       .orderBy('c.id', 'desc')
@@ -576,21 +599,22 @@ export async function residentHistory(ctx: Ctx, id: string): Promise<RegistryHis
     ctx.db
       .selectFrom('residents as r')
       .innerJoin('registry_imports as i', 'i.id', 'r.import_id')
-      .leftJoin('accounts as a', 'a.id', 'i.actor_id')
-      .select(['r.created_at as at', 'a.display_name', 'i.file_name'])
+      .select(['r.created_at as at', 'i.actor_id', 'i.file_name'])
       .where('r.id', '=', id)
       .executeTakeFirst(),
   ]);
+  const names = await accountNames(ctx.db, [...changes.map((r) => r.actor_id), imported?.actor_id]);
+  const actor = (id: string | null | undefined) => (id ? (names.get(id) ?? null) : null);
   const items = changes.map((r) => ({
     at: r.at.toISOString(),
-    actor: r.display_name,
+    actor: actor(r.actor_id),
     action: r.action,
     changes: r.changes,
   }));
   if (imported)
     items.push({
       at: imported.at.toISOString(),
-      actor: imported.display_name,
+      actor: actor(imported.actor_id),
       action: 'import_create',
       changes: { file: imported.file_name },
     });

@@ -2,21 +2,20 @@ import {
   isSmallGroup,
   OCCUPANCIES,
   SMALL_GROUP_DISPLAY,
-  OPEN_STATUSES,
   ORGANISATION_KINDS,
   REGISTRATIONS,
   type OneScreen,
   type PeopleCount,
 } from '@cc/contracts';
-import { sql } from 'kysely';
 import type { Ctx } from '../../platform/context.js';
 import { pathWithin } from '../../platform/db/path-within.js';
-import type { CommitteeStatsJson } from '../../platform/db/schema.js';
+import type { CommitteeStatsJson } from './registry.tables.js';
 import { findChainCached, toArea } from '../areas/index.js';
+import { countOpenCases } from '../cases/index.js';
 import { maySeePeople, mayViewScreen } from './registry.policy.js';
-import { requireRegistryArea } from './registry.shared.js';
+import { requireRegistryArea } from './registry.repo.js';
 import { shanghaiYear } from '../../platform/shanghai-time.js';
-import { collectStats, emptyStats, residentsByChild } from './stats.js';
+import { collectStats, emptyStats, residentsByChild } from './stats.repo.js';
 
 const BANDS = 18; // 0–4 … 80–84, 85+
 
@@ -42,12 +41,7 @@ export async function getOneScreen(ctx: Ctx, rawCode: string): Promise<OneScreen
           .then((rows) => rows.map((r) => r.stats).reduce(addStats, emptyStats())),
     findChainCached(ctx.db, area),
     childCounts(ctx, area.code, area.path),
-    ctx.db
-      .selectFrom('case_status_counts')
-      .select(sql<number>`coalesce(sum(n), 0)::int`.as('n'))
-      .where('area_code', '=', area.code)
-      .where('status', 'in', OPEN_STATUSES)
-      .executeTakeFirst(),
+    countOpenCases(ctx.db, area.code),
   ]);
   const count = (n: number): PeopleCount =>
     !people && isSmallGroup(n)
@@ -99,7 +93,7 @@ export async function getOneScreen(ctx: Ctx, rawCode: string): Promise<OneScreen
       occupancy: OCCUPANCIES.map((o) => ({ occupancy: o, rooms: stats.occupancy[o] ?? 0 })),
     },
     organisations: ORGANISATION_KINDS.map((k) => ({ kind: k, count: stats.organisations[k] ?? 0 })),
-    openCases: openCases?.n ?? 0,
+    openCases,
     children: children.map((c) => ({ area: c.area, residents: count(c.residents) })),
   };
 }

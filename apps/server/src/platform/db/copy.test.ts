@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { sql } from 'kysely';
-import { createPgDatabase, DATABASES } from '../testing.js';
+import { createPgDatabase, DATABASES } from '../../testing.js';
 import { copyLine, type CopyValue } from './copy-text.js';
 import { copyInto, copyLines } from './copy.js';
 import { openDatabase, type Database } from './database.js';

@@ -1,3 +1,4 @@
+import { CASE_SOURCE_LABELS, CASE_STATUS_LABELS, labelsIn } from '@cc/contracts';
 import type { Dictionary } from './zh-cn';
 
 /** English: the second language; the same keys as zh-cn.ts (the type checks it). */
@@ -769,27 +770,8 @@ export const en: Dictionary = {
     nav: { report: 'Report', tasks: 'My tasks', centre: 'Cases' },
     number: 'Case no.',
     overdue: 'Overdue',
-    status: {
-      reported: 'Reported',
-      dispatched: 'Dispatched',
-      accepted: 'Accepted',
-      in_progress: 'In progress',
-      resolved: 'Resolved',
-      closed: 'Closed',
-      returned: 'Returned',
-      escalated: 'Escalated',
-      reopened: 'Reopened',
-      merged: 'Merged',
-      rejected: 'Rejected',
-    },
-    source: {
-      inspector: 'Inspector',
-      resident: 'Resident',
-      hotline: '12345 hotline',
-      open311: 'Open311',
-      staff: 'Staff',
-      sensor: 'Sensor',
-    },
+    status: labelsIn(CASE_STATUS_LABELS, 'en'),
+    source: labelsIn(CASE_SOURCE_LABELS, 'en'),
     urgency: { urgent: 'Urgent', high: 'High', normal: 'Normal', low: 'Low' },
     action: {
       report: 'Reported',

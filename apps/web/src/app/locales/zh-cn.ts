@@ -1,4 +1,9 @@
-/** Chinese (zh-CN): the first language of every screen. English mirrors these keys in en.ts. */
+import { CASE_SOURCE_LABELS, CASE_STATUS_LABELS, labelsIn } from '@cc/contracts';
+
+/**
+ * Chinese (zh-CN): the first language of every screen. English mirrors these keys in en.ts.
+ * Labels shared with the server (case statuses and sources) come from the contracts.
+ */
 export const zhCN = {
   app: {
     name: '社区云',
@@ -749,27 +754,8 @@ export const zhCN = {
     nav: { report: '上报', tasks: '我的任务', centre: '工单中心' },
     number: '工单号',
     overdue: '超时',
-    status: {
-      reported: '已上报',
-      dispatched: '已派单',
-      accepted: '已接单',
-      in_progress: '处置中',
-      resolved: '已办结',
-      closed: '已结案',
-      returned: '已退回',
-      escalated: '已升级',
-      reopened: '重新打开',
-      merged: '已合并',
-      rejected: '已驳回',
-    },
-    source: {
-      inspector: '巡查上报',
-      resident: '居民上报',
-      hotline: '12345 热线',
-      open311: 'Open311',
-      staff: '工作人员',
-      sensor: '感知设备',
-    },
+    status: labelsIn(CASE_STATUS_LABELS, 'zh'),
+    source: labelsIn(CASE_SOURCE_LABELS, 'zh'),
     urgency: { urgent: '紧急', high: '较急', normal: '一般', low: '不急' },
     action: {
       report: '上报',

@@ -1,5 +1,5 @@
 import { PlusOutlined, ReloadOutlined } from '@ant-design/icons';
-import type { Account, RoleBinding } from '@cc/contracts';
+import { ACCOUNT_MANAGER_ROLES, type Account, type RoleBinding } from '@cc/contracts';
 import {
   App as AntApp,
   Grid,
@@ -20,7 +20,7 @@ import { StaleDataAlert } from '../../components/stale-data-alert';
 import { RoleTag } from '../../components/role-tag';
 import { describeError, isSessionEnded, useRequest } from '../../lib/api';
 import { formatDateTime } from '../../lib/format';
-import { ACCOUNT_MANAGER_ROLES, scopeRoots, useMe } from '../../lib/session';
+import { scopeRoots, useMe } from '../../lib/session';
 import { usePaging } from '../../lib/use-paging';
 import { assignableRoles } from './account-rules';
 import { listAccounts, removeRole } from './accounts-api';

@@ -4,7 +4,12 @@ import {
   EyeOutlined,
   ReloadOutlined,
 } from '@ant-design/icons';
-import type { CaseAction, CaseDetail, Scenario } from '@cc/contracts';
+import {
+  CASE_CONTACT_REVEALER_ROLES,
+  type CaseAction,
+  type CaseDetail,
+  type Scenario,
+} from '@cc/contracts';
 import {
   App as AntApp,
   Breadcrumb,
@@ -33,7 +38,6 @@ import { formatDateTime, isEnglish } from '../../lib/format';
 import { hasAnyRole, useMe } from '../../lib/session';
 import { caseScenarioName, currentDeadline, formatCountdown, STATUS_COLORS } from './case-format';
 import { CaseActionModal } from './case-action-modal';
-import { CONTACT_REVEALER_ROLES } from './case-roles';
 import { CaseTimeline } from './case-timeline';
 import { getCase, revealContact } from './cases-api';
 import { PhotoThumbs } from './photo-thumbs';
@@ -95,7 +99,7 @@ function ContactBlock({ detail }: { detail: CaseDetail }) {
     undefined,
   );
   if (!detail.contact) return null;
-  const canReveal = hasAnyRole(me, CONTACT_REVEALER_ROLES);
+  const canReveal = hasAnyRole(me, CASE_CONTACT_REVEALER_ROLES);
   const shown = clear ?? detail.contact;
 
   async function reveal() {

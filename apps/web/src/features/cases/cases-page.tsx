@@ -46,7 +46,8 @@ import {
   scenarioLabel,
   STATUS_COLORS,
 } from './case-format';
-import { CASE_CENTRE_ROLES, canReport } from './case-roles';
+import { CASE_CENTRE_ROLES } from '@cc/contracts';
+import { canReport } from './case-roles';
 import { exportUrl, listCases, type CaseFilters } from './cases-api';
 import { OverdueTag, SourceTag, StatusTag } from './status-tag';
 import { useNow } from '../../lib/use-now';

@@ -1,5 +1,12 @@
 import { AimOutlined, EnvironmentOutlined } from '@ant-design/icons';
-import type { Area, CaseDetail, CreateCaseBody, NearbyCase, Scenario } from '@cc/contracts';
+import {
+  CASE_REPORTER_ROLES,
+  type Area,
+  type CaseDetail,
+  type CreateCaseBody,
+  type NearbyCase,
+  type Scenario,
+} from '@cc/contracts';
 import {
   Alert,
   App as AntApp,
@@ -21,7 +28,6 @@ import { ApiError, areasApi, describeError, useRequest } from '../../lib/api';
 import { areaName } from '../../lib/format';
 import { hasAnyRole, scopeRoots, useMe } from '../../lib/session';
 import { newIdempotencyKey, scenarioLabel } from './case-format';
-import { REPORTER_ROLES } from './case-roles';
 import { actOnCase, createCase, findNearby } from './cases-api';
 import { NearbyList } from './nearby-list';
 import { PhotoUploader } from './photo-uploader';
@@ -85,7 +91,7 @@ export function ReportPage() {
   const keyRef = useRef<string | undefined>(undefined);
   const nearbyRef = useRef<HTMLDivElement>(null);
   const isHotline = hasAnyRole(me, ['hotline_operator']);
-  const roots = useMemo(() => scopeRoots(me, REPORTER_ROLES), [me]);
+  const roots = useMemo(() => scopeRoots(me, CASE_REPORTER_ROLES), [me]);
 
   const scenario: Scenario | undefined = taxonomy.data?.scenarios.find(
     (s) => s.code === scenarioCode,

@@ -1,18 +1,7 @@
-import { AREA_LEVELS, type Me, type Role } from '@cc/contracts';
+import { AREA_LEVELS, DASHBOARD_ROLES, type Me } from '@cc/contracts';
 import { hasAnyRole, scopeRoots } from '../../lib/session';
 
-/**
- * Who may open the operation-centre dashboards (城运中心大屏). Kept apart from the pages so
- * the menu and the router can read it without loading them; the server checks every call.
- */
-export const DASHBOARD_ROLES: readonly Role[] = [
-  'administrator',
-  'city_operator',
-  'district_operator',
-  'street_operator',
-  'committee_staff',
-];
-
+/** Who may open the operation-centre dashboards (城运中心大屏); the server checks every call. */
 export const canOpenDashboards = (me: Me) => hasAnyRole(me, DASHBOARD_ROLES);
 
 /** The dashboard a person opens first: the highest area among their dashboard roles' bindings. */

@@ -3,7 +3,8 @@ import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useSearchParams } from 'react-router';
 import { describeError } from '../../lib/api';
-import { DISPATCH_MANAGER_ROLES, scopeRoots, useMe } from '../../lib/session';
+import { CASE_OPERATOR_ROLES } from '@cc/contracts';
+import { scopeRoots, useMe } from '../../lib/session';
 import { useTaxonomy } from '../../lib/taxonomy';
 import { PointsTab } from './points-tab';
 import { RulesTab } from './rules-tab';
@@ -17,7 +18,7 @@ export function DispatchPage() {
   const me = useMe();
   const [params, setParams] = useSearchParams();
   const tab: TabKey = TABS.find((key) => key === params.get('tab')) ?? 'rules';
-  const scope = useMemo(() => scopeRoots(me, DISPATCH_MANAGER_ROLES), [me]);
+  const scope = useMemo(() => scopeRoots(me, CASE_OPERATOR_ROLES), [me]);
   // The taxonomy names the scenarios in both tabs; the tables still show codes without it.
   const taxonomy = useTaxonomy();
 

@@ -1,35 +1,26 @@
-import { ROLES, type Me, type Role } from '@cc/contracts';
+import {
+  ACCOUNT_MANAGER_ROLES,
+  ADMINISTRATOR_ROLES,
+  CASE_OPERATOR_ROLES,
+  ROLES,
+  type Me,
+  type Role,
+} from '@cc/contracts';
 
 /** The city at the top of the area tree (上海市). */
 export const CITY_CODE = '310000000000';
 
-/** Roles that may open account management (the server still checks every call). */
-export const ACCOUNT_MANAGER_ROLES: readonly Role[] = [
-  'administrator',
-  'city_operator',
-  'district_operator',
-  'street_operator',
-  'committee_staff',
-];
-
 const CITY_WIDE_ROLES: readonly Role[] = ['administrator', 'city_operator'];
-
-/** Operation-centre roles: dispatch rules, fixed points (点位) and the SMS outbox. */
-export const DISPATCH_MANAGER_ROLES: readonly Role[] = [
-  'administrator',
-  'city_operator',
-  'district_operator',
-  'street_operator',
-];
 
 export function hasAnyRole(me: Me, roles: readonly Role[]): boolean {
   return me.roles.some((binding) => roles.includes(binding.role));
 }
 
 export const canManageAccounts = (me: Me) => hasAnyRole(me, ACCOUNT_MANAGER_ROLES);
-export const canReadAudit = (me: Me) => hasAnyRole(me, ['administrator']);
-export const canReadApiDocs = (me: Me) => hasAnyRole(me, ['administrator']);
-export const canManageDispatch = (me: Me) => hasAnyRole(me, DISPATCH_MANAGER_ROLES);
+export const canReadAudit = (me: Me) => hasAnyRole(me, ADMINISTRATOR_ROLES);
+export const canReadApiDocs = (me: Me) => hasAnyRole(me, ADMINISTRATOR_ROLES);
+/** Dispatch rules, fixed points (点位) and the SMS outbox: the operation centres. */
+export const canManageDispatch = (me: Me) => hasAnyRole(me, CASE_OPERATOR_ROLES);
 
 /** Distinct roles of a person, highest first. */
 export function distinctRoles(me: Me): Role[] {

@@ -4,6 +4,8 @@ import type { DB } from '../../platform/db/schema.js';
 import { denyAndAudit } from '../audit/index.js';
 import { requireArea } from '../areas/index.js';
 
+/** The registry's queries that more than one use case runs; a use case's own queries sit beside it. */
+
 /** The area named by `rawCode`, if `may` lets the actor act there; else 404 / 403 (audited). */
 export async function requireRegistryArea(
   ctx: Ctx,
@@ -20,29 +22,6 @@ export async function requireRegistryArea(
     );
   }
   return area;
-}
-
-/** A room and the committee, street and compound path it lies in. */
-export interface RoomPlace {
-  roomId: string | null;
-  committeeCode: string;
-  streetCode: string;
-  areaPath: string;
-}
-
-export async function loadRoomPlace(db: Kysely<DB>, roomId: string): Promise<RoomPlace | null> {
-  const r = await db
-    .selectFrom('rooms')
-    .select(['id', 'committee_code', 'area_path'])
-    .where('id', '=', roomId)
-    .executeTakeFirst();
-  if (!r) return null;
-  return {
-    roomId: r.id,
-    committeeCode: r.committee_code,
-    streetCode: r.area_path.split('/')[2]!,
-    areaPath: r.area_path,
-  };
 }
 
 /** The history row of one change: who, when, what (personal values never written here). */
@@ -66,9 +45,4 @@ export async function recordChange(
       actor_id: ctx.actor?.id ?? null,
     })
     .execute();
-}
-
-export async function tagCodes(db: Kysely<DB>): Promise<Set<string>> {
-  const rows = await db.selectFrom('registry_tags').select('code').execute();
-  return new Set(rows.map((r) => r.code));
 }

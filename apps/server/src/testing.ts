@@ -7,9 +7,9 @@ import crypto from 'node:crypto';
 import os from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
-import { startPlatform, type Platform } from '../bootstrap.js';
-import { readDemoFile } from '../demo/seed-demo.js';
-import { loadConfig, type Config } from './config.js';
+import { startPlatform, type Platform } from './bootstrap.js';
+import { readDemoFile } from './demo/seed-demo.js';
+import { loadConfig, type Config } from './platform/config.js';
 
 export type DbKind = 'pglite' | 'postgres';
 

@@ -1,6 +1,7 @@
 import { sql, type Kysely, type RawBuilder } from 'kysely';
 import { pathWithin } from '../../platform/db/path-within.js';
-import type { CommitteeStatsJson, DB } from '../../platform/db/schema.js';
+import type { DB } from '../../platform/db/schema.js';
+import type { CommitteeStatsJson } from './registry.tables.js';
 
 /**
  * The one screen's figures, kept per committee (registry_committee_stats) and recomputed in

@@ -1,0 +1,27 @@
+import { manifest as areas } from './modules/areas/index.js';
+import { manifest as audit } from './modules/audit/index.js';
+import { manifest as cases } from './modules/cases/index.js';
+import { manifest as dashboards } from './modules/dashboards/index.js';
+import { manifest as identity } from './modules/identity/index.js';
+import { manifest as media } from './modules/media/index.js';
+import { manifest as notifications } from './modules/notifications/index.js';
+import { manifest as open311 } from './modules/open311/index.js';
+import { manifest as registry } from './modules/registry/index.js';
+import type { PlatformModule } from './platform/module.js';
+
+/**
+ * Every domain module of the platform, in the order their routes mount and their start-up work
+ * runs (the area tree loads before anything that reads it). A new module is one line here;
+ * what it adds is in its index.ts `manifest` (platform/module.ts).
+ */
+export const MODULES: readonly PlatformModule[] = [
+  identity,
+  areas,
+  audit,
+  media,
+  cases,
+  dashboards,
+  notifications,
+  open311,
+  registry,
+];

@@ -1,0 +1,49 @@
+import type { Generated } from 'kysely';
+
+/**
+ * The tables the identity module owns: accounts, their area-scoped role bindings and sessions. Only this module reads or writes them
+ * (apps/server/src/boundaries.test.ts checks); other modules ask through its index.ts.
+ * Keep in step with platform/migrations.
+ */
+declare module '../../platform/db/schema.js' {
+  interface DB {
+    accounts: AccountsTable;
+    role_bindings: RoleBindingsTable;
+    sessions: SessionsTable;
+  }
+}
+
+export interface AccountsTable {
+  id: string;
+  username: string;
+  display_name: string;
+  password_hash: string;
+  phone_enc: string | null;
+  phone_hmac: string | null;
+  phone_masked: string | null;
+  disabled: Generated<boolean>;
+  failed_logins: Generated<number>;
+  locked_until: Date | null;
+  created_at: Generated<Date>;
+  created_by: string | null;
+}
+
+export interface RoleBindingsTable {
+  id: string;
+  account_id: string;
+  role: string;
+  area_code: string;
+  area_path: string;
+  created_at: Generated<Date>;
+  created_by: string | null;
+}
+
+export interface SessionsTable {
+  id: string;
+  account_id: string;
+  created_at: Date;
+  last_seen_at: Date;
+  expires_at: Date;
+  ip: string | null;
+  user_agent: string | null;
+}
