@@ -1,6 +1,8 @@
 // Lint that catches real bugs: floating promises, exhaustive switches, loose equality.
 import js from '@eslint/js';
+import reactHooks from 'eslint-plugin-react-hooks';
 import tseslint from 'typescript-eslint';
+import { serverBoundaries } from './eslint/server-boundaries.js';
 
 export default tseslint.config(
   {
@@ -11,6 +13,7 @@ export default tseslint.config(
       'test-artifacts/**',
       'scripts/**',
       'eslint.config.js',
+      'eslint/**',
     ],
   },
   js.configs.recommended,
@@ -39,6 +42,32 @@ export default tseslint.config(
       '@typescript-eslint/no-unused-vars': [
         'error',
         { argsIgnorePattern: '^_', varsIgnorePattern: '^_' },
+      ],
+    },
+  },
+  // the server's module boundaries
+  ...serverBoundaries,
+  // The web app: React's rules of hooks (and the React Compiler's checks), and folders that
+  // reach a sibling only through its index.ts: features/topics imports '../dashboards', never
+  // '../dashboards/board-shell'. lib/, components/ and app/ are shared, and app/ may still read
+  // a feature's role lists without loading its pages.
+  {
+    files: ['apps/web/**/*.{ts,tsx}'],
+    ...reactHooks.configs.flat['recommended-latest'],
+    rules: {
+      ...reactHooks.configs.flat['recommended-latest'].rules,
+      'react-hooks/exhaustive-deps': 'error',
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              regex: '^\\.\\./(?:\\.\\./features/)?(?!(?:lib|components|app|features)/)[\\w-]+/',
+              message:
+                "Another feature is reached only through its index.ts (import '../<feature>'); code both need goes in components/ or lib/.",
+            },
+          ],
+        },
       ],
     },
   },

@@ -3,13 +3,8 @@ import crypto from 'node:crypto';
 import { after, before, describe, it } from 'node:test';
 import type { RegistryImport } from '@cc/contracts';
 import { createDataCipher } from './platform/crypto.js';
-import {
-  DATABASES,
-  startTestPlatform,
-  type Client,
-  type TestPlatform,
-} from './testing.js';
-import { fakeResidentId } from './modules/registry/documents.js';
+import { DATABASES, startTestPlatform, type Client, type TestPlatform } from './testing.js';
+import { fakeResidentId } from './modules/registry/index.js';
 import { rekeyDatabase } from './rotate-key.js';
 
 const COMMITTEE = '310101002001';

@@ -16,6 +16,13 @@ export interface PlatformModule {
   routes?: FastifyPluginAsync;
   /** its job kinds and their handlers (see `defineJob` in jobs.ts) */
   jobs?: (deps: AppDeps) => Iterable<readonly [string, JobHandler]>;
+  /**
+   * Tables of this module that other modules may read (never write) in their own queries, and
+   * which modules: '*' for every one. Everything else another module asks for through a
+   * function this module's index.ts exports. Keep it short: a shared table is a published
+   * read model whose columns others depend on.
+   */
+  sharedReads?: Readonly<Record<string, readonly string[] | '*'>>;
   /** the tables holding personal data under the data key, and how each is rewritten */
   rekeyers?: Record<string, Rekeyer>;
   /** work before the server serves (after migrations, before the demo city) */

@@ -1,7 +1,9 @@
 import fc from 'fast-check';
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { csvCell, toCsv, type CsvCell } from './csv';
+import type { Area } from '@cc/contracts';
+import { testT } from '../app/test-i18n';
+import { csvCell, rankedRows, toCsv, type CsvCell } from './csv';
 import { safeFileName } from './download';
 
 const BOM = '\uFEFF';
@@ -120,6 +122,59 @@ describe('toCsv', () => {
   it('when a cell starts like a formula, then it reads back with the guard quote only', () => {
     const cells: CsvCell[] = ['=A1', '-1', '+1', '@a'];
     assert.deepEqual(parseCsv(toCsv([cells])), [["'=A1", "'-1", "'+1", "'@a"]]);
+  });
+});
+
+describe('rankedRows', () => {
+  const zh = testT('zh-CN');
+  const en = testT('en');
+  const area = (code: string, name: string, nameEn: string | null): Area => ({
+    code,
+    name,
+    nameEn,
+    level: 'street',
+    parentCode: '310101000000',
+    approximate: false,
+    centre: [121.48, 31.23],
+  });
+  const NANJING = area('310101002000', '南京东路街道', 'Nanjing Road East');
+  const WAITAN = area('310101013000', '外滩街道', null);
+
+  it('when children are ranked, then ranks count from 1 with code, name in language, then columns', () => {
+    const rows = rankedRows(
+      [
+        { area: NANJING, n: 7 },
+        { area: WAITAN, n: 2 },
+      ],
+      en,
+      'en',
+      {
+        header: ['n'],
+        cells: (item) => [item.n],
+      },
+    );
+    assert.deepEqual(rows, [
+      [
+        en('dashboards.compare.rank'),
+        en('dashboards.csv.areaCode'),
+        en('dashboards.csv.area'),
+        'n',
+      ],
+      [1, '310101002000', 'Nanjing Road East', 7],
+      // no English name: the Chinese one
+      [2, '310101013000', '外滩街道', 2],
+    ]);
+    assert.equal(rankedRows([], zh, 'zh-CN', { header: [], cells: () => [] }).length, 1);
+  });
+
+  it('when ranked rows are exported in Chinese, then the header is Chinese', () => {
+    const [header] = rankedRows([], zh, 'zh-CN', { header: [], cells: () => [] });
+    assert.deepEqual(header, [
+      zh('dashboards.compare.rank'),
+      zh('dashboards.csv.areaCode'),
+      zh('dashboards.csv.area'),
+    ]);
+    for (const cell of header!) assert.match(String(cell), /[\u4e00-\u9fff]/);
   });
 });
 

@@ -1,4 +1,7 @@
+import type { Area } from '@cc/contracts';
+import type { TFunction } from 'i18next';
 import { downloadBlob, safeFileName } from './download';
+import { areaName } from './format';
 
 export type CsvCell = string | number | boolean | null | undefined;
 
@@ -23,6 +26,33 @@ export function csvCell(value: CsvCell): string {
  */
 export function toCsv(rows: readonly (readonly CsvCell[])[]): string {
   return `\uFEFF${rows.map((row) => row.map(csvCell).join(',')).join('\r\n')}\r\n`;
+}
+
+/**
+ * Areas ranked as rows (交叉比对, on the dashboards and the topic boards): every child with its
+ * rank, code and name, then the `columns` of the compared figure (their header cells and each
+ * child's cells).
+ */
+export function rankedRows<T extends { area: Area }>(
+  items: readonly T[],
+  t: TFunction,
+  language: string,
+  columns: { header: CsvCell[]; cells: (item: T) => CsvCell[] },
+): CsvCell[][] {
+  return [
+    [
+      t('dashboards.compare.rank'),
+      t('dashboards.csv.areaCode'),
+      t('dashboards.csv.area'),
+      ...columns.header,
+    ],
+    ...items.map((item, index) => [
+      index + 1,
+      item.area.code,
+      areaName(item.area, language),
+      ...columns.cells(item),
+    ]),
+  ];
 }
 
 /** Builds the CSV in the browser and saves it as `<fileName>.csv`. */

@@ -1,21 +1,21 @@
-import { useEffect, useRef } from 'react';
+import { useEffect, useEffectEvent } from 'react';
 
 /**
  * Calls `tick` every `ms` while `isEnabled` and the tab is visible; when a hidden tab comes
  * back, it ticks at once (so a list left in the background is fresh when seen again).
  */
 export function useInterval(tick: () => void, ms: number, isEnabled = true): void {
-  const tickRef = useRef(tick);
-  tickRef.current = tick;
+  // the latest `tick`, without restarting the timer when it changes
+  const onTick = useEffectEvent(tick);
 
   useEffect(() => {
     if (!isEnabled) return;
     const isVisible = () => document.visibilityState !== 'hidden';
     const timer = window.setInterval(() => {
-      if (isVisible()) tickRef.current();
+      if (isVisible()) onTick();
     }, ms);
     const onVisibility = () => {
-      if (isVisible()) tickRef.current();
+      if (isVisible()) onTick();
     };
     document.addEventListener('visibilitychange', onVisibility);
     return () => {

@@ -27,5 +27,7 @@ export { AreaIndex, pointInMultiPolygon, type MultiPolygon } from './spatial-ind
 export const manifest: PlatformModule = {
   name: 'areas',
   routes: areaRoutes,
+  // the area tree is the platform's reference data: names and paths in any module's joins
+  sharedReads: { areas: '*' },
   start: (deps) => loadAreas(deps.db),
 };

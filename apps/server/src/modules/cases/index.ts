@@ -8,10 +8,17 @@ import { rebuildRollups, rollupsMissing } from './rollups.js';
 
 export type * from './cases.tables.js';
 
+/** 一网统管's closed loop of cases: intake, dispatch, deadlines, the timeline and its rollups. */
 export const manifest: PlatformModule = {
   name: 'cases',
   routes: caseRoutes,
   jobs: caseJobHandlers,
+  // the dashboards' rollups (rollups.ts) are published to them as read models
+  sharedReads: {
+    case_flow_hourly: ['dashboards'],
+    case_resolve_hist: ['dashboards'],
+    case_status_counts: ['dashboards'],
+  },
   rekeyers: {
     cases: rekeyColumns('cases', ['contact_name_enc', 'contact_phone_enc'], {
       contact_phone_hmac: 'contact_phone_enc',
@@ -24,13 +31,10 @@ export const manifest: PlatformModule = {
   },
 };
 
-export { caseRoutes, caseJobHandlers };
 export { actOnCase } from './case-actions.js';
-export { getCaseDetail } from './cases.service.js';
 export { nextCaseNumber } from './cases.repo.js';
 export { fileCase, type FileCaseInput } from './intake.js';
 export { createDispatchRule, createPoint } from './dispatch.js';
-export { canSeeCase } from './cases.policy.js';
 export {
   findCaseNumber,
   findOpen311CaseNumber,
@@ -41,13 +45,12 @@ export {
   type Open311CaseFilter,
 } from './case-feeds.js';
 export { findScenario, getTaxonomy, validateAttributes } from './taxonomy.js';
-export { TRANSITIONS, nextStatus } from './state-machine.js';
+export { TRANSITIONS } from './state-machine.js';
 export {
   countOpenCases,
   FLOW_COUNTERS,
   RESOLVE_BUCKET_MINUTES,
   rebuildRollups,
-  rollupsMissing,
   verifyRollups,
   type FlowCounter,
 } from './rollups.js';

@@ -1,7 +1,10 @@
 import { REGISTRY_LABELS, type RegistryColumn, type RegistryDictionary } from '@cc/contracts';
 import type { Prepared, RowResult } from './import-kinds.js';
 
-/** An import file's header and rows: the header mapped to the kind's columns, each row's cells checked. */
+/**
+ * An import file's header and rows: the header mapped to the kind's columns, each row's cells
+ * checked (the kind's own checks are in import-kinds.ts).
+ */
 
 /** One row's cells by column: required ones present, dictionary words as codes, then the kind's checks. */
 export function checkRow(

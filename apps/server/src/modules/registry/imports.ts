@@ -21,15 +21,16 @@ import { refreshCommitteeStats } from './stats.repo.js';
 
 /**
  * Bulk import of residents, housing or organisations into one committee, all or nothing:
- * 1. the file streams row by row; each row is checked here, sealed (encrypted, hashed,
- *    masked) on a worker thread 500 rows at a time, and copied into a staging table of its own
- *    (COPY on PostgreSQL) 2,000 rows at a time; bad rows go into the report;
- * 2. whole-file checks run in SQL over the staging table (duplicates within the file, rooms
- *    that do not exist, people registered in another committee);
- * 3. one transaction merges the staging table: new rows inserted, changed rows updated,
- *    identical rows untouched — so a re-import of the same file changes nothing. On PostgreSQL
- *    that transaction is open from the start and merges while the file is still being read;
- *    a bad file rolls it back.
+ * 1. `readAndStage`: the file streams row by row; each row is checked here, sealed (encrypted,
+ *    hashed, masked) on a worker thread 500 rows at a time, and copied into a staging table of
+ *    its own (COPY on PostgreSQL) 2,000 rows at a time; bad rows go into the report;
+ * 2. `checkWholeFile`: whole-file checks run in SQL over the staging table (duplicates within
+ *    the file, rooms that do not exist, people registered in another committee);
+ * 3. `mergeStaged`: one transaction merges the staging table: new rows inserted, changed rows
+ *    updated, identical rows untouched — so a re-import of the same file changes nothing. On
+ *    PostgreSQL that transaction is open from the start and merges while the file is still
+ *    being read; a bad file rolls it back. It ends with the committee's statistics refreshed
+ *    and the import audited (`concludeMerge`).
  * A process killed midway leaves only its staging table, dropped at the next start.
  */
 
@@ -263,7 +264,7 @@ function stageInChunks(run: ImportRun, staging: Staging, chunkStaged: ChunkStage
     inFlight.push(copying);
     if (inFlight.length > COPIES_IN_FLIGHT) await inFlight.shift();
   };
-  /** The rows read since the last seal go to the worker; a copy starts once COPY_ROWS are sealed. */
+  /** The rows read since the last seal to the worker; a copy starts once COPY_ROWS are sealed. */
   const seal = async () => {
     if (!plains.length) return;
     copy ??= { first: lines[0]!, last: 0, rows: 0, sealed: [] };
@@ -328,7 +329,10 @@ async function mergeStaged(run: ImportRun, staging: Staging, trx: Kysely<DB>, li
   run.merged.updated += m.updated;
 }
 
-/** The whole-file checks (SQL over the staging table), once every row is read; throws BadFile if any row is bad. */
+/**
+ * The whole-file checks (SQL over the staging table), once every row is read; BadFile if any
+ * row is bad.
+ */
 async function checkWholeFile(run: ImportRun, staging: Staging, reader: Kysely<DB>) {
   for (const check of staging.prepared.fileChecks(run.stage)) {
     const { rows: found } = await check.execute(reader);
@@ -460,7 +464,7 @@ interface Committee {
 }
 type ImportCounts = Merged & { unchanged: number };
 
-/** What staging a file needs: the kind prepared for this committee, the stage's columns, the sealing worker. */
+/** What staging needs: the kind prepared for the committee, the stage's columns, the worker. */
 interface Staging {
   prepared: Prepared;
   columns: string[];

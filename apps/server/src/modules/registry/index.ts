@@ -16,9 +16,9 @@ export const manifest: PlatformModule = {
   start: cleanUpImports,
 };
 
-export { registryRoutes, cleanUpImports, registryRekeyers };
 export { refreshCommitteeStats, residentsByChild, collectStats } from './stats.repo.js';
-// for the synthetic city (demo/), benchmarks and tests: documents and rows as the registry makes them
+// for the synthetic city (demo/), benchmarks and tests: documents and rows as the registry
+// makes them
 export { checkResidentId, FAKE_SEQUENCE_PAIRS, fakeResidentId } from './documents.js';
 export {
   columnNames,

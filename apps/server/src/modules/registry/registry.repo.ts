@@ -4,7 +4,10 @@ import type { DB } from '../../platform/db/schema.js';
 import { denyAndAudit } from '../audit/index.js';
 import { requireArea } from '../areas/index.js';
 
-/** The registry's queries that more than one use case runs; a use case's own queries sit beside it. */
+/**
+ * The registry's queries that more than one use case runs (a use case's own queries sit beside
+ * it; the committee statistics are in stats.repo.ts).
+ */
 
 /** The area named by `rawCode`, if `may` lets the actor act there; else 404 / 403 (audited). */
 export async function requireRegistryArea(

@@ -2,7 +2,7 @@ import { MapChart } from 'echarts/charts';
 import { TooltipComponent } from 'echarts/components';
 import * as echarts from 'echarts/core';
 import { CanvasRenderer } from 'echarts/renderers';
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useEffectEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import {
   boundaryLayout,
@@ -32,10 +32,10 @@ interface Props {
  */
 export default function AreaMap({ code, onSelect }: Props) {
   const { t, i18n } = useTranslation();
-  const onSelectRef = useRef(onSelect);
-  onSelectRef.current = onSelect;
-  const codeRef = useRef(code);
-  codeRef.current = code;
+  // A leaf shows its own outline: clicking it goes nowhere.
+  const onRegionClick = useEffectEvent((clicked: string) => {
+    if (clicked && clicked !== code) onSelect(clicked);
+  });
   const [renderedCount, setRenderedCount] = useState<{ code: string; count: number } | undefined>();
   const { collection, error, reload } = useAreaBoundaries(code);
   const isLoading = !collection && !error;
@@ -43,10 +43,9 @@ export default function AreaMap({ code, onSelect }: Props) {
 
   const { containerRef, chartRef } = useEChart((chart) => {
     chart.on('click', (params) => {
-      const clicked = typeof params.name === 'string' ? params.name : '';
-      // A leaf shows its own outline: clicking it goes nowhere.
-      if (params.componentType === 'series' && clicked && clicked !== codeRef.current)
-        onSelectRef.current(clicked);
+      if (params.componentType === 'series' && typeof params.name === 'string') {
+        onRegionClick(params.name);
+      }
     });
   });
 

@@ -23,9 +23,9 @@ import { PageSpin } from '../../components/page-spin';
 import { describeError } from '../../lib/api';
 import { areaName } from '../../lib/format';
 import { useNow } from '../../lib/use-now';
-import { chartFontSize } from './chart-options';
+import { chartFontSize } from '../../lib/chart-base';
 import { DashboardLoadError, RangeBar } from './dashboard-parts';
-import { shanghaiDate, shanghaiTime } from './dashboard-range';
+import { shanghaiDate, shanghaiTime } from '../../lib/shanghai-time';
 import type { DashboardRange } from './dashboards-api';
 import './dashboards.css';
 

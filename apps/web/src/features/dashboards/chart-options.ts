@@ -1,35 +1,28 @@
 import {
   CASE_STATUSES,
-  type Area,
   type Comparison,
   type Dashboard,
   type IndicatorState,
   type IndicatorValue,
 } from '@cc/contracts';
 import type { EChartsOption } from 'echarts';
-import type { TFunction } from 'i18next';
 import { STATUS_COLORS } from '../../lib/case-status';
+import {
+  chartBase,
+  chartFontSize,
+  childTooltip,
+  STATE_COLORS,
+  withUnit,
+  type ChartContext,
+  type MapShading,
+} from '../../lib/chart-base';
 import { areaName, inLanguage, isEnglish } from '../../lib/format';
-import { shanghaiDayStart, shanghaiHourMinute, shanghaiMonthDay } from './dashboard-range';
+import { shanghaiDayStart, shanghaiHourMinute, shanghaiMonthDay } from '../../lib/shanghai-time';
 
 /**
  * The dashboards' ECharts options, built from the API's data. Plain objects: this module does
  * not load ECharts (only its types), so the pages can build options before the charts load.
  */
-
-export interface ChartContext {
-  t: TFunction;
-  language: string;
-  isDark: boolean;
-  /** Fewer bars and bigger type on the big screen. */
-  isScreen?: boolean;
-}
-
-export const STATE_COLORS: Record<IndicatorState, string> = {
-  green: '#52c41a',
-  amber: '#faad14',
-  red: '#f5222d',
-};
 
 /** An indicator with no state (no thresholds, or no value) is drawn in the neutral colour. */
 const neutralColor = (isDark: boolean) => (isDark ? '#3ba0ff' : '#1456f0');
@@ -38,28 +31,7 @@ export function stateColor(state: IndicatorState | null, isDark: boolean): strin
   return state ? STATE_COLORS[state] : neutralColor(isDark);
 }
 
-/** Type that grows with the big screen (14 px at 1080 lines, 28 at 2160); 12 px on the desktop. */
-export function chartFontSize(isScreen: boolean): number {
-  if (!isScreen) return 12;
-  return Math.max(12, Math.min(28, Math.round(window.innerHeight / 75)));
-}
-
 const fontSize = (ctx: ChartContext) => chartFontSize(!!ctx.isScreen);
-
-/** What every dashboard chart shares: a transparent background and a shared-axis tooltip. */
-export function chartBase(ctx: ChartContext): EChartsOption {
-  return {
-    backgroundColor: 'transparent',
-    textStyle: { fontSize: fontSize(ctx) },
-    tooltip: {
-      trigger: 'axis',
-      axisPointer: { type: 'shadow' },
-      confine: true,
-      textStyle: { fontSize: fontSize(ctx) },
-    },
-    animationDuration: 400,
-  };
-}
 
 export const legendTop = (ctx: ChartContext) => ({
   top: 0,
@@ -67,23 +39,6 @@ export const legendTop = (ctx: ChartContext) => ({
   itemWidth: 14,
   itemHeight: 10,
 });
-
-/** The tooltip of a bar per child: the child's name, and its figure as `text` reads it. */
-export function childTooltip<T extends { area: Area }>(
-  items: readonly T[],
-  text: (item: T) => string,
-  language: string,
-) {
-  return {
-    trigger: 'item' as const,
-    confine: true,
-    formatter: (params: unknown) => {
-      const item = items[(params as { dataIndex?: number }).dataIndex ?? -1];
-      if (!item) return '';
-      return `${areaName(item.area, language)}<br/>${text(item)}`;
-    },
-  };
-}
 
 /** A scenario's cases: reported in the range, still open now. */
 type ScenarioCount = Pick<Dashboard['byScenario'][number], 'name' | 'nameEn' | 'reported' | 'open'>;
@@ -235,17 +190,6 @@ export function trendOption(trend: Dashboard['trend'], ctx: ChartContext): EChar
   };
 }
 
-/** The indicator's value as shown: the server's display text and the unit. */
-export function withUnit(
-  display: string,
-  indicator: Pick<IndicatorValue, 'unit' | 'unitEn'>,
-  language: string,
-) {
-  if (!display || display === '—' || display === '-') return display || '—';
-  const unit = inLanguage(indicator.unit, indicator.unitEn, language);
-  return unit === '%' ? `${display}%` : `${display} ${unit}`.trim();
-}
-
 type CompareItem = Comparison['items'][number];
 type Translate = Pick<ChartContext, 't' | 'language'>;
 
@@ -379,17 +323,6 @@ export function compareOption(comparison: Comparison, ctx: ChartContext): EChart
       },
     ],
   };
-}
-
-/**
- * What shades the map's children: one value per child, named and with its unit for the
- * tooltip; the direction picks the colour ramp (good to bad, or one neutral hue).
- */
-export interface MapShading {
-  measure: Pick<IndicatorValue, 'name' | 'nameEn' | 'unit' | 'unitEn' | 'direction'>;
-  items: readonly { area: { code: string }; value: number | null; display: string }[];
-  /** Children outlined and named in bold: the worst one, or a topic's key areas. */
-  marked: readonly string[];
 }
 
 /**

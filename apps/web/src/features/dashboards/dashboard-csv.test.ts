@@ -8,7 +8,6 @@ import {
   eventRows,
   indicatorRows,
   pointRows,
-  rankedRows,
   scenarioRows,
   statusRows,
   summaryRows,
@@ -183,33 +182,6 @@ describe('dashboard CSV rows', () => {
       ['2026-05-01T16:00:00.000Z', 5, 2, 1],
       ['2026-05-02T16:00:00.000Z', 0, 0, 0],
     ]);
-  });
-
-  it('when children are ranked, then ranks count from 1 with code, name in language, then columns', () => {
-    const rows = rankedRows(
-      [
-        { area: NANJING, n: 7 },
-        { area: WAITAN, n: 2 },
-      ],
-      en,
-      'en',
-      {
-        header: ['n'],
-        cells: (item) => [item.n],
-      },
-    );
-    assert.deepEqual(rows, [
-      [
-        en('dashboards.compare.rank'),
-        en('dashboards.csv.areaCode'),
-        en('dashboards.csv.area'),
-        'n',
-      ],
-      [1, '310101002000', 'Nanjing Road East', 7],
-      // no English name: the Chinese one
-      [2, '310101013000', '外滩街道', 2],
-    ]);
-    assert.equal(rankedRows([], zh, 'zh-CN', { header: [], cells: () => [] }).length, 1);
   });
 
   it('when a comparison is per 10,000 residents, then residents and the rate are added and the worst marked', () => {

@@ -1,6 +1,6 @@
 import type { Area, Comparison, Dashboard, DashboardCaseEvent, Domain } from '@cc/contracts';
 import type { TFunction } from 'i18next';
-import type { CsvCell } from '../../lib/csv';
+import { rankedRows, type CsvCell } from '../../lib/csv';
 import { areaName, inLanguage } from '../../lib/format';
 import { fillTrend } from './chart-options';
 import type { DashboardPoint } from './use-dashboard-data';
@@ -81,32 +81,6 @@ export function trendRows(dashboard: Dashboard, t: TFunction): Rows {
       t('dashboards.chart.closed'),
     ],
     ...fillTrend(dashboard).points.map((p) => [p.t, p.reported, p.resolved, p.closed]),
-  ];
-}
-
-/**
- * 交叉比对 as rows: every child with its rank, code and name, then the `columns` of the compared
- * figure (their header cells and each child's cells).
- */
-export function rankedRows<T extends { area: Area }>(
-  items: readonly T[],
-  t: TFunction,
-  language: string,
-  columns: { header: CsvCell[]; cells: (item: T) => CsvCell[] },
-): Rows {
-  return [
-    [
-      t('dashboards.compare.rank'),
-      t('dashboards.csv.areaCode'),
-      t('dashboards.csv.area'),
-      ...columns.header,
-    ],
-    ...items.map((item, index) => [
-      index + 1,
-      item.area.code,
-      areaName(item.area, language),
-      ...columns.cells(item),
-    ]),
   ];
 }
 

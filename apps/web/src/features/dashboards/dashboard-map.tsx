@@ -19,7 +19,7 @@ import {
 import { MapStatus } from '../../components/map-overlay';
 import { inLanguage } from '../../lib/format';
 import type { ChartHandle } from './chart-handle';
-import { chartFontSize, withUnit, type MapShading } from './chart-options';
+import { chartFontSize, withUnit, type MapShading } from '../../lib/chart-base';
 import type { DashboardPoint } from './use-dashboard-data';
 
 echarts.use([

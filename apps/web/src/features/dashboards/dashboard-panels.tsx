@@ -5,6 +5,7 @@ import { useMemo, useRef, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { LoadError } from '../../components/load-error';
 import { describeError } from '../../lib/api';
+import { withUnit, type ChartContext } from '../../lib/chart-base';
 import { areaName, inLanguage } from '../../lib/format';
 import { Panel } from './board-shell';
 import { chartPng, type ChartHandle } from './chart-handle';
@@ -18,8 +19,6 @@ import {
   scenarioOption,
   statusOption,
   trendOption,
-  withUnit,
-  type ChartContext,
 } from './chart-options';
 import { CompareTable, type CompareColumn } from './compare-table';
 import {
@@ -44,7 +43,7 @@ import {
   summarize,
   groupIndicators,
 } from './dashboard-parts';
-import { shanghaiDate } from './dashboard-range';
+import { shanghaiDate } from '../../lib/shanghai-time';
 import type { DashboardData } from './use-dashboard-data';
 
 /** What a view does with a click: the page turns them into navigation and URL changes. */

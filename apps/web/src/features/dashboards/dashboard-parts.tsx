@@ -28,6 +28,7 @@ import { ApiError } from '../../lib/api';
 import { downloadCsv, type CsvCell } from '../../lib/csv';
 import { downloadUrl, safeFileName } from '../../lib/download';
 import { inLanguage } from '../../lib/format';
+import { shanghaiTime } from '../../lib/shanghai-time';
 import { useInterval } from '../../lib/use-interval';
 import type { ChartHandle } from './chart-handle';
 import {
@@ -37,7 +38,6 @@ import {
   pickerValue,
   presetRange,
   RANGE_PRESETS,
-  shanghaiTime,
 } from './dashboard-range';
 import type { DashboardRange } from './dashboards-api';
 import type { StreamStatus } from './use-dashboard-stream';

@@ -11,11 +11,6 @@ import {
   presetRange,
   presetStart,
   rangeText,
-  shanghaiDate,
-  shanghaiDayStart,
-  shanghaiHourMinute,
-  shanghaiMonthDay,
-  shanghaiTime,
 } from './dashboard-range';
 
 // The days are Shanghai's whatever the browser's zone: read them from a browser in New York.
@@ -27,29 +22,6 @@ const iso = (ms: number) => new Date(ms).toISOString();
 const NOW = at('2026-05-07T14:05:00+08:00');
 const day = (text: string) => dayjs(text);
 const days = (pair: [dayjs.Dayjs, dayjs.Dayjs] | null) => pair?.map((d) => d.format('YYYY-MM-DD'));
-
-describe('Shanghai days', () => {
-  it('when a moment is late evening in Shanghai, then its day starts at 00:00 Shanghai', () => {
-    assert.equal(
-      iso(shanghaiDayStart(at('2026-05-01T23:59:59+08:00'))),
-      '2026-04-30T16:00:00.000Z',
-    );
-    assert.equal(
-      iso(shanghaiDayStart(at('2026-05-02T00:00:00+08:00'))),
-      '2026-05-01T16:00:00.000Z',
-    );
-  });
-
-  it('when a moment is shown, then it reads as the Shanghai wall clock', () => {
-    const ms = at('2026-12-31T23:30:15+08:00');
-    assert.equal(shanghaiDate(ms), '2026-12-31');
-    assert.equal(shanghaiMonthDay(ms), '12-31');
-    assert.equal(shanghaiHourMinute(ms), '23:30');
-    assert.equal(shanghaiTime(ms), '23:30:15');
-    // still 31 December in UTC (and in New York)
-    assert.equal(shanghaiDate(at('2027-01-01T00:10:00+08:00')), '2027-01-01');
-  });
-});
 
 describe('presets', () => {
   it('when a preset is chosen, then it starts at 00:00 Shanghai of the right day', () => {

@@ -1,36 +1,17 @@
 import dayjs, { type Dayjs } from 'dayjs';
+import { shanghaiDate, shanghaiDayStart, shanghaiHourMinute } from '../../lib/shanghai-time';
 import type { DashboardRange } from './dashboards-api';
 
 /**
- * The dashboards count days as Shanghai does (UTC+8 all year, no summer time), whatever the
- * time zone of the browser that shows them.
+ * The dashboards' time range: presets, the date picker and the text of a range. Days are
+ * Shanghai's (lib/shanghai-time), whatever the time zone of the browser that shows them.
  */
-const SHANGHAI_OFFSET_MS = 8 * 3_600_000;
 const DAY_MS = 86_400_000;
 /** The server refuses ranges longer than this. */
 const MAX_RANGE_DAYS = 731;
 
 export const RANGE_PRESETS = ['today', 'last7', 'last30', 'month'] as const;
 export type RangePreset = (typeof RANGE_PRESETS)[number];
-
-/** 00:00 in Shanghai of the day that holds `ms`. */
-export function shanghaiDayStart(ms: number): number {
-  return Math.floor((ms + SHANGHAI_OFFSET_MS) / DAY_MS) * DAY_MS - SHANGHAI_OFFSET_MS;
-}
-
-/** The Shanghai wall-clock time of `ms` as "YYYY-MM-DDTHH:mm:ss". */
-function shanghaiClock(ms: number): string {
-  return new Date(ms + SHANGHAI_OFFSET_MS).toISOString().slice(0, 19);
-}
-
-/** "YYYY-MM-DD" in Shanghai. */
-export const shanghaiDate = (ms: number) => shanghaiClock(ms).slice(0, 10);
-/** "MM-DD" in Shanghai. */
-export const shanghaiMonthDay = (ms: number) => shanghaiClock(ms).slice(5, 10);
-/** "HH:mm" in Shanghai. */
-export const shanghaiHourMinute = (ms: number) => shanghaiClock(ms).slice(11, 16);
-/** "HH:mm:ss" in Shanghai. */
-export const shanghaiTime = (ms: number) => shanghaiClock(ms).slice(11, 19);
 
 /** Where a preset starts; every preset runs until now. */
 export function presetStart(preset: RangePreset, now: number): number {

@@ -4,15 +4,10 @@ import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { STATUS_COLORS } from '../../lib/case-status';
+import { STATE_COLORS } from '../../lib/chart-base';
 import { areaName, inLanguage } from '../../lib/format';
 import { BoardWait, Panel, ScreenFrame } from './board-shell';
-import {
-  comparedName,
-  comparedText,
-  comparedValue,
-  stateColor,
-  STATE_COLORS,
-} from './chart-options';
+import { comparedName, comparedText, comparedValue, stateColor } from './chart-options';
 import { eventRows, indicatorRows } from './dashboard-csv';
 import { useDashboardHeading, type DashboardViewProps } from './dashboard-desktop';
 import {
@@ -34,7 +29,7 @@ import {
   useScenarioName,
   type DashboardActions,
 } from './dashboard-panels';
-import { shanghaiTime } from './dashboard-range';
+import { shanghaiTime } from '../../lib/shanghai-time';
 import type { DashboardData } from './use-dashboard-data';
 
 /** Every rotating panel of the big screen moves on after this long. */

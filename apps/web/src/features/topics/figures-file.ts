@@ -1,6 +1,6 @@
 import type { RowProblem, TopicBoard } from '@cc/contracts';
 import type { CsvCell } from '../../lib/csv';
-import { shanghaiDate } from '../dashboards/dashboard-range';
+import { shanghaiDate } from '../../lib/shanghai-time';
 
 /** What the server takes in one file (data/topics/README.md). */
 export const FIGURES_MAX_BYTES = 5 * 1024 * 1024;

@@ -9,8 +9,8 @@ import {
   withUnit,
   type ChartContext,
   type MapShading,
-} from '../dashboards/chart-options';
-import { shanghaiDate, shanghaiDayStart } from '../dashboards/dashboard-range';
+} from '../../lib/chart-base';
+import { shanghaiDate, shanghaiDayStart } from '../../lib/shanghai-time';
 
 /**
  * The topic boards' ECharts options and views of their data. Plain objects, like the

@@ -1,8 +1,7 @@
 import type { TopicBoard, TopicMetric } from '@cc/contracts';
 import type { TFunction } from 'i18next';
-import type { CsvCell } from '../../lib/csv';
+import { rankedRows, type CsvCell } from '../../lib/csv';
 import { areaName, inLanguage } from '../../lib/format';
-import { rankedRows } from '../dashboards/dashboard-csv';
 import { metricName, rangeDays } from './topic-charts';
 
 /**

@@ -8,10 +8,14 @@ import { useRequest } from '../../lib/api';
 import { inLanguage } from '../../lib/format';
 import { useMe } from '../../lib/session';
 import { useInterval } from '../../lib/use-interval';
-import { useBoardUrl } from '../dashboards/board-shell';
-import { dashboardRoot } from '../dashboards/dashboard-roles';
-import { presetRange, presetStart, type RangePreset } from '../dashboards/dashboard-range';
-import type { DashboardRange } from '../dashboards/dashboards-api';
+import {
+  dashboardRoot,
+  presetRange,
+  presetStart,
+  useBoardUrl,
+  type DashboardRange,
+  type RangePreset,
+} from '../dashboards';
 import { chooseMetric } from './topic-charts';
 import type { TopicActions } from './topic-panels';
 import { TopicDesktop, TopicScreen } from './topic-views';

@@ -3,18 +3,20 @@ import { Empty, Select, Space, Tag, Typography } from 'antd';
 import { useMemo, useRef, type KeyboardEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { areaName, inLanguage } from '../../lib/format';
-import { Panel } from '../dashboards/board-shell';
-import { chartPng, type ChartHandle } from '../dashboards/chart-handle';
-import { scenarioOption, type ChartContext } from '../dashboards/chart-options';
-import { CompareTable } from '../dashboards/compare-table';
+import type { ChartContext } from '../../lib/chart-base';
 import {
   ChartBox,
+  chartPng,
+  CompareTable,
   EmptyNote,
+  exportName,
   ExportMenu,
   formatNumber,
   MapBox,
-} from '../dashboards/dashboard-parts';
-import { exportName } from '../dashboards/dashboard-panels';
+  Panel,
+  scenarioOption,
+  type ChartHandle,
+} from '../dashboards';
 import {
   isHidden,
   latestDay,

@@ -8,12 +8,12 @@ import {
   BoardHead,
   BoardLinkButton,
   BoardWait,
+  rangeText,
   RefreshButton,
   ScreenFrame,
   type BoardHeading,
   type BoardView,
-} from '../dashboards/board-shell';
-import { rangeText } from '../dashboards/dashboard-range';
+} from '../dashboards';
 import { ImportFigures } from './topic-import';
 import {
   FiguresEmpty,

@@ -1,6 +1,6 @@
 import type { FigureImportResult, TopicBoard, TopicList } from '@cc/contracts';
 import { api, apiRequest } from '../../lib/api';
-import type { DashboardRange } from '../dashboards/dashboards-api';
+import type { DashboardRange } from '../dashboards';
 
 const base = (topic: string) => `/api/topics/${encodeURIComponent(topic)}`;
 

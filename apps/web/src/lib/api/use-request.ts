@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { useCallback, useEffect, useEffectEvent, useState } from 'react';
 import { isAbortError } from './describe-error';
 
 export interface RequestState<T> {
@@ -7,6 +7,30 @@ export interface RequestState<T> {
   isLoading: boolean;
   /** Runs the request again with the same inputs. */
   reload: () => void;
+}
+
+/** How a request ended: its data (kept while the next one loads) or its error, by run. */
+interface Settled<T> {
+  data: T | undefined;
+  /** the run that last ended, well or not */
+  run?: string;
+  error?: unknown;
+  /** the run the error belongs to */
+  errorRun?: string;
+}
+
+const isSame = (a: readonly unknown[], b: readonly unknown[]) =>
+  a.length === b.length && a.every((value, index) => Object.is(value, b[index]));
+
+/**
+ * A number that goes up whenever one of `values` changes (compared as React compares deps).
+ * The state is adjusted while rendering, as React advises for state that follows props.
+ */
+function useChangeCount(values: readonly unknown[]): number {
+  const [seen, setSeen] = useState({ values, count: 0 });
+  if (isSame(seen.values, values)) return seen.count;
+  setSeen({ values, count: seen.count + 1 });
+  return seen.count + 1;
 }
 
 /**
@@ -18,36 +42,34 @@ export function useRequest<T>(
   deps: readonly unknown[],
   isEnabled = true,
 ): RequestState<T> {
-  const [data, setData] = useState<T | undefined>(undefined);
-  const [error, setError] = useState<unknown>(undefined);
-  const [isLoading, setIsLoading] = useState(isEnabled);
+  const changes = useChangeCount([...deps, isEnabled]);
   const [generation, setGeneration] = useState(0);
-  const loadRef = useRef(load);
-  loadRef.current = load;
+  // one run per change of the inputs and per reload: an error or a pending state is this run's
+  const run = `${changes}.${generation}`;
+  const [settled, setSettled] = useState<Settled<T>>({ data: undefined });
+  // the latest `load`, which closes over the inputs `deps` name
+  const loadNow = useEffectEvent(load);
 
   useEffect(() => {
-    if (!isEnabled) {
-      setIsLoading(false);
-      return;
-    }
+    if (!isEnabled) return;
     const controller = new AbortController();
-    setIsLoading(true);
-    setError(undefined);
-    loadRef.current(controller.signal).then(
-      (result) => {
-        if (controller.signal.aborted) return;
-        setData(result);
-        setIsLoading(false);
+    loadNow(controller.signal).then(
+      (data) => {
+        if (!controller.signal.aborted) setSettled({ data, run });
       },
       (cause: unknown) => {
         if (controller.signal.aborted || isAbortError(cause)) return;
-        setError(cause);
-        setIsLoading(false);
+        setSettled((last) => ({ data: last.data, run, error: cause, errorRun: run }));
       },
     );
     return () => controller.abort();
-  }, [...deps, generation, isEnabled]);
+  }, [run, isEnabled]);
 
   const reload = useCallback(() => setGeneration((g) => g + 1), []);
-  return { data, error, isLoading, reload };
+  return {
+    data: settled.data,
+    error: settled.errorRun === run ? settled.error : undefined,
+    isLoading: isEnabled && settled.run !== run,
+    reload,
+  };
 }
