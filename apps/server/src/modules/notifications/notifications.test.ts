@@ -147,6 +147,27 @@ for (const kind of DATABASES) {
       assert.equal(detail.body.smsStatus, 'sent');
     });
 
+    it('when an operator of another district reads the outbox, then this street’s texts are not there', async () => {
+      const c = await report();
+      const seen = async (who: Client) =>
+        ((await who.get('/api/sms-outbox?pageSize=100')).body.items as { caseId: string }[]).some(
+          (m) => m.caseId === c.id,
+        );
+      await eventually(() => seen(street), 15_000);
+      const admin = await tp.login('admin');
+      const created = await admin.post('/api/accounts', {
+        username: 'xuhui.ops',
+        displayName: '徐汇区城运中心',
+        password: 'xuhui-operations-2026',
+        roles: [{ role: 'district_operator', areaCode: '310104000000' }],
+      });
+      assert.equal(created.status, 201, JSON.stringify(created.body));
+      const xuhui = await tp.login('xuhui.ops', 'xuhui-operations-2026');
+      assert.equal((await xuhui.get('/api/sms-outbox')).status, 200);
+      assert.equal(await seen(xuhui), false);
+      assert.equal(await seen(await tp.login('huangpu')), true);
+    });
+
     it('when the gateway never accepts, then after the last try the text and the case show failed', async () => {
       gw.failNext(1000);
       const c = await report();
