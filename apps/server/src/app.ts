@@ -6,13 +6,26 @@ import rateLimit from '@fastify/rate-limit';
 import fastifyStatic from '@fastify/static';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
-import Fastify, { type FastifyInstance } from 'fastify';
+import Fastify, { type FastifyInstance, type FastifyRequest } from 'fastify';
 import helmet, { type HelmetOptions } from 'helmet';
 import { sql } from 'kysely';
 import type { AppDeps } from './platform/context.js';
 import { AppError } from './platform/errors.js';
 import { errorHandler } from './platform/http/error-handler.js';
-import { fieldWithNul, validatorCompiler } from './platform/http/validation.js';
+import { EventStreams, SESSIONS_CHANGED } from './platform/http/event-stream.js';
+import {
+  DEFAULT_BODY_LIMIT,
+  isStateChanging,
+  markSignedInOnly,
+  refuseAnonymous,
+  refuseCrossSite,
+} from './platform/http/request-guards.js';
+import {
+  fieldWithNul,
+  isNestedDeeperThan,
+  MAX_JSON_DEPTH,
+  validatorCompiler,
+} from './platform/http/validation.js';
 import { authenticate, readSessionToken } from './modules/identity/index.js';
 import { MODULES } from './modules.js';
 
@@ -24,7 +37,8 @@ export interface AppOptions {
 export async function buildApp(deps: AppDeps, opts: AppOptions = {}): Promise<FastifyInstance> {
   const app = Fastify({
     logger: opts.logger ?? false,
-    bodyLimit: 1024 * 1024,
+    // small by default; a route that takes more says so (request-guards.ts)
+    bodyLimit: DEFAULT_BODY_LIMIT,
     trustProxy: deps.config.trustProxy,
     ajv: {
       // unknown fields are an error, not silently dropped; query strings are coerced
@@ -38,6 +52,24 @@ export async function buildApp(deps: AppDeps, opts: AppOptions = {}): Promise<Fa
   });
   // JSON only: any other body type is a 415, not a string that fails validation later
   app.removeContentTypeParser('text/plain');
+  // JSON nested deeper than any contract is refused before it is parsed: nothing later (the
+  // NUL scan, validation, serialising) meets a structure thousands of levels deep
+  const parseJson = app.getDefaultJsonParser('error', 'error');
+  app.removeContentTypeParser('application/json');
+  app.addContentTypeParser('application/json', { parseAs: 'string' }, (req, body, done) => {
+    if (isNestedDeeperThan(body as string, MAX_JSON_DEPTH)) {
+      done(
+        AppError.invalid(
+          'body',
+          'maxDepth',
+          `body: arrays and objects may nest at most ${MAX_JSON_DEPTH} deep / 请求内容嵌套过深`,
+        ),
+        undefined,
+      );
+      return;
+    }
+    parseJson(req, body as string, done);
+  });
   app.setValidatorCompiler(validatorCompiler);
   app.setErrorHandler(errorHandler);
   // a NUL in any text would reach PostgreSQL and fail there: refuse it here, by name
@@ -67,8 +99,11 @@ export async function buildApp(deps: AppDeps, opts: AppOptions = {}): Promise<Fa
     },
     hsts: deps.config.trustProxy,
   });
-  app.addHook('onRequest', async (_req, reply) => {
+  app.addHook('onRequest', async (req, reply) => {
     reply.headers(headers);
+    // answers of the API hold personal data: no cache keeps them (a route may say otherwise)
+    if (req.url.startsWith('/api/')) reply.header('cache-control', 'no-store');
+    refuseCrossSite(req);
   });
   await app.register(cookie);
   await app.register(rateLimit, {
@@ -99,11 +134,41 @@ export async function buildApp(deps: AppDeps, opts: AppOptions = {}): Promise<Fa
 
   app.decorate('deps', deps);
   app.decorateRequest('ctx', null as never);
-  app.addHook('onRequest', async (req) => {
+  app.addHook('onRequest', async (req, reply) => {
     req.ctx = { ...deps, actor: null, ip: req.ip ?? null };
     const token = readSessionToken(req);
     if (token && (req.url.startsWith('/api/') || req.url.startsWith('/open311/'))) {
       req.ctx.actor = await authenticate(deps.db, token);
+    }
+    // before the body is read: an anonymous client cannot make us parse what it sends to a
+    // route it may not use (and the connection is not kept to read the rest of it)
+    if (req.routeOptions.config?.isSignedInOnly && !req.ctx.actor && hasBody(req))
+      void reply.header('connection', 'close');
+    refuseAnonymous(req);
+  });
+  // every route registered from here on: is it for signed-in people only?
+  app.addHook('onRoute', markSignedInOnly);
+
+  // live streams: capped, and closed when their session or role no longer holds
+  const streams = new EventStreams(
+    {
+      perSession: deps.config.streamsPerSession,
+      total: deps.config.maxStreams,
+      recheckMs: deps.config.streamRecheckMs,
+    },
+    deps.live,
+  );
+  app.decorate('eventStreams', streams);
+  app.addHook('preClose', async () => streams.closeAll());
+  // a sign-out, a new sign-in or a change of someone's roles: every process checks its
+  // streams again at once (the timer would find it within streamRecheckMs)
+  app.addHook('onResponse', async (req, reply) => {
+    if (
+      reply.statusCode < 300 &&
+      isStateChanging(req.method) &&
+      /^\/api\/(auth|accounts)\//.test(req.url)
+    ) {
+      void deps.live.publish([{ topic: SESSIONS_CHANGED, areaPath: '/', data: {} }]);
     }
   });
 
@@ -116,7 +181,8 @@ export async function buildApp(deps: AppDeps, opts: AppOptions = {}): Promise<Fa
         sql`select 1`.execute(deps.db),
         new Promise((_, reject) => setTimeout(() => reject(new Error('timeout')), 2000).unref()),
       ]);
-      return { status: 'ready' };
+      // live events across processes ('reconnecting' for a moment after a database restart)
+      return { status: 'ready', live: deps.live.status };
     } catch {
       return reply.status(503).header('retry-after', '5').send({
         statusCode: 503,
@@ -194,4 +260,10 @@ function securityHeaders(options: HelmetOptions): Record<string, string> {
     if (e) throw e;
   });
   return headers;
+}
+
+/** Whether a body comes with the request. */
+function hasBody(req: FastifyRequest): boolean {
+  const length = req.headers['content-length'];
+  return (length !== undefined && length !== '0') || req.headers['transfer-encoding'] !== undefined;
 }

@@ -1,17 +1,19 @@
 import fs from 'node:fs';
 import type { FastifyInstance } from 'fastify';
 import { buildApp } from './app.js';
-import { seedDemoCity, type DemoSummary } from './demo/seed-demo.js';
+import { readDemoFile, seedDemoCity, type DemoSummary } from './demo/seed-demo.js';
 import type { Config } from './platform/config.js';
 import type { AppDeps } from './platform/context.js';
 import { createDataCipher, loadDataKey } from './platform/crypto.js';
 import { openDatabase, StartupError, type Database } from './platform/db/database.js';
 import { migrate } from './platform/db/migrate.js';
 import { MODULES } from './modules.js';
+import { enabledAccountsWithPassword } from './modules/identity/index.js';
 import { JobRunner, type JobHandler } from './platform/jobs.js';
 import { pendingKeyFile } from './platform/key-rotation.js';
 import { LiveHub } from './platform/live.js';
 import { createSmsProvider } from './platform/sms.js';
+import { checkDataKey } from './rotate-key.js';
 
 export interface Platform {
   app: FastifyInstance;
@@ -36,6 +38,28 @@ function registerJobHandlers(deps: AppDeps, handlers: Map<string, JobHandler>): 
       if (handlers.has(kind)) throw new Error(`job kind ${kind} is claimed twice (${module.name})`);
       handlers.set(kind, handler);
     }
+  }
+}
+
+/**
+ * A database seeded in development and then started in production would carry the demo's
+ * accounts, one an administrator, all with the password published in demo/accounts.json:
+ * refuse to start while any of them is enabled with that password.
+ */
+async function refuseDemoAccounts(db: Database['db']): Promise<void> {
+  const demo = readDemoFile();
+  const left = await enabledAccountsWithPassword(
+    db,
+    demo.accounts.map((a) => a.username),
+    demo.password,
+  );
+  if (left.length > 0) {
+    throw new StartupError(
+      `This database has the demo accounts ${left.join(', ')} enabled with the demo password ` +
+        '(demo/accounts.json), which anyone can read. Disable them with ' +
+        '`NODE_ENV=production npm run cli -- disable-demo-accounts` (or give each a new ' +
+        'password), then start again.',
+    );
   }
 }
 
@@ -73,6 +97,8 @@ export async function startPlatform(config: Config, opts: StartOptions = {}): Pr
       sms: createSmsProvider(config),
       live: new LiveHub(database.kind === 'postgres' ? config.databaseUrl : null),
     };
+    await checkDataKey(db, deps.cipher);
+    if (config.production) await refuseDemoAccounts(db);
     registerJobHandlers(deps, handlers);
     for (const module of MODULES) await module.start?.(deps);
     await deps.live.start();

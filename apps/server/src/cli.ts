@@ -8,13 +8,31 @@ import { verifyAuditChain } from './modules/audit/index.js';
 import { rebuildRollups } from './modules/cases/index.js';
 import { registerOpen311Client } from './modules/open311/index.js';
 import { generateRegistry } from './demo/synthetic-registry.js';
-import { resumeRotation, rotateDataKey } from './rotate-key.js';
+import { checkDataKey, resumeRotation, rotateDataKey } from './rotate-key.js';
+import { readDemoFile } from './demo/seed-demo.js';
+import {
+  checkPasswordPolicy,
+  checkUsername,
+  createAdministrator,
+  disableAccountsWithPassword,
+  MIN_PASSWORD_LENGTH,
+} from './modules/identity/index.js';
+import { loadAreas } from './modules/areas/index.js';
+import type { Config } from './platform/config.js';
+import type { AppDeps } from './platform/context.js';
+import type { Db } from './platform/db/database.js';
+import { JobRunner } from './platform/jobs.js';
+import { LiveHub } from './platform/live.js';
+import { createSmsProvider } from './platform/sms.js';
 
 const USAGE = `Community Cloud command line
 
   npm run migrate                         apply pending SQL migrations
   npm run cli -- load-areas <file.json>   load another city's areas (see data/areas/README.md)
-  npm run cli -- verify-audit             check the audit log's hash chain
+  npm run cli -- verify-audit [--anchors <file>]
+                                          check the audit log's keyed hash chain (AUDIT_KEY or
+                                          the key file) and every anchor (AUDIT_ANCHOR_FILE,
+                                          and copies given with --anchors)
   npm run cli -- rebuild-rollups          recompute the dashboards' case rollups from the timeline
   npm run cli -- open311-client "<name>"  register an Open311 client; prints its api_key once
   npm run cli -- rotate-data-key [--new-key <hex>]
@@ -23,6 +41,15 @@ const USAGE = `Community Cloud command line
   npm run cli -- generate-registry [--scale 0.01] [--within <area code>,…] [--seed 1]
                                           fill empty committees with a synthetic registry
                                           (scale 1 = Shanghai's 25 million residents)
+
+  npm run cli -- create-admin <username> [--display-name <name>] [--area <code>] [--force]
+                                          create the first administrator (bound at the root of
+                                          the area tree); the password comes from ADMIN_PASSWORD
+                                          or standard input (at least ${MIN_PASSWORD_LENGTH} characters, not a
+                                          common one); refused when an administrator exists,
+                                          unless --force
+  npm run cli -- disable-demo-accounts    disable the demo accounts that still have the demo
+                                          password (a production start refuses while any does)
 
 The database is the one the server uses: DATABASE_URL, else PGlite in DATA_DIR (./data).
 Stop the server first when it runs on PGlite: one process per data directory.`;
@@ -34,6 +61,14 @@ async function main(): Promise<number> {
     return command ? 0 : 2;
   }
   const config = loadConfig();
+  // create-admin: a bad name or a weak password is refused before the database is opened
+  let adminPassword = '';
+  if (command === 'create-admin') {
+    if (!args[0]) throw new StartupError('create-admin needs the user name of the administrator');
+    checkUsername(args[0]);
+    adminPassword = await readPassword();
+    checkPasswordPolicy(adminPassword, 'password');
+  }
   const database = await openDatabase({
     databaseUrl: config.databaseUrl,
     dataDir: config.dataDir,
@@ -57,13 +92,23 @@ async function main(): Promise<number> {
         return 0;
       }
       case 'verify-audit': {
-        const report = await verifyAuditChain(db);
+        // --anchors <file>, repeatable: copies of anchors kept elsewhere (the external log's)
+        const extra = process.argv.flatMap((a, i) =>
+          a === '--anchors' && process.argv[i + 1] ? [process.argv[i + 1]!] : [],
+        );
+        await migrate(db);
+        const report = await verifyAuditChain(db, config, { anchorFiles: extra });
+        if (report.note) console.warn(`warning: ${report.note}`);
         if (report.ok) {
-          console.log(`audit log intact: ${report.rows} rows, head ${report.lastHash}`);
+          console.log(
+            `audit log intact: ${report.rows} rows, head ${report.lastHash}, ` +
+              `${report.anchors} anchors checked (${report.anchorFiles.join(', ')})`,
+          );
           return 0;
         }
         console.error(
-          `AUDIT LOG BROKEN after ${report.rows} good rows: ${report.problem!.message}`,
+          `AUDIT LOG BROKEN at row ${report.problem!.seq} (${report.problem!.kind}), ` +
+            `after ${report.rows} good rows: ${report.problem!.message}`,
         );
         return 1;
       }
@@ -121,6 +166,7 @@ async function main(): Promise<number> {
         const within = option('within', '').split(',').filter(Boolean);
         await migrate(db);
         const cipher = createDataCipher(loadDataKey(config.dataKey, config.dataDir));
+        await checkDataKey(db, cipher);
         const result = await generateRegistry(db, cipher, {
           scale,
           seed,
@@ -139,6 +185,41 @@ async function main(): Promise<number> {
         );
         return 0;
       }
+      case 'create-admin': {
+        await migrate(db);
+        // an empty database: the shipped city's areas, as the server's first start loads them
+        await loadAreas(db);
+        const deps = await commandDeps(config, db);
+        const admin = await createAdministrator(deps, {
+          username: args[0]!,
+          displayName: option('display-name') ?? args[0]!,
+          password: adminPassword,
+          force: process.argv.includes('--force'),
+          ...(option('area') ? { areaCode: option('area')! } : {}),
+        });
+        console.log(
+          `created administrator ${admin.username} at ${admin.areaCode}. In production the ` +
+            'first sign-in only enrols TOTP (an authenticator app); then sign in with its code.',
+        );
+        return 0;
+      }
+      case 'disable-demo-accounts': {
+        await migrate(db);
+        const demo = readDemoFile();
+        const deps = await commandDeps(config, db);
+        const disabled = await disableAccountsWithPassword(
+          { ...deps, actor: null, ip: null },
+          demo.accounts.map((a) => a.username),
+          demo.password,
+          'demo account (command line)',
+        );
+        console.log(
+          disabled.length
+            ? `disabled the demo accounts ${disabled.join(', ')}; their sessions ended`
+            : 'no demo account is enabled with the demo password',
+        );
+        return 0;
+      }
       default:
         console.error(`unknown command "${command}"\n\n${USAGE}`);
         return 2;
@@ -146,6 +227,73 @@ async function main(): Promise<number> {
   } finally {
     await database.close();
   }
+}
+
+/** `--name value` or `--name=value` of the command line. */
+function option(name: string): string | undefined {
+  const argv = process.argv.slice(3);
+  const i = argv.findIndex((a) => a === `--${name}` || a.startsWith(`--${name}=`));
+  if (i < 0) return undefined;
+  const a = argv[i]!;
+  return a.includes('=') ? a.slice(a.indexOf('=') + 1) : argv[i + 1];
+}
+
+/**
+ * What a use case run from the command line is handed: the platform's dependencies, the data
+ * key checked against the database's, nothing started (no jobs run, no live events).
+ */
+async function commandDeps(config: Config, db: Db): Promise<AppDeps> {
+  const cipher = createDataCipher(loadDataKey(config.dataKey, config.dataDir));
+  await checkDataKey(db, cipher);
+  return {
+    db,
+    config,
+    cipher,
+    jobs: new JobRunner(db, new Map(), config.jobPollMs),
+    sms: createSmsProvider(config),
+    live: new LiveHub(null),
+  };
+}
+
+/**
+ * The new administrator's password: ADMIN_PASSWORD, else standard input — typed twice without
+ * echo at a terminal, the first line when piped. Never from the command line (shell history).
+ */
+async function readPassword(): Promise<string> {
+  if (process.env.ADMIN_PASSWORD) return process.env.ADMIN_PASSWORD;
+  const stdin = process.stdin;
+  if (!stdin.isTTY) {
+    let text = '';
+    for await (const chunk of stdin) text += String(chunk);
+    return text.split(/\r?\n/)[0] ?? '';
+  }
+  const ask = (prompt: string) =>
+    new Promise<string>((resolve) => {
+      process.stderr.write(prompt);
+      stdin.setRawMode(true);
+      stdin.resume();
+      stdin.setEncoding('utf8');
+      let typed = '';
+      const onData = (chunk: string) => {
+        for (const ch of chunk) {
+          if (ch === '\r' || ch === '\n') {
+            stdin.off('data', onData);
+            stdin.setRawMode(false);
+            stdin.pause();
+            process.stderr.write('\n');
+            resolve(typed);
+            return;
+          }
+          if (ch === '\u0003') process.exit(130);
+          if (ch === '\u007f' || ch === '\b') typed = typed.slice(0, -1);
+          else typed += ch;
+        }
+      };
+      stdin.on('data', onData);
+    });
+  const first = await ask('Password of the new administrator: ');
+  if ((await ask('Once more: ')) !== first) throw new StartupError('the two passwords differ');
+  return first;
 }
 
 main().then(

@@ -2,10 +2,10 @@ import assert from 'node:assert/strict';
 import crypto from 'node:crypto';
 import { after, before, describe, it } from 'node:test';
 import type { RegistryImport } from '@cc/contracts';
-import { createDataCipher } from './platform/crypto.js';
+import { createDataCipher, keyCheckValue } from './platform/crypto.js';
 import { DATABASES, startTestPlatform, type Client, type TestPlatform } from './testing.js';
 import { fakeResidentId } from './modules/registry/index.js';
-import { rekeyDatabase } from './rotate-key.js';
+import { DATA_KEY_CHECK, rekeyDatabase } from './rotate-key.js';
 
 const COMMITTEE = '310101002001';
 
@@ -52,6 +52,12 @@ for (const kind of DATABASES) {
       assert.equal(next.decrypt(account.phone_enc!), '13800000005');
       assert.equal(account.phone_hmac, next.lookupHash('13800000005'));
       assert.throws(() => old.decrypt(account.phone_enc!), 'the old key no longer opens it');
+      const check = await db
+        .selectFrom('settings')
+        .select('value')
+        .where('key', '=', DATA_KEY_CHECK)
+        .executeTakeFirstOrThrow();
+      assert.deepEqual(check.value, { hmac: keyCheckValue(next.key) }, 'the key check follows');
 
       tp.platform.deps.cipher = next;
       const found = await staff.get(`/api/registry/residents?area=${COMMITTEE}&document=${id}`);

@@ -1,6 +1,12 @@
 import fs from 'node:fs';
 import { sql, type Kysely } from 'kysely';
-import { createDataCipher, loadDataKey, type DataCipher } from './platform/crypto.js';
+import {
+  createDataCipher,
+  keyCheckValue,
+  loadDataKey,
+  type DataCipher,
+} from './platform/crypto.js';
+import { StartupError } from './platform/db/database.js';
 import type { DB } from './platform/db/schema.js';
 import {
   keyFile,
@@ -18,8 +24,60 @@ export const REKEYERS: Record<string, Rekeyer> = Object.assign(
   ...MODULES.map((module) => module.rekeyers ?? {}),
 );
 
+/** The `settings` row holding the data key's check value (platform/crypto.ts keyCheckValue). */
+export const DATA_KEY_CHECK = 'data_key_check';
+
+async function storedKeyCheck(db: Kysely<DB>): Promise<string | null> {
+  const row = await db
+    .selectFrom('settings')
+    .select('value')
+    .where('key', '=', DATA_KEY_CHECK)
+    .executeTakeFirst();
+  return (row?.value as { hmac?: string } | undefined)?.hmac ?? null;
+}
+
+/** Write the check value of `cipher`'s key, replacing any other (inside the rotation). */
+async function storeKeyCheck(db: Kysely<DB>, cipher: DataCipher): Promise<void> {
+  const value = JSON.stringify({ hmac: keyCheckValue(cipher.key) });
+  await db
+    .insertInto('settings')
+    .values({ key: DATA_KEY_CHECK, value })
+    .onConflict((oc) => oc.column('key').doUpdateSet({ value }))
+    .execute();
+}
+
+/**
+ * At start: the data key must be the one the database's personal data are under. The first
+ * start stores the key's check value; every later start with another key is refused before
+ * anything is written under it (a wrong DATA_KEY would otherwise mix two keys' ciphertexts).
+ */
+export async function checkDataKey(db: Kysely<DB>, cipher: DataCipher): Promise<void> {
+  const value = JSON.stringify({ hmac: keyCheckValue(cipher.key) });
+  await db
+    .insertInto('settings')
+    .values({ key: DATA_KEY_CHECK, value })
+    .onConflict((oc) => oc.column('key').doNothing())
+    .execute();
+  if ((await storedKeyCheck(db)) !== keyCheckValue(cipher.key)) {
+    throw new StartupError(
+      'The data key (DATA_KEY, or the key file in DATA_DIR/keys) is not the key this ' +
+        "database's personal data are under: its key check value does not match. Start with " +
+        'the right key; after a rotation with DATA_KEY, set DATA_KEY to the new key.',
+    );
+  }
+}
+
+/** The rekeyers plus the key check value, rewritten in the rotation's transaction. */
+const ROTATION: Record<string, Rekeyer> = {
+  ...REKEYERS,
+  [DATA_KEY_CHECK]: async (trx, _from, to) => {
+    await storeKeyCheck(trx, to);
+    return 1;
+  },
+};
+
 export function rekeyDatabase(db: Kysely<DB>, from: DataCipher, to: DataCipher) {
-  return rotateData(db, from, to, REKEYERS);
+  return rotateData(db, from, to, ROTATION);
 }
 
 /**
@@ -32,6 +90,7 @@ export async function rotateDataKey(
   opts: { dataDir: string; dataKey: string | null; newKeyHex?: string | undefined },
 ): Promise<{ counts: Record<string, number>; note: string }> {
   const from = createDataCipher(loadDataKey(opts.dataKey, opts.dataDir));
+  await checkDataKey(db, from);
   if (opts.dataKey) {
     if (!opts.newKeyHex || !/^[0-9a-f]{64}$/i.test(opts.newKeyHex))
       throw new Error('with DATA_KEY set, pass --new-key <64 hex characters>');
@@ -63,23 +122,27 @@ export async function rotateDataKey(
 export async function resumeRotation(db: Kysely<DB>, dataDir: string): Promise<string> {
   const pending = pendingKeyFile(dataDir);
   if (!fs.existsSync(pending)) return 'no rotation to resume';
-  const { rows } = await sql<{ v: string }>`
-    (select document_enc as v from residents limit 1)
-    union all (select phone_enc from accounts where phone_enc is not null limit 1)`.execute(db);
-  const sample = rows[0];
   const next = createDataCipher(Buffer.from(fs.readFileSync(pending, 'utf8').trim(), 'hex'));
-  const opens = (() => {
-    try {
-      if (sample?.v) next.decrypt(sample.v);
-      return !!sample?.v;
-    } catch {
-      return false;
-    }
-  })();
+  const stored = await storedKeyCheck(db);
+  const opens = stored !== null ? stored === keyCheckValue(next.key) : await opensSample(db, next);
   if (opens) {
     promotePendingKey(dataDir);
     return 'the data were under the new key: it now takes the key file’s place';
   }
   fs.rmSync(pending);
   return 'the data were still under the old key: the unused new key was removed';
+}
+
+/** Before key check values: whether `cipher` opens a stored ciphertext. */
+async function opensSample(db: Kysely<DB>, cipher: DataCipher): Promise<boolean> {
+  const { rows } = await sql<{ v: string }>`
+    (select document_enc as v from residents limit 1)
+    union all (select phone_enc from accounts where phone_enc is not null limit 1)`.execute(db);
+  const sample = rows[0];
+  try {
+    if (sample?.v) cipher.decrypt(sample.v);
+    return !!sample?.v;
+  } catch {
+    return false;
+  }
 }

@@ -1,4 +1,6 @@
+import net from 'node:net';
 import path from 'node:path';
+import { StartupError } from './db/database.js';
 import type { HttpGatewayConfig } from './sms.js';
 
 /** Everything the server reads from its environment and command line, parsed once. */
@@ -13,21 +15,52 @@ export interface Config {
   demo: boolean;
   /** With the demo: its Open311 client, dispatch rules, points and a few hundred cases. */
   demoCases: boolean;
-  /** Behind a TLS-terminating proxy: trust X-Forwarded-* and always mark cookies Secure. */
+  /**
+   * A TLS-terminating proxy is configured (`trustedProxies` is not empty): HSTS is sent.
+   * Derived from TRUST_PROXY; which hops are believed is `trustedProxies`'s business.
+   */
   trustProxy: boolean;
+  /**
+   * TRUST_PROXY: the addresses (IPs or CIDRs, comma-separated) of the proxies in front of the
+   * server. X-Forwarded-For and -Proto are believed only from these; a client that is not one
+   * cannot pick its own address or claim TLS. Fastify's `trustProxy` takes this list as it is.
+   */
+  trustedProxies: string[];
   /** 32-byte key (hex or base64) for personal data; when absent a key file in dataDir is used. */
   dataKey: string | null;
   webDist: string;
   logLevel: string;
   /** Sign-in attempts per minute from one address (per account the lockout applies). */
   loginsPerMinutePerIp: number;
+  /**
+   * Failed sign-ins from one address, over any accounts, before the address is locked out
+   * for a while (counted in the database, so across app processes).
+   */
+  loginFailuresPerAddress: number;
   /** How often the job runner looks for due jobs when nothing kicked it. */
   jobPollMs: number;
+  /** Live streams (server-sent events) one session may hold open at once. */
+  streamsPerSession: number;
+  /** Live streams one app process holds open at once, everyone's together. */
+  maxStreams: number;
+  /** How often an open live stream checks that its session and role still hold. */
+  streamRecheckMs: number;
   smsProvider: 'outbox' | 'http';
   smsGateway: HttpGatewayConfig | null;
   /** Case events are POSTed here (JSON, HMAC-signed with webhookSecret) when set. */
   webhookUrl: string | null;
   webhookSecret: string | null;
+  /**
+   * 32-byte key (hex or base64) that keys the audit chain and signs its anchors; required in
+   * production. When absent, a key file `<dataDir>/keys/audit.key` is used (made once).
+   */
+  auditKey: string | null;
+  /** Where the signed audit anchors are appended; null: `<dataDir>/audit-anchors.jsonl`. */
+  auditAnchorFile: string | null;
+  /** Each audit anchor is also POSTed here (JSON) when set: an external log. */
+  auditAnchorUrl: string | null;
+  /** How often the audit chain's head is anchored, in minutes. */
+  auditAnchorMinutes: number;
 }
 
 const ROOT = path.resolve(import.meta.dirname, '../../../..');
@@ -40,6 +73,45 @@ function flag(argv: string[], name: string): string | undefined {
   if (a.includes('=')) return a.slice(a.indexOf('=') + 1);
   const next = argv[i + 1];
   return next && !next.startsWith('--') ? next : 'true';
+}
+
+function positiveNumber(text: string, name: string): number {
+  const n = Number(text);
+  if (!(n > 0)) throw new Error(`${name} must be a number above 0, got "${text}"`);
+  return n;
+}
+
+/**
+ * TRUST_PROXY as a list of addresses and CIDRs. The old switch (`1`, `true`) is refused: it
+ * believed any client's X-Forwarded-For, so anyone could pick the address that sign-in limits
+ * count.
+ */
+function trustedProxies(text: string | undefined): string[] {
+  const v = (text ?? '').trim();
+  if (['', '0', 'false', 'no', 'off'].includes(v.toLowerCase())) return [];
+  if (['1', 'true', 'yes', 'on'].includes(v.toLowerCase())) {
+    throw new StartupError(
+      `TRUST_PROXY takes the addresses of your proxies, comma-separated IPs or CIDRs ` +
+        `(e.g. TRUST_PROXY=10.0.0.5,10.0.1.0/24), no longer a switch: "${v}" would believe ` +
+        `any client's X-Forwarded-For.`,
+    );
+  }
+  return v
+    .split(',')
+    .map((p) => p.trim())
+    .filter(Boolean)
+    .map((entry) => {
+      const [address, prefix, ...rest] = entry.split('/');
+      const family = net.isIP(address ?? '');
+      const max = family === 6 ? 128 : 32;
+      const isPrefix = prefix === undefined || (/^\d{1,3}$/.test(prefix) && Number(prefix) <= max);
+      if (!family || !isPrefix || rest.length > 0) {
+        throw new StartupError(
+          `TRUST_PROXY: "${entry}" is not an IP address or a CIDR (10.0.0.5, 10.0.1.0/24, fd00::/8)`,
+        );
+      }
+      return entry;
+    });
 }
 
 function bool(v: string | undefined): boolean {
@@ -67,12 +139,17 @@ export function loadConfig(
       bool(flag(argv, 'allow-pglite-in-production')) || bool(env.ALLOW_PGLITE_IN_PRODUCTION),
     demo: production ? false : demoFlag === undefined ? true : bool(demoFlag),
     demoCases: env.DEMO_CASES === undefined ? true : bool(env.DEMO_CASES),
-    trustProxy: bool(env.TRUST_PROXY),
+    trustProxy: trustedProxies(env.TRUST_PROXY).length > 0,
+    trustedProxies: trustedProxies(env.TRUST_PROXY),
     dataKey: env.DATA_KEY ?? null,
     webDist: path.join(ROOT, 'apps/web/dist'),
     logLevel: env.LOG_LEVEL ?? (env.NODE_ENV === 'test' ? 'silent' : 'info'),
     loginsPerMinutePerIp: Number(env.LOGINS_PER_MINUTE_PER_IP ?? 20),
+    loginFailuresPerAddress: Number(env.LOGIN_FAILURES_PER_ADDRESS ?? 30),
     jobPollMs: Number(env.JOB_POLL_MS ?? 1000),
+    streamsPerSession: Number(env.STREAMS_PER_SESSION ?? 4),
+    maxStreams: Number(env.MAX_STREAMS ?? 1000),
+    streamRecheckMs: Number(env.STREAM_RECHECK_MS ?? 30_000),
     smsProvider: env.SMS_PROVIDER === 'http' ? 'http' : 'outbox',
     smsGateway: env.SMS_GATEWAY_URL
       ? {
@@ -84,5 +161,9 @@ export function loadConfig(
       : null,
     webhookUrl: env.CASE_WEBHOOK_URL ?? null,
     webhookSecret: env.CASE_WEBHOOK_SECRET ?? null,
+    auditKey: env.AUDIT_KEY ?? null,
+    auditAnchorFile: env.AUDIT_ANCHOR_FILE ? path.resolve(env.AUDIT_ANCHOR_FILE) : null,
+    auditAnchorUrl: env.AUDIT_ANCHOR_URL ?? null,
+    auditAnchorMinutes: positiveNumber(env.AUDIT_ANCHOR_MINUTES ?? '60', 'AUDIT_ANCHOR_MINUTES'),
   };
 }

@@ -98,6 +98,15 @@ export function loadDataKey(dataKey: string | null, dataDir: string): Buffer {
   return Buffer.from(fs.readFileSync(file, 'utf8').trim(), 'hex');
 }
 
+/**
+ * The key check value of a data key: an HMAC of a constant under it, stored in the database at
+ * first start, so a start with another key is refused before anything is written under it.
+ * It reveals nothing of the key (HMAC-SHA256 is a PRF) and differs from every key derived here.
+ */
+export function keyCheckValue(key: Buffer): string {
+  return crypto.createHmac('sha256', key).update('cc:key-check:v1').digest('base64url');
+}
+
 export function sha256(text: string): string {
   return crypto.createHash('sha256').update(text).digest('hex');
 }

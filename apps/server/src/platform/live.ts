@@ -18,27 +18,65 @@ export interface LiveEvent {
 const CHANNEL = 'cc_live';
 /** NOTIFY payloads are limited to 8,000 bytes; events are a few hundred */
 const MAX_PAYLOAD = 7900;
+/** Waits before listening again after the connection dropped: 250 ms, 500 ms, 1 s … 10 s. */
+const relistenMs = (failures: number) => Math.min(10_000, 250 * 2 ** failures);
+/** A connection attempt that gets no answer is given up after this long. */
+const CONNECT_TIMEOUT_MS = 3000;
+
+/** Whether events reach the other app processes now. */
+export type LiveStatus = 'in-process' | 'listening' | 'reconnecting' | 'stopped';
 
 export class LiveHub {
   private readonly local = new EventEmitter();
   private listener: pg.Client | null = null;
   private publisher: pg.Pool | null = null;
+  private relistenTimer: NodeJS.Timeout | null = null;
+  private failures = 0;
   private stopped = false;
 
   constructor(private readonly databaseUrl: string | null) {
     this.local.setMaxListeners(0);
   }
 
+  get status(): LiveStatus {
+    if (this.stopped) return 'stopped';
+    if (!this.databaseUrl) return 'in-process';
+    return this.listener ? 'listening' : 'reconnecting';
+  }
+
   async start(): Promise<void> {
     if (!this.databaseUrl) return;
-    this.publisher = new pg.Pool({ connectionString: this.databaseUrl, max: 2 });
-    // an idle connection dropped by the database: the pool replaces it; not a crash
+    this.publisher = new pg.Pool({
+      connectionString: this.databaseUrl,
+      max: 2,
+      connectionTimeoutMillis: CONNECT_TIMEOUT_MS,
+    });
+    // a connection dropped by the database (a restart) must not crash the process: the
+    // pool replaces an idle one, and one in use fails its query, which publish ignores
     this.publisher.on('error', () => {});
+    this.publisher.on('connect', (client) => client.on('error', () => {}));
+    // the first LISTEN must work: the database is up at start (migrations just ran)
     await this.listen();
   }
 
+  /** One connection that LISTENs; when it drops, listen again, backing off, until it works. */
   private async listen(): Promise<void> {
-    const client = new pg.Client({ connectionString: this.databaseUrl! });
+    const client = new pg.Client({
+      connectionString: this.databaseUrl!,
+      connectionTimeoutMillis: CONNECT_TIMEOUT_MS,
+      // a database gone without a word (a network cut) is noticed by TCP keepalive probes
+      keepAlive: true,
+      keepAliveInitialDelayMillis: 10_000,
+    });
+    let isLost = false;
+    const lost = () => {
+      // 'error' (57P01 on a restart, a reset socket) and 'end' both come: act once
+      if (isLost) return;
+      isLost = true;
+      if (this.listener === client) this.listener = null;
+      void client.end().catch(() => undefined);
+      this.relistenLater();
+    };
     client.on('notification', (n) => {
       if (n.channel !== CHANNEL || !n.payload) return;
       try {
@@ -47,21 +85,42 @@ export class LiveHub {
         // not ours: ignore
       }
     });
-    client.on('error', () => {
-      // the connection dropped (database restart): listen again shortly
-      this.listener = null;
-      if (this.stopped) return;
-      setTimeout(() => {
-        if (!this.stopped) void this.listen().catch(() => undefined);
-      }, 1000).unref();
-    });
-    await client.connect();
-    await client.query(`LISTEN ${CHANNEL}`);
+    // never an unhandled 'error' (that would end the process), even while connecting
+    client.on('error', () => {});
+    try {
+      await client.connect();
+      await client.query(`LISTEN ${CHANNEL}`);
+    } catch (e) {
+      await client.end().catch(() => undefined);
+      throw e;
+    }
+    client.on('error', lost);
+    client.on('end', lost);
+    if (this.stopped) {
+      await client.end().catch(() => undefined);
+      return;
+    }
     this.listener = client;
+    this.failures = 0;
+  }
+
+  private relistenLater(): void {
+    if (this.stopped || this.relistenTimer) return;
+    this.relistenTimer = setTimeout(() => {
+      this.relistenTimer = null;
+      if (this.stopped) return;
+      this.listen().catch(() => {
+        this.failures++;
+        this.relistenLater();
+      });
+    }, relistenMs(this.failures));
+    this.relistenTimer.unref();
   }
 
   async stop(): Promise<void> {
     this.stopped = true;
+    if (this.relistenTimer) clearTimeout(this.relistenTimer);
+    this.relistenTimer = null;
     const listener = this.listener;
     this.listener = null;
     await listener?.end().catch(() => undefined);

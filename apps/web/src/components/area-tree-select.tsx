@@ -1,6 +1,6 @@
 import type { Area } from '@cc/contracts';
 import { TreeSelect } from 'antd';
-import { useEffect, useMemo, useState } from 'react';
+import { useEffect, useEffectEvent, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { areasApi, describeError } from '../lib/api';
 import { areaName } from '../lib/format';
@@ -62,9 +62,8 @@ export function AreaTreeSelect({
   const [loadError, setLoadError] = useState<string | undefined>();
   const rootKey = roots.map((root) => root.code).join(',');
 
-  useEffect(() => {
-    const controller = new AbortController();
-    // Roots from role bindings carry their names; the city root is looked up.
+  // Roots from role bindings carry their names; the city root is looked up.
+  const loadRoots = useEffectEvent((signal: AbortSignal) => {
     Promise.all(
       roots.map(async (root): Promise<Node['area']> => {
         if (root.name && root.level) {
@@ -75,15 +74,19 @@ export function AreaTreeSelect({
             level: root.level as Area['level'],
           };
         }
-        const detail = await areasApi.getArea(root.code, controller.signal);
+        const detail = await areasApi.getArea(root.code, signal);
         return detail.area;
       }),
     ).then(
       (areas) => setNodes(areas.map((area) => toNode(area, undefined, i18n.language, t))),
       (error: unknown) => {
-        if (!controller.signal.aborted) setLoadError(describeError(error, t));
+        if (!signal.aborted) setLoadError(describeError(error, t));
       },
     );
+  });
+  useEffect(() => {
+    const controller = new AbortController();
+    loadRoots(controller.signal);
     return () => controller.abort();
     // Roots are compared by their codes, not their identity.
   }, [rootKey]);

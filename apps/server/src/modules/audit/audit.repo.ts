@@ -1,10 +1,15 @@
 import crypto from 'node:crypto';
 import { sql, type Kysely } from 'kysely';
+import type { AppDeps } from '../../platform/context.js';
 import { insertRows } from '../../platform/db/insert-rows.js';
 import type { DB } from '../../platform/db/schema.js';
+import { auditKeys, type AuditKeys } from './audit-keys.js';
 
 export const GENESIS_HASH = '0'.repeat(64);
-const AUDIT_LOCK = 7310001;
+/** the advisory lock that keeps appends to the chain in one line */
+export const AUDIT_LOCK = 7310001;
+/** 1: SHA-256 of the row (rows from before migration 0011); 2: HMAC under the audit key. */
+export const KEYED_VERSION = 2;
 
 export interface AuditInput {
   actorId: string | null;
@@ -15,11 +20,16 @@ export interface AuditInput {
   ip: string | null;
   outcome: 'ok' | 'denied' | 'failed';
   detail?: Record<string, unknown>;
+  /** the area of what the row is about; null: city-level */
+  areaPath?: string | null;
+  /** the area of who acted: the common ancestor of their bindings' areas */
+  actorAreaPath?: string | null;
 }
 
 export interface AuditRow extends Required<AuditInput> {
   seq: number;
   at: Date;
+  hashVersion: number;
   prevHash: string;
   hash: string;
 }
@@ -34,8 +44,13 @@ export function canonicalJson(value: unknown): string {
   return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(',')}}`;
 }
 
-export function hashAuditRow(row: Omit<AuditRow, 'hash'>): string {
-  const body = canonicalJson([
+/**
+ * A row's hash: version 2 an HMAC under the audit key over every column but the hash (the
+ * version and both area paths included); version 1, the plain SHA-256 of the rows written
+ * before the chain was keyed, which knew no areas. Null for a version this code does not know.
+ */
+export function hashAuditRow(row: Omit<AuditRow, 'hash'>, keys: AuditKeys): string | null {
+  const common = [
     row.seq,
     row.at.toISOString(),
     row.actorId,
@@ -46,31 +61,53 @@ export function hashAuditRow(row: Omit<AuditRow, 'hash'>): string {
     row.ip,
     row.outcome,
     row.detail,
-    row.prevHash,
-  ]);
-  return crypto.createHash('sha256').update(body).digest('hex');
+  ];
+  if (row.hashVersion === KEYED_VERSION) {
+    return keys.chainMac(
+      canonicalJson([KEYED_VERSION, ...common, row.areaPath, row.actorAreaPath, row.prevHash]),
+    );
+  }
+  if (row.hashVersion === 1) {
+    return crypto
+      .createHash('sha256')
+      .update(canonicalJson([...common, row.prevHash]))
+      .digest('hex');
+  }
+  return null;
 }
 
-/**
- * Append rows to the hash chain, in order. Inside the caller's transaction when given one, so
- * the audit rows commit or roll back with the write they describe; the advisory lock keeps
- * the chain linear under concurrency (one lock and one statement for many rows).
- */
-export async function appendAudits(db: Kysely<DB>, inputs: readonly AuditInput[]): Promise<void> {
-  if (inputs.length === 0) return;
-  if (!db.isTransaction) {
-    await db.transaction().execute((trx) => appendAudits(trx, inputs));
-    return;
-  }
-  await sql`select pg_advisory_xact_lock(${AUDIT_LOCK})`.execute(db);
+/** The newest row's place in the chain (seq 0 and the genesis hash for an empty log). */
+export async function chainHead(db: Kysely<DB>): Promise<{ seq: number; hash: string }> {
   const last = await db
     .selectFrom('audit_log')
     .select(['seq', 'hash'])
     .orderBy('seq', 'desc')
     .limit(1)
     .executeTakeFirst();
-  let seq = last?.seq ?? 0;
-  let prevHash = last?.hash ?? GENESIS_HASH;
+  return { seq: Number(last?.seq ?? 0), hash: last?.hash ?? GENESIS_HASH };
+}
+
+/**
+ * Append rows to the hash chain, in order, keyed under the audit key of `deps.config`. Inside
+ * the caller's transaction when given one, so the audit rows commit or roll back with the
+ * write they describe; the advisory lock keeps the chain linear under concurrency (one lock
+ * and one statement for many rows).
+ */
+export async function appendAudits(
+  db: Kysely<DB>,
+  deps: Pick<AppDeps, 'config'>,
+  inputs: readonly AuditInput[],
+): Promise<void> {
+  if (inputs.length === 0) return;
+  if (!db.isTransaction) {
+    await db.transaction().execute((trx) => appendAudits(trx, deps, inputs));
+    return;
+  }
+  const keys = auditKeys(deps.config);
+  await sql`select pg_advisory_xact_lock(${AUDIT_LOCK})`.execute(db);
+  const head = await chainHead(db);
+  let seq = head.seq;
+  let prevHash = head.hash;
   const at = new Date();
   const rows = inputs.map((input) => {
     const row: Omit<AuditRow, 'hash'> = {
@@ -84,9 +121,12 @@ export async function appendAudits(db: Kysely<DB>, inputs: readonly AuditInput[]
       ip: input.ip,
       outcome: input.outcome,
       detail: input.detail ?? {},
+      areaPath: input.areaPath ?? null,
+      actorAreaPath: input.actorAreaPath ?? null,
+      hashVersion: KEYED_VERSION,
       prevHash,
     };
-    prevHash = hashAuditRow(row);
+    prevHash = hashAuditRow(row, keys)!;
     return {
       seq: row.seq,
       at: row.at,
@@ -98,6 +138,9 @@ export async function appendAudits(db: Kysely<DB>, inputs: readonly AuditInput[]
       ip: row.ip,
       outcome: row.outcome,
       detail: row.detail,
+      area_path: row.areaPath,
+      actor_area_path: row.actorAreaPath,
+      hash_version: row.hashVersion,
       prev_hash: row.prevHash,
       hash: prevHash,
     };

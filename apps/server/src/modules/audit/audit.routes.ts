@@ -11,7 +11,7 @@ export async function auditRoutes(app: FastifyInstance): Promise<void> {
       preHandler: requireSignIn,
       schema: {
         tags: ['audit'],
-        summary: 'Search the audit log (administrators)',
+        summary: 'Search the audit log (administrators: the rows of their areas)',
         querystring: AuditQuery,
         response: { 200: AuditList, ...errorResponses },
       },

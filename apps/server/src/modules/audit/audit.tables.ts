@@ -22,6 +22,12 @@ export interface AuditLogTable {
   ip: string | null;
   outcome: string;
   detail: ColumnType<unknown, string, never>;
+  /** the area of what the row is about; null: city-level (migration 0011) */
+  area_path: string | null;
+  /** the area of who acted (migration 0011) */
+  actor_area_path: string | null;
+  /** 1: SHA-256 of the row; 2: HMAC under the audit key (migration 0011) */
+  hash_version: number;
   prev_hash: string;
   hash: string;
 }

@@ -215,11 +215,13 @@ export async function actOnCase(ctx: Ctx, id: string, body: CaseActionBody): Pro
   const actor = ctx.actor!;
   const now = new Date();
   let forbidden = false;
+  let caseArea: string | null = null;
   let changed: repo.CaseRow | null = null;
   try {
     await ctx.db.transaction().execute(async (trx) => {
       const c = await repo.lockCase(trx, id);
       if (!c || !canSeeCase(actor, facts(c))) throw AppError.notFound(NOT_FOUND);
+      caseArea = c.area_path;
       if (!mayAct(actor, body.action, facts(c))) {
         forbidden = true;
         throw AppError.forbidden(`You may not ${body.action} this case / 您无权执行此操作`);
@@ -287,6 +289,7 @@ export async function actOnCase(ctx: Ctx, id: string, body: CaseActionBody): Pro
           objectType: 'case',
           objectId: id,
           detail: { from, to: set.status },
+          areaPath: c.area_path,
         }),
       );
       await writes.flush(trx, ctx);
@@ -298,6 +301,7 @@ export async function actOnCase(ctx: Ctx, id: string, body: CaseActionBody): Pro
         objectType: 'case',
         objectId: id,
         outcome: 'denied',
+        areaPath: caseArea,
       });
     }
     throw e;

@@ -69,7 +69,7 @@ export class CaseWrites {
     ]);
     await then?.();
     await executeTogether(trx, this.rollups.writes());
-    await appendAudits(trx, this.audits);
+    await appendAudits(trx, deps, this.audits);
     return { smsStatus: notices.smsStatus };
   }
 }

@@ -294,7 +294,7 @@ for (const kind of DATABASES) {
         )
         .executeTakeFirstOrThrow();
       assert.equal(Number(audited.n), made.length);
-      const chain = await verifyAuditChain(tp.platform.database.db);
+      const chain = await verifyAuditChain(tp.platform.database.db, tp.platform.deps.config);
       assert.equal(chain.ok, true, JSON.stringify(chain.problem));
     });
   });

@@ -144,7 +144,7 @@ export async function revealContact(ctx: Ctx, id: string, reason: string) {
   if (!canRevealContact(ctx.actor, facts(row))) {
     await denyAndAudit(
       ctx,
-      { action: 'case.contact.reveal', objectType: 'case', objectId: id },
+      { action: 'case.contact.reveal', objectType: 'case', objectId: id, areaPath: row.area_path },
       'Your roles may not see callers in clear / 您无权查看来电人信息',
     );
   }
@@ -152,6 +152,7 @@ export async function revealContact(ctx: Ctx, id: string, reason: string) {
     action: 'case.contact.reveal',
     objectType: 'case',
     objectId: id,
+    areaPath: row.area_path,
     detail: { reason },
   });
   return {

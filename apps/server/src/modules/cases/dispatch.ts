@@ -147,7 +147,7 @@ async function requireOperatorAt(ctx: Ctx, areaPath: string, action: string): Pr
   if (!reaches(ctx.actor, areaPath, CASE_OPERATOR_ROLES)) {
     await denyAndAudit(
       ctx,
-      { action, objectType: 'dispatch', objectId: null, detail: { areaPath } },
+      { action, objectType: 'dispatch', objectId: null, detail: { areaPath }, areaPath },
       'This area lies outside your operation centre / 该区域不在您的管辖范围内',
     );
   }
@@ -240,6 +240,7 @@ export async function createDispatchRule(ctx: Ctx, body: DispatchRuleBody): Prom
         action: 'dispatch.rule.create',
         objectType: 'dispatch_rule',
         objectId: id,
+        areaPath: area.path,
         detail: { ...body },
       },
       trx,
@@ -269,7 +270,12 @@ export async function deleteDispatchRule(ctx: Ctx, id: string): Promise<void> {
     await trx.deleteFrom('dispatch_rules').where('id', '=', id).execute();
     await recordAudit(
       ctx,
-      { action: 'dispatch.rule.delete', objectType: 'dispatch_rule', objectId: id },
+      {
+        action: 'dispatch.rule.delete',
+        objectType: 'dispatch_rule',
+        objectId: id,
+        areaPath: rule.area_path,
+      },
       trx,
     );
   });
@@ -357,6 +363,7 @@ export async function createPoint(ctx: Ctx, body: PointBody): Promise<Point> {
         action: 'dispatch.point.create',
         objectType: 'dispatch_point',
         objectId: id,
+        areaPath: area.path,
         detail: { name: body.name },
       },
       trx,
@@ -390,7 +397,12 @@ export async function deletePoint(ctx: Ctx, id: string): Promise<void> {
     await trx.deleteFrom('dispatch_points').where('id', '=', id).execute();
     await recordAudit(
       ctx,
-      { action: 'dispatch.point.delete', objectType: 'dispatch_point', objectId: id },
+      {
+        action: 'dispatch.point.delete',
+        objectType: 'dispatch_point',
+        objectId: id,
+        areaPath: p.area_path,
+      },
       trx,
     );
   });

@@ -11,7 +11,6 @@ import type { Kysely } from 'kysely';
 import { sql } from 'kysely';
 import { Batcher } from '../../platform/batcher.js';
 import type { Actor, AppDeps, Ctx } from '../../platform/context.js';
-import { sha256 } from '../../platform/crypto.js';
 import { insertRows } from '../../platform/db/insert-rows.js';
 import type { DB } from '../../platform/db/schema.js';
 import { AppError } from '../../platform/errors.js';
@@ -123,7 +122,11 @@ async function prepareCase(ctx: Ctx, input: FileCaseInput): Promise<PreparedCase
     input,
     scenario,
     area,
-    requestHash: input.idempotency ? sha256(canonicalJson({ ...input, idempotency: null })) : null,
+    // keyed: a hotline caller's phone is in the request, and an unkeyed hash of it could be
+    // matched phone by phone by whoever reads the table
+    requestHash: input.idempotency
+      ? ctx.cipher.lookupHash(`idempotency:${canonicalJson({ ...input, idempotency: null })}`)
+      : null,
     by: { actor: ctx.actor, ip: ctx.ip },
     row: {
       id: crypto.randomUUID(),
@@ -349,6 +352,7 @@ async function writeCases(deps: AppDeps, items: PreparedCase[]): Promise<Written
         action: 'case.create',
         objectType: 'case',
         objectId: row.id,
+        areaPath: row.area_path,
         detail: {
           number: row.number,
           scenario: row.scenario_code,

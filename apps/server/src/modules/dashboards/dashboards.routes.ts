@@ -15,6 +15,7 @@ import { Type } from '@sinclair/typebox';
 import type { FastifyInstance } from 'fastify';
 import { errorResponses, requireSignIn } from '../../platform/http/route-helpers.js';
 import { isWithin } from '../../platform/policy.js';
+import { authenticate, readSessionToken } from '../identity/index.js';
 import {
   compareChildren,
   getDashboard,
@@ -28,8 +29,6 @@ const TopicParams = Type.Object({ topic: Type.String({ pattern: '^[a-z0-9-]{2,40
 /** a day's figures for a whole city fit well within this */
 const FIGURES_MAX_BYTES = 5 * 1024 * 1024;
 const tags = ['dashboards'];
-/** a comment line every so often keeps proxies from closing an idle stream */
-const KEEPALIVE_MS = 15_000;
 
 export async function dashboardRoutes(app: FastifyInstance): Promise<void> {
   const r = app.withTypeProvider<TypeBoxTypeProvider>();
@@ -135,25 +134,21 @@ export async function dashboardRoutes(app: FastifyInstance): Promise<void> {
       },
     },
     async (req, reply) => {
-      const { path } = await openDashboardStream(req.ctx, req.params.code);
-      reply.hijack();
-      const res = reply.raw;
-      res.writeHead(200, {
-        'content-type': 'text/event-stream; charset=utf-8',
-        'cache-control': 'no-cache, no-transform',
-        connection: 'keep-alive',
-        'x-accel-buffering': 'no',
+      const { path, canStillWatch } = await openDashboardStream(req.ctx, req.params.code);
+      const token = readSessionToken(req)!; // requireSignIn: there is a session
+      const stream = app.eventStreams.open(req, reply, {
+        session: token,
+        // signed out, idle, expired, or the role that reaches the area removed: it closes
+        isStillAllowed: async () => {
+          const actor = await authenticate(req.ctx.db, token);
+          return actor !== null && canStillWatch(actor);
+        },
       });
-      res.write(': connected\n\n');
-      const unsubscribe = req.ctx.live.subscribe('case', (e) => {
-        if (isWithin(e.areaPath, path))
-          res.write(`event: case\ndata: ${JSON.stringify(e.data)}\n\n`);
-      });
-      const keepalive = setInterval(() => res.write(': keepalive\n\n'), KEEPALIVE_MS);
-      req.raw.on('close', () => {
-        clearInterval(keepalive);
-        unsubscribe();
-      });
+      stream.onClose(
+        req.ctx.live.subscribe('case', (e) => {
+          if (isWithin(e.areaPath, path)) stream.send('case', e.data);
+        }),
+      );
     },
   );
 }

@@ -11,7 +11,7 @@ import {
   type DashboardQuery,
 } from '@cc/contracts';
 import { sql, type Kysely } from 'kysely';
-import type { Ctx } from '../../platform/context.js';
+import type { Actor, Ctx } from '../../platform/context.js';
 import type { DB } from '../../platform/db/schema.js';
 import { AppError } from '../../platform/errors.js';
 import { reaches } from '../../platform/policy.js';
@@ -35,7 +35,7 @@ export async function requireViewableArea(ctx: Ctx, rawCode: string) {
   if (!reaches(ctx.actor, area.path, DASHBOARD_ROLES)) {
     await denyAndAudit(
       ctx,
-      { action: 'dashboard.read', objectType: 'area', objectId: area.code },
+      { action: 'dashboard.read', objectType: 'area', objectId: area.code, areaPath: area.path },
       `The dashboard of ${area.name_en ?? area.code} lies outside your scope / ${area.name}不在您的看板范围内`,
     );
   }
@@ -335,8 +335,17 @@ export async function listDashboardPoints(
   };
 }
 
-/** The area whose live stream the reader may open (its path filters the events). */
-export async function openDashboardStream(ctx: Ctx, rawCode: string): Promise<{ path: string }> {
+/**
+ * The area whose live stream the reader may open (its path filters the events), and the test
+ * an open stream repeats: does this person (their roles read again) still reach it?
+ */
+export async function openDashboardStream(
+  ctx: Ctx,
+  rawCode: string,
+): Promise<{ path: string; canStillWatch: (actor: Actor) => boolean }> {
   const area = await requireViewableArea(ctx, rawCode);
-  return { path: area.path };
+  return {
+    path: area.path,
+    canStillWatch: (actor) => reaches(actor, area.path, DASHBOARD_ROLES),
+  };
 }

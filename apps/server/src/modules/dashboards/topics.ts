@@ -24,7 +24,7 @@ import { AppError } from '../../platform/errors.js';
 import { reaches } from '../../platform/policy.js';
 import { shanghaiDate } from '../../platform/shanghai-time.js';
 import { findAreaCached, listChildAreas, toArea } from '../areas/index.js';
-import { auditEntry, appendAudits } from '../audit/index.js';
+import { auditEntry, appendAudits, commonAreaPath } from '../audit/index.js';
 import { getTaxonomy } from '../cases/index.js';
 import {
   openCasesByScenario,
@@ -331,11 +331,12 @@ export async function importTopicFigures(
       )
       .returning('area_code')
       .execute();
-    await appendAudits(trx, [
+    await appendAudits(trx, ctx, [
       auditEntry(ctx, {
         action: 'topic.figures.import',
         objectType: 'topic',
         objectId: topic.id,
+        areaPath: commonAreaPath(figures.map((f) => f.area_path)),
         detail: { rows: figures.length, stored: written.length },
       }),
     ]);

@@ -1,7 +1,9 @@
 import crypto from 'node:crypto';
 import {
+  ADMINISTRATOR_ROLES,
   maskPhone,
   ROLE_LEVELS,
+  USERNAME_PATTERN,
   type Account,
   type AccountList,
   type AccountListQuery,
@@ -10,16 +12,17 @@ import {
   type RoleBindingInput,
 } from '@cc/contracts';
 import { sql, type Kysely } from 'kysely';
-import type { Binding, Ctx } from '../../platform/context.js';
+import type { AppDeps, Binding, Ctx } from '../../platform/context.js';
 import { pathWithin } from '../../platform/db/path-within.js';
 import type { DB } from '../../platform/db/schema.js';
 import { AppError } from '../../platform/errors.js';
 import { isWithin } from '../../platform/policy.js';
 import { findArea, normalizeAreaCode } from '../areas/index.js';
-import { denyAndAudit, recordAudit } from '../audit/index.js';
+import { commonAreaPath, denyAndAudit, recordAudit } from '../audit/index.js';
 import { accountScope, canManageAccounts, checkGrant } from './identity.policy.js';
 import * as repo from './identity.repo.js';
-import { hashPassword } from './password.js';
+import { hashPassword, verifyPassword } from './password.js';
+import { checkPasswordPolicy } from './password-policy.js';
 import { forgetAccountSessions } from './session-cache.js';
 
 const NOT_FOUND = 'No such account / 账号不存在';
@@ -82,6 +85,7 @@ async function resolveGrant(
         objectType: 'account',
         objectId,
         detail: { role: input.role, areaCode: code, verdict },
+        areaPath: area.path,
       },
       verdict === 'role-not-grantable'
         ? `${field}: only an administrator whose scope covers ${code} may grant ${input.role} / 无权授予该角色`
@@ -93,6 +97,7 @@ async function resolveGrant(
 
 export async function createAccount(ctx: Ctx, body: CreateAccountBody): Promise<Account> {
   await requireManager(ctx, 'account.create', null);
+  checkPasswordPolicy(body.password, 'password');
   const grants: Awaited<ReturnType<typeof resolveGrant>>[] = [];
   for (const [i, r] of body.roles.entries()) {
     grants.push(await resolveGrant(ctx, r, `roles.${i}`, 'account.create', null));
@@ -130,6 +135,7 @@ export async function createAccount(ctx: Ctx, body: CreateAccountBody): Promise<
         action: 'account.create',
         objectType: 'account',
         objectId: id,
+        areaPath: commonAreaPath(grants.map((g) => g.areaPath)),
         detail: {
           username,
           roles: grants.map((g) => `${g.role}@${g.areaCode}`),
@@ -145,7 +151,7 @@ async function insertBindings(
   db: Kysely<DB>,
   accountId: string,
   grants: { role: string; areaCode: string; areaPath: string }[],
-  by: string,
+  by: string | null,
 ): Promise<void> {
   await db
     .insertInto('role_bindings')
@@ -293,6 +299,7 @@ export async function grantRole(
         action: 'role.grant',
         objectType: 'account',
         objectId: accountId,
+        areaPath: grant.areaPath,
         detail: { role: grant.role, areaCode: grant.areaCode },
       },
       trx,
@@ -320,7 +327,12 @@ export async function revokeRole(ctx: Ctx, accountId: string, bindingId: string)
   ) {
     await denyAndAudit(
       ctx,
-      { action: 'role.revoke', objectType: 'account', objectId: accountId },
+      {
+        action: 'role.revoke',
+        objectType: 'account',
+        objectId: accountId,
+        areaPath: all.find((b) => b.id === bindingId)!.areaPath,
+      },
       'Only an administrator may remove an administrator role / 仅系统管理员可移除管理员角色',
     );
   }
@@ -332,6 +344,7 @@ export async function revokeRole(ctx: Ctx, accountId: string, bindingId: string)
         action: 'role.revoke',
         objectType: 'account',
         objectId: accountId,
+        areaPath: all.find((b) => b.id === bindingId)!.areaPath,
         detail: { role: binding.role, areaCode: binding.areaCode },
       },
       trx,
@@ -339,4 +352,215 @@ export async function revokeRole(ctx: Ctx, accountId: string, bindingId: string)
   });
   forgetAccountSessions(ctx.db, accountId);
   return getVisibleAccount(ctx, accountId, scope);
+}
+
+/**
+ * Disable or enable an account. Disabling ends all its sessions at once (in this process; other
+ * app processes drop their cached copy within session-cache's CACHE_TTL_MS). The actor must
+ * reach every role the account holds: a manager cannot switch off someone who also works
+ * elsewhere, nor an administrator unless an administrator; nobody disables their own account.
+ */
+export async function setAccountDisabled(
+  ctx: Ctx,
+  id: string,
+  isDisabled: boolean,
+): Promise<Account> {
+  const action = isDisabled ? 'account.disable' : 'account.enable';
+  const scope = await requireManager(ctx, action, id);
+  await getVisibleAccount(ctx, id, scope);
+  if (id === ctx.actor!.id) {
+    throw AppError.conflict(
+      'You cannot disable or enable your own account / 不能停用或启用自己的账号',
+    );
+  }
+  const all = (await repo.findBindings(ctx.db, [id])).get(id) ?? [];
+  const beyond = all.find((b) => checkGrant(ctx.actor, b.role, b.areaPath) !== 'ok');
+  if (beyond) {
+    await denyAndAudit(
+      ctx,
+      {
+        action,
+        objectType: 'account',
+        objectId: id,
+        detail: { role: beyond.role, areaCode: beyond.areaCode },
+        areaPath: beyond.areaPath,
+      },
+      `The account also holds ${beyond.role} at ${beyond.areaCode}, beyond what you may manage / 该账号还有您无权管理的角色`,
+    );
+  }
+  await ctx.db.transaction().execute(async (trx) => {
+    await trx.updateTable('accounts').set({ disabled: isDisabled }).where('id', '=', id).execute();
+    if (isDisabled) await trx.deleteFrom('sessions').where('account_id', '=', id).execute();
+    await recordAudit(
+      ctx,
+      {
+        action,
+        objectType: 'account',
+        objectId: id,
+        areaPath: commonAreaPath(all.map((b) => b.areaPath)),
+      },
+      trx,
+    );
+  });
+  forgetAccountSessions(ctx.db, id);
+  return getVisibleAccount(ctx, id, scope);
+}
+
+/**
+ * Of the named accounts, the enabled ones whose password is `password` (the demo accounts in
+ * a production start: bootstrap refuses while any is left).
+ */
+export async function enabledAccountsWithPassword(
+  db: Kysely<DB>,
+  usernames: readonly string[],
+  password: string,
+): Promise<string[]> {
+  if (usernames.length === 0) return [];
+  const rows = await db
+    .selectFrom('accounts')
+    .select(['username', 'password_hash'])
+    .where('username', 'in', [...usernames])
+    .where('disabled', '=', false)
+    .orderBy('username')
+    .execute();
+  const found: string[] = [];
+  for (const r of rows) if (await verifyPassword(r.password_hash, password)) found.push(r.username);
+  return found;
+}
+
+/** Disable the named accounts that still have `password`, end their sessions; their names. */
+export async function disableAccountsWithPassword(
+  ctx: Ctx,
+  usernames: readonly string[],
+  password: string,
+  reason: string,
+): Promise<string[]> {
+  const found = await enabledAccountsWithPassword(ctx.db, usernames, password);
+  if (found.length === 0) return [];
+  await ctx.db.transaction().execute(async (trx) => {
+    const rows = await trx
+      .updateTable('accounts')
+      .set({ disabled: true })
+      .where('username', 'in', found)
+      .returning('id')
+      .execute();
+    await trx
+      .deleteFrom('sessions')
+      .where(
+        'account_id',
+        'in',
+        rows.map((r) => r.id),
+      )
+      .execute();
+    for (const r of rows) {
+      await recordAudit(
+        ctx,
+        { action: 'account.disable', objectType: 'account', objectId: r.id, detail: { reason } },
+        trx,
+      );
+    }
+  });
+  return found;
+}
+
+export interface NewAdministrator {
+  username: string;
+  displayName: string;
+  password: string;
+  /** add another administrator when one exists already */
+  force: boolean;
+  /** where the role is bound; the root of the area tree when absent */
+  areaCode?: string;
+}
+
+/**
+ * The first administrator of a production database (the command line's `create-admin`): the
+ * password policy applies, and an administrator already present stops it unless `force`.
+ */
+export async function createAdministrator(
+  deps: AppDeps,
+  input: NewAdministrator,
+): Promise<{ id: string; username: string; areaCode: string }> {
+  const ctx: Ctx = { ...deps, actor: null, ip: null };
+  const username = checkUsername(input.username);
+  checkPasswordPolicy(input.password, 'password');
+  if (!input.force) {
+    const existing = await ctx.db
+      .selectFrom('role_bindings as rb')
+      .innerJoin('accounts as a', 'a.id', 'rb.account_id')
+      .select('a.username')
+      .where('rb.role', 'in', [...ADMINISTRATOR_ROLES])
+      .where('a.disabled', '=', false)
+      .orderBy('a.username')
+      .execute();
+    if (existing.length > 0) {
+      throw AppError.conflict(
+        `An administrator exists already (${[...new Set(existing.map((e) => e.username))].join(', ')}): pass --force to add another / 已有管理员`,
+      );
+    }
+  }
+  if (await repo.findAccountByUsername(ctx.db, username)) {
+    throw AppError.conflict(`The user name ${username} is taken / 用户名已被使用`, 'username');
+  }
+  const area = input.areaCode
+    ? await findArea(ctx.db, normalizeAreaCode(input.areaCode, 'areaCode'))
+    : await rootArea(ctx.db);
+  if (!area) throw AppError.invalid('areaCode', 'exists', 'areaCode: no such area / 区域不存在');
+  const id = crypto.randomUUID();
+  const passwordHash = await hashPassword(input.password);
+  await ctx.db.transaction().execute(async (trx) => {
+    await trx
+      .insertInto('accounts')
+      .values({ id, username, display_name: input.displayName, password_hash: passwordHash })
+      .execute();
+    await insertBindings(
+      trx,
+      id,
+      [{ role: 'administrator', areaCode: area.code, areaPath: area.path }],
+      null,
+    );
+    await recordAudit(
+      ctx,
+      {
+        action: 'account.create',
+        objectType: 'account',
+        objectId: id,
+        areaPath: area.path,
+        detail: { username, roles: [`administrator@${area.code}`], by: 'command line' },
+      },
+      trx,
+    );
+  });
+  return { id, username, areaCode: area.code };
+}
+
+/** A user name as stored (lower case), or a 400 naming the rule. */
+export function checkUsername(input: string): string {
+  const username = input.trim().toLowerCase();
+  if (!new RegExp(USERNAME_PATTERN).test(username)) {
+    throw AppError.invalid(
+      'username',
+      'pattern',
+      `username: "${input}" is not a user name: 3–32 characters, lower-case letters, digits, dot, dash, underscore, starting with a letter / 用户名格式不正确`,
+    );
+  }
+  return username;
+}
+
+/** The root of the area tree (the city), when there is exactly one. */
+async function rootArea(db: Kysely<DB>): Promise<{ code: string; path: string } | undefined> {
+  const roots = await db
+    .selectFrom('areas')
+    .select(['code', 'path'])
+    .where('parent_code', 'is', null)
+    .limit(2)
+    .execute();
+  if (roots.length > 1) {
+    throw AppError.invalid(
+      'areaCode',
+      'required',
+      'areaCode: the area tree has several roots; name the area with --area / 请指定区域',
+    );
+  }
+  return roots[0];
 }

@@ -1,11 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import {
-  DATABASES,
-  startTestPlatform,
-  type Client,
-  type TestPlatform,
-} from '../../testing.js';
+import { DATABASES, startTestPlatform, type Client, type TestPlatform } from '../../testing.js';
 
 const XUHUI_STREET = '310104003000'; // a street of Xuhui, outside Huangpu
 
@@ -207,6 +202,172 @@ for (const kind of DATABASES) {
       assert.equal(revoked.body.roles.length, 1);
       const last = await huangpu.delete(`/api/accounts/${id}/roles/${revoked.body.roles[0].id}`);
       assert.equal(last.status, 409);
+    });
+
+    it('when an account is created with a password under 12 characters or a common one, then 400 names password and the rule, and nothing is created', async () => {
+      const cases: [string, string][] = [
+        ['eleven-char', 'minLength'],
+        ['password1234', 'common'],
+        ['PASSWORD1234', 'common'],
+        ['123456789012', 'common'],
+      ];
+      for (const [password, rule] of cases) {
+        const r = await admin.post(
+          '/api/accounts',
+          newAccount('weak.pass', 'resident', '310101002001', { password }),
+        );
+        assert.equal(r.status, 400, password);
+        assert.equal(r.body.field, 'password', password);
+        assert.equal(r.body.rule, rule, password);
+        assert.match(r.body.message, / \/ /, 'bilingual');
+      }
+      const exists = await tp.platform.database.db
+        .selectFrom('accounts')
+        .select('id')
+        .where('username', '=', 'weak.pass')
+        .executeTakeFirst();
+      assert.equal(exists, undefined);
+    });
+
+    it('when a signed-in user changes the password, then the session rotates, the other sessions end, only the new password works, and it is audited', async () => {
+      const made = await admin.post(
+        '/api/accounts',
+        newAccount('pw.change', 'resident', '310101002001'),
+      );
+      assert.equal(made.status, 201);
+      const first = await tp.login('pw.change', 'a-long-password-1');
+      const second = await tp.login('pw.change', 'a-long-password-1');
+      const oldToken = [...first.cookies.values()][0]!;
+      const r = await first.post('/api/auth/password', {
+        currentPassword: 'a-long-password-1',
+        newPassword: 'a-newer-password-2',
+      });
+      assert.equal(r.status, 204, JSON.stringify(r.body));
+      assert.notEqual([...first.cookies.values()][0], oldToken, 'a new session token');
+      assert.equal((await first.get('/api/auth/me')).status, 200);
+      assert.equal((await second.get('/api/auth/me')).status, 401, 'other sessions end');
+      const stale = tp.client();
+      stale.cookies.set('cc_session', oldToken);
+      assert.equal((await stale.get('/api/auth/me')).status, 401, 'the old token is gone');
+      const old = await tp
+        .client()
+        .post('/api/auth/login', { username: 'pw.change', password: 'a-long-password-1' });
+      assert.equal(old.status, 401);
+      await tp.login('pw.change', 'a-newer-password-2');
+      const audited = await tp.platform.database.db
+        .selectFrom('audit_log')
+        .select(['outcome', 'actor_name'])
+        .where('action', '=', 'auth.password.change')
+        .execute();
+      assert.ok(audited.some((a) => a.outcome === 'ok' && a.actor_name === 'pw.change'));
+    });
+
+    it('when the current password is wrong or the new one weak, then 400 names the field and the rule, the password stays, and wrong ones lock the account', async () => {
+      const made = await admin.post(
+        '/api/accounts',
+        newAccount('pw.guess', 'resident', '310101002001'),
+      );
+      assert.equal(made.status, 201);
+      const c = await tp.login('pw.guess', 'a-long-password-1');
+      const cases: [object, string, string][] = [
+        [
+          { currentPassword: 'a-long-password-1', newPassword: 'short-one' },
+          'newPassword',
+          'minLength',
+        ],
+        [
+          { currentPassword: 'a-long-password-1', newPassword: 'password1234' },
+          'newPassword',
+          'common',
+        ],
+        [
+          { currentPassword: 'a-long-password-1', newPassword: 'a-long-password-1' },
+          'newPassword',
+          'different',
+        ],
+        [{ currentPassword: 'a-long-password-1' }, 'newPassword', 'required'],
+        [
+          { currentPassword: 'not-my-password', newPassword: 'a-fine-new-password' },
+          'currentPassword',
+          'matches',
+        ],
+      ];
+      for (const [body, field, rule] of cases) {
+        const r = await c.post('/api/auth/password', body);
+        assert.equal(r.status, 400, JSON.stringify(body));
+        assert.equal(r.body.field, field, JSON.stringify(r.body));
+        assert.equal(r.body.rule, rule, JSON.stringify(r.body));
+      }
+      assert.equal(
+        (await tp.client().post('/api/auth/password', { currentPassword: 'x', newPassword: 'y' }))
+          .status,
+        401,
+      );
+      // four more wrong current passwords make five: the account locks
+      for (let i = 0; i < 4; i++) {
+        await c.post('/api/auth/password', {
+          currentPassword: `wrong-${i}`,
+          newPassword: 'a-fine-new-password',
+        });
+      }
+      const locked = await tp
+        .client()
+        .post('/api/auth/login', { username: 'pw.guess', password: 'a-long-password-1' });
+      assert.equal(locked.status, 401);
+    });
+
+    it('when an account is disabled, then its sessions end at once and it cannot sign in; enabled again, it can', async () => {
+      const made = await huangpu.post(
+        '/api/accounts',
+        newAccount('to.disable', 'grid_leader', '310101002001-G1'),
+      );
+      assert.equal(made.status, 201);
+      const id = made.body.id;
+      const victim = await tp.login('to.disable', 'a-long-password-1');
+      assert.equal((await victim.get('/api/auth/me')).status, 200);
+      const off = await huangpu.post(`/api/accounts/${id}/disable`);
+      assert.equal(off.status, 200, JSON.stringify(off.body));
+      assert.equal(off.body.disabled, true);
+      assert.equal((await victim.get('/api/auth/me')).status, 401);
+      const sessions = await tp.platform.database.db
+        .selectFrom('sessions')
+        .select('id')
+        .where('account_id', '=', id)
+        .execute();
+      assert.equal(sessions.length, 0);
+      const again = await tp
+        .client()
+        .post('/api/auth/login', { username: 'to.disable', password: 'a-long-password-1' });
+      assert.equal(again.status, 401);
+      const on = await huangpu.post(`/api/accounts/${id}/enable`);
+      assert.equal(on.status, 200);
+      assert.equal(on.body.disabled, false);
+      await tp.login('to.disable', 'a-long-password-1');
+      const audited = await tp.platform.database.db
+        .selectFrom('audit_log')
+        .select('action')
+        .where('object_id', '=', id)
+        .where('action', 'in', ['account.disable', 'account.enable'])
+        .execute();
+      assert.equal(audited.length, 2);
+    });
+
+    it('when someone disables an account outside their scope, an administrator without being one, or their own, then 404, 403 and 409', async () => {
+      const xh = await admin.get('/api/accounts?q=xh.operator');
+      assert.equal(
+        (await huangpu.post(`/api/accounts/${xh.body.items[0].id}/disable`)).status,
+        404,
+      );
+      const made = await admin.post(
+        '/api/accounts',
+        newAccount('hp.admin2', 'administrator', '310101000000'),
+      );
+      assert.equal(made.status, 201);
+      assert.equal((await huangpu.post(`/api/accounts/${made.body.id}/disable`)).status, 403);
+      const me = (await huangpu.get('/api/auth/me')).body.id;
+      const self = await huangpu.post(`/api/accounts/${me}/disable`);
+      assert.equal(self.status, 409);
+      assert.equal((await resident.post(`/api/accounts/${me}/disable`)).status, 403);
     });
 
     it('when accounts are listed or read, then the read of personal data is audited', async () => {

@@ -1,126 +1,269 @@
 import crypto from 'node:crypto';
-import type { Me, Role } from '@cc/contracts';
+import { ADMINISTRATOR_ROLES, type Me, type Role } from '@cc/contracts';
+import type { Kysely } from 'kysely';
 import type { Actor, Ctx } from '../../platform/context.js';
 import { sha256 } from '../../platform/crypto.js';
 import type { Db } from '../../platform/db/database.js';
+import type { DB } from '../../platform/db/schema.js';
 import { AppError } from '../../platform/errors.js';
 import { recordAudit } from '../audit/index.js';
+import { addressKey } from './client-address.js';
 import * as repo from './identity.repo.js';
-import { cacheSession, forgetSession, getCachedSession } from './session-cache.js';
-import { burnPasswordCheck, verifyPassword } from './password.js';
+import { burnPasswordCheck, hashPassword, verifyPassword } from './password.js';
+import { checkPasswordPolicy } from './password-policy.js';
+import {
+  cacheSession,
+  forgetAccountSessions,
+  forgetSession,
+  getCachedSession,
+} from './session-cache.js';
+import {
+  claimAccountAttempt,
+  claimAddressAttempt,
+  clearAccountFailures,
+  refundAddressAttempt,
+} from './sign-in-throttle.js';
+import { base32Decode, matchTotp } from './totp.js';
 
 export const SESSION_IDLE_MS = 30 * 60 * 1000;
 export const SESSION_MAX_MS = 12 * 60 * 60 * 1000;
+/** A session that may only enrol a second factor lasts this long at most. */
+export const ENROLMENT_SESSION_MS = 10 * 60 * 1000;
 /** last_seen_at is written at most this often, not on every request. */
 const TOUCH_EVERY_MS = 60 * 1000;
-export const MAX_FAILED_LOGINS = 5;
-export const LOCKOUT_MS = 15 * 60 * 1000;
+export { LOCKOUT_MS, MAX_FAILED_LOGINS } from './sign-in-throttle.js';
 
-const WRONG = 'Wrong user name or password / 用户名或密码错误';
+/**
+ * The one answer to a sign-in that fails for any reason but a missing or wrong second factor:
+ * unknown user, wrong password, disabled account, account or address locked out. Same status,
+ * code and message, no Retry-After, and an argon2 verification in every case (ASVS 2.2.1,
+ * 3.x enumeration): nothing tells an account that exists from one that does not.
+ */
+const REFUSED =
+  'Wrong user name or password, or too many failed attempts: try again later / 用户名或密码错误，或失败次数过多，请稍后再试';
+const refused = () => AppError.unauthenticated(REFUSED);
 
 export interface LoginInput {
   username: string;
   password: string;
+  /** the 6-digit TOTP code, when the account has TOTP on */
+  totp: string | null;
   userAgent: string | null;
   /** The session token the browser already had: ended, so a login always rotates it. */
   previousToken: string | null;
 }
 
-/** Check the password, lock the account after repeated failures, open a fresh session. */
-export async function logIn(ctx: Ctx, input: LoginInput): Promise<{ token: string; me: Me }> {
+export interface LoginResult {
+  token: string;
+  me: Me;
+  /** The session serves only the enrolment of TOTP (an administrator without it, in production). */
+  isEnrolmentOnly: boolean;
+  /** ms the session lasts at most */
+  maxAgeMs: number;
+}
+
+const isAdministrator = (actor: Actor) =>
+  actor.bindings.some((b) => ADMINISTRATOR_ROLES.includes(b.role));
+
+/**
+ * Check the password (and the TOTP code when the account has TOTP on) within the account's and
+ * the address's limits, and open a fresh session.
+ */
+export async function logIn(ctx: Ctx, input: LoginInput): Promise<LoginResult> {
   const username = input.username.trim().toLowerCase();
+  const address = addressKey(ctx.ip);
   const account = await repo.findAccountByUsername(ctx.db, username);
-  const audit = {
-    action: 'auth.login',
-    objectType: 'account',
-    objectId: account?.id ?? null,
+  const audit = { action: 'auth.login', objectType: 'account', objectId: account?.id ?? null };
+  const refuse = async (outcome: 'failed' | 'denied', reason: string): Promise<never> => {
+    await recordAudit(ctx, { ...audit, outcome, detail: { username, reason } });
+    throw refused();
   };
-  const now = Date.now();
+
+  if (!(await claimAddressAttempt(ctx.db, address, ctx.config.loginFailuresPerAddress))) {
+    await burnPasswordCheck(input.password);
+    return refuse('denied', 'address locked out');
+  }
   if (!account) {
     await burnPasswordCheck(input.password);
-    await recordAudit(ctx, {
-      ...audit,
-      outcome: 'failed',
-      detail: { username, reason: 'unknown user' },
-    });
-    throw AppError.unauthenticated(WRONG);
+    return refuse('failed', 'unknown user');
   }
-  if (account.locked_until && account.locked_until.getTime() > now) {
-    const retryAfter = Math.ceil((account.locked_until.getTime() - now) / 1000);
-    await recordAudit(ctx, {
-      ...audit,
-      outcome: 'denied',
-      detail: { username, reason: 'locked' },
-    });
-    throw new AppError(
-      'TOO_MANY_REQUESTS',
-      `Too many failed sign-ins for this account; try again in ${retryAfter} s / 登录失败次数过多，请 ${retryAfter} 秒后再试`,
-      { retryAfter },
-    );
+  if (!(await claimAccountAttempt(ctx.db, account.id))) {
+    await burnPasswordCheck(input.password);
+    return refuse('denied', 'account locked');
   }
-  const ok = !account.disabled && (await verifyPassword(account.password_hash, input.password));
-  if (!ok) {
-    const failed = account.failed_logins + 1;
-    const lock = failed >= MAX_FAILED_LOGINS;
-    await ctx.db
-      .updateTable('accounts')
-      .set({
-        failed_logins: lock ? 0 : failed,
-        locked_until: lock ? new Date(now + LOCKOUT_MS) : account.locked_until,
-      })
-      .where('id', '=', account.id)
-      .execute();
-    await recordAudit(ctx, {
-      ...audit,
-      outcome: 'failed',
-      detail: {
-        username,
-        reason: account.disabled ? 'disabled' : 'wrong password',
-        locked: lock,
-      },
-    });
-    throw AppError.unauthenticated(WRONG);
+  const isRight = await verifyPassword(account.password_hash, input.password);
+  if (!isRight || account.disabled) {
+    return refuse('failed', isRight ? 'disabled' : 'wrong password');
   }
 
+  const now = Date.now();
+  if (account.totp_enabled_at) {
+    const secret = base32Decode(ctx.cipher.decrypt(account.totp_secret_enc!));
+    if (!input.totp) {
+      await recordAudit(ctx, {
+        ...audit,
+        outcome: 'failed',
+        detail: { username, reason: 'no code' },
+      });
+      throw new AppError(
+        'UNAUTHENTICATED',
+        'totp: enter the 6-digit code from your authenticator app / 请输入身份验证器中的 6 位动态口令',
+        { field: 'totp', rule: 'required' },
+      );
+    }
+    const step = matchTotp(secret, input.totp, now / 1000);
+    if (step === null || !(await useTotpStep(ctx.db, account.id, step))) {
+      await recordAudit(ctx, {
+        ...audit,
+        outcome: 'failed',
+        detail: { username, reason: 'wrong code' },
+      });
+      throw new AppError(
+        'UNAUTHENTICATED',
+        'totp: the code is wrong, expired or used already / 动态口令错误、已过期或已使用',
+        { field: 'totp', rule: 'matches' },
+      );
+    }
+  }
+
+  await clearAccountFailures(ctx.db, account.id);
+  await refundAddressAttempt(ctx.db, address);
+  const actor = await loadActor(ctx.db, account.id, account.username, account.display_name);
+  // in production an administrator signs in with a second factor, or only to enrol one
+  const isEnrolmentOnly =
+    ctx.config.production && !account.totp_enabled_at && isAdministrator(actor);
+  const maxAgeMs = isEnrolmentOnly ? ENROLMENT_SESSION_MS : SESSION_MAX_MS;
   const token = crypto.randomBytes(32).toString('base64url');
   await ctx.db.transaction().execute(async (trx) => {
     if (input.previousToken) {
       forgetSession(ctx.db, sha256(input.previousToken));
       await trx.deleteFrom('sessions').where('id', '=', sha256(input.previousToken)).execute();
     }
-    await trx
-      .updateTable('accounts')
-      .set({ failed_logins: 0, locked_until: null })
-      .where('id', '=', account.id)
-      .execute();
-    await trx
-      .insertInto('sessions')
-      .values({
-        id: sha256(token),
-        account_id: account.id,
-        created_at: new Date(now),
-        last_seen_at: new Date(now),
-        expires_at: new Date(now + SESSION_MAX_MS),
-        ip: ctx.ip,
-        user_agent: input.userAgent?.slice(0, 300) ?? null,
-      })
-      .execute();
+    await insertSession(trx, {
+      token,
+      accountId: account.id,
+      now,
+      expiresAt: now + maxAgeMs,
+      ip: ctx.ip,
+      userAgent: input.userAgent,
+      isEnrolmentOnly,
+    });
     await recordAudit(
-      {
-        ...ctx,
-        actor: {
-          id: account.id,
-          username,
-          displayName: account.display_name,
-          bindings: [],
-        },
-      },
-      audit,
+      { ...ctx, actor },
+      { ...audit, ...(isEnrolmentOnly ? { detail: { enrolmentOnly: true } } : {}) },
       trx,
     );
   });
-  const actor = await loadActor(ctx.db, account.id, account.username, account.display_name);
-  return { token, me: toMe(actor) };
+  return { token, me: toMe(actor), isEnrolmentOnly, maxAgeMs };
+}
+
+/** Take a TOTP time step for the account, once: a code accepted is not accepted again. */
+export async function useTotpStep(db: Db, accountId: string, step: number): Promise<boolean> {
+  const r = await db
+    .updateTable('accounts')
+    .set({ totp_last_step: step })
+    .where('id', '=', accountId)
+    .where((eb) => eb.or([eb('totp_last_step', 'is', null), eb('totp_last_step', '<', step)]))
+    .executeTakeFirst();
+  return Number(r.numUpdatedRows) > 0;
+}
+
+export async function insertSession(
+  db: Kysely<DB>,
+  s: {
+    token: string;
+    accountId: string;
+    now: number;
+    expiresAt: number;
+    ip: string | null;
+    userAgent: string | null;
+    isEnrolmentOnly: boolean;
+  },
+): Promise<void> {
+  await db
+    .insertInto('sessions')
+    .values({
+      id: sha256(s.token),
+      account_id: s.accountId,
+      created_at: new Date(s.now),
+      last_seen_at: new Date(s.now),
+      expires_at: new Date(s.expiresAt),
+      ip: s.ip,
+      user_agent: s.userAgent?.slice(0, 300) ?? null,
+      enrol_only: s.isEnrolmentOnly,
+    })
+    .execute();
+}
+
+export interface PasswordChange {
+  currentPassword: string;
+  newPassword: string;
+}
+
+/**
+ * Change the signed-in account's password: the current one is checked within the account's
+ * sign-in limit, the new one against the policy; every session of the account ends and this
+ * one continues under a new token (returned), with its original expiry.
+ */
+export async function changePassword(
+  ctx: Ctx,
+  token: string,
+  body: PasswordChange,
+  userAgent: string | null,
+): Promise<{ token: string; maxAgeMs: number }> {
+  const actor = ctx.actor!;
+  checkPasswordPolicy(body.newPassword, 'newPassword');
+  if (body.newPassword === body.currentPassword) {
+    throw AppError.invalid(
+      'newPassword',
+      'different',
+      'newPassword: the new password is the current one / 新密码不能与当前密码相同',
+    );
+  }
+  const audit = { action: 'auth.password.change', objectType: 'account', objectId: actor.id };
+  const account = await repo.findAccountById(ctx.db, actor.id);
+  const wrong = async (outcome: 'failed' | 'denied', reason: string): Promise<never> => {
+    await recordAudit(ctx, { ...audit, outcome, detail: { reason } });
+    throw AppError.invalid(
+      'currentPassword',
+      'matches',
+      'currentPassword: wrong password, or too many failed attempts / 当前密码错误，或失败次数过多',
+    );
+  };
+  if (!account) throw AppError.unauthenticated();
+  if (!(await claimAccountAttempt(ctx.db, account.id))) {
+    await burnPasswordCheck(body.currentPassword);
+    return wrong('denied', 'account locked');
+  }
+  if (!(await verifyPassword(account.password_hash, body.currentPassword))) {
+    return wrong('failed', 'wrong password');
+  }
+  await clearAccountFailures(ctx.db, account.id);
+  const passwordHash = await hashPassword(body.newPassword);
+  const current = await repo.findSession(ctx.db, sha256(token));
+  const now = Date.now();
+  const expiresAt = current?.expires_at.getTime() ?? now + SESSION_MAX_MS;
+  const next = crypto.randomBytes(32).toString('base64url');
+  await ctx.db.transaction().execute(async (trx) => {
+    await trx
+      .updateTable('accounts')
+      .set({ password_hash: passwordHash })
+      .where('id', '=', account.id)
+      .execute();
+    await trx.deleteFrom('sessions').where('account_id', '=', account.id).execute();
+    await insertSession(trx, {
+      token: next,
+      accountId: account.id,
+      now,
+      expiresAt,
+      ip: ctx.ip,
+      userAgent,
+      isEnrolmentOnly: false,
+    });
+    await recordAudit(ctx, audit, trx);
+  });
+  forgetAccountSessions(ctx.db, account.id);
+  return { token: next, maxAgeMs: Math.max(0, expiresAt - now) };
 }
 
 export async function logOut(ctx: Ctx, token: string | null): Promise<void> {
@@ -134,7 +277,10 @@ export async function logOut(ctx: Ctx, token: string | null): Promise<void> {
     });
 }
 
-/** The actor behind a session token, or null when it is unknown, idle too long or too old. */
+/**
+ * The actor behind a session token, or null when it is unknown, idle too long, too old, its
+ * account disabled — or when it may only enrol a second factor (see `authenticateEnrolment`).
+ */
 export async function authenticate(db: Db, token: string): Promise<Actor | null> {
   const id = sha256(token);
   const now = Date.now();
@@ -150,6 +296,30 @@ export async function authenticate(db: Db, token: string): Promise<Actor | null>
     cached.lastSeenAt = now;
     return cached.actor;
   }
+  const s = await liveSession(db, id, now);
+  if (!s || s.isEnrolmentOnly) return null;
+  cacheSession(db, id, {
+    actor: s.actor,
+    expiresAt: s.expiresAt,
+    lastSeenAt: s.lastSeenAt,
+    cachedAt: now,
+  });
+  return s.actor;
+}
+
+/**
+ * For the TOTP enrolment: the session behind a token, full or enrolment-only, never cached.
+ */
+export async function authenticateEnrolment(
+  db: Db,
+  token: string,
+): Promise<{ actor: Actor; sessionId: string; isEnrolmentOnly: boolean } | null> {
+  const id = sha256(token);
+  const s = await liveSession(db, id, Date.now());
+  return s ? { actor: s.actor, sessionId: id, isEnrolmentOnly: s.isEnrolmentOnly } : null;
+}
+
+async function liveSession(db: Db, id: string, now: number) {
   const s = await repo.findSession(db, id);
   if (!s) return null;
   if (
@@ -170,8 +340,7 @@ export async function authenticate(db: Db, token: string): Promise<Actor | null>
     displayName: s.display_name,
     bindings: s.bindings.map((b) => ({ ...b, role: b.role as Role })),
   };
-  cacheSession(db, id, { actor, expiresAt: s.expires_at.getTime(), lastSeenAt, cachedAt: now });
-  return actor;
+  return { actor, expiresAt: s.expires_at.getTime(), lastSeenAt, isEnrolmentOnly: s.enrol_only };
 }
 
 async function touchSession(db: Db, id: string, now: number): Promise<boolean> {
@@ -183,7 +352,7 @@ async function touchSession(db: Db, id: string, now: number): Promise<boolean> {
   return Number(r.numUpdatedRows) > 0;
 }
 
-async function endSession(db: Db, id: string): Promise<null> {
+export async function endSession(db: Db, id: string): Promise<null> {
   forgetSession(db, id);
   await db.deleteFrom('sessions').where('id', '=', id).execute();
   return null;
@@ -196,7 +365,7 @@ export async function loadActorByUsername(db: Db, username: string): Promise<Act
   return loadActor(db, a.id, a.username, a.display_name);
 }
 
-async function loadActor(
+export async function loadActor(
   db: Db,
   id: string,
   username: string,

@@ -34,7 +34,8 @@ export async function requireActiveAccount(
     .select(['display_name', 'disabled'])
     .where('id', '=', id)
     .executeTakeFirst();
-  if (!a || a.disabled) throw AppError.invalid(field, 'exists', `${field}: no active account ${id}`);
+  if (!a || a.disabled)
+    throw AppError.invalid(field, 'exists', `${field}: no active account ${id}`);
   return a.display_name;
 }
 

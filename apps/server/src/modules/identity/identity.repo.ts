@@ -8,6 +8,10 @@ export function findAccountByUsername(db: Kysely<DB>, username: string) {
   return db.selectFrom('accounts').selectAll().where('username', '=', username).executeTakeFirst();
 }
 
+export function findAccountById(db: Kysely<DB>, id: string) {
+  return db.selectFrom('accounts').selectAll().where('id', '=', id).executeTakeFirst();
+}
+
 /** Role bindings with their area's name, for many accounts in one query. */
 export async function findBindings(
   db: Kysely<DB>,
@@ -54,6 +58,7 @@ export function findSession(db: Kysely<DB>, id: string) {
       's.account_id',
       's.last_seen_at',
       's.expires_at',
+      's.enrol_only',
       'a.username',
       'a.display_name',
       'a.disabled',

@@ -11,38 +11,69 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { errorResponses, requireSignIn } from '../../platform/http/route-helpers.js';
+import type { Ctx } from '../../platform/context.js';
+import { AppError } from '../../platform/errors.js';
 import {
   createAccount,
   getAccount,
   grantRole,
   listAccounts,
   revokeRole,
+  setAccountDisabled,
 } from './accounts.service.js';
-import { logIn, logOut, SESSION_MAX_MS, toMe } from './auth.service.js';
+import { authenticateEnrolment, changePassword, logIn, logOut, toMe } from './auth.service.js';
+import { addressKey, clientOf } from './client-address.js';
+import { confirmTotp, setupTotp, type EnrolmentSession } from './totp.service.js';
 
-/** `__Host-` needs Secure, so it is used whenever the request came over TLS. */
+/** `__Host-` needs Secure, so it is used whenever the cookie is Secure. */
 export const SESSION_COOKIE = {
   secure: '__Host-cc_session',
   plain: 'cc_session',
 } as const;
 
-function isTls(req: FastifyRequest): boolean {
-  return req.protocol === 'https';
+/** The request's client as the configured proxies say (identity counts sign-ins by it). */
+function clientOfRequest(req: FastifyRequest) {
+  return clientOf(req, req.server.deps.config.trustedProxies);
 }
 
+/** The context of a use case, with the client address the trusted proxies vouch for. */
+function ctxOf(req: FastifyRequest): Ctx {
+  return { ...req.ctx, ip: clientOfRequest(req).address };
+}
+
+/** Sign-in attempts counted per client address (an IPv6 client by its /64). */
+function addressOfRequest(req: FastifyRequest): string {
+  return addressKey(clientOfRequest(req).address);
+}
+
+/**
+ * The session token of the request. In production only the `__Host-` cookie counts: a plain
+ * one could have been planted by a neighbouring site or over plain HTTP.
+ */
 export function readSessionToken(req: FastifyRequest): string | null {
-  const token = req.cookies[SESSION_COOKIE.secure] ?? req.cookies[SESSION_COOKIE.plain];
+  const token = req.server.deps.config.production
+    ? req.cookies[SESSION_COOKIE.secure]
+    : (req.cookies[SESSION_COOKIE.secure] ?? req.cookies[SESSION_COOKIE.plain]);
   return token && /^[A-Za-z0-9_-]{43}$/.test(token) ? token : null;
 }
 
-function setSessionCookie(req: FastifyRequest, reply: FastifyReply, token: string): void {
-  const secure = isTls(req);
+/** Secure (and `__Host-`) always in production, and whenever the client came over TLS. */
+function setSessionCookie(
+  req: FastifyRequest,
+  reply: FastifyReply,
+  token: string,
+  maxAgeMs: number,
+): void {
+  const secure = req.server.deps.config.production || clientOfRequest(req).isTls;
+  // a plain cookie left from before would only linger
+  if (secure && req.cookies[SESSION_COOKIE.plain])
+    void reply.clearCookie(SESSION_COOKIE.plain, { path: '/' });
   void reply.setCookie(secure ? SESSION_COOKIE.secure : SESSION_COOKIE.plain, token, {
     path: '/',
     httpOnly: true,
     sameSite: 'strict',
     secure,
-    maxAge: SESSION_MAX_MS / 1000,
+    maxAge: Math.floor(maxAgeMs / 1000),
   });
 }
 
@@ -50,6 +81,56 @@ function clearSessionCookies(reply: FastifyReply): void {
   void reply.clearCookie(SESSION_COOKIE.plain, { path: '/' });
   void reply.clearCookie(SESSION_COOKIE.secure, { path: '/', secure: true });
 }
+
+/** preHandler of the TOTP enrolment: a full session, or one that may only enrol. */
+async function requireEnrolmentSession(req: FastifyRequest): Promise<void> {
+  const token = readSessionToken(req);
+  const session = token ? await authenticateEnrolment(req.server.deps.db, token) : null;
+  if (!session) throw AppError.unauthenticated();
+  req.enrolment = session;
+}
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    /** set by requireEnrolmentSession */
+    enrolment?: EnrolmentSession;
+  }
+}
+
+const Password = Type.String({ minLength: 1, maxLength: 256 });
+/** Sign-in: LoginBody and the TOTP code when the account has TOTP on. */
+const LoginRequest = Type.Object(
+  {
+    ...LoginBody.properties,
+    totp: Type.Optional(
+      Type.String({ pattern: '^\\d{6}$', description: 'the 6-digit code, when TOTP is on' }),
+    ),
+  },
+  { additionalProperties: false },
+);
+const LoginAnswer = Type.Composite([
+  Me,
+  Type.Object({
+    totpEnrolmentRequired: Type.Optional(
+      Type.Boolean({
+        description:
+          'true: this session may only enrol TOTP (POST /api/auth/totp/setup, then /confirm)',
+      }),
+    ),
+  }),
+]);
+const PasswordChangeBody = Type.Object(
+  { currentPassword: Password, newPassword: Password },
+  { additionalProperties: false },
+);
+const TotpSetup = Type.Object({
+  secret: Type.String({ description: 'base32, shown this once' }),
+  otpauthUri: Type.String({ description: 'otpauth://totp/… for an authenticator app' }),
+});
+const TotpConfirmBody = Type.Object(
+  { code: Type.String({ pattern: '^\\d{6}$' }) },
+  { additionalProperties: false },
+);
 
 const IdParams = Type.Object({ id: Type.String({ format: 'uuid' }) });
 const BindingParams = Type.Object({
@@ -59,25 +140,93 @@ const BindingParams = Type.Object({
 
 export async function identityRoutes(app: FastifyInstance): Promise<void> {
   const r = app.withTypeProvider<TypeBoxTypeProvider>();
+  const limited = {
+    max: app.deps.config.loginsPerMinutePerIp,
+    timeWindow: 60_000,
+    keyGenerator: addressOfRequest,
+  };
   r.post(
     '/api/auth/login',
     {
-      config: { rateLimit: { max: app.deps.config.loginsPerMinutePerIp, timeWindow: 60_000 } },
+      config: { rateLimit: limited },
       schema: {
         tags: ['auth'],
-        summary: 'Sign in; sets the session cookie',
-        body: LoginBody,
+        summary: 'Sign in (with the TOTP code when it is on); sets the session cookie',
+        body: LoginRequest,
+        response: { 200: LoginAnswer, ...errorResponses },
+      },
+    },
+    async (req, reply) => {
+      const { token, me, isEnrolmentOnly, maxAgeMs } = await logIn(ctxOf(req), {
+        username: req.body.username,
+        password: req.body.password,
+        totp: req.body.totp ?? null,
+        userAgent: req.headers['user-agent'] ?? null,
+        previousToken: readSessionToken(req),
+      });
+      setSessionCookie(req, reply, token, maxAgeMs);
+      return isEnrolmentOnly ? { ...me, totpEnrolmentRequired: true } : me;
+    },
+  );
+  r.post(
+    '/api/auth/password',
+    {
+      preHandler: requireSignIn,
+      config: { rateLimit: limited },
+      schema: {
+        tags: ['auth'],
+        summary: 'Change your password: ends your other sessions, renews this one',
+        body: PasswordChangeBody,
+        response: { 204: Type.Null(), ...errorResponses },
+      },
+    },
+    async (req, reply) => {
+      const { token, maxAgeMs } = await changePassword(
+        ctxOf(req),
+        readSessionToken(req)!,
+        req.body,
+        req.headers['user-agent'] ?? null,
+      );
+      setSessionCookie(req, reply, token, maxAgeMs);
+      return reply.status(204).send(null);
+    },
+  );
+  r.post(
+    '/api/auth/totp/setup',
+    {
+      preHandler: requireEnrolmentSession,
+      config: { rateLimit: limited },
+      schema: {
+        tags: ['auth'],
+        summary: 'Start TOTP enrolment: a new secret, shown this once',
+        response: { 200: TotpSetup, ...errorResponses },
+      },
+    },
+    async (req, reply) => {
+      void reply.header('cache-control', 'no-store');
+      return setupTotp(ctxOf(req), req.enrolment!);
+    },
+  );
+  r.post(
+    '/api/auth/totp/confirm',
+    {
+      preHandler: requireEnrolmentSession,
+      config: { rateLimit: limited },
+      schema: {
+        tags: ['auth'],
+        summary: 'Turn TOTP on with a code; renews the session as a full one',
+        body: TotpConfirmBody,
         response: { 200: Me, ...errorResponses },
       },
     },
     async (req, reply) => {
-      const { token, me } = await logIn(req.ctx, {
-        username: req.body.username,
-        password: req.body.password,
-        userAgent: req.headers['user-agent'] ?? null,
-        previousToken: readSessionToken(req),
-      });
-      setSessionCookie(req, reply, token);
+      const { token, me, maxAgeMs } = await confirmTotp(
+        ctxOf(req),
+        req.enrolment!,
+        req.body.code,
+        req.headers['user-agent'] ?? null,
+      );
+      setSessionCookie(req, reply, token, maxAgeMs);
       return me;
     },
   );
@@ -91,7 +240,7 @@ export async function identityRoutes(app: FastifyInstance): Promise<void> {
       },
     },
     async (req, reply) => {
-      await logOut(req.ctx, readSessionToken(req));
+      await logOut(ctxOf(req), readSessionToken(req));
       clearSessionCookies(reply);
       return reply.status(204).send(null);
     },
@@ -176,4 +325,24 @@ export async function identityRoutes(app: FastifyInstance): Promise<void> {
     },
     (req) => revokeRole(req.ctx, req.params.id, req.params.bindingId),
   );
+  for (const [verb, isDisabled] of [
+    ['disable', true],
+    ['enable', false],
+  ] as const) {
+    r.post(
+      `/api/accounts/:id/${verb}`,
+      {
+        preHandler: requireSignIn,
+        schema: {
+          tags,
+          summary: isDisabled
+            ? 'Disable an account: its sessions end at once'
+            : 'Enable a disabled account',
+          params: IdParams,
+          response: { 200: Account, ...errorResponses },
+        },
+      },
+      (req) => setAccountDisabled(req.ctx, req.params.id, isDisabled),
+    );
+  }
 }

@@ -1,7 +1,8 @@
 import type { Generated } from 'kysely';
 
 /**
- * The tables the identity module owns: accounts, their area-scoped role bindings and sessions. Only this module reads or writes them
+ * The tables the identity module owns: accounts, their area-scoped role bindings, sessions and
+ * failed sign-ins per address. Only this module reads or writes them
  * (apps/server/src/boundaries.test.ts checks); other modules ask through its index.ts.
  * Keep in step with platform/migrations.
  */
@@ -10,6 +11,7 @@ declare module '../../platform/db/schema.js' {
     accounts: AccountsTable;
     role_bindings: RoleBindingsTable;
     sessions: SessionsTable;
+    sign_in_failures: SignInFailuresTable;
   }
 }
 
@@ -26,6 +28,11 @@ export interface AccountsTable {
   locked_until: Date | null;
   created_at: Generated<Date>;
   created_by: string | null;
+  /** base32 TOTP secret under the data key; with totp_enabled_at null, an enrolment not confirmed */
+  totp_secret_enc: string | null;
+  totp_enabled_at: Date | null;
+  /** the last time step whose code was accepted: a code is good once */
+  totp_last_step: number | null;
 }
 
 export interface RoleBindingsTable {
@@ -46,4 +53,12 @@ export interface SessionsTable {
   expires_at: Date;
   ip: string | null;
   user_agent: string | null;
+  /** serves only the TOTP enrolment (an administrator without TOTP, in production) */
+  enrol_only: Generated<boolean>;
+}
+
+export interface SignInFailuresTable {
+  address: string;
+  failures: number;
+  window_ends_at: Date;
 }

@@ -1,11 +1,20 @@
 import type { PlatformModule } from '../../platform/module.js';
 import { rekeyColumns } from '../../platform/key-rotation.js';
 import { identityRoutes } from './identity.routes.js';
+import { purgeAddressFailures } from './sign-in-throttle.js';
 
 export type * from './identity.tables.js';
 export { SESSION_COOKIE, readSessionToken } from './identity.routes.js';
 export { authenticate, loadActorByUsername } from './auth.service.js';
 export { hashPassword } from './password.js';
+export { checkPasswordPolicy, isCommonPassword, MIN_PASSWORD_LENGTH } from './password-policy.js';
+export {
+  checkUsername,
+  createAdministrator,
+  disableAccountsWithPassword,
+  enabledAccountsWithPassword,
+  type NewAdministrator,
+} from './accounts.service.js';
 export {
   accountNames,
   accountsBoundAt,
@@ -14,9 +23,15 @@ export {
   type SmsContact,
 } from './directory.js';
 
-/** Accounts, sessions and area-scoped roles. */
+/** Accounts, sessions, sign-in limits, TOTP and area-scoped roles. */
 export const manifest: PlatformModule = {
   name: 'identity',
   routes: identityRoutes,
-  rekeyers: { accounts: rekeyColumns('accounts', ['phone_enc'], { phone_hmac: 'phone_enc' }) },
+  // the TOTP secrets are under the data key like the phones
+  rekeyers: {
+    accounts: rekeyColumns('accounts', ['phone_enc', 'totp_secret_enc'], {
+      phone_hmac: 'phone_enc',
+    }),
+  },
+  start: (deps) => purgeAddressFailures(deps.db),
 };

@@ -63,7 +63,9 @@ export async function mediaRoutes(app: FastifyInstance): Promise<void> {
       return reply
         .header('content-type', 'image/webp')
         .header('x-content-type-options', 'nosniff')
-        .header('cache-control', 'private, max-age=86400')
+        // photos of cases show people and homes: kept by no cache, the browser's included (no
+        // photo is public; one that were could be cached)
+        .header('cache-control', 'private, no-store')
         .header('content-disposition', 'inline')
         .send(data);
     },

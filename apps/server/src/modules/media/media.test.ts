@@ -199,12 +199,12 @@ for (const kind of DATABASES) {
       assert.deepEqual(audit, [{ actor_name: 'resident', outcome: 'ok' }]);
     });
 
-    it('when a photo is fetched, then it is WebP, not sniffable, private and inline', async () => {
+    it('when a photo is fetched, then it is WebP, not sniffable, private, not stored by any cache and inline', async () => {
       const { res, bytes } = await fetchBytes(tp.baseUrl, uploader, uploaded.urls.thumb!);
       assert.equal(res.status, 200);
       assert.equal(res.headers.get('content-type'), 'image/webp');
       assert.equal(res.headers.get('x-content-type-options'), 'nosniff');
-      assert.equal(res.headers.get('cache-control'), 'private, max-age=86400');
+      assert.equal(res.headers.get('cache-control'), 'private, no-store');
       assert.equal(res.headers.get('content-disposition'), 'inline');
       assert.equal(bytes.subarray(8, 12).toString('latin1'), 'WEBP');
     });

@@ -51,6 +51,7 @@ export async function exportRegistry(
     action: 'registry.export',
     objectType: 'area',
     objectId: area.code,
+    areaPath: area.path,
     detail: { kind: q.kind, reveal, ...(q.reason ? { reason: q.reason } : {}) },
   });
   const columns = REGISTRY_COLUMNS[q.kind];

@@ -298,7 +298,7 @@ export async function updateRoom(ctx: Ctx, id: string, patch: RoomPatch): Promis
   if (!mayEditRegistry(ctx.actor, r.area_path))
     await denyAndAudit(
       ctx,
-      { action: 'registry.room.update', objectType: 'room', objectId: id },
+      { action: 'registry.room.update', objectType: 'room', objectId: id, areaPath: r.area_path },
       'Only committee staff change the registry / 仅居委工作人员可修改登记信息',
     );
   const plain: RoomPlain = {

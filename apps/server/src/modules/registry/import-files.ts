@@ -1,13 +1,19 @@
 import fs from 'node:fs';
-import { Transform, type Readable } from 'node:stream';
-import { parse } from 'csv-parse';
-import ExcelJS from 'exceljs';
+import { pipeline, Transform } from 'node:stream';
+import { Worker } from 'node:worker_threads';
+import { CsvError, parse } from 'csv-parse';
 import { AppError } from '../../platform/errors.js';
+import { workerCode } from './worker-code.js';
+import { XLSX_LIMITS, type XlsxLimits } from './xlsx-reader.js';
+import type { XlsxJob, XlsxMessage } from './xlsx-worker.js';
 
 /**
  * Reading a registry file as a stream of rows, whatever it is: CSV in UTF-8 (with or without a
  * BOM) or GBK (what Excel saves on a Chinese Windows), or an XLSX workbook's first sheet.
- * The first row holds the headers. Only a few rows are in memory at a time.
+ * The first row holds the headers. Only a few rows are in memory at a time, whatever the file
+ * does: a CSV line or row past its limit ends the import, and a workbook is read on a worker
+ * of its own (xlsx-reader.ts: limits on unpacked sizes, shared strings, cells and characters,
+ * checked before and while it is read) whose heap has a limit of its own.
  */
 
 export type FileFormat = 'csv' | 'xlsx';
@@ -90,11 +96,38 @@ function decoder(encoding: 'utf-8' | 'gbk'): Transform {
   });
 }
 
-/** Count the bytes read, for the progress bar. */
-function counting(onBytes: (n: number) => void): Transform {
+/**
+ * A CSV line (between two line feeds) has at most this many bytes, and a row (several lines
+ * when a quoted cell holds line breaks) at most this many characters: a row of a registry file
+ * is a few hundred bytes, and Excel's own cell holds 32,767 characters.
+ */
+const CSV_MAX_LINE_BYTES = 64 * 1024;
+const CSV_MAX_ROW_CHARS = 64 * 1024;
+
+/**
+ * Count the bytes read, for the progress bar, and refuse a line past CSV_MAX_LINE_BYTES before
+ * the parser holds it (a line of commas alone would otherwise make a row of millions of cells).
+ */
+function csvBytes(onBytes: (n: number) => void): Transform {
+  let lineBytes = 0;
+  let line = 1;
+  const tooLong = () =>
+    AppError.invalid(
+      'file',
+      'maxLineLength',
+      `file: line ${line} is longer than ${CSV_MAX_LINE_BYTES / 1024} KB, the most an import reads for a line / 第 ${line} 行超过 ${CSV_MAX_LINE_BYTES / 1024} KB（导入上限）`,
+    );
   return new Transform({
     transform(chunk: Buffer, _enc, done) {
       onBytes(chunk.length);
+      let from = 0;
+      for (let lf = chunk.indexOf(10); lf !== -1; lf = chunk.indexOf(10, from)) {
+        if (lineBytes + lf - from > CSV_MAX_LINE_BYTES) return done(tooLong());
+        [lineBytes, from] = [0, lf + 1];
+        line++;
+      }
+      lineBytes += chunk.length - from;
+      if (lineBytes > CSV_MAX_LINE_BYTES) return done(tooLong());
       done(null, chunk);
     },
   });
@@ -106,55 +139,125 @@ export async function* readRows(
   encoding: 'utf-8' | 'gbk',
   onBytes: (n: number) => void,
 ): AsyncGenerator<FileRow> {
-  const source = fs.createReadStream(filePath).pipe(counting(onBytes));
-  if (format === 'csv') yield* csvRows(source.pipe(decoder(encoding)));
-  else yield* xlsxRows(source);
+  if (format === 'xlsx') {
+    const total = (await fs.promises.stat(filePath)).size;
+    let counted = 0;
+    yield* readXlsxOnWorker(filePath, (share) => {
+      const bytes = Math.round(share * total);
+      if (bytes > counted) onBytes(bytes - counted);
+      counted = Math.max(counted, bytes);
+    });
+    return;
+  }
+  const parser = parse({
+    bom: true,
+    relax_column_count: true,
+    skip_empty_lines: true,
+    info: true,
+    max_record_size: CSV_MAX_ROW_CHARS,
+  });
+  // (an error in any stage ends the parser's iteration with it)
+  pipeline(fs.createReadStream(filePath), csvBytes(onBytes), decoder(encoding), parser, () => {});
+  try {
+    for await (const rec of parser as AsyncIterable<{
+      record: string[];
+      info: { lines: number };
+    }>)
+      yield { row: rec.info.lines, cells: rec.record };
+  } catch (e) {
+    throw e instanceof CsvError ? csvProblem(e) : e;
+  }
 }
 
-async function* csvRows(text: Readable): AsyncGenerator<FileRow> {
-  const parser = text.pipe(
-    parse({ bom: true, relax_column_count: true, skip_empty_lines: true, info: true }),
-  );
-  for await (const rec of parser as AsyncIterable<{ record: string[]; info: { lines: number } }>)
-    yield { row: rec.info.lines, cells: rec.record };
+/** csv-parse's error as the import's, naming the line and the rule, never a cell's value. */
+function csvProblem(e: CsvError): AppError {
+  const line = (e as CsvError & { lines?: number }).lines ?? 0;
+  switch (e.code) {
+    case 'CSV_MAX_RECORD_SIZE':
+      return AppError.invalid(
+        'file',
+        'maxRowLength',
+        `file: the row ending at line ${line} holds more than ${CSV_MAX_ROW_CHARS.toLocaleString('en-US')} characters, the most an import reads for a row / 第 ${line} 行超过 ${CSV_MAX_ROW_CHARS.toLocaleString('en-US')} 个字符（导入上限）`,
+      );
+    case 'CSV_QUOTE_NOT_CLOSED':
+      return AppError.invalid(
+        'file',
+        'format',
+        `file: a quoted cell opened by line ${line} is never closed / 第 ${line} 行附近的引号未闭合`,
+      );
+    case 'CSV_INVALID_CLOSING_QUOTE':
+    case 'CSV_NON_TRIMABLE_CHAR_AFTER_CLOSING_QUOTE':
+      return AppError.invalid(
+        'file',
+        'format',
+        `file: line ${line} has a quote inside a cell: quote the whole cell and double the quote ("") / 第 ${line} 行单元格中有引号：须将整个单元格加引号，并将引号写成两个（""）`,
+      );
+    default:
+      return AppError.invalid(
+        'file',
+        'format',
+        `file: line ${line} could not be read as CSV (${e.code}) / 第 ${line} 行无法按 CSV 读取`,
+      );
+  }
 }
 
-async function* xlsxRows(source: Readable): AsyncGenerator<FileRow> {
-  const reader = new ExcelJS.stream.xlsx.WorkbookReader(source, {
-    sharedStrings: 'cache',
-    hyperlinks: 'ignore',
-    styles: 'ignore',
-    worksheets: 'emit',
-    entries: 'emit',
+/** The heap of the worker that reads a workbook: the limits above keep well within it. */
+const XLSX_HEAP_MB = 96;
+
+/**
+ * A workbook's rows, read on a worker of its own (xlsx-worker.ts) with a heap limit of its own:
+ * a file that breaks a limit, or somehow exhausts that heap, fails this import with a message
+ * naming the limit, and nothing else. `onShare` gets the share of the sheet read (0–1).
+ */
+export async function* readXlsxOnWorker(
+  filePath: string,
+  onShare: (share: number) => void = () => {},
+  o: { limits?: XlsxLimits; heapMb?: number } = {},
+): AsyncGenerator<FileRow> {
+  const heapMb = o.heapMb ?? XLSX_HEAP_MB;
+  const worker = new Worker(await workerCode('xlsx-worker.ts'), {
+    workerData: { filePath, limits: o.limits ?? XLSX_LIMITS } satisfies XlsxJob,
+    resourceLimits: { maxOldGenerationSizeMb: heapMb, maxYoungGenerationSizeMb: 8, stackSizeMb: 4 },
+  });
+  const inbox: XlsxMessage[] = [];
+  let stopped: Error | null = null;
+  let wake: (() => void) | null = null;
+  const rouse = () => {
+    wake?.();
+    wake = null;
+  };
+  worker.on('message', (m: XlsxMessage) => {
+    inbox.push(m);
+    rouse();
+  });
+  worker.on('error', (e) => {
+    stopped ??= e;
+    rouse();
+  });
+  worker.on('exit', (code) => {
+    stopped ??= new Error(`the reading worker stopped (exit code ${code})`);
+    rouse();
   });
   try {
-    for await (const sheet of reader) {
-      for await (const row of sheet as AsyncIterable<ExcelJS.Row>) {
-        const values = row.values as unknown[];
-        yield { row: row.number, cells: values.slice(1).map(cellText) };
+    for (;;) {
+      while (!inbox.length && !stopped) await new Promise<void>((resolve) => (wake = resolve));
+      const m = inbox.shift();
+      if (!m) {
+        if ((stopped as { code?: string } | null)?.code === 'ERR_WORKER_OUT_OF_MEMORY')
+          throw AppError.invalid(
+            'file',
+            'maxMemory',
+            `file: reading the workbook took more than ${heapMb} MB of memory, the most an import may use / 读取该工作簿所需内存超过 ${heapMb} MB（导入上限）`,
+          );
+        throw stopped!;
       }
-      return; // the first sheet only
+      if ('error' in m) throw AppError.invalid('file', m.error.rule, m.error.message);
+      onShare(m.share);
+      yield* m.rows;
+      if (m.done) return;
+      worker.postMessage(null); // the next batch
     }
-  } catch (e) {
-    if (e instanceof AppError) throw e;
-    throw AppError.invalid(
-      'file',
-      'format',
-      `file: the workbook could not be read (${(e as Error).message}) / 无法读取该工作簿`,
-    );
+  } finally {
+    await worker.terminate();
   }
-}
-
-function cellText(v: unknown): string {
-  if (v === null || v === undefined) return '';
-  if (v instanceof Date) return v.toISOString().slice(0, 10);
-  if (typeof v === 'number')
-    return Number.isSafeInteger(v) || !Number.isInteger(v) ? String(v) : `#LOST:${v}`;
-  if (typeof v === 'object') {
-    const o = v as { richText?: { text: string }[]; result?: unknown; text?: string };
-    if (o.richText) return o.richText.map((t) => t.text).join('');
-    if ('result' in o) return cellText(o.result);
-    if (typeof o.text === 'string') return o.text;
-  }
-  return String(v);
 }

@@ -354,6 +354,7 @@ async function concludeMerge(run: ImportRun, trx: Kysely<DB>): Promise<ImportCou
       action: 'registry.import',
       objectType: 'registry_import',
       objectId: run.id,
+      areaPath: run.committee.path,
       detail: {
         kind: run.kind,
         committee: run.committee.code,

@@ -20,7 +20,7 @@ export async function requireRegistryArea(
   if (!may(ctx.actor, area.path)) {
     await denyAndAudit(
       ctx,
-      { action, objectType: 'area', objectId: area.code },
+      { action, objectType: 'area', objectId: area.code, areaPath: area.path },
       `${area.name_en ?? area.code} lies outside what your role may see or change here / ${area.name}不在您的权限范围内`,
     );
   }

@@ -137,7 +137,12 @@ export async function listResidents(ctx: Ctx, q: ResidentQuery): Promise<Residen
   if (!browsing && !q.name && !q.document) {
     await denyAndAudit(
       ctx,
-      { action: 'registry.resident.list', objectType: 'area', objectId: area.code },
+      {
+        action: 'registry.resident.list',
+        objectType: 'area',
+        objectId: area.code,
+        areaPath: area.path,
+      },
       'Your role may look people up by name or document number only / 您的角色只能按姓名或证件号查找居民',
     );
   }
@@ -420,7 +425,12 @@ async function loadPlain(
   if (!mayEditRegistry(ctx.actor, r.area_path)) {
     await denyAndAudit(
       ctx,
-      { action: 'registry.resident.update', objectType: 'resident', objectId: id },
+      {
+        action: 'registry.resident.update',
+        objectType: 'resident',
+        objectId: id,
+        areaPath: r.area_path,
+      },
       'Only committee staff change the registry / 仅居委工作人员可修改登记信息',
     );
   }
@@ -567,7 +577,12 @@ export async function revealResident(
     .where('id', '=', id)
     .executeTakeFirst();
   if (!row || !maySeePeople(ctx.actor, row.area_path)) throw AppError.notFound(NOT_FOUND);
-  const event = { action: 'registry.resident.reveal', objectType: 'resident', objectId: id };
+  const event = {
+    action: 'registry.resident.reveal',
+    objectType: 'resident',
+    objectId: id,
+    areaPath: row.area_path,
+  };
   if (!mayEditRegistry(ctx.actor, row.area_path))
     await denyAndAudit(
       ctx,

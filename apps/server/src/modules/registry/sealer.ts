@@ -1,9 +1,8 @@
-import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import type { ImportKind } from '@cc/contracts';
-import { build } from 'esbuild';
 import type { DataCipher } from '../../platform/crypto.js';
 import type { Plain, SealReply, SealRequest } from './sealing.js';
+import { workerCode } from './worker-code.js';
 
 /**
  * Sealing an import's rows on a worker thread: sealing (two AES-GCM encryptions and three
@@ -25,34 +24,9 @@ export interface Sealer {
   close(): Promise<void>;
 }
 
-/**
- * The worker's code: seal-worker.ts and what it imports, bundled once per process into one
- * ES module by esbuild (the transform tsx gives the server's own TypeScript). Started through
- * tsx's loader instead, each worker had a loader thread of its own and ~25 MB more memory.
- */
-let workerCode: Promise<URL> | null = null;
-function bundleWorker(): Promise<URL> {
-  workerCode ??= build({
-    entryPoints: [fileURLToPath(new URL('./seal-worker.ts', import.meta.url))],
-    bundle: true,
-    platform: 'node',
-    format: 'esm',
-    target: 'node20',
-    write: false,
-    logLevel: 'silent',
-  }).then(
-    ({ outputFiles }) =>
-      new URL(`data:text/javascript,${encodeURIComponent(outputFiles[0]!.text)}`),
-  );
-  workerCode.catch(() => {
-    workerCode = null; // tried again at the next import
-  });
-  return workerCode;
-}
-
 /** A worker for one import: started with it, stopped at its end. */
 export async function startSealer(cipher: DataCipher): Promise<Sealer> {
-  const worker = new Worker(await bundleWorker(), {
+  const worker = new Worker(await workerCode('seal-worker.ts'), {
     workerData: cipher.key,
     // it holds a chunk or two at a time; a young generation of 16 MB lets most of a chunk's
     // garbage die before it is collected (8 MB cost the worker a fifth of its time there)

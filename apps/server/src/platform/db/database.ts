@@ -48,15 +48,26 @@ async function openPostgres(opts: OpenOptions): Promise<Database> {
   const pool = new pg.Pool({
     connectionString: opts.databaseUrl!,
     max: opts.poolSize ?? 20,
+    // a database that does not answer is a 503 after 3 s (also the longest wait for a free
+    // connection), not a request that hangs
     connectionTimeoutMillis: 3000,
     idleTimeoutMillis: 30_000,
+    keepAlive: true,
+    keepAliveInitialDelayMillis: 10_000,
     // The JIT compiler spends hundreds of milliseconds compiling the dashboards' short
     // aggregates over rollups (measured: 578 ms of JIT for a 300 ms query); they never pay it back.
     options: '-c jit=off',
   });
-  // A dropped connection must not crash the process: the next query reconnects.
+  // A dropped connection (57P01 when PostgreSQL restarts) must not crash the process. The pool
+  // handles the 'error' of an idle connection; one checked out (a transaction between two
+  // statements, a COPY) has no listener of the pool's, and an unhandled 'error' event ends the
+  // process: every connection gets its own. Its next query fails, the error is a 503, and the
+  // pool drops the connection when it is released; the next query connects anew.
   pool.on('error', () => {});
-  pool.on('connect', prepareMarked);
+  pool.on('connect', (client) => {
+    client.on('error', () => {});
+    prepareMarked(client);
+  });
   const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
   registerCopyPool(db, pool);
   if (opts.production)

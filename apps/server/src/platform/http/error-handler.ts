@@ -1,4 +1,4 @@
-import type { ErrorBody } from '@cc/contracts';
+import { ErrorCode, type ErrorBody } from '@cc/contracts';
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { AppError } from '../errors.js';
 
@@ -29,27 +29,47 @@ function describeValidation(
   return { field, rule, message: `${context ?? 'request'}: ${message}` };
 }
 
+/** Codes of a database that is down, restarting or out of reach (node's and PostgreSQL's). */
 const CONNECTION_ERRORS = new Set([
   'ECONNREFUSED',
   'ECONNRESET',
   'ETIMEDOUT',
   'EPIPE',
   'ENOTFOUND',
-  '57P01', // admin_shutdown
+  'EAI_AGAIN',
+  'EHOSTUNREACH',
+  'ENETUNREACH',
+  '57P01', // admin_shutdown: a fast shutdown or restart
   '57P02', // crash_shutdown
-  '57P03', // cannot_connect_now
-  '08000',
-  '08003',
-  '08006',
+  '57P03', // cannot_connect_now: starting up or shutting down
+  '53300', // too_many_connections
 ]);
+/** what `pg` says of a connection it lost or could not make (these errors carry no code) */
+const CONNECTION_MESSAGES =
+  /Connection terminated|timeout exceeded when trying to connect|encountered a connection error|Client was closed and is not queryable|Cannot use a pool after calling end/;
 
-function isDatabaseDown(e: unknown): boolean {
-  const err = e as { code?: string; message?: string };
-  return (
-    (!!err.code && CONNECTION_ERRORS.has(err.code)) ||
-    /Connection terminated|timeout exceeded when trying to connect|Client has encountered a connection error/.test(
-      err.message ?? '',
-    )
+function isConnectionError(e: unknown, depth = 0): boolean {
+  const err = e as { code?: unknown; message?: unknown; errors?: unknown } | null;
+  if (!err || typeof err !== 'object') return false;
+  const code = typeof err.code === 'string' ? err.code : '';
+  // class 08: connection exceptions
+  if (CONNECTION_ERRORS.has(code) || /^08[0-9A-Z]{3}$/.test(code)) return true;
+  if (typeof err.message === 'string' && CONNECTION_MESSAGES.test(err.message)) return true;
+  // connecting to a name with several addresses fails with one error per address
+  return depth < 2 && Array.isArray(err.errors) && err.errors.some((x) => isConnectionError(x, depth + 1));
+}
+
+/**
+ * A connection error of the database (down, restarting, unreachable) as the 503 it is, or null
+ * for any other error. While PostgreSQL restarts every request gets this clear answer, and the
+ * pool connects again by itself once it is back.
+ */
+export function databaseUnavailable(e: unknown): AppError | null {
+  if (!isConnectionError(e)) return null;
+  return new AppError(
+    ErrorCode.unavailable,
+    'The database does not answer; try again shortly / 数据库暂不可用，请稍后重试',
+    { retryAfter: 5 },
   );
 }
 
@@ -75,16 +95,8 @@ export function toErrorBody(error: unknown): {
     const d = describeValidation(fe.validation, fe.validationContext);
     return { body: { statusCode: 400, code: 'VALIDATION_FAILED', ...d } };
   }
-  if (isDatabaseDown(error)) {
-    return {
-      body: {
-        statusCode: 503,
-        code: 'SERVICE_UNAVAILABLE',
-        message: 'The database does not answer; try again shortly / 数据库暂不可用，请稍后重试',
-      },
-      retryAfter: 5,
-    };
-  }
+  const unavailable = databaseUnavailable(error);
+  if (unavailable) return toErrorBody(unavailable);
   const status = typeof fe.statusCode === 'number' ? fe.statusCode : 500;
   if (status === 413) {
     return {
@@ -130,8 +142,20 @@ export function toErrorBody(error: unknown): {
 }
 
 export function errorHandler(error: unknown, request: FastifyRequest, reply: FastifyReply): void {
-  const { body, retryAfter } = toErrorBody(error);
+  const { body, retryAfter } = toErrorBody(bodyTooLarge(error, request) ?? error);
   if (body.statusCode >= 500) request.log.error({ err: error }, 'request failed');
   if (retryAfter !== undefined) void reply.header('retry-after', String(retryAfter));
   void reply.status(body.statusCode).send(body);
+}
+
+/** Fastify's 413 for a body over the route's limit, as ours: it says what the limit is. */
+function bodyTooLarge(error: unknown, request: FastifyRequest): AppError | null {
+  if ((error as { code?: string }).code !== 'FST_ERR_CTP_BODY_TOO_LARGE') return null;
+  const limit = request.routeOptions.bodyLimit ?? 0;
+  const size = limit >= 1024 * 1024 ? `${limit / (1024 * 1024)} MB` : `${Math.round(limit / 1024)} KB`;
+  return new AppError(
+    ErrorCode.payloadTooLarge,
+    `body: this request takes at most ${size} / 请求内容不能超过 ${size}`,
+    { field: 'body', rule: 'maxSize' },
+  );
 }

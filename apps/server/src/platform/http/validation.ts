@@ -28,16 +28,53 @@ export const validatorCompiler: FastifySchemaCompiler<object> = ({ schema, httpP
 
 /**
  * The first field whose text holds a NUL character, which PostgreSQL cannot store, as a
- * dotted path (`attributes.note`, `photoIds.0`), or null when there is none.
+ * dotted path (`attributes.note`, `photoIds.0`), or null when there is none. Iterative, so no
+ * input is deep enough to overflow the stack.
  */
-export function fieldWithNul(value: unknown, path = ''): string | null {
-  if (typeof value === 'string') return value.includes('\u0000') ? path : null;
-  if (value === null || typeof value !== 'object') return null;
-  for (const [key, v] of Object.entries(value)) {
-    const at = path ? `${path}.${key}` : key;
-    if (key.includes('\u0000')) return at;
-    const found = fieldWithNul(v, at);
-    if (found !== null) return found;
+export function fieldWithNul(value: unknown): string | null {
+  const stack: [unknown, string][] = [[value, '']];
+  for (let item = stack.pop(); item; item = stack.pop()) {
+    const [v, path] = item;
+    if (typeof v === 'string') {
+      if (v.includes('\u0000')) return path;
+      continue;
+    }
+    if (v === null || typeof v !== 'object') continue;
+    const entries = Object.entries(v);
+    // pushed last to first, so the fields are looked at in their order
+    for (let i = entries.length - 1; i >= 0; i--) {
+      const [key, child] = entries[i]!;
+      const at = path ? `${path}.${key}` : key;
+      if (key.includes('\u0000')) return at;
+      stack.push([child, at]);
+    }
   }
   return null;
+}
+
+/** The deepest nesting of arrays and objects a JSON body may have; our contracts use 4. */
+export const MAX_JSON_DEPTH = 32;
+
+/**
+ * Whether JSON text nests arrays and objects deeper than `max`, read before it is parsed (one
+ * pass over the text, no recursion), so a hostile body costs neither the parser's nor any later
+ * walker's stack.
+ */
+export function isNestedDeeperThan(text: string, max: number): boolean {
+  let depth = 0;
+  let isInString = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (isInString) {
+      if (c === 0x5c) i++; // a backslash: skip the escaped character
+      else if (c === 0x22) isInString = false;
+    } else if (c === 0x22) {
+      isInString = true;
+    } else if (c === 0x5b || c === 0x7b) {
+      if (++depth > max) return true;
+    } else if (c === 0x5d || c === 0x7d) {
+      depth--;
+    }
+  }
+  return false;
 }

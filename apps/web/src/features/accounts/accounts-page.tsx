@@ -4,7 +4,6 @@ import {
   App as AntApp,
   Grid,
   Button,
-  Card,
   Input,
   Space,
   Table,
@@ -15,8 +14,7 @@ import {
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { AreaTreeSelect } from '../../components/area-tree-select';
-import { LoadError } from '../../components/load-error';
-import { StaleDataAlert } from '../../components/stale-data-alert';
+import { ListCard, ListPage } from '../../components/list-page';
 import { RoleTag } from '../../components/role-tag';
 import { describeError, isSessionEnded, useRequest } from '../../lib/api';
 import { formatDateTime } from '../../lib/format';
@@ -145,12 +143,12 @@ export function AccountsPage() {
   ];
 
   return (
-    <div data-testid="accounts-page">
-      <Typography.Title level={3} className="cc-page-title">
-        {t('nav.accounts')}
-      </Typography.Title>
-      <Card size="small">
-        <Space wrap style={{ marginBottom: 12, width: '100%', justifyContent: 'space-between' }}>
+    <ListPage testId="accounts-page" title={t('nav.accounts')}>
+      <ListCard
+        error={error}
+        hasData={!!data}
+        onRetry={reload}
+        toolbar={
           <Space wrap>
             <Input.Search
               allowClear
@@ -176,6 +174,8 @@ export function AccountsPage() {
             </div>
             <Button icon={<ReloadOutlined />} onClick={reload} aria-label={t('common.refresh')} />
           </Space>
+        }
+        actions={
           <Button
             type="primary"
             icon={<PlusOutlined />}
@@ -184,25 +184,19 @@ export function AccountsPage() {
           >
             {t('accounts.newAccount')}
           </Button>
-        </Space>
-        {error && !data ? (
-          <LoadError error={error} onRetry={reload} />
-        ) : (
-          <>
-            <StaleDataAlert error={error} />
-            <Table<Account>
-              rowKey="id"
-              size="middle"
-              columns={columns}
-              dataSource={data?.items ?? []}
-              loading={isLoading}
-              scroll={{ x: screens.sm ? 860 : 480 }}
-              data-testid="accounts-table"
-              pagination={pagination(data?.total ?? 0)}
-            />
-          </>
-        )}
-      </Card>
+        }
+      >
+        <Table<Account>
+          rowKey="id"
+          size="middle"
+          columns={columns}
+          dataSource={data?.items ?? []}
+          loading={isLoading}
+          scroll={{ x: screens.sm ? 860 : 480 }}
+          data-testid="accounts-table"
+          pagination={pagination(data?.total ?? 0)}
+        />
+      </ListCard>
       <CreateAccountDrawer
         isOpen={isCreating}
         onClose={() => setIsCreating(false)}
@@ -223,6 +217,6 @@ export function AccountsPage() {
         roles={roles}
         scope={scope}
       />
-    </div>
+    </ListPage>
   );
 }

@@ -24,11 +24,14 @@ export function AddRoleModal({ account, onClose, onAdded, roles, scope }: Props)
   const [isSaving, setIsSaving] = useState(false);
   const [formError, setFormError] = useState<string | undefined>();
 
+  // each account's dialog starts clean
+  const [shownAccount, setShownAccount] = useState(account);
+  if (account !== shownAccount) {
+    setShownAccount(account);
+    if (account) setFormError(undefined);
+  }
   useEffect(() => {
-    if (account) {
-      form.resetFields();
-      setFormError(undefined);
-    }
+    if (account) form.resetFields();
   }, [account, form]);
 
   async function submit(values: Partial<RoleBindingInput>) {

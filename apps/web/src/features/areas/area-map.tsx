@@ -2,7 +2,7 @@ import { MapChart } from 'echarts/charts';
 import { TooltipComponent } from 'echarts/components';
 import * as echarts from 'echarts/core';
 import { CanvasRenderer } from 'echarts/renderers';
-import { useEffect, useEffectEvent, useState } from 'react';
+import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import {
   boundaryLayout,
@@ -12,6 +12,7 @@ import {
 } from '../../components/echarts-map';
 import { MapStatus } from '../../components/map-overlay';
 import { areaName } from '../../lib/format';
+import { useLatest } from '../../lib/use-latest';
 
 echarts.use([MapChart, TooltipComponent, CanvasRenderer]);
 
@@ -32,20 +33,19 @@ interface Props {
  */
 export default function AreaMap({ code, onSelect }: Props) {
   const { t, i18n } = useTranslation();
-  // A leaf shows its own outline: clicking it goes nowhere.
-  const onRegionClick = useEffectEvent((clicked: string) => {
-    if (clicked && clicked !== code) onSelect(clicked);
-  });
-  const [renderedCount, setRenderedCount] = useState<{ code: string; count: number } | undefined>();
+  // the click handler is registered once, with the chart
+  const latest = useLatest({ onSelect, code });
+  const [renderedCode, setRenderedCode] = useState<string>();
   const { collection, error, reload } = useAreaBoundaries(code);
   const isLoading = !collection && !error;
   const featureCount = collection?.features.length ?? 0;
 
   const { containerRef, chartRef } = useEChart((chart) => {
     chart.on('click', (params) => {
-      if (params.componentType === 'series' && typeof params.name === 'string') {
-        onRegionClick(params.name);
-      }
+      const clicked = typeof params.name === 'string' ? params.name : '';
+      // A leaf shows its own outline: clicking it goes nowhere.
+      if (params.componentType === 'series' && clicked && clicked !== latest.current.code)
+        latest.current.onSelect(clicked);
     });
   });
 
@@ -54,7 +54,6 @@ export default function AreaMap({ code, onSelect }: Props) {
     if (!chart || !collection || isLoading) return;
     if (collection.features.length === 0) {
       chart.clear();
-      setRenderedCount({ code, count: 0 });
       return;
     }
     const mapName = `area-${code}`;
@@ -63,7 +62,7 @@ export default function AreaMap({ code, onSelect }: Props) {
 
     const onFinished = () => {
       chart.off('finished', onFinished);
-      setRenderedCount({ code, count: collection.features.length });
+      setRenderedCode(code);
     };
     chart.on('finished', onFinished);
     chart.setOption(
@@ -119,9 +118,11 @@ export default function AreaMap({ code, onSelect }: Props) {
       // The chart may already be disposed when the page unmounts.
       if (!chart.isDisposed()) chart.off('finished', onFinished);
     };
-  }, [collection, code, isLoading, i18n.language, t]);
+  }, [chartRef, collection, code, isLoading, i18n.language, t]);
 
-  const isRendered = renderedCount?.code === code && !isLoading;
+  // no boundaries: the chart is cleared at once; others count once the chart has finished
+  const isRendered =
+    !isLoading && (featureCount === 0 ? !!collection : renderedCode === code);
   return (
     <div style={{ position: 'relative' }}>
       <div
@@ -129,7 +130,7 @@ export default function AreaMap({ code, onSelect }: Props) {
         className="cc-map"
         data-testid="area-map"
         data-area-code={code}
-        data-feature-count={isRendered ? renderedCount.count : undefined}
+        data-feature-count={isRendered ? featureCount : undefined}
         style={{ visibility: error || (isRendered && featureCount === 0) ? 'hidden' : 'visible' }}
       />
       <MapStatus

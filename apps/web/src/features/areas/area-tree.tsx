@@ -4,6 +4,7 @@ import { useCallback, useEffect, useMemo, useRef, useState, type Key } from 'rea
 import { useTranslation } from 'react-i18next';
 import { areasApi, describeError, isSessionEnded } from '../../lib/api';
 import { areaName } from '../../lib/format';
+import { useLatest } from '../../lib/use-latest';
 
 interface Props {
   rootCode: string;
@@ -12,6 +13,18 @@ interface Props {
   chain: readonly Area[] | undefined;
   onSelect: (code: string) => void;
   onError: (message: string) => void;
+}
+
+/** The areas from the root down to the selected one's parent, when the root is above it. */
+function pathDown(
+  chain: readonly Area[] | undefined,
+  rootCode: string,
+  selectedCode: string,
+): readonly string[] | undefined {
+  if (!chain || selectedCode === rootCode) return undefined;
+  const codes = chain.map((area) => area.code);
+  const start = codes.indexOf(rootCode);
+  return start < 0 ? undefined : codes.slice(start);
 }
 
 /**
@@ -24,8 +37,7 @@ export function AreaTree({ rootCode, selectedCode, chain, onSelect, onError }: P
   const [children, setChildren] = useState<Record<string, string[]>>({});
   const [expandedKeys, setExpandedKeys] = useState<Key[]>([rootCode]);
   const pending = useRef(new Map<string, Promise<void>>());
-  const onErrorRef = useRef(onError);
-  onErrorRef.current = onError;
+  const latest = useLatest({ onError });
 
   const ensureChildren = useCallback(
     (code: string): Promise<void> => {
@@ -41,13 +53,13 @@ export function AreaTree({ rootCode, selectedCode, chain, onSelect, onError }: P
         },
         (error: unknown) => {
           pending.current.delete(code);
-          if (!isSessionEnded(error)) onErrorRef.current(describeError(error, t));
+          if (!isSessionEnded(error)) latest.current.onError(describeError(error, t));
         },
       );
       pending.current.set(code, promise);
       return promise;
     },
-    [t],
+    [latest, t],
   );
 
   // The root itself.
@@ -57,24 +69,27 @@ export function AreaTree({ rootCode, selectedCode, chain, onSelect, onError }: P
       (detail) => setAreas((current) => ({ ...current, [rootCode]: detail.area })),
       (error: unknown) => {
         if (!controller.signal.aborted && !isSessionEnded(error)) {
-          onErrorRef.current(describeError(error, t));
+          latest.current.onError(describeError(error, t));
         }
       },
     );
     void ensureChildren(rootCode);
     return () => controller.abort();
-  }, [rootCode, ensureChildren, t]);
+  }, [rootCode, ensureChildren, latest, t]);
 
-  // Open the path from the root down to the selected area.
-  useEffect(() => {
-    if (!chain || selectedCode === rootCode) return;
-    const codes = chain.map((area) => area.code);
-    const start = codes.indexOf(rootCode);
-    if (start < 0) return;
-    const path = codes.slice(start);
-    for (const code of path) void ensureChildren(code);
+  // Open the path from the root down to the selected area, once for each new path.
+  const path = useMemo(
+    () => pathDown(chain, rootCode, selectedCode),
+    [chain, rootCode, selectedCode],
+  );
+  const [openedPath, setOpenedPath] = useState<readonly string[]>();
+  if (path && path !== openedPath) {
+    setOpenedPath(path);
     setExpandedKeys((current) => Array.from(new Set([...current, ...path])));
-  }, [chain, selectedCode, rootCode, ensureChildren]);
+  }
+  useEffect(() => {
+    for (const code of path ?? []) void ensureChildren(code);
+  }, [path, ensureChildren]);
 
   const treeData = useMemo(() => {
     const build = (code: string, depth: number): TreeDataNode => {

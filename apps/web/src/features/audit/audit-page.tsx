@@ -2,7 +2,6 @@ import { ReloadOutlined, SearchOutlined } from '@ant-design/icons';
 import { AuditQuery, type AuditEntry } from '@cc/contracts';
 import {
   Button,
-  Card,
   DatePicker,
   Form,
   Input,
@@ -15,8 +14,7 @@ import {
 } from 'antd';
 import { Fragment, useState, type ComponentProps, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
-import { LoadError } from '../../components/load-error';
-import { StaleDataAlert } from '../../components/stale-data-alert';
+import { ListCard, ListFilters, ListPage } from '../../components/list-page';
 import { useRequest } from '../../lib/api';
 import { formatDateTime } from '../../lib/format';
 import { usePaging } from '../../lib/use-paging';
@@ -165,11 +163,8 @@ export function AuditPage() {
   ];
 
   return (
-    <div data-testid="audit-page">
-      <Typography.Title level={3} className="cc-page-title">
-        {t('nav.audit')}
-      </Typography.Title>
-      <Card size="small" style={{ marginBottom: 12 }}>
+    <ListPage testId="audit-page" title={t('nav.audit')}>
+      <ListFilters>
         <Form<FormValues>
           form={form}
           layout="inline"
@@ -235,34 +230,27 @@ export function AuditPage() {
             </Space>
           </Form.Item>
         </Form>
-      </Card>
-      <Card size="small">
-        {error && !data ? (
-          <LoadError error={error} onRetry={reload} />
-        ) : (
-          <>
-            <StaleDataAlert error={error} />
-            <Table<AuditEntry>
-              rowKey="seq"
-              size="small"
-              columns={columns}
-              dataSource={data?.items ?? []}
-              loading={isLoading}
-              scroll={{ x: TABLE_MIN_WIDTH }}
-              data-testid="audit-table"
-              expandable={{
-                expandedRowRender: (entry) => (
-                  <pre className="cc-json" style={{ margin: 0, whiteSpace: 'pre-wrap' }}>
-                    {JSON.stringify(entry.detail, null, 2)}
-                  </pre>
-                ),
-                rowExpandable: (entry) => entry.detail !== null && entry.detail !== undefined,
-              }}
-              pagination={pagination(data?.total ?? 0)}
-            />
-          </>
-        )}
-      </Card>
-    </div>
+      </ListFilters>
+      <ListCard error={error} hasData={!!data} onRetry={reload}>
+        <Table<AuditEntry>
+          rowKey="seq"
+          size="small"
+          columns={columns}
+          dataSource={data?.items ?? []}
+          loading={isLoading}
+          scroll={{ x: TABLE_MIN_WIDTH }}
+          data-testid="audit-table"
+          expandable={{
+            expandedRowRender: (entry) => (
+              <pre className="cc-json" style={{ margin: 0, whiteSpace: 'pre-wrap' }}>
+                {JSON.stringify(entry.detail, null, 2)}
+              </pre>
+            ),
+            rowExpandable: (entry) => entry.detail !== null && entry.detail !== undefined,
+          }}
+          pagination={pagination(data?.total ?? 0)}
+        />
+      </ListCard>
+    </ListPage>
   );
 }

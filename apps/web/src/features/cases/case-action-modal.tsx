@@ -149,13 +149,20 @@ export function CaseActionModal({ detail, action, onClose, onDone, onStale }: Pr
   const canListAccounts = canManageAccounts(me);
 
   // Each opening starts clean.
+  const [shownAction, setShownAction] = useState(action);
+  if (action !== shownAction) {
+    setShownAction(action);
+    if (action) {
+      setPhotoError(undefined);
+      setGeneralError(undefined);
+    }
+  }
+  const { reset: resetUploads } = uploads;
   useEffect(() => {
     if (!action) return;
     form.resetFields();
-    uploads.reset();
-    setPhotoError(undefined);
-    setGeneralError(undefined);
-  }, [action]);
+    resetUploads();
+  }, [action, form, resetUploads]);
 
   if (!action) return null;
   const isNoteRequired = NOTE_REQUIRED.includes(action);

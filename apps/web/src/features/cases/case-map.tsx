@@ -3,7 +3,7 @@ import { ScatterChart } from 'echarts/charts';
 import { GeoComponent, TooltipComponent } from 'echarts/components';
 import * as echarts from 'echarts/core';
 import { CanvasRenderer } from 'echarts/renderers';
-import { useEffect, useRef, useState } from 'react';
+import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import {
   boundaryLayout,
@@ -13,6 +13,7 @@ import {
 } from '../../components/echarts-map';
 import { MapOverlay } from '../../components/map-overlay';
 import { describeError } from '../../lib/api';
+import { useLatest } from '../../lib/use-latest';
 import './cases.css';
 
 echarts.use([GeoComponent, ScatterChart, TooltipComponent, CanvasRenderer]);
@@ -61,20 +62,19 @@ export default function CaseMap({
   testId = 'case-map',
 }: Props) {
   const { t, i18n } = useTranslation();
-  const onPickRef = useRef(onPick);
-  onPickRef.current = onPick;
-  const onMarkerClickRef = useRef(onMarkerClick);
-  onMarkerClickRef.current = onMarkerClick;
-  const [drawn, setDrawn] = useState<string | undefined>(undefined);
+  // the chart's handlers are registered once, with the chart
+  const latest = useLatest({ onPick, onMarkerClick });
 
   const { collection, error } = useAreaBoundaries(areaCode);
   const isEditable = !!onPick;
+  // the area whose boundaries the chart shows: drawn in the commit that brings them
+  const drawn = areaCode && collection && collection.features.length > 0 ? areaCode : undefined;
 
   const { containerRef, chartRef } = useEChart((chart) => {
     const zr = chart.getZr();
     let isDragging = false;
     const pick = (x: number, y: number) => {
-      const handler = onPickRef.current;
+      const handler = latest.current.onPick;
       if (!handler || chart.isDisposed()) return;
       if (!chart.getOption()?.geo || !chart.containPixel({ geoIndex: 0 }, [x, y])) return;
       const coord = chart.convertFromPixel({ geoIndex: 0 }, [x, y]) as number[] | undefined;
@@ -85,7 +85,7 @@ export default function CaseMap({
     };
     zr.on('click', (event) => pick(event.offsetX, event.offsetY));
     chart.on('mousedown', { seriesIndex: 0 }, () => {
-      isDragging = !!onPickRef.current;
+      isDragging = !!latest.current.onPick;
     });
     zr.on('mousemove', (event) => {
       if (isDragging) pick(event.offsetX, event.offsetY);
@@ -97,7 +97,7 @@ export default function CaseMap({
     zr.on('globalout', stop);
     chart.on('click', { seriesIndex: 0 }, (params) => {
       const id = (params.data as { id?: string } | undefined)?.id;
-      if (id && onMarkerClickRef.current) onMarkerClickRef.current(id);
+      if (id) latest.current.onMarkerClick?.(id);
     });
   });
 
@@ -107,7 +107,6 @@ export default function CaseMap({
     if (!chart || !collection || !areaCode) return;
     if (collection.features.length === 0) {
       chart.clear();
-      setDrawn(undefined);
       return;
     }
     const mapName = `cases-${areaCode}`;
@@ -131,10 +130,10 @@ export default function CaseMap({
       },
       { notMerge: true },
     );
-    setDrawn(areaCode);
-  }, [collection, areaCode, isRoamable, height, i18n.language]);
+  }, [chartRef, collection, areaCode, isRoamable, height, i18n.language]);
 
-  // The points: cheap to redraw while one is dragged.
+  // The points: cheap to redraw while one is dragged, and drawn again after the boundaries are
+  // (which start from no points).
   useEffect(() => {
     const chart = chartRef.current;
     if (!chart || drawn !== areaCode || !drawn) return;
@@ -165,7 +164,17 @@ export default function CaseMap({
         },
       ],
     });
-  }, [markers, drawn, areaCode, isEditable]);
+  }, [
+    chartRef,
+    markers,
+    drawn,
+    areaCode,
+    isEditable,
+    collection,
+    isRoamable,
+    height,
+    i18n.language,
+  ]);
 
   const first = markers[0];
   const isLoading = !!areaCode && !collection && !error;

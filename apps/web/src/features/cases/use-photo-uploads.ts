@@ -37,8 +37,8 @@ export function usePhotoUploads(max = MAX_PHOTOS): PhotoUploads {
   const [items, setItems] = useState<PhotoUpload[]>([]);
   const files = useRef(new Map<string, File>());
   const controllers = useRef(new Map<string, AbortController>());
-  const itemsRef = useRef(items);
-  itemsRef.current = items;
+  /** Each photo's local preview, freed when it goes (or the page does). */
+  const previews = useRef(new Map<string, string>());
 
   const update = useCallback((key: string, change: Partial<PhotoUpload>) => {
     setItems((current) =>
@@ -73,54 +73,49 @@ export function usePhotoUploads(max = MAX_PHOTOS): PhotoUploads {
 
   const add = useCallback(
     (picked: FileList | readonly File[]) => {
-      const room = Math.max(0, max - itemsRef.current.length);
+      const room = Math.max(0, max - items.length);
       const list = Array.from(picked).slice(0, room);
       const added = list.map((file): PhotoUpload => {
         const key = `photo-${++nextKey}`;
+        const previewUrl = URL.createObjectURL(file);
         files.current.set(key, file);
-        return {
-          key,
-          name: file.name,
-          previewUrl: URL.createObjectURL(file),
-          status: 'uploading',
-          progress: 0,
-        };
+        previews.current.set(key, previewUrl);
+        return { key, name: file.name, previewUrl, status: 'uploading', progress: 0 };
       });
       setItems((current) => [...current, ...added]);
       for (const item of added) start(item.key);
     },
-    [max, start],
+    [items.length, max, start],
   );
 
   const remove = useCallback((key: string) => {
     controllers.current.get(key)?.abort();
     controllers.current.delete(key);
     files.current.delete(key);
-    setItems((current) => {
-      const gone = current.find((item) => item.key === key);
-      if (gone) URL.revokeObjectURL(gone.previewUrl);
-      return current.filter((item) => item.key !== key);
-    });
+    const previewUrl = previews.current.get(key);
+    if (previewUrl) URL.revokeObjectURL(previewUrl);
+    previews.current.delete(key);
+    setItems((current) => current.filter((item) => item.key !== key));
   }, []);
 
   const reset = useCallback(() => {
     for (const controller of controllers.current.values()) controller.abort();
     controllers.current.clear();
     files.current.clear();
-    setItems((current) => {
-      for (const item of current) URL.revokeObjectURL(item.previewUrl);
-      return [];
-    });
+    for (const previewUrl of previews.current.values()) URL.revokeObjectURL(previewUrl);
+    previews.current.clear();
+    setItems([]);
   }, []);
 
   // Leaving the page stops running uploads and frees the previews.
-  useEffect(
-    () => () => {
-      for (const controller of controllers.current.values()) controller.abort();
-      for (const item of itemsRef.current) URL.revokeObjectURL(item.previewUrl);
-    },
-    [],
-  );
+  useEffect(() => {
+    const running = controllers.current;
+    const shown = previews.current;
+    return () => {
+      for (const controller of running.values()) controller.abort();
+      for (const previewUrl of shown.values()) URL.revokeObjectURL(previewUrl);
+    };
+  }, []);
 
   const photoIds = items.flatMap((item) => (item.photo ? [item.photo.id] : []));
   return {

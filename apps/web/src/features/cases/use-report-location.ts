@@ -1,7 +1,7 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { LatLng } from './case-map';
 
-export type GeoStatus = 'idle' | 'locating' | 'located' | 'denied' | 'unavailable' | 'given';
+export type GeoStatus = 'locating' | 'located' | 'denied' | 'unavailable' | 'given';
 
 function pointFromQuery(params: URLSearchParams): LatLng | undefined {
   const lat = Number(params.get('lat'));
@@ -12,24 +12,26 @@ function pointFromQuery(params: URLSearchParams): LatLng | undefined {
   return { lat, lng };
 }
 
+const canLocate = () => 'geolocation' in navigator && window.isSecureContext;
+
 /**
  * Where the problem is: the phone's position (asked once on arrival), or a point given in
  * the link (`?lat=&lng=`, e.g. a QR code at a fixed point, or a browser without location);
  * either can then be moved on the map.
  */
 export function useReportLocation(params: URLSearchParams) {
-  const given = useRef(pointFromQuery(params)).current;
+  // the link's point as it was on arrival
+  const [given] = useState(() => pointFromQuery(params));
   const [point, setPoint] = useState<LatLng | undefined>(given);
-  const [status, setStatus] = useState<GeoStatus>(given ? 'given' : 'idle');
+  // without a point in the link, the phone is asked at once (below)
+  const [status, setStatus] = useState<GeoStatus>(() =>
+    given ? 'given' : canLocate() ? 'locating' : 'unavailable',
+  );
   const [accuracy, setAccuracy] = useState<number | undefined>(undefined);
   const isMounted = useRef(true);
 
-  const locate = useCallback(() => {
-    if (!('geolocation' in navigator) || !window.isSecureContext) {
-      setStatus('unavailable');
-      return;
-    }
-    setStatus('locating');
+  /** Asks the phone where it is; the answer comes back later. */
+  const ask = useCallback(() => {
     navigator.geolocation.getCurrentPosition(
       (position) => {
         if (!isMounted.current) return;
@@ -48,14 +50,24 @@ export function useReportLocation(params: URLSearchParams) {
     );
   }, []);
 
+  /** 定位 again, by hand. */
+  const locate = useCallback(() => {
+    if (!canLocate()) {
+      setStatus('unavailable');
+      return;
+    }
+    setStatus('locating');
+    ask();
+  }, [ask]);
+
   useEffect(() => {
     isMounted.current = true;
     // A point in the link wins: it was chosen on purpose. Otherwise ask the phone.
-    if (!given) locate();
+    if (!given && canLocate()) ask();
     return () => {
       isMounted.current = false;
     };
-  }, [given, locate]);
+  }, [given, ask]);
 
   /** Moved by hand on the map. */
   const move = useCallback((next: LatLng) => {

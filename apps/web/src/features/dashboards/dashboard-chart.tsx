@@ -8,8 +8,9 @@ import {
 import * as echarts from 'echarts/core';
 import { CanvasRenderer } from 'echarts/renderers';
 import type { EChartsOption } from 'echarts';
-import { useEffect, useRef } from 'react';
+import { useEffect } from 'react';
 import { useEChart } from '../../components/echarts-map';
+import { useLatest } from '../../lib/use-latest';
 import type { ChartHandle } from './chart-handle';
 
 echarts.use([
@@ -37,26 +38,24 @@ interface Props {
  * import ECharts. Remount it to switch between light and dark.
  */
 export default function DashboardChart({ option, isDark, onReady, onItemClick, testId }: Props) {
-  const onReadyRef = useRef(onReady);
-  onReadyRef.current = onReady;
-  const onItemClickRef = useRef(onItemClick);
-  onItemClickRef.current = onItemClick;
+  // the click handler is registered once, with the chart
+  const latest = useLatest({ onReady, onItemClick });
 
   const { containerRef, chartRef } = useEChart(
     (chart) => {
       chart.on('click', (params) => {
         if (params.componentType === 'series')
-          onItemClickRef.current?.(params.data, params.dataIndex);
+          latest.current.onItemClick?.(params.data, params.dataIndex);
       });
-      onReadyRef.current?.(chart);
+      latest.current.onReady?.(chart);
     },
     isDark ? 'dark' : undefined,
   );
-  useEffect(() => () => onReadyRef.current?.(undefined), []);
+  useEffect(() => () => latest.current.onReady?.(undefined), [latest]);
 
   useEffect(() => {
     chartRef.current?.setOption(option, { notMerge: true });
-  }, [option]);
+  }, [chartRef, option]);
 
   return (
     <div

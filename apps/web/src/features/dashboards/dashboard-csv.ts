@@ -1,7 +1,7 @@
-import type { Area, Comparison, Dashboard, DashboardCaseEvent, Domain } from '@cc/contracts';
+import type { Comparison, Dashboard, DashboardCaseEvent, Domain } from '@cc/contracts';
 import type { TFunction } from 'i18next';
 import { rankedRows, type CsvCell } from '../../lib/csv';
-import { areaName, inLanguage } from '../../lib/format';
+import { inLanguage } from '../../lib/format';
 import { fillTrend } from './chart-options';
 import type { DashboardPoint } from './use-dashboard-data';
 

@@ -8,7 +8,7 @@ import {
 } from 'echarts/components';
 import * as echarts from 'echarts/core';
 import { CanvasRenderer } from 'echarts/renderers';
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import {
   boundaryLayout,
@@ -18,6 +18,7 @@ import {
 } from '../../components/echarts-map';
 import { MapStatus } from '../../components/map-overlay';
 import { inLanguage } from '../../lib/format';
+import { useLatest } from '../../lib/use-latest';
 import type { ChartHandle } from './chart-handle';
 import { chartFontSize, withUnit, type MapShading } from '../../lib/chart-base';
 import type { DashboardPoint } from './use-dashboard-data';
@@ -107,13 +108,14 @@ export default function DashboardMap({
 }: Props) {
   const { t, i18n } = useTranslation();
   const language = i18n.language;
-  const handlers = useRef({ onDrill, onOpenCase, onReady, code });
-  handlers.current = { onDrill, onOpenCase, onReady, code };
+  // the click handler is registered once, with the chart
+  const handlers = useLatest({ onDrill, onOpenCase, onReady, code });
   const { collection, error, reload } = useAreaBoundaries(code);
-  const [drawn, setDrawn] = useState<{ code: string; version: number } | undefined>();
   const labelRef = useRef<(code: string) => string>((c) => c);
   const isLoading = !collection && !error;
   const featureCount = collection?.features.length ?? 0;
+  // the boundaries of `code` are drawn in the commit that brings them
+  const isRendered = featureCount > 0;
 
   const { containerRef, chartRef } = useEChart(
     (chart) => {
@@ -137,7 +139,7 @@ export default function DashboardMap({
     },
     isDark ? 'dark' : undefined,
   );
-  useEffect(() => () => handlers.current.onReady?.(undefined), []);
+  useEffect(() => () => handlers.current.onReady?.(undefined), [handlers]);
 
   // The boundaries: drawn again only when the area (or the language of the names) changes.
   useEffect(() => {
@@ -145,7 +147,6 @@ export default function DashboardMap({
     if (!chart || !collection) return;
     if (collection.features.length === 0) {
       chart.clear();
-      setDrawn(undefined);
       return;
     }
     const mapName = `dashboard-${code}`;
@@ -195,13 +196,13 @@ export default function DashboardMap({
       },
       { notMerge: true },
     );
-    setDrawn((previous) => ({ code, version: (previous?.version ?? 0) + 1 }));
-  }, [collection, code, language, isDark]);
+  }, [chartRef, collection, code, language, isDark]);
 
-  // The layers: the choropleth, the case points and the heat.
+  // The layers: the choropleth, the case points and the heat; drawn again after the
+  // boundaries are (which start from no layers), so this effect follows the one above.
   useEffect(() => {
     const chart = chartRef.current;
-    if (!chart || drawn?.code !== code) return;
+    if (!chart || !isRendered) return;
     const label = labelRef.current;
     const measure = shading?.measure;
     const byCode = new Map(shading?.items.map((item) => [item.area.code, item]) ?? []);
@@ -361,9 +362,22 @@ export default function DashboardMap({
       },
       { replaceMerge: ['series', 'visualMap'] },
     );
-  }, [drawn, code, shading, points, fresh, domains, isHeat, isDark, language, scenarioName, t]);
+  }, [
+    chartRef,
+    collection,
+    isRendered,
+    code,
+    shading,
+    points,
+    fresh,
+    domains,
+    isHeat,
+    isDark,
+    language,
+    scenarioName,
+    t,
+  ]);
 
-  const isRendered = drawn?.code === code;
   return (
     <div className="cc-dash-map-box">
       <div

@@ -30,6 +30,7 @@ import { downloadUrl, safeFileName } from '../../lib/download';
 import { inLanguage } from '../../lib/format';
 import { shanghaiTime } from '../../lib/shanghai-time';
 import { useInterval } from '../../lib/use-interval';
+import { useNow } from '../../lib/use-now';
 import type { ChartHandle } from './chart-handle';
 import {
   isDayDisabled,
@@ -246,7 +247,8 @@ export function RangeBar({
   hasPicker?: boolean;
 }) {
   const { t } = useTranslation();
-  const now = Date.now();
+  // the day the range is matched against; a click still reads the clock itself
+  const now = useNow();
   const preset = matchPreset(range, now);
   return (
     <Space wrap size={8} data-testid="dashboard-range">

@@ -3,6 +3,7 @@ import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { useRequest } from '../../lib/api';
 import { useTaxonomy } from '../../lib/taxonomy';
 import { useInterval } from '../../lib/use-interval';
+import { useNow } from '../../lib/use-now';
 import { isOpenEnded } from './dashboard-range';
 import { getComparison, getDashboard, getPoints, type DashboardRange } from './dashboards-api';
 import { useDashboardStream } from './use-dashboard-stream';
@@ -153,7 +154,9 @@ export function useDashboardData(
     reloadComparison();
     reloadPoints();
   }, [reloadDashboard, reloadComparison, reloadPoints]);
-  const isLive = !!current && isOpenEnded(range, Date.now());
+  // a range that ends later today stops being live when its end passes
+  const now = useNow();
+  const isLive = !!current && isOpenEnded(range, now);
   const stream = useDashboardStream(code, isLive, { onEvent, onReconnect: reloadAll });
   // A screen left on for days: a new day starts, deadlines pass without a case event.
   useInterval(reloadAll, SAFETY_REFRESH_MS, isLive);

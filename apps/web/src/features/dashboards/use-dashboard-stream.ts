@@ -1,5 +1,5 @@
 import { CASE_STATUSES, type DashboardCaseEvent } from '@cc/contracts';
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useEffectEvent, useState } from 'react';
 import { streamUrl } from './dashboards-api';
 
 /** off: the range lies in the past; retrying: the connection dropped and is being re-made. */
@@ -44,16 +44,14 @@ const LONGEST_RETRY_MS = 60_000;
  * stream by itself; one the server refused (a restart, a 503) is tried again here, backing off.
  */
 export function useDashboardStream(code: string, isEnabled: boolean, handlers: Handlers) {
-  const handlersRef = useRef(handlers);
-  handlersRef.current = handlers;
-  const [status, setStatus] = useState<StreamStatus>(isEnabled ? 'connecting' : 'off');
+  // the latest handlers, without reconnecting when they change
+  const onEvent = useEffectEvent((event: DashboardCaseEvent) => handlers.onEvent(event));
+  const onReconnect = useEffectEvent(() => handlers.onReconnect());
+  const [status, setStatus] = useState<StreamStatus>('connecting');
   const [last, setLast] = useState<{ code: string; event: DashboardCaseEvent } | undefined>();
 
   useEffect(() => {
-    if (!isEnabled) {
-      setStatus('off');
-      return;
-    }
+    if (!isEnabled) return;
     let source: EventSource | undefined;
     let retryTimer: number | undefined;
     let failures = 0;
@@ -64,7 +62,7 @@ export function useDashboardStream(code: string, isEnabled: boolean, handlers: H
       const current = new EventSource(streamUrl(code));
       source = current;
       current.onopen = () => {
-        if (hasOpened) handlersRef.current.onReconnect();
+        if (hasOpened) onReconnect();
         hasOpened = true;
         failures = 0;
         setStatus('open');
@@ -81,7 +79,7 @@ export function useDashboardStream(code: string, isEnabled: boolean, handlers: H
         const event = parseCaseEvent(message.data);
         if (!event) return;
         setLast({ code, event });
-        handlersRef.current.onEvent(event);
+        onEvent(event);
       });
     };
 
@@ -92,5 +90,8 @@ export function useDashboardStream(code: string, isEnabled: boolean, handlers: H
     };
   }, [code, isEnabled]);
 
-  return { status, lastEvent: last?.code === code ? last.event : undefined };
+  return {
+    status: isEnabled ? status : 'off',
+    lastEvent: last?.code === code ? last.event : undefined,
+  };
 }

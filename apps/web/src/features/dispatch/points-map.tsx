@@ -3,7 +3,7 @@ import { CustomChart, ScatterChart } from 'echarts/charts';
 import { GeoComponent, TooltipComponent } from 'echarts/components';
 import * as echarts from 'echarts/core';
 import { CanvasRenderer } from 'echarts/renderers';
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useEffectEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import {
   boundaryLayout,
@@ -13,6 +13,7 @@ import {
 } from '../../components/echarts-map';
 import { MapStatus } from '../../components/map-overlay';
 import { isEnglish } from '../../lib/format';
+import { useLatest } from '../../lib/use-latest';
 
 echarts.use([GeoComponent, TooltipComponent, ScatterChart, CustomChart, CanvasRenderer]);
 
@@ -91,14 +92,13 @@ function circleSeries(id: string, circles: Circle[], color: string, isDashed: bo
  */
 export default function PointsMap({ areaCode, points, draft, onPick, kindLabel }: Props) {
   const { t, i18n } = useTranslation();
-  const onPickRef = useRef(onPick);
-  onPickRef.current = onPick;
-  const [renderedCode, setRenderedCode] = useState<string | undefined>();
+  // the click handler is registered once, with the chart
+  const latest = useLatest({ onPick });
   const { collection, error, reload } = useAreaBoundaries(areaCode);
   const isLoading = !collection && !error;
 
-  // The series, rebuilt from the latest props; kept in a ref for the boundary effect.
-  const buildSeries = () => [
+  // The series, rebuilt from the latest props, for both effects below.
+  const buildSeries = useEffectEvent(() => [
     circleSeries(
       'radius',
       points.map((p): Circle => [p.lng, p.lat, p.radiusMeters]),
@@ -145,9 +145,7 @@ export default function PointsMap({ areaCode, points, draft, onPick, kindLabel }
       itemStyle: { color: DRAFT_COLOR },
       data: draft ? [[draft.lng, draft.lat]] : [],
     },
-  ];
-  const buildSeriesRef = useRef(buildSeries);
-  buildSeriesRef.current = buildSeries;
+  ]);
 
   // A click (not a drag) on the map: where it landed, in degrees.
   const { containerRef, chartRef } = useEChart((chart) => {
@@ -158,7 +156,7 @@ export default function PointsMap({ areaCode, points, draft, onPick, kindLabel }
       const [lng, lat] = at ?? [];
       if (typeof lng !== 'number' || typeof lat !== 'number') return;
       if (!Number.isFinite(lng) || !Number.isFinite(lat)) return;
-      onPickRef.current({ lat: round6(lat), lng: round6(lng) });
+      latest.current.onPick({ lat: round6(lat), lng: round6(lng) });
     });
   });
 
@@ -195,21 +193,21 @@ export default function PointsMap({ areaCode, points, draft, onPick, kindLabel }
             formatter: (params: unknown) => escape(label((params as { name?: string }).name ?? '')),
           },
         },
-        series: buildSeriesRef.current(),
+        series: buildSeries(),
       },
       { notMerge: true },
     );
-    setRenderedCode(areaCode);
-  }, [collection, areaCode, i18n.language]);
+  }, [chartRef, containerRef, collection, areaCode, i18n.language]);
 
   // Points and the draft: only the series change, so the zoom stays where the user left it.
   useEffect(() => {
     const chart = chartRef.current;
-    if (!chart || renderedCode !== areaCode) return;
-    chart.setOption({ series: buildSeriesRef.current() });
-  }, [points, draft, renderedCode, areaCode, t]);
+    if (!chart || !collection) return;
+    chart.setOption({ series: buildSeries() });
+  }, [chartRef, points, draft, collection, areaCode, t]);
 
-  const isRendered = renderedCode === areaCode && !isLoading;
+  // the boundaries of `areaCode` are drawn in the commit that brings them
+  const isRendered = !!collection && !isLoading;
   return (
     <div style={{ position: 'relative' }}>
       <div

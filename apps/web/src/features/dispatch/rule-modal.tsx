@@ -6,6 +6,7 @@ import { AreaTreeSelect } from '../../components/area-tree-select';
 import { describeError } from '../../lib/api';
 import { fieldHead, showServerFieldError } from '../../lib/form-errors';
 import type { ScopeRoot } from '../../lib/session';
+import { useIsOpening } from '../../lib/use-is-opening';
 import { AccountSelect } from './account-select';
 import { createRule } from './dispatch-api';
 import { ALL_SCENARIOS, matchesScenario, scenarioGroups } from './scenarios';
@@ -35,11 +36,10 @@ export function RuleModal({ isOpen, onClose, onCreated, scope, taxonomy }: Props
   const [isSaving, setIsSaving] = useState(false);
   const [formError, setFormError] = useState<string | undefined>();
 
+  // each opening starts clean
+  if (useIsOpening(isOpen)) setFormError(undefined);
   useEffect(() => {
-    if (isOpen) {
-      form.resetFields();
-      setFormError(undefined);
-    }
+    if (isOpen) form.resetFields();
   }, [isOpen, form]);
 
   const options = useMemo(

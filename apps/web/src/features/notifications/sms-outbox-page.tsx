@@ -3,7 +3,6 @@ import type { SmsMessage } from '@cc/contracts';
 import {
   Badge,
   Button,
-  Card,
   Grid,
   Space,
   Switch,
@@ -16,8 +15,7 @@ import {
 import { useState, type HTMLAttributes } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
-import { LoadError } from '../../components/load-error';
-import { StaleDataAlert } from '../../components/stale-data-alert';
+import { ListCard, ListPage } from '../../components/list-page';
 import { useRequest } from '../../lib/api';
 import { formatDateTime } from '../../lib/format';
 import { useInterval } from '../../lib/use-interval';
@@ -194,13 +192,13 @@ export function SmsOutboxPage() {
   ];
 
   return (
-    <div data-testid="sms-outbox-page">
-      <Typography.Title level={3} className="cc-page-title">
-        {t('notifications.sms.title')}
-      </Typography.Title>
-      <Card size="small">
-        <Space wrap style={{ marginBottom: 12, width: '100%', justifyContent: 'space-between' }}>
-          <Typography.Text type="secondary">{t('notifications.sms.intro')}</Typography.Text>
+    <ListPage testId="sms-outbox-page" title={t('notifications.sms.title')}>
+      <ListCard
+        error={error}
+        hasData={!!data}
+        onRetry={reload}
+        toolbar={<Typography.Text type="secondary">{t('notifications.sms.intro')}</Typography.Text>}
+        actions={
           <Space wrap>
             <Space size={6}>
               <Switch
@@ -227,27 +225,21 @@ export function SmsOutboxPage() {
             ) : null}
             <Button icon={<ReloadOutlined />} onClick={reload} aria-label={t('common.refresh')} />
           </Space>
-        </Space>
-        {error && !data ? (
-          <LoadError error={error} onRetry={reload} />
-        ) : (
-          <>
-            <StaleDataAlert error={error} />
-            <Table<SmsMessage>
-              rowKey="id"
-              size="middle"
-              columns={columns}
-              dataSource={data?.result.items ?? []}
-              loading={isLoading && !isCurrent}
-              scroll={isPhone ? undefined : { x: isWide ? 1300 : 1040 }}
-              locale={{ emptyText: t('notifications.sms.empty') }}
-              onRow={(sms) => rowTestId(`sms-row-${sms.id}`)}
-              data-testid="sms-outbox-table"
-              pagination={pagination(data?.result.total ?? 0)}
-            />
-          </>
-        )}
-      </Card>
-    </div>
+        }
+      >
+        <Table<SmsMessage>
+          rowKey="id"
+          size="middle"
+          columns={columns}
+          dataSource={data?.result.items ?? []}
+          loading={isLoading && !isCurrent}
+          scroll={isPhone ? undefined : { x: isWide ? 1300 : 1040 }}
+          locale={{ emptyText: t('notifications.sms.empty') }}
+          onRow={(sms) => rowTestId(`sms-row-${sms.id}`)}
+          data-testid="sms-outbox-table"
+          pagination={pagination(data?.result.total ?? 0)}
+        />
+      </ListCard>
+    </ListPage>
   );
 }

@@ -14,7 +14,6 @@ import {
   Alert,
   App as AntApp,
   Button,
-  Card,
   Col,
   Form,
   Input,
@@ -29,7 +28,7 @@ import {
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useParams, useSearchParams } from 'react-router';
-import { LoadError } from '../../components/load-error';
+import { ListCard, ListPage } from '../../components/list-page';
 import { areasApi, describeError, useRequest } from '../../lib/api';
 import { areaName } from '../../lib/format';
 import { useMe } from '../../lib/session';
@@ -494,61 +493,74 @@ export function HousingPage() {
   ];
 
   return (
-    <div className="cc-reg" data-testid="registry-housing">
-      <RegistryHead
-        area={head.area}
-        chain={head.chain}
-        people={canBrowsePeople(me)}
-        section="housing"
-        tools={
-          <>
-            {canEdit ? (
-              <>
-                <Button
-                  icon={<PlusOutlined />}
-                  onClick={() => setIsAddingBuilding(true)}
-                  data-testid="building-add"
-                >
-                  {t('registry.housing.addBuilding')}
-                </Button>
-                <Button
-                  type="primary"
-                  icon={<PlusOutlined />}
-                  disabled={buildings.items.length === 0}
-                  onClick={() => setRoomDialog({ room: undefined })}
-                  data-testid="room-add"
-                >
-                  {t('registry.housing.addRoom')}
-                </Button>
-              </>
-            ) : null}
-            {canBrowsePeople(me) && isCommitteeLevel(head.area) ? (
-              <ExportMenu kind="housing" area={code} canReveal={false} />
-            ) : null}
-          </>
-        }
-      />
+    <ListPage
+      className="cc-reg"
+      testId="registry-housing"
+      head={
+        <RegistryHead
+          area={head.area}
+          chain={head.chain}
+          people={canBrowsePeople(me)}
+          section="housing"
+          tools={
+            <>
+              {canEdit ? (
+                <>
+                  <Button
+                    icon={<PlusOutlined />}
+                    onClick={() => setIsAddingBuilding(true)}
+                    data-testid="building-add"
+                  >
+                    {t('registry.housing.addBuilding')}
+                  </Button>
+                  <Button
+                    type="primary"
+                    icon={<PlusOutlined />}
+                    disabled={buildings.items.length === 0}
+                    onClick={() => setRoomDialog({ room: undefined })}
+                    data-testid="room-add"
+                  >
+                    {t('registry.housing.addRoom')}
+                  </Button>
+                </>
+              ) : null}
+              {canBrowsePeople(me) && isCommitteeLevel(head.area) ? (
+                <ExportMenu kind="housing" area={code} canReveal={false} />
+              ) : null}
+            </>
+          }
+        />
+      }
+    >
       {head.area && !isCommitteeLevel(head.area) ? (
         <Alert type="info" showIcon title={t('registry.housing.committeeOnly')} />
       ) : null}
-      <Card size="small" className="cc-reg-card" title={t('registry.housing.buildings')}>
-        {buildings.error && buildings.items.length === 0 ? (
-          <LoadError error={buildings.error} onRetry={buildings.reload} isCompact />
-        ) : (
-          <Table<Building>
-            rowKey="id"
-            size="small"
-            columns={buildingColumns}
-            dataSource={buildings.items}
-            loading={buildings.isLoading}
-            pagination={buildings.items.length > 20 ? { pageSize: 20, size: 'small' } : false}
-            locale={{ emptyText: t('registry.housing.noBuildings') }}
-            data-testid="buildings-table"
-          />
-        )}
-      </Card>
-      <Card
-        size="small"
+      <ListCard
+        error={buildings.error}
+        hasData={buildings.items.length > 0}
+        onRetry={buildings.reload}
+        isCompact
+        hasStaleAlert={false}
+        className="cc-reg-card"
+        title={t('registry.housing.buildings')}
+      >
+        <Table<Building>
+          rowKey="id"
+          size="small"
+          columns={buildingColumns}
+          dataSource={buildings.items}
+          loading={buildings.isLoading}
+          pagination={buildings.items.length > 20 ? { pageSize: 20, size: 'small' } : false}
+          locale={{ emptyText: t('registry.housing.noBuildings') }}
+          data-testid="buildings-table"
+        />
+      </ListCard>
+      <ListCard
+        error={first.error}
+        hasData={!!base}
+        onRetry={reloadRooms}
+        isCompact
+        hasStaleAlert={false}
         className="cc-reg-card"
         title={t('registry.housing.roomsTitle')}
         extra={
@@ -574,41 +586,35 @@ export function HousingPage() {
           </Space>
         }
       >
-        {first.error && !base ? (
-          <LoadError error={first.error} onRetry={reloadRooms} isCompact />
-        ) : (
-          <>
-            <Table<Room>
-              rowKey="id"
-              size="small"
-              columns={roomColumns}
-              dataSource={rooms}
-              loading={first.isLoading}
-              pagination={false}
-              locale={{ emptyText: t('registry.housing.noRooms') }}
-              data-testid="rooms-table"
-            />
-            {nextCursor ? (
-              <div className="cc-reg-more">
-                <Button
-                  onClick={() => void loadMore()}
-                  loading={isLoadingMore}
-                  data-testid="rooms-more"
-                >
-                  {t('registry.residents.loadMore')}
-                </Button>
-              </div>
-            ) : null}
-            {base ? (
-              <Typography.Text type="secondary">
-                {nextCursor
-                  ? t('registry.housing.shownMore', { count: rooms.length })
-                  : t('registry.housing.shown', { count: rooms.length })}
-              </Typography.Text>
-            ) : null}
-          </>
-        )}
-      </Card>
+        <Table<Room>
+          rowKey="id"
+          size="small"
+          columns={roomColumns}
+          dataSource={rooms}
+          loading={first.isLoading}
+          pagination={false}
+          locale={{ emptyText: t('registry.housing.noRooms') }}
+          data-testid="rooms-table"
+        />
+        {nextCursor ? (
+          <div className="cc-reg-more">
+            <Button
+              onClick={() => void loadMore()}
+              loading={isLoadingMore}
+              data-testid="rooms-more"
+            >
+              {t('registry.residents.loadMore')}
+            </Button>
+          </div>
+        ) : null}
+        {base ? (
+          <Typography.Text type="secondary">
+            {nextCursor
+              ? t('registry.housing.shownMore', { count: rooms.length })
+              : t('registry.housing.shown', { count: rooms.length })}
+          </Typography.Text>
+        ) : null}
+      </ListCard>
       {head.area && canEdit ? (
         <BuildingModal
           area={head.area}
@@ -633,6 +639,6 @@ export function HousingPage() {
           }}
         />
       ) : null}
-    </div>
+    </ListPage>
   );
 }

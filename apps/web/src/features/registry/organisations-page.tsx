@@ -1,19 +1,10 @@
 import { PlusOutlined } from '@ant-design/icons';
 import type { Organisation, OrganisationBody, OrganisationKind } from '@cc/contracts';
-import {
-  App as AntApp,
-  Button,
-  Card,
-  Form,
-  Input,
-  Select,
-  Table,
-  type TableColumnsType,
-} from 'antd';
+import { App as AntApp, Button, Form, Input, Select, Table, type TableColumnsType } from 'antd';
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useParams, useSearchParams } from 'react-router';
-import { LoadError } from '../../components/load-error';
+import { ListCard, ListPage } from '../../components/list-page';
 import { useRequest } from '../../lib/api';
 import { useMe } from '../../lib/session';
 import { ExportMenu } from './export-menu';
@@ -167,32 +158,41 @@ export function OrganisationsPage() {
   ];
 
   return (
-    <div className="cc-reg" data-testid="registry-organisations-page">
-      <RegistryHead
-        area={head.area}
-        chain={head.chain}
-        people={canBrowsePeople(me)}
-        section="organisations"
-        tools={
-          <>
-            {canEdit ? (
-              <Button
-                type="primary"
-                icon={<PlusOutlined />}
-                onClick={() => setIsAdding(true)}
-                data-testid="organisation-add"
-              >
-                {t('registry.organisations.add')}
-              </Button>
-            ) : null}
-            {canBrowsePeople(me) && isCommitteeLevel(head.area) ? (
-              <ExportMenu kind="organisations" area={code} canReveal={canEditRegistry(me)} />
-            ) : null}
-          </>
-        }
-      />
-      <Card
-        size="small"
+    <ListPage
+      className="cc-reg"
+      testId="registry-organisations-page"
+      head={
+        <RegistryHead
+          area={head.area}
+          chain={head.chain}
+          people={canBrowsePeople(me)}
+          section="organisations"
+          tools={
+            <>
+              {canEdit ? (
+                <Button
+                  type="primary"
+                  icon={<PlusOutlined />}
+                  onClick={() => setIsAdding(true)}
+                  data-testid="organisation-add"
+                >
+                  {t('registry.organisations.add')}
+                </Button>
+              ) : null}
+              {canBrowsePeople(me) && isCommitteeLevel(head.area) ? (
+                <ExportMenu kind="organisations" area={code} canReveal={canEditRegistry(me)} />
+              ) : null}
+            </>
+          }
+        />
+      }
+    >
+      <ListCard
+        error={error}
+        hasData={!!data}
+        onRetry={reload}
+        isCompact
+        hasStaleAlert={false}
         className="cc-reg-card"
         extra={
           <Select
@@ -212,21 +212,17 @@ export function OrganisationsPage() {
         }
         title={t('registry.organisations.title')}
       >
-        {error && !data ? (
-          <LoadError error={error} onRetry={reload} isCompact />
-        ) : (
-          <Table<Organisation>
-            rowKey="id"
-            size="small"
-            columns={columns}
-            dataSource={items}
-            loading={isLoading}
-            pagination={items.length > 50 ? { pageSize: 50, size: 'small' } : false}
-            locale={{ emptyText: t('registry.organisations.none') }}
-            data-testid="organisations-table"
-          />
-        )}
-      </Card>
+        <Table<Organisation>
+          rowKey="id"
+          size="small"
+          columns={columns}
+          dataSource={items}
+          loading={isLoading}
+          pagination={items.length > 50 ? { pageSize: 50, size: 'small' } : false}
+          locale={{ emptyText: t('registry.organisations.none') }}
+          data-testid="organisations-table"
+        />
+      </ListCard>
       {canEdit && committee ? (
         <OrganisationModal
           committee={committee}
@@ -238,6 +234,6 @@ export function OrganisationsPage() {
           }}
         />
       ) : null}
-    </div>
+    </ListPage>
   );
 }

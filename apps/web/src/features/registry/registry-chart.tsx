@@ -9,8 +9,9 @@ import * as echarts from 'echarts/core';
 import { LabelLayout } from 'echarts/features';
 import { CanvasRenderer } from 'echarts/renderers';
 import type { EChartsOption } from 'echarts';
-import { useEffect, useRef } from 'react';
+import { useEffect } from 'react';
 import { useEChart } from '../../components/echarts-map';
+import { useLatest } from '../../lib/use-latest';
 
 echarts.use([
   BarChart,
@@ -49,13 +50,11 @@ interface Props {
  * registry pages import ECharts, so the lists and forms never download it.
  */
 export default function RegistryChart({ option, onItemClick, onGridClick, height, testId }: Props) {
-  const onItemClickRef = useRef(onItemClick);
-  onItemClickRef.current = onItemClick;
-  const onGridClickRef = useRef(onGridClick);
-  onGridClickRef.current = onGridClick;
+  // the click handlers are registered once, with the chart
+  const latest = useLatest({ onItemClick, onGridClick });
   const { containerRef, chartRef } = useEChart((chart) => {
     chart.getZr().on('click', (event) => {
-      const handler = onGridClickRef.current;
+      const handler = latest.current.onGridClick;
       const pixel = [event.offsetX, event.offsetY];
       if (!handler || !chart.containPixel({ gridIndex: 0 }, pixel)) return;
       const value = chart.convertFromPixel({ gridIndex: 0 }, pixel) as number[];
@@ -63,7 +62,7 @@ export default function RegistryChart({ option, onItemClick, onGridClick, height
     });
     chart.on('click', (params) => {
       if (params.componentType !== 'series') return;
-      onItemClickRef.current?.({
+      latest.current.onItemClick?.({
         seriesIndex: params.seriesIndex ?? 0,
         dataIndex: params.dataIndex,
         data: params.data,
@@ -73,7 +72,7 @@ export default function RegistryChart({ option, onItemClick, onGridClick, height
 
   useEffect(() => {
     chartRef.current?.setOption(option, { notMerge: true });
-  }, [option]);
+  }, [chartRef, option]);
 
   return (
     <div

@@ -27,6 +27,7 @@ import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { describeError } from '../../lib/api';
 import { showServerFieldError, fieldHead } from '../../lib/form-errors';
+import { useIsOpening } from '../../lib/use-is-opening';
 import { createResident, patchResident } from './registry-api';
 import { codeOptions, useRegistryTags } from './registry-labels';
 import { BuildingSelect, RoomSelect, useBuildings } from './room-picker';
@@ -114,9 +115,10 @@ export function ResidentFormDrawer(props: Props) {
   const editing = props.mode === 'edit' ? props.resident : undefined;
   const carriesBirth = documentType === 'resident_id';
 
+  // each opening starts clean
+  if (useIsOpening(props.isOpen)) setFormError(undefined);
   useEffect(() => {
     if (!props.isOpen) return;
-    setFormError(undefined);
     form.resetFields();
     if (editing) {
       form.setFieldsValue({

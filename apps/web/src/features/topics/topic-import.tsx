@@ -153,12 +153,6 @@ export function ImportFigures({
     );
   };
 
-  const downloadTemplate = () =>
-    downloadCsv(
-      t('topics.import.templateName', { topic: topicName }),
-      templateRows(board, Date.now()),
-    );
-
   return (
     <>
       <Button icon={<UploadOutlined />} onClick={() => setIsOpen(true)} data-testid="topic-import">
@@ -216,7 +210,12 @@ export function ImportFigures({
           <Space style={{ marginBottom: 12 }}>
             <Button
               icon={<DownloadOutlined />}
-              onClick={downloadTemplate}
+              onClick={() =>
+                downloadCsv(
+                  t('topics.import.templateName', { topic: topicName }),
+                  templateRows(board, Date.now()),
+                )
+              }
               data-testid="topic-template"
             >
               {t('topics.import.template')}

@@ -8,6 +8,7 @@ import { useRequest } from '../../lib/api';
 import { inLanguage } from '../../lib/format';
 import { useMe } from '../../lib/session';
 import { useInterval } from '../../lib/use-interval';
+import { useNow } from '../../lib/use-now';
 import {
   dashboardRoot,
   presetRange,
@@ -42,9 +43,11 @@ export function TopicPage() {
   const url = useBoardUrl(path);
   const { params, isScreen, update, linkTo, drill } = url;
   const { from, to } = url.range;
+  // the default range moves on with the days of a board left open
+  const now = useNow(60_000);
   const range = useMemo<DashboardRange>(
-    () => (from || to ? { from, to } : presetRange(DEFAULT_PRESET, Date.now())),
-    [from, to],
+    () => (from || to ? { from, to } : presetRange(DEFAULT_PRESET, now)),
+    [from, to, now],
   );
   // "today" is no range at all to the dashboards; here it has to be said
   const onRangeChange = useCallback(

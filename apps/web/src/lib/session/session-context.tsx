@@ -38,16 +38,21 @@ async function fetchMe(): Promise<Me | null> {
 export function SessionProvider({ children }: { children: ReactNode }) {
   const [state, setState] = useState<SessionState>({ status: 'loading' });
 
-  const refresh = useCallback(async () => {
-    try {
-      const me = await fetchMe();
-      setState(me ? { status: 'signed-in', me } : { status: 'signed-out' });
-      return me;
-    } catch (error) {
-      setState({ status: 'error', error });
-      return null;
-    }
-  }, []);
+  // the state changes when the answer comes, never at the call
+  const refresh = useCallback(
+    () =>
+      fetchMe().then(
+        (me) => {
+          setState(me ? { status: 'signed-in', me } : { status: 'signed-out' });
+          return me;
+        },
+        (error: unknown) => {
+          setState({ status: 'error', error });
+          return null;
+        },
+      ),
+    [],
+  );
 
   const signOut = useCallback(async () => {
     try {
