@@ -2,9 +2,8 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import { after, before, describe, it } from 'node:test';
 import { REGISTRY_COLUMNS, type Resident } from '@cc/contracts';
-import ExcelJS from 'exceljs';
 import type { Browser, Page } from 'playwright-core';
-import { fakeResidentId } from '../apps/server/src/modules/registry/index.js';
+import { fakeResidentId, xlsxFile } from '../apps/server/src/modules/registry/index.js';
 import {
   DEMO,
   eventually,
@@ -67,12 +66,10 @@ const ELDERLY = PEOPLE.filter((p) => p.tags === '独居老人');
 const BAD_CHECK_DIGIT = 5; // 张丽
 const BAD_ROOM = 8; // 孙梅
 
-/** A residents workbook with the template's Chinese headers, the numbers kept as text. */
+/** A residents workbook with the template's Chinese headers, every cell text (as the export writes it). */
 async function residentsXlsx(people: Person[]): Promise<Buffer> {
-  const workbook = new ExcelJS.Workbook();
-  const sheet = workbook.addWorksheet('居民');
   const columns = REGISTRY_COLUMNS.residents;
-  sheet.addRow(columns.map((c) => c.zh));
+  const rows = [columns.map((c) => c.zh)];
   for (const p of people) {
     const values: Record<string, string> = {
       name: p.name,
@@ -91,12 +88,12 @@ async function residentsXlsx(people: Person[]): Promise<Buffer> {
       relation: p.relation,
       tags: p.tags,
     };
-    sheet.addRow(columns.map((c) => values[c.key] ?? ''));
+    rows.push(columns.map((c) => values[c.key] ?? ''));
   }
-  for (const key of ['documentNumber', 'phone']) {
-    sheet.getColumn(columns.findIndex((c) => c.key === key) + 1).numFmt = '@';
-  }
-  return Buffer.from(await workbook.xlsx.writeBuffer());
+  const parts: Buffer[] = [];
+  for await (const b of xlsxFile(rows, { sheetName: '居民', columns: columns.length }))
+    parts.push(b as Buffer);
+  return Buffer.concat(parts);
 }
 
 const housingCsv = () =>
@@ -203,7 +200,9 @@ describe('browser journey: the community registry of a committee', { skip: skip 
     assert.match(shown[0]![1]!, /^证件号码/);
     assert.match(shown[0]![2]!, /校验码/);
     assert.match(shown[1]![1]!, /^室号/);
-    assert.match(shown[1]![2]!, /105/);
+    // the reason names the rule, never the cell's value (issue 18)
+    assert.match(shown[1]![2]!, /没有该房屋/);
+    assert.doesNotMatch(shown[1]![2]!, /105/);
     const reportLink = page.getByTestId('registry-import-report');
     assert.match((await reportLink.getAttribute('href')) ?? '', /\/imports\/[^/]+\/report\.csv$/);
     const [report] = await Promise.all([page.waitForEvent('download'), reportLink.click()]);

@@ -61,6 +61,11 @@ export interface Config {
   auditAnchorUrl: string | null;
   /** How often the audit chain's head is anchored, in minutes. */
   auditAnchorMinutes: number;
+  /**
+   * The largest registry import file, in bytes: IMPORT_MAX_MB, 10 by default (a committee's
+   * file with ten times room; data/registry/README.md has the figures).
+   */
+  importMaxBytes: number;
 }
 
 const ROOT = path.resolve(import.meta.dirname, '../../../..');
@@ -165,5 +170,6 @@ export function loadConfig(
     auditAnchorFile: env.AUDIT_ANCHOR_FILE ? path.resolve(env.AUDIT_ANCHOR_FILE) : null,
     auditAnchorUrl: env.AUDIT_ANCHOR_URL ?? null,
     auditAnchorMinutes: positiveNumber(env.AUDIT_ANCHOR_MINUTES ?? '60', 'AUDIT_ANCHOR_MINUTES'),
+    importMaxBytes: positiveNumber(env.IMPORT_MAX_MB ?? '10', 'IMPORT_MAX_MB') * 1024 * 1024,
   };
 }

@@ -1,6 +1,9 @@
 import assert from 'node:assert/strict';
 import crypto from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
+import { sql } from 'kysely';
 import { canonicalJson } from '../audit/index.js';
 import { accountId, DATABASES, startTestPlatform, type TestPlatform } from '../../testing.js';
 
@@ -72,6 +75,52 @@ for (const kind of DATABASES) {
       );
       assert.equal(otherCaller.status, 409);
       assert.equal(otherCaller.body.field, 'Idempotency-Key');
+    });
+
+    it('when request hashes from before the keyed hash are migrated, then none is left for SHA-256 to match, and a late retry is refused rather than made twice', async () => {
+      const hotline = await tp.login('hotline');
+      const body = {
+        scenarioCode: 'fire-exit-blocked',
+        description: '来电反映楼道堆物',
+        attributes: { exit_location: '东门', blocked_by: 'goods' },
+        ...(await tp.centreOf(COMMITTEE)),
+        contact: { phone: '13987654321' },
+      };
+      const key = 'hotline-call-000124';
+      const first = await hotline.post('/api/cases', body, { 'idempotency-key': key });
+      assert.equal(first.status, 201, JSON.stringify(first.body));
+      const { db } = tp.platform.database;
+      // the row as the code before the keyed hash left it
+      const unkeyed = sha256(canonicalJson({ ...body, idempotency: null }));
+      await db
+        .updateTable('idempotency_keys')
+        .set({ request_hash: unkeyed })
+        .where('key', '=', key)
+        .execute();
+      const migration = fs.readFileSync(
+        path.resolve(
+          import.meta.dirname,
+          '../../platform/migrations/0012-idempotency-unkeyed-hashes.sql',
+        ),
+        'utf8',
+      );
+      await sql.raw(migration).execute(db);
+      const rows = await db.selectFrom('idempotency_keys').select('request_hash').execute();
+      assert.ok(rows.length >= 2);
+      assert.ok(rows.every((r) => !/^[0-9a-f]{64}$/.test(r.request_hash)));
+      const cases = async () =>
+        Number(
+          (
+            await db
+              .selectFrom('cases')
+              .select((eb) => eb.fn.countAll<number>().as('n'))
+              .executeTakeFirstOrThrow()
+          ).n,
+        );
+      const n = await cases();
+      const late = await hotline.post('/api/cases', body, { 'idempotency-key': key });
+      assert.equal(late.status, 409);
+      assert.equal(await cases(), n);
     });
   });
 }

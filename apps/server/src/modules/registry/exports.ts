@@ -1,4 +1,4 @@
-import { PassThrough, Readable } from 'node:stream';
+import { Readable } from 'node:stream';
 import {
   maskName,
   REGISTRY_COLUMNS,
@@ -7,7 +7,6 @@ import {
   type ImportKind,
   type RegistryColumn,
 } from '@cc/contracts';
-import ExcelJS from 'exceljs';
 import { sql } from 'kysely';
 import type { Ctx } from '../../platform/context.js';
 import { csvCell, spreadsheetSafe } from '../../platform/csv.js';
@@ -16,6 +15,7 @@ import { AppError } from '../../platform/errors.js';
 import { recordAudit } from '../audit/index.js';
 import { mayEditRegistry, maySeePeople } from './registry.policy.js';
 import { requireRegistryArea } from './registry.repo.js';
+import { xlsxFile } from './xlsx-writer.js';
 
 /**
  * Export in the import's own columns (so a revealed export can be imported again), streamed
@@ -206,20 +206,11 @@ async function* csvLines(
   if (chunk) yield chunk;
 }
 
+/** The header and the rows as an XLSX workbook, every cell text (xlsx-writer.ts). */
 function xlsxStream(columns: RegistryColumn[], rows: AsyncIterable<Row>): Readable {
-  const out = new PassThrough();
-  const wb = new ExcelJS.stream.xlsx.WorkbookWriter({
-    stream: out,
-    useSharedStrings: false,
-    useStyles: false,
-  });
-  const sheet = wb.addWorksheet('registry');
-  void (async () => {
-    sheet.addRow(columns.map((c) => c.zh)).commit();
-    for await (const r of rows)
-      sheet.addRow(columns.map((c) => spreadsheetSafe(r[c.key] ?? ''))).commit();
-    sheet.commit();
-    await wb.commit();
-  })().catch((e: Error) => out.destroy(e));
-  return out;
+  async function* cells() {
+    yield columns.map((c) => c.zh);
+    for await (const r of rows) yield columns.map((c) => spreadsheetSafe(r[c.key] ?? ''));
+  }
+  return xlsxFile(cells(), { sheetName: 'registry', columns: columns.length });
 }

@@ -98,8 +98,20 @@ async function loadPlaces(db: Kysely<DB>, c: Committee): Promise<Places> {
 const roomKey = (p: { buildingId: string | null; unit: string; room: string }) =>
   `${p.buildingId}|${p.unit}|${p.room}`;
 
-const noCompound = (v: string, c: Committee) =>
-  `no compound "${v.slice(0, 40)}" in ${c.name}: use the compound's name or code / ${c.name}没有小区“${v.slice(0, 40)}”`;
+// (problems name the rule, never the cell's value: see import-rows.ts)
+const noCompound = (c: Committee) =>
+  `no such compound in ${c.name}: use the compound's name or code / ${c.name}没有该小区，请填写小区名称或编码`;
+
+/**
+ * A person's problem as an import reports it: the form's reasons, less what they quote of the
+ * number itself (the check digit it should have, the birth date it holds).
+ */
+const ruleOnly = (reason: string) =>
+  reason
+    .replace(/check digit should be \S+/, 'has a wrong check digit')
+    .replace(/校验码应为 \S+/, '校验码错误')
+    .replace(/birth date differs from the ID number's \S+/, 'birth date differs from the ID number')
+    .replace(/出生日期与身份证号不符（[^）]*）/, '出生日期与身份证号不符');
 
 // ---- residents ----
 
@@ -114,8 +126,8 @@ async function prepareResidents(ctx: Ctx, c: Committee): Promise<Prepared> {
   const knownTags = new Set(tags.map((t) => t.code));
   const streetCode = c.path.split('/')[2]!;
   const L = (key: string) => label('residents', key);
-  const noRoom = (compound: string, place: string) =>
-    `no room ${place} in ${compound}: import the housing file first / ${compound}没有房屋 ${place}，请先导入房屋信息`;
+  const noRoom =
+    'no such room (building, unit, room) in the compound: import the housing file first / 小区中没有该房屋（楼栋、单元、室号），请先导入房屋信息';
 
   return {
     stageColumns: RESIDENT_STAGE,
@@ -133,7 +145,7 @@ async function prepareResidents(ctx: Ctx, c: Committee): Promise<Prepared> {
         else
           problems.push([
             L('tags'),
-            `unknown tag "${t.slice(0, 20)}" / 标签字典中没有“${t.slice(0, 20)}”`,
+            'unknown tag: use the names or codes of the tag dictionary / 标签字典中没有该标签',
           ]);
       }
       const checked = checkPerson(
@@ -150,7 +162,8 @@ async function prepareResidents(ctx: Ctx, c: Committee): Promise<Prepared> {
         },
         knownTags,
       );
-      if (!checked.ok) for (const p of checked.problems) problems.push([L(p.field), p.reason]);
+      if (!checked.ok)
+        for (const p of checked.problems) problems.push([L(p.field), ruleOnly(p.reason)]);
 
       // the compound and building here; the room itself at the merge (and its check in SQL)
       let buildingId: string | null = null;
@@ -158,8 +171,8 @@ async function prepareResidents(ctx: Ctx, c: Committee): Promise<Prepared> {
       if (v.compound || v.building || v.room) {
         const compound = places.compound(v.compound ?? '');
         buildingId = (compound && places.building(compound.code, v.building ?? '')) ?? null;
-        if (!compound) problems.push([L('compound'), noCompound(v.compound ?? '', c)]);
-        else if (!buildingId) problems.push([L('room'), noRoom(v.compound!, place)]);
+        if (!compound) problems.push([L('compound'), noCompound(c)]);
+        else if (!buildingId) problems.push([L('room'), noRoom]);
       }
       if (problems.length || !checked.ok) return { problems };
 
@@ -232,9 +245,7 @@ async function prepareResidents(ctx: Ctx, c: Committee): Promise<Prepared> {
         '与第',
         '行为同一证件号',
       ),
-      sql`select s.line, ${L('room')} as field,
-          'no room ' || s.place || ' in ' || s.compound_name || ': import the housing file first / '
-            || s.compound_name || '没有房屋 ' || s.place || '，请先导入房屋信息' as reason
+      sql`select s.line, ${L('room')} as field, ${noRoom}::text as reason
         from ${sql.table(stage)} s
         where s.building_id is not null and s.room_id is null
         order by s.line`,
@@ -285,7 +296,7 @@ async function prepareHousing(ctx: Ctx, c: Committee): Promise<Prepared> {
     check(v) {
       const problems: [string, string][] = [];
       const compound = places.compound(v.compound!);
-      if (!compound) problems.push([L('compound'), noCompound(v.compound!, c)]);
+      if (!compound) problems.push([L('compound'), noCompound(c)]);
       const floor = v.floor ? Number(v.floor) : null;
       if (floor !== null && !(Number.isInteger(floor) && floor >= -5 && floor <= 200))
         problems.push([

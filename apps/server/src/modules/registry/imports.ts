@@ -12,7 +12,7 @@ import { AppError } from '../../platform/errors.js';
 import { recordAudit } from '../audit/index.js';
 import { readRows, sniffFile, type FileFormat } from './import-files.js';
 import { IMPORT_KINDS_SPEC, type Lines, type Merged, type Prepared } from './import-kinds.js';
-import { checkRow, mapHeader } from './import-rows.js';
+import { checkRow, mapHeader, withoutValues } from './import-rows.js';
 import { mayEditRegistry } from './registry.policy.js';
 import { requireRegistryArea } from './registry.repo.js';
 import { startSealer, type Sealer } from './sealer.js';
@@ -34,7 +34,6 @@ import { refreshCommitteeStats } from './stats.repo.js';
  * A process killed midway leaves only its staging table, dropped at the next start.
  */
 
-export const IMPORT_MAX_BYTES = 200 * 1024 * 1024;
 const PROBLEMS_SHOWN = 100;
 const PROBLEMS_KEPT = 100_000;
 const PROGRESS_EVERY_MS = 500;
@@ -213,7 +212,8 @@ async function readAndStage(
     const result = checkRow(columns, header(cells), staging.prepared);
     if ('problems' in result) {
       run.rowsBad++;
-      for (const [field, reason] of result.problems) await run.problem(row, field, reason);
+      for (const [field, reason] of result.problems)
+        await run.problem(row, field, withoutValues(reason, cells));
     } else if (chunks.add(row, result.plain)) await chunks.seal();
     await run.progress();
   }
@@ -367,16 +367,22 @@ async function concludeMerge(run: ImportRun, trx: Kysely<DB>): Promise<ImportCou
   return counts;
 }
 
-/** The import's failure on its row: a bad file by its count of bad rows, else what stopped it. */
+/**
+ * The import's failure on its row: a bad file by its count of bad rows, a refused file by its
+ * message (which names the line or limit, never a value), else what stopped it — by its kind
+ * and code only, on the row and in the log: a driver's or parser's message may quote a value.
+ */
 async function recordFailure(run: ImportRun, e: unknown): Promise<void> {
-  const message =
-    e instanceof BadFile
-      ? `${run.rowsBad} bad rows: nothing was stored / ${run.rowsBad} 行有误，未导入任何数据`
-      : e instanceof AppError
-        ? e.message
-        : `the import stopped: ${(e as Error).message} / 导入中断，未导入任何数据`;
-  if (!(e instanceof AppError || e instanceof BadFile))
-    console.error('registry import', run.id, (e as Error).message);
+  let message: string;
+  if (e instanceof BadFile)
+    message = `${run.rowsBad} bad rows: nothing was stored / ${run.rowsBad} 行有误，未导入任何数据`;
+  else if (e instanceof AppError) message = e.message;
+  else {
+    const { name, code } = e as { name?: string; code?: string };
+    const what = [name ?? 'Error', code].filter(Boolean).join(' ');
+    message = `the import stopped (${what}): nothing was stored / 导入中断（${what}），未导入任何数据`;
+    console.error('registry import', run.id, 'stopped:', what);
+  }
   await run.finish('failed', { message: message.slice(0, 500) }).catch(() => {});
 }
 

@@ -20,6 +20,8 @@ export { refreshCommitteeStats, residentsByChild, collectStats } from './stats.r
 // for the synthetic city (demo/), benchmarks and tests: documents and rows as the registry
 // makes them
 export { checkResidentId, FAKE_SEQUENCE_PAIRS, fakeResidentId } from './documents.js';
+// for tests: a workbook as the export writes it
+export { xlsxFile } from './xlsx-writer.js';
 export {
   columnNames,
   columnValues,

@@ -56,7 +56,6 @@ import {
 } from './housing.service.js';
 import {
   getImport,
-  IMPORT_MAX_BYTES,
   importReport,
   listImports,
   startImport,
@@ -81,9 +80,10 @@ const CodeParams = Type.Object({ code: AreaCodeParam });
 const pre = { preHandler: requireSignIn };
 
 export async function registryRoutes(app: FastifyInstance): Promise<void> {
+  const importMaxBytes = app.deps.config.importMaxBytes;
   await app.register(multipart, {
     throwFileSizeLimit: false,
-    limits: { fileSize: IMPORT_MAX_BYTES, files: 1, fields: 2, fieldSize: 1024, parts: 4 },
+    limits: { fileSize: importMaxBytes, files: 1, fields: 2, fieldSize: 1024, parts: 4 },
   });
   const r = app.withTypeProvider<TypeBoxTypeProvider>();
 
@@ -344,7 +344,7 @@ export async function registryRoutes(app: FastifyInstance): Promise<void> {
       },
     },
     async (req, reply) => {
-      const upload = await receiveUpload(req);
+      const upload = await receiveUpload(req, importMaxBytes);
       const { started } = await startImport(req.ctx, req.query.kind, req.query.committee, upload);
       return reply.status(202).send(started);
     },
@@ -414,10 +414,10 @@ export async function registryRoutes(app: FastifyInstance): Promise<void> {
 }
 
 /** The one file field `file`, streamed to disk (never held in memory). */
-function receiveUpload(req: FastifyRequest): Promise<Upload> {
-  const mb = IMPORT_MAX_BYTES / 1024 / 1024;
+function receiveUpload(req: FastifyRequest, maxBytes: number): Promise<Upload> {
+  const mb = Math.round((maxBytes / 1024 / 1024) * 10) / 10;
   return receiveOneFile(req, {
-    maxBytes: IMPORT_MAX_BYTES,
+    maxBytes,
     tooLarge: () =>
       new AppError(ErrorCode.payloadTooLarge, `file: at most ${mb} MB / 文件不能超过 ${mb} MB`, {
         field: 'file',

@@ -157,7 +157,9 @@ async function* partText(
   if (entry.uncompressedSize > maxBytes) throw tooBig();
   if (entry.isEncrypted()) throw damaged('it is encrypted: save it without a password');
   const stream = await new Promise<NodeJS.ReadableStream>((resolve, reject) =>
-    zip.openReadStream(entry, (e, s) => (e ? reject(damaged(`${part}: ${e.message}`)) : resolve(s))),
+    zip.openReadStream(entry, (e, s) =>
+      e ? reject(damaged(`${part}: ${e.message}`)) : resolve(s),
+    ),
   );
   const decoder = new TextDecoder('utf-8');
   let bytes = 0;
@@ -203,8 +205,7 @@ async function findParts(
 
   const root = await relsOf('');
   const workbook =
-    [...root.values()].find((r) => r.type.endsWith('/officeDocument'))?.target ??
-    'xl/workbook.xml';
+    [...root.values()].find((r) => r.type.endsWith('/officeDocument'))?.target ?? 'xl/workbook.xml';
   let firstSheetId: string | null = null;
   let sheets = 0;
   const hasWorkbook = await read(workbook, {
@@ -393,7 +394,8 @@ async function* sheetRows(
           break;
         }
         case 'row':
-          if (cells.length) ready.push({ row: rowNumber, cells: Array.from(cells, (c) => c ?? '') });
+          if (cells.length)
+            ready.push({ row: rowNumber, cells: Array.from(cells, (c) => c ?? '') });
           break;
       }
     },

@@ -118,7 +118,10 @@ async function* sheetXml(
  */
 export function escapeXml(s: string): string {
   return s
-    .replace(/[\x00-\x08\x0B\x0C\x0E-\x1F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g, '')
+    .replace(
+      /[\x00-\x08\x0B\x0C\x0E-\x1F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g,
+      '',
+    )
     .replace(/[&<>"]/g, (c) => ESCAPES[c]!);
 }
 const ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' };
@@ -198,17 +201,27 @@ export async function* zipStream(entries: Iterable<ZipEntry>): AsyncGenerator<Bu
   yield end;
 }
 
-/** The entry's bytes as they pass, with their CRC-32 and length added up. */
+/** The entry's bytes as they pass, in pieces of 64 KB or more, with their CRC-32 and length. */
 async function* measured(
   data: AsyncIterable<Buffer | string> | Iterable<Buffer | string>,
   sum: { crc: number; size: number },
 ): AsyncGenerator<Buffer> {
-  for await (const piece of data) {
-    const bytes = typeof piece === 'string' ? Buffer.from(piece, 'utf8') : piece;
+  let pieces: Buffer[] = [];
+  let length = 0;
+  const take = () => {
+    const bytes = pieces.length === 1 ? pieces[0]! : Buffer.concat(pieces, length);
     sum.crc = zlib.crc32(bytes, sum.crc);
     sum.size += bytes.length;
-    yield bytes;
+    [pieces, length] = [[], 0];
+    return bytes;
+  };
+  for await (const piece of data) {
+    const bytes = typeof piece === 'string' ? Buffer.from(piece, 'utf8') : piece;
+    pieces.push(bytes);
+    length += bytes.length;
+    if (length >= 64 * 1024) yield take();
   }
+  if (length) yield take();
 }
 
 /** A time in MS-DOS form (local fields of the UTC time, two-second steps). */

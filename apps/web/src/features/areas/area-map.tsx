@@ -121,8 +121,7 @@ export default function AreaMap({ code, onSelect }: Props) {
   }, [chartRef, collection, code, isLoading, i18n.language, t]);
 
   // no boundaries: the chart is cleared at once; others count once the chart has finished
-  const isRendered =
-    !isLoading && (featureCount === 0 ? !!collection : renderedCode === code);
+  const isRendered = !isLoading && (featureCount === 0 ? !!collection : renderedCode === code);
   return (
     <div style={{ position: 'relative' }}>
       <div
