@@ -172,33 +172,25 @@ export async function* readRows(
 /** csv-parse's error as the import's, naming the line and the rule, never a cell's value. */
 function csvProblem(e: CsvError): AppError {
   const line = (e as CsvError & { lines?: number }).lines ?? 0;
-  switch (e.code) {
-    case 'CSV_MAX_RECORD_SIZE':
-      return AppError.invalid(
-        'file',
-        'maxRowLength',
-        `file: the row ending at line ${line} holds more than ${CSV_MAX_ROW_CHARS.toLocaleString('en-US')} characters, the most an import reads for a row / 第 ${line} 行超过 ${CSV_MAX_ROW_CHARS.toLocaleString('en-US')} 个字符（导入上限）`,
-      );
-    case 'CSV_QUOTE_NOT_CLOSED':
-      return AppError.invalid(
-        'file',
-        'format',
-        `file: a quoted cell opened by line ${line} is never closed / 第 ${line} 行附近的引号未闭合`,
-      );
-    case 'CSV_INVALID_CLOSING_QUOTE':
-    case 'CSV_NON_TRIMABLE_CHAR_AFTER_CLOSING_QUOTE':
-      return AppError.invalid(
-        'file',
-        'format',
-        `file: line ${line} has a quote inside a cell: quote the whole cell and double the quote ("") / 第 ${line} 行单元格中有引号：须将整个单元格加引号，并将引号写成两个（""）`,
-      );
-    default:
-      return AppError.invalid(
-        'file',
-        'format',
-        `file: line ${line} could not be read as CSV (${e.code}) / 第 ${line} 行无法按 CSV 读取`,
-      );
-  }
+  const chars = CSV_MAX_ROW_CHARS.toLocaleString('en-US');
+  const quote = `file: line ${line} has a quote inside a cell: quote the whole cell and double the quote ("") / 第 ${line} 行单元格中有引号：须将整个单元格加引号，并将引号写成两个（""）`;
+  const known: Partial<Record<CsvError['code'], [rule: string, message: string]>> = {
+    CSV_MAX_RECORD_SIZE: [
+      'maxRowLength',
+      `file: the row ending at line ${line} holds more than ${chars} characters, the most an import reads for a row / 第 ${line} 行超过 ${chars} 个字符（导入上限）`,
+    ],
+    CSV_QUOTE_NOT_CLOSED: [
+      'format',
+      `file: a quoted cell opened by line ${line} is never closed / 第 ${line} 行附近的引号未闭合`,
+    ],
+    CSV_INVALID_CLOSING_QUOTE: ['format', quote],
+    CSV_NON_TRIMABLE_CHAR_AFTER_CLOSING_QUOTE: ['format', quote],
+  };
+  const [rule, message] = known[e.code] ?? [
+    'format',
+    `file: line ${line} could not be read as CSV (${e.code}) / 第 ${line} 行无法按 CSV 读取`,
+  ];
+  return AppError.invalid('file', rule, message);
 }
 
 /** The heap of the worker that reads a workbook: the limits above keep well within it. */
