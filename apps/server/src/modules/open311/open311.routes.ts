@@ -100,6 +100,9 @@ export function toOpen311Errors(error: unknown): {
   };
 }
 
+/** the largest form a client may post */
+const FORM_MAX_BYTES = 256 * 1024;
+
 /**
  * Open311 GeoReport v2 at /open311/v2 (and its discovery at /open311/discovery): its own body
  * parser, error format and 404s, so nothing of our JSON API's shape reaches other cities' clients.
@@ -162,6 +165,9 @@ async function open311Api(app: FastifyInstance): Promise<void> {
     app.post(
       `/v2/requests${suffix}`,
       {
+        // percent-encoded Chinese triples in size: room for an over-long description to get
+        // its 400 naming the field (the API's default is 64 KB)
+        bodyLimit: FORM_MAX_BYTES,
         schema: {
           tags,
           summary: 'GeoReport v2: file a service request (form-encoded, api_key required)',

@@ -119,8 +119,8 @@ async function* sheetXml(
 export function escapeXml(s: string): string {
   return s.replace(NOT_XML, '').replace(/[&<>"]/g, (c) => ESCAPES[c]!);
 }
-// eslint-disable-next-line no-control-regex -- the control characters XML 1.0 cannot hold
 const NOT_XML =
+  // eslint-disable-next-line no-control-regex -- the control characters XML 1.0 cannot hold
   /[\x00-\x08\x0B\x0C\x0E-\x1F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
 const ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' };
 
