@@ -460,7 +460,8 @@ async function main(): Promise<number> {
   server = await startServerProcess({
     dataDir,
     databaseUrl: pgDb?.url,
-    env: { DEMO_CASES: '0', DATA_KEY },
+    // a file of --rows rows is larger than a committee's, which the upload cap is set for
+    env: { DEMO_CASES: '0', DATA_KEY, IMPORT_MAX_MB: String(Math.max(10, Math.ceil(ROWS / 5000))) },
     nodeArgs: PROFILE_DIR ? ['--cpu-prof', '--cpu-prof-dir', PROFILE_DIR] : [],
   });
   say(`server up in ${seconds(performance.now() - t)} (${kind}), pid ${server.pid}`);

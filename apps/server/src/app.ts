@@ -68,7 +68,7 @@ export async function buildApp(deps: AppDeps, opts: AppOptions = {}): Promise<Fa
       );
       return;
     }
-    parseJson(req, body as string, done);
+    void parseJson(req, body as string, done);
   });
   app.setValidatorCompiler(validatorCompiler);
   app.setErrorHandler(errorHandler);

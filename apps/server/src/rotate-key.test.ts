@@ -60,7 +60,11 @@ for (const kind of DATABASES) {
       assert.deepEqual(check.value, { hmac: keyCheckValue(next.key) }, 'the key check follows');
 
       tp.platform.deps.cipher = next;
-      const found = await staff.get(`/api/registry/residents?area=${COMMITTEE}&document=${id}`);
+      const found = await staff.post('/api/registry/residents/lookup', {
+        area: COMMITTEE,
+        document: id,
+        reason: '密钥轮换核对',
+      });
       assert.equal(found.body.items.length, 1, 'found by the new keyed hash');
       const shown = await staff.post(`/api/registry/residents/${found.body.items[0].id}/reveal`, {
         reason: '密钥轮换核对',

@@ -28,6 +28,12 @@ export const REGISTRY_SCREEN_ROLES: readonly Role[] = [
 export const REGISTRY_PEOPLE_ROLES: readonly Role[] = ['committee_staff', 'grid_leader'];
 export const REGISTRY_FINDER_ROLES: readonly Role[] = [...REGISTRY_PEOPLE_ROLES, 'street_operator'];
 export const REGISTRY_EDITOR_ROLES: readonly Role[] = ['committee_staff'];
+/**
+ * An exact lookup by document number is a reveal (the number tells who it is): the roles that
+ * may reveal, and the street operation centre, whose desk work is that one lookup. By phone:
+ * only the roles that may reveal. Each lookup gives a reason, is audited and rate-limited.
+ */
+export const REGISTRY_LOOKUP_ROLES: readonly Role[] = [...REGISTRY_EDITOR_ROLES, 'street_operator'];
 export const REGISTRY_TAG_EDITOR_ROLES: readonly Role[] = [
   'administrator',
   'street_operator',
@@ -210,7 +216,8 @@ export const RoomQuery = Type.Object(
     area: AreaCodeParam,
     building: Type.Optional(Uuid),
     occupancy: Type.Optional(Occupancy),
-    cursor: Type.Optional(Type.String({ maxLength: 200 })),
+    /** opaque: the nextCursor of the page before */
+    cursor: Type.Optional(Type.String({ maxLength: 600 })),
     limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 500 })),
   },
   { additionalProperties: false },
@@ -252,14 +259,16 @@ export const ResidentList = Type.Object({
 });
 export type ResidentList = Static<typeof ResidentList>;
 
+/**
+ * Browsing people of an area (committee staff and grid leaders), masked; every page is audited
+ * (the filters, no personal value, and how many rows). An exact document number or phone is not
+ * a filter here: it is a lookup (ResidentLookupBody), so it never reaches a URL or a log.
+ */
 export const ResidentQuery = Type.Object(
   {
     area: AreaCodeParam,
-    /** a name or the start of one, within a street or below */
+    /** a name or the start of one, within a committee or below */
     name: Type.Optional(Type.String({ minLength: 1, maxLength: 40 })),
-    /** an exact document number (found through its keyed hash) */
-    document: Type.Optional(Type.String({ minLength: 4, maxLength: 30 })),
-    phone: Type.Optional(Type.String({ minLength: 11, maxLength: 20 })),
     tag: Type.Optional(TagCode),
     registration: Type.Optional(Registration),
     nationality: Type.Optional(Nationality),
@@ -269,12 +278,33 @@ export const ResidentQuery = Type.Object(
     building: Type.Optional(Uuid),
     room: Type.Optional(Uuid),
     status: Type.Optional(ResidentStatus),
-    cursor: Type.Optional(Type.String({ maxLength: 200 })),
+    /** opaque: the nextCursor of the page before */
+    cursor: Type.Optional(Type.String({ maxLength: 600 })),
     limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 500 })),
   },
   { additionalProperties: false },
 );
 export type ResidentQuery = Static<typeof ResidentQuery>;
+
+/**
+ * One person looked up by exact document number, phone or full name, for a reason: audited and
+ * rate-limited per account. Exactly one of document, phone and name.
+ */
+export const ResidentLookupBody = Type.Object(
+  {
+    area: AreaCodeParam,
+    document: Type.Optional(Type.String({ minLength: 4, maxLength: 30 })),
+    phone: Type.Optional(Type.String({ minLength: 11, maxLength: 20 })),
+    /** the full name, exactly (no prefix) */
+    name: Type.Optional(Type.String({ minLength: 1, maxLength: 60 })),
+    status: Type.Optional(ResidentStatus),
+    reason: Type.String({ minLength: 4, maxLength: 200 }),
+  },
+  { additionalProperties: false },
+);
+export type ResidentLookupBody = Static<typeof ResidentLookupBody>;
+/** At most this many people answer one lookup (namesakes); no further page. */
+export const RESIDENT_LOOKUP_MAX = 10;
 
 const residentFields = {
   name: Type.String({ minLength: 1, maxLength: 60 }),

@@ -62,6 +62,11 @@ export interface Config {
   /** How often the audit chain's head is anchored, in minutes. */
   auditAnchorMinutes: number;
   /**
+   * Exact registry lookups (by document, phone or full name) an account may make per hour:
+   * REGISTRY_LOOKUPS_PER_HOUR, 30 by default (a desk's busy hour; a guessing run needs thousands).
+   */
+  registryLookupsPerHour: number;
+  /**
    * The largest registry import file, in bytes: IMPORT_MAX_MB, 10 by default (a committee's
    * file with ten times room; data/registry/README.md has the figures).
    */
@@ -170,6 +175,10 @@ export function loadConfig(
     auditAnchorFile: env.AUDIT_ANCHOR_FILE ? path.resolve(env.AUDIT_ANCHOR_FILE) : null,
     auditAnchorUrl: env.AUDIT_ANCHOR_URL ?? null,
     auditAnchorMinutes: positiveNumber(env.AUDIT_ANCHOR_MINUTES ?? '60', 'AUDIT_ANCHOR_MINUTES'),
+    registryLookupsPerHour: positiveNumber(
+      env.REGISTRY_LOOKUPS_PER_HOUR ?? '30',
+      'REGISTRY_LOOKUPS_PER_HOUR',
+    ),
     importMaxBytes: positiveNumber(env.IMPORT_MAX_MB ?? '10', 'IMPORT_MAX_MB') * 1024 * 1024,
   };
 }

@@ -73,20 +73,30 @@ async function freePort(): Promise<number> {
 
 async function startOwnPostgres(): Promise<OwnPostgres> {
   const reason = missing();
-  if (reason) throw new Error(`cannot run this test (required by CI / REQUIRE_POSTGRES_RESTART): ${reason}`);
+  if (reason)
+    throw new Error(`cannot run this test (required by CI / REQUIRE_POSTGRES_RESTART): ${reason}`);
   const bin = postgresBin()!;
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cc-pg-restart-'));
   if (isRoot) fs.chownSync(dir, postgresUid()!, -1);
   const data = path.join(dir, 'data');
   const run = (tool: string, args: string[]) => {
     const cmd = path.join(bin, tool);
-    const [file, argv] = isRoot
-      ? ['runuser', ['-u', 'postgres', '--', cmd, ...args]]
-      : [cmd, args];
+    const [file, argv] = isRoot ? ['runuser', ['-u', 'postgres', '--', cmd, ...args]] : [cmd, args];
     execFileSync(file, argv, { stdio: ['ignore', 'ignore', 'pipe'], timeout: 30_000 });
   };
   const port = await freePort();
-  run('initdb', ['-D', data, '-U', 'postgres', '--auth=trust', '-E', 'UTF8', '--locale=C.UTF-8', '--no-sync', '-N']);
+  run('initdb', [
+    '-D',
+    data,
+    '-U',
+    'postgres',
+    '--auth=trust',
+    '-E',
+    'UTF8',
+    '--locale=C.UTF-8',
+    '--no-sync',
+    '-N',
+  ]);
   const options = `-p ${port} -k ${dir} -c listen_addresses=127.0.0.1 -c fsync=off`;
   const ctl = (...args: string[]) =>
     run('pg_ctl', ['-D', data, '-l', path.join(dir, 'log'), '-o', options, '-w', ...args]);
@@ -158,7 +168,10 @@ describe('the server when its PostgreSQL restarts', { skip: skipReason ?? false 
     const screen = await signIn(server.baseUrl, 'nanjingdong', DEMO.password);
     const inspector = await signIn(server.baseUrl, 'inspector', DEMO.password);
     assert.equal((await get(`/api/dashboards/${STREET}`, screen)).status, 200);
-    const stream = await openEventStream(`${server.baseUrl}/api/dashboards/${STREET}/stream`, screen);
+    const stream = await openEventStream(
+      `${server.baseUrl}/api/dashboards/${STREET}/stream`,
+      screen,
+    );
 
     // light load the whole time: every answer is a 2xx or a 503, never a 500 or a hang
     let isLoading = true;
@@ -166,7 +179,12 @@ describe('the server when its PostgreSQL restarts', { skip: skipReason ?? false 
     const load = (async () => {
       while (isLoading) {
         for (const url of ['/readyz', '/api/auth/me', `/api/dashboards/${STREET}`])
-          seen.add(await get(url, screen).then((r) => r.status, () => 0)); // 0: no answer
+          seen.add(
+            await get(url, screen).then(
+              (r) => r.status,
+              () => 0,
+            ),
+          ); // 0: no answer
         await new Promise((r) => setTimeout(r, 20));
       }
     })();
@@ -252,7 +270,9 @@ describe('the server when its PostgreSQL restarts', { skip: skipReason ?? false 
        returning id`,
     );
     await eventually(async () => {
-      const waiting = await db.query('select 1 from jobs where id = $1 and attempts = 0', [job!.id]);
+      const waiting = await db.query('select 1 from jobs where id = $1 and attempts = 0', [
+        job!.id,
+      ]);
       return waiting.length === 0;
     }, 15_000);
   });

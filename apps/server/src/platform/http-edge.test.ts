@@ -82,7 +82,7 @@ describe('the HTTP edge: bodies, sign-in first, cross-site changes, caching', ()
 
   it('when a signed-in browser sends a change from another site, then it is a 403 and nothing changes; from its own origin it goes through', async () => {
     const me = await tp.login('inspector');
-    const crossSite = [
+    const crossSite: Record<string, string>[] = [
       { 'sec-fetch-site': 'cross-site' },
       { 'sec-fetch-site': 'same-site' },
       { origin: 'https://evil.example' },
@@ -118,13 +118,11 @@ describe('the HTTP edge: bodies, sign-in first, cross-site changes, caching', ()
   });
 
   it('when an Open311 client without a cookie posts from anywhere, then the origin check leaves it alone', async () => {
-    const r = await tp
-      .client()
-      .request('POST', '/open311/v2/requests.json', 'service_code=x', {
-        'content-type': 'application/x-www-form-urlencoded',
-        origin: 'https://other-city.example',
-        'sec-fetch-site': 'cross-site',
-      });
+    const r = await tp.client().request('POST', '/open311/v2/requests.json', 'service_code=x', {
+      'content-type': 'application/x-www-form-urlencoded',
+      origin: 'https://other-city.example',
+      'sec-fetch-site': 'cross-site',
+    });
     // past the origin check, to Open311's own: a client without its api_key
     assert.match(JSON.stringify(r.body), /api_key/);
     assert.doesNotMatch(JSON.stringify(r.body), /other site|origin/i);

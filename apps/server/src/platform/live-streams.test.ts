@@ -1,6 +1,13 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { accountId, DATABASES, eventually, startTestPlatform, type Client, type TestPlatform } from '../testing.js';
+import {
+  accountId,
+  DATABASES,
+  eventually,
+  startTestPlatform,
+  type Client,
+  type TestPlatform,
+} from '../testing.js';
 
 const STREET = '310101002000'; // 南京东路街道
 const STREAM = `/api/dashboards/${STREET}/stream`;

@@ -2,6 +2,7 @@ import type { Area, IndicatorState, IndicatorValue } from '@cc/contracts';
 import type { EChartsOption } from 'echarts';
 import type { TFunction } from 'i18next';
 import { areaName, inLanguage } from './format';
+import { htmlLines } from './escape-html';
 
 /**
  * What the boards' charts share, the dashboards' and the topic boards' alike: the context they
@@ -58,7 +59,7 @@ export function childTooltip<T extends { area: Area }>(
     formatter: (params: unknown) => {
       const item = items[(params as { dataIndex?: number }).dataIndex ?? -1];
       if (!item) return '';
-      return `${areaName(item.area, language)}<br/>${text(item)}`;
+      return htmlLines([areaName(item.area, language), text(item)]);
     },
   };
 }

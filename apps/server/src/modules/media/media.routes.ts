@@ -60,11 +60,11 @@ export async function mediaRoutes(app: FastifyInstance): Promise<void> {
     },
     async (req, reply) => {
       const data = await readPhoto(req.ctx, req.params.id, req.params.size);
+      // photos of cases show people and homes: kept by no cache, the browser's included (no
+      // photo is public; one that were could be cached)
       return reply
         .header('content-type', 'image/webp')
         .header('x-content-type-options', 'nosniff')
-        // photos of cases show people and homes: kept by no cache, the browser's included (no
-        // photo is public; one that were could be cached)
         .header('cache-control', 'private, no-store')
         .header('content-disposition', 'inline')
         .send(data);

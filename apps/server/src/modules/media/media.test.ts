@@ -8,12 +8,7 @@ import { after, before, describe, it } from 'node:test';
 import { PHOTO_MAX_BYTES } from '@cc/contracts';
 import sharp from 'sharp';
 import { AppError } from '../../platform/errors.js';
-import {
-  DATABASES,
-  startTestPlatform,
-  type Client,
-  type TestPlatform,
-} from '../../testing.js';
+import { DATABASES, startTestPlatform, type Client, type TestPlatform } from '../../testing.js';
 import { attachPhotosToCase, setPhotoAccessPolicy } from './index.js';
 
 const XMP = `<x:xmpmeta xmlns:x="adobe:ns:meta/"><rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#">

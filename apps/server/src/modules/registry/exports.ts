@@ -55,7 +55,9 @@ export async function exportRegistry(
     detail: { kind: q.kind, reveal, ...(q.reason ? { reason: q.reason } : {}) },
   });
   const columns = REGISTRY_COLUMNS[q.kind];
-  const rows = pages(ctx, q.kind, area.code, area.path, reveal);
+  // a grid's or compound's rows are its committee's, within its path
+  const committee = area.level === 'committee' ? area.code : area.path.split('/')[3]!;
+  const rows = pages(ctx, q.kind, committee, area.path, reveal);
   const format = q.format ?? 'csv';
   const fileName = `${q.kind}-${area.code}-${new Date().toISOString().slice(0, 10)}.${format}`;
   if (format === 'csv')

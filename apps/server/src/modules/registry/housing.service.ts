@@ -1,29 +1,37 @@
-import type {
-  Building,
-  BuildingBody,
-  BuildingList,
-  BuildingQuery,
-  Organisation,
-  OrganisationBody,
-  OrganisationList,
-  RegistryTag,
-  RegistryTagBody,
-  RegistryTagList,
-  Room,
-  RoomBody,
-  RoomList,
-  RoomPatch,
-  RoomQuery,
+import {
+  maskName,
+  type Building,
+  type BuildingBody,
+  type BuildingList,
+  type BuildingQuery,
+  type Organisation,
+  type OrganisationBody,
+  type OrganisationList,
+  type RegistryTag,
+  type RegistryTagBody,
+  type RegistryTagList,
+  type Room,
+  type RoomBody,
+  type RoomList,
+  type RoomPatch,
+  type RoomQuery,
 } from '@cc/contracts';
 import { sql, type Kysely } from 'kysely';
 import type { Ctx } from '../../platform/context.js';
 import { pathWithin } from '../../platform/db/path-within.js';
 import type { DB } from '../../platform/db/schema.js';
+import { openCursor, sealCursor } from '../../platform/cursor.js';
 import { AppError } from '../../platform/errors.js';
-import { denyAndAudit } from '../audit/index.js';
+import { denyAndAudit, recordAudit } from '../audit/index.js';
 import { checkMobile } from './documents.js';
 import { organisationRow, roomRow, type RoomPlain } from './records.js';
-import { mayEditRegistry, mayEditTags, maySeePeople, mayViewScreen } from './registry.policy.js';
+import {
+  mayEditRegistry,
+  mayEditTags,
+  mayReveal,
+  maySeePeople,
+  mayViewScreen,
+} from './registry.policy.js';
 import { recordChange, requireRegistryArea } from './registry.repo.js';
 import { refreshCommitteeStats } from './stats.repo.js';
 
@@ -76,6 +84,13 @@ export async function createTag(ctx: Ctx, body: RegistryTagBody): Promise<Regist
     .returningAll()
     .executeTakeFirst();
   if (!row) throw AppError.conflict(`The tag ${body.code} exists already / 标签已存在`, 'code');
+  // the dictionary is the city's: who extended it, from where, is on the record
+  await recordAudit(ctx, {
+    action: 'registry.tag.create',
+    objectType: 'registry_tag',
+    objectId: body.code,
+    detail: { name: body.name, nameEn: body.nameEn, care: row.care },
+  });
   return toTag(row);
 }
 
@@ -210,6 +225,8 @@ const toRoom = (r: RoomViewRow): Room => ({
   residents: r.residents,
 });
 
+const ROOMS_LIST = 'registry.rooms';
+
 export async function listRooms(ctx: Ctx, q: RoomQuery): Promise<RoomList> {
   const area = await requireRegistryArea(ctx, q.area, maySeePeople, 'registry.room.list');
   const limit = q.limit ?? 100;
@@ -222,7 +239,12 @@ export async function listRooms(ctx: Ctx, q: RoomQuery): Promise<RoomList> {
     .where(pathWithin('rm.area_path', [area.path]));
   if (q.building) query = query.where('rm.building_id', '=', q.building);
   if (q.occupancy) query = query.where('rm.occupancy', '=', q.occupancy);
-  if (q.cursor) query = query.where('rm.id', '>', q.cursor);
+  if (q.cursor) {
+    const after = openCursor(ctx.cipher.key, ROOMS_LIST, ctx.actor?.id, q.cursor);
+    if (typeof after !== 'string')
+      throw AppError.invalid('cursor', 'format', 'cursor is not one this list gave out / 分页游标无效');
+    query = query.where('rm.id', '>', after);
+  }
   const rows = await query
     .orderBy('rm.id')
     .limit(limit + 1)
@@ -230,7 +252,10 @@ export async function listRooms(ctx: Ctx, q: RoomQuery): Promise<RoomList> {
   const page = rows.slice(0, limit);
   return {
     items: page.map(toRoom),
-    nextCursor: rows.length > limit ? page[page.length - 1]!.id : null,
+    nextCursor:
+      rows.length > limit
+        ? sealCursor(ctx.cipher.key, ROOMS_LIST, ctx.actor?.id, page[page.length - 1]!.id)
+        : null,
   };
 }
 
@@ -351,7 +376,11 @@ export async function listOrganisations(ctx: Ctx, q: BuildingQuery): Promise<Org
       committeeCode: r.committee_code,
       name: r.name,
       kind: r.kind as Organisation['kind'],
-      contactName: r.contact_name,
+      // a contact is a person: named in clear only to those who may reveal there
+      contactName:
+        r.contact_name && !mayReveal(ctx.actor, r.area_path)
+          ? maskName(r.contact_name)
+          : r.contact_name,
       contactPhone: r.contact_phone_masked,
       address: r.address,
     })),

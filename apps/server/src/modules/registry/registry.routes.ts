@@ -25,6 +25,7 @@ import {
   Resident,
   ResidentBody,
   ResidentList,
+  ResidentLookupBody,
   ResidentPatch,
   ResidentQuery,
   ResidentReveal,
@@ -66,6 +67,7 @@ import {
   createResident,
   getResident,
   listResidents,
+  lookupResidents,
   moveOutResident,
   moveResident,
   residentHistory,
@@ -138,6 +140,22 @@ export async function registryRoutes(app: FastifyInstance): Promise<void> {
       },
     },
     (req) => listResidents(req.ctx, req.query),
+  );
+  r.post(
+    '/api/registry/residents/lookup',
+    {
+      ...pre,
+      schema: {
+        tags,
+        summary:
+          'One person by exact document number, phone or full name, for a reason (audited, rate-limited per account)',
+        description:
+          'The value travels in the body, never in a URL or a log. A 429 with Retry-After once the account has spent its lookups for the hour.',
+        body: ResidentLookupBody,
+        response: { 200: ResidentList, ...errorResponses },
+      },
+    },
+    (req) => lookupResidents(req.ctx, req.body),
   );
   r.post(
     '/api/registry/residents',

@@ -18,6 +18,7 @@ const COMMITTEE = '310101002001'; // 云南中路居委会
 const OTHER = '310101002002'; // 龙泉园路居委会
 const STREET = '310101002000';
 const COMPOUND = '云南中路花园';
+const GRID = '310101002001-G1';
 const OTHER_COMPOUND = '龙泉园路花园';
 
 const HOUSING_HEAD = '小区,楼栋,单元,室号,楼层,建筑面积,用途,产权,居住状态';
@@ -88,6 +89,16 @@ function gbk(text: string): Uint8Array {
   return Uint8Array.from(out);
 }
 
+/** An exact lookup, as the desk makes it: the value in the body, with a reason. */
+const lookup = (c: Client, body: Record<string, unknown>) =>
+  c.post<{ items: Resident[]; nextCursor: string | null; field?: string; rule?: string }>(
+    '/api/registry/residents/lookup',
+    {
+      reason: '窗口核对身份',
+      ...body,
+    },
+  );
+
 const UNMASKED_ID = /(?<![\dA-Za-z])\d{17}[\dX](?![\dA-Za-z])/;
 const UNMASKED_PHONE = /(?<!\d)1[3-9]\d{9}(?!\d)/;
 
@@ -98,11 +109,18 @@ for (const kind of DATABASES) {
     let other: Client;
     let admin: Client;
     const people: { id: string; phone: string; name: string }[] = [];
+    // one session per account for the whole suite: sign-in is rate-limited per address
+    const sessions = new Map<string, Promise<Client>>();
+    const signIn = (username: string, password?: string) => {
+      let c = sessions.get(username);
+      if (!c) sessions.set(username, (c = tp.login(username, password)));
+      return c;
+    };
 
     before(async () => {
       tp = await startTestPlatform(kind);
-      staff = await tp.login('yunnan');
-      admin = await tp.login('admin');
+      staff = await signIn('yunnan');
+      admin = await signIn('admin');
       const created = await admin.post('/api/accounts', {
         username: 'longquan',
         displayName: '龙泉园路居委会 测试',
@@ -290,9 +308,7 @@ for (const kind of DATABASES) {
       const viaGbk = await importDone(staff, 'residents', COMMITTEE, gbkFile);
       assert.equal(viaGbk.status, 'done', JSON.stringify(viaGbk));
       assert.match(viaGbk.message ?? '', /GBK/);
-      const found = await staff.get<{ items: Resident[] }>(
-        `/api/registry/residents?area=${COMMITTEE}&document=${p.id}`,
-      );
+      const found = await lookup(staff, { area: COMMITTEE, document: p.id });
       assert.equal(found.body.items[0]?.name, '李**');
 
       const notBook = await importFile(staff, 'residents', COMMITTEE, 'name,id\n', 'people.xlsx');
@@ -465,10 +481,14 @@ for (const kind of DATABASES) {
       });
       assert.equal(out.body.status, 'moved_out');
       assert.equal((await staff.post(`/api/registry/residents/${rid}/move-out`, {})).status, 409);
-      const lookup = `/api/registry/residents?area=${COMMITTEE}&document=${id}`;
-      assert.deepEqual((await staff.get(lookup)).body.items, [], 'moved out: not in the lookup');
+      const byNumber = { area: COMMITTEE, document: id };
       assert.deepEqual(
-        (await staff.get(`${lookup}&status=moved_out`)).body.items.map((r: Resident) => r.id),
+        (await lookup(staff, byNumber)).body.items,
+        [],
+        'moved out: not in the lookup',
+      );
+      assert.deepEqual(
+        (await lookup(staff, { ...byNumber, status: 'moved_out' })).body.items.map((r) => r.id),
         [rid],
       );
 
@@ -518,13 +538,11 @@ for (const kind of DATABASES) {
       ])
         assert.equal((await staff.get(url)).status, 403, url);
       // a lookup by their number within one's own committee: no one, not a 403 that confirms them
-      const lookedUp = await staff.get<{ items: Resident[] }>(
-        `/api/registry/residents?area=${COMMITTEE}&document=${theirNumber}`,
-      );
+      const lookedUp = await lookup(staff, { area: COMMITTEE, document: theirNumber });
       assert.equal(lookedUp.status, 200);
       assert.deepEqual(lookedUp.body.items, []);
 
-      const district = await tp.login('huangpu');
+      const district = await signIn('huangpu');
       assert.equal((await district.get(`/api/registry/residents?area=${COMMITTEE}`)).status, 403);
       assert.equal((await district.get(`/api/registry/residents/${id}`)).status, 404);
       const screen = await district.get<OneScreen>(`/api/registry/screen/310101000000`);
@@ -537,19 +555,15 @@ for (const kind of DATABASES) {
         'small groups are hidden from aggregate viewers',
       );
 
-      const street = await tp.login('nanjingdong');
+      const street = await signIn('nanjingdong');
       assert.equal((await street.get(`/api/registry/residents?area=${STREET}`)).status, 403);
-      const byName = await street.get<{ items: Resident[] }>(
-        `/api/registry/residents?area=${STREET}&name=${encodeURIComponent('钱小')}`,
-      );
+      const byName = await lookup(street, { area: STREET, name: '钱小红' });
       assert.equal(byName.status, 200);
       assert.deepEqual(
         byName.body.items.map((r) => r.name),
         ['钱**'],
       );
-      const byNumber = await street.get<{ items: Resident[] }>(
-        `/api/registry/residents?area=${STREET}&document=${theirNumber}`,
-      );
+      const byNumber = await lookup(street, { area: STREET, document: theirNumber });
       assert.deepEqual(
         byNumber.body.items.map((r) => [r.id, r.document]),
         [[id, `${theirNumber.slice(0, 4)}**********${theirNumber.slice(-4)}`]],
@@ -558,9 +572,7 @@ for (const kind of DATABASES) {
 
     it('when committee staff reveal a number with a reason, then it is shown, audited with the reason, and other roles may not', async () => {
       const p = people[0]!;
-      const list = await staff.get<{ items: Resident[] }>(
-        `/api/registry/residents?area=${COMMITTEE}&document=${p.id}`,
-      );
+      const list = await lookup(staff, { area: COMMITTEE, document: p.id });
       const rid = list.body.items[0]!.id;
       const history = (await staff.get(`/api/registry/residents/${rid}/history`)).body;
       assert.equal(history.items.at(-1).action, 'import_create');
@@ -577,7 +589,7 @@ for (const kind of DATABASES) {
       assert.equal(row.detail.reason, '核对低保申请材料');
       assert.equal(row.actorName, 'yunnan');
 
-      const grid = await tp.login('grid');
+      const grid = await signIn('grid');
       assert.equal(
         (await grid.get(`/api/registry/residents/${rid}`)).status,
         200,
@@ -591,7 +603,7 @@ for (const kind of DATABASES) {
     });
 
     it('when the street compares its committees per 10,000 residents, then the figure is the cases over the registered residents', async () => {
-      const inspector = await tp.login('inspector');
+      const inspector = await signIn('inspector');
       const here = await tp.centreOf(COMMITTEE);
       for (let i = 0; i < 2; i++) {
         const r = await inspector.post('/api/cases', {
@@ -602,7 +614,7 @@ for (const kind of DATABASES) {
         });
         assert.equal(r.status, 201, JSON.stringify(r.body));
       }
-      const street = await tp.login('nanjingdong');
+      const street = await signIn('nanjingdong');
       const from = new Date(Date.now() - 3_600_000).toISOString();
       const cmp = await street.get(
         `/api/dashboards/${STREET}/compare?indicator=cases.reported&perTenThousand=true&from=${from}`,
@@ -625,7 +637,7 @@ for (const kind of DATABASES) {
     });
 
     it("when a street's one screen is read twice, then both times its figures are its committees' added up", async () => {
-      const street = await tp.login('nanjingdong');
+      const street = await signIn('nanjingdong');
       const first = await street.get<OneScreen>(`/api/registry/screen/${STREET}`);
       assert.equal(first.status, 200, JSON.stringify(first.body));
       assert.deepEqual(
@@ -691,7 +703,7 @@ for (const kind of DATABASES) {
       ];
       let read = 0;
       for (const account of DEMO.accounts) {
-        const c = await tp.login(account.username);
+        const c = await signIn(account.username);
         for (const url of urls) {
           const r = await c.get(url);
           const text = typeof r.body === 'string' ? r.body : JSON.stringify(r.body);
@@ -707,6 +719,251 @@ for (const kind of DATABASES) {
         }
       }
       assert.ok(read > urls.length, 'the scan read real answers');
+    });
+
+    it('when a grid leader sends an exact document or phone filter, then the list refuses it by name and the lookup refuses the role, audited', async () => {
+      const grid = await signIn('grid');
+      const p = people[0]!;
+      for (const [field, value] of [
+        ['document', p.id],
+        ['phone', p.phone],
+      ] as const) {
+        const r = await grid.get(`/api/registry/residents?area=${GRID}&${field}=${value}`);
+        assert.equal(r.status, 400, `GET ${field}: ${JSON.stringify(r.body)}`);
+        assert.equal(r.body.field, field);
+        assert.ok(!JSON.stringify(r.body).includes(value), 'the value is not echoed');
+        const l = await lookup(grid, { area: GRID, [field]: value });
+        assert.equal(l.status, 403, `lookup ${field}: ${JSON.stringify(l.body)}`);
+        assert.equal(l.body.field, field);
+      }
+      const audit = await admin.get(
+        '/api/audit?action=registry.resident.lookup&actor=grid&outcome=denied',
+      );
+      assert.ok(audit.body.items.length >= 2, 'the refused lookups are audited');
+      assert.ok(!JSON.stringify(audit.body).includes(p.id), 'the audit row holds no number');
+
+      const noReason = await staff.post('/api/registry/residents/lookup', {
+        area: COMMITTEE,
+        document: p.id,
+      });
+      assert.equal(noReason.status, 400);
+      assert.equal(noReason.body.field, 'reason');
+      const two = await lookup(staff, { area: COMMITTEE, document: p.id, phone: p.phone });
+      assert.equal(two.status, 400);
+      assert.equal(two.body.field, 'phone');
+      assert.equal(two.body.rule, 'oneOf');
+    });
+
+    it('when committee staff look a person up by document or phone, then they get that person masked, each lookup audited with its reason and no value, and past the hourly allowance a 429 with Retry-After', async () => {
+      const made = await admin.post('/api/accounts', {
+        username: 'yunnan2',
+        displayName: '云南中路居委会 测试二',
+        password: 'a-long-password-2',
+        roles: [{ role: 'committee_staff', areaCode: COMMITTEE }],
+      });
+      assert.equal(made.status, 201, JSON.stringify(made.body));
+      const desk = await signIn('yunnan2', 'a-long-password-2');
+      const p = people[1]!;
+      const byPhone = await lookup(desk, { area: COMMITTEE, phone: p.phone, reason: '核对来电人' });
+      assert.equal(byPhone.status, 200, JSON.stringify(byPhone.body));
+      assert.deepEqual(
+        byPhone.body.items.map((r) => r.phone),
+        [`${p.phone.slice(0, 3)}****${p.phone.slice(-4)}`],
+      );
+      const audit = await admin.get('/api/audit?action=registry.resident.lookup&actor=yunnan2');
+      const row = audit.body.items[0];
+      assert.equal(row.detail.reason, '核对来电人');
+      assert.equal(row.detail.by, 'phone');
+      assert.deepEqual(row.detail.found, [byPhone.body.items[0]!.id]);
+      assert.ok(!JSON.stringify(row).includes(p.phone), 'no phone in the audit row');
+
+      const limit = tp.platform.deps.config.registryLookupsPerHour;
+      for (let i = 1; i < limit; i++) {
+        const r = await lookup(desk, { area: COMMITTEE, document: p.id });
+        assert.equal(r.status, 200, `lookup ${i + 1}`);
+      }
+      const over = await lookup(desk, { area: COMMITTEE, document: p.id });
+      assert.equal(over.status, 429, JSON.stringify(over.body));
+      assert.ok(Number(over.headers.get('retry-after')) > 0, 'Retry-After');
+      assert.ok(!JSON.stringify(over.body).includes(p.id));
+      // another account's allowance is its own
+      assert.equal((await lookup(staff, { area: COMMITTEE, document: p.id })).status, 200);
+    });
+
+    it('when people are listed, then the audit log says who listed what and how many rows, with no personal value', async () => {
+      const r = await staff.get<{ items: Resident[] }>(
+        `/api/registry/residents?area=${COMMITTEE}&name=${encodeURIComponent('王')}&tag=elderly_alone&ageFrom=60`,
+      );
+      assert.equal(r.status, 200);
+      const audit = await admin.get('/api/audit?action=registry.resident.list&actor=yunnan');
+      const row = audit.body.items[0];
+      assert.equal(row.objectId, COMMITTEE);
+      assert.equal(row.detail.returned, r.body.items.length);
+      assert.equal(row.detail.filters.tag, 'elderly_alone');
+      assert.equal(row.detail.filters.ageFrom, 60);
+      assert.ok(row.detail.filters.name, 'a name filter is said to be given');
+      assert.ok(!JSON.stringify(row).includes('王'), 'but not what it was');
+    });
+
+    it('when a list has further pages, then its cursor is opaque, works only for who got it, and one that does not verify is a 400 naming cursor', async () => {
+      const first = await staff.get<{ items: Resident[]; nextCursor: string }>(
+        `/api/registry/residents?area=${COMMITTEE}&limit=1`,
+      );
+      const cursor = first.body.nextCursor;
+      assert.ok(cursor, 'a next page');
+      const raw = Buffer.from(cursor, 'base64url');
+      for (const p of people) {
+        assert.ok(!raw.includes(Buffer.from(p.name)), 'no name in the cursor');
+        assert.ok(!raw.includes(Buffer.from(JSON.stringify(p.name))), 'nor its JSON');
+      }
+      assert.ok(!raw.includes(Buffer.from(first.body.items[0]!.id)), 'nor the id');
+      const next = await staff.get<{ items: Resident[] }>(
+        `/api/registry/residents?area=${COMMITTEE}&limit=1&cursor=${cursor}`,
+      );
+      assert.equal(next.status, 200);
+      assert.notEqual(next.body.items[0]?.id, first.body.items[0]?.id);
+
+      const tampered = cursor.slice(0, 20) + (cursor[20] === 'A' ? 'B' : 'A') + cursor.slice(21);
+      const oldStyle = Buffer.from(JSON.stringify(['王', first.body.items[0]!.id])).toString(
+        'base64url',
+      );
+      const grid = await signIn('grid');
+      for (const [who, c] of [
+        [staff, tampered],
+        [staff, 'garbage!'],
+        [staff, oldStyle],
+        [grid, cursor], // another account's cursor
+      ] as const) {
+        const r = await who.get(`/api/registry/residents?area=${GRID}&limit=1&cursor=${c}`);
+        assert.equal(r.status, 400, `${c}: ${JSON.stringify(r.body)}`);
+        assert.equal(r.body.field, 'cursor');
+      }
+
+      const rooms = await staff.get(`/api/registry/rooms?area=${COMMITTEE}&limit=1`);
+      const roomCursor = rooms.body.nextCursor as string;
+      assert.doesNotMatch(roomCursor, /^[0-9a-f-]{36}$/, 'not a bare id');
+      const more = await staff.get(
+        `/api/registry/rooms?area=${COMMITTEE}&limit=1&cursor=${roomCursor}`,
+      );
+      assert.equal(more.status, 200);
+      assert.notEqual(more.body.items[0].id, rooms.body.items[0].id);
+      for (const c of ['not-a-uuid', '00000000-0000-0000-0000-000000000000']) {
+        const r = await staff.get(`/api/registry/rooms?area=${COMMITTEE}&cursor=${c}`);
+        assert.equal(r.status, 400, `${c}: ${r.status}`);
+        assert.equal(r.body.field, 'cursor');
+      }
+    });
+
+    it('when the street operator tries to browse, then prefixes, tags and lists are refused naming the filter, and only an exact name or number finds one person', async () => {
+      const street = await signIn('nanjingdong');
+      for (const [url, field] of [
+        [`/api/registry/residents?area=${STREET}&name=${encodeURIComponent('王')}`, 'name'],
+        [`/api/registry/residents?area=${STREET}&tag=elderly_alone`, 'tag'],
+        [`/api/registry/residents?area=${COMMITTEE}&tag=elderly_alone`, 'tag'],
+        [`/api/registry/residents?area=${COMMITTEE}&sex=female`, 'sex'],
+        [`/api/registry/residents?area=${COMMITTEE}`, 'area'],
+      ] as const) {
+        const r = await street.get(url);
+        assert.equal(r.status, 403, url);
+        assert.equal(r.body.field, field, url);
+      }
+      const prefix = await lookup(street, { area: STREET, name: '王' });
+      assert.equal(prefix.status, 200);
+      assert.deepEqual(prefix.body.items, [], 'a prefix finds no one');
+      const exact = await lookup(street, { area: STREET, name: people[0]!.name });
+      assert.deepEqual(
+        exact.body.items.map((r) => r.name),
+        [`${people[0]!.name[0]}*`],
+      );
+      assert.equal(exact.body.nextCursor, null);
+      const withTag = await lookup(street, { area: STREET, name: people[0]!.name, tag: 'veteran' });
+      assert.equal(withTag.status, 400);
+      assert.equal(withTag.body.field, 'tag');
+      const byPhone = await lookup(street, { area: STREET, phone: people[0]!.phone });
+      assert.equal(byPhone.status, 403);
+      assert.equal(byPhone.body.field, 'phone');
+      const audit = await admin.get('/api/audit?action=registry.resident.lookup&actor=nanjingdong');
+      assert.ok(audit.body.items.some((a: { detail: { by: string } }) => a.detail.by === 'name'));
+    });
+
+    it("when roles that may not reveal list organisations, then the contact's name is masked; committee staff see it", async () => {
+      const made = await staff.post('/api/registry/organisations', {
+        committeeCode: COMMITTEE,
+        name: '云南中路物业',
+        kind: 'property',
+        contactName: '赵国庆',
+        contactPhone: '13912345678',
+      });
+      assert.equal(made.status, 201, JSON.stringify(made.body));
+      const contactOf = async (c: Client) =>
+        (await c.get(`/api/registry/organisations?area=${COMMITTEE}`)).body.items.find(
+          (o: { name: string }) => o.name === '云南中路物业',
+        );
+      assert.equal((await contactOf(staff)).contactName, '赵国庆');
+      for (const who of ['nanjingdong', 'grid']) {
+        const o = await contactOf(await signIn(who));
+        assert.equal(o.contactName, '赵**', who);
+        assert.equal(o.contactPhone, '139****5678', who);
+      }
+    });
+
+    it('when a number registered elsewhere is registered again, then the 409 says neither where nor that it is outside the committee', async () => {
+      const theirs = newId('1971-01-01', 'male');
+      const created = await other.post('/api/registry/residents', {
+        name: '孙外委',
+        documentType: 'resident_id',
+        documentNumber: theirs,
+        registration: 'local',
+        committeeCode: OTHER,
+      });
+      assert.equal(created.status, 201, JSON.stringify(created.body));
+      const again = await staff.post('/api/registry/residents', {
+        name: '孙外委',
+        documentType: 'resident_id',
+        documentNumber: theirs,
+        registration: 'local',
+        committeeCode: COMMITTEE,
+      });
+      assert.equal(again.status, 409);
+      assert.doesNotMatch(again.body.message, /龙泉|another|other committee|原居委|其他/);
+      const mine = await staff.post('/api/registry/residents', {
+        name: people[0]!.name,
+        documentType: 'resident_id',
+        documentNumber: people[0]!.id,
+        registration: 'local',
+        committeeCode: COMMITTEE,
+      });
+      assert.equal(mine.status, 409);
+      assert.equal(mine.body.message, again.body.message, 'the same answer in scope and out');
+    });
+
+    it('when a committee extends the tag dictionary, then the audit log says who added what', async () => {
+      const r = await staff.post('/api/registry/tags', {
+        code: 'lonely_pet_owner',
+        name: '独居养宠',
+        nameEn: 'Lives alone with pets',
+      });
+      assert.equal(r.status, 201, JSON.stringify(r.body));
+      const audit = await admin.get('/api/audit?action=registry.tag.create&actor=yunnan');
+      assert.equal(audit.body.items[0]?.objectId, 'lonely_pet_owner');
+    });
+
+    it("when a grid leader exports the grid and staff a compound, then each file has the area's rows, masked", async () => {
+      const grid = await signIn('grid');
+      for (const [who, area] of [
+        [grid, GRID],
+        [staff, `${GRID}-C1`],
+      ] as const) {
+        const r = await who.get(`/api/registry/export?kind=residents&area=${area}`);
+        assert.equal(r.status, 200, area);
+        const text = String(r.body);
+        const lines = text.trim().split('\n');
+        assert.ok(lines.length > 3, `${area}: ${lines.length} lines`);
+        for (const p of people) assert.ok(text.includes(p.id.slice(-4)), `${area} has ${p.name}`);
+        assert.doesNotMatch(text, UNMASKED_ID);
+        const housing = await who.get(`/api/registry/export?kind=housing&area=${area}`);
+        assert.ok(String(housing.body).includes('12号楼'), `${area} housing`);
+      }
     });
   });
 }

@@ -1,6 +1,8 @@
 import {
   DOCUMENT_TYPES,
+  ErrorCode,
   maskName,
+  RESIDENT_LOOKUP_MAX,
   type MoveOutBody,
   type MoveResidentBody,
   type RegistryHistory,
@@ -8,6 +10,7 @@ import {
   type Resident,
   type ResidentBody,
   type ResidentList,
+  type ResidentLookupBody,
   type ResidentPatch,
   type ResidentQuery,
   type ResidentReveal,
@@ -20,6 +23,7 @@ import type { DB } from '../../platform/db/schema.js';
 import { pathWithin } from '../../platform/db/path-within.js';
 import { isWithin } from '../../platform/policy.js';
 import { shanghaiYear } from '../../platform/shanghai-time.js';
+import { openCursor, sealCursor } from '../../platform/cursor.js';
 import { AppError } from '../../platform/errors.js';
 import { denyAndAudit, recordAudit } from '../audit/index.js';
 import { accountNames } from '../identity/index.js';
@@ -33,7 +37,14 @@ import {
 } from './records.js';
 import { checkPerson, type FieldProblem } from './resident-input.js';
 import { recordChange, requireRegistryArea } from './registry.repo.js';
-import { mayEditRegistry, mayFindPeople, maySeePeople } from './registry.policy.js';
+import { takeLookup } from './lookup-limit.js';
+import {
+  mayEditRegistry,
+  mayFindPeople,
+  mayLookUpDocument,
+  mayReveal,
+  maySeePeople,
+} from './registry.policy.js';
 import { refreshCommitteeStats } from './stats.repo.js';
 
 const NOT_FOUND = 'No such resident in your scope / 您的范围内没有此居民';
@@ -114,61 +125,158 @@ export async function getResident(ctx: Ctx, id: string): Promise<Resident> {
   return toResident(await findVisible(ctx, id));
 }
 
-const encodeCursor = (name: string, id: string) =>
-  Buffer.from(JSON.stringify([name, id])).toString('base64url');
-function decodeCursor(cursor: string): [string, string] {
-  try {
-    const v: unknown = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
-    if (Array.isArray(v) && typeof v[0] === 'string' && typeof v[1] === 'string')
-      return [v[0], v[1]];
-  } catch {
-    // falls through to the 400 below
-  }
+const RESIDENTS_LIST = 'registry.residents';
+const encodeCursor = (ctx: Ctx, name: string, id: string) =>
+  sealCursor(ctx.cipher.key, RESIDENTS_LIST, ctx.actor?.id, [name, id]);
+function decodeCursor(ctx: Ctx, cursor: string): [string, string] {
+  const v = openCursor(ctx.cipher.key, RESIDENTS_LIST, ctx.actor?.id, cursor);
+  if (Array.isArray(v) && typeof v[0] === 'string' && typeof v[1] === 'string') return [v[0], v[1]];
   throw AppError.invalid('cursor', 'format', 'cursor is not one this list gave out / 分页游标无效');
 }
 
-/**
- * People in an area, masked. Committee staff and grid leaders browse and filter their area;
- * the street operation centre may only look one person up by name or document number.
- */
-export async function listResidents(ctx: Ctx, q: ResidentQuery): Promise<ResidentList> {
-  const area = await requireRegistryArea(ctx, q.area, mayFindPeople, 'registry.resident.list');
-  const browsing = maySeePeople(ctx.actor, area.path);
-  if (!browsing && !q.name && !q.document) {
-    await denyAndAudit(
-      ctx,
-      {
-        action: 'registry.resident.list',
-        objectType: 'area',
-        objectId: area.code,
-        areaPath: area.path,
-      },
-      'Your role may look people up by name or document number only / 您的角色只能按姓名或证件号查找居民',
-    );
-  }
-  if (!['street', 'committee', 'grid', 'compound'].includes(area.level))
+const PEOPLE_LEVELS = ['street', 'committee', 'grid', 'compound'];
+function requirePeopleLevel(area: { level: string }) {
+  if (!PEOPLE_LEVELS.includes(area.level))
     throw AppError.invalid(
       'area',
       'level',
       'people are listed within a street, committee, grid or compound / 居民名单按街道、居委、网格或小区查询',
     );
+}
+
+/** A refusal that names the filter refused, written to the audit log first. */
+async function refuseFilter(
+  ctx: Ctx,
+  action: string,
+  area: { code: string; path: string },
+  field: string,
+  message: string,
+): Promise<never> {
+  await recordAudit(ctx, {
+    action,
+    objectType: 'area',
+    objectId: area.code,
+    areaPath: area.path,
+    outcome: 'denied',
+    detail: { field },
+  });
+  throw new AppError(ErrorCode.forbidden, message, { field, rule: 'role' });
+}
+
+/** The browsing filters in force, without a personal value (a name is only said to be given). */
+function filtersOf(q: ResidentQuery): Record<string, unknown> {
+  const { area: _area, name, cursor, ...rest } = q;
+  return {
+    ...Object.fromEntries(Object.entries(rest).filter(([, v]) => v !== undefined)),
+    ...(name ? { name: '(given / 已填写)' } : {}),
+    ...(cursor ? { page: 'next' } : {}),
+  };
+}
+
+/**
+ * People in an area, masked, to committee staff and grid leaders; every page is audited (the
+ * filters and the rows' count). The street operation centre does not browse: it looks one person
+ * up (lookupResidents), so any filter it sends here is refused by name.
+ */
+export async function listResidents(ctx: Ctx, q: ResidentQuery): Promise<ResidentList> {
+  const area = await requireRegistryArea(ctx, q.area, mayFindPeople, 'registry.resident.list');
+  if (!maySeePeople(ctx.actor, area.path)) {
+    const field =
+      (['name', 'tag', 'registration', 'nationality', 'sex', 'ageFrom', 'ageTo', 'building', 'room'] as const).find(
+        (k) => q[k] !== undefined,
+      ) ?? 'area';
+    await refuseFilter(
+      ctx,
+      'registry.resident.list',
+      area,
+      field,
+      `${field}: your role does not browse people; look one person up by exact full name or document number (POST /api/registry/residents/lookup) / 您的角色不能浏览居民名单，只能按完整姓名或证件号码查找一人`,
+    );
+  }
+  requirePeopleLevel(area);
   const limit = q.limit ?? 50;
-  const hashes = q.document ? documentHashes(ctx, q.document) : [];
-  // a lookup by document number alone, the hot path at the desk
-  const lookup =
-    Boolean(q.document) &&
-    Object.entries(q).every(([k, v]) => v === undefined || k === 'area' || k === 'document');
-  const rows = lookup
-    ? (await lookupByDocument(ctx.db, hashes)).rows.filter(
-        (r) => r.status === 'present' && isWithin(r.area_path, area.path),
-      )
-    : await filteredResidents(ctx, q, area, hashes, limit);
+  const rows = await filteredResidents(ctx, q, area, limit);
   const page = rows.slice(0, limit);
   const last = page[page.length - 1];
+  await recordAudit(ctx, {
+    action: 'registry.resident.list',
+    objectType: 'area',
+    objectId: area.code,
+    areaPath: area.path,
+    detail: { filters: filtersOf(q), returned: page.length },
+  });
   return {
     items: page.map(toResident),
-    nextCursor: rows.length > limit && last ? encodeCursor(last.name, last.id) : null,
+    nextCursor: rows.length > limit && last ? encodeCursor(ctx, last.name, last.id) : null,
   };
+}
+
+/**
+ * One person looked up by exact document number, phone or full name, for a stated reason. A
+ * number names who holds it, so this is a reveal: by document the roles that may reveal and the
+ * street operation centre, by phone only the roles that may reveal; each lookup is audited (the
+ * reason, how it was looked up, whom it found, never the value) and counted against the
+ * account's hourly allowance.
+ */
+export async function lookupResidents(ctx: Ctx, body: ResidentLookupBody): Promise<ResidentList> {
+  const keys = (['document', 'phone', 'name'] as const).filter((k) => body[k] !== undefined);
+  if (keys.length !== 1)
+    throw AppError.invalid(
+      keys[1] ?? 'document',
+      'oneOf',
+      'give exactly one of document, phone or name / 证件号码、手机号、姓名三者填写一项',
+    );
+  const by = keys[0]!;
+  const action = 'registry.resident.lookup';
+  const area = await requireRegistryArea(ctx, body.area, mayFindPeople, action);
+  if (by === 'document' && !mayLookUpDocument(ctx.actor, area.path))
+    await refuseFilter(
+      ctx,
+      action,
+      area,
+      'document',
+      'document: only committee staff and the street operation centre look people up by number / 仅居委工作人员和街道可按证件号码查找',
+    );
+  if (by === 'phone' && !mayReveal(ctx.actor, area.path))
+    await refuseFilter(
+      ctx,
+      action,
+      area,
+      'phone',
+      'phone: only committee staff look people up by phone / 仅居委工作人员可按手机号查找',
+    );
+  requirePeopleLevel(area);
+  const status = body.status ?? 'present';
+  // checked before it counts: a malformed value reveals nothing
+  const hashes = by === 'document' ? documentHashes(ctx, body.document!) : [];
+  let phoneHash = '';
+  if (by === 'phone') {
+    const m = checkMobile(body.phone!);
+    if (!m.ok) throw AppError.invalid('phone', 'format', m.reason);
+    phoneHash = phoneHmac(ctx.cipher, m.normalized);
+  }
+  takeLookup(ctx.actor!.id, ctx.config.registryLookupsPerHour);
+  const rows =
+    by === 'document'
+      ? (await lookupByDocument(ctx.db, hashes)).rows.filter(
+          (r) => r.status === status && isWithin(r.area_path, area.path),
+        )
+      : await inListOrder(
+          inArea(residentQuery(ctx.db), area)
+            .where(by === 'phone' ? 'r.phone_hmac' : 'r.name', '=', by === 'phone' ? phoneHash : body.name!)
+            .where('r.status', '=', status),
+        )
+          .limit(RESIDENT_LOOKUP_MAX)
+          .execute();
+  const found = rows.slice(0, RESIDENT_LOOKUP_MAX);
+  await recordAudit(ctx, {
+    action,
+    objectType: 'area',
+    objectId: area.code,
+    areaPath: area.path,
+    detail: { by, reason: body.reason, status, found: found.map((r) => r.id) },
+  });
+  return { items: found.map(toResident), nextCursor: null };
 }
 
 /** The keyed hashes of a document number, one per document type it is valid for. */
@@ -216,28 +324,26 @@ function lookupByDocument(db: Kysely<DB>, hashes: string[]) {
   return lookup(db, Object.fromEntries(hashes.map((h, i) => [`h${i}`, h])));
 }
 
+/** The residents' rows of an area: one committee's (or street's) index range, then the path. */
+function inArea<Q extends ReturnType<typeof residentQuery>>(
+  query: Q,
+  area: { code: string; path: string; level: string },
+): Q {
+  if (area.level === 'street') return query.where('r.street_code', '=', area.code) as Q;
+  if (area.level === 'committee') return query.where('r.committee_code', '=', area.code) as Q;
+  return query
+    .where('r.committee_code', '=', area.path.split('/')[3]!)
+    .where(pathWithin('r.area_path', [area.path])) as Q;
+}
+
 async function filteredResidents(
   ctx: Ctx,
   q: ResidentQuery,
   area: { code: string; path: string; level: string },
-  hashes: string[],
   limit: number,
 ) {
-  let query = residentQuery(ctx.db);
-  if (area.level === 'street') query = query.where('r.street_code', '=', area.code);
-  else if (area.level === 'committee') query = query.where('r.committee_code', '=', area.code);
-  else
-    query = query
-      .where('r.committee_code', '=', area.path.split('/')[3]!)
-      .where(pathWithin('r.area_path', [area.path]));
-
+  let query = inArea(residentQuery(ctx.db), area);
   if (q.name) query = query.where('r.name', 'like', `${q.name.replace(/[\\%_]/g, '\\$&')}%`);
-  if (q.document) query = query.where(sql<boolean>`r.document_hmac = any(${hashes})`);
-  if (q.phone) {
-    const m = checkMobile(q.phone);
-    if (!m.ok) throw AppError.invalid('phone', 'format', m.reason);
-    query = query.where('r.phone_hmac', '=', phoneHmac(ctx.cipher, m.normalized));
-  }
   if (q.tag) query = query.where(sql<boolean>`${q.tag} = any(r.tags)`);
   if (q.registration) query = query.where('r.registration', '=', q.registration);
   if (q.nationality) query = query.where('r.nationality', '=', q.nationality);
@@ -251,7 +357,7 @@ async function filteredResidents(
   if (q.room) query = query.where('r.room_id', '=', q.room);
   query = query.where('r.status', '=', q.status ?? 'present');
   if (q.cursor) {
-    const [name, id] = decodeCursor(q.cursor);
+    const [name, id] = decodeCursor(ctx, q.cursor);
     query = query.where(
       sql<boolean>`(r.name ~>~ ${name} or (r.name = ${name} and r.id > ${id}::uuid))`,
     );
@@ -363,8 +469,10 @@ async function writeOrConflict<T>(work: () => Promise<T>): Promise<T> {
     return await work();
   } catch (e) {
     if ((e as { code?: string }).code === '23505' && String(e).includes('residents_document_idx'))
+      // one answer wherever the holder is registered: neither where, nor whether it is outside
+      // the caller's scope
       throw AppError.conflict(
-        'This person is already in the registry; if they moved here, the old committee records the move-out first / 此人已登记，如系迁入请原居委先办理迁出',
+        'This document number cannot be registered here: look it up in your committee; if the person moved here, their former committee records the move-out first / 该证件号码无法在此登记：请先在本居委查找；如系迁入，须原登记单位先办理迁出',
         'documentNumber',
       );
     throw e;

@@ -56,7 +56,11 @@ function isConnectionError(e: unknown, depth = 0): boolean {
   if (CONNECTION_ERRORS.has(code) || /^08[0-9A-Z]{3}$/.test(code)) return true;
   if (typeof err.message === 'string' && CONNECTION_MESSAGES.test(err.message)) return true;
   // connecting to a name with several addresses fails with one error per address
-  return depth < 2 && Array.isArray(err.errors) && err.errors.some((x) => isConnectionError(x, depth + 1));
+  return (
+    depth < 2 &&
+    Array.isArray(err.errors) &&
+    err.errors.some((x) => isConnectionError(x, depth + 1))
+  );
 }
 
 /**
@@ -152,7 +156,8 @@ export function errorHandler(error: unknown, request: FastifyRequest, reply: Fas
 function bodyTooLarge(error: unknown, request: FastifyRequest): AppError | null {
   if ((error as { code?: string }).code !== 'FST_ERR_CTP_BODY_TOO_LARGE') return null;
   const limit = request.routeOptions.bodyLimit ?? 0;
-  const size = limit >= 1024 * 1024 ? `${limit / (1024 * 1024)} MB` : `${Math.round(limit / 1024)} KB`;
+  const size =
+    limit >= 1024 * 1024 ? `${limit / (1024 * 1024)} MB` : `${Math.round(limit / 1024)} KB`;
   return new AppError(
     ErrorCode.payloadTooLarge,
     `body: this request takes at most ${size} / 请求内容不能超过 ${size}`,

@@ -11,6 +11,7 @@ import {
   useEChart,
 } from '../../components/echarts-map';
 import { MapStatus } from '../../components/map-overlay';
+import { escapeHtml, htmlLines } from '../../lib/escape-html';
 import { areaName } from '../../lib/format';
 import { useLatest } from '../../lib/use-latest';
 
@@ -72,11 +73,14 @@ export default function AreaMap({ code, onSelect }: Props) {
           formatter: (params: unknown) => {
             const name = (params as { name?: string }).name ?? '';
             const props = byCode.get(name);
-            if (!props) return name;
+            if (!props) return escapeHtml(name);
             const note = props.approximate
-              ? `<br/><span style="color:#d46b08">${t('areas.approximate')}</span>`
+              ? `<br/><span style="color:#d46b08">${escapeHtml(t('areas.approximate'))}</span>`
               : '';
-            return `${areaName(props, i18n.language)} · ${t(`level.${props.level}`)}<br/>${props.code}${note}`;
+            return `${htmlLines([
+              `${areaName(props, i18n.language)} · ${t(`level.${props.level}`)}`,
+              props.code,
+            ])}${note}`;
           },
         },
         series: [

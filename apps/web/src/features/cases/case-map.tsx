@@ -13,6 +13,7 @@ import {
 } from '../../components/echarts-map';
 import { MapOverlay } from '../../components/map-overlay';
 import { describeError } from '../../lib/api';
+import { escapeHtml } from '../../lib/escape-html';
 import { useLatest } from '../../lib/use-latest';
 import './cases.css';
 
@@ -147,7 +148,7 @@ export default function CaseMap({
           cursor: isEditable ? 'move' : 'pointer',
           z: 5,
           tooltip: {
-            formatter: (params: { data?: { label?: string } }) => params.data?.label ?? '',
+            formatter: (params: { data?: { label?: string } }) => escapeHtml(params.data?.label),
           },
           itemStyle: {
             borderColor: '#fff',

@@ -18,6 +18,7 @@ import {
 } from '../../components/echarts-map';
 import { MapStatus } from '../../components/map-overlay';
 import { inLanguage } from '../../lib/format';
+import { escapeHtml, htmlLines } from '../../lib/escape-html';
 import { useLatest } from '../../lib/use-latest';
 import type { ChartHandle } from './chart-handle';
 import { chartFontSize, withUnit, type MapShading } from '../../lib/chart-base';
@@ -178,7 +179,7 @@ export default function DashboardMap({
           },
           tooltip: {
             show: true,
-            formatter: (params: { name: string }) => label(params.name),
+            formatter: (params: { name: string }) => escapeHtml(label(params.name)),
           },
         },
         legend: {
@@ -220,7 +221,10 @@ export default function DashboardMap({
     const pointTooltip = (params: unknown) => {
       const data = (params as { data?: { scenarioCode?: string; status?: string } }).data;
       if (!data?.scenarioCode) return '';
-      return `${scenarioName(data.scenarioCode)}<br/>${t(`cases.status.${data.status ?? 'reported'}`)}`;
+      return htmlLines([
+        scenarioName(data.scenarioCode),
+        t(`cases.status.${data.status ?? 'reported'}`),
+      ]);
     };
     const pointData = (list: readonly DashboardPoint[]) =>
       list.map((p) => ({
@@ -243,9 +247,12 @@ export default function DashboardMap({
         tooltip: {
           formatter: (params: { name: string }) => {
             const item = byCode.get(params.name);
-            if (!item || !measure) return label(params.name);
+            if (!item || !measure) return escapeHtml(label(params.name));
             const name = inLanguage(measure.name, measure.nameEn, language);
-            return `${label(params.name)}<br/>${name}：${withUnit(item.display, measure, language)}`;
+            return htmlLines([
+              label(params.name),
+              `${name}：${withUnit(item.display, measure, language)}`,
+            ]);
           },
         },
       },

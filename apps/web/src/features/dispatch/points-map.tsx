@@ -12,6 +12,7 @@ import {
   useEChart,
 } from '../../components/echarts-map';
 import { MapStatus } from '../../components/map-overlay';
+import { escapeHtml } from '../../lib/escape-html';
 import { isEnglish } from '../../lib/format';
 import { useLatest } from '../../lib/use-latest';
 
@@ -41,7 +42,6 @@ interface Props {
   kindLabel: (kind: string) => string;
 }
 
-const escape = (text: string) => echarts.format.encodeHTML(text);
 const round6 = (value: number) => Math.round(value * 1e6) / 1e6;
 
 type Circle = [lng: number, lat: number, radiusMeters: number];
@@ -118,10 +118,10 @@ export default function PointsMap({ areaCode, points, draft, onPick, kindLabel }
           if (!point) return '';
           const colon = isEnglish(i18n.language) ? ': ' : '：';
           return [
-            `<b>${escape(point.name)}</b> · ${escape(kindLabel(point.kind))}`,
-            `${escape(t('dispatch.leader'))}${colon}${escape(point.leaderName)}`,
-            `${escape(t('dispatch.unit'))}${colon}${escape(point.unitName)}`,
-            `${escape(t('dispatch.radius'))}${colon}${point.radiusMeters} m`,
+            `<b>${escapeHtml(point.name)}</b> · ${escapeHtml(kindLabel(point.kind))}`,
+            `${escapeHtml(t('dispatch.leader'))}${colon}${escapeHtml(point.leaderName)}`,
+            `${escapeHtml(t('dispatch.unit'))}${colon}${escapeHtml(point.unitName)}`,
+            `${escapeHtml(t('dispatch.radius'))}${colon}${point.radiusMeters} m`,
           ].join('<br/>');
         },
       },
@@ -190,7 +190,8 @@ export default function PointsMap({ areaCode, points, draft, onPick, kindLabel }
           },
           tooltip: {
             show: true,
-            formatter: (params: unknown) => escape(label((params as { name?: string }).name ?? '')),
+            formatter: (params: unknown) =>
+              escapeHtml(label((params as { name?: string }).name ?? '')),
           },
         },
         series: buildSeries(),

@@ -3,6 +3,7 @@ import { Card, Skeleton, Tag, Typography } from 'antd';
 import type { EChartsOption } from 'echarts';
 import { lazy, Suspense, useEffect, useMemo, useRef, useState, type RefObject } from 'react';
 import { useTranslation } from 'react-i18next';
+import { escapeHtml, htmlLines } from '../../lib/escape-html';
 import { buildingLabel } from './room-picker';
 
 const RegistryChart = lazy(() => import('./registry-chart'));
@@ -77,11 +78,11 @@ export function CompoundMap({ buildings, matches, selected, onSelect, isComplete
           const p = params as { dataIndex: number };
           const b = placed[p.dataIndex];
           if (!b) return '';
-          return [
-            `<b>${buildingLabel(b)}</b>`,
+          // the building's name is whatever a committee typed: text, never markup
+          return `<b>${escapeHtml(buildingLabel(b))}</b><br/>${htmlLines([
             t('registry.map.matching', { count: matches.get(b.id) ?? 0 }),
             t('registry.map.total', { count: b.residents, rooms: b.rooms }),
-          ].join('<br/>');
+          ])}`;
         },
       },
       grid: { left: 0, right: 0, top: 0, bottom: 0 },
@@ -108,7 +109,10 @@ export function CompoundMap({ buildings, matches, selected, onSelect, isComplete
                 position: 'right',
                 fontSize: 11,
                 color: '#444',
-                formatter: `${isMixed ? buildingLabel(b) : b.name}${count > 0 ? ` · ${count}` : ''}`,
+                // drawn on the canvas as plain text; a function, since a string would read `{a}`,
+                // `{b}`… in a name as ECharts' template
+                formatter: () =>
+                  `${isMixed ? buildingLabel(b) : b.name}${count > 0 ? ` · ${count}` : ''}`,
               },
             };
           }),

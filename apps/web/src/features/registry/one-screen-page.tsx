@@ -25,6 +25,7 @@ import { Link, Navigate, useLocation, useNavigate, useParams } from 'react-route
 import { LoadError } from '../../components/load-error';
 import { StaleDataAlert } from '../../components/stale-data-alert';
 import { useRequest } from '../../lib/api';
+import { escapeHtml, htmlLines } from '../../lib/escape-html';
 import { areaName, isEnglish } from '../../lib/format';
 import { useMe } from '../../lib/session';
 import { getOneScreen } from './registry-api';
@@ -143,9 +144,11 @@ function useScreenCharts(screen: OneScreen | undefined) {
           const list = Array.isArray(params) ? (params as { dataIndex: number }[]) : [];
           const row = screen.pyramid[list[0]?.dataIndex ?? -1];
           if (!row) return '';
-          return `${row.band}<br/>${t('registry.sex.male')}: ${row.male.display}<br/>${t(
-            'registry.sex.female',
-          )}: ${row.female.display}`;
+          return htmlLines([
+            row.band,
+            `${t('registry.sex.male')}: ${row.male.display}`,
+            `${t('registry.sex.female')}: ${row.female.display}`,
+          ]);
         },
       },
       legend: { data: [t('registry.sex.male'), t('registry.sex.female')], bottom: 0 },
@@ -186,7 +189,7 @@ function useScreenCharts(screen: OneScreen | undefined) {
         formatter: (params: unknown) => {
           const p = params as { name: string; dataIndex: number };
           const row = screen.registration[p.dataIndex];
-          return row ? `${p.name}: ${row.count.display}` : p.name;
+          return escapeHtml(row ? `${p.name}: ${row.count.display}` : p.name);
         },
       },
       series: [

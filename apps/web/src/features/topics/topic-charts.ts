@@ -1,5 +1,6 @@
 import type { TopicBoard, TopicMetric } from '@cc/contracts';
 import type { EChartsOption } from 'echarts';
+import { escapeHtml } from '../../lib/escape-html';
 import { areaName, inLanguage } from '../../lib/format';
 import {
   chartBase,
@@ -198,10 +199,11 @@ export function metricTrendOption(
         const list = Array.isArray(params) ? params : [params];
         const rows = list.map((p) => {
           const item = p as { marker?: string; seriesName?: string; data?: { display?: string } };
-          return `${item.marker ?? ''}${item.seriesName ?? ''}：${item.data?.display ?? '—'}`;
+          // the marker is ECharts' own markup; the metric's name and figure are data
+          return `${item.marker ?? ''}${escapeHtml(item.seriesName)}：${escapeHtml(item.data?.display ?? '—')}`;
         });
         const first = list[0] as { axisValue?: string } | undefined;
-        return [first?.axisValue ?? '', ...rows].join('<br/>');
+        return [escapeHtml(first?.axisValue), ...rows].join('<br/>');
       },
     },
     legend: {
