@@ -131,6 +131,16 @@ export const CASE_STATUS_LABELS: Readonly<Record<CaseStatus, Label>> = {
   rejected: { zh: '已驳回', en: 'Rejected' },
 };
 
+/** Why an operator rejects a case: the category published (Open311); the note stays internal. */
+export const CASE_REJECT_REASONS = ['duplicate', 'out_of_scope', 'not_actionable', 'other'] as const;
+export type CaseRejectReason = (typeof CASE_REJECT_REASONS)[number];
+export const CASE_REJECT_REASON_LABELS: Readonly<Record<CaseRejectReason, Label>> = {
+  duplicate: { zh: '重复上报', en: 'Duplicate' },
+  out_of_scope: { zh: '不属受理范围', en: 'Out of scope' },
+  not_actionable: { zh: '无法处置', en: 'Not actionable' },
+  other: { zh: '其他原因', en: 'Other' },
+};
+
 /** Where a case came from, named the same way everywhere. */
 export const CASE_SOURCE_LABELS: Readonly<Record<CaseSource, Label>> = {
   inspector: { zh: '巡查上报', en: 'Inspector' },
@@ -264,6 +274,8 @@ export const CaseActionBody = Type.Object(
     unitName: Type.Optional(Type.String({ minLength: 1, maxLength: 100 })),
     /** merge: the case this one duplicates. */
     targetCaseId: Type.Optional(Type.String({ format: 'uuid' })),
+    /** reject: the category of reason, published (default other); the note is not. */
+    rejectReason: Type.Optional(StringEnum(CASE_REJECT_REASONS)),
     /** rate: 1–5. */
     rating: Type.Optional(Type.Integer({ minimum: 1, maximum: 5 })),
     /** the version the actor saw; a stale one is a 409 */

@@ -71,6 +71,15 @@ export interface Config {
    * file with ten times room; data/registry/README.md has the figures).
    */
   importMaxBytes: number;
+  /**
+   * Per signed-in account (per address for anyone else), so that one account cannot flood:
+   * case reports per minute (CASE_REPORTS_PER_MINUTE, 120 by default: a hotline desk's busiest
+   * minute is a few dozen), photo uploads per minute (PHOTO_UPLOADS_PER_MINUTE, 240: up to nine
+   * a report) and export downloads per hour (EXPORTS_PER_HOUR, 60).
+   */
+  caseReportsPerMinute: number;
+  photoUploadsPerMinute: number;
+  exportsPerHour: number;
 }
 
 const ROOT = path.resolve(import.meta.dirname, '../../../..');
@@ -180,5 +189,14 @@ export function loadConfig(
       'REGISTRY_LOOKUPS_PER_HOUR',
     ),
     importMaxBytes: positiveNumber(env.IMPORT_MAX_MB ?? '10', 'IMPORT_MAX_MB') * 1024 * 1024,
+    caseReportsPerMinute: positiveNumber(
+      env.CASE_REPORTS_PER_MINUTE ?? '120',
+      'CASE_REPORTS_PER_MINUTE',
+    ),
+    photoUploadsPerMinute: positiveNumber(
+      env.PHOTO_UPLOADS_PER_MINUTE ?? '240',
+      'PHOTO_UPLOADS_PER_MINUTE',
+    ),
+    exportsPerHour: positiveNumber(env.EXPORTS_PER_HOUR ?? '60', 'EXPORTS_PER_HOUR'),
   };
 }

@@ -12,7 +12,8 @@ const MAX_AGE_MS = 24 * 60 * 60 * 1000;
 const keys = new WeakMap<Buffer, Buffer>();
 function cursorKey(dataKey: Buffer): Buffer {
   let k = keys.get(dataKey);
-  if (!k) keys.set(dataKey, (k = crypto.createHmac('sha256', dataKey).update('cc:cursor').digest()));
+  if (!k)
+    keys.set(dataKey, (k = crypto.createHmac('sha256', dataKey).update('cc:cursor').digest()));
   return k;
 }
 const binding = (list: string, accountId: string | null | undefined) =>

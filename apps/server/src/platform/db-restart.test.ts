@@ -95,7 +95,6 @@ async function startOwnPostgres(): Promise<OwnPostgres> {
     'UTF8',
     '--locale=C.UTF-8',
     '--no-sync',
-    '-N',
   ]);
   const options = `-p ${port} -k ${dir} -c listen_addresses=127.0.0.1 -c fsync=off`;
   const ctl = (...args: string[]) =>
@@ -107,6 +106,19 @@ async function startOwnPostgres(): Promise<OwnPostgres> {
   await c.query('create database cc');
   await c.end();
   const url = `postgres://postgres@127.0.0.1:${port}/cc`;
+  let isDestroyed = false;
+  function destroy() {
+    if (isDestroyed) return;
+    isDestroyed = true;
+    try {
+      ctl('stop', '-m', 'immediate');
+    } catch {
+      // already stopped
+    }
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+  // a test run that ends early (a failure that leaves the event loop) leaves no database behind
+  process.once('exit', destroy);
   return {
     url,
     ctl,
@@ -119,14 +131,7 @@ async function startOwnPostgres(): Promise<OwnPostgres> {
         await q.end();
       }
     },
-    destroy() {
-      try {
-        ctl('stop', '-m', 'immediate');
-      } catch {
-        // already stopped
-      }
-      fs.rmSync(dir, { recursive: true, force: true });
-    },
+    destroy,
   };
 }
 

@@ -230,6 +230,8 @@ if (process.env.TEST_DATABASE_URL) {
         viaRelay.port = String(link.port);
         const relayed = await startTestPlatform('postgres', {
           databaseUrl: viaRelay.toString(),
+          // the database's data are under the first platform's key (checked at start)
+          dataKey: tp.platform.deps.config.dataKey,
           demo: false,
         });
         try {

@@ -11,7 +11,6 @@ import type { Actor, Ctx } from '../../platform/context.js';
 import type { DB } from '../../platform/db/schema.js';
 import { AppError } from '../../platform/errors.js';
 import { auditEntry, recordAudit } from '../audit/index.js';
-import { requireActiveAccount } from '../identity/index.js';
 import { attachPhotosToCase } from '../media/index.js';
 import { assignCase, queueOperatorsFor, type CaseChanges } from './case-assignment.js';
 import { caseLiveEvent, facts } from './case-presenters.js';
@@ -19,7 +18,7 @@ import { CaseWrites } from './case-writes.js';
 import { allowedActionsFor, canSeeCase, mayAct } from './cases.policy.js';
 import * as repo from './cases.repo.js';
 import { getCaseDetail, NOT_FOUND } from './cases.service.js';
-import type { DispatchTarget } from './dispatch.js';
+import { requireAssigneeFor, type DispatchTarget } from './dispatch.js';
 import { nextStatus } from './state-machine.js';
 import { findScenario } from './taxonomy.js';
 
@@ -59,7 +58,7 @@ function requireField<T>(value: T | undefined, field: string, action: string): T
 
 /** Every action of the closed loop and what it does; the type makes the table complete. */
 const ACTIONS: { readonly [A in CaseAction]: ActionHandler } = {
-  async dispatch({ trx, body, assign }) {
+  async dispatch({ trx, c, body, assign }) {
     if (!body.assigneeId && !body.unitName) {
       throw AppError.invalid(
         'assigneeId',
@@ -69,7 +68,7 @@ const ACTIONS: { readonly [A in CaseAction]: ActionHandler } = {
     }
     let unitName = body.unitName ?? null;
     if (body.assigneeId) {
-      const name = await requireActiveAccount(trx, body.assigneeId, 'assigneeId');
+      const name = await requireAssigneeFor(trx, body.assigneeId, c.area_path, 'assigneeId');
       unitName ??= name;
     }
     const target = {
@@ -136,7 +135,8 @@ const ACTIONS: { readonly [A in CaseAction]: ActionHandler } = {
 
   reject({ body, now, event }) {
     requireField(body.note, 'note', 'reject (the reason)');
-    event();
+    // the category is what the public sees (Open311); the note stays with staff
+    event({ detail: { reason: body.rejectReason ?? 'other' } });
     return { closed_at: now };
   },
 

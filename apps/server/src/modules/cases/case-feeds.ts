@@ -1,5 +1,5 @@
-import type { CaseStatus } from '@cc/contracts';
-import type { Kysely } from 'kysely';
+import { CASE_REJECT_REASONS, type CaseRejectReason, type CaseStatus } from '@cc/contracts';
+import { sql, type Kysely } from 'kysely';
 import { pathWithin } from '../../platform/db/path-within.js';
 import type { DB } from '../../platform/db/schema.js';
 
@@ -38,8 +38,8 @@ export interface Open311Case {
   queueAreaName: string;
   /** the number of the case it merged into */
   mergedIntoNumber: string | null;
-  /** the operator's reason for a rejection */
-  rejectNote: string | null;
+  /** the category of the operator's reason for a rejection (never the note), if rejected */
+  rejectReason: CaseRejectReason | null;
 }
 
 /** Cases filed through Open311, newest first. */
@@ -71,12 +71,12 @@ export async function listOpen311Cases(
       'merged.number as merged_into_number',
       eb
         .selectFrom('case_events')
-        .select('case_events.note')
+        .select(sql<string>`case_events.detail->>'reason'`.as('reason'))
         .whereRef('case_events.case_id', '=', 'cases.id')
         .where('case_events.action', '=', 'reject')
         .orderBy('case_events.id', 'desc')
         .limit(1)
-        .as('reject_note'),
+        .as('reject_reason'),
     ])
     .where('cases.source', '=', 'open311');
   if (f.numbers) q = q.where('cases.number', 'in', f.numbers);
@@ -107,8 +107,14 @@ export async function listOpen311Cases(
     areaName: r.area_name,
     queueAreaName: r.queue_area_name,
     mergedIntoNumber: r.merged_into_number,
-    rejectNote: r.reject_note,
+    rejectReason: rejectReason(r.status as CaseStatus, r.reject_reason),
   }));
+}
+
+/** A rejection recorded before reasons had categories counts as `other`. */
+function rejectReason(status: CaseStatus, recorded: string | null): CaseRejectReason | null {
+  if (status !== 'rejected') return null;
+  return CASE_REJECT_REASONS.find((r) => r === recorded) ?? 'other';
 }
 
 /** A case's number (the id a filer is given back). */

@@ -4,6 +4,7 @@ import {
   CASE_STAFF_REPORTER_ROLES,
   CASE_VERIFIER_ROLES,
   CASE_VIEWER_ROLES,
+  ROLES,
   type CaseAction,
   type CaseStatus,
 } from '@cc/contracts';
@@ -19,6 +20,12 @@ export interface CaseAccessFacts {
   assigneeId: string | null;
   reporterId: string | null;
 }
+
+/**
+ * Who may be put on a case (an assignee, a rule's or a point's leader): any staff role whose
+ * area reaches the case's; residents report and rate, they are not handlers.
+ */
+export const CASE_ASSIGNEE_ROLES = ROLES.filter((r) => r !== 'resident');
 
 /** Area paths whose cases the actor sees in full. */
 export function caseScope(actor: Actor | null): string[] {

@@ -115,8 +115,9 @@ const OVERDUE_SQL = sql<boolean>`(cases.status = 'escalated'
   or (cases.status in ('reported','dispatched','accepted','in_progress','returned','escalated','reopened') and cases.resolve_due_at < now()))`;
 
 /** The cases a reader sees that match the filter, unordered (the list and the export page it). */
-export function filteredCasesQuery(db: Kysely<DB>, v: CaseVisibility, f: CaseFilter) {
-  const visible = sql<boolean>`(${sql.join(
+/** SQL: the case is one `v`'s account holds, reported, or sees by area or queue. */
+export function visibleCase(v: CaseVisibility) {
+  return sql<boolean>`(${sql.join(
     [
       sql<boolean>`cases.assignee_id = ${v.accountId}`,
       sql<boolean>`cases.reporter_id = ${v.accountId}`,
@@ -125,7 +126,10 @@ export function filteredCasesQuery(db: Kysely<DB>, v: CaseVisibility, f: CaseFil
     ],
     sql` or `,
   )})`;
-  let query = casesWithArea(db).where(visible);
+}
+
+export function filteredCasesQuery(db: Kysely<DB>, v: CaseVisibility, f: CaseFilter) {
+  let query = casesWithArea(db).where(visibleCase(v));
   if (f.status) query = query.where('cases.status', '=', f.status);
   if (f.scenarioCode) query = query.where('cases.scenario_code', '=', f.scenarioCode);
   if (f.source) query = query.where('cases.source', '=', f.source);

@@ -18,6 +18,7 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
 import type { FastifyInstance } from 'fastify';
 import { Readable } from 'node:stream';
+import { perAccountLimit } from '../../platform/account-rate-limit.js';
 import { errorResponses, requireSignIn } from '../../platform/http/route-helpers.js';
 import { actOnCase } from './case-actions.js';
 import { exportCasesCsv } from './case-export.js';
@@ -54,6 +55,9 @@ export async function caseRoutes(app: FastifyInstance): Promise<void> {
     '/api/cases',
     {
       preHandler: requireSignIn,
+      config: {
+        rateLimit: perAccountLimit(app.deps.config.caseReportsPerMinute, 60_000, 'case reports'),
+      },
       schema: {
         tags,
         summary: 'Report a case (a retry with the same Idempotency-Key returns the first case)',
@@ -89,6 +93,9 @@ export async function caseRoutes(app: FastifyInstance): Promise<void> {
     '/api/cases/export.csv',
     {
       preHandler: requireSignIn,
+      config: {
+        rateLimit: perAccountLimit(app.deps.config.exportsPerHour, 3_600_000, 'exports'),
+      },
       schema: {
         tags,
         summary: 'The filtered list as CSV',

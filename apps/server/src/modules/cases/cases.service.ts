@@ -105,13 +105,24 @@ export async function canSeeCasePhoto(ctx: Ctx, photo: PhotoRef): Promise<boolea
   return !!row && canSeeCase(ctx.actor, facts(row));
 }
 
-/** Open cases of the same scenario near the point and within the scenario's window. */
+/**
+ * Open cases of the same scenario near the point and within the scenario's window, among those
+ * the asker may open (by area, queue, or as reporter or assignee): a case outside their scope is
+ * not theirs to learn of, not even its number and place.
+ */
 export async function findNearbyCases(ctx: Ctx, q: NearbyQuery): Promise<NearbyCase[]> {
   const s = requireScenario(q.scenarioCode);
   const b = boxAround(q.lat, q.lng, s.duplicateRadiusMeters);
   const rows = await ctx.db
     .selectFrom('cases')
     .selectAll()
+    .where(
+      repo.visibleCase({
+        accountId: ctx.actor!.id,
+        areaPaths: caseScope(ctx.actor),
+        queuePaths: operatorScope(ctx.actor),
+      }),
+    )
     .where('scenario_code', '=', s.code)
     .where('created_at', '>=', new Date(Date.now() - s.duplicateWindowMinutes * 60_000))
     .where('lat', '>=', b.minLat)

@@ -228,6 +228,93 @@ for (const kind of DATABASES) {
       assert.equal(after.body.status, 'dispatched', 'a superseded deadline escalates nothing');
     });
 
+    it('when a case, a rule or a point is put on an account whose roles do not reach its area, then 400 names the field and nothing changes', async () => {
+      const huangpu = await tp.login('huangpu');
+      // a handler of 外滩街道, the next street: active, but not responsible here
+      const made = await huangpu.post('/api/accounts', {
+        username: 'waitan.handler',
+        displayName: '外滩 处置人',
+        password: 'a-long-password-1',
+        roles: [{ role: 'handler', areaCode: '310101013000' }],
+      });
+      assert.equal(made.status, 201, JSON.stringify(made.body));
+      const outsider = made.body.id as string;
+      const residentId = await accountId(tp, 'resident');
+      const c = (
+        await report(inspector, {
+          scenarioCode: 'illegal-small-ads',
+          description: '墙上小广告（派错街道）',
+          attributes: {},
+          lat: here.lat + 0.002,
+        })
+      ).body;
+      assert.equal(c.status, 'reported');
+      for (const who of [outsider, residentId]) {
+        const d = await street.post(`/api/cases/${c.id}/actions`, {
+          action: 'dispatch',
+          assigneeId: who,
+        });
+        assert.equal(d.status, 400, JSON.stringify(d.body));
+        assert.equal(d.body.field, 'assigneeId');
+        assert.match(d.body.message, /reaches/);
+      }
+      const still = await street.get(`/api/cases/${c.id}`);
+      assert.equal(still.body.status, 'reported');
+      assert.equal(still.body.assigneeName, null);
+
+      const rule = await street.post('/api/dispatch/rules', {
+        scenarioCode: 'illegal-small-ads',
+        areaCode: COMMITTEE,
+        unitName: '外滩物业',
+        assigneeId: outsider,
+      });
+      assert.equal(rule.status, 400, JSON.stringify(rule.body));
+      assert.equal(rule.body.field, 'assigneeId');
+      const point = await street.post('/api/dispatch/points', {
+        name: '外滩的点位长',
+        kind: 'shop',
+        lat: here.lat,
+        lng: here.lng,
+        radiusMeters: 50,
+        scenarioCodes: null,
+        leaderId: outsider,
+        unitName: '外滩物业',
+      });
+      assert.equal(point.status, 400, JSON.stringify(point.body));
+      assert.equal(point.body.field, 'leaderId');
+
+      // the street's own handler is fine
+      const ok = await street.post(`/api/cases/${c.id}/actions`, {
+        action: 'dispatch',
+        assigneeId: handlerId,
+      });
+      assert.equal(ok.status, 200, JSON.stringify(ok.body));
+    });
+
+    it('when someone asks for similar cases nearby, then only cases they may see are listed', async () => {
+      const resident = await tp.login('resident');
+      const staffCase = (await report(inspector, { description: '附近的重复上报' })).body;
+      const q = `/api/cases/nearby?scenarioCode=fire-exit-blocked&lat=${here.lat}&lng=${here.lng}`;
+      const forStreet = await street.get(q);
+      assert.equal(forStreet.status, 200);
+      const seen = forStreet.body.items.find((x: { id: string }) => x.id === staffCase.id);
+      assert.ok(seen, 'the street sees the case in its area');
+      assert.equal(seen.description, '附近的重复上报');
+      const forResident = await resident.get(q);
+      assert.equal(forResident.status, 200);
+      assert.ok(
+        !forResident.body.items.some((x: { id: string }) => x.id === staffCase.id),
+        'a case outside the resident\'s scope is not listed',
+      );
+      const own = (await report(resident, { description: '居民自己的上报' })).body;
+      const again = await resident.get(q);
+      assert.deepEqual(
+        again.body.items.map((x: { id: string }) => x.id),
+        [own.id],
+        'a resident is offered only the cases they reported',
+      );
+    });
+
     it('when the returned, rejected and merged paths are taken, then each ends where it should', async () => {
       const a = (await report(inspector, {})).body;
       const r = await handler.post(`/api/cases/${a.id}/actions`, { action: 'return' });

@@ -14,8 +14,8 @@ import { AppError } from '../../platform/errors.js';
 import { isWithin, reaches } from '../../platform/policy.js';
 import { findArea, normalizeAreaCode, resolveAreaCode } from '../areas/index.js';
 import { denyAndAudit, recordAudit } from '../audit/index.js';
-import { accountNames, requireActiveAccount } from '../identity/index.js';
-import { operatorScope } from './cases.policy.js';
+import { accountNames, holdsRoleWithin, requireActiveAccount } from '../identity/index.js';
+import { CASE_ASSIGNEE_ROLES, operatorScope } from './cases.policy.js';
 import { requireScenario } from './taxonomy.js';
 
 export interface DispatchTarget {
@@ -141,6 +141,27 @@ export async function findDispatchTargets(
   });
 }
 
+/**
+ * The display name of an active account whose staff role reaches the area at `areaPath`, or a
+ * 400 that names `field`: a case is never put on someone outside its area.
+ */
+export async function requireAssigneeFor(
+  db: Kysely<DB>,
+  accountId: string,
+  areaPath: string,
+  field: string,
+): Promise<string> {
+  const name = await requireActiveAccount(db, accountId, field);
+  if (!(await holdsRoleWithin(db, accountId, areaPath, CASE_ASSIGNEE_ROLES))) {
+    throw AppError.invalid(
+      field,
+      'within-area',
+      `${field}: the account holds no staff role whose area reaches this area / 该账号不负责此区域`,
+    );
+  }
+  return name;
+}
+
 // ---- managing rules and points (street and district staff, in their scope) ----
 
 async function requireOperatorAt(ctx: Ctx, areaPath: string, action: string): Promise<void> {
@@ -202,7 +223,7 @@ export async function createDispatchRule(ctx: Ctx, body: DispatchRuleBody): Prom
   if (!area) throw AppError.invalid('areaCode', 'exists', `areaCode: no area ${code}`);
   await requireOperatorAt(ctx, area.path, 'dispatch.rule.create');
   const assigneeName = body.assigneeId
-    ? await requireActiveAccount(ctx.db, body.assigneeId, 'assigneeId')
+    ? await requireAssigneeFor(ctx.db, body.assigneeId, area.path, 'assigneeId')
     : null;
   const id = crypto.randomUUID();
   await ctx.db.transaction().execute(async (trx) => {
@@ -337,7 +358,7 @@ export async function createPoint(ctx: Ctx, body: PointBody): Promise<Point> {
     );
   const area = (await findArea(ctx.db, code))!;
   await requireOperatorAt(ctx, area.path, 'dispatch.point.create');
-  const leaderName = await requireActiveAccount(ctx.db, body.leaderId, 'leaderId');
+  const leaderName = await requireAssigneeFor(ctx.db, body.leaderId, area.path, 'leaderId');
   const id = crypto.randomUUID();
   await ctx.db.transaction().execute(async (trx) => {
     await trx

@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import crypto from 'node:crypto';
 import { after, before, describe, it } from 'node:test';
 import { DEMO, openEventStream } from '../../testing.js';
 import {
@@ -21,17 +22,11 @@ describe(
     let b: ServerProcess;
     before(async () => {
       pgDb = await freshPostgres();
+      // one data key for both: the second is refused a key the data are not under
+      const env = { DEMO_CASES: '0', DATA_KEY: crypto.randomBytes(32).toString('hex') };
       // the first start migrates and seeds the demo city; the second joins it
-      a = await startServerProcess({
-        dataDir: tempDataDir(),
-        databaseUrl: pgDb.url,
-        env: { DEMO_CASES: '0' },
-      });
-      b = await startServerProcess({
-        dataDir: tempDataDir(),
-        databaseUrl: pgDb.url,
-        env: { DEMO_CASES: '0' },
-      });
+      a = await startServerProcess({ dataDir: tempDataDir(), databaseUrl: pgDb.url, env });
+      b = await startServerProcess({ dataDir: tempDataDir(), databaseUrl: pgDb.url, env });
     });
     after(async () => {
       await a?.stop();

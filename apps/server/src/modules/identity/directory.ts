@@ -39,6 +39,27 @@ export async function requireActiveAccount(
   return a.display_name;
 }
 
+/**
+ * Does the account hold a role (one of `roles`, or any) bound at the area at `areaPath` or
+ * above it, so that its work reaches that area? Whom a case may be put on.
+ */
+export async function holdsRoleWithin(
+  db: Kysely<DB>,
+  accountId: string,
+  areaPath: string,
+  roles?: readonly string[],
+): Promise<boolean> {
+  const codes = areaPath.split('/');
+  const above = codes.map((_, i) => codes.slice(0, i + 1).join('/'));
+  let q = db
+    .selectFrom('role_bindings')
+    .select('id')
+    .where('account_id', '=', accountId)
+    .where('area_path', 'in', above);
+  if (roles) q = q.where('role', 'in', roles);
+  return !!(await q.limit(1).executeTakeFirst());
+}
+
 /** Accounts bound as `roles` at exactly these areas, by area code: whom to tell about a queue. */
 export async function accountsBoundAt(
   db: Kysely<DB>,

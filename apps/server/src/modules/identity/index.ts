@@ -18,6 +18,7 @@ export {
 export {
   accountNames,
   accountsBoundAt,
+  holdsRoleWithin,
   requireActiveAccount,
   smsContacts,
   type SmsContact,

@@ -1,9 +1,15 @@
 import type { PlatformModule } from '../../platform/module.js';
+import { mediaJobHandlers, schedulePhotoPurge } from './media.jobs.js';
 import { mediaRoutes } from './media.routes.js';
 
 export type * from './media.tables.js';
 export { attachPhotosToCase, uploadPhoto } from './media.service.js';
 export { setPhotoAccessPolicy, type PhotoAccessPolicy, type PhotoRef } from './media.policy.js';
 
-/** Photo upload, re-encoding and serving. */
-export const manifest: PlatformModule = { name: 'media', routes: mediaRoutes };
+/** Photo upload, re-encoding and serving; photos no case took are purged after a day. */
+export const manifest: PlatformModule = {
+  name: 'media',
+  routes: mediaRoutes,
+  jobs: mediaJobHandlers,
+  start: schedulePhotoPurge,
+};

@@ -3,6 +3,7 @@ import multipart from '@fastify/multipart';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { perAccountLimit } from '../../platform/account-rate-limit.js';
 import { receiveOneFile } from '../../platform/http/one-file.js';
 import { errorResponses, requireSignIn } from '../../platform/http/route-helpers.js';
 import { readPhoto, tooLarge, uploadPhoto } from './media.service.js';
@@ -28,6 +29,9 @@ export async function mediaRoutes(app: FastifyInstance): Promise<void> {
     '/api/photos',
     {
       preHandler: requireSignIn,
+      config: {
+        rateLimit: perAccountLimit(app.deps.config.photoUploadsPerMinute, 60_000, 'photo uploads'),
+      },
       schema: {
         tags,
         summary: 'Upload a photo (JPEG, PNG, WebP or HEIC, at most 10 MB) as the file field `file`',

@@ -392,5 +392,59 @@ for (const kind of DATABASES) {
       );
       assert.equal(await attach([theirs], otherId), 1);
     });
+
+    it('when a photo stays unattached for over a day, then the hourly purge job removes its row and files, and keeps the rest', async () => {
+      const db = tp.platform.database.db;
+      const upload = async () =>
+        (await uploader.post('/api/photos', form(['file', await small('png')]))).body.id as string;
+      const [stale, fresh, attached] = await Promise.all([upload(), upload(), upload()]);
+      await db.transaction().execute((trx) =>
+        attachPhotosToCase(trx, [attached], crypto.randomUUID(), uploaderId),
+      );
+      await db
+        .updateTable('photos')
+        .set({ created_at: new Date(Date.now() - 25 * 3_600_000) })
+        .where('id', 'in', [stale, attached])
+        .execute();
+      const filesOf = (id: string) =>
+        ['large', 'thumb'].map((size) => path.join(photosDir, id.slice(0, 2), `${id}-${size}.webp`));
+      assert.ok(filesOf(stale).every((f) => fs.existsSync(f)));
+
+      // the start-up queued this hour's purge; make it due now and run it
+      const pending = () =>
+        db
+          .selectFrom('jobs')
+          .select(['id', 'run_at', 'payload'])
+          .where('kind', '=', 'media.purge-unattached')
+          .where('done_at', 'is', null)
+          .execute();
+      const [job] = await pending();
+      assert.ok(job, 'a purge is scheduled');
+      await tp.platform.deps.jobs.stop();
+      try {
+        await db
+          .updateTable('jobs')
+          .set({ run_at: new Date(Date.now() - 1000) })
+          .where('id', '=', job.id)
+          .execute();
+        assert.ok((await tp.platform.deps.jobs.runDue()) >= 1);
+      } finally {
+        tp.platform.deps.jobs.start();
+      }
+      const ids = (await db.selectFrom('photos').select('id').execute()).map((r) => r.id);
+      assert.ok(!ids.includes(stale), 'the abandoned photo is gone');
+      assert.ok(ids.includes(fresh) && ids.includes(attached), 'the rest stay');
+      assert.ok(filesOf(stale).every((f) => !fs.existsSync(f)), 'its files are gone');
+      assert.ok([...filesOf(fresh), ...filesOf(attached)].every((f) => fs.existsSync(f)));
+      assert.equal((await uploader.get(`/api/photos/${stale}/thumb`)).status, 404);
+
+      // the next hour's purge is queued, once
+      const next = await pending();
+      assert.equal(next.length, 1);
+      assert.equal(
+        Date.parse(next[0]!.payload.hour as string) - Date.parse(job.payload.hour as string),
+        3_600_000,
+      );
+    });
   });
 }

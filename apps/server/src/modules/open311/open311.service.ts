@@ -2,6 +2,7 @@ import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import {
+  CASE_REJECT_REASON_LABELS,
   CASE_STATUS_LABELS,
   CASE_STATUSES,
   TERMINAL_STATUSES,
@@ -541,14 +542,17 @@ export async function createServiceRequest(
 
 // ---- reading requests ----
 
-/** The status in the words the web app uses, with the merge's target and the rejection's reason. */
+/** The status in the words the web app uses, with the merge's target and the rejection's category. */
 function statusNotes(r: Open311Case): string {
   const { zh, en } = CASE_STATUS_LABELS[r.status];
   if (r.status === 'merged' && r.mergedIntoNumber) {
     return `${zh}至工单 ${r.mergedIntoNumber} / ${en} into ${r.mergedIntoNumber}`;
   }
-  if (r.status === 'rejected' && r.rejectNote)
-    return `${zh}：${r.rejectNote} / ${en}: ${r.rejectNote}`;
+  // the category only: a staff note may name people or places the public must not read
+  if (r.status === 'rejected' && r.rejectReason) {
+    const reason = CASE_REJECT_REASON_LABELS[r.rejectReason];
+    return `${zh}：${reason.zh} / ${en}: ${reason.en}`;
+  }
   return `${zh} / ${en}`;
 }
 

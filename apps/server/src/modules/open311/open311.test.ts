@@ -767,12 +767,29 @@ for (const kind of DATABASES) {
         return r;
       };
 
+      // staff's note may name people and places: the public reads only its category
       const rejected = await file('状态：不予受理');
-      await act(street, rejected.id, { action: 'reject', note: '非本市管辖范围' });
+      const note = '非本市管辖范围，已电话告知张先生 13812345678';
+      const badReason = await street.post(`/api/cases/${rejected.id}/actions`, {
+        action: 'reject',
+        note,
+        rejectReason: 'because',
+      });
+      assert.equal(badReason.status, 400, JSON.stringify(badReason.body));
+      assert.match(JSON.stringify(badReason.body), /rejectReason/);
+      await act(street, rejected.id, { action: 'reject', note, rejectReason: 'out_of_scope' });
       const r1 = await read(rejected.number);
       assert.equal(r1.status, 'closed');
-      assert.equal(r1.status_notes, '已驳回：非本市管辖范围 / Rejected: 非本市管辖范围');
+      assert.equal(r1.status_notes, '已驳回：不属受理范围 / Rejected: Out of scope');
       assert.equal(r1.service_notice, null);
+      const all = await anon.get(`${V2}/requests.json?page_size=500`);
+      assert.ok(!JSON.stringify(all.body).includes('张先生'), 'no note in any request');
+      const noReason = await file('状态：驳回无类别');
+      await act(street, noReason.id, { action: 'reject', note: '内部说明：重复' });
+      assert.equal(
+        (await read(noReason.number)).status_notes,
+        '已驳回：其他原因 / Rejected: Other',
+      );
 
       const duplicate = await file('状态：重复');
       const original = await file('状态：原件');
@@ -832,7 +849,7 @@ for (const kind of DATABASES) {
       );
       assert.deepEqual(
         closedList.map((r: { service_request_id: string }) => r.service_request_id).sort(),
-        [rejected.number, duplicate.number, loop.number].sort(),
+        [rejected.number, noReason.number, duplicate.number, loop.number].sort(),
       );
     });
 

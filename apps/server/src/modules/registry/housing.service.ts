@@ -242,7 +242,11 @@ export async function listRooms(ctx: Ctx, q: RoomQuery): Promise<RoomList> {
   if (q.cursor) {
     const after = openCursor(ctx.cipher.key, ROOMS_LIST, ctx.actor?.id, q.cursor);
     if (typeof after !== 'string')
-      throw AppError.invalid('cursor', 'format', 'cursor is not one this list gave out / 分页游标无效');
+      throw AppError.invalid(
+        'cursor',
+        'format',
+        'cursor is not one this list gave out / 分页游标无效',
+      );
     query = query.where('rm.id', '>', after);
   }
   const rows = await query

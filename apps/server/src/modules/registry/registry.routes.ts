@@ -40,6 +40,7 @@ import multipart from '@fastify/multipart';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { perAccountLimit } from '../../platform/account-rate-limit.js';
 import { AppError } from '../../platform/errors.js';
 import { receiveOneFile } from '../../platform/http/one-file.js';
 import { errorResponses, requireSignIn } from '../../platform/http/route-helpers.js';
@@ -413,6 +414,9 @@ export async function registryRoutes(app: FastifyInstance): Promise<void> {
     '/api/registry/export',
     {
       ...pre,
+      config: {
+        rateLimit: perAccountLimit(app.deps.config.exportsPerHour, 3_600_000, 'exports'),
+      },
       schema: {
         tags,
         summary:

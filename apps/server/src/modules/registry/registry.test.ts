@@ -900,7 +900,7 @@ for (const kind of DATABASES) {
           (o: { name: string }) => o.name === '云南中路物业',
         );
       assert.equal((await contactOf(staff)).contactName, '赵国庆');
-      for (const who of ['nanjingdong', 'grid']) {
+      for (const who of ['nanjingdong', 'huangpu']) {
         const o = await contactOf(await signIn(who));
         assert.equal(o.contactName, '赵**', who);
         assert.equal(o.contactPhone, '139****5678', who);

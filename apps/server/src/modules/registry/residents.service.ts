@@ -182,9 +182,19 @@ export async function listResidents(ctx: Ctx, q: ResidentQuery): Promise<Residen
   const area = await requireRegistryArea(ctx, q.area, mayFindPeople, 'registry.resident.list');
   if (!maySeePeople(ctx.actor, area.path)) {
     const field =
-      (['name', 'tag', 'registration', 'nationality', 'sex', 'ageFrom', 'ageTo', 'building', 'room'] as const).find(
-        (k) => q[k] !== undefined,
-      ) ?? 'area';
+      (
+        [
+          'name',
+          'tag',
+          'registration',
+          'nationality',
+          'sex',
+          'ageFrom',
+          'ageTo',
+          'building',
+          'room',
+        ] as const
+      ).find((k) => q[k] !== undefined) ?? 'area';
     await refuseFilter(
       ctx,
       'registry.resident.list',
@@ -263,7 +273,11 @@ export async function lookupResidents(ctx: Ctx, body: ResidentLookupBody): Promi
         )
       : await inListOrder(
           inArea(residentQuery(ctx.db), area)
-            .where(by === 'phone' ? 'r.phone_hmac' : 'r.name', '=', by === 'phone' ? phoneHash : body.name!)
+            .where(
+              by === 'phone' ? 'r.phone_hmac' : 'r.name',
+              '=',
+              by === 'phone' ? phoneHash : body.name!,
+            )
             .where('r.status', '=', status),
         )
           .limit(RESIDENT_LOOKUP_MAX)
