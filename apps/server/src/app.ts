@@ -39,7 +39,8 @@ export async function buildApp(deps: AppDeps, opts: AppOptions = {}): Promise<Fa
     logger: opts.logger ?? false,
     // small by default; a route that takes more says so (request-guards.ts)
     bodyLimit: DEFAULT_BODY_LIMIT,
-    trustProxy: deps.config.trustProxy,
+    // X-Forwarded-* believed only from the configured proxies (TRUST_PROXY): req.ip, req.protocol
+    trustProxy: deps.config.trustedProxies.length > 0 ? deps.config.trustedProxies : false,
     ajv: {
       // unknown fields are an error, not silently dropped; query strings are coerced
       customOptions: {
@@ -97,7 +98,7 @@ export async function buildApp(deps: AppDeps, opts: AppOptions = {}): Promise<Fa
         connectSrc: ["'self'"],
       },
     },
-    hsts: deps.config.trustProxy,
+    hsts: deps.config.trustProxy || deps.config.production,
   });
   app.addHook('onRequest', async (req, reply) => {
     reply.headers(headers);

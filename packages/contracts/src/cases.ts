@@ -132,7 +132,12 @@ export const CASE_STATUS_LABELS: Readonly<Record<CaseStatus, Label>> = {
 };
 
 /** Why an operator rejects a case: the category published (Open311); the note stays internal. */
-export const CASE_REJECT_REASONS = ['duplicate', 'out_of_scope', 'not_actionable', 'other'] as const;
+export const CASE_REJECT_REASONS = [
+  'duplicate',
+  'out_of_scope',
+  'not_actionable',
+  'other',
+] as const;
 export type CaseRejectReason = (typeof CASE_REJECT_REASONS)[number];
 export const CASE_REJECT_REASON_LABELS: Readonly<Record<CaseRejectReason, Label>> = {
   duplicate: { zh: '重复上报', en: 'Duplicate' },

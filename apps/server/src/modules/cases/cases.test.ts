@@ -304,7 +304,7 @@ for (const kind of DATABASES) {
       assert.equal(forResident.status, 200);
       assert.ok(
         !forResident.body.items.some((x: { id: string }) => x.id === staffCase.id),
-        'a case outside the resident\'s scope is not listed',
+        "a case outside the resident's scope is not listed",
       );
       const own = (await report(resident, { description: '居民自己的上报' })).body;
       const again = await resident.get(q);

@@ -7,7 +7,7 @@ import type { Db } from '../../platform/db/database.js';
 import type { DB } from '../../platform/db/schema.js';
 import { AppError } from '../../platform/errors.js';
 import { recordAudit } from '../audit/index.js';
-import { addressKey } from './client-address.js';
+import { addressKey } from './address-key.js';
 import * as repo from './identity.repo.js';
 import { burnPasswordCheck, hashPassword, verifyPassword } from './password.js';
 import { checkPasswordPolicy } from './password-policy.js';

@@ -22,7 +22,7 @@ import {
   setAccountDisabled,
 } from './accounts.service.js';
 import { authenticateEnrolment, changePassword, logIn, logOut, toMe } from './auth.service.js';
-import { addressKey, clientOf } from './client-address.js';
+import { addressKey } from './address-key.js';
 import { confirmTotp, setupTotp, type EnrolmentSession } from './totp.service.js';
 
 /** `__Host-` needs Secure, so it is used whenever the cookie is Secure. */
@@ -32,8 +32,9 @@ export const SESSION_COOKIE = {
 } as const;
 
 /** The request's client as the configured proxies say (identity counts sign-ins by it). */
+/** The client as Fastify sees it: X-Forwarded-* believed only from the configured proxies. */
 function clientOfRequest(req: FastifyRequest) {
-  return clientOf(req, req.server.deps.config.trustedProxies);
+  return { address: req.ip, isTls: req.protocol === 'https' };
 }
 
 /** The context of a use case, with the client address the trusted proxies vouch for. */

@@ -15,7 +15,7 @@ const BATCH = 500;
 /** One purge per hour: `hour` is its start (ISO), and the job's dedupe key. */
 export const PURGE_PHOTOS_JOB = defineJob(
   'media.purge-unattached',
-  Type.Object({ hour: Type.String({ pattern: '^\d{4}-\d{2}-\d{2}T' }) }),
+  Type.Object({ hour: Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}T\\d{2}:00:00\\.000Z$' }) }),
 );
 
 function purgeSpec(at: Date) {

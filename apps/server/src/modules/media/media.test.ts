@@ -398,16 +398,18 @@ for (const kind of DATABASES) {
       const upload = async () =>
         (await uploader.post('/api/photos', form(['file', await small('png')]))).body.id as string;
       const [stale, fresh, attached] = await Promise.all([upload(), upload(), upload()]);
-      await db.transaction().execute((trx) =>
-        attachPhotosToCase(trx, [attached], crypto.randomUUID(), uploaderId),
-      );
+      await db
+        .transaction()
+        .execute((trx) => attachPhotosToCase(trx, [attached], crypto.randomUUID(), uploaderId));
       await db
         .updateTable('photos')
         .set({ created_at: new Date(Date.now() - 25 * 3_600_000) })
         .where('id', 'in', [stale, attached])
         .execute();
       const filesOf = (id: string) =>
-        ['large', 'thumb'].map((size) => path.join(photosDir, id.slice(0, 2), `${id}-${size}.webp`));
+        ['large', 'thumb'].map((size) =>
+          path.join(photosDir, id.slice(0, 2), `${id}-${size}.webp`),
+        );
       assert.ok(filesOf(stale).every((f) => fs.existsSync(f)));
 
       // the start-up queued this hour's purge; make it due now and run it
@@ -434,7 +436,10 @@ for (const kind of DATABASES) {
       const ids = (await db.selectFrom('photos').select('id').execute()).map((r) => r.id);
       assert.ok(!ids.includes(stale), 'the abandoned photo is gone');
       assert.ok(ids.includes(fresh) && ids.includes(attached), 'the rest stay');
-      assert.ok(filesOf(stale).every((f) => !fs.existsSync(f)), 'its files are gone');
+      assert.ok(
+        filesOf(stale).every((f) => !fs.existsSync(f)),
+        'its files are gone',
+      );
       assert.ok([...filesOf(fresh), ...filesOf(attached)].every((f) => fs.existsSync(f)));
       assert.equal((await uploader.get(`/api/photos/${stale}/thumb`)).status, 404);
 

@@ -560,7 +560,7 @@ export const en: Dictionary = {
       noneFiltered: 'No resident matches these filters',
       lookUpTitle: '{{area}} · Find a resident',
       lookUpHint:
-        'Your role may look a resident up by the start of their name or their full document number. Enter one and press Search.',
+        'Your role may look one resident up by their full name or full document number, giving a reason.',
     },
     map: {
       title: 'Buildings',
@@ -606,6 +606,19 @@ export const en: Dictionary = {
       movedOutAt: 'Moved out',
       updatedAt: 'Updated',
       healthNoteHidden: 'Yes (shown with the full record)',
+    },
+    lookup: {
+      title: 'Exact lookup',
+      search: 'Look up',
+      confirm: 'Look up',
+      reasonTitle: 'Why are you looking this person up?',
+      hint: 'A lookup by document number, phone or full name reveals who someone is: the reason goes to the audit log, and each account has a limited number of lookups an hour.',
+      by: { document: 'Document number', phone: 'Phone', name: 'Full name' },
+      placeholder: {
+        document: 'The full document number',
+        phone: '11-digit mobile number',
+        name: 'The full name (no partial match)',
+      },
     },
     reveal: {
       button: 'Show full record',

@@ -556,7 +556,7 @@ export const zhCN = {
       none: '该区域暂无居民登记',
       noneFiltered: '没有符合条件的居民',
       lookUpTitle: '{{area}} · 查找居民',
-      lookUpHint: '您的角色可按姓名（开头）或完整证件号码查找居民，请输入后点击“查询”。',
+      lookUpHint: '您的角色只能按完整姓名或完整证件号码查找一位居民，并须填写事由。',
     },
     map: {
       title: '楼栋分布',
@@ -600,6 +600,19 @@ export const zhCN = {
       movedOutAt: '迁出时间',
       updatedAt: '更新时间',
       healthNoteHidden: '有（查看完整信息时显示）',
+    },
+    lookup: {
+      title: '精确查找',
+      search: '查找',
+      confirm: '查找',
+      reasonTitle: '请填写查找事由',
+      hint: '按证件号码、手机号或完整姓名查找即查看个人信息：事由将记入审计日志，每个账号每小时查询次数有限。',
+      by: { document: '证件号码', phone: '手机号', name: '完整姓名' },
+      placeholder: {
+        document: '完整证件号码',
+        phone: '11 位手机号',
+        name: '完整姓名（不支持模糊）',
+      },
     },
     reveal: {
       button: '查看完整信息',

@@ -18,6 +18,7 @@ import type {
   Resident,
   ResidentBody,
   ResidentList,
+  ResidentLookupBody,
   ResidentPatch,
   ResidentQuery,
   ResidentReveal,
@@ -44,6 +45,9 @@ export const getOneScreen = (code: string, signal?: AbortSignal) =>
 
 export const listResidents = (query: ResidentQuery, signal?: AbortSignal) =>
   api.get<ResidentList>(`${BASE}/residents`, { ...query }, signal);
+/** One person by exact document number, phone or full name, for a reason (in the body). */
+export const lookupResidents = (body: ResidentLookupBody) =>
+  api.post<ResidentList>(`${BASE}/residents/lookup`, body);
 export const createResident = (body: ResidentBody) => api.post<Resident>(`${BASE}/residents`, body);
 export const getResident = (id: string, signal?: AbortSignal) =>
   api.get<Resident>(`${BASE}/residents/${enc(id)}`, undefined, signal);

@@ -21,7 +21,6 @@ import { BuildingSelect } from './room-picker';
 
 export interface ResidentFilterValues {
   name?: string;
-  document?: string;
   tag?: string;
   registration?: ResidentFilters['registration'];
   sex?: ResidentFilters['sex'];
@@ -37,7 +36,6 @@ export function toResidentFilters(values: ResidentFilterValues): ResidentFilters
   const text = (v: string | undefined) => v?.trim() || undefined;
   return {
     name: text(values.name),
-    document: text(values.document),
     tag: values.tag,
     registration: values.registration,
     sex: values.sex,
@@ -62,7 +60,7 @@ interface Props {
 }
 
 /**
- * The residents' filters: name and document number always; tag, registration, sex, age,
+ * The residents' filters: the start of a name; tag, registration, sex, age,
  * building and status when browsing (behind "more" on a phone); then the filters in force.
  */
 export function ResidentFilterCard({
@@ -94,21 +92,6 @@ export function ResidentFilterCard({
           <Col {...half}>
             <Form.Item name="name" label={t('registry.field.name')}>
               <Input allowClear maxLength={40} data-testid="filter-name" />
-            </Form.Item>
-          </Col>
-          <Col {...half}>
-            <Form.Item
-              name="document"
-              label={t('registry.filter.document')}
-              rules={[{ min: 4, message: t('registry.form.documentLength') }]}
-            >
-              <Input
-                allowClear
-                maxLength={30}
-                autoComplete="off"
-                placeholder={t('registry.filter.documentHint')}
-                data-testid="filter-document"
-              />
             </Form.Item>
           </Col>
           {showAll && !isLookUp ? (

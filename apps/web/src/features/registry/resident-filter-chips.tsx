@@ -16,13 +16,6 @@ function useChips(filters: ResidentFilters, tags: RegistryTags, buildings: reado
   const chips: { key: keyof ResidentFilters; label: string }[] = [];
   if (filters.name)
     chips.push({ key: 'name', label: `${t('registry.field.name')}: ${filters.name}` });
-  if (filters.document)
-    chips.push({
-      key: 'document',
-      label: `${t('registry.field.documentNumber')}: ${filters.document}`,
-    });
-  if (filters.phone)
-    chips.push({ key: 'phone', label: `${t('registry.field.phone')}: ${filters.phone}` });
   if (filters.tag)
     chips.push({ key: 'tag', label: `${t('registry.field.tags')}: ${tags.name(filters.tag)}` });
   if (filters.registration)

@@ -25,8 +25,6 @@ describe('readFilters', () => {
     );
     assert.deepEqual(filters, {
       name: '张三',
-      document: '310101',
-      phone: '13812345678',
       tag: 'elderly_alone',
       registration: 'migrant',
       nationality: 'CHN',
@@ -87,7 +85,13 @@ describe('writeFilters', () => {
   });
 
   it('when a filter is empty or undefined, then it is not written', () => {
-    assert.equal(writeFilters({ name: '', document: undefined, sex: undefined }).toString(), '');
+    assert.equal(writeFilters({ name: '', tag: undefined, sex: undefined }).toString(), '');
+  });
+
+  it('when a URL carries a document number or phone, then it is no filter (an exact lookup goes in a POST body)', () => {
+    const params = new URLSearchParams({ document: '310101199001011234', phone: '13912345678' });
+    assert.deepEqual(readFilters(params), {});
+    assert.equal(writeFilters(readFilters(params)).toString(), '');
   });
 
   it('when filters go through the URL and back, then they are the same', () => {

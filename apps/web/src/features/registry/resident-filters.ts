@@ -13,8 +13,6 @@ export type ResidentFilters = Omit<ResidentQuery, 'area' | 'cursor' | 'limit'>;
 
 export const FILTER_KEYS = [
   'name',
-  'document',
-  'phone',
   'tag',
   'registration',
   'nationality',
@@ -44,12 +42,13 @@ function text(value: string | null, min: number, max: number): string | undefine
   return v && v.length >= min && v.length <= max ? v : undefined;
 }
 
-/** The filters in the URL; anything the server would refuse is left out. */
+/**
+ * The filters in the URL; anything the server would refuse is left out. A document number or
+ * phone is never a filter (nor in a URL): it is an exact lookup (resident-lookup.tsx).
+ */
 export function readFilters(params: URLSearchParams): ResidentFilters {
   const filters: ResidentFilters = {
     name: text(params.get('name'), 1, 40),
-    document: text(params.get('document'), 4, 30),
-    phone: text(params.get('phone'), 11, 20),
     tag: TAG.test(params.get('tag') ?? '') ? (params.get('tag') ?? undefined) : undefined,
     registration: oneOf<Registration>(REGISTRATIONS, params.get('registration')),
     nationality: NATIONALITY.test(params.get('nationality') ?? '')

@@ -1,4 +1,5 @@
 import { PlusOutlined, UploadOutlined } from '@ant-design/icons';
+import type { ResidentList } from '@cc/contracts';
 import { Alert, Button, Form, Grid } from 'antd';
 import { useCallback, useEffect, useEffectEvent, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -23,7 +24,8 @@ import { hasFilters, readFilters, writeFilters, type ResidentFilters } from './r
 import { ResidentFormDrawer } from './resident-form';
 import { ResidentsTable } from './residents-table';
 import { useBuildings } from './room-picker';
-import { useResidentPages } from './use-resident-pages';
+import { ResidentLookupCard, type LookupBy } from './resident-lookup';
+import { useResidentPages, type ResidentPages } from './use-resident-pages';
 import './registry.css';
 
 /**
@@ -50,10 +52,29 @@ export function ResidentsPage() {
   // committee staff and grid leaders browse; the street centre only looks one person up
   const isBrowsing = canBrowsePeople(me) && isCommittee;
   const isLookUp = !!head.area && !isBrowsing;
-  const hasKey = !!filters.name || !!filters.document;
   const buildings = useBuildings(isBrowsing ? code : undefined);
-  const list = useResidentPages(code, filters, filterKey, !!head.area && (isBrowsing || hasKey));
+  const browsed = useResidentPages(code, filters, filterKey, !!head.area && isBrowsing);
   const canEdit = canEditRegistry(me) && isCommittee;
+  // an exact lookup's answer (kept for this area only) stands in for the list until cleared
+  const [lookup, setLookup] = useState<{ code: string; list: ResidentList }>();
+  const found = lookup?.code === code ? lookup.list : undefined;
+  const list: ResidentPages = found
+    ? {
+        items: found.items,
+        isReady: true,
+        isLoading: false,
+        error: undefined,
+        nextCursor: null,
+        isLoadingMore: false,
+        loadMore: async () => undefined,
+        reload: () => setLookup(undefined),
+      }
+    : browsed;
+  const lookupWays: LookupBy[] | undefined = isLookUp
+    ? ['name', 'document']
+    : isBrowsing && canEditRegistry(me)
+      ? ['document', 'phone']
+      : undefined;
   const committee = committeeOf(code);
 
   // the URL leads: back and forward, and links from the one screen, refill the form
@@ -122,18 +143,32 @@ export function ResidentsPage() {
     >
       {head.error && !head.area ? <LoadError error={head.error} onRetry={head.reload} /> : null}
 
-      <ResidentFilterCard
-        form={form}
-        filters={filters}
-        onChange={setFilters}
-        isLookUp={isLookUp}
-        isCommittee={isCommittee}
-        isPhone={isPhone}
-        tags={tags}
-        buildings={buildings}
-      />
+      {isBrowsing ? (
+        <ResidentFilterCard
+          form={form}
+          filters={filters}
+          onChange={(next) => {
+            setLookup(undefined);
+            setFilters(next);
+          }}
+          isLookUp={false}
+          isCommittee={isCommittee}
+          isPhone={isPhone}
+          tags={tags}
+          buildings={buildings}
+        />
+      ) : null}
 
-      {isLookUp && !hasKey ? (
+      {lookupWays && head.area ? (
+        <ResidentLookupCard
+          key={code}
+          area={code}
+          ways={lookupWays}
+          onFound={(next) => setLookup(next ? { code, list: next } : undefined)}
+        />
+      ) : null}
+
+      {isLookUp && !found ? (
         <Alert
           type="info"
           showIcon
@@ -152,7 +187,7 @@ export function ResidentsPage() {
         />
       ) : null}
 
-      {isLookUp && !hasKey ? null : (
+      {isLookUp && !found ? null : (
         <ListCard
           error={list.error}
           hasData={list.isReady}

@@ -154,3 +154,90 @@ export function RevealButton({ residentId }: { residentId: string }) {
     </>
   );
 }
+
+/**
+ * The reveal's reason dialog on its own, for an exact lookup (by document number, phone or full
+ * name): the reason is asked for, sent with the lookup, and forgotten when the dialog closes.
+ */
+export function ReasonModal({
+  isOpen,
+  title,
+  onCancel,
+  onConfirm,
+}: {
+  isOpen: boolean;
+  title: string;
+  onCancel: () => void;
+  /** resolves when done; a rejection is shown in the dialog */
+  onConfirm: (reason: string) => Promise<void>;
+}) {
+  const { t } = useTranslation();
+  const [reason, setReason] = useState('');
+  const [error, setError] = useState<string | undefined>();
+  const [isSending, setIsSending] = useState(false);
+  const close = () => {
+    setReason('');
+    setError(undefined);
+    onCancel();
+  };
+  async function confirm() {
+    setIsSending(true);
+    setError(undefined);
+    try {
+      await onConfirm(reason.trim());
+      setReason('');
+    } catch (cause) {
+      setError(describeError(cause, t));
+    } finally {
+      setIsSending(false);
+    }
+  }
+  const isReasonShort = reason.trim().length < 4;
+  return (
+    <Modal
+      open={isOpen}
+      title={title}
+      onCancel={close}
+      destroyOnHidden
+      footer={
+        <>
+          <Button onClick={close}>{t('common.cancel')}</Button>
+          <Button
+            type="primary"
+            disabled={isReasonShort}
+            loading={isSending}
+            onClick={() => void confirm()}
+            data-testid="lookup-confirm"
+          >
+            {t('registry.lookup.confirm')}
+          </Button>
+        </>
+      }
+    >
+      <Typography.Paragraph type="secondary">{t('registry.lookup.hint')}</Typography.Paragraph>
+      <Input.TextArea
+        value={reason}
+        onChange={(event) => setReason(event.target.value)}
+        maxLength={200}
+        autoSize={{ minRows: 2 }}
+        placeholder={t('registry.reveal.reasonPlaceholder')}
+        status={reason && isReasonShort ? 'warning' : undefined}
+        data-testid="lookup-reason"
+      />
+      {reason && isReasonShort ? (
+        <Typography.Text type="warning" style={{ fontSize: 12 }}>
+          {t('registry.reveal.reasonShort')}
+        </Typography.Text>
+      ) : null}
+      {error ? (
+        <Alert
+          type="error"
+          showIcon
+          title={error}
+          style={{ marginTop: 12 }}
+          data-testid="lookup-error"
+        />
+      ) : null}
+    </Modal>
+  );
+}
