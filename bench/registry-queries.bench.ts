@@ -95,7 +95,6 @@ try {
   const people = sample.map((s) => ({
     ...s,
     id: cipher.decrypt(s.enc),
-    prefix: [...s.name].slice(0, 2).join(''),
   }));
 
   // one committee-staff account bound to every sampled committee, one street operator likewise

@@ -161,9 +161,10 @@ export function labelsIn<K extends string>(
   labels: Readonly<Record<K, Label>>,
   lang: keyof Label,
 ): Record<K, string> {
-  return Object.fromEntries(
-    Object.entries<Label>(labels).map(([k, l]) => [k, l[lang]]),
-  ) as Record<K, string>;
+  return Object.fromEntries(Object.entries<Label>(labels).map(([k, l]) => [k, l[lang]])) as Record<
+    K,
+    string
+  >;
 }
 
 // ---- who may do what with cases (the server's policies and the web's menus read these) ----
