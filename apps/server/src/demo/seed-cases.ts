@@ -62,7 +62,7 @@ export async function seedDemoCases(deps: AppDeps, file: DemoFile): Promise<bool
     ['noise-nuisance', STREET, '南京东路街道综合执法队', 'handler'],
     ['illegal-parking', STREET, '黄浦公安分局南京东路派出所', 'handler'],
     ['road-occupation-business', STREET, '南京东路街道综合执法队', 'handler'],
-    ['waste-sorting-violation', '310101002001', '云南中路居委会', 'grid'],
+    ['waste-sorting-violation', '310101002001', '云南中路居委会', 'yunnan'],
     [null, '310101002001-G1', '云南中路第1网格', 'grid'],
   ];
   for (const [scenarioCode, areaCode, unitName, who] of rules) {
