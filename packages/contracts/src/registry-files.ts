@@ -7,6 +7,12 @@ import type { ImportKind } from './registry.js';
  * documents the same.
  */
 
+/**
+ * The largest import file, in MB, unless the server sets IMPORT_MAX_MB: a committee's file
+ * with ten times room (data/registry/README.md, "Limits").
+ */
+export const REGISTRY_IMPORT_MAX_MB = 10;
+
 /** code → [zh-CN, English] for every coded value */
 export const REGISTRY_LABELS = {
   documentType: {

@@ -1,3 +1,4 @@
+import { REGISTRY_IMPORT_MAX_MB } from '@cc/contracts';
 import net from 'node:net';
 import path from 'node:path';
 import { StartupError } from './db/database.js';
@@ -188,7 +189,10 @@ export function loadConfig(
       env.REGISTRY_LOOKUPS_PER_HOUR ?? '30',
       'REGISTRY_LOOKUPS_PER_HOUR',
     ),
-    importMaxBytes: positiveNumber(env.IMPORT_MAX_MB ?? '10', 'IMPORT_MAX_MB') * 1024 * 1024,
+    importMaxBytes:
+      positiveNumber(env.IMPORT_MAX_MB ?? String(REGISTRY_IMPORT_MAX_MB), 'IMPORT_MAX_MB') *
+      1024 *
+      1024,
     caseReportsPerMinute: positiveNumber(
       env.CASE_REPORTS_PER_MINUTE ?? '120',
       'CASE_REPORTS_PER_MINUTE',

@@ -711,7 +711,7 @@ export const en: Dictionary = {
       toCommittee: 'Go to the committee',
       kind: { residents: 'Residents', housing: 'Housing', organisations: 'Organisations' },
       intro:
-        'Upload a CSV or Excel (.xlsx) file of up to 200 MB whose first row holds the headers (Chinese or English). A file is imported whole or not at all: if any row is wrong, nothing is stored. Importing a record again applies the new content; unchanged records stay as they are.',
+        'Upload a CSV or Excel (.xlsx) file of up to {{mb}} MB whose first row holds the headers (Chinese or English). A file is imported whole or not at all: if any row is wrong, nothing is stored. Importing a record again applies the new content; unchanged records stay as they are.',
       columnsTitle: 'Columns of a {{kind}} file ({{count}})',
       column: {
         header: 'Header',
@@ -725,10 +725,10 @@ export const en: Dictionary = {
       template: 'Download template (CSV)',
       templateName: '{{kind}} import template',
       choose: 'Click to choose a file, or drop it here',
-      chooseHint: '.csv or .xlsx, up to 200 MB',
+      chooseHint: '.csv or .xlsx, up to {{mb}} MB',
       fileProblem: {
         type: 'Only .csv and .xlsx files can be imported',
-        size: 'The file is over 200 MB: split it and import the parts one by one',
+        size: 'The file is over {{mb}} MB: split it and import the parts one by one',
         empty: 'The file is empty',
       },
       submit: 'Import {{kind}}',

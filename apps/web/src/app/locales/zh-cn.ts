@@ -703,7 +703,7 @@ export const zhCN = {
       toCommittee: '前往所属居委',
       kind: { residents: '居民', housing: '房屋', organisations: '组织' },
       intro:
-        '上传 CSV 或 Excel（.xlsx）文件，首行为表头（中文或英文列名均可），不超过 200 MB。整份文件要么全部导入、要么一行也不导入：只要有一行有误，就不会保存任何数据。同一记录再次导入时以新内容为准，内容相同则不变。',
+        '上传 CSV 或 Excel（.xlsx）文件，首行为表头（中文或英文列名均可），不超过 {{mb}} MB。整份文件要么全部导入、要么一行也不导入：只要有一行有误，就不会保存任何数据。同一记录再次导入时以新内容为准，内容相同则不变。',
       columnsTitle: '{{kind}}文件的列（共 {{count}} 列）',
       column: {
         header: '列名',
@@ -717,10 +717,10 @@ export const zhCN = {
       template: '下载模板（CSV）',
       templateName: '{{kind}}导入模板',
       choose: '点击选择文件，或拖入此处',
-      chooseHint: '.csv 或 .xlsx，不超过 200 MB',
+      chooseHint: '.csv 或 .xlsx，不超过 {{mb}} MB',
       fileProblem: {
         type: '只能导入 .csv 或 .xlsx 文件',
-        size: '文件超过 200 MB，请拆分后分批导入',
+        size: '文件超过 {{mb}} MB，请拆分后分批导入',
         empty: '文件是空的',
       },
       submit: '导入{{kind}}',

@@ -1,6 +1,7 @@
 import { DownloadOutlined, FileAddOutlined, UploadOutlined } from '@ant-design/icons';
 import {
   IMPORT_KINDS,
+  REGISTRY_IMPORT_MAX_MB,
   REGISTRY_COLUMNS,
   type ImportKind,
   type RegistryColumn,
@@ -459,7 +460,7 @@ export function ImportPage() {
                 }))}
               />
               <Typography.Paragraph style={{ margin: 0 }}>
-                {t('registry.import.intro', { kind: kindName })}
+                {t('registry.import.intro', { kind: kindName, mb: REGISTRY_IMPORT_MAX_MB })}
               </Typography.Paragraph>
               <Collapse
                 size="small"
@@ -498,7 +499,7 @@ export function ImportPage() {
                     t('registry.import.choose')
                   )}
                   <Typography.Text type="secondary" className="cc-reg-file-hint">
-                    {t('registry.import.chooseHint')}
+                    {t('registry.import.chooseHint', { mb: REGISTRY_IMPORT_MAX_MB })}
                   </Typography.Text>
                 </span>
                 <input
@@ -514,7 +515,9 @@ export function ImportPage() {
                 <Alert
                   type="error"
                   showIcon
-                  title={t(`registry.import.fileProblem.${problem}`)}
+                  title={t(`registry.import.fileProblem.${problem}`, {
+                    mb: REGISTRY_IMPORT_MAX_MB,
+                  })}
                   data-testid="registry-import-file-problem"
                 />
               ) : null}

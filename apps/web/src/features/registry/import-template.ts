@@ -1,4 +1,5 @@
 import {
+  REGISTRY_IMPORT_MAX_MB,
   IMPORT_KINDS,
   REGISTRY_COLUMNS,
   REGISTRY_LABELS,
@@ -8,7 +9,7 @@ import {
 import { downloadCsv } from '../../lib/csv';
 import { isEnglish } from '../../lib/format';
 
-export const MAX_IMPORT_BYTES = 200 * 1024 * 1024;
+export const MAX_IMPORT_BYTES = REGISTRY_IMPORT_MAX_MB * 1024 * 1024;
 export const IMPORT_ACCEPT = '.csv,.xlsx';
 
 export const asKind = (value: string | null): ImportKind =>
@@ -54,7 +55,7 @@ export function problemField(kind: ImportKind, field: string, language: string |
   return field;
 }
 
-/** Why a chosen file is not sent: the server reads only CSV and XLSX, up to 200 MB. */
+/** Why a chosen file is not sent: the server reads only CSV and XLSX, up to REGISTRY_IMPORT_MAX_MB. */
 export function fileProblem(file: File): 'type' | 'size' | 'empty' | undefined {
   if (!/\.(csv|xlsx)$/i.test(file.name)) return 'type';
   if (file.size === 0) return 'empty';
