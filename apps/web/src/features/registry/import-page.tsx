@@ -253,7 +253,7 @@ function ColumnGuide({ kind }: { kind: ImportKind }) {
 }
 
 /**
- * /registry/:code/import — a committee's bulk import (CSV or XLSX, up to 200 MB): residents,
+ * /registry/:code/import — a committee's bulk import (CSV or XLSX, up to REGISTRY_IMPORT_MAX_MB): residents,
  * housing or organisations. The file is uploaded, then read by the server on its own; the page
  * follows it, and shows what was stored — or, when any row is bad, that nothing was, which rows
  * and why, with the full report to download.
