@@ -910,6 +910,8 @@ export const en: Dictionary = {
       warned: 'Due at {{at}}',
     },
     actionForm: {
+      rejectReason: 'Reason for rejecting',
+      rejectReasonHint: 'Open311 publishes only this category, never the note',
       note: 'Note',
       reason: 'Reason',
       noteRequired: 'Enter the {{label}}',

@@ -893,6 +893,8 @@ export const zhCN = {
       warned: '将于 {{at}} 超时',
     },
     actionForm: {
+      rejectReason: '驳回原因',
+      rejectReasonHint: '公开（Open311）只显示原因类别，不显示说明',
       note: '说明',
       reason: '原因',
       noteRequired: '请填写{{label}}',

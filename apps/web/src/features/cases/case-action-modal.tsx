@@ -1,8 +1,17 @@
-import type { Account, CaseAction, CaseActionBody, CaseDetail } from '@cc/contracts';
+import {
+  CASE_REJECT_REASON_LABELS,
+  CASE_REJECT_REASONS,
+  type Account,
+  type CaseAction,
+  type CaseActionBody,
+  type CaseDetail,
+  type CaseRejectReason,
+} from '@cc/contracts';
 import { Alert, App as AntApp, Form, Input, Modal, Rate, Select, Typography } from 'antd';
 import { useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ApiError, describeError, useRequest } from '../../lib/api';
+import { inLanguage } from '../../lib/format';
 import { canManageAccounts, useMe } from '../../lib/session';
 import { isOpen } from './case-format';
 import { actOnCase, findNearby, listCases, searchAccounts } from './cases-api';
@@ -21,6 +30,7 @@ interface FormValues {
   unitName?: string;
   targetCaseId?: string;
   rating?: number;
+  rejectReason?: CaseRejectReason;
 }
 
 interface Props {
@@ -138,7 +148,7 @@ function MergeTargetPicker({
  * needs, sent with the version the person saw (a stale one is a 409: reload).
  */
 export function CaseActionModal({ detail, action, onClose, onDone, onStale }: Props) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const me = useMe();
   const { message } = AntApp.useApp();
   const [form] = Form.useForm<FormValues>();
@@ -196,6 +206,7 @@ export function CaseActionModal({ detail, action, onClose, onDone, onStale }: Pr
         : {}),
       ...(action === 'merge' && values.targetCaseId ? { targetCaseId: values.targetCaseId } : {}),
       ...(action === 'rate' && values.rating ? { rating: values.rating } : {}),
+      ...(action === 'reject' && values.rejectReason ? { rejectReason: values.rejectReason } : {}),
     };
     if (action === 'supplement' && !note && !body.photoIds) {
       form.setFields([{ name: 'note', errors: [t('cases.actionForm.supplementRequired')] }]);
@@ -286,6 +297,26 @@ export function CaseActionModal({ detail, action, onClose, onDone, onStale }: Pr
             rules={[{ required: true, message: t('cases.actionForm.targetRequired') }]}
           >
             <MergeTargetPicker detail={detail} />
+          </Form.Item>
+        ) : null}
+        {action === 'reject' ? (
+          <Form.Item
+            name="rejectReason"
+            label={t('cases.actionForm.rejectReason')}
+            extra={t('cases.actionForm.rejectReasonHint')}
+            initialValue="other"
+          >
+            <Select
+              data-testid="case-action-reject-reason"
+              options={CASE_REJECT_REASONS.map((value) => ({
+                value,
+                label: inLanguage(
+                  CASE_REJECT_REASON_LABELS[value].zh,
+                  CASE_REJECT_REASON_LABELS[value].en,
+                  i18n.language,
+                ),
+              }))}
+            />
           </Form.Item>
         ) : null}
         {action === 'rate' ? (
