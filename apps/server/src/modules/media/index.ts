@@ -4,6 +4,7 @@ import { mediaRoutes } from './media.routes.js';
 
 export type * from './media.tables.js';
 export { attachPhotosToCase, uploadPhoto } from './media.service.js';
+export { PURGE_PHOTOS_JOB } from './media.jobs.js';
 export { setPhotoAccessPolicy, type PhotoAccessPolicy, type PhotoRef } from './media.policy.js';
 
 /** Photo upload, re-encoding and serving; photos no case took are purged after a day. */

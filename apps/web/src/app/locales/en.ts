@@ -539,8 +539,6 @@ export const en: Dictionary = {
       address: 'Address',
     },
     filter: {
-      document: 'Document number (exact)',
-      documentHint: 'The full document number',
       from: 'From',
       to: 'To',
       more: 'More filters',

@@ -536,8 +536,6 @@ export const zhCN = {
       address: '地址',
     },
     filter: {
-      document: '证件号码（精确查找）',
-      documentHint: '完整证件号码',
       from: '从',
       to: '到',
       more: '更多筛选',

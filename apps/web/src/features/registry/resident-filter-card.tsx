@@ -51,8 +51,6 @@ interface Props {
   form: FormInstance<ResidentFilterValues>;
   filters: ResidentFilters;
   onChange: (filters: ResidentFilters) => void;
-  /** a look-up (the street centre): name and document number only */
-  isLookUp: boolean;
   isCommittee: boolean;
   isPhone: boolean;
   tags: RegistryTags;
@@ -67,7 +65,6 @@ export function ResidentFilterCard({
   form,
   filters,
   onChange,
-  isLookUp,
   isCommittee,
   isPhone,
   tags,
@@ -94,7 +91,7 @@ export function ResidentFilterCard({
               <Input allowClear maxLength={40} data-testid="filter-name" />
             </Form.Item>
           </Col>
-          {showAll && !isLookUp ? (
+          {showAll ? (
             <>
               <Col {...half}>
                 <Form.Item name="tag" label={t('registry.field.tags')}>
@@ -190,7 +187,7 @@ export function ResidentFilterCard({
           <Button onClick={() => onChange({})} data-testid="filter-reset">
             {t('common.reset')}
           </Button>
-          {isPhone && !isLookUp ? (
+          {isPhone ? (
             <Button
               type="link"
               icon={<FilterOutlined />}

@@ -151,7 +151,6 @@ export function ResidentsPage() {
             setLookup(undefined);
             setFilters(next);
           }}
-          isLookUp={false}
           isCommittee={isCommittee}
           isPhone={isPhone}
           tags={tags}
