@@ -123,3 +123,42 @@ describe('live streams in all', () => {
     await b.close();
   });
 });
+
+describe('live streams and idle sessions', () => {
+  let tp: TestPlatform;
+  before(async () => (tp = await startTestPlatform('pglite', { streamRecheckMs: 100 })));
+  after(() => tp.close());
+
+  it('when a screen only holds its stream open, then the re-checks do not count as activity and the session idles out', async () => {
+    const screen = await tp.login('nanjingdong');
+    const stream = await openStream(tp, screen);
+    const { db } = tp.platform.database;
+    const id = await accountId(tp, 'nanjingdong');
+    const lastSeen = () =>
+      db
+        .selectFrom('sessions')
+        .select('last_seen_at')
+        .where('account_id', '=', id)
+        .orderBy('last_seen_at', 'desc')
+        .executeTakeFirstOrThrow()
+        .then((r) => r.last_seen_at.getTime());
+    // 20 minutes without a request: the stream's re-checks (every 100 ms here) leave it so
+    const twentyAgo = new Date(Date.now() - 20 * 60_000);
+    await db
+      .updateTable('sessions')
+      .set({ last_seen_at: twentyAgo })
+      .where('account_id', '=', id)
+      .execute();
+    await new Promise((r) => setTimeout(r, 500));
+    assert.equal(await lastSeen(), twentyAgo.getTime());
+    assert.equal(stream.hasEnded(), false);
+    // past the 30-minute idle limit, the next re-check ends the stream
+    await db
+      .updateTable('sessions')
+      .set({ last_seen_at: new Date(Date.now() - 31 * 60_000) })
+      .where('account_id', '=', id)
+      .execute();
+    await eventually(async () => stream.hasEnded());
+    await stream.close();
+  });
+});

@@ -15,7 +15,7 @@ import { Type } from '@sinclair/typebox';
 import type { FastifyInstance } from 'fastify';
 import { errorResponses, requireSignIn } from '../../platform/http/route-helpers.js';
 import { isWithin } from '../../platform/policy.js';
-import { authenticate, readSessionToken } from '../identity/index.js';
+import { checkSession, readSessionToken } from '../identity/index.js';
 import {
   compareChildren,
   getDashboard,
@@ -140,7 +140,7 @@ export async function dashboardRoutes(app: FastifyInstance): Promise<void> {
         session: token,
         // signed out, idle, expired, or the role that reaches the area removed: it closes
         isStillAllowed: async () => {
-          const actor = await authenticate(req.ctx.db, token);
+          const actor = await checkSession(req.ctx.db, token);
           return actor !== null && canStillWatch(actor);
         },
       });

@@ -308,6 +308,35 @@ export async function authenticate(db: Db, token: string): Promise<Actor | null>
 }
 
 /**
+ * Whether a token's session still holds, and whose it is, without counting as activity and
+ * without the cache: for a long-lived stream's re-checks, so an open stream neither keeps its
+ * session from idling out nor outlives a revocation the cache has not seen.
+ */
+export async function checkSession(db: Db, token: string): Promise<Actor | null> {
+  const s = await repo.findSession(db, sha256(token));
+  const now = Date.now();
+  if (
+    !s ||
+    s.disabled ||
+    s.enrol_only ||
+    s.expires_at.getTime() <= now ||
+    now - s.last_seen_at.getTime() >= SESSION_IDLE_MS
+  ) {
+    return null;
+  }
+  return actorOf(s);
+}
+
+function actorOf(s: NonNullable<Awaited<ReturnType<typeof repo.findSession>>>): Actor {
+  return {
+    id: s.account_id,
+    username: s.username,
+    displayName: s.display_name,
+    bindings: s.bindings.map((b) => ({ ...b, role: b.role as Role })),
+  };
+}
+
+/**
  * For the TOTP enrolment: the session behind a token, full or enrolment-only, never cached.
  */
 export async function authenticateEnrolment(
@@ -334,12 +363,7 @@ async function liveSession(db: Db, id: string, now: number) {
     await touchSession(db, id, now);
     lastSeenAt = now;
   }
-  const actor: Actor = {
-    id: s.account_id,
-    username: s.username,
-    displayName: s.display_name,
-    bindings: s.bindings.map((b) => ({ ...b, role: b.role as Role })),
-  };
+  const actor = actorOf(s);
   return { actor, expiresAt: s.expires_at.getTime(), lastSeenAt, isEnrolmentOnly: s.enrol_only };
 }
 

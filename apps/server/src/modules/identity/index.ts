@@ -5,7 +5,7 @@ import { purgeAddressFailures } from './sign-in-throttle.js';
 
 export type * from './identity.tables.js';
 export { SESSION_COOKIE, readSessionToken } from './identity.routes.js';
-export { authenticate, loadActorByUsername } from './auth.service.js';
+export { authenticate, checkSession, loadActorByUsername } from './auth.service.js';
 export { hashPassword } from './password.js';
 export { checkPasswordPolicy, isCommonPassword, MIN_PASSWORD_LENGTH } from './password-policy.js';
 export {
