@@ -1,11 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import {
-  DATABASES,
-  startTestPlatform,
-  type Client,
-  type TestPlatform,
-} from '../../testing.js';
+import { DATABASES, startTestPlatform, type Client, type TestPlatform } from '../../testing.js';
 
 for (const kind of DATABASES) {
   describe(`areas over HTTP (${kind})`, () => {
