@@ -1,5 +1,7 @@
-import { Card, Space, Typography } from 'antd';
+import { ReloadOutlined, SearchOutlined } from '@ant-design/icons';
+import { Button, Card, Form, Space, Typography } from 'antd';
 import type { ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
 import { LoadError } from './load-error';
 import { StaleDataAlert } from './stale-data-alert';
 
@@ -39,6 +41,38 @@ export function ListFilters({ children }: { children: ReactNode }) {
     <Card size="small" style={{ marginBottom: 12 }}>
       {children}
     </Card>
+  );
+}
+
+/**
+ * A filter form's last item: search (submits the form), reset (clears it and applies no
+ * filters) and refresh (loads the list again as it is).
+ */
+export function FilterButtons({
+  onReset,
+  onRefresh,
+  searchTestId,
+}: {
+  onReset: () => void;
+  onRefresh: () => void;
+  searchTestId: string;
+}) {
+  const { t } = useTranslation();
+  return (
+    <Form.Item>
+      <Space>
+        <Button
+          type="primary"
+          htmlType="submit"
+          icon={<SearchOutlined />}
+          data-testid={searchTestId}
+        >
+          {t('common.search')}
+        </Button>
+        <Button onClick={onReset}>{t('common.reset')}</Button>
+        <Button icon={<ReloadOutlined />} onClick={onRefresh} aria-label={t('common.refresh')} />
+      </Space>
+    </Form.Item>
   );
 }
 

@@ -1,12 +1,9 @@
-import { ReloadOutlined, SearchOutlined } from '@ant-design/icons';
 import { AuditQuery, type AuditEntry } from '@cc/contracts';
 import {
-  Button,
   DatePicker,
   Form,
   Input,
   Select,
-  Space,
   Table,
   Tag,
   Typography,
@@ -14,7 +11,7 @@ import {
 } from 'antd';
 import { Fragment, useState, type ComponentProps, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
-import { ListCard, ListFilters, ListPage } from '../../components/list-page';
+import { FilterButtons, ListCard, ListFilters, ListPage } from '../../components/list-page';
 import { useRequest } from '../../lib/api';
 import { formatDateTime } from '../../lib/format';
 import { usePaging } from '../../lib/use-paging';
@@ -208,27 +205,14 @@ export function AuditPage() {
           <Form.Item name="range" label={t('audit.timeRange')}>
             <DatePicker.RangePicker showTime={{ format: 'HH:mm' }} format="YYYY-MM-DD HH:mm" />
           </Form.Item>
-          <Form.Item>
-            <Space>
-              <Button
-                type="primary"
-                htmlType="submit"
-                icon={<SearchOutlined />}
-                data-testid="audit-search"
-              >
-                {t('common.search')}
-              </Button>
-              <Button
-                onClick={() => {
-                  form.resetFields();
-                  apply({});
-                }}
-              >
-                {t('common.reset')}
-              </Button>
-              <Button icon={<ReloadOutlined />} onClick={reload} aria-label={t('common.refresh')} />
-            </Space>
-          </Form.Item>
+          <FilterButtons
+            searchTestId="audit-search"
+            onReset={() => {
+              form.resetFields();
+              apply({});
+            }}
+            onRefresh={reload}
+          />
         </Form>
       </ListFilters>
       <ListCard error={error} hasData={!!data} onRetry={reload}>

@@ -1,4 +1,3 @@
-import { ReloadOutlined, SearchOutlined } from '@ant-design/icons';
 import {
   CASE_SOURCES,
   CASE_STATUSES,
@@ -6,7 +5,8 @@ import {
   type CaseStatus,
   type Taxonomy,
 } from '@cc/contracts';
-import { Button, DatePicker, Form, Select, Space, type FormInstance } from 'antd';
+import { DatePicker, Form, Select, type FormInstance } from 'antd';
+import { FilterButtons } from '../../components/list-page';
 import { useMemo, type ComponentProps } from 'react';
 import { useTranslation } from 'react-i18next';
 import { AreaTreeSelect } from '../../components/area-tree-select';
@@ -134,27 +134,14 @@ export function CaseFilterForm({ form, taxonomy, roots, isPhone, onApply, onRefr
           data-testid="cases-filter-source"
         />
       </Form.Item>
-      <Form.Item>
-        <Space>
-          <Button
-            type="primary"
-            htmlType="submit"
-            icon={<SearchOutlined />}
-            data-testid="cases-search"
-          >
-            {t('common.search')}
-          </Button>
-          <Button
-            onClick={() => {
-              form.resetFields();
-              onApply({});
-            }}
-          >
-            {t('common.reset')}
-          </Button>
-          <Button icon={<ReloadOutlined />} onClick={onRefresh} aria-label={t('common.refresh')} />
-        </Space>
-      </Form.Item>
+      <FilterButtons
+        searchTestId="cases-search"
+        onReset={() => {
+          form.resetFields();
+          onApply({});
+        }}
+        onRefresh={onRefresh}
+      />
     </Form>
   );
 }

@@ -6,6 +6,52 @@ import { useTranslation } from 'react-i18next';
 import { describeError } from '../../lib/api';
 import { revealResident } from './registry-api';
 
+/** A reason the audit log can use: a few characters at least. */
+const isTooShort = (reason: string) => reason.trim().length < 4;
+
+/** Why someone looks at a person in clear: the text, its warning, and the server's refusal. */
+function ReasonInput({
+  reason,
+  onChange,
+  error,
+  testId,
+}: {
+  reason: string;
+  onChange: (reason: string) => void;
+  error: string | undefined;
+  testId: string;
+}) {
+  const { t } = useTranslation();
+  const isShort = reason !== '' && isTooShort(reason);
+  return (
+    <>
+      <Input.TextArea
+        value={reason}
+        onChange={(event) => onChange(event.target.value)}
+        maxLength={200}
+        autoSize={{ minRows: 2 }}
+        placeholder={t('registry.reveal.reasonPlaceholder')}
+        status={isShort ? 'warning' : undefined}
+        data-testid={`${testId}-reason`}
+      />
+      {isShort ? (
+        <Typography.Text type="warning" style={{ fontSize: 12 }}>
+          {t('registry.reveal.reasonShort')}
+        </Typography.Text>
+      ) : null}
+      {error ? (
+        <Alert
+          type="error"
+          showIcon
+          title={error}
+          style={{ marginTop: 12 }}
+          data-testid={`${testId}-error`}
+        />
+      ) : null}
+    </>
+  );
+}
+
 /**
  * 查看完整信息: asks why, then shows the resident's personal fields in clear in the dialog.
  * The server writes the reason to the audit log. The clear values live only while the dialog
@@ -38,7 +84,7 @@ export function RevealButton({ residentId }: { residentId: string }) {
     }
   }
 
-  const isReasonShort = reason.trim().length < 4;
+  const isReasonShort = isTooShort(reason);
   return (
     <>
       <Button icon={<EyeOutlined />} onClick={() => setIsOpen(true)} data-testid="resident-reveal">
@@ -125,29 +171,7 @@ export function RevealButton({ residentId }: { residentId: string }) {
             <Typography.Paragraph type="secondary">
               {t('registry.reveal.hint')}
             </Typography.Paragraph>
-            <Input.TextArea
-              value={reason}
-              onChange={(event) => setReason(event.target.value)}
-              maxLength={200}
-              autoSize={{ minRows: 2 }}
-              placeholder={t('registry.reveal.reasonPlaceholder')}
-              status={reason && isReasonShort ? 'warning' : undefined}
-              data-testid="reveal-reason"
-            />
-            {reason && isReasonShort ? (
-              <Typography.Text type="warning" style={{ fontSize: 12 }}>
-                {t('registry.reveal.reasonShort')}
-              </Typography.Text>
-            ) : null}
-            {error ? (
-              <Alert
-                type="error"
-                showIcon
-                title={error}
-                style={{ marginTop: 12 }}
-                data-testid="reveal-error"
-              />
-            ) : null}
+            <ReasonInput reason={reason} onChange={setReason} error={error} testId="reveal" />
           </>
         )}
       </Modal>
@@ -192,7 +216,7 @@ export function ReasonModal({
       setIsSending(false);
     }
   }
-  const isReasonShort = reason.trim().length < 4;
+  const isReasonShort = isTooShort(reason);
   return (
     <Modal
       open={isOpen}
@@ -215,29 +239,7 @@ export function ReasonModal({
       }
     >
       <Typography.Paragraph type="secondary">{t('registry.lookup.hint')}</Typography.Paragraph>
-      <Input.TextArea
-        value={reason}
-        onChange={(event) => setReason(event.target.value)}
-        maxLength={200}
-        autoSize={{ minRows: 2 }}
-        placeholder={t('registry.reveal.reasonPlaceholder')}
-        status={reason && isReasonShort ? 'warning' : undefined}
-        data-testid="lookup-reason"
-      />
-      {reason && isReasonShort ? (
-        <Typography.Text type="warning" style={{ fontSize: 12 }}>
-          {t('registry.reveal.reasonShort')}
-        </Typography.Text>
-      ) : null}
-      {error ? (
-        <Alert
-          type="error"
-          showIcon
-          title={error}
-          style={{ marginTop: 12 }}
-          data-testid="lookup-error"
-        />
-      ) : null}
+      <ReasonInput reason={reason} onChange={setReason} error={error} testId="lookup" />
     </Modal>
   );
 }
