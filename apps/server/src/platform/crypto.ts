@@ -1,6 +1,7 @@
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
+import { StartupError } from './db/database.js';
 
 /**
  * Personal data at rest: AES-256-GCM with a key that lives outside the database
@@ -79,23 +80,41 @@ export function createDataCipher(key: Buffer): DataCipher {
 
 /** DATA_KEY if set (64 hex chars or base64 of 32 bytes); else a key file created once. */
 export function loadDataKey(dataKey: string | null, dataDir: string): Buffer {
-  if (dataKey) {
-    const key = /^[0-9a-f]{64}$/i.test(dataKey)
-      ? Buffer.from(dataKey, 'hex')
-      : Buffer.from(dataKey, 'base64');
-    if (key.length !== 32)
-      throw new Error('DATA_KEY must be 32 bytes (64 hex characters or base64)');
-    return key;
-  }
-  const file = path.join(dataDir, 'keys', 'data.key');
+  if (dataKey) return parseKey(dataKey, 'DATA_KEY');
+  return keyFromFile(path.join(dataDir, 'keys', 'data.key'), { create: true });
+}
+
+/** A 32-byte key written as 64 hex characters or base64, or an error that names `name`. */
+export function parseKey(text: string, name: string): Buffer {
+  const key = /^[0-9a-f]{64}$/i.test(text) ? Buffer.from(text, 'hex') : Buffer.from(text, 'base64');
+  if (key.length !== 32)
+    throw new StartupError(`${name} must be 32 bytes (64 hex characters or base64)`);
+  return key;
+}
+
+/**
+ * A key kept in a file, as development keeps its keys when no key is set in the environment
+ * (production requires them there): made once when `create` (in a folder only its owner may
+ * open, the file only its owner may read), and refused when others than its owner may read it.
+ */
+export function keyFromFile(file: string, opts: { create: boolean }): Buffer {
   if (!fs.existsSync(file)) {
+    if (!opts.create) throw new StartupError(`No key file ${file}`);
     fs.mkdirSync(path.dirname(file), { recursive: true, mode: 0o700 });
-    fs.writeFileSync(file, crypto.randomBytes(32).toString('hex'), {
-      mode: 0o600,
-      flag: 'wx',
-    });
+    try {
+      fs.writeFileSync(file, crypto.randomBytes(32).toString('hex'), { mode: 0o600, flag: 'wx' });
+    } catch (e) {
+      // another process of this data directory made it first: use theirs
+      if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw e;
+    }
   }
-  return Buffer.from(fs.readFileSync(file, 'utf8').trim(), 'hex');
+  const mode = fs.statSync(file).mode & 0o777;
+  if ((mode & 0o077) !== 0) {
+    throw new StartupError(
+      `The key file ${file} may be read by others (mode ${mode.toString(8)}): run chmod 600 on it.`,
+    );
+  }
+  return parseKey(fs.readFileSync(file, 'utf8').trim(), file);
 }
 
 /**

@@ -2,6 +2,7 @@ import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Config } from '../../platform/config.js';
+import { keyFromFile, parseKey } from '../../platform/crypto.js';
 import { StartupError } from '../../platform/db/database.js';
 
 /**
@@ -35,13 +36,6 @@ export function auditKeysFrom(key: Buffer): AuditKeys {
 
 export const auditKeyFile = (dataDir: string) => path.join(dataDir, 'keys', 'audit.key');
 
-function parseKey(text: string): Buffer {
-  const key = /^[0-9a-f]{64}$/i.test(text) ? Buffer.from(text, 'hex') : Buffer.from(text, 'base64');
-  if (key.length !== 32)
-    throw new StartupError('AUDIT_KEY must be 32 bytes (64 hex characters or base64)');
-  return key;
-}
-
 /**
  * AUDIT_KEY when set; else the key file in the data directory, made once when `create` (the
  * server starting) and never made by a check (a new key would only make every row look forged).
@@ -50,28 +44,19 @@ export function loadAuditKey(
   config: Pick<Config, 'auditKey' | 'dataDir' | 'production'>,
   opts: { create: boolean },
 ): Buffer {
-  if (config.auditKey) return parseKey(config.auditKey);
+  if (config.auditKey) return parseKey(config.auditKey, 'AUDIT_KEY');
   if (config.production) {
     throw new StartupError(
       'NODE_ENV=production needs AUDIT_KEY (32 bytes, hex or base64): the key of the audit chain, kept outside the database.',
     );
   }
   const file = auditKeyFile(config.dataDir);
-  if (!fs.existsSync(file)) {
-    if (!opts.create) {
-      throw new StartupError(
-        `No audit key: set AUDIT_KEY, or run from the data directory that holds ${file}.`,
-      );
-    }
-    fs.mkdirSync(path.dirname(file), { recursive: true, mode: 0o700 });
-    try {
-      fs.writeFileSync(file, crypto.randomBytes(32).toString('hex'), { mode: 0o600, flag: 'wx' });
-    } catch (e) {
-      // another process of this data directory made it first: use theirs
-      if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw e;
-    }
+  if (!opts.create && !fs.existsSync(file)) {
+    throw new StartupError(
+      `No audit key: set AUDIT_KEY, or run from the data directory that holds ${file}.`,
+    );
   }
-  return parseKey(fs.readFileSync(file, 'utf8').trim());
+  return keyFromFile(file, opts);
 }
 
 const loaded = new WeakMap<object, AuditKeys>();
