@@ -65,10 +65,18 @@ async function call(
   return { status: res.statusCode, body: text ? (JSON.parse(text) as Record<string, any>) : {} };
 }
 
-// every report is dispatched by a city-wide rule, so every one sends a text
+// every report is dispatched by a city-wide rule, so every one sends a text; a case goes only
+// to someone whose role reaches its area, so the demo handler is made a city-wide handler first
 const city = await signIn(base, 'city', password);
 const handler = (await call('/api/accounts?q=handler', { cookie: city })).body.items[0]
   .id as string;
+const cityWide = await call(`/api/accounts/${handler}/roles`, {
+  method: 'POST',
+  cookie: await signIn(base, 'admin', password),
+  json: true,
+  body: JSON.stringify({ role: 'handler', areaCode: '310000000000' }),
+});
+if (cityWide.status >= 300) throw new Error(`role: ${JSON.stringify(cityWide.body)}`);
 const rule = await call('/api/dispatch/rules', {
   method: 'POST',
   cookie: city,
