@@ -42,14 +42,30 @@ export const ROLE_LEVELS: Record<Role, readonly AreaLevel[]> = {
   resident: ['committee', 'grid', 'compound', 'building', 'unit', 'room'],
 };
 
+/** Sign-in: the TOTP code too when the account has TOTP on (a 401 naming `totp` says so). */
 export const LoginBody = Type.Object(
   {
     username: Type.String({ minLength: 1, maxLength: 64 }),
     password: Type.String({ minLength: 1, maxLength: 256 }),
+    totp: Type.Optional(
+      Type.String({ pattern: '^\\d{6}$', description: 'the 6-digit code, when TOTP is on' }),
+    ),
   },
   { additionalProperties: false },
 );
 export type LoginBody = Static<typeof LoginBody>;
+
+/** TOTP enrolment: the secret, shown this once, and the same as a URI for an authenticator app. */
+export const TotpSetup = Type.Object({
+  secret: Type.String({ description: 'base32, shown this once' }),
+  otpauthUri: Type.String({ description: 'otpauth://totp/… for an authenticator app' }),
+});
+export type TotpSetup = Static<typeof TotpSetup>;
+export const TotpConfirmBody = Type.Object(
+  { code: Type.String({ pattern: '^\\d{6}$' }) },
+  { additionalProperties: false },
+);
+export type TotpConfirmBody = Static<typeof TotpConfirmBody>;
 
 export const RoleBinding = Type.Object({
   id: Type.String(),

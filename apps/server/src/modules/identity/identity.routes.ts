@@ -6,6 +6,8 @@ import {
   LoginBody,
   Me,
   RoleBindingInput,
+  TotpConfirmBody,
+  TotpSetup,
 } from '@cc/contracts';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
@@ -99,16 +101,6 @@ declare module 'fastify' {
 }
 
 const Password = Type.String({ minLength: 1, maxLength: 256 });
-/** Sign-in: LoginBody and the TOTP code when the account has TOTP on. */
-const LoginRequest = Type.Object(
-  {
-    ...LoginBody.properties,
-    totp: Type.Optional(
-      Type.String({ pattern: '^\\d{6}$', description: 'the 6-digit code, when TOTP is on' }),
-    ),
-  },
-  { additionalProperties: false },
-);
 const LoginAnswer = Type.Composite([
   Me,
   Type.Object({
@@ -124,15 +116,6 @@ const PasswordChangeBody = Type.Object(
   { currentPassword: Password, newPassword: Password },
   { additionalProperties: false },
 );
-const TotpSetup = Type.Object({
-  secret: Type.String({ description: 'base32, shown this once' }),
-  otpauthUri: Type.String({ description: 'otpauth://totp/… for an authenticator app' }),
-});
-const TotpConfirmBody = Type.Object(
-  { code: Type.String({ pattern: '^\\d{6}$' }) },
-  { additionalProperties: false },
-);
-
 const IdParams = Type.Object({ id: Type.String({ format: 'uuid' }) });
 const BindingParams = Type.Object({
   id: Type.String({ format: 'uuid' }),
@@ -153,7 +136,7 @@ export async function identityRoutes(app: FastifyInstance): Promise<void> {
       schema: {
         tags: ['auth'],
         summary: 'Sign in (with the TOTP code when it is on); sets the session cookie',
-        body: LoginRequest,
+        body: LoginBody,
         response: { 200: LoginAnswer, ...errorResponses },
       },
     },

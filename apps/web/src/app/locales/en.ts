@@ -79,6 +79,15 @@ export const en: Dictionary = {
     retryIn: '{{seconds}} s to wait',
     sessionNotKept:
       'Signed in, but the session was not kept. Allow cookies and open the app over HTTPS or on localhost.',
+    totp: {
+      code: 'Authenticator code',
+      codeRule: 'Enter the 6 digits your authenticator app shows',
+      enrolTitle: 'Add an authenticator app',
+      enrolIntro:
+        'Administrators sign in with a second factor. Add the key below to an authenticator app on your phone (Google Authenticator, Microsoft Authenticator, …), then enter the 6-digit code it shows. The key is shown this once.',
+      secret: 'Key:',
+      confirm: 'Turn on and sign in',
+    },
     footer: 'Community Cloud · open-source city governance',
   },
   home: {

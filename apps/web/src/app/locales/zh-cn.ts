@@ -81,6 +81,15 @@ export const zhCN = {
     retryIn: '还需等待 {{seconds}} 秒',
     sessionNotKept:
       '登录成功，但会话未能保持。请确认浏览器允许 Cookie，并通过 HTTPS 或 localhost 访问。',
+    totp: {
+      code: '动态验证码',
+      codeRule: '请输入身份验证器上的 6 位数字',
+      enrolTitle: '绑定身份验证器',
+      enrolIntro:
+        '管理员须使用双因素登录。请在手机的身份验证器（如 Google Authenticator、Microsoft Authenticator）中添加下面的密钥，再输入它显示的 6 位验证码。密钥只显示这一次。',
+      secret: '密钥：',
+      confirm: '绑定并登录',
+    },
     footer: '社区云 · 开源城市治理平台',
   },
   home: {

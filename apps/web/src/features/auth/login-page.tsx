@@ -8,6 +8,7 @@ import { LanguageSwitch } from '../../components/language-switch';
 import { ApiError, describeError, pickLanguage } from '../../lib/api';
 import { useSession } from '../../lib/session';
 import { login } from './auth-api';
+import { TotpEnrolment } from './totp-enrolment';
 
 /** Only same-site paths: `?from=https://evil.example` must not redirect away. */
 function safeFrom(from: string | null): string {
@@ -36,19 +37,39 @@ export function LoginPage() {
   const [isSubmitting, setIsSubmitting] = useState(false);
   const [error, setError] = useState<string | undefined>();
   const [waitSeconds, setWaitSeconds] = useCountdown();
+  // the account has TOTP on: the next try carries the code
+  const [needsCode, setNeedsCode] = useState(false);
+  // an administrator without TOTP in production: enrol before anything else
+  const [mustEnrol, setMustEnrol] = useState(false);
   const from = safeFrom(searchParams.get('from'));
 
   if (state.status === 'signed-in' && !isSubmitting) return <Navigate to={from} replace />;
+
+  async function enter() {
+    const me = await refresh();
+    if (me) void navigate(from, { replace: true });
+    else setError(t('login.sessionNotKept'));
+  }
 
   async function submit(values: LoginBody) {
     setIsSubmitting(true);
     setError(undefined);
     try {
-      await login({ username: values.username.trim(), password: values.password });
-      const me = await refresh();
-      if (me) void navigate(from, { replace: true });
-      else setError(t('login.sessionNotKept'));
+      const answer = await login({
+        username: values.username.trim(),
+        password: values.password,
+        ...(values.totp ? { totp: values.totp.trim() } : {}),
+      });
+      if (answer.totpEnrolmentRequired) setMustEnrol(true);
+      else await enter();
     } catch (cause) {
+      if (cause instanceof ApiError && cause.field === 'totp') {
+        // the password was right and a code is wanted (or the code was wrong)
+        setNeedsCode(true);
+        setError(describeError(cause, t));
+        form.setFieldValue('totp', '');
+        return;
+      }
       if (cause instanceof ApiError && cause.status === 429) {
         // Too many attempts: the server's message, and the button waits out Retry-After.
         setWaitSeconds(cause.retryAfterSeconds ?? 60);
@@ -75,7 +96,10 @@ export function LoginPage() {
           {t('login.tagline')}
         </Typography.Text>
       </div>
-      <Card className="cc-login-card" title={t('login.title')}>
+      <Card
+        className="cc-login-card"
+        title={mustEnrol ? t('login.totp.enrolTitle') : t('login.title')}
+      >
         {error ? (
           <Alert
             type="error"
@@ -86,7 +110,9 @@ export function LoginPage() {
             data-testid="login-error"
           />
         ) : null}
+        {mustEnrol ? <TotpEnrolment onDone={enter} /> : null}
         <Form<LoginBody>
+          hidden={mustEnrol}
           form={form}
           layout="vertical"
           onFinish={(values) => void submit(values)}
@@ -117,6 +143,23 @@ export function LoginPage() {
               data-testid="login-password"
             />
           </Form.Item>
+          {needsCode ? (
+            <Form.Item
+              name="totp"
+              label={t('login.totp.code')}
+              rules={[
+                { required: true, pattern: /^\s*\d{6}\s*$/, message: t('login.totp.codeRule') },
+              ]}
+            >
+              <Input
+                inputMode="numeric"
+                autoComplete="one-time-code"
+                autoFocus
+                maxLength={8}
+                data-testid="login-totp"
+              />
+            </Form.Item>
+          ) : null}
           <Button
             type="primary"
             htmlType="submit"
