@@ -9,6 +9,7 @@ import { openDatabase, StartupError, type Database } from './platform/db/databas
 import { migrate } from './platform/db/migrate.js';
 import { MODULES } from './modules.js';
 import { enabledAccountsWithPassword } from './modules/identity/index.js';
+import { EventBus } from './platform/events.js';
 import { JobRunner, type JobHandler } from './platform/jobs.js';
 import { pendingKeyFile } from './platform/key-rotation.js';
 import { LiveHub } from './platform/live.js';
@@ -96,10 +97,14 @@ export async function startPlatform(config: Config, opts: StartOptions = {}): Pr
       jobs: new JobRunner(db, handlers, config.jobPollMs),
       sms: createSmsProvider(config),
       live: new LiveHub(database.kind === 'postgres' ? config.databaseUrl : null),
+      events: new EventBus(),
     };
     await checkDataKey(db, deps.cipher);
     if (config.production) await refuseDemoAccounts(db);
     registerJobHandlers(deps, handlers);
+    for (const module of MODULES) {
+      for (const s of module.subscriptions?.(deps) ?? []) deps.events.subscribe(s);
+    }
     for (const module of MODULES) await module.start?.(deps);
     await deps.live.start();
     const demo = config.demo ? await seedDemoCity(deps) : null;

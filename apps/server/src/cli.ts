@@ -22,6 +22,7 @@ import type { Config } from './platform/config.js';
 import type { AppDeps } from './platform/context.js';
 import type { Db } from './platform/db/database.js';
 import { JobRunner } from './platform/jobs.js';
+import { EventBus } from './platform/events.js';
 import { LiveHub } from './platform/live.js';
 import { createSmsProvider } from './platform/sms.js';
 
@@ -252,6 +253,7 @@ async function commandDeps(config: Config, db: Db): Promise<AppDeps> {
     jobs: new JobRunner(db, new Map(), config.jobPollMs),
     sms: createSmsProvider(config),
     live: new LiveHub(null),
+    events: new EventBus(),
   };
 }
 

@@ -2,6 +2,7 @@ import type { Role } from '@cc/contracts';
 import type { Config } from './config.js';
 import type { DataCipher } from './crypto.js';
 import type { Db } from './db/database.js';
+import type { EventBus } from './events.js';
 import type { JobRunner } from './jobs.js';
 import type { LiveHub } from './live.js';
 import type { SmsProvider } from './sms.js';
@@ -32,6 +33,8 @@ export interface AppDeps {
   jobs: JobRunner;
   sms: SmsProvider;
   live: LiveHub;
+  /** domain events between modules, inside the publisher's transaction */
+  events: EventBus;
 }
 
 /** Per request: the dependencies, who acts, and from where (for the audit log). */

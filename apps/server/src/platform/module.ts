@@ -1,5 +1,6 @@
 import type { FastifyPluginAsync } from 'fastify';
 import type { AppDeps } from './context.js';
+import type { Subscription } from './events.js';
 import type { JobHandler } from './jobs.js';
 import type { Rekeyer } from './key-rotation.js';
 
@@ -23,6 +24,8 @@ export interface PlatformModule {
    * read model whose columns others depend on.
    */
   sharedReads?: Readonly<Record<string, readonly string[] | '*'>>;
+  /** what it does when another module publishes an event (`event.on(handler)`, platform/events.ts) */
+  subscriptions?: (deps: AppDeps) => Iterable<Subscription>;
   /** the tables holding personal data under the data key, and how each is rewritten */
   rekeyers?: Record<string, Rekeyer>;
   /** work before the server serves (after migrations, before the demo city) */
