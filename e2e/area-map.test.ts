@@ -20,13 +20,17 @@ describe('browser journeys: sign in and browse the city', { skip: skip ?? false 
     await tp?.close();
   });
 
-  async function signIn(username: string, viewport: { width: number; height: number }) {
+  async function signIn(
+    username: string,
+    viewport: { width: number; height: number },
+    landing = 'home-page',
+  ) {
     const page = await browser.newPage({ viewport, locale: 'zh-CN' });
     await page.goto(`${tp.baseUrl}/login`);
     await page.getByTestId('login-username').fill(username);
     await page.getByTestId('login-password').fill(DEMO.password);
     await page.getByTestId('login-submit').click();
-    await page.getByTestId('home-page').waitFor();
+    await page.getByTestId(landing).waitFor();
     return page;
   }
 
@@ -53,10 +57,10 @@ describe('browser journeys: sign in and browse the city', { skip: skip ?? false 
     await page.close();
   });
 
-  it('when a resident signs in on a phone, then the menu holds no account or audit pages and the audit page is refused', async () => {
-    const page = await signIn('resident', { width: 375, height: 812 });
-    await page.getByTestId('menu-toggle').click();
-    await page.getByTestId('nav-areas').waitFor();
+  it("when a resident signs in on a phone, then the residents' app opens with no account or audit pages and the audit page is refused", async () => {
+    const page = await signIn('resident', { width: 375, height: 812 }, 'tab-home');
+    assert.equal(new URL(page.url()).pathname, '/r');
+    await page.getByTestId('tab-me').waitFor();
     assert.equal(await page.getByTestId('nav-accounts').count(), 0);
     assert.equal(await page.getByTestId('nav-audit').count(), 0);
     await page.goto(`${tp.baseUrl}/audit`);

@@ -27,6 +27,7 @@ for (const kind of DATABASES) {
       dataDir,
       databaseUrl: pgDb?.url ?? null,
       auditKey,
+      certSigningKey: crypto.randomBytes(32).toString('hex'),
       demo: false,
       demoCases: false,
       ...over,

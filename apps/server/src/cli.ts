@@ -181,6 +181,7 @@ async function main(): Promise<number> {
           `generated ${result.residents} residents in ${result.households} households, ` +
             `${result.rooms} rooms, ${result.buildings} buildings, ${result.compounds} compounds ` +
             `and ${result.organisations} organisations for ${result.committees} committees ` +
+            `(${result.owners} owners on record) ` +
             `in ${result.seconds.toFixed(1)} s` +
             (result.committees ? '' : ' (every committee asked for has its registry already)'),
         );

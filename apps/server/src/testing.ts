@@ -128,6 +128,8 @@ export async function startTestPlatform(
     dataDir: path.join(os.tmpdir(), `cc-test-${crypto.randomBytes(6).toString('hex')}`),
     databaseUrl: pgDb?.url ?? null,
     dataKey: crypto.randomBytes(32).toString('hex'),
+    // production refuses to start without it (suites that start in production)
+    certSigningKey: crypto.randomBytes(32).toString('hex'),
     demo: true,
     // suites make the cases they need; the demo's few hundred would only slow them down
     demoCases: false,
@@ -237,3 +239,7 @@ export async function openEventStream(url: string, cookie: string) {
     },
   };
 }
+
+/** The synthetic registry and verified resident accounts, for suites that need many residents. */
+export { generateRegistry } from './demo/synthetic-registry.js';
+export { generateResidentAccounts } from './demo/synthetic-accounts.js';

@@ -17,6 +17,21 @@ export const ROLES = [
 export const Role = StringEnum(ROLES);
 export type Role = Static<typeof Role>;
 
+/** Every role but `resident`: an account holding one of these is staff (the console is its home). */
+export const STAFF_ROLES: readonly Role[] = ROLES.filter((role) => role !== 'resident');
+
+/** A mainland China mobile number (11 digits, 13x–19x): sign-up, codes, sign-in by phone. */
+export const MAINLAND_MOBILE_PATTERN = '^1[3-9]\\d{9}$';
+export const isMainlandMobile = (value: string): boolean => /^1[3-9]\d{9}$/.test(value);
+/**
+ * A mainland mobile number as typed (spaces, dashes, a +86 / 86 prefix) → its 11 digits,
+ * or null when it is not one (a landline, 12 digits, letters).
+ */
+export function normalizeMainlandMobile(value: string): string | null {
+  const m = /^(?:\+?86)?(1[3-9]\d{9})$/.exec(value.replace(/[\s-]/g, ''));
+  return m ? m[1]! : null;
+}
+
 /** Roles that may create accounts and bind roles inside their own scope. */
 export const ACCOUNT_MANAGER_ROLES: readonly Role[] = [
   'administrator',

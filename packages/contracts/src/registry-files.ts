@@ -69,6 +69,19 @@ export const REGISTRY_LABELS = {
     school: ['学校', 'School'],
     other: ['其他', 'Other'],
   },
+  ownerKind: {
+    person: ['个人', 'Person'],
+    organisation: ['单位', 'Organisation'],
+    developer: ['开发建设单位', 'Developer'],
+  },
+  ownerDocumentType: {
+    resident_id: ['居民身份证', 'Resident ID card'],
+    passport: ['护照', 'Passport'],
+    hk_macao_permit: ['港澳居民来往内地通行证', 'Mainland travel permit (HK/Macao)'],
+    taiwan_permit: ['台湾居民来往大陆通行证', 'Mainland travel permit (Taiwan)'],
+    foreign_permanent_id: ['外国人永久居留身份证', 'Foreign permanent resident ID'],
+    uscc: ['统一社会信用代码', 'Unified social credit code'],
+  },
 } as const satisfies Record<string, Record<string, readonly [string, string]>>;
 export type RegistryDictionary = keyof typeof REGISTRY_LABELS;
 
@@ -141,5 +154,39 @@ export const REGISTRY_COLUMNS: Record<ImportKind, RegistryColumn[]> = {
     col('contactName', '联系人', 'contact_name', false, '李四'),
     col('contactPhone', '联系电话', 'contact_phone', false, '13800138000'),
     col('address', '地址', 'address', false, '云南中路 100 号'),
+  ],
+  owners: [
+    ...roomColumns(true),
+    col('ownerName', '产权人', 'owner_name', true, '张三 / 上海某某置业有限公司'),
+    col(
+      'ownerKind',
+      '产权人类型',
+      'owner_kind',
+      false,
+      '个人；空则按证件判断 / empty: from the document',
+      'ownerKind',
+    ),
+    col('documentType', '证件类型', 'document_type', true, '居民身份证', 'ownerDocumentType'),
+    col(
+      'documentNumber',
+      '证件号码',
+      'document_number',
+      true,
+      '身份证 18 位或统一社会信用代码 18 位 / ID or USCC, 18 characters',
+    ),
+    col(
+      'share',
+      '份额',
+      'share',
+      true,
+      '100 / 50% / 1/2；同一房屋合计 100% / a room adds up to 100 %',
+    ),
+    col(
+      'registeredArea',
+      '登记面积',
+      'registered_area',
+      false,
+      '不动产登记面积，平方米，如 68.52；空则不变 / m², empty keeps it',
+    ),
   ],
 };

@@ -449,7 +449,7 @@ export type OneScreen = Static<typeof OneScreen>;
 
 // ---- import and export ----
 
-export const IMPORT_KINDS = ['residents', 'housing', 'organisations'] as const;
+export const IMPORT_KINDS = ['residents', 'housing', 'organisations', 'owners'] as const;
 export const ImportKind = StringEnum(IMPORT_KINDS);
 export type ImportKind = Static<typeof ImportKind>;
 

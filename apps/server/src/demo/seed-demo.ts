@@ -8,7 +8,10 @@ import type { AppDeps } from '../platform/context.js';
 import { findArea, importAreas } from '../modules/areas/index.js';
 import { rebuildRollups } from '../modules/cases/index.js';
 import { hashPassword } from '../modules/identity/index.js';
+import { seedAffairs } from './seed-affairs.js';
 import { seedDemoCases } from './seed-cases.js';
+import { seedDemoNotices } from './seed-notices.js';
+import { seedDemoResidents } from './seed-residents.js';
 import { generateCases } from './synthetic-cases.js';
 import { generateRegistry } from './synthetic-registry.js';
 
@@ -114,11 +117,17 @@ export async function seedDemoCity(deps: AppDeps): Promise<DemoSummary> {
       seed: 20261127,
     });
     if (registry.residents > 0) created = true;
+    // verified residents of 云南中路 linked to that registry (demo/residents.json)
+    if (await seedDemoResidents(deps)) created = true;
+    // 通知公告 of 云南中路 and the street, some read by those residents (seed-notices.ts)
+    if (await seedDemoNotices(deps)) created = true;
   }
   if (deps.config.demoCases && (await seedDemoCases(deps, file))) {
     await seedCaseHistory(deps, file);
     created = true;
   }
+  // 办事 requests of the demo residents (after the cases: a repair files one), seed-affairs.ts
+  if (deps.config.demoCases && (await seedAffairs(deps))) created = true;
   return { created, password: file.password, accounts: summary };
 }
 

@@ -59,6 +59,12 @@ describe('the synthetic city, planned without a database', () => {
     const first = people();
     assert.ok(first.length > 50);
     assert.deepEqual(people(), first);
+    const owners = () =>
+      planCommittee(c, [], new IdBook(), { seed: 5, scale: 0.05, today }).owners.map(
+        ({ roomId: _r, ...o }) => o,
+      );
+    assert.ok(owners().length > 20);
+    assert.deepEqual(owners(), owners());
   });
 
   it('when every third committee of the city is planned, then its people look like Shanghai in the 7th census', () => {
@@ -325,12 +331,64 @@ for (const kind of DATABASES) {
       for (const r of rows) assert.equal(r.stats, r.present, r.code);
     });
 
+    it('then rooms have owners on record: the household head of an owner-occupied flat, the developer of unsold ones, some owners of several, shares adding up to 100 %', async () => {
+      assert.ok(first.owners > 0);
+      const { rows } = await sql<{
+        room_id: string;
+        occupancy: string;
+        ownership: string;
+        owners: number;
+        shares: number;
+        kinds: string[];
+        area_same: boolean;
+        head_owns: boolean;
+      }>`
+        select w.room_id, rm.occupancy, rm.ownership,
+          count(o.id)::int as owners, sum(o.share_bp)::int as shares,
+          array_agg(distinct o.kind) as kinds,
+          bool_and(w.registered_area = rm.floor_area) as area_same,
+          bool_or(exists (select 1 from residents r where r.room_id = w.room_id
+            and r.relation = 'head' and r.document_hmac = o.document_hmac)) as head_owns
+        from room_ownership w
+        join rooms rm on rm.id = w.room_id
+        join room_owners o on o.room_id = w.room_id
+        where w.committee_code = any(${sql.val(committees)}::text[])
+        group by w.room_id, rm.occupancy, rm.ownership`.execute(db);
+      assert.equal(
+        rows.reduce((n, r) => n + r.owners, 0),
+        first.owners,
+      );
+      for (const r of rows) {
+        assert.equal(r.shares, 10_000, JSON.stringify(r));
+        assert.ok(r.area_same, 'the registered area is the floor area');
+        if (r.ownership === 'private' && r.occupancy === 'owner_occupied')
+          assert.ok(r.head_owns && r.kinds.join() === 'person', JSON.stringify(r));
+        if (r.ownership === 'public_rental') assert.deepEqual(r.kinds, ['organisation']);
+      }
+      assert.ok(
+        rows.some((r) => r.owners === 2),
+        'couples own half each',
+      );
+      assert.ok(rows.some((r) => r.kinds.includes('developer') && r.occupancy === 'vacant'));
+      const several = await sql<{ n: number }>`
+        select count(*)::int as n from (select document_hmac from room_owners
+          where committee_code = any(${sql.val(committees)}::text[]) and kind = 'person'
+          group by committee_code, document_hmac having count(*) > 1) x`.execute(db);
+      assert.ok(several.rows[0]!.n > 0, 'some people own several rooms');
+      const other = await sql<{ n: number }>`
+        select count(*)::int as n from rooms rm where rm.ownership = 'other'
+          and rm.committee_code = any(${sql.val(committees)}::text[])
+          and exists (select 1 from room_ownership w where w.room_id = rm.id)`.execute(db);
+      assert.equal(other.rows[0]!.n, 0, 'a room of other ownership has no owners on record');
+    });
+
     it('when it runs again, then nothing is added', async () => {
       const count = async () =>
         (
           await sql<{ n: number }>`select (select count(*) from residents)
             + (select count(*) from rooms) + (select count(*) from households)
             + (select count(*) from buildings) + (select count(*) from organisations)
+            + (select count(*) from room_owners)
             + (select count(*) from areas) as n`.execute(db)
         ).rows[0]!.n;
       const before = await count();

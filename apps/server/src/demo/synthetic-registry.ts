@@ -38,6 +38,9 @@ import {
   columnValues,
   FAKE_SEQUENCE_PAIRS,
   fakeResidentId,
+  fakeUscc,
+  OWNER_COLUMNS,
+  ownerRow,
   ORGANISATION_COLUMNS,
   organisationRow,
   refreshCommitteeStats,
@@ -47,6 +50,7 @@ import {
   roomRow,
   type StoredColumns,
   type OrganisationPlain,
+  type OwnerPlain,
   type ResidentPlain,
   type RoomPlain,
 } from '../modules/registry/index.js';
@@ -74,6 +78,8 @@ export interface RegistryGenResult {
   households: number;
   residents: number;
   organisations: number;
+  /** owners on record (one row per owner of a room) */
+  owners: number;
   seconds: number;
 }
 
@@ -113,6 +119,7 @@ export async function generateRegistry(
     households: 0,
     residents: 0,
     organisations: 0,
+    owners: 0,
     seconds: 0,
   };
   // committees an interrupted run filled but did not count yet
@@ -138,6 +145,7 @@ export async function generateRegistry(
         result.households += p.households.length;
         result.residents += p.residents.length;
         result.organisations += p.organisations.length;
+        result.owners += p.owners.length;
       }
       opts.onProgress?.({
         committeesDone: result.committees,
@@ -280,6 +288,14 @@ const BUILDING_COLUMNS = [
   'lat',
 ];
 const HOUSEHOLD_COLUMNS = ['id', 'committee_code', 'number', 'room_id'];
+const OWNERSHIP_COLUMNS = [
+  'room_id',
+  'committee_code',
+  'area_path',
+  'building_id',
+  'registered_area',
+  'source',
+];
 /** rooms, residents and organisations: their id (made here), then what records.ts fills (the
  * row's values in an array: V8 copies an object spread of this many properties slowly) */
 const withId = (columns: StoredColumns): StoredColumns => [['id', 'uuid'], ...columns];
@@ -351,6 +367,26 @@ async function writeBatch(db: Kysely<DB>, cipher: DataCipher, plans: Plan[]): Pr
       plans,
       (p) => p.residents,
       (r) => [r.id, ...columnValues(residentRow(cipher, r), RESIDENT_COLUMNS)],
+    ),
+  );
+  await copyInto(
+    db,
+    'room_ownership',
+    OWNERSHIP_COLUMNS,
+    rowsOf(
+      plans,
+      (p) => p.ownerships,
+      (w) => [w.roomId, w.committeeCode, w.areaPath, w.buildingId, w.registeredArea, 'generated'],
+    ),
+  );
+  await copyInto(
+    db,
+    'room_owners',
+    columnNames(OWNER_COLUMNS),
+    rowsOf(
+      plans,
+      (p) => p.owners,
+      (o) => columnValues(ownerRow(cipher, o), OWNER_COLUMNS),
     ),
   );
 }
@@ -543,6 +579,16 @@ export interface Plan {
   households: PlannedHousehold[];
   residents: PlannedResident[];
   organisations: (OrganisationPlain & { id: string })[];
+  /** the rooms with owners on record, and their owners */
+  ownerships: PlannedOwnership[];
+  owners: OwnerPlain[];
+}
+interface PlannedOwnership {
+  roomId: string;
+  committeeCode: string;
+  areaPath: string;
+  buildingId: string;
+  registeredArea: number;
 }
 
 /** Residents per room, vacant rooms included (measured over the whole city). */
@@ -573,8 +619,12 @@ export function planCommittee(
     households: [],
     residents: [],
     organisations: [],
+    ownerships: [],
+    owners: [],
   };
   const compounds = existing.length > 0 ? existing : newCompounds(c, target, rand, plan);
+  // owners from a stream of their own: the people stay those of the same seed without them
+  const owners = new Owners(c, book, o.today, keyed(o.seed, `owners ${c.code}`), plan);
   plan.compounds = compounds.length;
   const people = new People(c, book, o.today, rand);
   const occupancy = occupancyOf(c);
@@ -624,7 +674,10 @@ export function planCommittee(
               occupancy: occupancy.pick(rand),
             };
             plan.rooms.push(room);
-            if (room.occupancy === 'vacant') continue;
+            if (room.occupancy === 'vacant') {
+              owners.ofRoom(room, []);
+              continue;
+            }
             const household: PlannedHousehold = {
               id: crypto.randomUUID(),
               committeeCode: c.code,
@@ -633,7 +686,9 @@ export function planCommittee(
             };
             plan.households.push(household);
             const at = { areaPath: compound.path, roomId: room.id, householdId: household.id };
+            const first = plan.residents.length;
             people.household(room.occupancy, at, plan.residents);
+            owners.ofRoom(room, plan.residents.slice(first));
           }
         }
       }
@@ -1330,6 +1385,110 @@ class People {
     return tags;
   }
 }
+
+// ---- owners on record ----
+
+/** Of the rooms let or empty, those whose owner also lives in the committee (a second flat). */
+const LANDLORD_NEIGHBOURS = 0.15;
+/** Of the empty private rooms, those the developer has not sold. */
+const UNSOLD = 0.35;
+/** Owner-occupied by a couple: both on the title (共有), half each. */
+const COUPLE_ON_TITLE = 0.6;
+
+/**
+ * The owners register of a committee (产权人): an owner-occupied flat is the household head's
+ * (or the couple's, half each), a flat let or empty another person's — sometimes a neighbour
+ * who owns two —, an unsold flat the developer's (one per committee, by its credit code), a
+ * public or work-unit flat its organisation's; a room of other ownership has none on record.
+ * Registered areas are the rooms' floor areas.
+ */
+class Owners {
+  private readonly heads: PlannedResident[] = [];
+  private readonly orgs = new Map<string, { name: string; code: string }>();
+
+  constructor(
+    private readonly c: Committee,
+    private readonly book: IdBook,
+    private readonly today: number,
+    private readonly rand: Rand,
+    private readonly plan: Plan,
+  ) {}
+
+  ofRoom(room: RoomPlain & { id: string }, household: PlannedResident[]): void {
+    const rand = this.rand;
+    let owners: Omit<OwnerPlain, 'roomId' | 'committeeCode' | 'position' | 'shareBp'>[];
+    if (room.ownership === 'private') {
+      const head = household.find((m) => m.relation === 'head');
+      if (room.occupancy === 'owner_occupied' && head) {
+        this.heads.push(head);
+        const spouse = household.find((m) => m.relation === 'spouse');
+        owners = [head, ...(spouse && rand() < COUPLE_ON_TITLE ? [spouse] : [])].map(personOf);
+      } else if (room.occupancy === 'vacant' && rand() < UNSOLD) {
+        owners = [this.organisation('developer', `上海${this.c.short}置业有限公司`, 0)];
+      } else if (this.heads.length && rand() < LANDLORD_NEIGHBOURS) {
+        owners = [personOf(pick(rand, this.heads))];
+      } else {
+        owners = [this.stranger()];
+      }
+    } else if (room.ownership === 'public_rental') {
+      owners = [this.organisation('organisation', `${this.c.short}房管所`, 1)];
+    } else if (room.ownership === 'work_unit') {
+      owners = [this.organisation('organisation', `上海${this.c.short}实业有限公司`, 2)];
+    } else if (room.ownership === 'collective') {
+      owners = [this.organisation('organisation', `${this.c.short}集体经济合作社`, 3)];
+    } else {
+      return;
+    }
+    this.plan.ownerships.push({
+      roomId: room.id,
+      committeeCode: this.c.code,
+      areaPath: room.areaPath,
+      buildingId: room.buildingId,
+      registeredArea: room.floorArea ?? 60,
+    });
+    const each = Math.floor(10_000 / owners.length);
+    owners.forEach((o, i) =>
+      this.plan.owners.push({
+        ...o,
+        roomId: room.id,
+        committeeCode: this.c.code,
+        position: i,
+        // the first takes what an even split leaves over
+        shareBp: i === 0 ? 10_000 - each * (owners.length - 1) : each,
+      }),
+    );
+  }
+
+  /** One organisation of the committee per role, by a credit code of its own. */
+  private organisation(kind: 'developer' | 'organisation', name: string, k: number) {
+    let org = this.orgs.get(name);
+    if (!org) this.orgs.set(name, (org = { name, code: fakeUscc(this.c.ordinal * 10 + k) }));
+    return { kind, name: org.name, documentType: 'uscc' as const, documentNumber: org.code };
+  }
+
+  /** An owner who lives elsewhere: 35–75 years old, registered in Shanghai. */
+  private stranger() {
+    const rand = this.rand;
+    const sex = sexOf(rand, 0.5);
+    const day = Math.max(0, this.today - Math.floor((35 + rand() * 40) * YEAR_DAYS));
+    const year = Number(dateOf(day).slice(0, 4));
+    const codes = shanghaiCodes('*', year);
+    const id = this.book.residentId(pick(rand, codes), codes, day, sex, rand);
+    return {
+      kind: 'person' as const,
+      name: chineseName(rand, sex, year),
+      documentType: 'resident_id' as const,
+      documentNumber: id.id,
+    };
+  }
+}
+
+const personOf = (r: PlannedResident) => ({
+  kind: 'person' as const,
+  name: r.name,
+  documentType: r.documentType,
+  documentNumber: r.documentNumber,
+});
 
 // ---- organisations ----
 

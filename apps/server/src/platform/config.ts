@@ -81,6 +81,18 @@ export interface Config {
   caseReportsPerMinute: number;
   photoUploadsPerMinute: number;
   exportsPerHour: number;
+  /**
+   * 32-byte Ed25519 seed (hex or base64) that signs certificates; required in production. When
+   * absent, a key file `<dataDir>/keys/certificate-signing.key` is used (made once).
+   */
+  certSigningKey: string | null;
+  /**
+   * PUBLIC_URL: the address people reach the web app at (`https://cloud.example.gov.cn`), for
+   * links printed on paper (a certificate's QR code); null: the request's own origin.
+   */
+  publicUrl: string | null;
+  /** Certificate checks (`/api/verify/:code`) per minute from one address: CERTIFICATE_CHECKS_PER_MINUTE, 30. */
+  certificateChecksPerMinute: number;
 }
 
 const ROOT = path.resolve(import.meta.dirname, '../../../..');
@@ -136,6 +148,21 @@ function trustedProxies(text: string | undefined): string[] {
 
 function bool(v: string | undefined): boolean {
   return v !== undefined && ['1', 'true', 'yes', 'on'].includes(v.toLowerCase());
+}
+
+/** PUBLIC_URL as an origin without a trailing slash, or null; anything but http(s) is refused. */
+function publicUrl(text: string | undefined): string | null {
+  if (!text) return null;
+  let url: URL;
+  try {
+    url = new URL(text);
+  } catch {
+    url = new URL('invalid:');
+  }
+  if (url.protocol !== 'https:' && url.protocol !== 'http:') {
+    throw new StartupError(`PUBLIC_URL must be an http(s) address (https://…), got "${text}"`);
+  }
+  return url.toString().replace(/\/+$/, '');
 }
 
 export function loadConfig(
@@ -202,5 +229,11 @@ export function loadConfig(
       'PHOTO_UPLOADS_PER_MINUTE',
     ),
     exportsPerHour: positiveNumber(env.EXPORTS_PER_HOUR ?? '60', 'EXPORTS_PER_HOUR'),
+    certSigningKey: env.CERT_SIGNING_KEY ?? null,
+    publicUrl: publicUrl(env.PUBLIC_URL),
+    certificateChecksPerMinute: positiveNumber(
+      env.CERTIFICATE_CHECKS_PER_MINUTE ?? '30',
+      'CERTIFICATE_CHECKS_PER_MINUTE',
+    ),
   };
 }

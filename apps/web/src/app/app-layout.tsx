@@ -3,6 +3,8 @@ import {
   ApartmentOutlined,
   ApiOutlined,
   AuditOutlined,
+  FileProtectOutlined,
+  FormOutlined,
   FundProjectionScreenOutlined,
   HomeOutlined,
   IdcardOutlined,
@@ -10,6 +12,8 @@ import {
   MenuOutlined,
   MessageOutlined,
   NodeIndexOutlined,
+  NotificationOutlined,
+  SafetyCertificateOutlined,
   TeamOutlined,
   UserOutlined,
 } from '@ant-design/icons';
@@ -41,12 +45,17 @@ import {
   canReadApiDocs,
   canReadAudit,
   distinctRoles,
+  hasAnyRole,
   useMe,
   useSession,
 } from '../lib/session';
 import { caseMenuItems } from '../features/cases/case-nav';
 import { canOpenDashboards } from '../features/dashboards/dashboard-roles';
 import { canOpenRegistry } from '../features/registry/registry-roles';
+import { canReadAffairs } from '../features/affairs/affair-roles';
+import { NOTICE_AUTHOR_ROLES } from '@cc/contracts';
+import { canManageCertificates } from '../features/certificates/certificate-roles';
+import { canVerifyResidents } from '../features/residents/verification-roles';
 import { AppLogo } from './app-logo';
 
 const { Header, Sider, Content } = Layout;
@@ -124,6 +133,34 @@ export function AppLayout() {
           label: <span data-testid="nav-sms-outbox">{t('notifications.smsNav')}</span>,
         },
       );
+    }
+    if (hasAnyRole(me, NOTICE_AUTHOR_ROLES)) {
+      list.push({
+        key: '/notices',
+        icon: <NotificationOutlined />,
+        label: <span data-testid="nav-notices">{t('notices.nav')}</span>,
+      });
+    }
+    if (canReadAffairs(me)) {
+      list.push({
+        key: '/affairs',
+        icon: <FormOutlined />,
+        label: <span data-testid="nav-affairs">{t('affairs.nav')}</span>,
+      });
+    }
+    if (canManageCertificates(me)) {
+      list.push({
+        key: '/certificates',
+        icon: <FileProtectOutlined />,
+        label: <span data-testid="nav-certificates">{t('certificates.nav')}</span>,
+      });
+    }
+    if (canVerifyResidents(me)) {
+      list.push({
+        key: '/verifications',
+        icon: <SafetyCertificateOutlined />,
+        label: <span data-testid="nav-verifications">{t('residents.nav')}</span>,
+      });
     }
     if (canManageAccounts(me)) {
       list.push({

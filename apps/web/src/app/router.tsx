@@ -7,11 +7,15 @@ import { PageSpin } from '../components/page-spin';
 import { RequireAuth, RequireRole } from './require-auth';
 import {
   ACCOUNT_MANAGER_ROLES,
+  AFFAIRS_VIEWER_ROLES,
   CASE_CENTRE_ROLES,
   CASE_OPERATOR_ROLES,
+  CERTIFICATE_STAFF_ROLES,
   CASE_REPORTER_ROLES,
   DASHBOARD_ROLES,
+  NOTICE_AUTHOR_ROLES,
   REGISTRY_SCREEN_ROLES,
+  VERIFIER_ROLES,
 } from '@cc/contracts';
 
 // Everything behind the sign-in loads on demand, so the login page stays small.
@@ -66,6 +70,48 @@ const OrganisationsPage = lazy(() =>
   import('../features/registry').then((m) => ({ default: m.OrganisationsPage })),
 );
 
+// The residents' phone app (社区互动): public /join and /forgot, the signed-in shell under /r.
+const residentApp = () => import('../features/resident-app');
+const noticesFeature = () => import('../features/notices');
+const ResidentFeed = lazy(() => noticesFeature().then((m) => ({ default: m.ResidentFeed })));
+const ResidentNoticePage = lazy(() =>
+  noticesFeature().then((m) => ({ default: m.ResidentNoticePage })),
+);
+const NoticesPage = lazy(() => noticesFeature().then((m) => ({ default: m.NoticesPage })));
+const NoticeReadsPage = lazy(() => noticesFeature().then((m) => ({ default: m.NoticeReadsPage })));
+const ResidentLayout = lazy(() => residentApp().then((m) => ({ default: m.ResidentLayout })));
+const ResidentMePage = lazy(() => residentApp().then((m) => ({ default: m.MePage })));
+const JoinPage = lazy(() => residentApp().then((m) => ({ default: m.JoinPage })));
+const ForgotPage = lazy(() => residentApp().then((m) => ({ default: m.ForgotPage })));
+// The public certificate check (/verify/<code>) and 证明管理 for staff.
+const affairsFeature = () => import('../features/affairs');
+const AffairsCataloguePage = lazy(() =>
+  affairsFeature().then((m) => ({ default: m.AffairsCataloguePage })),
+);
+const NewAffairPage = lazy(() => affairsFeature().then((m) => ({ default: m.NewAffairPage })));
+const MyAffairsPage = lazy(() => affairsFeature().then((m) => ({ default: m.MyAffairsPage })));
+const MyAffairPage = lazy(() => affairsFeature().then((m) => ({ default: m.MyAffairPage })));
+const AffairsDeskPage = lazy(() => affairsFeature().then((m) => ({ default: m.AffairsDeskPage })));
+const certificatesFeature = () => import('../features/certificates');
+const VerifyPage = lazy(() => certificatesFeature().then((m) => ({ default: m.VerifyPage })));
+const CertificatesPage = lazy(() =>
+  certificatesFeature().then((m) => ({ default: m.CertificatesPage })),
+);
+const ChangePhonePage = lazy(() => residentApp().then((m) => ({ default: m.ChangePhonePage })));
+const ChangePasswordPage = lazy(() =>
+  residentApp().then((m) => ({ default: m.ChangePasswordPage })),
+);
+const StaffHomeOrResident = lazy(() =>
+  residentApp().then((m) => ({ default: m.StaffHomeOrResident })),
+);
+// 住户认证: the resident's 认证 and 我的家庭 pages, the staff's queue
+const residentsFeature = () => import('../features/residents');
+const ResidentVerifyPage = lazy(() => residentsFeature().then((m) => ({ default: m.VerifyPage })));
+const HouseholdPage = lazy(() => residentsFeature().then((m) => ({ default: m.HouseholdPage })));
+const VerificationsPage = lazy(() =>
+  residentsFeature().then((m) => ({ default: m.VerificationsPage })),
+);
+
 /** The community registry's pages (社区一屏), all behind its roles. */
 const registryRoutes = [
   { path: 'registry', page: <RegistryRedirect /> },
@@ -114,6 +160,59 @@ function RouteError() {
 export const router = createBrowserRouter([
   { path: '/login', element: <LoginPage />, errorElement: <RouteError /> },
   {
+    path: '/join',
+    element: (
+      <Suspense fallback={<PageSpin />}>
+        <JoinPage />
+      </Suspense>
+    ),
+    errorElement: <RouteError />,
+  },
+  {
+    path: '/verify/:code',
+    element: (
+      <Suspense fallback={<PageSpin />}>
+        <VerifyPage />
+      </Suspense>
+    ),
+    errorElement: <RouteError />,
+  },
+  {
+    path: '/forgot',
+    element: (
+      <Suspense fallback={<PageSpin />}>
+        <ForgotPage />
+      </Suspense>
+    ),
+    errorElement: <RouteError />,
+  },
+  {
+    // The residents' phone app: helpers add their pages as children here (one line each).
+    path: '/r',
+    element: (
+      <RequireAuth>
+        <Suspense fallback={<PageSpin />}>
+          <ResidentLayout />
+        </Suspense>
+      </RequireAuth>
+    ),
+    errorElement: <RouteError />,
+    children: [
+      { index: true, element: <ResidentFeed /> },
+      { path: 'notices/:id', element: <ResidentNoticePage /> },
+      { path: 'me', element: <ResidentMePage /> },
+      { path: 'verify', element: <ResidentVerifyPage /> },
+      { path: 'household', element: <HouseholdPage /> },
+      { path: 'me/phone', element: <ChangePhonePage /> },
+      { path: 'me/password', element: <ChangePasswordPage /> },
+      { path: 'affairs', element: <AffairsCataloguePage /> },
+      { path: 'affairs/new/:code', element: <NewAffairPage /> },
+      { path: 'affairs/mine', element: <MyAffairsPage /> },
+      { path: 'affairs/:id', element: <MyAffairPage /> },
+      { path: '*', element: <NotFoundPage /> },
+    ],
+  },
+  {
     path: '/',
     element: (
       <RequireAuth>
@@ -124,7 +223,14 @@ export const router = createBrowserRouter([
     ),
     errorElement: <RouteError />,
     children: [
-      { index: true, element: <HomePage /> },
+      {
+        index: true,
+        element: (
+          <StaffHomeOrResident>
+            <HomePage />
+          </StaffHomeOrResident>
+        ),
+      },
       { path: 'areas', element: <AreasPage /> },
       { path: 'areas/:code', element: <AreasPage /> },
       {
@@ -148,6 +254,46 @@ export const router = createBrowserRouter([
         element: (
           <RequireRole roles={CASE_OPERATOR_ROLES}>
             <DispatchPage />
+          </RequireRole>
+        ),
+      },
+      {
+        path: 'affairs',
+        element: (
+          <RequireRole roles={AFFAIRS_VIEWER_ROLES}>
+            <AffairsDeskPage />
+          </RequireRole>
+        ),
+      },
+      {
+        path: 'certificates',
+        element: (
+          <RequireRole roles={CERTIFICATE_STAFF_ROLES}>
+            <CertificatesPage />
+          </RequireRole>
+        ),
+      },
+      {
+        path: 'verifications',
+        element: (
+          <RequireRole roles={VERIFIER_ROLES}>
+            <VerificationsPage />
+          </RequireRole>
+        ),
+      },
+      {
+        path: 'notices',
+        element: (
+          <RequireRole roles={NOTICE_AUTHOR_ROLES}>
+            <NoticesPage />
+          </RequireRole>
+        ),
+      },
+      {
+        path: 'notices/:id',
+        element: (
+          <RequireRole roles={NOTICE_AUTHOR_ROLES}>
+            <NoticeReadsPage />
           </RequireRole>
         ),
       },

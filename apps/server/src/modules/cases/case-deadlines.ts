@@ -8,6 +8,7 @@ import { Type, type Static } from '@sinclair/typebox';
 import type { Kysely } from 'kysely';
 import type { AppDeps } from '../../platform/context.js';
 import type { DB } from '../../platform/db/schema.js';
+import { deadlineChainJob, deadlineStepSchema } from '../../platform/deadline-chain.js';
 import { defineJob, type JobSpec } from '../../platform/jobs.js';
 import { accountsBoundAt } from '../identity/index.js';
 import { CaseWrites } from './case-writes.js';
@@ -21,12 +22,7 @@ const DeadlineKind = Type.Union([
   Type.Literal('resolve'),
 ]);
 
-const DeadlineStep = Type.Object({
-  kind: DeadlineKind,
-  /** ISO times: when the step runs, and the deadline it watches */
-  runAt: Type.String(),
-  due: Type.String(),
-});
+const DeadlineStep = deadlineStepSchema(DeadlineKind);
 type DeadlineStep = Static<typeof DeadlineStep>;
 
 /** The step to run now, and the steps after it (each enqueued when the one before has run). */
@@ -46,14 +42,10 @@ export const DEADLINE_JOB = defineJob('case.deadline', DeadlinePayload);
  * has run (one row at intake instead of one per deadline).
  */
 export function deadlineJob(caseId: string, steps: DeadlineStep[]): JobSpec {
-  const [first, ...next] = steps;
-  return DEADLINE_JOB.spec(
-    { caseId, kind: first!.kind, due: first!.due, ...(next.length ? { next } : {}) },
-    {
-      runAt: new Date(first!.runAt),
-      // every step in the key: another chain starting at the same moment is not this one
-      dedupeKey: `case:${caseId}:${steps.map((s) => `${s.kind}@${s.runAt}`).join(',')}`,
-    },
+  return deadlineChainJob(
+    DEADLINE_JOB,
+    { idField: 'caseId', id: caseId, keyPrefix: 'case' },
+    steps,
   );
 }
 

@@ -20,6 +20,7 @@ import { isWithin } from '../../platform/policy.js';
 import { findArea, normalizeAreaCode } from '../areas/index.js';
 import { commonAreaPath, denyAndAudit, recordAudit } from '../audit/index.js';
 import { accountScope, canManageAccounts, checkGrant } from './identity.policy.js';
+import { accountByPhone } from './directory.js';
 import * as repo from './identity.repo.js';
 import { hashPassword, verifyPassword } from './password.js';
 import { checkPasswordPolicy } from './password-policy.js';
@@ -42,9 +43,15 @@ async function requireManager(
   return accountScope(ctx.actor);
 }
 
-/** SQL: the account has at least one role binding inside one of the scope paths. */
+/**
+ * SQL: the account has at least one role binding inside one of the scope paths. An account
+ * with no binding at all (a resident who signed up and is not verified yet) lies in the city
+ * root's scope: a city-wide manager can find and disable it.
+ */
 function hasBindingWithin(scope: string[]) {
-  return sql<boolean>`exists (select 1 from role_bindings rb where rb.account_id = accounts.id and ${pathWithin('rb.area_path', scope)})`;
+  const within = sql<boolean>`exists (select 1 from role_bindings rb where rb.account_id = accounts.id and ${pathWithin('rb.area_path', scope)})`;
+  if (!scope.some((path) => !path.includes('/'))) return within;
+  return sql<boolean>`(${within} or not exists (select 1 from role_bindings rb where rb.account_id = accounts.id))`;
 }
 
 /** Validate one requested binding: the area exists, fits the role, and lies in the actor's scope. */
@@ -105,6 +112,13 @@ export async function createAccount(ctx: Ctx, body: CreateAccountBody): Promise<
   const username = body.username.toLowerCase();
   if (await repo.findAccountByUsername(ctx.db, username)) {
     throw AppError.conflict(`The user name ${username} is taken / 用户名已被使用`, 'username');
+  }
+  // one account per phone (a unique index): sign-in by phone and SMS codes find exactly one
+  if (body.phone && (await accountByPhone(ctx.db, ctx.cipher.lookupHash(body.phone)))) {
+    throw AppError.conflict(
+      'phone: another account has this number / 该手机号已被其他账号使用',
+      'phone',
+    );
   }
   const id = crypto.randomUUID();
   const passwordHash = await hashPassword(body.password);

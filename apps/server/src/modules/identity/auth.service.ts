@@ -1,5 +1,11 @@
 import crypto from 'node:crypto';
-import { ADMINISTRATOR_ROLES, type Me, type Role } from '@cc/contracts';
+import {
+  ADMINISTRATOR_ROLES,
+  maskPhone,
+  normalizeMainlandMobile,
+  type Me,
+  type Role,
+} from '@cc/contracts';
 import type { Kysely } from 'kysely';
 import type { Actor, Ctx } from '../../platform/context.js';
 import { sha256 } from '../../platform/crypto.js';
@@ -72,10 +78,16 @@ const isAdministrator = (actor: Actor) =>
 export async function logIn(ctx: Ctx, input: LoginInput): Promise<LoginResult> {
   const username = input.username.trim().toLowerCase();
   const address = addressKey(ctx.ip);
-  const account = await repo.findAccountByUsername(ctx.db, username);
+  // a mainland mobile number signs in the account that holds it (user names start with a letter)
+  const phone = normalizeMainlandMobile(username);
+  const account = phone
+    ? await repo.findAccountByPhoneHmac(ctx.db, ctx.cipher.lookupHash(phone))
+    : await repo.findAccountByUsername(ctx.db, username);
+  // the audit log keeps a phone masked
+  const shown = phone ? maskPhone(phone) : username;
   const audit = { action: 'auth.login', objectType: 'account', objectId: account?.id ?? null };
   const refuse = async (outcome: 'failed' | 'denied', reason: string): Promise<never> => {
-    await recordAudit(ctx, { ...audit, outcome, detail: { username, reason } });
+    await recordAudit(ctx, { ...audit, outcome, detail: { username: shown, reason } });
     throw refused();
   };
 
@@ -103,7 +115,7 @@ export async function logIn(ctx: Ctx, input: LoginInput): Promise<LoginResult> {
       await recordAudit(ctx, {
         ...audit,
         outcome: 'failed',
-        detail: { username, reason: 'no code' },
+        detail: { username: shown, reason: 'no code' },
       });
       throw new AppError(
         'UNAUTHENTICATED',
@@ -116,7 +128,7 @@ export async function logIn(ctx: Ctx, input: LoginInput): Promise<LoginResult> {
       await recordAudit(ctx, {
         ...audit,
         outcome: 'failed',
-        detail: { username, reason: 'wrong code' },
+        detail: { username: shown, reason: 'wrong code' },
       });
       throw new AppError(
         'UNAUTHENTICATED',

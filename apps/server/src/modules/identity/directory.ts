@@ -98,3 +98,35 @@ export async function smsContacts(
     .execute();
   return new Map(rows.map((r) => [r.id, { phoneEnc: r.phone_enc, phoneMasked: r.phone_masked }]));
 }
+
+export interface PhoneHolder {
+  id: string;
+  disabled: boolean;
+  /** holds a role other than `resident`: signs in by password (and TOTP), never by SMS code */
+  isStaff: boolean;
+}
+
+/** The account that holds a phone (by its keyed hash), if any: at most one (a unique index). */
+export async function accountByPhone(
+  db: Kysely<DB>,
+  phoneHmac: string,
+): Promise<PhoneHolder | null> {
+  const row = await db
+    .selectFrom('accounts as a')
+    .select((eb) => [
+      'a.id',
+      'a.disabled',
+      eb
+        .exists(
+          eb
+            .selectFrom('role_bindings as rb')
+            .select('rb.id')
+            .whereRef('rb.account_id', '=', 'a.id')
+            .where('rb.role', '<>', 'resident'),
+        )
+        .as('is_staff'),
+    ])
+    .where('a.phone_hmac', '=', phoneHmac)
+    .executeTakeFirst();
+  return row ? { id: row.id, disabled: row.disabled, isStaff: Boolean(row.is_staff) } : null;
+}

@@ -8,6 +8,15 @@ export function findAccountByUsername(db: Kysely<DB>, username: string) {
   return db.selectFrom('accounts').selectAll().where('username', '=', username).executeTakeFirst();
 }
 
+/** The account that holds a phone, by the phone's keyed hash (one at most: a unique index). */
+export function findAccountByPhoneHmac(db: Kysely<DB>, phoneHmac: string) {
+  return db
+    .selectFrom('accounts')
+    .selectAll()
+    .where('phone_hmac', '=', phoneHmac)
+    .executeTakeFirst();
+}
+
 export function findAccountById(db: Kysely<DB>, id: string) {
   return db.selectFrom('accounts').selectAll().where('id', '=', id).executeTakeFirst();
 }

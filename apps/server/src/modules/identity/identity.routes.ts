@@ -2,9 +2,14 @@ import {
   Account,
   AccountList,
   AccountListQuery,
+  CodeLoginBody,
   CreateAccountBody,
   LoginBody,
   Me,
+  MyProfile,
+  PasswordResetBody,
+  PhoneChangeBody,
+  SignUpBody,
   RoleBindingInput,
   TotpConfirmBody,
   TotpSetup,
@@ -25,6 +30,13 @@ import {
 } from './accounts.service.js';
 import { authenticateEnrolment, changePassword, logIn, logOut, toMe } from './auth.service.js';
 import { addressKey } from './address-key.js';
+import {
+  changeMyPhone,
+  codeLogIn,
+  myProfile,
+  resetPassword,
+  signUp,
+} from './phone-accounts.service.js';
 import { confirmTotp, setupTotp, type EnrolmentSession } from './totp.service.js';
 
 /** `__Host-` needs Secure, so it is used whenever the cookie is Secure. */
@@ -240,6 +252,88 @@ export async function identityRoutes(app: FastifyInstance): Promise<void> {
       },
     },
     (req) => toMe(req.ctx.actor!),
+  );
+
+  // residents by phone (issue 19): sign-up, sign-in and reset by SMS code, a new phone
+  const client = (req: FastifyRequest) => ({
+    userAgent: req.headers['user-agent'] ?? null,
+    previousToken: readSessionToken(req),
+  });
+  r.post(
+    '/api/auth/sign-up',
+    {
+      config: { rateLimit: limited },
+      schema: {
+        tags: ['auth'],
+        summary: 'Sign up with a phone and its sign-up code (password optional); signs in',
+        body: SignUpBody,
+        response: { 201: Me, ...errorResponses },
+      },
+    },
+    async (req, reply) => {
+      const { token, me, maxAgeMs } = await signUp(ctxOf(req), req.body, client(req));
+      setSessionCookie(req, reply, token, maxAgeMs);
+      return reply.status(201).send(me);
+    },
+  );
+  r.post(
+    '/api/auth/code-login',
+    {
+      config: { rateLimit: limited },
+      schema: {
+        tags: ['auth'],
+        summary: 'Sign in with a phone and its sign-in code (residents; never staff)',
+        body: CodeLoginBody,
+        response: { 200: Me, ...errorResponses },
+      },
+    },
+    async (req, reply) => {
+      const { token, me, maxAgeMs } = await codeLogIn(ctxOf(req), req.body, client(req));
+      setSessionCookie(req, reply, token, maxAgeMs);
+      return me;
+    },
+  );
+  r.post(
+    '/api/auth/password-reset',
+    {
+      config: { rateLimit: limited },
+      schema: {
+        tags: ['auth'],
+        summary: "Set a new password with a reset code: ends all the account's sessions",
+        body: PasswordResetBody,
+        response: { 204: Type.Null(), ...errorResponses },
+      },
+    },
+    async (req, reply) => {
+      await resetPassword(ctxOf(req), req.body);
+      return reply.status(204).send(null);
+    },
+  );
+  r.get(
+    '/api/me',
+    {
+      preHandler: requireSignIn,
+      schema: {
+        tags: ['auth'],
+        summary: 'Your own profile: name, masked phone, whether a password is set',
+        response: { 200: MyProfile, ...errorResponses },
+      },
+    },
+    (req) => myProfile(ctxOf(req)),
+  );
+  r.put(
+    '/api/me/phone',
+    {
+      preHandler: requireSignIn,
+      config: { rateLimit: limited },
+      schema: {
+        tags: ['auth'],
+        summary: "Change your phone with a code sent to the new number (purpose 'phone')",
+        body: PhoneChangeBody,
+        response: { 200: MyProfile, ...errorResponses },
+      },
+    },
+    (req) => changeMyPhone(ctxOf(req), req.body),
   );
 
   const tags = ['accounts'];

@@ -7,6 +7,7 @@ export type * from './identity.tables.js';
 export { SESSION_COOKIE, readSessionToken } from './identity.routes.js';
 export { authenticate, checkSession, loadActorByUsername } from './auth.service.js';
 export { hashPassword } from './password.js';
+export { addressKey } from './address-key.js';
 export { checkPasswordPolicy, isCommonPassword, MIN_PASSWORD_LENGTH } from './password-policy.js';
 export {
   checkUsername,
@@ -16,13 +17,16 @@ export {
   type NewAdministrator,
 } from './accounts.service.js';
 export {
+  accountByPhone,
   accountNames,
   accountsBoundAt,
   holdsRoleWithin,
   requireActiveAccount,
   smsContacts,
+  type PhoneHolder,
   type SmsContact,
 } from './directory.js';
+export { bindResidentRole, forgetResidentSessions, unbindResidentRoles } from './resident-roles.js';
 
 /** Accounts, sessions, sign-in limits, TOTP and area-scoped roles. */
 export const manifest: PlatformModule = {

@@ -4,6 +4,7 @@ import { sql, type Kysely } from 'kysely';
 import type { AppDeps } from '../../platform/context.js';
 import type { DB } from '../../platform/db/schema.js';
 import { defineJob, enqueueJobsQuery, type JobHandler } from '../../platform/jobs.js';
+import { purgeUnattachedAttachments } from './attachments.service.js';
 import { removePhotoFiles } from './photo-store.js';
 
 /** A photo nobody attached to a case within this long was abandoned (a report not sent). */
@@ -48,9 +49,9 @@ export async function purgeUnattachedPhotos(deps: AppDeps, now = new Date()): Pr
   for (;;) {
     const gone = await sql<{ id: string }>`
       delete from photos where id in (
-        select id from photos where case_id is null and created_at < ${cutoff}
+        select id from photos where case_id is null and owner_id is null and created_at < ${cutoff}
         order by created_at limit ${BATCH})
-      and case_id is null
+      and case_id is null and owner_id is null
       returning id`.execute(deps.db);
     for (const { id } of gone.rows)
       await removePhotoFiles(deps.config.dataDir, id, [...PHOTO_SIZES]);
@@ -64,6 +65,7 @@ export function mediaJobHandlers(deps: AppDeps): (readonly [string, JobHandler])
   return [
     PURGE_PHOTOS_JOB.handler(async ({ hour }) => {
       await purgeUnattachedPhotos(deps);
+      await purgeUnattachedAttachments(deps);
       // the next hour's; queued after the work, so a failed run is retried before it moves on
       await enqueue(deps.db, new Date(Date.parse(hour) + EVERY_MS));
     }),

@@ -9,7 +9,7 @@ export function insertPhoto(db: Kysely<DB>, row: Insertable<PhotosTable>) {
 export function findPhoto(db: Kysely<DB>, id: string) {
   return db
     .selectFrom('photos')
-    .select(['id', 'uploaded_by', 'case_id'])
+    .select(['id', 'uploaded_by', 'case_id', 'owner_type', 'owner_id'])
     .where('id', '=', id)
     .executeTakeFirst();
 }
@@ -37,6 +37,7 @@ export async function setPhotosCase(
     .where('id', 'in', ids)
     .where('uploaded_by', '=', uploadedBy)
     .where('case_id', 'is', null)
+    .where('owner_id', 'is', null)
     .executeTakeFirst();
   return Number(result.numUpdatedRows);
 }

@@ -6,6 +6,7 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { perAccountLimit } from '../../platform/account-rate-limit.js';
 import { receiveOneFile } from '../../platform/http/one-file.js';
 import { errorResponses, requireSignIn } from '../../platform/http/route-helpers.js';
+import { attachmentRoutes } from './attachments.routes.js';
 import { readPhoto, tooLarge, uploadPhoto } from './media.service.js';
 
 const tags = ['photos'];
@@ -23,6 +24,8 @@ export async function mediaRoutes(app: FastifyInstance): Promise<void> {
       headerPairs: 20,
     },
   });
+
+  await attachmentRoutes(app);
 
   const r = app.withTypeProvider<TypeBoxTypeProvider>();
   r.post(

@@ -92,7 +92,13 @@ export async function readPhoto(ctx: Ctx, id: string, size: PhotoSize): Promise<
   const row = await repo.findPhoto(ctx.db, id);
   const visible =
     !!row &&
-    (await canSeePhoto(ctx, { id: row.id, uploadedBy: row.uploaded_by, caseId: row.case_id }));
+    (await canSeePhoto(ctx, {
+      id: row.id,
+      uploadedBy: row.uploaded_by,
+      caseId: row.case_id,
+      ownerType: row.owner_type,
+      ownerId: row.owner_id,
+    }));
   if (!visible) throw AppError.notFound(NOT_FOUND);
   return readPhotoFile(ctx.config.dataDir, id, size);
 }

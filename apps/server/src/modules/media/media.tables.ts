@@ -8,6 +8,7 @@ import type { Generated } from 'kysely';
 declare module '../../platform/db/schema.js' {
   interface DB {
     photos: PhotosTable;
+    attachments: AttachmentsTable;
   }
 }
 
@@ -20,4 +21,20 @@ export interface PhotosTable {
   height: number;
   bytes_large: number;
   bytes_thumb: number;
+  /** another owner than a case (e.g. 'notice'), and its id */
+  owner_type: string | null;
+  owner_id: string | null;
+}
+
+export interface AttachmentsTable {
+  id: string;
+  uploaded_by: string;
+  file_name: string;
+  /** 'pdf' | 'docx' | 'xlsx' | 'jpeg' | 'png' */
+  kind: string;
+  bytes: number;
+  sha256: string;
+  owner_type: string | null;
+  owner_id: string | null;
+  created_at: Generated<Date>;
 }

@@ -8,6 +8,7 @@ export {
   MAX_SEND_ATTEMPTS,
   notificationWrites,
   smsStatusOfCases,
+  smsToPhoneWrites,
   webhookWrites,
   type NotifyInput,
 } from './notifications.service.js';

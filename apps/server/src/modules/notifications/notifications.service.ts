@@ -1,5 +1,5 @@
 import crypto from 'node:crypto';
-import { CASE_OPERATOR_ROLES, type Notice, type SmsMessage } from '@cc/contracts';
+import { CASE_OPERATOR_ROLES, maskPhone, type Notice, type SmsMessage } from '@cc/contracts';
 import { Type } from '@sinclair/typebox';
 import { sql, type Insertable, type Kysely, type Selectable } from 'kysely';
 import type { Statement } from '../../platform/db/execute-together.js';
@@ -70,6 +70,38 @@ export async function notificationWrites(
   );
   for (const r of rows) if (r.channel === 'sms' && r.case_id) smsStatus.set(r.case_id, r.status);
   return { statements: sendWrites(trx, rows), smsStatus };
+}
+
+/**
+ * The statements that queue one SMS to a phone number rather than to an account (a one-time
+ * code to a number that has no account yet), inside the caller's transaction. The number is
+ * stored under the data key and shown masked; `areaPath` decides who reads it in the outbox.
+ * Call `deps.jobs.kick()` after the commit.
+ */
+export function smsToPhoneWrites(
+  trx: Kysely<DB>,
+  deps: Pick<AppDeps, 'cipher'>,
+  input: { phone: string; text: string; areaPath: string | null; recipientId?: string | null },
+): (Statement | null)[] {
+  return sendWrites(trx, [
+    {
+      id: crypto.randomUUID(),
+      channel: 'sms',
+      case_id: null,
+      area_path: input.areaPath,
+      recipient_id: input.recipientId ?? null,
+      to_enc: deps.cipher.encrypt(input.phone),
+      to_masked: maskPhone(input.phone),
+      body: input.text,
+      status: 'pending',
+      provider: null,
+      provider_ref: null,
+      last_error: null,
+      created_at: new Date(),
+      sent_at: null,
+      read_at: null,
+    },
+  ]);
 }
 
 /** Each case's newest text's status (cases with no text are left out). */

@@ -2,6 +2,7 @@ import { Readable } from 'node:stream';
 import {
   maskName,
   REGISTRY_COLUMNS,
+  sharePercent,
   REGISTRY_LABELS,
   type ExportQuery,
   type ImportKind,
@@ -120,6 +121,19 @@ async function* pages(
           ownership: label('ownership', r.ownership),
           occupancy: label('occupancy', r.occupancy),
         };
+      else if (kind === 'owners')
+        yield {
+          compound: r.compound,
+          building: r.building,
+          unit: r.unit,
+          room: r.number,
+          ownerName: reveal || r.kind !== 'person' ? r.name : maskName(r.name),
+          ownerKind: label('ownerKind', r.kind),
+          documentType: label('ownerDocumentType', r.document_type),
+          documentNumber: reveal ? dec(r.document_enc) : r.document_masked,
+          share: String(sharePercent(r.share_bp)),
+          registeredArea: r.registered_area === null ? '' : String(r.registered_area),
+        };
       else
         yield {
           name: r.name,
@@ -180,6 +194,27 @@ async function pageOf(
       .where(pathWithin('rm.area_path', [path]))
       .where('rm.id', '>', after)
       .orderBy('rm.id')
+      .limit(PAGE)
+      .execute();
+  if (kind === 'owners')
+    return ctx.db
+      .selectFrom('room_owners as o')
+      .innerJoin('room_ownership as w', 'w.room_id', 'o.room_id')
+      .innerJoin('rooms as rm', 'rm.id', 'o.room_id')
+      .innerJoin('buildings as b', 'b.id', 'rm.building_id')
+      .innerJoin('areas as c', 'c.code', 'b.compound_code')
+      .selectAll('o')
+      .select([
+        'c.name as compound',
+        'b.name as building',
+        'rm.unit',
+        'rm.number',
+        sql<number | null>`w.registered_area::float8`.as('registered_area'),
+      ])
+      .where('w.committee_code', '=', committee)
+      .where(pathWithin('w.area_path', [path]))
+      .where('o.id', '>', after)
+      .orderBy('o.id')
       .limit(PAGE)
       .execute();
   return ctx.db

@@ -17,9 +17,30 @@ export const manifest: PlatformModule = {
 };
 
 export { refreshCommitteeStats, residentsByChild, collectStats } from './stats.repo.js';
+// for notices: building names and places (no people)
+export { buildingRefs, type BuildingRef } from './building-refs.js';
+// for the residents module: verifying an account as living in a room
+export {
+  findRegistryMatch,
+  householdMembersMasked,
+  householdNumbers,
+  pickerBuildings,
+  pickerRooms,
+  registryResidentPlace,
+  residentIdHmac,
+  residentsMovedOut,
+  roomPlaces,
+  type RegistryMatch,
+  type RegistryResidentPlace,
+  type RoomPlaceRow,
+} from './verification-reads.js';
 // for the synthetic city (demo/), benchmarks and tests: documents and rows as the registry
 // makes them
 export { checkResidentId, FAKE_SEQUENCE_PAIRS, fakeResidentId } from './documents.js';
+// owners on record (产权人): the register owners' votes count from, and its rows for the
+// synthetic city
+export { isRecordedOwner, ownersOfRooms, type RecordedOwner } from './owners.repo.js';
+export { fakeUscc, OWNER_COLUMNS, ownerRow, type OwnerPlain } from './owner-records.js';
 // for tests: a workbook as the export writes it
 export { xlsxFile } from './xlsx-writer.js';
 export {

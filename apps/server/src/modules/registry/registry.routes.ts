@@ -16,6 +16,8 @@ import {
   Organisation,
   OrganisationBody,
   OrganisationList,
+  OwnersSummary,
+  OwnersSummaryQuery,
   RegistryHistory,
   RegistryImport,
   RegistryImportList,
@@ -33,6 +35,8 @@ import {
   Room,
   RoomBody,
   RoomList,
+  RoomOwners,
+  RoomOwnersBody,
   RoomPatch,
   RoomQuery,
 } from '@cc/contracts';
@@ -76,6 +80,7 @@ import {
   updateResident,
 } from './residents.service.js';
 import { getOneScreen } from './screen.service.js';
+import { getRoomOwners, ownersSummary, replaceRoomOwners } from './owners.service.js';
 
 const tags = ['registry'];
 const IdParams = Type.Object({ id: Type.String({ format: 'uuid' }) });
@@ -319,6 +324,46 @@ export async function registryRoutes(app: FastifyInstance): Promise<void> {
       },
     },
     (req) => updateRoom(req.ctx, req.params.id, req.body),
+  );
+  r.get(
+    '/api/registry/rooms/:id/owners',
+    {
+      ...pre,
+      schema: {
+        tags,
+        summary: "A room's owners on record (产权人) and its registered area (audited)",
+        params: IdParams,
+        response: { 200: RoomOwners, ...errorResponses },
+      },
+    },
+    (req) => getRoomOwners(req.ctx, req.params.id),
+  );
+  r.put(
+    '/api/registry/rooms/:id/owners',
+    {
+      ...pre,
+      schema: {
+        tags,
+        summary: "Replace a room's owners on record in one go (shares add up to 100 %)",
+        params: IdParams,
+        body: RoomOwnersBody,
+        response: { 200: RoomOwners, ...errorResponses },
+      },
+    },
+    (req) => replaceRoomOwners(req.ctx, req.params.id, req.body),
+  );
+  r.get(
+    '/api/registry/owners/summary',
+    {
+      ...pre,
+      schema: {
+        tags,
+        summary: 'The owners register of a committee, grid or compound, in figures',
+        querystring: OwnersSummaryQuery,
+        response: { 200: OwnersSummary, ...errorResponses },
+      },
+    },
+    (req) => ownersSummary(req.ctx, req.query),
   );
   r.get(
     '/api/registry/organisations',

@@ -17,6 +17,8 @@ declare module '../../platform/db/schema.js' {
     registry_imports: RegistryImportsTable;
     registry_import_problems: RegistryImportProblemsTable;
     registry_committee_stats: RegistryCommitteeStatsTable;
+    room_ownership: RoomOwnershipTable;
+    room_owners: RoomOwnersTable;
   }
 }
 
@@ -171,4 +173,40 @@ export interface CommitteeStatsJson {
   buildings: number;
   households: number;
   organisations: Record<string, number>;
+}
+
+/** A room's record in the owners register (产权登记): its floor area of record, where it came from. */
+export interface RoomOwnershipTable {
+  room_id: string;
+  committee_code: string;
+  /** the room's compound path */
+  area_path: string;
+  building_id: string;
+  /** 不动产登记面积, m² (numeric(10,2): read it as text or ::float8) */
+  registered_area: ColumnType<string | null, number | string | null, number | string | null>;
+  source: string;
+  import_id: string | null;
+  recorded_by: string | null;
+  recorded_at: Generated<Date>;
+}
+
+/** One owner on record of a room (产权人) and their share. */
+export interface RoomOwnersTable {
+  id: Generated<string>;
+  room_id: string;
+  committee_code: string;
+  position: number;
+  /** person | organisation | developer */
+  kind: string;
+  name: string;
+  /** a person's document type, or 'uscc' (统一社会信用代码) */
+  document_type: string;
+  document_enc: string;
+  /** the owner key: documentHmac(type, number), a resident's own for a person */
+  document_hmac: string;
+  document_masked: string;
+  /** hundredths of a percent; a room's add up to 10000 */
+  share_bp: number;
+  row_digest: string;
+  import_id: string | null;
 }

@@ -1,5 +1,6 @@
 import type { DataCipher } from '../../platform/crypto.js';
 import { rekeyTable, type Rekeyer } from '../../platform/key-rotation.js';
+import { ownerRow } from './owner-records.js';
 import { organisationRow, residentRow, roomRow, type ResidentPlain } from './records.js';
 
 /**
@@ -122,4 +123,42 @@ const organisations: Rekeyer = rekeyTable(
   },
 );
 
-export const registryRekeyers: Record<string, Rekeyer> = { residents, rooms, organisations };
+/** Owners on record: their document under the new key, and the owner key and digest after it. */
+const roomOwners: Rekeyer = rekeyTable(
+  'room_owners',
+  [
+    'room_id',
+    'committee_code',
+    'position',
+    'kind',
+    'name',
+    'document_type',
+    'document_enc',
+    'share_bp',
+  ],
+  { document_enc: 'text', document_hmac: 'text', row_digest: 'text' },
+  (r, from, to) => {
+    const row = ownerRow(to, {
+      roomId: String(r.room_id),
+      committeeCode: r.committee_code as string,
+      position: Number(r.position),
+      kind: r.kind as never,
+      name: r.name as string,
+      documentType: r.document_type as never,
+      documentNumber: from.decrypt(r.document_enc as string),
+      shareBp: Number(r.share_bp),
+    });
+    return {
+      document_enc: row.document_enc,
+      document_hmac: row.document_hmac,
+      row_digest: row.row_digest,
+    };
+  },
+);
+
+export const registryRekeyers: Record<string, Rekeyer> = {
+  residents,
+  rooms,
+  organisations,
+  room_owners: roomOwners,
+};

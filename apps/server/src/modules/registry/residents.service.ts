@@ -46,6 +46,7 @@ import {
   maySeePeople,
 } from './registry.policy.js';
 import { refreshCommitteeStats } from './stats.repo.js';
+import { residentsMovedOut } from './verification-reads.js';
 
 const NOT_FOUND = 'No such resident in your scope / 您的范围内没有此居民';
 
@@ -614,6 +615,8 @@ async function rewrite(
       ...(note ? { note } : {}),
     });
     await refreshCommitteeStats(trx, [before.committeeCode, after.committeeCode]);
+    if (extra.status === 'moved_out')
+      await ctx.events.publish(trx, residentsMovedOut, { residentIds: [id] });
   });
   return getResident(ctx, id);
 }

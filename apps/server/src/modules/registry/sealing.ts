@@ -14,6 +14,7 @@ import {
   type RoomPlain,
   type StoredColumns,
 } from './records.js';
+import { OWNER_COLUMNS, ownerRow, type OwnerPlain } from './owner-records.js';
 
 /**
  * An import row's checked plain values → its staged values (records.ts seals them), a chunk at
@@ -44,11 +45,36 @@ export interface StagedResident extends ResidentPlain {
   place: string;
 }
 
-export type Plain = StagedResident | RoomPlain | OrganisationPlain;
+/** An owners row of a file: the owner, the room as the file names it (found by `place`). */
+export interface StagedOwner extends Omit<OwnerPlain, 'roomId'> {
+  roomId: string | null;
+  buildingId: string;
+  unit: string;
+  room: string;
+  /** the room's compound path, once found */
+  areaPath: string | null;
+  registeredArea: number | null;
+}
+export const OWNER_STAGE: StoredColumns = [
+  ...OWNER_COLUMNS,
+  ['building_id', 'uuid'],
+  ['unit', 'text'],
+  ['room', 'text'],
+  ['area_path', 'text'],
+  ['registered_area', 'numeric(10,2)'],
+];
+
+export type Plain = StagedResident | RoomPlain | OrganisationPlain | StagedOwner;
 
 /** The staged values of one plain row (no object spread: V8 copies one of ~20 properties slowly). */
 export function sealRow(kind: ImportKind, cipher: DataCipher, plain: Plain): CopyValue[] {
   if (kind === 'housing') return columnValues(roomRow(cipher, plain as RoomPlain), ROOM_COLUMNS);
+  if (kind === 'owners') {
+    const p = plain as StagedOwner;
+    const values = columnValues(ownerRow(cipher, p as OwnerPlain), OWNER_COLUMNS);
+    values.push(p.buildingId, p.unit, p.room, p.areaPath, p.registeredArea);
+    return values;
+  }
   if (kind === 'organisations')
     return columnValues(organisationRow(cipher, plain as OrganisationPlain), ORGANISATION_COLUMNS);
   const p = plain as StagedResident;

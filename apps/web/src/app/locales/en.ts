@@ -1,8 +1,20 @@
+import { enCertificates } from './certificates';
+import { enAffairs } from './affairs';
+import { enResidents } from './residents';
 import { CASE_SOURCE_LABELS, CASE_STATUS_LABELS, labelsIn } from '@cc/contracts';
 import type { Dictionary } from './zh-cn';
+import { enResidentApp } from './resident-app';
+import { enNotices } from './notices';
+import { enRegistryOwners } from './registry-owners';
 
 /** English: the second language; the same keys as zh-cn.ts (the type checks it). */
 export const en: Dictionary = {
+  residents: enResidents,
+  residentApp: enResidentApp,
+  notices: enNotices,
+  registryOwners: enRegistryOwners,
+  certificates: enCertificates,
+  affairs: enAffairs,
   app: {
     name: 'Community Cloud',
     subtitle: 'City operations',
@@ -716,7 +728,12 @@ export const en: Dictionary = {
       forbidden: "Only residents' committee staff may import registry data.",
       committeeOnly: "Bulk imports are made per residents' committee.",
       toCommittee: 'Go to the committee',
-      kind: { residents: 'Residents', housing: 'Housing', organisations: 'Organisations' },
+      kind: {
+        residents: 'Residents',
+        housing: 'Housing',
+        organisations: 'Organisations',
+        owners: 'Owners',
+      },
       intro:
         'Upload a CSV or Excel (.xlsx) file of up to {{mb}} MB whose first row holds the headers (Chinese or English). A file is imported whole or not at all: if any row is wrong, nothing is stored. Importing a record again applies the new content; unchanged records stay as they are.',
       columnsTitle: 'Columns of a {{kind}} file ({{count}})',

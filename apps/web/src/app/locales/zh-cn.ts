@@ -1,3 +1,9 @@
+import { zhCNCertificates } from './certificates';
+import { zhCNAffairs } from './affairs';
+import { zhCNResidents } from './residents';
+import { zhCNResidentApp } from './resident-app';
+import { zhCNNotices } from './notices';
+import { zhCNRegistryOwners } from './registry-owners';
 import { CASE_SOURCE_LABELS, CASE_STATUS_LABELS, labelsIn } from '@cc/contracts';
 
 /**
@@ -5,6 +11,12 @@ import { CASE_SOURCE_LABELS, CASE_STATUS_LABELS, labelsIn } from '@cc/contracts'
  * Labels shared with the server (case statuses and sources) come from the contracts.
  */
 export const zhCN = {
+  residents: zhCNResidents,
+  residentApp: zhCNResidentApp,
+  notices: zhCNNotices,
+  registryOwners: zhCNRegistryOwners,
+  certificates: zhCNCertificates,
+  affairs: zhCNAffairs,
   app: {
     name: '社区云',
     subtitle: '城市运行 · 一网统管',
@@ -708,7 +720,7 @@ export const zhCN = {
       forbidden: '只有居委会工作人员可以导入登记数据。',
       committeeOnly: '批量导入按居委会进行。',
       toCommittee: '前往所属居委',
-      kind: { residents: '居民', housing: '房屋', organisations: '组织' },
+      kind: { residents: '居民', housing: '房屋', organisations: '组织', owners: '产权人' },
       intro:
         '上传 CSV 或 Excel（.xlsx）文件，首行为表头（中文或英文列名均可），不超过 {{mb}} MB。整份文件要么全部导入、要么一行也不导入：只要有一行有误，就不会保存任何数据。同一记录再次导入时以新内容为准，内容相同则不变。',
       columnsTitle: '{{kind}}文件的列（共 {{count}} 列）',

@@ -1,14 +1,19 @@
 import { LockOutlined, UserOutlined } from '@ant-design/icons';
 import { LoginBody } from '@cc/contracts';
 import { Alert, Button, Card, Form, Input, Typography } from 'antd';
-import { useEffect, useState } from 'react';
+import { lazy, Suspense, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Navigate, useNavigate, useSearchParams } from 'react-router';
+import { Link, Navigate, useNavigate, useSearchParams } from 'react-router';
 import { LanguageSwitch } from '../../components/language-switch';
 import { ApiError, describeError, pickLanguage } from '../../lib/api';
 import { useSession } from '../../lib/session';
 import { login } from './auth-api';
 import { TotpEnrolment } from './totp-enrolment';
+
+// sign-in by SMS code (residents) loads only when chosen: the login page stays small
+const CodeLoginForm = lazy(() =>
+  import('../resident-app').then((m) => ({ default: m.CodeLoginForm })),
+);
 
 /** Only same-site paths: `?from=https://evil.example` must not redirect away. */
 function safeFrom(from: string | null): string {
@@ -41,6 +46,8 @@ export function LoginPage() {
   const [needsCode, setNeedsCode] = useState(false);
   // an administrator without TOTP in production: enrol before anything else
   const [mustEnrol, setMustEnrol] = useState(false);
+  // 验证码登录: a phone and an SMS code instead of a password
+  const [isByCode, setIsByCode] = useState(false);
   const from = safeFrom(searchParams.get('from'));
 
   if (state.status === 'signed-in' && !isSubmitting) return <Navigate to={from} replace />;
@@ -111,8 +118,13 @@ export function LoginPage() {
           />
         ) : null}
         {mustEnrol ? <TotpEnrolment onDone={enter} /> : null}
+        {isByCode && !mustEnrol ? (
+          <Suspense fallback={null}>
+            <CodeLoginForm onSignedIn={enter} />
+          </Suspense>
+        ) : null}
         <Form<LoginBody>
-          hidden={mustEnrol}
+          hidden={mustEnrol || isByCode}
           form={form}
           layout="vertical"
           onFinish={(values) => void submit(values)}
@@ -172,6 +184,36 @@ export function LoginPage() {
             {waitSeconds > 0 ? t('login.waitButton', { seconds: waitSeconds }) : t('login.submit')}
           </Button>
         </Form>
+        {mustEnrol ? null : (
+          <div
+            style={{
+              display: 'flex',
+              justifyContent: 'space-between',
+              alignItems: 'center',
+              marginTop: 12,
+              flexWrap: 'wrap',
+              gap: 8,
+            }}
+          >
+            <Button
+              type="link"
+              size="small"
+              onClick={() => {
+                setIsByCode((value) => !value);
+                setError(undefined);
+              }}
+              data-testid="login-by-code"
+            >
+              {isByCode ? t('residentApp.codeLogin.byPassword') : t('residentApp.codeLogin.byCode')}
+            </Button>
+            <Link to="/forgot" data-testid="login-forgot">
+              {t('residentApp.codeLogin.forgot')}
+            </Link>
+            <Link to="/join" data-testid="login-join">
+              {t('residentApp.codeLogin.join')}
+            </Link>
+          </div>
+        )}
       </Card>
       <Typography.Text type="secondary" style={{ marginTop: 24, fontSize: 12 }}>
         {t('login.footer')}

@@ -39,6 +39,7 @@ import { isCommitteeLevel, RegistryHead, useRegistryArea } from './registry-head
 import { codeLabel, codeOptions } from './registry-labels';
 import { canBrowsePeople, canEditRegistry } from './registry-roles';
 import { BuildingSelect, useBuildings } from './room-picker';
+import { RoomOwnersPanel } from './room-owners-panel';
 import './registry.css';
 
 const PAGE_SIZE = 100;
@@ -344,6 +345,7 @@ export function HousingPage() {
   const canEdit = canEditRegistry(me) && isCommitteeLevel(head.area);
   const [isAddingBuilding, setIsAddingBuilding] = useState(false);
   const [roomDialog, setRoomDialog] = useState<{ room: Room | undefined } | undefined>();
+  const [ownersRoom, setOwnersRoom] = useState<Room>();
 
   const building = UUID.test(params.get('building') ?? '')
     ? (params.get('building') ?? undefined)
@@ -434,7 +436,26 @@ export function HousingPage() {
   ];
 
   const roomColumns: TableColumnsType<Room> = [
-    { title: t('registry.field.room'), dataIndex: 'label' },
+    {
+      title: t('registry.field.room'),
+      dataIndex: 'label',
+      // 产权人: the room's owners on record, for those who may see people here
+      render: (label: string, room: Room) =>
+        canBrowsePeople(me) ? (
+          <Button
+            type="link"
+            size="small"
+            style={{ padding: 0, height: 'auto', whiteSpace: 'normal', textAlign: 'left' }}
+            aria-label={t('registryOwners.openRoom', { room: label })}
+            onClick={() => setOwnersRoom(room)}
+            data-testid={`room-owners-${room.id}`}
+          >
+            {label}
+          </Button>
+        ) : (
+          label
+        ),
+    },
     {
       title: t('registry.field.floor'),
       dataIndex: 'floor',
@@ -615,6 +636,7 @@ export function HousingPage() {
           </Typography.Text>
         ) : null}
       </ListCard>
+      <RoomOwnersPanel room={ownersRoom} onClose={() => setOwnersRoom(undefined)} />
       {head.area && canEdit ? (
         <BuildingModal
           area={head.area}

@@ -3,6 +3,7 @@ import {
   ADMINISTRATOR_ROLES,
   CASE_OPERATOR_ROLES,
   ROLES,
+  STAFF_ROLES,
   type Me,
   type Role,
 } from '@cc/contracts';
@@ -81,3 +82,6 @@ export function browseRoot(me: Me): string {
   const roots = scopeRoots(me);
   return roots.length === 1 && roots[0] ? roots[0].code : CITY_CODE;
 }
+
+/** No staff role (only `resident`, or no binding yet): the phone app under /r is home. */
+export const isResidentOnly = (me: Me) => !hasAnyRole(me, STAFF_ROLES);

@@ -1,0 +1,151 @@
+import { AFFAIR_FINAL_STATES, type AffairState } from '@cc/contracts';
+import { Type, type Static } from '@sinclair/typebox';
+import type { AppDeps } from '../../platform/context.js';
+import {
+  deadlineChainJob,
+  deadlineStepSchema,
+  type DeadlineStep,
+} from '../../platform/deadline-chain.js';
+import { defineJob, type JobSpec } from '../../platform/jobs.js';
+import { recordAudit } from '../audit/index.js';
+import { findService } from './catalogue.js';
+import * as repo from './affairs.repo.js';
+import { COMMITTEE_OWES } from './state-machine.js';
+
+const StepKind = Type.Union([Type.Literal('warn'), Type.Literal('escalate')]);
+const AffairDeadlinePayload = Type.Object({
+  requestId: Type.String(),
+  kind: StepKind,
+  due: Type.String(),
+  next: Type.Optional(Type.Array(deadlineStepSchema(StepKind))),
+});
+type AffairDeadlinePayload = Static<typeof AffairDeadlinePayload>;
+
+/** A request's deadline: warn the committee a day before, escalate to the street after it. */
+export const AFFAIR_DEADLINE_JOB = defineJob('affairs.deadline', AffairDeadlinePayload);
+
+const DAY_MS = 86_400_000;
+const SHANGHAI_MS = 8 * 3_600_000;
+
+/**
+ * The deadline of a request filed at `at` with `limit`: the end (midnight, Shanghai) of the
+ * day `days` days after the filing day, counting only Monday to Friday when `working`
+ * (public holidays are not known to the platform and count as working days).
+ */
+export function dueDate(at: Date, limit: { days: number; working: boolean }): Date {
+  const local = new Date(at.getTime() + SHANGHAI_MS);
+  const day = new Date(Date.UTC(local.getUTCFullYear(), local.getUTCMonth(), local.getUTCDate()));
+  let left = limit.days;
+  while (left > 0) {
+    day.setUTCDate(day.getUTCDate() + 1);
+    const weekday = day.getUTCDay();
+    if (!limit.working || (weekday !== 0 && weekday !== 6)) left--;
+  }
+  return new Date(day.getTime() + DAY_MS - SHANGHAI_MS);
+}
+
+/** The deadline job of a new request: a warning a day before (halfway, if sooner), then escalation. */
+export function deadlineJob(requestId: string, filedAt: Date, due: Date): JobSpec {
+  const warnAt = Math.max(due.getTime() - DAY_MS, (filedAt.getTime() + due.getTime()) / 2);
+  const dueIso = due.toISOString();
+  const steps: DeadlineStep<'warn' | 'escalate'>[] = [
+    { kind: 'warn', runAt: new Date(warnAt).toISOString(), due: dueIso },
+    { kind: 'escalate', runAt: dueIso, due: dueIso },
+  ];
+  return chain(requestId, steps);
+}
+
+const chain = (requestId: string, steps: readonly DeadlineStep[]) =>
+  deadlineChainJob(
+    AFFAIR_DEADLINE_JOB,
+    { idField: 'requestId', id: requestId, keyPrefix: 'affair' },
+    steps,
+  );
+
+const shanghaiTime = (iso: string) =>
+  new Date(Date.parse(iso) + SHANGHAI_MS).toISOString().slice(0, 16).replace('T', ' ');
+
+/**
+ * One deadline step. Idempotent: a step whose deadline was replaced, or whose request ended,
+ * does nothing and ends its chain; while the request waits for the resident (补正) the step
+ * does nothing but the chain goes on.
+ */
+export async function runAffairDeadline(deps: AppDeps, p: AffairDeadlinePayload): Promise<void> {
+  const next = p.next ?? [];
+  await deps.db.transaction().execute(async (trx) => {
+    const r = await repo.lockRequest(trx, p.requestId);
+    if (!r || r.due_at.toISOString() !== p.due) return;
+    const state = r.state as AffairState;
+    if (AFFAIR_FINAL_STATES.includes(state)) return;
+    const jobs = next.length > 0 ? [chain(r.id, next)] : [];
+    if (!COMMITTEE_OWES.includes(state)) {
+      await repo.notifyAndQueue(trx, [], jobs);
+      return;
+    }
+    const label = repo.requestLabel(findService(r.service_code), r);
+    const system = {
+      requestId: r.id,
+      actorId: null,
+      actorName: '系统 system',
+      fromState: null,
+      toState: null,
+    };
+    const staff = await repo.staffAt(trx, r.committee_code, ['committee_staff']);
+    if (p.kind === 'warn') {
+      await repo
+        .insertEvent(trx, { ...system, action: 'warn', detail: { dueAt: p.due } })
+        .execute();
+      const text = `【社区云】办事申请${label}将于${shanghaiTime(p.due)}到期，请尽快办理。`;
+      await repo.notifyAndQueue(
+        trx,
+        staff.map((recipientId) => ({
+          caseId: null,
+          areaPath: r.area_path,
+          recipientId,
+          channels: ['inapp', 'sms'],
+          text,
+        })),
+        jobs,
+      );
+      return;
+    }
+    const street = repo.streetCode(r.area_path, r.committee_code);
+    await trx
+      .updateTable('affair_requests')
+      .set((eb) => ({ escalation_level: eb('escalation_level', '+', 1), updated_at: new Date() }))
+      .where('id', '=', r.id)
+      .execute();
+    await repo
+      .insertEvent(trx, {
+        ...system,
+        action: 'escalate',
+        detail: { dueAt: p.due, toAreaCode: street },
+      })
+      .execute();
+    const operators = await repo.staffAt(trx, street, ['street_operator']);
+    const text = `【社区云】办事申请${label}已超过办理时限，已上报街道督办。`;
+    await repo.notifyAndQueue(
+      trx,
+      [...new Set([...staff, ...operators])].map((recipientId) => ({
+        caseId: null,
+        areaPath: r.area_path,
+        recipientId,
+        channels: ['inapp'],
+        text,
+      })),
+      jobs,
+    );
+    await recordAudit(
+      { ...deps, actor: null, ip: null },
+      {
+        action: 'affairs.escalate',
+        objectType: 'affair',
+        objectId: r.id,
+        areaPath: r.area_path,
+        detail: { toAreaCode: street },
+      },
+      trx,
+    );
+  });
+  deps.jobs.kick();
+}

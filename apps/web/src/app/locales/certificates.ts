@@ -1,0 +1,83 @@
+/**
+ * Certificates: the public check at /verify/<code> and 证明管理 for staff. zh-CN first; English
+ * mirrors the same keys.
+ */
+export const zhCNCertificates = {
+  nav: '证明管理',
+  actions: '操作',
+  revoke: '撤销',
+  revokeTitle: '撤销证明',
+  revokeHelp: '撤销后，任何人扫码验证都会看到“已撤销”。撤销不能恢复。',
+  reason: '撤销原因',
+  reasonRequired: '请填写撤销原因',
+  revoked: '证明已撤销',
+  status: { valid: '有效', revoked: '已撤销' },
+  fields: {
+    code: '验证码',
+    title: '证明名称',
+    kind: '类别',
+    holder: '持证人',
+    issuer: '出具单位',
+    issuedAt: '出具日期',
+    status: '状态',
+    area: '区域',
+  },
+  kinds: {
+    residence: '居住证明',
+    'volunteer-hours': '志愿服务时长证明',
+    'vote-result': '表决结果证明',
+  },
+  verify: {
+    heading: '证明验证',
+    genuine: '真实有效',
+    genuineExplain: '这份证明由本平台出具，内容未被改动，目前有效。',
+    revoked: '已撤销',
+    revokedExplain: '这份证明由本平台出具，但已被出具单位撤销，不再有效。',
+    notGenuine: '无法验证',
+    notGenuineExplain: '没有与此验证码相符的证明。请核对验证码，或向出具单位确认。',
+    another: '验证其他证明：输入证明上的验证码',
+    codeRequired: '请输入验证码',
+    check: '验证',
+  },
+};
+
+export const enCertificates: typeof zhCNCertificates = {
+  nav: 'Certificates',
+  actions: 'Actions',
+  revoke: 'Revoke',
+  revokeTitle: 'Revoke a certificate',
+  revokeHelp: 'Once revoked, anyone who checks it sees “revoked”. A revocation cannot be undone.',
+  reason: 'Reason',
+  reasonRequired: 'Give the reason for the revocation',
+  revoked: 'The certificate is revoked',
+  status: { valid: 'Valid', revoked: 'Revoked' },
+  fields: {
+    code: 'Verification code',
+    title: 'Certificate',
+    kind: 'Kind',
+    holder: 'Holder',
+    issuer: 'Issued by',
+    issuedAt: 'Date of issue',
+    status: 'Status',
+    area: 'Area',
+  },
+  kinds: {
+    residence: 'Residence certificate',
+    'volunteer-hours': 'Volunteer hours',
+    'vote-result': 'Vote result',
+  },
+  verify: {
+    heading: 'Certificate check',
+    genuine: 'Genuine',
+    genuineExplain: 'This certificate was issued on this platform, is unaltered and is valid.',
+    revoked: 'Revoked',
+    revokedExplain:
+      'This certificate was issued on this platform but its issuer has revoked it: it is no longer valid.',
+    notGenuine: 'Not genuine',
+    notGenuineExplain:
+      'No certificate matches this code. Check the code, or ask the office that issued it.',
+    another: 'Check another certificate: type the code printed on it',
+    codeRequired: 'Type the verification code',
+    check: 'Check',
+  },
+};

@@ -1,0 +1,88 @@
+import type { AffairDetail, AffairService, AffairState } from '@cc/contracts';
+import { Tag, Timeline, Typography } from 'antd';
+import { useTranslation } from 'react-i18next';
+
+const STATE_COLOUR: Record<AffairState, string> = {
+  submitted: 'processing',
+  accepted: 'blue',
+  needs_more: 'warning',
+  completed: 'success',
+  refused: 'error',
+  forwarded: 'purple',
+};
+
+export function StateTag({ state }: { state: AffairState }) {
+  const { t } = useTranslation();
+  return (
+    <Tag color={STATE_COLOUR[state]} data-testid="affair-state">
+      {t(`affairs.state.${state}`)}
+    </Tag>
+  );
+}
+
+export const isEnglish = (language: string) => language.toLowerCase().startsWith('en');
+
+/** A date-time as Shanghai reads it: 2026-03-06 10:00. */
+export const shanghaiText = (iso: string) =>
+  new Date(Date.parse(iso) + 8 * 3_600_000).toISOString().slice(0, 16).replace('T', ' ');
+
+/** The name of a service in the reader's language. */
+export function serviceName(
+  s: { name?: string; nameEn?: string; serviceName?: string; serviceNameEn?: string },
+  language: string,
+): string {
+  return isEnglish(language)
+    ? (s.nameEn ?? s.serviceNameEn ?? '')
+    : (s.name ?? s.serviceName ?? '');
+}
+
+/** The answers as label → text, in the service's field order (a select by its option's name). */
+export function AnswersList({
+  detail,
+  service,
+}: {
+  detail: AffairDetail;
+  service?: AffairService;
+}) {
+  const { i18n } = useTranslation();
+  const en = isEnglish(i18n.language);
+  const fields = service?.fields ?? [];
+  const codes = [
+    ...fields.map((f) => f.code),
+    ...Object.keys(detail.answers).filter((c) => !fields.some((f) => f.code === c)),
+  ].filter((c) => detail.answers[c] !== undefined);
+  return (
+    <dl className="cc-affair-answers">
+      {codes.map((code) => {
+        const f = fields.find((x) => x.code === code);
+        const raw = detail.answers[code]!;
+        const option = f?.options?.find((o) => o.value === raw);
+        return (
+          <div key={code}>
+            <dt>{f ? (en ? f.nameEn : f.name) : code}</dt>
+            <dd>{option ? (en ? option.nameEn : option.name) : String(raw)}</dd>
+          </div>
+        );
+      })}
+    </dl>
+  );
+}
+
+export function AffairTimeline({ detail }: { detail: AffairDetail }) {
+  const { t } = useTranslation();
+  return (
+    <Timeline
+      items={[...detail.events].reverse().map((e) => ({
+        children: (
+          <div>
+            <Typography.Text strong>{t(`affairs.action.${e.action}`)}</Typography.Text>{' '}
+            <Typography.Text type="secondary">
+              {shanghaiText(e.at)} · {e.actorName}
+            </Typography.Text>
+            {e.message && <div style={{ whiteSpace: 'pre-wrap' }}>{e.message}</div>}
+          </div>
+        ),
+      }))}
+    />
+  );
+}

@@ -1,0 +1,85 @@
+import { PushpinFilled } from '@ant-design/icons';
+import type { FeedNotice } from '@cc/contracts';
+import { Badge, Button, Empty, List, Tag, Typography } from 'antd';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router';
+import { LoadError } from '../../components/load-error';
+import { PageSpin } from '../../components/page-spin';
+import { describeError, useRequest } from '../../lib/api';
+import { formatDateTime } from '../../lib/format';
+import { getFeed } from './notices-api';
+
+/** The residents' home (/r): the notices aimed at them, pinned first, unread marked. */
+export function ResidentFeed() {
+  const { t, i18n } = useTranslation();
+  const first = useRequest((signal) => getFeed(undefined, signal), []);
+  const [more, setMore] = useState<{ items: FeedNotice[]; next: string | null } | null>(null);
+  const [moreError, setMoreError] = useState<string | undefined>();
+  const [isLoadingMore, setLoadingMore] = useState(false);
+  if (first.error && !first.data) return <LoadError error={first.error} onRetry={first.reload} />;
+  if (!first.data) return <PageSpin />;
+  const items = [...first.data.items, ...(more?.items ?? [])];
+  const next = more ? more.next : first.data.next;
+  const loadMore = () => {
+    if (!next) return;
+    setLoadingMore(true);
+    getFeed(next)
+      .then(
+        (page) => setMore({ items: [...(more?.items ?? []), ...page.items], next: page.next }),
+        (e: unknown) => setMoreError(describeError(e, t)),
+      )
+      .finally(() => setLoadingMore(false));
+  };
+  return (
+    <div style={{ padding: 12 }} data-testid="resident-feed">
+      <Typography.Title level={4} style={{ margin: '4px 4px 12px' }}>
+        {t('notices.resident.title')}
+      </Typography.Title>
+      {items.length === 0 ? (
+        <Empty description={t('notices.resident.empty')} />
+      ) : (
+        <List
+          dataSource={items}
+          renderItem={(n) => (
+            <List.Item
+              style={{ background: '#fff', padding: 12, marginBottom: 8, borderRadius: 8 }}
+            >
+              <Link
+                to={`/r/notices/${n.id}`}
+                style={{ color: 'inherit', width: '100%' }}
+                data-testid="feed-item"
+                data-read={n.read ? 'true' : 'false'}
+              >
+                <div style={{ display: 'flex', gap: 6, alignItems: 'baseline' }}>
+                  {!n.read && <Badge status="error" aria-label={t('notices.resident.unread')} />}
+                  {n.pinned && <PushpinFilled style={{ color: '#d48806' }} />}
+                  <Typography.Text strong={!n.read} style={{ flex: 1, minWidth: 0 }} ellipsis>
+                    {n.title}
+                  </Typography.Text>
+                  {n.urgent && <Tag color="volcano">{t('notices.urgent')}</Tag>}
+                </div>
+                <Typography.Paragraph
+                  type="secondary"
+                  ellipsis={{ rows: 2 }}
+                  style={{ margin: '4px 0', fontSize: 13 }}
+                >
+                  {n.excerpt}
+                </Typography.Paragraph>
+                <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+                  {n.publisher} · {formatDateTime(n.publishedAt, i18n.language)}
+                </Typography.Text>
+              </Link>
+            </List.Item>
+          )}
+        />
+      )}
+      {moreError && <Typography.Text type="danger">{moreError}</Typography.Text>}
+      {next && (
+        <Button block onClick={loadMore} loading={isLoadingMore}>
+          {t('notices.resident.more')}
+        </Button>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,4 @@
+export { VerifyPage } from './verify-page';
+export { HouseholdPage } from './household-page';
+export { VerificationsPage } from './verifications-page';
+export { canVerifyResidents } from './verification-roles';
