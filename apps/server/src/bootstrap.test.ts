@@ -33,7 +33,12 @@ for (const kind of DATABASES) {
       ...over,
     });
     const auditKey = crypto.randomBytes(32).toString('hex');
-    const production = { production: true, allowPgliteInProduction: true, demo: false };
+    const production = {
+      production: true,
+      allowPgliteInProduction: true,
+      demo: false,
+      publicUrl: 'https://cloud.example.test',
+    };
 
     before(async () => {
       if (kind === 'postgres') pgDb = await createPgDatabase();

@@ -130,6 +130,8 @@ export async function startTestPlatform(
     dataKey: crypto.randomBytes(32).toString('hex'),
     // production refuses to start without it (suites that start in production)
     certSigningKey: crypto.randomBytes(32).toString('hex'),
+    // production refuses to start without it too; elsewhere the request's origin stands in
+    publicUrl: overrides.production ? 'https://cloud.example.test' : null,
     demo: true,
     // suites make the cases they need; the demo's few hundred would only slow them down
     demoCases: false,

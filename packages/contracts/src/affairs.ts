@@ -167,6 +167,7 @@ export const AFFAIR_ACTIONS = [
   'forward',
   'warn',
   'escalate',
+  'certificate_revoked',
 ] as const;
 export type AffairAction = (typeof AFFAIR_ACTIONS)[number];
 export const AFFAIR_ACTION_LABELS: Readonly<Record<AffairAction, Label>> = {
@@ -179,18 +180,17 @@ export const AFFAIR_ACTION_LABELS: Readonly<Record<AffairAction, Label>> = {
   forward: { zh: '转为工单', en: 'Filed as a case' },
   warn: { zh: '临期提醒', en: 'Deadline warning' },
   escalate: { zh: '超期上报街道', en: 'Escalated to the street' },
+  certificate_revoked: { zh: '证明已撤销', en: 'Certificate revoked' },
 };
 
 /** Who handles requests (accept, ask, refuse, complete): staff of the request's committee. */
 export const AFFAIRS_HANDLER_ROLES: readonly Role[] = ['committee_staff'];
-/** Who reads the queue: the handlers and the operators above them (and administrators). */
-export const AFFAIRS_VIEWER_ROLES: readonly Role[] = [
-  'administrator',
-  'city_operator',
-  'district_operator',
-  'street_operator',
-  'committee_staff',
-];
+/**
+ * Who reads requests person by person (names, answers, files): the handlers and the street's
+ * operators (overdue requests escalate to them). District, city and administrator roles get
+ * no person-level reads (ENGINEERING.md §6: aggregates, not people).
+ */
+export const AFFAIRS_VIEWER_ROLES: readonly Role[] = ['street_operator', 'committee_staff'];
 
 const Uuid = Type.String({ format: 'uuid' });
 /** Answers by field code: text kinds and dates as strings, numbers as numbers. */
@@ -278,6 +278,8 @@ export const AffairDetail = Type.Intersect([
     /** what staff asked last, while the request waits for the resident */
     pendingQuestion: Type.Union([Type.String(), Type.Null()]),
     certificateCode: Type.Union([Type.String(), Type.Null()]),
+    /** when the certificate was revoked (it is then no longer valid), or null */
+    certificateRevokedAt: Type.Union([Type.String({ format: 'date-time' }), Type.Null()]),
     /** the actions the reader may take now */
     actions: Type.Array(StringEnum(['accept', 'ask', 'refuse', 'complete', 'supplement'])),
   }),

@@ -1,4 +1,5 @@
 import { Type, type Static } from '@sinclair/typebox';
+import type { Label } from './cases.js';
 import { StringEnum } from './errors.js';
 import type { Role } from './identity.js';
 
@@ -71,6 +72,28 @@ export const CertificatePublicKey = Type.Object({
   jwk: Type.Object({ kty: Type.Literal('OKP'), crv: Type.Literal('Ed25519'), x: Type.String() }),
 });
 export type CertificatePublicKey = Static<typeof CertificatePublicKey>;
+
+/**
+ * The public-key endpoint's answer: the current key, and the retired keys that still verify
+ * the certificates they signed (CERT_RETIRED_PUBLIC_KEYS), by key id.
+ */
+export const CertificatePublicKeys = Type.Intersect([
+  CertificatePublicKey,
+  Type.Object({ retired: Type.Array(CertificatePublicKey) }),
+]);
+export type CertificatePublicKeys = Static<typeof CertificatePublicKeys>;
+
+/**
+ * The kinds of certificate the platform issues, named for people (the verification page, the
+ * staff list). Every `certificateKind` of data/affairs/services.json must be here (the
+ * catalogue's test checks).
+ */
+export const CERTIFICATE_KIND_LABELS: Readonly<Record<string, Label>> = {
+  residence: { zh: '居住证明', en: 'Residence certificate' },
+  'only-child': { zh: '独生子女证明', en: 'Only-child certificate' },
+  'volunteer-hours': { zh: '志愿服务时长证明', en: 'Volunteer hours' },
+  'vote-result': { zh: '表决结果证明', en: 'Vote result' },
+};
 
 export const CERTIFICATE_STATUSES = ['valid', 'revoked'] as const;
 export const CertificateStatus = StringEnum(CERTIFICATE_STATUSES);

@@ -137,7 +137,14 @@ export const CreateAccountBody = Type.Object(
     }),
     displayName: Type.String({ minLength: 1, maxLength: 64 }),
     password: Type.String({ minLength: 10, maxLength: 256 }),
-    phone: Type.Optional(Type.String({ pattern: '^1\\d{10}$', description: 'mainland mobile' })),
+    phone: Type.Optional(
+      Type.String({
+        minLength: 1,
+        maxLength: 32,
+        description:
+          'mainland mobile number as typed (spaces, dashes, +86 allowed), checked and normalised like the SMS codes (400 naming phone)',
+      }),
+    ),
     roles: Type.Array(RoleBindingInput, { minItems: 1, maxItems: 20 }),
   },
   { additionalProperties: false },

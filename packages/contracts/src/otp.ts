@@ -36,6 +36,12 @@ export const SignUpBody = Type.Object(
     code: Code,
     password: Type.Optional(Type.String({ minLength: 1, maxLength: 256 })),
     displayName: Type.Optional(Type.String({ minLength: 1, maxLength: 64 })),
+    consent: Type.Optional(
+      Type.Boolean({
+        description:
+          'true: the person read and accepts the personal information notice (个人信息保护说明); required (400 naming consent otherwise)',
+      }),
+    ),
   },
   { additionalProperties: false },
 );
@@ -52,6 +58,16 @@ export const PasswordResetBody = Type.Object(
   { additionalProperties: false },
 );
 export type PasswordResetBody = Static<typeof PasswordResetBody>;
+
+/**
+ * A first password for a signed-in account that has none (it signed up by code), proved by a
+ * 'reset' code sent to the account's own phone (POST /api/me/password/code).
+ */
+export const PasswordSetBody = Type.Object(
+  { code: Code, newPassword: Type.String({ minLength: 1, maxLength: 256 }) },
+  { additionalProperties: false },
+);
+export type PasswordSetBody = Static<typeof PasswordSetBody>;
 
 export const PhoneChangeBody = Type.Object(
   { phone: Phone, code: Code },

@@ -31,12 +31,12 @@ export const VERIFICATION_STATE_LABELS: Record<VerificationState, { zh: string; 
   refused: { zh: '未通过', en: 'Refused' },
 };
 
-/** Staff who see and decide verification requests in their area (住户认证). */
-export const VERIFIER_ROLES: readonly Role[] = [
-  'committee_staff',
-  'street_operator',
-  'district_operator',
-];
+/**
+ * Staff who see and decide verification requests in their area (住户认证). Requests name
+ * people, so district and city roles, which get aggregates only (ENGINEERING.md §6), are not
+ * among them.
+ */
+export const VERIFIER_ROLES: readonly Role[] = ['committee_staff', 'street_operator'];
 
 /** The longest name a request may give. */
 export const RESIDENT_NAME_MAX = 40;
@@ -94,6 +94,8 @@ export const VerificationRequest = Type.Object({
       phone: Type.Union([Type.String(), Type.Null()]),
     }),
   ),
+  /** approved, and the account is still verified as that resident (staff views only) */
+  linked: Type.Optional(Type.Boolean()),
   /** the suggested registry resident (staff and household-head views only) */
   match: Type.Optional(Type.Union([VerificationMatch, Type.Null()])),
   createdAt: Type.String({ format: 'date-time' }),

@@ -87,8 +87,15 @@ export interface Config {
    */
   certSigningKey: string | null;
   /**
+   * CERT_RETIRED_PUBLIC_KEYS: public keys of earlier signing keys (PEM blocks, a JWK or a JSON
+   * list of them, or the path of a file holding that), still accepted to verify the
+   * certificates they signed, by key id (decision 015).
+   */
+  certRetiredPublicKeys: string | null;
+  /**
    * PUBLIC_URL: the address people reach the web app at (`https://cloud.example.gov.cn`), for
-   * links printed on paper (a certificate's QR code); null: the request's own origin.
+   * links printed on paper (a certificate's QR code); required in production; elsewhere null
+   * means the request's own origin.
    */
   publicUrl: string | null;
   /** Certificate checks (`/api/verify/:code`) per minute from one address: CERTIFICATE_CHECKS_PER_MINUTE, 30. */
@@ -230,6 +237,7 @@ export function loadConfig(
     ),
     exportsPerHour: positiveNumber(env.EXPORTS_PER_HOUR ?? '60', 'EXPORTS_PER_HOUR'),
     certSigningKey: env.CERT_SIGNING_KEY ?? null,
+    certRetiredPublicKeys: env.CERT_RETIRED_PUBLIC_KEYS ?? null,
     publicUrl: publicUrl(env.PUBLIC_URL),
     certificateChecksPerMinute: positiveNumber(
       env.CERTIFICATE_CHECKS_PER_MINUTE ?? '30',

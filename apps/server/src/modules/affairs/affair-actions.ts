@@ -6,11 +6,15 @@ import { AppError } from '../../platform/errors.js';
 import { findAreaCached } from '../areas/index.js';
 import { recordAudit } from '../audit/index.js';
 import { issueCertificate } from '../certificates/index.js';
-import { roomPlaces } from '../registry/index.js';
+import { registryResidentName, roomPlaces } from '../registry/index.js';
+import { residentHome } from '../residents/index.js';
 import { answerText, checkAnswers, requireAnswers, type Answers } from './affair-answers.js';
+import { attachSlots, checkSlots } from './affair-attachments.js';
+import { deadlineJob, dueDate } from './affair-deadlines.js';
+import { CERTIFICATE_SOURCE } from './affair-revocations.js';
 import { canHandle, canReadAsStaff, isApplicant } from './affairs.policy.js';
 import * as repo from './affairs.repo.js';
-import { attachSlots, checkSlots, getRequest, NOT_FOUND } from './affairs.service.js';
+import { getRequest, NOT_FOUND } from './affairs.service.js';
 import { findService } from './catalogue.js';
 import { nextState, type AffairStep } from './state-machine.js';
 
@@ -76,6 +80,28 @@ async function certificateValues(
   };
 }
 
+/**
+ * Whom a certificate names: the applicant as the registry records them, while still verified
+ * as living in the request's room. A resident who moved out (or whose link was revoked, or who
+ * now lives elsewhere) gets a 409: the committee refuses the request instead.
+ */
+async function certificateHolder(trx: Kysely<DB>, r: repo.RequestRow): Promise<string> {
+  const home = await residentHome(trx, r.account_id);
+  if (!home || !r.room_id || home.roomId !== r.room_id) {
+    throw AppError.conflict(
+      'The applicant no longer lives in the room of this request (moved out, or verification ' +
+        'revoked): no certificate can be issued; refuse the request instead / 申请人已不在该房屋居住（已迁出或认证已撤销），不能出具证明，请作不予办理',
+    );
+  }
+  const name = await registryResidentName(trx, home.residentId);
+  if (!name) {
+    throw AppError.conflict(
+      'The registry has no record of the applicant: no certificate can be issued / 人口登记中没有申请人的记录，不能出具证明',
+    );
+  }
+  return name;
+}
+
 /** The applicant's room when filed, as the registry labels it (compound, building, unit, room). */
 async function homeLabel(trx: Kysely<DB>, r: repo.RequestRow): Promise<string | null> {
   if (!r.room_id) return null;
@@ -121,7 +147,7 @@ export async function actOnRequest(ctx: Ctx, id: string, body: ActionBody): Prom
         if (service?.outcome.kind === 'certificate') {
           const outcome = service.outcome;
           const answers = JSON.parse(ctx.cipher.decrypt(r.answers_enc)) as Answers;
-          const holder = ctx.cipher.decrypt(r.applicant_name_enc);
+          const holder = await certificateHolder(trx, r);
           const value = await certificateValues(trx, r, service, answers, holder);
           const committee = await findAreaCached(trx, r.committee_code);
           const cert = await issueCertificate(trx, ctx, {
@@ -138,7 +164,7 @@ export async function actOnRequest(ctx: Ctx, id: string, body: ActionBody): Prom
             areaCode: r.committee_code,
             areaPath: repo.committeePath(r.area_path, r.committee_code),
             issuerName: committee?.name ?? r.committee_code,
-            sourceType: 'affair',
+            sourceType: CERTIFICATE_SOURCE,
             sourceId: r.id,
           });
           set.certificate_id = cert.id;
@@ -217,6 +243,9 @@ export async function supplementRequest(
     checkSlots(service, slots);
     await attachSlots(trx, service, r.id, actor.id, added);
     const now = new Date();
+    // the time the resident took does not count against the committee: the time limit starts
+    // again, and the old deadline chain finds its deadline replaced and stops
+    const due = dueDate(now, service.timeLimit);
     await trx
       .updateTable('affair_requests')
       .set({
@@ -224,6 +253,7 @@ export async function supplementRequest(
         answers_enc: ctx.cipher.encrypt(JSON.stringify(answers)),
         attachments: JSON.stringify(slots),
         pending_question: null,
+        due_at: due,
         updated_at: now,
       })
       .where('id', '=', r.id)
@@ -238,7 +268,11 @@ export async function supplementRequest(
         fromState: from,
         toState: to,
         message,
-        detail: { answers: Object.keys(changed), attachments: Object.values(added).flat().length },
+        detail: {
+          answers: Object.keys(changed),
+          attachments: Object.values(added).flat().length,
+          dueAt: due.toISOString(),
+        },
       })
       .execute();
     const staff = await repo.staffAt(trx, r.committee_code, ['committee_staff']);
@@ -252,6 +286,7 @@ export async function supplementRequest(
         channels: ['inapp'],
         text,
       })),
+      [deadlineJob(r.id, now, due)],
     );
     await recordAudit(
       ctx,

@@ -1,4 +1,4 @@
-import { AFFAIRS_HANDLER_ROLES, AFFAIRS_VIEWER_ROLES } from '@cc/contracts';
+import { AFFAIRS_HANDLER_ROLES, AFFAIRS_VIEWER_ROLES, STAFF_ROLES } from '@cc/contracts';
 import type { Actor } from '../../platform/context.js';
 import { bindingsWith, reaches, scopeRoots } from '../../platform/policy.js';
 
@@ -27,3 +27,10 @@ export const canSee = (actor: Actor | null, r: RequestScope): boolean =>
 /** The area paths of the queue the actor reads as staff (none for a resident). */
 export const staffScope = (actor: Actor | null): string[] =>
   scopeRoots(bindingsWith(actor, AFFAIRS_VIEWER_ROLES));
+
+/**
+ * Staff with no queue of requests (district, city, administrators, grid and case roles): they
+ * are refused the queue rather than shown an empty one (their own requests: `mine`).
+ */
+export const isStaffWithoutQueue = (actor: Actor | null): boolean =>
+  staffScope(actor).length === 0 && bindingsWith(actor, STAFF_ROLES).length > 0;

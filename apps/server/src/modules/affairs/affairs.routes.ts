@@ -52,7 +52,8 @@ export async function affairsRoutes(app: FastifyInstance): Promise<void> {
         description:
           'Answers are checked against the service’s fields (unknown ones refused); attachments ' +
           'are uploaded first (POST /api/attachments) and given by the service’s attachment code. ' +
-          'A repair or complaint becomes a case at once (state `forwarded`).',
+          'A repair or complaint becomes a case at once (state `forwarded`); should the case ' +
+          'intake fail, the request stays `submitted` and a durable job forwards it.',
         body: FileAffairBody,
         response: { 201: AffairDetail, ...errorResponses },
       },

@@ -12,120 +12,35 @@ import {
   type AttachmentRef,
   type FileAffairBody,
 } from '@cc/contracts';
-import { sql, type Kysely } from 'kysely';
+import { sql } from 'kysely';
 import type { Ctx } from '../../platform/context.js';
 import { pathWithin } from '../../platform/db/path-within.js';
-import type { DB } from '../../platform/db/schema.js';
 import { AppError } from '../../platform/errors.js';
-import { recordAudit } from '../audit/index.js';
-import { fileCase } from '../cases/index.js';
+import { denyAndAudit, recordAudit } from '../audit/index.js';
 import { accountNames } from '../identity/index.js';
-import { attachAttachments, attachmentRefs } from '../media/index.js';
+import { attachmentRefs } from '../media/index.js';
+import { registryResidentName } from '../registry/index.js';
 import { residentHome } from '../residents/index.js';
 import { answerText, checkAnswers, type Answers } from './affair-answers.js';
+import { ATTACHMENT_OWNER, attachSlots, checkSlots } from './affair-attachments.js';
 import { deadlineJob, dueDate } from './affair-deadlines.js';
-import { canHandle, canReadAsStaff, canSee, isApplicant, staffScope } from './affairs.policy.js';
+import { forwardJob, forwardRequest } from './affair-forward.js';
+import {
+  canHandle,
+  canReadAsStaff,
+  canSee,
+  isApplicant,
+  isStaffWithoutQueue,
+  staffScope,
+} from './affairs.policy.js';
 import * as repo from './affairs.repo.js';
 import { findService, listServices, requireService } from './catalogue.js';
 import { stepsFrom } from './state-machine.js';
 
 export const NOT_FOUND = 'No such request / 办事申请不存在';
-/** the owner type of a request's attachments in the media module */
-export const ATTACHMENT_OWNER = 'affair';
 
 export function getServices(): { services: AffairService[] } {
   return { services: [...listServices()] };
-}
-
-type AttachmentSlots = Record<string, string[]>;
-
-/**
- * The slots given, checked against the service: known codes, at most `maxFiles` each, and
- * (unless `partial`) every required one present. Errors name `attachments.<code>`.
- */
-export function checkSlots(
-  service: AffairService,
-  given: AttachmentSlots,
-  partial = false,
-): AttachmentSlots {
-  const specs = new Map(service.attachments.map((a) => [a.code, a]));
-  const out: AttachmentSlots = {};
-  for (const [code, ids] of Object.entries(given)) {
-    const name = `attachments.${code}`;
-    const spec = specs.get(code);
-    if (!spec)
-      throw AppError.invalid(
-        name,
-        'unknown',
-        `${name}: ${service.name} / ${service.nameEn} asks for no such attachment / 没有这项附件`,
-      );
-    const unique = [...new Set(ids.map((id) => id.toLowerCase()))];
-    const max = spec.maxFiles ?? 5;
-    if (unique.length > max)
-      throw AppError.invalid(
-        name,
-        'maxItems',
-        `${name} (${spec.name} / ${spec.nameEn}): at most ${max} files / 最多${max}个文件`,
-      );
-    if (unique.length > 0) out[code] = unique;
-  }
-  if (!partial) requireSlots(service, out);
-  return out;
-}
-
-function requireSlots(service: AffairService, slots: AttachmentSlots): void {
-  for (const a of service.attachments) {
-    if (a.required && !slots[a.code]?.length) {
-      const name = `attachments.${a.code}`;
-      throw AppError.invalid(
-        name,
-        'required',
-        `${name} (${a.name} / ${a.nameEn}) is required: attach the file / 请上传${a.name}`,
-      );
-    }
-  }
-}
-
-/**
- * Attach the slots' files to the request (each the applicant's loose upload) and check each
- * file is of a type its slot accepts. In the caller's transaction: a refusal stores nothing.
- */
-export async function attachSlots(
-  trx: Kysely<DB>,
-  service: AffairService,
-  requestId: string,
-  uploadedBy: string,
-  slots: AttachmentSlots,
-): Promise<void> {
-  for (const [code, ids] of Object.entries(slots)) {
-    await attachAttachments(trx, {
-      ids,
-      ownerType: ATTACHMENT_OWNER,
-      ownerId: requestId,
-      uploadedBy,
-      field: `attachments.${code}`,
-    });
-  }
-  const refs = new Map(
-    ((await attachmentRefs(trx, ATTACHMENT_OWNER, [requestId])).get(requestId) ?? []).map((r) => [
-      r.id,
-      r,
-    ]),
-  );
-  for (const [code, ids] of Object.entries(slots)) {
-    const spec = service.attachments.find((a) => a.code === code)!;
-    for (const id of ids) {
-      const kind = refs.get(id)?.kind;
-      if (!kind || !spec.types.includes(kind)) {
-        const name = `attachments.${code}`;
-        throw AppError.invalid(
-          name,
-          'type',
-          `${name} (${spec.name} / ${spec.nameEn}): ${refs.get(id)?.name ?? id} must be ${spec.types.join(', ')} / 文件类型不符`,
-        );
-      }
-    }
-  }
 }
 
 /** The verified home of the actor, or a 403 that says to get verified first. */
@@ -139,14 +54,21 @@ async function requireHome(ctx: Ctx) {
   return home;
 }
 
-const caseNumberOf = (detail: unknown): string | null => {
-  const n = (detail as { number?: unknown } | undefined)?.number;
-  return typeof n === 'string' ? n : null;
-};
+/**
+ * The applicant's name as the registry records the verified resident (a certificate names its
+ * holder so), not the display name typed at sign-up; that only when the registry has no name.
+ */
+async function applicantNameOf(ctx: Ctx, residentId: string): Promise<string> {
+  const actor = ctx.actor!;
+  const registered = await registryResidentName(ctx.db, residentId);
+  if (registered) return registered;
+  return (await accountNames(ctx.db, [actor.id])).get(actor.id) ?? actor.displayName;
+}
 
 /**
  * A verified resident files a request with their committee: the answers and attachments
- * checked against the service; a repair or complaint is filed as a case at once.
+ * checked against the service; a repair or complaint is filed as a case at once (a durable
+ * job in the same commit makes sure of it).
  */
 export async function fileRequest(ctx: Ctx, body: FileAffairBody): Promise<AffairDetail> {
   const actor = ctx.actor!;
@@ -157,8 +79,7 @@ export async function fileRequest(ctx: Ctx, body: FileAffairBody): Promise<Affai
   const id = crypto.randomUUID();
   const now = new Date();
   const due = dueDate(now, service.timeLimit);
-  const names = await accountNames(ctx.db, [actor.id]);
-  const applicantName = names.get(actor.id) ?? actor.displayName;
+  const applicantName = await applicantNameOf(ctx, home.residentId);
   const { rows: seq } = await sql<{
     n: string | number;
   }>`select nextval('affair_number_seq') as n`.execute(ctx.db);
@@ -231,9 +152,9 @@ export async function fileRequest(ctx: Ctx, body: FileAffairBody): Promise<Affai
           text: `【社区云】新的办事申请：${label}，请及时受理。`,
         })),
       ],
-      // a forwarded request's job finds it ended and stops; one whose case could not be filed
-      // stays with the committee, under its deadline
-      [deadlineJob(id, now, due)],
+      // a forwarded request's deadline job finds it ended and stops; the forward job files the
+      // case (again and again until it is filed)
+      [deadlineJob(id, now, due), ...(outcome.kind === 'case' ? [forwardJob(id)] : [])],
     );
     await recordAudit(
       ctx,
@@ -247,81 +168,15 @@ export async function fileRequest(ctx: Ctx, body: FileAffairBody): Promise<Affai
       trx,
     );
   });
+  if (outcome.kind === 'case') {
+    try {
+      await forwardRequest(ctx, id);
+    } catch {
+      // stored with its forward job, which retries: the request shows `submitted` until then
+    }
+  }
   repo.kick(ctx);
-  if (outcome.kind === 'case') await forwardAsCase(ctx, row, service, answers, home.compoundCode);
   return getRequest(ctx, id);
-}
-
-/**
- * A repair or complaint becomes a case at once (the cases module's intake, its own
- * transaction; the request's id as the idempotency key, so a second try finds the same case),
- * and the request records it.
- */
-async function forwardAsCase(
-  ctx: Ctx,
-  row: repo.RequestRow,
-  service: AffairService,
-  answers: Answers,
-  compoundCode: string,
-): Promise<void> {
-  const actor = ctx.actor!;
-  const outcome = service.outcome;
-  if (outcome.kind !== 'case') return;
-  const scenario = outcome.scenarioField
-    ? outcome.scenarios![String(answers[outcome.scenarioField])]!
-    : outcome.scenario!;
-  const address = outcome.addressField ? answers[outcome.addressField] : undefined;
-  const filed = await fileCase(ctx, {
-    scenarioCode: scenario,
-    description: String(answers[outcome.descriptionField]),
-    lat: null,
-    lng: null,
-    areaCode: compoundCode,
-    address: address === undefined ? null : String(address),
-    attributes: {},
-    photoIds: [],
-    contact: null,
-    source: 'resident',
-    reporterId: actor.id,
-    reporterName: actor.displayName,
-    idempotency: { scope: 'affairs', key: row.id },
-  });
-  const caseNumber = caseNumberOf(filed.detail);
-  await ctx.db.transaction().execute(async (trx) => {
-    const r = await repo.lockRequest(trx, row.id);
-    if (!r || r.state !== 'submitted') return;
-    const now = new Date();
-    await trx
-      .updateTable('affair_requests')
-      .set({
-        state: 'forwarded',
-        case_id: filed.caseId,
-        case_number: caseNumber,
-        updated_at: now,
-        closed_at: now,
-      })
-      .where('id', '=', r.id)
-      .execute();
-    await repo
-      .insertEvent(trx, {
-        requestId: r.id,
-        actorId: actor.id,
-        actorName: actor.displayName,
-        at: now,
-        action: 'forward',
-        fromState: 'submitted',
-        toState: 'forwarded',
-        detail: { caseId: filed.caseId, caseNumber },
-      })
-      .execute();
-    await repo.notifyAndQueue(trx, [
-      repo.tellApplicant(
-        r,
-        `【社区云】您的${repo.requestLabel(service, r)}已转为工单${caseNumber ?? ''}，处理进展可在「我的办事」查看。`,
-        false,
-      ),
-    ]);
-  });
 }
 
 function isOverdue(r: repo.RequestRow, now: Date): boolean {
@@ -356,8 +211,15 @@ function toSummary(r: repo.RequestRow, applicantName: string, now: Date): Affair
 export async function listRequests(ctx: Ctx, q: AffairListQuery): Promise<AffairList> {
   const actor = ctx.actor!;
   const roots = staffScope(actor);
-  let query = ctx.db.selectFrom('affair_requests');
   const mine = q.mine === true || roots.length === 0;
+  if (mine && q.mine !== true && isStaffWithoutQueue(actor)) {
+    await denyAndAudit(
+      ctx,
+      { action: 'affairs.list', objectType: 'affair', objectId: null },
+      "Requests are people's files: only the committee's staff and the street's operators read them / 办事申请仅居委会、街道工作人员可查看",
+    );
+  }
+  let query = ctx.db.selectFrom('affair_requests');
   query = mine
     ? query.where('account_id', '=', actor.id)
     : query.where(pathWithin('area_path', roots));
@@ -442,6 +304,8 @@ export async function getRequest(ctx: Ctx, id: string): Promise<AffairDetail> {
     })),
     pendingQuestion: state === 'needs_more' ? r.pending_question : null,
     certificateCode: r.certificate_code,
+    certificateRevokedAt:
+      events.findLast((e) => e.action === 'certificate_revoked')?.at.toISOString() ?? null,
     actions: steps,
   };
 }

@@ -1,7 +1,12 @@
 import assert from 'node:assert/strict';
 import crypto from 'node:crypto';
 import { after, before, describe, it } from 'node:test';
-import type { AffairDetail, AffairList, AffairServiceList } from '@cc/contracts';
+import {
+  maskName,
+  type AffairDetail,
+  type AffairList,
+  type AffairServiceList,
+} from '@cc/contracts';
 import { sql } from 'kysely';
 import sharp from 'sharp';
 import { hashPassword } from '../identity/index.js';
@@ -9,6 +14,7 @@ import {
   accountId,
   DATABASES,
   eventually,
+  generateRegistry,
   startTestPlatform,
   type Client,
   type TestPlatform,
@@ -28,10 +34,25 @@ for (const kind of DATABASES) {
     let alice: Client; // verified in 云南中路花园
     let bob: Client; // verified in 云南中路花园
     let carol: Client; // signed up, not verified
+    let dave: Client | null = null; // verified, then moved out
     let compoundPath = '';
     let png: Buffer;
+    let linked = 0;
+    /** the registry residents of the compound (with a room) the verified accounts are linked to */
+    let registry: {
+      id: string;
+      name: string;
+      room_id: string | null;
+      building_id: string;
+      household_id: string | null;
+    }[] = [];
+    const registryNames = new Map<string, string>();
 
-    /** An account as phone sign-up makes it; `verified` also links it to a room as residents does. */
+    /**
+     * An account as phone sign-up makes it (its display name typed by the person, not the
+     * registry's); `verified` also links it to the next registry resident of the compound, in
+     * their room, as the residents module does.
+     */
     async function resident(username: string, verified: boolean): Promise<Client> {
       const db = tp.platform.database.db;
       const id = crypto.randomUUID();
@@ -49,14 +70,16 @@ for (const kind of DATABASES) {
         })
         .execute();
       if (verified) {
+        const person = registry[linked++]!;
+        registryNames.set(username, person.name);
         await db
           .insertInto('resident_links')
           .values({
             account_id: id,
-            resident_id: crypto.randomUUID(),
-            room_id: crypto.randomUUID(),
-            building_id: crypto.randomUUID(),
-            household_id: null,
+            resident_id: person.id,
+            room_id: person.room_id!,
+            building_id: person.building_id,
+            household_id: person.household_id,
             committee_code: COMMITTEE,
             compound_code: COMPOUND,
             area_path: compoundPath,
@@ -105,6 +128,32 @@ for (const kind of DATABASES) {
           .where('code', '=', COMPOUND)
           .executeTakeFirstOrThrow()
       ).path;
+      await generateRegistry(tp.platform.deps.db, tp.platform.deps.cipher, {
+        scale: 0.1,
+        within: [COMMITTEE],
+        seed: 19,
+      });
+      registry = await tp.platform.database.db
+        .selectFrom('residents as p')
+        .innerJoin('rooms as r', 'r.id', 'p.room_id')
+        .innerJoin('buildings as b', 'b.id', 'r.building_id')
+        .select(['p.id', 'p.name', 'p.room_id', 'b.id as building_id', 'p.household_id'])
+        .where('b.compound_code', '=', COMPOUND)
+        .where('p.status', '=', 'present')
+        .where((eb) =>
+          eb.not(
+            eb.exists(
+              eb
+                .selectFrom('resident_links as l')
+                .select('l.account_id')
+                .whereRef('l.resident_id', '=', 'p.id'),
+            ),
+          ),
+        )
+        .orderBy('p.id')
+        .limit(10)
+        .execute();
+      assert.ok(registry.length >= 5, 'the demo registry has residents in the compound');
       staff = await tp.login('yunnan');
       street = await tp.login('nanjingdong');
       const admin = await tp.login('admin');
@@ -251,8 +300,12 @@ for (const kind of DATABASES) {
       const queue = await staff.get<AffairList>('/api/affairs/requests?state=submitted');
       const listed = queue.body.items.find((i) => i.id === id);
       assert.ok(listed);
-      assert.ok(listed.applicantName.startsWith('张'));
-      assert.notEqual(listed.applicantName, '张r-alice00001'); // masked in lists
+      // the registry's name of the verified resident, not the one typed at sign-up; masked in lists
+      const registered = registryNames.get('r-alice00001')!;
+      assert.notEqual(registered, '张r-alice00001');
+      assert.equal(listed.applicantName, maskName(registered));
+      const staffView = await staff.get<AffairDetail>(`/api/affairs/requests/${id}`);
+      assert.equal(staffView.body.applicantName, registered);
 
       // the applicant's attachment: the committee may read it, another committee may not
       const fileId = filed.body.attachments[0]!.id;
@@ -272,6 +325,13 @@ for (const kind of DATABASES) {
       assert.deepEqual(seen.body.actions, ['supplement']);
       assert.equal((await act(staff, id, 'complete')).status, 409);
 
+      // the resident took long to answer: that time does not count against the committee
+      const db = tp.platform.database.db;
+      await db
+        .updateTable('affair_requests')
+        .set({ due_at: new Date(Date.now() - 86_400_000) })
+        .where('id', '=', id)
+        .execute();
       const bad = await act(alice, id, 'supplement', {
         message: '已补',
         answers: { purpose: 'x' },
@@ -287,6 +347,19 @@ for (const kind of DATABASES) {
       assert.equal(supplemented.body.state, 'submitted');
       assert.equal(supplemented.body.answers.since, '2019-05-01');
       assert.equal(supplemented.body.attachments.length, 2);
+      assert.ok(Date.parse(supplemented.body.dueAt) > Date.now(), 'a new deadline');
+      assert.equal(supplemented.body.isOverdue, false);
+      const armed = await db
+        .selectFrom('jobs')
+        .select(sql<string>`payload->>'due'`.as('due'))
+        .where('kind', '=', 'affairs.deadline')
+        .where('done_at', 'is', null)
+        .where(sql<boolean>`payload->>'requestId' = ${id}`)
+        .execute();
+      assert.ok(
+        armed.some((j) => Date.parse(j.due) === Date.parse(supplemented.body.dueAt)),
+        'the deadline job is armed for the new deadline',
+      );
 
       assert.equal((await act(staff, id, 'accept')).body.state, 'accepted');
       const done = await act(staff, id, 'complete', { note: '已出具' });
@@ -304,6 +377,26 @@ for (const kind of DATABASES) {
       assert.match(pdf.headers.get('content-type')!, /pdf/);
       const check = await tp.client().get(`/api/verify/${done.body.certificateCode}`);
       assert.equal(check.body.genuine, true);
+      // the certificate names the holder as the registry does
+      const issued = await db
+        .selectFrom('certificates')
+        .select(['holder_name_enc', 'source_type', 'source_id'])
+        .where('id', '=', done.body.certificateId)
+        .executeTakeFirstOrThrow();
+      assert.equal(tp.platform.deps.cipher.decrypt(issued.holder_name_enc), registered);
+      assert.deepEqual([issued.source_type, issued.source_id], ['affair', id]);
+      assert.equal(done.body.certificateRevokedAt, null);
+
+      // revoked by the committee: the request shows it, and the resident is told
+      const revoked = await staff.post(`/api/certificates/${done.body.certificateId}/revoke`, {
+        reason: '地址有误',
+      });
+      assert.equal(revoked.status, 200, JSON.stringify(revoked.body));
+      const after = await alice.get<AffairDetail>(`/api/affairs/requests/${id}`);
+      assert.ok(after.body.certificateRevokedAt);
+      const last = after.body.events.at(-1)!;
+      assert.equal(last.action, 'certificate_revoked');
+      assert.equal(last.message, '地址有误');
 
       // the resident was told at each step, by text and in-app notice
       const aliceId = await accountId(tp, 'r-alice00001');
@@ -314,6 +407,7 @@ for (const kind of DATABASES) {
         .execute();
       assert.ok(told.some((n) => n.channel === 'sms' && n.body.includes('已受理')));
       assert.ok(told.some((n) => n.channel === 'inapp' && n.body.includes('已出具')));
+      assert.ok(told.some((n) => n.channel === 'inapp' && n.body.includes('证明已撤销')));
       const audited = await tp.platform.database.db
         .selectFrom('audit_log')
         .select('action')
@@ -372,6 +466,83 @@ for (const kind of DATABASES) {
       assert.equal(c.address, '1号楼2单元3楼');
       assert.equal((await bob.get(`/api/cases/${r.body.caseId}`)).status, 200);
       assert.equal((await act(staff, r.body.id, 'accept')).status, 409);
+
+      // a crash after the case but before the request was marked: the durable job finishes it,
+      // with the same case (never a second one)
+      const db = tp.platform.database.db;
+      await db
+        .updateTable('affair_requests')
+        .set({ state: 'submitted', case_id: null, case_number: null, closed_at: null })
+        .where('id', '=', r.body.id)
+        .execute();
+      const rearmed = await sql`update jobs set done_at = null, locked_until = null, run_at = now(),
+                attempts = 0 where kind = 'affairs.forward' and payload->>'requestId' = ${r.body.id}`.execute(
+        db,
+      );
+      assert.equal(Number(rearmed.numAffectedRows), 1, 'the request has its forward job');
+      tp.platform.deps.jobs.kick();
+      await eventually(async () => {
+        const d = await bob.get<AffairDetail>(`/api/affairs/requests/${r.body.id}`);
+        return d.body.state === 'forwarded';
+      });
+      const again = await bob.get<AffairDetail>(`/api/affairs/requests/${r.body.id}`);
+      assert.equal(again.body.caseId, r.body.caseId);
+      assert.equal(again.body.caseNumber, r.body.caseNumber);
+      const cases = await db
+        .selectFrom('cases')
+        .select('id')
+        .where('description', '=', '楼道灯不亮三天了')
+        .execute();
+      assert.equal(cases.length, 1);
+    });
+
+    it('when district, city or administrator roles ask for requests, then the queue is refused and one request is not found', async () => {
+      const filed = await file(bob, certificate);
+      assert.equal(filed.status, 201, JSON.stringify(filed.body));
+      for (const username of ['huangpu', 'city', 'admin']) {
+        const c = await tp.login(username);
+        const list = await c.get<AffairList>('/api/affairs/requests');
+        assert.equal(list.status, 403, username);
+        assert.ok(!JSON.stringify(list.body).includes(filed.body.number));
+        assert.equal((await c.get(`/api/affairs/requests/${filed.body.id}`)).status, 404, username);
+        assert.equal((await act(c, filed.body.id, 'accept')).status, 404, username);
+        // their own requests (none) they may still list
+        const own = await c.get<AffairList>('/api/affairs/requests?mine=true');
+        assert.equal(own.status, 200, username);
+        assert.equal(own.body.total, 0);
+      }
+    });
+
+    it('when the applicant moved out before completion, then no certificate is issued (409) and the request waits for refusal', async () => {
+      dave = await resident('r-dave000001', true);
+      const filed = await file(dave, certificate);
+      assert.equal(filed.status, 201, JSON.stringify(filed.body));
+      const id = filed.body.id;
+      assert.equal((await act(staff, id, 'accept')).status, 200);
+      const db = tp.platform.database.db;
+      const daveId = await accountId(tp, 'r-dave000001');
+      // the residents module ends the link when the registry records the move-out
+      await db
+        .updateTable('resident_links')
+        .set({ status: 'revoked', revoked_at: new Date(), revoked_reason: 'moved_out' })
+        .where('account_id', '=', daveId)
+        .execute();
+      const issuedBefore = await db
+        .selectFrom('certificates')
+        .select((eb) => eb.fn.countAll<number>().as('n'))
+        .executeTakeFirstOrThrow();
+      const done = await act(staff, id, 'complete');
+      assert.equal(done.status, 409, JSON.stringify(done.body));
+      assert.match((done.body as { message?: string }).message!, /no longer lives/);
+      const issuedAfter = await db
+        .selectFrom('certificates')
+        .select((eb) => eb.fn.countAll<number>().as('n'))
+        .executeTakeFirstOrThrow();
+      assert.equal(Number(issuedAfter.n), Number(issuedBefore.n));
+      const still = await staff.get<AffairDetail>(`/api/affairs/requests/${id}`);
+      assert.equal(still.body.state, 'accepted');
+      assert.equal(still.body.certificateId, null);
+      assert.equal((await act(staff, id, 'refuse', { reason: '已迁出' })).status, 200);
     });
 
     it('when the deadline nears and passes, then the job warns the committee and escalates to the street', async () => {
@@ -425,8 +596,9 @@ for (const kind of DATABASES) {
       const aliceIds = new Set(mine.body.items.map((i) => i.id));
       const bobs = await bob.get<AffairList>('/api/affairs/requests');
       assert.ok(bobs.body.items.every((i) => !aliceIds.has(i.id)));
+      const daves = dave ? (await dave.get<AffairList>('/api/affairs/requests')).body.total : 0;
       const all = await staff.get<AffairList>('/api/affairs/requests?pageSize=100');
-      assert.equal(all.body.total, mine.body.total + bobs.body.total);
+      assert.equal(all.body.total, mine.body.total + bobs.body.total + daves);
     });
   });
 }

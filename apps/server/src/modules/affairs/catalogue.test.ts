@@ -3,6 +3,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, it } from 'node:test';
+import { CERTIFICATE_KIND_LABELS } from '@cc/contracts';
 import { CATALOGUE_FILE, catalogueProblems, loadCatalogue } from './catalogue.js';
 import { checkAnswers } from './affair-answers.js';
 import { dueDate } from './affair-deadlines.js';
@@ -21,6 +22,17 @@ describe('the affairs catalogue (data/affairs/services.json)', () => {
       'complaint',
     ]) {
       assert.ok(codes.includes(c), c);
+    }
+  });
+
+  it('when a service issues a certificate, then its kind has a label in both languages (pages name it)', () => {
+    const kinds = loadCatalogue().flatMap((s) =>
+      s.outcome.kind === 'certificate' ? [s.outcome.certificateKind] : [],
+    );
+    assert.ok(kinds.includes('only-child'));
+    for (const kind of kinds) {
+      const label = CERTIFICATE_KIND_LABELS[kind];
+      assert.ok(label?.zh && label.en, `certificate kind ${kind} has no label`);
     }
   });
 

@@ -1,9 +1,12 @@
 import type { PlatformModule } from '../../platform/module.js';
 import { rekeyColumns } from '../../platform/key-rotation.js';
 import { setAttachmentAccessPolicy } from '../media/index.js';
+import { certificateRevoked } from '../certificates/index.js';
+import { ATTACHMENT_OWNER } from './affair-attachments.js';
+import { markCertificateRevoked } from './affair-revocations.js';
 import { affairsJobHandlers } from './affairs.jobs.js';
 import { affairsRoutes } from './affairs.routes.js';
-import { ATTACHMENT_OWNER, canSeeRequestFile } from './affairs.service.js';
+import { canSeeRequestFile } from './affairs.service.js';
 import { loadCatalogue } from './catalogue.js';
 
 export type * from './affairs.tables.js';
@@ -16,6 +19,8 @@ export const manifest: PlatformModule = {
   name: 'affairs',
   routes: affairsRoutes,
   jobs: affairsJobHandlers,
+  // a revoked certificate shows as revoked on its request
+  subscriptions: () => [certificateRevoked.on((trx, p) => markCertificateRevoked(trx, p))],
   rekeyers: {
     affair_requests: rekeyColumns('affair_requests', ['applicant_name_enc', 'answers_enc']),
   },
@@ -26,7 +31,6 @@ export const manifest: PlatformModule = {
   },
 };
 
-export { AFFAIR_DEADLINE_JOB } from './affair-deadlines.js';
 export { catalogueProblems, loadCatalogue } from './catalogue.js';
 // for the demo city (demo/seed-affairs.ts): requests made through the same use cases
 export { fileRequest } from './affairs.service.js';

@@ -1,11 +1,12 @@
 import fs from 'node:fs/promises';
 import { createRequire } from 'node:module';
-import { formatCertificateCode, type CertificateField } from '@cc/contracts';
+import { formatCertificateCode } from '@cc/contracts';
 import fontkit from '@pdf-lib/fontkit';
 import { PDFDocument, rgb, type PDFFont, type PDFPage } from 'pdf-lib';
 import QRCode from 'qrcode';
 import subsetFont from 'subset-font';
 import { shanghaiDate } from '../../platform/shanghai-time.js';
+import type { SignedContent } from './certificate-signing.js';
 
 /**
  * A certificate as an A4 PDF, drawn from its record on demand: title, holder, fields, issuer
@@ -31,14 +32,8 @@ function fullFont(): Promise<Buffer> {
   return fontBytes;
 }
 
-export interface CertificateDocument {
-  code: string;
-  kind: string;
-  title: string;
-  holderName: string;
-  fields: CertificateField[];
-  issuerName: string;
-  issuedAt: Date;
+/** What is printed: the signed content, and what the paper needs besides. */
+export interface CertificateDocument extends SignedContent {
   revokedAt: Date | null;
   /** where the QR code leads: `<origin>/verify/<code>` */
   verifyUrl: string;

@@ -1,4 +1,5 @@
 import crypto from 'node:crypto';
+import fs from 'node:fs';
 import path from 'node:path';
 import type { CertificateField, CertificatePublicKey } from '@cc/contracts';
 import type { Config } from '../../platform/config.js';
@@ -18,6 +19,13 @@ export interface CertificateSigner {
   publicKey: CertificatePublicKey;
 }
 
+/** A public key that verifies (the current one, or a retired one kept for its certificates). */
+export interface CertificateVerifier {
+  verify(text: string, signature: string): boolean;
+  keyId: string;
+  publicKey: CertificatePublicKey;
+}
+
 export const certificateKeyFile = (dataDir: string) =>
   path.join(dataDir, 'keys', 'certificate-signing.key');
 
@@ -31,13 +39,19 @@ export function certificateSignerFrom(seed: Buffer): CertificateSigner {
     format: 'der',
     type: 'pkcs8',
   });
-  const publicKey = crypto.createPublicKey(privateKey);
+  return {
+    ...verifierOf(crypto.createPublicKey(privateKey)),
+    sign: (text) => crypto.sign(null, Buffer.from(text, 'utf8'), privateKey).toString('base64url'),
+  };
+}
+
+/** The verifier of an Ed25519 public key, named by its key id (SHA-256 of the SPKI DER, 16 hex). */
+function verifierOf(publicKey: crypto.KeyObject): CertificateVerifier {
   const der = publicKey.export({ format: 'der', type: 'spki' });
   const keyId = crypto.createHash('sha256').update(der).digest('hex').slice(0, 16);
   const jwk = publicKey.export({ format: 'jwk' });
   return {
     keyId,
-    sign: (text) => crypto.sign(null, Buffer.from(text, 'utf8'), privateKey).toString('base64url'),
     verify(text, signature) {
       const sig = Buffer.from(signature, 'base64url');
       if (sig.length !== 64) return false;
@@ -50,6 +64,58 @@ export function certificateSignerFrom(seed: Buffer): CertificateSigner {
       jwk: { kty: 'OKP', crv: 'Ed25519', x: jwk.x! },
     },
   };
+}
+
+const PEM_BLOCK = /-----BEGIN PUBLIC KEY-----[\s\S]*?-----END PUBLIC KEY-----/g;
+
+/**
+ * CERT_RETIRED_PUBLIC_KEYS read: PEM blocks (one after the other), or JSON — a JWK, a list of
+ * JWKs or PEM strings, or a JWK set `{ "keys": [...] }` — given inline or as the path of a
+ * file holding it. Each must be an Ed25519 public key; anything else stops the start, naming it.
+ */
+export function retiredPublicKeys(text: string | null): CertificateVerifier[] {
+  if (!text?.trim()) return [];
+  const name = 'CERT_RETIRED_PUBLIC_KEYS';
+  let body = text.trim();
+  if (!/^(-----BEGIN|\[|\{)/.test(body)) {
+    try {
+      body = fs.readFileSync(body, 'utf8').trim();
+    } catch (e) {
+      throw new StartupError(
+        `${name}: neither PEM, JSON nor a readable file: ${(e as Error).message}`,
+      );
+    }
+  }
+  let items: unknown[];
+  if (body.startsWith('-----BEGIN')) {
+    // an environment variable may carry the line breaks as "\n"
+    items = body.replace(/\\n/g, '\n').match(PEM_BLOCK) ?? [];
+    if (items.length === 0) throw new StartupError(`${name}: no "BEGIN PUBLIC KEY" PEM block`);
+  } else {
+    let json: unknown;
+    try {
+      json = JSON.parse(body);
+    } catch {
+      throw new StartupError(`${name}: not valid JSON (a JWK, a list of keys, or { "keys": [] })`);
+    }
+    const keys = (json as { keys?: unknown }).keys;
+    items = Array.isArray(json) ? json : Array.isArray(keys) ? keys : [json];
+  }
+  return items.map((item, i) => {
+    let key: crypto.KeyObject;
+    try {
+      key =
+        typeof item === 'string'
+          ? crypto.createPublicKey(item)
+          : crypto.createPublicKey({ key: item as crypto.JsonWebKey, format: 'jwk' });
+    } catch (e) {
+      throw new StartupError(`${name}: key ${i + 1} is not a public key: ${(e as Error).message}`);
+    }
+    if (key.type !== 'public' || key.asymmetricKeyType !== 'ed25519') {
+      throw new StartupError(`${name}: key ${i + 1} is not an Ed25519 public key`);
+    }
+    return verifierOf(key);
+  });
 }
 
 /**
@@ -69,16 +135,58 @@ export function loadCertificateSigningKey(
   return keyFromFile(certificateKeyFile(config.dataDir), { create: true });
 }
 
-const loaded = new WeakMap<object, CertificateSigner>();
+/**
+ * PUBLIC_URL in production: the QR code on paper must not lead wherever a request's Host
+ * header said. Elsewhere the request's origin stands in.
+ */
+export function requirePublicUrl(config: Pick<Config, 'production' | 'publicUrl'>): void {
+  if (config.production && !config.publicUrl) {
+    throw new StartupError(
+      'NODE_ENV=production needs PUBLIC_URL (https://…, the address people reach the web app ' +
+        "at): a certificate's QR code leads there, never to a request's Host header.",
+    );
+  }
+}
+
+interface Keys {
+  signer: CertificateSigner;
+  /** the current key and the retired ones, by key id */
+  verifiers: Map<string, CertificateVerifier>;
+  retired: CertificateVerifier[];
+}
+
+const loaded = new WeakMap<object, Keys>();
+
+function keysOf(config: Config): Keys {
+  let keys = loaded.get(config);
+  if (!keys) {
+    const signer = certificateSignerFrom(loadCertificateSigningKey(config));
+    const retired = retiredPublicKeys(config.certRetiredPublicKeys).filter(
+      (k) => k.keyId !== signer.keyId,
+    );
+    keys = {
+      signer,
+      retired,
+      verifiers: new Map([signer, ...retired].map((k) => [k.keyId, k])),
+    };
+    loaded.set(config, keys);
+  }
+  return keys;
+}
 
 /** The signer of a configuration, loaded (and in development made) once per configuration. */
 export function certificateSigner(config: Config): CertificateSigner {
-  let signer = loaded.get(config);
-  if (!signer) {
-    signer = certificateSignerFrom(loadCertificateSigningKey(config));
-    loaded.set(config, signer);
-  }
-  return signer;
+  return keysOf(config).signer;
+}
+
+/** The key that verifies a signature of `keyId`: the current key or a retired one; else null. */
+export function certificateVerifier(config: Config, keyId: string): CertificateVerifier | null {
+  return keysOf(config).verifiers.get(keyId) ?? null;
+}
+
+/** The retired public keys still accepted for verification (published beside the current one). */
+export function retiredCertificateKeys(config: Config): CertificatePublicKey[] {
+  return keysOf(config).retired.map((k) => k.publicKey);
 }
 
 /** What the signature covers: everything printed that makes the certificate what it is. */

@@ -6,7 +6,7 @@ import {
 import type { Kysely, Selectable } from 'kysely';
 import type { DataCipher } from '../../platform/crypto.js';
 import type { DB } from '../../platform/db/schema.js';
-import { certificateSigner, canonicalCertificateText } from './certificate-signing.js';
+import { canonicalCertificateText, certificateVerifier } from './certificate-signing.js';
 import type { CertificatesTable } from './certificates.tables.js';
 import type { Config } from '../../platform/config.js';
 
@@ -50,8 +50,9 @@ export function openCertificate(
 }
 
 /**
- * The record in clear when its stored signature holds under the current signing key, else null:
- * a row altered in the database (any signed column), or signed by another key, is not genuine.
+ * The record in clear when its stored signature holds under the key it names (the current
+ * signing key or a retired one, CERT_RETIRED_PUBLIC_KEYS), else null: a row altered in the
+ * database (any signed column), or signed by a key not known, is not genuine.
  */
 export function genuineContent(
   deps: { cipher: DataCipher; config: Config },
@@ -59,8 +60,8 @@ export function genuineContent(
 ): { holderName: string; fields: CertificateField[]; signedText: string } | null {
   const open = openCertificate(deps.cipher, row);
   if (!open) return null;
-  const signer = certificateSigner(deps.config);
-  if (row.key_id !== signer.keyId) return null;
+  const verifier = certificateVerifier(deps.config, row.key_id);
+  if (!verifier) return null;
   const signedText = canonicalCertificateText({
     code: row.code,
     kind: row.kind,
@@ -70,7 +71,7 @@ export function genuineContent(
     issuerName: row.issuer_name,
     issuedAt: row.issued_at,
   });
-  return signer.verify(signedText, row.signature) ? { ...open, signedText } : null;
+  return verifier.verify(signedText, row.signature) ? { ...open, signedText } : null;
 }
 
 export function toSummary(row: CertificateRow): CertificateSummary {

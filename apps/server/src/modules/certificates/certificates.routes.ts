@@ -2,7 +2,7 @@ import {
   CertificateIdParams,
   CertificateList,
   CertificateListQuery,
-  CertificatePublicKey,
+  CertificatePublicKeys,
   CertificateSummary,
   CertificateVerification,
   ErrorBody,
@@ -17,7 +17,7 @@ import { AppError } from '../../platform/errors.js';
 import { errorResponses, requireSignIn } from '../../platform/http/route-helpers.js';
 import {
   certificatePdf,
-  certificatePublicKey,
+  certificatePublicKeys,
   listCertificates,
   myCertificates,
   revokeCertificateNow,
@@ -26,7 +26,10 @@ import {
 
 const tags = ['certificates'];
 
-/** Where the request came from, as the trusted proxies say: the QR code's origin without PUBLIC_URL. */
+/**
+ * Where the request came from, as the trusted proxies say: the QR code's origin without
+ * PUBLIC_URL, outside production only (production does not start without PUBLIC_URL).
+ */
 const originOf = (req: FastifyRequest) => `${req.protocol}://${req.host}`;
 
 export async function certificateRoutes(app: FastifyInstance): Promise<void> {
@@ -75,16 +78,17 @@ export async function certificateRoutes(app: FastifyInstance): Promise<void> {
         summary: 'The Ed25519 public key that signs certificates (PEM and JWK), for offline checks',
         description:
           'A PDF certificate carries `certificate-signature.json` (an attached file): the signed ' +
-          'text and its signature (base64url). Verify it with this key, e.g. ' +
-          '`crypto.verify(null, Buffer.from(signedText), pem, Buffer.from(signature, "base64url"))`.',
+          'text, its signature (base64url) and the key id. Verify it with the key of that id — ' +
+          'the current one, or one of `retired` (earlier keys, still valid for what they signed) — ' +
+          'e.g. `crypto.verify(null, Buffer.from(signedText), pem, Buffer.from(signature, "base64url"))`.',
         security: [],
-        response: { 200: CertificatePublicKey },
+        response: { 200: CertificatePublicKeys },
       },
     },
     async (req, reply) => {
       // the same for everyone, and changes only when the key does
       void reply.header('cache-control', 'public, max-age=3600');
-      return certificatePublicKey(req.ctx);
+      return certificatePublicKeys(req.ctx);
     },
   );
 

@@ -7,7 +7,7 @@ import {
   type CertificateField,
   type CertificateList,
   type CertificateListQuery,
-  type CertificatePublicKey,
+  type CertificatePublicKeys,
   type CertificateSummary,
   type CertificateVerification,
 } from '@cc/contracts';
@@ -20,7 +20,11 @@ import { reaches } from '../../platform/policy.js';
 import { findAreaCached } from '../areas/index.js';
 import { denyAndAudit, recordAudit } from '../audit/index.js';
 import { renderCertificatePdf, verificationUrl } from './certificate-pdf.js';
-import { canonicalCertificateText, certificateSigner } from './certificate-signing.js';
+import {
+  canonicalCertificateText,
+  certificateSigner,
+  retiredCertificateKeys,
+} from './certificate-signing.js';
 import { certificateRevoked } from './certificates.events.js';
 import {
   canReadCertificate,
@@ -54,7 +58,7 @@ export interface IssueCertificateInput {
   areaPath: string;
   /** printed as the issuer: 云南中路居委会 */
   issuerName: string;
-  /** what it was issued for: ('affairs-request', request id), … */
+  /** what it was issued for, as the issuer names it: ('affair', request id), …; handed back in `certificateRevoked` */
   sourceType: string | null;
   sourceId: string | null;
 }
@@ -182,9 +186,10 @@ export async function revokeCertificate(
   if (row.revoked_at) {
     throw AppError.conflict('The certificate is revoked already / 该证明已撤销', 'id');
   }
+  const revokedAt = new Date();
   const revoked = await trx
     .updateTable('certificates')
-    .set({ revoked_at: new Date(), revoke_reason: reason, revoked_by: ctx.actor!.id })
+    .set({ revoked_at: revokedAt, revoke_reason: reason, revoked_by: ctx.actor!.id })
     .where('id', '=', row.id)
     .returningAll()
     .executeTakeFirstOrThrow();
@@ -203,6 +208,9 @@ export async function revokeCertificate(
     id: row.id,
     sourceType: row.source_type,
     sourceId: row.source_id,
+    revokedAt,
+    reason,
+    by: { id: ctx.actor!.id, name: ctx.actor!.displayName },
   });
   return toSummary(revoked);
 }
@@ -241,14 +249,19 @@ export async function verifyCertificate(
   };
 }
 
-export function certificatePublicKey(deps: AppDeps): CertificatePublicKey {
-  return certificateSigner(deps.config).publicKey;
+/** The current key, and the retired keys whose certificates still verify. */
+export function certificatePublicKeys(deps: AppDeps): CertificatePublicKeys {
+  return {
+    ...certificateSigner(deps.config).publicKey,
+    retired: retiredCertificateKeys(deps.config),
+  };
 }
 
 /**
  * The certificate as a PDF, drawn from its record, for its holder or staff whose roles reach
  * its area (anyone else: 404). Audited as `certificate.pdf.read` (it prints the holder's name).
- * `origin` is where the QR code leads when PUBLIC_URL is not set.
+ * `origin` is where the QR code leads when PUBLIC_URL is not set (never in production: the
+ * server does not start without it).
  */
 export async function certificatePdf(
   ctx: Ctx,
@@ -337,22 +350,6 @@ export async function myCertificates(ctx: Ctx): Promise<CertificateList> {
     .limit(200)
     .execute();
   return { items: rows.map(toSummary), total: rows.length };
-}
-
-/** Certificates issued for one source (an affairs request…), newest first, unscoped: for the issuing module. */
-export async function certificatesForSource(
-  db: Kysely<DB>,
-  sourceType: string,
-  sourceId: string,
-): Promise<CertificateSummary[]> {
-  const rows = await db
-    .selectFrom('certificates')
-    .selectAll()
-    .where('source_type', '=', sourceType)
-    .where('source_id', '=', sourceId)
-    .orderBy('issued_at', 'desc')
-    .execute();
-  return rows.map(toSummary);
 }
 
 function toRef(row: CertificateRow) {

@@ -16,6 +16,8 @@ import {
   PDFHexString,
   decodePDFRawStream,
 } from 'pdf-lib';
+import type { AppDeps } from '../../platform/context.js';
+import { loadConfig } from '../../platform/config.js';
 import { createDataCipher } from '../../platform/crypto.js';
 import { StartupError } from '../../platform/db/database.js';
 import {
@@ -25,14 +27,15 @@ import {
   type Client,
   type TestPlatform,
 } from '../../testing.js';
-import { certificateKeyFile, certificateSignerFrom } from './certificate-signing.js';
-import { genuineContent } from './certificates.repo.js';
 import {
-  issueCertificate,
+  canonicalCertificateText,
+  certificateKeyFile,
+  certificateSignerFrom,
   loadCertificateSigningKey,
-  manifest,
-  type IssueCertificateInput,
-} from './index.js';
+  retiredPublicKeys,
+} from './certificate-signing.js';
+import { genuineContent } from './certificates.repo.js';
+import { issueCertificate, manifest, type IssueCertificateInput } from './index.js';
 
 const YUNNAN = '310101002001';
 // jsqr is CommonJS whose types say `export default`: its function is the module and its .default
@@ -67,6 +70,54 @@ describe('the certificate signing key', () => {
     );
   });
 
+  it('when production starts without PUBLIC_URL, then it refuses and says so (a QR code must not follow the Host header)', async () => {
+    const config = {
+      ...loadConfig({ NODE_ENV: 'test' }, []),
+      production: true,
+      certSigningKey: crypto.randomBytes(32).toString('hex'),
+    };
+    const deps = { config } as unknown as AppDeps;
+    await assert.rejects(
+      manifest.start!({ ...deps, config: { ...config, publicUrl: null } }),
+      (e: Error) => e instanceof StartupError && /PUBLIC_URL/.test(e.message),
+    );
+    await manifest.start!({ ...deps, config: { ...config, publicUrl: 'https://cloud.example' } });
+    // outside production the request's origin stands in
+    await manifest.start!({ ...deps, config: { ...config, production: false, publicUrl: null } });
+  });
+
+  it('when retired public keys are given (PEM, JWK, a list, a file), then each is read by key id; anything else stops the start', () => {
+    const a = certificateSignerFrom(crypto.randomBytes(32));
+    const b = certificateSignerFrom(crypto.randomBytes(32));
+    const ids = (text: string) => retiredPublicKeys(text).map((k) => k.keyId);
+    assert.deepEqual(ids(a.publicKey.pem + b.publicKey.pem), [a.keyId, b.keyId]);
+    assert.deepEqual(ids(a.publicKey.pem.replace(/\n/g, '\\n')), [a.keyId]);
+    assert.deepEqual(ids(JSON.stringify(a.publicKey.jwk)), [a.keyId]);
+    assert.deepEqual(ids(JSON.stringify({ keys: [a.publicKey.jwk, b.publicKey.jwk] })), [
+      a.keyId,
+      b.keyId,
+    ]);
+    assert.deepEqual(ids(JSON.stringify([a.publicKey.pem])), [a.keyId]);
+    const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'cc-keys-')), 'retired.pem');
+    fs.writeFileSync(file, b.publicKey.pem);
+    assert.deepEqual(ids(file), [b.keyId]);
+    assert.deepEqual(ids(''), []);
+    const rsa = crypto.generateKeyPairSync('rsa', { modulusLength: 1024 }).publicKey;
+    for (const bad of [
+      '/no/such/file.pem',
+      '{ not json',
+      '-----BEGIN PUBLIC KEY-----\nAAAA\n-----END PUBLIC KEY-----',
+      rsa.export({ format: 'pem', type: 'spki' }).toString(),
+      JSON.stringify({ kty: 'OKP', crv: 'Ed25519' }),
+    ]) {
+      assert.throws(
+        () => retiredPublicKeys(bad),
+        (e: Error) => e instanceof StartupError && /CERT_RETIRED_PUBLIC_KEYS/.test(e.message),
+        bad,
+      );
+    }
+  });
+
   it('when a text is signed, then only that text verifies under the key, and not under another', () => {
     const a = certificateSignerFrom(crypto.randomBytes(32));
     const b = certificateSignerFrom(crypto.randomBytes(32));
@@ -87,11 +138,14 @@ for (const kind of DATABASES) {
     let gridId: string;
     let yunnanPath: string;
     let other: { code: string; path: string };
+    // the key before a rotation: its public half kept for verification
+    const retired = certificateSignerFrom(crypto.randomBytes(32));
     before(async () => {
       tp = await startTestPlatform(kind, {
         certificateChecksPerMinute: CHECKS_PER_MINUTE,
         // development's key file, not a key from the environment
         certSigningKey: null,
+        certRetiredPublicKeys: retired.publicKey.pem,
       });
       [yunnan, resident] = await Promise.all([tp.login('yunnan'), tp.login('resident')]);
       residentId = await accountId(tp, 'resident');
@@ -279,6 +333,64 @@ for (const kind of DATABASES) {
         'certificate.pdf.read',
       ]);
       assert.ok(audit.some((a) => a.actor_id === residentId));
+    });
+
+    it('when the signing key was rotated, then certificates of the retired key still verify and print, its key is published, and an unknown key is not genuine', async () => {
+      const db = tp.platform.database.db;
+      const cipher = tp.platform.deps.cipher;
+      /** the certificate as if signed by `signer` (before the rotation) */
+      const signedBy = async (signer: ReturnType<typeof certificateSignerFrom>) => {
+        const { id, code } = await issue();
+        const r = await row(id);
+        const text = canonicalCertificateText({
+          code: r.code,
+          kind: r.kind,
+          title: r.title,
+          holderName: cipher.decrypt(r.holder_name_enc),
+          fields: JSON.parse(cipher.decrypt(r.fields_enc)),
+          issuerName: r.issuer_name,
+          issuedAt: r.issued_at,
+        });
+        await db
+          .updateTable('certificates')
+          .set({ signature: signer.sign(text), key_id: signer.keyId })
+          .where('id', '=', id)
+          .execute();
+        return { id, code };
+      };
+      const old = await signedBy(retired);
+      const check = await verify(old.code);
+      assert.equal(check.body.genuine, true);
+      assert.equal(check.body.revoked, false);
+      const pdf = await fetch(`${tp.baseUrl}/api/certificates/${old.id}/pdf`, {
+        headers: { cookie: resident.cookieHeader() },
+      });
+      assert.equal(pdf.status, 200);
+      const doc = await PDFDocument.load(Buffer.from(await pdf.arrayBuffer()));
+      const signed = JSON.parse(attachment(doc, 'certificate-signature.json')) as {
+        signedText: string;
+        signature: string;
+        keyId: string;
+      };
+      assert.equal(signed.keyId, retired.keyId);
+      const keys = await tp.client().get('/api/certificates/public-key');
+      assert.notEqual(keys.body.keyId, retired.keyId);
+      const published = (keys.body.retired as { keyId: string; pem: string }[]).find(
+        (k) => k.keyId === retired.keyId,
+      );
+      assert.ok(published, 'the retired key is published');
+      assert.equal(
+        crypto.verify(
+          null,
+          Buffer.from(signed.signedText),
+          published.pem,
+          Buffer.from(signed.signature, 'base64url'),
+        ),
+        true,
+      );
+      // a key nobody configured: not genuine
+      const stranger = await signedBy(certificateSignerFrom(crypto.randomBytes(32)));
+      assert.deepEqual((await verify(stranger.code)).body, { genuine: false });
     });
 
     it('when the signing key is a key file, then it was made once, readable by its owner only', () => {

@@ -1,19 +1,15 @@
 import { rekeyColumns } from '../../platform/key-rotation.js';
 import type { PlatformModule } from '../../platform/module.js';
-import { certificateSigner } from './certificate-signing.js';
+import { certificateSigner, requirePublicUrl } from './certificate-signing.js';
 import { certificateRoutes } from './certificates.routes.js';
 
 export type * from './certificates.tables.js';
 export {
-  certificatesForSource,
   issueCertificate,
   revokeCertificate,
-  verifyCertificate,
   type IssueCertificateInput,
 } from './certificates.service.js';
 export { certificateRevoked } from './certificates.events.js';
-export { verificationUrl } from './certificate-pdf.js';
-export { loadCertificateSigningKey } from './certificate-signing.js';
 
 /**
  * Verifiable certificates: issued by other modules inside their transactions, signed with
@@ -28,9 +24,11 @@ export const manifest: PlatformModule = {
   rekeyers: {
     certificates: rekeyColumns('certificates', ['holder_name_enc', 'fields_enc']),
   },
-  // the signing key is loaded (in development made) before the server serves, so production
-  // without CERT_SIGNING_KEY refuses to start rather than failing at the first certificate
+  // the signing key (and the retired public keys) are loaded (in development made) before the
+  // server serves, so production without CERT_SIGNING_KEY or PUBLIC_URL, or with a bad retired
+  // key, refuses to start rather than failing at the first certificate
   start: async (deps) => {
+    requirePublicUrl(deps.config);
     certificateSigner(deps.config);
   },
 };

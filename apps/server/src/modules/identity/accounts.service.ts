@@ -19,6 +19,7 @@ import { AppError } from '../../platform/errors.js';
 import { isWithin } from '../../platform/policy.js';
 import { findArea, normalizeAreaCode } from '../areas/index.js';
 import { commonAreaPath, denyAndAudit, recordAudit } from '../audit/index.js';
+import { requireMobile } from '../otp/index.js';
 import { accountScope, canManageAccounts, checkGrant } from './identity.policy.js';
 import { accountByPhone } from './directory.js';
 import * as repo from './identity.repo.js';
@@ -110,32 +111,63 @@ export async function createAccount(ctx: Ctx, body: CreateAccountBody): Promise<
     grants.push(await resolveGrant(ctx, r, `roles.${i}`, 'account.create', null));
   }
   const username = body.username.toLowerCase();
-  if (await repo.findAccountByUsername(ctx.db, username)) {
-    throw AppError.conflict(`The user name ${username} is taken / 用户名已被使用`, 'username');
-  }
+  // the phone as typed, checked and normalised as for the SMS codes (a 400 naming `phone`)
+  const phone = body.phone === undefined ? null : requireMobile(body.phone);
+  const usernameTaken = () =>
+    AppError.conflict(`The user name ${username} is taken / 用户名已被使用`, 'username');
+  const phoneTaken = () =>
+    AppError.conflict('phone: another account has this number / 该手机号已被其他账号使用', 'phone');
+  if (await repo.findAccountByUsername(ctx.db, username)) throw usernameTaken();
   // one account per phone (a unique index): sign-in by phone and SMS codes find exactly one
-  if (body.phone && (await accountByPhone(ctx.db, ctx.cipher.lookupHash(body.phone)))) {
-    throw AppError.conflict(
-      'phone: another account has this number / 该手机号已被其他账号使用',
-      'phone',
-    );
-  }
+  if (phone && (await accountByPhone(ctx.db, ctx.cipher.lookupHash(phone)))) throw phoneTaken();
   const id = crypto.randomUUID();
   const passwordHash = await hashPassword(body.password);
+  try {
+    await insertNewAccount(ctx, {
+      id,
+      username,
+      phone,
+      displayName: body.displayName,
+      passwordHash,
+      grants,
+    });
+  } catch (e) {
+    // a concurrent request took the user name or the phone between the check and the write
+    if ((e as { code?: string }).code === '23505') {
+      throw /phone/.test(String((e as { constraint?: string }).constraint ?? (e as Error).message))
+        ? phoneTaken()
+        : usernameTaken();
+    }
+    throw e;
+  }
+  return getVisibleAccount(ctx, id, accountScope(ctx.actor));
+}
+
+async function insertNewAccount(
+  ctx: Ctx,
+  a: {
+    id: string;
+    username: string;
+    phone: string | null;
+    displayName: string;
+    passwordHash: string;
+    grants: { role: RoleBindingInput['role']; areaCode: string; areaPath: string }[];
+  },
+): Promise<void> {
+  const { id, username, phone, grants } = a;
   await ctx.db.transaction().execute(async (trx) => {
     await trx
       .insertInto('accounts')
       .values({
         id,
         username,
-        display_name: body.displayName,
-        password_hash: passwordHash,
-        phone_enc: body.phone ? ctx.cipher.encrypt(body.phone) : null,
-        phone_hmac: body.phone ? ctx.cipher.lookupHash(body.phone) : null,
-        phone_masked: body.phone ? maskPhone(body.phone) : null,
+        display_name: a.displayName,
+        password_hash: a.passwordHash,
+        phone_enc: phone ? ctx.cipher.encrypt(phone) : null,
+        phone_hmac: phone ? ctx.cipher.lookupHash(phone) : null,
+        phone_masked: phone ? maskPhone(phone) : null,
         created_by: ctx.actor!.id,
       })
-      .onConflict((oc) => oc.column('username').doNothing())
       .execute();
     await insertBindings(
       trx,
@@ -158,7 +190,6 @@ export async function createAccount(ctx: Ctx, body: CreateAccountBody): Promise<
       trx,
     );
   });
-  return getVisibleAccount(ctx, id, accountScope(ctx.actor));
 }
 
 async function insertBindings(

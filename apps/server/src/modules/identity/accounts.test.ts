@@ -1,5 +1,7 @@
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
 import { after, before, describe, it } from 'node:test';
+import { sql } from 'kysely';
 import { DATABASES, startTestPlatform, type Client, type TestPlatform } from '../../testing.js';
 
 const XUHUI_STREET = '310104003000'; // a street of Xuhui, outside Huangpu
@@ -379,6 +381,120 @@ for (const kind of DATABASES) {
         .where('actor_name', '=', 'huangpu')
         .execute();
       assert.ok(rows.length >= 1);
+    });
+
+    it('when a phone is typed with +86, spaces or dashes, then it is stored as its 11 digits, like the codes take it', async () => {
+      const r = await admin.post(
+        '/api/accounts',
+        newAccount('typed.phone', 'handler', '310101002001', { phone: '+86 139-1234-0077' }),
+      );
+      assert.equal(r.status, 201, JSON.stringify(r.body));
+      assert.equal(r.body.phone, '139****0077');
+      const row = await tp.platform.database.db
+        .selectFrom('accounts')
+        .select(['phone_enc', 'phone_hmac'])
+        .where('username', '=', 'typed.phone')
+        .executeTakeFirstOrThrow();
+      assert.equal(tp.platform.deps.cipher.decrypt(row.phone_enc!), '13912340077');
+      assert.equal(row.phone_hmac, tp.platform.deps.cipher.lookupHash('13912340077'));
+      const landline = await admin.post(
+        '/api/accounts',
+        newAccount('land.line', 'handler', '310101002001', { phone: '021-63210000' }),
+      );
+      assert.equal(landline.status, 400);
+      assert.equal(landline.body.field, 'phone');
+      assert.match(landline.body.message, /phone.* \/ .*手机号/);
+    });
+
+    it('when accounts with one phone or one user name are created at the same moment, then one is made and the others get 409 naming the field', async () => {
+      const samePhone = await Promise.all(
+        [1, 2, 3, 4].map((i) =>
+          admin.post(
+            '/api/accounts',
+            newAccount(`race.phone${i}`, 'handler', '310101002001', { phone: '13912340088' }),
+          ),
+        ),
+      );
+      assert.deepEqual(samePhone.map((r) => r.status).sort(), [201, 409, 409, 409]);
+      for (const r of samePhone.filter((r) => r.status === 409)) {
+        assert.equal(r.body.field, 'phone', JSON.stringify(r.body));
+      }
+      const sameName = await Promise.all(
+        [1, 2, 3].map((i) =>
+          admin.post(
+            '/api/accounts',
+            newAccount('race.name', 'handler', '310101002001', { phone: `1391234010${i}` }),
+          ),
+        ),
+      );
+      assert.deepEqual(sameName.map((r) => r.status).sort(), [201, 409, 409]);
+      for (const r of sameName.filter((r) => r.status === 409)) {
+        assert.equal(r.body.field, 'username', JSON.stringify(r.body));
+      }
+      const made = await tp.platform.database.db
+        .selectFrom('accounts')
+        .select('username')
+        .where('username', 'like', 'race.%')
+        .execute();
+      assert.equal(made.length, 2);
+    });
+
+    it('when migration 0013 meets two accounts with one phone, then the oldest keeps it and the unique index is made', async () => {
+      const db = tp.platform.database.db;
+      const file = readFileSync(
+        new URL('../../platform/migrations/0013-one-time-codes.sql', import.meta.url),
+        'utf8',
+      );
+      const identityPart = file.slice(file.indexOf("-- IDENTITY'S"));
+      assert.match(identityPart, /CREATE UNIQUE INDEX accounts_phone_hmac_key/);
+      const phone = '13912340099';
+      const made = [];
+      for (const name of ['dup.first', 'dup.second', 'dup.third']) {
+        const r = await admin.post('/api/accounts', newAccount(name, 'handler', '310101002001'));
+        assert.equal(r.status, 201, JSON.stringify(r.body));
+        made.push(r.body.id as string);
+      }
+      // as before 0013: no index, and the phone given to all three (the oldest made first)
+      await sql`drop index accounts_phone_hmac_key`.execute(db);
+      for (const [i, id] of made.entries()) {
+        await db
+          .updateTable('accounts')
+          .set({
+            phone_enc: tp.platform.deps.cipher.encrypt(phone),
+            phone_hmac: tp.platform.deps.cipher.lookupHash(phone),
+            phone_masked: '139****0099',
+            created_at: new Date(Date.UTC(2025, 0, 1 + i)),
+          })
+          .where('id', '=', id)
+          .execute();
+      }
+      await sql.raw(identityPart).execute(db);
+      const rows = await db
+        .selectFrom('accounts')
+        .select(['username', 'phone_hmac', 'phone_masked', 'phone_enc'])
+        .where('id', 'in', made)
+        .orderBy('username')
+        .execute();
+      assert.deepEqual(
+        rows.map((r) => [r.username, r.phone_masked, r.phone_hmac !== null, r.phone_enc !== null]),
+        [
+          ['dup.first', '139****0099', true, true],
+          ['dup.second', null, false, false],
+          ['dup.third', null, false, false],
+        ],
+      );
+      const again = await admin.post(
+        '/api/accounts',
+        newAccount('dup.fourth', 'handler', '310101002001', { phone }),
+      );
+      assert.equal(again.status, 409, 'the index holds again');
+      await assert.rejects(
+        db
+          .updateTable('accounts')
+          .set({ phone_hmac: rows[0]!.phone_hmac })
+          .where('id', '=', made[1]!)
+          .execute(),
+      );
     });
   });
 }

@@ -144,20 +144,12 @@ export async function logIn(ctx: Ctx, input: LoginInput): Promise<LoginResult> {
   // in production an administrator signs in with a second factor, or only to enrol one
   const isEnrolmentOnly =
     ctx.config.production && !account.totp_enabled_at && isAdministrator(actor);
-  const maxAgeMs = isEnrolmentOnly ? ENROLMENT_SESSION_MS : SESSION_MAX_MS;
-  const token = crypto.randomBytes(32).toString('base64url');
-  await ctx.db.transaction().execute(async (trx) => {
-    if (input.previousToken) {
-      forgetSession(ctx.db, sha256(input.previousToken));
-      await trx.deleteFrom('sessions').where('id', '=', sha256(input.previousToken)).execute();
-    }
-    await insertSession(trx, {
-      token,
+  const opened = await ctx.db.transaction().execute(async (trx) => {
+    const session = await openSession(ctx, trx, {
       accountId: account.id,
-      now,
-      expiresAt: now + maxAgeMs,
-      ip: ctx.ip,
       userAgent: input.userAgent,
+      ends: { previousToken: input.previousToken },
+      expiresAt: now + (isEnrolmentOnly ? ENROLMENT_SESSION_MS : SESSION_MAX_MS),
       isEnrolmentOnly,
     });
     await recordAudit(
@@ -165,8 +157,9 @@ export async function logIn(ctx: Ctx, input: LoginInput): Promise<LoginResult> {
       { ...audit, ...(isEnrolmentOnly ? { detail: { enrolmentOnly: true } } : {}) },
       trx,
     );
+    return session;
   });
-  return { token, me: toMe(actor), isEnrolmentOnly, maxAgeMs };
+  return { token: opened.token, me: toMe(actor), isEnrolmentOnly, maxAgeMs: opened.maxAgeMs };
 }
 
 /** Take a TOTP time step for the account, once: a code accepted is not accepted again. */
@@ -180,31 +173,55 @@ export async function useTotpStep(db: Db, accountId: string, step: number): Prom
   return Number(r.numUpdatedRows) > 0;
 }
 
-export async function insertSession(
-  db: Kysely<DB>,
-  s: {
-    token: string;
-    accountId: string;
-    now: number;
-    expiresAt: number;
-    ip: string | null;
-    userAgent: string | null;
-    isEnrolmentOnly: boolean;
-  },
-): Promise<void> {
-  await db
+export interface SessionOpening {
+  accountId: string;
+  userAgent: string | null;
+  /**
+   * The sessions that end with the new one: the browser's previous one (a sign-in or sign-up),
+   * or every session of the account (a new credential: TOTP turned on, a password changed).
+   */
+  ends: { previousToken: string | null } | 'all';
+  /** ms since the epoch; now + SESSION_MAX_MS unless given */
+  expiresAt?: number;
+  /** the session may only enrol TOTP */
+  isEnrolmentOnly?: boolean;
+}
+
+/**
+ * The one way a session opens (sign-in by password or code, sign-up, TOTP confirmed, password
+ * changed or set): a fresh random token, stored only as its hash, written inside the caller's
+ * transaction together with the end of the sessions it replaces. The caller sets the cookie;
+ * after `ends: 'all'` it calls forgetAccountSessions once the transaction has committed.
+ */
+export async function openSession(
+  ctx: Ctx,
+  trx: Kysely<DB>,
+  o: SessionOpening,
+): Promise<{ token: string; maxAgeMs: number }> {
+  const now = Date.now();
+  const expiresAt = o.expiresAt ?? now + SESSION_MAX_MS;
+  const token = crypto.randomBytes(32).toString('base64url');
+  if (o.ends === 'all') {
+    await trx.deleteFrom('sessions').where('account_id', '=', o.accountId).execute();
+  } else if (o.ends.previousToken) {
+    const previous = sha256(o.ends.previousToken);
+    forgetSession(ctx.db, previous);
+    await trx.deleteFrom('sessions').where('id', '=', previous).execute();
+  }
+  await trx
     .insertInto('sessions')
     .values({
-      id: sha256(s.token),
-      account_id: s.accountId,
-      created_at: new Date(s.now),
-      last_seen_at: new Date(s.now),
-      expires_at: new Date(s.expiresAt),
-      ip: s.ip,
-      user_agent: s.userAgent?.slice(0, 300) ?? null,
-      enrol_only: s.isEnrolmentOnly,
+      id: sha256(token),
+      account_id: o.accountId,
+      created_at: new Date(now),
+      last_seen_at: new Date(now),
+      expires_at: new Date(expiresAt),
+      ip: ctx.ip,
+      user_agent: o.userAgent?.slice(0, 300) ?? null,
+      enrol_only: o.isEnrolmentOnly ?? false,
     })
     .execute();
+  return { token, maxAgeMs: Math.max(0, expiresAt - now) };
 }
 
 export interface PasswordChange {
@@ -252,30 +269,37 @@ export async function changePassword(
   }
   await clearAccountFailures(ctx.db, account.id);
   const passwordHash = await hashPassword(body.newPassword);
-  const current = await repo.findSession(ctx.db, sha256(token));
-  const now = Date.now();
-  const expiresAt = current?.expires_at.getTime() ?? now + SESSION_MAX_MS;
-  const next = crypto.randomBytes(32).toString('base64url');
-  await ctx.db.transaction().execute(async (trx) => {
+  const opened = await ctx.db.transaction().execute(async (trx) => {
     await trx
       .updateTable('accounts')
       .set({ password_hash: passwordHash })
       .where('id', '=', account.id)
       .execute();
-    await trx.deleteFrom('sessions').where('account_id', '=', account.id).execute();
-    await insertSession(trx, {
-      token: next,
-      accountId: account.id,
-      now,
-      expiresAt,
-      ip: ctx.ip,
-      userAgent,
-      isEnrolmentOnly: false,
-    });
+    const session = await continueSession(ctx, trx, token, userAgent);
     await recordAudit(ctx, audit, trx);
+    return session;
   });
   forgetAccountSessions(ctx.db, account.id);
-  return { token: next, maxAgeMs: Math.max(0, expiresAt - now) };
+  return opened;
+}
+
+/**
+ * After a new password: every session of the account ends, and this one (`token`) continues
+ * under a new token with its original expiry.
+ */
+export async function continueSession(
+  ctx: Ctx,
+  trx: Kysely<DB>,
+  token: string,
+  userAgent: string | null,
+): Promise<{ token: string; maxAgeMs: number }> {
+  const current = await repo.findSession(trx, sha256(token));
+  return openSession(ctx, trx, {
+    accountId: ctx.actor!.id,
+    userAgent,
+    ends: 'all',
+    ...(current ? { expiresAt: current.expires_at.getTime() } : {}),
+  });
 }
 
 export async function logOut(ctx: Ctx, token: string | null): Promise<void> {

@@ -3,11 +3,13 @@ import {
   AccountList,
   AccountListQuery,
   CodeLoginBody,
+  CodeRequestAnswer,
   CreateAccountBody,
   LoginBody,
   Me,
   MyProfile,
   PasswordResetBody,
+  PasswordSetBody,
   PhoneChangeBody,
   SignUpBody,
   RoleBindingInput,
@@ -35,6 +37,8 @@ import {
   codeLogIn,
   myProfile,
   resetPassword,
+  sendPasswordSetCode,
+  setMyPassword,
   signUp,
 } from './phone-accounts.service.js';
 import { confirmTotp, setupTotp, type EnrolmentSession } from './totp.service.js';
@@ -320,6 +324,44 @@ export async function identityRoutes(app: FastifyInstance): Promise<void> {
       },
     },
     (req) => myProfile(ctxOf(req)),
+  );
+  r.post(
+    '/api/me/password/code',
+    {
+      preHandler: requireSignIn,
+      config: { rateLimit: limited },
+      schema: {
+        tags: ['auth'],
+        summary:
+          "Send a 'reset' code to your own phone, to set a first password (an account without one; residents only)",
+        response: { 202: CodeRequestAnswer, ...errorResponses },
+      },
+    },
+    async (req, reply) => reply.status(202).send(await sendPasswordSetCode(ctxOf(req))),
+  );
+  r.post(
+    '/api/me/password',
+    {
+      preHandler: requireSignIn,
+      config: { rateLimit: limited },
+      schema: {
+        tags: ['auth'],
+        summary:
+          'Set a first password with the code sent to your phone: ends your other sessions, renews this one',
+        body: PasswordSetBody,
+        response: { 204: Type.Null(), ...errorResponses },
+      },
+    },
+    async (req, reply) => {
+      const { token, maxAgeMs } = await setMyPassword(
+        ctxOf(req),
+        readSessionToken(req)!,
+        req.body,
+        req.headers['user-agent'] ?? null,
+      );
+      setSessionCookie(req, reply, token, maxAgeMs);
+      return reply.status(204).send(null);
+    },
   );
   r.put(
     '/api/me/phone',

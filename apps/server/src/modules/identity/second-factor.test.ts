@@ -17,6 +17,8 @@ for (const kind of DATABASES) {
       tp = await startTestPlatform(kind, {
         production: true,
         allowPgliteInProduction: true,
+        // production needs the public address (certificates' QR codes lead there)
+        publicUrl: 'https://cloud.example',
         auditKey: crypto.randomBytes(32).toString('hex'),
         demo: false,
         loginsPerMinutePerIp: 1000,

@@ -1,9 +1,8 @@
-import crypto from 'node:crypto';
 import type { Me } from '@cc/contracts';
 import type { Actor, Ctx } from '../../platform/context.js';
 import { AppError } from '../../platform/errors.js';
 import { recordAudit } from '../audit/index.js';
-import { insertSession, SESSION_MAX_MS, toMe, useTotpStep } from './auth.service.js';
+import { openSession, toMe, useTotpStep } from './auth.service.js';
 import * as repo from './identity.repo.js';
 import { forgetAccountSessions } from './session-cache.js';
 import { base32Decode, matchTotp, newTotpSecret, otpauthUri } from './totp.js';
@@ -87,29 +86,20 @@ export async function confirmTotp(
       'code: the code is wrong or expired; check the phone’s clock / 动态口令错误或已过期，请检查手机时间',
     );
   }
-  const token = crypto.randomBytes(32).toString('base64url');
-  await ctx.db.transaction().execute(async (trx) => {
+  const opened = await ctx.db.transaction().execute(async (trx) => {
     await trx
       .updateTable('accounts')
       .set({ totp_enabled_at: new Date(now) })
       .where('id', '=', account.id)
       .execute();
-    await trx.deleteFrom('sessions').where('account_id', '=', account.id).execute();
-    await insertSession(trx, {
-      token,
-      accountId: account.id,
-      now,
-      expiresAt: now + SESSION_MAX_MS,
-      ip: ctx.ip,
-      userAgent,
-      isEnrolmentOnly: false,
-    });
+    const full = await openSession(ctx, trx, { accountId: account.id, userAgent, ends: 'all' });
     await recordAudit(
       actorCtx,
       { action: 'auth.totp.enable', objectType: 'account', objectId: account.id },
       trx,
     );
+    return full;
   });
   forgetAccountSessions(ctx.db, account.id);
-  return { token, me: toMe(session.actor), maxAgeMs: SESSION_MAX_MS };
+  return { token: opened.token, me: toMe(session.actor), maxAgeMs: opened.maxAgeMs };
 }

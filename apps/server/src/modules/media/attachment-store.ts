@@ -1,6 +1,6 @@
-import crypto from 'node:crypto';
 import fs from 'node:fs/promises';
 import path from 'node:path';
+import { readFileIfPresent, writeFilesDurably } from '../../platform/durable-file.js';
 
 /** `<dataDir>/files/attachments/<first two hex of id>/<id>`: a name the server chose. */
 export function attachmentFilePath(dataDir: string, id: string): string {
@@ -10,32 +10,12 @@ export function attachmentFilePath(dataDir: string, id: string): string {
 /** Write the file durably (temp file, fsync, rename, fsync of the directory). */
 export async function writeAttachmentFile(dataDir: string, id: string, data: Buffer) {
   const target = attachmentFilePath(dataDir, id);
-  const dir = path.dirname(target);
-  await fs.mkdir(dir, { recursive: true });
-  const temp = `${target}.${crypto.randomBytes(6).toString('hex')}.tmp`;
-  try {
-    const handle = await fs.open(temp, 'wx', 0o640);
-    try {
-      await handle.writeFile(data);
-      await handle.sync();
-    } finally {
-      await handle.close();
-    }
-    await fs.rename(temp, target);
-    const d = await fs.open(dir, 'r');
-    try {
-      await d.sync();
-    } finally {
-      await d.close();
-    }
-  } catch (e) {
-    await fs.rm(temp, { force: true });
-    throw e;
-  }
+  await writeFilesDurably(path.dirname(target), [{ name: path.basename(target), data }]);
 }
 
-export function readAttachmentFile(dataDir: string, id: string): Promise<Buffer> {
-  return fs.readFile(attachmentFilePath(dataDir, id));
+/** The file's bytes, or null when it is gone (a purge racing the read). */
+export function readAttachmentFile(dataDir: string, id: string): Promise<Buffer | null> {
+  return readFileIfPresent(attachmentFilePath(dataDir, id));
 }
 
 export async function removeAttachmentFile(dataDir: string, id: string): Promise<void> {

@@ -159,11 +159,10 @@ export async function readAttachment(
       ownerId: row.owner_id,
     }));
   if (!visible) throw AppError.notFound(NOT_FOUND);
-  return {
-    name: row.file_name,
-    kind: row.kind as AttachmentKind,
-    data: await readAttachmentFile(ctx.config.dataDir, id),
-  };
+  const data = await readAttachmentFile(ctx.config.dataDir, id);
+  // the file went between the row and the read (the purge): as if the row had gone first
+  if (!data) throw AppError.notFound(NOT_FOUND);
+  return { name: row.file_name, kind: row.kind as AttachmentKind, data };
 }
 
 export interface AttachInput {
@@ -171,7 +170,7 @@ export interface AttachInput {
   /** a short name of the owning kind of object, e.g. 'notice', 'affair' */
   ownerType: string;
   ownerId: string;
-  /** only this account's uploads may be attached */
+  /** loose files must be this account's uploads (files already the owner's are kept as they are) */
   uploadedBy: string;
   /** the request field named in errors (default `attachmentIds`) */
   field?: string;
@@ -194,10 +193,11 @@ function checkIds(ids: readonly string[], field: string, what: string): string[]
 }
 
 /**
- * Make the owner's attachments exactly `ids`, inside the caller's transaction: each must have
- * been uploaded by `uploadedBy` and be loose or already this owner's; attachments of the owner
- * not listed become loose again (and are purged a day after their upload). All or nothing.
- * @throws AppError 400 naming `field` for an id that is not the uploader's loose attachment
+ * Make the owner's attachments exactly `ids`, inside the caller's transaction: each must be
+ * already this owner's (whoever uploaded it: a colleague edits the notice), or loose and
+ * uploaded by `uploadedBy`; attachments of the owner not listed become loose again (and are
+ * purged a day after their upload). All or nothing.
+ * @throws AppError 400 naming `field` for an id that is neither the owner's nor the uploader's loose attachment
  */
 export async function setAttachments(db: Kysely<DB>, input: AttachInput): Promise<number> {
   return setOwned(db, 'attachments', input, 'attachment');
@@ -229,20 +229,23 @@ async function setOwned(
     const rows = await sql<{
       id: string;
       uploaded_by: string;
+      owner_type: string | null;
       owner_id: string | null;
       loose: boolean;
     }>`
-      select id, uploaded_by, owner_id,
+      select id, uploaded_by, owner_type, owner_id,
         ${table === 'photos' ? sql`case_id is null` : sql`true`} as loose
       from ${sql.table(table)} where id = any(${ids}::uuid[]) for update`.execute(db);
     const byId = new Map(rows.rows.map((r) => [r.id, r]));
     for (const id of ids) {
       const r = byId.get(id);
+      // already this owner's: kept whoever uploaded it; a loose file only by its uploader
+      const owners = !!r && r.owner_type === input.ownerType && r.owner_id === input.ownerId;
       // someone else's file is reported as unknown: its existence is not revealed
-      if (!r || r.uploaded_by !== input.uploadedBy || !r.loose) {
+      if (!r || !r.loose || (!owners && r.uploaded_by !== input.uploadedBy)) {
         throw AppError.invalid(field, 'exists', `${field}: no ${what} ${id} of yours / 文件不存在`);
       }
-      if (r.owner_id !== null && r.owner_id !== input.ownerId) {
+      if (!owners && r.owner_id !== null) {
         throw AppError.invalid(
           field,
           'unattached',

@@ -100,7 +100,10 @@ export async function readPhoto(ctx: Ctx, id: string, size: PhotoSize): Promise<
       ownerId: row.owner_id,
     }));
   if (!visible) throw AppError.notFound(NOT_FOUND);
-  return readPhotoFile(ctx.config.dataDir, id, size);
+  const data = await readPhotoFile(ctx.config.dataDir, id, size);
+  // the file went between the row and the read (the purge): as if the row had gone first
+  if (!data) throw AppError.notFound(NOT_FOUND);
+  return data;
 }
 
 /**

@@ -451,5 +451,26 @@ for (const kind of DATABASES) {
         3_600_000,
       );
     });
+
+    it('when a file is gone from disk while its row is still there (a purge racing the read), then 404, not 500', async () => {
+      const dataDir = tp.platform.deps.config.dataDir;
+      const pdf = new FormData();
+      const bytes = Buffer.from(
+        '%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n',
+      );
+      pdf.append('file', new Blob([new Uint8Array(bytes)]), 'gone.pdf');
+      const a = await uploader.post('/api/attachments', pdf);
+      assert.equal(a.status, 201, JSON.stringify(a.body));
+      assert.equal((await uploader.get(a.body.url)).status, 200);
+      fs.rmSync(path.join(dataDir, 'files', 'attachments', a.body.id.slice(0, 2), a.body.id));
+      const gone = await uploader.get(a.body.url);
+      assert.equal(gone.status, 404, JSON.stringify(gone.body));
+
+      const p = await uploader.post('/api/photos', form(['file', await small('png')]));
+      assert.equal(p.status, 201);
+      fs.rmSync(path.join(photosDir, p.body.id.slice(0, 2), `${p.body.id}-thumb.webp`));
+      assert.equal((await uploader.get(`/api/photos/${p.body.id}/thumb`)).status, 404);
+      assert.equal((await uploader.get(`/api/photos/${p.body.id}/large`)).status, 200);
+    });
   });
 }

@@ -1,7 +1,7 @@
-import crypto from 'node:crypto';
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import type { PhotoSize } from '@cc/contracts';
+import { readFileIfPresent, writeFilesDurably } from '../../platform/durable-file.js';
 
 /** `<dataDir>/files/photos/<first two hex of id>/<id>-<size>.webp`: names the server chose. */
 export function photoFilePath(dataDir: string, id: string, size: PhotoSize): string {
@@ -9,9 +9,8 @@ export function photoFilePath(dataDir: string, id: string, size: PhotoSize): str
 }
 
 /**
- * Write the renditions so that they survive a crash once this resolves: each goes to a temp
- * file that is fsynced and then renamed into place, and the directories are fsynced so the
- * new names are durable too.
+ * Write the renditions so that they survive a crash once this resolves (temp file, fsync,
+ * rename, fsync of the directory: platform/durable-file.ts).
  */
 export async function writePhotoFiles(
   dataDir: string,
@@ -19,35 +18,13 @@ export async function writePhotoFiles(
   files: Record<PhotoSize, Buffer>,
 ): Promise<void> {
   const entries = Object.entries(files) as [PhotoSize, Buffer][];
-  const dir = path.dirname(photoFilePath(dataDir, id, 'large'));
-  const firstCreated = await fs.mkdir(dir, { recursive: true });
-  const written: string[] = [];
-  try {
-    for (const [size, data] of entries) {
-      const target = photoFilePath(dataDir, id, size);
-      const temp = `${target}.${crypto.randomBytes(6).toString('hex')}.tmp`;
-      written.push(temp);
-      const handle = await fs.open(temp, 'wx', 0o640);
-      try {
-        await handle.writeFile(data);
-        await handle.sync();
-      } finally {
-        await handle.close();
-      }
-      await fs.rename(temp, target);
-      written.push(target);
-    }
-    // the renames live in `dir`; directories made just now live in their parents
-    await syncDir(dir);
-    if (firstCreated) {
-      for (let d = dir; d !== path.dirname(firstCreated); d = path.dirname(d)) {
-        await syncDir(path.dirname(d));
-      }
-    }
-  } catch (e) {
-    await Promise.all(written.map((f) => fs.rm(f, { force: true })));
-    throw e;
-  }
+  await writeFilesDurably(
+    path.dirname(photoFilePath(dataDir, id, 'large')),
+    entries.map(([size, data]) => ({
+      name: path.basename(photoFilePath(dataDir, id, size)),
+      data,
+    })),
+  );
 }
 
 /** Remove a photo's renditions (after a failed insert); missing files are fine. */
@@ -55,15 +32,11 @@ export async function removePhotoFiles(dataDir: string, id: string, sizes: Photo
   await Promise.all(sizes.map((s) => fs.rm(photoFilePath(dataDir, id, s), { force: true })));
 }
 
-export function readPhotoFile(dataDir: string, id: string, size: PhotoSize): Promise<Buffer> {
-  return fs.readFile(photoFilePath(dataDir, id, size));
-}
-
-async function syncDir(dir: string): Promise<void> {
-  const handle = await fs.open(dir, 'r');
-  try {
-    await handle.sync();
-  } finally {
-    await handle.close();
-  }
+/** The rendition's bytes, or null when it is gone (a purge racing the read). */
+export function readPhotoFile(
+  dataDir: string,
+  id: string,
+  size: PhotoSize,
+): Promise<Buffer | null> {
+  return readFileIfPresent(photoFilePath(dataDir, id, size));
 }

@@ -110,9 +110,10 @@ export async function readNotice(ctx: Ctx, id: string): Promise<NoticeDetail> {
 }
 
 /**
- * Mark read, once: the receipt, its building's counter and the notice's counter change in one
- * statement, and only when the receipt was unread, so a thousand readers at once count exactly
- * a thousand and a reader twice counts once.
+ * Mark read, once: the receipt and its building's counter change in one statement, and only
+ * when the receipt was unread, so a thousand readers at once count exactly a thousand and a
+ * reader twice counts once. There is no counter per notice (decision 014): the total is the sum
+ * of the buildings', so concurrent readers wait only for readers of the same building.
  */
 export async function markNoticeRead(ctx: Ctx, id: string): Promise<{ read: true }> {
   const me = ctx.actor;
@@ -127,9 +128,6 @@ export async function markNoticeRead(ctx: Ctx, id: string): Promise<{ read: true
     ), b as (
       update notice_building_counts c set read = c.read + 1
       from r where c.notice_id = ${id} and c.building_id = r.building_id
-    ), t as (
-      update notices set read_count = read_count + 1
-      where id = ${id} and exists (select 1 from r)
     )
     select (select count(*) from r)::int as marked`.execute(ctx.db);
   if (r.rows[0]!.marked === 0 && !(await recipientRow(ctx, me.id, id))) {

@@ -1,18 +1,16 @@
 import type { PlatformModule } from '../../platform/module.js';
-import { enqueueJobsQuery } from '../../platform/jobs.js';
 import { setAttachmentAccessPolicy } from '../media/index.js';
 import { residentRevoked, residentVerified } from '../residents/index.js';
 import { canReadNoticeFiles } from './feed.service.js';
-import { DELIVER_TO_RESIDENT_JOB, HIDE_FOR_ACCOUNTS_JOB } from './notice-job-kinds.js';
 import { noticeJobHandlers } from './notices.jobs.js';
 import { noticeRoutes } from './notices.routes.js';
 import { OWNER_TYPE } from './notices.service.js';
+import { hideForRevoked, queueDeliverTo } from './publishing.js';
 
 export type * from './notices.tables.js';
-export { FAN_OUT_BATCH, SMS_BATCH, urgentText } from './publishing.js';
-// for the demo city (demo/seed-notices.ts) and benchmarks
+// for the demo city (demo/seed-notices.ts)
 export { createNotice } from './notices.service.js';
-export { markNoticeRead, noticeFeed } from './feed.service.js';
+export { markNoticeRead } from './feed.service.js';
 export { fanOutNotice as deliverNoticeNow } from './publishing.js';
 
 /**
@@ -26,14 +24,9 @@ export const manifest: PlatformModule = {
   routes: noticeRoutes,
   jobs: noticeJobHandlers,
   subscriptions: () => [
-    // in the residents module's transaction: only queue the work
-    residentVerified.on(async (trx, { accountId }) => {
-      await enqueueJobsQuery([DELIVER_TO_RESIDENT_JOB.spec({ accountId })])!.execute(trx);
-    }),
-    residentRevoked.on(async (trx, { accountIds }) => {
-      if (accountIds.length === 0) return;
-      await enqueueJobsQuery([HIDE_FOR_ACCOUNTS_JOB.spec({ accountIds })])!.execute(trx);
-    }),
+    // in the residents module's transaction: delivery is queued, hiding done at once
+    residentVerified.on((trx, { accountId }) => queueDeliverTo(trx, accountId)),
+    residentRevoked.on((trx, { accountIds }) => hideForRevoked(trx, accountIds)),
   ],
   start: async () => {
     setAttachmentAccessPolicy(OWNER_TYPE, canReadNoticeFiles);

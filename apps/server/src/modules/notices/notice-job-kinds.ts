@@ -25,7 +25,8 @@ export const DELIVER_TO_RESIDENT_JOB = defineJob(
   'notices.deliver-to-resident',
   Type.Object({ accountId: Type.String() }),
 );
-/** Revoked residents: their notices are no longer shown. */
+/** Revoked residents: their notices are no longer shown (now hidden in the revocation's own
+ * transaction; the kind stays for jobs queued before). */
 export const HIDE_FOR_ACCOUNTS_JOB = defineJob(
   'notices.hide-for-accounts',
   Type.Object({ accountIds: Type.Array(Type.String()) }),

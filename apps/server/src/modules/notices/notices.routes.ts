@@ -50,7 +50,8 @@ export async function noticeRoutes(app: FastifyInstance): Promise<void> {
       ...pre,
       schema: {
         tags,
-        summary: "The notices published in the reader's area, with read shares",
+        summary:
+          "The notices of the reader's areas (any status; ?status narrows), with read shares",
         querystring: NoticeListQuery,
         response: { 200: NoticeList, ...errorResponses },
       },

@@ -1,6 +1,5 @@
 import crypto from 'node:crypto';
 import {
-  NOTICE_PUBLISH_GRACE_MS,
   type CreateNoticeBody,
   type NoticeDetail,
   type NoticeList,
@@ -8,7 +7,6 @@ import {
   type NoticeStatus,
   type NoticeSummary,
   type NoticeTargetRef,
-  type NoticeTargets,
   type UpdateNoticeBody,
 } from '@cc/contracts';
 import type { Kysely, Selectable } from 'kysely';
@@ -17,7 +15,6 @@ import { pathWithin } from '../../platform/db/path-within.js';
 import type { DB } from '../../platform/db/schema.js';
 import { AppError } from '../../platform/errors.js';
 import { enqueueJobsQuery } from '../../platform/jobs.js';
-import { isWithin } from '../../platform/policy.js';
 import { findAreaCached } from '../areas/index.js';
 import { recordAudit } from '../audit/index.js';
 import { accountNames } from '../identity/index.js';
@@ -25,118 +22,14 @@ import { attachmentRefs, photoUrl, setAttachments, setOwnedPhotos } from '../med
 import { buildingRefs } from '../registry/index.js';
 import { PUBLISH_NOTICE_JOB } from './notice-job-kinds.js';
 import type { NoticesTable } from './notices.tables.js';
-import {
-  authorBindings,
-  authorScope,
-  mayManageNotice,
-  publishingBinding,
-} from './notices.policy.js';
+import { checkTimes, checkTitle, isLater, parseTime, resolveTargets } from './notice-input.js';
+import { authorBindings, authorScope, mayManageNotice } from './notices.policy.js';
 import { startPublishing } from './publishing.js';
 
 export const NOT_FOUND = 'No such notice / 通知不存在';
 export const OWNER_TYPE = 'notice';
 
 type NoticeRow = Selectable<NoticesTable>;
-
-interface ResolvedTargets {
-  codes: string[];
-  paths: string[];
-  buildingIds: string[];
-  areaCode: string;
-  areaPath: string;
-  publisher: string;
-}
-
-const targetsError = (message: string) => AppError.invalid('targets', 'scope', message);
-
-/**
- * The areas and buildings a notice is aimed at, each inside the author's scope, and the author
- * binding it is published under. At least one target: an empty target does not mean "all".
- */
-async function resolveTargets(ctx: Ctx, t: NoticeTargets): Promise<ResolvedTargets> {
-  const codes = [...new Set(t.areaCodes)];
-  const buildingIds = [...new Set(t.buildingIds.map((id) => id.toLowerCase()))];
-  if (codes.length === 0 && buildingIds.length === 0) {
-    throw AppError.invalid(
-      'targets',
-      'minItems',
-      'targets: choose at least one area or building / 请至少选择一个发布范围',
-    );
-  }
-  const scope = authorScope(ctx.actor);
-  const paths: string[] = [];
-  for (const code of codes) {
-    const area = await findAreaCached(ctx.db, code);
-    if (!area || !scope.some((s) => isWithin(area.path, s))) {
-      throw targetsError(
-        `targets: area ${code.slice(0, 40)} is not inside your area / 发布范围 ${code.slice(0, 40)} 不在您的辖区内`,
-      );
-    }
-    paths.push(area.path);
-  }
-  const buildings = await buildingRefs(ctx.db, buildingIds);
-  for (const id of buildingIds) {
-    const b = buildings.get(id);
-    if (!b || !scope.some((s) => isWithin(b.areaPath, s))) {
-      throw targetsError(`targets: building ${id} is not inside your area / 楼栋不在您的辖区内`);
-    }
-  }
-  const binding = publishingBinding(ctx.actor, [
-    ...paths,
-    ...buildingIds.map((id) => buildings.get(id)!.areaPath),
-  ]);
-  if (!binding) {
-    throw targetsError(
-      'targets: all targets must lie inside one of your areas / 发布范围须在同一辖区内',
-    );
-  }
-  return {
-    codes,
-    // a path below another target path adds no one
-    paths: paths.filter((p) => !paths.some((q) => q !== p && isWithin(p, q))),
-    buildingIds,
-    areaCode: binding.areaCode,
-    areaPath: binding.areaPath,
-    publisher: binding.areaName,
-  };
-}
-
-function parseTime(field: string, value: string | null | undefined): Date | null {
-  if (value === undefined || value === null) return null;
-  const d = new Date(value);
-  if (Number.isNaN(d.getTime())) {
-    throw AppError.invalid(field, 'format', `${field}: not a date and time / 时间格式不正确`);
-  }
-  return d;
-}
-
-/** Check the times: publishAt not in the past (beyond a grace), expiresAt after publishing. */
-function checkTimes(publishAt: Date | null, expiresAt: Date | null, now: Date): void {
-  if (publishAt && publishAt.getTime() < now.getTime() - NOTICE_PUBLISH_GRACE_MS) {
-    throw AppError.invalid(
-      'publishAt',
-      'future',
-      'publishAt: a scheduled time must not be in the past / 定时发布时间不能早于当前时间',
-    );
-  }
-  if (expiresAt && expiresAt.getTime() <= (publishAt ?? now).getTime()) {
-    throw AppError.invalid(
-      'expiresAt',
-      'afterPublish',
-      'expiresAt: must be after the publishing time / 过期时间须晚于发布时间',
-    );
-  }
-}
-
-function checkTitle(title: string): string {
-  if (title.trim().length === 0) {
-    throw AppError.invalid('title', 'required', 'title: must not be blank / 标题不能为空');
-  }
-  return title.trim();
-}
-
-const isLater = (publishAt: Date | null, now: Date) =>
-  !!publishAt && publishAt.getTime() > now.getTime() + 1000;
 
 function requireAuthor(ctx: Ctx): string {
   if (!ctx.actor) throw AppError.unauthenticated();
@@ -166,11 +59,11 @@ export async function createNotice(ctx: Ctx, body: CreateNoticeBody): Promise<No
   const publishAt = parseTime('publishAt', body.publishAt);
   const expiresAt = parseTime('expiresAt', body.expiresAt);
   checkTimes(publishAt, expiresAt, now);
-  const status: NoticeStatus = body.draft
-    ? 'draft'
-    : isLater(publishAt, now)
-      ? 'scheduled'
-      : 'draft';
+  const scheduled = !body.draft && isLater(publishAt, now);
+  const publishNow = !body.draft && !scheduled;
+  // "publish now" is inserted as a draft that startPublishing (below, in the same transaction)
+  // makes published and starts delivering: drafts and new notices are published one way
+  const insertedAs: NoticeStatus = scheduled ? 'scheduled' : 'draft';
   const id = crypto.randomUUID();
   await ctx.db.transaction().execute(async (trx) => {
     await trx
@@ -187,7 +80,7 @@ export async function createNotice(ctx: Ctx, body: CreateNoticeBody): Promise<No
         target_codes: targets.codes,
         target_paths: targets.paths,
         target_building_ids: targets.buildingIds,
-        status,
+        status: insertedAs,
         publish_at: publishAt,
         expires_at: expiresAt,
         pinned: body.pinned ?? false,
@@ -214,14 +107,14 @@ export async function createNotice(ctx: Ctx, body: CreateNoticeBody): Promise<No
         objectId: id,
         areaPath: targets.areaPath,
         detail: {
-          status: body.draft ? 'draft' : status === 'scheduled' ? 'scheduled' : 'published',
+          status: publishNow ? 'published' : insertedAs,
           urgent: body.urgent ?? false,
         },
       },
       trx,
     );
-    if (status === 'scheduled') await schedule(trx, id, publishAt!);
-    else if (!body.draft) await startPublishing(trx, ctx, id, now);
+    if (scheduled) await schedule(trx, id, publishAt!);
+    else if (publishNow) await startPublishing(trx, ctx, id, now);
   });
   ctx.jobs.kick();
   return staffDetail(ctx, id);
@@ -390,28 +283,43 @@ export async function withdrawNotice(ctx: Ctx, id: string): Promise<NoticeDetail
 
 const iso = (d: Date | null) => d?.toISOString() ?? null;
 
-function summary(r: NoticeRow, names: Map<string, string>): NoticeSummary {
+/** The fields every view of a notice shares (staff list, staff detail, a reader's copy). */
+function baseFields(r: NoticeRow) {
   return {
     id: r.id,
     title: r.title,
     publisher: r.publisher,
-    areaCode: r.area_code,
     status: r.status as NoticeStatus,
     publishAt: iso(r.publish_at),
     publishedAt: iso(r.published_at),
     expiresAt: iso(r.expires_at),
     pinned: r.pinned,
     urgent: r.urgent,
+  };
+}
+
+function summary(
+  r: NoticeRow,
+  names: Map<string, string>,
+  reads: Map<string, number>,
+): NoticeSummary {
+  const read = reads.get(r.id) ?? 0;
+  return {
+    ...baseFields(r),
+    areaCode: r.area_code,
     authorName: names.get(r.author_id) ?? null,
     recipients: r.recipient_count,
-    reads: r.read_count,
-    readShare: r.recipient_count > 0 ? r.read_count / r.recipient_count : 0,
+    reads: read,
+    readShare: r.recipient_count > 0 ? read / r.recipient_count : 0,
     delivering: r.fanout === 'running',
     createdAt: r.created_at.toISOString(),
   };
 }
 
-/** 通知公告: the notices published in the reader's area, newest first, with their read share. */
+/**
+ * 通知公告: the notices of the reader's areas in every status (drafts, scheduled, published,
+ * withdrawn; `status` narrows), newest first, with their read share.
+ */
 export async function listNotices(ctx: Ctx, q: NoticeListQuery): Promise<NoticeList> {
   requireAuthor(ctx);
   const pageSize = q.pageSize ?? 20;
@@ -431,23 +339,27 @@ export async function listNotices(ctx: Ctx, q: NoticeListQuery): Promise<NoticeL
     ctx.db,
     rows.map((r) => r.author_id),
   );
-  return { items: rows.map((r) => summary(r, names)), total: Number(count.n) };
+  // the reads of each notice: the sum of its buildings' counters (no counter per notice)
+  const reads = new Map<string, number>();
+  const published = rows.filter((r) => r.fanout !== 'none').map((r) => r.id);
+  if (published.length > 0) {
+    const sums = await ctx.db
+      .selectFrom('notice_building_counts')
+      .select((eb) => ['notice_id', eb.fn.sum<string>('read').as('read')])
+      .where('notice_id', 'in', published)
+      .groupBy('notice_id')
+      .execute();
+    for (const x of sums) reads.set(x.notice_id, Number(x.read));
+  }
+  return { items: rows.map((r) => summary(r, names, reads)), total: Number(count.n) };
 }
 
 /** The body of a notice as any reader gets it (photos, attachments). */
 export async function noticeContent(ctx: Ctx, r: NoticeRow) {
   const files = await attachmentRefs(ctx.db, OWNER_TYPE, [r.id]);
   return {
-    id: r.id,
-    title: r.title,
+    ...baseFields(r),
     body: r.body,
-    publisher: r.publisher,
-    status: r.status as NoticeStatus,
-    publishAt: iso(r.publish_at),
-    publishedAt: iso(r.published_at),
-    expiresAt: iso(r.expires_at),
-    pinned: r.pinned,
-    urgent: r.urgent,
     photos: r.photo_ids.map((p) => ({
       id: p,
       large: photoUrl(p, 'large'),

@@ -4,7 +4,7 @@ import type { Generated } from 'kysely';
  * The tables the notices module owns: notices (通知公告), their recipients with read receipts,
  * per-building counters and the record of urgent text batches. Only this module reads or
  * writes them (apps/server/src/boundaries.test.ts checks); other modules ask through its
- * index.ts. Keep in step with platform/migrations (0016).
+ * index.ts. Keep in step with platform/migrations (0016, 0019).
  */
 declare module '../../platform/db/schema.js' {
   interface DB {
@@ -36,8 +36,8 @@ export interface NoticesTable {
   urgent: Generated<boolean>;
   /** 'none' | 'running' | 'done' */
   fanout: Generated<string>;
+  /** kept by the fan-out batches; the reads are counted per building only (0019) */
   recipient_count: Generated<number>;
-  read_count: Generated<number>;
   created_at: Generated<Date>;
   updated_at: Generated<Date>;
   withdrawn_at: Date | null;

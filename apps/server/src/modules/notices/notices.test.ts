@@ -13,7 +13,7 @@ import {
   type TestPlatform,
 } from '../../testing.js';
 import { xlsxFile } from '../registry/index.js';
-import { residentVerified } from '../residents/index.js';
+import { residentRevoked, residentVerified } from '../residents/index.js';
 
 const YUNNAN = '310101002001';
 const OTHER = '310101002002';
@@ -80,6 +80,7 @@ for (const kind of DATABASES) {
     let tp: TestPlatform;
     let yunnan: Client;
     let street: Client;
+    let colleague: Client;
     const residents: Resident[] = [];
 
     const count = async (table: 'notices' | 'attachments') =>
@@ -132,6 +133,16 @@ for (const kind of DATABASES) {
       );
       yunnan = await tp.login('yunnan');
       street = await tp.login('nanjingdong');
+      const created = await (
+        await tp.login('admin')
+      ).post('/api/accounts', {
+        username: 'yunnan-colleague',
+        displayName: '云南中路居委会 同事',
+        password: 'a-long-password-1',
+        roles: [{ role: 'committee_staff', areaCode: YUNNAN }],
+      });
+      assert.equal(created.status, 201, JSON.stringify(created.body));
+      colleague = await tp.login('yunnan-colleague', 'a-long-password-1');
     });
     after(async () => tp?.close());
 
@@ -352,6 +363,35 @@ for (const kind of DATABASES) {
       assert.equal(stolen.body.field, 'attachmentIds');
     });
 
+    it('when a colleague edits a notice with the first one’s files, then it saves; their loose files stay theirs', async () => {
+      const pdf = await upload(yunnan, pdfBytes(), '会议纪要.pdf');
+      const photo = await uploadTestPhoto(yunnan);
+      const d = await yunnan.post(
+        '/api/announcements',
+        notice({ draft: true, attachmentIds: [pdf.body.id], photoIds: [photo] }),
+      );
+      assert.equal(d.status, 201, JSON.stringify(d.body));
+      // the editor sends the files back with every change
+      const edited = await colleague.request('PATCH', `/api/announcements/${d.body.id}`, {
+        title: '同事改过的标题',
+        attachmentIds: d.body.attachmentIds,
+        photoIds: d.body.photoIds,
+      });
+      assert.equal(edited.status, 200, JSON.stringify(edited.body));
+      assert.equal(edited.body.title, '同事改过的标题');
+      assert.deepEqual(edited.body.attachmentIds, [pdf.body.id]);
+      assert.deepEqual(edited.body.photoIds, [photo]);
+      // a loose file is still only its uploader's to attach
+      const loose = await upload(yunnan, pdfBytes(), '草稿.pdf');
+      const refused = await colleague.request('PATCH', `/api/announcements/${d.body.id}`, {
+        attachmentIds: [pdf.body.id, loose.body.id],
+      });
+      assert.equal(refused.status, 400);
+      assert.equal(refused.body.field, 'attachmentIds');
+      const after = await colleague.get(`/api/announcements/${d.body.id}`);
+      assert.deepEqual(after.body.attachmentIds, [pdf.body.id]);
+    });
+
     it('when a notice is withdrawn or a resident leaves, then it is no longer shown; audited', async () => {
       const mine = ofCommittee(YUNNAN);
       const r = await yunnan.post('/api/announcements', notice());
@@ -388,18 +428,23 @@ for (const kind of DATABASES) {
       // a revoked link hides the notices; a newly verified resident receives the live ones
       const leaving = mine[2]!;
       assert.ok((await feedIds(leaving.client)).includes(d.body.id));
-      const { db, events } = tp.platform.deps;
-      await db.transaction().execute(async (trx) => {
-        await trx
-          .updateTable('resident_links')
-          .set({ status: 'revoked', revoked_at: new Date() })
-          .where('account_id', '=', leaving.accountId)
-          .execute();
-        const { residentRevoked } = await import('../residents/index.js');
-        await events.publish(trx, residentRevoked, { accountIds: [leaving.accountId] });
-      });
-      tp.platform.deps.jobs.kick();
-      await eventually(async () => !(await feedIds(leaving.client)).includes(d.body.id), 10_000);
+      const { db, events, jobs } = tp.platform.deps;
+      // hidden in the revocation's own transaction: no job has to run first
+      await jobs.stop();
+      try {
+        await db.transaction().execute(async (trx) => {
+          await trx
+            .updateTable('resident_links')
+            .set({ status: 'revoked', revoked_at: new Date() })
+            .where('account_id', '=', leaving.accountId)
+            .execute();
+          await events.publish(trx, residentRevoked, { accountIds: [leaving.accountId] });
+        });
+        assert.ok(!(await feedIds(leaving.client)).includes(d.body.id));
+        assert.equal((await leaving.client.get(`/api/announcements/${d.body.id}`)).status, 404);
+      } finally {
+        jobs.start();
+      }
       const before = (await yunnan.get(`/api/announcements/${d.body.id}/reads`)).body.targeted;
       await db.transaction().execute(async (trx) => {
         const link = await trx
@@ -425,5 +470,47 @@ for (const kind of DATABASES) {
         where notice_id = ${d.body.id}`.execute(db);
       assert.equal(total.rows[0]!.n, before);
     });
+
+    it(
+      'when a revocation races a fan-out batch, then the revoked resident gets no visible row',
+      { skip: kind !== 'postgres' && 'two transactions at once need PostgreSQL' },
+      async () => {
+        const victim = ofCommittee(YUNNAN)[3]!;
+        const { db, events } = tp.platform.deps;
+        let release!: () => void;
+        const gate = new Promise<void>((r) => (release = r));
+        let revoked!: () => void;
+        const hidden = new Promise<void>((r) => (revoked = r));
+        // the revocation: links changed and notices hidden, not committed yet
+        const revocation = db.transaction().execute(async (trx) => {
+          await trx
+            .updateTable('resident_links')
+            .set({ status: 'revoked', revoked_at: new Date() })
+            .where('account_id', '=', victim.accountId)
+            .execute();
+          await events.publish(trx, residentRevoked, { accountIds: [victim.accountId] });
+          revoked();
+          await gate;
+        });
+        await hidden;
+        const r = await yunnan.post('/api/announcements', notice());
+        assert.equal(r.status, 201);
+        // the fan-out reaches the link being revoked: it waits for the revocation (without the
+        // lock it would read the link as still verified, write the row and finish)
+        await eventually(async () => {
+          const waiting = await sql<{ n: number }>`select count(*)::int as n
+            from pg_locks l join pg_stat_activity a on a.pid = l.pid
+            where not l.granted and a.datname = current_database()`.execute(db);
+          const reads = await yunnan.get(`/api/announcements/${r.body.id}/reads`);
+          return waiting.rows[0]!.n > 0 || !reads.body.delivering;
+        }, 15_000);
+        release();
+        await revocation;
+        const reads = await delivered(r.body.id);
+        assert.equal(reads.targeted, ofCommittee(YUNNAN).length - 1);
+        assert.ok(!(await feedIds(victim.client)).includes(r.body.id));
+        assert.ok((await feedIds(ofCommittee(YUNNAN)[4]!.client)).includes(r.body.id));
+      },
+    );
   });
 }

@@ -14,12 +14,12 @@ import type { DB } from '../../platform/db/schema.js';
 import { enqueueJobsQuery } from '../../platform/jobs.js';
 import { recordAudit } from '../audit/index.js';
 import { notificationWrites } from '../notifications/index.js';
-import { FAN_OUT_JOB, URGENT_SMS_JOB } from './notice-job-kinds.js';
+import { DELIVER_TO_RESIDENT_JOB, FAN_OUT_JOB, URGENT_SMS_JOB } from './notice-job-kinds.js';
 
 /** Recipients written per statement (one INSERT … SELECT). */
-export const FAN_OUT_BATCH = 10_000;
+const FAN_OUT_BATCH = 10_000;
 /** Texts per outbox job. */
-export const SMS_BATCH = 2_000;
+const SMS_BATCH = 2_000;
 /** A fan-out job hands over to its continuation after this long (the job lock is 60 s). */
 const FAN_OUT_BUDGET_MS = 20_000;
 
@@ -120,11 +120,20 @@ async function writeBatch(
         ${after ? sql`and l.account_id > ${after}::uuid` : sql``}
       order by l.account_id
       limit ${size}
+    ), still as (
+      -- the links still verified now, share-locked until the batch commits: a revocation
+      -- waits for the batch (then its hide sees these rows), or the batch waits for the
+      -- revocation (then the row is checked again and left out). Not in batch: a row left
+      -- out there would shorten the batch and end the fan-out early.
+      select l.account_id, l.building_id from resident_links l
+      where l.account_id in (select account_id from batch) and l.status = 'verified'
+      order by l.account_id
+      for share
     ), ins as (
       insert into notice_recipients (account_id, notice_id, building_id, pinned, published_at, expires_at)
       select account_id, ${noticeId}::uuid, building_id, ${n.pinned}, ${n.published_at},
         ${n.expires_at}::timestamptz
-      from batch
+      from still
       on conflict (account_id, notice_id) do nothing
       returning account_id, building_id
     ), counted as (
@@ -265,7 +274,7 @@ export async function sendUrgentBatch(
 }
 
 /** The urgent text: who sends it and the title (the body stays in the app). */
-export function urgentText(publisher: string, title: string): string {
+function urgentText(publisher: string, title: string): string {
   const t = title.length > 50 ? `${title.slice(0, 49)}…` : title;
   return `【${publisher}】紧急通知：${t}。详情请打开社区云查看。`;
 }
@@ -282,6 +291,8 @@ export async function deliverToResident(deps: AppDeps, accountId: string): Promi
       .select(['area_path', 'building_id'])
       .where('account_id', '=', accountId)
       .where('status', '=', 'verified')
+      // a revocation waits for this delivery (and its hide sees the rows), or this waits for it
+      .forShare()
       .executeTakeFirst();
     if (!link) return;
     const parts = link.area_path.split('/');
@@ -336,14 +347,26 @@ export async function deliverToResident(deps: AppDeps, accountId: string): Promi
 /**
  * Links ended (moved out, revoked): the accounts no longer see their notices. The counters
  * keep the target as it was resolved at publishing, with the reads made (decision 014).
+ * Run in the residents module's transaction (its `residentRevoked`), after the links changed,
+ * so the notices are hidden when the revocation commits; a fan-out batch racing it waits for
+ * it or is waited for (see writeBatch).
  */
+export async function hideForRevoked(trx: Kysely<DB>, accountIds: readonly string[]) {
+  if (accountIds.length === 0) return;
+  await trx
+    .updateTable('notice_recipients')
+    .set({ hidden: true })
+    .where(sql<boolean>`account_id = any(${[...accountIds]}::uuid[])`)
+    .where('hidden', '=', false)
+    .execute();
+}
+
+/** The hide job: still run for jobs queued before the hide moved into the revocation. */
 export async function hideForAccounts(deps: AppDeps, accountIds: string[]): Promise<void> {
-  for (let i = 0; i < accountIds.length; i += 1000) {
-    await deps.db
-      .updateTable('notice_recipients')
-      .set({ hidden: true })
-      .where('account_id', 'in', accountIds.slice(i, i + 1000))
-      .where('hidden', '=', false)
-      .execute();
-  }
+  await hideForRevoked(deps.db, accountIds);
+}
+
+/** A resident verified (in the residents module's transaction): queue their delivery. */
+export async function queueDeliverTo(trx: Kysely<DB>, accountId: string): Promise<void> {
+  await enqueueJobsQuery([DELIVER_TO_RESIDENT_JOB.spec({ accountId })])!.execute(trx);
 }

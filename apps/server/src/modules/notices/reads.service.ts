@@ -7,8 +7,9 @@ import { managedNotice, NOT_FOUND } from './notices.service.js';
 
 /**
  * Who has read a notice: the whole target and each building (name, targeted, read, share),
- * from the counters kept with the receipts (never a count over the receipts). For the
- * notice's area's staff; 404 for anyone else.
+ * from the per-building counters kept with the receipts (never a count over the receipts); the
+ * totals are their sums, read in the same statement. For the notice's area's staff; 404 for
+ * anyone else.
  */
 export async function noticeReads(ctx: Ctx, id: string): Promise<NoticeReads> {
   const n = await managedNotice(ctx, id);
@@ -46,14 +47,20 @@ export async function noticeReads(ctx: Ctx, id: string): Promise<NoticeReads> {
         a.name.length - b.name.length ||
         a.name.localeCompare(b.name, 'zh'),
     );
+  let targeted = 0;
+  let read = 0;
+  for (const r of rows) {
+    targeted += r.targeted;
+    read += r.read;
+  }
   return {
     noticeId: n.id,
     title: n.title,
     status: n.status as NoticeStatus,
     delivering: n.fanout === 'running',
-    targeted: n.recipient_count,
-    read: n.read_count,
-    share: n.recipient_count > 0 ? n.read_count / n.recipient_count : 0,
+    targeted,
+    read,
+    share: targeted > 0 ? read / targeted : 0,
     buildings: items,
   };
 }

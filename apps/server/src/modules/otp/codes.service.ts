@@ -22,15 +22,18 @@ import { smsToPhoneWrites } from '../notifications/index.js';
  * One-time SMS codes (decision 013): six digits, stored only as a keyed hash, good for
  * CODE_TTL_SECONDS and CODE_MAX_TRIES tries, one live code per phone and purpose (a newer one
  * replaces it). Sending is limited per phone (one a minute, PHONE_DAILY_CAP a day) and per
- * client address (ADDRESS_CAP in ADDRESS_WINDOW_MS), counted in the database in single
- * statements so that the limits hold across app processes. A request answers the same whether
- * the number has an account or not.
+ * client address (ADDRESS_CAP in ADDRESS_WINDOW_MS), and phone-change codes per signed-in
+ * account (ACCOUNT_PHONE_CAP a day: a session cannot text number after number), counted in the
+ * database in single statements so that the limits hold across app processes. A request
+ * answers the same whether the number has an account or not.
  */
 export const PHONE_INTERVAL_MS = 60_000;
 export const PHONE_DAILY_CAP = 10;
 export const PHONE_WINDOW_MS = 24 * 60 * 60 * 1000;
 export const ADDRESS_CAP = 20;
 export const ADDRESS_WINDOW_MS = 10 * 60 * 1000;
+/** Phone-change codes ('phone') one signed-in account may ask for in PHONE_WINDOW_MS. */
+export const ACCOUNT_PHONE_CAP = 5;
 
 /** The city at the root of the area tree: texts to a number without an account are read there. */
 const CITY_CODE = '310000000000';
@@ -119,10 +122,10 @@ export interface IssueInput {
 
 /**
  * Send a code for `purpose` to `phone` when the purpose allows it for this number: a sign-up
- * code to a number without an account (one with an account is told so instead); a sign-in code
- * only to an enabled account without staff roles; a reset code only to an enabled account; a
- * phone-change code to the signed-in account's new number. Otherwise nothing is sent, and the
- * answer is the same.
+ * code to a number without an account (one with an account is told so instead); a sign-in or
+ * reset code only to an enabled account without staff roles (staff have no SMS way in: their
+ * password is reset by an administrator); a phone-change code to the signed-in account's new
+ * number. Otherwise nothing is sent, and the answer is the same.
  */
 export async function issueCode(ctx: Ctx, input: IssueInput): Promise<CodeRequestAnswer> {
   const phone = requireMobile(input.phone);
@@ -141,6 +144,22 @@ export async function issueCode(ctx: Ctx, input: IssueInput): Promise<CodeReques
       `Too many code requests from your address (at most ${ADDRESS_CAP} in ${ADDRESS_WINDOW_MS / 60_000} min)`,
       '验证码请求过于频繁',
     );
+  }
+  if (input.purpose === 'phone') {
+    const accountWait = await claimSend(
+      ctx.db,
+      `account:${ctx.actor!.id}`,
+      ACCOUNT_PHONE_CAP,
+      PHONE_WINDOW_MS,
+      0,
+    );
+    if (accountWait !== null) {
+      throw tooMany(
+        accountWait,
+        `At most ${ACCOUNT_PHONE_CAP} phone-change codes a day for one account`,
+        `每个账号每天最多获取 ${ACCOUNT_PHONE_CAP} 次更换手机号验证码`,
+      );
+    }
   }
   const phoneHmac = ctx.cipher.lookupHash(phone);
   const phoneWait = await claimSend(
@@ -165,10 +184,8 @@ export async function issueCode(ctx: Ctx, input: IssueInput): Promise<CodeReques
       sends = holder ? 'notice' : 'code';
       break;
     case 'sign-in':
-      sends = holder && !holder.disabled && !holder.isStaff ? 'code' : 'none';
-      break;
     case 'reset':
-      sends = holder && !holder.disabled ? 'code' : 'none';
+      sends = holder && !holder.disabled && !holder.isStaff ? 'code' : 'none';
       break;
     case 'phone':
       sends = 'code';
@@ -246,7 +263,8 @@ export interface ConsumeInput {
 
 const WRONG_CODE =
   'code: the code is wrong, expired or used already; ask for a new one / 验证码错误、已过期或已使用，请重新获取';
-const wrongCode = () => AppError.invalid('code', 'matches', WRONG_CODE);
+/** The one answer to a code that does not hold, for whatever reason (a 400 naming `code`). */
+export const wrongCode = (): AppError => AppError.invalid('code', 'matches', WRONG_CODE);
 
 /**
  * Use a code once: a 400 naming `code` when there is none, it expired, it had its

@@ -4,6 +4,7 @@ import { otpRoutes } from './otp.routes.js';
 
 export type * from './otp.tables.js';
 export {
+  ACCOUNT_PHONE_CAP,
   ADDRESS_CAP,
   ADDRESS_WINDOW_MS,
   consumeCode,
@@ -12,6 +13,7 @@ export {
   PHONE_INTERVAL_MS,
   requireMobile,
   type ConsumeInput,
+  wrongCode,
   type IssueInput,
 } from './codes.service.js';
 

@@ -25,7 +25,7 @@ export interface OneTimeCodesTable {
 }
 
 export interface CodeSendLimitsTable {
-  /** 'phone:<hmac>' or 'address:<address key>' */
+  /** 'phone:<hmac>', 'address:<address key>' or 'account:<id>' (phone-change codes) */
   key: string;
   sent: number;
   window_ends_at: Date;

@@ -46,11 +46,22 @@ for (const kind of DATABASES) {
       assert.ok(text, `a code was texted to ${phone}`);
       return /验证码 (\d{6})/.exec(text)![1]!;
     };
+    /** Past the minute between two codes to one number (all numbers). */
+    const pastTheMinute = () =>
+      tp.platform.database.db
+        .updateTable('code_send_limits')
+        .set({ last_sent_at: sql<Date>`now() - interval '2 minutes'` })
+        .execute();
     const other = (code: string) => String((Number(code) + 1) % 1_000_000).padStart(6, '0');
     const signUp = async (phone: string, extra: object = {}) => {
       const c = from();
       assert.equal((await ask(c, phone, 'sign-up')).status, 202);
-      const r = await c.post('/api/auth/sign-up', { phone, code: await codeFor(phone), ...extra });
+      const r = await c.post('/api/auth/sign-up', {
+        phone,
+        code: await codeFor(phone),
+        consent: true,
+        ...extra,
+      });
       assert.equal(r.status, 201, JSON.stringify(r.body));
       return { c, me: r.body };
     };
@@ -130,8 +141,13 @@ for (const kind of DATABASES) {
         { phone: '139****0003', hasPassword: false },
       );
       // the code was good once
-      const again = await from().post('/api/auth/sign-up', { phone, code: '000000' });
-      assert.equal(again.status, 409);
+      const again = await from().post('/api/auth/sign-up', {
+        phone,
+        code: '000000',
+        consent: true,
+      });
+      assert.equal(again.status, 400);
+      assert.equal(again.body.field, 'code');
       const row = await tp.platform.database.db
         .selectFrom('accounts')
         .selectAll()
@@ -150,7 +166,8 @@ for (const kind of DATABASES) {
       const c = from();
       await ask(c, phone, 'sign-up');
       let code = await codeFor(phone);
-      const tryCode = (value: string) => c.post('/api/auth/sign-up', { phone, code: value });
+      const tryCode = (value: string) =>
+        c.post('/api/auth/sign-up', { phone, code: value, consent: true });
       const wrong = await tryCode(other(code));
       assert.equal(wrong.status, 400);
       assert.equal(wrong.body.field, 'code');
@@ -374,6 +391,120 @@ for (const kind of DATABASES) {
       const before = (await textsTo(phone)).length;
       assert.equal((await ask(from(), phone, 'sign-in')).status, 202);
       assert.equal((await textsTo(phone)).length, before);
+    });
+
+    it('when anyone tries to sign up a number with a junk code, then known and unknown numbers get the same answer', async () => {
+      const answers = [];
+      for (const phone of [DEMO_RESIDENT_PHONE, DEMO_GRID_PHONE, '13911110020']) {
+        const r = await from().post('/api/auth/sign-up', { phone, code: '123456', consent: true });
+        answers.push({ status: r.status, body: r.body });
+      }
+      assert.equal(answers[0]!.status, 400);
+      assert.equal(answers[0]!.body.field, 'code');
+      assert.deepEqual(answers[1], answers[0]);
+      assert.deepEqual(answers[2], answers[0]);
+    });
+
+    it('when sign-up comes without consent to the privacy notice, then a 400 names consent and the code stays good', async () => {
+      const phone = '13911110021';
+      const c = from();
+      assert.equal((await ask(c, phone, 'sign-up')).status, 202);
+      const code = await codeFor(phone);
+      for (const consent of [undefined, false]) {
+        const r = await c.post('/api/auth/sign-up', { phone, code, consent });
+        assert.equal(r.status, 400, JSON.stringify(r.body));
+        assert.equal(r.body.field, 'consent');
+        assert.match(r.body.message, /consent.* \/ .*个人信息保护说明/);
+      }
+      const count = await tp.platform.database.db
+        .selectFrom('accounts')
+        .select((eb) => eb.fn.countAll<number>().as('n'))
+        .where('phone_hmac', '=', tp.platform.deps.cipher.lookupHash(phone))
+        .executeTakeFirstOrThrow();
+      assert.equal(Number(count.n), 0, 'nothing was stored');
+      const r = await c.post('/api/auth/sign-up', { phone, code, consent: true });
+      assert.equal(r.status, 201, JSON.stringify(r.body));
+    });
+
+    it('when a staff member’s phone asks for a reset code, or a reset code outlives a staff role, then no SMS resets a staff password', async () => {
+      await pastTheMinute();
+      const before = (await textsTo(DEMO_GRID_PHONE)).length;
+      assert.equal((await ask(from(), DEMO_GRID_PHONE, 'reset')).status, 202);
+      assert.equal((await textsTo(DEMO_GRID_PHONE)).length, before, 'no reset code to staff');
+
+      // a resident gets a reset code, then becomes a grid leader: the code does not reset
+      const phone = '13911110022';
+      const { me } = await signUp(phone, { password: PASSWORD });
+      await pastTheMinute();
+      const forgot = from();
+      assert.equal((await ask(forgot, phone, 'reset')).status, 202);
+      const code = await codeFor(phone);
+      const admin = await tp.login('admin');
+      const granted = await admin.post(`/api/accounts/${me.id}/roles`, {
+        role: 'grid_leader',
+        areaCode: '310101002001',
+      });
+      assert.equal(granted.status, 200, JSON.stringify(granted.body));
+      const reset = await forgot.post('/api/auth/password-reset', {
+        phone,
+        code,
+        newPassword: 'taken-over-password-9',
+      });
+      assert.equal(reset.status, 400);
+      assert.equal(reset.body.field, 'code');
+      assert.equal(
+        (await from().post('/api/auth/login', { username: phone, password: PASSWORD })).status,
+        200,
+        'the password is unchanged',
+      );
+    });
+
+    it('when a signed-in account asks for more than five phone-change codes a day, then 429 with Retry-After', async () => {
+      const { c } = await signUp('13911110023');
+      for (let i = 0; i < 5; i++) {
+        const r = await ask(c, `1361111${String(i).padStart(4, '0')}`, 'phone');
+        assert.equal(r.status, 202, `request ${i + 1}: ${JSON.stringify(r.body)}`);
+      }
+      const sixth = await ask(c, '13611119999', 'phone');
+      assert.equal(sixth.status, 429);
+      assert.ok(Number(sixth.headers.get('retry-after')) > 3600, 'waits for the day’s window');
+      assert.deepEqual(await textsTo('13611119999'), []);
+      // another account is not held back
+      const { c: neighbour } = await signUp('13911110024');
+      assert.equal((await ask(neighbour, '13611119998', 'phone')).status, 202);
+    });
+
+    it('when a code-only resident sets a first password by a code to its phone, then this session stays and the password works', async () => {
+      const phone = '13911110025';
+      const { c } = await signUp(phone);
+      assert.equal((await c.get('/api/me')).body.hasPassword, false);
+      // no current password to give: the change asks for one
+      await pastTheMinute();
+      assert.equal((await from().post('/api/me/password/code')).status, 401);
+      const sent = await c.post('/api/me/password/code');
+      assert.equal(sent.status, 202, JSON.stringify(sent.body));
+      const code = await codeFor(phone);
+      const weak = await c.post('/api/me/password', { code, newPassword: 'short' });
+      assert.equal(weak.status, 400);
+      assert.equal(weak.body.field, 'newPassword');
+      const wrong = await c.post('/api/me/password', { code: other(code), newPassword: PASSWORD });
+      assert.equal(wrong.status, 400);
+      assert.equal(wrong.body.field, 'code');
+      const set = await c.post('/api/me/password', { code, newPassword: PASSWORD });
+      assert.equal(set.status, 204, JSON.stringify(set.body));
+      const profile = await c.get('/api/me');
+      assert.equal(profile.status, 200, 'this session continues');
+      assert.equal(profile.body.hasPassword, true);
+      assert.equal(
+        (await from().post('/api/auth/login', { username: phone, password: PASSWORD })).status,
+        200,
+      );
+      // once set, a code does not replace it: the current password changes it
+      await pastTheMinute();
+      const again = await c.post('/api/me/password/code');
+      assert.equal(again.status, 409);
+      const reused = await c.post('/api/me/password', { code, newPassword: 'another-long-one-77' });
+      assert.equal(reused.status, 409);
     });
   });
 }

@@ -1,15 +1,27 @@
 import crypto from 'node:crypto';
-import {
-  REGISTRY_COLUMNS,
-  ROOM_OWNERS_MAX,
-  SHARE_WHOLE,
-  type ImportKind,
-  type RegistryColumn,
-} from '@cc/contracts';
+import { REGISTRY_COLUMNS, type ImportKind, type RegistryColumn } from '@cc/contracts';
 import { sql, type Kysely, type RawBuilder } from 'kysely';
 import type { Ctx } from '../../platform/context.js';
 import type { DB } from '../../platform/db/schema.js';
 import { checkMobile } from './documents.js';
+import {
+  duplicates,
+  inLines,
+  label,
+  loadPlaces,
+  LOST_DIGITS,
+  lostDigits,
+  NO_ROOM,
+  noCompound,
+  roomKey,
+  roomsByKey,
+  ruleOnly,
+  type Committee,
+  type Lines,
+  type Merged,
+  type Prepared,
+} from './import-common.js';
+import { prepareOwners } from './import-owners.js';
 import {
   columnNames,
   householdUuid,
@@ -17,47 +29,18 @@ import {
   RESIDENT_COLUMNS,
   ROOM_COLUMNS,
   type ResidentPlain,
-  type StoredColumns,
 } from './records.js';
 import { checkPerson, type PersonFields } from './resident-input.js';
-import { checkOwner } from './owner-records.js';
-import {
-  OWNER_STAGE,
-  PLACE_COLUMNS,
-  RESIDENT_STAGE,
-  type Plain,
-  type StagedOwner,
-  type StagedResident,
-} from './sealing.js';
+import { PLACE_COLUMNS, RESIDENT_STAGE, type StagedResident } from './sealing.js';
+import { residentsChanged } from './verification-reads.js';
 
 /**
  * What each kind of registry file becomes: the staging columns (those of the target table),
- * a row's checks and stored form, the whole-file checks in SQL, and the merge.
+ * a row's checks and stored form, the whole-file checks in SQL, and the merge (owners in
+ * import-owners.ts, what the kinds share in import-common.ts).
  */
 
-type Values = Record<string, string>;
-/** a row's problems, or its checked plain values for sealing.ts */
-export type RowResult = { plain: Plain } | { problems: [string, string][] };
-type FileCheck = RawBuilder<{ line: number; field: string; reason: string }>;
-/** what a merge did; the rows it left alone are the rest of those staged */
-export type Merged = { inserted: number; updated: number };
-/** the staged file lines a merge takes (first and last, inclusive), or all of them */
-export type Lines = readonly [number, number] | null;
-
-export interface Prepared {
-  stageColumns: StoredColumns;
-  check(values: Values): RowResult;
-  /** Fill in what a chunk of checked rows needs from the database before it is sealed. */
-  place?(db: Kysely<DB>, plains: Plain[]): Promise<void>;
-  fileChecks(stage: string): FileCheck[];
-  merge(trx: Kysely<DB>, stage: string, importId: string, lines: Lines): Promise<Merged>;
-}
-
-interface Committee {
-  code: string;
-  path: string;
-  name: string;
-}
+export type { Lines, Merged, Prepared, RowResult } from './import-common.js';
 
 export const IMPORT_KINDS_SPEC: Record<
   ImportKind,
@@ -68,65 +51,6 @@ export const IMPORT_KINDS_SPEC: Record<
   organisations: { columns: REGISTRY_COLUMNS.organisations, prepare: prepareOrganisations },
   owners: { columns: REGISTRY_COLUMNS.owners, prepare: prepareOwners },
 };
-
-/** The report names a column as the file's header does. */
-const label = (kind: ImportKind, key: string) => {
-  const c = REGISTRY_COLUMNS[kind].find((k) => k.key === key);
-  return c ? `${c.zh} (${c.en})` : key;
-};
-
-// ---- places: the committee's compounds and buildings, loaded once per import (rooms are
-// looked up a chunk of rows at a time: a committee can have hundreds of thousands) ----
-
-interface Places {
-  compound(v: string): { code: string; path: string } | undefined;
-  building(compoundCode: string, name: string): string | undefined;
-}
-
-async function loadPlaces(db: Kysely<DB>, c: Committee): Promise<Places> {
-  const [compounds, buildings] = await Promise.all([
-    db
-      .selectFrom('areas')
-      .select(['code', 'name', 'path'])
-      .where('level', '=', 'compound')
-      .where('path', 'like', `${c.path}/%`)
-      .execute(),
-    db
-      .selectFrom('buildings')
-      .select(['id', 'compound_code', 'name'])
-      .where('committee_code', '=', c.code)
-      .execute(),
-  ]);
-  const byCompound = new Map<string, { code: string; path: string }>();
-  for (const a of compounds) {
-    byCompound.set(a.code, a);
-    byCompound.set(a.name, a);
-  }
-  const byBuilding = new Map(buildings.map((b) => [`${b.compound_code}|${b.name}`, b.id]));
-  return {
-    compound: (v) => byCompound.get(v),
-    building: (code, name) => byBuilding.get(`${code}|${name}`),
-  };
-}
-
-/** A room by its building, unit and number. */
-const roomKey = (p: { buildingId: string | null; unit: string; room: string }) =>
-  `${p.buildingId}|${p.unit}|${p.room}`;
-
-// (problems name the rule, never the cell's value: see import-rows.ts)
-const noCompound = (c: Committee) =>
-  `no such compound in ${c.name}: use the compound's name or code / ${c.name}没有该小区，请填写小区名称或编码`;
-
-/**
- * A person's problem as an import reports it: the form's reasons, less what they quote of the
- * number itself (the check digit it should have, the birth date it holds).
- */
-const ruleOnly = (reason: string) =>
-  reason
-    .replace(/check digit should be \S+/, 'has a wrong check digit')
-    .replace(/校验码应为 \S+/, '校验码错误')
-    .replace(/birth date differs from the ID number's \S+/, 'birth date differs from the ID number')
-    .replace(/出生日期与身份证号不符（[^）]*）/, '出生日期与身份证号不符');
 
 // ---- residents ----
 
@@ -141,18 +65,12 @@ async function prepareResidents(ctx: Ctx, c: Committee): Promise<Prepared> {
   const knownTags = new Set(tags.map((t) => t.code));
   const streetCode = c.path.split('/')[2]!;
   const L = (key: string) => label('residents', key);
-  const noRoom =
-    'no such room (building, unit, room) in the compound: import the housing file first / 小区中没有该房屋（楼栋、单元、室号），请先导入房屋信息';
 
   return {
     stageColumns: RESIDENT_STAGE,
     check(v) {
       const problems: [string, string][] = [];
-      if (v.documentNumber!.startsWith('#LOST'))
-        problems.push([
-          L('documentNumber'),
-          'the number was stored as a number in Excel and lost its last digits: format the column as text / Excel 将证件号存为数字，后几位已丢失，请将该列设为文本格式',
-        ]);
+      if (lostDigits(v.documentNumber)) problems.push([L('documentNumber'), LOST_DIGITS]);
       const tagCodes: string[] = [];
       for (const t of (v.tags ?? '').split(/[;；,，、\s]+/).filter(Boolean)) {
         const code = tagByName.get(t) ?? tagByName.get(t.toLowerCase());
@@ -187,7 +105,7 @@ async function prepareResidents(ctx: Ctx, c: Committee): Promise<Prepared> {
         const compound = places.compound(v.compound ?? '');
         buildingId = (compound && places.building(compound.code, v.building ?? '')) ?? null;
         if (!compound) problems.push([L('compound'), noCompound(c)]);
-        else if (!buildingId) problems.push([L('room'), noRoom]);
+        else if (!buildingId) problems.push([L('room'), NO_ROOM]);
       }
       if (problems.length || !checked.ok) return { problems };
 
@@ -220,17 +138,8 @@ async function prepareResidents(ctx: Ctx, c: Committee): Promise<Prepared> {
       const people = plains as StagedResident[];
       const rows = people.filter((p) => p.buildingId);
       const numbers = [...new Set(people.flatMap((p) => p.householdNumber ?? []))];
-      const [rooms, households] = await Promise.all([
-        rows.length
-          ? sql<{ id: string; key: string; area_path: string }>`
-              select r.id, r.area_path, k.key
-              from unnest(${rows.map((p) => p.buildingId)}::uuid[], ${rows.map((p) => p.unit)}::text[],
-                ${rows.map((p) => p.room)}::text[], ${rows.map(roomKey)}::text[]) k(building_id, unit, number, key)
-              cross join lateral (select id, area_path from rooms
-                where building_id = k.building_id and unit = k.unit and number = k.number limit 1) r`
-              .execute(db)
-              .then((r) => r.rows)
-          : [],
+      const [roomByKey, households] = await Promise.all([
+        roomsByKey(db, rows),
         numbers.length
           ? sql<{ id: string; number: string }>`
               select h.id, k.number from unnest(${numbers}::text[]) k(number)
@@ -240,7 +149,6 @@ async function prepareResidents(ctx: Ctx, c: Committee): Promise<Prepared> {
               .then((r) => r.rows)
           : [],
       ]);
-      const roomByKey = new Map(rooms.map((r) => [r.key, r]));
       for (const p of rows) {
         const room = roomByKey.get(roomKey(p));
         if (room) [p.roomId, p.areaPath] = [room.id, room.area_path];
@@ -260,7 +168,7 @@ async function prepareResidents(ctx: Ctx, c: Committee): Promise<Prepared> {
         '与第',
         '行为同一证件号',
       ),
-      sql`select s.line, ${L('room')} as field, ${noRoom}::text as reason
+      sql`select s.line, ${L('room')} as field, ${NO_ROOM}::text as reason
         from ${sql.table(stage)} s
         where s.building_id is not null and s.room_id is null
         order by s.line`,
@@ -279,7 +187,7 @@ async function prepareResidents(ctx: Ctx, c: Committee): Promise<Prepared> {
         order by household_number, line
         on conflict (committee_code, number) do nothing`.execute(trx);
       const columns = columnNames(RESIDENT_COLUMNS);
-      return upsertFromStage(trx, ctx, {
+      const merged = await upsertFromStage(trx, ctx, {
         table: 'residents',
         entity: 'resident',
         committee: c.code,
@@ -292,6 +200,11 @@ async function prepareResidents(ctx: Ctx, c: Committee): Promise<Prepared> {
         // someone present in another committee stays there (and fails the file's check)
         guard: sql`residents.committee_code = ${c.code} or residents.status <> 'present'`,
       });
+      // people changed (another room or household, back from a move-out): the residents module
+      // re-reads the links of those it has verified
+      if (merged.updatedIds.length)
+        await ctx.events.publish(trx, residentsChanged, { residentIds: merged.updatedIds });
+      return { inserted: merged.inserted, updated: merged.updated };
     },
   };
 }
@@ -444,213 +357,6 @@ async function prepareOrganisations(ctx: Ctx, c: Committee): Promise<Prepared> {
   };
 }
 
-// ---- owners on record ----
-
-/** The form's names of an owner's fields → the file's columns. */
-const OWNER_FIELD_COLUMNS = {
-  kind: 'ownerKind',
-  name: 'ownerName',
-  documentType: 'documentType',
-  documentNumber: 'documentNumber',
-  share: 'share',
-} as const;
-
-/**
- * One row per owner of a room. The rows of a room are checked together once the file is
- * staged (their shares add up to 100 %, one registered area, no owner twice), and the import
- * replaces the owners of every room it names (owners.service.ts does the same for the form).
- */
-async function prepareOwners(ctx: Ctx, c: Committee): Promise<Prepared> {
-  const places = await loadPlaces(ctx.db, c);
-  const L = (key: string) => label('owners', key);
-  const noRoom =
-    'no such room (building, unit, room) in the compound: import the housing file first / 小区中没有该房屋（楼栋、单元、室号），请先导入房屋信息';
-  return {
-    stageColumns: OWNER_STAGE,
-    check(v) {
-      const problems: [string, string][] = [];
-      if (v.documentNumber!.startsWith('#LOST'))
-        problems.push([
-          L('documentNumber'),
-          'the number was stored as a number in Excel and lost its last digits: format the column as text / Excel 将证件号存为数字，后几位已丢失，请将该列设为文本格式',
-        ]);
-      const checked = checkOwner({
-        kind: v.ownerKind,
-        name: v.ownerName!,
-        documentType: v.documentType!,
-        documentNumber: v.documentNumber!,
-        share: v.share!,
-      });
-      if (!checked.ok)
-        for (const p of checked.problems)
-          problems.push([L(OWNER_FIELD_COLUMNS[p.field]), ruleOnly(p.reason)]);
-      const area = v.registeredArea ? v.registeredArea.replace(/\s*(m²|m2|平方米|㎡)$/i, '') : '';
-      if (area && !(/^\d{1,5}(\.\d{1,2})?$/.test(area) && Number(area) > 0))
-        problems.push([
-          L('registeredArea'),
-          'registered area must be m² above 0 with at most two decimals / 登记面积须为大于 0 的平方米数，最多两位小数',
-        ]);
-      const compound = places.compound(v.compound!);
-      const buildingId = compound ? places.building(compound.code, v.building!) : undefined;
-      if (!compound) problems.push([L('compound'), noCompound(c)]);
-      else if (!buildingId) problems.push([L('room'), noRoom]);
-      if (problems.length || !checked.ok || !buildingId) return { problems };
-      const plain: StagedOwner = Object.assign(checked.value, {
-        roomId: null,
-        committeeCode: c.code,
-        position: 0, // the file's line (the merge takes it from the stage)
-        buildingId,
-        unit: v.unit ?? '',
-        room: v.room!,
-        areaPath: null,
-        registeredArea: area ? Number(area) : null,
-      });
-      return { plain };
-    },
-    // each row's room, by its building, unit and number (as the residents' `place` does)
-    async place(db, plains) {
-      const rows = plains as StagedOwner[];
-      if (!rows.length) return;
-      const { rows: rooms } = await sql<{ id: string; key: string; area_path: string }>`
-        select r.id, r.area_path, k.key
-        from unnest(${rows.map((p) => p.buildingId)}::uuid[], ${rows.map((p) => p.unit)}::text[],
-          ${rows.map((p) => p.room)}::text[], ${rows.map(roomKey)}::text[]) k(building_id, unit, number, key)
-        cross join lateral (select id, area_path from rooms
-          where building_id = k.building_id and unit = k.unit and number = k.number limit 1) r`.execute(
-        db,
-      );
-      const byKey = new Map(rooms.map((r) => [r.key, r]));
-      for (const p of rows) {
-        const room = byKey.get(roomKey(p));
-        if (room) [p.roomId, p.areaPath] = [room.id, room.area_path];
-      }
-    },
-    fileChecks: (stage) => [
-      sql`select line, ${L('room')} as field, ${noRoom}::text as reason
-        from ${sql.table(stage)} where room_id is null order by line`,
-      duplicates(
-        stage,
-        "coalesce(room_id::text, building_id::text || '|' || unit || '|' || room) || '|' || document_hmac",
-        L('documentNumber'),
-        'the same owner of the same room as row',
-        '与第',
-        '行为同一房屋的同一产权人',
-      ),
-      // every row of a room whose shares do not add up: none of its rows is stored
-      sql`select line, ${L('share')} as field,
-          'the shares of this room (rows ' || lines || ') add up to ' || pct || ' %, not 100 % / 该房屋各产权人份额（第 ' || lines || ' 行）合计 ' || pct || '%，应为 100%' as reason
-        from (select line,
-            (sum(share_bp) over w / 100)::text || case when sum(share_bp) over w % 100 = 0 then ''
-              else '.' || lpad((sum(share_bp) over w % 100)::text, 2, '0') end as pct,
-            sum(share_bp) over w as total,
-            string_agg(line::text, ', ') over w as lines
-          from ${sql.table(stage)} where room_id is not null
-          window w as (partition by room_id order by line rows between unbounded preceding and unbounded following)) s
-        where total <> ${SHARE_WHOLE}
-        order by line`,
-      sql`select line, ${L('registeredArea')} as field,
-          'the rows of one room give different registered areas / 同一房屋各行的登记面积不一致' as reason
-        from (select line, min(registered_area) over w as lo, max(registered_area) over w as hi
-          from ${sql.table(stage)} where room_id is not null
-          window w as (partition by room_id)) s
-        where lo <> hi order by line`,
-      sql`select line, ${L('ownerName')} as field,
-          ${`a room has at most ${ROOM_OWNERS_MAX} owners on record / 一个房屋最多登记 ${ROOM_OWNERS_MAX} 名产权人`}::text as reason
-        from (select line, row_number() over (partition by room_id order by line) as n
-          from ${sql.table(stage)} where room_id is not null) s
-        where n > ${ROOM_OWNERS_MAX} order by line`,
-    ],
-    merge: (trx, stage, importId, lines) =>
-      mergeOwners(trx, stage, { committee: c.code, importId, actor: ctx.actor!.id }, lines),
-  };
-}
-
-/**
- * The owners of the rooms these lines name replaced by the file's: an owner the file does not
- * list for a room it names is deleted, new ones inserted, changed ones updated, the same left
- * alone; a room's registered area set where the file gives one. A room whose owners changed
- * gets its record's source, time and author, and a history row. The rows of one room may lie in
- * two merges (a file not sorted by room): the first deletes an owner the later lines list, the
- * later merge inserts them again — the end is the file's owners either way.
- */
-async function mergeOwners(
-  trx: Kysely<DB>,
-  stage: string,
-  o: { committee: string; importId: string; actor: string },
-  lines: Lines,
-): Promise<Merged> {
-  const s = sql.table(stage);
-  const gone = await sql<{ room_id: string }>`
-    delete from room_owners ro
-    where ro.room_id in (select room_id from ${s} where room_id is not null and ${inLines(lines)})
-      and not exists (select 1 from ${s} x
-        where x.room_id = ro.room_id and x.document_hmac = ro.document_hmac)
-    returning ro.room_id`.execute(trx);
-  const records = await sql<{ room_id: string }>`
-    insert into room_ownership (room_id, committee_code, area_path, building_id, registered_area,
-      source, import_id, recorded_by)
-    select distinct on (room_id) room_id, ${o.committee}, area_path, building_id, registered_area,
-      'import', ${o.importId}::uuid, ${o.actor}::uuid
-    from ${s} where room_id is not null and ${inLines(lines)}
-    order by room_id, registered_area is null, line
-    on conflict (room_id) do update set registered_area = excluded.registered_area
-    where excluded.registered_area is not null
-      and room_ownership.registered_area is distinct from excluded.registered_area
-    returning room_id`.execute(trx);
-  const owners = await sql<{ room_id: string; inserted: boolean }>`
-    insert into room_owners (room_id, committee_code, position, kind, name, document_type,
-      document_enc, document_hmac, document_masked, share_bp, row_digest, import_id)
-    select distinct on (room_id, document_hmac) room_id, committee_code, line, kind, name,
-      document_type, document_enc, document_hmac, document_masked, share_bp, row_digest,
-      ${o.importId}::uuid
-    from ${s} where room_id is not null and ${inLines(lines)}
-    order by room_id, document_hmac, line
-    on conflict (room_id, document_hmac) do update set position = excluded.position,
-      kind = excluded.kind, name = excluded.name, document_type = excluded.document_type,
-      document_enc = excluded.document_enc, document_masked = excluded.document_masked,
-      share_bp = excluded.share_bp, row_digest = excluded.row_digest, import_id = excluded.import_id
-    where room_owners.row_digest is distinct from excluded.row_digest
-    returning room_id, (xmax = 0) as inserted`.execute(trx);
-  const changed = [
-    ...new Set([...gone.rows, ...records.rows, ...owners.rows].map((r) => r.room_id)),
-  ];
-  if (changed.length) {
-    await sql`update room_ownership set source = 'import', import_id = ${o.importId}::uuid,
-        recorded_by = ${o.actor}::uuid, recorded_at = now()
-      where room_id = any(${changed}::uuid[])`.execute(trx);
-    // (who and how many, never their names or numbers)
-    await sql`insert into registry_changes (entity, entity_id, committee_code, action, changes,
-        actor_id, import_id)
-      select 'room', r.id, ${o.committee}, 'owners_import',
-        jsonb_build_object('owners', (select count(*) from room_owners x where x.room_id = r.id),
-          'registeredArea', (select registered_area from room_ownership w where w.room_id = r.id)),
-        ${o.actor}::uuid, ${o.importId}::uuid
-      from unnest(${changed}::uuid[]) r(id)`.execute(trx);
-  }
-  const inserted = owners.rows.filter((r) => r.inserted).length;
-  return { inserted, updated: owners.rows.length - inserted };
-}
-
-// ---- shared SQL ----
-
-/** Rows whose `key` appeared on an earlier row of the same file. */
-function duplicates(
-  stage: string,
-  key: string,
-  field: string,
-  en: string,
-  zhBefore: string,
-  zhAfter: string,
-): FileCheck {
-  return sql`select line, ${field} as field,
-      ${en} || ' ' || first || ' / ' || ${zhBefore} || first || ${zhAfter} as reason
-    from (select line, min(line) over (partition by ${sql.raw(key)}) as first from ${sql.table(stage)}) d
-    where line > first order by line`;
-}
-
-const inLines = (lines: Lines) =>
-  lines ? sql<boolean>`line between ${lines[0]} and ${lines[1]}` : sql<boolean>`true`;
-
 /**
  * The staged rows of `lines`, `columns` of them, one per `key`: the first in the file (a
  * duplicate fails the file's check, but a merge must not meet the same key twice).
@@ -681,7 +387,7 @@ async function upsertFromStage(
     /** only rows matching this are updated */
     guard?: RawBuilder<boolean>;
   },
-): Promise<Merged> {
+): Promise<Merged & { updatedIds: string[] }> {
   const cols = sql.raw(o.columns.join(', '));
   const updates = o.columns
     .filter((c) => !o.conflict.includes(c))
@@ -693,7 +399,7 @@ async function upsertFromStage(
   if (o.reactivate) changed.push(`${o.table}.status <> 'present'`);
   const when = sql`(${sql.raw(changed.join(' or '))})${o.guard ? sql` and (${o.guard})` : sql``}`;
   // a created row names its import (its history's first step); a changed one gets a history row
-  const { rows } = await sql<Merged>`
+  const { rows } = await sql<Merged & { updatedIds: string[] }>`
     with m as (
       insert into ${sql.table(o.table)} (${cols}, import_id)
       select *, ${o.importId}::uuid from (${o.rows}) source
@@ -707,7 +413,8 @@ async function upsertFromStage(
       from m where not inserted
     )
     select count(*) filter (where inserted)::int as inserted,
-      count(*) filter (where not inserted)::int as updated
+      count(*) filter (where not inserted)::int as updated,
+      coalesce(array_agg(id::text) filter (where not inserted), '{}') as "updatedIds"
     from m`.execute(trx);
   return rows[0]!;
 }

@@ -133,6 +133,8 @@ async function runImport(
       ? await stageAndMergeAlongside(run, staging)
       : await stageThenMerge(run, staging);
     await run.finish('done', counts);
+    // what the merge's events queued (residents' links to re-read) runs now
+    ctx.jobs.kick();
   } catch (e) {
     await recordFailure(run, e);
   } finally {

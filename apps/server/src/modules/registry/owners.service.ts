@@ -20,6 +20,7 @@ import { accountNames } from '../identity/index.js';
 import { checkOwner, ownerRow, type OwnerFields, type OwnerPlain } from './owner-records.js';
 import { mayEditRegistry, mayReveal, maySeePeople } from './registry.policy.js';
 import { recordChange, requireRegistryArea } from './registry.repo.js';
+import { roomLabelSql } from './room-label.repo.js';
 
 /**
  * Owners on record (产权人) of a room, read and replaced by committee staff; their figures for
@@ -40,7 +41,7 @@ async function findRoom(ctx: Ctx, roomId: string) {
       'rm.committee_code',
       'rm.area_path',
       'rm.building_id',
-      sql<string>`concat_ws(' ', c.name, b.name, nullif(rm.unit, ''), rm.number)`.as('label'),
+      roomLabelSql('c', 'b', 'rm').as('label'),
       sql<number | null>`rm.floor_area::float8`.as('floor_area'),
     ])
     .where('rm.id', '=', roomId)
@@ -254,7 +255,9 @@ export async function replaceRoomOwners(
   // an owner kept by id keeps the id
   const keptIds = body.owners.map((o) => o.id);
   await ctx.db.transaction().execute(async (trx) => {
-    // (the record row first: a replacement at once with another waits here, not in a deadlock)
+    // the room row first: a replacement at once with another waits here (a room's first owners
+    // have no room_ownership row yet, which a lock on it would miss), and not in a deadlock
+    await trx.selectFrom('rooms').select('id').where('id', '=', room.id).forUpdate().execute();
     const before = await trx
       .selectFrom('room_ownership')
       .select(sql<number | null>`registered_area::float8`.as('registered_area'))

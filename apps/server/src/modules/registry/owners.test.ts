@@ -443,5 +443,30 @@ for (const kind of DATABASES) {
         [0, null, null],
       );
     });
+
+    it("when two staff set a room's first owners at the same moment, then one replaces the other and the shares add up to 100 %", async () => {
+      for (let round = 0; round < 3; round++) {
+        assert.equal((await put(staff, room['102']!, { owners: [] })).status, 200);
+        const [x, y] = await Promise.all([
+          put(staff, room['102']!, {
+            owners: [
+              { name: '张伟', documentType: 'resident_id', documentNumber: people.a, share: 100 },
+            ],
+          }),
+          put(staff, room['102']!, {
+            owners: [
+              { name: '李娜', documentType: 'resident_id', documentNumber: people.b, share: 100 },
+            ],
+          }),
+        ]);
+        assert.deepEqual([x.status, y.status], [200, 200], JSON.stringify([x.body, y.body]));
+        const now = (await owners(staff, room['102']!)).body.owners;
+        assert.equal(now.length, 1, JSON.stringify(now));
+        assert.equal(
+          now.reduce((sum, o) => sum + o.share, 0),
+          100,
+        );
+      }
+    });
   });
 }

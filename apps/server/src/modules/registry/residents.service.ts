@@ -24,6 +24,7 @@ import { pathWithin } from '../../platform/db/path-within.js';
 import { isWithin } from '../../platform/policy.js';
 import { shanghaiYear } from '../../platform/shanghai-time.js';
 import { openCursor, sealCursor } from '../../platform/cursor.js';
+import { isUniqueViolation } from '../../platform/db/unique-violation.js';
 import { AppError } from '../../platform/errors.js';
 import { denyAndAudit, recordAudit } from '../audit/index.js';
 import { accountNames } from '../identity/index.js';
@@ -46,7 +47,7 @@ import {
   maySeePeople,
 } from './registry.policy.js';
 import { refreshCommitteeStats } from './stats.repo.js';
-import { residentsMovedOut } from './verification-reads.js';
+import { residentsChanged, residentsMovedOut } from './verification-reads.js';
 
 const NOT_FOUND = 'No such resident in your scope / 您的范围内没有此居民';
 
@@ -483,7 +484,7 @@ async function writeOrConflict<T>(work: () => Promise<T>): Promise<T> {
   try {
     return await work();
   } catch (e) {
-    if ((e as { code?: string }).code === '23505' && String(e).includes('residents_document_idx'))
+    if (isUniqueViolation(e) && String(e).includes('residents_document_idx'))
       // one answer wherever the holder is registered: neither where, nor whether it is outside
       // the caller's scope
       throw AppError.conflict(
@@ -592,6 +593,9 @@ function describeChanges(before: ResidentPlain, after: ResidentPlain): Record<st
   return out;
 }
 
+/** What says where a person lives: a change of any tells the residents module (residentsChanged). */
+const PLACE_FIELDS = ['committeeCode', 'roomId', 'householdId', 'relation'] as const;
+
 async function rewrite(
   ctx: Ctx,
   id: string,
@@ -617,7 +621,11 @@ async function rewrite(
     await refreshCommitteeStats(trx, [before.committeeCode, after.committeeCode]);
     if (extra.status === 'moved_out')
       await ctx.events.publish(trx, residentsMovedOut, { residentIds: [id] });
+    else if (PLACE_FIELDS.some((k) => before[k] !== after[k]))
+      await ctx.events.publish(trx, residentsChanged, { residentIds: [id] });
   });
+  // what the subscribers queued runs now (after the commit)
+  ctx.jobs.kick();
   return getResident(ctx, id);
 }
 

@@ -4,6 +4,7 @@ import type { DataCipher } from '../../platform/crypto.js';
 import type { DB } from '../../platform/db/schema.js';
 import { defineEvent } from '../../platform/events.js';
 import { documentHmac } from './records.js';
+import { roomLabelSql } from './room-label.repo.js';
 
 /**
  * What the residents module asks of the registry to verify an account as living in a room:
@@ -16,6 +17,13 @@ import { documentHmac } from './records.js';
 export const residentsMovedOut = defineEvent<{ residentIds: string[] }>(
   'registry.residentsMovedOut',
 );
+
+/**
+ * Residents' place changed in the registry while they stay present: another room, building or
+ * committee, another household, or another relation to its head (户主 or not). Published in
+ * the publisher's transaction, by the form (move, update) and by the residents import.
+ */
+export const residentsChanged = defineEvent<{ residentIds: string[] }>('registry.residentsChanged');
 
 /** The keyed hash a resident ID is found by in the registry (residents.document_hmac). */
 export const residentIdHmac = (cipher: DataCipher, normalized: string): string =>
@@ -88,7 +96,7 @@ export interface RoomPlaceRow {
   label: string;
 }
 
-const roomLabel = sql<string>`concat_ws(' ', a.name, b.name, nullif(r.unit, ''), r.number)`;
+const roomLabel = roomLabelSql('a', 'b', 'r');
 
 /** Rooms with their building, compound and label, by id (missing ids are left out). */
 export async function roomPlaces(
@@ -199,7 +207,17 @@ export async function registryResidentPlace(
   db: Kysely<DB>,
   residentId: string,
 ): Promise<RegistryResidentPlace | null> {
-  const row = await db
+  return (await registryResidentPlaces(db, [residentId])).get(residentId) ?? null;
+}
+
+/** Where these registry residents live now, by id (missing ids are left out). */
+export async function registryResidentPlaces(
+  db: Kysely<DB>,
+  residentIds: readonly string[],
+): Promise<Map<string, RegistryResidentPlace>> {
+  const ids = [...new Set(residentIds)];
+  if (ids.length === 0) return new Map();
+  const rows = await db
     .selectFrom('residents as p')
     .leftJoin('rooms as r', 'r.id', 'p.room_id')
     .leftJoin('buildings as b', 'b.id', 'r.building_id')
@@ -217,22 +235,42 @@ export async function registryResidentPlace(
       'h.number as household_number',
       'p.relation',
     ])
-    .where('p.id', '=', residentId)
+    .where(sql<boolean>`p.id = any(${ids}::uuid[])`)
+    .execute();
+  return new Map(
+    rows.map((row) => [
+      row.id,
+      {
+        residentId: row.id,
+        committeeCode: row.committee_code,
+        status: row.status,
+        roomId: row.room_id,
+        buildingId: row.building_id,
+        compoundCode: row.compound_code,
+        areaPath: row.building_path ?? row.area_path,
+        householdId: row.household_id,
+        householdNumber: row.household_number,
+        relation: row.relation,
+        isHead: row.relation === 'head',
+      },
+    ]),
+  );
+}
+
+/**
+ * A registry resident's name as the registry records it (null for no such resident): what a
+ * certificate names its holder by, never the name an account typed at sign-up.
+ */
+export async function registryResidentName(
+  db: Kysely<DB>,
+  residentId: string,
+): Promise<string | null> {
+  const row = await db
+    .selectFrom('residents')
+    .select('name')
+    .where('id', '=', residentId)
     .executeTakeFirst();
-  if (!row) return null;
-  return {
-    residentId: row.id,
-    committeeCode: row.committee_code,
-    status: row.status,
-    roomId: row.room_id,
-    buildingId: row.building_id,
-    compoundCode: row.compound_code,
-    areaPath: row.building_path ?? row.area_path,
-    householdId: row.household_id,
-    householdNumber: row.household_number,
-    relation: row.relation,
-    isHead: row.relation === 'head',
-  };
+  return row?.name ?? null;
 }
 
 /** The present members of a household, names masked: the head, the spouse, then eldest first. */

@@ -1,6 +1,7 @@
 import type { PlatformModule } from '../../platform/module.js';
-import { residentsMovedOut } from '../registry/index.js';
-import { revokeMovedOut } from './links.service.js';
+import { residentsChanged, residentsMovedOut } from '../registry/index.js';
+import { resyncLinks, revokeMovedOut } from './links.service.js';
+import { residentJobHandlers } from './residents.jobs.js';
 import { verificationRequestsRekeyer } from './rekey.js';
 import { residentRoutes } from './residents.routes.js';
 
@@ -8,15 +9,17 @@ export type * from './residents.tables.js';
 
 /**
  * Residents' accounts linked to the registry: verification requests (by the resident, decided
- * by committee staff or the household's head), verified links and their end when the registry
- * records a move-out. `resident_links` is a published read model for notices and affairs.
+ * by committee staff or the household's head), verified links that follow the registry's
+ * moves and end with a move-out or a move away. `resident_links` is a published read model for notices and affairs.
  */
 export const manifest: PlatformModule = {
   name: 'residents',
   routes: residentRoutes,
+  jobs: residentJobHandlers,
   sharedReads: { resident_links: ['notices', 'affairs'] },
   subscriptions: (deps) => [
     residentsMovedOut.on((trx, { residentIds }) => revokeMovedOut(trx, deps, residentIds)),
+    residentsChanged.on((trx, { residentIds }) => resyncLinks(trx, deps, residentIds)),
   ],
   rekeyers: { verification_requests: verificationRequestsRekeyer },
 };

@@ -1,19 +1,24 @@
 import type { Household, ResidentLink, RevokeLinkBody } from '@cc/contracts';
-import type { Kysely } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import type { AppDeps, Ctx } from '../../platform/context.js';
 import type { DB } from '../../platform/db/schema.js';
 import { AppError } from '../../platform/errors.js';
 import { recordAudit } from '../audit/index.js';
-import { forgetResidentSessions, unbindResidentRoles } from '../identity/index.js';
-import { householdMembersMasked } from '../registry/index.js';
-import { residentRevoked } from './resident-events.js';
+import {
+  bindResidentRole,
+  forgetResidentSessions,
+  unbindResidentRoles,
+} from '../identity/index.js';
+import { householdMembersMasked, registryResidentPlaces, roomPlaces } from '../registry/index.js';
+import { residentRevoked, residentVerified } from './resident-events.js';
+import { forgetSessionsAfterCommit } from './residents.jobs.js';
 import { mayVerify } from './residents.policy.js';
-import { toLinkView, verifiedLink, type LinkRow } from './residents.repo.js';
-import { notify } from './verification.service.js';
+import { notify, toLinkView, verifiedLink, type LinkRow } from './residents.repo.js';
 
 /**
  * Verified links: the home of an account (for notices and affairs), the household as its
- * members see it, and the end of a link (a move-out in the registry, or staff by hand).
+ * members see it, the link kept in step with the registry (a move, a new household or head),
+ * and its end (a move-out or a move to another committee in the registry, or staff by hand).
  */
 
 export interface ResidentHome {
@@ -115,7 +120,9 @@ export async function revokeLinkByStaff(
       'reason: say why the link ends / 请填写解除认证的原因',
     );
   await ctx.db.transaction().execute((trx) => revokeLinks(trx, ctx, [link], reason));
+  // (the queued job does the same; here at once, the commit being done)
   forgetResidentSessions(ctx.db, [accountId]);
+  ctx.jobs.kick();
   const after = await ctx.db
     .selectFrom('resident_links')
     .selectAll()
@@ -125,8 +132,9 @@ export async function revokeLinkByStaff(
 }
 
 /**
- * End these links in `trx`: revoked with the reason, the `resident` role unbound, the
- * residents told in-app, `residentRevoked` published, one audit row each.
+ * End these links in `trx`: revoked with the reason, the `resident` role unbound (the sessions
+ * forget it by a job after the commit), the residents told in-app, `residentRevoked`
+ * published, one audit row each.
  */
 async function revokeLinks(
   trx: Kysely<DB>,
@@ -146,7 +154,8 @@ async function revokeLinks(
     trx,
     links.map((l) => ({ accountId: l.account_id, areaCode: l.compound_code })),
   );
-  const shown = reason === MOVED_OUT ? '登记信息显示您已迁出 / moved out in the registry' : reason;
+  await forgetSessionsAfterCommit(trx, accountIds);
+  const shown = SHOWN_REASONS[reason] ?? reason;
   await notify(
     trx,
     links.map((l) => ({
@@ -172,6 +181,12 @@ async function revokeLinks(
 }
 
 const MOVED_OUT = 'moved out';
+const MOVED_AWAY = 'moved to another committee';
+/** The reasons the registry gives, as the resident is told them. */
+const SHOWN_REASONS: Record<string, string> = {
+  [MOVED_OUT]: '登记信息显示您已迁出 / moved out in the registry',
+  [MOVED_AWAY]: '登记信息显示您已迁往其他居委或不再登记房屋 / moved in the registry',
+};
 
 /** The registry's move-out: the links of those residents end (in the registry's transaction). */
 export async function revokeMovedOut(
@@ -179,19 +194,144 @@ export async function revokeMovedOut(
   deps: AppDeps,
   residentIds: readonly string[],
 ): Promise<void> {
-  if (residentIds.length === 0) return;
-  const links = await trx
+  const links = await verifiedLinksOf(trx, residentIds);
+  await revokeLinks(trx, { ...deps, actor: null, ip: null }, links, MOVED_OUT);
+}
+
+function verifiedLinksOf(trx: Kysely<DB>, residentIds: readonly string[]): Promise<LinkRow[]> {
+  const ids = [...new Set(residentIds)];
+  if (ids.length === 0) return Promise.resolve([]);
+  return trx
     .selectFrom('resident_links')
     .selectAll()
-    .where('resident_id', 'in', [...new Set(residentIds)])
+    .where(sql<boolean>`resident_id = any(${ids}::uuid[])`)
     .where('status', '=', 'verified')
     .execute();
+}
+
+/**
+ * The registry changed where these residents live (in the registry's transaction): each
+ * verified link follows its registry resident — room, building, compound, household, head.
+ * A resident now in another committee (or in no room, or no longer present) loses the link;
+ * one moved to another compound holds the `resident` role there instead. A link that changed
+ * publishes `residentVerified` for its new home, tells the resident in-app, and is audited.
+ */
+export async function resyncLinks(
+  trx: Kysely<DB>,
+  deps: AppDeps,
+  residentIds: readonly string[],
+): Promise<void> {
+  const links = await verifiedLinksOf(trx, residentIds);
   if (links.length === 0) return;
-  await revokeLinks(trx, { ...deps, actor: null, ip: null }, links, MOVED_OUT);
-  // the sessions read their roles again (a read before the commit may cache the old roles for
-  // the session cache's few seconds)
-  forgetResidentSessions(
-    deps.db,
-    links.map((l) => l.account_id),
+  const ctx: Ctx = { ...deps, actor: null, ip: null };
+  const places = await registryResidentPlaces(
+    trx,
+    links.map((l) => l.resident_id),
+  );
+  const gone: LinkRow[] = [];
+  const moved: { link: LinkRow; next: LinkRow }[] = [];
+  for (const link of links) {
+    const p = places.get(link.resident_id);
+    if (
+      !p ||
+      p.status !== 'present' ||
+      !p.roomId ||
+      !p.buildingId ||
+      !p.compoundCode ||
+      p.committeeCode !== link.committee_code
+    ) {
+      gone.push(link);
+      continue;
+    }
+    const next = {
+      ...link,
+      room_id: p.roomId,
+      building_id: p.buildingId,
+      compound_code: p.compoundCode,
+      area_path: p.areaPath,
+      household_id: p.householdId,
+      is_head: p.isHead,
+    };
+    const keys = [
+      'room_id',
+      'building_id',
+      'compound_code',
+      'area_path',
+      'household_id',
+      'is_head',
+    ] as const;
+    if (keys.some((k) => next[k] !== link[k])) moved.push({ link, next });
+  }
+  await revokeLinks(trx, ctx, gone, MOVED_AWAY);
+  if (moved.length === 0) return;
+  const labels = await roomPlaces(
+    trx,
+    moved.map((m) => m.next.room_id),
+  );
+  for (const { link, next } of moved) {
+    await trx
+      .updateTable('resident_links')
+      .set({
+        room_id: next.room_id,
+        building_id: next.building_id,
+        compound_code: next.compound_code,
+        area_path: next.area_path,
+        household_id: next.household_id,
+        is_head: next.is_head,
+      })
+      .where('account_id', '=', link.account_id)
+      .execute();
+    if (next.compound_code !== link.compound_code) {
+      await unbindResidentRoles(trx, [
+        { accountId: link.account_id, areaCode: link.compound_code },
+      ]);
+      await bindResidentRole(trx, {
+        accountId: link.account_id,
+        areaCode: next.compound_code,
+        areaPath: next.area_path,
+        by: null,
+      });
+    }
+    await deps.events.publish(trx, residentVerified, {
+      accountId: link.account_id,
+      areaPath: next.area_path,
+      buildingId: next.building_id,
+    });
+    await recordAudit(
+      ctx,
+      {
+        action: 'residents.link.follow',
+        objectType: 'account',
+        objectId: link.account_id,
+        areaPath: next.area_path,
+        detail: {
+          resident: link.resident_id,
+          room: next.room_id !== link.room_id,
+          household: next.household_id !== link.household_id,
+          isHead: next.is_head,
+        },
+      },
+      trx,
+    );
+  }
+  await notify(
+    trx,
+    moved
+      .filter((m) => m.next.room_id !== m.link.room_id)
+      .map(({ next }) => {
+        const label = labels.get(next.room_id)?.label ?? '';
+        return {
+          recipientId: next.account_id,
+          areaPath: next.area_path,
+          text: `【社区云】登记信息显示您已迁至${label}，您的住户认证已随之更新。/ Your verified home is now ${label}.`,
+          channels: ['inapp'] as 'inapp'[],
+        };
+      }),
+  );
+  await forgetSessionsAfterCommit(
+    trx,
+    moved
+      .filter((m) => m.next.compound_code !== m.link.compound_code)
+      .map((m) => m.link.account_id),
   );
 }

@@ -7,8 +7,10 @@ import {
 } from '@cc/contracts';
 import type { Kysely, Selectable } from 'kysely';
 import type { Ctx } from '../../platform/context.js';
+import { executeTogether } from '../../platform/db/execute-together.js';
 import type { DB } from '../../platform/db/schema.js';
 import { accountNames, smsContacts } from '../identity/index.js';
+import { notificationWrites } from '../notifications/index.js';
 import { householdNumbers, roomPlaces } from '../registry/index.js';
 import type { ResidentLinksTable } from './residents.tables.js';
 
@@ -101,7 +103,8 @@ export async function toRequestViews(
   rows: readonly RequestRow[],
   as: 'resident' | 'head' | 'staff',
 ): Promise<VerificationRequest[]> {
-  const [places, names, phones] = await Promise.all([
+  const approved = rows.filter((r) => r.state === 'approved').map((r) => r.account_id);
+  const [places, names, phones, links] = await Promise.all([
     roomPlaces(
       ctx.db,
       rows.map((r) => r.room_id),
@@ -118,6 +121,15 @@ export async function toRequestViews(
           rows.map((r) => r.account_id),
         )
       : new Map<string, { phoneMasked: string | null }>(),
+    as === 'staff' && approved.length > 0
+      ? ctx.db
+          .selectFrom('resident_links')
+          .select(['account_id', 'resident_id'])
+          .where('account_id', 'in', approved)
+          .where('status', '=', 'verified')
+          .execute()
+          .then((ls) => new Map(ls.map((l) => [l.account_id, l.resident_id])))
+      : new Map<string, string>(),
   ]);
   return rows.map((r) => ({
     id: r.id,
@@ -137,6 +149,9 @@ export async function toRequestViews(
             displayName: maskName(names.get(r.account_id) ?? ''),
             phone: phones.get(r.account_id)?.phoneMasked ?? null,
           },
+          // approved, and the account still verified as that resident: staff may revoke it
+          linked:
+            r.state === 'approved' && !!r.resident_id && links.get(r.account_id) === r.resident_id,
         }
       : {}),
     ...(as === 'resident' ? {} : { match: r.match }),
@@ -145,4 +160,22 @@ export async function toRequestViews(
     decidedAs: r.decided_as,
     reason: r.reason,
   }));
+}
+
+/** Messages to accounts, written in `trx` (the outbox sends the texts after the commit). */
+export async function notify(
+  trx: Kysely<DB>,
+  messages: {
+    recipientId: string;
+    areaPath: string | null;
+    text: string;
+    channels: ('sms' | 'inapp')[];
+  }[],
+): Promise<void> {
+  if (messages.length === 0) return;
+  const { statements } = await notificationWrites(
+    trx,
+    messages.map((m) => ({ ...m, caseId: null })),
+  );
+  await executeTogether(trx, statements);
 }

@@ -25,12 +25,11 @@ import { listPickerBuildings, listPickerCompounds, listPickerRooms } from './pic
 import {
   approveRequest,
   getRequest,
-  getResidentMe,
   listHouseholdRequests,
   listRequests,
   refuseRequest,
-  requestVerification,
-} from './verification.service.js';
+} from './decisions.service.js';
+import { getResidentMe, requestVerification, withdrawRequest } from './requests.service.js';
 
 const tags = ['residents'];
 const pre = { preHandler: requireSignIn };
@@ -96,6 +95,23 @@ export async function residentRoutes(app: FastifyInstance): Promise<void> {
       },
     },
     async (req, reply) => reply.status(201).send(await requestVerification(req.ctx, req.body)),
+  );
+  r.delete(
+    '/api/residents/verification-requests/:id',
+    {
+      ...pre,
+      schema: {
+        tags,
+        summary: 'Withdraw my request while it waits for a decision',
+        description: 'Only the requester, only a pending request (409 once decided).',
+        params: IdParams,
+        response: { 204: Type.Null(), ...errorResponses },
+      },
+    },
+    async (req, reply) => {
+      await withdrawRequest(req.ctx, req.params.id);
+      return reply.status(204).send(null);
+    },
   );
   r.get(
     '/api/residents/me',

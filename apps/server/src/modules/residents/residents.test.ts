@@ -13,12 +13,20 @@ import type {
 } from '@cc/contracts';
 import { hashPassword } from '../identity/index.js';
 import { fakeResidentId } from '../registry/index.js';
-import { DATABASES, startTestPlatform, type Client, type TestPlatform } from '../../testing.js';
+import {
+  DATABASES,
+  eventually,
+  startTestPlatform,
+  type Client,
+  type TestPlatform,
+} from '../../testing.js';
 
 const COMMITTEE = '310101002001'; // 云南中路居委会
 const OTHER = '310101002002'; // 龙泉园路居委会
 const COMPOUND = '云南中路花园';
 const COMPOUND_CODE = '310101002001-G1-C1';
+const COMPOUND_2 = '云南中路公寓';
+const COMPOUND_2_CODE = '310101002001-G1-C2';
 const OTHER_COMPOUND = '龙泉园路花园';
 const PASSWORD = 'a-long-password-1';
 const HOUSING_HEAD = '小区,楼栋,单元,室号,楼层,建筑面积,用途,产权,居住状态';
@@ -59,6 +67,7 @@ for (const kind of DATABASES) {
     let staff: Client; // 云南中路 committee staff
     let other: Client; // 龙泉园路 committee staff
     let street: Client; // 南京东路 street operator
+    let district: Client; // 黄浦 district operator
     const accounts = new Map<string, { id: string; client: Client }>();
     // the registry's people: H-1 in 101 (head, spouse, child), H-2 in 102 (head)
     const ids = { head: newId('male'), spouse: newId(), child: newId(), other: newId('male') };
@@ -100,6 +109,7 @@ for (const kind of DATABASES) {
       tp = await startTestPlatform(kind);
       staff = await tp.login('yunnan');
       street = await tp.login('nanjingdong');
+      district = await tp.login('huangpu');
       const admin = await tp.login('admin');
       const created = await admin.post('/api/accounts', {
         username: 'longquan',
@@ -117,6 +127,7 @@ for (const kind of DATABASES) {
           `${COMPOUND},1号楼,1单元,101,1,68.5,住宅,私有,自住`,
           `${COMPOUND},1号楼,1单元,102,1,55,住宅,私有,自住`,
           `${COMPOUND},1号楼,2单元,201,2,80,住宅,私有,空置`,
+          `${COMPOUND_2},3号楼,,301,3,90,住宅,私有,自住`,
         ]),
       );
       await importDone(
@@ -136,7 +147,7 @@ for (const kind of DATABASES) {
           `李大海,居民身份证,${ids.other},,,,本市户籍,,${COMPOUND},1号楼,1单元,102,H-2,户主,`,
         ]),
       );
-      for (const name of ['alice', 'bob', 'carl', 'dan', 'eve', 'fay']) await resident(name);
+      for (const name of ['alice', 'bob', 'carl', 'dan', 'eve', 'fay', 'gus']) await resident(name);
     });
     after(() => tp.close());
 
@@ -285,6 +296,14 @@ for (const kind of DATABASES) {
       assert.equal(approved.body.state, 'approved');
       assert.equal(approved.body.decidedAs, 'staff');
       assert.deepEqual(await roles(alice), [`resident@${COMPOUND_CODE}`]);
+      const approvedQueue = await staff.get<VerificationRequestList>(
+        '/api/residents/verification-requests?state=approved',
+      );
+      assert.equal(
+        approvedQueue.body.items.find((i) => i.id === asked.body.id)?.linked,
+        true,
+        'staff may revoke the link it made',
+      );
       const linked = await alice.get<ResidentMe>('/api/residents/me');
       assert.equal(linked.body.link?.status, 'verified');
       assert.equal(linked.body.link?.isHead, true);
@@ -318,6 +337,78 @@ for (const kind of DATABASES) {
         ).status,
         409,
       );
+    });
+
+    it('when a district operator asks for verification requests, then 403 and 404: they name people', async () => {
+      assert.equal((await district.get('/api/residents/verification-requests')).status, 403);
+      const queue = await staff.get<VerificationRequestList>(
+        '/api/residents/verification-requests',
+      );
+      const one = queue.body.items[0]!;
+      assert.equal(
+        (await district.get(`/api/residents/verification-requests/${one.id}`)).status,
+        404,
+      );
+      assert.equal(
+        (
+          await district.post(`/api/residents/verification-requests/${one.id}/refuse`, {
+            reason: 'x',
+          })
+        ).status,
+        404,
+      );
+    });
+
+    it('when a resident withdraws a pending request, then it is gone; no one else can, and a decided one stays', async () => {
+      const gus = who('gus');
+      const asked = await ask(gus, {
+        roomId: rooms.get('201'),
+        relation: 'tenant',
+        name: '顾斯',
+        idNumber: newId('male'),
+      });
+      assert.equal(asked.status, 201, JSON.stringify(asked.body));
+      const path = `/api/residents/verification-requests/${asked.body.id}`;
+      assert.equal((await who('fay').request('DELETE', path)).status, 404, 'not theirs');
+      assert.equal((await staff.request('DELETE', path)).status, 404, 'staff refuse instead');
+      assert.equal(
+        (await gus.request('DELETE', `/api/residents/verification-requests/${crypto.randomUUID()}`))
+          .status,
+        404,
+      );
+      assert.equal((await gus.get<ResidentMe>('/api/residents/me')).body.request?.state, 'pending');
+      const withdrawn = await gus.request('DELETE', path);
+      assert.equal(withdrawn.status, 204, JSON.stringify(withdrawn.body));
+      assert.equal((await gus.get('/api/residents/me')).status, 404, 'nothing left');
+      assert.equal((await staff.get(path)).status, 404);
+      assert.equal((await gus.request('DELETE', path)).status, 404);
+      // a new request may follow
+      const again = await ask(gus, {
+        roomId: rooms.get('201'),
+        relation: 'tenant',
+        name: '顾斯',
+        idNumber: newId('male'),
+      });
+      assert.equal(again.status, 201);
+      assert.equal(
+        (await gus.request('DELETE', `/api/residents/verification-requests/${again.body.id}`))
+          .status,
+        204,
+      );
+      // alice's request was approved: it stays
+      const alice = who('alice');
+      const mine = (await alice.get<ResidentMe>('/api/residents/me')).body.request!;
+      assert.equal(mine.state, 'approved');
+      assert.equal(
+        (await alice.request('DELETE', `/api/residents/verification-requests/${mine.id}`)).status,
+        409,
+      );
+      const audit = await tp.platform.database.db
+        .selectFrom('audit_log')
+        .select('action')
+        .where('object_id', '=', asked.body.id)
+        .execute();
+      assert.ok(audit.some((a) => a.action === 'residents.verification.withdraw'));
     });
 
     it('when staff refuse, then a reason is required and the resident is told; a request without a registry match cannot be approved', async () => {
@@ -488,7 +579,8 @@ for (const kind of DATABASES) {
       const me = await bob.get<ResidentMe>('/api/residents/me');
       assert.equal(me.body.link?.status, 'revoked');
       assert.equal(me.body.link?.revokedReason, 'moved out');
-      assert.deepEqual(await roles(bob), []);
+      // the sessions forget the role by a job after the commit
+      await eventually(async () => (await roles(bob)).length === 0);
       assert.equal((await bob.get('/api/residents/household')).status, 404);
       const h = await who('alice').get<Household>('/api/residents/household');
       assert.equal(h.body.members.length, 2, 'the moved-out member is no longer in the household');
@@ -513,6 +605,82 @@ for (const kind of DATABASES) {
         (await staff.post(`/api/residents/links/${danId}/revoke`, { reason: '再次' })).status,
         404,
       );
+    });
+
+    it('when the registry moves a verified resident or changes their household, then the link follows', async () => {
+      const alice = who('alice');
+      const queue = await staff.get<VerificationRequestList>(
+        '/api/residents/verification-requests?state=approved',
+      );
+      const residentId = queue.body.items.find((i) => i.account?.id === accounts.get('alice')!.id)!
+        .match!.residentId;
+      const theirRooms = await alice.get<PickerRoomList>(
+        `/api/residents/rooms?compound=${COMPOUND_2_CODE}`,
+      );
+      const room301 = theirRooms.body.items.find((r) => r.number === '301')!.id;
+
+      // a move by the form, to another compound of the committee, into a new household
+      const moved = await staff.post(`/api/registry/residents/${residentId}/move`, {
+        roomId: room301,
+        householdNumber: 'H-3',
+      });
+      assert.equal(moved.status, 200, JSON.stringify(moved.body));
+      let me = (await alice.get<ResidentMe>('/api/residents/me')).body.link!;
+      assert.equal(me.status, 'verified');
+      assert.equal(me.roomId, room301);
+      assert.match(me.roomLabel, /云南中路公寓 3号楼 301/);
+      assert.equal(me.compoundCode, COMPOUND_2_CODE);
+      assert.equal(me.householdNumber, 'H-3');
+      assert.equal(me.isHead, true);
+      await eventually(async () => {
+        const r = await roles(alice);
+        return r.length === 1 && r[0] === `resident@${COMPOUND_2_CODE}`;
+      });
+      const h = await alice.get<Household>('/api/residents/household');
+      assert.equal(h.body.householdNumber, 'H-3');
+      assert.deepEqual(
+        h.body.members.map((m) => m.isMe),
+        [true],
+      );
+
+      // no longer the head of it
+      const patched = await staff.request('PATCH', `/api/registry/residents/${residentId}`, {
+        relation: 'spouse',
+      });
+      assert.equal(patched.status, 200, JSON.stringify(patched.body));
+      me = (await alice.get<ResidentMe>('/api/residents/me')).body.link!;
+      assert.equal(me.isHead, false);
+      assert.equal(
+        (await alice.get<VerificationRequestList>('/api/residents/household/requests')).body.items
+          .length,
+        0,
+      );
+
+      // the residents file puts them back in 101 of H-1 as its head
+      await importDone(
+        staff,
+        'residents',
+        COMMITTEE,
+        csv(RESIDENT_HEAD, [
+          `陈建国,居民身份证,${ids.head},,,,本市户籍,,${COMPOUND},1号楼,1单元,101,H-1,户主,`,
+        ]),
+      );
+      me = (await alice.get<ResidentMe>('/api/residents/me')).body.link!;
+      assert.equal(me.status, 'verified');
+      assert.equal(me.roomId, rooms.get('101'));
+      assert.equal(me.householdNumber, 'H-1');
+      assert.equal(me.isHead, true);
+      assert.equal(me.compoundCode, COMPOUND_CODE);
+      await eventually(async () => {
+        const r = await roles(alice);
+        return r.length === 1 && r[0] === `resident@${COMPOUND_CODE}`;
+      });
+      const link = await tp.platform.database.db
+        .selectFrom('resident_links')
+        .select(['area_path', 'building_id'])
+        .where('account_id', '=', accounts.get('alice')!.id)
+        .executeTakeFirstOrThrow();
+      assert.match(link.area_path, new RegExp(`${COMPOUND_CODE}$`));
     });
   });
 }

@@ -15,7 +15,8 @@ CREATE TABLE one_time_codes (
 );
 CREATE INDEX one_time_codes_expires_idx ON one_time_codes (expires_at);
 
--- sends counted per phone ('phone:<hmac>') and per client address ('address:<key>') in a window
+-- sends counted per phone ('phone:<hmac>'), per client address ('address:<key>') and, for
+-- phone-change codes, per signed-in account ('account:<id>') in a window
 CREATE TABLE code_send_limits (
   key            text PRIMARY KEY,
   sent           integer NOT NULL,
@@ -24,5 +25,20 @@ CREATE TABLE code_send_limits (
 );
 CREATE INDEX code_send_limits_window_idx ON code_send_limits (window_ends_at);
 
--- one account per phone: sign-in by phone and codes find exactly one
+-- IDENTITY'S, not otp's: `accounts` belongs to the identity module; this index sits here only
+-- because sign-in by phone and the codes (issue 19) are what need it. One account per phone:
+-- sign-in by phone and codes must find exactly one.
+-- Before this, nothing stopped an administrator from giving two accounts the same phone, and the
+-- index would fail on such a database. So each phone stays with its oldest account (the first
+-- created; the smaller id on a tie) and the later holders lose the phone (cipher text, lookup
+-- hash and masked form set to null). Nothing else is changed or recorded: an administrator can
+-- give those accounts a phone again.
+UPDATE accounts SET phone_enc = NULL, phone_hmac = NULL, phone_masked = NULL
+WHERE phone_hmac IS NOT NULL
+  AND EXISTS (
+    SELECT 1 FROM accounts older
+    WHERE older.phone_hmac = accounts.phone_hmac
+      AND (older.created_at < accounts.created_at
+        OR (older.created_at = accounts.created_at AND older.id < accounts.id))
+  );
 CREATE UNIQUE INDEX accounts_phone_hmac_key ON accounts (phone_hmac) WHERE phone_hmac IS NOT NULL;

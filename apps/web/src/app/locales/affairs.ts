@@ -36,6 +36,8 @@ export const zhCNAffairs = {
   certificate: '电子证明',
   downloadCertificate: '下载证明 PDF',
   verifyCertificate: '验证证明',
+  certificateRevoked: '已撤销',
+  certificateRevokedHelp: '该证明已于 {{at}} 撤销，不再有效。如仍需要，请重新申请。',
   empty: '暂无办事记录',
   needVerify: '完成居住认证后才能在线办事。',
   goVerify: '去认证',
@@ -88,6 +90,9 @@ export const enAffairs: typeof zhCNAffairs = {
   certificate: 'Certificate',
   downloadCertificate: 'Download the PDF',
   verifyCertificate: 'Check it',
+  certificateRevoked: 'Revoked',
+  certificateRevokedHelp:
+    'This certificate was revoked on {{at}} and is no longer valid. File a new request if you still need one.',
   empty: 'No requests yet',
   needVerify: 'Get verified as living in your home to file requests online.',
   goVerify: 'Get verified',

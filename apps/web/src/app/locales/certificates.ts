@@ -1,3 +1,5 @@
+import { CERTIFICATE_KIND_LABELS, labelsIn } from '@cc/contracts';
+
 /**
  * Certificates: the public check at /verify/<code> and 证明管理 for staff. zh-CN first; English
  * mirrors the same keys.
@@ -22,11 +24,8 @@ export const zhCNCertificates = {
     status: '状态',
     area: '区域',
   },
-  kinds: {
-    residence: '居住证明',
-    'volunteer-hours': '志愿服务时长证明',
-    'vote-result': '表决结果证明',
-  },
+  // every kind the platform issues (contracts: the catalogue's test checks the list)
+  kinds: labelsIn(CERTIFICATE_KIND_LABELS, 'zh'),
   verify: {
     heading: '证明验证',
     genuine: '真实有效',
@@ -61,11 +60,7 @@ export const enCertificates: typeof zhCNCertificates = {
     status: 'Status',
     area: 'Area',
   },
-  kinds: {
-    residence: 'Residence certificate',
-    'volunteer-hours': 'Volunteer hours',
-    'vote-result': 'Vote result',
-  },
+  kinds: labelsIn(CERTIFICATE_KIND_LABELS, 'en'),
   verify: {
     heading: 'Certificate check',
     genuine: 'Genuine',

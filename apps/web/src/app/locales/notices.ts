@@ -63,6 +63,9 @@ export const zhCNNotices = {
   resident: {
     title: '社区通知',
     empty: '暂无通知。',
+    verifyPrompt: '认证住址后可收到居委会通知',
+    verifyPending: '住址认证审核中，通过后可收到居委会通知',
+    verifyAction: '去认证住址',
     unread: '未读',
     more: '加载更多',
     back: '返回',
@@ -141,6 +144,10 @@ export const enNotices: typeof zhCNNotices = {
   resident: {
     title: 'Community notices',
     empty: 'No notices yet.',
+    verifyPrompt: 'Verify your address to receive your neighbourhood committee’s notices',
+    verifyPending:
+      'Your address is being verified; once it is, the committee’s notices reach you here',
+    verifyAction: 'Verify my address',
     unread: 'Unread',
     more: 'Load more',
     back: 'Back',

@@ -45,6 +45,11 @@ export const zhCNResidents = {
     revokedTitle: '认证已解除',
     toHousehold: '查看我的家庭',
     idShown: '身份证号：{{id}}',
+    withdraw: '撤回申请',
+    withdrawConfirm: '撤回这条认证申请？撤回后可重新申请。',
+    withdrawn: '申请已撤回',
+    roomMore: '房屋较多，请输入室号缩小范围',
+    compoundError: '小区搜索失败：{{error}}',
   },
   household: {
     title: '我的家庭',
@@ -65,6 +70,7 @@ export const zhCNResidents = {
     approved: '已确认',
     refused: '已不予确认',
     masked: '姓名已脱敏显示',
+    requestsError: '待确认的认证申请加载失败',
   },
   staff: {
     title: '住户认证',
@@ -93,6 +99,12 @@ export const zhCNResidents = {
     byStaff: '工作人员审核',
     loadMore: '加载更多',
     empty: '暂无认证申请',
+    approveNoMatch: '登记库中无匹配，请先在社区一屏登记此人或拒绝',
+    revoke: '解除认证',
+    revokeTitle: '解除住户认证',
+    revokeHint: '该住户将失去住户身份，并收到站内通知。',
+    revoked: '已解除认证',
+    linked: '认证有效',
   },
 };
 
@@ -140,6 +152,11 @@ export const enResidents: typeof zhCNResidents = {
     revokedTitle: 'Your verification has ended',
     toHousehold: 'My household',
     idShown: 'ID number: {{id}}',
+    withdraw: 'Withdraw the request',
+    withdrawConfirm: 'Withdraw this request? You can ask again afterwards.',
+    withdrawn: 'Request withdrawn',
+    roomMore: 'Many rooms: type the room number to narrow the list',
+    compoundError: 'Could not search compounds: {{error}}',
   },
   household: {
     title: 'My household',
@@ -160,6 +177,7 @@ export const enResidents: typeof zhCNResidents = {
     approved: 'Confirmed',
     refused: 'Refused',
     masked: 'Names are shown masked',
+    requestsError: 'Could not load the requests for you to confirm',
   },
   staff: {
     title: 'Resident verification',
@@ -188,5 +206,12 @@ export const enResidents: typeof zhCNResidents = {
     byStaff: 'by staff',
     loadMore: 'Load more',
     empty: 'No verification requests',
+    approveNoMatch:
+      'No match in the register: register the person in the registry first, or refuse',
+    revoke: 'Revoke',
+    revokeTitle: "Revoke the resident's verification",
+    revokeHint: 'The resident loses the resident role and is told in-app.',
+    revoked: 'Verification revoked',
+    linked: 'Verified',
   },
 };

@@ -154,13 +154,16 @@ function DetailDrawer({
             </Typography.Text>
           )}
           {d.certificateId && (
-            <a
-              href={`/api/certificates/${d.certificateId}/pdf`}
-              target="_blank"
-              rel="noopener noreferrer"
-            >
-              {t('affairs.downloadCertificate')}
-            </a>
+            <Space>
+              <a
+                href={`/api/certificates/${d.certificateId}/pdf`}
+                target="_blank"
+                rel="noopener noreferrer"
+              >
+                {t('affairs.downloadCertificate')}
+              </a>
+              {d.certificateRevokedAt && <Tag color="red">{t('affairs.certificateRevoked')}</Tag>}
+            </Space>
           )}
           {staffSteps.length > 0 && (
             <Space wrap>

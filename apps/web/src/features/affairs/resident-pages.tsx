@@ -325,8 +325,27 @@ export function MyAffairPage() {
         />
       )}
       {d.certificateId && (
-        <Card size="small" title={t('affairs.certificate')}>
+        <Card
+          size="small"
+          title={t('affairs.certificate')}
+          extra={
+            d.certificateRevokedAt && (
+              <Tag color="red" data-testid="affair-certificate-revoked">
+                {t('affairs.certificateRevoked')}
+              </Tag>
+            )
+          }
+        >
           <Space direction="vertical">
+            {d.certificateRevokedAt && (
+              <Alert
+                type="error"
+                showIcon
+                message={t('affairs.certificateRevokedHelp', {
+                  at: shanghaiText(d.certificateRevokedAt),
+                })}
+              />
+            )}
             <a
               href={certificatePdfUrl(d.certificateId)}
               target="_blank"
@@ -336,7 +355,9 @@ export function MyAffairPage() {
               <FilePdfOutlined /> {t('affairs.downloadCertificate')}
             </a>
             {d.certificateCode && (
-              <Link to={`/verify/${d.certificateCode}`}>{t('affairs.verifyCertificate')}</Link>
+              <Link to={`/verify/${d.certificateCode}`} data-testid="affair-verify-link">
+                {t('affairs.verifyCertificate')}
+              </Link>
             )}
           </Space>
         </Card>

@@ -91,10 +91,10 @@ export function NoticeReadsPage() {
             ) : (
               <>
                 <Row gutter={16}>
-                  <Col span={8}>
+                  <Col span={8} data-testid="reads-targeted">
                     <Statistic title={t('notices.reads.targeted')} value={r?.targeted ?? 0} />
                   </Col>
-                  <Col span={8}>
+                  <Col span={8} data-testid="reads-read">
                     <Statistic title={t('notices.reads.read')} value={r?.read ?? 0} />
                   </Col>
                   <Col span={8}>

@@ -1,19 +1,44 @@
-import { PushpinFilled } from '@ant-design/icons';
+import { HomeOutlined, PushpinFilled } from '@ant-design/icons';
 import type { FeedNotice } from '@cc/contracts';
 import { Badge, Button, Empty, List, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link } from 'react-router';
+import { Link, useNavigate } from 'react-router';
 import { LoadError } from '../../components/load-error';
 import { PageSpin } from '../../components/page-spin';
 import { describeError, useRequest } from '../../lib/api';
 import { formatDateTime } from '../../lib/format';
-import { getFeed } from './notices-api';
+import { getFeed, getHomeState, type HomeState } from './notices-api';
+
+/** Not verified: notices reach only verified residents, so say how to get them. */
+function VerifyPrompt({ state }: { state: HomeState }) {
+  const { t } = useTranslation();
+  const navigate = useNavigate();
+  return (
+    <Empty
+      data-testid="feed-verify-prompt"
+      image={<HomeOutlined style={{ fontSize: 48, color: '#1677ff' }} />}
+      styles={{ image: { height: 56 } }}
+      description={
+        state === 'pending'
+          ? t('notices.resident.verifyPending')
+          : t('notices.resident.verifyPrompt')
+      }
+    >
+      {state === 'unverified' && (
+        <Button type="primary" onClick={() => navigate('/r/verify')} data-testid="feed-verify">
+          {t('notices.resident.verifyAction')}
+        </Button>
+      )}
+    </Empty>
+  );
+}
 
 /** The residents' home (/r): the notices aimed at them, pinned first, unread marked. */
 export function ResidentFeed() {
   const { t, i18n } = useTranslation();
   const first = useRequest((signal) => getFeed(undefined, signal), []);
+  const home = useRequest((signal) => getHomeState(signal), []);
   const [more, setMore] = useState<{ items: FeedNotice[]; next: string | null } | null>(null);
   const [moreError, setMoreError] = useState<string | undefined>();
   const [isLoadingMore, setLoadingMore] = useState(false);
@@ -37,7 +62,11 @@ export function ResidentFeed() {
         {t('notices.resident.title')}
       </Typography.Title>
       {items.length === 0 ? (
-        <Empty description={t('notices.resident.empty')} />
+        home.data === 'unverified' || home.data === 'pending' ? (
+          <VerifyPrompt state={home.data} />
+        ) : (
+          <Empty description={t('notices.resident.empty')} />
+        )
       ) : (
         <List
           dataSource={items}

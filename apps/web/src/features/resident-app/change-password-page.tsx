@@ -1,90 +1,119 @@
-import { App as AntApp, Alert, Button, Card, Form, Input } from 'antd';
-import { useState } from 'react';
+import { App as AntApp, Button, Card, Form, Input, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate } from 'react-router';
-import { describeError } from '../../lib/api';
-import { showServerFieldError } from '../../lib/form-errors';
-import { changePassword } from './resident-api';
+import { LoadError } from '../../components/load-error';
+import { PageSpin } from '../../components/page-spin';
+import { useRequest } from '../../lib/api';
+import { ConfirmPasswordField, NewPasswordField } from './password-fields';
+import { CodeField } from './phone-code-fields';
+import { PhoneForm } from './phone-form';
+import { changePassword, getMyProfile, sendPasswordSetCode, setMyPassword } from './resident-api';
 
-interface PasswordValues {
+interface ChangeValues {
   currentPassword: string;
   newPassword: string;
   confirm: string;
 }
 
-/** 修改密码 (POST /api/auth/password): the other sessions end, this one continues. */
+interface SetValues {
+  code: string;
+  newPassword: string;
+  confirm: string;
+}
+
+/** With the current password (POST /api/auth/password): the other sessions end. */
+function ChangeForm({ onDone }: { onDone: () => void }) {
+  const { t } = useTranslation();
+  const [form] = Form.useForm<ChangeValues>();
+  return (
+    <PhoneForm<ChangeValues>
+      form={form}
+      fields={['currentPassword', 'newPassword']}
+      onSubmit={async (values) => {
+        await changePassword({
+          currentPassword: values.currentPassword,
+          newPassword: values.newPassword,
+        });
+        onDone();
+      }}
+      submitLabel={t('residentApp.changePassword.submit')}
+      submitTestId="change-password-submit"
+    >
+      <Form.Item
+        name="currentPassword"
+        label={t('residentApp.changePassword.current')}
+        extra={<Link to="/forgot">{t('residentApp.changePassword.currentHelp')}</Link>}
+        rules={[{ required: true, message: t('residentApp.changePassword.currentRequired') }]}
+      >
+        <Input.Password autoComplete="current-password" maxLength={256} size="large" />
+      </Form.Item>
+      <NewPasswordField label={t('residentApp.changePassword.next')} />
+      <ConfirmPasswordField />
+    </PhoneForm>
+  );
+}
+
+/**
+ * No password yet (signed up by code): a first one, proved by a code sent to the account's own
+ * phone (POST /api/me/password/code, then /api/me/password); this session continues.
+ */
+function SetForm({ phone, onDone }: { phone: string | null; onDone: () => void }) {
+  const { t } = useTranslation();
+  const [form] = Form.useForm<SetValues>();
+  return (
+    <PhoneForm<SetValues>
+      form={form}
+      fields={['code', 'newPassword']}
+      onSubmit={async (values) => {
+        await setMyPassword({ code: values.code.trim(), newPassword: values.newPassword });
+        onDone();
+      }}
+      submitLabel={t('residentApp.setPassword.submit')}
+      submitTestId="set-password-submit"
+    >
+      <Typography.Paragraph type="secondary">
+        {t('residentApp.setPassword.intro', { phone: phone ?? '' })}
+      </Typography.Paragraph>
+      <CodeField
+        send={async () => {
+          await sendPasswordSetCode();
+          return true;
+        }}
+      />
+      <NewPasswordField label={t('residentApp.changePassword.next')} />
+      <ConfirmPasswordField />
+    </PhoneForm>
+  );
+}
+
+/** 修改密码, or 设置密码 for an account that signed up without one. */
 export function ChangePasswordPage() {
   const { t } = useTranslation();
   const { message } = AntApp.useApp();
   const navigate = useNavigate();
-  const [form] = Form.useForm<PasswordValues>();
-  const [isSubmitting, setIsSubmitting] = useState(false);
-  const [error, setError] = useState<string | undefined>();
-
-  async function submit(values: PasswordValues) {
-    setIsSubmitting(true);
-    setError(undefined);
-    try {
-      await changePassword({
-        currentPassword: values.currentPassword,
-        newPassword: values.newPassword,
-      });
-      void message.success(t('residentApp.changePassword.done'));
-      void navigate('/r/me', { replace: true });
-    } catch (cause) {
-      if (!showServerFieldError(form, cause, ['currentPassword', 'newPassword'])) {
-        setError(describeError(cause, t));
-      }
-    } finally {
-      setIsSubmitting(false);
-    }
-  }
+  const profile = useRequest((signal) => getMyProfile(signal), []);
+  if (profile.error) return <LoadError error={profile.error} onRetry={profile.reload} />;
+  if (!profile.data) return <PageSpin />;
+  const hasPassword = profile.data.hasPassword;
+  const done = () => {
+    void message.success(
+      t(hasPassword ? 'residentApp.changePassword.done' : 'residentApp.setPassword.done'),
+    );
+    void navigate('/r/me', { replace: true });
+  };
 
   return (
     <div style={{ padding: 12 }}>
-      <Card title={t('residentApp.changePassword.title')}>
-        {error ? <Alert type="error" showIcon title={error} style={{ marginBottom: 16 }} /> : null}
-        <Form<PasswordValues>
-          form={form}
-          layout="vertical"
-          requiredMark={false}
-          onFinish={(values) => void submit(values)}
-        >
-          <Form.Item
-            name="currentPassword"
-            label={t('residentApp.changePassword.current')}
-            extra={<Link to="/forgot">{t('residentApp.changePassword.currentHelp')}</Link>}
-            rules={[{ required: true }]}
-          >
-            <Input.Password autoComplete="current-password" maxLength={256} size="large" />
-          </Form.Item>
-          <Form.Item
-            name="newPassword"
-            label={t('residentApp.changePassword.next')}
-            rules={[{ required: true, min: 12, message: t('residentApp.forgot.passwordRule') }]}
-          >
-            <Input.Password autoComplete="new-password" maxLength={256} size="large" />
-          </Form.Item>
-          <Form.Item
-            name="confirm"
-            label={t('residentApp.changePassword.confirm')}
-            dependencies={['newPassword']}
-            rules={[
-              { required: true },
-              ({ getFieldValue }) => ({
-                validator: (_rule, value: string | undefined) =>
-                  !value || value === getFieldValue('newPassword')
-                    ? Promise.resolve()
-                    : Promise.reject(new Error(t('residentApp.changePassword.mismatch'))),
-              }),
-            ]}
-          >
-            <Input.Password autoComplete="new-password" maxLength={256} size="large" />
-          </Form.Item>
-          <Button type="primary" htmlType="submit" block size="large" loading={isSubmitting}>
-            {t('residentApp.changePassword.submit')}
-          </Button>
-        </Form>
+      <Card
+        title={t(
+          hasPassword ? 'residentApp.changePassword.title' : 'residentApp.setPassword.title',
+        )}
+      >
+        {hasPassword ? (
+          <ChangeForm onDone={done} />
+        ) : (
+          <SetForm phone={profile.data.phone} onDone={done} />
+        )}
         <Button type="link" block onClick={() => void navigate('/r/me')}>
           {t('residentApp.back')}
         </Button>

@@ -1,10 +1,10 @@
-import { Alert, Button, Form, Input, Result } from 'antd';
+import { Button, Form, Result } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
-import { describeError } from '../../lib/api';
-import { showServerFieldError } from '../../lib/form-errors';
+import { NewPasswordField } from './password-fields';
 import { PhoneCodeFields } from './phone-code-fields';
+import { PhoneForm } from './phone-form';
 import { PhonePageFrame } from './phone-page-frame';
 import { resetPassword } from './resident-api';
 
@@ -18,28 +18,7 @@ interface ForgotValues {
 export function ForgotPage() {
   const { t } = useTranslation();
   const [form] = Form.useForm<ForgotValues>();
-  const [isSubmitting, setIsSubmitting] = useState(false);
-  const [error, setError] = useState<string | undefined>();
   const [isDone, setIsDone] = useState(false);
-
-  async function submit(values: ForgotValues) {
-    setIsSubmitting(true);
-    setError(undefined);
-    try {
-      await resetPassword({
-        phone: values.phone.trim(),
-        code: values.code.trim(),
-        newPassword: values.newPassword,
-      });
-      setIsDone(true);
-    } catch (cause) {
-      if (!showServerFieldError(form, cause, ['phone', 'code', 'newPassword'])) {
-        setError(describeError(cause, t));
-      }
-    } finally {
-      setIsSubmitting(false);
-    }
-  }
 
   return (
     <PhonePageFrame title={t('residentApp.forgot.title')}>
@@ -57,39 +36,26 @@ export function ForgotPage() {
         />
       ) : (
         <>
-          {error ? (
-            <Alert type="error" showIcon title={error} style={{ marginBottom: 16 }} />
-          ) : null}
-          <Form<ForgotValues>
+          <PhoneForm<ForgotValues>
             form={form}
-            layout="vertical"
-            requiredMark={false}
-            onFinish={(values) => void submit(values)}
+            fields={['phone', 'code', 'newPassword']}
+            onSubmit={async (values) => {
+              await resetPassword({
+                phone: values.phone.trim(),
+                code: values.code.trim(),
+                newPassword: values.newPassword,
+              });
+              setIsDone(true);
+            }}
+            submitLabel={t('residentApp.forgot.submit')}
+            submitTestId="forgot-submit"
           >
             <PhoneCodeFields purpose="reset" />
-            <Form.Item
-              name="newPassword"
+            <NewPasswordField
               label={t('residentApp.forgot.newPassword')}
-              rules={[{ required: true, min: 12, message: t('residentApp.forgot.passwordRule') }]}
-            >
-              <Input.Password
-                autoComplete="new-password"
-                maxLength={256}
-                size="large"
-                data-testid="forgot-password"
-              />
-            </Form.Item>
-            <Button
-              type="primary"
-              htmlType="submit"
-              block
-              size="large"
-              loading={isSubmitting}
-              data-testid="forgot-submit"
-            >
-              {t('residentApp.forgot.submit')}
-            </Button>
-          </Form>
+              testId="forgot-password"
+            />
+          </PhoneForm>
           <div style={{ marginTop: 16, textAlign: 'center' }}>
             <Link to="/login">{t('residentApp.forgot.toLogin')}</Link>
           </div>

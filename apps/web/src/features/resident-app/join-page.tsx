@@ -1,11 +1,11 @@
-import { Alert, Button, Form, Input, Typography } from 'antd';
+import { Button, Checkbox, Form, Input, Modal, Typography } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, Navigate } from 'react-router';
-import { describeError } from '../../lib/api';
-import { showServerFieldError } from '../../lib/form-errors';
 import { useSession } from '../../lib/session';
+import { NewPasswordField } from './password-fields';
 import { PhoneCodeFields } from './phone-code-fields';
+import { PhoneForm } from './phone-form';
 import { PhonePageFrame } from './phone-page-frame';
 import { signUp } from './resident-api';
 
@@ -14,6 +14,34 @@ interface JoinValues {
   code: string;
   displayName?: string;
   password?: string;
+  consent?: boolean;
+}
+
+/** 个人信息保护说明: what sign-up collects, why, how long, who sees it. */
+function PrivacyNotice({ isOpen, onClose }: { isOpen: boolean; onClose: () => void }) {
+  const { t } = useTranslation();
+  const sections = ['what', 'why', 'howLong', 'who'] as const;
+  return (
+    <Modal
+      open={isOpen}
+      title={t('residentApp.privacy.title')}
+      onCancel={onClose}
+      footer={
+        <Button type="primary" onClick={onClose} data-testid="privacy-close">
+          {t('residentApp.privacy.close')}
+        </Button>
+      }
+    >
+      <div data-testid="privacy-notice">
+        {sections.map((key) => (
+          <div key={key}>
+            <Typography.Title level={5}>{t(`residentApp.privacy.${key}Title`)}</Typography.Title>
+            <Typography.Paragraph>{t(`residentApp.privacy.${key}`)}</Typography.Paragraph>
+          </div>
+        ))}
+      </div>
+    </Modal>
+  );
 }
 
 /** /join: a resident signs up with a phone and its SMS code, and lands in the phone app. */
@@ -21,72 +49,72 @@ export function JoinPage() {
   const { t } = useTranslation();
   const { state, refresh } = useSession();
   const [form] = Form.useForm<JoinValues>();
-  const [isSubmitting, setIsSubmitting] = useState(false);
-  const [error, setError] = useState<string | undefined>();
+  const [isNoticeOpen, setIsNoticeOpen] = useState(false);
   // just joined: 我的 is next (verify the home); someone already signed in goes to /r
   const [hasJoined, setHasJoined] = useState(false);
 
   if (state.status === 'signed-in') return <Navigate to={hasJoined ? '/r/me' : '/r'} replace />;
 
-  async function submit(values: JoinValues) {
-    setIsSubmitting(true);
-    setError(undefined);
-    try {
-      await signUp({
-        phone: values.phone.trim(),
-        code: values.code.trim(),
-        ...(values.password ? { password: values.password } : {}),
-        ...(values.displayName?.trim() ? { displayName: values.displayName.trim() } : {}),
-      });
-      setHasJoined(true);
-      await refresh();
-    } catch (cause) {
-      if (!showServerFieldError(form, cause, ['phone', 'code', 'password', 'displayName'])) {
-        setError(describeError(cause, t));
-      }
-    } finally {
-      setIsSubmitting(false);
-    }
-  }
-
   return (
     <PhonePageFrame title={t('residentApp.join.title')}>
       <Typography.Paragraph type="secondary">{t('residentApp.join.intro')}</Typography.Paragraph>
-      {error ? <Alert type="error" showIcon title={error} style={{ marginBottom: 16 }} /> : null}
-      <Form<JoinValues>
+      <PhoneForm<JoinValues>
         form={form}
-        layout="vertical"
-        requiredMark={false}
-        onFinish={(values) => void submit(values)}
+        fields={['phone', 'code', 'password', 'displayName', 'consent']}
+        onSubmit={async (values) => {
+          await signUp({
+            phone: values.phone.trim(),
+            code: values.code.trim(),
+            consent: values.consent === true,
+            ...(values.password ? { password: values.password } : {}),
+            ...(values.displayName?.trim() ? { displayName: values.displayName.trim() } : {}),
+          });
+          setHasJoined(true);
+          await refresh();
+        }}
+        submitLabel={t('residentApp.join.submit')}
+        submitTestId="join-submit"
       >
         <PhoneCodeFields purpose="sign-up" />
         <Form.Item name="displayName" label={t('residentApp.join.displayName')}>
           <Input maxLength={64} size="large" data-testid="join-name" />
         </Form.Item>
-        <Form.Item
+        <NewPasswordField
           name="password"
           label={t('residentApp.join.password')}
           extra={t('residentApp.join.passwordHelp')}
-          rules={[{ min: 12, message: t('residentApp.forgot.passwordRule') }]}
+          isOptional
+          testId="join-password"
+        />
+        <Form.Item
+          name="consent"
+          valuePropName="checked"
+          rules={[
+            {
+              validator: (_rule, value: boolean | undefined) =>
+                value
+                  ? Promise.resolve()
+                  : Promise.reject(new Error(t('residentApp.join.consentRequired'))),
+            },
+          ]}
         >
-          <Input.Password
-            autoComplete="new-password"
-            maxLength={256}
-            size="large"
-            data-testid="join-password"
-          />
+          <Checkbox data-testid="join-consent">
+            {t('residentApp.join.consentBefore')}
+            <Typography.Link
+              onClick={(event) => {
+                // the link opens the notice; it does not tick the box
+                event.preventDefault();
+                event.stopPropagation();
+                setIsNoticeOpen(true);
+              }}
+              data-testid="join-privacy-link"
+            >
+              {t('residentApp.join.consentNotice')}
+            </Typography.Link>
+          </Checkbox>
         </Form.Item>
-        <Button
-          type="primary"
-          htmlType="submit"
-          block
-          size="large"
-          loading={isSubmitting}
-          data-testid="join-submit"
-        >
-          {t('residentApp.join.submit')}
-        </Button>
-      </Form>
+      </PhoneForm>
+      <PrivacyNotice isOpen={isNoticeOpen} onClose={() => setIsNoticeOpen(false)} />
       <div style={{ marginTop: 16, textAlign: 'center' }}>
         <Link to="/login">{t('residentApp.join.haveAccount')}</Link>
       </div>

@@ -149,7 +149,11 @@ export function MePage() {
         <Row
           to="/r/me/password"
           icon={<LockOutlined />}
-          label={t('residentApp.me.changePassword')}
+          label={t(
+            profile.data.hasPassword
+              ? 'residentApp.me.changePassword'
+              : 'residentApp.me.setPassword',
+          )}
           testId="me-change-password"
         />
         {!isResidentOnly(me) ? (

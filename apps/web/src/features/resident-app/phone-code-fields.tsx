@@ -21,8 +21,76 @@ function useCountdown(): [number, (seconds: number) => void] {
 }
 
 /**
- * The phone and SMS-code fields of a form (names `phone` and `code`, or `phoneName`), with a
- * "send code" button that waits out a minute (or the server's Retry-After).
+ * The SMS-code field (`code`) with a "send code" button that waits out a minute (or the
+ * server's Retry-After). `send` asks for the code; it returns false when it did not (a field
+ * of the form is wrong, and says so).
+ */
+export function CodeField({ send }: { send: () => Promise<boolean> }) {
+  const { t } = useTranslation();
+  const { message } = AntApp.useApp();
+  const [wait, setWait] = useCountdown();
+  const [isSending, setIsSending] = useState(false);
+
+  async function onSend() {
+    setIsSending(true);
+    try {
+      if (await send()) {
+        void message.success(t('residentApp.phone.sent'));
+        setWait(60);
+      }
+    } catch (cause) {
+      if (cause instanceof ApiError && cause.status === 429) {
+        setWait(cause.retryAfterSeconds ?? 60);
+        void message.error(pickLanguage(cause.message));
+      } else {
+        void message.error(describeError(cause, t));
+      }
+    } finally {
+      setIsSending(false);
+    }
+  }
+
+  return (
+    <Form.Item label={t('residentApp.phone.code')} required>
+      <Space.Compact style={{ width: '100%' }}>
+        <Form.Item
+          name="code"
+          noStyle
+          rules={[
+            {
+              required: true,
+              pattern: /^\s*\d{6}\s*$/,
+              message: t('residentApp.phone.codeRequired'),
+            },
+          ]}
+        >
+          <Input
+            inputMode="numeric"
+            autoComplete="one-time-code"
+            maxLength={6}
+            size="large"
+            data-testid="code-input"
+          />
+        </Form.Item>
+        <Button
+          size="large"
+          onClick={() => void onSend()}
+          loading={isSending}
+          disabled={wait > 0}
+          data-testid="send-code"
+        >
+          {wait > 0
+            ? t('residentApp.phone.resend', { seconds: wait })
+            : t('residentApp.phone.send')}
+        </Button>
+      </Space.Compact>
+    </Form.Item>
+  );
+}
+
+/**
+ * The phone and SMS-code fields of a form (names `phone` and `code`, or `phoneName`): the code
+ * goes to the phone typed, for `purpose`.
  */
 export function PhoneCodeFields({
   purpose,
@@ -34,34 +102,24 @@ export function PhoneCodeFields({
   phoneLabel?: string;
 }) {
   const { t } = useTranslation();
-  const { message } = AntApp.useApp();
   const form = Form.useFormInstance();
-  const [wait, setWait] = useCountdown();
-  const [isSending, setIsSending] = useState(false);
 
-  async function send() {
+  async function send(): Promise<boolean> {
     try {
       await form.validateFields([phoneName]);
     } catch {
-      return;
+      return false;
     }
     const phone = String(form.getFieldValue(phoneName) ?? '').trim();
-    setIsSending(true);
     try {
       await requestCode(phone, purpose);
-      void message.success(t('residentApp.phone.sent'));
-      setWait(60);
+      return true;
     } catch (cause) {
-      if (cause instanceof ApiError && cause.status === 429) {
-        setWait(cause.retryAfterSeconds ?? 60);
-        void message.error(pickLanguage(cause.message));
-      } else if (cause instanceof ApiError && cause.field === 'phone') {
+      if (cause instanceof ApiError && cause.status !== 429 && cause.field === 'phone') {
         form.setFields([{ name: phoneName, errors: [pickLanguage(cause.message)] }]);
-      } else {
-        void message.error(describeError(cause, t));
+        return false;
       }
-    } finally {
-      setIsSending(false);
+      throw cause;
     }
   }
 
@@ -88,40 +146,7 @@ export function PhoneCodeFields({
           data-testid="phone-input"
         />
       </Form.Item>
-      <Form.Item label={t('residentApp.phone.code')} required>
-        <Space.Compact style={{ width: '100%' }}>
-          <Form.Item
-            name="code"
-            noStyle
-            rules={[
-              {
-                required: true,
-                pattern: /^\s*\d{6}\s*$/,
-                message: t('residentApp.phone.codeRequired'),
-              },
-            ]}
-          >
-            <Input
-              inputMode="numeric"
-              autoComplete="one-time-code"
-              maxLength={6}
-              size="large"
-              data-testid="code-input"
-            />
-          </Form.Item>
-          <Button
-            size="large"
-            onClick={() => void send()}
-            loading={isSending}
-            disabled={wait > 0}
-            data-testid="send-code"
-          >
-            {wait > 0
-              ? t('residentApp.phone.resend', { seconds: wait })
-              : t('residentApp.phone.send')}
-          </Button>
-        </Space.Compact>
-      </Form.Item>
+      <CodeField send={send} />
     </>
   );
 }

@@ -5,6 +5,7 @@ import type {
   Me,
   MyProfile,
   PasswordResetBody,
+  PasswordSetBody,
   PhoneChangeBody,
   ResidentMe,
   SignUpBody,
@@ -30,3 +31,8 @@ export const changePassword = (body: { currentPassword: string; newPassword: str
 /** The verified home and the newest request (helper B's residents module); 404: neither. */
 export const getResidentMe = (signal?: AbortSignal) =>
   api.get<ResidentMe>('/api/residents/me', undefined, signal);
+/** A 'reset' code to the signed-in account's own phone, to set a first password. */
+export const sendPasswordSetCode = () =>
+  api.post<CodeRequestAnswer>('/api/me/password/code', undefined);
+export const setMyPassword = (body: PasswordSetBody) =>
+  api.post<undefined>('/api/me/password', body);

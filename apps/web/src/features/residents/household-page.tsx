@@ -1,5 +1,6 @@
 import { REGISTRY_LABELS, type VerificationRequest } from '@cc/contracts';
 import {
+  Alert,
   App as AntApp,
   Button,
   Card,
@@ -128,6 +129,22 @@ function HeadRequests() {
   const [reason, setReason] = useState('');
   const [busy, setBusy] = useState<string | null>(null);
   const items = requests.data?.items ?? [];
+  if (requests.error)
+    return (
+      <Alert
+        type="error"
+        showIcon
+        style={{ marginBottom: 12 }}
+        title={t('residents.household.requestsError')}
+        description={describeError(requests.error, t)}
+        action={
+          <Button size="small" onClick={requests.reload}>
+            {t('common.retry')}
+          </Button>
+        }
+        data-testid="household-requests-error"
+      />
+    );
   if (items.length === 0) return null;
 
   const decide = async (id: string, work: () => Promise<unknown>, done: string) => {

@@ -13,6 +13,7 @@ import {
   Space,
   Table,
   Tag,
+  Tooltip,
   Typography,
   type TableColumnsType,
 } from 'antd';
@@ -22,7 +23,12 @@ import { ListCard, ListPage } from '../../components/list-page';
 import { describeError, useRequest } from '../../lib/api';
 import { formatDateTime } from '../../lib/format';
 import { registryRelationLabel } from './household-page';
-import { approveVerification, listVerifications, refuseVerification } from './residents-api';
+import {
+  approveVerification,
+  listVerifications,
+  refuseVerification,
+  revokeLink,
+} from './residents-api';
 
 const STATE_COLOURS: Record<VerificationState, string> = {
   pending: 'processing',
@@ -30,9 +36,16 @@ const STATE_COLOURS: Record<VerificationState, string> = {
   refused: 'error',
 };
 
+/** Refusing a request, or revoking the link an approved one made: both need a reason. */
+interface Acting {
+  kind: 'refuse' | 'revoke';
+  row: VerificationRequest;
+}
+
 /**
  * 住户认证 (/verifications): the verification requests of rooms in the reader's area, with the
- * registry's suggested resident (masked, never the ID number); approve, or refuse with a reason.
+ * registry's suggested resident (masked, never the ID number); approve, or refuse with a reason;
+ * revoke, with a reason, the link an approved request made while it holds.
  */
 export function VerificationsPage() {
   const { t, i18n } = useTranslation();
@@ -41,7 +54,7 @@ export function VerificationsPage() {
   const [state, setState] = useState<VerificationState | 'all'>('pending');
   const [pages, setPages] = useState<string[]>([]);
   const [extra, setExtra] = useState<VerificationRequest[]>([]);
-  const [refusing, setRefusing] = useState<VerificationRequest | null>(null);
+  const [acting, setActing] = useState<Acting | null>(null);
   const [reason, setReason] = useState('');
   const [busy, setBusy] = useState<string | null>(null);
   const list = useRequest(
@@ -74,7 +87,7 @@ export function VerificationsPage() {
     try {
       await work();
       message.success(done);
-      setRefusing(null);
+      setActing(null);
       setReason('');
       reload();
     } catch (error) {
@@ -182,24 +195,40 @@ export function VerificationsPage() {
       render: (_, r) =>
         r.state === 'pending' ? (
           <Space>
-            <Button
-              type="primary"
-              size="small"
-              loading={busy === r.id}
-              data-testid="verification-approve"
-              onClick={() =>
-                void decide(r.id, () => approveVerification(r.id), t('residents.staff.approved'))
-              }
-            >
-              {t('residents.staff.approve')}
-            </Button>
+            {/* without a registry match the server refuses: say why instead */}
+            <Tooltip title={r.match ? undefined : t('residents.staff.approveNoMatch')}>
+              <Button
+                type="primary"
+                size="small"
+                loading={busy === r.id}
+                disabled={!r.match}
+                data-testid="verification-approve"
+                onClick={() =>
+                  void decide(r.id, () => approveVerification(r.id), t('residents.staff.approved'))
+                }
+              >
+                {t('residents.staff.approve')}
+              </Button>
+            </Tooltip>
             <Button
               size="small"
               danger
               data-testid="verification-refuse"
-              onClick={() => setRefusing(r)}
+              onClick={() => setActing({ kind: 'refuse', row: r })}
             >
               {t('residents.staff.refuse')}
+            </Button>
+          </Space>
+        ) : r.linked && r.account ? (
+          <Space orientation="vertical" size={4}>
+            <Tag color="success">{t('residents.staff.linked')}</Tag>
+            <Button
+              size="small"
+              danger
+              data-testid="verification-revoke"
+              onClick={() => setActing({ kind: 'revoke', row: r })}
+            >
+              {t('residents.staff.revoke')}
             </Button>
           </Space>
         ) : null,
@@ -250,24 +279,44 @@ export function VerificationsPage() {
         ) : null}
       </ListCard>
       <Modal
-        open={refusing !== null}
-        title={t('residents.staff.refuseTitle')}
-        okText={t('residents.staff.refuse')}
+        open={acting !== null}
+        title={
+          acting?.kind === 'revoke'
+            ? t('residents.staff.revokeTitle')
+            : t('residents.staff.refuseTitle')
+        }
+        okText={
+          acting?.kind === 'revoke' ? t('residents.staff.revoke') : t('residents.staff.refuse')
+        }
         okButtonProps={{
           danger: true,
           disabled: reason.trim() === '',
           loading: busy !== null,
         }}
-        onCancel={() => setRefusing(null)}
-        onOk={() =>
-          refusing &&
-          void decide(
-            refusing.id,
-            () => refuseVerification(refusing.id, reason.trim()),
-            t('residents.staff.refused'),
-          )
-        }
+        onCancel={() => setActing(null)}
+        onOk={() => {
+          if (!acting) return;
+          const { kind, row } = acting;
+          void (kind === 'revoke'
+            ? decide(
+                row.id,
+                () => revokeLink(row.account!.id, reason.trim()),
+                t('residents.staff.revoked'),
+              )
+            : decide(
+                row.id,
+                () => refuseVerification(row.id, reason.trim()),
+                t('residents.staff.refused'),
+              ));
+        }}
       >
+        {acting?.kind === 'revoke' ? (
+          <Typography.Paragraph type="secondary">
+            {acting.row.name} · {acting.row.roomLabel}
+            <br />
+            {t('residents.staff.revokeHint')}
+          </Typography.Paragraph>
+        ) : null}
         <Form layout="vertical">
           <Form.Item label={t('residents.staff.reason')} required>
             <Input.TextArea

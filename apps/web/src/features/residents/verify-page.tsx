@@ -32,6 +32,7 @@ import {
   getResidentMe,
   listBuildings,
   listRooms,
+  withdrawVerification,
 } from './residents-api';
 
 /** A room without a unit is picked as this unit. */
@@ -62,8 +63,10 @@ const loadMe = (signal: AbortSignal) =>
  */
 export function VerifyPage() {
   const { t, i18n } = useTranslation();
+  const { message, modal } = AntApp.useApp();
   const me = useRequest(loadMe, []);
   const [isAsking, setIsAsking] = useState(false);
+  const [isWithdrawing, setIsWithdrawing] = useState(false);
   if (me.error) return <LoadError error={me.error} onRetry={me.reload} />;
   if (me.data === undefined) return <PageSpin />;
   const state = me.data;
@@ -110,6 +113,34 @@ export function VerifyPage() {
               <div>{t('residents.verify.idShown', { id: request.idNumber })}</div>
             </>
           }
+          extra={
+            <Button
+              danger
+              loading={isWithdrawing}
+              data-testid="verify-withdraw"
+              onClick={() =>
+                modal.confirm({
+                  title: t('residents.verify.withdraw'),
+                  content: t('residents.verify.withdrawConfirm'),
+                  okButtonProps: { danger: true },
+                  onOk: async () => {
+                    setIsWithdrawing(true);
+                    try {
+                      await withdrawVerification(request.id);
+                      message.success(t('residents.verify.withdrawn'));
+                      me.reload();
+                    } catch (error) {
+                      message.error(describeError(error, t));
+                    } finally {
+                      setIsWithdrawing(false);
+                    }
+                  },
+                })
+              }
+            >
+              {t('residents.verify.withdraw')}
+            </Button>
+          }
           data-testid="verify-pending"
         />
       </div>
@@ -126,7 +157,7 @@ export function VerifyPage() {
           type="warning"
           showIcon
           style={{ marginBottom: 12 }}
-          message={t('residents.verify.revokedTitle')}
+          title={t('residents.verify.revokedTitle')}
           description={
             link.revokedReason ? t('residents.verify.reason', { reason: link.revokedReason }) : null
           }
@@ -138,7 +169,7 @@ export function VerifyPage() {
           showIcon
           style={{ marginBottom: 12 }}
           data-testid="verify-refused"
-          message={t('residents.verify.refusedTitle')}
+          title={t('residents.verify.refusedTitle')}
           description={
             request.reason ? t('residents.verify.reason', { reason: request.reason }) : null
           }
@@ -170,6 +201,8 @@ function VerifyForm({
   const [form] = Form.useForm<Values>();
   const [search, setSearch] = useState('');
   const [compounds, setCompounds] = useState<PickerCompound[]>([]);
+  const [compoundError, setCompoundError] = useState<string | null>(null);
+  const [roomQuery, setRoomQuery] = useState('');
   const [isSending, setIsSending] = useState(false);
   const compound = Form.useWatch('compound', form);
   const building = Form.useWatch('building', form);
@@ -183,33 +216,53 @@ function VerifyForm({
     const controller = new AbortController();
     const timer = window.setTimeout(() => {
       findCompounds(q, controller.signal)
-        .then((list) => setCompounds(list.items))
-        .catch(() => undefined);
+        .then((list) => {
+          setCompounds(list.items);
+          setCompoundError(null);
+        })
+        .catch((error: unknown) => {
+          if (!controller.signal.aborted) setCompoundError(describeError(error, t));
+        });
     }, 250);
     return () => {
       window.clearTimeout(timer);
       controller.abort();
     };
-  }, [search]);
+  }, [search, t]);
 
   const buildings = useRequest(
     (signal) => (compound ? listBuildings(compound, signal) : Promise.resolve({ items: [] })),
     [compound],
   );
+  // the building's rooms (the server gives at most 200, and says when there are more) …
   const rooms = useRequest(
     (signal) =>
       compound && building
-        ? listRooms(compound, building, signal)
+        ? listRooms(compound, building, '', signal)
         : Promise.resolve({ items: [], more: false }),
     [compound, building],
   );
-  const units = useMemo(() => [...new Set((rooms.data?.items ?? []).map(unitOf))], [rooms.data]);
+  // … and, once a room number is typed, those whose number starts with it, from the server
+  const typed = useDebounced(roomQuery.trim(), 250);
+  const searched = useRequest(
+    (signal) =>
+      compound && building && typed
+        ? listRooms(compound, building, typed, signal)
+        : Promise.resolve(null),
+    [compound, building, typed],
+  );
+  const roomList = typed && searched.data ? searched.data : rooms.data;
+  const units = useMemo(
+    () => [...new Set([...(rooms.data?.items ?? []), ...(searched.data?.items ?? [])].map(unitOf))],
+    [rooms.data, searched.data],
+  );
   // a building without units: its one "unit" is picked at once
   useEffect(() => {
     if (units.length === 1 && form.getFieldValue('unit') !== units[0])
       form.setFieldValue('unit', units[0]);
   }, [units, form]);
-  const roomsOfUnit = (rooms.data?.items ?? []).filter((r) => unitOf(r) === unit);
+  const roomsOfUnit = (roomList?.items ?? []).filter((r) => unitOf(r) === unit);
+  const roomError = searched.error ?? rooms.error;
 
   const hint = residentIdHint(idNumber);
   const idHelp =
@@ -256,7 +309,10 @@ function VerifyForm({
           // a new choice above clears the choices below it
           if ('compound' in changed)
             form.setFieldsValue({ building: undefined, unit: undefined, roomId: undefined });
-          if ('building' in changed) form.setFieldsValue({ unit: undefined, roomId: undefined });
+          if ('building' in changed) {
+            form.setFieldsValue({ unit: undefined, roomId: undefined });
+            setRoomQuery('');
+          }
           if ('unit' in changed) form.setFieldsValue({ roomId: undefined });
         }}
         initialValues={{ relation: current?.request?.relation }}
@@ -266,6 +322,12 @@ function VerifyForm({
         <Form.Item
           name="compound"
           label={t('residents.verify.compound')}
+          {...(compoundError
+            ? {
+                help: t('residents.verify.compoundError', { error: compoundError }),
+                validateStatus: 'error' as const,
+              }
+            : {})}
           rules={[{ required: true, message: t('residents.verify.compoundRequired') }]}
         >
           <Select
@@ -315,12 +377,19 @@ function VerifyForm({
             label={t('residents.verify.room')}
             style={{ flex: 1, minWidth: 0 }}
             rules={[{ required: true, message: t('residents.verify.roomRequired') }]}
+            {...(roomError
+              ? { help: describeError(roomError, t), validateStatus: 'error' as const }
+              : roomList?.more
+                ? { extra: t('residents.verify.roomMore') }
+                : {})}
           >
             <Select
               showSearch
               disabled={!unit}
+              loading={searched.isLoading}
               placeholder={t('residents.verify.roomSearch')}
               optionFilterProp="label"
+              onSearch={setRoomQuery}
               options={roomsOfUnit.map((r) => ({ value: r.id, label: r.number }))}
               data-testid="verify-room"
             />
@@ -382,4 +451,14 @@ function VerifyForm({
       </Form>
     </Card>
   );
+}
+
+/** The value once it has stopped changing for `ms`. */
+function useDebounced<T>(value: T, ms: number): T {
+  const [settled, setSettled] = useState(value);
+  useEffect(() => {
+    const timer = window.setTimeout(() => setSettled(value), ms);
+    return () => window.clearTimeout(timer);
+  }, [value, ms]);
+  return settled;
 }

@@ -1,41 +1,25 @@
-import crypto from 'node:crypto';
 import {
-  maskDocument,
-  maskName,
-  RESIDENT_NAME_MAX,
   type ApproveVerificationBody,
   type RefuseVerificationBody,
-  type ResidentMe,
   type VerificationQuery,
   type VerificationRequest,
-  type VerificationRequestBody,
   type VerificationRequestList,
 } from '@cc/contracts';
-import { sql, type Kysely } from 'kysely';
+import { sql } from 'kysely';
 import type { Ctx } from '../../platform/context.js';
 import { openCursor, sealCursor } from '../../platform/cursor.js';
-import { executeTogether } from '../../platform/db/execute-together.js';
 import { pathWithin } from '../../platform/db/path-within.js';
-import type { DB } from '../../platform/db/schema.js';
 import { AppError } from '../../platform/errors.js';
 import { isWithin } from '../../platform/policy.js';
 import { requireArea } from '../areas/index.js';
 import { denyAndAudit, recordAudit } from '../audit/index.js';
 import { bindResidentRole, forgetResidentSessions } from '../identity/index.js';
-import { notificationWrites } from '../notifications/index.js';
-import {
-  checkResidentId,
-  findRegistryMatch,
-  registryResidentPlace,
-  residentIdHmac,
-  roomPlaces,
-} from '../registry/index.js';
+import { findRegistryMatch, registryResidentPlace, roomPlaces } from '../registry/index.js';
 import { residentVerified } from './resident-events.js';
 import { mayDecideAsHead, mayVerify, verifierRoots } from './residents.policy.js';
 import {
-  findLink,
+  notify,
   requestQuery,
-  toLinkView,
   toRequestViews,
   verifiedLink,
   type LinkRow,
@@ -43,147 +27,14 @@ import {
 } from './residents.repo.js';
 
 /**
- * A resident asks to be verified as living in a room; the platform suggests the registry's
- * resident by the ID number's keyed hash; committee staff (or the household's verified head)
- * approve, linking the account to that resident, or refuse with a reason. The resident is told
- * by text and in-app notice.
+ * Deciding verification requests: committee staff and street operators of the room's area
+ * (or the household's verified head, for a member the platform matched to it) see the
+ * requests with the suggested registry resident, masked, and approve — linking the account to
+ * that resident and binding the `resident` role at the compound — or refuse with a reason.
+ * The resident is told by text and in-app notice.
  */
 
 const NOT_FOUND = 'No such verification request in your scope / 您的范围内没有此认证申请';
-
-// ---- the resident's side ----
-
-export async function requestVerification(
-  ctx: Ctx,
-  body: VerificationRequestBody,
-): Promise<VerificationRequest> {
-  const actor = ctx.actor!;
-  const name = body.name.trim();
-  if (name.length === 0 || [...name].length > RESIDENT_NAME_MAX)
-    throw AppError.invalid(
-      'name',
-      'length',
-      `name must be 1 to ${RESIDENT_NAME_MAX} characters / 姓名应为1至${RESIDENT_NAME_MAX}个字符`,
-    );
-  const id = checkResidentId(body.idNumber);
-  if (!id.ok) throw AppError.invalid('idNumber', 'format', id.reason);
-  const place = (await roomPlaces(ctx.db, [body.roomId])).get(body.roomId);
-  if (!place) throw AppError.invalid('roomId', 'exists', 'roomId: no such room / 没有这个房屋');
-  if (await verifiedLink(ctx.db, actor.id))
-    throw AppError.conflict(
-      'This account is already verified as living in a room / 该账号已完成住户认证',
-    );
-  if (await pendingOf(ctx.db, actor.id)) throw pendingConflict();
-
-  const idHmac = residentIdHmac(ctx.cipher, id.normalized);
-  const match = await findRegistryMatch(ctx.db, {
-    idHmac,
-    committeeCode: place.committeeCode,
-    roomId: body.roomId,
-    name,
-  });
-  const requestId = crypto.randomUUID();
-  try {
-    await ctx.db.transaction().execute(async (trx) => {
-      await trx
-        .insertInto('verification_requests')
-        .values({
-          id: requestId,
-          account_id: actor.id,
-          room_id: place.roomId,
-          building_id: place.buildingId,
-          committee_code: place.committeeCode,
-          compound_code: place.compoundCode,
-          area_path: place.areaPath,
-          relation: body.relation,
-          name_enc: ctx.cipher.encrypt(name),
-          name_masked: maskName(name),
-          id_enc: ctx.cipher.encrypt(id.normalized),
-          id_hmac: idHmac,
-          id_masked: maskDocument('resident_id', id.normalized),
-          match_resident_id: match?.residentId ?? null,
-          match_household_id: match?.householdId ?? null,
-          match: match ? JSON.stringify(match) : null,
-        })
-        .execute();
-      // the household's verified head may confirm a member: tell them there is one to confirm
-      if (match?.householdId) {
-        const heads = await trx
-          .selectFrom('resident_links')
-          .select('account_id')
-          .where('household_id', '=', match.householdId)
-          .where('is_head', '=', true)
-          .where('status', '=', 'verified')
-          .execute();
-        await notify(
-          trx,
-          heads.map((h) => ({
-            recipientId: h.account_id,
-            areaPath: place.areaPath,
-            text: `【社区云】您的家庭有一条住户认证申请待您确认（${place.label}）。/ A member of your household asks to be verified.`,
-            channels: ['inapp'],
-          })),
-        );
-      }
-      await recordAudit(
-        ctx,
-        {
-          action: 'residents.verification.request',
-          objectType: 'verification_request',
-          objectId: requestId,
-          areaPath: place.areaPath,
-          detail: { roomId: place.roomId, relation: body.relation, matched: !!match },
-        },
-        trx,
-      );
-    });
-  } catch (e) {
-    if (isUniqueViolation(e)) throw pendingConflict();
-    throw e;
-  }
-  const row = await requestQuery(ctx.db).where('v.id', '=', requestId).executeTakeFirstOrThrow();
-  return (await toRequestViews(ctx, [row], 'resident'))[0]!;
-}
-
-const pendingConflict = () =>
-  AppError.conflict(
-    'You already have a verification request waiting for a decision / 您已有一条待审核的认证申请',
-  );
-
-const isUniqueViolation = (e: unknown) => (e as { code?: string }).code === '23505';
-
-function pendingOf(db: Kysely<DB>, accountId: string) {
-  return db
-    .selectFrom('verification_requests')
-    .select('id')
-    .where('account_id', '=', accountId)
-    .where('state', '=', 'pending')
-    .executeTakeFirst();
-}
-
-/** The account's link and newest request; 404 when it has neither. */
-export async function getResidentMe(ctx: Ctx): Promise<ResidentMe> {
-  const accountId = ctx.actor!.id;
-  const [link, request] = await Promise.all([
-    findLink(ctx.db, accountId),
-    requestQuery(ctx.db)
-      .where('v.account_id', '=', accountId)
-      .orderBy('v.created_at', 'desc')
-      .orderBy('v.id', 'desc')
-      .limit(1)
-      .executeTakeFirst(),
-  ]);
-  if (!link && !request)
-    throw AppError.notFound(
-      'This account is not verified and has asked nothing / 该账号尚未申请认证',
-    );
-  return {
-    link: link ? await toLinkView(ctx.db, link) : null,
-    request: request ? (await toRequestViews(ctx, [request], 'resident'))[0]! : null,
-  };
-}
-
-// ---- the staff's and the household head's side ----
 
 const LIST = 'residents.verification-requests';
 
@@ -197,7 +48,7 @@ export async function listRequests(
     await denyAndAudit(
       ctx,
       { action: 'residents.verification.list', objectType: 'verification_request', objectId: null },
-      'Only committee, street and district staff see verification requests / 仅居委、街道和区级工作人员可查看住户认证申请',
+      'Only committee staff and street operators see verification requests / 仅居委和街道工作人员可查看住户认证申请',
     );
   if (q.area) {
     const area = await requireArea(ctx.db, q.area);
@@ -497,22 +348,4 @@ export async function refuseRequest(
 async function decidedView(ctx: Ctx, id: string, as: 'staff' | 'head') {
   const row = await requestQuery(ctx.db).where('v.id', '=', id).executeTakeFirstOrThrow();
   return (await toRequestViews(ctx, [row], as))[0]!;
-}
-
-/** Messages to accounts, written in `trx` (the outbox sends the texts after the commit). */
-export async function notify(
-  trx: Kysely<DB>,
-  messages: {
-    recipientId: string;
-    areaPath: string | null;
-    text: string;
-    channels: ('sms' | 'inapp')[];
-  }[],
-): Promise<void> {
-  if (messages.length === 0) return;
-  const { statements } = await notificationWrites(
-    trx,
-    messages.map((m) => ({ ...m, caseId: null })),
-  );
-  await executeTogether(trx, statements);
 }
