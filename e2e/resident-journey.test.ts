@@ -2,12 +2,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { fakeResidentId } from '../apps/server/src/modules/registry/index.js';
-import {
-  eventually,
-  startTestPlatform,
-  type Client,
-  type TestPlatform,
-} from '../apps/server/src/testing.js';
+import { startTestPlatform, type Client, type TestPlatform } from '../apps/server/src/testing.js';
 import { artifact, browserMissing, launchBrowser } from './browser.js';
 
 const skip = browserMissing();
@@ -19,13 +14,26 @@ const NEWCOMER = { name: '林晓雯', phone: '13912345678', id: '' };
 
 const csv = (head: string, rows: string[]) => `\uFEFF${head}\n${rows.join('\n')}\n`;
 
+/** Run `check` until it stops throwing (its last error after `ms`). */
+async function until<T>(check: () => Promise<T>, ms = 20_000): Promise<T> {
+  const end = Date.now() + ms;
+  for (;;) {
+    try {
+      return await check();
+    } catch (e) {
+      if (Date.now() > end) throw e;
+      await new Promise((r) => setTimeout(r, 200));
+    }
+  }
+}
+
 /** A registry import through the API, waited for. */
 async function importDone(c: Client, kind: string, content: string) {
   const fd = new FormData();
   fd.append('file', new Blob([content]), `${kind}.csv`);
   const r = await c.post(`/api/registry/imports?kind=${kind}&committee=${COMMITTEE}`, fd);
   assert.equal(r.status, 202, JSON.stringify(r.body));
-  await eventually(async () => {
+  await until(async () => {
     const s = await c.get(`/api/registry/imports/${r.body.id}`);
     assert.equal(s.body.status, 'done', JSON.stringify(s.body));
   });
@@ -91,7 +99,7 @@ describe(
     /** The newest code texted to `to`, read from the 短信发件箱 as the city operator reads it. */
     async function codeTextedTo(masked: string): Promise<string> {
       const city = await tp.login('city');
-      return eventually(async () => {
+      return until(async () => {
         const outbox = await city.get('/api/sms-outbox?page=1&pageSize=20');
         const text = outbox.body.items.find(
           (m: { to: string; body: string }) => m.to === masked && m.body.includes('验证码'),
@@ -176,7 +184,7 @@ describe(
       const office = desk.pages()[0]!;
       await office.goto(`${tp.baseUrl}/notices/${noticeId}`);
       const read = office.getByTestId('reads-read');
-      await eventually(async () => {
+      await until(async () => {
         await office.reload();
         await read.waitFor();
         assert.equal(
@@ -189,7 +197,7 @@ describe(
       const page = phone.pages()[0]!;
       await page.goto(`${tp.baseUrl}/r`);
       const item = page.getByTestId('feed-item').filter({ hasText: '外墙维修' });
-      await eventually(async () => {
+      await until(async () => {
         await page.reload();
         await item.waitFor({ timeout: 2000 });
       });
@@ -205,7 +213,7 @@ describe(
       );
       await page.screenshot({ path: artifact('resident-notice.png') });
 
-      await eventually(async () => {
+      await until(async () => {
         await office.reload();
         await read.waitFor();
         assert.equal((await read.textContent())?.match(/\d+/)?.[0], '1');
