@@ -7,6 +7,7 @@ import { importAreas } from './modules/areas/index.js';
 import { verifyAuditChain } from './modules/audit/index.js';
 import { rebuildRollups } from './modules/cases/index.js';
 import { registerOpen311Client } from './modules/open311/index.js';
+import { generateResidentAccounts } from './demo/synthetic-accounts.js';
 import { generateRegistry } from './demo/synthetic-registry.js';
 import { checkDataKey, resumeRotation, rotateDataKey } from './rotate-key.js';
 import { readDemoFile } from './demo/seed-demo.js';
@@ -39,9 +40,11 @@ const USAGE = `Community Cloud command line
   npm run cli -- rotate-data-key [--new-key <hex>]
                                           re-encrypt all personal data under a new data key
   npm run cli -- rotate-data-key --resume settle a rotation cut off before its key file swap
-  npm run cli -- generate-registry [--scale 0.01] [--within <area code>,…] [--seed 1]
+  npm run cli -- generate-registry [--scale 0.01] [--within <area code>,…] [--seed 1] [--accounts N|all]
                                           fill empty committees with a synthetic registry
-                                          (scale 1 = Shanghai's 25 million residents)
+                                          (scale 1 = Shanghai's 25 million residents), owners
+                                          on record, and with --accounts up to N verified
+                                          resident accounts (password shanghai-2026)
 
   npm run cli -- create-admin <username> [--display-name <name>] [--area <code>] [--force]
                                           create the first administrator (bound at the root of
@@ -185,6 +188,20 @@ async function main(): Promise<number> {
             `in ${result.seconds.toFixed(1)} s` +
             (result.committees ? '' : ' (every committee asked for has its registry already)'),
         );
+        const accounts = option('accounts', '');
+        if (accounts) {
+          const cap = accounts === 'all' ? undefined : Number(accounts);
+          if (cap !== undefined && !(Number.isInteger(cap) && cap > 0)) {
+            throw new StartupError('--accounts needs a positive whole number or "all"');
+          }
+          const made = await generateResidentAccounts(db, cipher, {
+            ...(cap ? { cap } : {}),
+            onProgress: (n) => process.stderr.write(`${n} resident accounts\n`),
+          });
+          console.log(
+            `made ${made.accounts} verified resident accounts in ${made.seconds.toFixed(1)} s`,
+          );
+        }
         return 0;
       }
       case 'create-admin': {
