@@ -4,7 +4,6 @@
  */
 export const zhCNResidentApp = {
   tabs: { label: '居民端导航', home: '首页', affairs: '办事', me: '我的' },
-  home: { title: '社区通知', empty: '暂无通知。' },
   phone: {
     label: '手机号',
     required: '请输入手机号',
@@ -106,7 +105,6 @@ export const zhCNResidentApp = {
 
 export const enResidentApp: typeof zhCNResidentApp = {
   tabs: { label: 'Resident navigation', home: 'Home', affairs: 'Services', me: 'Me' },
-  home: { title: 'Community notices', empty: 'No notices yet.' },
   phone: {
     label: 'Mobile number',
     required: 'Enter your mobile number',

@@ -1,4 +1,4 @@
-export { ResidentLayout, ResidentHomePlaceholder } from './resident-layout';
+export { ResidentLayout } from './resident-layout';
 export { MePage } from './me-page';
 export { JoinPage } from './join-page';
 export { ForgotPage } from './forgot-page';

@@ -28,7 +28,7 @@ export const changeMyPhone = (body: PhoneChangeBody) =>
   apiRequest<MyProfile>('/api/me/phone', { method: 'PUT', body });
 export const changePassword = (body: { currentPassword: string; newPassword: string }) =>
   api.post<undefined>('/api/auth/password', body);
-/** The verified home and the newest request (helper B's residents module); 404: neither. */
+/** The verified home and the newest request (the residents module); 404: neither. */
 export const getResidentMe = (signal?: AbortSignal) =>
   api.get<ResidentMe>('/api/residents/me', undefined, signal);
 /** A 'reset' code to the signed-in account's own phone, to set a first password. */

@@ -72,14 +72,3 @@ export function ResidentLayout() {
     </div>
   );
 }
-
-/** The /r index until the notices feed (helper D) takes its place. */
-export function ResidentHomePlaceholder() {
-  const { t } = useTranslation();
-  return (
-    <div style={{ padding: 16 }}>
-      <Typography.Title level={4}>{t('residentApp.home.title')}</Typography.Title>
-      <Typography.Paragraph type="secondary">{t('residentApp.home.empty')}</Typography.Paragraph>
-    </div>
-  );
-}
