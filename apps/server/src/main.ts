@@ -1,5 +1,7 @@
+import fs from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { startPlatform } from './bootstrap.js';
+import { DEMO_RESIDENTS_FILE } from './demo/seed-residents.js';
 import { loadConfig } from './platform/config.js';
 import { StartupError } from './platform/db/database.js';
 
@@ -48,9 +50,18 @@ async function main(): Promise<void> {
           `  ${a.username.padEnd(12)} ${a.role.padEnd(18)} ${a.areaCode.padEnd(20)} ${a.areaName}`,
       ),
       `  password for all: ${demo.password}`,
+      `Residents of 云南中路 on a phone: ${demoResidents().join(', ')} (demo/residents.json); sign-up at /join`,
     );
   }
   console.log(lines.join('\n'));
+}
+
+/** The demo's verified residents, by user name. */
+function demoResidents(): string[] {
+  const file = JSON.parse(fs.readFileSync(DEMO_RESIDENTS_FILE, 'utf8')) as {
+    households: { members: { username: string }[] }[];
+  };
+  return file.households.flatMap((h) => h.members.map((m) => m.username));
 }
 
 main().catch((e: unknown) => {
