@@ -13,6 +13,7 @@ import { attachSlots, checkSlots } from './affair-attachments.js';
 import { deadlineJob, dueDate } from './affair-deadlines.js';
 import { CERTIFICATE_SOURCE } from './affair-revocations.js';
 import { canHandle, canReadAsStaff, isApplicant } from './affairs.policy.js';
+import { queueNotifications } from '../notifications/index.js';
 import * as repo from './affairs.repo.js';
 import { getRequest, NOT_FOUND } from './affairs.service.js';
 import { findService } from './catalogue.js';
@@ -189,7 +190,7 @@ export async function actOnRequest(ctx: Ctx, id: string, body: ActionBody): Prom
         detail: Object.keys(detail).length ? detail : null,
       })
       .execute();
-    await repo.notifyAndQueue(trx, [repo.tellApplicant(r, text)]);
+    await queueNotifications(trx, [repo.tellApplicant(r, text)]);
     await recordAudit(
       ctx,
       {
@@ -277,7 +278,7 @@ export async function supplementRequest(
       .execute();
     const staff = await repo.staffAt(trx, r.committee_code, ['committee_staff']);
     const text = `【社区云】办事申请${repo.requestLabel(service, r)}已补正材料，请继续办理。`;
-    await repo.notifyAndQueue(
+    await queueNotifications(
       trx,
       staff.map((recipientId) => ({
         caseId: null,

@@ -9,6 +9,7 @@ import {
 import { defineJob, type JobSpec } from '../../platform/jobs.js';
 import { recordAudit } from '../audit/index.js';
 import { findService } from './catalogue.js';
+import { queueNotifications } from '../notifications/index.js';
 import * as repo from './affairs.repo.js';
 import { COMMITTEE_OWES } from './state-machine.js';
 
@@ -79,7 +80,7 @@ export async function runAffairDeadline(deps: AppDeps, p: AffairDeadlinePayload)
     if (AFFAIR_FINAL_STATES.includes(state)) return;
     const jobs = next.length > 0 ? [chain(r.id, next)] : [];
     if (!COMMITTEE_OWES.includes(state)) {
-      await repo.notifyAndQueue(trx, [], jobs);
+      await queueNotifications(trx, [], jobs);
       return;
     }
     const label = repo.requestLabel(findService(r.service_code), r);
@@ -96,7 +97,7 @@ export async function runAffairDeadline(deps: AppDeps, p: AffairDeadlinePayload)
         .insertEvent(trx, { ...system, action: 'warn', detail: { dueAt: p.due } })
         .execute();
       const text = `【社区云】办事申请${label}将于${shanghaiTime(p.due)}到期，请尽快办理。`;
-      await repo.notifyAndQueue(
+      await queueNotifications(
         trx,
         staff.map((recipientId) => ({
           caseId: null,
@@ -124,7 +125,7 @@ export async function runAffairDeadline(deps: AppDeps, p: AffairDeadlinePayload)
       .execute();
     const operators = await repo.staffAt(trx, street, ['street_operator']);
     const text = `【社区云】办事申请${label}已超过办理时限，已上报街道督办。`;
-    await repo.notifyAndQueue(
+    await queueNotifications(
       trx,
       [...new Set([...staff, ...operators])].map((recipientId) => ({
         caseId: null,

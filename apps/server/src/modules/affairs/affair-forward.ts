@@ -3,6 +3,7 @@ import type { AppDeps, Ctx } from '../../platform/context.js';
 import { defineJob, type JobSpec } from '../../platform/jobs.js';
 import { fileCase, findCaseNumber } from '../cases/index.js';
 import type { Answers } from './affair-answers.js';
+import { queueNotifications } from '../notifications/index.js';
 import * as repo from './affairs.repo.js';
 import { findService } from './catalogue.js';
 
@@ -83,7 +84,7 @@ export async function forwardRequest(deps: AppDeps | Ctx, requestId: string): Pr
         detail: { caseId: filed.caseId, caseNumber },
       })
       .execute();
-    await repo.notifyAndQueue(trx, [
+    await queueNotifications(trx, [
       repo.tellApplicant(
         locked,
         `【社区云】您的${repo.requestLabel(service, locked)}已转为工单${caseNumber}，处理进展可在「我的办事」查看。`,

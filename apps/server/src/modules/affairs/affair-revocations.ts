@@ -1,5 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { DB } from '../../platform/db/schema.js';
+import { queueNotifications } from '../notifications/index.js';
 import * as repo from './affairs.repo.js';
 import { findService } from './catalogue.js';
 
@@ -41,7 +42,7 @@ export async function markCertificateRevoked(
     })
     .execute();
   const label = repo.requestLabel(findService(r.service_code), r);
-  await repo.notifyAndQueue(trx, [
+  await queueNotifications(trx, [
     repo.tellApplicant(
       r,
       `【社区云】您的${label}所出具的证明已撤销，原因：${p.reason.slice(0, 60)}。`,

@@ -3,10 +3,8 @@ import type { AffairAction, AffairService, AffairState } from '@cc/contracts';
 import type { Kysely, Selectable } from 'kysely';
 import type { AppDeps } from '../../platform/context.js';
 import type { DB } from '../../platform/db/schema.js';
-import { executeTogether } from '../../platform/db/execute-together.js';
-import { enqueueJobsQuery, type JobSpec } from '../../platform/jobs.js';
 import { accountsBoundAt } from '../identity/index.js';
-import { notificationWrites, type NotifyInput } from '../notifications/index.js';
+import type { NotifyInput } from '../notifications/index.js';
 import type { AffairRequestsTable } from './affairs.tables.js';
 
 /** The affairs module's queries and writes that more than one use case shares. */
@@ -74,15 +72,6 @@ export async function staffAt(db: Kysely<DB>, code: string | null, roles: readon
 }
 
 /** Texts and in-app notices about a request (the outbox), and jobs, in the caller's transaction. */
-export async function notifyAndQueue(
-  trx: Kysely<DB>,
-  notices: readonly NotifyInput[],
-  jobs: readonly JobSpec[] = [],
-): Promise<void> {
-  const { statements } = await notificationWrites(trx, notices);
-  await executeTogether(trx, [...statements, jobs.length ? enqueueJobsQuery(jobs) : null]);
-}
-
 /** The in-app notice and text that tell the applicant of a step. */
 export function tellApplicant(r: RequestRow, text: string, sms = true): NotifyInput {
   return {

@@ -33,6 +33,7 @@ import {
   isStaffWithoutQueue,
   staffScope,
 } from './affairs.policy.js';
+import { queueNotifications } from '../notifications/index.js';
 import * as repo from './affairs.repo.js';
 import { findService, listServices, requireService } from './catalogue.js';
 import { stepsFrom } from './state-machine.js';
@@ -132,7 +133,7 @@ export async function fileRequest(ctx: Ctx, body: FileAffairBody): Promise<Affai
       outcome.kind === 'case'
         ? []
         : await repo.staffAt(trx, home.committeeCode, ['committee_staff']);
-    await repo.notifyAndQueue(
+    await queueNotifications(
       trx,
       [
         ...(outcome.kind === 'case'

@@ -8,12 +8,11 @@
  */
 import { sql, type Kysely } from 'kysely';
 import type { AppDeps, Ctx } from '../../platform/context.js';
-import { executeTogether } from '../../platform/db/execute-together.js';
 import { pathWithin } from '../../platform/db/path-within.js';
 import type { DB } from '../../platform/db/schema.js';
 import { enqueueJobsQuery } from '../../platform/jobs.js';
 import { recordAudit } from '../audit/index.js';
-import { notificationWrites } from '../notifications/index.js';
+import { queueNotifications } from '../notifications/index.js';
 import { DELIVER_TO_RESIDENT_JOB, FAN_OUT_JOB, URGENT_SMS_JOB } from './notice-job-kinds.js';
 
 /** Recipients written per statement (one INSERT … SELECT). */
@@ -258,7 +257,7 @@ export async function sendUrgentBatch(
       .executeTakeFirst();
     if (!claimed) return; // this batch went out already
     const text = urgentText(n.publisher, n.title);
-    const { statements } = await notificationWrites(
+    await queueNotifications(
       trx,
       to.map((r) => ({
         caseId: null,
@@ -268,7 +267,6 @@ export async function sendUrgentBatch(
         channels: ['sms' as const],
       })),
     );
-    await executeTogether<DB>(trx, statements);
   });
   deps.jobs.kick();
 }

@@ -7,6 +7,7 @@ export type * from './notifications.tables.js';
 export {
   MAX_SEND_ATTEMPTS,
   notificationWrites,
+  queueNotifications,
   smsStatusOfCases,
   smsToPhoneWrites,
   webhookWrites,

@@ -2,14 +2,14 @@ import crypto from 'node:crypto';
 import { CASE_OPERATOR_ROLES, maskPhone, type Notice, type SmsMessage } from '@cc/contracts';
 import { Type } from '@sinclair/typebox';
 import { sql, type Insertable, type Kysely, type Selectable } from 'kysely';
-import type { Statement } from '../../platform/db/execute-together.js';
+import { executeTogether, type Statement } from '../../platform/db/execute-together.js';
 import type { AppDeps, Ctx } from '../../platform/context.js';
 import { pathWithin } from '../../platform/db/path-within.js';
 import { insertRows } from '../../platform/db/insert-rows.js';
 import type { DB } from '../../platform/db/schema.js';
 import type { NotificationsTable } from './notifications.tables.js';
 import { AppError } from '../../platform/errors.js';
-import { defineJob, enqueueJobsQuery } from '../../platform/jobs.js';
+import { defineJob, enqueueJobsQuery, type JobSpec } from '../../platform/jobs.js';
 import { bindingsWith, scopeRoots } from '../../platform/policy.js';
 import { recordAudit } from '../audit/index.js';
 import { accountNames, smsContacts } from '../identity/index.js';
@@ -102,6 +102,21 @@ export function smsToPhoneWrites(
       read_at: null,
     },
   ]);
+}
+
+/**
+ * Queue messages to people now, inside the caller's transaction (the outbox's statements and,
+ * with them, any of the caller's `jobs`, in one round trip). Call `deps.jobs.kick()` after the
+ * commit. Cases use `notificationWrites` directly: they batch its statements with their own.
+ */
+export async function queueNotifications(
+  trx: Kysely<DB>,
+  inputs: readonly NotifyInput[],
+  jobs: readonly JobSpec[] = [],
+): Promise<void> {
+  if (inputs.length === 0 && jobs.length === 0) return;
+  const { statements } = await notificationWrites(trx, inputs);
+  await executeTogether<DB>(trx, [...statements, jobs.length ? enqueueJobsQuery(jobs) : null]);
 }
 
 /** Each case's newest text's status (cases with no text are left out). */

@@ -7,10 +7,9 @@ import {
 } from '@cc/contracts';
 import type { Kysely, Selectable } from 'kysely';
 import type { Ctx } from '../../platform/context.js';
-import { executeTogether } from '../../platform/db/execute-together.js';
 import type { DB } from '../../platform/db/schema.js';
 import { accountNames, smsContacts } from '../identity/index.js';
-import { notificationWrites } from '../notifications/index.js';
+import { queueNotifications } from '../notifications/index.js';
 import { householdNumbers, roomPlaces } from '../registry/index.js';
 import type { ResidentLinksTable } from './residents.tables.js';
 
@@ -172,10 +171,8 @@ export async function notify(
     channels: ('sms' | 'inapp')[];
   }[],
 ): Promise<void> {
-  if (messages.length === 0) return;
-  const { statements } = await notificationWrites(
+  await queueNotifications(
     trx,
     messages.map((m) => ({ ...m, caseId: null })),
   );
-  await executeTogether(trx, statements);
 }
