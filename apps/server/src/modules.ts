@@ -1,15 +1,21 @@
 import { manifest as affairs } from './modules/affairs/index.js';
 import { manifest as areas } from './modules/areas/index.js';
+import { manifest as buildingGroups } from './modules/building-groups/index.js';
 import { manifest as audit } from './modules/audit/index.js';
 import { manifest as cases } from './modules/cases/index.js';
 import { manifest as certificates } from './modules/certificates/index.js';
+import { manifest as consultations } from './modules/consultations/index.js';
 import { manifest as dashboards } from './modules/dashboards/index.js';
+import { manifest as discussion } from './modules/discussion/index.js';
 import { manifest as identity } from './modules/identity/index.js';
 import { manifest as media } from './modules/media/index.js';
+import { manifest as moderation } from './modules/moderation/index.js';
+import { manifest as meetings } from './modules/meetings/index.js';
 import { manifest as notices } from './modules/notices/index.js';
 import { manifest as notifications } from './modules/notifications/index.js';
 import { manifest as open311 } from './modules/open311/index.js';
 import { manifest as otp } from './modules/otp/index.js';
+import { manifest as proposals } from './modules/proposals/index.js';
 import { manifest as registry } from './modules/registry/index.js';
 import { manifest as residents } from './modules/residents/index.js';
 import type { PlatformModule } from './platform/module.js';
@@ -34,4 +40,10 @@ export const MODULES: readonly PlatformModule[] = [
   notices,
   certificates,
   affairs,
+  discussion,
+  moderation,
+  buildingGroups,
+  meetings,
+  proposals,
+  consultations,
 ];

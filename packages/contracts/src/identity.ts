@@ -12,6 +12,7 @@ export const ROLES = [
   'patrol_inspector',
   'handler',
   'hotline_operator',
+  'community_planner',
   'resident',
 ] as const;
 export const Role = StringEnum(ROLES);
@@ -54,6 +55,8 @@ export const ROLE_LEVELS: Record<Role, readonly AreaLevel[]> = {
   patrol_inspector: ['district', 'street', 'committee', 'grid'],
   handler: ['city', 'district', 'street', 'committee', 'grid', 'compound'],
   hotline_operator: ['city', 'district'],
+  // 社区规划师: consults residents of the street or committee it is bound to
+  community_planner: ['street', 'committee'],
   resident: ['committee', 'grid', 'compound', 'building', 'unit', 'room'],
 };
 

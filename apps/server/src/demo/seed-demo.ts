@@ -9,7 +9,10 @@ import { findArea, importAreas } from '../modules/areas/index.js';
 import { rebuildRollups } from '../modules/cases/index.js';
 import { hashPassword } from '../modules/identity/index.js';
 import { seedAffairs } from './seed-affairs.js';
+import { seedBuildingGroups } from './seed-building-groups.js';
 import { seedDemoCases } from './seed-cases.js';
+import { seedMeetings } from './seed-meetings.js';
+import { seedDeliberation } from './seed-deliberation.js';
 import { seedDemoNotices } from './seed-notices.js';
 import { seedDemoResidents } from './seed-residents.js';
 import { generateCases } from './synthetic-cases.js';
@@ -121,6 +124,10 @@ export async function seedDemoCity(deps: AppDeps): Promise<DemoSummary> {
     if (await seedDemoResidents(deps)) created = true;
     // 通知公告 of 云南中路 and the street, some read by those residents (seed-notices.ts)
     if (await seedDemoNotices(deps)) created = true;
+    // 众议院 of 云南中路: its threshold (5) and proposals in different states (seed-deliberation.ts)
+    if (await seedDeliberation(deps)) created = true;
+    // 楼组 of chenyu's building: its 楼组长 and a few posts (seed-building-groups.ts)
+    if (await seedBuildingGroups(deps)) created = true;
   }
   if (deps.config.demoCases && (await seedDemoCases(deps, file))) {
     await seedCaseHistory(deps, file);
@@ -128,6 +135,8 @@ export async function seedDemoCity(deps: AppDeps): Promise<DemoSummary> {
   }
   // 办事 requests of the demo residents (after the cases: a repair files one), seed-affairs.ts
   if (deps.config.demoCases && (await seedAffairs(deps))) created = true;
+  // an upcoming 议事会 of 云南中路 with a few residents registered, seed-meetings.ts
+  if (deps.config.demoCases && (await seedMeetings(deps))) created = true;
   return { created, password: file.password, accounts: summary };
 }
 

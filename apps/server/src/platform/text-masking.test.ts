@@ -5,10 +5,7 @@ import { hasPersonalNumbers, maskPersonalNumbers } from './text-masking.js';
 describe('masking numbers in published text', () => {
   it('when a post holds an ID number or a mobile, then both are masked and the rest stays', () => {
     const text = '我是310101199001011234，电话13812345678，楼下有积水';
-    assert.equal(
-      maskPersonalNumbers(text),
-      '我是3101**********1234，电话138****5678，楼下有积水',
-    );
+    assert.equal(maskPersonalNumbers(text), '我是3101**********1234，电话138****5678，楼下有积水');
   });
 
   it('when a mobile is written with spaces, dashes or +86, then it is still masked', () => {
@@ -21,7 +18,12 @@ describe('masking numbers in published text', () => {
   });
 
   it('when numbers are part of a longer run, a date or an amount, then nothing is masked', () => {
-    for (const text of ['订单 1381234567890123', '2026-12-06 10:00', '共 12345678 元', '5 号楼 1201 室']) {
+    for (const text of [
+      '订单 1381234567890123',
+      '2026-12-06 10:00',
+      '共 12345678 元',
+      '5 号楼 1201 室',
+    ]) {
       assert.equal(maskPersonalNumbers(text), text);
       assert.equal(hasPersonalNumbers(text), false);
     }

@@ -10,7 +10,8 @@ import { maskDocument, maskPhone } from '@cc/contracts';
 // 18-character resident ID (17 digits and a digit or X), not inside a longer run of digits
 const RESIDENT_ID = /(?<![0-9A-Za-z])(\d{17}[\dXx])(?![0-9A-Za-z])/g;
 // 11-digit mobile, optionally +86/86 and written 138 1234 5678 or 138-1234-5678
-const MOBILE = /(?<![0-9A-Za-z+])(?:\+?86[\s-]?)?(1[3-9]\d)[\s-]?(\d{4})[\s-]?(\d{4})(?![0-9A-Za-z])/g;
+const MOBILE =
+  /(?<![0-9A-Za-z+])(?:\+?86[\s-]?)?(1[3-9]\d)[\s-]?(\d{4})[\s-]?(\d{4})(?![0-9A-Za-z])/g;
 
 /** The text with every resident ID number and mobile number in it masked (3101**********1234, 138****5678). */
 export function maskPersonalNumbers(text: string): string {

@@ -3,6 +3,10 @@ import {
   ApartmentOutlined,
   ApiOutlined,
   AuditOutlined,
+  BankOutlined,
+  BulbOutlined,
+  CalendarOutlined,
+  EnvironmentOutlined,
   FileProtectOutlined,
   FormOutlined,
   FundProjectionScreenOutlined,
@@ -14,6 +18,7 @@ import {
   NodeIndexOutlined,
   NotificationOutlined,
   SafetyCertificateOutlined,
+  SafetyOutlined,
   TeamOutlined,
   UserOutlined,
 } from '@ant-design/icons';
@@ -56,6 +61,11 @@ import { canReadAffairs } from '../features/affairs/affair-roles';
 import { NOTICE_AUTHOR_ROLES } from '@cc/contracts';
 import { canManageCertificates } from '../features/certificates/certificate-roles';
 import { canVerifyResidents } from '../features/residents/verification-roles';
+import { canOpenProposals } from '../features/proposals/proposal-roles';
+import { canOpenConsultations } from '../features/consultations/consultation-roles';
+import { canManageBuildingGroups } from '../features/building-groups/building-group-roles';
+import { canModerate } from '../features/moderation/moderation-roles';
+import { canRunMeetings } from '../features/meetings/meeting-roles';
 import { AppLogo } from './app-logo';
 
 const { Header, Sider, Content } = Layout;
@@ -146,6 +156,41 @@ export function AppLayout() {
         key: '/affairs',
         icon: <FormOutlined />,
         label: <span data-testid="nav-affairs">{t('affairs.nav')}</span>,
+      });
+    }
+    if (canOpenProposals(me)) {
+      list.push({
+        key: '/proposals',
+        icon: <BulbOutlined />,
+        label: <span data-testid="nav-proposals">{t('proposals.nav')}</span>,
+      });
+    }
+    if (canRunMeetings(me)) {
+      list.push({
+        key: '/meetings',
+        icon: <CalendarOutlined />,
+        label: <span data-testid="nav-meetings">{t('meetings.nav')}</span>,
+      });
+    }
+    if (canOpenConsultations(me)) {
+      list.push({
+        key: '/consultations',
+        icon: <EnvironmentOutlined />,
+        label: <span data-testid="nav-consultations">{t('consultations.nav')}</span>,
+      });
+    }
+    if (canManageBuildingGroups(me)) {
+      list.push({
+        key: '/building-groups',
+        icon: <BankOutlined />,
+        label: <span data-testid="nav-building-groups">{t('buildingGroups.nav')}</span>,
+      });
+    }
+    if (canModerate(me)) {
+      list.push({
+        key: '/moderation',
+        icon: <SafetyOutlined />,
+        label: <span data-testid="nav-moderation">{t('discussion.moderation.nav')}</span>,
       });
     }
     if (canManageCertificates(me)) {

@@ -8,12 +8,17 @@ import { RequireAuth, RequireRole } from './require-auth';
 import {
   ACCOUNT_MANAGER_ROLES,
   AFFAIRS_VIEWER_ROLES,
+  BUILDING_GROUP_STAFF_ROLES,
   CASE_CENTRE_ROLES,
   CASE_OPERATOR_ROLES,
   CERTIFICATE_STAFF_ROLES,
+  CONSULTATION_VIEWER_ROLES,
   CASE_REPORTER_ROLES,
   DASHBOARD_ROLES,
+  MEETING_STAFF_ROLES,
+  MODERATION_QUEUE_ROLES,
   NOTICE_AUTHOR_ROLES,
+  PROPOSAL_VIEWER_ROLES,
   REGISTRY_SCREEN_ROLES,
   VERIFIER_ROLES,
 } from '@cc/contracts';
@@ -84,6 +89,19 @@ const ResidentMePage = lazy(() => residentApp().then((m) => ({ default: m.MePage
 const JoinPage = lazy(() => residentApp().then((m) => ({ default: m.JoinPage })));
 const ForgotPage = lazy(() => residentApp().then((m) => ({ default: m.ForgotPage })));
 // The public certificate check (/verify/<code>) and 证明管理 for staff.
+const consultationsFeature = () => import('../features/consultations');
+const ConsultationsPage = lazy(() =>
+  consultationsFeature().then((m) => ({ default: m.ConsultationsPage })),
+);
+const ConsultationPage = lazy(() =>
+  consultationsFeature().then((m) => ({ default: m.ConsultationPage })),
+);
+const MyConsultationsPage = lazy(() =>
+  consultationsFeature().then((m) => ({ default: m.MyConsultationsPage })),
+);
+const MyConsultationPage = lazy(() =>
+  consultationsFeature().then((m) => ({ default: m.MyConsultationPage })),
+);
 const affairsFeature = () => import('../features/affairs');
 const AffairsCataloguePage = lazy(() =>
   affairsFeature().then((m) => ({ default: m.AffairsCataloguePage })),
@@ -103,6 +121,40 @@ const ChangePasswordPage = lazy(() =>
 );
 const StaffHomeOrResident = lazy(() =>
   residentApp().then((m) => ({ default: m.StaffHomeOrResident })),
+);
+// 众议院: the residents' 议事 pages (/r/together…) and 议事厅 for staff (/proposals)
+const proposalsFeature = () => import('../features/proposals');
+const TogetherPage = lazy(() => proposalsFeature().then((m) => ({ default: m.TogetherPage })));
+const NewProposalPage = lazy(() =>
+  proposalsFeature().then((m) => ({ default: m.NewProposalPage })),
+);
+const EditProposalPage = lazy(() =>
+  proposalsFeature().then((m) => ({ default: m.EditProposalPage })),
+);
+const ProposalPage = lazy(() => proposalsFeature().then((m) => ({ default: m.ProposalPage })));
+const ProposalsConsolePage = lazy(() =>
+  proposalsFeature().then((m) => ({ default: m.ProposalsConsolePage })),
+);
+// 楼组: the resident's building board (/r/together/building) and 楼组 for committee staff
+const buildingGroupsFeature = () => import('../features/building-groups');
+const BuildingBoardPage = lazy(() =>
+  buildingGroupsFeature().then((m) => ({ default: m.BuildingBoardPage })),
+);
+const BuildingGroupsPage = lazy(() =>
+  buildingGroupsFeature().then((m) => ({ default: m.BuildingGroupsPage })),
+);
+// 议事会: the residents' meetings (/r/together/meetings…) and the console page for staff
+const meetingsFeature = () => import('../features/meetings');
+const MeetingsPage = lazy(() => meetingsFeature().then((m) => ({ default: m.MeetingsPage })));
+const ResidentMeetingsPage = lazy(() =>
+  meetingsFeature().then((m) => ({ default: m.ResidentMeetingsPage })),
+);
+const ResidentMeetingPage = lazy(() =>
+  meetingsFeature().then((m) => ({ default: m.ResidentMeetingPage })),
+);
+// 内容审核: reported comments and posts in the staff member's area
+const ModerationPage = lazy(() =>
+  import('../features/moderation').then((m) => ({ default: m.ModerationPage })),
 );
 // 住户认证: the resident's 认证 and 我的家庭 pages, the staff's queue
 const residentsFeature = () => import('../features/residents');
@@ -209,6 +261,15 @@ export const router = createBrowserRouter([
       { path: 'affairs/new/:code', element: <NewAffairPage /> },
       { path: 'affairs/mine', element: <MyAffairsPage /> },
       { path: 'affairs/:id', element: <MyAffairPage /> },
+      { path: 'together', element: <TogetherPage /> },
+      { path: 'together/building', element: <BuildingBoardPage /> },
+      { path: 'together/consultations', element: <MyConsultationsPage /> },
+      { path: 'together/consultations/:id', element: <MyConsultationPage /> },
+      { path: 'together/meetings', element: <ResidentMeetingsPage /> },
+      { path: 'together/meetings/:id', element: <ResidentMeetingPage /> },
+      { path: 'together/proposals/new', element: <NewProposalPage /> },
+      { path: 'together/proposals/:id', element: <ProposalPage /> },
+      { path: 'together/proposals/:id/edit', element: <EditProposalPage /> },
       { path: '*', element: <NotFoundPage /> },
     ],
   },
@@ -266,6 +327,22 @@ export const router = createBrowserRouter([
         ),
       },
       {
+        path: 'meetings',
+        element: (
+          <RequireRole roles={MEETING_STAFF_ROLES}>
+            <MeetingsPage />
+          </RequireRole>
+        ),
+      },
+      {
+        path: 'moderation',
+        element: (
+          <RequireRole roles={MODERATION_QUEUE_ROLES}>
+            <ModerationPage />
+          </RequireRole>
+        ),
+      },
+      {
         path: 'certificates',
         element: (
           <RequireRole roles={CERTIFICATE_STAFF_ROLES}>
@@ -294,6 +371,38 @@ export const router = createBrowserRouter([
         element: (
           <RequireRole roles={NOTICE_AUTHOR_ROLES}>
             <NoticeReadsPage />
+          </RequireRole>
+        ),
+      },
+      {
+        path: 'proposals',
+        element: (
+          <RequireRole roles={PROPOSAL_VIEWER_ROLES}>
+            <ProposalsConsolePage />
+          </RequireRole>
+        ),
+      },
+      {
+        path: 'consultations',
+        element: (
+          <RequireRole roles={CONSULTATION_VIEWER_ROLES}>
+            <ConsultationsPage />
+          </RequireRole>
+        ),
+      },
+      {
+        path: 'consultations/:id',
+        element: (
+          <RequireRole roles={CONSULTATION_VIEWER_ROLES}>
+            <ConsultationPage />
+          </RequireRole>
+        ),
+      },
+      {
+        path: 'building-groups',
+        element: (
+          <RequireRole roles={BUILDING_GROUP_STAFF_ROLES}>
+            <BuildingGroupsPage />
           </RequireRole>
         ),
       },

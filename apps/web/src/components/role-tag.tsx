@@ -13,6 +13,7 @@ const ROLE_COLORS: Record<Role, string> = {
   patrol_inspector: 'blue',
   handler: 'geekblue',
   hotline_operator: 'purple',
+  community_planner: 'lime',
   resident: 'default',
 };
 

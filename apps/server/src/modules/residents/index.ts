@@ -16,7 +16,7 @@ export const manifest: PlatformModule = {
   name: 'residents',
   routes: residentRoutes,
   jobs: residentJobHandlers,
-  sharedReads: { resident_links: ['notices', 'affairs'] },
+  sharedReads: { resident_links: ['notices', 'affairs', 'building-groups', 'proposals'] },
   subscriptions: (deps) => [
     residentsMovedOut.on((trx, { residentIds }) => revokeMovedOut(trx, deps, residentIds)),
     residentsChanged.on((trx, { residentIds }) => resyncLinks(trx, deps, residentIds)),

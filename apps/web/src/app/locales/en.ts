@@ -1,5 +1,10 @@
+import { enDiscussion } from './discussion';
 import { enCertificates } from './certificates';
 import { enAffairs } from './affairs';
+import { enMeetings } from './meetings';
+import { enConsultations } from './consultations';
+import { enProposals } from './proposals';
+import { enBuildingGroups } from './building-groups';
 import { enResidents } from './residents';
 import { CASE_SOURCE_LABELS, CASE_STATUS_LABELS, labelsIn } from '@cc/contracts';
 import type { Dictionary } from './zh-cn';
@@ -15,6 +20,11 @@ export const en: Dictionary = {
   registryOwners: enRegistryOwners,
   certificates: enCertificates,
   affairs: enAffairs,
+  meetings: enMeetings,
+  consultations: enConsultations,
+  proposals: enProposals,
+  buildingGroups: enBuildingGroups,
+  discussion: enDiscussion,
   app: {
     name: 'Community Cloud',
     subtitle: 'City operations',
@@ -40,6 +50,7 @@ export const en: Dictionary = {
     patrol_inspector: 'Patrol inspector',
     handler: 'Handler',
     hotline_operator: '12345 hotline operator',
+    community_planner: 'Community planner',
     resident: 'Resident',
   },
   level: {

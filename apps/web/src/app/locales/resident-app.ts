@@ -3,7 +3,7 @@
  * sign-in by SMS code. zh-CN first; English mirrors the same keys.
  */
 export const zhCNResidentApp = {
-  tabs: { label: '居民端导航', home: '首页', affairs: '办事', me: '我的' },
+  tabs: { label: '居民端导航', home: '首页', affairs: '办事', together: '议事', me: '我的' },
   phone: {
     label: '手机号',
     required: '请输入手机号',
@@ -104,7 +104,13 @@ export const zhCNResidentApp = {
 };
 
 export const enResidentApp: typeof zhCNResidentApp = {
-  tabs: { label: 'Resident navigation', home: 'Home', affairs: 'Services', me: 'Me' },
+  tabs: {
+    label: 'Resident navigation',
+    home: 'Home',
+    affairs: 'Services',
+    together: 'Together',
+    me: 'Me',
+  },
   phone: {
     label: 'Mobile number',
     required: 'Enter your mobile number',

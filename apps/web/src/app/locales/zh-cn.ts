@@ -1,5 +1,10 @@
+import { zhCNDiscussion } from './discussion';
 import { zhCNCertificates } from './certificates';
 import { zhCNAffairs } from './affairs';
+import { zhCNMeetings } from './meetings';
+import { zhCNConsultations } from './consultations';
+import { zhCNProposals } from './proposals';
+import { zhCNBuildingGroups } from './building-groups';
 import { zhCNResidents } from './residents';
 import { zhCNResidentApp } from './resident-app';
 import { zhCNNotices } from './notices';
@@ -17,6 +22,11 @@ export const zhCN = {
   registryOwners: zhCNRegistryOwners,
   certificates: zhCNCertificates,
   affairs: zhCNAffairs,
+  meetings: zhCNMeetings,
+  consultations: zhCNConsultations,
+  proposals: zhCNProposals,
+  buildingGroups: zhCNBuildingGroups,
+  discussion: zhCNDiscussion,
   app: {
     name: '社区云',
     subtitle: '城市运行 · 一网统管',
@@ -42,6 +52,7 @@ export const zhCN = {
     patrol_inspector: '巡查员',
     handler: '处置人员',
     hotline_operator: '12345 热线受理员',
+    community_planner: '社区规划师',
     resident: '居民',
   },
   level: {

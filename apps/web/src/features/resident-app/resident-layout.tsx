@@ -1,4 +1,4 @@
-import { AppstoreOutlined, HomeOutlined, UserOutlined } from '@ant-design/icons';
+import { AppstoreOutlined, HomeOutlined, TeamOutlined, UserOutlined } from '@ant-design/icons';
 import { Typography } from 'antd';
 import { Suspense, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -14,16 +14,20 @@ interface Tab {
   testId: string;
 }
 
-/** Which tab a path belongs to: /r/affairs… → 办事, /r/me… → 我的, anything else under /r → 首页. */
+/**
+ * Which tab a path belongs to: /r/affairs… → 办事, /r/together… → 议事, /r/me… → 我的,
+ * anything else under /r → 首页.
+ */
 function activeTab(pathname: string): string {
   if (pathname.startsWith('/r/affairs')) return '/r/affairs';
+  if (pathname.startsWith('/r/together')) return '/r/together';
   if (pathname.startsWith('/r/me')) return '/r/me';
   return '/r';
 }
 
 /**
- * The residents' phone shell: a title bar, the page, and three tabs at the bottom
- * (首页 /r · 办事 /r/affairs · 我的 /r/me). At most 480 px wide, centred on a desktop.
+ * The residents' phone shell: a title bar, the page, and four tabs at the bottom
+ * (首页 /r · 办事 /r/affairs · 议事 /r/together · 我的 /r/me). At most 480 px wide, centred on a desktop.
  */
 export function ResidentLayout() {
   const { t } = useTranslation();
@@ -36,6 +40,12 @@ export function ResidentLayout() {
       icon: <AppstoreOutlined />,
       label: t('residentApp.tabs.affairs'),
       testId: 'tab-affairs',
+    },
+    {
+      to: '/r/together',
+      icon: <TeamOutlined />,
+      label: t('residentApp.tabs.together'),
+      testId: 'tab-together',
     },
     { to: '/r/me', icon: <UserOutlined />, label: t('residentApp.tabs.me'), testId: 'tab-me' },
   ];

@@ -1,0 +1,26 @@
+import type { PlatformModule } from '../../platform/module.js';
+import { rekeyColumns } from '../../platform/key-rotation.js';
+import { meetingJobHandlers } from './meetings.jobs.js';
+import { meetingRoutes } from './meetings.routes.js';
+
+export type * from './meetings.tables.js';
+
+/**
+ * Meetings (议事会) as their own piece: a host (a residents' committee now; co-governance
+ * councils later — `host_type`, and one audience check in meetings.policy.ts to extend)
+ * schedules a meeting with an agenda, residents register and check in at the door, staff
+ * record attendance and publish the minutes with an outcome per item.
+ */
+export const manifest: PlatformModule = {
+  name: 'meetings',
+  routes: meetingRoutes,
+  jobs: meetingJobHandlers,
+  rekeyers: { meeting_attendees: rekeyColumns('meeting_attendees', ['name_enc']) },
+};
+
+// for proposals: put a proposal on a meeting's agenda; hear how it was decided
+export { addAgendaItem } from './meeting-agenda.js';
+export { meetingItemDecided, type MeetingDecision } from './meeting-events.js';
+// for the demo city (demo/seed-meetings.ts): meetings made through the same use cases
+export { scheduleMeeting } from './meetings.service.js';
+export { registerForMeeting } from './attendance.service.js';

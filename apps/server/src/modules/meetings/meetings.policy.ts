@@ -1,0 +1,96 @@
+import { MEETING_STAFF_ROLES, STAFF_ROLES } from '@cc/contracts';
+import type { Actor, Ctx } from '../../platform/context.js';
+import { AppError } from '../../platform/errors.js';
+import { bindingsWith, reaches, scopeRoots } from '../../platform/policy.js';
+import { residentHome, type ResidentHome } from '../residents/index.js';
+import { MEETING_NOT_FOUND } from './meetings.repo.js';
+
+/** What a policy needs of a meeting: its host. */
+export interface MeetingHost {
+  host_type: string;
+  host_code: string;
+  area_path: string;
+}
+
+/** Staff who run the host's meetings: its committee's staff, the street's operators above. */
+export const canRun = (actor: Actor | null, m: { area_path: string }): boolean =>
+  reaches(actor, m.area_path, MEETING_STAFF_ROLES);
+
+/** The area paths whose meetings the actor runs (none for a resident). */
+export const staffScope = (actor: Actor | null): string[] =>
+  scopeRoots(bindingsWith(actor, MEETING_STAFF_ROLES));
+
+/** Staff (of any role) — someone who is not here as a resident. */
+export const isOtherStaff = (actor: Actor | null): boolean =>
+  bindingsWith(actor, STAFF_ROLES).length > 0;
+
+export const UNVERIFIED =
+  'Meetings are for verified residents: verify your home first / 请先完成住户认证后再参加议事会';
+
+/**
+ * Who the meeting is for, as the reader stands: its staff; a member of its audience (for a
+ * committee: a verified resident of it); someone unverified (403, saying why); or anyone else
+ * (404: never say it exists). One function per host type — a co-governance council adds its
+ * members here.
+ */
+export type Audience =
+  | { kind: 'staff' }
+  | { kind: 'member'; home: ResidentHome }
+  | { kind: 'unverified' }
+  | { kind: 'outsider' };
+
+export async function audienceOf(ctx: Ctx, m: MeetingHost): Promise<Audience> {
+  if (canRun(ctx.actor, m)) return { kind: 'staff' };
+  if (!ctx.actor) return { kind: 'outsider' };
+  switch (m.host_type) {
+    case 'committee': {
+      const home = await residentHome(ctx.db, ctx.actor.id);
+      // staff of another area are not asked to verify a home: they are simply elsewhere
+      if (!home) return isOtherStaff(ctx.actor) ? { kind: 'outsider' } : { kind: 'unverified' };
+      return home.committeeCode === m.host_code ? { kind: 'member', home } : { kind: 'outsider' };
+    }
+    default:
+      return { kind: 'outsider' };
+  }
+}
+
+/** The audience, or the refusal: 404 for outsiders, 403 saying why for the unverified. */
+export async function requireAudience(
+  ctx: Ctx,
+  m: MeetingHost,
+): Promise<Exclude<Audience, { kind: 'unverified' | 'outsider' }>> {
+  const a = await audienceOf(ctx, m);
+  if (a.kind === 'outsider') throw AppError.notFound(MEETING_NOT_FOUND);
+  if (a.kind === 'unverified') throw AppError.forbidden(UNVERIFIED);
+  return a;
+}
+
+/** The host's staff may do it; a member is refused (403), anyone else does not see it (404). */
+export async function requireStaff(ctx: Ctx, m: MeetingHost): Promise<void> {
+  if (canRun(ctx.actor, m)) return;
+  const a = await audienceOf(ctx, m);
+  if (a.kind === 'member') {
+    throw AppError.forbidden(
+      "Only the host's staff do this / 仅居委会工作人员或街道工作人员可进行此操作",
+    );
+  }
+  if (a.kind === 'unverified') throw AppError.forbidden(UNVERIFIED);
+  throw AppError.notFound(MEETING_NOT_FOUND);
+}
+
+/**
+ * The reader's verified home when they belong to the meeting's audience as a resident (to
+ * register or check in); 403 saying why for staff with no home there and for the unverified,
+ * 404 for anyone else.
+ */
+export async function requireMember(ctx: Ctx, m: MeetingHost): Promise<ResidentHome> {
+  const home = ctx.actor ? await residentHome(ctx.db, ctx.actor.id) : null;
+  if (m.host_type === 'committee' && home?.committeeCode === m.host_code) return home;
+  if (canRun(ctx.actor, m)) {
+    throw AppError.forbidden(
+      'Residents register for meetings; staff record attendance on the list / 住户报名参会，工作人员请在签到名单中登记',
+    );
+  }
+  if (!home && !isOtherStaff(ctx.actor)) throw AppError.forbidden(UNVERIFIED);
+  throw AppError.notFound(MEETING_NOT_FOUND);
+}

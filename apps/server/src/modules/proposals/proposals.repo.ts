@@ -1,0 +1,80 @@
+import crypto from 'node:crypto';
+import type { ProposalEventAction, ProposalState } from '@cc/contracts';
+import type { Kysely, Selectable } from 'kysely';
+import type { DB } from '../../platform/db/schema.js';
+import { accountsBoundAt } from '../identity/index.js';
+import type { ProposalsTable } from './proposals.tables.js';
+
+/** The proposals module's queries and writes that more than one use case shares. */
+
+export type ProposalRow = Selectable<ProposalsTable>;
+
+export const NOT_FOUND = 'No such proposal / 该建议不存在';
+
+export function findProposal(db: Kysely<DB>, id: string): Promise<ProposalRow | undefined> {
+  return db.selectFrom('proposals').selectAll().where('id', '=', id).executeTakeFirst();
+}
+
+/** The proposal, locked for the rest of the transaction. */
+export function lockProposal(trx: Kysely<DB>, id: string): Promise<ProposalRow | undefined> {
+  return trx
+    .selectFrom('proposals')
+    .selectAll()
+    .where('id', '=', id)
+    .forUpdate()
+    .executeTakeFirst();
+}
+
+export interface EventInput {
+  proposalId: string;
+  actorId: string | null;
+  actorName: string;
+  action: ProposalEventAction;
+  fromState?: ProposalState | null;
+  toState?: ProposalState | null;
+  message?: string | null;
+  detail?: Record<string, unknown> | null;
+  at?: Date;
+}
+
+export async function insertEvent(trx: Kysely<DB>, e: EventInput): Promise<string> {
+  const id = crypto.randomUUID();
+  await trx
+    .insertInto('proposal_events')
+    .values({
+      id,
+      proposal_id: e.proposalId,
+      at: e.at ?? new Date(),
+      actor_id: e.actorId,
+      actor_name: e.actorName,
+      action: e.action,
+      from_state: e.fromState ?? null,
+      to_state: e.toState ?? null,
+      message: e.message ?? null,
+      detail: e.detail ? JSON.stringify(e.detail) : null,
+    })
+    .execute();
+  return id;
+}
+
+/** The committee of an area path: the path cut after the committee's code. */
+export function committeePath(areaPath: string, committeeCode: string): string {
+  const parts = areaPath.split('/');
+  const i = parts.indexOf(committeeCode);
+  return (i >= 0 ? parts.slice(0, i + 1) : parts).join('/');
+}
+
+/** The street above a committee: the code before the committee's in its path. */
+export function streetOf(committeeAreaPath: string): string | null {
+  const parts = committeeAreaPath.split('/');
+  return parts.length > 1 ? parts[parts.length - 2]! : null;
+}
+
+/** Accounts holding `roles` at the area `code`. */
+export async function staffAt(db: Kysely<DB>, code: string | null, roles: readonly string[]) {
+  if (!code) return [];
+  return (await accountsBoundAt(db, [code], roles)).get(code) ?? [];
+}
+
+/** How a proposal is named in texts: 「title」. */
+export const label = (p: { title: string }) => `「${p.title}」`;

@@ -1,0 +1,3 @@
+export { ConsultationPage, ConsultationsPage } from './consultations-page';
+export { MyConsultationPage, MyConsultationsPage } from './resident-pages';
+export { canOpenConsultations, canReadConsultations } from './consultation-roles';
