@@ -42,6 +42,7 @@ setGlobalDispatcher(new Agent({ connections: 256 }));
 const tp = await startTestPlatform(kind, {
   jobPollMs: 200,
   caseReportsPerMinute: 100_000,
+  proposalsPerHour: 100_000,
   loginsPerMinutePerIp: 100_000,
 });
 const { db, cipher } = tp.platform.deps;

@@ -1,8 +1,9 @@
 /** Real headless Chromium (Debian's /usr/bin/chromium) driven by playwright-core. */
 import fs from 'node:fs';
 import path from 'node:path';
-import { chromium, type Browser } from 'playwright-core';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { REPO_ROOT } from '../apps/server/src/platform/config.js';
+import { DEMO } from '../apps/server/src/testing.js';
 
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 export const ARTIFACTS = path.join(REPO_ROOT, 'test-artifacts');
@@ -34,4 +35,60 @@ export function launchBrowser(): Promise<Browser> {
 export function artifact(name: string): string {
   fs.mkdirSync(ARTIFACTS, { recursive: true });
   return path.join(ARTIFACTS, name);
+}
+
+/** The viewports of the journeys: a phone (the residents' app) and a desk (the staff console). */
+export const PHONE = { width: 390, height: 844 };
+export const DESK = { width: 1440, height: 900 };
+
+/** A phone-size browser context (its own cookies: one person). */
+export function phoneContext(browser: Browser): Promise<BrowserContext> {
+  return browser.newContext({ viewport: PHONE, locale: 'zh-CN', isMobile: true });
+}
+
+/**
+ * Run `check` until it stops throwing, or throw its last error after `ms`: the assertion form of
+ * `eventually` (apps/server/src/testing.ts), paced for a browser.
+ */
+export async function until<T>(check: () => Promise<T>, ms = 20_000): Promise<T> {
+  const end = Date.now() + ms;
+  for (;;) {
+    try {
+      return await check();
+    } catch (e) {
+      if (Date.now() > end) throw e;
+      await new Promise((r) => setTimeout(r, 200));
+    }
+  }
+}
+
+/** Pick an Ant Design select's option by its visible text (typing `typed` first to search). */
+export async function choose(page: Page, testId: string, option: string, typed?: string) {
+  const select = page.getByTestId(testId);
+  await select.click();
+  if (typed) await select.locator('input').fill(typed);
+  await page
+    .locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden) .ant-select-item-option')
+    .filter({ hasText: option })
+    .first()
+    .click();
+}
+
+/**
+ * A new page of `context` signed in as `username` through the sign-in page (the demo password
+ * unless given), waited until it has left it: for `from`, or where sign-in lands.
+ */
+export async function signIn(
+  context: BrowserContext,
+  baseUrl: string,
+  username: string,
+  o: { from?: string; password?: string } = {},
+): Promise<Page> {
+  const page = await context.newPage();
+  await page.goto(`${baseUrl}/login${o.from ? `?from=${encodeURIComponent(o.from)}` : ''}`);
+  await page.getByTestId('login-username').fill(username);
+  await page.getByTestId('login-password').fill(o.password ?? DEMO.password);
+  await page.getByTestId('login-submit').click();
+  await page.waitForURL((url) => url.pathname !== '/login');
+  return page;
 }

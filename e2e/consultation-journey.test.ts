@@ -7,27 +7,20 @@ import {
   startTestPlatform,
   type TestPlatform,
 } from '../apps/server/src/testing.js';
-import { artifact, browserMissing, launchBrowser } from './browser.js';
+import {
+  artifact,
+  browserMissing,
+  DESK,
+  launchBrowser,
+  PHONE,
+  phoneContext,
+  signIn,
+  until,
+} from './browser.js';
 
 const skip = browserMissing();
-const PHONE = { width: 390, height: 844 };
-const DESK = { width: 1440, height: 900 };
 const COMMITTEE = '310101002001'; // 云南中路居委会
-const PASSWORD = 'shanghai-2026';
 const TITLE = '云南中路环境问题征询';
-
-/** Run `check` until it stops throwing (its last error after `ms`). */
-async function until<T>(check: () => Promise<T>, ms = 20_000): Promise<T> {
-  const end = Date.now() + ms;
-  for (;;) {
-    try {
-      return await check();
-    } catch (e) {
-      if (Date.now() > end) throw e;
-      await new Promise((r) => setTimeout(r, 200));
-    }
-  }
-}
 
 describe(
   'browser journey: yunnan publishes a consultation with a map question, two residents pin problems on their phones, the results show the heat map',
@@ -60,14 +53,8 @@ describe(
     });
 
     /** A page signed in as `username` through the sign-in page, opened at `from`. */
-    async function signedIn(context: BrowserContext, username: string, from: string) {
-      const page = await context.newPage();
-      await page.goto(`${tp.baseUrl}/login?from=${encodeURIComponent(from)}`);
-      await page.getByTestId('login-username').fill(username);
-      await page.getByTestId('login-password').fill(PASSWORD);
-      await page.getByTestId('login-submit').click();
-      return page;
-    }
+    const signedIn = (context: BrowserContext, username: string, from: string) =>
+      signIn(context, tp.baseUrl, username, { from });
 
     /**
      * Click the map inside the area's outline: the middle of the box first, then points around
@@ -130,7 +117,7 @@ describe(
     ] as const) {
       it(`when ${username} answers on her phone and pins the problem on the map, then her answers are in`, async () => {
         // each resident on her own phone
-        const own = await browser.newContext({ viewport: PHONE, locale: 'zh-CN', isMobile: true });
+        const own = await phoneContext(browser);
         const page = await signedIn(own, username, '/r/together/consultations');
         await page.getByTestId('my-consultations').waitFor();
         await page

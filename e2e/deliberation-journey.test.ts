@@ -7,42 +7,25 @@ import { seedDemoResidents } from '../apps/server/src/demo/seed-residents.js';
 import {
   generateRegistry,
   startTestPlatform,
-  type Client,
   type TestPlatform,
 } from '../apps/server/src/testing.js';
-import { artifact, browserMissing, launchBrowser } from './browser.js';
+import {
+  artifact,
+  browserMissing,
+  choose,
+  DESK,
+  launchBrowser,
+  PHONE,
+  phoneContext,
+  signIn,
+  until,
+} from './browser.js';
 
 const skip = browserMissing();
-const PHONE = { width: 390, height: 844 };
-const DESK = { width: 1440, height: 900 };
 const COMMITTEE = '310101002001'; // 云南中路居委会, threshold 5 in the demo
-const PASSWORD = 'shanghai-2026';
 const TITLE = '在2号楼门口加装一盏路灯';
 const ANSWER = '居委会已采纳：将联系物业在两周内加装路灯。';
 const UPDATE = '路灯已采购，下周二安装。';
-
-/** Run `check` until it stops throwing (its last error after `ms`). */
-async function until<T>(check: () => Promise<T>, ms = 20_000): Promise<T> {
-  const end = Date.now() + ms;
-  for (;;) {
-    try {
-      return await check();
-    } catch (e) {
-      if (Date.now() > end) throw e;
-      await new Promise((r) => setTimeout(r, 200));
-    }
-  }
-}
-
-/** Pick an Ant Design select's option by its visible text. */
-async function choose(page: Page, testId: string, option: string) {
-  await page.getByTestId(testId).click();
-  await page
-    .locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden) .ant-select-item-option')
-    .filter({ hasText: option })
-    .first()
-    .click();
-}
 
 describe(
   'browser journey on a phone: a resident of 云南中路 proposes, four neighbours support it, the committee answers and reports progress',
@@ -69,7 +52,7 @@ describe(
       });
       assert.ok(await seedDemoResidents(deps), 'the demo residents are made');
       assert.ok(await seedDeliberation(deps), 'the demo proposals are made');
-      phone = await browser.newContext({ viewport: PHONE, locale: 'zh-CN', isMobile: true });
+      phone = await phoneContext(browser);
       desk = await browser.newContext({ viewport: DESK, locale: 'zh-CN' });
     });
     after(async () => {
@@ -78,14 +61,8 @@ describe(
     });
 
     /** A page signed in as `username` through the sign-in page, opened at `from`. */
-    async function signedIn(context: BrowserContext, username: string, from: string) {
-      const page = await context.newPage();
-      await page.goto(`${tp.baseUrl}/login?from=${encodeURIComponent(from)}`);
-      await page.getByTestId('login-username').fill(username);
-      await page.getByTestId('login-password').fill(PASSWORD);
-      await page.getByTestId('login-submit').click();
-      return page;
-    }
+    const signedIn = (context: BrowserContext, username: string, from: string) =>
+      signIn(context, tp.baseUrl, username, { from });
 
     async function noSideScroll(page: Page) {
       const width = await page.evaluate(() => document.documentElement.scrollWidth);
@@ -152,7 +129,7 @@ describe(
     });
 
     it('when a resident still being verified opens it, then she reads it and is told why she cannot support', async () => {
-      const hejing = await browser.newContext({ viewport: PHONE, locale: 'zh-CN', isMobile: true });
+      const hejing = await phoneContext(browser);
       const page = await signedIn(hejing, 'hejing', proposalUrl.replace(tp.baseUrl, ''));
       await page.getByTestId('proposal-page').waitFor();
       await page.getByTestId('proposal-verify-prompt').waitFor();
@@ -161,24 +138,28 @@ describe(
       await hejing.close();
     });
 
-    it('when four neighbours support it (one on her phone), then it reaches 5 and awaits the committee', async () => {
-      const linxia = await browser.newContext({ viewport: PHONE, locale: 'zh-CN', isMobile: true });
-      const page = await signedIn(linxia, 'linxia', proposalUrl.replace(tp.baseUrl, ''));
-      await page.getByTestId('proposal-support').click();
-      await until(async () => assert.equal(await supporters(page), 2));
-      await page.getByTestId('proposal-take-back').waitFor();
-      await page.screenshot({ path: artifact('proposal-supported.png'), fullPage: true });
-      await linxia.close();
-
-      let last: { state: string; supportCount: number } | undefined;
-      for (const name of ['wangqiang', 'zhouli', 'liuyang']) {
-        const c: Client = await tp.login(name);
-        const r = await c.request('PUT', `/api/proposals/${proposalId}/support`);
-        assert.equal(r.status, 200, JSON.stringify(r.body));
-        last = r.body;
+    it('when four neighbours support it, each on her own phone, then it reaches 5 and awaits the committee', async () => {
+      const neighbours = ['linxia', 'wangqiang', 'zhouli', 'liuyang'];
+      for (const [i, name] of neighbours.entries()) {
+        const context = await phoneContext(browser);
+        const page = await signedIn(context, name, proposalUrl.replace(tp.baseUrl, ''));
+        await page.getByTestId('proposal-support').click();
+        await until(async () => assert.equal(await supporters(page), i + 2));
+        if (i < neighbours.length - 1) await page.getByTestId('proposal-take-back').waitFor();
+        else
+          await until(async () =>
+            assert.equal(
+              await page.getByTestId('proposal-page').getAttribute('data-state'),
+              'awaiting_answer',
+            ),
+          );
+        await noSideScroll(page);
+        await page.screenshot({
+          path: artifact(`proposal-supported-${i + 2}.png`),
+          fullPage: true,
+        });
+        await context.close();
       }
-      assert.equal(last?.supportCount, 5);
-      assert.equal(last?.state, 'awaiting_answer');
 
       const mine = phone.pages()[0]!;
       await mine.reload();

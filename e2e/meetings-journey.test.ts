@@ -1,16 +1,16 @@
 import assert from 'node:assert/strict';
-import crypto from 'node:crypto';
 import { after, before, describe, it } from 'node:test';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { hashPassword } from '../apps/server/src/modules/identity/index.js';
-import { startTestPlatform, type Client, type TestPlatform } from '../apps/server/src/testing.js';
-import { artifact, browserMissing, launchBrowser } from './browser.js';
+import {
+  startTestPlatform,
+  type Client,
+  type TestPlatform,
+  verifiedResident,
+} from '../apps/server/src/testing.js';
+import { artifact, browserMissing, DESK, launchBrowser, phoneContext, signIn } from './browser.js';
 
 const skip = browserMissing();
-const PHONE = { width: 390, height: 844 };
-const DESK = { width: 1440, height: 900 };
 const COMMITTEE = '310101002001'; // 云南中路居委会
-const PASSWORD = 'a-long-password-1';
 const HOUR = 3_600_000;
 
 describe(
@@ -35,58 +35,18 @@ describe(
         .where('id', '=', meetingId)
         .execute();
 
-    async function signIn(context: BrowserContext, username: string, password: string) {
-      const page = await context.newPage();
-      await page.goto(`${tp.baseUrl}/login`);
-      await page.getByTestId('login-username').fill(username);
-      await page.getByTestId('login-password').fill(password);
-      await page.getByTestId('login-submit').click();
-      await page.waitForURL((url) => url.pathname !== '/login');
-      return page;
-    }
-
     before(async () => {
       [tp, browser] = await Promise.all([
         startTestPlatform('pglite', { loginsPerMinutePerIp: 1000, jobPollMs: 200 }),
         launchBrowser(),
       ]);
       staff = await tp.login('yunnan');
-      // a verified resident of 云南中路 (her link as the residents module writes it)
-      const db = tp.platform.database.db;
-      const id = crypto.randomUUID();
-      await db
-        .insertInto('accounts')
-        .values({
-          id,
-          username: 'meeting-resident',
-          display_name: '周丽',
-          password_hash: await hashPassword(PASSWORD),
-          phone_enc: null,
-          phone_hmac: null,
-          phone_masked: null,
-          created_by: null,
-        })
-        .execute();
-      const area = await db
-        .selectFrom('areas')
-        .select('path')
-        .where('code', '=', COMMITTEE)
-        .executeTakeFirstOrThrow();
-      await db
-        .insertInto('resident_links')
-        .values({
-          account_id: id,
-          resident_id: crypto.randomUUID(),
-          room_id: crypto.randomUUID(),
-          building_id: crypto.randomUUID(),
-          household_id: null,
-          committee_code: COMMITTEE,
-          compound_code: `${COMMITTEE}-G1-C1`,
-          area_path: area.path,
-          relation: 'owner',
-          is_head: true,
-        })
-        .execute();
+      // a verified resident of 云南中路
+      await verifiedResident(tp, {
+        username: 'meeting-resident',
+        displayName: '周丽',
+        committee: COMMITTEE,
+      });
       const scheduled = await staff.post('/api/meetings', {
         title: '加装电梯居民议事会',
         startsAt: new Date(Date.now() + 48 * HOUR).toISOString(),
@@ -97,7 +57,7 @@ describe(
       });
       assert.equal(scheduled.status, 201, JSON.stringify(scheduled.body));
       meetingId = scheduled.body.id as string;
-      phone = await browser.newContext({ viewport: PHONE, locale: 'zh-CN', isMobile: true });
+      phone = await phoneContext(browser);
       desk = await browser.newContext({ viewport: DESK, locale: 'zh-CN' });
     });
     after(async () => {
@@ -109,7 +69,7 @@ describe(
     let office: Page;
 
     it('when staff open 议事会, then the meeting, its agenda and door code are there', async () => {
-      office = await signIn(desk, 'yunnan', 'shanghai-2026');
+      office = await signIn(desk, tp.baseUrl, 'yunnan');
       await office.getByTestId('nav-meetings').click();
       await office.getByTestId('meetings-page').waitFor();
       await office.getByTestId('meeting-row').filter({ hasText: '加装电梯居民议事会' }).click();
@@ -152,7 +112,7 @@ describe(
     });
 
     it('when the resident registers on her phone, then she is registered', async () => {
-      resident = await signIn(phone, 'meeting-resident', PASSWORD);
+      resident = await signIn(phone, tp.baseUrl, 'meeting-resident');
       await resident.goto(`${tp.baseUrl}/r/together/meetings`);
       await resident.getByTestId('meeting-card').filter({ hasText: '加装电梯居民议事会' }).click();
       await resident.getByTestId('meeting-register').click();

@@ -3,29 +3,24 @@ import { after, before, describe, it } from 'node:test';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { fakeResidentId } from '../apps/server/src/modules/registry/index.js';
 import { startTestPlatform, type Client, type TestPlatform } from '../apps/server/src/testing.js';
-import { artifact, browserMissing, launchBrowser } from './browser.js';
+import {
+  artifact,
+  browserMissing,
+  choose,
+  DESK,
+  launchBrowser,
+  PHONE,
+  phoneContext,
+  signIn,
+  until,
+} from './browser.js';
 
 const skip = browserMissing();
-const PHONE = { width: 390, height: 844 };
-const DESK = { width: 1440, height: 900 };
 const COMMITTEE = '310101002001';
 const COMPOUND = '云南中路花园';
 const NEWCOMER = { name: '林晓雯', phone: '13912345678', id: '' };
 
 const csv = (head: string, rows: string[]) => `\uFEFF${head}\n${rows.join('\n')}\n`;
-
-/** Run `check` until it stops throwing (its last error after `ms`). */
-async function until<T>(check: () => Promise<T>, ms = 20_000): Promise<T> {
-  const end = Date.now() + ms;
-  for (;;) {
-    try {
-      return await check();
-    } catch (e) {
-      if (Date.now() > end) throw e;
-      await new Promise((r) => setTimeout(r, 200));
-    }
-  }
-}
 
 /** A registry import through the API, waited for. */
 async function importDone(c: Client, kind: string, content: string) {
@@ -37,18 +32,6 @@ async function importDone(c: Client, kind: string, content: string) {
     const s = await c.get(`/api/registry/imports/${r.body.id}`);
     assert.equal(s.body.status, 'done', JSON.stringify(s.body));
   });
-}
-
-/** Pick an Ant Design select's option by its visible text. */
-async function choose(page: Page, testId: string, option: string, typed?: string) {
-  const select = page.getByTestId(testId);
-  await select.click();
-  if (typed) await select.locator('input').fill(typed);
-  await page
-    .locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden) .ant-select-item-option')
-    .filter({ hasText: option })
-    .first()
-    .click();
 }
 
 describe(
@@ -88,7 +71,7 @@ describe(
           ],
         ),
       );
-      phone = await browser.newContext({ viewport: PHONE, locale: 'zh-CN', isMobile: true });
+      phone = await phoneContext(browser);
       desk = await browser.newContext({ viewport: DESK, locale: 'zh-CN' });
     });
     after(async () => {
@@ -111,11 +94,7 @@ describe(
     }
 
     async function staffPage(username: string): Promise<Page> {
-      const page = await desk.newPage();
-      await page.goto(`${tp.baseUrl}/login`);
-      await page.getByTestId('login-username').fill(username);
-      await page.getByTestId('login-password').fill('shanghai-2026');
-      await page.getByTestId('login-submit').click();
+      const page = await signIn(desk, tp.baseUrl, username);
       await page.getByTestId('home-page').waitFor();
       return page;
     }

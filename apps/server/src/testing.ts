@@ -6,10 +6,17 @@
 import crypto from 'node:crypto';
 import os from 'node:os';
 import path from 'node:path';
+import { maskPhone } from '@cc/contracts';
+import type { Kysely } from 'kysely';
 import pg from 'pg';
 import { startPlatform, type Platform } from './bootstrap.js';
 import { readDemoFile } from './demo/seed-demo.js';
+import { generateRegistry } from './demo/synthetic-registry.js';
+import { bindResidentRole, hashPassword } from './modules/identity/index.js';
+import { residentVerified } from './modules/residents/index.js';
 import { loadConfig, type Config } from './platform/config.js';
+import type { DataCipher } from './platform/crypto.js';
+import type { DB } from './platform/db/schema.js';
 
 export type DbKind = 'pglite' | 'postgres';
 
@@ -195,6 +202,206 @@ export async function accountId(tp: TestPlatform, username: string): Promise<str
   return row.id;
 }
 
+/** The demo's committee 云南中路居委会, where verified residents live unless told otherwise. */
+export const DEMO_COMMITTEE = '310101002001';
+
+/** What `signedUpAccount` makes: a phone account as sign-up makes it, signed in. */
+export interface TestAccount {
+  client: Client;
+  accountId: string;
+  username: string;
+}
+
+/** What `verifiedResident` makes: the account, and the registry resident and home it is linked to. */
+export interface VerifiedResident extends TestAccount {
+  /** the registry resident's id and name (the name staff see, not the one typed at sign-up) */
+  residentId: string;
+  name: string;
+  roomId: string;
+  buildingId: string;
+  householdId: string | null;
+  committeeCode: string;
+  compoundCode: string;
+  areaPath: string;
+}
+
+export interface TestAccountOptions {
+  /** default a fresh `r-<hex>` */
+  username?: string;
+  /** the name typed at sign-up; default `张<username>` */
+  displayName?: string;
+  /** default the demo password (what `tp.login` uses) */
+  password?: string;
+}
+
+const passwordHashes = new Map<string, Promise<string>>();
+const registries = new WeakMap<TestPlatform, Map<string, Promise<unknown>>>();
+/** the last link being made per platform: residents made at once are linked one after another */
+const linking = new WeakMap<TestPlatform, Promise<unknown>>();
+
+async function insertAccount(
+  db: Kysely<DB>,
+  cipher: DataCipher,
+  o: TestAccountOptions,
+): Promise<{ accountId: string; username: string; password: string }> {
+  const password = o.password ?? DEMO.password;
+  if (!passwordHashes.has(password)) passwordHashes.set(password, hashPassword(password));
+  const username = o.username ?? `r-${crypto.randomBytes(5).toString('hex')}`;
+  const phone = `139${String(crypto.randomInt(0, 100_000_000)).padStart(8, '0')}`;
+  const accountId = crypto.randomUUID();
+  await db
+    .insertInto('accounts')
+    .values({
+      id: accountId,
+      username,
+      display_name: o.displayName ?? `张${username}`,
+      password_hash: await passwordHashes.get(password)!,
+      phone_enc: cipher.encrypt(phone),
+      phone_hmac: cipher.lookupHash(phone),
+      phone_masked: maskPhone(phone),
+      created_by: null,
+    })
+    .execute();
+  return { accountId, username, password };
+}
+
+/** A resident's phone account as sign-up makes it, not verified (no home, no role), signed in. */
+export async function signedUpAccount(
+  tp: TestPlatform,
+  o: TestAccountOptions = {},
+): Promise<TestAccount> {
+  const a = await insertAccount(tp.platform.database.db, tp.platform.deps.cipher, o);
+  return { ...a, client: await tp.login(a.username, a.password) };
+}
+
+/**
+ * A verified resident, signed in: a sign-up account linked to the next registry resident (present,
+ * in a room, linked to no account) of the building, compound or committee (default 云南中路), as
+ * an approved verification links it — the `resident_links` row, the `resident` role at the
+ * compound and the `residentVerified` event, in one transaction. A committee without a registry
+ * gets one generated (scale 0.1); suites that need more residents generate theirs first.
+ */
+export async function verifiedResident(
+  tp: TestPlatform,
+  o: TestAccountOptions & {
+    committee?: string;
+    compound?: string;
+    building?: string;
+    relation?: 'owner' | 'co_owner' | 'tenant' | 'family';
+  } = {},
+): Promise<VerifiedResident> {
+  const db = tp.platform.database.db;
+  const committee = o.building
+    ? (
+        await db
+          .selectFrom('buildings')
+          .select('committee_code')
+          .where('id', '=', o.building)
+          .executeTakeFirstOrThrow()
+      ).committee_code
+    : (o.compound?.split('-')[0] ?? o.committee ?? DEMO_COMMITTEE);
+  const generated = registries.get(tp) ?? new Map<string, Promise<unknown>>();
+  registries.set(tp, generated);
+  if (!generated.has(committee))
+    generated.set(
+      committee,
+      generateRegistry(tp.platform.deps.db, tp.platform.deps.cipher, {
+        scale: 0.1,
+        within: [committee],
+        seed: 20,
+      }),
+    );
+  await generated.get(committee);
+  const linkNext = () =>
+    db.transaction().execute(async (trx) => {
+      const person = await trx
+        .selectFrom('residents as p')
+        .innerJoin('rooms as r', 'r.id', 'p.room_id')
+        .innerJoin('buildings as b', 'b.id', 'r.building_id')
+        .select([
+          'p.id',
+          'p.name',
+          'p.room_id',
+          'p.relation',
+          'p.household_id',
+          'b.id as building_id',
+          'b.committee_code',
+          'b.compound_code',
+          'b.area_path',
+        ])
+        .where('b.committee_code', '=', committee)
+        .$if(!!o.compound, (q) => q.where('b.compound_code', '=', o.compound!))
+        .$if(!!o.building, (q) => q.where('b.id', '=', o.building!))
+        .where('p.status', '=', 'present')
+        .where((eb) =>
+          eb.not(
+            eb.exists(
+              eb
+                .selectFrom('resident_links as l')
+                .select('l.account_id')
+                .whereRef('l.resident_id', '=', 'p.id'),
+            ),
+          ),
+        )
+        .orderBy('p.id')
+        .limit(1)
+        .executeTakeFirst();
+      if (!person)
+        throw new Error(
+          `verifiedResident: no registry resident left in ${o.building ?? o.compound ?? committee}`,
+        );
+      const account = await insertAccount(trx, tp.platform.deps.cipher, o);
+      await trx
+        .insertInto('resident_links')
+        .values({
+          account_id: account.accountId,
+          resident_id: person.id,
+          room_id: person.room_id!,
+          building_id: person.building_id,
+          household_id: person.household_id,
+          committee_code: person.committee_code,
+          compound_code: person.compound_code,
+          area_path: person.area_path,
+          relation: o.relation ?? 'owner',
+          is_head: person.relation === 'head',
+        })
+        .execute();
+      await bindResidentRole(trx, {
+        accountId: account.accountId,
+        areaCode: person.compound_code,
+        areaPath: person.area_path,
+        by: null,
+      });
+      await tp.platform.deps.events.publish(trx, residentVerified, {
+        accountId: account.accountId,
+        areaPath: person.area_path,
+        buildingId: person.building_id,
+      });
+      return { account, person };
+    });
+  // one at a time (so that each takes another registry resident), without holding a
+  // connection of the pool while waiting
+  const link = (linking.get(tp) ?? Promise.resolve()).then(linkNext);
+  linking.set(
+    tp,
+    link.catch(() => undefined),
+  );
+  const { account, person } = await link;
+  return {
+    client: await tp.login(account.username, account.password),
+    accountId: account.accountId,
+    username: account.username,
+    residentId: person.id,
+    name: person.name,
+    roomId: person.room_id!,
+    buildingId: person.building_id,
+    householdId: person.household_id,
+    committeeCode: person.committee_code,
+    compoundCode: person.compound_code,
+    areaPath: person.area_path,
+  };
+}
+
 /** Wait until `check` returns a value (polling), or fail after `ms`. */
 export async function eventually<T>(
   check: () => Promise<T | undefined | null | false>,
@@ -243,5 +450,5 @@ export async function openEventStream(url: string, cookie: string) {
 }
 
 /** The synthetic registry and verified resident accounts, for suites that need many residents. */
-export { generateRegistry } from './demo/synthetic-registry.js';
+export { generateRegistry };
 export { generateResidentAccounts } from './demo/synthetic-accounts.js';

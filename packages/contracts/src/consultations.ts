@@ -47,6 +47,12 @@ export const CONSULTATION_LIMITS = {
   textMax: 1000,
 } as const;
 
+/**
+ * An anonymous consultation's results, texts and export are withheld until this many residents
+ * have answered: with fewer, an answer is too easily put to a name.
+ */
+export const CONSULTATION_ANONYMOUS_MIN_RESPONSES = 5;
+
 const Uuid = Type.String({ format: 'uuid' });
 const DateTime = Type.String({ format: 'date-time' });
 
@@ -234,7 +240,7 @@ export const ConsultationQuestionResult = Type.Object({
   /** scale: each value with its count, and the mean */
   scale: Type.Array(Type.Object({ value: Type.Integer(), count: Type.Integer() })),
   average: Type.Union([Type.Number(), Type.Null()]),
-  /** text: the latest answers (masked), at most 50 */
+  /** text: answers (masked), at most 50, in no order of arrival */
   texts: Type.Array(Type.String()),
   /** pin: cells for the heat map (at most 2,000) and the number of pins */
   pins: Type.Array(ConsultationPin),
@@ -245,6 +251,11 @@ export type ConsultationQuestionResult = Static<typeof ConsultationQuestionResul
 export const ConsultationResults = Type.Object({
   consultationId: Uuid,
   responseCount: Type.Integer(),
+  /**
+   * anonymous with fewer than CONSULTATION_ANONYMOUS_MIN_RESPONSES answers: nothing is shown
+   * (`questions` empty) until enough residents have answered
+   */
+  withheld: Type.Boolean(),
   questions: Type.Array(ConsultationQuestionResult),
 });
 export type ConsultationResults = Static<typeof ConsultationResults>;

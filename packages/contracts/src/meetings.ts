@@ -187,7 +187,7 @@ export type MeetingDetail = Static<typeof MeetingDetail>;
 export const MeetingAttendee = Type.Object({
   id: Uuid,
   kind: StringEnum(['registered', 'walk_in']),
-  /** the name, for the host's staff at the door */
+  /** the name, masked (张*): the clear name only through the reveal, for a reason (audited) */
   name: Type.String(),
   registeredAt: Type.String({ format: 'date-time' }),
   attendedAt: Nullable(Type.String({ format: 'date-time' })),
@@ -200,6 +200,16 @@ export const MeetingAttendeeList = Type.Object({
   nextCursor: Nullable(Type.String()),
 });
 export type MeetingAttendeeList = Static<typeof MeetingAttendeeList>;
+
+/** Committee staff see an attendee's name in clear for a reason (2–200 characters, audited). */
+export const RevealAttendeeBody = Type.Object(
+  { reason: Type.String({ minLength: 2, maxLength: 200 }) },
+  { additionalProperties: false },
+);
+export type RevealAttendeeBody = Static<typeof RevealAttendeeBody>;
+
+export const AttendeeReveal = Type.Object({ id: Uuid, name: Type.String() });
+export type AttendeeReveal = Static<typeof AttendeeReveal>;
 
 export const AttendeeListQuery = Type.Object(
   {

@@ -3,14 +3,16 @@ import { StringEnum } from './errors.js';
 import type { Role } from './identity.js';
 
 /**
- * Moderation (内容审核): anyone who can see a post or comment may report it; the third
- * distinct reporter hides it until a moderator restores or removes it, with a reason, audited.
+ * Moderation (内容审核): the verified residents of a post's committee (of its building, on a
+ * building board) and staff reaching it may report it (others: 404, or 403 saying why); the
+ * third distinct reporter hides it until a moderator (committee staff, the building's 楼组长)
+ * restores or removes it, with a reason, audited. Reports after a restore start a new round.
  */
 
 /** distinct reporters that hide a post or comment until a moderator decides */
 export const REPORTS_TO_HIDE = 3;
 
-/** Who reads the moderation queue of their area. */
+/** Who reads the moderation queue of their area (楼组长 read their buildings' too). */
 export const MODERATION_QUEUE_ROLES: readonly Role[] = ['committee_staff', 'street_operator'];
 
 export const REPORT_REASONS = ['spam', 'abuse', 'privacy', 'false', 'other'] as const;

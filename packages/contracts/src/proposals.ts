@@ -15,13 +15,12 @@ export const PROPOSAL_BODY_MAX = 5000;
 export const PROPOSAL_TEXT_MAX = 2000;
 export const PROPOSAL_MAX_PHOTOS = 9;
 
-/** Staff who read a committee's proposals (names masked); committee staff and street operators answer. */
-export const PROPOSAL_VIEWER_ROLES: readonly Role[] = [
-  'committee_staff',
-  'street_operator',
-  'district_operator',
-  'city_operator',
-];
+/**
+ * Staff who read a committee's proposals (names masked) and answer them: the committee's staff
+ * and the street's operators above it. District and city operators do not read residents'
+ * proposals (a district operator reads one only once it is escalated to the district).
+ */
+export const PROPOSAL_VIEWER_ROLES: readonly Role[] = ['committee_staff', 'street_operator'];
 export const PROPOSAL_ANSWER_ROLES: readonly Role[] = ['committee_staff', 'street_operator'];
 
 export const PROPOSAL_CATEGORIES = [
@@ -49,7 +48,8 @@ export const PROPOSAL_CATEGORY_LABELS: Record<ProposalCategory, { zh: string; en
 
 /**
  * open → awaiting_answer (threshold reached) → accepted (→ done by progress updates) | meeting
- * | case | declined; open → withdrawn (the author).
+ * | case | declined; open → withdrawn (the author); meeting → accepted (adopted) | declined
+ * (rejected) | awaiting_answer (deferred, or the meeting cancelled: a new deadline).
  */
 export const PROPOSAL_STATES = [
   'open',
@@ -74,12 +74,12 @@ export const PROPOSAL_STATE_LABELS: Record<ProposalState, { zh: string; en: stri
   withdrawn: { zh: '已撤回', en: 'Withdrawn' },
 };
 
-/** Every transition a proposal may make (the property test checks no other happens). */
+/** Every transition a proposal may make: the server guards each state change with it. */
 export const PROPOSAL_TRANSITIONS: Readonly<Record<ProposalState, readonly ProposalState[]>> = {
   open: ['awaiting_answer', 'withdrawn'],
   awaiting_answer: ['accepted', 'meeting', 'case', 'declined'],
   accepted: ['done'],
-  meeting: [],
+  meeting: ['accepted', 'declined', 'awaiting_answer'],
   case: [],
   declined: [],
   done: [],

@@ -79,6 +79,8 @@ export interface Config {
    * a report) and export downloads per hour (EXPORTS_PER_HOUR, 60).
    */
   caseReportsPerMinute: number;
+  /** proposals a resident posts per hour (PROPOSALS_PER_HOUR, 10 by default) */
+  proposalsPerHour: number;
   photoUploadsPerMinute: number;
   exportsPerHour: number;
   /**
@@ -231,6 +233,7 @@ export function loadConfig(
       env.CASE_REPORTS_PER_MINUTE ?? '120',
       'CASE_REPORTS_PER_MINUTE',
     ),
+    proposalsPerHour: positiveNumber(env.PROPOSALS_PER_HOUR ?? '10', 'PROPOSALS_PER_HOUR'),
     photoUploadsPerMinute: positiveNumber(
       env.PHOTO_UPLOADS_PER_MINUTE ?? '240',
       'PHOTO_UPLOADS_PER_MINUTE',

@@ -1,6 +1,9 @@
 import { Type, type TSchema } from '@sinclair/typebox';
 import type { JobSpec } from './jobs.js';
 
+const DAY_MS = 86_400_000;
+const SHANGHAI_MS = 8 * 3_600_000;
+
 /**
  * Deadlines as one durable job per subject (a case, a request): the job runs its first step
  * and, when that has run, enqueues the steps after it — one row at a time instead of one per
@@ -41,4 +44,34 @@ export function deadlineChainJob(
     // every step in the key: another chain starting at the same moment is not this one
     dedupeKey: `${subject.keyPrefix}:${subject.id}:${steps.map((s) => `${s.kind}@${s.runAt}`).join(',')}`,
   });
+}
+
+/**
+ * The deadline of something filed at `at` with `limit`: the end (midnight, Shanghai) of the day
+ * `days` days after the filing day, counting only Monday to Friday when `working` (public
+ * holidays are not known to the platform and count as working days).
+ */
+export function dueDate(at: Date, limit: { days: number; working: boolean }): Date {
+  const local = new Date(at.getTime() + SHANGHAI_MS);
+  const day = new Date(Date.UTC(local.getUTCFullYear(), local.getUTCMonth(), local.getUTCDate()));
+  let left = limit.days;
+  while (left > 0) {
+    day.setUTCDate(day.getUTCDate() + 1);
+    const weekday = day.getUTCDay();
+    if (!limit.working || (weekday !== 0 && weekday !== 6)) left--;
+  }
+  return new Date(day.getTime() + DAY_MS - SHANGHAI_MS);
+}
+
+/** A warning a day before `due` (halfway from `filedAt`, if sooner), then escalation at `due`. */
+export function warnThenEscalateSteps(
+  filedAt: Date,
+  due: Date,
+): DeadlineStep<'warn' | 'escalate'>[] {
+  const warnAt = Math.max(due.getTime() - DAY_MS, (filedAt.getTime() + due.getTime()) / 2);
+  const dueIso = due.toISOString();
+  return [
+    { kind: 'warn', runAt: new Date(warnAt).toISOString(), due: dueIso },
+    { kind: 'escalate', runAt: dueIso, due: dueIso },
+  ];
 }

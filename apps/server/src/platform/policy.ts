@@ -1,4 +1,4 @@
-import type { Role } from '@cc/contracts';
+import { STAFF_ROLES, type Role } from '@cc/contracts';
 import type { Actor, Binding } from './context.js';
 
 /** True when `path` is the scope area itself or lies below it in the area tree. */
@@ -10,6 +10,11 @@ export function isWithin(path: string, scopePath: string): boolean {
 export function bindingsWith(actor: Actor | null, roles?: readonly Role[]): Binding[] {
   if (!actor) return [];
   return roles ? actor.bindings.filter((b) => roles.includes(b.role)) : actor.bindings;
+}
+
+/** Does the actor hold a staff role (any role but `resident`) anywhere? */
+export function isStaff(actor: Actor | null): boolean {
+  return bindingsWith(actor, STAFF_ROLES).length > 0;
 }
 
 /** Does one of the actor's `roles` reach the area at `path`? */

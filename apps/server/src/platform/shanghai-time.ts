@@ -8,3 +8,10 @@ export const shanghaiDate = (at: Date = new Date()): string =>
 /** The calendar year in Shanghai at `at`. */
 export const shanghaiYear = (at: Date = new Date()): number =>
   new Date(at.getTime() + OFFSET_MS).getUTCFullYear();
+
+/** The minute in Shanghai at `at` (a Date or ISO text), as `YYYY-MM-DD HH:mm`. */
+export const shanghaiMinute = (at: Date | string): string =>
+  new Date((typeof at === 'string' ? Date.parse(at) : at.getTime()) + OFFSET_MS)
+    .toISOString()
+    .slice(0, 16)
+    .replace('T', ' ');

@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import {
   shanghaiDate,
+  shanghaiDateTime,
   shanghaiDayStart,
   shanghaiHourMinute,
   shanghaiMonthDay,
@@ -34,6 +35,9 @@ describe('Shanghai days', () => {
     assert.equal(shanghaiTime(ms), '23:30:15');
     // still 31 December in UTC (and in New York)
     assert.equal(shanghaiDate(at('2027-01-01T00:10:00+08:00')), '2027-01-01');
+    // the server's times (ISO, UTC) as Shanghai reads them
+    assert.equal(shanghaiDateTime('2026-12-31T15:30:15.000Z'), '2026-12-31 23:30');
+    assert.equal(shanghaiDateTime(at('2027-01-01T00:10:00+08:00')), '2027-01-01 00:10');
   });
 
   it('when a moment is before 1970 or far ahead, then the day still starts at 00:00 Shanghai', () => {

@@ -23,3 +23,8 @@ export const shanghaiMonthDay = (ms: number) => shanghaiClock(ms).slice(5, 10);
 export const shanghaiHourMinute = (ms: number) => shanghaiClock(ms).slice(11, 16);
 /** "HH:mm:ss" in Shanghai. */
 export const shanghaiTime = (ms: number) => shanghaiClock(ms).slice(11, 19);
+/** "YYYY-MM-DD HH:mm" in Shanghai, of a time in ms or an ISO string (the server's times). */
+export const shanghaiDateTime = (at: number | string) =>
+  shanghaiClock(typeof at === 'string' ? Date.parse(at) : at)
+    .slice(0, 16)
+    .replace('T', ' ');

@@ -4,9 +4,11 @@ import type { AppDeps } from '../../platform/context.js';
 import {
   deadlineChainJob,
   deadlineStepSchema,
+  warnThenEscalateSteps,
   type DeadlineStep,
 } from '../../platform/deadline-chain.js';
 import { defineJob, type JobSpec } from '../../platform/jobs.js';
+import { shanghaiMinute } from '../../platform/shanghai-time.js';
 import { recordAudit } from '../audit/index.js';
 import { findService } from './catalogue.js';
 import { queueNotifications } from '../notifications/index.js';
@@ -25,35 +27,12 @@ type AffairDeadlinePayload = Static<typeof AffairDeadlinePayload>;
 /** A request's deadline: warn the committee a day before, escalate to the street after it. */
 export const AFFAIR_DEADLINE_JOB = defineJob('affairs.deadline', AffairDeadlinePayload);
 
-const DAY_MS = 86_400_000;
-const SHANGHAI_MS = 8 * 3_600_000;
-
-/**
- * The deadline of a request filed at `at` with `limit`: the end (midnight, Shanghai) of the
- * day `days` days after the filing day, counting only Monday to Friday when `working`
- * (public holidays are not known to the platform and count as working days).
- */
-export function dueDate(at: Date, limit: { days: number; working: boolean }): Date {
-  const local = new Date(at.getTime() + SHANGHAI_MS);
-  const day = new Date(Date.UTC(local.getUTCFullYear(), local.getUTCMonth(), local.getUTCDate()));
-  let left = limit.days;
-  while (left > 0) {
-    day.setUTCDate(day.getUTCDate() + 1);
-    const weekday = day.getUTCDay();
-    if (!limit.working || (weekday !== 0 && weekday !== 6)) left--;
-  }
-  return new Date(day.getTime() + DAY_MS - SHANGHAI_MS);
-}
+// the deadline's rule is the platform's (cases, affairs and proposals count days alike)
+export { dueDate } from '../../platform/deadline-chain.js';
 
 /** The deadline job of a new request: a warning a day before (halfway, if sooner), then escalation. */
 export function deadlineJob(requestId: string, filedAt: Date, due: Date): JobSpec {
-  const warnAt = Math.max(due.getTime() - DAY_MS, (filedAt.getTime() + due.getTime()) / 2);
-  const dueIso = due.toISOString();
-  const steps: DeadlineStep<'warn' | 'escalate'>[] = [
-    { kind: 'warn', runAt: new Date(warnAt).toISOString(), due: dueIso },
-    { kind: 'escalate', runAt: dueIso, due: dueIso },
-  ];
-  return chain(requestId, steps);
+  return chain(requestId, warnThenEscalateSteps(filedAt, due));
 }
 
 const chain = (requestId: string, steps: readonly DeadlineStep[]) =>
@@ -62,9 +41,6 @@ const chain = (requestId: string, steps: readonly DeadlineStep[]) =>
     { idField: 'requestId', id: requestId, keyPrefix: 'affair' },
     steps,
   );
-
-const shanghaiTime = (iso: string) =>
-  new Date(Date.parse(iso) + SHANGHAI_MS).toISOString().slice(0, 16).replace('T', ' ');
 
 /**
  * One deadline step. Idempotent: a step whose deadline was replaced, or whose request ended,
@@ -96,7 +72,7 @@ export async function runAffairDeadline(deps: AppDeps, p: AffairDeadlinePayload)
       await repo
         .insertEvent(trx, { ...system, action: 'warn', detail: { dueAt: p.due } })
         .execute();
-      const text = `【社区云】办事申请${label}将于${shanghaiTime(p.due)}到期，请尽快办理。`;
+      const text = `【社区云】办事申请${label}将于${shanghaiMinute(p.due)}到期，请尽快办理。`;
       await queueNotifications(
         trx,
         staff.map((recipientId) => ({

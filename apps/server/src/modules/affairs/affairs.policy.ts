@@ -1,6 +1,6 @@
-import { AFFAIRS_HANDLER_ROLES, AFFAIRS_VIEWER_ROLES, STAFF_ROLES } from '@cc/contracts';
+import { AFFAIRS_HANDLER_ROLES, AFFAIRS_VIEWER_ROLES } from '@cc/contracts';
 import type { Actor } from '../../platform/context.js';
-import { bindingsWith, reaches, scopeRoots } from '../../platform/policy.js';
+import { bindingsWith, isStaff, reaches, scopeRoots } from '../../platform/policy.js';
 
 /** What a policy needs of a request. */
 export interface RequestScope {
@@ -33,4 +33,4 @@ export const staffScope = (actor: Actor | null): string[] =>
  * are refused the queue rather than shown an empty one (their own requests: `mine`).
  */
 export const isStaffWithoutQueue = (actor: Actor | null): boolean =>
-  staffScope(actor).length === 0 && bindingsWith(actor, STAFF_ROLES).length > 0;
+  staffScope(actor).length === 0 && isStaff(actor);

@@ -9,18 +9,17 @@ import {
 } from '@cc/contracts';
 import { sql } from 'kysely';
 import sharp from 'sharp';
-import { hashPassword } from '../identity/index.js';
 import {
   accountId,
   DATABASES,
   eventually,
-  generateRegistry,
+  signedUpAccount,
   startTestPlatform,
   type Client,
   type TestPlatform,
+  verifiedResident,
 } from '../../testing.js';
 
-const COMMITTEE = '310101002001'; // 云南中路居委会
 const COMPOUND = '310101002001-G1-C1'; // 云南中路花园
 const OTHER = '310101002002'; // 龙泉园路居委会
 const PASSWORD = 'a-long-password-1';
@@ -35,17 +34,7 @@ for (const kind of DATABASES) {
     let bob: Client; // verified in 云南中路花园
     let carol: Client; // signed up, not verified
     let dave: Client | null = null; // verified, then moved out
-    let compoundPath = '';
     let png: Buffer;
-    let linked = 0;
-    /** the registry residents of the compound (with a room) the verified accounts are linked to */
-    let registry: {
-      id: string;
-      name: string;
-      room_id: string | null;
-      building_id: string;
-      household_id: string | null;
-    }[] = [];
     const registryNames = new Map<string, string>();
 
     /**
@@ -54,41 +43,10 @@ for (const kind of DATABASES) {
      * their room, as the residents module does.
      */
     async function resident(username: string, verified: boolean): Promise<Client> {
-      const db = tp.platform.database.db;
-      const id = crypto.randomUUID();
-      await db
-        .insertInto('accounts')
-        .values({
-          id,
-          username,
-          display_name: `张${username}`,
-          password_hash: await hashPassword(PASSWORD),
-          phone_enc: tp.platform.deps.cipher.encrypt(`1390000${String(Math.random()).slice(2, 6)}`),
-          phone_hmac: null,
-          phone_masked: '139****0000',
-          created_by: null,
-        })
-        .execute();
-      if (verified) {
-        const person = registry[linked++]!;
-        registryNames.set(username, person.name);
-        await db
-          .insertInto('resident_links')
-          .values({
-            account_id: id,
-            resident_id: person.id,
-            room_id: person.room_id!,
-            building_id: person.building_id,
-            household_id: person.household_id,
-            committee_code: COMMITTEE,
-            compound_code: COMPOUND,
-            area_path: compoundPath,
-            relation: 'owner',
-            is_head: true,
-          })
-          .execute();
-      }
-      return tp.login(username, PASSWORD);
+      if (!verified) return (await signedUpAccount(tp, { username })).client;
+      const r = await verifiedResident(tp, { username, compound: COMPOUND });
+      registryNames.set(username, r.name);
+      return r.client;
     }
 
     async function upload(c: Client, name = 'scan.png'): Promise<string> {
@@ -121,39 +79,6 @@ for (const kind of DATABASES) {
       })
         .png()
         .toBuffer();
-      compoundPath = (
-        await tp.platform.database.db
-          .selectFrom('areas')
-          .select('path')
-          .where('code', '=', COMPOUND)
-          .executeTakeFirstOrThrow()
-      ).path;
-      await generateRegistry(tp.platform.deps.db, tp.platform.deps.cipher, {
-        scale: 0.1,
-        within: [COMMITTEE],
-        seed: 19,
-      });
-      registry = await tp.platform.database.db
-        .selectFrom('residents as p')
-        .innerJoin('rooms as r', 'r.id', 'p.room_id')
-        .innerJoin('buildings as b', 'b.id', 'r.building_id')
-        .select(['p.id', 'p.name', 'p.room_id', 'b.id as building_id', 'p.household_id'])
-        .where('b.compound_code', '=', COMPOUND)
-        .where('p.status', '=', 'present')
-        .where((eb) =>
-          eb.not(
-            eb.exists(
-              eb
-                .selectFrom('resident_links as l')
-                .select('l.account_id')
-                .whereRef('l.resident_id', '=', 'p.id'),
-            ),
-          ),
-        )
-        .orderBy('p.id')
-        .limit(10)
-        .execute();
-      assert.ok(registry.length >= 5, 'the demo registry has residents in the compound');
       staff = await tp.login('yunnan');
       street = await tp.login('nanjingdong');
       const admin = await tp.login('admin');

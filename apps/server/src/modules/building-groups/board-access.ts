@@ -11,7 +11,8 @@ import type { DiscussionAccess, DiscussionSubject } from '../discussion/index.js
 import { accountsBoundAt } from '../identity/index.js';
 import { buildingRefs } from '../registry/index.js';
 import { residentHome } from '../residents/index.js';
-import { isBoardStaff, isStaffAccount } from './building-groups.policy.js';
+import { isStaff } from '../../platform/policy.js';
+import { isBoardStaff } from './building-groups.policy.js';
 import { leadersOf } from './building-groups.repo.js';
 
 /** What an account without a verified home is told (403). */
@@ -39,7 +40,8 @@ export async function buildingBoardAccess(
     return { canRead: true, cannotWrite: null, isModerator: true, ...place };
   const home = await residentHome(ctx.db, ctx.actor.id);
   if (!home) {
-    if (isStaffAccount(ctx.actor)) return null;
+    // staff without a home are told nothing (404), not "verify first"
+    if (isStaff(ctx.actor)) return null;
     throw AppError.forbidden(UNVERIFIED_MESSAGE);
   }
   if (home.buildingId !== building.id) return null;

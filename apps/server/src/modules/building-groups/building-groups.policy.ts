@@ -1,4 +1,4 @@
-import { BUILDING_GROUP_STAFF_ROLES, STAFF_ROLES } from '@cc/contracts';
+import { BUILDING_GROUP_STAFF_ROLES } from '@cc/contracts';
 import type { Actor, Binding } from '../../platform/context.js';
 import { bindingsWith, reaches } from '../../platform/policy.js';
 
@@ -12,7 +12,3 @@ export const isBoardStaff = (actor: Actor | null, buildingAreaPath: string): boo
 /** The actor's committee-staff bindings: the areas whose building groups they list. */
 export const boardStaffBindings = (actor: Actor | null): Binding[] =>
   bindingsWith(actor, BUILDING_GROUP_STAFF_ROLES);
-
-/** Holds any staff role: an account without a home that is staff is told nothing (404), not "verify first". */
-export const isStaffAccount = (actor: Actor | null): boolean =>
-  bindingsWith(actor, STAFF_ROLES).length > 0;

@@ -26,6 +26,22 @@ export async function leadersOf(
   return new Map(rows.map((r) => [r.building_id, r.account_id]));
 }
 
+/** The buildings the account leads (楼组长): moderation's provider (its queue and canDecide). */
+export async function buildingsLedBy(db: Kysely<DB>, accountId: string): Promise<string[]> {
+  const rows = await db
+    .selectFrom('building_leaders')
+    .select('building_id')
+    .where('account_id', '=', accountId)
+    .execute();
+  return rows.map((r) => r.building_id);
+}
+
+/** The building's leader as a list (moderation tells them when a post there is hidden). */
+export async function leaderOfBuilding(db: Kysely<DB>, buildingId: string): Promise<string[]> {
+  const leader = (await leadersOf(db, [buildingId])).get(buildingId);
+  return leader ? [leader] : [];
+}
+
 /** Is the account a verified resident of the building? */
 export async function isVerifiedMember(
   db: Kysely<DB>,
@@ -53,23 +69,36 @@ export async function memberCount(db: Kysely<DB>, buildingId: string): Promise<n
   return Number(row.n);
 }
 
-/**
- * The buildings of an area (a committee, or a compound) that have verified residents, with
- * how many: one grouped read over the links' area index.
- */
-export async function buildingsWithMembers(
+/** The number of verified residents of each of these buildings: one grouped read of a page's. */
+export async function memberCounts(
   db: Kysely<DB>,
-  areaPath: string,
-): Promise<{ buildingId: string; members: number }[]> {
-  const below = `${areaPath.replace(/[\\%_]/g, '\\$&')}/%`;
+  buildingIds: readonly string[],
+): Promise<Map<string, number>> {
+  if (buildingIds.length === 0) return new Map();
   const rows = await db
     .selectFrom('resident_links')
     .select(['building_id', (eb) => eb.fn.countAll<string>().as('n')])
+    .where('building_id', 'in', [...new Set(buildingIds)])
     .where('status', '=', 'verified')
-    .where((eb) => eb.or([eb('area_path', '=', areaPath), eb('area_path', 'like', below)]))
     .groupBy('building_id')
     .execute();
-  return rows.map((r) => ({ buildingId: r.building_id, members: Number(r.n) }));
+  return new Map(rows.map((r) => [r.building_id, Number(r.n)]));
+}
+
+/** The committees at or below an area (a street's, or the committee itself). */
+export async function committeesAt(
+  db: Kysely<DB>,
+  area: { code: string; path: string; level: string },
+): Promise<string[]> {
+  if (area.level === 'committee') return [area.code];
+  const below = `${area.path.replace(/[\\%_]/g, '\\$&')}/%`;
+  const rows = await db
+    .selectFrom('areas')
+    .select('code')
+    .where('level', '=', 'committee')
+    .where('path', 'like', below)
+    .execute();
+  return rows.map((r) => r.code);
 }
 
 /** The verified residents of a building (at most 1,000): account, room, in room order. */

@@ -14,12 +14,11 @@ import type { FastifyInstance } from 'fastify';
 import { AppError } from '../../platform/errors.js';
 import { errorResponses, requireSignIn } from '../../platform/http/route-helpers.js';
 import {
-  appointBuildingLeader,
   getMyBuildingGroup,
   listBuildingGroups,
   listBuildingMembers,
-  removeBuildingLeader,
 } from './building-groups.service.js';
+import { appointBuildingLeader, removeBuildingLeader } from './building-leaders.js';
 
 const tags = ['building-groups'];
 const pre = { preHandler: requireSignIn };

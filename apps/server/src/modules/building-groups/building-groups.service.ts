@@ -3,12 +3,11 @@ import {
   maskName,
   type BuildingGroupList,
   type BuildingGroupListQuery,
-  type BuildingLeaderView,
   type BuildingMemberList,
   type MyBuildingGroup,
 } from '@cc/contracts';
 import type { Kysely } from 'kysely';
-import type { AppDeps, Ctx } from '../../platform/context.js';
+import type { Ctx } from '../../platform/context.js';
 import { openCursor, sealCursor } from '../../platform/cursor.js';
 import type { DB } from '../../platform/db/schema.js';
 import { AppError } from '../../platform/errors.js';
@@ -16,25 +15,27 @@ import { findAreaCached } from '../areas/index.js';
 import { recordAudit } from '../audit/index.js';
 import { threadCounts } from '../discussion/index.js';
 import { accountNames } from '../identity/index.js';
-import { queueNotifications, type NotifyInput } from '../notifications/index.js';
-import { buildingRefs, roomPlaces, type BuildingRef } from '../registry/index.js';
+import {
+  buildingRefs,
+  buildingsPage,
+  roomPlaces,
+  type BuildingPosition,
+  type BuildingRef,
+} from '../registry/index.js';
 import { residentHome } from '../residents/index.js';
 import { UNVERIFIED_MESSAGE } from './board-access.js';
 import { boardStaffBindings, isBoardStaff } from './building-groups.policy.js';
 import {
-  buildingsWithMembers,
-  deleteLeader,
-  endLeaderships,
-  isVerifiedMember,
+  committeesAt,
   leadersOf,
   memberCount,
+  memberCounts,
   membersOf,
-  putLeader,
 } from './building-groups.repo.js';
 
 /**
  * Building groups (楼组): the resident's own group, the committee's list of groups, a
- * building's members, and its leader (楼组长) appointed and removed by the committee's staff.
+ * building's members (its leader, 楼组长, is appointed and removed in building-leaders.ts).
  * The posts themselves are the discussion module's (subject `building`).
  */
 
@@ -68,23 +69,11 @@ export async function getMyBuildingGroup(ctx: Ctx): Promise<MyBuildingGroup> {
   };
 }
 
-/** Natural order of buildings: by compound, then 2号楼 before 10号楼, then id. */
-type Position = [compound: string, length: number, name: string, id: string];
-const positionOf = (b: BuildingRef): Position => [b.compoundCode, [...b.name].length, b.name, b.id];
-function compare(a: Position, b: Position): number {
-  for (let i = 0; i < a.length; i++) {
-    const x = a[i]!;
-    const y = b[i]!;
-    if (x < y) return -1;
-    if (x > y) return 1;
-  }
-  return 0;
-}
-
 /**
- * The building groups of a committee (default: the staff member's own), in natural order, with
- * members, leader and post counts: a fixed handful of queries per page, never one per building.
- * Another committee's code is a 404; an account that is no committee staff is refused (403).
+ * The building groups of a committee (default: the staff member's own), in natural order
+ * (keyset over the registry's buildings), with members, leader and post counts of the page's
+ * buildings only: a fixed handful of queries per page, never one per building. Another
+ * committee's code is a 404; an account that is no committee staff is refused (403).
  */
 export async function listBuildingGroups(
   ctx: Ctx,
@@ -103,7 +92,7 @@ export async function listBuildingGroups(
     );
   const limit = q.limit ?? 50;
   const after = q.cursor
-    ? (openCursor(ctx.cipher.key, LIST, ctx.actor!.id, q.cursor) as Position)
+    ? (openCursor(ctx.cipher.key, LIST, ctx.actor!.id, q.cursor) as BuildingPosition)
     : null;
   if (after && (!Array.isArray(after) || after.length !== 4))
     throw AppError.invalid(
@@ -111,27 +100,19 @@ export async function listBuildingGroups(
       'format',
       'cursor: start from the first page / 请从第一页开始',
     );
-  const counted = await buildingsWithMembers(ctx.db, area.path);
-  const refs = await buildingRefs(
-    ctx.db,
-    counted.map((c) => c.buildingId),
-  );
-  const members = new Map(counted.map((c) => [c.buildingId, c.members]));
-  const ordered = [...refs.values()]
-    .map((b) => ({ b, at: positionOf(b) }))
-    .sort((x, y) => compare(x.at, y.at))
-    .filter((x) => !after || compare(x.at, after) > 0);
-  const page = ordered.slice(0, limit);
-  const ids = page.map((p) => p.b.id);
-  const [leaders, counts] = await Promise.all([
+  const rows = await buildingsPage(ctx.db, await committeesAt(ctx.db, area), after, limit + 1);
+  const page = rows.slice(0, limit);
+  const ids = page.map((p) => p.ref.id);
+  const [members, leaders, counts] = await Promise.all([
+    memberCounts(ctx.db, ids),
     leadersOf(ctx.db, ids),
     threadCounts(ctx.db, BUILDING_SUBJECT_TYPE, ids),
   ]);
   const names = await accountNames(ctx.db, [...leaders.values()]);
   const compounds = new Map<string, string>();
-  for (const code of new Set(page.map((p) => p.b.compoundCode)))
+  for (const code of new Set(page.map((p) => p.ref.compoundCode)))
     compounds.set(code, await areaName(ctx.db, code));
-  const items = page.map(({ b }) => {
+  const items = page.map(({ ref: b }) => {
     const leader = leaders.get(b.id);
     return {
       buildingId: b.id,
@@ -150,14 +131,12 @@ export async function listBuildingGroups(
     committeeName: area.name,
     items,
     nextCursor:
-      ordered.length > limit && last
-        ? sealCursor(ctx.cipher.key, LIST, ctx.actor!.id, last.at)
-        : null,
+      rows.length > limit && last ? sealCursor(ctx.cipher.key, LIST, ctx.actor!.id, last.at) : null,
   };
 }
 
 /** A building the actor serves as committee staff, or a 404 that names nothing. */
-async function staffBuilding(ctx: Ctx, buildingId: string): Promise<BuildingRef> {
+export async function staffBuilding(ctx: Ctx, buildingId: string): Promise<BuildingRef> {
   const building = (await buildingRefs(ctx.db, [buildingId])).get(buildingId);
   if (!building || !isBoardStaff(ctx.actor, building.areaPath))
     throw AppError.notFound(NO_SUCH_BUILDING);
@@ -205,151 +184,4 @@ export async function listBuildingMembers(
     detail: { members: items.length },
   });
   return { buildingId: building.id, buildingName: building.name, items };
-}
-
-async function leaderView(db: Kysely<DB>, buildingId: string): Promise<BuildingLeaderView> {
-  const leader = (await leadersOf(db, [buildingId])).get(buildingId);
-  if (!leader) return { buildingId, leader: null };
-  const names = await accountNames(db, [leader]);
-  return { buildingId, leader: { accountId: leader, name: maskName(names.get(leader) ?? '?') } };
-}
-
-const told = (building: BuildingRef, recipientId: string, text: string): NotifyInput => ({
-  caseId: null,
-  areaPath: building.areaPath,
-  recipientId,
-  text,
-  channels: ['inapp'],
-});
-
-/**
- * Appoint the building's leader (楼组长), replacing any: committee staff of the building only
- * (404 otherwise), a verified resident of the building only (400 otherwise). Audited; the new
- * and the former leader are told in-app. Appointing the leader again changes nothing.
- */
-export async function appointBuildingLeader(
-  ctx: Ctx,
-  buildingId: string,
-  accountId: string,
-): Promise<BuildingLeaderView> {
-  const building = await staffBuilding(ctx, buildingId);
-  if (!(await isVerifiedMember(ctx.db, building.id, accountId)))
-    throw AppError.invalid(
-      'accountId',
-      'member',
-      'accountId: the leader must be a verified resident of this building / 楼组长须是本楼已认证的住户',
-    );
-  await ctx.db.transaction().execute(async (trx) => {
-    // checked again inside: the link may have ended since
-    if (!(await isVerifiedMember(trx, building.id, accountId)))
-      throw AppError.invalid(
-        'accountId',
-        'member',
-        'accountId: the leader must be a verified resident of this building / 楼组长须是本楼已认证的住户',
-      );
-    const previous = await putLeader(trx, {
-      buildingId: building.id,
-      accountId,
-      committeeCode: building.committeeCode,
-      areaPath: building.areaPath,
-      by: ctx.actor!.id,
-    });
-    if (previous === accountId) return;
-    await recordAudit(
-      ctx,
-      {
-        action: 'building-groups.leader.appoint',
-        objectType: 'building',
-        objectId: building.id,
-        areaPath: building.areaPath,
-        detail: { leader: accountId, previous },
-      },
-      trx,
-    );
-    const notes = [
-      told(
-        building,
-        accountId,
-        `【社区云】您已被任命为${building.name}楼组长 / You now lead the building group of ${building.name}`,
-      ),
-    ];
-    if (previous)
-      notes.push(
-        told(
-          building,
-          previous,
-          `【社区云】您已不再担任${building.name}楼组长 / You no longer lead the building group of ${building.name}`,
-        ),
-      );
-    await queueNotifications(trx, notes);
-  });
-  ctx.jobs.kick();
-  return leaderView(ctx.db, building.id);
-}
-
-/**
- * End the building's leadership (committee staff of the building only). Naming an account
- * that is not (or no longer) the leader is a 409 and changes nothing; no leader is no change.
- */
-export async function removeBuildingLeader(
-  ctx: Ctx,
-  buildingId: string,
-  accountId: string | undefined,
-): Promise<void> {
-  const building = await staffBuilding(ctx, buildingId);
-  await ctx.db.transaction().execute(async (trx) => {
-    const current = (await leadersOf(trx, [building.id])).get(building.id) ?? null;
-    if (accountId && current !== accountId)
-      throw AppError.conflict(
-        'accountId: that account no longer leads this building group / 此人已不是本楼楼组长',
-        'accountId',
-      );
-    const ended = await deleteLeader(trx, building.id);
-    if (!ended) return;
-    await recordAudit(
-      ctx,
-      {
-        action: 'building-groups.leader.remove',
-        objectType: 'building',
-        objectId: building.id,
-        areaPath: building.areaPath,
-        detail: { leader: ended },
-      },
-      trx,
-    );
-    await queueNotifications(trx, [
-      told(
-        building,
-        ended,
-        `【社区云】您已不再担任${building.name}楼组长 / You no longer lead the building group of ${building.name}`,
-      ),
-    ]);
-  });
-  ctx.jobs.kick();
-}
-
-/**
- * In the residents module's transaction: a leader whose verified link ended, or who moved to
- * another building (`stay`: the building they live in now), leads no more. Audited.
- */
-export async function endLeadershipsOf(
-  trx: Kysely<DB>,
-  deps: AppDeps,
-  accountIds: readonly string[],
-  stay?: string,
-): Promise<void> {
-  const ended = await endLeaderships(trx, accountIds, stay);
-  const ctx: Ctx = { ...deps, actor: null, ip: null };
-  for (const row of ended)
-    await recordAudit(
-      ctx,
-      {
-        action: 'building-groups.leader.end',
-        objectType: 'building',
-        objectId: row.building_id,
-        areaPath: row.area_path,
-        detail: { leader: row.account_id, reason: stay ? 'moved' : 'revoked' },
-      },
-      trx,
-    );
 }

@@ -7,16 +7,18 @@ import type {
   BuildingMemberList,
   Comment,
   CommentList,
+  ModerationList,
   MyBuildingGroup,
 } from '@cc/contracts';
-import { hashPassword } from '../identity/index.js';
 import { residentVerified } from '../residents/index.js';
 import {
   DATABASES,
   generateRegistry,
+  signedUpAccount,
   startTestPlatform,
   type Client,
   type TestPlatform,
+  verifiedResident,
 } from '../../testing.js';
 
 const COMMITTEE = '310101002001'; // 云南中路居委会
@@ -38,49 +40,14 @@ for (const kind of DATABASES) {
     let buildingA = '';
     let buildingB = '';
     const ids = new Map<string, string>();
-    /** registry residents (present, in a room) of the compound, by building */
-    const people = new Map<
-      string,
-      { id: string; room_id: string; household_id: string | null; compound: string; path: string }[]
-    >();
 
-    /** An account as phone sign-up makes it; `building` links it to a resident living there. */
+    /** An account as phone sign-up makes it; `building` verifies it as living there (testing.ts). */
     async function resident(username: string, building: string | null): Promise<Client> {
-      const db = tp.platform.database.db;
-      const id = crypto.randomUUID();
-      ids.set(username, id);
-      await db
-        .insertInto('accounts')
-        .values({
-          id,
-          username,
-          display_name: `张${username}`,
-          password_hash: await hashPassword(PASSWORD),
-          phone_enc: null,
-          phone_hmac: null,
-          phone_masked: null,
-          created_by: null,
-        })
-        .execute();
-      if (building) {
-        const person = people.get(building)!.shift()!;
-        await db
-          .insertInto('resident_links')
-          .values({
-            account_id: id,
-            resident_id: person.id,
-            room_id: person.room_id,
-            building_id: building,
-            household_id: person.household_id,
-            committee_code: COMMITTEE,
-            compound_code: person.compound,
-            area_path: person.path,
-            relation: 'owner',
-            is_head: false,
-          })
-          .execute();
-      }
-      return tp.login(username, PASSWORD);
+      const r = building
+        ? await verifiedResident(tp, { username, building })
+        : await signedUpAccount(tp, { username });
+      ids.set(username, r.accountId);
+      return r.client;
     }
 
     const board = (id: string) => `/api/discussions/building/${id}`;
@@ -101,37 +68,20 @@ for (const kind of DATABASES) {
         within: [COMMITTEE],
         seed: 24,
       });
-      const rows = await db
+      // its two buildings with the most residents: A for four verified residents, B for one
+      const big = await db
         .selectFrom('residents as p')
         .innerJoin('rooms as r', 'r.id', 'p.room_id')
-        .innerJoin('buildings as b', 'b.id', 'r.building_id')
-        .select([
-          'p.id',
-          'p.room_id',
-          'b.id as building_id',
-          'p.household_id',
-          'b.compound_code',
-          'b.area_path',
-        ])
-        .where('b.committee_code', '=', COMMITTEE)
+        .select(['r.building_id', (eb) => eb.fn.countAll<number>().as('n')])
+        .where('p.committee_code', '=', COMMITTEE)
         .where('p.status', '=', 'present')
-        .orderBy('b.id')
-        .orderBy('p.id')
+        .groupBy('r.building_id')
+        .orderBy('n', 'desc')
+        .orderBy('r.building_id')
+        .limit(2)
         .execute();
-      for (const r of rows)
-        people.set(r.building_id, [
-          ...(people.get(r.building_id) ?? []),
-          {
-            id: r.id,
-            room_id: r.room_id!,
-            household_id: r.household_id,
-            compound: r.compound_code,
-            path: r.area_path,
-          },
-        ]);
-      const big = [...people.entries()].sort((x, y) => y[1].length - x[1].length).map(([b]) => b);
-      assert.ok(big.length >= 2 && people.get(big[0]!)!.length >= 4, 'buildings with residents');
-      [buildingA, buildingB] = big as [string, string];
+      assert.ok(big.length === 2 && Number(big[0]!.n) >= 4, 'buildings with residents');
+      [buildingA, buildingB] = big.map((b) => b.building_id) as [string, string];
       staff = await tp.login('yunnan');
       const admin = await tp.login('admin');
       const created = await admin.post('/api/accounts', {
@@ -300,6 +250,28 @@ for (const kind of DATABASES) {
       assert.equal((await seen(alice)).body, '');
       // the leader sees the hidden body
       assert.equal((await seen(bob)).body, '这条会被举报');
+      // another building's resident may not report it (nor see it)
+      const outsider = await carol.post('/api/reports', {
+        targetType: 'comment',
+        targetId: p.body.id,
+        reason: 'spam',
+      });
+      assert.equal(outsider.status, 404);
+      // the leader is told, and finds it in their building's queue; a plain member has none
+      const told = await tp.platform.database.db
+        .selectFrom('notifications')
+        .select('body')
+        .where('recipient_id', '=', ids.get('r-bob-bg0001')!)
+        .where('body', 'like', '%内容审核%')
+        .execute();
+      assert.equal(told.length, 1, 'the leader is told in-app');
+      const queue = await bob.get<ModerationList>('/api/moderation/items?state=hidden');
+      assert.equal(queue.status, 200, JSON.stringify(queue.body));
+      assert.deepEqual(
+        queue.body.items.map((i) => [i.targetId, i.canDecide]),
+        [[p.body.id, true]],
+      );
+      assert.equal((await alice.get('/api/moderation/items?state=hidden')).status, 403);
       const decide = (c: Client) =>
         c.post(`/api/moderation/comment/${p.body.id}/decision`, {
           action: 'restore',

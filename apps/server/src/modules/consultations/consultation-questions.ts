@@ -9,7 +9,7 @@ import { maskPersonalNumbers } from '../../platform/text-masking.js';
 
 /**
  * The questionnaire's rules: what an author may ask, and what counts as an answer to it. Every
- * refusal names the field (`questions/2/options`, `answers/q3/point`) and the rule.
+ * refusal names the field (`questions.2.options`, `answers.q3.point`) and the rule.
  */
 
 const KIND_ZH: Record<ConsultationQuestion['kind'], string> = {
@@ -32,11 +32,12 @@ export function checkQuestions(
     );
   }
   return input.map((q, i) => {
-    const field = `questions/${i}`;
-    const title = q.title.trim();
+    const field = `questions.${i}`;
+    // published to every resident of the area: ID and mobile numbers masked before storing
+    const title = maskPersonalNumbers(q.title.trim());
     if (!title) {
       throw AppError.invalid(
-        `${field}/title`,
+        `${field}.title`,
         'required',
         `第 ${i + 1} 题缺少题目 / Question ${i + 1} needs a title`,
       );
@@ -56,10 +57,10 @@ export function checkQuestions(
     switch (q.kind) {
       case 'single':
       case 'multiple': {
-        const labels = (q.options ?? []).map((o) => o.trim());
+        const labels = (q.options ?? []).map((o) => maskPersonalNumbers(o.trim()));
         if (labels.length < L.optionsMin) {
           throw AppError.invalid(
-            `${field}/options`,
+            `${field}.options`,
             'minItems',
             `第 ${i + 1} 题（${KIND_ZH[q.kind]}）至少需要 ${L.optionsMin} 个选项 / Question ${i + 1} (${q.kind} choice) needs at least ${L.optionsMin} options`,
           );
@@ -67,14 +68,14 @@ export function checkQuestions(
         const blank = labels.findIndex((l) => !l);
         if (blank >= 0) {
           throw AppError.invalid(
-            `${field}/options/${blank}`,
+            `${field}.options.${blank}`,
             'required',
             `第 ${i + 1} 题的第 ${blank + 1} 个选项为空 / Question ${i + 1}, option ${blank + 1} is empty`,
           );
         }
         if (new Set(labels).size !== labels.length) {
           throw AppError.invalid(
-            `${field}/options`,
+            `${field}.options`,
             'unique',
             `第 ${i + 1} 题有重复的选项 / Question ${i + 1} has the same option twice`,
           );
@@ -84,7 +85,7 @@ export function checkQuestions(
           const max = q.maxChoices ?? labels.length;
           if (max > labels.length) {
             throw AppError.invalid(
-              `${field}/maxChoices`,
+              `${field}.maxChoices`,
               'maximum',
               `第 ${i + 1} 题最多可选数不能超过选项数 ${labels.length} / Question ${i + 1}: maxChoices cannot exceed the ${labels.length} options`,
             );
@@ -98,22 +99,22 @@ export function checkQuestions(
         const max = q.scaleMax ?? 5;
         if (max - min < 1) {
           throw AppError.invalid(
-            `${field}/scaleMax`,
+            `${field}.scaleMax`,
             'minimum',
             `第 ${i + 1} 题的评分上限须大于下限 / Question ${i + 1}: scaleMax must be above scaleMin`,
           );
         }
         base.scaleMin = min;
         base.scaleMax = max;
-        base.scaleMinLabel = q.scaleMinLabel?.trim() || null;
-        base.scaleMaxLabel = q.scaleMaxLabel?.trim() || null;
+        base.scaleMinLabel = maskPersonalNumbers(q.scaleMinLabel?.trim() ?? '') || null;
+        base.scaleMaxLabel = maskPersonalNumbers(q.scaleMaxLabel?.trim() ?? '') || null;
         return base;
       }
       case 'text':
       case 'pin':
         if (q.options?.length) {
           throw AppError.invalid(
-            `${field}/options`,
+            `${field}.options`,
             'absent',
             `第 ${i + 1} 题（${KIND_ZH[q.kind]}）没有选项 / Question ${i + 1} (${q.kind}) takes no options`,
           );
@@ -135,7 +136,7 @@ export interface AnswerRow {
 
 const wrongType = (q: ConsultationQuestion, expected: string) =>
   AppError.invalid(
-    `answers/${q.id}/${expected}`,
+    `answers.${q.id}.${expected}`,
     'type',
     `“${q.title}”是${KIND_ZH[q.kind]}，请用 ${expected} 作答 / “${q.title}” is a ${q.kind} question: answer it with \`${expected}\``,
   );
@@ -174,14 +175,14 @@ export function checkAnswers(
     const q = byId.get(a.questionId);
     if (!q) {
       throw AppError.invalid(
-        `answers/${a.questionId}`,
+        `answers.${a.questionId}`,
         'exists',
         `问卷中没有问题 ${a.questionId} / No question ${a.questionId} in this questionnaire`,
       );
     }
     if (seen.has(q.id)) {
       throw AppError.invalid(
-        `answers/${q.id}`,
+        `answers.${q.id}`,
         'unique',
         `问题 ${q.id} 回答了两次 / Question ${q.id} is answered twice`,
       );
@@ -193,7 +194,7 @@ export function checkAnswers(
         onlyField(q, a, 'choice');
         if (!optionIds.has(a.choice!)) {
           throw AppError.invalid(
-            `answers/${q.id}/choice`,
+            `answers.${q.id}.choice`,
             'enum',
             `“${q.title}”没有选项 ${a.choice} / “${q.title}” has no option ${a.choice}`,
           );
@@ -206,14 +207,14 @@ export function checkAnswers(
         const choices = a.choices!;
         if (choices.length === 0) {
           throw AppError.invalid(
-            `answers/${q.id}/choices`,
+            `answers.${q.id}.choices`,
             'minItems',
             `“${q.title}”至少选一项 / “${q.title}”: tick at least one option`,
           );
         }
         if (new Set(choices).size !== choices.length) {
           throw AppError.invalid(
-            `answers/${q.id}/choices`,
+            `answers.${q.id}.choices`,
             'unique',
             `“${q.title}”有重复的选项 / “${q.title}”: an option is ticked twice`,
           );
@@ -221,14 +222,14 @@ export function checkAnswers(
         const unknown = choices.find((c) => !optionIds.has(c));
         if (unknown !== undefined) {
           throw AppError.invalid(
-            `answers/${q.id}/choices`,
+            `answers.${q.id}.choices`,
             'enum',
             `“${q.title}”没有选项 ${unknown} / “${q.title}” has no option ${unknown}`,
           );
         }
         if (q.maxChoices !== null && choices.length > q.maxChoices) {
           throw AppError.invalid(
-            `answers/${q.id}/choices`,
+            `answers.${q.id}.choices`,
             'maxItems',
             `“${q.title}”最多选 ${q.maxChoices} 项 / “${q.title}”: at most ${q.maxChoices} options`,
           );
@@ -241,7 +242,7 @@ export function checkAnswers(
         const v = a.value!;
         if (v < q.scaleMin! || v > q.scaleMax!) {
           throw AppError.invalid(
-            `answers/${q.id}/value`,
+            `answers.${q.id}.value`,
             'range',
             `“${q.title}”的评分须在 ${q.scaleMin}–${q.scaleMax} 之间 / “${q.title}”: the value must be ${q.scaleMin}–${q.scaleMax}`,
           );
@@ -255,7 +256,7 @@ export function checkAnswers(
         if (!text) {
           if (q.required) {
             throw AppError.invalid(
-              `answers/${q.id}/text`,
+              `answers.${q.id}.text`,
               'required',
               `“${q.title}”不能为空 / “${q.title}” needs an answer`,
             );
@@ -271,7 +272,7 @@ export function checkAnswers(
         const { lng, lat } = a.point!;
         if (!isInside(lng, lat)) {
           throw AppError.invalid(
-            `answers/${q.id}/point`,
+            `answers.${q.id}.point`,
             'inside',
             `“${q.title}”的标注点不在征询范围内 / “${q.title}”: the pin lies outside the consultation's area`,
           );
@@ -284,7 +285,7 @@ export function checkAnswers(
   const missing = questions.find((q) => q.required && !rows.some((r) => r.questionId === q.id));
   if (missing) {
     throw AppError.invalid(
-      `answers/${missing.id}`,
+      `answers.${missing.id}`,
       'required',
       `请回答必答题“${missing.title}” / “${missing.title}” must be answered`,
     );

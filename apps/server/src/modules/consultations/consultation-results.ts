@@ -1,8 +1,13 @@
-import type { ConsultationQuestion, ConsultationResults } from '@cc/contracts';
+import {
+  CONSULTATION_ANONYMOUS_MIN_RESPONSES as MIN_ANONYMOUS,
+  type ConsultationQuestion,
+  type ConsultationResults,
+} from '@cc/contracts';
 import type { Ctx } from '../../platform/context.js';
 import { csvCell } from '../../platform/csv.js';
 import { AppError } from '../../platform/errors.js';
 import { recordAudit } from '../audit/index.js';
+import { pinCells, tallies } from './consultation-tallies.js';
 import { canManage, canReadAsStaff } from './consultations.policy.js';
 import * as repo from './consultations.repo.js';
 import { NOT_FOUND } from './consultations.service.js';
@@ -30,13 +35,21 @@ async function requireExporter(ctx: Ctx, id: string) {
   return row;
 }
 
+/** An anonymous consultation with too few answers to show any without putting it to a name. */
+const isWithheld = (row: { is_anonymous: boolean; response_count: number }) =>
+  row.is_anonymous && row.response_count < MIN_ANONYMOUS;
+
 /**
  * Results: per question the counts kept per option or scale value (a few rows whatever the
- * number of answers), the latest free texts, and the pins' ~10 m cells for the heat map.
+ * number of answers), free texts (in random-key order) and the pins' ~10 m cells for the heat
+ * map. Withheld (nothing but the count) for an anonymous consultation with fewer than 5 answers.
  */
 export async function getResults(ctx: Ctx, id: string): Promise<ConsultationResults> {
   const row = await requireResultsReader(ctx, id);
-  const counts = await repo.tallies(ctx.db, id);
+  if (isWithheld(row)) {
+    return { consultationId: id, responseCount: row.response_count, withheld: true, questions: [] };
+  }
+  const counts = await tallies(ctx.db, id);
   const questions = await Promise.all(
     row.questions.map(async (q) => {
       const mine = counts.get(q.id) ?? new Map<string, number>();
@@ -49,8 +62,8 @@ export async function getResults(ctx: Ctx, id: string): Promise<ConsultationResu
           : [];
       const scaleTotal = scale.reduce((s, v) => s + v.count, 0);
       const [texts, pins] = await Promise.all([
-        q.kind === 'text' ? repo.latestTexts(ctx.db, id, q.id, TEXTS_SHOWN) : [],
-        q.kind === 'pin' ? repo.pinCells(ctx.db, id, q.id, PIN_CELLS) : [],
+        q.kind === 'text' ? repo.someTexts(ctx.db, id, q.id, TEXTS_SHOWN) : [],
+        q.kind === 'pin' ? pinCells(ctx.db, id, q.id, PIN_CELLS) : [],
       ]);
       const answered = mine.get('*') ?? 0;
       return {
@@ -71,7 +84,7 @@ export async function getResults(ctx: Ctx, id: string): Promise<ConsultationResu
       };
     }),
   );
-  return { consultationId: id, responseCount: row.response_count, questions };
+  return { consultationId: id, responseCount: row.response_count, withheld: false, questions };
 }
 
 function range(from: number, to: number): number[] {
@@ -92,8 +105,10 @@ function answerCell(
   switch (q.kind) {
     case 'single':
     case 'multiple':
-      return rows
-        .map((r) => q.options.find((o) => o.id === r.option_id)?.label ?? r.option_id ?? '')
+      // in the options' order (the rows' keys are random)
+      return q.options
+        .filter((o) => rows.some((r) => r.option_id === o.id))
+        .map((o) => o.label)
         .join('; ');
     case 'scale':
       return rows.map((r) => String(r.value ?? '')).join('; ');
@@ -114,6 +129,11 @@ export async function exportResultsCsv(
   id: string,
 ): Promise<{ filename: string; csv: string }> {
   const row = await requireExporter(ctx, id);
+  if (isWithheld(row)) {
+    throw AppError.conflict(
+      `匿名征询满 ${MIN_ANONYMOUS} 份答卷后才能导出 / An anonymous consultation is exported once ${MIN_ANONYMOUS} residents have answered`,
+    );
+  }
   const rows = await repo.exportRows(ctx.db, id);
   const header = [
     ...(row.is_anonymous ? [] : ['答卷人 respondent', '提交时间 submitted at']),

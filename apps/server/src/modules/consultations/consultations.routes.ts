@@ -14,16 +14,18 @@ import type { FastifyInstance } from 'fastify';
 import { perAccountLimit } from '../../platform/account-rate-limit.js';
 import { errorResponses, requireSignIn } from '../../platform/http/route-helpers.js';
 import { exportResultsCsv, getResults } from './consultation-results.js';
+import { answerConsultation } from './consultation-answering.js';
 import {
-  answerConsultation,
   closeConsultation,
   createConsultation,
+  publishConsultation,
+  updateConsultation,
+} from './consultation-authoring.js';
+import {
   getConsultation,
   getConsultationBoundary,
   listConsultations,
   listConsultationsForMe,
-  publishConsultation,
-  updateConsultation,
 } from './consultations.service.js';
 
 const IdParams = Type.Object({ id: Type.String({ format: 'uuid' }) });

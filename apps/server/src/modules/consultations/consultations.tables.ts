@@ -52,7 +52,8 @@ export interface ConsultationResponsesTable {
 }
 
 export interface ConsultationAnswersTable {
-  seq: Generated<string>;
+  /** random: nothing orders or times the answers */
+  id: string;
   consultation_id: string;
   response_id: string;
   question_id: string;

@@ -1,16 +1,16 @@
 import assert from 'node:assert/strict';
-import crypto from 'node:crypto';
 import { after, before, describe, it } from 'node:test';
 import type { ConsultationDetail, ConsultationList, ConsultationResults } from '@cc/contracts';
 import { sql } from 'kysely';
-import { hashPassword } from '../identity/index.js';
 import { pointInMultiPolygon, type MultiPolygon } from '../areas/index.js';
 import {
   accountId,
   DATABASES,
+  signedUpAccount,
   startTestPlatform,
   type Client,
   type TestPlatform,
+  verifiedResident,
 } from '../../testing.js';
 
 const COMMITTEE = '310101002001'; // 云南中路居委会
@@ -95,45 +95,11 @@ for (const kind of DATABASES) {
         body,
       );
 
-    /** An account as phone sign-up makes it; with a home, linked as the residents module links it. */
+    /** An account as phone sign-up makes it; with a home (a compound or committee), verified there. */
     async function resident(username: string, home: string | null): Promise<Client> {
-      const id = crypto.randomUUID();
-      await db()
-        .insertInto('accounts')
-        .values({
-          id,
-          username,
-          display_name: `张${username}`,
-          password_hash: await hashPassword(PASSWORD),
-          phone_enc: tp.platform.deps.cipher.encrypt('13900001111'),
-          phone_hmac: null,
-          phone_masked: '139****1111',
-          created_by: null,
-        })
-        .execute();
-      if (home) {
-        const area = await db()
-          .selectFrom('areas')
-          .select('path')
-          .where('code', '=', home)
-          .executeTakeFirstOrThrow();
-        await db()
-          .insertInto('resident_links')
-          .values({
-            account_id: id,
-            resident_id: crypto.randomUUID(),
-            room_id: crypto.randomUUID(),
-            building_id: crypto.randomUUID(),
-            household_id: null,
-            committee_code: home.slice(0, 12),
-            compound_code: home,
-            area_path: area.path,
-            relation: 'owner',
-            is_head: true,
-          })
-          .execute();
-      }
-      return tp.login(username, PASSWORD);
+      if (!home) return (await signedUpAccount(tp, { username })).client;
+      const where = home.includes('-') ? { compound: home } : { committee: home };
+      return (await verifiedResident(tp, { username, ...where })).client;
     }
 
     before(async () => {
@@ -172,17 +138,17 @@ for (const kind of DATABASES) {
         [{ questions: [] }, 'questions', 'minItems'],
         [
           { questions: [{ kind: 'single', title: '选一个', options: ['只有一个'] }] },
-          'questions/0/options',
+          'questions.0.options',
           'minItems',
         ],
         [
           { questions: [{ kind: 'multiple', title: '多选', options: ['甲', ''] }] },
-          'questions/0/options/1',
+          'questions.0.options.1',
           'required',
         ],
-        [{ questions: [{ kind: 'text', title: '  ' }] }, 'questions/0/title', 'required'],
+        [{ questions: [{ kind: 'text', title: '  ' }] }, 'questions.0.title', 'required'],
         [{ title: '   ' }, 'title', 'required'],
-        [{ closesAt: new Date(Date.now() - 60_000).toISOString() }, 'closesAt', 'after'],
+        [{ closesAt: new Date(Date.now() - 60_000).toISOString() }, 'closesAt', 'future'],
         [{ areaCode: STREET }, 'areaCode', 'level'],
         [{ areaCode: '310101002001-NOPE' }, 'areaCode', 'exists'],
       ];
@@ -319,29 +285,51 @@ for (const kind of DATABASES) {
         select count(*) as n from consultation_answers a join consultation_responses r on r.id = a.response_id
         where r.consultation_id = ${c.id} and r.account_id = ${chenyuId}`.execute(db());
       assert.equal(Number(leaks[0]!.n), 0);
+      // fewer than five answers: nothing shown, nothing exported
+      const early = await staff.get<ConsultationResults>(`/api/consultations/${c.id}/results`);
+      assert.equal(early.status, 200);
+      assert.equal(early.body.withheld, true);
+      assert.deepEqual(early.body.questions, []);
+      assert.equal((await staff.get(`/api/consultations/${c.id}/export.csv`)).status, 409);
+      const more = await Promise.all(
+        [1, 2, 3].map((i) => resident(`r-anon${String(i).padStart(6, '0')}`, COMPOUND)),
+      );
+      for (const [i, who] of more.entries()) {
+        const r = await answer(who, c.id, fullAnswer([{ questionId: 'q4', text: `建议${i}` }]));
+        assert.equal(r.status, 201, JSON.stringify(r.body));
+      }
+      const shown = await staff.get<ConsultationResults>(`/api/consultations/${c.id}/results`);
+      assert.equal(shown.body.withheld, false);
+      assert.equal(shown.body.questions[3]!.texts.length, 5);
+      // nothing on an answer orders or times it
+      const { rows: columns } = await sql<{ column_name: string }>`
+        select column_name from information_schema.columns
+        where table_name in ('consultation_answers', 'consultation_responses')`.execute(db());
+      const names = columns.map((x) => x.column_name);
+      assert.ok(!names.includes('seq') && !names.includes('created_at'), names.join());
       const csv = await staff.get<string>(`/api/consultations/${c.id}/export.csv`);
       assert.equal(csv.status, 200);
       assert.ok(!/respondent|答卷人/.test(csv.body));
-      assert.equal(csv.body.trim().split('\r\n').length, 3);
+      assert.equal(csv.body.trim().split('\r\n').length, 6);
     });
 
     it('when an answer breaks a rule, then 400 names the field and rule and nothing is stored', async () => {
       const c = await published({ title: '坏答案' });
       const before = await count('consultation_answers');
       const cases: [Record<string, unknown>, string, string][] = [
-        [fullAnswer([{ questionId: 'q5', point: OUTSIDE }]), 'answers/q5/point', 'inside'],
-        [fullAnswer([{ questionId: 'q3', choice: 'o1' }]), 'answers/q3/value', 'type'],
-        [fullAnswer([{ questionId: 'q3', value: 9 }]), 'answers/q3/value', 'range'],
-        [fullAnswer([{ questionId: 'q1', choice: 'o9' }]), 'answers/q1/choice', 'enum'],
+        [fullAnswer([{ questionId: 'q5', point: OUTSIDE }]), 'answers.q5.point', 'inside'],
+        [fullAnswer([{ questionId: 'q3', choice: 'o1' }]), 'answers.q3.value', 'type'],
+        [fullAnswer([{ questionId: 'q3', value: 9 }]), 'answers.q3.value', 'range'],
+        [fullAnswer([{ questionId: 'q1', choice: 'o9' }]), 'answers.q1.choice', 'enum'],
         [
           fullAnswer([{ questionId: 'q2', choices: ['o1', 'o2', 'o3'] }]),
-          'answers/q2/choices',
+          'answers.q2.choices',
           'maxItems',
         ],
-        [fullAnswer([{ questionId: 'q9', text: 'x' }]), 'answers/q9', 'exists'],
+        [fullAnswer([{ questionId: 'q9', text: 'x' }]), 'answers.q9', 'exists'],
         [
           { answers: fullAnswer().answers.filter((a) => a.questionId !== 'q5') },
-          'answers/q5',
+          'answers.q5',
           'required',
         ],
       ];
@@ -441,6 +429,46 @@ for (const kind of DATABASES) {
       // a published consultation cannot be edited or published again
       assert.equal((await staff.request('PUT', `/api/consultations/${c.id}`, valid())).status, 409);
       assert.equal((await staff.post(`/api/consultations/${c.id}/publish`)).status, 409);
+    });
+
+    it('when a map question has no boundary up the chain, then create and publish refuse it naming the question; staff text is masked', async () => {
+      const made = await create(staff, valid({ title: '号码 13812345678', questions: QUESTIONS }));
+      assert.equal(made.status, 201, JSON.stringify(made.body));
+      assert.equal(made.body.title, '号码 138****5678');
+      const chain = (
+        await db()
+          .selectFrom('areas')
+          .select('path')
+          .where('code', '=', COMMITTEE)
+          .executeTakeFirstOrThrow()
+      ).path.split('/');
+      const kept = await db()
+        .selectFrom('areas')
+        .select(['code', 'boundary'])
+        .where('code', 'in', chain)
+        .execute();
+      await db().updateTable('areas').set({ boundary: null }).where('code', 'in', chain).execute();
+      try {
+        const before = await count('consultations');
+        const refused = await create(staff, valid({ title: '无边界' }));
+        assert.equal(refused.status, 400, JSON.stringify(refused.body));
+        assert.equal(refused.body.field, 'questions.4.kind');
+        assert.equal(refused.body.rule, 'mapBoundary');
+        assert.equal(await count('consultations'), before);
+        const publish = await staff.post<{ field?: string }>(
+          `/api/consultations/${made.body.id}/publish`,
+        );
+        assert.equal(publish.status, 400);
+        assert.equal(publish.body.field, 'questions.4.kind');
+      } finally {
+        for (const k of kept) {
+          await db()
+            .updateTable('areas')
+            .set({ boundary: k.boundary === null ? null : JSON.stringify(k.boundary) })
+            .where('code', '=', k.code)
+            .execute();
+        }
+      }
     });
   });
 }

@@ -12,15 +12,9 @@ import { Type } from '@sinclair/typebox';
 import type { FastifyInstance } from 'fastify';
 import { perAccountLimit } from '../../platform/account-rate-limit.js';
 import { errorResponses, requireSignIn } from '../../platform/http/route-helpers.js';
-import {
-  deleteComment,
-  getDiscussion,
-  listComments,
-  listReplies,
-  postComment,
-  praiseComment,
-  praiseSubject,
-} from './discussion.service.js';
+import { deleteComment, postComment } from './comment-writes.js';
+import { getDiscussion, listComments, listReplies } from './discussion.service.js';
+import { praiseComment, praiseSubject } from './praise.service.js';
 
 const IdParams = Type.Object({ id: Type.String({ format: 'uuid' }) });
 const tags = ['discussion'];
@@ -94,7 +88,8 @@ export async function discussionRoutes(app: FastifyInstance): Promise<void> {
       preHandler: requireSignIn,
       schema: {
         tags,
-        summary: 'The author deletes a comment, or a moderator removes it',
+        summary:
+          'The author deletes their comment (moderators remove through /api/moderation/…/decision)',
         params: IdParams,
         response: { 204: Type.Null(), ...errorResponses },
       },

@@ -6,11 +6,12 @@ import sharp from 'sharp';
 import {
   accountId,
   DATABASES,
+  signedUpAccount,
   startTestPlatform,
+  verifiedResident,
   type Client,
   type TestPlatform,
 } from '../../testing.js';
-import { hashPassword } from '../identity/index.js';
 import { registerDiscussionSubject } from './index.js';
 
 const COMMITTEE = '310101002001'; // 云南中路居委会
@@ -29,22 +30,10 @@ for (const kind of DATABASES) {
     const secret = crypto.randomUUID(); // a board whose access says null → 404
     const readerIds = new Set<string>();
 
+    /** A verified resident of the committee (residents report; throwaway sign-ups may not). */
     async function person(username: string): Promise<{ client: Client; id: string }> {
-      const id = crypto.randomUUID();
-      await tp.platform.database.db
-        .insertInto('accounts')
-        .values({
-          id,
-          username,
-          display_name: `张${username}`,
-          password_hash: await hashPassword(PASSWORD),
-          phone_enc: tp.platform.deps.cipher.encrypt('13900000000'),
-          phone_hmac: null,
-          phone_masked: '139****0000',
-          created_by: null,
-        })
-        .execute();
-      return { client: await tp.login(username, PASSWORD), id };
+      const r = await verifiedResident(tp, { username, password: PASSWORD });
+      return { client: r.client, id: r.accountId };
     }
 
     const comments = (c: Client, id = board, query = '') =>
@@ -349,6 +338,10 @@ for (const kind of DATABASES) {
       const c = await post(people[0]!, { body: '将被删除' });
       assert.equal((await summary(staff)).body.commentCount, before + 1);
       assert.equal((await people[1]!.delete(`/api/comments/${c.body.id}`)).status, 403);
+      const byModerator = await staff.delete<{ message: string }>(`/api/comments/${c.body.id}`);
+      assert.equal(byModerator.status, 403, 'moderators remove with a reason, in the queue');
+      assert.match(byModerator.body.message, /内容审核/);
+      assert.equal((await summary(staff)).body.commentCount, before + 1, 'nothing changed');
       const r = await staff.post(`/api/moderation/comment/${c.body.id}/decision`, {
         action: 'remove',
         reason: '广告',
@@ -359,6 +352,109 @@ for (const kind of DATABASES) {
       assert.equal((await people[0]!.delete(`/api/comments/${own.body.id}`)).status, 204);
       assert.equal((await people[0]!.delete(`/api/comments/${own.body.id}`)).status, 204);
       assert.equal((await summary(staff)).body.commentCount, before);
+    });
+
+    const report = (who: Client, id: string) =>
+      who.post<{ reportCount: number; hidden: boolean; message?: string }>('/api/reports', {
+        targetType: 'comment',
+        targetId: id,
+        reason: 'spam',
+      });
+
+    it('when throwaway sign-ups report a comment, then 403 says why and their reports do not count', async () => {
+      const c = await post(people[0]!, { body: '不该被小号隐藏' });
+      for (let i = 0; i < 3; i++) {
+        const throwaway = await signedUpAccount(tp);
+        const r = await report(throwaway.client, c.body.id);
+        assert.equal(r.status, 403, JSON.stringify(r.body));
+        assert.match(r.body.message!, /认证/);
+      }
+      const rows = await tp.platform.database.db
+        .selectFrom('moderation_reports')
+        .select('account_id')
+        .where('target_id', '=', c.body.id)
+        .execute();
+      assert.equal(rows.length, 0, 'nothing stored');
+      const seen = (await comments(people[1]!)).body.items.find((i) => i.id === c.body.id)!;
+      assert.equal(seen.state, 'visible');
+      assert.equal(
+        (await report(people[1]!, c.body.id)).body.reportCount,
+        1,
+        'a resident’s counts',
+      );
+    });
+
+    it('when a restored comment is reported again, then the reports after the restore count afresh and hide it again', async () => {
+      const c = await post(people[0]!, { body: '恢复后又被举报' });
+      for (const who of [people[1]!, people[2]!, people[3]!]) await report(who, c.body.id);
+      const decide = (action: string) =>
+        staff.post(`/api/moderation/comment/${c.body.id}/decision`, { action, reason: '复核处理' });
+      assert.equal((await decide('restore')).status, 200);
+      // an earlier reporter may report again in the new round; it counts from one
+      assert.deepEqual((await report(people[1]!, c.body.id)).body, {
+        reportCount: 1,
+        hidden: false,
+      });
+      assert.deepEqual((await report(people[1]!, c.body.id)).body, {
+        reportCount: 1,
+        hidden: false,
+      });
+      await report(people[2]!, c.body.id);
+      assert.deepEqual((await report(reader, c.body.id)).body, { reportCount: 3, hidden: true });
+      const seen = (await comments(people[3]!)).body.items.find((i) => i.id === c.body.id)!;
+      assert.equal(seen.state, 'hidden');
+      const queue = await staff.get<ModerationList>('/api/moderation/items?state=hidden');
+      const item = queue.body.items.find((i) => i.targetId === c.body.id)!;
+      assert.deepEqual(item.reasons, { spam: 3 }, 'this round’s reports');
+    });
+
+    it('when its author deletes a hidden comment, then restoring it is a 409 and nothing is recorded', async () => {
+      const c = await post(people[0]!, { body: '作者会删掉' });
+      for (const who of [people[1]!, people[2]!, people[3]!]) await report(who, c.body.id);
+      assert.equal((await people[0]!.delete(`/api/comments/${c.body.id}`)).status, 204);
+      const r = await staff.post<{ message: string }>(
+        `/api/moderation/comment/${c.body.id}/decision`,
+        { action: 'restore', reason: '想恢复' },
+      );
+      assert.equal(r.status, 409, JSON.stringify(r.body));
+      assert.match(r.body.message, /作者已删除/);
+      const item = await tp.platform.database.db
+        .selectFrom('moderation_items')
+        .select(['state', 'decided_by'])
+        .where('target_id', '=', c.body.id)
+        .executeTakeFirstOrThrow();
+      assert.deepEqual(item, { state: 'hidden', decided_by: null });
+      const removed = await staff.post(`/api/moderation/comment/${c.body.id}/decision`, {
+        action: 'remove',
+        reason: '作者已删除',
+      });
+      assert.equal(removed.status, 200, 'it may still be closed as removed');
+    });
+
+    it('when the queue is paged, then each decided item comes once, newest first', async () => {
+      const seen: string[] = [];
+      const times: string[] = [];
+      let cursor: string | null = null;
+      do {
+        const q = `/api/moderation/items?state=decided&limit=1${cursor ? `&cursor=${cursor}` : ''}`;
+        const page: { status: number; body: ModerationList } = await staff.get<ModerationList>(q);
+        assert.equal(page.status, 200, JSON.stringify(page.body));
+        for (const i of page.body.items) {
+          seen.push(i.targetId);
+          times.push(i.decidedAt!);
+          assert.equal(i.canDecide, true);
+        }
+        cursor = page.body.nextCursor;
+      } while (cursor);
+      const all = await tp.platform.database.db
+        .selectFrom('moderation_items')
+        .select('target_id')
+        .where('state', 'in', ['restored', 'removed'])
+        .execute();
+      assert.equal(seen.length, all.length);
+      assert.equal(new Set(seen).size, seen.length, 'no item twice');
+      assert.deepEqual([...times].sort().reverse(), times, 'newest first');
+      assert.ok(seen.length >= 3);
     });
 
     it('when the subject’s access says null, then every route answers 404', async () => {

@@ -13,7 +13,8 @@ export {
 } from './discussion.subjects.js';
 export { threadCounts } from './discussion.service.js';
 // for the demo city (demo/seed-*.ts): comments and praise made through the same use cases
-export { postComment, praiseComment, praiseSubject } from './discussion.service.js';
+export { postComment } from './comment-writes.js';
+export { praiseComment, praiseSubject } from './praise.service.js';
 
 /**
  * Comments (one level of replies, photos) and praise on any subject a module registers

@@ -20,7 +20,7 @@ export const manifest: PlatformModule = {
 
 // for proposals: put a proposal on a meeting's agenda; hear how it was decided
 export { addAgendaItem } from './meeting-agenda.js';
-export { meetingItemDecided, type MeetingDecision } from './meeting-events.js';
+export { meetingItemDecided, meetingCancelled, type MeetingDecision } from './meeting-events.js';
 // for the demo city (demo/seed-meetings.ts): meetings made through the same use cases
-export { scheduleMeeting } from './meetings.service.js';
+export { scheduleMeeting } from './meeting-schedule.js';
 export { registerForMeeting } from './attendance.service.js';

@@ -3,6 +3,7 @@ import { MEETING_AGENDA_MAX } from '@cc/contracts';
 import type { Kysely } from 'kysely';
 import type { DB } from '../../platform/db/schema.js';
 import { AppError } from '../../platform/errors.js';
+import { maskPersonalNumbers } from '../../platform/text-masking.js';
 import { MEETING_NOT_FOUND, lockMeeting, type MeetingRow } from './meetings.repo.js';
 
 export const NOT_UPCOMING =
@@ -31,8 +32,9 @@ export async function insertAgendaItem(
       id,
       meeting_id: m.id,
       position: m.agenda_count + 1,
-      title: item.title,
-      note: item.note,
+      // published to every resident: ID and mobile numbers masked before they are stored
+      title: maskPersonalNumbers(item.title),
+      note: item.note === null ? null : maskPersonalNumbers(item.note),
       source_type: item.sourceType,
       source_id: item.sourceId,
       decision: null,

@@ -16,3 +16,13 @@ export const meetingItemDecided = defineEvent<{
   outcome: string;
   decision: MeetingDecision;
 }>('meetings.itemDecided');
+
+/**
+ * Published inside the transaction that cancels a meeting, with every item on its agenda, so the
+ * module an item came from (e.g. proposals) can take it back. `sourceType`/`sourceId` are null
+ * for an item written by staff.
+ */
+export const meetingCancelled = defineEvent<{
+  meetingId: string;
+  items: { itemId: string; sourceType: string | null; sourceId: string | null }[];
+}>('meetings.cancelled');

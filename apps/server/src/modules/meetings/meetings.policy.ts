@@ -1,7 +1,7 @@
-import { MEETING_STAFF_ROLES, STAFF_ROLES } from '@cc/contracts';
+import { MEETING_STAFF_ROLES } from '@cc/contracts';
 import type { Actor, Ctx } from '../../platform/context.js';
 import { AppError } from '../../platform/errors.js';
-import { bindingsWith, reaches, scopeRoots } from '../../platform/policy.js';
+import { bindingsWith, isStaff, reaches, scopeRoots } from '../../platform/policy.js';
 import { residentHome, type ResidentHome } from '../residents/index.js';
 import { MEETING_NOT_FOUND } from './meetings.repo.js';
 
@@ -19,10 +19,6 @@ export const canRun = (actor: Actor | null, m: { area_path: string }): boolean =
 /** The area paths whose meetings the actor runs (none for a resident). */
 export const staffScope = (actor: Actor | null): string[] =>
   scopeRoots(bindingsWith(actor, MEETING_STAFF_ROLES));
-
-/** Staff (of any role) — someone who is not here as a resident. */
-export const isOtherStaff = (actor: Actor | null): boolean =>
-  bindingsWith(actor, STAFF_ROLES).length > 0;
 
 export const UNVERIFIED =
   'Meetings are for verified residents: verify your home first / 请先完成住户认证后再参加议事会';
@@ -46,7 +42,7 @@ export async function audienceOf(ctx: Ctx, m: MeetingHost): Promise<Audience> {
     case 'committee': {
       const home = await residentHome(ctx.db, ctx.actor.id);
       // staff of another area are not asked to verify a home: they are simply elsewhere
-      if (!home) return isOtherStaff(ctx.actor) ? { kind: 'outsider' } : { kind: 'unverified' };
+      if (!home) return isStaff(ctx.actor) ? { kind: 'outsider' } : { kind: 'unverified' };
       return home.committeeCode === m.host_code ? { kind: 'member', home } : { kind: 'outsider' };
     }
     default:
@@ -91,6 +87,6 @@ export async function requireMember(ctx: Ctx, m: MeetingHost): Promise<ResidentH
       'Residents register for meetings; staff record attendance on the list / 住户报名参会，工作人员请在签到名单中登记',
     );
   }
-  if (!home && !isOtherStaff(ctx.actor)) throw AppError.forbidden(UNVERIFIED);
+  if (!home && !isStaff(ctx.actor)) throw AppError.forbidden(UNVERIFIED);
   throw AppError.notFound(MEETING_NOT_FOUND);
 }

@@ -2,6 +2,7 @@ import {
   AgendaItemInput,
   AttendanceBody,
   AttendeeListQuery,
+  AttendeeReveal,
   CancelMeetingBody,
   CheckInBody,
   MeetingAttendee,
@@ -10,6 +11,7 @@ import {
   MeetingList,
   MeetingListQuery,
   PublishMinutesBody,
+  RevealAttendeeBody,
   ScheduleMeetingBody,
   WalkInBody,
 } from '@cc/contracts';
@@ -18,20 +20,10 @@ import { Type } from '@sinclair/typebox';
 import type { FastifyInstance } from 'fastify';
 import { perAccountLimit } from '../../platform/account-rate-limit.js';
 import { errorResponses, requireSignIn } from '../../platform/http/route-helpers.js';
-import {
-  addWalkIn,
-  cancelRegistration,
-  checkIn,
-  listAttendees,
-  markAttendance,
-  registerForMeeting,
-} from './attendance.service.js';
-import {
-  addWrittenAgendaItem,
-  getMeeting,
-  listMeetings,
-  scheduleMeeting,
-} from './meetings.service.js';
+import { cancelRegistration, checkIn, registerForMeeting } from './attendance.service.js';
+import { addWalkIn, listAttendees, markAttendance, revealAttendee } from './attendee-list.js';
+import { addWrittenAgendaItem, scheduleMeeting } from './meeting-schedule.js';
+import { getMeeting, listMeetings } from './meetings.service.js';
 import { cancelMeeting, publishMinutes } from './minutes.service.js';
 
 const IdParams = Type.Object({ id: Type.String({ format: 'uuid' }) });
@@ -175,6 +167,20 @@ export async function meetingRoutes(app: FastifyInstance): Promise<void> {
       },
     },
     (req) => markAttendance(req.ctx, req.params.id, req.params.attendeeId, req.body.attended),
+  );
+  r.post(
+    '/api/meetings/:id/attendees/:attendeeId/reveal',
+    {
+      preHandler: requireSignIn,
+      schema: {
+        tags,
+        summary: "Committee staff: an attendee's name in clear, for a reason (audited)",
+        params: AttendeeParams,
+        body: RevealAttendeeBody,
+        response: { 200: AttendeeReveal, ...errorResponses },
+      },
+    },
+    (req) => revealAttendee(req.ctx, req.params.id, req.params.attendeeId, req.body.reason),
   );
   r.post(
     '/api/meetings/:id/walk-ins',

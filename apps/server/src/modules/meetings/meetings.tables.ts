@@ -10,6 +10,7 @@ declare module '../../platform/db/schema.js' {
     meetings: MeetingsTable;
     meeting_agenda_items: MeetingAgendaItemsTable;
     meeting_attendees: MeetingAttendeesTable;
+    meeting_tell_batches: MeetingTellBatchesTable;
   }
 }
 
@@ -65,4 +66,13 @@ export interface MeetingAttendeesTable {
   attended_by: string | null;
   registered_at: Generated<Date>;
   cancelled_at: Date | null;
+}
+
+/** A batch of registrants told by the job (its progress): one row per batch, never two. */
+export interface MeetingTellBatchesTable {
+  meeting_id: string;
+  kind: string;
+  /** the attendee id the batch starts after; '' for the first */
+  after_id: string;
+  told: number;
 }

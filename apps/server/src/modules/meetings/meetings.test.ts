@@ -8,15 +8,17 @@ import {
   type MeetingDetail,
   type MeetingList,
 } from '@cc/contracts';
-import { hashPassword } from '../identity/index.js';
 import {
   DATABASES,
   eventually,
+  signedUpAccount,
   startTestPlatform,
   type Client,
   type TestPlatform,
+  verifiedResident,
 } from '../../testing.js';
-import { addAgendaItem, meetingItemDecided } from './index.js';
+import { addAgendaItem, meetingCancelled, meetingItemDecided } from './index.js';
+import { runTellRegistrants } from './tell-registrants.js';
 
 const COMMITTEE = '310101002001'; // 云南中路居委会
 const OTHER = '310101002002'; // 龙泉园路居委会
@@ -37,6 +39,10 @@ for (const kind of DATABASES) {
     let dan: Client; // verified in 龙泉园路
     let eve: Client; // signed up, not verified
     let aliceId = '';
+    const cancelled: {
+      meetingId: string;
+      items: { itemId: string; sourceType: string | null }[];
+    }[] = [];
     const decided: {
       itemId: string;
       sourceType: string | null;
@@ -44,47 +50,13 @@ for (const kind of DATABASES) {
       decision: string;
     }[] = [];
 
-    /** An account; `committee` links it to a (made-up) home there as the residents module does. */
+    /** An account; `committee` links it to a registry resident's home there (testing.ts). */
     async function resident(username: string, committee: string | null): Promise<Client> {
-      const db = tp.platform.database.db;
-      const id = crypto.randomUUID();
-      await db
-        .insertInto('accounts')
-        .values({
-          id,
-          username,
-          display_name: `李${username}`,
-          password_hash: await hashPassword(PASSWORD),
-          phone_enc: null,
-          phone_hmac: null,
-          phone_masked: null,
-          created_by: null,
-        })
-        .execute();
-      if (committee) {
-        const area = await db
-          .selectFrom('areas')
-          .select('path')
-          .where('code', '=', committee)
-          .executeTakeFirstOrThrow();
-        await db
-          .insertInto('resident_links')
-          .values({
-            account_id: id,
-            resident_id: crypto.randomUUID(),
-            room_id: crypto.randomUUID(),
-            building_id: crypto.randomUUID(),
-            household_id: null,
-            committee_code: committee,
-            compound_code: `${committee}-G1-C1`,
-            area_path: area.path,
-            relation: 'owner',
-            is_head: true,
-          })
-          .execute();
-      }
-      if (username === 'm-alice0001') aliceId = id;
-      return tp.login(username, PASSWORD);
+      const r = committee
+        ? await verifiedResident(tp, { username, committee, displayName: `李${username}` })
+        : await signedUpAccount(tp, { username, displayName: `李${username}` });
+      if (username === 'm-alice0001') aliceId = r.accountId;
+      return r.client;
     }
 
     const count = async (table: 'meetings' | 'meeting_agenda_items' | 'meeting_attendees') =>
@@ -135,6 +107,11 @@ for (const kind of DATABASES) {
             sourceId: p.sourceId,
             decision: p.decision,
           });
+        }),
+      );
+      tp.platform.deps.events.subscribe(
+        meetingCancelled.on(async (_trx, p) => {
+          cancelled.push(p);
         }),
       );
       staff = await tp.login('yunnan');
@@ -207,6 +184,7 @@ for (const kind of DATABASES) {
         [{ onlineUrl: 'javascript:alert(1)' }, 'onlineUrl'],
         [{ place: '  ' }, 'place'],
         [{ title: 'x'.repeat(81) }, 'title'],
+        [{ agenda: [{ title: '  ' }] }, 'agenda\\.0\\.title'],
       ];
       for (const [body, field] of cases) {
         const r = await schedule(staff, body);
@@ -326,6 +304,35 @@ for (const kind of DATABASES) {
       });
       assert.equal(walkIn.status, 201);
       assert.equal(walkIn.body.kind, 'walk_in');
+      assert.equal(walkIn.body.name, maskName('王建国'), 'staff see names masked');
+      const names = (await staff.get<MeetingAttendeeList>(`/api/meetings/${m.id}/attendees`)).body
+        .items;
+      assert.ok(
+        names.every((x) => x.name.includes('*')),
+        JSON.stringify(names),
+      );
+      assert.ok(ticked.body.name.includes('*'));
+      // the clear name: committee staff, for a reason, audited
+      const revealUrl = `/api/meetings/${m.id}/attendees/${walkIn.body.id}/reveal`;
+      const shortReason = await staff.post<Err>(revealUrl, { reason: ' x ' });
+      assert.equal(shortReason.status, 400);
+      assert.equal(shortReason.body.field, 'reason');
+      assert.equal((await street.post(revealUrl, { reason: '核对参会名单' })).status, 403);
+      assert.equal((await alice.post(revealUrl, { reason: '核对参会名单' })).status, 403);
+      assert.equal((await otherStaff.post(revealUrl, { reason: '核对参会名单' })).status, 404);
+      const revealed = await staff.post<{ id: string; name: string }>(revealUrl, {
+        reason: '核对参会名单',
+      });
+      assert.equal(revealed.status, 200, JSON.stringify(revealed.body));
+      assert.equal(revealed.body.name, '王建国');
+      const audit = await tp.platform.database.db
+        .selectFrom('audit_log')
+        .select(['action', 'detail'])
+        .where('object_id', '=', walkIn.body.id)
+        .where('action', '=', 'meetings.attendee.reveal')
+        .execute();
+      assert.equal(audit.length, 1);
+      assert.match(JSON.stringify(audit[0]!.detail), /核对参会名单/);
       const stored = await tp.platform.database.db
         .selectFrom('meeting_attendees')
         .select(['name_enc', 'name_masked'])
@@ -470,7 +477,10 @@ for (const kind of DATABASES) {
     });
 
     it('when staff cancel a meeting, then registrants are told with the reason and it takes no registrations', async () => {
-      const m = (await schedule(staff, { title: '取消测试' })).body;
+      const m = (
+        await schedule(staff, { title: '取消测试 13812345678', agenda: [{ title: '改期安排' }] })
+      ).body;
+      assert.equal(m.title, '取消测试 138****5678', 'numbers in staff text are masked');
       await bob.request('PUT', `/api/meetings/${m.id}/registration`);
       // as if hundreds had registered: the registrants are told by the job, in batches
       await tp.platform.database.db
@@ -494,6 +504,29 @@ for (const kind of DATABASES) {
         return rows.length > 0 ? rows : null;
       });
       assert.ok(told.length >= 1);
+      const event = cancelled.find((c) => c.meetingId === m.id);
+      assert.deepEqual(
+        event?.items.map((i) => [i.itemId, i.sourceType]),
+        [[m.agenda[0]!.id, null]],
+      );
+      // the job's batch run again (a retry): nobody is told twice
+      const toldBob = async () =>
+        (
+          await tp.platform.database.db
+            .selectFrom('notifications as n')
+            .innerJoin('accounts as a', 'a.id', 'n.recipient_id')
+            .select('n.id')
+            .where('a.username', '=', 'm-bob00001')
+            .where('n.body', 'like', '%取消测试%')
+            .execute()
+        ).length;
+      const toldBefore = await toldBob();
+      await runTellRegistrants(tp.platform.deps, {
+        meetingId: m.id,
+        kind: 'cancelled',
+        after: null,
+      });
+      assert.equal(await toldBob(), toldBefore);
       assert.equal((await cara.request('PUT', `/api/meetings/${m.id}/registration`)).status, 409);
       assert.equal(
         (await staff.post(`/api/meetings/${m.id}/cancel`, { reason: '再次取消' })).status,

@@ -2,7 +2,13 @@ import type { PlatformModule } from '../../platform/module.js';
 import { moderationRoutes } from './moderation.routes.js';
 
 export type * from './moderation.tables.js';
-export { registerModerationTarget, type ModerationTarget } from './moderation.targets.js';
+export {
+  registerModerationTarget,
+  registerModeratorScope,
+  type BuildingModerators,
+  type ModerationTarget,
+  type ModeratorScope,
+} from './moderation.targets.js';
 
 /**
  * Moderation (内容审核): reports on what residents publish, hiding after three distinct

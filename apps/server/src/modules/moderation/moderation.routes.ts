@@ -11,7 +11,8 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyInstance } from 'fastify';
 import { perAccountLimit } from '../../platform/account-rate-limit.js';
 import { errorResponses, requireSignIn } from '../../platform/http/route-helpers.js';
-import { decideModeration, listModerationItems, reportContent } from './moderation.service.js';
+import { listModerationItems } from './moderation-queue.js';
+import { decideModeration, reportContent } from './moderation.service.js';
 
 const tags = ['moderation'];
 
@@ -37,7 +38,8 @@ export async function moderationRoutes(app: FastifyInstance): Promise<void> {
       preHandler: requireSignIn,
       schema: {
         tags,
-        summary: 'The moderation queue of the reader’s areas (committee staff, street operators)',
+        summary:
+          'The moderation queue of the reader’s areas (committee staff, street operators) or buildings (楼组长)',
         querystring: ModerationListQuery,
         response: { 200: ModerationList, ...errorResponses },
       },

@@ -2,37 +2,34 @@ import {
   REPORTS_TO_HIDE,
   type DecisionBody,
   type ModerationItem,
-  type ModerationList,
-  type ModerationListQuery,
   type ReportBody,
   type ReportResult,
 } from '@cc/contracts';
-import { sql, type Kysely, type Selectable } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import type { DB } from '../../platform/db/schema.js';
 import type { Ctx } from '../../platform/context.js';
-import { openCursor, sealCursor } from '../../platform/cursor.js';
-import { pathWithin } from '../../platform/db/path-within.js';
 import { AppError } from '../../platform/errors.js';
 import { recordAudit } from '../audit/index.js';
 import { accountsBoundAt } from '../identity/index.js';
 import { queueNotifications, type NotifyInput } from '../notifications/index.js';
-import { queueScope } from './moderation.policy.js';
-import type { ModerationItemsTable } from './moderation.tables.js';
-import { targetOf, type ModerationTarget } from './moderation.targets.js';
+import { shapeItems } from './moderation-queue.js';
+import { buildingModerators, targetOf } from './moderation.targets.js';
 
 const NOT_FOUND = 'No such content / 内容不存在';
 const EXCERPT_MAX = 200;
 
-type ItemRow = Selectable<ModerationItemsTable>;
-
 /**
- * Report a post or comment. One report per account and target (a second is a no-op that answers
- * the same); the third distinct reporter hides it, exactly once, audited.
+ * Report a post or comment: only those the target lets report (its committee's — or building's —
+ * verified residents and staff reaching it; others 404 or 403). One report per account and
+ * round (a second is a no-op that answers the same); the third distinct reporter of a round
+ * hides it, exactly once, audited. A report after a restore starts a new round.
  */
 export async function reportContent(ctx: Ctx, input: ReportBody): Promise<ReportResult> {
   const actor = ctx.actor!;
   const target = targetOf(input.targetType);
-  if (!(await target.canSee(ctx, input.targetId))) throw AppError.notFound(NOT_FOUND);
+  const may = await target.canReport(ctx, input.targetId);
+  if (may === false) throw AppError.notFound(NOT_FOUND);
+  if (typeof may === 'string') throw AppError.forbidden(may);
   const about = await target.describe(ctx.db, input.targetId);
   if (!about) throw AppError.notFound(NOT_FOUND);
   if (about.authorId === actor.id) {
@@ -59,6 +56,18 @@ export async function reportContent(ctx: Ctx, input: ReportBody): Promise<Report
       })
       .onConflict((oc) => oc.columns(['target_type', 'target_id']).doNothing())
       .execute();
+    // under the item's lock: the count is exact and only the report that makes it
+    // REPORTS_TO_HIDE while 'reported' hides it. A restored item starts a new round: the
+    // reports after the restore count afresh; a removed one stays decided.
+    const before = await trx
+      .selectFrom('moderation_items')
+      .select(['state', 'round', 'report_count'])
+      .where('target_type', '=', input.targetType)
+      .where('target_id', '=', input.targetId)
+      .forUpdate()
+      .executeTakeFirstOrThrow();
+    const fresh = before.state === 'restored';
+    const round = fresh ? before.round + 1 : before.round;
     const added = await trx
       .insertInto('moderation_reports')
       .values({
@@ -67,38 +76,35 @@ export async function reportContent(ctx: Ctx, input: ReportBody): Promise<Report
         account_id: actor.id,
         reason: input.reason,
         note,
+        round,
       })
-      .onConflict((oc) => oc.columns(['target_type', 'target_id', 'account_id']).doNothing())
+      .onConflict((oc) =>
+        oc.columns(['target_type', 'target_id', 'round', 'account_id']).doNothing(),
+      )
       .returning('account_id')
       .executeTakeFirst();
-    if (!added) {
-      const item = await trx
-        .selectFrom('moderation_items')
-        .select(['report_count', 'state'])
-        .where('target_type', '=', input.targetType)
-        .where('target_id', '=', input.targetId)
-        .executeTakeFirstOrThrow();
-      return { reportCount: item.report_count, hidden: item.state === 'hidden' };
-    }
-    // one statement under the row's lock: the count is exact and only the report that makes it
-    // REPORTS_TO_HIDE while still 'reported' hides it (a decided item stays decided)
-    const item = (
-      await sql<{ report_count: number; state: string; hid: boolean }>`
-        update moderation_items set
-          report_count = report_count + 1,
-          last_reported_at = now(),
-          first_reported_at = coalesce(first_reported_at, now()),
-          sort_at = case when state in ('reported', 'hidden') then now() else sort_at end,
-          state = case when state = 'reported' and report_count + 1 >= ${REPORTS_TO_HIDE}
-            then 'hidden' else state end,
-          hidden_at = case when state = 'reported' and report_count + 1 >= ${REPORTS_TO_HIDE}
-            then now() else hidden_at end
-        where target_type = ${input.targetType} and target_id = ${input.targetId}
-        returning report_count, state,
-          (state = 'hidden' and hidden_at = now() and report_count = ${REPORTS_TO_HIDE}) as hid`.execute(
-        trx,
-      )
-    ).rows[0]!;
+    if (!added) return { reportCount: before.report_count, hidden: before.state === 'hidden' };
+    const count = (fresh ? 0 : before.report_count) + 1;
+    const hides = (fresh || before.state === 'reported') && count >= REPORTS_TO_HIDE;
+    const open = fresh || before.state === 'reported' || before.state === 'hidden';
+    const state = hides ? 'hidden' : fresh ? 'reported' : before.state;
+    const now = sql<Date>`now()`;
+    await trx
+      .updateTable('moderation_items')
+      .set({
+        report_count: count,
+        round,
+        state,
+        last_reported_at: now,
+        ...(fresh ? { first_reported_at: now, hidden_at: null } : {}),
+        ...(!fresh ? { first_reported_at: sql<Date>`coalesce(first_reported_at, now())` } : {}),
+        ...(open ? { sort_at: now } : {}),
+        ...(hides ? { hidden_at: now } : {}),
+      })
+      .where('target_type', '=', input.targetType)
+      .where('target_id', '=', input.targetId)
+      .execute();
+    const item = { report_count: count, state, hid: hides };
     if (item.hid) {
       await target.setVisibility(trx, input.targetId, 'hidden');
       await tellOfHiding(trx, about);
@@ -136,7 +142,7 @@ export async function decideModeration(
     );
   }
   if (!(await target.canModerate(ctx, targetId))) {
-    if (!(await target.canSee(ctx, targetId))) throw AppError.notFound(NOT_FOUND);
+    if ((await target.canReport(ctx, targetId)) === false) throw AppError.notFound(NOT_FOUND);
     throw AppError.forbidden(
       'Only a moderator here (committee staff, the building leader) may restore or remove it / 仅本区域的管理员（居委工作人员、楼组长）可以处理',
     );
@@ -208,7 +214,8 @@ export async function decideModeration(
     .where('target_type', '=', targetType)
     .where('target_id', '=', targetId)
     .executeTakeFirstOrThrow();
-  return (await shapeItems(ctx, [row], new Map([[`${targetType}:${targetId}`, true]])))[0]!;
+  const [item] = await shapeItems(ctx, [row], new Set());
+  return { ...item!, canDecide: true };
 }
 
 const inapp = (areaPath: string, recipientId: string, text: string): NotifyInput => ({
@@ -219,15 +226,20 @@ const inapp = (areaPath: string, recipientId: string, text: string): NotifyInput
   text,
 });
 
-/** In-app: the committee's staff (a queue to look at) and the author (why it went). */
+/**
+ * In-app: the committee's staff and, for a building's post, its moderators (楼组长) — a queue
+ * to look at — and the author (why it went).
+ */
 async function tellOfHiding(
   trx: Kysely<DB>,
-  about: { areaPath: string; committeeCode: string; authorId: string },
+  about: { areaPath: string; committeeCode: string; buildingId: string | null; authorId: string },
 ): Promise<void> {
-  const staff =
+  const bound =
     (await accountsBoundAt(trx, [about.committeeCode], ['committee_staff'])).get(
       about.committeeCode,
     ) ?? [];
+  const leaders = about.buildingId ? await buildingModerators(trx, about.buildingId) : [];
+  const staff = [...new Set([...bound, ...leaders])].filter((id) => id !== about.authorId);
   await queueNotifications(trx, [
     ...staff.map((id) =>
       inapp(
@@ -242,130 +254,4 @@ async function tellOfHiding(
       `【社区云】您发布的内容因多位居民举报已暂时隐藏，等待管理员审核。`,
     ),
   ]);
-}
-
-const LIST = 'moderation.items';
-
-/**
- * The moderation queue of the reader's areas (committee staff, street operators): `hidden`
- * (awaiting a decision), `reported` (fewer reports than hide it), `decided`; newest first.
- */
-export async function listModerationItems(
-  ctx: Ctx,
-  q: ModerationListQuery,
-): Promise<ModerationList> {
-  const roots = queueScope(ctx.actor);
-  if (roots.length === 0) {
-    throw AppError.forbidden(
-      'The moderation queue is for committee staff and street operators / 内容审核仅限居委和街道工作人员',
-    );
-  }
-  const queue = q.state ?? 'hidden';
-  const limit = q.limit ?? 20;
-  const states = queue === 'decided' ? ['restored', 'removed'] : [queue];
-  const after = q.cursor
-    ? (openCursor(ctx.cipher.key, LIST + queue, ctx.actor!.id, q.cursor) as [
-        string,
-        string,
-        string,
-      ])
-    : null;
-  let query = ctx.db
-    .selectFrom('moderation_items')
-    .selectAll()
-    .where('state', 'in', states)
-    .where(pathWithin('area_path', roots))
-    .orderBy('sort_at', 'desc')
-    .orderBy('target_type', 'desc')
-    .orderBy('target_id', 'desc')
-    .limit(limit + 1);
-  if (after) {
-    const [at, type, id] = after;
-    query = query.where(
-      sql<boolean>`(sort_at, target_type, target_id) < (${new Date(at)}, ${type}, ${id}::uuid)`,
-    );
-  }
-  const rows = await query.execute();
-  const page = rows.slice(0, limit);
-  const last = page[page.length - 1];
-  const nextCursor =
-    rows.length > limit && last
-      ? sealCursor(ctx.cipher.key, LIST + queue, ctx.actor!.id, [
-          last.sort_at.toISOString(),
-          last.target_type,
-          last.target_id,
-        ])
-      : null;
-  return { items: await shapeItems(ctx, page), nextCursor };
-}
-
-async function shapeItems(
-  ctx: Ctx,
-  rows: ItemRow[],
-  known: Map<string, boolean> = new Map(),
-): Promise<ModerationItem[]> {
-  if (rows.length === 0) return [];
-  const reasons = await ctx.db
-    .selectFrom('moderation_reports')
-    .select(['target_type', 'target_id', 'reason', (eb) => eb.fn.countAll<number>().as('n')])
-    .where((eb) =>
-      eb.or(
-        rows.map((r) =>
-          eb.and([eb('target_type', '=', r.target_type), eb('target_id', '=', r.target_id)]),
-        ),
-      ),
-    )
-    .groupBy(['target_type', 'target_id', 'reason'])
-    .execute();
-  const byTarget = new Map<string, Record<string, number>>();
-  for (const r of reasons) {
-    const key = `${r.target_type}:${r.target_id}`;
-    const m = byTarget.get(key) ?? {};
-    m[r.reason] = Number(r.n);
-    byTarget.set(key, m);
-  }
-  const codes = [...new Set(rows.map((r) => r.committee_code))];
-  const names = new Map(
-    (
-      await ctx.db.selectFrom('areas').select(['code', 'name']).where('code', 'in', codes).execute()
-    ).map((a) => [a.code, a.name]),
-  );
-  const iso = (d: Date | null) => (d ? d.toISOString() : null);
-  const out: ModerationItem[] = [];
-  for (const r of rows) {
-    const key = `${r.target_type}:${r.target_id}`;
-    let canDecide = known.get(key);
-    if (canDecide === undefined) {
-      canDecide = await canModerateSafely(ctx, r.target_type, r.target_id);
-    }
-    out.push({
-      targetType: r.target_type,
-      targetId: r.target_id,
-      state: r.state as ModerationItem['state'],
-      reportCount: r.report_count,
-      reasons: byTarget.get(key) ?? {},
-      excerpt: r.excerpt,
-      link: r.link,
-      committeeCode: r.committee_code,
-      areaName: names.get(r.committee_code) ?? null,
-      firstReportedAt: iso(r.first_reported_at),
-      lastReportedAt: iso(r.last_reported_at),
-      hiddenAt: iso(r.hidden_at),
-      decidedAt: iso(r.decided_at),
-      decidedBy: r.decided_by_name,
-      decisionReason: r.decision_reason,
-      canDecide,
-    });
-  }
-  return out;
-}
-
-async function canModerateSafely(ctx: Ctx, type: string, id: string): Promise<boolean> {
-  let target: ModerationTarget;
-  try {
-    target = targetOf(type);
-  } catch {
-    return false;
-  }
-  return target.canModerate(ctx, id);
 }

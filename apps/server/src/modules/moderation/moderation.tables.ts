@@ -31,6 +31,8 @@ export interface ModerationItemsTable {
   decided_by_name: string | null;
   decision_reason: string | null;
   sort_at: Generated<Date>;
+  /** the reporting round (a report after a restore starts the next) */
+  round: Generated<number>;
 }
 
 export interface ModerationReportsTable {
@@ -39,5 +41,6 @@ export interface ModerationReportsTable {
   account_id: string;
   reason: string;
   note: string | null;
+  round: Generated<number>;
   created_at: Generated<Date>;
 }

@@ -18,11 +18,19 @@ export interface ModerationTarget {
     /** the web page that shows it, when there is one */
     link?: string | null;
   } | null>;
-  /** may report it (sees it) */
-  canSee(ctx: Ctx, targetId: string): Promise<boolean>;
-  /** may hide, restore or remove it */
+  /**
+   * May the reader report it? Only verified residents of its committee (of its building, for a
+   * building board) and staff who reach it: `true`. `false`: the reader does not see it (404).
+   * A string: the reader sees it but may not report it (403 with that message, zh + en).
+   * Only such reports are stored, so only they count toward hiding it.
+   */
+  canReport(ctx: Ctx, targetId: string): Promise<boolean | string>;
+  /** may hide, restore or remove it (the decision endpoint asks this) */
   canModerate(ctx: Ctx, targetId: string): Promise<boolean>;
-  /** show, hide or remove it, inside the moderation's transaction */
+  /**
+   * Show, hide or remove it, inside the moderation's transaction. Throw an AppError (409) when
+   * it cannot be shown again (e.g. its author deleted it): the decision is then not recorded.
+   */
   setVisibility(
     trx: Kysely<DB>,
     targetId: string,
@@ -31,6 +39,33 @@ export interface ModerationTarget {
 }
 
 const targets = new Map<string, ModerationTarget>();
+
+/** The building ids an account moderates as other than area staff (e.g. as 楼组长). */
+export type ModeratorScope = (db: Kysely<DB>, accountId: string) => Promise<string[]>;
+/** The accounts that moderate a building as other than area staff (e.g. its 楼组长). */
+export type BuildingModerators = (db: Kysely<DB>, buildingId: string) => Promise<string[]>;
+
+let scope: { buildingsOf: ModeratorScope; moderatorsOf: BuildingModerators } | null = null;
+
+/**
+ * Tell moderation who moderates buildings besides committee staff (building groups registers
+ * its 楼组长 in its start): they read their buildings' queue, decide there, and are told when
+ * something in their building is hidden. One provider; registering again replaces it.
+ */
+export function registerModeratorScope(
+  buildingsOf: ModeratorScope,
+  moderatorsOf: BuildingModerators,
+): void {
+  scope = { buildingsOf, moderatorsOf };
+}
+
+/** The buildings the account moderates (none without a provider): one query. */
+export const moderatedBuildings = (db: Kysely<DB>, accountId: string): Promise<string[]> =>
+  scope ? scope.buildingsOf(db, accountId) : Promise.resolve([]);
+
+/** Who moderates the building besides committee staff. */
+export const buildingModerators = (db: Kysely<DB>, buildingId: string): Promise<string[]> =>
+  scope ? scope.moderatorsOf(db, buildingId) : Promise.resolve([]);
 
 /**
  * Make a kind of content reportable (call in the owning module's manifest.start). Registering

@@ -1,13 +1,14 @@
 import type { PlatformModule } from '../../platform/module.js';
 import { registerDiscussionSubject } from '../discussion/index.js';
 import { setAttachmentAccessPolicy } from '../media/index.js';
-import { meetingItemDecided } from '../meetings/index.js';
+import { meetingCancelled, meetingItemDecided } from '../meetings/index.js';
 import { registerModerationTarget } from '../moderation/index.js';
-import { recordMeetingOutcome } from './proposal-answers.js';
+import { recordMeetingCancelled, recordMeetingOutcome } from './proposal-meetings.js';
 import { proposalSubject, proposalTarget, SUBJECT } from './proposal-discussion.js';
 import { proposalsJobHandlers } from './proposals.jobs.js';
 import { proposalsRoutes } from './proposals.routes.js';
-import { canSeeProposalFile, PHOTO_OWNER } from './proposals.service.js';
+import { canSeeProposalFile } from './proposal-detail.js';
+import { PHOTO_OWNER } from './proposals.repo.js';
 
 export type * from './proposals.tables.js';
 
@@ -21,11 +22,12 @@ export const manifest: PlatformModule = {
   name: 'proposals',
   routes: proposalsRoutes,
   jobs: proposalsJobHandlers,
-  subscriptions: (deps) => [
+  subscriptions: () => [
     meetingItemDecided.on(async (trx, p) => {
       if (p.sourceType !== 'proposal' || !p.sourceId) return;
-      await recordMeetingOutcome(trx, deps, { ...p, sourceId: p.sourceId });
+      await recordMeetingOutcome(trx, { ...p, sourceId: p.sourceId });
     }),
+    meetingCancelled.on((trx, p) => recordMeetingCancelled(trx, p)),
   ],
   start: async () => {
     registerDiscussionSubject(SUBJECT, proposalSubject);
@@ -35,7 +37,7 @@ export const manifest: PlatformModule = {
 };
 
 // for the demo city (demo/seed-proposals.ts): proposals made through the same use cases
-export { submitProposal } from './proposals.service.js';
+export { submitProposal } from './proposal-submit.js';
 export { supportProposal, takeBackSupport, followProposal } from './proposal-support.js';
 export { answerProposal, addProposalUpdate } from './proposal-answers.js';
 export { setCommitteeThreshold, setStreetBounds } from './proposal-settings.js';

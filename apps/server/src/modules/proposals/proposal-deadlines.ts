@@ -1,47 +1,59 @@
 import { Type, type Static } from '@sinclair/typebox';
-import type { Kysely } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import type { AppDeps } from '../../platform/context.js';
 import type { DB } from '../../platform/db/schema.js';
 import {
   deadlineChainJob,
   deadlineStepSchema,
+  dueDate,
+  warnThenEscalateSteps,
   type DeadlineStep,
 } from '../../platform/deadline-chain.js';
 import { defineJob, type JobSpec } from '../../platform/jobs.js';
+import { shanghaiMinute } from '../../platform/shanghai-time.js';
 import { recordAudit } from '../audit/index.js';
 import { queueNotifications } from '../notifications/index.js';
 import * as repo from './proposals.repo.js';
 import { tellJob } from './proposal-tell.js';
 
-const StepKind = Type.Union([Type.Literal('warn'), Type.Literal('escalate')]);
+const StepKind = Type.Union([
+  Type.Literal('warn'),
+  Type.Literal('escalate'),
+  Type.Literal('escalate_district'),
+]);
+type StepKind = Static<typeof StepKind>;
 const ProposalDeadlinePayload = Type.Object({
   proposalId: Type.String(),
   kind: StepKind,
+  /** the committee's deadline the chain watches (a new deadline ends the chain) */
   due: Type.String(),
   next: Type.Optional(Type.Array(deadlineStepSchema(StepKind))),
 });
 type ProposalDeadlinePayload = Static<typeof ProposalDeadlinePayload>;
 
-/** The committee's answer deadline: a warning before, escalation to the street after it. */
+/**
+ * The committee's answer deadline: a warning before, escalation to the street at it, and —
+ * still unanswered `answerDays` later — escalation to the district.
+ */
 export const PROPOSAL_DEADLINE_JOB = defineJob('proposals.deadline', ProposalDeadlinePayload);
 
-const DAY_MS = 86_400_000;
-const SHANGHAI_MS = 8 * 3_600_000;
-
 /** The end (midnight, Shanghai) of the day `days` calendar days after `at`. */
-export function answerDue(at: Date, days: number): Date {
-  const local = new Date(at.getTime() + SHANGHAI_MS);
-  const day = Date.UTC(local.getUTCFullYear(), local.getUTCMonth(), local.getUTCDate());
-  return new Date(day + (days + 1) * DAY_MS - SHANGHAI_MS);
-}
+export const answerDue = (at: Date, days: number): Date => dueDate(at, { days, working: false });
 
-/** The chain started when the threshold is reached: warn a day before (halfway if sooner), escalate at the deadline. */
-export function deadlineJob(proposalId: string, reachedAt: Date, due: Date): JobSpec {
-  const warnAt = Math.max(due.getTime() - DAY_MS, (reachedAt.getTime() + due.getTime()) / 2);
-  const dueIso = due.toISOString();
-  const steps: DeadlineStep<'warn' | 'escalate'>[] = [
-    { kind: 'warn', runAt: new Date(warnAt).toISOString(), due: dueIso },
-    { kind: 'escalate', runAt: dueIso, due: dueIso },
+/**
+ * The chain started when the committee owes an answer by `due`: warn a day before (halfway if
+ * sooner), escalate to the street at `due`, to the district `answerDays` after it.
+ */
+export function deadlineJob(
+  proposalId: string,
+  from: Date,
+  due: Date,
+  answerDays: number,
+): JobSpec {
+  const district = answerDue(new Date(due.getTime() - 1), answerDays);
+  const steps: DeadlineStep<StepKind>[] = [
+    ...warnThenEscalateSteps(from, due),
+    { kind: 'escalate_district', runAt: district.toISOString(), due: due.toISOString() },
   ];
   return chain(proposalId, steps);
 }
@@ -53,15 +65,29 @@ const chain = (proposalId: string, steps: readonly DeadlineStep[]) =>
     steps,
   );
 
-const shanghaiTime = (iso: string) =>
-  new Date(Date.parse(iso) + SHANGHAI_MS).toISOString().slice(0, 16).replace('T', ' ');
-
 const SYSTEM = { actorId: null, actorName: '系统 system' };
+
+/** Has this step (its action, deadline and level) already left its event? A re-run does nothing. */
+async function stepDone(
+  trx: Kysely<DB>,
+  proposalId: string,
+  action: 'warn' | 'escalate',
+  due: string,
+  level: number,
+): Promise<boolean> {
+  const { rows } = await sql<{ one: number }>`
+    select 1 as one from proposal_events
+    where proposal_id = ${proposalId} and action = ${action} and detail->>'dueAt' = ${due}
+      and coalesce(detail->>'level', '1') = ${String(level)}
+    limit 1`.execute(trx);
+  return rows.length > 0;
+}
 
 /**
  * One deadline step. Idempotent: a proposal answered (no longer awaiting) or whose deadline
- * changed ends the chain. The escalation is on the public timeline, the street's operators and
- * the committee's staff are told, and so are the supporters and followers.
+ * changed ends the chain; a step that already left its event (a re-run) adds nothing, raises
+ * nothing and tells nobody. Escalations are on the public timeline; the street's (then the
+ * district's) operators and the committee's staff are told, and so are the supporters and followers.
  */
 export async function runProposalDeadline(
   deps: AppDeps,
@@ -72,6 +98,13 @@ export async function runProposalDeadline(
     const r = await repo.lockProposal(trx, p.proposalId);
     if (!r || r.state !== 'awaiting_answer' || r.due_at?.toISOString() !== p.due) return;
     const jobs = next.length > 0 ? [chain(r.id, next)] : [];
+    const action = p.kind === 'warn' ? 'warn' : 'escalate';
+    const level = p.kind === 'escalate_district' ? 2 : 1;
+    if (await stepDone(trx, r.id, action, p.due, level)) {
+      // the chain's next step is keyed: queueing it again is a no-op
+      await queueNotifications(trx, [], jobs);
+      return;
+    }
     const staff = await repo.staffAt(trx, r.committee_code, ['committee_staff']);
     if (p.kind === 'warn') {
       await repo.insertEvent(trx, {
@@ -87,39 +120,63 @@ export async function runProposalDeadline(
           areaPath: r.area_path,
           recipientId,
           channels: ['inapp', 'sms'],
-          text: `【社区云】居民建议${repo.label(r)}须于${shanghaiTime(p.due)}前答复，请尽快答复。`,
+          text: `【社区云】居民建议${repo.label(r)}须于${shanghaiMinute(p.due)}前答复，请尽快答复。`,
         })),
         jobs,
       );
       return;
     }
-    await escalate(trx, deps, r, p.due, staff, jobs);
+    await escalate(trx, deps, r, p.due, level, staff, jobs);
   });
   deps.jobs.kick();
 }
+
+const ESCALATION = {
+  1: {
+    message: '居委会未在时限内答复，已上报街道督办 / not answered in time: escalated to the street',
+    staff: '已超过答复时限，已上报街道督办',
+    told: '居委会未按时答复，已上报街道督办',
+  },
+  2: {
+    message:
+      '街道督办后仍未答复，已上报区督办 / still not answered after the street’s deadline: escalated to the district',
+    staff: '街道督办后仍未答复，已上报区督办',
+    told: '街道督办后仍未答复，已上报区督办',
+  },
+} as const;
 
 async function escalate(
   trx: Kysely<DB>,
   deps: AppDeps,
   r: repo.ProposalRow,
   due: string,
+  level: 1 | 2,
   staff: string[],
   jobs: JobSpec[],
 ): Promise<void> {
   const street = r.street_code;
+  const district = level === 2 ? repo.districtOf(r.area_path) : null;
+  const to = level === 2 ? district : street;
+  const text = ESCALATION[level];
   await trx
     .updateTable('proposals')
-    .set((eb) => ({ escalation_level: eb('escalation_level', '+', 1), updated_at: new Date() }))
+    .set((eb) => ({
+      escalation_level: sql<number>`greatest(${eb.ref('escalation_level')}, ${level})`,
+      updated_at: new Date(),
+    }))
     .where('id', '=', r.id)
     .execute();
   const eventId = await repo.insertEvent(trx, {
     ...SYSTEM,
     proposalId: r.id,
     action: 'escalate',
-    message: '居委会未在时限内答复，已上报街道督办 / not answered in time: escalated to the street',
-    detail: { dueAt: due, toAreaCode: street },
+    message: text.message,
+    detail: { dueAt: due, level, toAreaCode: to },
   });
-  const operators = await repo.staffAt(trx, street, ['street_operator']);
+  const operators = [
+    ...(await repo.staffAt(trx, street, ['street_operator'])),
+    ...(level === 2 ? await repo.staffAt(trx, district, ['district_operator']) : []),
+  ];
   await queueNotifications(
     trx,
     [...new Set([...staff, ...operators])].map((recipientId) => ({
@@ -127,7 +184,7 @@ async function escalate(
       areaPath: r.area_path,
       recipientId,
       channels: ['inapp'],
-      text: `【社区云】居民建议${repo.label(r)}已超过答复时限，已上报街道督办。`,
+      text: `【社区云】居民建议${repo.label(r)}${text.staff}。`,
     })),
     [
       ...jobs,
@@ -135,7 +192,7 @@ async function escalate(
         proposalId: r.id,
         eventId,
         areaPath: r.area_path,
-        text: `【社区云】您支持或关注的建议${repo.label(r)}居委会未按时答复，已上报街道督办。`,
+        text: `【社区云】您支持或关注的建议${repo.label(r)}${text.told}。`,
       }),
     ],
   );
@@ -146,7 +203,7 @@ async function escalate(
       objectType: 'proposal',
       objectId: r.id,
       areaPath: r.area_path,
-      detail: { toAreaCode: street },
+      detail: { toAreaCode: to, level },
     },
     trx,
   );

@@ -3,8 +3,13 @@ import type { Ctx } from '../../platform/context.js';
 import type { DB } from '../../platform/db/schema.js';
 import { type DiscussionSubject, threadCounts } from '../discussion/index.js';
 import type { ModerationTarget } from '../moderation/index.js';
-import { residentHome } from '../residents/index.js';
-import { canRead, isModerator, isNeighbour, isViewerStaff } from './proposals.policy.js';
+import {
+  canRead,
+  isApplicant,
+  isModerator,
+  isNeighbour,
+  isViewerStaff,
+} from './proposals.policy.js';
 import * as repo from './proposals.repo.js';
 
 /**
@@ -19,6 +24,8 @@ const CANNOT_WRITE_UNVERIFIED =
   'Only residents verified as living in the committee may comment: verify your home first / 请先完成住户认证后再评论';
 const CANNOT_WRITE_STAFF =
   'Staff read the discussion; residents of the committee write in it / 工作人员可查看讨论，居民参与评论';
+const CANNOT_REPORT =
+  'Only residents verified as living in the committee (and its staff) may report: verify your home first / 仅本社区已认证的居民可以举报，请先完成住户认证';
 const CANNOT_WRITE_CLOSED =
   'This proposal was withdrawn: its discussion is closed / 建议已撤回，讨论已关闭';
 
@@ -27,12 +34,14 @@ export const proposalSubject: DiscussionSubject = {
     if (!ctx.actor) return null;
     const p = await repo.findProposal(ctx.db, subjectId);
     if (!p) return null;
-    const home = await residentHome(ctx.db, ctx.actor.id);
-    if (!canRead(ctx.actor, home, p)) return null;
+    const reader = await repo.readerOf(ctx.db, ctx.actor.id);
+    if (!canRead(ctx.actor, reader, p)) return null;
+    const home = reader.home;
+    // an applicant for verification (or a district operator watching an escalation) reads only
     const cannotWrite = !home
-      ? isViewerStaff(ctx.actor, p)
-        ? CANNOT_WRITE_STAFF
-        : CANNOT_WRITE_UNVERIFIED
+      ? isApplicant(reader, p)
+        ? CANNOT_WRITE_UNVERIFIED
+        : CANNOT_WRITE_STAFF
       : !isNeighbour(home, p)
         ? CANNOT_WRITE_UNVERIFIED
         : p.state === 'withdrawn'
@@ -70,11 +79,14 @@ export const proposalTarget: ModerationTarget = {
       link: `/r/together/${p.id}`,
     };
   },
-  async canSee(ctx: Ctx, targetId) {
+  // verified residents of its committee and staff reaching it report (others: 404 or 403)
+  async canReport(ctx: Ctx, targetId) {
     if (!ctx.actor) return false;
     const p = await repo.findProposal(ctx.db, targetId);
     if (!p) return false;
-    return canRead(ctx.actor, await residentHome(ctx.db, ctx.actor.id), p);
+    const reader = await repo.readerOf(ctx.db, ctx.actor.id);
+    if (!canRead(ctx.actor, reader, p)) return false;
+    return isNeighbour(reader.home, p) || isViewerStaff(ctx.actor, p) || CANNOT_REPORT;
   },
   async canModerate(ctx: Ctx, targetId) {
     const p = await repo.findProposal(ctx.db, targetId);

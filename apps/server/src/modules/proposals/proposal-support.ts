@@ -4,12 +4,11 @@ import type { Ctx } from '../../platform/context.js';
 import type { DB } from '../../platform/db/schema.js';
 import { AppError } from '../../platform/errors.js';
 import { queueNotifications } from '../notifications/index.js';
-import { residentHome } from '../residents/index.js';
 import { answerDue, deadlineJob } from './proposal-deadlines.js';
+import { assertTransition, SUPPORTABLE } from './proposal-states.js';
 import { tellJob } from './proposal-tell.js';
 import { canRead, isNeighbour } from './proposals.policy.js';
 import * as repo from './proposals.repo.js';
-import { SUPPORTABLE, VERIFY_FIRST } from './proposals.service.js';
 
 /**
  * Supports and follows. One support per verified resident of the committee (the primary key);
@@ -22,10 +21,10 @@ import { SUPPORTABLE, VERIFY_FIRST } from './proposals.service.js';
 
 async function neighbourOf(ctx: Ctx, id: string) {
   const p = await repo.findProposal(ctx.db, id);
-  const home = await residentHome(ctx.db, ctx.actor!.id);
-  if (!p || !canRead(ctx.actor, home, p)) throw AppError.notFound(repo.NOT_FOUND);
-  if (!home) throw AppError.forbidden(VERIFY_FIRST);
-  if (!isNeighbour(home, p)) throw AppError.notFound(repo.NOT_FOUND);
+  const reader = await repo.readerOf(ctx.db, ctx.actor!.id);
+  if (!p || !canRead(ctx.actor, reader, p)) throw AppError.notFound(repo.NOT_FOUND);
+  if (!reader.home) throw AppError.forbidden(repo.VERIFY_FIRST);
+  if (!isNeighbour(reader.home, p)) throw AppError.notFound(repo.NOT_FOUND);
   return p;
 }
 
@@ -95,6 +94,7 @@ export async function supportProposal(ctx: Ctx, id: string): Promise<ProposalSup
     // withdrawn or closed since it was read: the insert rolls back with the refusal
     if (!r) throw AppError.conflict(NO_LONGER);
     if (!r.reached) return;
+    assertTransition('open', 'awaiting_answer');
     // the one support that reached the threshold (the count only grows past it: no take-back
     // once awaiting an answer) does what the transition brings
     const due = answerDue(now, r.answer_days);
@@ -120,7 +120,7 @@ export async function supportProposal(ctx: Ctx, id: string): Promise<ProposalSup
         text: `【社区云】居民建议${repo.label(p)}已获${r.support_count}位居民支持，达到门槛，请在${r.answer_days}天内答复。`,
       })),
       [
-        deadlineJob(id, now, due),
+        deadlineJob(id, now, due, r.answer_days),
         tellJob({
           proposalId: id,
           eventId,
@@ -174,8 +174,8 @@ export async function followProposal(
 ): Promise<ProposalSupportState> {
   const actor = ctx.actor!;
   const p = await repo.findProposal(ctx.db, id);
-  const home = await residentHome(ctx.db, actor.id);
-  if (!p || !canRead(ctx.actor, home, p)) throw AppError.notFound(repo.NOT_FOUND);
+  if (!p || !canRead(ctx.actor, await repo.readerOf(ctx.db, actor.id), p))
+    throw AppError.notFound(repo.NOT_FOUND);
   await ctx.db.transaction().execute(async (trx) => {
     const changed = on
       ? await trx

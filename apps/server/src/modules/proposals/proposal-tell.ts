@@ -2,7 +2,7 @@ import { Type, type Static } from '@sinclair/typebox';
 import { sql, type Kysely } from 'kysely';
 import type { AppDeps } from '../../platform/context.js';
 import type { DB } from '../../platform/db/schema.js';
-import { defineJob, type JobSpec } from '../../platform/jobs.js';
+import { defineJob, enqueueJobsQuery, type JobSpec } from '../../platform/jobs.js';
 import { queueNotifications } from '../notifications/index.js';
 
 /**
@@ -10,17 +10,20 @@ import { queueNotifications } from '../notifications/index.js';
  * progress update, escalation, a meeting's outcome): a durable job that writes the in-app
  * notices in batches of `TELL_BATCH`, each batch its own transaction, the next batch a new job
  * from the last account on — a proposal with 100,000 supporters never holds one big transaction.
+ *
+ * A batch is sent once: in its transaction it first queues the job for the rest, keyed by where
+ * the batch starts (`from:<after>`). That row is the batch's progress mark: when it is already
+ * there, the batch was sent (a re-run after a crash between the commit and the job's end), and
+ * the re-run sends nothing.
  */
 const TellPayload = Type.Object({
   proposalId: Type.String(),
-  /** the timeline event told of (names the dedupe key) */
+  /** the timeline event told of (names the dedupe keys) */
   eventId: Type.String(),
   text: Type.String(),
   areaPath: Type.String(),
   /** accounts after this id (null: from the start) */
   after: Type.Union([Type.String(), Type.Null()]),
-  /** who is not told (who acted) */
-  skip: Type.Optional(Type.Union([Type.String(), Type.Null()])),
 });
 type TellPayload = Static<typeof TellPayload>;
 
@@ -28,12 +31,19 @@ export const PROPOSAL_TELL_JOB = defineJob('proposals.tell', TellPayload);
 export const TELL_BATCH = 500;
 
 /** The job that tells everyone behind the proposal (enqueue in the step's transaction). */
-export function tellJob(p: Omit<TellPayload, 'after'>, after: string | null = null): JobSpec {
+export function tellJob(p: Omit<TellPayload, 'after'>): JobSpec {
   return PROPOSAL_TELL_JOB.spec(
-    { ...p, after },
-    { dedupeKey: `proposal-tell:${p.eventId}:${after ?? ''}` },
+    { ...p, after: null },
+    { dedupeKey: `proposal-tell:${p.eventId}:` },
   );
 }
+
+/** The job for the accounts after `last`, keyed by the batch that queues it (from `from`). */
+const restJob = (p: TellPayload, last: string): JobSpec =>
+  PROPOSAL_TELL_JOB.spec(
+    { ...p, after: last },
+    { dedupeKey: `proposal-tell:${p.eventId}:from:${p.after ?? ''}` },
+  );
 
 /** The next batch of supporters and followers (distinct, by account id). */
 export async function audienceAfter(
@@ -56,38 +66,23 @@ export async function audienceAfter(
   return rows.map((r) => r.account_id);
 }
 
-/** One batch: its notices and, when the batch was full, the job for the next, in one commit. */
+/** One batch: the job for the rest (its progress mark) and its notices, in one commit. */
 export async function runTell(deps: AppDeps, p: TellPayload): Promise<void> {
   await deps.db.transaction().execute(async (trx) => {
     const batch = await audienceAfter(trx, p.proposalId, p.after, TELL_BATCH);
-    const last = batch.at(-1) ?? null;
-    const next =
-      batch.length === TELL_BATCH && last
-        ? [
-            tellJob(
-              {
-                proposalId: p.proposalId,
-                eventId: p.eventId,
-                text: p.text,
-                areaPath: p.areaPath,
-                skip: p.skip ?? null,
-              },
-              last,
-            ),
-          ]
-        : [];
+    const last = batch.at(-1);
+    if (!last) return;
+    const marked = await enqueueJobsQuery([restJob(p, last)])!.execute(trx);
+    if (Number(marked.numAffectedRows ?? 0) === 0) return; // sent already
     await queueNotifications(
       trx,
-      batch
-        .filter((id) => id !== p.skip)
-        .map((recipientId) => ({
-          caseId: null,
-          areaPath: p.areaPath,
-          recipientId,
-          channels: ['inapp' as const],
-          text: p.text,
-        })),
-      next,
+      batch.map((recipientId) => ({
+        caseId: null,
+        areaPath: p.areaPath,
+        recipientId,
+        channels: ['inapp' as const],
+        text: p.text,
+      })),
     );
   });
   deps.jobs.kick();

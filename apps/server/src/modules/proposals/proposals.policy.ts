@@ -1,4 +1,4 @@
-import { PROPOSAL_ANSWER_ROLES, PROPOSAL_VIEWER_ROLES, STAFF_ROLES } from '@cc/contracts';
+import { PROPOSAL_ANSWER_ROLES, PROPOSAL_VIEWER_ROLES } from '@cc/contracts';
 import type { Actor } from '../../platform/context.js';
 import { bindingsWith, reaches, scopeRoots } from '../../platform/policy.js';
 import type { ResidentHome } from '../residents/index.js';
@@ -9,9 +9,20 @@ export interface ProposalScope {
   area_path: string;
   author_id: string;
   visibility: string;
+  /** 1: escalated to the street, 2: to the district */
+  escalation_level?: number;
 }
 
-/** Staff who read the committee's proposals: its staff and the operators above it. */
+/**
+ * Who the reader is as a resident: their verified home, or — unverified — the committee of
+ * their pending verification request (residents' `pendingCommittee`; null: none).
+ */
+export interface Reader {
+  home: ResidentHome | null;
+  pendingCommittee: string | null;
+}
+
+/** Staff who read the committee's proposals: its staff and the street's operators above it. */
 export const isViewerStaff = (actor: Actor | null, p: { area_path: string }): boolean =>
   reaches(actor, p.area_path, PROPOSAL_VIEWER_ROLES);
 
@@ -27,18 +38,32 @@ export const isModerator = (actor: Actor | null, p: { area_path: string }): bool
 export const isNeighbour = (home: ResidentHome | null, p: { committee_code: string }): boolean =>
   !!home && home.committeeCode === p.committee_code;
 
-/** An account with no staff role and no verified home: it reads, but may not write (403). */
-export const isUnverified = (actor: Actor | null, home: ResidentHome | null): boolean =>
-  !!actor && !home && bindingsWith(actor, STAFF_ROLES).length === 0;
+/**
+ * An account with no verified home that asked to be verified in the proposal's committee: it
+ * reads that committee's proposals (masked), but may not write (403, saying why). Every other
+ * unverified account reads none (404).
+ */
+export const isApplicant = (reader: Reader, p: { committee_code: string }): boolean =>
+  !reader.home && reader.pendingCommittee === p.committee_code;
+
+/** A district operator above a proposal escalated to the district (level 2) reads it. */
+export const isDistrictWatching = (actor: Actor | null, p: ProposalScope): boolean =>
+  (p.escalation_level ?? 0) >= 2 && reaches(actor, p.area_path, ['district_operator']);
+
+/** Whoever may read the committee's list: its staff and neighbours, and its applicants. */
+export const readsCommittee = (
+  actor: Actor | null,
+  reader: Reader,
+  c: { committee_code: string; area_path: string },
+): boolean => isViewerStaff(actor, c) || isNeighbour(reader.home, c) || isApplicant(reader, c);
 
 /**
  * Who may read a proposal at all (everyone else gets a 404): its committee's verified residents,
- * staff reaching it, and unverified accounts (the committee's proposals are public to them, masked).
- * Hidden or removed ones: only moderators and the author.
+ * staff reaching it, the committee's applicants for verification, and — once escalated to the
+ * district — the district's operators. Hidden or removed ones: only moderators and (hidden) the author.
  */
-export function canRead(actor: Actor | null, home: ResidentHome | null, p: ProposalScope): boolean {
-  const reader = isViewerStaff(actor, p) || isNeighbour(home, p) || isUnverified(actor, home);
-  if (!reader) return false;
+export function canRead(actor: Actor | null, reader: Reader, p: ProposalScope): boolean {
+  if (!readsCommittee(actor, reader, p) && !isDistrictWatching(actor, p)) return false;
   if (p.visibility === 'visible') return true;
   return (
     isModerator(actor, p) || (!!actor && actor.id === p.author_id && p.visibility === 'hidden')
@@ -53,20 +78,19 @@ export const canSetCommittee = (actor: Actor | null, committeePath: string): boo
 export const canSetStreet = (actor: Actor | null, streetPath: string): boolean =>
   reaches(actor, streetPath, ['street_operator', 'district_operator']);
 
+/** One root of a staff member's list: by the committee index, the street index, or a path. */
+export type ListRoot = { committee: string } | { street: string } | { path: string };
+
 /**
- * The staff's scope as the list's index reads it best: one committee or one street by its code
- * (the list is then an index range in activity order), else the area paths.
+ * The staff's scope as the list's indexes read it: each root of their bindings as a committee
+ * code (the committee index) or a street code (the street index); any other level by its path.
  */
-export function staffListScope(
-  actor: Actor | null,
-): { committee: string } | { street: string } | { paths: string[] } | null {
+export function staffListScope(actor: Actor | null): ListRoot[] {
   const bindings = bindingsWith(actor, PROPOSAL_VIEWER_ROLES);
-  const roots = scopeRoots(bindings);
-  if (roots.length === 0) return null;
-  if (roots.length === 1) {
-    const b = bindings.find((x) => x.areaPath === roots[0]);
+  return scopeRoots(bindings).map((root): ListRoot => {
+    const b = bindings.find((x) => x.areaPath === root);
     if (b?.areaLevel === 'committee') return { committee: b.areaCode };
     if (b?.areaLevel === 'street') return { street: b.areaCode };
-  }
-  return { paths: roots };
+    return { path: root };
+  });
 }

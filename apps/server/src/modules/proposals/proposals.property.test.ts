@@ -3,42 +3,62 @@ import crypto from 'node:crypto';
 import { after, before, describe, it } from 'node:test';
 import { PROPOSAL_TRANSITIONS, type ProposalState } from '@cc/contracts';
 import fc from 'fast-check';
-import { hashPassword } from '../identity/index.js';
+import { sql } from 'kysely';
+import { getTaxonomy } from '../cases/index.js';
+import { meetingItemDecided } from '../meetings/index.js';
 import {
   DATABASES,
-  generateRegistry,
+  signedUpAccount,
   startTestPlatform,
   type Client,
   type TestPlatform,
+  verifiedResident,
 } from '../../testing.js';
 
 const COMMITTEE = '310101002001'; // 云南中路居委会
-const PASSWORD = 'a-long-password-1';
 const THRESHOLD = 3;
 
 type Command =
   | { t: 'support' | 'takeBack' | 'withdraw'; who: number }
   | { t: 'answer'; kind: 'accepted' | 'meeting' | 'case' | 'declined' }
+  | { t: 'decide'; decision: 'adopted' | 'rejected' | 'deferred' }
   | { t: 'update'; done: boolean };
 
+/** residents[0..4] are verified in the committee (0 writes every proposal); [5] is not verified */
+const ACTORS = 5;
+
 const command: fc.Arbitrary<Command> = fc.oneof(
-  { weight: 4, arbitrary: fc.record({ t: fc.constant('support' as const), who: fc.nat(4) }) },
+  { weight: 4, arbitrary: fc.record({ t: fc.constant('support' as const), who: fc.nat(ACTORS) }) },
   { weight: 3, arbitrary: fc.record({ t: fc.constant('takeBack' as const), who: fc.nat(4) }) },
   { weight: 1, arbitrary: fc.record({ t: fc.constant('withdraw' as const), who: fc.nat(4) }) },
   {
     weight: 2,
     arbitrary: fc.record({
       t: fc.constant('answer' as const),
-      kind: fc.constantFrom('accepted' as const, 'declined' as const, 'meeting' as const),
+      kind: fc.constantFrom(
+        'accepted' as const,
+        'declined' as const,
+        'meeting' as const,
+        'case' as const,
+      ),
+    }),
+  },
+  {
+    weight: 1,
+    arbitrary: fc.record({
+      t: fc.constant('decide' as const),
+      decision: fc.constantFrom('adopted' as const, 'rejected' as const, 'deferred' as const),
     }),
   },
   { weight: 1, arbitrary: fc.record({ t: fc.constant('update' as const), done: fc.boolean() }) },
 );
 
 /**
- * For any interleaving of support, take-back, withdraw, answer and progress by several residents
- * and staff (batches run concurrently), the support count equals the distinct supporters in the
- * table, the threshold fires at most once, and no transition outside the state machine happens.
+ * For any interleaving of support, take-back, withdraw, answer (every kind, a case too), a
+ * meeting's decision and progress by several residents (one unverified) and staff (batches run
+ * concurrently), the support count equals the distinct verified supporters, the threshold fires
+ * at most once — and when it did, with exactly one deadline chain and one notice to each of the
+ * committee's staff — and no transition outside the state machine happens.
  */
 for (const kind of DATABASES) {
   describe(`proposals, any interleaving (${kind})`, () => {
@@ -46,81 +66,23 @@ for (const kind of DATABASES) {
     let staff: Client;
     const residents: Client[] = []; // [0] is the author of every proposal
     let meetingId = '';
+    let scenario = '';
+    let made = 0;
 
     before(async () => {
       tp = await startTestPlatform(kind, {
         loginsPerMinutePerIp: 100_000,
         loginFailuresPerAddress: 100_000,
+        proposalsPerHour: 100_000,
         caseReportsPerMinute: 100_000,
       });
-      const db = tp.platform.database.db;
-      await generateRegistry(tp.platform.deps.db, tp.platform.deps.cipher, {
-        scale: 0.1,
-        within: [COMMITTEE],
-        seed: 21,
-      });
-      const people = await db
-        .selectFrom('residents as p')
-        .innerJoin('rooms as r', 'r.id', 'p.room_id')
-        .innerJoin('buildings as b', 'b.id', 'r.building_id')
-        .select([
-          'p.id',
-          'p.room_id',
-          'b.id as building_id',
-          'p.household_id',
-          'b.compound_code',
-          'b.area_path',
-        ])
-        .where('b.committee_code', '=', COMMITTEE)
-        .where('p.status', '=', 'present')
-        .where((eb) =>
-          eb.not(
-            eb.exists(
-              eb
-                .selectFrom('resident_links as l')
-                .select('l.account_id')
-                .whereRef('l.resident_id', '=', 'p.id'),
-            ),
-          ),
-        )
-        .orderBy('p.id')
-        .limit(5)
-        .execute();
-      assert.equal(people.length, 5);
-      const hash = await hashPassword(PASSWORD);
-      for (const [i, person] of people.entries()) {
-        const id = crypto.randomUUID();
-        const username = `pp-${kind}-${i}`;
-        await db
-          .insertInto('accounts')
-          .values({
-            id,
-            username,
-            display_name: `李${i}`,
-            password_hash: hash,
-            phone_enc: null,
-            phone_hmac: null,
-            phone_masked: null,
-            created_by: null,
-          })
-          .execute();
-        await db
-          .insertInto('resident_links')
-          .values({
-            account_id: id,
-            resident_id: person.id,
-            room_id: person.room_id!,
-            building_id: person.building_id,
-            household_id: person.household_id,
-            committee_code: COMMITTEE,
-            compound_code: person.compound_code,
-            area_path: person.area_path,
-            relation: 'owner',
-            is_head: false,
-          })
-          .execute();
-        residents.push(await tp.login(username, PASSWORD));
-      }
+      for (let i = 0; i < ACTORS; i++)
+        residents.push(
+          (await verifiedResident(tp, { username: `pp-${kind}-${i}`, displayName: `李${i}` }))
+            .client,
+        );
+      // signed up, not verified: every support of theirs is refused
+      residents.push((await signedUpAccount(tp, { username: `pp-${kind}-unverified` })).client);
       staff = await tp.login('yunnan');
       const set = await staff.request('PUT', `/api/proposals/settings/committee/${COMMITTEE}`, {
         minSupports: THRESHOLD,
@@ -135,6 +97,7 @@ for (const kind of DATABASES) {
       });
       assert.equal(m.status, 201, JSON.stringify(m.body));
       meetingId = m.body.id as string;
+      scenario = getTaxonomy().scenarios.find((x) => !x.fields.some((f) => f.required))!.code;
     });
     after(() => tp?.close());
 
@@ -153,8 +116,29 @@ for (const kind of DATABASES) {
               kind: c.kind,
               text: '答复：理由如下',
               ...(c.kind === 'meeting' ? { meetingId } : {}),
+              ...(c.kind === 'case' ? { caseScenario: scenario } : {}),
             })
           ).status;
+        case 'decide': {
+          // the meeting module publishes its minutes: the proposal's current item, if any
+          const db = tp.platform.database.db;
+          const p = await db
+            .selectFrom('proposals')
+            .select('meeting_item_id')
+            .where('id', '=', id)
+            .executeTakeFirstOrThrow();
+          await db.transaction().execute((trx) =>
+            tp.platform.deps.events.publish(trx, meetingItemDecided, {
+              meetingId,
+              itemId: p.meeting_item_id ?? crypto.randomUUID(),
+              sourceType: 'proposal',
+              sourceId: id,
+              outcome: '议定',
+              decision: c.decision,
+            }),
+          );
+          return 200;
+        }
         case 'update':
           return (await staff.post(`${url}/updates`, { text: '进展', progress: 50, done: c.done }))
             .status;
@@ -170,13 +154,14 @@ for (const kind of DATABASES) {
             maxLength: 6,
           }),
           async (batches) => {
-            const made = await residents[0]!.post('/api/proposals', {
-              title: '属性测试建议',
+            const title = `属性测试建议${++made}`;
+            const submitted = await residents[0]!.post('/api/proposals', {
+              title,
               body: '随机交错',
               category: 'other',
             });
-            assert.equal(made.status, 201, JSON.stringify(made.body));
-            const id = made.body.id as string;
+            assert.equal(submitted.status, 201, JSON.stringify(submitted.body));
+            const id = submitted.body.id as string;
             for (const batch of batches) {
               const statuses = await Promise.all(batch.map((c) => run(id, c)));
               for (const s of statuses)
@@ -188,14 +173,18 @@ for (const kind of DATABASES) {
               .where('id', '=', id)
               .executeTakeFirstOrThrow();
             const supporters = await db
-              .selectFrom('proposal_supports')
-              .select('account_id')
-              .where('proposal_id', '=', id)
+              .selectFrom('proposal_supports as s')
+              .innerJoin('resident_links as l', 'l.account_id', 's.account_id')
+              .select('s.account_id')
+              .distinct()
+              .where('s.proposal_id', '=', id)
+              .where('l.status', '=', 'verified')
+              .where('l.committee_code', '=', COMMITTEE)
               .execute();
             assert.equal(
               p.support_count,
               supporters.length,
-              'the count is the distinct supporters',
+              'the count is the distinct verified supporters',
             );
             const events = await db
               .selectFrom('proposal_events')
@@ -224,6 +213,24 @@ for (const kind of DATABASES) {
             assert.equal(p.state, state);
             const reached = p.state !== 'open' && p.state !== 'withdrawn';
             assert.equal(thresholds.length, reached ? 1 : 0);
+            // what the threshold brings, once: its deadline chain and a notice to each staff member
+            const due = (thresholds[0]?.detail?.dueAt as string | undefined) ?? '';
+            const chains = await db
+              .selectFrom('jobs')
+              .select('id')
+              .where('kind', '=', 'proposals.deadline')
+              .where(sql<boolean>`payload->>'proposalId' = ${id}`)
+              .where(sql<boolean>`payload->>'due' = ${due}`)
+              .execute();
+            assert.equal(chains.length, reached ? 1 : 0, 'one deadline chain');
+            const notices = await db
+              .selectFrom('notifications')
+              .select('recipient_id')
+              .where('body', 'like', `%「${title}」%达到门槛%`)
+              .execute();
+            const staffTold = new Set(notices.map((n) => n.recipient_id));
+            assert.equal(notices.length, staffTold.size, 'one notice per staff member');
+            assert.equal(staffTold.size > 0, reached, 'a notice set when (and only when) it fired');
             if (reached) assert.ok(p.support_count >= THRESHOLD);
             if (p.state === 'open') assert.ok(p.support_count < THRESHOLD);
           },

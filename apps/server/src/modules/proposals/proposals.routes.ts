@@ -25,13 +25,9 @@ import {
   setStreetBounds,
 } from './proposal-settings.js';
 import { followProposal, supportProposal, takeBackSupport } from './proposal-support.js';
-import {
-  editProposal,
-  getProposal,
-  listProposals,
-  submitProposal,
-  withdrawProposal,
-} from './proposals.service.js';
+import { getProposal } from './proposal-detail.js';
+import { listProposals } from './proposal-list.js';
+import { editProposal, submitProposal, withdrawProposal } from './proposal-submit.js';
 
 const IdParams = Type.Object({ id: Type.String({ format: 'uuid' }) });
 const CodeParams = Type.Object({ code: Type.String({ minLength: 2, maxLength: 64 }) });
@@ -50,7 +46,7 @@ export async function proposalsRoutes(app: FastifyInstance): Promise<void> {
         tags,
         summary: "A committee's proposals (众议院), newest activity first, by keyset cursor",
         description:
-          'A verified resident: their committee (default); an unverified account names the committee; staff: their area, or one committee in it. Hidden proposals only for moderators.',
+          'A verified resident: their committee (default); an account awaiting verification: the committee it applied to; staff: their area, or one committee in it. Hidden proposals only for moderators.',
         querystring: ProposalListQuery,
         response: { 200: ProposalList, ...errorResponses },
       },
@@ -62,7 +58,7 @@ export async function proposalsRoutes(app: FastifyInstance): Promise<void> {
     {
       ...pre,
       config: {
-        rateLimit: perAccountLimit(app.deps.config.caseReportsPerMinute, 60_000, 'proposals'),
+        rateLimit: perAccountLimit(app.deps.config.proposalsPerHour, 3_600_000, 'proposals'),
       },
       schema: {
         tags,

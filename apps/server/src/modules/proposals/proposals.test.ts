@@ -5,22 +5,27 @@ import type { ProposalDetail, ProposalList, ProposalSupportState } from '@cc/con
 import { sql } from 'kysely';
 import sharp from 'sharp';
 import { getTaxonomy } from '../cases/index.js';
-import { hashPassword } from '../identity/index.js';
-import { meetingItemDecided } from '../meetings/index.js';
+import { meetingCancelled, meetingItemDecided } from '../meetings/index.js';
+import { fakeResidentId } from '../registry/index.js';
 import {
   accountId,
   DATABASES,
   eventually,
   generateRegistry,
+  signedUpAccount,
   startTestPlatform,
   type Client,
   type HttpResponse,
   type TestPlatform,
+  verifiedResident,
 } from '../../testing.js';
+import { runProposalDeadline } from './proposal-deadlines.js';
+import { runTell } from './proposal-tell.js';
 
 const COMMITTEE = '310101002001'; // 云南中路居委会
 const OTHER = '310101002002'; // 龙泉园路居委会
 const STREET = '310101002'; // 南京东路街道
+const DISTRICT = '310101'; // 黄浦区
 const PASSWORD = 'a-long-password-1';
 
 type Detail = ProposalDetail & { message?: string; field?: string; rule?: string };
@@ -36,67 +41,20 @@ for (const kind of DATABASES) {
     let carol: Client;
     let dave: Client;
     let olga: Client; // verified in 龙泉园路
-    let una: Client; // signed up, not verified
+    let una: Client; // signed up, asked to be verified in 云南中路 (pending)
+    let ursula: Client; // signed up, asked nothing
+    let district: Client; // 黄浦区 district operator
     let png: Buffer;
-    let passwordHash = '';
     let made = 0;
-    /** registry residents (present, in a room) by committee, not linked yet */
-    const people = new Map<
-      string,
-      {
-        id: string;
-        room_id: string;
-        building_id: string;
-        household_id: string | null;
-        compound: string;
-        path: string;
-      }[]
-    >();
-
-    async function account(username: string, committee: string | null): Promise<string> {
-      const db = tp.platform.database.db;
-      const id = crypto.randomUUID();
-      await db
-        .insertInto('accounts')
-        .values({
-          id,
-          username,
-          display_name: `张${username}`,
-          password_hash: passwordHash,
-          phone_enc: null,
-          phone_hmac: null,
-          phone_masked: null,
-          created_by: null,
-        })
-        .execute();
-      if (committee) {
-        const person = people.get(committee)!.shift();
-        assert.ok(person, `a registry resident left in ${committee}`);
-        await db
-          .insertInto('resident_links')
-          .values({
-            account_id: id,
-            resident_id: person.id,
-            room_id: person.room_id,
-            building_id: person.building_id,
-            household_id: person.household_id,
-            committee_code: committee,
-            compound_code: person.compound,
-            area_path: person.path,
-            relation: 'owner',
-            is_head: false,
-          })
-          .execute();
-      }
-      return id;
-    }
     const ids = new Map<Client, string>();
+    /** a verified resident of `committee` (testing.ts); `null`: signed up, not verified */
     async function resident(committee: string | null = COMMITTEE): Promise<Client> {
       const username = `p-${kind}-${++made}`;
-      const id = await account(username, committee);
-      const c = await tp.login(username, PASSWORD);
-      ids.set(c, id);
-      return c;
+      const r = committee
+        ? await verifiedResident(tp, { username, committee })
+        : await signedUpAccount(tp, { username });
+      ids.set(r.client, r.accountId);
+      return r.client;
     }
     /** Has `c` an in-app notice containing `text`? */
     const told = async (c: Client, text: string) =>
@@ -160,8 +118,8 @@ for (const kind of DATABASES) {
       tp = await startTestPlatform(kind, {
         loginsPerMinutePerIp: 100_000,
         loginFailuresPerAddress: 100_000,
+        proposalsPerHour: 100_000,
       });
-      passwordHash = await hashPassword(PASSWORD);
       png = await sharp({
         create: { width: 8, height: 8, channels: 3, background: { r: 1, g: 2, b: 3 } },
       })
@@ -172,46 +130,6 @@ for (const kind of DATABASES) {
         within: [COMMITTEE, OTHER],
         seed: 20,
       });
-      const rows = await tp.platform.database.db
-        .selectFrom('residents as p')
-        .innerJoin('rooms as r', 'r.id', 'p.room_id')
-        .innerJoin('buildings as b', 'b.id', 'r.building_id')
-        .select([
-          'p.id',
-          'p.room_id',
-          'b.id as building_id',
-          'p.household_id',
-          'b.compound_code',
-          'b.area_path',
-          'b.committee_code',
-        ])
-        .where('b.committee_code', 'in', [COMMITTEE, OTHER])
-        .where('p.status', '=', 'present')
-        .where((eb) =>
-          eb.not(
-            eb.exists(
-              eb
-                .selectFrom('resident_links as l')
-                .select('l.account_id')
-                .whereRef('l.resident_id', '=', 'p.id'),
-            ),
-          ),
-        )
-        .orderBy('p.id')
-        .execute();
-      for (const r of rows)
-        people.set(r.committee_code, [
-          ...(people.get(r.committee_code) ?? []),
-          {
-            id: r.id,
-            room_id: r.room_id!,
-            building_id: r.building_id,
-            household_id: r.household_id,
-            compound: r.compound_code,
-            path: r.area_path,
-          },
-        ]);
-      assert.ok((people.get(COMMITTEE)?.length ?? 0) >= 150, 'enough registry residents to verify');
       staff = await tp.login('yunnan');
       street = await tp.login('nanjingdong');
       const admin = await tp.login('admin');
@@ -225,6 +143,16 @@ for (const kind of DATABASES) {
         201,
       );
       otherStaff = await tp.login('longquan-proposals', PASSWORD);
+      ok(
+        await admin.post('/api/accounts', {
+          username: `district-proposals`,
+          displayName: '黄浦区 测试',
+          password: PASSWORD,
+          roles: [{ role: 'district_operator', areaCode: DISTRICT }],
+        }),
+        201,
+      );
+      district = await tp.login('district-proposals', PASSWORD);
       [alice, bob, carol, dave] = await Promise.all([
         resident(),
         resident(),
@@ -233,6 +161,24 @@ for (const kind of DATABASES) {
       ]);
       olga = await resident(OTHER);
       una = await resident(null);
+      ursula = await resident(null);
+      // a room of the committee (the registry's) that una asks to be verified in
+      const room = await tp.platform.database.db
+        .selectFrom('rooms as r')
+        .innerJoin('buildings as b', 'b.id', 'r.building_id')
+        .select('r.id as room_id')
+        .where('b.committee_code', '=', COMMITTEE)
+        .orderBy('r.id', 'desc')
+        .executeTakeFirstOrThrow();
+      ok(
+        await una.post('/api/residents/verification-requests', {
+          roomId: room.room_id,
+          relation: 'tenant',
+          name: '乌娜',
+          idNumber: fakeResidentId('310101', '1980-05-06', 'female', () => 0.42),
+        }),
+        201,
+      );
       await setThreshold(5);
     });
     after(() => tp?.close());
@@ -334,9 +280,32 @@ for (const kind of DATABASES) {
         ).status,
         404,
       );
-      // unverified: reads, may not propose, support or comment — and is told why
+      // unverified, asked nothing: as if it did not exist
+      assert.equal((await ursula.get(`/api/proposals/${p.id}`)).status, 404);
+      assert.equal((await ursula.get(`/api/proposals?committee=${COMMITTEE}`)).status, 404);
+      assert.equal((await ursula.get(`/api/proposals`)).status, 400);
+      assert.equal((await ursula.get(`/api/discussions/proposal/${p.id}`)).status, 404);
+      assert.equal(
+        (
+          await ursula.post('/api/reports', {
+            targetType: 'proposal',
+            targetId: p.id,
+            reason: 'spam',
+          })
+        ).status,
+        404,
+      );
+      // a district or city operator: not a reader of residents' proposals
+      assert.equal((await district.get(`/api/proposals/${p.id}`)).status, 404);
+      assert.equal((await district.get(`/api/proposals?committee=${COMMITTEE}`)).status, 404);
+      // awaiting verification in this committee: reads it (not another committee's), may not
+      // propose, support or comment — and is told why
       ok(await una.get(`/api/proposals/${p.id}`));
       ok(await una.get(`/api/proposals?committee=${COMMITTEE}`));
+      const unas = await una.get<ProposalList>('/api/proposals');
+      ok(unas);
+      assert.ok(unas.body.items.some((i) => i.id === p.id));
+      assert.equal((await una.get(`/api/proposals?committee=${OTHER}`)).status, 404);
       const seen = await una.get<Detail>(`/api/proposals/${p.id}`);
       assert.equal(seen.body.canSupport, false);
       assert.match(seen.body.cannotSupportReason!, /verify/);
@@ -666,7 +635,82 @@ for (const kind of DATABASES) {
       const after = await bob.get<Detail>(`/api/proposals/${p.id}`);
       const decided = after.body.timeline.find((e) => e.action === 'meeting_decided');
       assert.equal(decided?.message, '议定：明年一季度实施');
+      assert.equal(after.body.state, 'accepted', 'adopted: accepted, progress follows');
+      assert.equal(decided?.toState, 'accepted');
       await eventually(() => told(bob, '议事会通过'));
+
+      // rejected → declined; deferred → awaiting the answer again with a new deadline chain;
+      // the meeting cancelled → the same. The outcome's text is masked in the notice too.
+      const decide = async (
+        decision: 'rejected' | 'deferred',
+        outcome = '议定：暂不实施，联系 13812345678',
+      ) => {
+        const q = await reach();
+        const put3 = await staff.post<Detail>(`/api/proposals/${q.id}/answer`, {
+          kind: 'meeting',
+          text: '上会',
+          meetingId: m.body.id,
+        });
+        ok(put3);
+        await tp.platform.database.db.transaction().execute((trx) =>
+          tp.platform.deps.events.publish(trx, meetingItemDecided, {
+            meetingId: m.body.id,
+            itemId: put3.body.links.meetingItemId!,
+            sourceType: 'proposal',
+            sourceId: q.id,
+            outcome,
+            decision,
+          }),
+        );
+        return (await bob.get<Detail>(`/api/proposals/${q.id}`)).body;
+      };
+      const deadlineJobsOf = async (id: string) =>
+        (
+          await tp.platform.database.db
+            .selectFrom('jobs')
+            .select('id')
+            .where('kind', '=', 'proposals.deadline')
+            .where(sql<boolean>`payload->>'proposalId' = ${id}`)
+            .execute()
+        ).length;
+      const rejected = await decide('rejected');
+      assert.equal(rejected.state, 'declined');
+      await eventually(() => told(bob, '议事会未通过：议定：暂不实施，联系 138****5678'));
+      assert.equal(await told(bob, '13812345678'), false);
+      const deferred = await decide('deferred');
+      assert.equal(deferred.state, 'awaiting_answer');
+      assert.equal(deferred.canSupport, false, 'bob supports it already');
+      assert.ok(deferred.dueAt && Date.parse(deferred.dueAt) > Date.now());
+      assert.equal(deferred.answer, null);
+      // a deadline on another day is a new chain; on the same day the pending one watches it
+      assert.ok((await deadlineJobsOf(deferred.id)) >= 1);
+      assert.ok(deferred.timeline.at(-1)?.detail?.dueAt === deferred.dueAt);
+      ok(
+        await staff.post(`/api/proposals/${deferred.id}/answer`, {
+          kind: 'declined',
+          text: '经讨论，暂不实施',
+        }),
+      );
+      const r = await reach();
+      const onAgenda = await staff.post<Detail>(`/api/proposals/${r.id}/answer`, {
+        kind: 'meeting',
+        text: '上会',
+        meetingId: m.body.id,
+      });
+      ok(onAgenda);
+      await tp.platform.database.db.transaction().execute((trx) =>
+        tp.platform.deps.events.publish(trx, meetingCancelled, {
+          meetingId: m.body.id,
+          items: [
+            { itemId: onAgenda.body.links.meetingItemId!, sourceType: 'proposal', sourceId: r.id },
+            { itemId: crypto.randomUUID(), sourceType: null, sourceId: null },
+          ],
+        }),
+      );
+      const back = (await bob.get<Detail>(`/api/proposals/${r.id}`)).body;
+      assert.equal(back.state, 'awaiting_answer');
+      assert.equal(back.timeline.at(-1)?.detail?.cancelled, true);
+      assert.ok((await deadlineJobsOf(r.id)) >= 1);
 
       const scenarios = getTaxonomy().scenarios;
       const needsFields = scenarios.find((x) => x.fields.some((f) => f.required))!.code;
@@ -731,6 +775,80 @@ for (const kind of DATABASES) {
         `/api/proposals?committee=${COMMITTEE}&state=awaiting_answer`,
       );
       assert.ok(list.body.items.find((i) => i.id === p.id)?.isEscalated);
+      // a step run again (a crash before its job ended) adds nothing and tells nobody again
+      const stepEvents = async () =>
+        (await bob.get<Detail>(`/api/proposals/${p.id}`)).body.timeline.filter(
+          (e) => e.action === 'warn' || (e.action === 'escalate' && e.detail?.level === 1),
+        ).length;
+      const noticesLike = async (text: string) =>
+        (
+          await db
+            .selectFrom('notifications')
+            .select('id')
+            .where('body', 'like', `%${p.title}%${text}%`)
+            .execute()
+        ).length;
+      const row = await db
+        .selectFrom('proposals')
+        .selectAll()
+        .where('id', '=', p.id)
+        .executeTakeFirstOrThrow();
+      const before = [
+        await stepEvents(),
+        await noticesLike('前答复'),
+        await noticesLike('已超过答复时限'),
+      ];
+      assert.equal(before[0], 2);
+      for (const kind of ['warn', 'escalate'] as const)
+        await runProposalDeadline(tp.platform.deps, {
+          proposalId: p.id,
+          kind,
+          due: row.due_at!.toISOString(),
+        });
+      assert.deepEqual(
+        [await stepEvents(), await noticesLike('前答复'), await noticesLike('已超过答复时限')],
+        before,
+      );
+      // still unanswered after the street's deadline: the district, on the public timeline
+      await eventually(async () => {
+        await runNow();
+        tp.platform.deps.jobs.kick();
+        const d = await bob.get<Detail>(`/api/proposals/${p.id}`);
+        return d.body.timeline.some((e) => e.action === 'escalate' && e.detail?.level === 2);
+      });
+      const districtId = await accountId(tp, 'district-proposals');
+      await eventually(async () =>
+        (
+          await db
+            .selectFrom('notifications')
+            .select('body')
+            .where('recipient_id', '=', districtId)
+            .execute()
+        ).some((n) => n.body.includes(p.title)),
+      );
+      ok(await district.get(`/api/proposals/${p.id}`));
+      const level = await db
+        .selectFrom('proposals')
+        .select('escalation_level')
+        .where('id', '=', p.id)
+        .executeTakeFirstOrThrow();
+      assert.equal(level.escalation_level, 2);
+      // the fan-out: a batch run again sends nothing twice
+      const tell = {
+        proposalId: p.id,
+        eventId: crypto.randomUUID(),
+        text: `再次告知「${p.title}」`,
+        areaPath: row.area_path,
+        after: null,
+      };
+      const toldAgain = async () =>
+        (await db.selectFrom('notifications').select('id').where('body', '=', tell.text).execute())
+          .length;
+      await runTell(tp.platform.deps, tell);
+      const once = await toldAgain();
+      assert.ok(once >= 5, `${once} supporters told`);
+      await runTell(tp.platform.deps, tell);
+      assert.equal(await toldAgain(), once);
     });
 
     it('when three neighbours report a proposal, then it is hidden from lists until a moderator restores it', async () => {
@@ -753,6 +871,21 @@ for (const kind of DATABASES) {
       });
       ok(restored);
       assert.equal((await listed(alice))?.isHidden, false);
+      // removed: gone from every list, the author's own too
+      const q = await proposal(dave);
+      ok(
+        await staff.post(`/api/moderation/proposal/${q.id}/decision`, {
+          action: 'remove',
+          reason: '违规内容',
+        }),
+      );
+      const mine = await dave.get<ProposalList>('/api/proposals?mine=true&limit=50');
+      ok(mine);
+      assert.equal(
+        mine.body.items.find((i) => i.id === q.id),
+        undefined,
+      );
+      assert.ok(mine.body.items.some((i) => i.id === p.id));
     });
 
     it('when the API document is built, then every proposals route is in it', async () => {
@@ -788,7 +921,7 @@ for (const kind of DATABASES) {
       } while (cursor && pages < 100);
       assert.ok(seen.size >= 10 && pages >= 4);
       assert.equal((await bob.get('/api/proposals?cursor=abc')).status, 400);
-      assert.equal((await una.get('/api/proposals')).status, 400);
+      assert.equal((await ursula.get('/api/proposals')).status, 400);
     });
   });
 }

@@ -19,6 +19,8 @@ export const manifest: PlatformModule = {
 export { refreshCommitteeStats, residentsByChild, collectStats } from './stats.repo.js';
 // for notices: building names and places (no people)
 export { buildingRefs, type BuildingRef } from './building-refs.js';
+// for building groups: a committee's buildings in natural order, a page at a time
+export { buildingsPage, type BuildingPosition } from './building-refs.js';
 // for the residents module: verifying an account as living in a room
 export {
   findRegistryMatch,

@@ -24,5 +24,13 @@ export const manifest: PlatformModule = {
   rekeyers: { verification_requests: verificationRequestsRekeyer },
 };
 
-export { residentHome, type ResidentHome } from './links.service.js';
+export {
+  HOME_NOT_VERIFIED_RULE,
+  requireVerifiedHome,
+  residentHome,
+  VERIFY_HOME_FIRST,
+  type ResidentHome,
+} from './links.service.js';
+// for proposals: an applicant reads the committee it asked to be verified in
+export { pendingCommittee } from './requests.service.js';
 export { residentRevoked, residentVerified } from './resident-events.js';

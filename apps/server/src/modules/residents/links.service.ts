@@ -1,4 +1,4 @@
-import type { Household, ResidentLink, RevokeLinkBody } from '@cc/contracts';
+import { ErrorCode, type Household, type ResidentLink, type RevokeLinkBody } from '@cc/contracts';
 import { sql, type Kysely } from 'kysely';
 import type { AppDeps, Ctx } from '../../platform/context.js';
 import type { DB } from '../../platform/db/schema.js';
@@ -53,6 +53,25 @@ export async function residentHome(
     relation: link.relation,
     isHead: link.is_head,
   };
+}
+
+/** The 403 an account without a verified home gets: this `rule` in the error body says so to clients. */
+export const HOME_NOT_VERIFIED_RULE = 'verifiedHome';
+export const VERIFY_HOME_FIRST =
+  '请先完成住户认证：只有已认证住在本社区的居民可以这样做 / Verify your home first: only residents verified as living here may do this';
+
+/**
+ * The signed-in account's verified home, or the 403 that says to verify it first (`message`
+ * may say for what; the rule stays `verifiedHome`). 401 without an account.
+ */
+export async function requireVerifiedHome(
+  ctx: Ctx,
+  message: string = VERIFY_HOME_FIRST,
+): Promise<ResidentHome> {
+  if (!ctx.actor) throw AppError.unauthenticated();
+  const home = await residentHome(ctx.db, ctx.actor.id);
+  if (!home) throw new AppError(ErrorCode.forbidden, message, { rule: HOME_NOT_VERIFIED_RULE });
+  return home;
 }
 
 /** The members of my household, masked, with my own link; 404 without a verified link. */

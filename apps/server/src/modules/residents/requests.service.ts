@@ -143,6 +143,17 @@ function pendingOf(db: Kysely<DB>, accountId: string) {
     .executeTakeFirst();
 }
 
+/** The committee of the account's pending verification request (null: none pending). */
+export async function pendingCommittee(db: Kysely<DB>, accountId: string): Promise<string | null> {
+  const row = await db
+    .selectFrom('verification_requests')
+    .select('committee_code')
+    .where('account_id', '=', accountId)
+    .where('state', '=', 'pending')
+    .executeTakeFirst();
+  return row?.committee_code ?? null;
+}
+
 /** The account's link and newest request; 404 when it has neither. */
 export async function getResidentMe(ctx: Ctx): Promise<ResidentMe> {
   const accountId = ctx.actor!.id;

@@ -71,10 +71,17 @@ create table moderation_items (
   decision_reason text,
   -- the queue's order: the last report, or the decision
   sort_at timestamptz not null default now(),
+  -- the reporting round: a report after a restore starts a new one (reports count afresh)
+  round integer not null default 0,
   primary key (target_type, target_id)
 );
-create index moderation_items_queue on moderation_items
-  (state, area_path text_pattern_ops, sort_at desc, target_type, target_id);
+-- a page of a committee's queue in one state is one index range (newest first, keyset)
+create index moderation_items_committee_queue on moderation_items
+  (committee_code, state, sort_at desc, target_type desc, target_id desc);
+-- a building's queue (its 楼组长)
+create index moderation_items_building_queue on moderation_items
+  (building_id, state, sort_at desc, target_type desc, target_id desc)
+  where building_id is not null;
 
 create table moderation_reports (
   target_type text not null,
@@ -82,6 +89,8 @@ create table moderation_reports (
   account_id uuid not null,
   reason text not null,
   note text,
+  -- the item's round it counts in: one report per account and round
+  round integer not null default 0,
   created_at timestamptz not null default now(),
-  primary key (target_type, target_id, account_id)
+  primary key (target_type, target_id, round, account_id)
 );

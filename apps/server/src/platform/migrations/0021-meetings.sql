@@ -78,3 +78,14 @@ create unique index meeting_attendees_account
 create index meeting_attendees_list on meeting_attendees (meeting_id, registered_at, id);
 create index meeting_attendees_mine on meeting_attendees (account_id, meeting_id)
   where account_id is not null;
+
+-- The batches of registrants already told (the job's progress, written in each batch's own
+-- transaction): a batch run again tells no one twice. `after_id` is the attendee id the batch
+-- starts after ('' for the first).
+create table meeting_tell_batches (
+  meeting_id uuid not null references meetings (id),
+  kind text not null,
+  after_id text not null,
+  told integer not null,
+  primary key (meeting_id, kind, after_id)
+);

@@ -37,7 +37,6 @@ create table consultation_participants (
   account_id uuid not null,
   primary key (consultation_id, account_id)
 );
-create index consultation_participants_account on consultation_participants (account_id);
 
 create table consultation_responses (
   id uuid primary key,
@@ -52,9 +51,11 @@ create table consultation_responses (
 create index consultation_responses_consultation on consultation_responses (consultation_id, id);
 
 -- One row per answered question (per ticked option for multiple choice): the export and the
--- latest free texts read it; results never scan it.
+-- free texts read it; results never scan it. No column orders or times the rows (a random
+-- key, no sequence, no timestamp): an anonymous answer cannot be lined up with the
+-- participants by when it came (docs/decisions/018-anonymous-consultations.md).
 create table consultation_answers (
-  seq bigint generated always as identity primary key,
+  id uuid primary key default gen_random_uuid(),
   consultation_id uuid not null references consultations (id),
   response_id uuid not null references consultation_responses (id),
   question_id text not null,
@@ -65,8 +66,9 @@ create table consultation_answers (
   lat double precision
 );
 create index consultation_answers_response on consultation_answers (consultation_id, response_id);
+-- the free texts shown with the results, in the order of their random keys (not as they came)
 create index consultation_answers_texts
-  on consultation_answers (consultation_id, question_id, seq desc) where text is not null;
+  on consultation_answers (consultation_id, question_id, id) where text is not null;
 
 -- Counts kept as answers come in, so results are a few rows whatever the number of answers:
 -- per question `*` (answered), each option `o1…` and each scale value `v1…`. Spread over a few

@@ -9,6 +9,8 @@ export const zhCNBuildingGroups = {
   noLeader: '暂无楼组长',
   iAmLeader: '我是楼组长',
   leaderHelp: '您可以在本楼的帖子下查看被隐藏的内容，并恢复或删除它们。',
+  hiddenPosts: '待处理的隐藏帖子（{{count}}）',
+  hiddenPostsHelp: '这些帖子因多位住户举报已被隐藏，请核实后恢复或移除，并填写理由。',
   boardHelp:
     '本楼认证住户的讨论区，居委会工作人员也在这里。请文明发言，不要发布身份证号、手机号等个人信息。',
   needVerify: '请先完成住户认证，才能进入楼组',
@@ -47,6 +49,9 @@ export const enBuildingGroups: typeof zhCNBuildingGroups = {
   noLeader: 'No building leader yet',
   iAmLeader: 'I am the building leader',
   leaderHelp: "You can see hidden posts on your building's board, and restore or remove them.",
+  hiddenPosts: 'Hidden posts to review ({{count}})',
+  hiddenPostsHelp:
+    'Several residents reported these posts, so they are hidden: restore or remove each, giving the reason.',
   boardHelp:
     "The board of your building's verified residents; the committee's staff are here too. Be kind, and post no ID or phone numbers.",
   needVerify: 'Verify your home first to join your building group',

@@ -19,6 +19,7 @@ export const zhCNConsultations = {
   export: '导出 CSV',
   exportHelp: '导出的姓名已打码；匿名征询不含答卷人。',
   results: '结果',
+  withheld: '匿名征询满 {{count}} 份答卷后才显示结果和导出，以免答卷对应到个人。',
   empty: '还没有征询',
   field: {
     title: '标题',
@@ -26,7 +27,7 @@ export const zhCNConsultations = {
     area: '征询范围',
     areaHelp: '居委、网格或小区；仅该范围内的认证住户可以作答',
     anonymous: '匿名征询',
-    anonymousHelp: '匿名时不保存答卷与账号的关联，导出也不含姓名',
+    anonymousHelp: '匿名时不保存答卷与账号的关联，导出也不含姓名；满 5 份答卷后才显示结果',
     opensAt: '开始时间',
     opensAtHelp: '不填则发布即开始',
     closesAt: '截止时间',
@@ -114,6 +115,8 @@ export const enConsultations: typeof zhCNConsultations = {
   export: 'Export CSV',
   exportHelp: 'Names in the export are masked; anonymous consultations have none.',
   results: 'Results',
+  withheld:
+    'An anonymous consultation shows its results and export once {{count}} residents have answered, so that no answer can be put to a name.',
   empty: 'No consultations yet',
   field: {
     title: 'Title',
@@ -121,7 +124,8 @@ export const enConsultations: typeof zhCNConsultations = {
     area: 'Put to',
     areaHelp: 'A committee, grid or compound: only its verified residents answer',
     anonymous: 'Anonymous',
-    anonymousHelp: 'No link between answers and accounts is kept; the export names no one',
+    anonymousHelp:
+      'No link between answers and accounts is kept; the export names no one; results show from 5 answers',
     opensAt: 'Opens at',
     opensAtHelp: 'Empty: opens when published',
     closesAt: 'Closes at',

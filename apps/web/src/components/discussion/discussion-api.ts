@@ -6,9 +6,8 @@ import type {
   PraiseState,
   ReportReason,
   ReportResult,
-  UploadedAttachment,
 } from '@cc/contracts';
-import { api, apiRequest, apiUpload } from '../../lib/api';
+import { api } from '../../lib/api';
 
 const subjectPath = (type: string, id: string) =>
   `/api/discussions/${encodeURIComponent(type)}/${id}`;
@@ -29,10 +28,12 @@ export const postComment = (
   body: { body: string; parentId?: string; attachmentIds?: string[] },
 ) => api.post<Comment>(`${subjectPath(type, id)}/comments`, body);
 export const deleteComment = (id: string) => api.delete<void>(`/api/comments/${id}`);
+const praise = (url: string, on: boolean) =>
+  on ? api.put<PraiseState>(url) : api.delete<PraiseState>(url);
 export const setCommentPraise = (id: string, on: boolean) =>
-  apiRequest<PraiseState>(`/api/comments/${id}/praise`, { method: on ? 'PUT' : 'DELETE' });
+  praise(`/api/comments/${id}/praise`, on);
 export const setSubjectPraise = (type: string, id: string, on: boolean) =>
-  apiRequest<PraiseState>(`${subjectPath(type, id)}/praise`, { method: on ? 'PUT' : 'DELETE' });
+  praise(`${subjectPath(type, id)}/praise`, on);
 export const report = (body: {
   targetType: string;
   targetId: string;
@@ -48,10 +49,3 @@ export const decide = (
     `/api/moderation/${encodeURIComponent(targetType)}/${targetId}/decision`,
     body,
   );
-
-/** Upload one photo (JPEG or PNG, checked by content on the server). */
-export function uploadPhoto(file: File): Promise<UploadedAttachment> {
-  const form = new FormData();
-  form.append('file', file, file.name);
-  return apiUpload<UploadedAttachment>('/api/attachments', form);
-}

@@ -13,10 +13,9 @@ import {
 } from 'antd';
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
-import { describeError } from '../../lib/api';
+import { describeError, uploadAttachment } from '../../lib/api';
 import { isEnglish } from './affair-format';
 import type { AttachmentSlots } from './affairs-api';
-import { uploadAttachment } from './affairs-api';
 
 type UploadRequestOption = Parameters<NonNullable<UploadProps['customRequest']>>[0];
 

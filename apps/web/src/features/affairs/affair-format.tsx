@@ -1,6 +1,7 @@
 import type { AffairDetail, AffairService, AffairState } from '@cc/contracts';
 import { Tag, Timeline, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
+import { shanghaiDateTime } from '../../lib/shanghai-time';
 
 const STATE_COLOUR: Record<AffairState, string> = {
   submitted: 'processing',
@@ -21,10 +22,6 @@ export function StateTag({ state }: { state: AffairState }) {
 }
 
 export const isEnglish = (language: string) => language.toLowerCase().startsWith('en');
-
-/** A date-time as Shanghai reads it: 2026-03-06 10:00. */
-export const shanghaiText = (iso: string) =>
-  new Date(Date.parse(iso) + 8 * 3_600_000).toISOString().slice(0, 16).replace('T', ' ');
 
 /** The name of a service in the reader's language. */
 export function serviceName(
@@ -77,7 +74,7 @@ export function AffairTimeline({ detail }: { detail: AffairDetail }) {
           <div>
             <Typography.Text strong>{t(`affairs.action.${e.action}`)}</Typography.Text>{' '}
             <Typography.Text type="secondary">
-              {shanghaiText(e.at)} · {e.actorName}
+              {shanghaiDateTime(e.at)} · {e.actorName}
             </Typography.Text>
             {e.message && <div style={{ whiteSpace: 'pre-wrap' }}>{e.message}</div>}
           </div>

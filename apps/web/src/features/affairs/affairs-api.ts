@@ -1,11 +1,5 @@
-import type {
-  AffairDetail,
-  AffairList,
-  AffairServiceList,
-  AffairState,
-  UploadedAttachment,
-} from '@cc/contracts';
-import { api, apiUpload } from '../../lib/api';
+import type { AffairDetail, AffairList, AffairServiceList, AffairState } from '@cc/contracts';
+import { api } from '../../lib/api';
 
 export type Answers = Record<string, string | number>;
 export type AttachmentSlots = Record<string, string[]>;
@@ -30,12 +24,5 @@ export const supplementRequest = (
   id: string,
   body: { message: string; answers?: Answers; attachments?: AttachmentSlots },
 ) => api.post<AffairDetail>(`/api/affairs/requests/${id}/supplement`, body);
-
-/** Upload one attachment (checked by content on the server); its id goes into a slot. */
-export function uploadAttachment(file: File): Promise<UploadedAttachment> {
-  const form = new FormData();
-  form.append('file', file, file.name);
-  return apiUpload<UploadedAttachment>('/api/attachments', form);
-}
 
 export const certificatePdfUrl = (id: string) => `/api/certificates/${id}/pdf`;

@@ -23,7 +23,8 @@ import { ListCard, ListPage } from '../../components/list-page';
 import { LoadError } from '../../components/load-error';
 import { PageSpin } from '../../components/page-spin';
 import { describeError, useRequest } from '../../lib/api';
-import { AffairTimeline, AnswersList, serviceName, shanghaiText, StateTag } from './affair-format';
+import { shanghaiDateTime } from '../../lib/shanghai-time';
+import { AffairTimeline, AnswersList, serviceName, StateTag } from './affair-format';
 import { actOnRequest, getRequest, getServices, listRequests, type StaffStep } from './affairs-api';
 import './resident-affairs.css';
 
@@ -146,7 +147,7 @@ function DetailDrawer({
           </Space>
           <Typography.Text type="secondary">
             {t('affairs.number')} {d.number} · {t('affairs.applicant')} {d.applicantName} ·{' '}
-            {t('affairs.dueAt')} {shanghaiText(d.dueAt)}
+            {t('affairs.dueAt')} {shanghaiDateTime(d.dueAt)}
           </Typography.Text>
           {d.caseNumber && (
             <Typography.Text>
@@ -258,12 +259,12 @@ export function AffairsDeskPage() {
             { title: t('affairs.number'), dataIndex: 'number' },
             { title: t('affairs.service'), render: (_, r) => serviceName(r, i18n.language) },
             { title: t('affairs.applicant'), dataIndex: 'applicantName' },
-            { title: t('affairs.createdAt'), render: (_, r) => shanghaiText(r.createdAt) },
+            { title: t('affairs.createdAt'), render: (_, r) => shanghaiDateTime(r.createdAt) },
             {
               title: t('affairs.dueAt'),
               render: (_, r) => (
                 <Space size={4}>
-                  {shanghaiText(r.dueAt)}
+                  {shanghaiDateTime(r.dueAt)}
                   {r.isOverdue && <Tag color="red">{t('affairs.overdue')}</Tag>}
                   {r.isEscalated && <Tag color="volcano">{t('affairs.escalated')}</Tag>}
                 </Space>

@@ -20,15 +20,9 @@ import { LoadError } from '../../components/load-error';
 import { PageSpin } from '../../components/page-spin';
 import { ApiError, describeError, useRequest } from '../../lib/api';
 import { showServerFieldError } from '../../lib/form-errors';
+import { shanghaiDateTime } from '../../lib/shanghai-time';
 import { AffairAttachmentItems, AffairFieldItems, slotIds, toAnswers } from './affair-form';
-import {
-  AffairTimeline,
-  AnswersList,
-  isEnglish,
-  serviceName,
-  shanghaiText,
-  StateTag,
-} from './affair-format';
+import { AffairTimeline, AnswersList, isEnglish, serviceName, StateTag } from './affair-format';
 import {
   certificatePdfUrl,
   fileRequest,
@@ -221,7 +215,7 @@ export function MyAffairsPage() {
             </Space>
             <div>
               <Typography.Text type="secondary">
-                {r.number} · {shanghaiText(r.createdAt)}
+                {r.number} · {shanghaiDateTime(r.createdAt)}
               </Typography.Text>
             </div>
           </Card>
@@ -314,7 +308,7 @@ export function MyAffairPage() {
         <StateTag state={d.state} />
       </Space>
       <Typography.Text type="secondary">
-        {t('affairs.number')} {d.number} · {t('affairs.dueAt')} {shanghaiText(d.dueAt)}
+        {t('affairs.number')} {d.number} · {t('affairs.dueAt')} {shanghaiDateTime(d.dueAt)}
       </Typography.Text>
       {d.pendingQuestion && (
         <Alert
@@ -342,7 +336,7 @@ export function MyAffairPage() {
                 type="error"
                 showIcon
                 message={t('affairs.certificateRevokedHelp', {
-                  at: shanghaiText(d.certificateRevokedAt),
+                  at: shanghaiDateTime(d.certificateRevokedAt),
                 })}
               />
             )}

@@ -10,17 +10,20 @@ import { PageSpin } from '../../components/page-spin';
 import { ApiError, pickLanguage, useRequest } from '../../lib/api';
 import { getMyBuildingGroup } from './building-groups-api';
 import './building-groups.css';
+import { LeaderHiddenPosts } from './leader-hidden-posts';
 
 /**
  * /r/together/building: the board of the resident's building (楼组) — the building, its leader
- * (楼组长) and members, then the posts with replies, photos and praise. An account whose home
- * is not verified is told why and sent to verify it.
+ * (楼组长) and members, then the posts with replies, photos and praise; the leader also sees
+ * what reports hid in the building, to restore or remove. An account whose home is not
+ * verified is told why and sent to verify it.
  */
 export function BuildingBoardPage() {
   const { t, i18n } = useTranslation();
   const navigate = useNavigate();
   const group = useRequest((signal) => getMyBuildingGroup(signal), []);
   const [posts, setPosts] = useState<number | null>(null);
+  const [threadVersion, setThreadVersion] = useState(0);
   const back = (
     <Link to="/r/together" className="cc-building-back" data-testid="building-back">
       <LeftOutlined /> {t('buildingGroups.back')}
@@ -86,10 +89,12 @@ export function BuildingBoardPage() {
           />
         ) : null}
       </Card>
+      {g.isLeader ? <LeaderHiddenPosts onDecided={() => setThreadVersion((v) => v + 1)} /> : null}
       <Typography.Text type="secondary" className="cc-building-help">
         {t('buildingGroups.boardHelp')}
       </Typography.Text>
       <CommentThread
+        key={threadVersion}
         subjectType={BUILDING_SUBJECT_TYPE}
         subjectId={g.buildingId}
         onCountChange={setPosts}

@@ -4,7 +4,7 @@ import type {
   BuildingMemberList,
   MyBuildingGroup,
 } from '@cc/contracts';
-import { api, apiRequest } from '../../lib/api';
+import { api } from '../../lib/api';
 
 /** The resident's own building group (403 with why when the home is not verified). */
 export const getMyBuildingGroup = (signal?: AbortSignal) =>
@@ -25,10 +25,7 @@ export const listBuildingMembers = (buildingId: string, signal?: AbortSignal) =>
   api.get<BuildingMemberList>(`/api/building-groups/${buildingId}/members`, undefined, signal);
 
 export const appointLeader = (buildingId: string, accountId: string) =>
-  apiRequest<BuildingLeaderView>(`/api/building-groups/${buildingId}/leader`, {
-    method: 'PUT',
-    body: { accountId },
-  });
+  api.put<BuildingLeaderView>(`/api/building-groups/${buildingId}/leader`, { accountId });
 
 export const removeLeader = (buildingId: string, accountId: string) =>
   api.delete<void>(`/api/building-groups/${buildingId}/leader`, { body: { accountId } });

@@ -7,7 +7,7 @@ import type {
   ConsultationResponseAck,
   ConsultationResults,
 } from '@cc/contracts';
-import { api, apiRequest } from '../../lib/api';
+import { api } from '../../lib/api';
 
 const base = '/api/consultations';
 
@@ -24,7 +24,7 @@ export const getConsultationResults = (id: string, signal?: AbortSignal) =>
 export const createConsultation = (body: ConsultationBody) =>
   api.post<ConsultationDetail>(base, body);
 export const updateConsultation = (id: string, body: ConsultationBody) =>
-  apiRequest<ConsultationDetail>(`${base}/${id}`, { method: 'PUT', body });
+  api.put<ConsultationDetail>(`${base}/${id}`, body);
 export const publishConsultation = (id: string) =>
   api.post<ConsultationDetail>(`${base}/${id}/publish`);
 export const closeConsultation = (id: string) =>

@@ -1,6 +1,7 @@
 import type { AgendaItem, MeetingDecisionValue, MeetingState, MeetingSummary } from '@cc/contracts';
 import { Tag, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
+import { shanghaiDateTime } from '../../lib/shanghai-time';
 
 const STATE_COLOUR: Record<MeetingState, string> = {
   scheduled: 'processing',
@@ -31,24 +32,11 @@ export function DecisionTag({ decision }: { decision: MeetingDecisionValue }) {
   );
 }
 
-/** A date-time as Shanghai reads it: 2026-03-06 10:00. */
-export const shanghaiText = (iso: string) =>
-  new Date(Date.parse(iso) + 8 * 3_600_000).toISOString().slice(0, 16).replace('T', ' ');
-
 /** 2026-03-06 14:00–16:00 (the end's date too when it ends on another day). */
 export function timeRange(m: Pick<MeetingSummary, 'startsAt' | 'endsAt'>): string {
-  const from = shanghaiText(m.startsAt);
-  const to = shanghaiText(m.endsAt);
+  const from = shanghaiDateTime(m.startsAt);
+  const to = shanghaiDateTime(m.endsAt);
   return `${from}–${to.slice(0, 10) === from.slice(0, 10) ? to.slice(11) : to}`;
-}
-
-/** Plain text as written (line breaks kept); never HTML. */
-export function PlainText({ text, testId }: { text: string; testId?: string }) {
-  return (
-    <Typography.Paragraph style={{ whiteSpace: 'pre-wrap', marginBottom: 0 }} data-testid={testId}>
-      {text}
-    </Typography.Paragraph>
-  );
 }
 
 /** The agenda, with each item's outcome once decided. */

@@ -1,5 +1,6 @@
 import type {
   AgendaItemInput,
+  AttendeeReveal,
   MeetingAttendee,
   MeetingAttendeeList,
   MeetingDetail,
@@ -8,7 +9,7 @@ import type {
   PublishMinutesBody,
   ScheduleMeetingBody,
 } from '@cc/contracts';
-import { api, apiRequest } from '../../lib/api';
+import { api } from '../../lib/api';
 
 const base = (id: string) => `/api/meetings/${encodeURIComponent(id)}`;
 
@@ -33,8 +34,7 @@ export const scheduleMeeting = (body: ScheduleMeetingBody) =>
   api.post<MeetingDetail>('/api/meetings', body);
 export const addAgendaItem = (id: string, body: AgendaItemInput) =>
   api.post<MeetingDetail>(`${base(id)}/agenda`, body);
-export const register = (id: string) =>
-  apiRequest<MeetingDetail>(`${base(id)}/registration`, { method: 'PUT' });
+export const register = (id: string) => api.put<MeetingDetail>(`${base(id)}/registration`);
 export const cancelRegistration = (id: string) =>
   api.delete<MeetingDetail>(`${base(id)}/registration`);
 export const checkIn = (id: string, code: string) =>
@@ -42,10 +42,10 @@ export const checkIn = (id: string, code: string) =>
 export const listAttendees = (id: string, cursor?: string, signal?: AbortSignal) =>
   api.get<MeetingAttendeeList>(`${base(id)}/attendees`, { cursor, limit: 200 }, signal);
 export const markAttendance = (id: string, attendeeId: string, attended: boolean) =>
-  apiRequest<MeetingAttendee>(`${base(id)}/attendees/${attendeeId}/attendance`, {
-    method: 'PUT',
-    body: { attended },
-  });
+  api.put<MeetingAttendee>(`${base(id)}/attendees/${attendeeId}/attendance`, { attended });
+/** Committee staff: one attendee's name in clear, for a reason (audited by the server). */
+export const revealAttendee = (id: string, attendeeId: string, reason: string) =>
+  api.post<AttendeeReveal>(`${base(id)}/attendees/${attendeeId}/reveal`, { reason });
 export const addWalkIn = (id: string, name: string) =>
   api.post<MeetingAttendee>(`${base(id)}/walk-ins`, { name });
 export const publishMinutes = (id: string, body: PublishMinutesBody) =>

@@ -5,15 +5,18 @@ import {
   TeamOutlined,
 } from '@ant-design/icons';
 import type { MeetingDetail, MeetingSummary } from '@cc/contracts';
-import { Alert, App, Button, Card, Empty, Form, Input, Space, Tag, Typography } from 'antd';
+import { Alert, App, Button, Card, Empty, Space, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
 import { LoadError } from '../../components/load-error';
 import { PageSpin } from '../../components/page-spin';
+import { PlainText } from '../../components/plain-text';
 import { ApiError, describeError, pickLanguage, useRequest } from '../../lib/api';
-import { AgendaList, MeetingStateTag, PlainText, shanghaiText, timeRange } from './meeting-format';
-import { cancelRegistration, checkIn, getMeeting, listMeetings, register } from './meetings-api';
+import { shanghaiDateTime } from '../../lib/shanghai-time';
+import { CheckInCard } from './check-in-card';
+import { AgendaList, MeetingStateTag, timeRange } from './meeting-format';
+import { cancelRegistration, getMeeting, listMeetings, register } from './meetings-api';
 import './meetings.css';
 
 /** The server's 403 for an unverified account: say why, and where to get verified. */
@@ -132,63 +135,6 @@ export function ResidentMeetingsPage() {
   );
 }
 
-function CheckInCard({ m, onDone }: { m: MeetingDetail; onDone: (next: MeetingDetail) => void }) {
-  const { t } = useTranslation();
-  const { message } = App.useApp();
-  const [form] = Form.useForm<{ code: string }>();
-  const [isSending, setIsSending] = useState(false);
-  async function send(values: { code: string }) {
-    setIsSending(true);
-    try {
-      const next = await checkIn(m.id, values.code.trim());
-      void message.success(t('meetings.resident.checkedIn'));
-      onDone(next);
-    } catch (error) {
-      const text =
-        error instanceof ApiError && error.status === 400
-          ? t('meetings.resident.wrongCode')
-          : describeError(error, t);
-      form.setFields([{ name: 'code', errors: [text] }]);
-    } finally {
-      setIsSending(false);
-    }
-  }
-  return (
-    <Card size="small" title={t('meetings.resident.checkIn')}>
-      <Form form={form} layout="vertical" onFinish={send} data-testid="meeting-check-in-form">
-        <Form.Item
-          name="code"
-          label={t('meetings.resident.checkInCode')}
-          extra={t('meetings.resident.checkInHelp')}
-          rules={[
-            {
-              required: true,
-              pattern: /^\s*\d{6}\s*$/,
-              message: t('meetings.resident.checkInHelp'),
-            },
-          ]}
-        >
-          <Input
-            inputMode="numeric"
-            autoComplete="one-time-code"
-            maxLength={6}
-            data-testid="meeting-check-in-code"
-          />
-        </Form.Item>
-        <Button
-          type="primary"
-          htmlType="submit"
-          block
-          loading={isSending}
-          data-testid="meeting-check-in-submit"
-        >
-          {t('meetings.resident.checkInSubmit')}
-        </Button>
-      </Form>
-    </Card>
-  );
-}
-
 /** /r/together/meetings/:id: the meeting, registration, check-in at the door, then the outcomes. */
 export function ResidentMeetingPage() {
   const { id = '' } = useParams();
@@ -292,7 +238,7 @@ export function ResidentMeetingPage() {
           extra={
             m.minutesPublishedAt && (
               <Typography.Text type="secondary">
-                {shanghaiText(m.minutesPublishedAt)}
+                {shanghaiDateTime(m.minutesPublishedAt)}
               </Typography.Text>
             )
           }

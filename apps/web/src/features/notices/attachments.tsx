@@ -3,8 +3,7 @@ import type { AttachmentRef } from '@cc/contracts';
 import { App, Button, List, Upload } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { describeError } from '../../lib/api';
-import { uploadAttachment } from './notices-api';
+import { describeError, uploadAttachment } from '../../lib/api';
 
 const sizeOf = (bytes: number) =>
   bytes >= 1024 * 1024 ? `${(bytes / 1024 / 1024).toFixed(1)} MB` : `${Math.ceil(bytes / 1024)} KB`;

@@ -5,12 +5,10 @@ import type {
   NoticeFeed,
   NoticeList,
   NoticeReads,
-  ResidentMe,
   UpdateNoticeBody,
-  UploadedAttachment,
   UploadedPhoto,
 } from '@cc/contracts';
-import { api, ApiError, apiRequest, apiUpload } from '../../lib/api';
+import { api, apiRequest, apiUpload } from '../../lib/api';
 
 /** The notices API (通知公告); /api/notices itself is the in-app messages of notifications. */
 const BASE = '/api/announcements';
@@ -30,33 +28,8 @@ export const getFeed = (cursor: string | undefined, signal?: AbortSignal) =>
   api.get<NoticeFeed>(`${BASE}/feed`, { cursor }, signal);
 export const markRead = (id: string) => api.post<{ read: true }>(`${BASE}/${id}/read`);
 
-export type HomeState = 'verified' | 'pending' | 'unverified' | 'unknown';
-
-/**
- * The signed-in account's home from GET /api/residents/me: 404 or no verified link means not
- * verified (yet); any other failure is 'unknown' (the feed shows no prompt then).
- */
-export const getHomeState = (signal?: AbortSignal): Promise<HomeState> =>
-  api.get<ResidentMe>('/api/residents/me', undefined, signal).then(
-    (me): HomeState =>
-      me.link?.status === 'verified'
-        ? 'verified'
-        : me.request?.state === 'pending'
-          ? 'pending'
-          : 'unverified',
-    (e: unknown): HomeState => {
-      if (signal?.aborted) throw e;
-      return e instanceof ApiError && e.status === 404 ? 'unverified' : 'unknown';
-    },
-  );
 export const listBuildings = (area: string, signal?: AbortSignal) =>
   api.get<BuildingList>('/api/registry/buildings', { area }, signal);
-
-export function uploadAttachment(file: File, signal?: AbortSignal) {
-  const form = new FormData();
-  form.append('file', file, file.name);
-  return apiUpload<UploadedAttachment>('/api/attachments', form, { signal });
-}
 
 export function uploadNoticePhoto(file: File, signal?: AbortSignal) {
   const form = new FormData();

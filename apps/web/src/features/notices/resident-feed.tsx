@@ -6,12 +6,12 @@ import { useTranslation } from 'react-i18next';
 import { Link, useNavigate } from 'react-router';
 import { LoadError } from '../../components/load-error';
 import { PageSpin } from '../../components/page-spin';
-import { describeError, useRequest } from '../../lib/api';
+import { describeError, getMyHome, useRequest, type MyHome } from '../../lib/api';
 import { formatDateTime } from '../../lib/format';
-import { getFeed, getHomeState, type HomeState } from './notices-api';
+import { getFeed } from './notices-api';
 
 /** Not verified: notices reach only verified residents, so say how to get them. */
-function VerifyPrompt({ state }: { state: HomeState }) {
+function VerifyPrompt({ state }: { state: MyHome['state'] }) {
   const { t } = useTranslation();
   const navigate = useNavigate();
   return (
@@ -38,7 +38,7 @@ function VerifyPrompt({ state }: { state: HomeState }) {
 export function ResidentFeed() {
   const { t, i18n } = useTranslation();
   const first = useRequest((signal) => getFeed(undefined, signal), []);
-  const home = useRequest((signal) => getHomeState(signal), []);
+  const home = useRequest((signal) => getMyHome(signal), []);
   const [more, setMore] = useState<{ items: FeedNotice[]; next: string | null } | null>(null);
   const [moreError, setMoreError] = useState<string | undefined>();
   const [isLoadingMore, setLoadingMore] = useState(false);
@@ -62,8 +62,8 @@ export function ResidentFeed() {
         {t('notices.resident.title')}
       </Typography.Title>
       {items.length === 0 ? (
-        home.data === 'unverified' || home.data === 'pending' ? (
-          <VerifyPrompt state={home.data} />
+        home.data?.state === 'unverified' || home.data?.state === 'pending' ? (
+          <VerifyPrompt state={home.data.state} />
         ) : (
           <Empty description={t('notices.resident.empty')} />
         )

@@ -11,6 +11,7 @@ import { useTranslation } from 'react-i18next';
 import { describeError, useRequest } from '../../lib/api';
 import { isEnglish } from '../../lib/format';
 import { showServerFieldError } from '../../lib/form-errors';
+import { shanghaiDateTime } from '../../lib/shanghai-time';
 import { useTaxonomy } from '../../lib/taxonomy';
 import { answerProposal, listUpcomingMeetings } from './proposals-api';
 
@@ -22,9 +23,9 @@ interface Values {
   doneBy?: Dayjs;
 }
 
-/** The committee's meetings still to come, to put the proposal on one's agenda. */
+/** The committee's meetings still to come (their times as Shanghai reads them), to put the proposal on one's agenda. */
 function MeetingSelect({ committee, ...rest }: { committee: string; value?: string }) {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
   const meetings = useRequest((signal) => listUpcomingMeetings(committee, signal), [committee]);
   const items = meetings.data?.items ?? [];
   return (
@@ -35,7 +36,7 @@ function MeetingSelect({ committee, ...rest }: { committee: string; value?: stri
       data-testid="answer-meeting"
       options={items.map((m) => ({
         value: m.id,
-        label: `${m.title} · ${new Date(m.startsAt).toLocaleString(i18n.language)}`,
+        label: `${m.title} · ${shanghaiDateTime(m.startsAt)}`,
       }))}
     />
   );

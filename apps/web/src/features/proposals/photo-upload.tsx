@@ -2,8 +2,7 @@ import { PlusOutlined } from '@ant-design/icons';
 import { PROPOSAL_MAX_PHOTOS, type AttachmentRef } from '@cc/contracts';
 import { Upload, type UploadFile, type UploadProps } from 'antd';
 import { useTranslation } from 'react-i18next';
-import { describeError } from '../../lib/api';
-import { uploadProposalPhoto } from './proposals-api';
+import { describeError, uploadAttachment } from '../../lib/api';
 
 type UploadRequestOption = Parameters<NonNullable<UploadProps['customRequest']>>[0];
 
@@ -34,7 +33,7 @@ export function PhotoUpload({
 }) {
   const { t } = useTranslation();
   const upload = (options: UploadRequestOption) => {
-    uploadProposalPhoto(options.file as File).then(
+    uploadAttachment(options.file as File).then(
       (ref) => options.onSuccess?.(ref),
       (error: unknown) => options.onError?.(new Error(describeError(error, t))),
     );

@@ -2,6 +2,7 @@ import { Card, Drawer, Space, Tag, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { LoadError } from '../../components/load-error';
 import { PageSpin } from '../../components/page-spin';
+import { PlainText } from '../../components/plain-text';
 import { useRequest } from '../../lib/api';
 import { formatDateTime } from '../../lib/format';
 import { AnswerForm } from './answer-form';
@@ -9,7 +10,6 @@ import { PlaceView } from './place-picker';
 import {
   AnswerBlock,
   PhotoStrip,
-  PlainText,
   ProposalTimeline,
   StateTag,
   SupportBar,

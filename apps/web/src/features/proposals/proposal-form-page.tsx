@@ -14,11 +14,11 @@ import { useTranslation } from 'react-i18next';
 import { useNavigate, useParams } from 'react-router';
 import { LoadError } from '../../components/load-error';
 import { PageSpin } from '../../components/page-spin';
-import { describeError, useRequest } from '../../lib/api';
+import { describeError, getMyHome, useRequest } from '../../lib/api';
 import { showServerFieldError } from '../../lib/form-errors';
 import { asUploadFiles, photoIds, PhotoUpload } from './photo-upload';
 import { PlacePicker } from './place-picker';
-import { editProposal, getMyHome, getProposal, submitProposal } from './proposals-api';
+import { editProposal, getProposal, submitProposal } from './proposals-api';
 import { VerifyPrompt } from './verify-prompt';
 import './proposals.css';
 

@@ -8,6 +8,7 @@ import type {
 } from '@cc/contracts';
 import { Empty, Image, Progress, Space, Tag, Timeline, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
+import { PlainText } from '../../components/plain-text';
 import { formatDateTime } from '../../lib/format';
 
 const STATE_COLOURS: Record<ProposalState, string> = {
@@ -52,18 +53,6 @@ export function SupportBar({
         format={() => t('proposals.supports', { count, threshold })}
       />
     </div>
-  );
-}
-
-/** Plain text as typed (React escapes it; line breaks kept). Markdown is never rendered. */
-export function PlainText({ text, testId }: { text: string; testId?: string }) {
-  return (
-    <Typography.Paragraph
-      style={{ whiteSpace: 'pre-wrap', overflowWrap: 'anywhere', marginBottom: 8 }}
-      data-testid={testId}
-    >
-      {text}
-    </Typography.Paragraph>
   );
 }
 

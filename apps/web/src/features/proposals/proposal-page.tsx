@@ -7,20 +7,20 @@ import { useNavigate, useParams } from 'react-router';
 import { CommentThread } from '../../components/discussion';
 import { LoadError } from '../../components/load-error';
 import { PageSpin } from '../../components/page-spin';
-import { useRequest } from '../../lib/api';
+import { PlainText } from '../../components/plain-text';
+import { getMyHome, useRequest } from '../../lib/api';
 import { formatDateTime } from '../../lib/format';
 import { PlaceView } from './place-picker';
 import { AuthorActions, SupportActions } from './proposal-actions';
 import {
   AnswerBlock,
   PhotoStrip,
-  PlainText,
   ProposalTimeline,
   StateTag,
   SupportBar,
   UpdatesList,
 } from './proposal-format';
-import { getMyHome, getProposal } from './proposals-api';
+import { getProposal } from './proposals-api';
 import { VerifyPrompt } from './verify-prompt';
 import './proposals.css';
 

@@ -14,10 +14,10 @@ import { useTranslation } from 'react-i18next';
 import { Link, useNavigate } from 'react-router';
 import { LoadError } from '../../components/load-error';
 import { PageSpin } from '../../components/page-spin';
-import { describeError, useRequest } from '../../lib/api';
+import { describeError, getMyHome, useRequest } from '../../lib/api';
 import { formatDateTime } from '../../lib/format';
 import { StateTag, SupportBar } from './proposal-format';
-import { getMyHome, listProposals } from './proposals-api';
+import { listProposals } from './proposals-api';
 import { VerifyPrompt } from './verify-prompt';
 import './proposals.css';
 

@@ -1,7 +1,7 @@
 import { Alert, Button } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
-import type { MyHome } from './proposals-api';
+import type { MyHome } from '../../lib/api';
 
 /**
  * Why an account may read but not propose, support or comment: its home is not verified (yet).

@@ -10,7 +10,7 @@ import type {
   ResidentMe,
   SignUpBody,
 } from '@cc/contracts';
-import { api, apiRequest } from '../../lib/api';
+import { api } from '../../lib/api';
 
 /** A 401 on these is an answer (a wrong code), not an expired session. */
 const answer = { isAuthRedirect: false } as const;
@@ -24,8 +24,7 @@ export const resetPassword = (body: PasswordResetBody) =>
   api.post<undefined>('/api/auth/password-reset', body, answer);
 export const getMyProfile = (signal?: AbortSignal) =>
   api.get<MyProfile>('/api/me', undefined, signal);
-export const changeMyPhone = (body: PhoneChangeBody) =>
-  apiRequest<MyProfile>('/api/me/phone', { method: 'PUT', body });
+export const changeMyPhone = (body: PhoneChangeBody) => api.put<MyProfile>('/api/me/phone', body);
 export const changePassword = (body: { currentPassword: string; newPassword: string }) =>
   api.post<undefined>('/api/auth/password', body);
 /** The verified home and the newest request (the residents module); 404: neither. */

@@ -184,6 +184,17 @@ describe('apiRequest against an HTTP server', () => {
     assert.equal(seen.body, csv);
   });
 
+  it('when PUT is called with a body, then the server sees PUT and the body as JSON', async () => {
+    const seen = await api.put<Seen>(`${base}/api/echo`, { minSupports: 5 });
+    assert.equal(seen.method, 'PUT');
+    assert.equal(seen.headers['content-type'], 'application/json');
+    assert.deepEqual(JSON.parse(seen.body), { minSupports: 5 });
+    // and with no body, none is sent (an idempotent toggle such as a support)
+    const bare = await api.put<Seen>(`${base}/api/echo`);
+    assert.equal(bare.method, 'PUT');
+    assert.equal(bare.body, '');
+  });
+
   it('when DELETE is called, then the server sees DELETE', async () => {
     const seen = await api.delete<Seen>(`${base}/api/echo`);
     assert.equal(seen.method, 'DELETE');

@@ -12,3 +12,6 @@ export { describeError, isAbortError, isSessionEnded, pickLanguage } from './des
 export { useRequest } from './use-request';
 export type { RequestState } from './use-request';
 export * as areasApi from './areas-api';
+export { uploadAttachment } from './attachments-api';
+export { getMyHome } from './my-home-api';
+export type { MyHome } from './my-home-api';
