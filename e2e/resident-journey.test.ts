@@ -217,7 +217,8 @@ describe(
       await office.locator('.ant-modal-footer .ant-btn-primary').click();
       await office.getByTestId('affair-complete').click();
       await office.locator('.ant-modal-footer .ant-btn-primary').click();
-      await office.getByTestId('affair-complete').waitFor({ state: 'detached' });
+      // completing issues and signs the certificate: give it time when the whole suite loads the machine
+      await office.getByTestId('affair-complete').waitFor({ state: 'detached', timeout: 90_000 });
       await office.screenshot({ path: artifact('affair-completed.png') });
 
       await page.goto(detailUrl);
