@@ -6,7 +6,7 @@
 import crypto from 'node:crypto';
 import os from 'node:os';
 import path from 'node:path';
-import { maskPhone } from '@cc/contracts';
+import { maskPhone, type Role } from '@cc/contracts';
 import type { Kysely } from 'kysely';
 import pg from 'pg';
 import { startPlatform, type Platform } from './bootstrap.js';
@@ -263,6 +263,30 @@ async function insertAccount(
     })
     .execute();
   return { accountId, username, password };
+}
+
+/**
+ * A staff account made by the demo administrator through `POST /api/accounts` with one role at
+ * one area (e.g. committee staff of another committee, to check that scope), signed in.
+ */
+export async function staffAccount(
+  tp: TestPlatform,
+  o: { username: string; role: Role; areaCode: string; displayName?: string },
+): Promise<Client> {
+  const password = 'a-long-password-1';
+  const admin = await tp.login('admin');
+  const created = await admin.post('/api/accounts', {
+    username: o.username,
+    displayName: o.displayName ?? `${o.username} 测试`,
+    password,
+    roles: [{ role: o.role, areaCode: o.areaCode }],
+  });
+  if (created.status !== 201) {
+    throw new Error(
+      `staff account ${o.username}: ${created.status} ${JSON.stringify(created.body)}`,
+    );
+  }
+  return tp.login(o.username, password);
 }
 
 /** A resident's phone account as sign-up makes it, not verified (no home, no role), signed in. */

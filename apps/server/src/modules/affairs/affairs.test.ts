@@ -18,11 +18,11 @@ import {
   type Client,
   type TestPlatform,
   verifiedResident,
+  staffAccount,
 } from '../../testing.js';
 
 const COMPOUND = '310101002001-G1-C1'; // 云南中路花园
 const OTHER = '310101002002'; // 龙泉园路居委会
-const PASSWORD = 'a-long-password-1';
 
 for (const kind of DATABASES) {
   describe(`online affairs (${kind})`, () => {
@@ -81,15 +81,11 @@ for (const kind of DATABASES) {
         .toBuffer();
       staff = await tp.login('yunnan');
       street = await tp.login('nanjingdong');
-      const admin = await tp.login('admin');
-      const created = await admin.post('/api/accounts', {
+      other = await staffAccount(tp, {
         username: 'longquan-affairs',
-        displayName: '龙泉园路居委会 测试',
-        password: PASSWORD,
-        roles: [{ role: 'committee_staff', areaCode: OTHER }],
+        role: 'committee_staff',
+        areaCode: OTHER,
       });
-      assert.equal(created.status, 201, JSON.stringify(created.body));
-      other = await tp.login('longquan-affairs', PASSWORD);
       alice = await resident('r-alice00001', true);
       bob = await resident('r-bob0000001', true);
       carol = await resident('r-carol00001', false);

@@ -19,11 +19,11 @@ import {
   type Client,
   type TestPlatform,
   verifiedResident,
+  staffAccount,
 } from '../../testing.js';
 
 const COMMITTEE = '310101002001'; // 云南中路居委会
 const OTHER = '310101002002'; // 龙泉园路居委会
-const PASSWORD = 'a-long-password-1';
 
 for (const kind of DATABASES) {
   describe(`building groups (${kind})`, () => {
@@ -83,15 +83,11 @@ for (const kind of DATABASES) {
       assert.ok(big.length === 2 && Number(big[0]!.n) >= 4, 'buildings with residents');
       [buildingA, buildingB] = big.map((b) => b.building_id) as [string, string];
       staff = await tp.login('yunnan');
-      const admin = await tp.login('admin');
-      const created = await admin.post('/api/accounts', {
+      other = await staffAccount(tp, {
         username: 'longquan-groups',
-        displayName: '龙泉园路居委会 测试',
-        password: PASSWORD,
-        roles: [{ role: 'committee_staff', areaCode: OTHER }],
+        role: 'committee_staff',
+        areaCode: OTHER,
       });
-      assert.equal(created.status, 201, JSON.stringify(created.body));
-      other = await tp.login('longquan-groups', PASSWORD);
       alice = await resident('r-alice-bg01', buildingA);
       bob = await resident('r-bob-bg0001', buildingA);
       erin = await resident('r-erin-bg001', buildingA);

@@ -11,13 +11,13 @@ import {
   type Client,
   type TestPlatform,
   verifiedResident,
+  staffAccount,
 } from '../../testing.js';
 
 const COMMITTEE = '310101002001'; // 云南中路居委会
 const OTHER = '310101002002'; // 龙泉园路居委会
 const COMPOUND = '310101002001-G1-C1'; // 云南中路花园
 const STREET = '310101002000'; // 南京东路街道
-const PASSWORD = 'a-long-password-1';
 const OUTSIDE = { lng: 121.3, lat: 31.1 }; // Shanghai, but far from 云南中路
 
 const QUESTIONS = [
@@ -106,15 +106,11 @@ for (const kind of DATABASES) {
       tp = await startTestPlatform(kind, { loginsPerMinutePerIp: 1000 });
       staff = await tp.login('yunnan');
       street = await tp.login('nanjingdong');
-      const admin = await tp.login('admin');
-      const made = await admin.post('/api/accounts', {
+      planner = await staffAccount(tp, {
         username: 'planner-longquan',
-        displayName: '规划师 测试',
-        password: PASSWORD,
-        roles: [{ role: 'community_planner', areaCode: OTHER }],
+        role: 'community_planner',
+        areaCode: OTHER,
       });
-      assert.equal(made.status, 201, JSON.stringify(made.body));
-      planner = await tp.login('planner-longquan', PASSWORD);
       chenyu = await resident('r-chenyu0001', COMPOUND);
       linxia = await resident('r-linxia0001', COMPOUND);
       wangqiang = await resident('r-wangq00001', '310101002001-G2-C1');

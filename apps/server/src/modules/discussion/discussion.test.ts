@@ -11,6 +11,7 @@ import {
   verifiedResident,
   type Client,
   type TestPlatform,
+  staffAccount,
 } from '../../testing.js';
 import { registerDiscussionSubject } from './index.js';
 
@@ -265,15 +266,11 @@ for (const kind of DATABASES) {
         false,
         'the street sees the queue; the subject decides who moderates',
       );
-      const admin = await tp.login('admin');
-      const created = await admin.post('/api/accounts', {
+      const other = await staffAccount(tp, {
         username: 'longquan-moderation',
-        displayName: '龙泉园路居委会 测试',
-        password: PASSWORD,
-        roles: [{ role: 'committee_staff', areaCode: '310101002002' }],
+        role: 'committee_staff',
+        areaCode: '310101002002',
       });
-      assert.equal(created.status, 201, JSON.stringify(created.body));
-      const other = await tp.login('longquan-moderation', PASSWORD);
       const elsewhere = await other.get<ModerationList>('/api/moderation/items?state=hidden');
       assert.equal(elsewhere.status, 200);
       assert.ok(!elsewhere.body.items.some((i) => i.targetId === c.body.id), 'another committee');

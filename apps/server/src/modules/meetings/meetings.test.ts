@@ -16,13 +16,13 @@ import {
   type Client,
   type TestPlatform,
   verifiedResident,
+  staffAccount,
 } from '../../testing.js';
 import { addAgendaItem, meetingCancelled, meetingItemDecided } from './index.js';
 import { runTellRegistrants } from './tell-registrants.js';
 
 const COMMITTEE = '310101002001'; // 云南中路居委会
 const OTHER = '310101002002'; // 龙泉园路居委会
-const PASSWORD = 'a-long-password-1';
 const HOUR = 3_600_000;
 
 type Err = { field?: string; message?: string; code?: string };
@@ -116,15 +116,11 @@ for (const kind of DATABASES) {
       );
       staff = await tp.login('yunnan');
       street = await tp.login('nanjingdong');
-      const admin = await tp.login('admin');
-      const created = await admin.post('/api/accounts', {
+      otherStaff = await staffAccount(tp, {
         username: 'longquan-meetings',
-        displayName: '龙泉园路居委会 测试',
-        password: PASSWORD,
-        roles: [{ role: 'committee_staff', areaCode: OTHER }],
+        role: 'committee_staff',
+        areaCode: OTHER,
       });
-      assert.equal(created.status, 201, JSON.stringify(created.body));
-      otherStaff = await tp.login('longquan-meetings', PASSWORD);
       alice = await resident('m-alice0001', COMMITTEE);
       bob = await resident('m-bob00001', COMMITTEE);
       cara = await resident('m-cara0001', COMMITTEE);

@@ -18,6 +18,7 @@ import {
   type HttpResponse,
   type TestPlatform,
   verifiedResident,
+  staffAccount,
 } from '../../testing.js';
 import { runProposalDeadline } from './proposal-deadlines.js';
 import { runTell } from './proposal-tell.js';
@@ -26,7 +27,6 @@ const COMMITTEE = '310101002001'; // 云南中路居委会
 const OTHER = '310101002002'; // 龙泉园路居委会
 const STREET = '310101002'; // 南京东路街道
 const DISTRICT = '310101'; // 黄浦区
-const PASSWORD = 'a-long-password-1';
 
 type Detail = ProposalDetail & { message?: string; field?: string; rule?: string };
 
@@ -132,27 +132,16 @@ for (const kind of DATABASES) {
       });
       staff = await tp.login('yunnan');
       street = await tp.login('nanjingdong');
-      const admin = await tp.login('admin');
-      ok(
-        await admin.post('/api/accounts', {
-          username: `longquan-proposals`,
-          displayName: '龙泉园路居委会 测试',
-          password: PASSWORD,
-          roles: [{ role: 'committee_staff', areaCode: OTHER }],
-        }),
-        201,
-      );
-      otherStaff = await tp.login('longquan-proposals', PASSWORD);
-      ok(
-        await admin.post('/api/accounts', {
-          username: `district-proposals`,
-          displayName: '黄浦区 测试',
-          password: PASSWORD,
-          roles: [{ role: 'district_operator', areaCode: DISTRICT }],
-        }),
-        201,
-      );
-      district = await tp.login('district-proposals', PASSWORD);
+      otherStaff = await staffAccount(tp, {
+        username: 'longquan-proposals',
+        role: 'committee_staff',
+        areaCode: OTHER,
+      });
+      district = await staffAccount(tp, {
+        username: 'district-proposals',
+        role: 'district_operator',
+        areaCode: DISTRICT,
+      });
       [alice, bob, carol, dave] = await Promise.all([
         resident(),
         resident(),
