@@ -1,4 +1,6 @@
+import crypto from 'node:crypto';
 import fs from 'node:fs';
+import type { Client, TestPlatform } from '../apps/server/src/testing.js';
 
 /** --name value, or --name=value, from the command line. */
 export function arg(name: string, fallback: string): string {
@@ -71,4 +73,37 @@ export async function withCpu<T extends { done: number }>(
   const per = (k: keyof typeof before) =>
     ((after[k] - before[k]) / Math.max(1, result.done)).toFixed(2);
   return { ...result, cpu: `${per('server')} / ${per('postgres')} / ${per('bench')}` };
+}
+
+/**
+ * Signed-in clients for many accounts at once: session rows written in batches of 1,000 (signing
+ * each in over HTTP would be the benchmark's own bottleneck), one cookie per client.
+ */
+export async function signedInClients(tp: TestPlatform, ids: readonly string[]): Promise<Client[]> {
+  const { db } = tp.platform.deps;
+  const tokens = ids.map(() => crypto.randomBytes(32).toString('base64url'));
+  for (let i = 0; i < ids.length; i += 1000) {
+    await db
+      .insertInto('sessions')
+      .values(
+        ids.slice(i, i + 1000).map((id, j) => ({
+          id: crypto
+            .createHash('sha256')
+            .update(tokens[i + j]!)
+            .digest('hex'),
+          account_id: id,
+          created_at: new Date(),
+          last_seen_at: new Date(),
+          expires_at: new Date(Date.now() + 12 * 3_600_000),
+          ip: null,
+          user_agent: null,
+        })),
+      )
+      .execute();
+  }
+  return tokens.map((token) => {
+    const c = tp.client();
+    c.cookies.set('cc_session', token);
+    return c;
+  });
 }

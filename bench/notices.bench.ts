@@ -19,18 +19,16 @@
  * registry at the density that gives N accounts in all) with verified accounts; the issue's
  * figure: --residents 100000 --city-accounts 1000000 --notices 50000 on PostgreSQL.
  */
-import crypto from 'node:crypto';
 import { sql } from 'kysely';
 import { Agent, setGlobalDispatcher } from 'undici';
 import { RESIDENTS_PER_COMMITTEE } from '../apps/server/src/demo/synthetic-registry.js';
 import {
-  Client,
   eventually,
   generateRegistry,
   generateResidentAccounts,
   startTestPlatform,
 } from '../apps/server/src/testing.js';
-import { arg, percentile, report } from './bench-util.js';
+import { arg, percentile, report, signedInClients } from './bench-util.js';
 
 const kind = arg('db', process.env.TEST_DATABASE_URL ? 'postgres' : 'pglite') as
   'pglite' | 'postgres';
@@ -96,33 +94,7 @@ console.log(
   `data: ${accounts} verified resident accounts in ${((performance.now() - t0) / 1000).toFixed(0)} s`,
 );
 
-async function sessions(ids: string[]): Promise<Client[]> {
-  const tokens = ids.map(() => crypto.randomBytes(32).toString('base64url'));
-  for (let i = 0; i < ids.length; i += 1000) {
-    await db
-      .insertInto('sessions')
-      .values(
-        ids.slice(i, i + 1000).map((id, j) => ({
-          id: crypto
-            .createHash('sha256')
-            .update(tokens[i + j]!)
-            .digest('hex'),
-          account_id: id,
-          created_at: new Date(),
-          last_seen_at: new Date(),
-          expires_at: new Date(Date.now() + 12 * 3_600_000),
-          ip: null,
-          user_agent: null,
-        })),
-      )
-      .execute();
-  }
-  return tokens.map((token) => {
-    const c = tp.client();
-    c.cookies.set('cc_session', token);
-    return c;
-  });
-}
+const sessions = (ids: string[]) => signedInClients(tp, ids);
 
 const streetStaff = await tp.login('nanjingdong');
 const district = await tp.login('huangpu');

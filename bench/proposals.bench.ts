@@ -13,7 +13,6 @@
  *    happen exactly once; baseline: the same 1,000 sign-in checks at once.
  *   node --import tsx bench/proposals.bench.ts [--db pglite|postgres] [--scale 1] [--rounds 200]
  */
-import crypto from 'node:crypto';
 import { sql } from 'kysely';
 import { Agent, setGlobalDispatcher } from 'undici';
 import {
@@ -23,7 +22,7 @@ import {
   generateResidentAccounts,
   startTestPlatform,
 } from '../apps/server/src/testing.js';
-import { arg, percentile, report } from './bench-util.js';
+import { arg, percentile, report, signedInClients } from './bench-util.js';
 
 const kind = arg('db', process.env.TEST_DATABASE_URL ? 'postgres' : 'pglite') as
   'pglite' | 'postgres';
@@ -71,33 +70,7 @@ const residents = (
 if (residents.length < SUPPORTERS + 1) throw new Error(`only ${residents.length} residents`);
 console.log(`residents: ${residents.length} verified in ${COMMITTEE}`);
 
-async function sessions(ids: string[]): Promise<Client[]> {
-  const tokens = ids.map(() => crypto.randomBytes(32).toString('base64url'));
-  for (let i = 0; i < ids.length; i += 1000) {
-    await db
-      .insertInto('sessions')
-      .values(
-        ids.slice(i, i + 1000).map((id, j) => ({
-          id: crypto
-            .createHash('sha256')
-            .update(tokens[i + j]!)
-            .digest('hex'),
-          account_id: id,
-          created_at: new Date(),
-          last_seen_at: new Date(),
-          expires_at: new Date(Date.now() + 12 * 3_600_000),
-          ip: null,
-          user_agent: null,
-        })),
-      )
-      .execute();
-  }
-  return tokens.map((token) => {
-    const c = tp.client();
-    c.cookies.set('cc_session', token);
-    return c;
-  });
-}
+const sessions = (ids: string[]) => signedInClients(tp, ids);
 
 /** Drop a table's indexes and keys for a bulk load; the function that makes them again. */
 async function withoutIndexes(table: string): Promise<() => Promise<void>> {
