@@ -3,7 +3,13 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { REPO_ROOT } from '../apps/server/src/platform/config.js';
-import { DEMO } from '../apps/server/src/testing.js';
+import { seedDemoResidents } from '../apps/server/src/demo/seed-residents.js';
+import {
+  DEMO,
+  generateRegistry,
+  startTestPlatform,
+  type TestPlatform,
+} from '../apps/server/src/testing.js';
 
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 export const ARTIFACTS = path.join(REPO_ROOT, 'test-artifacts');
@@ -91,4 +97,23 @@ export async function signIn(
   await page.getByTestId('login-submit').click();
   await page.waitForURL((url) => url.pathname !== '/login');
   return page;
+}
+
+/**
+ * The platform on PGlite (fast job polling, no login limit) holding the demo's verified residents
+ * of 云南中路 (chenyu, linxia, … over a generated registry of the committee), and a browser.
+ */
+export async function startWithDemoResidents(): Promise<[TestPlatform, Browser]> {
+  const [tp, browser] = await Promise.all([
+    startTestPlatform('pglite', { loginsPerMinutePerIp: 1000, jobPollMs: 200 }),
+    launchBrowser(),
+  ]);
+  const deps = tp.platform.deps;
+  await generateRegistry(deps.db, deps.cipher, {
+    scale: 0.1,
+    within: ['310101002001'],
+    seed: 20261127,
+  });
+  if (!(await seedDemoResidents(deps))) throw new Error('the demo residents were not made');
+  return [tp, browser];
 }

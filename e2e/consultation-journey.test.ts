@@ -1,17 +1,12 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { seedDemoResidents } from '../apps/server/src/demo/seed-residents.js';
-import {
-  generateRegistry,
-  startTestPlatform,
-  type TestPlatform,
-} from '../apps/server/src/testing.js';
+import type { TestPlatform } from '../apps/server/src/testing.js';
 import {
   artifact,
   browserMissing,
   DESK,
-  launchBrowser,
+  startWithDemoResidents,
   PHONE,
   phoneContext,
   signIn,
@@ -19,7 +14,6 @@ import {
 } from './browser.js';
 
 const skip = browserMissing();
-const COMMITTEE = '310101002001'; // 云南中路居委会
 const TITLE = '云南中路环境问题征询';
 
 describe(
@@ -33,18 +27,7 @@ describe(
     let consultationId = '';
 
     before(async () => {
-      [tp, browser] = await Promise.all([
-        startTestPlatform('pglite', { loginsPerMinutePerIp: 1000, jobPollMs: 200 }),
-        launchBrowser(),
-      ]);
-      // the demo's verified residents of 云南中路 (chenyu, linxia, …)
-      const deps = tp.platform.deps;
-      await generateRegistry(deps.db, deps.cipher, {
-        scale: 0.1,
-        within: [COMMITTEE],
-        seed: 20261127,
-      });
-      assert.ok(await seedDemoResidents(deps), 'the demo residents are made');
+      [tp, browser] = await startWithDemoResidents();
       desk = await browser.newContext({ viewport: DESK, locale: 'zh-CN' });
     });
     after(async () => {

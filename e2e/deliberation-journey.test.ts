@@ -3,18 +3,13 @@ import { after, before, describe, it } from 'node:test';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import sharp from 'sharp';
 import { seedDeliberation } from '../apps/server/src/demo/seed-deliberation.js';
-import { seedDemoResidents } from '../apps/server/src/demo/seed-residents.js';
-import {
-  generateRegistry,
-  startTestPlatform,
-  type TestPlatform,
-} from '../apps/server/src/testing.js';
+import type { TestPlatform } from '../apps/server/src/testing.js';
 import {
   artifact,
   browserMissing,
   choose,
   DESK,
-  launchBrowser,
+  startWithDemoResidents,
   PHONE,
   phoneContext,
   signIn,
@@ -22,7 +17,6 @@ import {
 } from './browser.js';
 
 const skip = browserMissing();
-const COMMITTEE = '310101002001'; // 云南中路居委会, threshold 5 in the demo
 const TITLE = '在2号楼门口加装一盏路灯';
 const ANSWER = '居委会已采纳：将联系物业在两周内加装路灯。';
 const UPDATE = '路灯已采购，下周二安装。';
@@ -39,19 +33,8 @@ describe(
     let proposalId = '';
 
     before(async () => {
-      [tp, browser] = await Promise.all([
-        startTestPlatform('pglite', { loginsPerMinutePerIp: 1000, jobPollMs: 200 }),
-        launchBrowser(),
-      ]);
-      // the demo's verified residents of 云南中路 and its deliberation hall (threshold 5)
-      const deps = tp.platform.deps;
-      await generateRegistry(deps.db, deps.cipher, {
-        scale: 0.1,
-        within: [COMMITTEE],
-        seed: 20261127,
-      });
-      assert.ok(await seedDemoResidents(deps), 'the demo residents are made');
-      assert.ok(await seedDeliberation(deps), 'the demo proposals are made');
+      [tp, browser] = await startWithDemoResidents();
+      assert.ok(await seedDeliberation(tp.platform.deps), 'the demo proposals are made');
       phone = await phoneContext(browser);
       desk = await browser.newContext({ viewport: DESK, locale: 'zh-CN' });
     });
