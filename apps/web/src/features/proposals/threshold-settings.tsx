@@ -1,4 +1,9 @@
-import type { CommitteeProposalSettings, StreetProposalSettings } from '@cc/contracts';
+import type {
+  CommitteeProposalSettings,
+  CommitteeProposalSettingsView,
+  StreetProposalSettings,
+  StreetProposalSettingsView,
+} from '@cc/contracts';
 import { App, Button, Card, Form, InputNumber, Select, Space, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -13,29 +18,46 @@ import {
   putStreetSettings,
 } from './proposals-api';
 
-/** A committee's threshold: minimum supporters and share of verified households, in bounds. */
-function CommitteeSettingsCard({ code }: { code: string }) {
+/**
+ * One settings record of `code`: loaded, and saved back from its form (saved → a message and a
+ * reload; a field the server refuses → the message under that field).
+ */
+function useSettingsForm<V, T extends object>(
+  code: string,
+  load: (code: string, signal: AbortSignal) => Promise<V>,
+  put: (code: string, values: T) => Promise<unknown>,
+  fields: readonly string[],
+) {
   const { t } = useTranslation();
   const { message } = App.useApp();
-  const [form] = Form.useForm<CommitteeProposalSettings>();
-  const view = useRequest((signal) => getCommitteeSettings(code, signal), [code]);
+  const [form] = Form.useForm<T>();
+  const view = useRequest((signal) => load(code, signal), [code]);
   const [isSaving, setSaving] = useState(false);
-  if (view.error) return <LoadError error={view.error} onRetry={view.reload} isCompact />;
-  if (!view.data) return <PageSpin />;
-  const v = view.data;
-  async function save(values: CommitteeProposalSettings) {
+  async function save(values: T) {
     setSaving(true);
     try {
-      await putCommitteeSettings(code, values);
+      await put(code, values);
       void message.success(t('proposals.settings.saved'));
       view.reload();
     } catch (error) {
-      if (!showServerFieldError(form, error, ['minSupports', 'householdPercent']))
-        void message.error(describeError(error, t));
+      if (!showServerFieldError(form, error, fields)) void message.error(describeError(error, t));
     } finally {
       setSaving(false);
     }
   }
+  return { form, view, isSaving, save };
+}
+
+/** A committee's threshold: minimum supporters and share of verified households, in bounds. */
+function CommitteeSettingsCard({ code }: { code: string }) {
+  const { t } = useTranslation();
+  const { form, view, isSaving, save } = useSettingsForm<
+    CommitteeProposalSettingsView,
+    CommitteeProposalSettings
+  >(code, getCommitteeSettings, putCommitteeSettings, ['minSupports', 'householdPercent']);
+  if (view.error) return <LoadError error={view.error} onRetry={view.reload} isCompact />;
+  if (!view.data) return <PageSpin />;
+  const v = view.data;
   return (
     <Card
       size="small"
@@ -105,26 +127,13 @@ const STREET_FIELDS = [
 /** The street's bounds on its committees' thresholds and the days to answer. */
 function StreetSettingsCard({ code }: { code: string }) {
   const { t } = useTranslation();
-  const { message } = App.useApp();
-  const [form] = Form.useForm<StreetProposalSettings>();
-  const view = useRequest((signal) => getStreetSettings(code, signal), [code]);
-  const [isSaving, setSaving] = useState(false);
+  const { form, view, isSaving, save } = useSettingsForm<
+    StreetProposalSettingsView,
+    StreetProposalSettings
+  >(code, getStreetSettings, putStreetSettings, STREET_FIELDS);
   if (view.error) return <LoadError error={view.error} onRetry={view.reload} isCompact />;
   if (!view.data) return <PageSpin />;
   const v = view.data;
-  async function save(values: StreetProposalSettings) {
-    setSaving(true);
-    try {
-      await putStreetSettings(code, values);
-      void message.success(t('proposals.settings.saved'));
-      view.reload();
-    } catch (error) {
-      if (!showServerFieldError(form, error, [...STREET_FIELDS]))
-        void message.error(describeError(error, t));
-    } finally {
-      setSaving(false);
-    }
-  }
   return (
     <Card
       size="small"
