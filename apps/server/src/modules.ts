@@ -7,6 +7,7 @@ import { manifest as certificates } from './modules/certificates/index.js';
 import { manifest as consultations } from './modules/consultations/index.js';
 import { manifest as dashboards } from './modules/dashboards/index.js';
 import { manifest as discussion } from './modules/discussion/index.js';
+import { manifest as elevators } from './modules/elevators/index.js';
 import { manifest as identity } from './modules/identity/index.js';
 import { manifest as media } from './modules/media/index.js';
 import { manifest as moderation } from './modules/moderation/index.js';
@@ -15,9 +16,11 @@ import { manifest as notices } from './modules/notices/index.js';
 import { manifest as notifications } from './modules/notifications/index.js';
 import { manifest as open311 } from './modules/open311/index.js';
 import { manifest as otp } from './modules/otp/index.js';
+import { manifest as property } from './modules/property/index.js';
 import { manifest as proposals } from './modules/proposals/index.js';
 import { manifest as registry } from './modules/registry/index.js';
 import { manifest as residents } from './modules/residents/index.js';
+import { manifest as votes } from './modules/votes/index.js';
 import type { PlatformModule } from './platform/module.js';
 
 /**
@@ -46,4 +49,7 @@ export const MODULES: readonly PlatformModule[] = [
   meetings,
   proposals,
   consultations,
+  votes,
+  elevators,
+  property,
 ];

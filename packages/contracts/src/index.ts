@@ -26,3 +26,4 @@ export * from './moderation.js';
 export * from './proposals.js';
 export * from './building-groups.js';
 export * from './consultations.js';
+export * from './votes.js';

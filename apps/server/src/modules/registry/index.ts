@@ -44,7 +44,13 @@ export {
 export { checkResidentId, FAKE_SEQUENCE_PAIRS, fakeResidentId } from './documents.js';
 // owners on record (产权人): the register owners' votes count from, and its rows for the
 // synthetic city
-export { isRecordedOwner, ownersOfRooms, type RecordedOwner } from './owners.repo.js';
+export {
+  electorateRooms,
+  ownerKeyOfResident,
+  type ElectorateRoomRow,
+  type ElectorateScope,
+  type OwnerKind,
+} from './owners.repo.js';
 export { fakeUscc, OWNER_COLUMNS, ownerRow, type OwnerPlain } from './owner-records.js';
 // for tests: a workbook as the export writes it
 export { xlsxFile } from './xlsx-writer.js';

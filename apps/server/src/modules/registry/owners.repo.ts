@@ -7,58 +7,96 @@ import type { DB } from '../../platform/db/schema.js';
  * integers, shares in hundredths of a percent: owners' votes count them exactly.
  */
 
-export interface RecordedOwner {
+export type OwnerKind = 'person' | 'organisation' | 'developer';
+
+/** Which rooms an owners' vote is over: a staircase, a building, a compound or a list. */
+export type ElectorateScope =
+  | { kind: 'unit'; buildingId: string; unit: string }
+  | { kind: 'building'; buildingId: string }
+  | { kind: 'compound'; compoundCode: string }
+  | { kind: 'list'; roomIds: readonly string[] };
+
+export interface ElectorateRoomRow {
   roomId: string;
   buildingId: string;
-  /** the keyed hash of the owner's document: a resident's document_hmac for a person */
-  ownerKey: string;
-  kind: 'person' | 'organisation' | 'developer';
-  /** hundredths of a percent; a room's add up to 10000 */
-  shareBp: number;
-  /** the room's 不动产登记面积 in hundredths of a m², or null when not on record */
-  registeredArea: number | null;
+  /** building, unit, room: 3号楼 1单元 502 */
+  label: string;
+  unit: string;
+  floor: number | null;
+  committeeCode: string;
+  compoundCode: string;
+  /** the compound's path in the area tree */
+  areaPath: string;
+  /** the registered area in hundredths of a m², or null when not on record */
+  area: number | null;
+  /** the owners on record, in register order (none: the room has no owners on record) */
+  owners: { key: string; kind: OwnerKind }[];
 }
 
-/** Is the holder of this document key an owner of the room on record? */
-export async function isRecordedOwner(
+/**
+ * The rooms of an electorate in natural order (building, unit, floor, room) with their
+ * registered areas and owner keys — never names or numbers. Rooms of a list that do not
+ * exist are left out (the caller compares counts).
+ */
+export async function electorateRooms(
   db: Kysely<DB>,
-  roomId: string,
-  ownerKey: string,
-): Promise<boolean> {
-  const row = await db
-    .selectFrom('room_owners')
-    .select('id')
-    .where('room_id', '=', roomId)
-    .where('document_hmac', '=', ownerKey)
-    .executeTakeFirst();
-  return !!row;
-}
-
-/** The owners on record of these rooms (rooms without owners are absent). */
-export async function ownersOfRooms(
-  db: Kysely<DB>,
-  roomIds: readonly string[],
-): Promise<RecordedOwner[]> {
-  if (roomIds.length === 0) return [];
+  scope: ElectorateScope,
+): Promise<ElectorateRoomRow[]> {
+  const where =
+    scope.kind === 'unit'
+      ? sql`b.id = ${scope.buildingId} and r.unit = ${scope.unit}`
+      : scope.kind === 'building'
+        ? sql`b.id = ${scope.buildingId}`
+        : scope.kind === 'compound'
+          ? sql`b.compound_code = ${scope.compoundCode}`
+          : sql`r.id = any(${[...scope.roomIds]}::uuid[])`;
   const { rows } = await sql<{
     room_id: string;
     building_id: string;
-    document_hmac: string;
-    kind: RecordedOwner['kind'];
-    share_bp: number;
+    label: string;
+    unit: string;
+    floor: number | null;
+    committee_code: string;
+    compound_code: string;
+    area_path: string;
     area: number | null;
+    owners: { key: string; kind: OwnerKind }[] | null;
   }>`
-    select o.room_id, w.building_id, o.document_hmac, o.kind, o.share_bp,
-      (w.registered_area * 100)::int as area
-    from room_owners o join room_ownership w on w.room_id = o.room_id
-    where o.room_id = any(${[...roomIds]}::uuid[])
-    order by o.room_id, o.position`.execute(db);
+    select r.id as room_id, b.id as building_id,
+      concat_ws(' ', b.name, nullif(r.unit, ''), r.number) as label,
+      r.unit, r.floor, b.committee_code, b.compound_code, b.area_path,
+      (w.registered_area * 100)::int as area,
+      (select json_agg(json_build_object('key', o.document_hmac, 'kind', o.kind) order by o.position)
+         from room_owners o where o.room_id = r.id) as owners
+    from rooms r
+    join buildings b on b.id = r.building_id
+    left join room_ownership w on w.room_id = r.id
+    where ${where}
+    order by length(b.name), b.name, length(r.unit), r.unit, r.floor nulls last,
+      length(r.number), r.number`.execute(db);
   return rows.map((r) => ({
     roomId: r.room_id,
     buildingId: r.building_id,
-    ownerKey: r.document_hmac,
-    kind: r.kind,
-    shareBp: r.share_bp,
-    registeredArea: r.area,
+    label: r.label,
+    unit: r.unit,
+    floor: r.floor,
+    committeeCode: r.committee_code,
+    compoundCode: r.compound_code,
+    areaPath: r.area_path,
+    area: r.area,
+    owners: r.owners ?? [],
   }));
+}
+
+/** The owner key of a registry resident (their document's keyed hash), or null. */
+export async function ownerKeyOfResident(
+  db: Kysely<DB>,
+  residentId: string,
+): Promise<string | null> {
+  const row = await db
+    .selectFrom('residents')
+    .select('document_hmac')
+    .where('id', '=', residentId)
+    .executeTakeFirst();
+  return row?.document_hmac ?? null;
 }

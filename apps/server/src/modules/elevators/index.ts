@@ -1,0 +1,3 @@
+import type { PlatformModule } from '../../platform/module.js';
+
+export const manifest: PlatformModule = { name: 'elevators' };
