@@ -528,3 +528,18 @@ export const MyVisit = Type.Object({
   assignedAt: Type.String(),
 });
 export type MyVisit = Static<typeof MyVisit>;
+
+/** Someone a visit may be handed to: the committee's staff, or a verified resident of it. */
+export const VoteAssignee = Type.Object({
+  id: Uuid,
+  /** the account's display name (a resident's masked) */
+  name: Type.String(),
+  kind: StringEnum(['staff', 'resident'] as const),
+});
+export type VoteAssignee = Static<typeof VoteAssignee>;
+
+export const VoteAssigneeQuery = Type.Object(
+  { q: Type.Optional(Type.String({ maxLength: 40 })) },
+  { additionalProperties: false },
+);
+export type VoteAssigneeQuery = Static<typeof VoteAssigneeQuery>;
