@@ -1,14 +1,14 @@
 // The server's house rules (docs/ARCHITECTURE.md), as no-restricted-imports per folder:
 // a module is reached only through its index.ts; modules and platform/ import nothing from the
 // top of the house (bootstrap, app, the module list, the demo city, test support); platform/
-// imports no module at all. Test files may use the test support (testing.ts).
+// imports no module at all. Test files may use the test support (testing.ts, testing-*.ts).
 // apps/server/src/boundaries.test.ts plants a violation of each and checks that lint fails.
 
 const tests = ['**/*.test.ts'];
 const rule = (...patterns) => ({ 'no-restricted-imports': ['error', { patterns }] });
 
 const topOfHouse = (up, { tests }) => ({
-  regex: `^${up}(demo/|(bootstrap|app|modules|main|cli|rotate-key${tests ? '' : '|testing'})\\.js$)`,
+  regex: `^${up}(demo/|(bootstrap|app|modules|main|cli|rotate-key${tests ? '' : '|testing(-[\\w-]+)?'})\\.js$)`,
   message:
     'The top of the house (bootstrap, app, the module list, the demo, test support) imports modules and platform, never the other way round.',
 });

@@ -27,3 +27,5 @@ export * from './proposals.js';
 export * from './building-groups.js';
 export * from './consultations.js';
 export * from './votes.js';
+export * from './elevators.js';
+export * from './property.js';

@@ -151,6 +151,8 @@ export const VoteRulePreset = Type.Object({
   measures: VoteRuleBody.properties.measures,
   participation: VoteRuleBody.properties.participation,
   consent: ConsentThreshold,
+  /** subject types (e.g. "elevator") this rule may decide; a subject type that lists rules accepts only these */
+  subjects: Type.Optional(Type.Array(Type.String())),
 });
 export type VoteRulePreset = Static<typeof VoteRulePreset>;
 
@@ -165,6 +167,8 @@ export const VoteRuleView = Type.Composite([
     name: Type.String(),
     nameEn: Type.String(),
     source: Nullable(Type.String()),
+    /** the preset's subject types, frozen with the rule (none: a custom rule) */
+    subjects: Type.Optional(Type.Array(Type.String())),
   }),
 ]);
 export type VoteRuleView = Static<typeof VoteRuleView>;
@@ -206,7 +210,10 @@ export const CreateVoteBody = Type.Object(
     electorate: ElectorateInput,
     /** a preset's code, or a rule written out */
     rule: Type.Union([
-      Type.Object({ preset: Type.String({ minLength: 1, maxLength: 40 }) }, { additionalProperties: false }),
+      Type.Object(
+        { preset: Type.String({ minLength: 1, maxLength: 40 }) },
+        { additionalProperties: false },
+      ),
       Type.Object({ custom: VoteRuleBody }, { additionalProperties: false }),
     ]),
     opensAt: Type.String({ format: 'date-time' }),
@@ -322,15 +329,14 @@ export const MyVoteUnit = Type.Object({
   area: Type.Integer(),
 });
 
-/** The signed-in person's standing in a vote. */
-export const MyVoteStanding = Type.Object({
-  /** an owner on record of a unit in the electorate */
-  canVote: Type.Boolean(),
-  /** why not, when not (zh / en in one string) */
-  reason: Nullable(Type.String()),
-  /** the units this owner votes for (one ballot covers them all: one buyer counts once) */
+/**
+ * One owner group the signed-in owner votes for: usually one; two when, say, they own one
+ * unit alone and another with a spouse. One ballot covers all the group's units.
+ */
+export const MyVoteGroup = Type.Object({
+  headNo: Type.Integer(),
   units: Type.Array(MyVoteUnit),
-  /** the ballot that stands for them, if any */
+  /** the ballot that stands for the group, if any */
   ballot: Nullable(
     Type.Object({
       choice: VoteChoice,
@@ -339,8 +345,19 @@ export const MyVoteStanding = Type.Object({
       receipt: Type.Object({ seq: Type.Integer(), hash: Type.String() }),
     }),
   ),
-  /** may cast (or replace) a ballot now */
+  /** may cast (or replace) this group's ballot now */
   mayCast: Type.Boolean(),
+});
+export type MyVoteGroup = Static<typeof MyVoteGroup>;
+
+/** The signed-in person's standing in a vote. */
+export const MyVoteStanding = Type.Object({
+  /** an owner on record of a unit in the electorate */
+  canVote: Type.Boolean(),
+  /** why not, when not (zh / en in one string) */
+  reason: Nullable(Type.String()),
+  /** the owner groups they vote for (a ballot names one by any of its units' roomId) */
+  groups: Type.Array(MyVoteGroup),
 });
 export type MyVoteStanding = Static<typeof MyVoteStanding>;
 
@@ -432,6 +449,8 @@ export type PaperBallotBody = Static<typeof PaperBallotBody>;
 /** One entry of a vote's hash chain, as published. */
 export const BallotChainEntry = Type.Object({
   seq: Type.Integer(),
+  /** the owner group the ballot stands for (part of the hash) */
+  headNo: Type.Integer(),
   units: Type.Array(Type.String()),
   choice: VoteChoice,
   channel: BallotChannel,
@@ -503,7 +522,11 @@ export const AssignVisitsBody = Type.Object(
   {
     /** a staff member or a verified resident of the committee (a volunteer) */
     assigneeId: Uuid,
-    headNos: Type.Array(Type.Integer({ minimum: 1 }), { minItems: 1, maxItems: 200, uniqueItems: true }),
+    headNos: Type.Array(Type.Integer({ minimum: 1 }), {
+      minItems: 1,
+      maxItems: 200,
+      uniqueItems: true,
+    }),
   },
   { additionalProperties: false },
 );
@@ -522,6 +545,9 @@ export const MyVisit = Type.Object({
   voteTitle: Type.String(),
   closesAt: Type.String(),
   units: Type.Array(Type.String()),
+  /** whether the group has a standing ballot */
+  voted: Type.Boolean(),
+  /** its choice: for a staff assignee, or once the result is published; null else */
   choice: Nullable(VoteChoice),
   outcome: Nullable(VisitOutcome),
   note: Nullable(Type.String()),

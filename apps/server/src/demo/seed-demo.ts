@@ -15,6 +15,7 @@ import { seedMeetings } from './seed-meetings.js';
 import { seedDeliberation } from './seed-deliberation.js';
 import { seedDemoNotices } from './seed-notices.js';
 import { seedDemoResidents } from './seed-residents.js';
+import { seedVotes } from './seed-votes.js';
 import { generateCases } from './synthetic-cases.js';
 import { generateRegistry } from './synthetic-registry.js';
 
@@ -137,6 +138,9 @@ export async function seedDemoCity(deps: AppDeps): Promise<DemoSummary> {
   if (deps.config.demoCases && (await seedAffairs(deps))) created = true;
   // an upcoming 议事会 of 云南中路 with a few residents registered, seed-meetings.ts
   if (deps.config.demoCases && (await seedMeetings(deps))) created = true;
+  // owners' votes: a six-flat staircase and its owners register, elevator projects and the
+  // street's target, the compounds' property management (seed-votes.ts)
+  if (deps.config.demoCases && (await seedVotes(deps))) created = true;
   return { created, password: file.password, accounts: summary };
 }
 

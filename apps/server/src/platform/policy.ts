@@ -6,6 +6,16 @@ export function isWithin(path: string, scopePath: string): boolean {
   return path === scopePath || path.startsWith(`${scopePath}/`);
 }
 
+/**
+ * The committee's own path from a path at or below it (a compound's): the path cut after the
+ * committee's code; the path itself when the code is not in it. Path arithmetic only.
+ */
+export function committeePath(areaPath: string, committeeCode: string): string {
+  const parts = areaPath.split('/');
+  const i = parts.indexOf(committeeCode);
+  return i < 0 ? areaPath : parts.slice(0, i + 1).join('/');
+}
+
 /** The actor's bindings with one of `roles` (all bindings when `roles` is omitted). */
 export function bindingsWith(actor: Actor | null, roles?: readonly Role[]): Binding[] {
   if (!actor) return [];

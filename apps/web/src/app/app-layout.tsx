@@ -5,6 +5,7 @@ import {
   AuditOutlined,
   BankOutlined,
   BulbOutlined,
+  CheckSquareOutlined,
   CalendarOutlined,
   EnvironmentOutlined,
   FileProtectOutlined,
@@ -19,8 +20,10 @@ import {
   NotificationOutlined,
   SafetyCertificateOutlined,
   SafetyOutlined,
+  ShopOutlined,
   TeamOutlined,
   UserOutlined,
+  VerticalAlignTopOutlined,
 } from '@ant-design/icons';
 import {
   App as AntApp,
@@ -64,8 +67,11 @@ import { canVerifyResidents } from '../features/residents/verification-roles';
 import { canOpenProposals } from '../features/proposals/proposal-roles';
 import { canOpenConsultations } from '../features/consultations/consultation-roles';
 import { canManageBuildingGroups } from '../features/building-groups/building-group-roles';
+import { canReadProperty } from '../features/property/property-roles';
 import { canModerate } from '../features/moderation/moderation-roles';
 import { canRunMeetings } from '../features/meetings/meeting-roles';
+import { canOpenVotes } from '../features/votes/vote-roles';
+import { canOpenElevators } from '../features/elevators/elevator-roles';
 import { AppLogo } from './app-logo';
 
 const { Header, Sider, Content } = Layout;
@@ -172,6 +178,20 @@ export function AppLayout() {
         label: <span data-testid="nav-meetings">{t('meetings.nav')}</span>,
       });
     }
+    if (canOpenVotes(me)) {
+      list.push({
+        key: '/votes',
+        icon: <CheckSquareOutlined />,
+        label: <span data-testid="nav-votes">{t('votes.nav')}</span>,
+      });
+    }
+    if (canOpenElevators(me)) {
+      list.push({
+        key: '/elevators',
+        icon: <VerticalAlignTopOutlined />,
+        label: <span data-testid="nav-elevators">{t('elevators.nav')}</span>,
+      });
+    }
     if (canOpenConsultations(me)) {
       list.push({
         key: '/consultations',
@@ -184,6 +204,13 @@ export function AppLayout() {
         key: '/building-groups',
         icon: <BankOutlined />,
         label: <span data-testid="nav-building-groups">{t('buildingGroups.nav')}</span>,
+      });
+    }
+    if (canReadProperty(me)) {
+      list.push({
+        key: '/property',
+        icon: <ShopOutlined />,
+        label: <span data-testid="nav-property">{t('property.nav')}</span>,
       });
     }
     if (canModerate(me)) {

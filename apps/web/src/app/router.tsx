@@ -19,8 +19,12 @@ import {
   MODERATION_QUEUE_ROLES,
   NOTICE_AUTHOR_ROLES,
   PROPOSAL_VIEWER_ROLES,
+  PROPERTY_VIEWER_ROLES,
   REGISTRY_SCREEN_ROLES,
   VERIFIER_ROLES,
+  VOTE_VIEWER_ROLES,
+  ELEVATOR_BOARD_ROLES,
+  ELEVATOR_VIEWER_ROLES,
 } from '@cc/contracts';
 
 // Everything behind the sign-in loads on demand, so the login page stays small.
@@ -143,6 +147,10 @@ const BuildingBoardPage = lazy(() =>
 const BuildingGroupsPage = lazy(() =>
   buildingGroupsFeature().then((m) => ({ default: m.BuildingGroupsPage })),
 );
+// 物业管理 "1 + 3": the console page for committee staff and operators
+const PropertyPage = lazy(() =>
+  import('../features/property').then((m) => ({ default: m.PropertyPage })),
+);
 // 议事会: the residents' meetings (/r/together/meetings…) and the console page for staff
 const meetingsFeature = () => import('../features/meetings');
 const MeetingsPage = lazy(() => meetingsFeature().then((m) => ({ default: m.MeetingsPage })));
@@ -151,6 +159,27 @@ const ResidentMeetingsPage = lazy(() =>
 );
 const ResidentMeetingPage = lazy(() =>
   meetingsFeature().then((m) => ({ default: m.ResidentMeetingPage })),
+);
+// 业主表决: the console pages (/votes…) and the residents' (/r/together/votes…, visits)
+const votesFeature = () => import('../features/votes');
+const VotesPage = lazy(() => votesFeature().then((m) => ({ default: m.VotesPage })));
+const VotePage = lazy(() => votesFeature().then((m) => ({ default: m.VotePage })));
+const ResidentVotesPage = lazy(() =>
+  votesFeature().then((m) => ({ default: m.ResidentVotesPage })),
+);
+const ResidentVotePage = lazy(() => votesFeature().then((m) => ({ default: m.ResidentVotePage })));
+const MyVisitsPage = lazy(() => votesFeature().then((m) => ({ default: m.MyVisitsPage })));
+// 加装电梯: the projects (/elevators…) and the street and district board
+const elevatorsFeature = () => import('../features/elevators');
+const ElevatorsPage = lazy(() => elevatorsFeature().then((m) => ({ default: m.ElevatorsPage })));
+const ElevatorProjectPage = lazy(() =>
+  elevatorsFeature().then((m) => ({ default: m.ElevatorProjectPage })),
+);
+const ElevatorBoardPage = lazy(() =>
+  elevatorsFeature().then((m) => ({ default: m.ElevatorBoardPage })),
+);
+const ResidentElevatorPage = lazy(() =>
+  elevatorsFeature().then((m) => ({ default: m.ResidentElevatorPage })),
 );
 // 内容审核: reported comments and posts in the staff member's area
 const ModerationPage = lazy(() =>
@@ -267,6 +296,10 @@ export const router = createBrowserRouter([
       { path: 'together/consultations/:id', element: <MyConsultationPage /> },
       { path: 'together/meetings', element: <ResidentMeetingsPage /> },
       { path: 'together/meetings/:id', element: <ResidentMeetingPage /> },
+      { path: 'together/votes', element: <ResidentVotesPage /> },
+      { path: 'together/votes/:id', element: <ResidentVotePage /> },
+      { path: 'together/visits', element: <MyVisitsPage /> },
+      { path: 'together/elevator/:id', element: <ResidentElevatorPage /> },
       { path: 'together/proposals/new', element: <NewProposalPage /> },
       { path: 'together/proposals/:id', element: <ProposalPage /> },
       { path: 'together/proposals/:id/edit', element: <EditProposalPage /> },
@@ -331,6 +364,46 @@ export const router = createBrowserRouter([
         element: (
           <RequireRole roles={MEETING_STAFF_ROLES}>
             <MeetingsPage />
+          </RequireRole>
+        ),
+      },
+      {
+        path: 'votes',
+        element: (
+          <RequireRole roles={VOTE_VIEWER_ROLES}>
+            <VotesPage />
+          </RequireRole>
+        ),
+      },
+      {
+        path: 'votes/:id',
+        element: (
+          <RequireRole roles={VOTE_VIEWER_ROLES}>
+            <VotePage />
+          </RequireRole>
+        ),
+      },
+      {
+        path: 'elevators',
+        element: (
+          <RequireRole roles={ELEVATOR_VIEWER_ROLES}>
+            <ElevatorsPage />
+          </RequireRole>
+        ),
+      },
+      {
+        path: 'elevators/board',
+        element: (
+          <RequireRole roles={ELEVATOR_BOARD_ROLES}>
+            <ElevatorBoardPage />
+          </RequireRole>
+        ),
+      },
+      {
+        path: 'elevators/:id',
+        element: (
+          <RequireRole roles={ELEVATOR_VIEWER_ROLES}>
+            <ElevatorProjectPage />
           </RequireRole>
         ),
       },
@@ -403,6 +476,14 @@ export const router = createBrowserRouter([
         element: (
           <RequireRole roles={BUILDING_GROUP_STAFF_ROLES}>
             <BuildingGroupsPage />
+          </RequireRole>
+        ),
+      },
+      {
+        path: 'property',
+        element: (
+          <RequireRole roles={PROPERTY_VIEWER_ROLES}>
+            <PropertyPage />
           </RequireRole>
         ),
       },

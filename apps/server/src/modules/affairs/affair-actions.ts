@@ -3,6 +3,7 @@ import type { Kysely } from 'kysely';
 import type { Ctx } from '../../platform/context.js';
 import type { DB } from '../../platform/db/schema.js';
 import { AppError } from '../../platform/errors.js';
+import { committeePath } from '../../platform/policy.js';
 import { findAreaCached } from '../areas/index.js';
 import { recordAudit } from '../audit/index.js';
 import { issueCertificate } from '../certificates/index.js';
@@ -163,7 +164,7 @@ export async function actOnRequest(ctx: Ctx, id: string, body: ActionBody): Prom
                 '—',
             })),
             areaCode: r.committee_code,
-            areaPath: repo.committeePath(r.area_path, r.committee_code),
+            areaPath: committeePath(r.area_path, r.committee_code),
             issuerName: committee?.name ?? r.committee_code,
             sourceType: CERTIFICATE_SOURCE,
             sourceId: r.id,

@@ -3,6 +3,7 @@ import type { AffairAction, AffairService, AffairState } from '@cc/contracts';
 import type { Kysely, Selectable } from 'kysely';
 import type { AppDeps } from '../../platform/context.js';
 import type { DB } from '../../platform/db/schema.js';
+import { committeePath } from '../../platform/policy.js';
 import { accountsBoundAt } from '../identity/index.js';
 import type { NotifyInput } from '../notifications/index.js';
 import type { AffairRequestsTable } from './affairs.tables.js';
@@ -50,13 +51,6 @@ export function insertEvent(trx: Kysely<DB>, e: EventInput) {
     message: e.message ?? null,
     detail: e.detail ? JSON.stringify(e.detail) : null,
   });
-}
-
-/** The committee of an area path: the path cut after the committee's code. */
-export function committeePath(areaPath: string, committeeCode: string): string {
-  const parts = areaPath.split('/');
-  const i = parts.indexOf(committeeCode);
-  return (i >= 0 ? parts.slice(0, i + 1) : parts).join('/');
 }
 
 /** The street above a committee: the code before the committee's in the path. */

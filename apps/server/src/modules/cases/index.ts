@@ -46,6 +46,8 @@ export {
 } from './case-feeds.js';
 export { findScenario, getTaxonomy, validateAttributes } from './taxonomy.js';
 export { TRANSITIONS } from './state-machine.js';
+// for the property module: complaints about property per compound
+export { caseCountsByCompound } from './property-complaints.repo.js';
 export {
   countOpenCases,
   FLOW_COUNTERS,

@@ -1,4 +1,6 @@
-import type { Kysely } from 'kysely';
+import { maskName } from '@cc/contracts';
+import { sql, type Kysely } from 'kysely';
+import { pathWithin } from '../../platform/db/path-within.js';
 import { AppError } from '../../platform/errors.js';
 import type { DB } from '../../platform/db/schema.js';
 
@@ -129,4 +131,83 @@ export async function accountByPhone(
     .where('a.phone_hmac', '=', phoneHmac)
     .executeTakeFirst();
   return row ? { id: row.id, disabled: row.disabled, isStaff: Boolean(row.is_staff) } : null;
+}
+
+export interface AreaAccount {
+  id: string;
+  username: string;
+  displayName: string;
+  /** holds a role other than `resident` bound at the area or below it */
+  staff: boolean;
+}
+
+/**
+ * Active accounts with a role bound at the area at `areaPath` or below it (its staff, and its
+ * verified residents, whose `resident` role is bound at their compound), in user-name order:
+ * whose user name or display name starts with `prefix`, or those of `ids`; at most `limit`.
+ * Whom a committee may hand work to (an owners' vote's campaign visits).
+ */
+export async function accountsWithin(
+  db: Kysely<DB>,
+  areaPath: string,
+  o: { prefix?: string; ids?: readonly string[]; limit: number },
+): Promise<AreaAccount[]> {
+  if (o.ids && o.ids.length === 0) return [];
+  const prefix = o.prefix?.trim();
+  const like = prefix ? `${prefix.replace(/[\\%_]/g, (c) => `\\${c}`)}%` : null;
+  const rows = await db
+    .selectFrom('accounts as a')
+    .innerJoin('role_bindings as rb', 'rb.account_id', 'a.id')
+    .select((eb) => [
+      'a.id',
+      'a.username',
+      'a.display_name',
+      eb.fn.max(sql<number>`case when rb.role <> 'resident' then 1 else 0 end`).as('staff'),
+    ])
+    .where('a.disabled', '=', false)
+    .where(pathWithin('rb.area_path', [areaPath]))
+    .$if(!!o.ids, (q) => q.where('a.id', 'in', [...o.ids!]))
+    .$if(!!like, (q) =>
+      q.where((eb) =>
+        eb.or([eb('a.username', 'ilike', like!), eb('a.display_name', 'like', like!)]),
+      ),
+    )
+    .groupBy(['a.id', 'a.username', 'a.display_name'])
+    .orderBy('a.username')
+    .limit(o.limit)
+    .execute();
+  return rows.map((r) => ({
+    id: r.id,
+    username: r.username,
+    displayName: r.display_name,
+    staff: Number(r.staff) === 1,
+  }));
+}
+
+export interface CommitteeAccount {
+  id: string;
+  /** the display name; a resident's masked */
+  name: string;
+  kind: 'staff' | 'resident';
+}
+
+/**
+ * Whom a committee may hand work to (an owners' vote's campaign visits, an elevator project's
+ * volunteers): its staff and its verified residents, active, by user or display name prefix
+ * `q` or exactly `ids`; at most `limit`, residents' names masked.
+ */
+export async function committeeAccounts(
+  db: Kysely<DB>,
+  o: { committeePath: string; q?: string | undefined; ids?: readonly string[]; limit: number },
+): Promise<CommitteeAccount[]> {
+  const accounts = await accountsWithin(db, o.committeePath, {
+    ...(o.q !== undefined ? { prefix: o.q } : {}),
+    ...(o.ids ? { ids: o.ids } : {}),
+    limit: o.limit,
+  });
+  return accounts.map((a) => ({
+    id: a.id,
+    name: a.staff ? a.displayName : maskName(a.displayName),
+    kind: a.staff ? 'staff' : 'resident',
+  }));
 }

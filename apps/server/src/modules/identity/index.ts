@@ -20,9 +20,13 @@ export {
   accountByPhone,
   accountNames,
   accountsBoundAt,
+  accountsWithin,
+  committeeAccounts,
   holdsRoleWithin,
   requireActiveAccount,
   smsContacts,
+  type AreaAccount,
+  type CommitteeAccount,
   type PhoneHolder,
   type SmsContact,
 } from './directory.js';

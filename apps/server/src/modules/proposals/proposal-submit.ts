@@ -13,7 +13,7 @@ import type { Kysely } from 'kysely';
 import type { Ctx } from '../../platform/context.js';
 import type { DB } from '../../platform/db/schema.js';
 import { AppError } from '../../platform/errors.js';
-import { isWithin } from '../../platform/policy.js';
+import { committeePath, isWithin } from '../../platform/policy.js';
 import { maskPersonalNumbers } from '../../platform/text-masking.js';
 import { findAreaCached, resolveAreaCode } from '../areas/index.js';
 import { recordAudit } from '../audit/index.js';
@@ -112,7 +112,7 @@ export async function submitProposal(ctx: Ctx, body: SubmitProposalBody): Promis
   const title = cleanTitle(body.title);
   const text = cleanBody(body.body);
   const home = await requireHome(ctx);
-  const path = repo.committeePath(home.areaPath, home.committeeCode);
+  const path = committeePath(home.areaPath, home.committeeCode);
   await placeInCommittee(ctx.db, body.place, path);
   const { threshold, answerDays } = await thresholdNow(ctx.db, home.committeeCode, path);
   const id = crypto.randomUUID();

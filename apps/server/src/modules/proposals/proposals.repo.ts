@@ -71,13 +71,6 @@ export async function insertEvent(trx: Kysely<DB>, e: EventInput): Promise<strin
   return id;
 }
 
-/** The committee of an area path: the path cut after the committee's code. */
-export function committeePath(areaPath: string, committeeCode: string): string {
-  const parts = areaPath.split('/');
-  const i = parts.indexOf(committeeCode);
-  return (i >= 0 ? parts.slice(0, i + 1) : parts).join('/');
-}
-
 /** The street above a committee: the code before the committee's in its path. */
 export function streetOf(committeeAreaPath: string): string | null {
   const parts = committeeAreaPath.split('/');

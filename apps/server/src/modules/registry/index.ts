@@ -19,6 +19,13 @@ export const manifest: PlatformModule = {
 export { refreshCommitteeStats, residentsByChild, collectStats } from './stats.repo.js';
 // for notices: building names and places (no people)
 export { buildingRefs, type BuildingRef } from './building-refs.js';
+// for elevator projects: a staircase (building + unit), where it stands and its size
+export {
+  residentRooms,
+  staircaseRef,
+  type ResidentRoomRef,
+  type StaircaseRef,
+} from './staircase-refs.js';
 // for building groups: a committee's buildings in natural order, a page at a time
 export { buildingsPage, type BuildingPosition } from './building-refs.js';
 // for the residents module: verifying an account as living in a room
@@ -52,6 +59,9 @@ export {
   type OwnerKind,
 } from './owners.repo.js';
 export { fakeUscc, OWNER_COLUMNS, ownerRow, type OwnerPlain } from './owner-records.js';
+// for the property module: a company's credit code (GB 32100), and households per compound
+export { checkUscc } from './owner-records.js';
+export { householdsByCompound } from './households.repo.js';
 // for tests: a workbook as the export writes it
 export { xlsxFile } from './xlsx-writer.js';
 export {

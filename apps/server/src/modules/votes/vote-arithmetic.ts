@@ -106,9 +106,7 @@ export function groupOwners(rooms: readonly ElectorateRoom[]): {
       continue;
     }
     const developer = room.owners.find((o) => o.kind === 'developer');
-    const keys = developer
-      ? [developer.key]
-      : [...new Set(room.owners.map((o) => o.key))].sort();
+    const keys = developer ? [developer.key] : [...new Set(room.owners.map((o) => o.key))].sort();
     const groupKey = (developer ? 'developer:' : 'owners:') + keys.join(',');
     let group = byKey.get(groupKey);
     if (!group) {
@@ -182,10 +180,26 @@ export function tallyVote(
   const measures = [...rule.measures].sort((a, b) => (a === 'count' ? -1 : b === 'count' ? 1 : 0));
   if (rule.participation)
     for (const m of measures)
-      check('participation', m, participating, electorate, 'all', rule.participation.share, rule.participation.op);
+      check(
+        'participation',
+        m,
+        participating,
+        electorate,
+        'all',
+        rule.participation.share,
+        rule.participation.op,
+      );
   const consentBase = rule.consent.basis === 'all' ? electorate : participating;
   for (const m of measures)
-    check('consent', m, totals.agree, consentBase, rule.consent.basis, rule.consent.share, rule.consent.op);
+    check(
+      'consent',
+      m,
+      totals.agree,
+      consentBase,
+      rule.consent.basis,
+      rule.consent.share,
+      rule.consent.op,
+    );
   const passed = checks.every((c) => c.met);
   return {
     electorate,

@@ -1,4 +1,3 @@
-import fs from 'node:fs';
 import path from 'node:path';
 import {
   VoteRulesFile,
@@ -6,8 +5,8 @@ import {
   type VoteRulePreset,
   type VoteRuleView,
 } from '@cc/contracts';
-import { Value } from '@sinclair/typebox/value';
 import { REPO_ROOT } from '../../platform/config.js';
+import { dataProblems, loadDataFile } from '../../platform/data-file.js';
 import { AppError } from '../../platform/errors.js';
 import { parseShare } from './vote-arithmetic.js';
 
@@ -15,11 +14,10 @@ import { parseShare } from './vote-arithmetic.js';
 export const RULES_FILE = path.join(REPO_ROOT, 'data/votes/rules.json');
 
 /** The problems of a rules file (empty when sound): the schema, unique codes, shares that parse. */
-export function rulesProblems(data: unknown): string[] {
-  if (!Value.Check(VoteRulesFile, data))
-    return [...Value.Errors(VoteRulesFile, data)]
-      .slice(0, 10)
-      .map((e) => `${e.path || '/'}: ${e.message}`);
+export const rulesProblems = (data: unknown): string[] =>
+  dataProblems(VoteRulesFile, data, presetChecks);
+
+function presetChecks(data: VoteRulesFile): string[] {
   const problems: string[] = [];
   const seen = new Set<string>();
   for (const [i, p] of data.presets.entries()) {
@@ -43,18 +41,9 @@ export function rulesProblems(data: unknown): string[] {
   return problems;
 }
 
-let presets: readonly VoteRulePreset[] | null = null;
-
 /** The presets, read and checked once; a bad file stops the server with the reasons. */
-export function rulePresets(): readonly VoteRulePreset[] {
-  if (presets) return presets;
-  const data: unknown = JSON.parse(fs.readFileSync(RULES_FILE, 'utf8'));
-  const problems = rulesProblems(data);
-  if (problems.length > 0)
-    throw new Error(`${RULES_FILE} is not a sound rules file:\n  ${problems.join('\n  ')}`);
-  presets = (data as VoteRulesFile).presets;
-  return presets;
-}
+export const rulePresets = (): readonly VoteRulePreset[] =>
+  loadDataFile(RULES_FILE, VoteRulesFile, presetChecks).presets;
 
 /** The rule a new owners' vote counts by: a preset for owners, or a rule written out (checked). */
 export function resolveRule(rule: CreateVoteBody['rule']): VoteRuleView {
@@ -77,6 +66,7 @@ export function resolveRule(rule: CreateVoteBody['rule']): VoteRuleView {
       measures: p.measures,
       participation: p.participation,
       consent: p.consent,
+      ...(p.subjects ? { subjects: p.subjects } : {}),
     };
   }
   const c = rule.custom;

@@ -14,11 +14,57 @@ export interface VoterGroup {
 }
 
 export type VoterStanding =
-  | { owner: true; ownerKey: string; groups: VoterGroup[] }
-  | { owner: false; reason: string };
+  { owner: true; ownerKey: string; groups: VoterGroup[] } | { owner: false; reason: string };
 
 export const NOT_AN_OWNER =
   'Only owners on record of a unit in this vote may vote: the owners register does not name you for any of its units (tenants and family members vote through the owner) / 仅本次表决范围内登记在册的业主可以表决：业主名册中没有您名下的房屋（租户和家庭成员请由产权人表决）';
+
+/**
+ * How a verified resident reaches a vote's frozen electorate: an owner on record of one of its
+ * heads (their owner key in vote_voters), and/or living in one of its units (their home room).
+ */
+export async function residentReach(
+  db: Kysely<DB>,
+  voteId: string,
+  home: ResidentHome,
+): Promise<{ owner: boolean; lives: boolean }> {
+  const ownerKey = await ownerKeyOfResident(db, home.residentId);
+  const row = await db
+    .selectNoFrom((eb) => [
+      (ownerKey
+        ? eb.exists(
+            eb
+              .selectFrom('vote_voters')
+              .select('head_no')
+              .where('owner_key', '=', ownerKey)
+              .where('vote_id', '=', voteId),
+          )
+        : eb.val(false)
+      ).as('owner'),
+      eb
+        .exists(
+          eb
+            .selectFrom('vote_units')
+            .select('head_no')
+            .where('vote_id', '=', voteId)
+            .where('room_id', '=', home.roomId),
+        )
+        .as('lives'),
+    ])
+    .executeTakeFirstOrThrow();
+  return { owner: !!row.owner, lives: !!row.lives };
+}
+
+/**
+ * The list's form of `residentReach` (one rule, two shapes): the ids of the votes whose
+ * electorate names the owner key, or holds the home room.
+ */
+export function reachedVoteIds(db: Kysely<DB>, ownerKey: string | null, roomId: string) {
+  const lives = db.selectFrom('vote_units').select('vote_id').where('room_id', '=', roomId);
+  return ownerKey
+    ? lives.union(db.selectFrom('vote_voters').select('vote_id').where('owner_key', '=', ownerKey))
+    : lives;
+}
 
 export async function voterStanding(
   db: Kysely<DB>,

@@ -1,11 +1,13 @@
 import { VOTE_STAFF_ROLES, VOTE_VIEWER_ROLES } from '@cc/contracts';
 import type { Actor, Ctx } from '../../platform/context.js';
 import { AppError } from '../../platform/errors.js';
-import { isStaff, isWithin, reaches } from '../../platform/policy.js';
+import { isStaff, reaches } from '../../platform/policy.js';
 import { residentHome, type ResidentHome } from '../residents/index.js';
+import { residentReach } from './vote-voters.js';
 
 /** What a policy needs of a vote. */
 export interface VoteScope {
+  id: string;
   committee_code: string;
   /** the electorate's compound path (or the committee's, for a list across compounds) */
   area_path: string;
@@ -23,20 +25,30 @@ export const mayWatch = (actor: Actor | null, v: { area_path: string }): boolean
   reaches(actor, v.area_path, VOTE_VIEWER_ROLES);
 
 /**
- * How the reader stands to a vote: staff who watch it; a verified resident of the committee
- * whose home lies in the vote's area (a draft is staff-only); or nobody (404: never say it
- * exists). Whether a resident may cast a ballot is `voterStanding` (vote-voters.ts).
+ * How the reader stands to a vote: staff who watch it; or a verified resident who is an owner
+ * on record of the frozen electorate (their owner key in vote_voters — a landlord whose own
+ * home is elsewhere too), or, for the detail only, whose home room is one of its units (a
+ * tenant of the staircase sees the question and why they cannot vote); or nobody (404: never
+ * say it exists). A draft is staff's only. Whether an owner may cast a ballot now is
+ * `voterStanding` (vote-voters.ts).
  */
 export type VoteReader =
-  | { kind: 'staff'; runs: boolean }
-  | { kind: 'resident'; home: ResidentHome };
+  { kind: 'staff'; runs: boolean } | { kind: 'resident'; home: ResidentHome; owner: boolean };
 
-export async function requireReader(ctx: Ctx, v: VoteScope): Promise<VoteReader> {
+/** `result`: the published result and its chain are the owners' (and staff's), not tenants'. */
+export async function requireReader(
+  ctx: Ctx,
+  v: VoteScope,
+  o: { result?: boolean } = {},
+): Promise<VoteReader> {
   if (mayWatch(ctx.actor, v)) return { kind: 'staff', runs: mayRun(ctx.actor, v) };
   if (ctx.actor && !isStaff(ctx.actor) && v.state !== 'draft') {
     const home = await residentHome(ctx.db, ctx.actor.id);
-    if (home && home.committeeCode === v.committee_code && isWithin(home.areaPath, v.area_path))
-      return { kind: 'resident', home };
+    if (home) {
+      const reach = await residentReach(ctx.db, v.id, home);
+      if (reach.owner) return { kind: 'resident', home, owner: true };
+      if (reach.lives && !o.result) return { kind: 'resident', home, owner: false };
+    }
   }
   throw AppError.notFound(VOTE_NOT_FOUND);
 }

@@ -66,6 +66,8 @@ create table vote_units (
   primary key (vote_id, room_id)
 );
 create index vote_units_head_idx on vote_units (vote_id, head_no, position);
+-- a resident's votes by their home room (a tenant reads the staircase's vote)
+create index vote_units_room_idx on vote_units (room_id);
 
 create table vote_heads (
   vote_id    uuid not null references votes (id) on delete cascade,

@@ -2,6 +2,9 @@ import { enDiscussion } from './discussion';
 import { enCertificates } from './certificates';
 import { enAffairs } from './affairs';
 import { enMeetings } from './meetings';
+import { enVotes } from './votes';
+import { enElevators } from './elevators';
+import { enProperty } from './property';
 import { enConsultations } from './consultations';
 import { enProposals } from './proposals';
 import { enBuildingGroups } from './building-groups';
@@ -21,6 +24,9 @@ export const en: Dictionary = {
   certificates: enCertificates,
   affairs: enAffairs,
   meetings: enMeetings,
+  votes: enVotes,
+  elevators: enElevators,
+  property: enProperty,
   consultations: enConsultations,
   proposals: enProposals,
   buildingGroups: enBuildingGroups,

@@ -2,6 +2,9 @@ import { zhCNDiscussion } from './discussion';
 import { zhCNCertificates } from './certificates';
 import { zhCNAffairs } from './affairs';
 import { zhCNMeetings } from './meetings';
+import { zhCNVotes } from './votes';
+import { zhCNElevators } from './elevators';
+import { zhCNProperty } from './property';
 import { zhCNConsultations } from './consultations';
 import { zhCNProposals } from './proposals';
 import { zhCNBuildingGroups } from './building-groups';
@@ -23,6 +26,9 @@ export const zhCN = {
   certificates: zhCNCertificates,
   affairs: zhCNAffairs,
   meetings: zhCNMeetings,
+  votes: zhCNVotes,
+  elevators: zhCNElevators,
+  property: zhCNProperty,
   consultations: zhCNConsultations,
   proposals: zhCNProposals,
   buildingGroups: zhCNBuildingGroups,

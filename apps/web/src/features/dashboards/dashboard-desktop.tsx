@@ -1,7 +1,7 @@
 import { AppstoreOutlined } from '@ant-design/icons';
 import type { Dashboard } from '@cc/contracts';
 import { Card, Tabs } from 'antd';
-import { useState } from 'react';
+import { lazy, Suspense, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { StaleDataAlert } from '../../components/stale-data-alert';
 import { areaName } from '../../lib/format';
@@ -25,6 +25,11 @@ import {
 } from './dashboard-panels';
 import { rangeText } from './dashboard-range';
 import type { DashboardData } from './use-dashboard-data';
+
+// 物业 "1 + 3": a small card of complaints about property per 1,000 households
+const PropertyComplaintsCard = lazy(() =>
+  import('../property').then((m) => ({ default: m.PropertyComplaintsCard })),
+);
 
 const DESKTOP_CHARTS = ['scenario', 'status', 'trend'] as const;
 type DesktopChart = (typeof DESKTOP_CHARTS)[number];
@@ -147,6 +152,9 @@ export function DashboardDesktop({ code, data, actions, ...view }: DashboardView
         </Card>
       </div>
       <ComparePanel data={data} actions={actions} />
+      <Suspense fallback={null}>
+        <PropertyComplaintsCard areaCode={dashboard.area.code} />
+      </Suspense>
     </div>
   );
 }

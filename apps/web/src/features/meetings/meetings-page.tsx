@@ -6,7 +6,7 @@ import { useTranslation } from 'react-i18next';
 import { ListCard, ListPage } from '../../components/list-page';
 import { LoadError } from '../../components/load-error';
 import { PageSpin } from '../../components/page-spin';
-import { useRequest } from '../../lib/api';
+import { useCursorList } from '../../lib/use-cursor-list';
 import { MeetingStateTag, timeRange } from './meeting-format';
 import { listMeetings } from './meetings-api';
 import './meetings.css';
@@ -17,25 +17,16 @@ import { ScheduleDrawer } from './schedule-drawer';
 export function MeetingsPage() {
   const { t } = useTranslation();
   const [tab, setTab] = useState<'upcoming' | 'all'>('upcoming');
-  const [cursor, setCursor] = useState<string | undefined>();
-  const [more, setMore] = useState<MeetingSummary[]>([]);
   const [isScheduling, setIsScheduling] = useState(false);
   const [openId, setOpenId] = useState<string | null>(null);
-  const list = useRequest(
-    (signal) => listMeetings({ upcoming: tab === 'upcoming', cursor }, signal),
-    [tab, cursor],
+  const list = useCursorList(
+    (cursor, signal) => listMeetings({ upcoming: tab === 'upcoming', cursor }, signal),
+    [tab],
+    (m) => m.id,
   );
-  const seen = new Set(more.map((m) => m.id));
-  const items = [...more, ...(list.data?.items ?? []).filter((m) => !seen.has(m.id))];
-  function restart() {
-    setMore([]);
-    setCursor(undefined);
-    list.reload();
-  }
+  const restart = list.restart;
   if (!list.data && list.error) return <LoadError error={list.error} onRetry={list.reload} />;
-  if (!list.data && !list.error && list.isLoading && items.length === 0 && !cursor) {
-    return <PageSpin />;
-  }
+  if (!list.data && list.isLoading) return <PageSpin />;
   return (
     <ListPage testId="meetings-page" title={t('meetings.title')}>
       <ListCard
@@ -45,11 +36,7 @@ export function MeetingsPage() {
         toolbar={
           <Segmented
             value={tab}
-            onChange={(v) => {
-              setTab(v as 'upcoming' | 'all');
-              setMore([]);
-              setCursor(undefined);
-            }}
+            onChange={(v) => setTab(v as 'upcoming' | 'all')}
             options={[
               { value: 'upcoming', label: t('meetings.tabs.upcoming') },
               { value: 'all', label: t('meetings.tabs.all') },
@@ -72,7 +59,7 @@ export function MeetingsPage() {
           rowKey="id"
           size="small"
           loading={list.isLoading}
-          dataSource={items}
+          dataSource={list.items}
           pagination={false}
           locale={{ emptyText: t('meetings.empty') }}
           onRow={(m) => ({ onClick: () => setOpenId(m.id), style: { cursor: 'pointer' } })}
@@ -112,14 +99,8 @@ export function MeetingsPage() {
             },
           ]}
         />
-        {list.data?.nextCursor && (
-          <Button
-            style={{ marginTop: 12 }}
-            onClick={() => {
-              setMore(items);
-              setCursor(list.data!.nextCursor!);
-            }}
-          >
+        {list.hasMore && (
+          <Button style={{ marginTop: 12 }} onClick={list.loadMore}>
             {t('meetings.loadMore')}
           </Button>
         )}

@@ -16,6 +16,8 @@ import { LoadError } from '../../components/load-error';
 import { PageSpin } from '../../components/page-spin';
 import { describeError, getMyHome, useRequest } from '../../lib/api';
 import { formatDateTime } from '../../lib/format';
+import { MyElevatorsCard } from '../elevators';
+import { VotesTogetherLinks } from '../votes';
 import { StateTag, SupportBar } from './proposal-format';
 import { listProposals } from './proposals-api';
 import { VerifyPrompt } from './verify-prompt';
@@ -156,6 +158,8 @@ export function TogetherPage() {
         ) : null}
       </Typography.Title>
       <Entries />
+      <VotesTogetherLinks />
+      <MyElevatorsCard />
       <Typography.Text type="secondary" style={{ fontSize: 13 }}>
         {t('proposals.together.help')}
       </Typography.Text>

@@ -36,6 +36,10 @@ import type { ChartClick } from './registry-chart';
 import './registry.css';
 
 const RegistryChart = lazy(() => import('./registry-chart'));
+// 物业 "1 + 3": complaints about property per 1,000 households of the area
+const PropertyComplaintsCard = lazy(() =>
+  import('../property').then((m) => ({ default: m.PropertyComplaintsCard })),
+);
 
 const REGISTRATION_COLOURS: Record<Registration, string> = {
   local: '#1456f0',
@@ -577,6 +581,9 @@ export function OneScreenPage() {
             </ul>
           )}
         </Card>
+        <Suspense fallback={null}>
+          <PropertyComplaintsCard areaCode={code} />
+        </Suspense>
       </div>
 
       {screen.children.length > 0 ? (

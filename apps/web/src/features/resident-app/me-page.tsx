@@ -10,7 +10,7 @@ import {
 } from '@ant-design/icons';
 import type { ResidentMe } from '@cc/contracts';
 import { Avatar, Card, Tag, Typography } from 'antd';
-import type { ReactNode } from 'react';
+import { lazy, Suspense, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate } from 'react-router';
 import { PageSpin } from '../../components/page-spin';
@@ -18,6 +18,11 @@ import { LoadError } from '../../components/load-error';
 import { ApiError, useRequest } from '../../lib/api';
 import { isResidentOnly, useMe, useSession } from '../../lib/session';
 import { getMyProfile, getResidentMe } from './resident-api';
+
+// 我的小区物业: the compound's property company, 业委会 and fee (a verified home only)
+const MyCompoundCard = lazy(() =>
+  import('../property').then((m) => ({ default: m.MyCompoundCard })),
+);
 
 type Verification = 'verified' | 'pending' | 'refused' | 'unverified';
 
@@ -139,6 +144,11 @@ export function MePage() {
           testId="me-affairs"
         />
       </Card>
+      {home ? (
+        <Suspense fallback={null}>
+          <MyCompoundCard />
+        </Suspense>
+      ) : null}
       <Card styles={{ body: { padding: 0 } }} style={{ marginBottom: 12 }}>
         <Row
           to="/r/me/phone"
