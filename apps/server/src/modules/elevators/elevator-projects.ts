@@ -13,7 +13,7 @@ import { pathWithin } from '../../platform/db/path-within.js';
 import { AppError } from '../../platform/errors.js';
 import { bindingsWith } from '../../platform/policy.js';
 import { maskPersonalNumbers } from '../../platform/text-masking.js';
-import { findAreaCached, normalizeAreaCode } from '../areas/index.js';
+import { findAreaCached, normalizeAreaCode, staffCommittee } from '../areas/index.js';
 import { recordAudit } from '../audit/index.js';
 import { staircaseRef } from '../registry/index.js';
 import { getProject } from './elevator-detail.js';
@@ -25,32 +25,12 @@ import * as repo from './elevators.repo.js';
 const LIST = 'elevators.list';
 
 /** The committee a new project is for: the one named (in the actor's area), or their only one. */
-async function projectCommittee(ctx: Ctx, raw: string | undefined) {
-  const actor = ctx.actor!;
-  let code = raw === undefined ? undefined : normalizeAreaCode(raw, 'committeeCode');
-  if (code === undefined) {
-    const own = [
-      ...new Set(
-        bindingsWith(actor, ['committee_staff'])
-          .filter((b) => b.areaLevel === 'committee')
-          .map((b) => b.areaCode),
-      ),
-    ];
-    if (own.length !== 1)
-      throw AppError.invalid(
-        'committeeCode',
-        'required',
-        'committeeCode: name the committee the project is for / 请选择项目所属居委会',
-      );
-    code = own[0]!;
-  }
-  const area = await findAreaCached(ctx.db, code);
-  if (!area || area.level !== 'committee' || !mayRun(actor, { area_path: area.path }))
-    throw AppError.notFound(
-      'No such committee in your area: committeeCode / 您的辖区内没有该居委会（committeeCode）',
-    );
-  return area;
-}
+const projectCommittee = (ctx: Ctx, raw: string | undefined) =>
+  staffCommittee(ctx, raw === undefined ? undefined : normalizeAreaCode(raw, 'committeeCode'), {
+    roles: ['committee_staff'],
+    mayAct: (path) => mayRun(ctx.actor, { area_path: path }),
+    required: 'committeeCode: name the committee the project is for / 请选择项目所属居委会',
+  });
 
 function checkTitle(raw: string): string {
   const title = raw.trim();

@@ -2,9 +2,8 @@ import crypto from 'node:crypto';
 import type { AgendaItemInput, MeetingDetail, ScheduleMeetingBody } from '@cc/contracts';
 import type { Ctx } from '../../platform/context.js';
 import { AppError } from '../../platform/errors.js';
-import { bindingsWith } from '../../platform/policy.js';
 import { maskPersonalNumbers } from '../../platform/text-masking.js';
-import { findAreaCached } from '../areas/index.js';
+import { staffCommittee } from '../areas/index.js';
 import { recordAudit } from '../audit/index.js';
 import { NOT_UPCOMING, insertAgendaItem } from './meeting-agenda.js';
 import { canRun, requireStaff, staffScope } from './meetings.policy.js';
@@ -25,33 +24,12 @@ const MAX_AHEAD_MS = 366 * 24 * 3_600_000;
 const newDoorCode = () => String(crypto.randomInt(0, 1_000_000)).padStart(6, '0');
 
 /** The committee a new meeting is for: the one named (in the actor's area), or their only one. */
-async function hostCommittee(ctx: Ctx, code: string | undefined) {
-  const actor = ctx.actor!;
-  if (code === undefined) {
-    const own = [
-      ...new Set(
-        bindingsWith(actor, ['committee_staff'])
-          .filter((b) => b.areaLevel === 'committee')
-          .map((b) => b.areaCode),
-      ),
-    ];
-    if (own.length !== 1) {
-      throw AppError.invalid(
-        'committeeCode',
-        'required',
-        'committeeCode: name the committee holding the meeting / 请选择召开议事会的居委会',
-      );
-    }
-    code = own[0]!;
-  }
-  const area = await findAreaCached(ctx.db, code);
-  if (!area || area.level !== 'committee' || !canRun(actor, { area_path: area.path })) {
-    throw AppError.notFound(
-      'No such committee in your area: committeeCode / 您的辖区内没有该居委会（committeeCode）',
-    );
-  }
-  return area;
-}
+const hostCommittee = (ctx: Ctx, code: string | undefined) =>
+  staffCommittee(ctx, code, {
+    roles: ['committee_staff'],
+    mayAct: (path) => canRun(ctx.actor, { area_path: path }),
+    required: 'committeeCode: name the committee holding the meeting / 请选择召开议事会的居委会',
+  });
 
 function checkTimes(body: ScheduleMeetingBody, now: Date): { startsAt: Date; endsAt: Date } {
   const startsAt = new Date(body.startsAt);

@@ -7,7 +7,7 @@ import {
 import type { Ctx } from '../../platform/context.js';
 import { AppError } from '../../platform/errors.js';
 import { bindingsWith, isWithin } from '../../platform/policy.js';
-import { findAreaCached } from '../areas/index.js';
+import { findAreaCached, staffCommittee } from '../areas/index.js';
 import {
   buildingRefs,
   electorateRooms,
@@ -33,25 +33,12 @@ const NOT_STAFF = "Only the committee's staff run an owners' vote / 仅居委会
 
 /** The committee a vote is for: the one named (in the actor's reach), or their only one. */
 export async function voteCommittee(ctx: Ctx, code: string | undefined): Promise<Committee> {
-  const own = bindingsWith(ctx.actor, VOTE_STAFF_ROLES);
-  if (own.length === 0) throw AppError.forbidden(NOT_STAFF);
-  if (code === undefined) {
-    const codes = [
-      ...new Set(own.filter((b) => b.areaLevel === 'committee').map((b) => b.areaCode)),
-    ];
-    if (codes.length !== 1)
-      throw AppError.invalid(
-        'committeeCode',
-        'required',
-        'committeeCode: name the committee holding the vote / 请选择组织表决的居委会',
-      );
-    code = codes[0]!;
-  }
-  const area = await findAreaCached(ctx.db, code);
-  if (!area || area.level !== 'committee' || !mayRun(ctx.actor, { area_path: area.path }))
-    throw AppError.notFound(
-      'No such committee in your area: committeeCode / 您的辖区内没有该居委会（committeeCode）',
-    );
+  if (bindingsWith(ctx.actor, VOTE_STAFF_ROLES).length === 0) throw AppError.forbidden(NOT_STAFF);
+  const area = await staffCommittee(ctx, code, {
+    roles: VOTE_STAFF_ROLES,
+    mayAct: (path) => mayRun(ctx.actor, { area_path: path }),
+    required: 'committeeCode: name the committee holding the vote / 请选择组织表决的居委会',
+  });
   return { code: area.code, name: area.name, path: area.path };
 }
 
