@@ -8,6 +8,10 @@ import {
   type Client,
   type TestPlatform,
 } from '../apps/server/src/testing.js';
+import {
+  announceTopicFigures,
+  feedTopicFigures,
+} from '../apps/server/src/modules/dashboards/index.js';
 import { artifact, browserMissing, launchBrowser } from './browser.js';
 
 const skip = browserMissing();
@@ -232,7 +236,7 @@ describe(
       await page.getByTestId('topic-import').click();
       const input = page.locator('[data-testid="topic-import-modal"] input[type="file"]');
       const gbk = Buffer.concat([
-        figures([`${today()},${COMMITTEE},home_observation,12`]),
+        figures([`${today()},${COMMITTEE},health_green,12`]),
         Buffer.from([0x2c, 0xbe, 0xd3, 0xce, 0xaf]), // ",居委" in GBK
       ]);
       await input.setInputFiles({ name: 'gbk.csv', mimeType: 'text/csv', buffer: gbk });
@@ -256,7 +260,7 @@ describe(
         name: 'figures.csv',
         mimeType: 'text/csv',
         buffer: figures([
-          `${today()},${COMMITTEE},home_observation,12`,
+          `${today()},${COMMITTEE},health_green,12`,
           `${today()},310101002002,health_red,3`,
         ]),
       });
@@ -265,14 +269,14 @@ describe(
       await board(`[data-last-day="${today()}"]`).waitFor();
       const value = (metric: string) =>
         page.getByTestId(`topic-metric-${metric}-value`).textContent();
-      assert.equal(await value('home_observation'), '12');
+      assert.equal(await value('health_green'), '12');
       assert.equal(await value('health_red'), '<5', 'fewer than five people: no number');
       assert.match(
-        (await page.getByTestId('topic-metric-home_observation-keys').textContent()) ?? '',
+        (await page.getByTestId('topic-metric-health_green-keys').textContent()) ?? '',
         /云南中路居委会/,
       );
       await page
-        .locator('[data-testid="topic-metric-home_observation"][aria-pressed="true"]')
+        .locator('[data-testid="topic-metric-health_green"][aria-pressed="true"]')
         .waitFor();
       await page
         .locator(`[data-testid="topic-compare-row-${COMMITTEE}"][data-key="true"]`)
@@ -287,7 +291,7 @@ describe(
         name: 'bad.csv',
         mimeType: 'text/csv',
         buffer: figures([
-          `${today()},${COMMITTEE},home_observation,20`,
+          `${today()},${COMMITTEE},health_green,20`,
           `${today()},${COMMITTEE},nonsense,3`,
         ]),
       });
@@ -313,22 +317,48 @@ describe(
       await page.getByTestId('topic-import-cancel').click();
       await page.getByTestId('topic-refresh').click();
       await board().waitFor();
-      assert.equal(await value('home_observation'), '12', 'nothing changed');
+      assert.equal(await value('health_green'), '12', 'nothing changed');
       const api = await tp.login('nanjingdong');
       const stored = await api.get(`/api/topics/epidemic/${STREET}`);
       assert.equal(
-        stored.body.metrics.find((m: { id: string }) => m.id === 'home_observation').value,
+        stored.body.metrics.find((m: { id: string }) => m.id === 'health_green').value,
         12,
       );
+
+      // fed live by 社区通: marked live, "—" until something is fed; arrivals fed under the
+      // street reach the open page through its stream, without a refresh, with their origin
+      assert.equal(await value('arrivals_declared'), '—');
+      await page.getByTestId('topic-metric-arrivals_declared-live').waitFor();
+      await page.locator('[data-testid="topic-live"][data-status="open"]').waitFor();
+      const compound = `${CITY}/${HUANGPU}/${STREET}/${COMMITTEE}/${COMMITTEE}-G1/${COMMITTEE}-G1-C1`;
+      await tp.platform.database.db.transaction().execute((trx) =>
+        feedTopicFigures(trx, 'epidemic', [
+          { metric: 'arrivals_declared', areaPath: compound, day: today(), delta: 6 },
+          {
+            metric: 'arrivals_declared',
+            facet: 'CN-42',
+            areaPath: compound,
+            day: today(),
+            delta: 6,
+          },
+        ]),
+      );
+      announceTopicFigures(tp.platform.deps.live, 'epidemic', [compound]);
+      await page
+        .locator('[data-testid="topic-metric-arrivals_declared"][data-display="6"]')
+        .waitFor();
+      await page.locator('[data-testid="topic-origin-CN-42"][data-display="6"]').waitFor();
+      assert.match((await page.getByTestId('topic-origin-CN-42').textContent()) ?? '', /湖北/);
+      await page.screenshot({ path: artifact('topic-epidemic-live.png'), fullPage: true });
 
       // the same board on the big screen fits it
       await page.setViewportSize(SCREEN);
       await page.goto(`${tp.baseUrl}/topics/epidemic/${STREET}?mode=screen`);
       await board('[data-mode="screen"]').waitFor();
       await page.locator(`[data-testid="dashboard-map"][data-marked="${COMMITTEE}"]`).waitFor();
-      await assertFits(page, SCREEN);
       await page.waitForTimeout(600);
-      await page.screenshot({ path: artifact('topic-epidemic-screen.png') });
+      await page.screenshot({ path: artifact('topic-epidemic-screen.png'), fullPage: true });
+      await assertFits(page, SCREEN);
       await page.context().close();
     });
   },

@@ -4,6 +4,8 @@ import { manifest as buildingGroups } from './modules/building-groups/index.js';
 import { manifest as audit } from './modules/audit/index.js';
 import { manifest as cases } from './modules/cases/index.js';
 import { manifest as certificates } from './modules/certificates/index.js';
+import { manifest as dailyLogs } from './modules/daily-logs/index.js';
+import { manifest as declarations } from './modules/declarations/index.js';
 import { manifest as consultations } from './modules/consultations/index.js';
 import { manifest as dashboards } from './modules/dashboards/index.js';
 import { manifest as discussion } from './modules/discussion/index.js';
@@ -13,6 +15,7 @@ import { manifest as media } from './modules/media/index.js';
 import { manifest as moderation } from './modules/moderation/index.js';
 import { manifest as meetings } from './modules/meetings/index.js';
 import { manifest as notices } from './modules/notices/index.js';
+import { manifest as observations } from './modules/observations/index.js';
 import { manifest as notifications } from './modules/notifications/index.js';
 import { manifest as open311 } from './modules/open311/index.js';
 import { manifest as otp } from './modules/otp/index.js';
@@ -52,4 +55,7 @@ export const MODULES: readonly PlatformModule[] = [
   votes,
   elevators,
   property,
+  declarations,
+  observations,
+  dailyLogs,
 ];

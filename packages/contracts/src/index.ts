@@ -29,3 +29,6 @@ export * from './consultations.js';
 export * from './votes.js';
 export * from './elevators.js';
 export * from './property.js';
+export * from './declarations.js';
+export * from './observations.js';
+export * from './daily-logs.js';

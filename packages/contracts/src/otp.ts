@@ -5,7 +5,8 @@ import { StringEnum } from './errors.js';
  * One-time SMS codes (decision 013) and the resident accounts that stand on them: sign-up,
  * sign-in and password reset by a code, and a new phone number proven by one.
  */
-export const CODE_PURPOSES = ['sign-up', 'sign-in', 'reset', 'phone'] as const;
+/** `declare`: an arriving person (no account) proves the number on a declaration (社区通) */
+export const CODE_PURPOSES = ['sign-up', 'sign-in', 'reset', 'phone', 'declare'] as const;
 export const CodePurpose = StringEnum(CODE_PURPOSES);
 export type CodePurpose = Static<typeof CodePurpose>;
 

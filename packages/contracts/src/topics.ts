@@ -31,6 +31,8 @@ export const TopicMetric = Type.Object({
   unit: Type.String(),
   unitEn: Type.String(),
   aggregate: Type.Union([Type.Literal('latest'), Type.Literal('sum')]),
+  /** imported CSV (other departments' figures) or fed live by the platform's own work (社区通) */
+  feed: Type.Union([Type.Literal('csv'), Type.Literal('platform')]),
   ...FigureValue,
   /** every child area, highest first (交叉比对) */
   byChild: Type.Array(Type.Object({ area: Area, ...FigureValue })),
@@ -48,6 +50,16 @@ export const TopicBoard = Type.Object({
   /** the latest day with figures in the range, or null when none were imported */
   lastDay: Type.Union([Type.String(), Type.Null()]),
   metrics: Type.Array(TopicMetric),
+  /**
+   * fed metrics split by facet over the range (arrivals by origin: `CN-42` a province, `US` a
+   * country), the largest first, at most ten; small counts of people hidden as in `metrics`
+   */
+  breakdowns: Type.Array(
+    Type.Object({
+      metric: Type.String(),
+      items: Type.Array(Type.Object({ facet: Type.String(), ...FigureValue })),
+    }),
+  ),
   /** the topic's cases (its case domain) from the case rollups */
   cases: Type.Object({
     reported: Type.Integer(),

@@ -10,9 +10,12 @@ import { rebuildRollups } from '../modules/cases/index.js';
 import { hashPassword } from '../modules/identity/index.js';
 import { seedAffairs } from './seed-affairs.js';
 import { seedBuildingGroups } from './seed-building-groups.js';
+import { seedDailyLogs } from './seed-daily-logs.js';
 import { seedDemoCases } from './seed-cases.js';
 import { seedMeetings } from './seed-meetings.js';
 import { seedDeliberation } from './seed-deliberation.js';
+import { seedDeclarations } from './seed-declarations.js';
+import { seedObservations } from './seed-observations.js';
 import { seedDemoNotices } from './seed-notices.js';
 import { seedDemoResidents } from './seed-residents.js';
 import { seedVotes } from './seed-votes.js';
@@ -129,6 +132,8 @@ export async function seedDemoCity(deps: AppDeps): Promise<DemoSummary> {
     if (await seedDeliberation(deps)) created = true;
     // 楼组 of chenyu's building: its 楼组长 and a few posts (seed-building-groups.ts)
     if (await seedBuildingGroups(deps)) created = true;
+    // 社区日志 of 云南中路: linxia a 志愿者日志 author, logs by yunnan and linxia (seed-daily-logs.ts)
+    if (await seedDailyLogs(deps)) created = true;
   }
   if (deps.config.demoCases && (await seedDemoCases(deps, file))) {
     await seedCaseHistory(deps, file);
@@ -141,6 +146,10 @@ export async function seedDemoCity(deps: AppDeps): Promise<DemoSummary> {
   // owners' votes: a six-flat staircase and its owners register, elevator projects and the
   // street's target, the compounds' property management (seed-votes.ts)
   if (deps.config.demoCases && (await seedVotes(deps))) created = true;
+  // 社区通: key regions, 云南中路's declaration posters and ~30 declarations (seed-declarations.ts)
+  if (deps.config.demoCases && (await seedDeclarations(deps))) created = true;
+  // their observations: days of check-ins, a fever, one missing today (seed-observations.ts)
+  if (deps.config.demoCases && (await seedObservations(deps))) created = true;
   return { created, password: file.password, accounts: summary };
 }
 

@@ -143,6 +143,8 @@ const COMMON: Record<string, number> = {
   // the pandemic's scenarios are in the taxonomy, but rare now
   'mask-not-worn': 0.03,
   'home-observation-breach': 0.03,
+  'home-observation-missed-checkin': 0.03,
+  'home-observation-fever': 0.03,
   'shop-epidemic-check': 0.1,
 };
 const BY_URGENCY = { urgent: 0.25, high: 0.8, normal: 1.2, low: 0.9 } as const;

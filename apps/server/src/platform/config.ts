@@ -102,6 +102,13 @@ export interface Config {
   publicUrl: string | null;
   /** Certificate checks (`/api/verify/:code`) per minute from one address: CERTIFICATE_CHECKS_PER_MINUTE, 30. */
   certificateChecksPerMinute: number;
+  /**
+   * EPIDEMIC_RETENTION_DAYS (180): declarations and home observations are purged this many days
+   * after their end (a declaration's arrival + stay, an observation's last day).
+   */
+  epidemicRetentionDays: number;
+  /** Public declarations (`POST /api/declare/:token`) per hour from one address: DECLARATIONS_PER_HOUR, 30. */
+  declarationsPerHour: number;
 }
 
 const ROOT = path.resolve(import.meta.dirname, '../../../..');
@@ -246,5 +253,10 @@ export function loadConfig(
       env.CERTIFICATE_CHECKS_PER_MINUTE ?? '30',
       'CERTIFICATE_CHECKS_PER_MINUTE',
     ),
+    epidemicRetentionDays: positiveNumber(
+      env.EPIDEMIC_RETENTION_DAYS ?? '180',
+      'EPIDEMIC_RETENTION_DAYS',
+    ),
+    declarationsPerHour: positiveNumber(env.DECLARATIONS_PER_HOUR ?? '30', 'DECLARATIONS_PER_HOUR'),
   };
 }

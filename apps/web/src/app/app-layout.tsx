@@ -72,6 +72,8 @@ import { canModerate } from '../features/moderation/moderation-roles';
 import { canRunMeetings } from '../features/meetings/meeting-roles';
 import { canOpenVotes } from '../features/votes/vote-roles';
 import { canOpenElevators } from '../features/elevators/elevator-roles';
+import { epidemicMenuGroup } from '../features/epidemic/epidemic-nav';
+import { dailyLogsMenuItems } from '../features/daily-logs/daily-logs-nav';
 import { AppLogo } from './app-logo';
 
 const { Header, Sider, Content } = Layout;
@@ -192,6 +194,8 @@ export function AppLayout() {
         label: <span data-testid="nav-elevators">{t('elevators.nav')}</span>,
       });
     }
+    // 社区通: declarations, home observation, key regions (and the daily logs) as one group
+    list.push(...epidemicMenuGroup(me, t, dailyLogsMenuItems(me, t)));
     if (canOpenConsultations(me)) {
       list.push({
         key: '/consultations',

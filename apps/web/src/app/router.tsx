@@ -6,9 +6,14 @@ import { LoginPage } from '../features/auth';
 import { PageSpin } from '../components/page-spin';
 import { RequireAuth, RequireRole } from './require-auth';
 import {
+  EPIDEMIC_COMMITTEE_ROLES,
+  KEY_REGION_VIEWER_ROLES,
+} from '../features/epidemic/epidemic-roles';
+import {
   ACCOUNT_MANAGER_ROLES,
   AFFAIRS_VIEWER_ROLES,
   BUILDING_GROUP_STAFF_ROLES,
+  DAILY_LOG_STAFF_ROLES,
   CASE_CENTRE_ROLES,
   CASE_OPERATOR_ROLES,
   CERTIFICATE_STAFF_ROLES,
@@ -181,6 +186,18 @@ const ElevatorBoardPage = lazy(() =>
 const ResidentElevatorPage = lazy(() =>
   elevatorsFeature().then((m) => ({ default: m.ResidentElevatorPage })),
 );
+// 社区通 for staff: declarations, QR posters, key regions, home observation
+const epidemicFeature = () => import('../features/epidemic');
+const DeclarationsPage = lazy(() =>
+  epidemicFeature().then((m) => ({ default: m.DeclarationsPage })),
+);
+const DeclarationPage = lazy(() => epidemicFeature().then((m) => ({ default: m.DeclarationPage })));
+const PosterPage = lazy(() => epidemicFeature().then((m) => ({ default: m.PosterPage })));
+const KeyRegionsPage = lazy(() => epidemicFeature().then((m) => ({ default: m.KeyRegionsPage })));
+const ObservationsPage = lazy(() =>
+  epidemicFeature().then((m) => ({ default: m.ObservationsPage })),
+);
+const ObservationPage = lazy(() => epidemicFeature().then((m) => ({ default: m.ObservationPage })));
 // 内容审核: reported comments and posts in the staff member's area
 const ModerationPage = lazy(() =>
   import('../features/moderation').then((m) => ({ default: m.ModerationPage })),
@@ -191,6 +208,28 @@ const ResidentVerifyPage = lazy(() => residentsFeature().then((m) => ({ default:
 const HouseholdPage = lazy(() => residentsFeature().then((m) => ({ default: m.HouseholdPage })));
 const VerificationsPage = lazy(() =>
   residentsFeature().then((m) => ({ default: m.VerificationsPage })),
+);
+// 社区通: the public declaration (/d/:token) and check-in (/c/:token), a resident's for a guest
+const declareFeature = () => import('../features/declare');
+const DeclarePage = lazy(() => declareFeature().then((m) => ({ default: m.DeclarePage })));
+const CheckInPage = lazy(() => declareFeature().then((m) => ({ default: m.CheckInPage })));
+const ResidentDeclarePage = lazy(() =>
+  declareFeature().then((m) => ({ default: m.ResidentDeclarePage })),
+);
+const MyDeclarationsPage = lazy(() =>
+  declareFeature().then((m) => ({ default: m.MyDeclarationsPage })),
+);
+// 社区日志: the staff page (/daily-logs) and the residents' (/r/logs…)
+const dailyLogsFeature = () => import('../features/daily-logs');
+const DailyLogsPage = lazy(() => dailyLogsFeature().then((m) => ({ default: m.DailyLogsPage })));
+const ResidentLogsPage = lazy(() =>
+  dailyLogsFeature().then((m) => ({ default: m.ResidentLogsPage })),
+);
+const ResidentLogPage = lazy(() =>
+  dailyLogsFeature().then((m) => ({ default: m.ResidentLogPage })),
+);
+const ResidentLogNewPage = lazy(() =>
+  dailyLogsFeature().then((m) => ({ default: m.ResidentLogNewPage })),
 );
 
 /** The community registry's pages (社区一屏), all behind its roles. */
@@ -259,6 +298,24 @@ export const router = createBrowserRouter([
     errorElement: <RouteError />,
   },
   {
+    path: '/d/:token',
+    element: (
+      <Suspense fallback={<PageSpin />}>
+        <DeclarePage />
+      </Suspense>
+    ),
+    errorElement: <RouteError />,
+  },
+  {
+    path: '/c/:token',
+    element: (
+      <Suspense fallback={<PageSpin />}>
+        <CheckInPage />
+      </Suspense>
+    ),
+    errorElement: <RouteError />,
+  },
+  {
     path: '/forgot',
     element: (
       <Suspense fallback={<PageSpin />}>
@@ -290,6 +347,11 @@ export const router = createBrowserRouter([
       { path: 'affairs/new/:code', element: <NewAffairPage /> },
       { path: 'affairs/mine', element: <MyAffairsPage /> },
       { path: 'affairs/:id', element: <MyAffairPage /> },
+      { path: 'declare', element: <ResidentDeclarePage /> },
+      { path: 'declare/mine', element: <MyDeclarationsPage /> },
+      { path: 'logs', element: <ResidentLogsPage /> },
+      { path: 'logs/new', element: <ResidentLogNewPage /> },
+      { path: 'logs/:id', element: <ResidentLogPage /> },
       { path: 'together', element: <TogetherPage /> },
       { path: 'together/building', element: <BuildingBoardPage /> },
       { path: 'together/consultations', element: <MyConsultationsPage /> },
@@ -407,6 +469,24 @@ export const router = createBrowserRouter([
           </RequireRole>
         ),
       },
+      ...[
+        { path: 'declarations', page: <DeclarationsPage /> },
+        { path: 'declarations/poster', page: <PosterPage /> },
+        { path: 'declarations/:id', page: <DeclarationPage /> },
+        { path: 'observations', page: <ObservationsPage /> },
+        { path: 'observations/:id', page: <ObservationPage /> },
+      ].map(({ path, page }) => ({
+        path,
+        element: <RequireRole roles={EPIDEMIC_COMMITTEE_ROLES}>{page}</RequireRole>,
+      })),
+      {
+        path: 'key-regions',
+        element: (
+          <RequireRole roles={KEY_REGION_VIEWER_ROLES}>
+            <KeyRegionsPage />
+          </RequireRole>
+        ),
+      },
       {
         path: 'moderation',
         element: (
@@ -468,6 +548,14 @@ export const router = createBrowserRouter([
         element: (
           <RequireRole roles={CONSULTATION_VIEWER_ROLES}>
             <ConsultationPage />
+          </RequireRole>
+        ),
+      },
+      {
+        path: 'daily-logs',
+        element: (
+          <RequireRole roles={DAILY_LOG_STAFF_ROLES}>
+            <DailyLogsPage />
           </RequireRole>
         ),
       },

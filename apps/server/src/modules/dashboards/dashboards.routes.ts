@@ -22,6 +22,7 @@ import {
   listDashboardPoints,
   openDashboardStream,
 } from './dashboards.service.js';
+import { TOPIC_FIGURES_EVENT } from './topic-feed.js';
 import { getTopicBoard, importTopicFigures, listTopics } from './topics.js';
 
 const CodeParams = Type.Object({ code: AreaCodeParam });
@@ -128,7 +129,8 @@ export async function dashboardRoutes(app: FastifyInstance): Promise<void> {
       preHandler: requireSignIn,
       schema: {
         tags,
-        summary: 'Server-sent events: `event: case` when a case in the area is filed or moves',
+        summary:
+          'Server-sent events: `event: case` when a case in the area is filed or moves; `event: figures` when fed topic figures under it change',
         params: CodeParams,
         response: errorResponses,
       },
@@ -147,6 +149,12 @@ export async function dashboardRoutes(app: FastifyInstance): Promise<void> {
       stream.onClose(
         req.ctx.live.subscribe('case', (e) => {
           if (isWithin(e.areaPath, path)) stream.send('case', e.data);
+        }),
+      );
+      // a topic board's fed figures moved under the area (a declaration, an observation)
+      stream.onClose(
+        req.ctx.live.subscribe(TOPIC_FIGURES_EVENT, (e) => {
+          if (isWithin(e.areaPath, path)) stream.send(TOPIC_FIGURES_EVENT, e.data);
         }),
       );
     },

@@ -341,9 +341,9 @@ for (const kind of DATABASES) {
       const upload = (who: Client, body: string) =>
         who.request('POST', '/api/topics/epidemic/figures', body, { 'content-type': 'text/csv' });
       const good = csv([
-        `${day(1)},310101002001,home_observation,9`,
-        `${day(0)},310101002001,home_observation,12`,
-        `${day(0)},310101002002,home_observation,3`,
+        `${day(1)},310101002001,health_green,9`,
+        `${day(0)},310101002001,health_green,12`,
+        `${day(0)},310101002002,health_green,3`,
         `${day(1)},310101002001,shops_checked,40`,
         `${day(0)},310101002001,shops_checked,35`,
         `${day(0)},310101002002,shops_failed,2`,
@@ -377,13 +377,13 @@ for (const kind of DATABASES) {
         assert.equal(r.body.lastDay, day(0));
         // the latest day: 12 + 3 people; the committee with 3 shows "<5", and the one with 12
         // is withheld too, or 15 − 12 would give the 3 away
-        assert.equal(m('home_observation').value, 15);
-        const shown = m('home_observation').byChild.map(
+        assert.equal(m('health_green').value, 15);
+        const shown = m('health_green').byChild.map(
           (c: { value: number | null; display: string }) => c.display,
         );
         assert.deepEqual(shown.slice(0, 2), ['*', '<5']);
-        assert.equal(m('home_observation').byChild[0].area.code, COMMITTEE);
-        assert.deepEqual(m('home_observation').keyAreas, [COMMITTEE, '310101002002']);
+        assert.equal(m('health_green').byChild[0].area.code, COMMITTEE);
+        assert.deepEqual(m('health_green').keyAreas, [COMMITTEE, '310101002002']);
         assert.equal(m('shops_checked').value, 75, 'a flow adds up the days');
         assert.equal(m('shops_checked').trend.length, 2);
         assert.equal(m('shops_failed').value, 2, 'not people: shown exactly');
@@ -407,13 +407,13 @@ for (const kind of DATABASES) {
         const r = await upload(
           street,
           csv([
-            `${day(0)},310101002001,home_observation,7`,
-            `${day(-2)},310101002001,home_observation,1`,
-            `${day(0)},310101013001,home_observation,1`,
+            `${day(0)},310101002001,health_green,7`,
+            `${day(-2)},310101002001,health_green,1`,
+            `${day(0)},310101013001,health_green,1`,
             `${day(0)},310101002001,nonsense,1`,
             `${day(0)},310101002001,shops_checked,-4`,
             `2026-13-45,310101002001,shops_checked,1`,
-            `${day(0)},310101002001,home_observation,8`,
+            `${day(0)},310101002001,health_green,8`,
             `${day(0)},310101002001`,
           ]),
         );
@@ -425,7 +425,7 @@ for (const kind of DATABASES) {
         assert.equal(await figures(), before);
         const header = await upload(
           street,
-          'day,area,metric,value\n2026-01-01,310101002001,home_observation,1',
+          'day,area,metric,value\n2026-01-01,310101002001,health_green,1',
         );
         assert.equal(header.status, 400);
         assert.equal(header.body.rule, 'header');

@@ -26,6 +26,7 @@ import { shanghaiDate } from '../../platform/shanghai-time.js';
 import { findAreaCached, listChildAreas, toArea } from '../areas/index.js';
 import { auditEntry, appendAudits, commonAreaPath } from '../audit/index.js';
 import { getTaxonomy } from '../cases/index.js';
+import { readFedFigures } from './fed-figures.js';
 import {
   openCasesByScenario,
   parseRange,
@@ -57,11 +58,18 @@ const TopicFile = Type.Object({
       aggregate: Type.Union([Type.Literal('latest'), Type.Literal('sum')]),
       /** a count of people: fewer than five are never shown exactly */
       people: Type.Boolean(),
+      /**
+       * where the figures come from: imported CSV (the default: other departments' figures),
+       * or fed by the platform's own modules as their work happens (topic-feed.ts)
+       */
+      feed: Type.Optional(Type.Union([Type.Literal('csv'), Type.Literal('platform')])),
+      /** a fed stock (people under observation): each day starts from the day before */
+      stock: Type.Optional(Type.Boolean()),
     }),
     { minItems: 1 },
   ),
 });
-type Topic = Static<typeof TopicFile>;
+export type Topic = Static<typeof TopicFile>;
 const checkTopic = TypeCompiler.Compile(TopicFile);
 
 let topics: Map<string, Topic> | null = null;
@@ -81,7 +89,12 @@ function loadTopics(): Map<string, Topic> {
   return topics;
 }
 
-function requireTopic(id: string): Topic {
+/** Every topic as defined in its file. */
+export function listTopicDefinitions(): Topic[] {
+  return [...loadTopics().values()];
+}
+
+export function requireTopic(id: string): Topic {
   const t = loadTopics().get(id);
   if (!t) throw AppError.notFound(`No topic board "${id}" / 没有这个专题`);
   return t;
@@ -99,15 +112,44 @@ export function listTopics(): TopicList {
   return { items: [...loadTopics().values()].map(summary) };
 }
 
-const isSmall = (metric: Topic['metrics'][number], value: number | null) =>
-  metric.people && isSmallGroup(value);
-function figure(metric: Topic['metrics'][number], value: number | null) {
+type MetricDef = Topic['metrics'][number];
+const isFed = (m: MetricDef) => m.feed === 'platform';
+const isSmall = (metric: MetricDef, value: number | null) => metric.people && isSmallGroup(value);
+function figure(metric: MetricDef, value: number | null) {
   if (value === null) return { value: null, display: '—' };
   if (isSmall(metric, value)) return { value: null, display: SMALL_GROUP_DISPLAY };
   return { value, display: String(value) };
 }
 /** shown instead of a figure hidden only so that a small one cannot be worked out from the total */
 const WITHHELD = { value: null, display: '*' };
+
+/**
+ * Parts of a total (children, origins), highest first, each shown or hidden: a small count of
+ * people as "<5"; and when only one is hidden so, it could be worked out as the total less the
+ * others, so the next smallest is withheld too ("*", secondary suppression).
+ */
+function suppressed<K>(m: MetricDef, parts: { key: K; raw: number | null }[]) {
+  const ranked = [...parts].sort((a, b) => (b.raw ?? -1) - (a.raw ?? -1));
+  const small = ranked.filter((p) => isSmall(m, p.raw));
+  const withheld =
+    small.length === 1
+      ? ranked.filter((p) => p.raw !== null && p.raw > 0 && !isSmall(m, p.raw)).at(-1)
+      : undefined;
+  return ranked.map((p) => ({ ...p, shown: p === withheld ? WITHHELD : figure(m, p.raw) }));
+}
+
+/** One metric's figures for the area, however they arrive. */
+interface MetricFigures {
+  /** the area's figure per day */
+  perDay: Map<string, number>;
+  /** each child's figure (its code): over the range, or on the latest day */
+  perChild: Map<string, number>;
+  /** a child with no figure: unknown (imported) or none happened (fed) */
+  missing: number | null;
+}
+
+const latestDay = (perDay: Map<string, number>) =>
+  [...perDay.keys()].reduce<string | null>((d, k) => (d === null || k > d ? k : d), null);
 
 export async function getTopicBoard(
   ctx: Ctx,
@@ -118,54 +160,87 @@ export async function getTopicBoard(
   const topic = requireTopic(topicId);
   const area = await requireViewableArea(ctx, rawCode);
   const range = parseRange(q);
-  const [chain, children] = await Promise.all([
-    viewableChain(ctx, area),
-    listChildAreas(ctx, area.code),
-  ]);
   const from = shanghaiDate(range.from);
   const to = shanghaiDate(new Date(range.to.getTime() - 1));
-  // per metric, child (or the area itself for figures given at its own level) and day
-  const rows = await ctx.db
-    .selectFrom('topic_figures')
-    .select(['metric', 'area_path', sql<string>`to_char(day, 'YYYY-MM-DD')`.as('day'), 'value'])
-    .where('topic', '=', topic.id)
-    .where(sql<boolean>`day between ${from}::date and ${to}::date`)
-    .where(pathWithin('area_path', [area.path]))
-    .execute();
+  const csvIds = topic.metrics.filter((m) => !isFed(m)).map((m) => m.id);
+  const [chain, children, imported, fed] = await Promise.all([
+    viewableChain(ctx, area),
+    listChildAreas(ctx, area.code),
+    // imported figures: per metric, child (or the area itself for figures given at its own
+    // level) and day
+    csvIds.length === 0
+      ? []
+      : ctx.db
+          .selectFrom('topic_figures')
+          .select([
+            'metric',
+            'area_path',
+            sql<string>`to_char(day, 'YYYY-MM-DD')`.as('day'),
+            'value',
+          ])
+          .where('topic', '=', topic.id)
+          .where('metric', 'in', csvIds)
+          .where(sql<boolean>`day between ${from}::date and ${to}::date`)
+          .where(pathWithin('area_path', [area.path]))
+          .execute(),
+    topic.metrics.some(isFed)
+      ? readFedFigures(ctx.db, topic.id, area.path, from, to)
+      : { own: [], children: [] },
+  ]);
   const depth = area.path.split('/').length;
-  const lastDay = rows.reduce<string | null>((m, r) => (m === null || r.day > m ? r.day : m), null);
-  const metrics: TopicMetric[] = topic.metrics.map((m) => {
-    const mine = rows.filter((r) => r.metric === m.id);
+
+  const importedFigures = (m: MetricDef): MetricFigures => {
+    const mine = imported.filter((r) => r.metric === m.id);
+    const perDay = new Map<string, number>();
+    for (const r of mine) perDay.set(r.day, (perDay.get(r.day) ?? 0) + r.value);
     // a 'latest' metric shows the last day with figures; a 'sum' metric adds up the days
-    const latest = mine.reduce<string | null>(
-      (d, r) => (d === null || r.day > d ? r.day : d),
-      null,
-    );
-    const counted = m.aggregate === 'latest' ? mine.filter((r) => r.day === latest) : mine;
-    const total = counted.length ? counted.reduce((s, r) => s + r.value, 0) : null;
+    const latest = latestDay(perDay);
     const perChild = new Map<string, number>();
-    for (const r of counted) {
+    for (const r of mine) {
+      if (m.aggregate === 'latest' && r.day !== latest) continue;
       const child = r.area_path.split('/')[depth];
       if (child) perChild.set(child, (perChild.get(child) ?? 0) + r.value);
     }
-    const ranked = children.items
-      .map((c: Area) => ({ area: c, raw: perChild.get(c.code) ?? null }))
-      .sort((a, b) => (b.raw ?? -1) - (a.raw ?? -1));
-    // one hidden small figure could be worked out as the total less the others: withhold the
-    // next smallest too (secondary suppression)
-    const small = ranked.filter((c) => isSmall(m, c.raw));
-    const withheld =
-      small.length === 1
-        ? ranked.filter((c) => c.raw !== null && c.raw > 0 && !isSmall(m, c.raw)).at(-1)?.area.code
-        : undefined;
-    const byChild = ranked.map(({ area: c, raw }) => ({
-      area: c,
-      ...(c.code === withheld ? WITHHELD : figure(m, raw)),
-    }));
+    return { perDay, perChild, missing: null };
+  };
+  const fedFigures = (m: MetricDef): MetricFigures => {
     const perDay = new Map<string, number>();
-    for (const r of mine) perDay.set(r.day, (perDay.get(r.day) ?? 0) + r.value);
+    for (const r of fed.own) {
+      if (r.metric === m.id && r.day !== null) perDay.set(r.day, r.value);
+    }
+    const latest = latestDay(perDay);
+    const perChild = new Map<string, number>();
+    for (const r of fed.children) {
+      if (r.metric !== m.id) continue;
+      const child = r.areaPath.slice(r.areaPath.lastIndexOf('/') + 1);
+      const v = m.aggregate === 'sum' ? r.sum : r.lastDay === latest ? r.lastValue : 0;
+      perChild.set(child, v);
+    }
+    // fed figures: a child without a row had nothing happen (once the area has any figures)
+    return { perDay, perChild, missing: perDay.size > 0 ? 0 : null };
+  };
+
+  const metrics: TopicMetric[] = topic.metrics.map((m) => {
+    const { perDay, perChild, missing } = isFed(m) ? fedFigures(m) : importedFigures(m);
+    const latest = latestDay(perDay);
+    const total =
+      latest === null
+        ? null
+        : m.aggregate === 'latest'
+          ? perDay.get(latest)!
+          : [...perDay.values()].reduce((s, v) => s + v, 0);
+    const byChild = suppressed(
+      m,
+      children.items.map((c: Area) => ({ key: c, raw: perChild.get(c.code) ?? missing })),
+    ).map(({ key, shown }) => ({ area: key, ...shown }));
     return {
-      ...m,
+      id: m.id,
+      name: m.name,
+      nameEn: m.nameEn,
+      unit: m.unit,
+      unitEn: m.unitEn,
+      aggregate: m.aggregate,
+      feed: m.feed ?? 'csv',
       ...figure(m, total),
       byChild,
       keyAreas: byChild
@@ -177,6 +252,29 @@ export async function getTopicBoard(
         .map(([day, v]) => ({ day, ...figure(m, v) })),
     };
   });
+
+  // fed metrics split by facet (arrivals by origin), over the range
+  const breakdowns = topic.metrics.filter(isFed).flatMap((m) => {
+    const parts = fed.own
+      .filter((r) => r.metric === m.id && r.facet !== '' && r.value !== 0)
+      .map((r) => ({ key: r.facet, raw: r.value }))
+      // equal figures in the order of their codes
+      .sort((a, b) => (a.key < b.key ? -1 : 1));
+    if (parts.length === 0) return [];
+    return [
+      {
+        metric: m.id,
+        items: suppressed(m, parts)
+          .slice(0, BREAKDOWN_TOP)
+          .map(({ key, shown }) => ({ facet: key, ...shown })),
+      },
+    ];
+  });
+  const lastDay = [
+    ...imported.map((r) => r.day),
+    ...fed.own.flatMap((r) => (r.day === null ? [] : [r.day])),
+  ].reduce<string | null>((d, k) => (d === null || k > d ? k : d), null);
+
   const [totals, open] = await Promise.all([
     totalsFor(ctx.db, [area.code], range, { scenarios: true, hist: false, stock: false }),
     openCasesByScenario(ctx.db, area.code),
@@ -197,6 +295,7 @@ export async function getTopicBoard(
     range: { from: range.from.toISOString(), to: range.to.toISOString() },
     lastDay,
     metrics,
+    breakdowns,
     cases: {
       reported: byScenario.reduce((n, s) => n + s.reported, 0),
       open: byScenario.reduce((n, s) => n + s.open, 0),
@@ -204,6 +303,9 @@ export async function getTopicBoard(
     },
   };
 }
+
+/** the origins a board lists (the rest are in the total) */
+const BREAKDOWN_TOP = 10;
 
 /** Who imports figures: operation-centre and committee staff, for areas in their scope. */
 const IMPORTERS = DASHBOARD_ROLES;
@@ -242,7 +344,8 @@ export async function importTopicFigures(
   if (records.length > MAX_ROWS) {
     throw AppError.invalid('body', 'maxRows', `body: at most ${MAX_ROWS} rows per file`);
   }
-  const metrics = new Set(topic.metrics.map((m) => m.id));
+  const metrics = new Set(topic.metrics.filter((m) => !isFed(m)).map((m) => m.id));
+  const fedMetrics = new Set(topic.metrics.filter(isFed).map((m) => m.id));
   const today = shanghaiDate(new Date());
   const oldest = shanghaiDate(new Date(Date.now() - 731 * 86_400_000));
   const problems: RowProblem[] = [];
@@ -284,7 +387,9 @@ export async function importTopicFigures(
     if (!area) fail('area_code', `no area "${code.slice(0, 40)}" / 没有这个区域`);
     else if (!reaches(ctx.actor, area.path, IMPORTERS))
       fail('area_code', `${code} lies outside your scope / 不在您的管辖范围内`);
-    if (!metrics.has(metric))
+    if (fedMetrics.has(metric))
+      fail('metric', `${metric} is fed live by 社区通, not imported / 由社区通实时汇入，不可导入`);
+    else if (!metrics.has(metric))
       fail('metric', `"${metric.slice(0, 40)}" is not one of ${[...metrics].join(', ')}`);
     if (!/^\d{1,9}$/.test(value))
       fail('value', `"${value.slice(0, 20)}" is not a whole number ≥ 0 / 应为非负整数`);

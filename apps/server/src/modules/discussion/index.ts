@@ -12,6 +12,8 @@ export {
   type DiscussionSubject,
 } from './discussion.subjects.js';
 export { threadCounts } from './discussion.service.js';
+// for subjects that show their own praise (daily logs): which of them the reader praised
+export { praisedBy } from './comments.repo.js';
 // for the demo city (demo/seed-*.ts): comments and praise made through the same use cases
 export { postComment } from './comment-writes.js';
 export { praiseComment, praiseSubject } from './praise.service.js';

@@ -188,6 +188,7 @@ export async function issueCode(ctx: Ctx, input: IssueInput): Promise<CodeReques
       sends = holder && !holder.disabled && !holder.isStaff ? 'code' : 'none';
       break;
     case 'phone':
+    case 'declare':
       sends = 'code';
       break;
   }
@@ -250,6 +251,7 @@ const PURPOSE_TEXT: Record<CodePurpose, string> = {
   'sign-in': '登录',
   reset: '重设密码',
   phone: '更换手机号',
+  declare: '信息申报',
 };
 
 export interface ConsumeInput {

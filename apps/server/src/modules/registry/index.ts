@@ -64,6 +64,8 @@ export { checkUscc } from './owner-records.js';
 export { householdsByCompound } from './households.repo.js';
 // for tests: a workbook as the export writes it
 export { xlsxFile } from './xlsx-writer.js';
+// the keyed hashes a document or a mobile is matched by (declarations, observations)
+export { documentHmac, phoneHmac } from './records.js';
 export {
   columnNames,
   columnValues,

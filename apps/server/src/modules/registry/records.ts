@@ -104,10 +104,15 @@ export function householdUuid(committeeCode: string, number: string): string {
 }
 
 /** The keyed hash an ID number is found by: one person, one record. */
-export function documentHmac(cipher: DataCipher, type: DocumentType, normalized: string): string {
+export function documentHmac(
+  cipher: DataCipher,
+  type: DocumentType | 'other',
+  normalized: string,
+): string {
   return cipher.lookupHash(`doc:${type}:${normalized}`);
 }
 
+/** The keyed hash a mobile number (11 digits) is found by, wherever it is stored. */
 export function phoneHmac(cipher: DataCipher, normalized: string): string {
   return cipher.lookupHash(`phone:${normalized}`);
 }

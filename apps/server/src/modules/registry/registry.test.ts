@@ -7,6 +7,8 @@ import {
   DATABASES,
   DEMO,
   startTestPlatform,
+  UNMASKED_ID,
+  UNMASKED_PHONE,
   type Client,
   type TestPlatform,
 } from '../../testing.js';
@@ -98,9 +100,6 @@ const lookup = (c: Client, body: Record<string, unknown>) =>
       ...body,
     },
   );
-
-const UNMASKED_ID = /(?<![\dA-Za-z])\d{17}[\dX](?![\dA-Za-z])/;
-const UNMASKED_PHONE = /(?<!\d)1[3-9]\d{9}(?!\d)/;
 
 for (const kind of DATABASES) {
   describe(`community registry (${kind})`, () => {

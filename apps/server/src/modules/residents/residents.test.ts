@@ -17,6 +17,7 @@ import {
   DATABASES,
   eventually,
   startTestPlatform,
+  UNMASKED_ID,
   type Client,
   type TestPlatform,
 } from '../../testing.js';
@@ -33,7 +34,6 @@ const HOUSING_HEAD = '小区,楼栋,单元,室号,楼层,建筑面积,用途,产
 const RESIDENT_HEAD =
   '姓名,证件类型,证件号码,手机号,出生日期,性别,户籍类型,国籍,小区,楼栋,单元,室号,户号,与户主关系,标签';
 const csv = (head: string, rows: string[]) => `\uFEFF${head}\n${rows.join('\n')}\n`;
-const UNMASKED_ID = /(?<![\dA-Za-z])\d{17}[\dX](?![\dA-Za-z])/;
 
 let seq = 0;
 function newId(sex: 'male' | 'female' = 'female'): string {

@@ -2,6 +2,8 @@ import { Ajv, type Options } from 'ajv';
 import addFormats from 'ajv-formats';
 import type { FastifySchemaCompiler } from 'fastify';
 
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
 const COMMON: Options = {
   // unknown fields are an error, never silently dropped
   removeAdditional: false,
@@ -13,6 +15,9 @@ const COMMON: Options = {
 function build(options: Options): Ajv {
   const ajv = new Ajv({ ...COMMON, ...options });
   addFormats.default(ajv);
+  // ajv-formats' uuid also takes `urn:uuid:…`, which PostgreSQL's uuid type refuses: only the
+  // plain form, so a prefixed id is a 400 at the edge, not a database error later
+  ajv.addFormat('uuid', UUID);
   return ajv;
 }
 

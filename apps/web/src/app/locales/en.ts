@@ -4,6 +4,7 @@ import { enAffairs } from './affairs';
 import { enMeetings } from './meetings';
 import { enVotes } from './votes';
 import { enElevators } from './elevators';
+import { enEpidemic } from './epidemic';
 import { enProperty } from './property';
 import { enConsultations } from './consultations';
 import { enProposals } from './proposals';
@@ -14,6 +15,9 @@ import type { Dictionary } from './zh-cn';
 import { enResidentApp } from './resident-app';
 import { enNotices } from './notices';
 import { enRegistryOwners } from './registry-owners';
+import { enDeclare } from './declare';
+import { enTopicsLive } from './topics-live';
+import { enDailyLogs } from './daily-logs';
 
 /** English: the second language; the same keys as zh-cn.ts (the type checks it). */
 export const en: Dictionary = {
@@ -21,11 +25,15 @@ export const en: Dictionary = {
   residentApp: enResidentApp,
   notices: enNotices,
   registryOwners: enRegistryOwners,
+  declare: enDeclare,
+  topicsLive: enTopicsLive,
+  dailyLogs: enDailyLogs,
   certificates: enCertificates,
   affairs: enAffairs,
   meetings: enMeetings,
   votes: enVotes,
   elevators: enElevators,
+  epidemic: enEpidemic,
   property: enProperty,
   consultations: enConsultations,
   proposals: enProposals,

@@ -4,6 +4,7 @@ import { zhCNAffairs } from './affairs';
 import { zhCNMeetings } from './meetings';
 import { zhCNVotes } from './votes';
 import { zhCNElevators } from './elevators';
+import { zhCNEpidemic } from './epidemic';
 import { zhCNProperty } from './property';
 import { zhCNConsultations } from './consultations';
 import { zhCNProposals } from './proposals';
@@ -12,6 +13,9 @@ import { zhCNResidents } from './residents';
 import { zhCNResidentApp } from './resident-app';
 import { zhCNNotices } from './notices';
 import { zhCNRegistryOwners } from './registry-owners';
+import { zhCNDeclare } from './declare';
+import { zhCNTopicsLive } from './topics-live';
+import { zhCNDailyLogs } from './daily-logs';
 import { CASE_SOURCE_LABELS, CASE_STATUS_LABELS, labelsIn } from '@cc/contracts';
 
 /**
@@ -23,11 +27,15 @@ export const zhCN = {
   residentApp: zhCNResidentApp,
   notices: zhCNNotices,
   registryOwners: zhCNRegistryOwners,
+  declare: zhCNDeclare,
+  topicsLive: zhCNTopicsLive,
+  dailyLogs: zhCNDailyLogs,
   certificates: zhCNCertificates,
   affairs: zhCNAffairs,
   meetings: zhCNMeetings,
   votes: zhCNVotes,
   elevators: zhCNElevators,
+  epidemic: zhCNEpidemic,
   property: zhCNProperty,
   consultations: zhCNConsultations,
   proposals: zhCNProposals,

@@ -1,10 +1,18 @@
-import { ApartmentOutlined, AuditOutlined, TeamOutlined } from '@ant-design/icons';
+import {
+  ApartmentOutlined,
+  AuditOutlined,
+  EyeOutlined,
+  GlobalOutlined,
+  QrcodeOutlined,
+  SolutionOutlined,
+  TeamOutlined,
+} from '@ant-design/icons';
 import type { RoleBinding } from '@cc/contracts';
 import { Card, Col, Empty, Row, Table, Typography, type TableColumnsType } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { RoleTag } from '../../components/role-tag';
-import { canManageAccounts, canReadAudit, useMe } from '../../lib/session';
+import { canManageAccounts, canReadAudit, hasAnyRole, useMe } from '../../lib/session';
 
 export function HomePage() {
   const { t } = useTranslation();
@@ -55,6 +63,25 @@ export function HomePage() {
       title: t('nav.audit'),
       text: t('home.auditHint'),
       isShown: canReadAudit(me),
+    },
+    // 社区通 for committee staff
+    ...[
+      { to: '/declarations', icon: <SolutionOutlined />, key: 'declarations' },
+      { to: '/observations', icon: <EyeOutlined />, key: 'observations' },
+      { to: '/declarations/poster', icon: <QrcodeOutlined />, key: 'poster' },
+    ].map((s) => ({
+      to: s.to,
+      icon: s.icon,
+      title: t(s.key === 'poster' ? 'epidemic.poster.title' : `epidemic.nav.${s.key}`),
+      text: t(`epidemic.home.${s.key}`),
+      isShown: hasAnyRole(me, ['committee_staff']),
+    })),
+    {
+      to: '/key-regions',
+      icon: <GlobalOutlined />,
+      title: t('epidemic.nav.keyRegions'),
+      text: t('epidemic.home.keyRegions'),
+      isShown: hasAnyRole(me, ['city_operator', 'administrator']),
     },
   ].filter((s) => s.isShown);
 

@@ -8,6 +8,8 @@ import { LoadError } from '../../components/load-error';
 import { PageSpin } from '../../components/page-spin';
 import { describeError, getMyHome, useRequest, type MyHome } from '../../lib/api';
 import { formatDateTime } from '../../lib/format';
+import { DailyLogsEntry } from '../daily-logs';
+import { DeclareEntry } from '../declare';
 import { getFeed } from './notices-api';
 
 /** Not verified: notices reach only verified residents, so say how to get them. */
@@ -61,6 +63,8 @@ export function ResidentFeed() {
       <Typography.Title level={4} style={{ margin: '4px 4px 12px' }}>
         {t('notices.resident.title')}
       </Typography.Title>
+      {home.data?.state === 'verified' && <DeclareEntry />}
+      {home.data?.state === 'verified' && <DailyLogsEntry />}
       {items.length === 0 ? (
         home.data?.state === 'unverified' || home.data?.state === 'pending' ? (
           <VerifyPrompt state={home.data.state} />

@@ -6,3 +6,5 @@ export { ChangePhonePage } from './change-phone-page';
 export { ChangePasswordPage } from './change-password-page';
 export { StaffHomeOrResident } from './staff-home-or-resident';
 export { CodeLoginForm } from './code-login-form';
+export { PhoneCodeFields, isMobileInput } from './phone-code-fields';
+export type { PhoneCodeTestIds } from './phone-code-fields';

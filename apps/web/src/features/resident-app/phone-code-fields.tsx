@@ -9,6 +9,13 @@ import { requestCode } from './resident-api';
 export const MOBILE_INPUT = /^(?:\+?86)?1[3-9]\d{9}$/;
 export const isMobileInput = (value: string) => MOBILE_INPUT.test(value.replace(/[\s-]/g, ''));
 
+/** The data-testids of the fields, when a page names them its own way (default phone-input…). */
+export interface PhoneCodeTestIds {
+  phone?: string;
+  code?: string;
+  send?: string;
+}
+
 /** Counts down the seconds until another code may be asked for. */
 function useCountdown(): [number, (seconds: number) => void] {
   const [seconds, setSeconds] = useState(0);
@@ -25,7 +32,13 @@ function useCountdown(): [number, (seconds: number) => void] {
  * server's Retry-After). `send` asks for the code; it returns false when it did not (a field
  * of the form is wrong, and says so).
  */
-export function CodeField({ send }: { send: () => Promise<boolean> }) {
+export function CodeField({
+  send,
+  testIds = {},
+}: {
+  send: () => Promise<boolean>;
+  testIds?: PhoneCodeTestIds;
+}) {
   const { t } = useTranslation();
   const { message } = AntApp.useApp();
   const [wait, setWait] = useCountdown();
@@ -69,7 +82,7 @@ export function CodeField({ send }: { send: () => Promise<boolean> }) {
             autoComplete="one-time-code"
             maxLength={6}
             size="large"
-            data-testid="code-input"
+            data-testid={testIds.code ?? 'code-input'}
           />
         </Form.Item>
         <Button
@@ -77,7 +90,7 @@ export function CodeField({ send }: { send: () => Promise<boolean> }) {
           onClick={() => void onSend()}
           loading={isSending}
           disabled={wait > 0}
-          data-testid="send-code"
+          data-testid={testIds.send ?? 'send-code'}
         >
           {wait > 0
             ? t('residentApp.phone.resend', { seconds: wait })
@@ -96,10 +109,12 @@ export function PhoneCodeFields({
   purpose,
   phoneName = 'phone',
   phoneLabel,
+  testIds = {},
 }: {
   purpose: CodePurpose;
   phoneName?: string;
   phoneLabel?: string;
+  testIds?: PhoneCodeTestIds;
 }) {
   const { t } = useTranslation();
   const form = Form.useFormInstance();
@@ -143,10 +158,10 @@ export function PhoneCodeFields({
           autoComplete="tel"
           maxLength={20}
           size="large"
-          data-testid="phone-input"
+          data-testid={testIds.phone ?? 'phone-input'}
         />
       </Form.Item>
-      <CodeField send={send} />
+      <CodeField send={send} testIds={testIds} />
     </>
   );
 }

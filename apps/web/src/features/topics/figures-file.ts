@@ -59,12 +59,13 @@ export function countDataRows(text: string): number {
 }
 
 /**
- * The template: the header and one example row — yesterday's figure of the first metric for
+ * The template: the header and one example row — yesterday's figure of the first imported metric for
  * the first child (figures are given at one level, the children's), or for the area itself.
  */
 export function templateRows(board: TopicBoard, now: number): CsvCell[][] {
-  const example = board.metrics[0];
-  const firstChild = board.metrics[0]?.byChild[0]?.area.code;
+  // a metric fed live (社区通) is never imported
+  const example = board.metrics.find((m) => m.feed !== 'platform');
+  const firstChild = example?.byChild[0]?.area.code;
   return [
     [...FIGURES_HEADER],
     [shanghaiDate(now - 86_400_000), firstChild ?? board.area.code, example?.id ?? '', 12],

@@ -28,6 +28,7 @@ const metric = (over: Partial<TopicMetric>): TopicMetric => ({
   unit: '人次',
   unitEn: 'visits',
   aggregate: 'sum',
+  feed: 'csv',
   value: 40,
   display: '40',
   byChild: [
@@ -55,6 +56,7 @@ const board: TopicBoard = {
   chain: [],
   range: { from: '2026-04-30T16:00:00.000Z', to: '2026-05-03T16:00:00.000Z' },
   lastDay: '2026-05-03',
+  breakdowns: [],
   metrics: [
     metric({}),
     metric({

@@ -197,11 +197,13 @@ export function ImportFigures({
           <div className="cc-topic-import-metrics">
             <Typography.Text type="secondary">{t('topics.import.metricsTitle')}</Typography.Text>
             <div>
-              {board.metrics.map((m) => (
-                <span key={m.id} className="cc-topic-import-metric">
-                  <Typography.Text code>{m.id}</Typography.Text> {metricName(m, language)}
-                </span>
-              ))}
+              {board.metrics
+                .filter((m) => m.feed !== 'platform')
+                .map((m) => (
+                  <span key={m.id} className="cc-topic-import-metric">
+                    <Typography.Text code>{m.id}</Typography.Text> {metricName(m, language)}
+                  </span>
+                ))}
             </div>
           </div>
           <Typography.Paragraph type="secondary">

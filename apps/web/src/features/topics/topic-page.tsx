@@ -21,13 +21,14 @@ import { chooseMetric } from './topic-charts';
 import type { TopicActions } from './topic-panels';
 import { TopicDesktop, TopicScreen } from './topic-views';
 import { getTopicBoard, getTopics } from './topics-api';
+import { useTopicStream } from './use-topic-stream';
 
 /**
  * Daily figures arrive the morning after: a board opens on the last seven days, so yesterday's
  * figures are there before today's are imported.
  */
 const DEFAULT_PRESET: RangePreset = 'last7';
-/** A big screen left on reads the board again this often (figures come in by import). */
+/** A big screen left on reads the board again this often (imported figures; fed ones are live). */
 const SCREEN_REFRESH_MS = 5 * 60_000;
 
 export const topicPath = (topic: string, code: string) =>
@@ -67,6 +68,10 @@ export function TopicPage() {
   const board = request.data?.key === key ? request.data.value : undefined;
   const metric = chooseMetric(board?.metrics ?? [], params.get('metric'));
   useInterval(request.reload, SCREEN_REFRESH_MS, isScreen && !!board);
+  // figures fed live (社区通): a range that reaches now listens, and reads the board again
+  const isOpenEnded = !range.to || !(Date.parse(range.to) <= now);
+  const hasFed = !!board?.metrics.some((m) => m.feed === 'platform');
+  const live = useTopicStream(code, topic, isOpenEnded && hasFed, request.reload);
 
   const actions: TopicActions = useMemo(
     () => ({ linkTo, drill, setMetric: (id: string) => update({ metric: id }, true) }),
@@ -81,6 +86,7 @@ export function TopicPage() {
     actions,
     onRangeChange,
     onScreenChange: url.onScreenChange,
+    live,
   };
   return isScreen ? (
     <ConfigProvider theme={url.darkTheme}>

@@ -1,7 +1,8 @@
 import type { TopicBoard, TopicMetric } from '@cc/contracts';
-import { Empty, Select, Space, Tag, Typography } from 'antd';
-import { useMemo, useRef, type KeyboardEvent } from 'react';
+import { Empty, Select, Space, Table, Tag, Tooltip, Typography } from 'antd';
+import { useMemo, useRef, type HTMLAttributes, type KeyboardEvent } from 'react';
 import { useTranslation } from 'react-i18next';
+import { useRequest } from '../../lib/api';
 import { areaName, inLanguage } from '../../lib/format';
 import type { ChartContext } from '../../lib/chart-base';
 import {
@@ -28,6 +29,7 @@ import {
   sortValue,
 } from './topic-charts';
 import { caseRows, compareRows, metricRows, trendRows } from './topic-csv';
+import { getRegions, type RegionItem } from './topics-api';
 
 /** What a topic view does with a click: the page turns them into navigation and URL changes. */
 export interface TopicActions {
@@ -95,6 +97,9 @@ export function MetricSelect({
   );
 }
 
+/** more metrics than this, and the big screen's tiles leave out the line saying how they count */
+const SCREEN_ROOMY_TILES = 12;
+
 /**
  * 专题指标: one card per metric — the figure and its unit ("<5" when fewer than five people),
  * the day it is from or that it sums the range, and the key areas by name. A click compares
@@ -110,9 +115,16 @@ export function MetricCards({
   const language = i18n.language;
   const fileName = exportName(board, language);
   const cards = (
-    <div className={isScreen ? 'cc-topic-tiles' : 'cc-topic-cards'}>
+    <div
+      className={
+        isScreen
+          ? `cc-topic-tiles${board.metrics.length > SCREEN_ROOMY_TILES ? ' cc-topic-tiles-many' : ''}`
+          : 'cc-topic-cards'
+      }
+    >
       {board.metrics.map((metric) => {
         const isChosen = metric.id === chosen?.id;
+        const isFed = metric.feed === 'platform';
         const hasFigure = metric.value !== null || isHidden(metric);
         const day = latestDay(metric);
         const keys = keyAreaNames(metric, language);
@@ -135,9 +147,21 @@ export function MetricCards({
             data-testid={`topic-metric-${metric.id}`}
             data-value={metric.value ?? undefined}
             data-display={metric.display}
+            data-feed={metric.feed}
           >
             <div className="cc-indicator-name" title={metricName(metric, language)}>
               {metricName(metric, language)}
+              {isFed ? (
+                <Tooltip title={t('topicsLive.fedTitle')}>
+                  <Tag
+                    color="green"
+                    className="cc-topic-live-tag"
+                    data-testid={`topic-metric-${metric.id}-live`}
+                  >
+                    {t('topicsLive.live')}
+                  </Tag>
+                </Tooltip>
+              ) : null}
             </div>
             <div className="cc-indicator-value">
               <span data-testid={`topic-metric-${metric.id}-value`}>{metric.display || '—'}</span>
@@ -149,11 +173,13 @@ export function MetricCards({
             </div>
             <div className="cc-indicator-target">
               <span className="cc-indicator-target-text">
-                {metric.aggregate === 'latest'
-                  ? day
-                    ? t('topics.latest', { day })
-                    : t('topics.aggregate.latest')
-                  : t('topics.aggregate.sum')}
+                {isFed && !hasFigure
+                  ? t('topicsLive.fedEmpty')
+                  : metric.aggregate === 'latest'
+                    ? day
+                      ? t('topics.latest', { day })
+                      : t('topics.aggregate.latest')
+                    : t('topics.aggregate.sum')}
               </span>
             </div>
             <div
@@ -449,8 +475,8 @@ export function TopicCasesPanel({ board, isScreen }: Omit<BoardProps, 'metric'>)
   );
 }
 
-/** Nothing imported for the range: what the figures are and how they come in. */
-export function FiguresEmpty({ isScreen }: { isScreen: boolean }) {
+/** No figures in the range: what the figures are and how they come in (imported or fed live). */
+export function FiguresEmpty({ isScreen, hasFed }: { isScreen: boolean; hasFed: boolean }) {
   const { t } = useTranslation();
   return (
     <Panel isScreen={isScreen} testId="topic-empty" title={t('topics.empty.title')}>
@@ -460,9 +486,106 @@ export function FiguresEmpty({ isScreen }: { isScreen: boolean }) {
           <div className="cc-topic-empty-text">
             <Typography.Paragraph>{t('topics.empty.description')}</Typography.Paragraph>
             <Typography.Paragraph type="secondary">{t('topics.empty.range')}</Typography.Paragraph>
+            {hasFed ? (
+              <Typography.Paragraph type="secondary" data-testid="topic-empty-fed">
+                {t('topicsLive.fedNote')}
+              </Typography.Paragraph>
+            ) : null}
           </div>
         }
       />
+    </Panel>
+  );
+}
+
+type Breakdown = TopicBoard['breakdowns'][number];
+
+/** The regions an origin facet names: countries by their code, provinces as `CN-<code>`. */
+function useRegionNames(isEnabled: boolean): Map<string, RegionItem> | undefined {
+  const request = useRequest(
+    async (signal) => {
+      const [countries, provinces] = await Promise.all([
+        getRegions(undefined, signal),
+        getRegions('CN', signal),
+      ]);
+      return new Map<string, RegionItem>([
+        ...countries.items.map((r) => [r.code, r] as const),
+        ...provinces.items.map((r) => [`CN-${r.code}`, r] as const),
+      ]);
+    },
+    [],
+    isEnabled,
+  );
+  return request.data;
+}
+
+/** The facet's name in the reader's language; the code itself until the names have come. */
+export function originName(
+  facet: string,
+  names: Map<string, RegionItem> | undefined,
+  language: string,
+): string {
+  const region = names?.get(facet);
+  return region ? inLanguage(region.name, region.nameEn, language) : facet;
+}
+
+/**
+ * 来源地: where the range's arrivals came from, the largest first (ten at most) — provinces of
+ * China and other countries; small counts hidden as everywhere on the board.
+ */
+export function TopicOriginsPanel({ board, isScreen }: Omit<BoardProps, 'metric'>) {
+  const { t, i18n } = useTranslation();
+  const language = i18n.language;
+  const breakdown: Breakdown | undefined = board.breakdowns.find(
+    (b) => b.metric === 'arrivals_declared',
+  );
+  const isFed = board.metrics.some((m) => m.id === 'arrivals_declared' && m.feed === 'platform');
+  const names = useRegionNames(isFed);
+  if (!isFed) return null;
+  const items = breakdown?.items ?? [];
+  return (
+    <Panel
+      isScreen={isScreen}
+      testId="topic-origins"
+      className="cc-topic-origins"
+      title={t('topicsLive.origins.title')}
+    >
+      {items.length === 0 ? (
+        <EmptyNote description={t('topicsLive.origins.empty')} />
+      ) : (
+        <>
+          <Table
+            size="small"
+            pagination={false}
+            rowKey="facet"
+            dataSource={items}
+            onRow={(item) =>
+              ({
+                'data-testid': `topic-origin-${item.facet}`,
+                'data-display': item.display,
+              }) as HTMLAttributes<HTMLElement>
+            }
+            columns={[
+              {
+                key: 'origin',
+                title: t('topicsLive.origins.origin'),
+                render: (_: unknown, item) => originName(item.facet, names, language),
+              },
+              {
+                key: 'count',
+                title: t('topicsLive.origins.count'),
+                align: 'right',
+                render: (_: unknown, item) => item.display,
+              },
+            ]}
+          />
+          {items.some((item) => item.value === null) ? (
+            <Typography.Text type="secondary" className="cc-topic-origins-note">
+              {t('topicsLive.origins.hidden')}
+            </Typography.Text>
+          ) : null}
+        </>
+      )}
     </Panel>
   );
 }

@@ -21,10 +21,13 @@ import {
   TopicCasesPanel,
   TopicComparePanel,
   TopicMapPanel,
+  TopicOriginsPanel,
   TopicTrendPanel,
   type TopicActions,
 } from './topic-panels';
 import './topics.css';
+import { TopicLiveBadge } from './topic-live-badge';
+import type { TopicStreamStatus } from './use-topic-stream';
 
 export interface TopicViewProps extends BoardView {
   code: string;
@@ -32,6 +35,8 @@ export interface TopicViewProps extends BoardView {
   request: { error: unknown; isLoading: boolean; reload: () => void };
   metric: TopicMetric | undefined;
   actions: TopicActions;
+  /** the live stream of fed figures (社区通) */
+  live: { status: TopicStreamStatus; lastAt: number | undefined };
 }
 
 /** Out of scope or unknown, a topic board leads back to the reader's own topic boards. */
@@ -60,7 +65,15 @@ function useTopicHeading(
 }
 
 /** The ordinary desktop topic board, inside the app's layout, light, scrolling. */
-export function TopicDesktop({ code, board, request, metric, actions, ...view }: TopicViewProps) {
+export function TopicDesktop({
+  code,
+  board,
+  request,
+  metric,
+  actions,
+  live,
+  ...view
+}: TopicViewProps) {
   const { t, i18n } = useTranslation();
   const heading = useTopicHeading(board, false, actions);
 
@@ -70,6 +83,7 @@ export function TopicDesktop({ code, board, request, metric, actions, ...view }:
       view={view}
       tools={
         <>
+          {board?.metrics.some((m) => m.feed === 'platform') ? <TopicLiveBadge {...live} /> : null}
           <RefreshButton
             onClick={request.reload}
             isLoading={request.isLoading && !!board}
@@ -104,6 +118,7 @@ export function TopicDesktop({ code, board, request, metric, actions, ...view }:
   }
 
   const hasFigures = board.lastDay !== null;
+  const hasFed = board.metrics.some((m) => m.feed === 'platform');
   return (
     <div
       className="cc-dash cc-topic"
@@ -131,9 +146,10 @@ export function TopicDesktop({ code, board, request, metric, actions, ...view }:
             <TopicTrendPanel board={board} metric={metric} isScreen={false} />
           </div>
           <TopicComparePanel board={board} metric={metric} isScreen={false} actions={actions} />
+          <TopicOriginsPanel board={board} isScreen={false} />
         </>
       ) : (
-        <FiguresEmpty isScreen={false} />
+        <FiguresEmpty isScreen={false} hasFed={hasFed} />
       )}
       <TopicCasesPanel board={board} isScreen={false} />
     </div>
@@ -144,7 +160,7 @@ export function TopicDesktop({ code, board, request, metric, actions, ...view }:
  * 专题大屏: the topic board on the whole viewport, dark, never scrolling — the metrics on the
  * left, the map and the trend in the middle, the comparison and the cases on the right.
  */
-export function TopicScreen({ board, request, metric, actions, ...view }: TopicViewProps) {
+export function TopicScreen({ board, request, metric, actions, live, ...view }: TopicViewProps) {
   const { t } = useTranslation();
   const heading = useTopicHeading(board, true, actions);
 
@@ -163,7 +179,7 @@ export function TopicScreen({ board, request, metric, actions, ...view }: TopicV
     if (board.lastDay === null) {
       return (
         <div className="cc-screen-body cc-topic-screen-empty">
-          <FiguresEmpty isScreen />
+          <FiguresEmpty isScreen hasFed={board.metrics.some((m) => m.feed === 'platform')} />
           <TopicCasesPanel board={board} isScreen />
         </div>
       );
@@ -186,7 +202,14 @@ export function TopicScreen({ board, request, metric, actions, ...view }: TopicV
   })();
 
   return (
-    <ScreenFrame heading={heading} view={view} error={request.error}>
+    <ScreenFrame
+      heading={heading}
+      view={view}
+      error={request.error}
+      badge={
+        board?.metrics.some((m) => m.feed === 'platform') ? <TopicLiveBadge {...live} /> : null
+      }
+    >
       {body}
     </ScreenFrame>
   );

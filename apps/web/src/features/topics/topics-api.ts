@@ -30,3 +30,15 @@ export const importFigures = (topic: string, csv: string) =>
     method: 'POST',
     rawBody: { text: csv, contentType: 'text/csv; charset=utf-8' },
   });
+
+/** A region as the declarations module lists it (GET /api/regions). */
+export interface RegionItem {
+  code: string;
+  name: string;
+  nameEn: string;
+  kind: string;
+}
+
+/** The countries (no `parent`) or the regions below one (`CN`: the provinces). */
+export const getRegions = (parent: string | undefined, signal?: AbortSignal) =>
+  api.get<{ items: RegionItem[] }>('/api/regions', { parent }, signal);
