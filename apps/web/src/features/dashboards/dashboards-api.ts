@@ -39,4 +39,3 @@ export const getPoints = (code: string, range: DashboardRange, signal?: AbortSig
   api.get<DashboardPoints>(`${base(code)}/points`, { from: range.from, to: range.to }, signal);
 
 /** Server-sent events (`event: case`) for every case created or moved in the area's subtree. */
-export const streamUrl = (code: string) => `${base(code)}/stream`;

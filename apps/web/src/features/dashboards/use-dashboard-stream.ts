@@ -1,6 +1,6 @@
 import { CASE_STATUSES, type DashboardCaseEvent } from '@cc/contracts';
 import { useEffect, useEffectEvent, useState } from 'react';
-import { streamUrl } from './dashboards-api';
+import { openAreaStream } from '../../lib/area-stream';
 
 /** off: the range lies in the past; retrying: the connection dropped and is being re-made. */
 export type StreamStatus = 'off' | 'connecting' | 'open' | 'retrying';
@@ -36,13 +36,7 @@ interface Handlers {
   onReconnect: () => void;
 }
 
-const FIRST_RETRY_MS = 2_000;
-const LONGEST_RETRY_MS = 60_000;
-
-/**
- * Subscribes to the area's case stream while `isEnabled`. The browser re-connects a dropped
- * stream by itself; one the server refused (a restart, a 503) is tried again here, backing off.
- */
+/** Subscribes to the area's case stream while `isEnabled` (re-made after a drop: area-stream.ts). */
 export function useDashboardStream(code: string, isEnabled: boolean, handlers: Handlers) {
   // the latest handlers, without reconnecting when they change
   const onEvent = useEffectEvent((event: DashboardCaseEvent) => handlers.onEvent(event));
@@ -52,42 +46,16 @@ export function useDashboardStream(code: string, isEnabled: boolean, handlers: H
 
   useEffect(() => {
     if (!isEnabled) return;
-    let source: EventSource | undefined;
-    let retryTimer: number | undefined;
-    let failures = 0;
-    let hasOpened = false;
-
-    const connect = () => {
-      setStatus(failures > 0 ? 'retrying' : 'connecting');
-      const current = new EventSource(streamUrl(code));
-      source = current;
-      current.onopen = () => {
-        if (hasOpened) onReconnect();
-        hasOpened = true;
-        failures = 0;
-        setStatus('open');
-      };
-      current.onerror = () => {
-        setStatus('retrying');
-        if (current.readyState !== EventSource.CLOSED) return;
-        current.close();
-        failures += 1;
-        const delay = Math.min(LONGEST_RETRY_MS, FIRST_RETRY_MS * 2 ** (failures - 1));
-        retryTimer = window.setTimeout(connect, delay);
-      };
-      current.addEventListener('case', (message) => {
-        const event = parseCaseEvent(message.data);
+    return openAreaStream(code, 'case', {
+      onMessage: (data) => {
+        const event = parseCaseEvent(data);
         if (!event) return;
         setLast({ code, event });
         onEvent(event);
-      });
-    };
-
-    connect();
-    return () => {
-      window.clearTimeout(retryTimer);
-      source?.close();
-    };
+      },
+      onReopen: () => onReconnect(),
+      onStatus: setStatus,
+    });
   }, [code, isEnabled]);
 
   return {

@@ -1,37 +1,17 @@
-import { FileAddOutlined, RightOutlined } from '@ant-design/icons';
-import { Typography } from 'antd';
+import { FileAddOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
-import { Link } from 'react-router';
+import { EntryRow } from '../../components/entry-row';
 
-/** The resident home's way to 来访申报 (/r/declare): one tappable row. */
+/** The resident home's way to 来访申报 (/r/declare). */
 export function DeclareEntry() {
   const { t } = useTranslation();
   return (
-    <Link
+    <EntryRow
       to="/r/declare"
-      data-testid="declare-entry"
-      style={{
-        display: 'flex',
-        alignItems: 'center',
-        gap: 12,
-        minHeight: 56,
-        padding: '8px 12px',
-        marginBottom: 12,
-        background: '#fff',
-        borderRadius: 8,
-        color: 'inherit',
-      }}
-    >
-      <FileAddOutlined style={{ fontSize: 22, color: '#1456f0' }} />
-      <span style={{ flex: 1, minWidth: 0 }}>
-        <Typography.Text strong style={{ display: 'block' }}>
-          {t('declare.resident.entry')}
-        </Typography.Text>
-        <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-          {t('declare.resident.entryHelp')}
-        </Typography.Text>
-      </span>
-      <RightOutlined style={{ color: 'rgba(0,0,0,0.35)' }} />
-    </Link>
+      testId="declare-entry"
+      icon={<FileAddOutlined style={{ fontSize: 22, color: '#1456f0' }} />}
+      title={t('declare.resident.entry')}
+      help={t('declare.resident.entryHelp')}
+    />
   );
 }
