@@ -1,14 +1,13 @@
 import { EyeOutlined } from '@ant-design/icons';
-import { Alert, Button, Input, Modal, Radio, Typography } from 'antd';
+import { Alert, Button, Modal, Radio, Typography } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { isTooShort, ReasonInput } from '../../components/reveal-reason';
 import { describeError } from '../../lib/api';
 import { revealDeclaration } from './epidemic-api';
 import type { RevealField } from './epidemic-types';
 
 const FIELDS: readonly RevealField[] = ['name', 'phone', 'document'];
-/** A reason the audit log can use: a few characters at least (the server's rule too). */
-const isTooShort = (reason: string) => reason.trim().length < 4;
 
 /**
  * 查看完整信息 of a declaration: which field, and why (written to the audit log); the value is
@@ -42,7 +41,6 @@ export function DeclarationRevealButton({ declarationId }: { declarationId: stri
     }
   }
 
-  const isShort = reason !== '' && isTooShort(reason);
   return (
     <>
       <Button
@@ -112,29 +110,13 @@ export function DeclarationRevealButton({ declarationId }: { declarationId: stri
               options={FIELDS.map((f) => ({ value: f, label: t(`epidemic.reveal.field.${f}`) }))}
               data-testid="declaration-reveal-field"
             />
-            <Input.TextArea
-              value={reason}
-              onChange={(event) => setReason(event.target.value)}
-              maxLength={200}
-              autoSize={{ minRows: 2 }}
+            <ReasonInput
+              reason={reason}
+              onChange={setReason}
+              error={error}
+              testId="declaration-reveal"
               placeholder={t('epidemic.reveal.reasonPlaceholder')}
-              status={isShort ? 'warning' : undefined}
-              data-testid="declaration-reveal-reason"
             />
-            {isShort ? (
-              <Typography.Text type="warning" style={{ fontSize: 12 }}>
-                {t('epidemic.reveal.reasonShort')}
-              </Typography.Text>
-            ) : null}
-            {error ? (
-              <Alert
-                type="error"
-                showIcon
-                title={error}
-                style={{ marginTop: 12 }}
-                data-testid="declaration-reveal-error"
-              />
-            ) : null}
           </>
         )}
       </Modal>

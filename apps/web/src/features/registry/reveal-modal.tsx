@@ -1,56 +1,11 @@
 import { EyeOutlined } from '@ant-design/icons';
 import type { ResidentReveal } from '@cc/contracts';
-import { Alert, Button, Descriptions, Input, Modal, Typography } from 'antd';
+import { Alert, Button, Descriptions, Modal, Typography } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { describeError } from '../../lib/api';
+import { isTooShort, ReasonInput } from '../../components/reveal-reason';
 import { revealResident } from './registry-api';
-
-/** A reason the audit log can use: a few characters at least. */
-const isTooShort = (reason: string) => reason.trim().length < 4;
-
-/** Why someone looks at a person in clear: the text, its warning, and the server's refusal. */
-function ReasonInput({
-  reason,
-  onChange,
-  error,
-  testId,
-}: {
-  reason: string;
-  onChange: (reason: string) => void;
-  error: string | undefined;
-  testId: string;
-}) {
-  const { t } = useTranslation();
-  const isShort = reason !== '' && isTooShort(reason);
-  return (
-    <>
-      <Input.TextArea
-        value={reason}
-        onChange={(event) => onChange(event.target.value)}
-        maxLength={200}
-        autoSize={{ minRows: 2 }}
-        placeholder={t('registry.reveal.reasonPlaceholder')}
-        status={isShort ? 'warning' : undefined}
-        data-testid={`${testId}-reason`}
-      />
-      {isShort ? (
-        <Typography.Text type="warning" style={{ fontSize: 12 }}>
-          {t('registry.reveal.reasonShort')}
-        </Typography.Text>
-      ) : null}
-      {error ? (
-        <Alert
-          type="error"
-          showIcon
-          title={error}
-          style={{ marginTop: 12 }}
-          data-testid={`${testId}-error`}
-        />
-      ) : null}
-    </>
-  );
-}
 
 /**
  * 查看完整信息: asks why, then shows the resident's personal fields in clear in the dialog.
