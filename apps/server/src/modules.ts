@@ -23,6 +23,7 @@ import { manifest as property } from './modules/property/index.js';
 import { manifest as proposals } from './modules/proposals/index.js';
 import { manifest as registry } from './modules/registry/index.js';
 import { manifest as residents } from './modules/residents/index.js';
+import { manifest as volunteers } from './modules/volunteers/index.js';
 import { manifest as votes } from './modules/votes/index.js';
 import type { PlatformModule } from './platform/module.js';
 
@@ -58,4 +59,5 @@ export const MODULES: readonly PlatformModule[] = [
   declarations,
   observations,
   dailyLogs,
+  volunteers,
 ];

@@ -32,3 +32,4 @@ export * from './property.js';
 export * from './declarations.js';
 export * from './observations.js';
 export * from './daily-logs.js';
+export * from './volunteers.js';

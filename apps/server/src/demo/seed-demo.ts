@@ -19,6 +19,7 @@ import { seedObservations } from './seed-observations.js';
 import { seedDemoNotices } from './seed-notices.js';
 import { seedDemoResidents } from './seed-residents.js';
 import { seedVotes } from './seed-votes.js';
+import { seedVolunteers } from './seed-volunteers.js';
 import { generateCases } from './synthetic-cases.js';
 import { generateRegistry } from './synthetic-registry.js';
 
@@ -150,6 +151,9 @@ export async function seedDemoCity(deps: AppDeps): Promise<DemoSummary> {
   if (deps.config.demoCases && (await seedDeclarations(deps))) created = true;
   // their observations: days of check-ins, a fever, one missing today (seed-observations.ts)
   if (deps.config.demoCases && (await seedObservations(deps))) created = true;
+  // 志愿者 of 云南中路: ~40 volunteers, 3 teams, last weekend's hours, upcoming shifts and a
+  // 亲子活动, a volunteer sent to a case (seed-volunteers.ts)
+  if (deps.config.demoCases && (await seedVolunteers(deps))) created = true;
   return { created, password: file.password, accounts: summary };
 }
 

@@ -74,6 +74,7 @@ import { canOpenVotes } from '../features/votes/vote-roles';
 import { canOpenElevators } from '../features/elevators/elevator-roles';
 import { epidemicMenuGroup } from '../features/epidemic/epidemic-nav';
 import { dailyLogsMenuItems } from '../features/daily-logs/daily-logs-nav';
+import { volunteersMenuGroup } from '../features/volunteers/volunteers-nav';
 import { AppLogo } from './app-logo';
 
 const { Header, Sider, Content } = Layout;
@@ -196,6 +197,8 @@ export function AppLayout() {
     }
     // 社区通: declarations, home observation, key regions (and the daily logs) as one group
     list.push(...epidemicMenuGroup(me, t, dailyLogsMenuItems(me, t)));
+    // 志愿服务: volunteers, teams, activities, 派志愿者, rankings as one group
+    list.push(...volunteersMenuGroup(me, t));
     if (canOpenConsultations(me)) {
       list.push({
         key: '/consultations',

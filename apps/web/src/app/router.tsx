@@ -5,6 +5,7 @@ import { Link, createBrowserRouter } from 'react-router';
 import { LoginPage } from '../features/auth';
 import { PageSpin } from '../components/page-spin';
 import { RequireAuth, RequireRole } from './require-auth';
+import { volunteerRoutes } from '../features/volunteers/volunteers-routes';
 import {
   EPIDEMIC_COMMITTEE_ROLES,
   KEY_REGION_VIEWER_ROLES,
@@ -231,6 +232,29 @@ const ResidentLogPage = lazy(() =>
 const ResidentLogNewPage = lazy(() =>
   dailyLogsFeature().then((m) => ({ default: m.ResidentLogNewPage })),
 );
+// 志愿服务 on the phone (/r/volunteer…)
+const volunteerAppFeature = () => import('../features/volunteer-app');
+const VolunteerHomePage = lazy(() =>
+  volunteerAppFeature().then((m) => ({ default: m.VolunteerHomePage })),
+);
+const VolunteerJoinPage = lazy(() =>
+  volunteerAppFeature().then((m) => ({ default: m.VolunteerJoinPage })),
+);
+const VolunteerActivitiesPage = lazy(() =>
+  volunteerAppFeature().then((m) => ({ default: m.VolunteerActivitiesPage })),
+);
+const VolunteerActivityPage = lazy(() =>
+  volunteerAppFeature().then((m) => ({ default: m.VolunteerActivityPage })),
+);
+const VolunteerSignupPage = lazy(() =>
+  volunteerAppFeature().then((m) => ({ default: m.VolunteerSignupPage })),
+);
+const VolunteerHoursPage = lazy(() =>
+  volunteerAppFeature().then((m) => ({ default: m.VolunteerHoursPage })),
+);
+const VolunteerTaskPage = lazy(() =>
+  volunteerAppFeature().then((m) => ({ default: m.VolunteerTaskPage })),
+);
 
 /** The community registry's pages (社区一屏), all behind its roles. */
 const registryRoutes = [
@@ -352,6 +376,13 @@ export const router = createBrowserRouter([
       { path: 'logs', element: <ResidentLogsPage /> },
       { path: 'logs/new', element: <ResidentLogNewPage /> },
       { path: 'logs/:id', element: <ResidentLogPage /> },
+      { path: 'volunteer', element: <VolunteerHomePage /> },
+      { path: 'volunteer/join', element: <VolunteerJoinPage /> },
+      { path: 'volunteer/activities', element: <VolunteerActivitiesPage /> },
+      { path: 'volunteer/activities/:id', element: <VolunteerActivityPage /> },
+      { path: 'volunteer/signups/:id', element: <VolunteerSignupPage /> },
+      { path: 'volunteer/hours', element: <VolunteerHoursPage /> },
+      { path: 'volunteer/tasks/:id', element: <VolunteerTaskPage /> },
       { path: 'together', element: <TogetherPage /> },
       { path: 'together/building', element: <BuildingBoardPage /> },
       { path: 'together/consultations', element: <MyConsultationsPage /> },
@@ -633,6 +664,11 @@ export const router = createBrowserRouter([
           </RequireRole>
         ),
       },
+      // 志愿服务 for staff (/volunteers…), each page behind its roles
+      ...volunteerRoutes.map(({ path, roles, page }) => ({
+        path,
+        element: <RequireRole roles={roles}>{page}</RequireRole>,
+      })),
       ...registryRoutes,
       { path: '*', element: <NotFoundPage /> },
     ],

@@ -18,7 +18,7 @@ import { smsStatusOfCases } from '../notifications/index.js';
 import { facts, presentCases, toSummary, withPeopleNames } from './case-presenters.js';
 import { canRevealContact, canSeeCase, caseScope, operatorScope } from './cases.policy.js';
 import * as repo from './cases.repo.js';
-import { boxAround, distanceMeters } from './dispatch.js';
+import { boxAround, distanceMeters } from '../../platform/geo.js';
 import { requireScenario } from './taxonomy.js';
 
 export const NOT_FOUND = 'No such case / 工单不存在';

@@ -11,6 +11,7 @@ import type { Ctx } from '../../platform/context.js';
 import { pathWithin } from '../../platform/db/path-within.js';
 import type { DB } from '../../platform/db/schema.js';
 import { AppError } from '../../platform/errors.js';
+import { boxAround, distanceMeters } from '../../platform/geo.js';
 import { isWithin, reaches } from '../../platform/policy.js';
 import { findArea, normalizeAreaCode, resolveAreaCode } from '../areas/index.js';
 import { denyAndAudit, recordAudit } from '../audit/index.js';
@@ -25,27 +26,6 @@ export interface DispatchTarget {
   pointId: string | null;
   /** how the target was found, for the timeline */
   via: string;
-}
-
-const METERS_PER_DEGREE_LAT = 111_320;
-
-/** Great-circle distance in metres (haversine). */
-export function distanceMeters(lat1: number, lng1: number, lat2: number, lng2: number): number {
-  const r = 6_371_000;
-  const toRad = Math.PI / 180;
-  const dLat = (lat2 - lat1) * toRad;
-  const dLng = (lng2 - lng1) * toRad;
-  const a =
-    Math.sin(dLat / 2) ** 2 +
-    Math.cos(lat1 * toRad) * Math.cos(lat2 * toRad) * Math.sin(dLng / 2) ** 2;
-  return 2 * r * Math.asin(Math.sqrt(a));
-}
-
-/** A bounding box of `meters` around a point, for an indexed pre-filter. */
-export function boxAround(lat: number, lng: number, meters: number) {
-  const dLat = meters / METERS_PER_DEGREE_LAT;
-  const dLng = meters / (METERS_PER_DEGREE_LAT * Math.cos((lat * Math.PI) / 180));
-  return { minLat: lat - dLat, maxLat: lat + dLat, minLng: lng - dLng, maxLng: lng + dLng };
 }
 
 export interface DispatchQuery {

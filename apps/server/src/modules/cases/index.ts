@@ -32,6 +32,8 @@ export const manifest: PlatformModule = {
 };
 
 export { actOnCase } from './case-actions.js';
+// for the volunteers module: a task's case, and its steps on the timeline
+export { caseForTask, recordCaseNote, type CaseForTask, type CaseNoteInput } from './case-notes.js';
 export { nextCaseNumber } from './cases.repo.js';
 export { fileCase, type FileCaseInput } from './intake.js';
 export { createDispatchRule, createPoint } from './dispatch.js';

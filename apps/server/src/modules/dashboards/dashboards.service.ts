@@ -15,11 +15,21 @@ import type { Actor, Ctx } from '../../platform/context.js';
 import type { DB } from '../../platform/db/schema.js';
 import { AppError } from '../../platform/errors.js';
 import { reaches } from '../../platform/policy.js';
+import { shanghaiDate } from '../../platform/shanghai-time.js';
 import { findChainCached, listChildAreas, requireArea, toArea } from '../areas/index.js';
 import { denyAndAudit } from '../audit/index.js';
 import { FLOW_COUNTERS, findScenario, listCasePoints, type FlowCounter } from '../cases/index.js';
-import { residentsByChild } from '../registry/index.js';
-import { emptyTotals, getIndicators, indicatorValue, type Totals } from './indicators.js';
+import { residentsByChild, residentsWithin } from '../registry/index.js';
+import { readFedTotals } from './fed-figures.js';
+import {
+  computeValue,
+  emptyTotals,
+  fedMetricsOf,
+  getIndicators,
+  indicatorValue,
+  type IndicatorDef,
+  type Totals,
+} from './indicators.js';
 
 const HOUR_MS = 3_600_000;
 const DAY_MS = 24 * HOUR_MS;
@@ -194,6 +204,38 @@ export async function viewableChain(ctx: Ctx, area: Parameters<typeof findChainC
   return chain.filter((a) => reaches(ctx.actor, a.path, DASHBOARD_ROLES)).map(toArea);
 }
 
+/** The range's Shanghai days, both ends in (a range ending at midnight ends the day before). */
+const rangeDays = (range: { from: Date; to: Date }) => ({
+  from: shanghaiDate(range.from),
+  to: shanghaiDate(new Date(range.to.getTime() - 1)),
+});
+
+/**
+ * What the indicators read from the topic boards' fed figures (volunteers …): the area's own
+ * (`of: 'own'`, keyed '') or each child's, and the residents when an indicator is per
+ * residents. One read of topic_feed_figures, one of the residents; none when no indicator asks.
+ */
+async function fedFor(
+  db: Kysely<DB>,
+  defs: readonly IndicatorDef[],
+  area: { path: string },
+  range: { from: Date; to: Date },
+  of: 'own' | 'children',
+  children: readonly { code: string; path: string }[] = [],
+): Promise<{ fed: Map<string, Totals['fed']>; residents: Map<string, number> | null }> {
+  const need = fedMetricsOf(defs);
+  const days = rangeDays(range);
+  const [fed, residents] = await Promise.all([
+    readFedTotals(db, need.metrics, area.path, days.from, days.to, of),
+    !need.perResidents
+      ? null
+      : of === 'own'
+        ? residentsWithin(db, area.path).then((n) => new Map([['', n]]))
+        : residentsByChild(db, area.path, [...children]),
+  ]);
+  return { fed, residents };
+}
+
 export async function getDashboard(
   ctx: Ctx,
   rawCode: string,
@@ -201,16 +243,19 @@ export async function getDashboard(
 ): Promise<Dashboard> {
   const area = await requireViewableArea(ctx, rawCode);
   const range = parseRange(q);
-  const [totals, trend, chain, children] = await Promise.all([
+  const { groups, indicators } = getIndicators();
+  const [totals, trend, chain, children, fed] = await Promise.all([
     totalsFor(ctx.db, [area.code], range),
     trendFor(ctx.db, area.code, range),
     viewableChain(ctx, area),
     listChildAreas(ctx, area.code),
+    fedFor(ctx.db, indicators, area, range, 'own'),
   ]);
   const t = totals.get(area.code)!;
+  t.fed = fed.fed.get('') ?? {};
+  t.residents = fed.residents?.get('') ?? null;
   const open = await openCasesByScenario(ctx.db, area.code);
   const scenarios = new Set([...t.byScenario.keys(), ...open.keys()]);
-  const { groups, indicators } = getIndicators();
   return {
     area: toArea(area),
     chain,
@@ -255,14 +300,25 @@ export async function compareChildren(
   }
   const range = parseRange(q);
   const children: Area[] = (await listChildAreas(ctx, area.code)).items;
-  // only what this indicator's formula reads
+  const childPaths = children.map((c) => ({ code: c.code, path: `${area.path}/${c.code}` }));
+  // only what this indicator's formula reads: the case rollups, or a topic's fed figures
   const kind = def.formula.kind;
-  const totals = await totalsFor(
-    ctx.db,
-    children.map((c) => c.code),
-    range,
-    { scenarios: kind === 'domain', hist: kind === 'percentile', stock: kind === 'stock' },
-  );
+  const fromTopic = kind === 'topic' || kind === 'topicPerResidents';
+  const [totals, fed] = await Promise.all([
+    fromTopic
+      ? new Map(children.map((c) => [c.code, emptyTotals(1)]))
+      : totalsFor(
+          ctx.db,
+          children.map((c) => c.code),
+          range,
+          { scenarios: kind === 'domain', hist: kind === 'percentile', stock: kind === 'stock' },
+        ),
+    fromTopic ? fedFor(ctx.db, [def], area, range, 'children', childPaths) : null,
+  ]);
+  for (const [code, t] of totals) {
+    t.fed = fed?.fed.get(code) ?? {};
+    t.residents = fed?.residents?.get(code) ?? null;
+  }
   if (q.perTenThousand && !def.perResidents) {
     throw AppError.invalid(
       'perTenThousand',
@@ -271,26 +327,27 @@ export async function compareChildren(
     );
   }
   const population = def.perResidents
-    ? await residentsByChild(
-        ctx.db,
-        area.path,
-        children.map((c) => ({ code: c.code, path: `${area.path}/${c.code}` })),
-      )
+    ? (fed?.residents ?? (await residentsByChild(ctx.db, area.path, childPaths)))
     : null;
-  const items = children.map((child) => {
-    const v = indicatorValue(def, totals.get(child.code)!);
-    const residents = population?.get(child.code) ?? null;
-    const perTenThousand =
-      residents && v.value !== null ? Math.round((v.value / residents) * 100_000) / 10 : null;
-    return {
-      area: child,
-      value: v.value,
-      display: v.display,
-      state: v.state,
-      residents,
-      perTenThousand,
-    };
-  });
+  const items = withheld(
+    def,
+    children.map((child) => {
+      const t = totals.get(child.code)!;
+      const v = indicatorValue(def, t);
+      const residents = population?.get(child.code) ?? null;
+      const perTenThousand =
+        residents && v.value !== null ? Math.round((v.value / residents) * 100_000) / 10 : null;
+      return {
+        area: child,
+        value: v.value,
+        display: v.display,
+        state: v.state,
+        residents,
+        perTenThousand,
+        raw: computeValue(def.formula, t),
+      };
+    }),
+  ).map(({ raw: _raw, ...item }) => item);
   const rankBy = (i: (typeof items)[number]) => (q.perTenThousand ? i.perTenThousand : i.value);
   const sign = def.direction === 'lower' ? 1 : -1;
   items.sort((a, b) => {
@@ -308,6 +365,30 @@ export async function compareChildren(
     perTenThousand: q.perTenThousand ?? false,
     worst: def.direction !== 'neutral' && ranked.length > 1 ? ranked.at(-1)!.area.code : null,
   };
+}
+
+/**
+ * Counts of people compared child by child: when only one child is hidden as "<5", it could be
+ * worked out as the total less the others, so the next smallest is withheld too ("*"), as the
+ * topic boards do.
+ */
+function withheld<
+  T extends {
+    raw: number | null;
+    value: number | null;
+    display: string;
+    perTenThousand: number | null;
+  },
+>(def: IndicatorDef, items: T[]): T[] {
+  if (def.unitEn !== 'people') return items;
+  const hidden = items.filter((i) => i.value === null && i.raw !== null);
+  if (hidden.length !== 1) return items;
+  const next = items
+    .filter((i) => i.value !== null && i.raw !== null && i.raw > 0)
+    .sort((a, b) => a.raw! - b.raw!)[0];
+  return items.map((i) =>
+    i === next ? { ...i, value: null, display: '*', state: null, perTenThousand: null } : i,
+  );
 }
 
 const POINT_LIMIT = 5000;

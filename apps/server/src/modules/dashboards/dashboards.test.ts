@@ -45,6 +45,14 @@ describe('indicators as data', () => {
     // 20 resolutions: 10 took 30–60 min (bucket 6), 10 took 2–4 h (bucket 8)
     t.hist[6] = 10;
     t.hist[8] = 10;
+    // the volunteers board's fed figures: 150 hours confirmed among 5,000 residents
+    t.fed = {
+      'volunteers.volunteers': 120,
+      'volunteers.active_volunteers': 45,
+      'volunteers.on_duty': 3,
+      'volunteers.service_minutes': 9000,
+    };
+    t.residents = 5000;
     const value = (id: string) => {
       const def = getIndicators().indicators.find((i) => i.id === id)!;
       return indicatorValue(def, t);
@@ -69,7 +77,7 @@ describe('indicators as data', () => {
     assert.equal(value('cases.resolve_hours_p50').value, 1);
     assert.equal(value('cases.resolve_hours_p90').value, 3.6);
     // every indicator in the file, by hand from the figures above
-    const expected: Record<string, number> = {
+    const expected: Record<string, number | null> = {
       'cases.reported': 40,
       'cases.reported_per_day': 20,
       'cases.dispatched': 30,
@@ -108,6 +116,11 @@ describe('indicators as data', () => {
       'domain.public-safety': 12,
       'domain.public-health': 0,
       'domain.community-affairs': 0,
+      'volunteers.registered': 120,
+      'volunteers.active': 45,
+      // three people: shown as "<5"
+      'volunteers.on_duty': null,
+      'volunteers.hours_per_1000': 30,
     };
     assert.deepEqual(
       Object.fromEntries(getIndicators().indicators.map((d) => [d.id, indicatorValue(d, t).value])),
@@ -128,6 +141,10 @@ describe('indicators as data', () => {
     );
     assert.equal(histogramPercentile(Array(RESOLVE_BUCKET_MINUTES.length + 1).fill(0), 90), null);
     assert.equal(computeValue({ kind: 'perDay', of: 'reported' }, emptyTotals(0)), null);
+    const perResidents = getIndicators().indicators.find(
+      (i) => i.id === 'volunteers.hours_per_1000',
+    )!;
+    assert.equal(indicatorValue(perResidents, t).value, null, 'no residents, no rate');
   });
 
   it('when a count of people is below five, then neither the value nor its colour is shown, only "<5"', () => {
@@ -152,6 +169,11 @@ describe('indicators as data', () => {
     file.indicators.pop();
     file.indicators[0].formula = { kind: 'ratio', of: 'nonsense', over: 'reported', scale: 1 };
     assert.throws(() => parseIndicators(file), /indicator file/);
+    // a topic's metric must be one a module feeds (an imported one has no place here)
+    file.indicators[0].formula = { kind: 'topic', topic: 'epidemic', metric: 'health_green' };
+    assert.throws(() => parseIndicators(file), /no fed metric health_green of topic epidemic/);
+    file.indicators[0].formula = { kind: 'topic', topic: 'volunteers', metric: 'volunteers' };
+    assert.doesNotThrow(() => parseIndicators(file));
     assert.ok(getIndicators().indicators.length >= 30);
   });
 });

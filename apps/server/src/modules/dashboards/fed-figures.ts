@@ -57,3 +57,55 @@ export async function readFedFigures(
     })),
   };
 }
+
+/**
+ * Fed metrics as indicators read them, over a range (YYYY-MM-DD, both ends in): per area and
+ * `topic.metric`, the newest day's figure of a stock ('latest') or the days' sum. `of: 'own'`
+ * reads the area's own rows (at the root, its children's added up per day); `'children'` each
+ * child's rows (keyed by the child's code). One statement, answered from one index of
+ * topic_feed_figures, whatever the number of metrics or children.
+ */
+export async function readFedTotals(
+  db: Kysely<DB>,
+  metrics: readonly { topic: string; metric: string; aggregate: 'latest' | 'sum' }[],
+  areaPath: string,
+  from: string,
+  to: string,
+  of: 'own' | 'children',
+): Promise<Map<string, Partial<Record<string, number>>>> {
+  const out = new Map<string, Partial<Record<string, number>>>();
+  if (metrics.length === 0) return out;
+  const topics = [...new Set(metrics.map((m) => m.topic))];
+  const names = [...new Set(metrics.map((m) => m.metric))];
+  const aggregate = new Map(metrics.map((m) => [`${m.topic}.${m.metric}`, m.aggregate]));
+  // the area's own rows (the root has none: its children's, added up per day), or each child's
+  const own = !areaPath.includes('/')
+    ? sql`parent_path = ${areaPath}`
+    : sql`area_path = ${areaPath}`;
+  const key = of === 'own' ? sql`''` : sql`area_path`;
+  const where = of === 'own' ? own : sql`parent_path = ${areaPath}`;
+  const { rows } = await sql<{
+    topic: string;
+    metric: string;
+    k: string;
+    sum: string;
+    last: string;
+  }>`
+    select topic, metric, k, sum(v) as sum, (array_agg(v order by day desc))[1] as last
+    from (
+      select topic, metric, ${key} as k, day, sum(value) as v
+      from topic_feed_figures
+      where topic = any(${topics}::text[]) and ${where} and facet = ''
+        and metric = any(${names}::text[]) and day between ${from}::date and ${to}::date
+      group by 1, 2, 3, 4) d
+    group by 1, 2, 3`.execute(db);
+  for (const r of rows) {
+    const metric = `${r.topic}.${r.metric}`;
+    if (!aggregate.has(metric)) continue;
+    const area = r.k === '' ? '' : r.k.slice(r.k.lastIndexOf('/') + 1);
+    const figures = out.get(area) ?? {};
+    figures[metric] = Number(aggregate.get(metric) === 'latest' ? r.last : r.sum);
+    out.set(area, figures);
+  }
+  return out;
+}

@@ -18,6 +18,7 @@ import {
   RESOLVE_BUCKET_MINUTES,
   type FlowCounter,
 } from '../cases/index.js';
+import { listTopicDefinitions } from './topics.js';
 
 /**
  * Indicators (指标) are data: data/indicators/indicators.json names each one, its group,
@@ -47,6 +48,19 @@ const Formula = Type.Union([
     statuses: Type.Array(Type.Union(CASE_STATUSES.map((s) => Type.Literal(s))), { minItems: 1 }),
   }),
   Type.Object({ kind: Type.Literal('domain'), domain: Type.String() }),
+  /**
+   * a metric a module feeds to a topic board (decision 020): over the range, the newest day's
+   * figure of a stock ('latest'), the days' sum of a flow
+   */
+  Type.Object({ kind: Type.Literal('topic'), topic: Type.String(), metric: Type.String() }),
+  /** the same divided by `divide` (minutes → hours: 60), per `per` residents of the area */
+  Type.Object({
+    kind: Type.Literal('topicPerResidents'),
+    topic: Type.String(),
+    metric: Type.String(),
+    divide: Type.Number({ exclusiveMinimum: 0 }),
+    per: Type.Number({ exclusiveMinimum: 0 }),
+  }),
 ]);
 type Formula = Static<typeof Formula>;
 
@@ -95,6 +109,14 @@ export function parseIndicators(json: unknown): {
     if (!groups.has(i.group)) throw new Error(`indicator file: ${i.id} has no group ${i.group}`);
     if (i.formula.kind === 'domain' && !domains.has(i.formula.domain))
       throw new Error(`indicator file: ${i.id} names no domain ${i.formula.domain}`);
+    if (i.formula.kind === 'topic' || i.formula.kind === 'topicPerResidents') {
+      const { topic, metric } = i.formula;
+      const m = listTopicDefinitions()
+        .find((t) => t.id === topic)
+        ?.metrics.find((x) => x.id === metric);
+      if (m?.feed !== 'platform')
+        throw new Error(`indicator file: ${i.id} names no fed metric ${metric} of topic ${topic}`);
+    }
   }
   return { groups: json.groups, indicators: json.indicators };
 }
@@ -115,6 +137,32 @@ export interface Totals {
   /** cases reported in the range per domain */
   reportedByDomain: Partial<Record<string, number>>;
   days: number;
+  /** fed topic metrics over the range, by `topic.metric` (fedKey): read only when asked for */
+  fed: Partial<Record<string, number>>;
+  /** residents present in the area, when an indicator is per residents */
+  residents: number | null;
+}
+
+/** the key of a fed topic metric in `Totals.fed` */
+export const fedKey = (topic: string, metric: string) => `${topic}.${metric}`;
+
+/** The fed topic metrics the indicators read (each once), and whether any is per residents. */
+export function fedMetricsOf(defs: readonly IndicatorDef[]): {
+  metrics: { topic: string; metric: string; aggregate: 'latest' | 'sum' }[];
+  perResidents: boolean;
+} {
+  const metrics = new Map<string, { topic: string; metric: string; aggregate: 'latest' | 'sum' }>();
+  let perResidents = false;
+  for (const { formula: f } of defs) {
+    if (f.kind !== 'topic' && f.kind !== 'topicPerResidents') continue;
+    const aggregate = listTopicDefinitions()
+      .find((t) => t.id === f.topic)
+      ?.metrics.find((m) => m.id === f.metric)?.aggregate;
+    if (aggregate)
+      metrics.set(fedKey(f.topic, f.metric), { topic: f.topic, metric: f.metric, aggregate });
+    if (f.kind === 'topicPerResidents') perResidents = true;
+  }
+  return { metrics: [...metrics.values()], perResidents };
 }
 
 export function emptyTotals(days: number): Totals {
@@ -124,6 +172,8 @@ export function emptyTotals(days: number): Totals {
     stock: {},
     reportedByDomain: {},
     days,
+    fed: {},
+    residents: null,
   };
 }
 
@@ -165,6 +215,13 @@ export function computeValue(f: Formula, t: Totals): number | null {
       return f.statuses.reduce((sum, s) => sum + (t.stock[s] ?? 0), 0);
     case 'domain':
       return t.reportedByDomain[f.domain] ?? 0;
+    // a fed metric with no rows in the range: nothing happened
+    case 'topic':
+      return t.fed[fedKey(f.topic, f.metric)] ?? 0;
+    case 'topicPerResidents':
+      return t.residents
+        ? ((t.fed[fedKey(f.topic, f.metric)] ?? 0) / f.divide / t.residents) * f.per
+        : null;
   }
 }
 
@@ -179,7 +236,10 @@ export function stateOf(def: IndicatorDef, value: number | null): IndicatorState
 export function displayOf(def: IndicatorDef, value: number | null): string {
   if (value === null) return '—';
   const whole =
-    def.formula.kind === 'sum' || def.formula.kind === 'stock' || def.formula.kind === 'domain';
+    def.formula.kind === 'sum' ||
+    def.formula.kind === 'stock' ||
+    def.formula.kind === 'domain' ||
+    def.formula.kind === 'topic';
   return whole ? String(Math.round(value)) : value.toFixed(1);
 }
 

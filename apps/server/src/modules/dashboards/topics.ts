@@ -65,6 +65,11 @@ const TopicFile = Type.Object({
       feed: Type.Optional(Type.Union([Type.Literal('csv'), Type.Literal('platform')])),
       /** a fed stock (people under observation): each day starts from the day before */
       stock: Type.Optional(Type.Boolean()),
+      /**
+       * shown divided by this, to one decimal (minutes fed, hours shown: 60, with the unit
+       * 小时); the figures are kept whole, as fed or imported
+       */
+      divide: Type.Optional(Type.Number({ exclusiveMinimum: 0 })),
     }),
     { minItems: 1 },
   ),
@@ -118,7 +123,9 @@ const isSmall = (metric: MetricDef, value: number | null) => metric.people && is
 function figure(metric: MetricDef, value: number | null) {
   if (value === null) return { value: null, display: '—' };
   if (isSmall(metric, value)) return { value: null, display: SMALL_GROUP_DISPLAY };
-  return { value, display: String(value) };
+  if (metric.divide === undefined) return { value, display: String(value) };
+  const shown = value / metric.divide;
+  return { value: Math.round(shown * 100) / 100, display: String(Math.round(shown * 10) / 10) };
 }
 /** shown instead of a figure hidden only so that a small one cannot be worked out from the total */
 const WITHHELD = { value: null, display: '*' };

@@ -17,6 +17,8 @@ export const manifest: PlatformModule = {
 };
 
 export { refreshCommitteeStats, residentsByChild, collectStats } from './stats.repo.js';
+// for the volunteers' figures and the dashboards: residents present within an area
+export { residentsWithin } from './stats.repo.js';
 // for notices: building names and places (no people)
 export { buildingRefs, type BuildingRef } from './building-refs.js';
 // for elevator projects: a staircase (building + unit), where it stands and its size

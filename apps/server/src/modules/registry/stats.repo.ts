@@ -148,6 +148,29 @@ async function grouped(
 }
 
 /**
+ * Residents present within the area at `areaPath`: added up from the committee rows for a
+ * committee or above (one index range of registry_committee_stats); counted below that (a
+ * compound or grid of one committee).
+ */
+export async function residentsWithin(db: Kysely<DB>, areaPath: string): Promise<number> {
+  const parts = areaPath.split('/');
+  if (parts.length <= 4) {
+    const { rows } = await sql<{ n: number }>`
+      select coalesce(sum(residents), 0)::int as n
+      from registry_committee_stats where ${pathWithin('area_path', [areaPath])}`.execute(db);
+    return rows[0]?.n ?? 0;
+  }
+  const row = await db
+    .selectFrom('residents')
+    .select(sql<number>`count(*)::int`.as('n'))
+    .where('committee_code', '=', parts[3]!)
+    .where(pathWithin('area_path', [areaPath]))
+    .where('status', '=', 'present')
+    .executeTakeFirst();
+  return row?.n ?? 0;
+}
+
+/**
  * Residents present in each child of the area at `parentPath`: added up from the committee
  * rows for a city, district or street; counted (a committee's few thousand) below that.
  */

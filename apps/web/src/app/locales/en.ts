@@ -10,7 +10,12 @@ import { enConsultations } from './consultations';
 import { enProposals } from './proposals';
 import { enBuildingGroups } from './building-groups';
 import { enResidents } from './residents';
-import { CASE_SOURCE_LABELS, CASE_STATUS_LABELS, labelsIn } from '@cc/contracts';
+import {
+  CASE_SOURCE_LABELS,
+  CASE_STATUS_LABELS,
+  labelsIn,
+  VOLUNTEER_CASE_STEP_LABELS,
+} from '@cc/contracts';
 import type { Dictionary } from './zh-cn';
 import { enResidentApp } from './resident-app';
 import { enNotices } from './notices';
@@ -18,6 +23,8 @@ import { enRegistryOwners } from './registry-owners';
 import { enDeclare } from './declare';
 import { enTopicsLive } from './topics-live';
 import { enDailyLogs } from './daily-logs';
+import { enVolunteerApp } from './volunteer-app';
+import { enVolunteers } from './volunteers';
 
 /** English: the second language; the same keys as zh-cn.ts (the type checks it). */
 export const en: Dictionary = {
@@ -28,6 +35,8 @@ export const en: Dictionary = {
   declare: enDeclare,
   topicsLive: enTopicsLive,
   dailyLogs: enDailyLogs,
+  volunteerApp: enVolunteerApp,
+  volunteers: enVolunteers,
   certificates: enCertificates,
   affairs: enAffairs,
   meetings: enMeetings,
@@ -851,6 +860,7 @@ export const en: Dictionary = {
       supplement: 'Add information',
       escalate: 'Escalated (deadline missed)',
       warn: 'Deadline warning',
+      ...labelsIn(VOLUNTEER_CASE_STEP_LABELS, 'en'),
     },
     deadline: { accept: 'Accept by', resolve: 'Resolve by' },
     sms: { pending: 'SMS pending', sent: 'SMS sent', failed: 'SMS failed' },

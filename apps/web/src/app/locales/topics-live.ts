@@ -1,7 +1,7 @@
 /** 专题 fed live by 社区通: the live mark, the stream's state, the origins of arrivals. zh-CN first. */
 export const zhCNTopicsLive = {
   live: '实时',
-  fedTitle: '由社区通实时汇入（申报、居家观察、健康打卡），不经导入',
+  fedTitle: '由社区通实时汇入（申报、居家观察、健康打卡、志愿服务），不经导入',
   fedEmpty: '实时汇入 · 暂无数据',
   stream: {
     off: '历史区间，非实时',
@@ -11,7 +11,7 @@ export const zhCNTopicsLive = {
     last: '实时 · 最近更新 {{time}}',
   },
   fedNote:
-    '来沪申报、居家观察和健康打卡等指标由社区通实时汇入，无需导入；其余指标来自各部门的每日数据。',
+    '来沪申报、居家观察、健康打卡和志愿服务等指标由社区通实时汇入，无需导入；其余指标来自各部门的每日数据。',
   origins: {
     title: '来沪人员来源地（前 10 位）',
     empty: '所选时间范围内暂无申报',
@@ -23,7 +23,8 @@ export const zhCNTopicsLive = {
 
 export const enTopicsLive: typeof zhCNTopicsLive = {
   live: 'Live',
-  fedTitle: 'Fed live by 社区通 (declarations, home observation, check-ins), never imported',
+  fedTitle:
+    'Fed live by 社区通 (declarations, home observation, check-ins, volunteer service), never imported',
   fedEmpty: 'Fed live · nothing yet',
   stream: {
     off: 'Past range, not live',
@@ -33,7 +34,7 @@ export const enTopicsLive: typeof zhCNTopicsLive = {
     last: 'Live · updated {{time}}',
   },
   fedNote:
-    'Arrivals declared, home observation and check-ins are fed live by 社区通 and never imported; the other metrics come from the departments’ daily figures.',
+    'Arrivals declared, home observation, check-ins and volunteer service are fed live by 社区通 and never imported; the other metrics come from the departments’ daily figures.',
   origins: {
     title: 'Where arrivals came from (top 10)',
     empty: 'No declarations in the range',

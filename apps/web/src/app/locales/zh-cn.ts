@@ -16,7 +16,14 @@ import { zhCNRegistryOwners } from './registry-owners';
 import { zhCNDeclare } from './declare';
 import { zhCNTopicsLive } from './topics-live';
 import { zhCNDailyLogs } from './daily-logs';
-import { CASE_SOURCE_LABELS, CASE_STATUS_LABELS, labelsIn } from '@cc/contracts';
+import { zhCNVolunteerApp } from './volunteer-app';
+import { zhCNVolunteers } from './volunteers';
+import {
+  CASE_SOURCE_LABELS,
+  CASE_STATUS_LABELS,
+  labelsIn,
+  VOLUNTEER_CASE_STEP_LABELS,
+} from '@cc/contracts';
 
 /**
  * Chinese (zh-CN): the first language of every screen. English mirrors these keys in en.ts.
@@ -30,6 +37,8 @@ export const zhCN = {
   declare: zhCNDeclare,
   topicsLive: zhCNTopicsLive,
   dailyLogs: zhCNDailyLogs,
+  volunteerApp: zhCNVolunteerApp,
+  volunteers: zhCNVolunteers,
   certificates: zhCNCertificates,
   affairs: zhCNAffairs,
   meetings: zhCNMeetings,
@@ -830,6 +839,8 @@ export const zhCN = {
       supplement: '补充',
       escalate: '超时升级',
       warn: '超时预警',
+      // the steps a volunteer's task writes on the case (派志愿者, 志愿者接受…)
+      ...labelsIn(VOLUNTEER_CASE_STEP_LABELS, 'zh'),
     },
     deadline: { accept: '接单时限', resolve: '处置时限' },
     sms: { pending: '短信待发', sent: '短信已发', failed: '短信失败' },

@@ -45,6 +45,7 @@ import { URGENCY_COLORS } from './scenario-picker';
 import { OverdueTag, SourceTag, StatusTag } from './status-tag';
 import { useNow } from '../../lib/use-now';
 import { useTaxonomy } from '../../lib/taxonomy';
+import { VolunteerDispatchLink } from '../volunteers';
 import './cases.css';
 
 const CaseMap = lazy(() => import('./case-map'));
@@ -227,6 +228,11 @@ export function CaseDetailPage() {
           loading={isLoading}
           aria-label={t('common.refresh')}
           data-testid="case-reload"
+        />
+        <VolunteerDispatchLink
+          target={{ caseId: detail.id }}
+          size="small"
+          testId="case-volunteers-open"
         />
       </Space>
       <div style={{ marginTop: 6 }}>

@@ -10,6 +10,7 @@ import { describeError, getMyHome, useRequest, type MyHome } from '../../lib/api
 import { formatDateTime } from '../../lib/format';
 import { DailyLogsEntry } from '../daily-logs';
 import { DeclareEntry } from '../declare';
+import { VolunteerEntry } from '../volunteer-app';
 import { getFeed } from './notices-api';
 
 /** Not verified: notices reach only verified residents, so say how to get them. */
@@ -65,6 +66,7 @@ export function ResidentFeed() {
       </Typography.Title>
       {home.data?.state === 'verified' && <DeclareEntry />}
       {home.data?.state === 'verified' && <DailyLogsEntry />}
+      {home.data?.state === 'verified' && <VolunteerEntry />}
       {items.length === 0 ? (
         home.data?.state === 'unverified' || home.data?.state === 'pending' ? (
           <VerifyPrompt state={home.data.state} />

@@ -40,6 +40,10 @@ const RegistryChart = lazy(() => import('./registry-chart'));
 const PropertyComplaintsCard = lazy(() =>
   import('../property').then((m) => ({ default: m.PropertyComplaintsCard })),
 );
+// 志愿服务: volunteers, active, on duty now, hours per 1,000 residents of the area
+const VolunteerFiguresCard = lazy(() =>
+  import('../volunteers').then((m) => ({ default: m.VolunteerFiguresCard })),
+);
 
 const REGISTRATION_COLOURS: Record<Registration, string> = {
   local: '#1456f0',
@@ -583,6 +587,9 @@ export function OneScreenPage() {
         </Card>
         <Suspense fallback={null}>
           <PropertyComplaintsCard areaCode={code} />
+        </Suspense>
+        <Suspense fallback={null}>
+          <VolunteerFiguresCard areaCode={code} className="cc-reg-card" />
         </Suspense>
       </div>
 

@@ -14,6 +14,7 @@ import {
   type BoardHeading,
   type BoardView,
 } from '../dashboards';
+import { VolunteerDispatchLink } from '../volunteers';
 import { ImportFigures } from './topic-import';
 import {
   FiguresEmpty,
@@ -90,6 +91,12 @@ export function TopicDesktop({
             testId="topic-refresh"
           />
           {board ? <ImportFigures board={board} onImported={request.reload} /> : null}
+          {board ? (
+            <VolunteerDispatchLink
+              target={{ lat: board.area.centre[1], lng: board.area.centre[0] }}
+              testId="topic-volunteers-open"
+            />
+          ) : null}
           <BoardLinkButton
             to={`/dashboards/${encodeURIComponent(code)}`}
             icon={<FundProjectionScreenOutlined />}

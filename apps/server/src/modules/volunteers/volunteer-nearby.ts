@@ -1,0 +1,89 @@
+import type { VolunteerNearbyList, VolunteerNearbyQuery } from '@cc/contracts';
+import { sql } from 'kysely';
+import type { Ctx } from '../../platform/context.js';
+import { pathWithin } from '../../platform/db/path-within.js';
+import { AppError } from '../../platform/errors.js';
+import { distanceMeters } from '../../platform/geo.js';
+import { cellsWithin } from './grid.js';
+import { dispatchRoots } from './volunteers.policy.js';
+import { toVolunteerSummaries, type VolunteerRow } from './volunteers.repo.js';
+
+/**
+ * "Volunteers near this point, with this skill, available now" (decision 021): the grid squares
+ * the circle touches are read by index — (skill, square) rows with a skill, the active
+ * volunteers' square index without — joined to the volunteers, kept to the dispatcher's areas,
+ * to those whose week has the current Shanghai slot and who are not on duty (no open check-in,
+ * no accepted task: both partial indexes). The database orders by a flat-earth distance (good
+ * to a metre at these ranges) and returns a few more than asked; the exact distance decides.
+ */
+
+export const NEARBY_RADIUS_DEFAULT_M = 3000;
+const METERS_PER_DEGREE = 111_320;
+const SHANGHAI_OFFSET_MS = 8 * 3_600_000;
+
+/** The availability slot of `at` in Shanghai: (day - 1) * 4 + period, Monday first. */
+export function availabilitySlotAt(at: Date = new Date()): number {
+  const sh = new Date(at.getTime() + SHANGHAI_OFFSET_MS);
+  const day = ((sh.getUTCDay() + 6) % 7) + 1; // Monday 1 … Sunday 7
+  const period = Math.floor(sh.getUTCHours() / 6); // night, morning, afternoon, evening
+  return (day - 1) * 4 + period;
+}
+
+type NearbyRow = VolunteerRow & { is_available: boolean; on_duty: boolean; d2: number };
+
+export async function volunteersNearby(
+  ctx: Ctx,
+  q: VolunteerNearbyQuery,
+): Promise<VolunteerNearbyList> {
+  const roots = dispatchRoots(ctx.actor);
+  if (roots.length === 0)
+    throw AppError.notFound('Only dispatchers find volunteers / 仅调度人员可查找志愿者');
+  const radius = q.radiusM ?? NEARBY_RADIUS_DEFAULT_M;
+  const limit = q.limit ?? 20;
+  const availableNow = q.availableNow ?? true;
+  const cells = cellsWithin(q.lat, q.lng, radius);
+  const slot = availabilitySlotAt() + 1; // substr counts from 1
+  const kx = METERS_PER_DEGREE * Math.cos((q.lat * Math.PI) / 180);
+  const ky = METERS_PER_DEGREE;
+  // a little slack over the radius: the flat distance and the haversine differ by centimetres
+  const reach2 = (radius + 5) ** 2;
+  const source = q.skill
+    ? sql`volunteer_skill_cells sc join volunteers v on v.id = sc.volunteer_id
+        where sc.skill = ${q.skill} and sc.cell = any(${cells}::bigint[])`
+    : sql`volunteers v where v.cell = any(${cells}::bigint[])`;
+  const isAvailable = sql<boolean>`substr(v.availability, ${slot}::int, 1) = '1'`;
+  const openCheckIn = sql`exists (select 1 from volunteer_signups s
+    where s.volunteer_id = v.id and s.checked_in_at is not null and s.checked_out_at is null)`;
+  const acceptedTask = sql`exists (select 1 from volunteer_tasks t
+    where t.volunteer_id = v.id and t.status = 'accepted')`;
+  const d2 = sql<number>`(((v.lat - ${q.lat}::float8) * ${ky}::float8) ^ 2
+    + ((v.lng - ${q.lng}::float8) * ${kx}::float8) ^ 2)`;
+  const r = await sql<NearbyRow>`
+    select v.*, ${isAvailable} as is_available,
+      ${availableNow ? sql`false` : sql`(${openCheckIn} or ${acceptedTask})`} as on_duty,
+      ${d2} as d2
+    from ${source}
+      and v.status = 'active'
+      and ${pathWithin('v.area_path', roots)}
+      and ${d2} <= ${reach2}::float8
+      ${availableNow ? sql`and ${isAvailable} and not ${openCheckIn} and not ${acceptedTask}` : sql``}
+    order by d2, v.id
+    limit ${limit + 10}`.execute(ctx.db);
+  const found = r.rows
+    .map((row) => ({ row, m: distanceMeters(q.lat, q.lng, row.lat, row.lng) }))
+    .filter((x) => Math.round(x.m) <= radius)
+    .sort((a, b) => a.m - b.m || (a.row.id < b.row.id ? -1 : 1))
+    .slice(0, limit);
+  const summaries = await toVolunteerSummaries(
+    ctx.db,
+    found.map((x) => x.row),
+  );
+  return {
+    items: found.map((x, i) => ({
+      volunteer: summaries[i]!,
+      distanceM: Math.round(x.m),
+      onDuty: Boolean(x.row.on_duty),
+      availableNow: Boolean(x.row.is_available) && !x.row.on_duty,
+    })),
+  };
+}

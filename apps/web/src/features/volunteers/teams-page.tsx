@@ -1,0 +1,125 @@
+import { PlusOutlined, ReloadOutlined } from '@ant-design/icons';
+import { VOLUNTEER_TEAM_KIND_LABELS, type VolunteerTeam } from '@cc/contracts';
+import { Button, Space, Table, Tooltip, Typography } from 'antd';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { ListCard, ListPage } from '../../components/list-page';
+import { useRequest } from '../../lib/api';
+import { shanghaiDate } from '../../lib/shanghai-time';
+import { AreaChoiceSelect, useAreaChoice } from './area-choice';
+import { CreateTeamModal } from './create-team-modal';
+import { TeamDrawer } from './team-drawer';
+import { useLabel } from './volunteer-format';
+import { listTeams } from './volunteers-api';
+import './volunteers.css';
+
+/** 志愿者队伍 (/volunteers/teams): the area's teams with their leaders; a team's members in a drawer. */
+export function TeamsPage() {
+  const { t } = useTranslation();
+  const label = useLabel();
+  const choice = useAreaChoice();
+  const { area } = choice;
+  const teams = useRequest((signal) => listTeams(area!, signal), [area], !!area);
+  const [openId, setOpenId] = useState<string | null>(null);
+  const [isCreating, setCreating] = useState(false);
+  const committee = choice.isCommittee && choice.detail ? choice.detail : undefined;
+
+  return (
+    <ListPage
+      testId="teams-page"
+      head={
+        <Space wrap className="cc-vol-head">
+          <Typography.Title level={3} className="cc-page-title" style={{ margin: 0 }}>
+            {t('volunteers.nav.teams')}
+          </Typography.Title>
+          <AreaChoiceSelect choice={choice} />
+          <span style={{ flex: 1 }} />
+          <Tooltip title={committee ? undefined : t('volunteers.list.pickCommittee')}>
+            <Button
+              type="primary"
+              icon={<PlusOutlined />}
+              disabled={!committee}
+              onClick={() => setCreating(true)}
+              data-testid="team-create-open"
+            >
+              {t('volunteers.team.create')}
+            </Button>
+          </Tooltip>
+        </Space>
+      }
+    >
+      <ListCard
+        error={teams.error}
+        hasData={!!teams.data}
+        onRetry={teams.reload}
+        actions={
+          <Button
+            icon={<ReloadOutlined />}
+            onClick={teams.reload}
+            aria-label={t('common.refresh')}
+          />
+        }
+      >
+        <Table<VolunteerTeam>
+          rowKey="id"
+          size="small"
+          loading={teams.isLoading}
+          dataSource={teams.data?.items ?? []}
+          pagination={false}
+          scroll={{ x: 720 }}
+          locale={{ emptyText: t('volunteers.team.empty') }}
+          onRow={(team) =>
+            ({
+              'data-testid': 'team-row',
+              'data-id': team.id,
+              onClick: () => setOpenId(team.id),
+              style: { cursor: 'pointer' },
+            }) as React.HTMLAttributes<HTMLElement>
+          }
+          columns={[
+            {
+              title: t('volunteers.team.name'),
+              dataIndex: 'name',
+              render: (name: string) => <Typography.Link>{name}</Typography.Link>,
+            },
+            {
+              title: t('volunteers.team.kind'),
+              key: 'kind',
+              render: (_: unknown, team) => label(VOLUNTEER_TEAM_KIND_LABELS[team.kind]),
+            },
+            {
+              title: t('volunteers.field.committee'),
+              key: 'committee',
+              render: (_: unknown, team) => team.committee.name,
+            },
+            { title: t('volunteers.team.memberCount'), dataIndex: 'memberCount', align: 'right' },
+            {
+              title: t('volunteers.team.leaders'),
+              key: 'leaders',
+              render: (_: unknown, team) => team.leaders.join('、') || t('common.none'),
+            },
+            {
+              title: t('volunteers.team.createdAt'),
+              key: 'created',
+              render: (_: unknown, team) => shanghaiDate(Date.parse(team.createdAt)),
+            },
+          ]}
+        />
+      </ListCard>
+      {openId ? (
+        <TeamDrawer teamId={openId} onClose={() => setOpenId(null)} onChanged={teams.reload} />
+      ) : null}
+      {isCreating && committee ? (
+        <CreateTeamModal
+          committee={committee}
+          onClose={() => setCreating(false)}
+          onCreated={(team) => {
+            setCreating(false);
+            teams.reload();
+            setOpenId(team.id);
+          }}
+        />
+      ) : null}
+    </ListPage>
+  );
+}

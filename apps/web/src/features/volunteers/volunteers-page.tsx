@@ -1,0 +1,224 @@
+import { PlusOutlined, ReloadOutlined, UserAddOutlined } from '@ant-design/icons';
+import {
+  VOLUNTEER_STATUS_LABELS,
+  VOLUNTEER_STATUSES,
+  type VolunteerStatus,
+  type VolunteerSummary,
+} from '@cc/contracts';
+import { Button, Segmented, Select, Space, Table, Tag, Tooltip, Typography } from 'antd';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Link, useNavigate } from 'react-router';
+import { ListCard, ListPage } from '../../components/list-page';
+import { useRequest } from '../../lib/api';
+import { shanghaiDate } from '../../lib/shanghai-time';
+import { useCursorList } from '../../lib/use-cursor-list';
+import { AddSkillModal } from './add-skill-modal';
+import { AreaChoiceSelect, useAreaChoice } from './area-choice';
+import { SkillSelect, SkillTags, useSkills } from './skills';
+import { VolunteerFiguresCard } from './volunteer-figures-card';
+import { VolunteerFormDrawer } from './volunteer-form-drawer';
+import { Hours, useLabel, VolunteerStatusTag } from './volunteer-format';
+import { listTeams, listVolunteers } from './volunteers-api';
+import './volunteers.css';
+
+type StatusFilter = VolunteerStatus | 'all';
+
+/**
+ * 志愿者 (/volunteers): the area's volunteers with their skills and hours, by skill, team and
+ * status; 登记志愿者 for someone without an account, 新增技能 for the dictionary.
+ */
+export function VolunteersPage() {
+  const { t } = useTranslation();
+  const label = useLabel();
+  const navigate = useNavigate();
+  const choice = useAreaChoice();
+  const { area } = choice;
+  const skills = useSkills();
+  const teams = useRequest((signal) => listTeams(area!, signal), [area], !!area);
+  const [skill, setSkill] = useState<string | undefined>();
+  const [team, setTeam] = useState<string | undefined>();
+  const [status, setStatus] = useState<StatusFilter>('active');
+  const [isRegistering, setRegistering] = useState(false);
+  const [isAddingSkill, setAddingSkill] = useState(false);
+  const list = useCursorList(
+    (cursor, signal) =>
+      listVolunteers(
+        { area: area ?? '', skill, team, status: status === 'all' ? undefined : status, cursor },
+        signal,
+      ),
+    [area, skill, team, status],
+    (v) => v.id,
+  );
+  const committee = choice.isCommittee && choice.detail ? choice.detail : undefined;
+
+  return (
+    <ListPage
+      testId="volunteers-page"
+      head={
+        <Space wrap className="cc-vol-head">
+          <Typography.Title level={3} className="cc-page-title" style={{ margin: 0 }}>
+            {t('volunteers.list.title')}
+          </Typography.Title>
+          <AreaChoiceSelect choice={choice} />
+          <span style={{ flex: 1 }} />
+          <Button
+            icon={<PlusOutlined />}
+            onClick={() => setAddingSkill(true)}
+            data-testid="skill-create-open"
+          >
+            {t('volunteers.skill.add')}
+          </Button>
+          <Tooltip title={committee ? undefined : t('volunteers.list.pickCommittee')}>
+            <Button
+              type="primary"
+              icon={<UserAddOutlined />}
+              disabled={!committee}
+              onClick={() => setRegistering(true)}
+              data-testid="volunteer-register-open"
+            >
+              {t('volunteers.list.register')}
+            </Button>
+          </Tooltip>
+        </Space>
+      }
+    >
+      {area ? <VolunteerFiguresCard areaCode={area} className="cc-vol-card" /> : null}
+      <ListCard
+        error={list.error}
+        hasData={!!list.data}
+        onRetry={list.reload}
+        toolbar={
+          <Space wrap>
+            <div style={{ width: 180 }}>
+              <SkillSelect
+                skills={skills.data?.items}
+                value={skill}
+                onChange={(v) => setSkill(typeof v === 'string' ? v : undefined)}
+                testId="volunteer-filter-skill"
+              />
+            </div>
+            <Select
+              allowClear
+              value={team}
+              onChange={setTeam}
+              placeholder={t('volunteers.field.team')}
+              style={{ width: 180 }}
+              options={(teams.data?.items ?? []).map((x) => ({ value: x.id, label: x.name }))}
+              data-testid="volunteer-filter-team"
+            />
+            <Segmented<StatusFilter>
+              value={status}
+              onChange={setStatus}
+              options={[
+                ...VOLUNTEER_STATUSES.map((s) => ({
+                  value: s,
+                  label: label(VOLUNTEER_STATUS_LABELS[s]),
+                })),
+                { value: 'all', label: t('volunteers.list.all') },
+              ]}
+              data-testid="volunteer-filter-status"
+            />
+          </Space>
+        }
+        actions={
+          <Space>
+            <Typography.Text type="secondary" data-testid="volunteers-total">
+              {list.data ? t('common.total', { total: list.data.total }) : null}
+            </Typography.Text>
+            <Button
+              icon={<ReloadOutlined />}
+              onClick={list.restart}
+              aria-label={t('common.refresh')}
+            />
+          </Space>
+        }
+      >
+        <Table<VolunteerSummary>
+          rowKey="id"
+          size="small"
+          loading={list.isLoading}
+          dataSource={list.items}
+          pagination={false}
+          scroll={{ x: 900 }}
+          locale={{ emptyText: t('volunteers.list.empty') }}
+          onRow={(v) =>
+            ({
+              'data-testid': 'volunteer-row',
+              'data-id': v.id,
+              onClick: () => void navigate(`/volunteers/${encodeURIComponent(v.id)}`),
+              style: { cursor: 'pointer' },
+            }) as React.HTMLAttributes<HTMLElement>
+          }
+          columns={[
+            {
+              title: t('volunteers.field.name'),
+              key: 'name',
+              render: (_: unknown, v) => (
+                <Space size={4}>
+                  <Link to={`/volunteers/${encodeURIComponent(v.id)}`}>{v.name}</Link>
+                  {v.hasAccount ? null : <Tag>{t('volunteers.list.noAccount')}</Tag>}
+                </Space>
+              ),
+            },
+            {
+              title: t('volunteers.field.phone'),
+              dataIndex: 'phone',
+              render: (p: string | null) => p ?? t('common.none'),
+            },
+            {
+              title: t('volunteers.field.committee'),
+              key: 'committee',
+              render: (_: unknown, v) => v.committee.name,
+            },
+            {
+              title: t('volunteers.field.skills'),
+              key: 'skills',
+              render: (_: unknown, v) => <SkillTags codes={v.skills} skills={skills.data?.items} />,
+            },
+            {
+              title: t('volunteers.field.totalHours'),
+              key: 'hours',
+              align: 'right',
+              render: (_: unknown, v) => <Hours minutes={v.totalMinutes} />,
+            },
+            {
+              title: t('volunteers.field.joinedAt'),
+              key: 'joined',
+              render: (_: unknown, v) => shanghaiDate(Date.parse(v.joinedAt)),
+            },
+            {
+              title: t('volunteers.field.status'),
+              key: 'status',
+              render: (_: unknown, v) => <VolunteerStatusTag status={v.status} />,
+            },
+          ]}
+        />
+        {list.hasMore ? (
+          <Button style={{ marginTop: 12 }} onClick={list.loadMore} data-testid="volunteers-more">
+            {t('volunteers.loadMore')}
+          </Button>
+        ) : null}
+      </ListCard>
+      {isRegistering && committee ? (
+        <VolunteerFormDrawer
+          committee={committee}
+          onClose={() => setRegistering(false)}
+          onSaved={() => {
+            setRegistering(false);
+            list.restart();
+          }}
+        />
+      ) : null}
+      {isAddingSkill ? (
+        <AddSkillModal
+          onClose={() => setAddingSkill(false)}
+          onAdded={() => {
+            setAddingSkill(false);
+            skills.reload();
+          }}
+        />
+      ) : null}
+    </ListPage>
+  );
+}
