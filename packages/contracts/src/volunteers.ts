@@ -189,7 +189,8 @@ export type VolunteerSummary = Static<typeof VolunteerSummary>;
 export const VolunteerList = Type.Object({
   items: Type.Array(VolunteerSummary),
   nextCursor: Nullable(Type.String()),
-  total: Type.Integer(),
+  /** how many match the filters: counted on the first page only (null on the pages after) */
+  total: Type.Union([Type.Integer(), Type.Null()]),
 });
 export type VolunteerList = Static<typeof VolunteerList>;
 
@@ -657,7 +658,11 @@ export const SignupAttendanceBody = Type.Object(
 );
 export type SignupAttendanceBody = Static<typeof SignupAttendanceBody>;
 
-/** POST /api/volunteer-signups/:id/confirm: the organiser confirms the hours (at most the credited). */
+/**
+ * POST /api/volunteer-signups/:id/confirm: the organiser confirms the hours (at most the
+ * credited). Also POST /api/volunteer-tasks/:id/confirm: at most the minutes from accepting to
+ * done; left out, those minutes capped at 1440 (one task credits at most a day).
+ */
 export const ConfirmVolunteerHoursBody = Type.Object(
   { minutes: Type.Optional(Type.Integer({ minimum: 0, maximum: 1440 })) },
   { additionalProperties: false },
@@ -674,7 +679,7 @@ export const CorrectVolunteerHoursBody = Type.Object(
 );
 export type CorrectVolunteerHoursBody = Static<typeof CorrectVolunteerHoursBody>;
 
-/** GET /api/volunteer-signups/mine */
+/** GET /api/volunteer-signups/mine (a page of them) and GET /api/volunteer-signups/:id (one) */
 export const MyVolunteerSignup = Type.Object({
   ...VolunteerSignup.properties,
   activity: Type.Object({
@@ -707,9 +712,10 @@ export type MyVolunteerSignupQuery = Static<typeof MyVolunteerSignupQuery>;
 
 export const VolunteerNearbyQuery = Type.Object(
   {
+    /** within the city (its bounding box), else 400 `outsideCity` */
     lat: Lat,
     lng: Lng,
-    /** default 3000, at most 10000 */
+    /** default 3000, at most 10000 with a skill and 5000 without (400 `maxWithoutSkill`) */
     radiusM: Type.Optional(Type.Integer({ minimum: 100, maximum: 10000 })),
     skill: Type.Optional(SkillCode),
     /** only those whose availability covers now and who are not on duty (default true) */
@@ -765,6 +771,7 @@ export const CreateVolunteerTaskBody = Type.Object(
 );
 export type CreateVolunteerTaskBody = Static<typeof CreateVolunteerTaskBody>;
 
+/** A task: in the lists (GET /api/volunteer-tasks, …/mine) and alone (GET /api/volunteer-tasks/:id) */
 export const VolunteerTask = Type.Object({
   id: Uuid,
   caseId: Type.Union([Uuid, Type.Null()]),

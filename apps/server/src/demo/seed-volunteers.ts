@@ -6,7 +6,8 @@
  *    wangqiang, liuyang, sunmei); the others are residents of the generated registry whom
  *    yunnan registers (their names and mobiles from the registry, their home building as their
  *    usual place), older ones free on weekdays, younger ones in the evenings and at weekends;
- *  - three teams with leaders: 楼组志愿者, 平安志愿者, 加装电梯志愿者;
+ *    their joining dated back over the last years;
+ *  - three teams with leaders: 楼组志愿者, 平安志愿者, 加装电梯志愿者 (formed a year or more ago);
  *  - last weekend's 垃圾分类引导 at the bins, two shifts, attended and the hours confirmed
  *    (one left for the organiser to confirm): published ahead, then dated back a week — the
  *    check-ins and check-outs written as the code would have left them;
@@ -212,6 +213,23 @@ export async function seedVolunteers(deps: AppDeps): Promise<boolean> {
     if (leader) await putTeamMember(yunnan, team.id, leader, 'leader');
     for (const m of members) await putTeamMember(yunnan, team.id, m, 'member');
   }
+  // dated back: the volunteers joined over the last two and a half years, the teams formed a
+  // year or more ago (the epidemic's), each member in it since the later of the two
+  for (const id of [...ids.values(), ...registered.map((r) => r.id)])
+    await db
+      .updateTable('volunteers')
+      .set({ joined_at: new Date(Date.now() - (30 + Math.floor(rand() * 880)) * DAY) })
+      .where('id', '=', id)
+      .execute();
+  await sql`
+    update volunteer_teams set created_at = now() - interval '400 days' - (length(name) * interval '20 days')
+    where committee_code = ${COMMITTEE}`.execute(db);
+  await sql`
+    update volunteer_team_members m set joined_at = greatest(t.created_at, v.joined_at)
+    from volunteer_teams t, volunteers v
+    where t.id = m.team_id and v.id = m.volunteer_id and t.committee_code = ${COMMITTEE}`.execute(
+    db,
+  );
 
   /** `who`: a demo username (signs up themselves) or a volunteer's id (yunnan signs them up). */
   const signUp = async (roleId: string, who: string | undefined) => {

@@ -76,14 +76,9 @@ import { epidemicMenuGroup } from '../features/epidemic/epidemic-nav';
 import { dailyLogsMenuItems } from '../features/daily-logs/daily-logs-nav';
 import { volunteersMenuGroup } from '../features/volunteers/volunteers-nav';
 import { AppLogo } from './app-logo';
+import { selectedMenuKey } from './selected-menu-key';
 
 const { Header, Sider, Content } = Layout;
-
-/** The first path segment picks the highlighted menu item. */
-function selectedKey(pathname: string): string {
-  const segment = pathname.split('/')[1] ?? '';
-  return segment ? `/${segment}` : '/';
-}
 
 /** The signed-in frame: header, role-aware menu (a drawer on phones) and the page. */
 export function AppLayout() {
@@ -283,10 +278,11 @@ export function AppLayout() {
     }
   }
 
+  const selected = selectedMenuKey(location.pathname, items);
   const menu = (
     <Menu
       mode="inline"
-      selectedKeys={[selectedKey(location.pathname)]}
+      selectedKeys={selected ? [selected] : []}
       items={items}
       onClick={onMenuClick}
       style={{ borderInlineEnd: 'none' }}

@@ -16,7 +16,7 @@ import type { DB } from '../../platform/db/schema.js';
 import { AppError } from '../../platform/errors.js';
 import { normalizeAreaCode } from './area-code.js';
 import * as repo from './areas.repo.js';
-import { AreaIndex, bboxOf, type MultiPolygon } from './spatial-index.js';
+import { AreaIndex, bboxOf, type AreaBounds, type MultiPolygon } from './spatial-index.js';
 
 /**
  * What point resolution needs, in memory: the spatial index and the areas it can return
@@ -115,6 +115,14 @@ export async function resolvePoint(ctx: Ctx, lat: number, lng: number): Promise<
   const area = catalog.byCode.get(code)!;
   const chain = await findChainCached(ctx.db, area);
   return { area: repo.toArea(area), chain: chain.map(repo.toArea) };
+}
+
+/**
+ * The city's bounding box (around every boundary loaded: the root's), from memory; null before
+ * the areas are loaded. For a query that must refuse a point far from the city.
+ */
+export function cityBounds(db: Kysely<DB>): AreaBounds | null {
+  return catalogs.get(db)?.index.bounds ?? null;
 }
 
 /** An area by code: from the in-memory catalog when it is there, else from the database. */

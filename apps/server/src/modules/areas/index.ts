@@ -7,6 +7,7 @@ export { normalizeAreaCode } from './area-code.js';
 // for modules whose staff make something for their committee (meetings, votes, elevator projects)
 export { staffCommittee } from './staff-committee.js';
 export {
+  cityBounds,
   countAreas,
   findArea,
   findAreaCached,
@@ -23,7 +24,12 @@ export {
   type AreaFile,
   type AreaFileEntry,
 } from './areas.service.js';
-export { AreaIndex, pointInMultiPolygon, type MultiPolygon } from './spatial-index.js';
+export {
+  AreaIndex,
+  pointInMultiPolygon,
+  type AreaBounds,
+  type MultiPolygon,
+} from './spatial-index.js';
 
 /** The area tree, its boundaries and point → area resolution; loads the shipped city at first start. */
 export const manifest: PlatformModule = {

@@ -87,6 +87,13 @@ function inCompiled(x: number, y: number, parts: CompiledPart[]): boolean {
  * bounding boxes picks the few candidates; the deepest candidate whose polygon
  * contains the point wins.
  */
+export interface AreaBounds {
+  minLat: number;
+  minLng: number;
+  maxLat: number;
+  maxLng: number;
+}
+
 export class AreaIndex {
   private readonly codes: string[];
   private readonly shapes: CompiledPart[][];
@@ -108,6 +115,12 @@ export class AreaIndex {
 
   get size(): number {
     return this.codes.length;
+  }
+
+  /** The box around every boundary indexed (the city's), or null when there is none. */
+  get bounds(): AreaBounds | null {
+    const t = this.tree;
+    return t ? { minLng: t.minX, minLat: t.minY, maxLng: t.maxX, maxLat: t.maxY } : null;
   }
 
   resolve(lng: number, lat: number): string | null {

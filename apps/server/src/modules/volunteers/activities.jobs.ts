@@ -4,17 +4,20 @@ import type { AppDeps } from '../../platform/context.js';
 import { defineJob, type JobHandler, type JobSpec } from '../../platform/jobs.js';
 import { shanghaiMinute } from '../../platform/shanghai-time.js';
 import { tellPeople } from './activities.repo.js';
-import { feedVolunteerFigures } from './volunteer-figures.js';
+import { feedVolunteerFigures, volunteerTransaction } from './volunteer-figures.js';
 
 /**
  * An activity's jobs, queued per shift when it is published: the reminder `remind_minutes`
- * before the shift starts (to everyone confirmed then, once: its dedupe key), and the auto
- * check-out two hours after the shift ends (anyone still checked in is checked out at the
- * shift's end, method 'auto'). Both may run again after a crash and do nothing twice.
+ * before the shift starts (to everyone confirmed then, once: its dedupe key, and the shift
+ * claimed in the job's transaction), and the auto check-out at the shift's end (anyone still
+ * checked in is checked out at the end, method 'auto': from then on they are off duty, and
+ * "near here" finds them again). Both may run again after a crash and do nothing twice.
+ *
+ * The rule the auto check-out assumes: a shift's attendance closes at its end. Nobody checks
+ * in after it (attendance.ts), and a check-out after it is the job's (the person's own would be
+ * refused); one that slips in before the job runs is left as it is (the job only touches
+ * sign-ups still checked in).
  */
-
-/** The auto check-out runs this long after a shift ends. */
-export const AUTO_CHECK_OUT_AFTER_MS = 2 * 3_600_000;
 
 const ShiftPayload = Type.Object({ shiftId: Type.String({ format: 'uuid' }) });
 export const SHIFT_REMINDER_JOB = defineJob('volunteers.shift-reminder', ShiftPayload);
@@ -30,7 +33,7 @@ export function shiftJobs(
     AUTO_CHECK_OUT_JOB.spec(
       { shiftId: shift.id },
       {
-        runAt: new Date(shift.endsAt.getTime() + AUTO_CHECK_OUT_AFTER_MS),
+        runAt: shift.endsAt,
         dedupeKey: `volunteers.auto-check-out:${shift.id}`,
       },
     ),
@@ -49,11 +52,17 @@ export function shiftJobs(
 
 /**
  * Remind everyone confirmed for a shift (in-app and SMS; an SMS to the phone of a volunteer
- * without an account). Nothing for a cancelled activity or a shift that has started. Returns
- * how many were told.
+ * without an account), once: the shift is claimed (reminded_at) in the same transaction, so a
+ * second run — after a crash, or at the same moment — tells nobody. Nothing for a cancelled
+ * activity or a shift that has started. Returns how many were told.
  */
 export async function runShiftReminder(deps: AppDeps, shiftId: string): Promise<number> {
   const told = await deps.db.transaction().execute(async (trx) => {
+    const claimed = await sql<{ id: string }>`
+      update volunteer_shifts set reminded_at = now()
+      where id = ${shiftId} and reminded_at is null
+      returning id`.execute(trx);
+    if (claimed.rows.length === 0) return 0;
     const s = await trx
       .selectFrom('volunteer_shifts as s')
       .innerJoin('volunteer_activities as a', 'a.id', 's.activity_id')
@@ -90,7 +99,7 @@ export async function runShiftReminder(deps: AppDeps, shiftId: string): Promise<
  * Returns how many were checked out.
  */
 export async function runAutoCheckOut(deps: AppDeps, shiftId: string): Promise<number> {
-  return deps.db.transaction().execute(async (trx) => {
+  return volunteerTransaction(deps, async (trx) => {
     const r = await sql<{ volunteer_id: string | null }>`
       update volunteer_signups
       set checked_out_at = greatest(ends_at, checked_in_at),

@@ -6,6 +6,7 @@ import {
   CorrectVolunteerHoursBody,
   CreateVolunteerActivityBody,
   CreateVolunteerSignupBody,
+  MyVolunteerSignup,
   MyVolunteerSignupList,
   MyVolunteerSignupQuery,
   SignupAttendanceBody,
@@ -31,7 +32,7 @@ import {
   listOpenActivities,
 } from './activities.js';
 import { checkIn, checkOut, confirmSignupHours, correctSignupHours } from './attendance.js';
-import { cancelSignup, createSignup, listMySignups } from './signups.js';
+import { cancelSignup, createSignup, getSignup, listMySignups } from './signups.js';
 
 const tags = ['volunteers'];
 const pre = { preHandler: requireSignIn };
@@ -161,6 +162,20 @@ export async function activitiesRoutes(app: FastifyInstance): Promise<void> {
       },
     },
     (req) => listMySignups(req.ctx, req.query),
+  );
+  r.get(
+    '/api/volunteer-signups/:id',
+    {
+      ...pre,
+      schema: {
+        tags,
+        summary:
+          'One sign-up as its person sees it: for the person or the organisers (anyone else: 404)',
+        params: VolunteerSignupParams,
+        response: { 200: MyVolunteerSignup, ...errorResponses },
+      },
+    },
+    (req) => getSignup(req.ctx, req.params.id),
   );
   r.post(
     '/api/volunteer-signups/:id/cancel',

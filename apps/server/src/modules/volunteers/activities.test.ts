@@ -1,18 +1,19 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { ActivityRoster, VolunteerActivity, VolunteerSignup } from '@cc/contracts';
+import { DATABASES, startTestPlatform, type Client, type TestPlatform } from '../../testing.js';
 import {
-  DATABASES,
-  DEMO_COMMITTEE,
-  staffAccount,
-  startTestPlatform,
-  verifiedResident,
-  type Client,
-  type TestPlatform,
-  type VerifiedResident,
-} from '../../testing.js';
+  activityBody,
+  COMMITTEE,
+  inMinutes,
+  joinedVolunteer,
+  otherCommitteeStaff,
+  publishActivity,
+  shiftIn,
+} from '../../testing-volunteers.js';
 import { runAutoCheckOut, runShiftReminder } from './activities.jobs.js';
 import { checkInCodeAt, codeWindow } from './check-in-code.js';
+import { MAX_CODE_MISSES } from './attendance.js';
 
 /**
  * Activities and attendance through HTTP on a real database: bad activities refused with
@@ -25,10 +26,6 @@ import { checkInCodeAt, codeWindow } from './check-in-code.js';
  * minutes before the start). For the minutes, the shift's and the check-in's times are moved
  * back in the database after the check-in, so that the shift is over when the volunteer checks out.
  */
-const COMMITTEE = DEMO_COMMITTEE; // 云南中路居委会 (staff: yunnan)
-const OTHER = '310101002002'; // 龙泉园路居委会
-
-const inMinutes = (m: number) => new Date(Date.now() + m * 60_000).toISOString();
 const HOUR = 3_600_000;
 
 for (const kind of DATABASES) {
@@ -42,58 +39,17 @@ for (const kind of DATABASES) {
     before(async () => {
       tp = await startTestPlatform(kind);
       staff = await tp.login('yunnan');
-      otherStaff = await staffAccount(tp, {
-        username: `lq-staff-${kind}`,
-        role: 'committee_staff',
-        areaCode: OTHER,
-      });
+      otherStaff = await otherCommitteeStaff(tp, `lq-staff-${kind}`);
       centre = await tp.centreOf(COMMITTEE);
     });
     after(() => tp.close());
 
-    const body = (o: { shifts?: unknown[]; kind?: string; openTo?: string } = {}) => ({
-      areaCode: COMMITTEE,
-      kind: o.kind ?? 'service',
-      category: 'checkpoint',
-      title: '小区卡口值守',
-      description: '测温、登记',
-      place: '云南中路小区北门',
-      lat: centre.lat,
-      lng: centre.lng,
-      radiusM: 200,
-      openTo: o.openTo ?? 'volunteers',
-      remindMinutes: 60,
-      shifts: o.shifts ?? [
-        {
-          title: '上午班',
-          startsAt: inMinutes(2),
-          endsAt: inMinutes(122),
-          roles: [
-            { name: '测温', capacity: 3 },
-            { name: '登记', capacity: 2 },
-          ],
-        },
-      ],
-    });
-    const publish = async (b = body()) => {
-      const r = await staff.post<VolunteerActivity>('/api/volunteer-activities', b);
-      assert.equal(r.status, 201, JSON.stringify(r.body));
-      return r.body;
-    };
+    const body = (o: Parameters<typeof activityBody>[1] = {}) => activityBody(centre, o);
+    const publish = (b = body()) => publishActivity(staff, b);
     const activityCount = async () =>
       (await db().selectFrom('volunteer_activities').select('id').execute()).length;
 
-    async function volunteer(): Promise<VerifiedResident & { volunteerId: string }> {
-      const r = await verifiedResident(tp, { committee: COMMITTEE });
-      const j = await r.client.request('PUT', '/api/volunteers/me', {
-        committeeCode: COMMITTEE,
-        skills: [],
-        availability: [],
-        serveAreaCodes: [COMMITTEE],
-      });
-      assert.equal(j.status, 201, JSON.stringify(j.body));
-      return { ...r, volunteerId: j.body.id as string };
-    }
+    const volunteer = () => joinedVolunteer(tp);
     async function signUp(c: Client, roleId: string): Promise<VolunteerSignup> {
       const r = await c.post<VolunteerSignup>('/api/volunteer-signups', { roleId });
       assert.equal(r.status, 201, JSON.stringify(r.body));
@@ -122,10 +78,7 @@ for (const kind of DATABASES) {
     it('refuses an activity that ends before it starts, starts in the past or has no capacity, storing nothing', async () => {
       const before = await activityCount();
       const shift = (o: Record<string, unknown>) => ({
-        title: '班次',
-        startsAt: inMinutes(60),
-        endsAt: inMinutes(120),
-        roles: [{ name: '引导', capacity: 2 }],
+        ...shiftIn([60, 120], [{ name: '引导', capacity: 2 }]),
         ...o,
       });
       const cases: [unknown[], string, string][] = [
@@ -194,6 +147,15 @@ for (const kind of DATABASES) {
       assert.equal(bad.status, 400);
       assert.equal(bad.body.field, 'code');
       assert.equal(bad.body.rule, 'mismatch');
+      // guessing stops: after MAX_CODE_MISSES wrong codes even the right one is refused for this
+      // sign-up (its position still checks it in, below)
+      for (let i = 1; i < MAX_CODE_MISSES; i++) {
+        const again = await checkIn(v2.client, s2.id, { code: wrong });
+        assert.equal(again.body.rule, 'mismatch');
+      }
+      const capped = await checkIn(v2.client, s2.id, { code: shown.body.code });
+      assert.equal(capped.status, 409);
+      assert.equal(capped.body.rule, 'tooManyTries');
 
       const ok = await checkIn(v1.client, s1.id, { code: shown.body.code });
       assert.equal(ok.status, 200, JSON.stringify(ok.body));
@@ -301,16 +263,7 @@ for (const kind of DATABASES) {
 
     it('reminds the confirmed before a shift, checks out whoever is left after it, and tells everyone when it is called off', async () => {
       const a = await publish(
-        body({
-          shifts: [
-            {
-              title: '晚班',
-              startsAt: inMinutes(3),
-              endsAt: inMinutes(63),
-              roles: [{ name: '巡逻', capacity: 1 }],
-            },
-          ],
-        }),
+        body({ shifts: [shiftIn([3, 63], [{ name: '巡逻', capacity: 1 }], '晚班')] }),
       );
       const roleId = a.shifts[0]!.roles[0]!.id;
       const [v1, v2] = [await volunteer(), await volunteer()];
@@ -357,15 +310,14 @@ for (const kind of DATABASES) {
       const b = await publish(
         body({
           shifts: [
-            {
-              title: '次日班',
-              startsAt: inMinutes(24 * 60),
-              endsAt: inMinutes(25 * 60),
-              roles: [
+            shiftIn(
+              [24 * 60, 25 * 60],
+              [
                 { name: '测温', capacity: 3 },
                 { name: '登记', capacity: 2 },
               ],
-            },
+              '次日班',
+            ),
           ],
         }),
       );

@@ -16,8 +16,8 @@ import { recordAudit } from '../audit/index.js';
 import { conflict, SIGNUP_NOT_FOUND, toSignups, type SignupRow } from './activities.repo.js';
 import { checkCode } from './check-in-code.js';
 import { creditHours, correctHours } from './hours-ledger.js';
-import { findSignup, isOwnSignup, type FoundSignup } from './signups.js';
-import { feedVolunteerFigures } from './volunteer-figures.js';
+import { findSignup, isOwnSignup, requireSignup, type FoundSignup } from './signups.js';
+import { feedVolunteerFigures, volunteerTransaction } from './volunteer-figures.js';
 import { isVolunteerStaff } from './volunteers.policy.js';
 
 /**
@@ -33,18 +33,6 @@ import { isVolunteerStaff } from './volunteers.policy.js';
 const MAX_ACCURACY_M = 100;
 const MINUTE = 60_000;
 
-/** The sign-up if the actor is its person or organises its activity; else 404. */
-async function requireAttendance(
-  ctx: Ctx,
-  id: string,
-): Promise<{ s: FoundSignup; own: boolean; staff: boolean }> {
-  const s = await findSignup(ctx.db, id);
-  const own = !!s && isOwnSignup(ctx, s);
-  const staff = !!s && isVolunteerStaff(ctx.actor, s.area_path);
-  if (!s || (!own && !staff)) throw AppError.notFound(SIGNUP_NOT_FOUND);
-  return { s, own, staff };
-}
-
 /**
  * How this check-in or check-out is made, its proof checked: the code (current or previous
  * window), the position (within radius + min(accuracy, 100) m), or the organiser's word (an
@@ -58,7 +46,8 @@ function attendanceMethod(
 ): AttendanceMethod {
   const hasCode = body.code !== undefined;
   const hasPosition = body.lat !== undefined || body.lng !== undefined;
-  if (!a.own || (a.staff && !hasCode && !hasPosition)) return 'organiser';
+  // the person proves they are there, staff or not: nobody checks themselves in by word
+  if (!a.own) return 'organiser';
   if (hasCode) {
     checkCode(ctx.cipher.decrypt(a.s.code_secret_enc), body.code!, now);
     return 'code';
@@ -102,51 +91,144 @@ const notConfirmed = (status: string) =>
  * Check in: a confirmed sign-up, from CHECK_IN_OPENS_MINUTES before its shift until the shift
  * ends, once (a second time: 409 `alreadyCheckedIn`).
  */
-export async function checkIn(
-  ctx: Ctx,
-  id: string,
-  body: SignupAttendanceBody,
-): Promise<VolunteerSignup> {
-  const a = await requireAttendance(ctx, id);
-  const { s } = a;
-  const now = new Date();
-  if (s.status !== 'confirmed') throw notConfirmed(s.status);
-  if (s.checked_in_at) throw alreadyCheckedIn();
+export const checkIn = (ctx: Ctx, id: string, body: SignupAttendanceBody) =>
+  attend(ctx, id, body, 'check-in');
+
+/**
+ * Check out: after a check-in (else 409 `notCheckedIn`), once; the minutes are the part of the
+ * shift between check-in and now.
+ */
+export const checkOut = (ctx: Ctx, id: string, body: SignupAttendanceBody) =>
+  attend(ctx, id, body, 'check-out');
+
+type Attendance = 'check-in' | 'check-out';
+
+/** Why the sign-up cannot check in now (a 409), or nothing. */
+function refuseCheckIn(s: FoundSignup, now: Date): AppError | undefined {
+  if (s.status !== 'confirmed') return notConfirmed(s.status);
+  if (s.checked_in_at) return alreadyCheckedIn();
   if (now.getTime() < new Date(s.starts_at).getTime() - CHECK_IN_OPENS_MINUTES * MINUTE)
-    throw conflict(
+    return conflict(
       'checkIn',
       'notOpenYet',
       `Check-in opens ${CHECK_IN_OPENS_MINUTES} minutes before the shift starts / 签到在班次开始前 ${CHECK_IN_OPENS_MINUTES} 分钟开放`,
     );
   if (now >= new Date(s.ends_at))
-    throw conflict(
+    return conflict(
       'checkIn',
       'ended',
       'The shift is over; check-in is closed / 班次已结束，签到已关闭',
     );
-  const method = attendanceMethod(ctx, a, body, now);
-  const row = await ctx.db.transaction().execute(async (trx) => {
-    const done = await trx
-      .updateTable('volunteer_signups')
-      .set({ checked_in_at: now, check_in_method: method })
-      .where('id', '=', id)
-      .where('status', '=', 'confirmed')
-      .where('checked_in_at', 'is', null)
+  return undefined;
+}
+
+/** Why the sign-up cannot check out (a 409), or nothing. */
+function refuseCheckOut(s: FoundSignup): AppError | undefined {
+  if (!s.checked_in_at)
+    return conflict(
+      'checkOut',
+      'notCheckedIn',
+      'Not checked in: check in first / 尚未签到，不能签退',
+    );
+  if (s.checked_out_at) return alreadyCheckedOut();
+  return undefined;
+}
+
+/**
+ * A check-in or check-out by the person or the organiser: its proof checked, the sign-up's row
+ * changed only from the state it was read in (a second one at the same moment: 409), the
+ * volunteer on duty or off, the organiser's doing audited.
+ */
+async function attend(
+  ctx: Ctx,
+  id: string,
+  body: SignupAttendanceBody,
+  what: Attendance,
+): Promise<VolunteerSignup> {
+  const a = await requireSignup(ctx, id);
+  const { s } = a;
+  const now = new Date();
+  const checkingIn = what === 'check-in';
+  const refused = checkingIn ? refuseCheckIn(s, now) : refuseCheckOut(s);
+  if (refused) throw refused;
+  const method = await provenMethod(ctx, a, body, now);
+  const row = await volunteerTransaction(ctx, async (trx) => {
+    const update = trx.updateTable('volunteer_signups').where('id', '=', id);
+    const done = await (
+      checkingIn
+        ? update
+            .set({ checked_in_at: now, check_in_method: method })
+            .where('status', '=', 'confirmed')
+            .where('checked_in_at', 'is', null)
+        : update
+            .set({
+              checked_out_at: now,
+              check_out_method: method,
+              minutes: minutesWithin(
+                new Date(s.checked_in_at!),
+                now,
+                new Date(s.starts_at),
+                new Date(s.ends_at),
+              ),
+            })
+            .where('checked_in_at', 'is not', null)
+            .where('checked_out_at', 'is', null)
+    )
       .returningAll()
       .executeTakeFirst();
-    if (!done) throw alreadyCheckedIn();
+    if (!done) throw checkingIn ? alreadyCheckedIn() : alreadyCheckedOut();
     if (s.volunteer_area_path)
       await feedVolunteerFigures(trx, [
-        { metric: 'on_duty', areaPath: s.volunteer_area_path, delta: 1, at: now },
+        {
+          metric: 'on_duty',
+          areaPath: s.volunteer_area_path,
+          delta: checkingIn ? 1 : -1,
+          at: now,
+        },
       ]);
-    if (method === 'organiser') await auditAttendance(ctx, trx, s, 'check-in');
+    if (method === 'organiser') await auditAttendance(ctx, trx, s, what);
     return done;
   });
   return shaped(ctx.db, row);
 }
 
+/** Wrong codes a sign-up may send before only the organiser or a position checks it in or out. */
+export const MAX_CODE_MISSES = 10;
+
+/**
+ * The method, with wrong codes counted per sign-up: a six-digit code read from a screen is
+ * guessable by someone who is not there, so after MAX_CODE_MISSES wrong ones the code is
+ * refused for this sign-up (the person shares their position or asks the organiser).
+ */
+async function provenMethod(
+  ctx: Ctx,
+  a: { s: FoundSignup; own: boolean; staff: boolean },
+  body: SignupAttendanceBody,
+  now: Date,
+): Promise<AttendanceMethod> {
+  if (a.own && body.code !== undefined && a.s.code_misses >= MAX_CODE_MISSES)
+    throw conflict(
+      'code',
+      'tooManyTries',
+      `code: ${MAX_CODE_MISSES} wrong codes; check in by your position or ask the organiser / 签到码错误次数过多，请使用定位签到或请组织者代为签到`,
+    );
+  try {
+    return attendanceMethod(ctx, a, body, now);
+  } catch (e) {
+    if (e instanceof AppError && e.rule === 'mismatch')
+      await ctx.db
+        .updateTable('volunteer_signups')
+        .set((eb) => ({ code_misses: eb('code_misses', '+', 1) }))
+        .where('id', '=', a.s.id)
+        .execute();
+    throw e;
+  }
+}
+
 const alreadyCheckedIn = () =>
   conflict('checkIn', 'alreadyCheckedIn', 'Already checked in / 已签到，无需重复签到');
+const alreadyCheckedOut = () =>
+  conflict('checkOut', 'alreadyCheckedOut', 'Already checked out / 已签退');
 
 /** The whole minutes of [from, to] within [start, end]. */
 export function minutesWithin(from: Date, to: Date, start: Date, end: Date): number {
@@ -154,54 +236,7 @@ export function minutesWithin(from: Date, to: Date, start: Date, end: Date): num
   return Math.max(0, Math.floor(ms / MINUTE));
 }
 
-/**
- * Check out: after a check-in (else 409 `notCheckedIn`), once; the minutes are the part of the
- * shift between check-in and now.
- */
-export async function checkOut(
-  ctx: Ctx,
-  id: string,
-  body: SignupAttendanceBody,
-): Promise<VolunteerSignup> {
-  const a = await requireAttendance(ctx, id);
-  const { s } = a;
-  const now = new Date();
-  if (!s.checked_in_at)
-    throw conflict(
-      'checkOut',
-      'notCheckedIn',
-      'Not checked in: check in first / 尚未签到，不能签退',
-    );
-  if (s.checked_out_at)
-    throw conflict('checkOut', 'alreadyCheckedOut', 'Already checked out / 已签退');
-  const method = attendanceMethod(ctx, a, body, now);
-  const minutes = minutesWithin(
-    new Date(s.checked_in_at),
-    now,
-    new Date(s.starts_at),
-    new Date(s.ends_at),
-  );
-  const row = await ctx.db.transaction().execute(async (trx) => {
-    const done = await trx
-      .updateTable('volunteer_signups')
-      .set({ checked_out_at: now, check_out_method: method, minutes })
-      .where('id', '=', id)
-      .where('checked_in_at', 'is not', null)
-      .where('checked_out_at', 'is', null)
-      .returningAll()
-      .executeTakeFirst();
-    if (!done) throw conflict('checkOut', 'alreadyCheckedOut', 'Already checked out / 已签退');
-    if (s.volunteer_area_path)
-      await feedVolunteerFigures(trx, [
-        { metric: 'on_duty', areaPath: s.volunteer_area_path, delta: -1, at: now },
-      ]);
-    if (method === 'organiser') await auditAttendance(ctx, trx, s, 'check-out');
-    return done;
-  });
-  return shaped(ctx.db, row);
-}
-
-function auditAttendance(ctx: Ctx, trx: Kysely<DB>, s: FoundSignup, what: string) {
+function auditAttendance(ctx: Ctx, trx: Kysely<DB>, s: FoundSignup, what: Attendance) {
   return recordAudit(
     ctx,
     {
@@ -219,6 +254,10 @@ function auditAttendance(ctx: Ctx, trx: Kysely<DB>, s: FoundSignup, what: string
 async function requireOrganiser(ctx: Ctx, id: string): Promise<FoundSignup> {
   const s = await findSignup(ctx.db, id);
   if (!s || !isVolunteerStaff(ctx.actor, s.area_path)) throw AppError.notFound(SIGNUP_NOT_FOUND);
+  if (isOwnSignup(ctx, s))
+    throw AppError.forbidden(
+      'An organiser confirms and corrects other people’s hours, not their own / 组织者不能确认或修正本人的服务时长',
+    );
   return s;
 }
 
@@ -247,7 +286,7 @@ export async function confirmSignupHours(
       `minutes: at most the ${s.minutes} minutes credited at check-out / 确认时长不能超过签退时记录的 ${s.minutes} 分钟`,
     );
   const now = new Date();
-  const row = await ctx.db.transaction().execute(async (trx) => {
+  const row = await volunteerTransaction(ctx, async (trx) => {
     const done = await trx
       .updateTable('volunteer_signups')
       .set({ confirmed_at: now, confirmed_by: ctx.actor!.id, minutes })
@@ -321,7 +360,7 @@ export async function correctSignupHours(
   const note = body.note.trim();
   if (note.length < 2)
     throw AppError.invalid('note', 'minLength', 'note: say why the hours change / 请填写更正原因');
-  const row = await ctx.db.transaction().execute(async (trx) => {
+  const row = await volunteerTransaction(ctx, async (trx) => {
     // the sign-up's row first: two corrections of it at once go one after the other
     const locked = await trx
       .selectFrom('volunteer_signups')

@@ -4,7 +4,6 @@ import type {
   Comparison,
   Dashboard,
   TopicBoard,
-  VolunteerActivity,
   VolunteerFigures,
   VolunteerProfile,
   VolunteerSignup,
@@ -14,20 +13,26 @@ import { enqueueJobsQuery } from '../../platform/jobs.js';
 import { addDays, shanghaiDate, shanghaiYear } from '../../platform/shanghai-time.js';
 import {
   DATABASES,
-  DEMO_COMMITTEE,
   eventually,
-  staffAccount,
+  openEventStream,
   startTestPlatform,
-  verifiedResident,
   type Client,
   type TestPlatform,
 } from '../../testing.js';
+import {
+  activityBody,
+  COMMITTEE,
+  joinedVolunteer,
+  OTHER_COMMITTEE as OTHER,
+  type JoinedVolunteer,
+  otherCommitteeStaff,
+  publishActivity,
+  shiftIn,
+} from '../../testing-volunteers.js';
 import { ACTIVE_DECAY_JOB, decayActiveVolunteers } from './active-decay.js';
 import { activeSince } from './volunteer-figures.js';
 
-const COMMITTEE = DEMO_COMMITTEE; // 云南中路居委会 (staff: yunnan)
 const STREET = '310101002000'; // 南京东路街道 (operator: nanjingdong)
-const OTHER = '310101002002'; // 龙泉园路居委会
 const MINUTE = 60_000;
 
 for (const kind of DATABASES) {
@@ -36,17 +41,17 @@ for (const kind of DATABASES) {
     let staff: Client; // 云南中路 committee staff
     let street: Client; // 南京东路 street operator
     let otherStaff: Client; // 龙泉园路 committee staff
-    let resident: Awaited<ReturnType<typeof verifiedResident>>;
+    /** a verified resident of the committee who joins as a volunteer (the first test) */
+    let resident: JoinedVolunteer;
     /** this Shanghai year so far: the ledger's year, and the range the board and dashboard read */
     let yearRange: string;
 
     before(async () => {
       tp = await startTestPlatform(kind, { loginsPerMinutePerIp: 1000 });
-      [staff, street, otherStaff, resident] = await Promise.all([
+      [staff, street, otherStaff] = await Promise.all([
         tp.login('yunnan'),
         tp.login('nanjingdong'),
-        staffAccount(tp, { username: 'vf-other', role: 'committee_staff', areaCode: OTHER }),
-        verifiedResident(tp),
+        otherCommitteeStaff(tp, 'vf-other'),
       ]);
       const from = new Date(`${shanghaiYear()}-01-01T00:00:00+08:00`).toISOString();
       yearRange = `from=${encodeURIComponent(from)}&to=${encodeURIComponent(new Date().toISOString())}`;
@@ -97,7 +102,7 @@ for (const kind of DATABASES) {
 
     const profile = {
       skills: [],
-      availability: [{ day: 1, period: 'morning' }],
+      availability: [{ day: 1, period: 'morning' as const }],
       serveAreaCodes: [COMMITTEE],
     };
     const volunteerIds: string[] = [];
@@ -107,14 +112,17 @@ for (const kind of DATABASES) {
       const before = await figures();
       assert.equal(before.area.code, COMMITTEE);
       assert.equal(before.year, shanghaiYear());
-      assert.ok(before.residents > 0, 'the committee has residents in the registry');
 
-      const joined = await resident.client.request<VolunteerProfile>('PUT', '/api/volunteers/me', {
-        committeeCode: COMMITTEE,
-        ...profile,
-      });
-      assert.equal(joined.status, 201, JSON.stringify(joined.body));
-      volunteerIds.push(joined.body.id);
+      // the committee's board is open: a join tells it at once to read its figures again
+      const board$ = await openEventStream(
+        `${tp.baseUrl}/api/dashboards/${COMMITTEE}/stream`,
+        staff.cookieHeader(),
+      );
+      resident = await joinedVolunteer(tp, profile);
+      volunteerIds.push(resident.volunteerId);
+      const told = await board$.eventWith('"topic":"volunteers"');
+      assert.deepEqual(told, { event: 'figures', data: { topic: 'volunteers' } });
+      await board$.close();
       for (let i = 0; i < 5; i++) {
         const r = await staff.post<VolunteerProfile>('/api/volunteers', {
           committeeCode: COMMITTEE,
@@ -126,34 +134,21 @@ for (const kind of DATABASES) {
         volunteerIds.push(r.body.id);
       }
       const registered = await figures();
+      assert.ok(registered.residents > 0, 'the committee has residents in the registry');
       assert.equal(registered.volunteers, before.volunteers + 6);
       assert.equal(registered.activeVolunteers, before.activeVolunteers);
       await assertAgree(registered);
 
       // a shift starting soon: check-in is open from 30 minutes before
       const here = await tp.centreOf(COMMITTEE);
-      const start = Date.now() + 10 * MINUTE;
-      const a = await staff.post<VolunteerActivity>('/api/volunteer-activities', {
-        areaCode: COMMITTEE,
-        kind: 'service',
-        category: 'checkpoint',
-        title: '小区门口值守',
-        description: '测温、登记',
-        place: '云南中路小区东门',
-        ...here,
-        openTo: 'volunteers',
-        remindMinutes: 0,
-        shifts: [
-          {
-            title: '上午',
-            startsAt: new Date(start).toISOString(),
-            endsAt: new Date(start + 60 * MINUTE).toISOString(),
-            roles: [{ name: '值守', capacity: 10 }],
-          },
-        ],
-      });
-      assert.equal(a.status, 201, JSON.stringify(a.body));
-      const roleId = a.body.shifts[0]!.roles[0]!.id;
+      const a = await publishActivity(
+        staff,
+        activityBody(here, {
+          remindMinutes: 0,
+          shifts: [shiftIn([10, 70], [{ name: '值守', capacity: 10 }], '上午')],
+        }),
+      );
+      const roleId = a.shifts[0]!.roles[0]!.id;
       const own = await resident.client.post<VolunteerSignup>('/api/volunteer-signups', { roleId });
       assert.equal(own.status, 201, JSON.stringify(own.body));
       signupIds.push(own.body.id);
@@ -166,12 +161,19 @@ for (const kind of DATABASES) {
         signupIds.push(r.body.id);
       }
       // the resident by the code on the organiser's screen, the others by the organiser
-      const code = await staff.get<{ code: string }>(`/api/volunteer-activities/${a.body.id}/code`);
+      const code = await staff.get<{ code: string }>(`/api/volunteer-activities/${a.id}/code`);
       assert.equal(code.status, 200, JSON.stringify(code.body));
+      const onDuty$ = await openEventStream(
+        `${tp.baseUrl}/api/dashboards/${COMMITTEE}/stream`,
+        staff.cookieHeader(),
+      );
       const self = await resident.client.post(`/api/volunteer-signups/${signupIds[0]}/check-in`, {
         code: code.body.code,
       });
       assert.equal(self.status, 200, JSON.stringify(self.body));
+      // and so does a check-in (on duty moves)
+      assert.equal((await onDuty$.eventWith('"topic":"volunteers"')).event, 'figures');
+      await onDuty$.close();
       for (const id of signupIds.slice(1)) {
         const r = await staff.post(`/api/volunteer-signups/${id}/check-in`, {});
         assert.equal(r.status, 200, JSON.stringify(r.body));

@@ -1,34 +1,45 @@
 import assert from 'node:assert/strict';
 import crypto from 'node:crypto';
 import { after, before, describe, it } from 'node:test';
+import type { TopicBoard } from '@cc/contracts';
 import fc from 'fast-check';
 import { sql } from 'kysely';
+import { shanghaiDate, shanghaiMidnight } from '../../platform/shanghai-time.js';
 import {
   accountId,
   DATABASES,
   DEMO_COMMITTEE,
+  eventually,
   startTestPlatform,
   type Client,
   type TestPlatform,
 } from '../../testing.js';
+import { activityBody, publishActivity } from '../../testing-volunteers.js';
 import { AppError } from '../../platform/errors.js';
 import { correctHours, creditHours } from './hours-ledger.js';
+import { activeSince, volunteerTransaction } from './volunteer-figures.js';
 
 /**
  * The ledger's invariants under any sequence of credits (random intervals, overlapping or not,
- * for one to three volunteers), duplicate credits and corrections, through the use cases on a
- * real database: each credit earns min(claimed, its minutes no earlier credit covered); a
- * correction sets its credit's net or is refused (400 `minutes`) changing nothing; totals (over
- * HTTP and on the row) equal the sum of the nets and never exceed the union of the intervals;
- * nothing in the ledger is ever changed, only appended; the topic's minutes move with it.
+ * for one to three volunteers), duplicate credits and corrections on a real database — some
+ * through the use cases, some through HTTP as the organiser confirms and corrects a sign-up's
+ * hours (POST /api/volunteer-signups/:id/confirm and …/correct): each credit earns min(claimed,
+ * its minutes no earlier credit covered); a correction sets its credit's net or is refused (400
+ * `minutes`) changing nothing; totals (over HTTP and on the row) equal the sum of the nets and
+ * never exceed the union of the intervals; nothing in the ledger is ever changed, only
+ * appended; each volunteer's newest day of service is that of their credits with a net above 0;
+ * and the volunteers board (read over HTTP) moves its minutes by the nets and its active
+ * volunteers by those whose newest service lies in the window.
+ *
+ * The intervals straddle the Shanghai midnight where the active window begins, so that a credit
+ * or a correction moves a volunteer into or out of the active count.
  */
 
 const MINUTE = 60_000;
-// a Monday in Shanghai
-const BASE = Date.parse('2024-06-03T00:00:00+08:00');
+const DAY = 24 * 60 * MINUTE;
 
 type Op =
-  | { kind: 'credit'; v: number; start: number; length: number; claim: number }
+  | { kind: 'credit'; v: number; start: number; length: number; claim: number; http: boolean }
   | { kind: 'correct'; k: number; percent: number }
   | { kind: 'again'; k: number };
 
@@ -41,6 +52,7 @@ const opArb: fc.Arbitrary<Op> = fc.oneof(
       start: fc.nat({ max: 40 }), // × 30 minutes
       length: fc.nat({ max: 16 }), // × 15 minutes
       claim: fc.nat({ max: 100 }), // % of the interval
+      http: fc.boolean(), // a sign-up confirmed over HTTP, or a task's credit by the use case
     }),
   },
   {
@@ -56,7 +68,9 @@ const opArb: fc.Arbitrary<Op> = fc.oneof(
 
 interface Credit {
   volunteer: string;
-  taskId: string;
+  /** the task (use case) or the sign-up (HTTP) the credit belongs to */
+  ref: string;
+  http: boolean;
   from: number; // minutes after BASE
   to: number;
   room: number; // minutes of its interval no earlier credit of the volunteer covers
@@ -69,21 +83,12 @@ for (const kind of DATABASES) {
     let staff: Client;
     let staffId: string;
     let committeePath: string;
+    /** the service activity the sign-ups confirmed over HTTP belong to */
+    let activityId: string;
+    /** the first day of the active window (as the figures count it) and 12 h before it */
+    let windowStart: string;
+    let BASE: number;
     const db = () => tp.platform.database.db;
-
-    before(async () => {
-      tp = await startTestPlatform(kind, { loginsPerMinutePerIp: 1000 });
-      staff = await tp.login('yunnan');
-      staffId = await accountId(tp, 'yunnan');
-      committeePath = (
-        await db()
-          .selectFrom('areas')
-          .select('path')
-          .where('code', '=', DEMO_COMMITTEE)
-          .executeTakeFirstOrThrow()
-      ).path;
-    });
-    after(() => tp.close());
 
     const newVolunteer = async (): Promise<string> => {
       const r = await staff.post('/api/volunteers', {
@@ -116,15 +121,83 @@ for (const kind of DATABASES) {
         .execute();
       return id;
     };
-    const serviceMinutes = async () =>
-      Number(
-        (
-          await sql<{ n: string | null }>`select sum(value) as n from topic_feed_figures
-            where topic = 'volunteers' and metric = 'service_minutes' and area_path = ${committeePath}`.execute(
-            db(),
-          )
-        ).rows[0]?.n ?? 0,
+    /**
+     * A sign-up checked in at `from` and out at `to` at a shift of its own (as attendance would
+     * have left it), for the organiser to confirm over HTTP.
+     */
+    const newSignup = async (volunteerId: string, from: Date, to: Date): Promise<string> => {
+      const [shiftId, roleId, id] = [crypto.randomUUID(), crypto.randomUUID(), crypto.randomUUID()];
+      // a shift lasts a minute at least; the sign-up's own times are the interval
+      const ends = new Date(Math.max(to.getTime(), from.getTime() + MINUTE));
+      await db()
+        .insertInto('volunteer_shifts')
+        .values({
+          id: shiftId,
+          activity_id: activityId,
+          title: '属性测试',
+          starts_at: from,
+          ends_at: ends,
+        })
+        .execute();
+      await db()
+        .insertInto('volunteer_shift_roles')
+        .values({
+          id: roleId,
+          shift_id: shiftId,
+          activity_id: activityId,
+          name: '引导',
+          capacity: 1,
+          confirmed: 1,
+          position: 0,
+        })
+        .execute();
+      await db()
+        .insertInto('volunteer_signups')
+        .values({
+          id,
+          activity_id: activityId,
+          shift_id: shiftId,
+          role_id: roleId,
+          volunteer_id: volunteerId,
+          account_id: null,
+          name_masked: '周*',
+          starts_at: from,
+          ends_at: ends,
+          status: 'confirmed',
+          checked_in_at: from,
+          check_in_method: 'organiser',
+          checked_out_at: to,
+          check_out_method: 'organiser',
+          minutes: Math.floor((to.getTime() - from.getTime()) / MINUTE),
+          confirmed_at: null,
+          confirmed_by: null,
+          cancelled_at: null,
+        })
+        .execute();
+      return id;
+    };
+    /** the volunteers board of the committee over [from, to) (HTTP) */
+    const board = async (metric: string, range = '') => {
+      const r = await staff.get<TopicBoard>(`/api/topics/volunteers/${DEMO_COMMITTEE}${range}`);
+      assert.equal(r.status, 200, JSON.stringify(r.body));
+      return r.body.metrics.find((m) => m.id === metric)!;
+    };
+    /** today's active volunteers on the board (five served lately: shown, not "<5") */
+    const fedActive = async () => {
+      const m = await board('active_volunteers');
+      assert.notEqual(m.value, null, `shown: ${m.display}`);
+      return m.value!;
+    };
+    /** the minutes confirmed for the days of the intervals (the board shows hours to 0.01) */
+    const fedMinutes = async () => {
+      const from = new Date(BASE - DAY).toISOString();
+      const to = new Date(BASE + 3 * DAY).toISOString();
+      const m = await board(
+        'service_minutes',
+        `?from=${encodeURIComponent(from)}&to=${encodeURIComponent(to)}`,
       );
+      return Math.round((m.value ?? 0) * 60);
+    };
     const refusal = async (work: () => Promise<unknown>): Promise<AppError> => {
       try {
         await work();
@@ -135,7 +208,48 @@ for (const kind of DATABASES) {
       assert.fail('expected a refusal');
     };
 
-    it('keeps its invariants: clipped credits, corrections within the room, totals = the nets ≤ the union, append-only', async () => {
+    before(async () => {
+      tp = await startTestPlatform(kind, { loginsPerMinutePerIp: 1000 });
+      staff = await tp.login('yunnan');
+      staffId = await accountId(tp, 'yunnan');
+      committeePath = (
+        await db()
+          .selectFrom('areas')
+          .select('path')
+          .where('code', '=', DEMO_COMMITTEE)
+          .executeTakeFirstOrThrow()
+      ).path;
+      activityId = (await publishActivity(staff, activityBody(await tp.centreOf(DEMO_COMMITTEE))))
+        .id;
+      // the newest day the decay counted down (today's, run at start) fixes the window counted
+      const decayed = await eventually(async () => {
+        const r = await sql<{ day: string | null }>`
+          select max(day)::text as day from volunteer_active_decays`.execute(db());
+        return r.rows[0]?.day;
+      });
+      windowStart = activeSince(decayed);
+      BASE = shanghaiMidnight(windowStart).getTime() - 12 * 60 * MINUTE;
+      // five who served an hour ago: the board shows the active figure itself
+      for (let i = 0; i < 5; i++) {
+        const v = await newVolunteer();
+        const taskId = await newTask(v);
+        await volunteerTransaction(tp.platform.deps, (trx) =>
+          creditHours(trx, {
+            volunteerId: v,
+            category: 'emergency',
+            title: '近期服务',
+            fromAt: new Date(Date.now() - 2 * 60 * MINUTE),
+            toAt: new Date(Date.now() - 60 * MINUTE),
+            claimedMinutes: 60,
+            taskId,
+            byAccount: staffId,
+          }),
+        );
+      }
+    });
+    after(() => tp.close());
+
+    it('keeps its invariants: clipped credits, corrections within the room, totals = the nets ≤ the union, append-only, the newest service and the board', async () => {
       await fc.assert(
         fc.asyncProperty(
           fc.integer({ min: 1, max: 3 }),
@@ -145,9 +259,10 @@ for (const kind of DATABASES) {
             const covered = new Map(volunteers.map((v) => [v, new Set<number>()]));
             const credits: Credit[] = [];
             // the ledger as it must read: every entry appended, none changed
-            const expected: { volunteer: string; kind: string; minutes: number; task: string }[] =
+            const expected: { volunteer: string; kind: string; minutes: number; ref: string }[] =
               [];
-            const minutesBefore = await serviceMinutes();
+            const [activeBefore, minutesBefore] = [await fedActive(), await fedMinutes()];
+            const at = (m: number) => new Date(BASE + m * MINUTE);
 
             for (const op of ops) {
               if (op.kind === 'credit') {
@@ -159,71 +274,102 @@ for (const kind of DATABASES) {
                 let room = 0;
                 for (let m = from; m < to; m++) if (!seen.has(m)) room++;
                 for (let m = from; m < to; m++) seen.add(m);
-                const taskId = await newTask(volunteer);
-                const got = await db()
-                  .transaction()
-                  .execute((trx) =>
-                    creditHours(trx, {
-                      volunteerId: volunteer,
-                      category: 'emergency',
-                      title: '属性测试',
-                      fromAt: new Date(BASE + from * MINUTE),
-                      toAt: new Date(BASE + to * MINUTE),
-                      claimedMinutes: claimed,
-                      taskId,
-                      byAccount: staffId,
-                    }),
-                  );
-                assert.equal(got.minutes, Math.min(claimed, room));
-                credits.push({ volunteer, taskId, from, to, room, net: got.minutes });
-                expected.push({ volunteer, kind: 'credit', minutes: got.minutes, task: taskId });
+                let ref: string;
+                let got: number;
+                if (op.http) {
+                  ref = await newSignup(volunteer, at(from), at(to));
+                  const r = await staff.post(`/api/volunteer-signups/${ref}/confirm`, {
+                    minutes: claimed,
+                  });
+                  assert.equal(r.status, 200, JSON.stringify(r.body));
+                  const entry = await db()
+                    .selectFrom('volunteer_hours')
+                    .select('minutes')
+                    .where('signup_id', '=', ref)
+                    .where('kind', '=', 'credit')
+                    .executeTakeFirstOrThrow();
+                  got = entry.minutes;
+                } else {
+                  ref = await newTask(volunteer);
+                  got = (
+                    await volunteerTransaction(tp.platform.deps, (trx) =>
+                      creditHours(trx, {
+                        volunteerId: volunteer,
+                        category: 'emergency',
+                        title: '属性测试',
+                        fromAt: at(from),
+                        toAt: at(to),
+                        claimedMinutes: claimed,
+                        taskId: ref,
+                        byAccount: staffId,
+                      }),
+                    )
+                  ).minutes;
+                }
+                assert.equal(got, Math.min(claimed, room));
+                credits.push({ volunteer, ref, http: op.http, from, to, room, net: got });
+                expected.push({ volunteer, kind: 'credit', minutes: got, ref });
               } else if (op.kind === 'again') {
                 if (credits.length === 0) continue;
                 const c = credits[op.k % credits.length]!;
-                const e = await refusal(() =>
-                  db()
-                    .transaction()
-                    .execute((trx) =>
+                if (c.http) {
+                  const r = await staff.post(`/api/volunteer-signups/${c.ref}/confirm`, {});
+                  assert.equal(r.status, 409, JSON.stringify(r.body));
+                } else {
+                  const e = await refusal(() =>
+                    volunteerTransaction(tp.platform.deps, (trx) =>
                       creditHours(trx, {
                         volunteerId: c.volunteer,
                         category: 'emergency',
                         title: '再次确认',
-                        fromAt: new Date(BASE + c.from * MINUTE),
-                        toAt: new Date(BASE + c.to * MINUTE),
+                        fromAt: at(c.from),
+                        toAt: at(c.to),
                         claimedMinutes: 0,
-                        taskId: c.taskId,
+                        taskId: c.ref,
                         byAccount: staffId,
                       }),
                     ),
-                );
-                assert.equal(e.statusCode, 409);
+                  );
+                  assert.equal(e.statusCode, 409);
+                }
               } else {
                 if (credits.length === 0) continue;
                 const c = credits[op.k % credits.length]!;
                 const minutes = Math.floor(((c.to - c.from) * op.percent) / 100);
-                const correct = () =>
-                  db()
-                    .transaction()
-                    .execute((trx) =>
+                let refused: { status: number; field?: string } | null;
+                if (c.http) {
+                  const r = await staff.post(`/api/volunteer-signups/${c.ref}/correct`, {
+                    minutes,
+                    note: '更正',
+                  });
+                  refused = r.status === 200 ? null : { status: r.status, field: r.body.field };
+                } else {
+                  const correct = () =>
+                    volunteerTransaction(tp.platform.deps, (trx) =>
                       correctHours(trx, {
-                        taskId: c.taskId,
+                        taskId: c.ref,
                         minutes,
                         note: '更正',
                         byAccount: staffId,
                       }),
                     );
+                  if (minutes > c.room) {
+                    const e = await refusal(correct);
+                    refused = { status: e.statusCode, field: e.field };
+                  } else {
+                    assert.equal((await correct()).minutes, minutes);
+                    refused = null;
+                  }
+                }
                 if (minutes > c.room) {
-                  const e = await refusal(correct);
-                  assert.equal(e.statusCode, 400);
-                  assert.equal(e.field, 'minutes');
+                  assert.deepEqual(refused, { status: 400, field: 'minutes' });
                 } else {
-                  const got = await correct();
-                  assert.equal(got.minutes, minutes);
+                  assert.equal(refused, null);
                   expected.push({
                     volunteer: c.volunteer,
                     kind: 'correction',
                     minutes: minutes - c.net,
-                    task: c.taskId,
+                    ref: c.ref,
                   });
                   c.net = minutes;
                 }
@@ -232,7 +378,7 @@ for (const kind of DATABASES) {
 
             const rows = await db()
               .selectFrom('volunteer_hours')
-              .select(['volunteer_id', 'kind', 'minutes', 'task_id'])
+              .select(['volunteer_id', 'kind', 'minutes', 'task_id', 'signup_id'])
               .where('volunteer_id', 'in', volunteers)
               .orderBy('id')
               .execute();
@@ -241,13 +387,15 @@ for (const kind of DATABASES) {
                 volunteer: r.volunteer_id,
                 kind: r.kind,
                 minutes: r.minutes,
-                task: r.task_id,
+                ref: r.task_id ?? r.signup_id,
               })),
               expected,
             );
             let all = 0;
+            let active = 0;
             for (const v of volunteers) {
-              const nets = credits.filter((c) => c.volunteer === v).reduce((s, c) => s + c.net, 0);
+              const mine = credits.filter((c) => c.volunteer === v);
+              const nets = mine.reduce((s, c) => s + c.net, 0);
               const union = covered.get(v)!.size;
               assert.ok(nets <= union, `nets ${nets} > union ${union}`);
               const hours = await staff.get(`/api/volunteers/${v}/hours?limit=1`);
@@ -260,18 +408,24 @@ for (const kind of DATABASES) {
                 ),
                 nets,
               );
-              const row = await db()
-                .selectFrom('volunteers')
-                .select('total_minutes')
-                .where('id', '=', v)
-                .executeTakeFirstOrThrow();
-              assert.equal(row.total_minutes, nets);
+              const row = await sql<{ total_minutes: number; last: string | null }>`
+                select total_minutes, last_served_on::text as last from volunteers
+                where id = ${v}`.execute(db());
+              assert.equal(row.rows[0]!.total_minutes, nets);
+              // the newest service day of the credits that count
+              const newest = mine
+                .filter((c) => c.net > 0)
+                .map((c) => shanghaiDate(at(c.to)))
+                .reduce<string | null>((d, x) => (d === null || x > d ? x : d), null);
+              assert.equal(row.rows[0]!.last, newest, 'last_served_on');
+              if (newest !== null && newest >= windowStart) active++;
               all += nets;
             }
-            assert.equal((await serviceMinutes()) - minutesBefore, all);
+            assert.equal((await fedMinutes()) - minutesBefore, all, 'the board’s minutes');
+            assert.equal((await fedActive()) - activeBefore, active, 'the board’s active');
           },
         ),
-        { numRuns: 30 },
+        { numRuns: 25 },
       );
     });
 
@@ -279,20 +433,18 @@ for (const kind of DATABASES) {
       const v = await newVolunteer();
       const [t1, t2] = [await newTask(v), await newTask(v)];
       const credit = (taskId: string) =>
-        db()
-          .transaction()
-          .execute((trx) =>
-            creditHours(trx, {
-              volunteerId: v,
-              category: 'emergency',
-              title: '同时确认',
-              fromAt: new Date(BASE),
-              toAt: new Date(BASE + 120 * MINUTE),
-              claimedMinutes: 120,
-              taskId,
-              byAccount: staffId,
-            }),
-          );
+        volunteerTransaction(tp.platform.deps, (trx) =>
+          creditHours(trx, {
+            volunteerId: v,
+            category: 'emergency',
+            title: '同时确认',
+            fromAt: new Date(BASE),
+            toAt: new Date(BASE + 120 * MINUTE),
+            claimedMinutes: 120,
+            taskId,
+            byAccount: staffId,
+          }),
+        );
       const got = await Promise.all([credit(t1), credit(t2)]);
       assert.deepEqual(
         got.map((g) => g.minutes).sort((a, b) => a - b),

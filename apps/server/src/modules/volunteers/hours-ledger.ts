@@ -10,11 +10,8 @@ import { openCursor, sealCursor } from '../../platform/cursor.js';
 import type { DB } from '../../platform/db/schema.js';
 import { AppError } from '../../platform/errors.js';
 import { shanghaiDate, shanghaiYear } from '../../platform/shanghai-time.js';
-import {
-  feedVolunteerFigures,
-  isActiveOn,
-  type VolunteerFigureChange,
-} from './volunteer-figures.js';
+import { activeDelta } from './active-decay.js';
+import { feedVolunteerFigures, type VolunteerFigureChange } from './volunteer-figures.js';
 
 /**
  * The ledger of service hours (volunteer_hours): append-only. A credit covers an interval of
@@ -22,7 +19,10 @@ import {
  * same volunteer already covers, so an overlap is never counted twice. A correction is a new
  * entry that moves one credit's net to what the organiser now says (never above what that
  * credit could hold). volunteers.total_minutes and last_served_on move in the same transaction,
- * under the volunteer row's lock, and so do the volunteers topic's figures.
+ * under the volunteer row's lock, and so do the volunteers topic's figures. last_served_on is
+ * the newest service day (Shanghai day of its end) of the volunteer's credits whose net is above
+ * 0: a credit of 0 minutes does not make anyone active, and correcting a volunteer's only
+ * service to 0 makes them inactive again (setLastServed, for both paths).
  */
 
 export interface CreditInput {
@@ -89,6 +89,45 @@ async function lockVolunteer(trx: Kysely<DB>, volunteerId: string): Promise<Lock
   const v = r.rows[0];
   if (!v) throw AppError.notFound('No such volunteer / 没有这位志愿者');
   return v;
+}
+
+/**
+ * Move the volunteer's newest day of service to `newest`, and active_volunteers with it when that
+ * moves them into or out of the count (activeDelta: against the newest day decayed). The one
+ * step a credit and a correction take.
+ */
+async function setLastServed(
+  trx: Kysely<DB>,
+  v: LockedVolunteer,
+  newest: string | null,
+  changes: VolunteerFigureChange[],
+): Promise<void> {
+  if (newest === v.last_served_on) return;
+  const delta = await activeDelta(
+    trx,
+    { status: v.status, lastServedOn: v.last_served_on },
+    { status: v.status, lastServedOn: newest },
+  );
+  // a volunteer who left is counted by no figure of the registered (activeDelta gives 0)
+  if (delta !== 0)
+    changes.push({ metric: 'active_volunteers', areaPath: v.area_path, delta, at: new Date() });
+  await trx
+    .updateTable('volunteers')
+    .set({ last_served_on: newest })
+    .where('id', '=', v.id)
+    .execute();
+}
+
+/** The newest service day of the volunteer's credits whose net (with corrections) is above 0. */
+async function newestServedOn(trx: Kysely<DB>, volunteerId: string): Promise<string | null> {
+  const r = await sql<{ to_at: Date | null }>`
+    select max(to_at) as to_at from (
+      select max(to_at) as to_at, sum(minutes) as net from volunteer_hours
+      where volunteer_id = ${volunteerId}
+      group by coalesce(corrects, id)
+    ) c where net > 0`.execute(trx);
+  const at = r.rows[0]?.to_at;
+  return at ? shanghaiDate(new Date(at)) : null;
 }
 
 /** The whole minutes of [from, to] not covered by the volunteer's credits (before `beforeId`). */
@@ -182,23 +221,16 @@ export async function creditHours(
 
   const changes: VolunteerFigureChange[] = [];
   if (minutes > 0) {
-    const now = new Date();
-    const today = shanghaiDate(now);
     const served = shanghaiDate(to);
     const newest =
       v.last_served_on === null || served > v.last_served_on ? served : v.last_served_on;
-    // a volunteer who left is counted by no figure of the registered (nor by the decay job)
-    if (v.status === 'active' && !isActiveOn(v.last_served_on, today) && isActiveOn(newest, today))
-      changes.push({ metric: 'active_volunteers', areaPath: v.area_path, delta: 1, at: now });
     changes.push({ metric: 'service_minutes', areaPath: v.area_path, delta: minutes, at: from });
     await trx
       .updateTable('volunteers')
-      .set({
-        total_minutes: sql`total_minutes + ${minutes}`,
-        last_served_on: newest,
-      })
+      .set({ total_minutes: sql`total_minutes + ${minutes}` })
       .where('id', '=', v.id)
       .execute();
+    await setLastServed(trx, v, newest, changes);
   }
   await feedVolunteerFigures(trx, changes);
   return { entryId: String(row.id), minutes };
@@ -223,7 +255,7 @@ export async function correctHours(
     .where(key, '=', keyValue)
     .executeTakeFirst();
   if (!found) throw AppError.notFound('No confirmed hours to correct / 没有可更正的服务时长');
-  await lockVolunteer(trx, found.volunteer_id);
+  const v = await lockVolunteer(trx, found.volunteer_id);
   const credit = await trx
     .selectFrom('volunteer_hours')
     .selectAll()
@@ -242,7 +274,8 @@ export async function correctHours(
   const net = await sql<{ net: number }>`
     select (${credit.minutes}::int + coalesce(sum(minutes), 0))::int as net
     from volunteer_hours where corrects = ${credit.id}::bigint`.execute(trx);
-  const delta = input.minutes - Number(net.rows[0]?.net ?? credit.minutes);
+  const before = Number(net.rows[0]?.net ?? credit.minutes);
+  const delta = input.minutes - before;
 
   const row = await trx
     .insertInto('volunteer_hours')
@@ -272,9 +305,13 @@ export async function correctHours(
       .set({ total_minutes: sql`total_minutes + ${delta}` })
       .where('id', '=', credit.volunteer_id)
       .execute();
-    await feedVolunteerFigures(trx, [
+    const changes: VolunteerFigureChange[] = [
       { metric: 'service_minutes', areaPath: credit.area_path, delta, at: from },
-    ]);
+    ];
+    // the credit starts or stops counting as service: the newest day of service moves
+    if (before > 0 !== input.minutes > 0)
+      await setLastServed(trx, v, await newestServedOn(trx, v.id), changes);
+    await feedVolunteerFigures(trx, changes);
   }
   return { entryId: String(row.id), minutes: input.minutes };
 }

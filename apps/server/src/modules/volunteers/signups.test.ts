@@ -1,26 +1,30 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import type { VolunteerActivity, VolunteerSignup } from '@cc/contracts';
+import type { MyVolunteerSignup, VolunteerActivity, VolunteerSignup } from '@cc/contracts';
 import {
   DATABASES,
-  DEMO_COMMITTEE,
-  staffAccount,
   startTestPlatform,
   verifiedResident,
   type Client,
   type TestPlatform,
   type VerifiedResident,
 } from '../../testing.js';
+import {
+  activityBody,
+  COMMITTEE,
+  joinedVolunteer,
+  OTHER_COMMITTEE,
+  otherCommitteeStaff,
+  publishActivity,
+  shiftIn,
+} from '../../testing-volunteers.js';
 
 /**
  * Sign-ups through HTTP on a real database: capacity and the waitlist under concurrency (never
  * over capacity, the waitlist in order of sign-up, promotion in that order), overlapping shifts
- * refused for one person (also when asked at once), who may sign up for what.
+ * refused for one person (also when asked at once), who may sign up for what, and who may read
+ * one sign-up.
  */
-const COMMITTEE = DEMO_COMMITTEE; // 云南中路居委会 (staff: yunnan)
-const OTHER = '310101002002'; // 龙泉园路居委会
-
-const inMinutes = (m: number) => new Date(Date.now() + m * 60_000).toISOString();
 
 for (const kind of DATABASES) {
   describe(`volunteer sign-ups (${kind})`, () => {
@@ -30,38 +34,25 @@ for (const kind of DATABASES) {
     const db = () => tp.platform.database.db;
 
     before(async () => {
-      tp = await startTestPlatform(kind);
+      tp = await startTestPlatform(kind, { loginsPerMinutePerIp: 1000 });
       staff = await tp.login('yunnan');
       centre = await tp.centreOf(COMMITTEE);
     });
     after(() => tp.close());
 
     /** Publish an activity of the committee; shifts given as [start, end] minutes from now. */
-    async function publish(o: {
+    const publish = (o: {
       kind?: 'service' | 'event';
       openTo?: 'volunteers' | 'residents' | 'team';
       shifts: { at: [number, number]; capacity?: number }[];
-    }): Promise<VolunteerActivity> {
-      const r = await staff.post<VolunteerActivity>('/api/volunteer-activities', {
-        areaCode: COMMITTEE,
-        kind: o.kind ?? 'service',
-        category: o.kind === 'event' ? 'community_event' : 'garbage_sorting',
-        title: o.kind === 'event' ? '亲子活动' : '垃圾分类引导',
-        description: '',
-        place: '云南中路 12 号垃圾厢房',
-        lat: centre.lat,
-        lng: centre.lng,
-        openTo: o.openTo ?? 'volunteers',
-        shifts: o.shifts.map((s, i) => ({
-          title: `第${i + 1}班`,
-          startsAt: inMinutes(s.at[0]),
-          endsAt: inMinutes(s.at[1]),
-          roles: [{ name: '引导', capacity: s.capacity ?? 5 }],
-        })),
-      });
-      assert.equal(r.status, 201, JSON.stringify(r.body));
-      return r.body;
-    }
+    }): Promise<VolunteerActivity> =>
+      publishActivity(
+        staff,
+        activityBody(centre, {
+          ...o,
+          shifts: o.shifts.map((x) => shiftIn(x.at, [{ name: '引导', capacity: x.capacity ?? 5 }])),
+        }),
+      );
     const roleOf = (a: VolunteerActivity, shift = 0) => a.shifts[shift]!.roles[0]!.id;
     const signUp = (c: Client, roleId: string) =>
       c.post<VolunteerSignup & { field?: string; rule?: string }>('/api/volunteer-signups', {
@@ -69,17 +60,7 @@ for (const kind of DATABASES) {
       });
 
     /** A verified resident of the committee who joined as a volunteer. */
-    async function volunteer(): Promise<VerifiedResident & { volunteerId: string }> {
-      const r = await verifiedResident(tp, { committee: COMMITTEE });
-      const j = await r.client.request('PUT', '/api/volunteers/me', {
-        committeeCode: COMMITTEE,
-        skills: [],
-        availability: [],
-        serveAreaCodes: [COMMITTEE],
-      });
-      assert.equal(j.status, 201, JSON.stringify(j.body));
-      return { ...r, volunteerId: j.body.id as string };
-    }
+    const volunteer = () => joinedVolunteer(tp);
 
     it('never fills a role over capacity when many sign up at once; the waitlist keeps its order and moves up in it', async () => {
       const event = await publish({
@@ -229,7 +210,7 @@ for (const kind of DATABASES) {
       assert.ok(vOpen.body.items.find((a) => a.id === service.id)!.canSignUp);
 
       // a resident of another committee: not open, told nothing
-      const outsider = await verifiedResident(tp, { committee: OTHER });
+      const outsider = await verifiedResident(tp, { committee: OTHER_COMMITTEE });
       assert.equal((await signUp(outsider.client, roleOf(event))).status, 404);
       assert.equal(
         (await outsider.client.get(`/api/volunteer-activities/${event.id}`)).status,
@@ -241,11 +222,7 @@ for (const kind of DATABASES) {
       assert.ok(!outOpen.body.items.some((a) => a.id === event.id));
 
       // staff of another committee cannot sign their volunteers up here
-      const otherStaff = await staffAccount(tp, {
-        username: `lq-${kind}`,
-        role: 'committee_staff',
-        areaCode: OTHER,
-      });
+      const otherStaff = await otherCommitteeStaff(tp, `lq-${kind}`);
       const r = await otherStaff.post('/api/volunteer-signups', {
         roleId: roleOf(service),
         volunteerId: v.volunteerId,
@@ -261,6 +238,45 @@ for (const kind of DATABASES) {
       const late = await signUp(v.client, roleOf(service));
       assert.equal(late.status, 400);
       assert.equal(late.body.rule, 'started');
+    });
+
+    it('when a person reads one of their sign-ups, then it comes with its activity, shift and role; the organisers read it too; anyone else is told nothing', async () => {
+      const [v, other] = [await volunteer(), await volunteer()];
+      const a = await publish({ shifts: [{ at: [3000, 3060], capacity: 1 }] });
+      const mine = await signUp(v.client, roleOf(a));
+      assert.equal(mine.status, 201, JSON.stringify(mine.body));
+      const waiting = await signUp(other.client, roleOf(a));
+      assert.equal(waiting.body.status, 'waitlisted');
+
+      const own = await v.client.get<MyVolunteerSignup>(`/api/volunteer-signups/${mine.body.id}`);
+      assert.equal(own.status, 200, JSON.stringify(own.body));
+      assert.equal(own.body.id, mine.body.id);
+      assert.equal(own.body.status, 'confirmed');
+      assert.equal(own.body.activity.id, a.id);
+      assert.equal(own.body.shift.startsAt, a.shifts[0]!.startsAt);
+      assert.equal(own.body.roleName, '引导');
+      // as the list of their own shows it
+      const listed = await v.client.get<{ items: MyVolunteerSignup[] }>(
+        '/api/volunteer-signups/mine',
+      );
+      assert.deepEqual(
+        listed.body.items.find((x) => x.id === mine.body.id),
+        own.body,
+      );
+      const place = await other.client.get<MyVolunteerSignup>(
+        `/api/volunteer-signups/${waiting.body.id}`,
+      );
+      assert.equal(place.status, 200, JSON.stringify(place.body));
+      assert.equal(place.body.waitlistPosition, 1);
+
+      assert.equal((await staff.get(`/api/volunteer-signups/${mine.body.id}`)).status, 200);
+      const strangers = [
+        other.client,
+        (await verifiedResident(tp, { committee: COMMITTEE })).client,
+        await otherCommitteeStaff(tp, `lq-read-${kind}`),
+      ];
+      for (const c of strangers)
+        assert.equal((await c.get(`/api/volunteer-signups/${mine.body.id}`)).status, 404);
     });
   });
 }

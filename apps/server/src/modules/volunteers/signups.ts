@@ -4,6 +4,7 @@ import {
   type ActivityKind,
   type ActivityStatus,
   type CreateVolunteerSignupBody,
+  type MyVolunteerSignup,
   type MyVolunteerSignupList,
   type MyVolunteerSignupQuery,
   type VolunteerSignup,
@@ -230,14 +231,18 @@ export async function createSignup(
   return shaped!;
 }
 
-/** A sign-up with its activity's area and title, and whom it belongs to. */
-export async function findSignup(db: Kysely<DB>, id: string) {
-  return db
+/** Sign-ups with their activity (`a`) and shift (`sh`): the base of every read of them here. */
+const signupsWithActivity = (db: Kysely<DB>) =>
+  db
     .selectFrom('volunteer_signups as s')
     .innerJoin('volunteer_activities as a', 'a.id', 's.activity_id')
     .innerJoin('volunteer_shifts as sh', 'sh.id', 's.shift_id')
+    .selectAll('s');
+
+/** A sign-up with its activity's area and title, and whom it belongs to. */
+export async function findSignup(db: Kysely<DB>, id: string) {
+  return signupsWithActivity(db)
     .leftJoin('volunteers as v', 'v.id', 's.volunteer_id')
-    .selectAll('s')
     .select([
       'a.area_path',
       'a.kind',
@@ -263,15 +268,27 @@ export const isOwnSignup = (ctx: Ctx, s: FoundSignup): boolean =>
   !!ctx.actor && (s.account_id === ctx.actor.id || s.volunteer_account_id === ctx.actor.id);
 
 /**
+ * The sign-up, when the actor is its person (`own`) or staff of its activity (`staff`); to
+ * anyone else it is not there (404).
+ */
+export async function requireSignup(
+  ctx: Ctx,
+  id: string,
+): Promise<{ s: FoundSignup; own: boolean; staff: boolean }> {
+  const s = await findSignup(ctx.db, id);
+  const own = !!s && isOwnSignup(ctx, s);
+  const staff = !!s && isVolunteerStaff(ctx.actor, s.area_path);
+  if (!s || (!own && !staff)) throw AppError.notFound(SIGNUP_NOT_FOUND);
+  return { s, own, staff };
+}
+
+/**
  * Cancel a sign-up (the person, or the activity's staff; else 404). Not after check-in (409).
  * A confirmed place freed goes to the first waitlisted, in order, who is told (in-app and SMS),
  * while the shift has not ended.
  */
 export async function cancelSignup(ctx: Ctx, id: string): Promise<VolunteerSignup> {
-  const s = await findSignup(ctx.db, id);
-  const own = !!s && isOwnSignup(ctx, s);
-  const staff = !!s && isVolunteerStaff(ctx.actor, s.area_path);
-  if (!s || (!own && !staff)) throw AppError.notFound(SIGNUP_NOT_FOUND);
+  const { s, own } = await requireSignup(ctx, id);
   const promoted = await ctx.db.transaction().execute(async (trx) => {
     await sql`select id from volunteer_shift_roles where id = ${s.role_id} for update`.execute(trx);
     const cur = await trx
@@ -344,6 +361,49 @@ export async function cancelSignup(ctx: Ctx, id: string): Promise<VolunteerSignu
   return toSignup(row, new Map());
 }
 
+/** Sign-ups as their person sees them: with the activity, the shift and the role. */
+const mySignupRows = (db: Kysely<DB>) =>
+  signupsWithActivity(db)
+    .innerJoin('volunteer_shift_roles as r', 'r.id', 's.role_id')
+    .select([
+      'a.title',
+      'a.kind',
+      'a.place',
+      'a.lat',
+      'a.lng',
+      'a.radius_m',
+      'a.status as activity_status',
+      'sh.title as shift_title',
+      'r.name as role_name',
+    ]);
+type MySignupRow = Awaited<ReturnType<ReturnType<typeof mySignupRows>['execute']>>[number];
+
+async function presentMySignups(
+  db: Kysely<DB>,
+  rows: readonly MySignupRow[],
+): Promise<MyVolunteerSignup[]> {
+  const positions = await waitlistPositions(db, rows);
+  return rows.map((r) => ({
+    ...toSignup(r, positions),
+    activity: {
+      id: r.activity_id,
+      title: r.title,
+      kind: r.kind as ActivityKind,
+      place: r.place,
+      lat: r.lat,
+      lng: r.lng,
+      radiusM: r.radius_m,
+      status: r.activity_status as ActivityStatus,
+    },
+    shift: {
+      title: r.shift_title,
+      startsAt: new Date(r.starts_at).toISOString(),
+      endsAt: new Date(r.ends_at).toISOString(),
+    },
+    roleName: r.role_name,
+  }));
+}
+
 /**
  * The signed-in person's sign-ups (cancelled ones too: an activity called off shows so):
  * upcoming (not ended, soonest first) or past (latest first).
@@ -362,23 +422,7 @@ export async function listMySignups(
   if (after && (!Array.isArray(after) || after.length !== 2))
     throw AppError.invalid('cursor', 'format', 'cursor is not valid / 分页游标无效');
   const now = new Date();
-  const rows = await ctx.db
-    .selectFrom('volunteer_signups as s')
-    .innerJoin('volunteer_activities as a', 'a.id', 's.activity_id')
-    .innerJoin('volunteer_shifts as sh', 'sh.id', 's.shift_id')
-    .innerJoin('volunteer_shift_roles as r', 'r.id', 's.role_id')
-    .selectAll('s')
-    .select([
-      'a.title',
-      'a.kind',
-      'a.place',
-      'a.lat',
-      'a.lng',
-      'a.radius_m',
-      'a.status as activity_status',
-      'sh.title as shift_title',
-      'r.name as role_name',
-    ])
+  const rows = await mySignupRows(ctx.db)
     .where((eb) =>
       eb.or([
         eb('s.account_id', '=', ctx.actor!.id),
@@ -398,28 +442,9 @@ export async function listMySignups(
     .limit(limit + 1)
     .execute();
   const page = rows.slice(0, limit);
-  const positions = await waitlistPositions(ctx.db, page);
   const end = page.at(-1);
   return {
-    items: page.map((r) => ({
-      ...toSignup(r, positions),
-      activity: {
-        id: r.activity_id,
-        title: r.title,
-        kind: r.kind as ActivityKind,
-        place: r.place,
-        lat: r.lat,
-        lng: r.lng,
-        radiusM: r.radius_m,
-        status: r.activity_status as ActivityStatus,
-      },
-      shift: {
-        title: r.shift_title,
-        startsAt: new Date(r.starts_at).toISOString(),
-        endsAt: new Date(r.ends_at).toISOString(),
-      },
-      roleName: r.role_name,
-    })),
+    items: await presentMySignups(ctx.db, page),
     nextCursor:
       rows.length > limit && end
         ? sealCursor(ctx.cipher.key, listKey, ctx.actor!.id, [
@@ -428,4 +453,11 @@ export async function listMySignups(
           ])
         : null,
   };
+}
+
+/** One sign-up as its person sees it: for the person, or staff of its activity; else 404. */
+export async function getSignup(ctx: Ctx, id: string): Promise<MyVolunteerSignup> {
+  await requireSignup(ctx, id);
+  const rows = await mySignupRows(ctx.db).where('s.id', '=', id).execute();
+  return (await presentMySignups(ctx.db, rows))[0]!;
 }

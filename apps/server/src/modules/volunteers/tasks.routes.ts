@@ -16,6 +16,7 @@ import {
   answerVolunteerTask,
   cancelVolunteerTask,
   confirmVolunteerTask,
+  getVolunteerTask,
   listVolunteerTasks,
   myVolunteerTasks,
   sendVolunteerTasks,
@@ -69,6 +70,19 @@ export async function tasksRoutes(app: FastifyInstance): Promise<void> {
       },
     },
     (req) => myVolunteerTasks(req.ctx),
+  );
+  r.get(
+    '/api/volunteer-tasks/:id',
+    {
+      ...pre,
+      schema: {
+        tags,
+        summary: 'One task: for its volunteer, or staff who follow it (anyone else: 404)',
+        params: VolunteerTaskParams,
+        response: { 200: VolunteerTask, ...errorResponses },
+      },
+    },
+    (req) => getVolunteerTask(req.ctx, req.params.id),
   );
   const answers = [
     ['accept', 'Accept a task sent to me'],

@@ -4,13 +4,17 @@ import { maskName, VOLUNTEER_TOPIC } from '@cc/contracts';
 import { sql } from 'kysely';
 import {
   DATABASES,
-  DEMO_COMMITTEE,
   startTestPlatform,
   verifiedResident,
   type Client,
   type TestPlatform,
-  type VerifiedResident,
 } from '../../testing.js';
+import {
+  COMMITTEE,
+  joinedVolunteer,
+  OTHER_COMMITTEE,
+  type JoinedVolunteer,
+} from '../../testing-volunteers.js';
 
 /**
  * Volunteers put on duty from a case or a board (issue 23), through HTTP on a real database:
@@ -18,11 +22,9 @@ import {
  * case's timeline shows who went and when; the committee's staff reach only their own
  * committee's volunteers (龙泉园路's are out of their area).
  */
-const OTHER_COMMITTEE = '310101002002'; // 龙泉园路居委会
 const HOTLINE_NAME = '12345热线受理员 何静';
 
-interface Volunteer extends VerifiedResident {
-  volunteerId: string;
+interface Volunteer extends JoinedVolunteer {
   /** their name as they see it themselves */
   ownName: string;
   /** their name as case readers see it (张*) */
@@ -52,20 +54,12 @@ for (const kind of DATABASES) {
 
     /** A verified resident of `committee` who joins as a volunteer (PUT /api/volunteers/me). */
     async function volunteer(committee: string): Promise<Volunteer> {
-      const r = await verifiedResident(tp, { committee });
-      const joined = await r.client.request('PUT', '/api/volunteers/me', {
-        committeeCode: committee,
+      const v = await joinedVolunteer(tp, {
+        committee,
         skills: ['first_aid'],
         availability: [{ day: 1, period: 'morning' }],
-        serveAreaCodes: [committee],
       });
-      assert.equal(joined.status, 201, JSON.stringify(joined.body));
-      return {
-        ...r,
-        volunteerId: joined.body.id,
-        ownName: joined.body.name,
-        masked: maskName(joined.body.name),
-      };
+      return { ...v, ownName: v.profile.name, masked: maskName(v.profile.name) };
     }
 
     const timeline = async (): Promise<TimelineStep[]> => {
@@ -80,7 +74,7 @@ for (const kind of DATABASES) {
         .select((eb) => eb.fn.coalesce(eb.fn.sum<number>('value'), eb.lit(0)).as('n'))
         .where('topic', '=', VOLUNTEER_TOPIC)
         .where('metric', '=', 'on_duty')
-        .where('area_path', 'like', `%/${DEMO_COMMITTEE}`)
+        .where('area_path', 'like', `%/${COMMITTEE}`)
         .executeTakeFirstOrThrow();
       return Number(r.n);
     };
@@ -92,15 +86,15 @@ for (const kind of DATABASES) {
         tp.login('nanjingdong'),
         tp.login('yunnan'),
       ]);
-      a = await volunteer(DEMO_COMMITTEE);
-      b = await volunteer(DEMO_COMMITTEE);
+      a = await volunteer(COMMITTEE);
+      b = await volunteer(COMMITTEE);
       far = await volunteer(OTHER_COMMITTEE);
       // 12345 takes a call: an elderly resident living alone needs help
       const filed = await hotline.post('/api/cases', {
         scenarioCode: 'fire-exit-blocked',
         description: '独居老人家门口楼道被杂物堵住，需要帮忙清理',
         attributes: { exit_location: '3号楼楼道', blocked_by: 'goods' },
-        ...(await tp.centreOf(DEMO_COMMITTEE)),
+        ...(await tp.centreOf(COMMITTEE)),
         address: '云南中路 3 号楼',
         contact: { name: '王阿婆', phone: '13912345678' },
       });
@@ -146,6 +140,17 @@ for (const kind of DATABASES) {
         [taskA.id],
       );
       assert.equal(mineA.body.items[0].volunteer.name, a.ownName);
+      // one task by its id: its volunteer (name in clear) and the dispatcher (masked) read it;
+      // another volunteer, or a resident who is none, is told nothing
+      const oneA = await a.client.get(`/api/volunteer-tasks/${taskA.id}`);
+      assert.equal(oneA.status, 200, JSON.stringify(oneA.body));
+      assert.deepEqual(oneA.body, mineA.body.items[0]);
+      const oneByHotline = await hotline.get(`/api/volunteer-tasks/${taskA.id}`);
+      assert.equal(oneByHotline.status, 200, JSON.stringify(oneByHotline.body));
+      assert.equal(oneByHotline.body.volunteer.name, a.masked);
+      assert.equal((await b.client.get(`/api/volunteer-tasks/${taskA.id}`)).status, 404);
+      const resident = await verifiedResident(tp, { committee: COMMITTEE });
+      assert.equal((await resident.client.get(`/api/volunteer-tasks/${taskA.id}`)).status, 404);
       const notices = await a.client.get('/api/notices');
       assert.ok(
         notices.body.items.some((n: { body: string }) => n.body.includes('帮独居老人清理楼道')),
@@ -319,7 +324,7 @@ for (const kind of DATABASES) {
 
     it('when a board task is withdrawn after it was accepted, then the volunteer is off duty and told', async () => {
       // a typhoon: the street's operation centre sends a volunteer to a place, no case
-      const place = await tp.centreOf(DEMO_COMMITTEE);
+      const place = await tp.centreOf(COMMITTEE);
       const sent = await street.post('/api/volunteer-tasks', {
         title: '台风前检查高空坠物',
         place: '云南中路沿街',
@@ -361,7 +366,7 @@ for (const kind of DATABASES) {
         mine.body.items.map((t: { status: string }) => t.status),
         ['cancelled', 'declined'],
       );
-      const area = await yunnan.get(`/api/volunteer-tasks?area=${DEMO_COMMITTEE}&status=cancelled`);
+      const area = await yunnan.get(`/api/volunteer-tasks?area=${COMMITTEE}&status=cancelled`);
       assert.equal(area.status, 200, JSON.stringify(area.body));
       assert.deepEqual(
         area.body.items.map((t: { id: string }) => t.id),

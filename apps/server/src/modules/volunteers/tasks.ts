@@ -3,7 +3,6 @@ import {
   ErrorCode,
   VOLUNTEER_CASE_STEP_LABELS,
   VOLUNTEER_TASK_STATUS_LABELS,
-  VOLUNTEER_TOPIC,
   type AnswerVolunteerTaskBody,
   type ConfirmVolunteerHoursBody,
   type CreateVolunteerTaskBody,
@@ -12,19 +11,20 @@ import {
   type VolunteerTaskQuery,
   type VolunteerTaskStatus,
 } from '@cc/contracts';
+import { Type } from '@sinclair/typebox';
 import type { Kysely, Selectable } from 'kysely';
-import type { Actor, Ctx } from '../../platform/context.js';
+import type { Actor, AppDeps, Ctx } from '../../platform/context.js';
 import { pathWithin } from '../../platform/db/path-within.js';
 import type { DB } from '../../platform/db/schema.js';
 import { AppError } from '../../platform/errors.js';
+import { defineJob, enqueueJobsQuery, type JobHandler } from '../../platform/jobs.js';
 import type { LiveEvent } from '../../platform/live.js';
 import { findAreaCached, requireArea, resolveAreaCode } from '../areas/index.js';
 import { appendAudits, auditEntry, type AuditEvent } from '../audit/index.js';
 import { caseForTask, recordCaseNote } from '../cases/index.js';
-import { announceTopicFigures } from '../dashboards/index.js';
 import { queueNotifications, type NotifyInput } from '../notifications/index.js';
 import { creditHours } from './hours-ledger.js';
-import { feedVolunteerFigures } from './volunteer-figures.js';
+import { feedVolunteerFigures, volunteerTransaction } from './volunteer-figures.js';
 import { areaRefs, summaryOf } from './volunteers.repo.js';
 import { canDispatchTo, canManageTask, dispatchRoots } from './volunteers.policy.js';
 import type { VolunteerTasksTable } from './volunteers.tables.js';
@@ -34,12 +34,21 @@ import type { VolunteerTasksTable } from './volunteers.tables.js';
  * volunteer, told by SMS and in-app notice; the volunteer accepts or declines, then reports it
  * done; staff withdraw it or confirm its hours into the ledger. A task from a case writes each
  * step on the case's timeline, with the volunteer's masked name. A volunteer accepted and not
- * yet done is on duty (the volunteers topic's `on_duty`).
+ * yet done is on duty (the volunteers topic's `on_duty`); a task still open a day after it was
+ * accepted is ended then (TASK_AUTO_END_JOB), so that nobody stays on duty for ever.
  */
 
 const NOT_FOUND = 'No such volunteer task / 没有这项志愿者任务';
 /** The newest tasks a list shows (a case's, an area's, a volunteer's own). */
 const LIST_LIMIT = 200;
+/** A task accepted and not reported done is ended this long after it was accepted. */
+export const TASK_AUTO_END_MS = 24 * 3_600_000;
+/** The minutes a task's confirmation credits when staff give none: accepted → done, at most a day. */
+export const TASK_DEFAULT_MAX_MINUTES = 1440;
+
+const TaskPayload = Type.Object({ taskId: Type.String({ format: 'uuid' }) });
+/** Ends a task still accepted TASK_AUTO_END_MS after it was accepted (endOverdueTask). */
+export const TASK_AUTO_END_JOB = defineJob('volunteers.task-auto-end', TaskPayload);
 
 type TaskRow = Selectable<VolunteerTasksTable>;
 
@@ -140,11 +149,13 @@ function caseStep(
   return extra ? `${base}：${extra}` : base;
 }
 
-/** After the commit: the outbox's texts go, the case's screens and the figures' boards refresh. */
-function afterCommit(ctx: Ctx, live: readonly LiveEvent[], figureAreas: readonly string[]): void {
+/**
+ * After the commit: the outbox's texts go, the case's screens refresh (the figures' boards are
+ * told by volunteerTransaction).
+ */
+function afterCommit(ctx: Ctx, live: readonly LiveEvent[]): void {
   ctx.jobs.kick();
   if (live.length > 0) void ctx.live.publish([...live]);
-  announceTopicFigures(ctx.live, VOLUNTEER_TOPIC, figureAreas);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -345,33 +356,53 @@ export async function sendVolunteerTasks(
       ),
     );
   });
-  afterCommit(ctx, live, []);
+  afterCommit(ctx, live);
   return { items: await readTasks(ctx, ids) };
 }
 
 // ---------------------------------------------------------------------------------------------
 // Reading
 
-/** Staff: a case's tasks (a case they see) or an area's (within their dispatch area), newest first. */
+/**
+ * Staff: a case's tasks (a case they see) or an area's (within their dispatch area), newest first.
+ * An area's are the union of two queries, each on its own index: the tasks whose place lies in
+ * it (volunteer_tasks_area_idx) and the tasks of the volunteers registered in it
+ * (volunteers_area_idx, then volunteer_tasks_volunteer_idx); an OR across the join would use
+ * neither.
+ */
 export async function listVolunteerTasks(
   ctx: Ctx,
   q: VolunteerTaskQuery,
 ): Promise<VolunteerTaskList> {
   const actor = ctx.actor!;
   requireDispatcher(actor);
-  let query = tasksWithVolunteers(ctx.db);
+  const newest = (where: Parameters<ReturnType<typeof tasksWithVolunteers>['where']>[0]) => {
+    let query = tasksWithVolunteers(ctx.db).where(where);
+    if (q.status) query = query.where('t.status', '=', q.status);
+    return query.orderBy('t.sent_at', 'desc').orderBy('t.id').limit(LIST_LIMIT).execute();
+  };
+  let rows: TaskWithVolunteer[];
   if (q.caseId) {
     const kase = await caseForTask(ctx.db, actor, q.caseId);
     if (!kase) throw AppError.notFound('No such case / 工单不存在');
-    query = query.where('t.case_id', '=', kase.id);
+    rows = await newest((eb) => eb('t.case_id', '=', kase.id));
   } else if (q.area) {
     const area = await requireArea(ctx.db, q.area);
     if (!canDispatchTo(actor, area.path)) {
       throw AppError.notFound(`No area with code ${area.code} / 没有编码为 ${area.code} 的区域`);
     }
-    query = query.where((eb) =>
-      eb.or([pathWithin('t.area_path', [area.path]), pathWithin('v.area_path', [area.path])]),
-    );
+    const [atPlace, ofVolunteers] = await Promise.all([
+      newest(pathWithin('t.area_path', [area.path])),
+      newest(pathWithin('v.area_path', [area.path])),
+    ]);
+    const byId = new Map([...atPlace, ...ofVolunteers].map((t) => [t.id, t]));
+    rows = [...byId.values()]
+      .sort(
+        (a, b) =>
+          new Date(b.sent_at).getTime() - new Date(a.sent_at).getTime() ||
+          (a.id < b.id ? -1 : a.id > b.id ? 1 : 0),
+      )
+      .slice(0, LIST_LIMIT);
   } else {
     throw AppError.invalid(
       'area',
@@ -379,8 +410,6 @@ export async function listVolunteerTasks(
       'area: give a case (caseId) or an area (area) / 请指定工单或区域',
     );
   }
-  if (q.status) query = query.where('t.status', '=', q.status);
-  const rows = await query.orderBy('t.sent_at', 'desc').orderBy('t.id').limit(LIST_LIMIT).execute();
   return { items: await presentTasks(ctx, rows) };
 }
 
@@ -393,6 +422,19 @@ export async function myVolunteerTasks(ctx: Ctx): Promise<VolunteerTaskList> {
     .limit(LIST_LIMIT)
     .execute();
   return { items: await presentTasks(ctx, rows) };
+}
+
+/** One task: for its volunteer, or staff who may follow it (canManageTask); else 404. */
+export async function getVolunteerTask(ctx: Ctx, id: string): Promise<VolunteerTask> {
+  const actor = ctx.actor!;
+  const t = await tasksWithVolunteers(ctx.db).where('t.id', '=', id).executeTakeFirst();
+  const own = !!t && t.v_account_id === actor.id;
+  if (
+    !t ||
+    (!own && !canManageTask(actor, { areaPath: t.area_path, volunteerAreaPath: t.v_area_path }))
+  )
+    throw AppError.notFound(NOT_FOUND);
+  return (await presentTasks(ctx, [t]))[0]!;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -469,11 +511,29 @@ export async function answerVolunteerTask(
   const a = ANSWERS[answer];
   const now = new Date();
   const live: LiveEvent[] = [];
-  let figureArea: string | null = null;
-  await ctx.db.transaction().execute(async (trx) => {
+  await volunteerTransaction(ctx, async (trx) => {
     const t = await lockTask(trx, id);
     if (!t || t.v_account_id !== actor.id) throw AppError.notFound(NOT_FOUND);
     if (t.status !== a.from) throw wrongState(t, a.what);
+    if (answer === 'accept') {
+      // their row shared-locked: a change of committee waits, and the +1 lands where it reads
+      const v = await trx
+        .selectFrom('volunteers')
+        .select('area_path')
+        .where('id', '=', t.volunteer_id)
+        .forShare()
+        .executeTakeFirstOrThrow();
+      t.v_area_path = v.area_path;
+      await enqueueJobsQuery([
+        TASK_AUTO_END_JOB.spec(
+          { taskId: id },
+          {
+            runAt: new Date(now.getTime() + TASK_AUTO_END_MS),
+            dedupeKey: `volunteers.task-auto-end:${id}`,
+          },
+        ),
+      ])!.execute(trx);
+    }
     const extra = answer === 'decline' ? (body.reason ?? null) : (body.note ?? null);
     await trx
       .updateTable('volunteer_tasks')
@@ -485,7 +545,6 @@ export async function answerVolunteerTask(
       .where('id', '=', id)
       .execute();
     if (a.onDuty !== 0) {
-      figureArea = t.v_area_path;
       await feedVolunteerFigures(trx, [
         { metric: 'on_duty', areaPath: t.v_area_path, delta: a.onDuty, at: now },
       ]);
@@ -507,7 +566,7 @@ export async function answerVolunteerTask(
       auditEntry(ctx, taskAudit(`volunteer.task.${answer}`, t, extra ? { note: extra } : {})),
     ]);
   });
-  afterCommit(ctx, live, figureArea ? [figureArea] : []);
+  afterCommit(ctx, live);
   return (await readTasks(ctx, [id]))[0]!;
 }
 
@@ -544,8 +603,7 @@ export async function cancelVolunteerTask(ctx: Ctx, id: string): Promise<Volunte
   const actor = ctx.actor!;
   const now = new Date();
   const live: LiveEvent[] = [];
-  let figureArea: string | null = null;
-  await ctx.db.transaction().execute(async (trx) => {
+  await volunteerTransaction(ctx, async (trx) => {
     const t = await lockTaskForStaff(trx, actor, id);
     if (t.status !== 'sent' && t.status !== 'accepted') {
       throw wrongState(t, { en: 'withdrawn', zh: '撤回' });
@@ -556,7 +614,6 @@ export async function cancelVolunteerTask(ctx: Ctx, id: string): Promise<Volunte
       .where('id', '=', id)
       .execute();
     if (t.status === 'accepted') {
-      figureArea = t.v_area_path;
       await feedVolunteerFigures(trx, [
         { metric: 'on_duty', areaPath: t.v_area_path, delta: -1, at: now },
       ]);
@@ -585,13 +642,15 @@ export async function cancelVolunteerTask(ctx: Ctx, id: string): Promise<Volunte
     }
     await appendAudits(trx, ctx, [auditEntry(ctx, taskAudit('volunteer.task.cancel', t))]);
   });
-  afterCommit(ctx, live, figureArea ? [figureArea] : []);
+  afterCommit(ctx, live);
   return (await readTasks(ctx, [id]))[0]!;
 }
 
 /**
  * Staff confirm a done task's hours into the ledger (category 'emergency', the interval from
- * accepting to done): the interval's minutes, or fewer when `minutes` says so. Twice: 409.
+ * accepting to done): `minutes` when given (at most the interval), else the interval's minutes
+ * capped at TASK_DEFAULT_MAX_MINUTES (a task accepted on Monday and reported done on Friday
+ * credits a day, not four, unless staff say more — and the body allows at most a day). Twice: 409.
  */
 export async function confirmVolunteerTask(
   ctx: Ctx,
@@ -600,8 +659,7 @@ export async function confirmVolunteerTask(
 ): Promise<VolunteerTask> {
   const actor = ctx.actor!;
   const now = new Date();
-  let figureArea: string | null = null;
-  await ctx.db.transaction().execute(async (trx) => {
+  await volunteerTransaction(ctx, async (trx) => {
     const t = await lockTaskForStaff(trx, actor, id);
     if (t.status !== 'done') throw wrongState(t, { en: 'confirmed', zh: '确认时长' });
     if (t.confirmed_at) {
@@ -623,12 +681,11 @@ export async function confirmVolunteerTask(
       title: t.title,
       fromAt,
       toAt,
-      claimedMinutes: body.minutes ?? interval,
+      claimedMinutes: body.minutes ?? Math.min(interval, TASK_DEFAULT_MAX_MINUTES),
       taskId: t.id,
       byAccount: actor.id,
       note: t.case_number ? `工单 ${t.case_number}` : null,
     });
-    if (credit.minutes > 0) figureArea = t.v_area_path;
     await trx
       .updateTable('volunteer_tasks')
       .set({ confirmed_at: now, confirmed_by: actor.id })
@@ -638,6 +695,75 @@ export async function confirmVolunteerTask(
       auditEntry(ctx, taskAudit('volunteer.task.confirm', t, { minutes: credit.minutes })),
     ]);
   });
-  afterCommit(ctx, [], figureArea ? [figureArea] : []);
+  afterCommit(ctx, []);
   return (await readTasks(ctx, [id]))[0]!;
+}
+
+// ---------------------------------------------------------------------------------------------
+// A task left open
+
+/**
+ * A task still accepted TASK_AUTO_END_MS after it was accepted is ended as done at that moment
+ * (done_at = accepted + 24 h), on the case's timeline as `volunteer_done` noting 自动结束; the
+ * volunteer is off duty and told in the app. Staff confirm its hours as for any done task
+ * (adjusting them as they know). A task answered meanwhile is left as it is. Returns whether it
+ * ended the task.
+ */
+export async function endOverdueTask(deps: AppDeps, id: string): Promise<boolean> {
+  const now = new Date();
+  const live: LiveEvent[] = [];
+  const ended = await volunteerTransaction(deps, async (trx) => {
+    const t = await lockTask(trx, id);
+    if (!t || t.status !== 'accepted' || !t.answered_at) return false;
+    const doneAt = new Date(
+      Math.min(new Date(t.answered_at).getTime() + TASK_AUTO_END_MS, now.getTime()),
+    );
+    await trx
+      .updateTable('volunteer_tasks')
+      .set({ status: 'done', done_at: doneAt })
+      .where('id', '=', id)
+      .execute();
+    await feedVolunteerFigures(trx, [
+      { metric: 'on_duty', areaPath: t.v_area_path, delta: -1, at: now },
+    ]);
+    const why = '自动结束（接受后 24 小时未报完成）';
+    if (t.case_id) {
+      live.push(
+        await recordCaseNote(trx, {
+          caseId: t.case_id,
+          action: 'volunteer_done',
+          actorId: null,
+          actorName: null,
+          note: caseStep('volunteer_done', t.v_name_masked, why),
+          detail: { taskId: id, volunteer: t.v_name_masked, auto: true },
+          at: now,
+        }),
+      );
+    }
+    if (t.v_account_id)
+      await queueNotifications(trx, [
+        {
+          caseId: null,
+          areaPath: t.area_path,
+          recipientId: t.v_account_id,
+          text: `【志愿者任务】“${t.title}”已在接受 24 小时后自动结束。感谢您的支持！`,
+          channels: ['inapp'],
+        },
+      ]);
+    await appendAudits(trx, deps, [
+      auditEntry({ actor: null, ip: null }, taskAudit('volunteer.task.auto-done', t)),
+    ]);
+    return true;
+  });
+  if (live.length > 0) void deps.live.publish(live);
+  return ended;
+}
+
+/** The tasks' job kind and handler (volunteers.jobs.ts lists it with the module's others). */
+export function taskJobHandlers(deps: AppDeps): (readonly [string, JobHandler])[] {
+  return [
+    TASK_AUTO_END_JOB.handler(async ({ taskId }) => {
+      await endOverdueTask(deps, taskId);
+    }),
+  ];
 }

@@ -4,9 +4,10 @@ import type { Ctx } from '../../platform/context.js';
 import { pathWithin } from '../../platform/db/path-within.js';
 import type { DB } from '../../platform/db/schema.js';
 import { AppError } from '../../platform/errors.js';
+import type { LiveHub } from '../../platform/live.js';
 import { addDays, shanghaiDate, shanghaiYear } from '../../platform/shanghai-time.js';
 import { findAreaCached, normalizeAreaCode } from '../areas/index.js';
-import { feedTopicFigures } from '../dashboards/index.js';
+import { announceTopicFigures, feedTopicFigures } from '../dashboards/index.js';
 import { residentsWithin } from '../registry/index.js';
 import { isVolunteerStaff } from './volunteers.policy.js';
 
@@ -22,15 +23,25 @@ export interface VolunteerFigureChange {
   at?: Date;
 }
 
+/** The committee paths whose figures each open volunteerTransaction has moved so far. */
+const moved = new WeakMap<Kysely<DB>, Set<string>>();
+
 /**
  * Move the volunteers topic's figures inside the writer's transaction (decision 020): a
  * volunteer joining or leaving, becoming active, checking in or out, accepting or finishing a
- * task, hours confirmed. The operation centres' board and indicators read these rows.
+ * task, hours confirmed. The operation centres' board and indicators read these rows. The
+ * transaction must be one volunteerTransaction opened: the areas moved are announced when it
+ * commits, so an open board refreshes live.
  */
 export async function feedVolunteerFigures(
   trx: Kysely<DB>,
   changes: readonly VolunteerFigureChange[],
 ): Promise<void> {
+  const paths = moved.get(trx);
+  if (!paths) {
+    throw new Error('feedVolunteerFigures: open the transaction with volunteerTransaction');
+  }
+  for (const c of changes) if (c.delta !== 0) paths.add(c.areaPath);
   await feedTopicFigures(
     trx,
     VOLUNTEER_TOPIC,
@@ -43,6 +54,24 @@ export async function feedVolunteerFigures(
   );
 }
 
+/**
+ * The one way a volunteers writer opens its transaction: `work` runs in it, and once it commits
+ * the boards of every area whose figures it fed (feedVolunteerFigures, the hours ledger) are told
+ * to read them again. A transaction rolled back tells no one.
+ */
+export async function volunteerTransaction<T>(
+  deps: { db: Kysely<DB>; live: Pick<LiveHub, 'publish'> },
+  work: (trx: Kysely<DB>) => Promise<T>,
+): Promise<T> {
+  const paths = new Set<string>();
+  const result = await deps.db.transaction().execute((trx) => {
+    moved.set(trx, paths);
+    return work(trx);
+  });
+  announceTopicFigures(deps.live, VOLUNTEER_TOPIC, [...paths]);
+  return result;
+}
+
 /** A volunteer is active while their newest confirmed service lies within this many days. */
 export const ACTIVE_WINDOW_DAYS = 365;
 
@@ -53,14 +82,6 @@ export const ACTIVE_WINDOW_DAYS = 365;
  * (active-decay.ts, −1 when they drop out) both read the window from here.
  */
 export const activeSince = (day: string): string => addDays(day, -ACTIVE_WINDOW_DAYS);
-
-/**
- * Whether a volunteer whose newest service was `lastServedOn` (YYYY-MM-DD) counts as active on
- * `day`: what a change that moves them (leaving, joining again, another committee) must move
- * in `active_volunteers` too.
- */
-export const isActiveOn = (lastServedOn: string | null, day: string = shanghaiDate()): boolean =>
-  lastServedOn !== null && lastServedOn >= activeSince(day);
 
 /**
  * The figures of the volunteers registered within `areaPath` (their committee's path lies in

@@ -4,6 +4,7 @@ import type { Ctx } from '../../platform/context.js';
 import { pathWithin } from '../../platform/db/path-within.js';
 import { AppError } from '../../platform/errors.js';
 import { distanceMeters } from '../../platform/geo.js';
+import { cityBounds } from '../areas/index.js';
 import { cellsWithin } from './grid.js';
 import { dispatchRoots } from './volunteers.policy.js';
 import { toVolunteerSummaries, type VolunteerRow } from './volunteers.repo.js';
@@ -15,9 +16,13 @@ import { toVolunteerSummaries, type VolunteerRow } from './volunteers.repo.js';
  * to those whose week has the current Shanghai slot and who are not on duty (no open check-in,
  * no accepted task: both partial indexes). The database orders by a flat-earth distance (good
  * to a metre at these ranges) and returns a few more than asked; the exact distance decides.
+ * Without a skill every active volunteer of each square is read, so the circle is smaller then
+ * (NEARBY_RADIUS_MAX_WITHOUT_SKILL_M); and the point must lie in the city's bounding box.
  */
 
 export const NEARBY_RADIUS_DEFAULT_M = 3000;
+/** Without a skill: at most this radius (about 80 squares instead of 400 at 10 km). */
+export const NEARBY_RADIUS_MAX_WITHOUT_SKILL_M = 5000;
 const METERS_PER_DEGREE = 111_320;
 const SHANGHAI_OFFSET_MS = 8 * 3_600_000;
 
@@ -39,6 +44,22 @@ export async function volunteersNearby(
   if (roots.length === 0)
     throw AppError.notFound('Only dispatchers find volunteers / 仅调度人员可查找志愿者');
   const radius = q.radiusM ?? NEARBY_RADIUS_DEFAULT_M;
+  if (!q.skill && radius > NEARBY_RADIUS_MAX_WITHOUT_SKILL_M)
+    throw AppError.invalid(
+      'radiusM',
+      'maxWithoutSkill',
+      `radiusM: at most ${NEARBY_RADIUS_MAX_WITHOUT_SKILL_M} m without a skill; name a skill to search wider / 未指定技能时搜索半径不超过 ${NEARBY_RADIUS_MAX_WITHOUT_SKILL_M} 米`,
+    );
+  const city = cityBounds(ctx.db);
+  if (
+    city &&
+    (q.lat < city.minLat || q.lat > city.maxLat || q.lng < city.minLng || q.lng > city.maxLng)
+  )
+    throw AppError.invalid(
+      'lat',
+      'outsideCity',
+      'lat: the point (lat, lng) lies outside the city / 该位置不在本市范围内',
+    );
   const limit = q.limit ?? 20;
   const availableNow = q.availableNow ?? true;
   const cells = cellsWithin(q.lat, q.lng, radius);

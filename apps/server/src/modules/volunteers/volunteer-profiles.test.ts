@@ -11,7 +11,6 @@ import { sql } from 'kysely';
 import {
   accountId,
   DATABASES,
-  DEMO_COMMITTEE,
   signedUpAccount,
   staffAccount,
   startTestPlatform,
@@ -20,10 +19,14 @@ import {
   type TestPlatform,
   type VerifiedResident,
 } from '../../testing.js';
+import {
+  COMMITTEE,
+  OTHER_COMMITTEE as OTHER,
+  otherCommitteeStaff,
+} from '../../testing-volunteers.js';
 import { creditHours } from './hours-ledger.js';
+import { volunteerTransaction } from './volunteer-figures.js';
 
-const COMMITTEE = DEMO_COMMITTEE; // 云南中路居委会 (staff: yunnan; street: nanjingdong)
-const OTHER = '310101002002'; // 龙泉园路居委会
 const XUHUI = '310104000000';
 const EVERY_SLOT: AvailabilitySlot[] = Array.from({ length: 7 }, (_, d) =>
   AVAILABILITY_PERIODS.map((period) => ({ day: d + 1, period })),
@@ -85,11 +88,7 @@ for (const kind of DATABASES) {
         tp.login('nanjingdong'),
         tp.login('city'),
       ]);
-      otherStaff = await staffAccount(tp, {
-        username: 's1-longquan',
-        role: 'committee_staff',
-        areaCode: OTHER,
-      });
+      otherStaff = await otherCommitteeStaff(tp, 's1-longquan');
       resident = await verifiedResident(tp);
       stranger = (await signedUpAccount(tp)).client;
       centre = await tp.centreOf(COMMITTEE);
@@ -467,32 +466,30 @@ for (const kind of DATABASES) {
     it('when hours are credited, then the volunteer reads them, gets a certificate that verifies, and the rankings order by minutes', async () => {
       const other = await register(staff, { name: '孙悟空', skills: ['patrol'] });
       const at = (h: number) => new Date(Date.UTC(2025, 4, 10, h));
-      await db()
-        .transaction()
-        .execute(async (trx) => {
-          for (const [from, to] of [
-            [1, 2],
-            [2, 4],
-          ] as const)
-            await creditHours(trx, {
-              volunteerId: me.id,
-              category: 'safety_patrol',
-              title: '夜间巡逻',
-              fromAt: at(from),
-              toAt: at(to),
-              claimedMinutes: (to - from) * 60,
-              byAccount: null,
-            });
+      await volunteerTransaction(tp.platform.deps, async (trx) => {
+        for (const [from, to] of [
+          [1, 2],
+          [2, 4],
+        ] as const)
           await creditHours(trx, {
-            volunteerId: other.body.id,
-            category: 'garbage_sorting',
-            title: '垃圾分类引导',
-            fromAt: at(1),
-            toAt: at(2),
-            claimedMinutes: 60,
+            volunteerId: me.id,
+            category: 'safety_patrol',
+            title: '夜间巡逻',
+            fromAt: at(from),
+            toAt: at(to),
+            claimedMinutes: (to - from) * 60,
             byAccount: null,
           });
+        await creditHours(trx, {
+          volunteerId: other.body.id,
+          category: 'garbage_sorting',
+          title: '垃圾分类引导',
+          fromAt: at(1),
+          toAt: at(2),
+          claimedMinutes: 60,
+          byAccount: null,
         });
+      });
       const hours = await resident.client.get('/api/volunteers/me/hours');
       assert.equal(hours.status, 200);
       assert.equal(hours.body.totals.totalMinutes, 180);
@@ -589,19 +586,17 @@ for (const kind of DATABASES) {
       const recent = await register(staff, { name: '吴刚' });
       const activeBefore = await figure(path, 'active_volunteers');
       const now = Date.now();
-      await db()
-        .transaction()
-        .execute((trx) =>
-          creditHours(trx, {
-            volunteerId: recent.body.id,
-            category: 'elderly_care',
-            title: '陪老人就医',
-            fromAt: new Date(now - 2 * 3_600_000),
-            toAt: new Date(now - 3_600_000),
-            claimedMinutes: 60,
-            byAccount: null,
-          }),
-        );
+      await volunteerTransaction(tp.platform.deps, (trx) =>
+        creditHours(trx, {
+          volunteerId: recent.body.id,
+          category: 'elderly_care',
+          title: '陪老人就医',
+          fromAt: new Date(now - 2 * 3_600_000),
+          toAt: new Date(now - 3_600_000),
+          claimedMinutes: 60,
+          byAccount: null,
+        }),
+      );
       assert.equal(await figure(path, 'active_volunteers'), activeBefore + 1);
       const [registeredBefore, activeNow] = [
         await figure(path),

@@ -25,10 +25,11 @@ import { smsContacts } from '../identity/index.js';
 import { phoneHmac, registryResidentName } from '../registry/index.js';
 import { HOME_NOT_VERIFIED_RULE, residentHome, VERIFY_HOME_FIRST } from '../residents/index.js';
 import { gridCell } from './grid.js';
+import { activeDelta } from './active-decay.js';
 import { hoursTotals } from './hours-ledger.js';
 import {
   feedVolunteerFigures,
-  isActiveOn,
+  volunteerTransaction,
   type VolunteerFigureChange,
 } from './volunteer-figures.js';
 import { requireSkills } from './volunteer-skills.js';
@@ -102,15 +103,32 @@ function position(body: {
   return { lat: body.lat, lng: body.lng };
 }
 
-/** The registered and (when they served within the window) active counts a change moves. */
-function registered(
+/**
+ * The registered and (when they count as active: activeDelta, against the newest day the decay
+ * job counted down) active counts a volunteer's joining (+1) or leaving (−1) moves.
+ */
+async function registered(
+  trx: Kysely<DB>,
   areaPath: string,
   served: string | null,
   delta: 1 | -1,
-): VolunteerFigureChange[] {
+): Promise<VolunteerFigureChange[]> {
   const out: VolunteerFigureChange[] = [{ metric: 'volunteers', areaPath, delta }];
-  if (isActiveOn(served)) out.push({ metric: 'active_volunteers', areaPath, delta });
+  const on = { status: 'active', lastServedOn: served };
+  const off = { status: 'left', lastServedOn: served };
+  const active = await activeDelta(trx, delta > 0 ? off : on, delta > 0 ? on : off);
+  if (active !== 0) out.push({ metric: 'active_volunteers', areaPath, delta: active });
   return out;
+}
+
+/** Checked in at a shift and not out, or on a task they accepted (the on-duty indexes). */
+async function isOnDuty(trx: Kysely<DB>, id: string): Promise<boolean> {
+  const r = await sql<{ on_duty: boolean }>`
+    select exists (select 1 from volunteer_signups where volunteer_id = ${id}
+        and checked_in_at is not null and checked_out_at is null)
+      or exists (select 1 from volunteer_tasks where volunteer_id = ${id} and status = 'accepted')
+      as on_duty`.execute(trx);
+  return Boolean(r.rows[0]?.on_duty);
 }
 
 /** The newest day of confirmed service, as YYYY-MM-DD. */
@@ -211,7 +229,7 @@ export async function joinAsVolunteer(
   const phone = contact?.phoneEnc ? ctx.cipher.decrypt(contact.phoneEnc) : null;
   const hmac = phone ? phoneHmac(ctx.cipher, phone) : null;
 
-  const { id, created } = await ctx.db.transaction().execute(async (trx) => {
+  const { id, created } = await volunteerTransaction(ctx, async (trx) => {
     await lockPerson(trx, `account:${actor.id}`);
     if (hmac) await lockPerson(trx, `phone:${hmac}`);
     let existing = await volunteerOfAccount(trx, actor.id);
@@ -246,15 +264,29 @@ export async function joinAsVolunteer(
     let volunteerId: string;
     let joined: boolean;
     if (existing) {
+      // their row locked: a check-in or a task accepted meanwhile reads the committee after us
+      existing = await trx
+        .selectFrom('volunteers')
+        .selectAll()
+        .where('id', '=', existing.id)
+        .forUpdate()
+        .executeTakeFirstOrThrow();
       volunteerId = existing.id;
+      // on duty: its −1 must land at the committee its +1 went to
+      if (existing.area_path !== committee.path && (await isOnDuty(trx, existing.id)))
+        throw new AppError(
+          ErrorCode.conflict,
+          'committeeCode: you are on duty (checked in, or on a task you accepted); change your committee once it is over / 您正在执勤（已签到或已接受任务），请结束后再更换居委会',
+          { field: 'committeeCode', rule: 'onDuty' },
+        );
       const wasActive = existing.status === 'active';
       joined = !wasActive || existing.account_id === null;
       const served = await lastServedOn(trx, existing.id);
       if (wasActive && existing.area_path !== committee.path) {
-        changes.push(...registered(existing.area_path, served, -1));
-        changes.push(...registered(committee.path, served, 1));
+        changes.push(...(await registered(trx, existing.area_path, served, -1)));
+        changes.push(...(await registered(trx, committee.path, served, 1)));
       } else if (!wasActive) {
-        changes.push(...registered(committee.path, served, 1));
+        changes.push(...(await registered(trx, committee.path, served, 1)));
       }
       await trx.updateTable('volunteers').set(fields).where('id', '=', existing.id).execute();
     } else {
@@ -301,7 +333,7 @@ export async function getMyProfile(ctx: Ctx): Promise<VolunteerProfile> {
 /** Status `left`, out of their teams and the "near here" squares; audited. */
 export async function leaveVolunteering(ctx: Ctx): Promise<void> {
   const row = await myVolunteerRow(ctx);
-  await ctx.db.transaction().execute(async (trx) => {
+  await volunteerTransaction(ctx, async (trx) => {
     const left = await setLeft(trx, row.id);
     if (!left) return;
     await recordAudit(
@@ -329,7 +361,10 @@ async function setLeft(trx: Kysely<DB>, id: string): Promise<boolean> {
   if (!r) return false;
   await trx.deleteFrom('volunteer_skill_cells').where('volunteer_id', '=', id).execute();
   await trx.deleteFrom('volunteer_team_members').where('volunteer_id', '=', id).execute();
-  await feedVolunteerFigures(trx, registered(r.area_path, await lastServedOn(trx, id), -1));
+  await feedVolunteerFigures(
+    trx,
+    await registered(trx, r.area_path, await lastServedOn(trx, id), -1),
+  );
   return true;
 }
 
@@ -352,7 +387,7 @@ export async function registerVolunteer(
   const cell = gridCell(at.lat, at.lng);
   const hmac = phoneHmac(ctx.cipher, body.phone);
   const id = crypto.randomUUID();
-  await ctx.db.transaction().execute(async (trx) => {
+  await volunteerTransaction(ctx, async (trx) => {
     await lockPerson(trx, `phone:${hmac}`);
     const taken = await trx
       .selectFrom('volunteers')
@@ -431,7 +466,7 @@ export async function updateVolunteer(
   const cell = gridCell(at.lat, at.lng);
   const status = body.status ?? row.status;
   const changed = Object.keys(body).sort();
-  await ctx.db.transaction().execute(async (trx) => {
+  await volunteerTransaction(ctx, async (trx) => {
     const locked = await trx
       .selectFrom('volunteers')
       .select('status')
@@ -459,7 +494,10 @@ export async function updateVolunteer(
           .set({ status: 'active' })
           .where('id', '=', id)
           .execute();
-        await feedVolunteerFigures(trx, registered(row.area_path, await lastServedOn(trx, id), 1));
+        await feedVolunteerFigures(
+          trx,
+          await registered(trx, row.area_path, await lastServedOn(trx, id), 1),
+        );
       }
       await syncSkillCells(trx, id, skills, cell, status === 'active');
     }
@@ -510,9 +548,12 @@ export async function listVolunteers(ctx: Ctx, q: VolunteerListQuery): Promise<V
         ${after ? sql`and (v.joined_at, v.id) < (${after[0]}::timestamptz, ${after[1]}::uuid)` : sql``}
       order by v.joined_at desc, v.id desc
       limit ${limit + 1}`.execute(ctx.db),
-    sql<{ n: number }>`select count(*)::int as n from volunteers v where ${filters}`.execute(
-      ctx.db,
-    ),
+    // counted once, on the first page: the next pages do not count the area again
+    after
+      ? null
+      : sql<{ n: number }>`select count(*)::int as n from volunteers v where ${filters}`.execute(
+          ctx.db,
+        ),
   ]);
   const page = rows.rows.slice(0, limit);
   const last = page[page.length - 1];
@@ -522,6 +563,6 @@ export async function listVolunteers(ctx: Ctx, q: VolunteerListQuery): Promise<V
       rows.rows.length > limit && last
         ? sealCursor(ctx.cipher.key, list, ctx.actor?.id, [last.at_key, last.id])
         : null,
-    total: Number(count.rows[0]?.n ?? 0),
+    total: count ? Number(count.rows[0]?.n ?? 0) : null,
   };
 }

@@ -109,6 +109,8 @@ export interface VolunteerShiftsTable {
   title: string;
   starts_at: Date;
   ends_at: Date;
+  /** set by the reminder job when it claims the shift (reminded once) */
+  reminded_at: Defaulted<Date | null>;
 }
 
 export interface VolunteerShiftRolesTable {
@@ -139,6 +141,7 @@ export interface VolunteerSignupsTable {
   checked_out_at: Date | null;
   check_out_method: string | null;
   minutes: number | null;
+  code_misses: Defaulted<number>;
   confirmed_at: Date | null;
   confirmed_by: string | null;
   created_at: Defaulted<Date>;

@@ -40,6 +40,8 @@ create table volunteers (
 create index volunteers_area_idx on volunteers (area_path text_pattern_ops, joined_at desc, id);
 create index volunteers_cell_idx on volunteers (cell) where status = 'active';
 create index volunteers_phone_idx on volunteers (phone_hmac);
+-- the daily active decay: the registered whose newest service left the window (read under its lock)
+create index volunteers_last_served_idx on volunteers (last_served_on) where status = 'active';
 
 -- (skill, grid square) → volunteer: "near this point with this skill" reads a few squares
 create table volunteer_skill_cells (
@@ -105,6 +107,7 @@ create table volunteer_shifts (
   title text not null,
   starts_at timestamptz not null,
   ends_at timestamptz not null,
+  reminded_at timestamptz,           -- claimed by its reminder job: the shift is reminded once
   check (ends_at > starts_at)
 );
 create index volunteer_shifts_activity_idx on volunteer_shifts (activity_id, starts_at);
@@ -139,6 +142,7 @@ create table volunteer_signups (
   checked_out_at timestamptz,
   check_out_method text check (check_out_method in ('code', 'position', 'organiser', 'auto')),
   minutes integer check (minutes >= 0),  -- credited at check-out, capped by the shift
+  code_misses integer not null default 0, -- wrong check-in codes sent (guessing is stopped)
   confirmed_at timestamptz,
   confirmed_by uuid,
   created_at timestamptz not null default now(),
@@ -152,6 +156,8 @@ create unique index volunteer_signups_volunteer_shift_idx
 create unique index volunteer_signups_account_shift_idx
   on volunteer_signups (shift_id, account_id) where status <> 'cancelled' and account_id is not null;
 create index volunteer_signups_role_idx on volunteer_signups (role_id, status, seq);
+-- a shift's confirmed sign-ups (its reminder)
+create index volunteer_signups_shift_status_idx on volunteer_signups (shift_id, status);
 create index volunteer_signups_activity_idx on volunteer_signups (activity_id, seq);
 create index volunteer_signups_volunteer_idx on volunteer_signups (volunteer_id, starts_at desc);
 create index volunteer_signups_account_idx on volunteer_signups (account_id, starts_at desc);
@@ -218,6 +224,8 @@ create unique index volunteer_hours_signup_credit_idx on volunteer_hours (signup
 create unique index volunteer_hours_task_credit_idx on volunteer_hours (task_id) where kind = 'credit';
 create index volunteer_hours_volunteer_idx on volunteer_hours (volunteer_id, id desc);
 create index volunteer_hours_area_year_idx on volunteer_hours (area_path text_pattern_ops, year);
+-- a credit's corrections (its net)
+create index volunteer_hours_corrects_idx on volunteer_hours (corrects) where corrects is not null;
 
 -- The days whose active volunteers were counted down (volunteers whose newest service fell out
 -- of the 365-day window that day): once per day, however often its job runs.

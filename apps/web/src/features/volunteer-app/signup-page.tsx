@@ -13,7 +13,7 @@ import { useNow } from '../../lib/use-now';
 import { AttendancePanel } from './attendance-panel';
 import { BackLink } from './back-link';
 import { SignupStatusTag } from './signup-status-tag';
-import { cancelSignup, findMySignup } from './volunteer-app-api';
+import { cancelSignup, getSignup } from './volunteer-app-api';
 import { intervalText } from './volunteer-format';
 import './volunteer-app.css';
 
@@ -123,7 +123,7 @@ export function VolunteerSignupPage() {
   const { message } = App.useApp();
   const navigate = useNavigate();
   const { id = '' } = useParams();
-  const signup = useRequest((signal) => findMySignup(id, signal), [id]);
+  const signup = useRequest((signal) => getSignup(id, signal), [id]);
   const now = useNow(15_000);
   const [cancelError, setCancelError] = useState<string | undefined>();
   const s = signup.data;

@@ -11,7 +11,7 @@ import { describeError, useRequest } from '../../lib/api';
 import { shanghaiDateTime } from '../../lib/shanghai-time';
 import { BackLink } from './back-link';
 import { TaskStatusTag } from './task-status-tag';
-import { answerTask, findMyTask, type TaskAnswer } from './volunteer-app-api';
+import { answerTask, getTask, type TaskAnswer } from './volunteer-app-api';
 import './volunteer-app.css';
 
 /** What the task is: who sent it and when, where, the note, and what has happened since. */
@@ -48,7 +48,7 @@ export function VolunteerTaskPage() {
   const { t } = useTranslation();
   const { message } = App.useApp();
   const { id = '' } = useParams();
-  const task = useRequest((signal) => findMyTask(id, signal), [id]);
+  const task = useRequest((signal) => getTask(id, signal), [id]);
   const [text, setText] = useState('');
   const [busy, setBusy] = useState<TaskAnswer | undefined>();
   const [error, setError] = useState<string | undefined>();

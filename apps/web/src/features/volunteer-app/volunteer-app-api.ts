@@ -15,11 +15,7 @@ import type {
   VolunteerTask,
   VolunteerTaskList,
 } from '@cc/contracts';
-import { ErrorCode } from '@cc/contracts';
 import { ApiError, api } from '../../lib/api';
-
-const notFound = (message: string) =>
-  new ApiError({ statusCode: 404, code: ErrorCode.notFound, message });
 
 /**
  * The signed-in person's volunteer profile (status 'left' once they stopped: their hours stay),
@@ -74,27 +70,9 @@ export const listMySignups = (
     signal,
   );
 
-/**
- * One of my sign-ups by id. The server lists them (upcoming, then past) rather than serving
- * one: the upcoming ones first, then up to a few pages of the past.
- */
-export async function findMySignup(id: string, signal?: AbortSignal): Promise<MyVolunteerSignup> {
-  for (const when of ['upcoming', 'past'] as const) {
-    let cursor: string | undefined;
-    for (let page = 0; page < 5; page++) {
-      const list = await api.get<MyVolunteerSignupList>(
-        '/api/volunteer-signups/mine',
-        { when, cursor, limit: 100 },
-        signal,
-      );
-      const found = list.items.find((s) => s.id === id);
-      if (found) return found;
-      if (!list.nextCursor) break;
-      cursor = list.nextCursor;
-    }
-  }
-  throw notFound('No such sign-up of yours / 没有找到您的这条报名');
-}
+/** One of my sign-ups (the organisers may read it too; anyone else: 404). */
+export const getSignup = (id: string, signal?: AbortSignal) =>
+  api.get<MyVolunteerSignup>(`/api/volunteer-signups/${id}`, undefined, signal);
 
 export const checkIn = (id: string, body: SignupAttendanceBody) =>
   api.post<VolunteerSignup>(`/api/volunteer-signups/${id}/check-in`, body);
@@ -114,13 +92,9 @@ export const issueMyCertificate = (year: number | undefined) =>
 export const listMyTasks = (signal?: AbortSignal) =>
   api.get<VolunteerTaskList>('/api/volunteer-tasks/mine', undefined, signal);
 
-/** One of my tasks: the server lists mine rather than serving one. */
-export const findMyTask = (id: string, signal?: AbortSignal): Promise<VolunteerTask> =>
-  listMyTasks(signal).then((list) => {
-    const task = list.items.find((x) => x.id === id);
-    if (!task) throw notFound('No such task of yours / 没有找到派给您的这项任务');
-    return task;
-  });
+/** A task sent to me (staff who follow it may read it too; anyone else: 404). */
+export const getTask = (id: string, signal?: AbortSignal) =>
+  api.get<VolunteerTask>(`/api/volunteer-tasks/${id}`, undefined, signal);
 
 export type TaskAnswer = 'accept' | 'decline' | 'done';
 

@@ -20,6 +20,34 @@ import { getMyVolunteer, listMySignups, listMyTasks } from './volunteer-app-api'
 import { hoursText } from './volunteer-format';
 import './volunteer-app.css';
 
+/** The ways from the home page: to activities, to my hours, to my profile. */
+const LINKS = {
+  activities: {
+    to: '/r/volunteer/activities',
+    testId: 'volunteer-activities-link',
+    Icon: CalendarOutlined,
+    color: '#1456f0',
+    title: 'volunteerApp.home.activities',
+    help: 'volunteerApp.home.activitiesHelp',
+  },
+  hours: {
+    to: '/r/volunteer/hours',
+    testId: 'volunteer-hours-link',
+    Icon: ClockCircleOutlined,
+    color: '#389e0d',
+    title: 'volunteerApp.home.hours',
+    help: 'volunteerApp.home.hoursHelp',
+  },
+  profile: {
+    to: '/r/volunteer/join',
+    testId: 'volunteer-profile-link',
+    Icon: IdcardOutlined,
+    color: '#d48806',
+    title: 'volunteerApp.home.profile',
+    help: 'volunteerApp.home.profileHelp',
+  },
+};
+
 /** My hours, badges and committee; or, not (or no longer) a volunteer, the call to become one. */
 function ProfileCard({ profile }: { profile: VolunteerProfile | null }) {
   const { t } = useTranslation();
@@ -92,6 +120,12 @@ export function VolunteerHomePage() {
   if (profile.error) return <LoadError error={profile.error} onRetry={profile.reload} />;
   if (profile.data === undefined) return <PageSpin />;
   const p = profile.data;
+  // hours for anyone who has been a volunteer, the profile for an active one
+  const links = [
+    LINKS.activities,
+    ...(p ? [LINKS.hours] : []),
+    ...(p?.status === 'active' ? [LINKS.profile] : []),
+  ];
   return (
     <div className="cc-vol-page" data-testid="volunteer-home">
       <Typography.Title level={4} style={{ margin: 0 }}>
@@ -117,31 +151,16 @@ export function VolunteerHomePage() {
         )}
       </Section>
       <div>
-        <EntryRow
-          to="/r/volunteer/activities"
-          testId="volunteer-activities-link"
-          icon={<CalendarOutlined style={{ fontSize: 22, color: '#1456f0' }} />}
-          title={t('volunteerApp.home.activities')}
-          help={t('volunteerApp.home.activitiesHelp')}
-        />
-        {p && (
+        {links.map((link) => (
           <EntryRow
-            to="/r/volunteer/hours"
-            testId="volunteer-hours-link"
-            icon={<ClockCircleOutlined style={{ fontSize: 22, color: '#389e0d' }} />}
-            title={t('volunteerApp.home.hours')}
-            help={t('volunteerApp.home.hoursHelp')}
+            key={link.to}
+            to={link.to}
+            testId={link.testId}
+            icon={<link.Icon style={{ fontSize: 22, color: link.color }} />}
+            title={t(link.title)}
+            help={t(link.help)}
           />
-        )}
-        {p?.status === 'active' && (
-          <EntryRow
-            to="/r/volunteer/join"
-            testId="volunteer-profile-link"
-            icon={<IdcardOutlined style={{ fontSize: 22, color: '#d48806' }} />}
-            title={t('volunteerApp.home.profile')}
-            help={t('volunteerApp.home.profileHelp')}
-          />
-        )}
+        ))}
       </div>
     </div>
   );

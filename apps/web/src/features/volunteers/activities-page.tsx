@@ -1,6 +1,6 @@
-import { PlusOutlined, ReloadOutlined } from '@ant-design/icons';
+import { PlusOutlined } from '@ant-design/icons';
 import { SERVICE_CATEGORY_LABELS, type VolunteerActivity } from '@cc/contracts';
-import { Button, Segmented, Space, Table, Tooltip, Typography } from 'antd';
+import { Segmented, Table, Typography } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate } from 'react-router';
@@ -8,12 +8,15 @@ import { ListCard, ListPage } from '../../components/list-page';
 import { useCursorList } from '../../lib/use-cursor-list';
 import { ActivityFormDrawer } from './activity-form-drawer';
 import { AreaChoiceSelect, useAreaChoice } from './area-choice';
+import { MoreButton, OpenButton, openingRow, PageHead, RefreshButton } from './page-parts';
 import { ActivityKindTag, useLabel } from './volunteer-format';
 import { activityFill, timeSpan } from './volunteer-rules';
 import { listActivities } from './volunteers-api';
 import './volunteers.css';
 
 type When = 'upcoming' | 'past';
+
+const activityPath = (id: string) => `/volunteers/activities/${encodeURIComponent(id)}`;
 
 /** 志愿活动 (/volunteers/activities): the area's activities, upcoming or past; 发布活动. */
 export function ActivitiesPage() {
@@ -35,24 +38,21 @@ export function ActivitiesPage() {
     <ListPage
       testId="activities-page"
       head={
-        <Space wrap className="cc-vol-head">
-          <Typography.Title level={3} className="cc-page-title" style={{ margin: 0 }}>
-            {t('volunteers.nav.activities')}
-          </Typography.Title>
-          <AreaChoiceSelect choice={choice} />
-          <span style={{ flex: 1 }} />
-          <Tooltip title={canPublish ? undefined : t('volunteers.activity.pickArea')}>
-            <Button
-              type="primary"
+        <PageHead
+          title={t('volunteers.nav.activities')}
+          actions={
+            <OpenButton
               icon={<PlusOutlined />}
-              disabled={!canPublish}
+              blocked={canPublish ? null : t('volunteers.activity.pickArea')}
               onClick={() => setCreating(true)}
-              data-testid="activity-create-open"
+              testId="activity-create-open"
             >
               {t('volunteers.activity.create')}
-            </Button>
-          </Tooltip>
-        </Space>
+            </OpenButton>
+          }
+        >
+          <AreaChoiceSelect choice={choice} />
+        </PageHead>
       }
     >
       <ListCard
@@ -70,13 +70,7 @@ export function ActivitiesPage() {
             data-testid="activities-when"
           />
         }
-        actions={
-          <Button
-            icon={<ReloadOutlined />}
-            onClick={list.restart}
-            aria-label={t('common.refresh')}
-          />
-        }
+        actions={<RefreshButton onClick={list.restart} />}
       >
         <Table<VolunteerActivity>
           rowKey="id"
@@ -87,21 +81,15 @@ export function ActivitiesPage() {
           scroll={{ x: 900 }}
           locale={{ emptyText: t('volunteers.activity.empty') }}
           onRow={(a) =>
-            ({
-              'data-testid': 'activity-row',
-              'data-id': a.id,
+            openingRow('activity-row', a.id, () => void navigate(activityPath(a.id)), {
               'data-status': a.status,
-              onClick: () => void navigate(`/volunteers/activities/${encodeURIComponent(a.id)}`),
-              style: { cursor: 'pointer' },
-            }) as React.HTMLAttributes<HTMLElement>
+            })
           }
           columns={[
             {
               title: t('volunteers.field.title'),
               key: 'title',
-              render: (_: unknown, a) => (
-                <Link to={`/volunteers/activities/${encodeURIComponent(a.id)}`}>{a.title}</Link>
-              ),
+              render: (_: unknown, a) => <Link to={activityPath(a.id)}>{a.title}</Link>,
             },
             {
               title: t('volunteers.field.kind'),
@@ -137,11 +125,7 @@ export function ActivitiesPage() {
             },
           ]}
         />
-        {list.hasMore ? (
-          <Button style={{ marginTop: 12 }} onClick={list.loadMore}>
-            {t('volunteers.loadMore')}
-          </Button>
-        ) : null}
+        <MoreButton list={list} />
       </ListCard>
       {isCreating && detail ? (
         <ActivityFormDrawer
@@ -149,7 +133,7 @@ export function ActivitiesPage() {
           onClose={() => setCreating(false)}
           onCreated={(a) => {
             setCreating(false);
-            void navigate(`/volunteers/activities/${encodeURIComponent(a.id)}`);
+            void navigate(activityPath(a.id));
           }}
         />
       ) : null}

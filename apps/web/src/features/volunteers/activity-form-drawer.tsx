@@ -11,13 +11,14 @@ import {
   type ServiceCategory,
   type VolunteerActivity,
 } from '@cc/contracts';
-import { Alert, App, Button, Drawer, Form, Input, InputNumber, Radio, Select, Space } from 'antd';
+import { App, Form, Input, InputNumber, Radio, Select, Space } from 'antd';
 import dayjs from 'dayjs';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { describeError, useRequest } from '../../lib/api';
-import { showServerFieldError, type FieldPath } from '../../lib/form-errors';
+import { useRequest } from '../../lib/api';
+import type { FieldPath } from '../../lib/form-errors';
 import { PointField, type Point } from './point-field';
+import { FormDrawer, useSend } from './sending';
 import { ShiftsField, type ShiftValue } from './shifts-field';
 import { useLabel } from './volunteer-format';
 import { defaultShiftTimes } from './volunteer-rules';
@@ -79,8 +80,10 @@ export function ActivityFormDrawer({
   const [form] = Form.useForm<Values>();
   const openTo = Form.useWatch('openTo', form);
   const teams = useRequest((signal) => listTeams(area.code, signal), [area.code]);
-  const [problem, setProblem] = useState<string | null>(null);
-  const [isSending, setIsSending] = useState(false);
+  const sending = useSend(form, FIELDS, {
+    aliases: { lat: 'point', lng: 'point' },
+    toName: fieldName,
+  });
   const [initial] = useState<Partial<Values>>(() => {
     const [from, to] = defaultShiftTimes(Date.now());
     return {
@@ -100,10 +103,8 @@ export function ActivityFormDrawer({
     };
   });
 
-  async function publish(v: Values) {
-    setIsSending(true);
-    setProblem(null);
-    try {
+  const publish = (v: Values) =>
+    sending.send(async () => {
       const activity = await createActivity({
         areaCode: area.code,
         kind: v.kind,
@@ -126,41 +127,18 @@ export function ActivityFormDrawer({
       });
       void message.success(t('volunteers.activityForm.published'));
       onCreated(activity);
-    } catch (error) {
-      const isShown = showServerFieldError(form, error, FIELDS, {
-        aliases: { lat: 'point', lng: 'point' },
-        toName: fieldName,
-      });
-      if (!isShown) setProblem(describeError(error, t));
-    } finally {
-      setIsSending(false);
-    }
-  }
+    });
 
   return (
-    <Drawer
-      open
+    <FormDrawer
       title={t('volunteers.activityForm.title', { area: area.name })}
-      onClose={onClose}
       size={640}
-      destroyOnHidden
-      footer={
-        <Space style={{ float: 'right' }}>
-          <Button onClick={onClose}>{t('common.cancel')}</Button>
-          <Button
-            type="primary"
-            loading={isSending}
-            onClick={() => form.submit()}
-            data-testid="activity-create-submit"
-          >
-            {t('volunteers.activityForm.publish')}
-          </Button>
-        </Space>
-      }
+      submitText={t('volunteers.activityForm.publish')}
+      submitTestId="activity-create-submit"
+      sending={sending}
+      onSubmit={() => form.submit()}
+      onClose={onClose}
     >
-      {problem ? (
-        <Alert type="error" showIcon title={problem} style={{ marginBottom: 12 }} />
-      ) : null}
       <Form<Values>
         form={form}
         layout="vertical"
@@ -270,6 +248,6 @@ export function ActivityFormDrawer({
         ) : null}
         <ShiftsField />
       </Form>
-    </Drawer>
+    </FormDrawer>
   );
 }

@@ -1,31 +1,17 @@
-import { QrcodeOutlined, ReloadOutlined } from '@ant-design/icons';
+import { QrcodeOutlined } from '@ant-design/icons';
 import {
   ACTIVITY_OPEN_TO_LABELS,
   SERVICE_CATEGORY_LABELS,
-  type VolunteerActivity,
   type VolunteerShift,
 } from '@cc/contracts';
-import {
-  Breadcrumb,
-  Button,
-  Card,
-  Col,
-  Descriptions,
-  Progress,
-  Row,
-  Skeleton,
-  Space,
-  Table,
-  Typography,
-} from 'antd';
-import { useState } from 'react';
+import { Button, Card, Col, Descriptions, Progress, Row, Space, Table } from 'antd';
 import { useTranslation } from 'react-i18next';
-import { Link, useNavigate, useParams } from 'react-router';
-import { LoadError } from '../../components/load-error';
+import { useNavigate, useParams } from 'react-router';
 import { useRequest } from '../../lib/api';
 import { useInterval } from '../../lib/use-interval';
 import { useNow } from '../../lib/use-now';
 import { CancelActivityButton } from './cancel-activity-button';
+import { PageHead, RecordPending, RefreshButton, useRecord } from './page-parts';
 import { RosterCard } from './roster-card';
 import { ActivityKindTag, useLabel } from './volunteer-format';
 import { timeSpan } from './volunteer-rules';
@@ -86,65 +72,51 @@ export function ActivityPage() {
   const label = useLabel();
   const navigate = useNavigate();
   const { id = '' } = useParams();
-  const request = useRequest((signal) => getActivity(id, signal), [id]);
+  const activity = useRecord(id, getActivity);
+  const a = activity.record;
   const roster = useRequest((signal) => getRoster(id, signal), [id]);
-  const [fresh, setFresh] = useState<VolunteerActivity | null>(null);
-  const a = fresh?.id === id ? fresh : request.data?.id === id ? request.data : undefined;
   const now = useNow(60_000);
   useInterval(roster.reload, ROSTER_REFRESH_MS, !!a && a.status !== 'cancelled');
 
-  if (request.error && !a) return <LoadError error={request.error} onRetry={request.reload} />;
-  if (!a) return <Skeleton active paragraph={{ rows: 8 }} />;
+  if (!a) return <RecordPending request={activity.request} />;
   const reload = () => {
-    setFresh(null);
-    request.reload();
+    activity.reload();
     roster.reload();
   };
   const isLive = a.status !== 'cancelled' && Date.parse(a.endsAt) > now;
 
   return (
     <div data-testid="activity-page" data-id={a.id} data-status={a.status}>
-      <Breadcrumb
-        items={[
-          {
-            title: (
-              <Link to={`/volunteers/activities?area=${encodeURIComponent(a.area.code)}`}>
-                {t('volunteers.nav.activities')}
-              </Link>
-            ),
-          },
-          { title: a.title },
-        ]}
-        style={{ marginBottom: 8 }}
-      />
-      <Space wrap className="cc-vol-head">
-        <Typography.Title
-          level={3}
-          className="cc-page-title"
-          style={{ margin: 0 }}
-          data-testid="activity-title"
-        >
-          {a.title}
-        </Typography.Title>
-        <ActivityKindTag activity={a} />
-        <span style={{ flex: 1 }} />
-        <Button icon={<ReloadOutlined />} onClick={reload} aria-label={t('common.refresh')} />
-        {a.canManage && isLive ? (
+      <PageHead
+        title={a.title}
+        titleTestId="activity-title"
+        back={{
+          to: `/volunteers/activities?area=${encodeURIComponent(a.area.code)}`,
+          label: t('volunteers.nav.activities'),
+        }}
+        actions={
           <>
-            <Button
-              type="primary"
-              icon={<QrcodeOutlined />}
-              onClick={() =>
-                void navigate(`/volunteers/activities/${encodeURIComponent(a.id)}/code`)
-              }
-              data-testid="activity-code-open"
-            >
-              {t('volunteers.activity.codeScreen')}
-            </Button>
-            <CancelActivityButton activity={a} onCancelled={setFresh} />
+            <RefreshButton onClick={reload} />
+            {a.canManage && isLive ? (
+              <>
+                <Button
+                  type="primary"
+                  icon={<QrcodeOutlined />}
+                  onClick={() =>
+                    void navigate(`/volunteers/activities/${encodeURIComponent(a.id)}/code`)
+                  }
+                  data-testid="activity-code-open"
+                >
+                  {t('volunteers.activity.codeScreen')}
+                </Button>
+                <CancelActivityButton activity={a} onCancelled={activity.setFresh} />
+              </>
+            ) : null}
           </>
-        ) : null}
-      </Space>
+        }
+      >
+        <ActivityKindTag activity={a} />
+      </PageHead>
       <Row gutter={[12, 0]}>
         <Col xs={24} lg={10}>
           <Card size="small" title={t('volunteers.activity.details')} className="cc-vol-card">

@@ -1,9 +1,7 @@
 import type { CreateVolunteerSkillBody } from '@cc/contracts';
-import { Alert, App, Form, Input, Modal } from 'antd';
-import { useState } from 'react';
+import { App, Form, Input } from 'antd';
 import { useTranslation } from 'react-i18next';
-import { describeError } from '../../lib/api';
-import { showServerFieldError } from '../../lib/form-errors';
+import { SendModal, useSend } from './sending';
 import { createSkill } from './volunteers-api';
 
 /** 新增技能: a skill added to the dictionary every committee picks from. */
@@ -11,38 +9,24 @@ export function AddSkillModal({ onClose, onAdded }: { onClose: () => void; onAdd
   const { t } = useTranslation();
   const { message } = App.useApp();
   const [form] = Form.useForm<CreateVolunteerSkillBody>();
-  const [problem, setProblem] = useState<string | null>(null);
-  const [isSending, setIsSending] = useState(false);
+  const sending = useSend(form, ['code', 'name', 'nameEn']);
 
-  async function add(v: CreateVolunteerSkillBody) {
-    setIsSending(true);
-    setProblem(null);
-    try {
+  const add = (v: CreateVolunteerSkillBody) =>
+    sending.send(async () => {
       await createSkill({ code: v.code.trim(), name: v.name.trim(), nameEn: v.nameEn.trim() });
       void message.success(t('volunteers.skill.added'));
       onAdded();
-    } catch (error) {
-      if (!showServerFieldError(form, error, ['code', 'name', 'nameEn'])) {
-        setProblem(describeError(error, t));
-      }
-    } finally {
-      setIsSending(false);
-    }
-  }
+    });
 
   return (
-    <Modal
-      open
+    <SendModal
       title={t('volunteers.skill.addTitle')}
-      onCancel={onClose}
-      onOk={() => form.submit()}
       okText={t('volunteers.skill.add')}
-      okButtonProps={{ loading: isSending, 'data-testid': 'skill-create-submit' }}
-      destroyOnHidden
+      okTestId="skill-create-submit"
+      sending={sending}
+      onOk={() => form.submit()}
+      onClose={onClose}
     >
-      {problem ? (
-        <Alert type="error" showIcon title={problem} style={{ marginBottom: 12 }} />
-      ) : null}
       <Form<CreateVolunteerSkillBody> form={form} layout="vertical" onFinish={(v) => void add(v)}>
         <Form.Item
           name="code"
@@ -73,6 +57,6 @@ export function AddSkillModal({ onClose, onAdded }: { onClose: () => void; onAdd
           <Input maxLength={40} data-testid="skill-create-name-en" />
         </Form.Item>
       </Form>
-    </Modal>
+    </SendModal>
   );
 }

@@ -1,9 +1,9 @@
 import { StopOutlined } from '@ant-design/icons';
 import type { VolunteerActivity } from '@cc/contracts';
-import { Alert, App, Button, Input, Modal, Typography } from 'antd';
+import { App, Button, Input, Typography } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { describeError } from '../../lib/api';
+import { SendModal, useSend } from './sending';
 import { cancelActivity } from './volunteers-api';
 
 /** 取消活动 with a reason; everyone signed up is told by SMS and in-app notice. */
@@ -18,22 +18,14 @@ export function CancelActivityButton({
   const { message } = App.useApp();
   const [isOpen, setOpen] = useState(false);
   const [reason, setReason] = useState('');
-  const [problem, setProblem] = useState<string | null>(null);
-  const [isSending, setIsSending] = useState(false);
-  async function cancel() {
-    setIsSending(true);
-    setProblem(null);
-    try {
+  const sending = useSend();
+  const cancel = () =>
+    sending.send(async () => {
       const a = await cancelActivity(activity.id, { reason: reason.trim() });
       void message.success(t('volunteers.activity.cancelDone'));
       setOpen(false);
       onCancelled(a);
-    } catch (error) {
-      setProblem(describeError(error, t));
-    } finally {
-      setIsSending(false);
-    }
-  }
+    });
   return (
     <>
       <Button
@@ -44,23 +36,16 @@ export function CancelActivityButton({
       >
         {t('volunteers.activity.cancel')}
       </Button>
-      <Modal
+      <SendModal
         open={isOpen}
         title={t('volunteers.activity.cancelTitle', { title: activity.title })}
-        onCancel={() => setOpen(false)}
-        onOk={() => void cancel()}
         okText={t('volunteers.activity.cancel')}
-        okButtonProps={{
-          danger: true,
-          loading: isSending,
-          disabled: reason.trim().length < 2,
-          'data-testid': 'activity-cancel-submit',
-        }}
-        destroyOnHidden
+        okTestId="activity-cancel-submit"
+        okButtonProps={{ danger: true, disabled: reason.trim().length < 2 }}
+        sending={sending}
+        onOk={() => void cancel()}
+        onClose={() => setOpen(false)}
       >
-        {problem ? (
-          <Alert type="error" showIcon title={problem} style={{ marginBottom: 12 }} />
-        ) : null}
         <Typography.Paragraph type="secondary">
           {t('volunteers.activity.cancelHelp')}
         </Typography.Paragraph>
@@ -72,7 +57,7 @@ export function CancelActivityButton({
           placeholder={t('volunteers.activity.cancelReason')}
           data-testid="activity-cancel-reason"
         />
-      </Modal>
+      </SendModal>
     </>
   );
 }

@@ -1,10 +1,10 @@
 import { FileProtectOutlined } from '@ant-design/icons';
 import type { VolunteerCertificate } from '@cc/contracts';
-import { Alert, Button, Modal, Result, Select, Typography } from 'antd';
+import { Button, Result, Select, Typography } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { describeError } from '../../lib/api';
 import { useNow } from '../../lib/use-now';
+import { SendModal, useSend } from './sending';
 import { recentYears, toHours } from './volunteer-rules';
 import { issueHoursCertificate } from './volunteers-api';
 
@@ -18,25 +18,17 @@ export function CertificateButton({ volunteerId }: { volunteerId: string }) {
   const [isOpen, setOpen] = useState(false);
   const [year, setYear] = useState<number | undefined>();
   const [issued, setIssued] = useState<VolunteerCertificate | null>(null);
-  const [problem, setProblem] = useState<string | null>(null);
-  const [isSending, setIsSending] = useState(false);
+  const sending = useSend();
 
   const close = () => {
     setOpen(false);
     setIssued(null);
-    setProblem(null);
+    sending.clearProblem();
   };
-  async function issue() {
-    setIsSending(true);
-    setProblem(null);
-    try {
+  const issue = () =>
+    sending.send(async () => {
       setIssued(await issueHoursCertificate(volunteerId, year ? { year } : {}));
-    } catch (error) {
-      setProblem(describeError(error, t));
-    } finally {
-      setIsSending(false);
-    }
-  }
+    });
 
   return (
     <>
@@ -47,15 +39,15 @@ export function CertificateButton({ volunteerId }: { volunteerId: string }) {
       >
         {t('volunteers.certificate.open')}
       </Button>
-      <Modal
+      <SendModal
         open={isOpen}
         title={t('volunteers.certificate.title')}
-        onCancel={close}
-        onOk={issued ? close : () => void issue()}
         okText={issued ? t('volunteers.certificate.done') : t('volunteers.certificate.issue')}
-        okButtonProps={{ loading: isSending, 'data-testid': 'volunteer-certificate-submit' }}
+        okTestId="volunteer-certificate-submit"
         cancelButtonProps={{ style: issued ? { display: 'none' } : undefined }}
-        destroyOnHidden
+        sending={sending}
+        onOk={issued ? close : () => void issue()}
+        onClose={close}
       >
         {issued ? (
           <Result
@@ -76,9 +68,6 @@ export function CertificateButton({ volunteerId }: { volunteerId: string }) {
           />
         ) : (
           <>
-            {problem ? (
-              <Alert type="error" showIcon title={problem} style={{ marginBottom: 12 }} />
-            ) : null}
             <Typography.Paragraph type="secondary">
               {t('volunteers.certificate.help')}
             </Typography.Paragraph>
@@ -93,7 +82,7 @@ export function CertificateButton({ volunteerId }: { volunteerId: string }) {
             />
           </>
         )}
-      </Modal>
+      </SendModal>
     </>
   );
 }

@@ -1,9 +1,7 @@
 import type { CorrectVolunteerHoursBody } from '@cc/contracts';
-import { Alert, Form, Input, InputNumber, Modal } from 'antd';
-import { useState } from 'react';
+import { Form, Input, InputNumber } from 'antd';
 import { useTranslation } from 'react-i18next';
-import { describeError } from '../../lib/api';
-import { showServerFieldError } from '../../lib/form-errors';
+import { SendModal, useSend } from './sending';
 
 /**
  * 修正时长: a correction entry that makes a confirmed credit `minutes` (the ledger keeps both);
@@ -22,32 +20,19 @@ export function CorrectHoursModal({
 }) {
   const { t } = useTranslation();
   const [form] = Form.useForm<CorrectVolunteerHoursBody>();
-  const [problem, setProblem] = useState<string | null>(null);
-  const [isSending, setIsSending] = useState(false);
-  async function send(v: CorrectVolunteerHoursBody) {
-    setIsSending(true);
-    setProblem(null);
-    try {
+  const sending = useSend(form, ['minutes', 'note']);
+  const send = (v: CorrectVolunteerHoursBody) =>
+    sending.send(async () => {
       await onSubmit({ minutes: v.minutes, note: v.note.trim() });
-    } catch (error) {
-      if (!showServerFieldError(form, error, ['minutes', 'note']))
-        setProblem(describeError(error, t));
-    } finally {
-      setIsSending(false);
-    }
-  }
+    });
   return (
-    <Modal
-      open
+    <SendModal
       title={t('volunteers.roster.correctTitle', { name })}
-      onCancel={onClose}
+      okTestId="roster-correct-submit"
+      sending={sending}
       onOk={() => form.submit()}
-      okButtonProps={{ loading: isSending, 'data-testid': 'roster-correct-submit' }}
-      destroyOnHidden
+      onClose={onClose}
     >
-      {problem ? (
-        <Alert type="error" showIcon title={problem} style={{ marginBottom: 12 }} />
-      ) : null}
       <Form<CorrectVolunteerHoursBody>
         form={form}
         layout="vertical"
@@ -75,6 +60,6 @@ export function CorrectHoursModal({
           <Input.TextArea rows={2} maxLength={200} data-testid="roster-correct-note" />
         </Form.Item>
       </Form>
-    </Modal>
+    </SendModal>
   );
 }

@@ -4,11 +4,9 @@ import {
   type VolunteerTeam,
   type VolunteerTeamKind,
 } from '@cc/contracts';
-import { Alert, App, Form, Input, Modal, Select } from 'antd';
-import { useState } from 'react';
+import { App, Form, Input, Select } from 'antd';
 import { useTranslation } from 'react-i18next';
-import { describeError } from '../../lib/api';
-import { showServerFieldError } from '../../lib/form-errors';
+import { SendModal, useSend } from './sending';
 import { useLabel } from './volunteer-format';
 import { createTeam } from './volunteers-api';
 
@@ -31,13 +29,10 @@ export function CreateTeamModal({
   const label = useLabel();
   const { message } = App.useApp();
   const [form] = Form.useForm<Values>();
-  const [problem, setProblem] = useState<string | null>(null);
-  const [isSending, setIsSending] = useState(false);
+  const sending = useSend(form, ['name', 'kind']);
 
-  async function create(v: Values) {
-    setIsSending(true);
-    setProblem(null);
-    try {
+  const create = (v: Values) =>
+    sending.send(async () => {
       const team = await createTeam({
         committeeCode: committee.code,
         name: v.name.trim(),
@@ -45,26 +40,17 @@ export function CreateTeamModal({
       });
       void message.success(t('volunteers.team.created'));
       onCreated(team);
-    } catch (error) {
-      if (!showServerFieldError(form, error, ['name', 'kind'])) setProblem(describeError(error, t));
-    } finally {
-      setIsSending(false);
-    }
-  }
+    });
 
   return (
-    <Modal
-      open
+    <SendModal
       title={t('volunteers.team.createTitle', committee)}
-      onCancel={onClose}
-      onOk={() => form.submit()}
       okText={t('volunteers.team.create')}
-      okButtonProps={{ loading: isSending, 'data-testid': 'team-create-submit' }}
-      destroyOnHidden
+      okTestId="team-create-submit"
+      sending={sending}
+      onOk={() => form.submit()}
+      onClose={onClose}
     >
-      {problem ? (
-        <Alert type="error" showIcon title={problem} style={{ marginBottom: 12 }} />
-      ) : null}
       <Form<Values>
         form={form}
         layout="vertical"
@@ -88,6 +74,6 @@ export function CreateTeamModal({
           />
         </Form.Item>
       </Form>
-    </Modal>
+    </SendModal>
   );
 }

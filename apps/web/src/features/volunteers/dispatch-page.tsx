@@ -9,9 +9,11 @@ import { StaleDataAlert } from '../../components/stale-data-alert';
 import { areasApi, describeError, useRequest } from '../../lib/api';
 import { useInterval } from '../../lib/use-interval';
 import { MAX_SELECTED, NearbyTable } from './nearby-table';
+import { PageHead } from './page-parts';
 import { PointField, type Point } from './point-field';
 import { SentTasksCard } from './sent-tasks-card';
-import { SkillSelect, useSkills } from './skills';
+import { ProblemAlert, useSend } from './sending';
+import { SkillFilter, useSkills } from './skills';
 import { dispatchTarget } from './volunteer-rules';
 import { findNearby, getCaseForDispatch, listCaseTasks, sendTasks } from './volunteers-api';
 import './volunteers.css';
@@ -80,15 +82,15 @@ export function DispatchPage() {
   const [title, setTitle] = useState('');
   const [note, setNote] = useState('');
   const [sentHere, setSentHere] = useState<VolunteerTask[]>([]);
-  const [isSending, setIsSending] = useState(false);
-  const [problem, setProblem] = useState<string | null>(null);
+  const sending = useSend();
   const nearby = useRequest(
     (signal) =>
       findNearby(
         {
           lat: point!.lat,
           lng: point!.lng,
-          radiusM,
+          // without a skill the server takes at most 5 km (400 maxWithoutSkill)
+          radiusM: skill ? radiusM : Math.min(radiusM, 5000),
           skill,
           availableNow: isAvailableNow,
           limit: 50,
@@ -104,18 +106,15 @@ export function DispatchPage() {
   const defaultTitle = c ? t('volunteers.dispatch.caseTitle', { number: c.number }) : '';
   const taskTitle = title.trim() || defaultTitle;
 
-  async function send() {
-    if (!point) return;
-    setIsSending(true);
-    setProblem(null);
-    try {
+  const send = (at: Point) =>
+    sending.send(async () => {
       const sent = await sendTasks({
         ...(caseId ? { caseId } : {}),
         title: taskTitle,
         ...(note.trim() ? { note: note.trim() } : {}),
         ...(c?.address ? { place: c.address.slice(0, 100) } : {}),
         // a case with a point gives its own; otherwise the place looked at
-        ...(caseId && hasCasePoint ? {} : { lat: point.lat, lng: point.lng }),
+        ...(caseId && hasCasePoint ? {} : { lat: at.lat, lng: at.lng }),
         ...(skill ? { skill } : {}),
         volunteerIds: selected,
       });
@@ -124,18 +123,10 @@ export function DispatchPage() {
       setSentHere((before) => [...sent.items, ...before]);
       tasks.reload();
       nearby.reload();
-    } catch (error) {
-      setProblem(describeError(error, t));
-    } finally {
-      setIsSending(false);
-    }
-  }
+    });
 
   const head = (
-    <Space wrap className="cc-vol-head">
-      <Typography.Title level={3} className="cc-page-title" style={{ margin: 0 }}>
-        {t('volunteers.nav.dispatch')}
-      </Typography.Title>
+    <PageHead title={t('volunteers.nav.dispatch')}>
       {c ? (
         <Link to={`/cases/${encodeURIComponent(c.id)}`} data-testid="dispatch-case">
           {t('volunteers.dispatch.forCase', { number: c.number })}
@@ -146,7 +137,7 @@ export function DispatchPage() {
           {point.lat.toFixed(5)}, {point.lng.toFixed(5)}
         </Typography.Text>
       ) : null}
-    </Space>
+    </PageHead>
   );
 
   return (
@@ -175,21 +166,20 @@ export function DispatchPage() {
           title={t('volunteers.dispatch.nearbyTitle')}
           extra={
             <Space wrap>
-              <div style={{ width: 180 }}>
-                <SkillSelect
-                  skills={skills.data?.items}
-                  value={skill}
-                  onChange={(v) => setSkill(typeof v === 'string' ? v : undefined)}
-                  placeholder={t('volunteers.dispatch.anySkill')}
-                  testId="nearby-skill"
-                />
-              </div>
+              <SkillFilter
+                skills={skills.data?.items}
+                value={skill}
+                onChange={setSkill}
+                placeholder={t('volunteers.dispatch.anySkill')}
+                testId="nearby-skill"
+              />
               <Select<number>
                 value={radiusM}
                 onChange={setRadius}
                 style={{ width: 110 }}
                 options={RADII.map((m) => ({
                   value: m,
+                  disabled: !skill && m > 5000,
                   label: t('volunteers.dispatch.within', { km: m / 1000 }),
                 }))}
                 data-testid="nearby-radius"
@@ -214,9 +204,7 @@ export function DispatchPage() {
             onSelect={setSelected}
           />
           <div style={{ marginTop: 12 }}>
-            {problem ? (
-              <Alert type="error" showIcon title={problem} style={{ marginBottom: 8 }} />
-            ) : null}
+            <ProblemAlert problem={sending.problem} />
             <Space orientation="vertical" style={{ width: '100%', maxWidth: 560 }}>
               <Input
                 value={title}
@@ -238,8 +226,8 @@ export function DispatchPage() {
                   type="primary"
                   icon={<SendOutlined />}
                   disabled={selected.length === 0 || !taskTitle}
-                  loading={isSending}
-                  onClick={() => void send()}
+                  loading={sending.isSending}
+                  onClick={() => void send(point)}
                   data-testid="task-send"
                 >
                   {t('volunteers.dispatch.send', { count: selected.length })}

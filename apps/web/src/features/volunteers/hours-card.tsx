@@ -5,24 +5,13 @@ import {
   type VolunteerHoursEntry,
   type VolunteerHoursTotals,
 } from '@cc/contracts';
-import {
-  Button,
-  Card,
-  Col,
-  Empty,
-  Row,
-  Select,
-  Space,
-  Statistic,
-  Table,
-  Tag,
-  Typography,
-} from 'antd';
+import { Card, Col, Empty, Row, Select, Space, Statistic, Table, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { shanghaiDateTime } from '../../lib/shanghai-time';
 import { useCursorList } from '../../lib/use-cursor-list';
 import { useNow } from '../../lib/use-now';
+import { MoreButton } from './page-parts';
 import { Hours, useLabel } from './volunteer-format';
 import { recentYears, timeSpan, toHours } from './volunteer-rules';
 import { getVolunteerHours } from './volunteers-api';
@@ -172,11 +161,7 @@ export function HoursLedgerCard({ volunteerId }: { volunteerId: string }) {
           ]}
         />
       )}
-      {list.hasMore ? (
-        <Button style={{ marginTop: 12 }} onClick={list.loadMore}>
-          {t('volunteers.loadMore')}
-        </Button>
-      ) : null}
+      <MoreButton list={list} />
     </Card>
   );
 }

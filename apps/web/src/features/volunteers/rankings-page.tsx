@@ -1,5 +1,5 @@
 import { VOLUNTEER_RANKING_BY, type VolunteerRanking } from '@cc/contracts';
-import { Segmented, Select, Space, Table, Tag, Typography } from 'antd';
+import { Segmented, Select, Space, Table, Tag } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
@@ -7,6 +7,7 @@ import { ListCard, ListPage } from '../../components/list-page';
 import { useRequest } from '../../lib/api';
 import { useNow } from '../../lib/use-now';
 import { AreaChoiceSelect, useAreaChoice } from './area-choice';
+import { PageHead } from './page-parts';
 import { Hours } from './volunteer-format';
 import { recentYears } from './volunteer-rules';
 import { getRanking } from './volunteers-api';
@@ -33,12 +34,9 @@ export function RankingsPage() {
     <ListPage
       testId="rankings-page"
       head={
-        <Space wrap className="cc-vol-head">
-          <Typography.Title level={3} className="cc-page-title" style={{ margin: 0 }}>
-            {t('volunteers.nav.rankings')}
-          </Typography.Title>
+        <PageHead title={t('volunteers.nav.rankings')}>
           <AreaChoiceSelect choice={choice} />
-        </Space>
+        </PageHead>
       }
     >
       <ListCard

@@ -1,6 +1,5 @@
 import type { ActivityRoster, ActivityRosterEntry, VolunteerActivity } from '@cc/contracts';
 import {
-  App,
   Button,
   Card,
   Col,
@@ -16,9 +15,10 @@ import {
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
-import { describeError, type RequestState } from '../../lib/api';
+import type { RequestState } from '../../lib/api';
 import { useNow } from '../../lib/use-now';
 import { CorrectHoursModal } from './correct-hours-modal';
+import { useAction } from './sending';
 import { Attendance, SignupStatusTag } from './volunteer-format';
 import { rosterStep, toHours, type RosterStep } from './volunteer-rules';
 import {
@@ -27,6 +27,31 @@ import {
   correctSignupHours,
   organiserAttendance,
 } from './volunteers-api';
+
+/** The steps a button on a row takes: its call, its words, what is said when done. */
+const STEPS = {
+  checkIn: {
+    call: (id: string) => organiserAttendance(id, 'check-in'),
+    label: 'volunteers.roster.checkIn',
+    done: 'volunteers.roster.checkedIn',
+    testId: 'roster-check-in',
+    isPrimary: false,
+  },
+  checkOut: {
+    call: (id: string) => organiserAttendance(id, 'check-out'),
+    label: 'volunteers.roster.checkOut',
+    done: 'volunteers.roster.checkedOut',
+    testId: 'roster-check-out',
+    isPrimary: false,
+  },
+  confirm: {
+    call: (id: string) => confirmSignupHours(id, {}),
+    label: 'volunteers.roster.confirm',
+    done: 'volunteers.roster.confirmed',
+    testId: 'roster-confirm',
+    isPrimary: true,
+  },
+} as const;
 
 /** The step buttons of one row (check in / out for someone without a phone, confirm, correct). */
 function RowSteps({
@@ -41,66 +66,23 @@ function RowSteps({
   onCorrect: () => void;
 }) {
   const { t } = useTranslation();
-  const { message } = App.useApp();
-  const [isBusy, setBusy] = useState(false);
-  async function run(call: () => Promise<unknown>, done: string) {
-    setBusy(true);
-    try {
-      await call();
-      void message.success(done);
-      onDone();
-    } catch (error) {
-      void message.error(describeError(error, t));
-    } finally {
-      setBusy(false);
-    }
-  }
+  const { isBusy, run } = useAction();
+  const act = async (call: () => Promise<unknown>, done: string) => {
+    if (await run(call, t(done))) onDone();
+  };
+  const button = step && step !== 'correct' ? STEPS[step] : null;
   const canCancel = row.status !== 'cancelled' && !row.checkedInAt;
   return (
     <Space size={0} wrap>
-      {step === 'checkIn' ? (
+      {button ? (
         <Button
-          type="link"
+          type={button.isPrimary ? 'primary' : 'link'}
           size="small"
           loading={isBusy}
-          onClick={() =>
-            void run(
-              () => organiserAttendance(row.id, 'check-in'),
-              t('volunteers.roster.checkedIn'),
-            )
-          }
-          data-testid="roster-check-in"
+          onClick={() => void act(() => button.call(row.id), button.done)}
+          data-testid={button.testId}
         >
-          {t('volunteers.roster.checkIn')}
-        </Button>
-      ) : null}
-      {step === 'checkOut' ? (
-        <Button
-          type="link"
-          size="small"
-          loading={isBusy}
-          onClick={() =>
-            void run(
-              () => organiserAttendance(row.id, 'check-out'),
-              t('volunteers.roster.checkedOut'),
-            )
-          }
-          data-testid="roster-check-out"
-        >
-          {t('volunteers.roster.checkOut')}
-        </Button>
-      ) : null}
-      {step === 'confirm' ? (
-        <Button
-          type="primary"
-          size="small"
-          loading={isBusy}
-          onClick={() =>
-            void run(() => confirmSignupHours(row.id, {}), t('volunteers.roster.confirmed'))
-          }
-          data-testid="roster-confirm"
-        >
-          {t('volunteers.roster.confirm')}
+          {t(button.label)}
         </Button>
       ) : null}
       {step === 'correct' ? (
@@ -111,7 +93,7 @@ function RowSteps({
       {canCancel ? (
         <Popconfirm
           title={t('volunteers.roster.cancelConfirm', { name: row.name })}
-          onConfirm={() => run(() => cancelSignup(row.id), t('volunteers.roster.cancelled'))}
+          onConfirm={() => act(() => cancelSignup(row.id), 'volunteers.roster.cancelled')}
         >
           <Button type="link" size="small" danger data-testid="roster-cancel">
             {t('volunteers.roster.cancel')}

@@ -1,8 +1,8 @@
 import type { VolunteerTask } from '@cc/contracts';
-import { App, Button, Card, Popconfirm, Space, Table, Typography } from 'antd';
+import { Button, Card, Popconfirm, Space, Table, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
-import { describeError } from '../../lib/api';
 import { shanghaiDateTime } from '../../lib/shanghai-time';
+import { useAction } from './sending';
 import { TaskStatusTag } from './volunteer-format';
 import { cancelTask, confirmTaskHours } from './volunteers-api';
 
@@ -19,14 +19,9 @@ export function SentTasksCard({
   onChanged: () => void;
 }) {
   const { t } = useTranslation();
-  const { message } = App.useApp();
+  const { run } = useAction();
   async function act(call: () => Promise<unknown>) {
-    try {
-      await call();
-      onChanged();
-    } catch (error) {
-      void message.error(describeError(error, t));
-    }
+    if (await run(call)) onChanged();
   }
   return (
     <Card

@@ -55,6 +55,33 @@ export function SkillSelect({
   );
 }
 
+/** One skill (or none) that a list is filtered by. */
+export function SkillFilter({
+  skills,
+  value,
+  onChange,
+  testId,
+  placeholder,
+}: {
+  skills: readonly VolunteerSkill[] | undefined;
+  value: string | undefined;
+  onChange: (value: string | undefined) => void;
+  testId: string;
+  placeholder?: string;
+}) {
+  return (
+    <div style={{ width: 180 }}>
+      <SkillSelect
+        skills={skills}
+        value={value}
+        onChange={(v) => onChange(typeof v === 'string' ? v : undefined)}
+        placeholder={placeholder}
+        testId={testId}
+      />
+    </div>
+  );
+}
+
 /** A volunteer's skills as tags. */
 export function SkillTags({
   codes,

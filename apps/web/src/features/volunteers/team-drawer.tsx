@@ -1,23 +1,12 @@
 import { CrownOutlined, UserDeleteOutlined } from '@ant-design/icons';
 import { VOLUNTEER_TEAM_KIND_LABELS, type VolunteerTeamDetail } from '@cc/contracts';
-import {
-  App,
-  Button,
-  Drawer,
-  Empty,
-  Popconfirm,
-  Select,
-  Space,
-  Table,
-  Tag,
-  Typography,
-} from 'antd';
-import { useState } from 'react';
+import { Button, Drawer, Empty, Popconfirm, Select, Space, Table, Tag, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { LoadError } from '../../components/load-error';
-import { describeError, useRequest } from '../../lib/api';
+import { useRequest } from '../../lib/api';
 import { shanghaiDate } from '../../lib/shanghai-time';
+import { useAction } from './sending';
 import { Hours, useLabel } from './volunteer-format';
 import { getTeam, listVolunteers, removeTeamMember, setTeamMember } from './volunteers-api';
 
@@ -26,7 +15,7 @@ type Member = VolunteerTeamDetail['members'][number];
 /** Adds one of the committee's active volunteers (not yet a member) to the team. */
 function AddMember({ team, onAdded }: { team: VolunteerTeamDetail; onAdded: () => void }) {
   const { t } = useTranslation();
-  const { message } = App.useApp();
+  const { isBusy, run } = useAction();
   const candidates = useRequest(
     (signal) => listVolunteers({ area: team.committee.code, status: 'active' }, signal),
     [team.committee.code],
@@ -35,18 +24,12 @@ function AddMember({ team, onAdded }: { team: VolunteerTeamDetail; onAdded: () =
   const options = (candidates.data?.items ?? [])
     .filter((v) => !members.has(v.id))
     .map((v) => ({ value: v.id, label: `${v.name}${v.phone ? ` · ${v.phone}` : ''}` }));
-  const [isSending, setIsSending] = useState(false);
   async function add(volunteerId: string) {
-    setIsSending(true);
-    try {
-      await setTeamMember(team.id, volunteerId, 'member');
-      void message.success(t('volunteers.team.added'));
-      onAdded();
-    } catch (error) {
-      void message.error(describeError(error, t));
-    } finally {
-      setIsSending(false);
-    }
+    const isAdded = await run(
+      () => setTeamMember(team.id, volunteerId, 'member'),
+      t('volunteers.team.added'),
+    );
+    if (isAdded) onAdded();
   }
   return (
     <Select
@@ -54,7 +37,7 @@ function AddMember({ team, onAdded }: { team: VolunteerTeamDetail; onAdded: () =
       showSearch={{ optionFilterProp: 'label' }}
       placeholder={t('volunteers.team.addMember')}
       options={options}
-      loading={candidates.isLoading || isSending}
+      loading={candidates.isLoading || isBusy}
       onChange={(id: string | null) => id && void add(id)}
       style={{ width: 280 }}
       notFoundContent={t('volunteers.team.noCandidates')}
@@ -75,7 +58,7 @@ export function TeamDrawer({
 }) {
   const { t } = useTranslation();
   const label = useLabel();
-  const { message } = App.useApp();
+  const { run } = useAction();
   const request = useRequest((signal) => getTeam(teamId, signal), [teamId]);
   const team = request.data?.id === teamId ? request.data : undefined;
   const changed = () => {
@@ -83,12 +66,7 @@ export function TeamDrawer({
     onChanged();
   };
   async function act(step: () => Promise<unknown>) {
-    try {
-      await step();
-      changed();
-    } catch (error) {
-      void message.error(describeError(error, t));
-    }
+    if (await run(step)) changed();
   }
   const members = [...(team?.members ?? [])].sort((a, b) =>
     a.role === b.role ? 0 : a.role === 'leader' ? -1 : 1,

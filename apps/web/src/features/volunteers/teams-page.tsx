@@ -1,6 +1,6 @@
-import { PlusOutlined, ReloadOutlined } from '@ant-design/icons';
+import { PlusOutlined } from '@ant-design/icons';
 import { VOLUNTEER_TEAM_KIND_LABELS, type VolunteerTeam } from '@cc/contracts';
-import { Button, Space, Table, Tooltip, Typography } from 'antd';
+import { Table, Typography } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ListCard, ListPage } from '../../components/list-page';
@@ -8,6 +8,7 @@ import { useRequest } from '../../lib/api';
 import { shanghaiDate } from '../../lib/shanghai-time';
 import { AreaChoiceSelect, useAreaChoice } from './area-choice';
 import { CreateTeamModal } from './create-team-modal';
+import { OpenButton, openingRow, PageHead, RefreshButton } from './page-parts';
 import { TeamDrawer } from './team-drawer';
 import { useLabel } from './volunteer-format';
 import { listTeams } from './volunteers-api';
@@ -28,37 +29,28 @@ export function TeamsPage() {
     <ListPage
       testId="teams-page"
       head={
-        <Space wrap className="cc-vol-head">
-          <Typography.Title level={3} className="cc-page-title" style={{ margin: 0 }}>
-            {t('volunteers.nav.teams')}
-          </Typography.Title>
-          <AreaChoiceSelect choice={choice} />
-          <span style={{ flex: 1 }} />
-          <Tooltip title={committee ? undefined : t('volunteers.list.pickCommittee')}>
-            <Button
-              type="primary"
+        <PageHead
+          title={t('volunteers.nav.teams')}
+          actions={
+            <OpenButton
               icon={<PlusOutlined />}
-              disabled={!committee}
+              blocked={committee ? null : t('volunteers.list.pickCommittee')}
               onClick={() => setCreating(true)}
-              data-testid="team-create-open"
+              testId="team-create-open"
             >
               {t('volunteers.team.create')}
-            </Button>
-          </Tooltip>
-        </Space>
+            </OpenButton>
+          }
+        >
+          <AreaChoiceSelect choice={choice} />
+        </PageHead>
       }
     >
       <ListCard
         error={teams.error}
         hasData={!!teams.data}
         onRetry={teams.reload}
-        actions={
-          <Button
-            icon={<ReloadOutlined />}
-            onClick={teams.reload}
-            aria-label={t('common.refresh')}
-          />
-        }
+        actions={<RefreshButton onClick={teams.reload} />}
       >
         <Table<VolunteerTeam>
           rowKey="id"
@@ -68,14 +60,7 @@ export function TeamsPage() {
           pagination={false}
           scroll={{ x: 720 }}
           locale={{ emptyText: t('volunteers.team.empty') }}
-          onRow={(team) =>
-            ({
-              'data-testid': 'team-row',
-              'data-id': team.id,
-              onClick: () => setOpenId(team.id),
-              style: { cursor: 'pointer' },
-            }) as React.HTMLAttributes<HTMLElement>
-          }
+          onRow={(team) => openingRow('team-row', team.id, () => setOpenId(team.id))}
           columns={[
             {
               title: t('volunteers.team.name'),

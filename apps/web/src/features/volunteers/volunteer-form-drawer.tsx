@@ -1,11 +1,11 @@
 import type { AvailabilitySlot, VolunteerProfile } from '@cc/contracts';
-import { Alert, App, Button, Drawer, Form, Input, Select, Space } from 'antd';
-import { useState } from 'react';
+import { App, Form, Input, Select } from 'antd';
 import { useTranslation } from 'react-i18next';
-import { describeError, useRequest } from '../../lib/api';
-import { fieldHead, showServerFieldError } from '../../lib/form-errors';
+import { useRequest } from '../../lib/api';
+import { fieldHead } from '../../lib/form-errors';
 import { AvailabilityGrid } from './availability-grid';
 import { PointField, type Point } from './point-field';
+import { FormDrawer, useSend } from './sending';
 import { SkillSelect, useSkills } from './skills';
 import { committeeCompounds, registerVolunteer, updateVolunteer } from './volunteers-api';
 
@@ -53,13 +53,13 @@ export function VolunteerFormDrawer({
   const [form] = Form.useForm<Values>();
   const skills = useSkills();
   const serveAreas = useServeAreas(committee, volunteer?.serveAreas);
-  const [problem, setProblem] = useState<string | null>(null);
-  const [isSending, setIsSending] = useState(false);
+  const sending = useSend(form, FIELDS, {
+    aliases: { lat: 'point', lng: 'point' },
+    toName: fieldHead,
+  });
   const isEdit = !!volunteer;
 
-  async function save(v: Values) {
-    setIsSending(true);
-    setProblem(null);
+  function save(v: Values) {
     const point = v.point ? { lat: v.point.lat, lng: v.point.lng } : {};
     const profile = {
       skills: v.skills ?? [],
@@ -67,7 +67,7 @@ export function VolunteerFormDrawer({
       serveAreaCodes: v.serveAreaCodes,
       ...point,
     };
-    try {
+    return sending.send(async () => {
       const saved = volunteer
         ? await updateVolunteer(volunteer.id, profile)
         : await registerVolunteer({
@@ -78,43 +78,21 @@ export function VolunteerFormDrawer({
           });
       void message.success(t(isEdit ? 'volunteers.form.saved' : 'volunteers.form.registered'));
       onSaved(saved);
-    } catch (error) {
-      const isShown = showServerFieldError(form, error, FIELDS, {
-        aliases: { lat: 'point', lng: 'point' },
-        toName: fieldHead,
-      });
-      if (!isShown) setProblem(describeError(error, t));
-    } finally {
-      setIsSending(false);
-    }
+    });
   }
 
   return (
-    <Drawer
-      open
+    <FormDrawer
       title={
         isEdit ? t('volunteers.form.editTitle') : t('volunteers.form.registerTitle', committee)
       }
-      onClose={onClose}
       size={560}
-      destroyOnHidden
-      footer={
-        <Space style={{ float: 'right' }}>
-          <Button onClick={onClose}>{t('common.cancel')}</Button>
-          <Button
-            type="primary"
-            loading={isSending}
-            onClick={() => form.submit()}
-            data-testid="volunteer-register-submit"
-          >
-            {isEdit ? t('volunteers.form.save') : t('volunteers.form.register')}
-          </Button>
-        </Space>
-      }
+      submitText={isEdit ? t('volunteers.form.save') : t('volunteers.form.register')}
+      submitTestId="volunteer-register-submit"
+      sending={sending}
+      onSubmit={() => form.submit()}
+      onClose={onClose}
     >
-      {problem ? (
-        <Alert type="error" showIcon title={problem} style={{ marginBottom: 12 }} />
-      ) : null}
       <Form<Values>
         form={form}
         layout="vertical"
@@ -177,6 +155,6 @@ export function VolunteerFormDrawer({
           <PointField areaCode={committee.code} testId="volunteer-register-point" />
         </Form.Item>
       </Form>
-    </Drawer>
+    </FormDrawer>
   );
 }

@@ -1,28 +1,15 @@
 import { EditOutlined } from '@ant-design/icons';
 import type { VolunteerProfile } from '@cc/contracts';
-import {
-  App,
-  Breadcrumb,
-  Button,
-  Card,
-  Col,
-  Descriptions,
-  Popconfirm,
-  Row,
-  Skeleton,
-  Space,
-  Tag,
-  Typography,
-} from 'antd';
+import { Button, Card, Col, Descriptions, Popconfirm, Row, Tag } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link, useParams } from 'react-router';
-import { LoadError } from '../../components/load-error';
-import { describeError, useRequest } from '../../lib/api';
+import { useParams } from 'react-router';
 import { shanghaiDate } from '../../lib/shanghai-time';
 import { AvailabilityGrid } from './availability-grid';
 import { CertificateButton } from './certificate-button';
 import { HoursLedgerCard, HoursTotalsCard } from './hours-card';
+import { PageHead, RecordPending, useRecord } from './page-parts';
+import { useAction } from './sending';
 import { SkillTags, useSkills } from './skills';
 import { VolunteerFormDrawer } from './volunteer-form-drawer';
 import { VolunteerStatusTag } from './volunteer-format';
@@ -38,18 +25,14 @@ function StatusButton({
   onSaved: (v: VolunteerProfile) => void;
 }) {
   const { t } = useTranslation();
-  const { message } = App.useApp();
+  const { run } = useAction();
   const next = volunteer.status === 'active' ? 'left' : 'active';
   return (
     <Popconfirm
       title={t(`volunteers.profile.confirm.${next}`)}
-      onConfirm={async () => {
-        try {
-          onSaved(await updateVolunteer(volunteer.id, { status: next }));
-        } catch (error) {
-          void message.error(describeError(error, t));
-        }
-      }}
+      onConfirm={() =>
+        run(async () => onSaved(await updateVolunteer(volunteer.id, { status: next })))
+      }
     >
       <Button danger={next === 'left'} data-testid="volunteer-status-change">
         {t(`volunteers.profile.setStatus.${next}`)}
@@ -63,51 +46,38 @@ export function VolunteerPage() {
   const { t } = useTranslation();
   const { id = '' } = useParams();
   const skills = useSkills();
-  const request = useRequest((signal) => getVolunteer(id, signal), [id]);
-  const [fresh, setFresh] = useState<VolunteerProfile | null>(null);
+  const volunteer = useRecord(id, getVolunteer);
+  const v = volunteer.record;
   const [isEditing, setEditing] = useState(false);
-  const v = fresh?.id === id ? fresh : request.data?.id === id ? request.data : undefined;
 
-  if (request.error && !v) return <LoadError error={request.error} onRetry={request.reload} />;
-  if (!v) return <Skeleton active paragraph={{ rows: 8 }} />;
+  if (!v) return <RecordPending request={volunteer.request} />;
 
   return (
     <div data-testid="volunteer-page" data-id={v.id}>
-      <Breadcrumb
-        items={[
-          {
-            title: (
-              <Link to={`/volunteers?area=${encodeURIComponent(v.committee.code)}`}>
-                {t('volunteers.nav.list')}
-              </Link>
-            ),
-          },
-          { title: v.name },
-        ]}
-        style={{ marginBottom: 8 }}
-      />
-      <Space wrap className="cc-vol-head">
-        <Typography.Title
-          level={3}
-          className="cc-page-title"
-          style={{ margin: 0 }}
-          data-testid="volunteer-name"
-        >
-          {v.name}
-        </Typography.Title>
+      <PageHead
+        title={v.name}
+        titleTestId="volunteer-name"
+        back={{
+          to: `/volunteers?area=${encodeURIComponent(v.committee.code)}`,
+          label: t('volunteers.nav.list'),
+        }}
+        actions={
+          <>
+            <Button
+              icon={<EditOutlined />}
+              onClick={() => setEditing(true)}
+              data-testid="volunteer-edit-open"
+            >
+              {t('volunteers.profile.edit')}
+            </Button>
+            <StatusButton volunteer={v} onSaved={volunteer.setFresh} />
+            <CertificateButton volunteerId={v.id} />
+          </>
+        }
+      >
         <VolunteerStatusTag status={v.status} />
         {v.hasAccount ? null : <Tag>{t('volunteers.list.noAccount')}</Tag>}
-        <span style={{ flex: 1 }} />
-        <Button
-          icon={<EditOutlined />}
-          onClick={() => setEditing(true)}
-          data-testid="volunteer-edit-open"
-        >
-          {t('volunteers.profile.edit')}
-        </Button>
-        <StatusButton volunteer={v} onSaved={setFresh} />
-        <CertificateButton volunteerId={v.id} />
-      </Space>
+      </PageHead>
       <Row gutter={[12, 0]}>
         <Col xs={24} lg={12}>
           <Card size="small" title={t('volunteers.profile.title')} className="cc-vol-card">
@@ -177,7 +147,7 @@ export function VolunteerPage() {
           onClose={() => setEditing(false)}
           onSaved={(saved) => {
             setEditing(false);
-            setFresh(saved);
+            volunteer.setFresh(saved);
           }}
         />
       ) : null}

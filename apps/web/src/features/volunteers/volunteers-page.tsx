@@ -1,11 +1,11 @@
-import { PlusOutlined, ReloadOutlined, UserAddOutlined } from '@ant-design/icons';
+import { PlusOutlined, UserAddOutlined } from '@ant-design/icons';
 import {
   VOLUNTEER_STATUS_LABELS,
   VOLUNTEER_STATUSES,
   type VolunteerStatus,
   type VolunteerSummary,
 } from '@cc/contracts';
-import { Button, Segmented, Select, Space, Table, Tag, Tooltip, Typography } from 'antd';
+import { Button, Segmented, Select, Space, Table, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate } from 'react-router';
@@ -15,7 +15,8 @@ import { shanghaiDate } from '../../lib/shanghai-time';
 import { useCursorList } from '../../lib/use-cursor-list';
 import { AddSkillModal } from './add-skill-modal';
 import { AreaChoiceSelect, useAreaChoice } from './area-choice';
-import { SkillSelect, SkillTags, useSkills } from './skills';
+import { MoreButton, OpenButton, openingRow, PageHead, RefreshButton } from './page-parts';
+import { SkillFilter, SkillTags, useSkills } from './skills';
 import { VolunteerFiguresCard } from './volunteer-figures-card';
 import { VolunteerFormDrawer } from './volunteer-form-drawer';
 import { Hours, useLabel, VolunteerStatusTag } from './volunteer-format';
@@ -23,6 +24,8 @@ import { listTeams, listVolunteers } from './volunteers-api';
 import './volunteers.css';
 
 type StatusFilter = VolunteerStatus | 'all';
+
+const volunteerPath = (id: string) => `/volunteers/${encodeURIComponent(id)}`;
 
 /**
  * 志愿者 (/volunteers): the area's volunteers with their skills and hours, by skill, team and
@@ -50,37 +53,40 @@ export function VolunteersPage() {
     [area, skill, team, status],
     (v) => v.id,
   );
+  // the server counts on the first page only (null on the pages after): keep that count
+  const [total, setTotal] = useState<number | null>(null);
+  const pageTotal = list.data?.total ?? null;
+  if (pageTotal !== null && pageTotal !== total) setTotal(pageTotal);
   const committee = choice.isCommittee && choice.detail ? choice.detail : undefined;
 
   return (
     <ListPage
       testId="volunteers-page"
       head={
-        <Space wrap className="cc-vol-head">
-          <Typography.Title level={3} className="cc-page-title" style={{ margin: 0 }}>
-            {t('volunteers.list.title')}
-          </Typography.Title>
+        <PageHead
+          title={t('volunteers.list.title')}
+          actions={
+            <>
+              <Button
+                icon={<PlusOutlined />}
+                onClick={() => setAddingSkill(true)}
+                data-testid="skill-create-open"
+              >
+                {t('volunteers.skill.add')}
+              </Button>
+              <OpenButton
+                icon={<UserAddOutlined />}
+                blocked={committee ? null : t('volunteers.list.pickCommittee')}
+                onClick={() => setRegistering(true)}
+                testId="volunteer-register-open"
+              >
+                {t('volunteers.list.register')}
+              </OpenButton>
+            </>
+          }
+        >
           <AreaChoiceSelect choice={choice} />
-          <span style={{ flex: 1 }} />
-          <Button
-            icon={<PlusOutlined />}
-            onClick={() => setAddingSkill(true)}
-            data-testid="skill-create-open"
-          >
-            {t('volunteers.skill.add')}
-          </Button>
-          <Tooltip title={committee ? undefined : t('volunteers.list.pickCommittee')}>
-            <Button
-              type="primary"
-              icon={<UserAddOutlined />}
-              disabled={!committee}
-              onClick={() => setRegistering(true)}
-              data-testid="volunteer-register-open"
-            >
-              {t('volunteers.list.register')}
-            </Button>
-          </Tooltip>
-        </Space>
+        </PageHead>
       }
     >
       {area ? <VolunteerFiguresCard areaCode={area} className="cc-vol-card" /> : null}
@@ -90,14 +96,12 @@ export function VolunteersPage() {
         onRetry={list.reload}
         toolbar={
           <Space wrap>
-            <div style={{ width: 180 }}>
-              <SkillSelect
-                skills={skills.data?.items}
-                value={skill}
-                onChange={(v) => setSkill(typeof v === 'string' ? v : undefined)}
-                testId="volunteer-filter-skill"
-              />
-            </div>
+            <SkillFilter
+              skills={skills.data?.items}
+              value={skill}
+              onChange={setSkill}
+              testId="volunteer-filter-skill"
+            />
             <Select
               allowClear
               value={team}
@@ -124,13 +128,9 @@ export function VolunteersPage() {
         actions={
           <Space>
             <Typography.Text type="secondary" data-testid="volunteers-total">
-              {list.data ? t('common.total', { total: list.data.total }) : null}
+              {list.data && total !== null ? t('common.total', { total }) : null}
             </Typography.Text>
-            <Button
-              icon={<ReloadOutlined />}
-              onClick={list.restart}
-              aria-label={t('common.refresh')}
-            />
+            <RefreshButton onClick={list.restart} />
           </Space>
         }
       >
@@ -142,21 +142,14 @@ export function VolunteersPage() {
           pagination={false}
           scroll={{ x: 900 }}
           locale={{ emptyText: t('volunteers.list.empty') }}
-          onRow={(v) =>
-            ({
-              'data-testid': 'volunteer-row',
-              'data-id': v.id,
-              onClick: () => void navigate(`/volunteers/${encodeURIComponent(v.id)}`),
-              style: { cursor: 'pointer' },
-            }) as React.HTMLAttributes<HTMLElement>
-          }
+          onRow={(v) => openingRow('volunteer-row', v.id, () => void navigate(volunteerPath(v.id)))}
           columns={[
             {
               title: t('volunteers.field.name'),
               key: 'name',
               render: (_: unknown, v) => (
                 <Space size={4}>
-                  <Link to={`/volunteers/${encodeURIComponent(v.id)}`}>{v.name}</Link>
+                  <Link to={volunteerPath(v.id)}>{v.name}</Link>
                   {v.hasAccount ? null : <Tag>{t('volunteers.list.noAccount')}</Tag>}
                 </Space>
               ),
@@ -194,11 +187,7 @@ export function VolunteersPage() {
             },
           ]}
         />
-        {list.hasMore ? (
-          <Button style={{ marginTop: 12 }} onClick={list.loadMore} data-testid="volunteers-more">
-            {t('volunteers.loadMore')}
-          </Button>
-        ) : null}
+        <MoreButton list={list} testId="volunteers-more" />
       </ListCard>
       {isRegistering && committee ? (
         <VolunteerFormDrawer
