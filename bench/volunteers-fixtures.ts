@@ -190,6 +190,13 @@ export async function fillVolunteers(
   o: FillOptions,
 ): Promise<string[]> {
   const places = o.committees ?? (await committeePlaces(db, o.seed));
+  // the volunteer's columns the (skill, square) rows carry beside the skill and square, if any
+  const skillCellColumns = await sql<{ column_name: string }>`
+    select column_name from information_schema.columns
+    where table_schema = current_schema() and table_name = 'volunteer_skill_cells'`.execute(db);
+  const carried = ['lat', 'lng', 'availability', 'area_path'].filter((c) =>
+    skillCellColumns.rows.some((r) => r.column_name === c),
+  );
   const choose = committeeChooser(places);
   const rand = prng(o.seed);
   const chunk = o.chunk ?? 20_000;
@@ -267,9 +274,10 @@ export async function fillVolunteers(
           ${cols.served}::date[], ${cols.joined}::timestamptz[])
           as t(id, account, name_enc, name_masked, phone_enc, phone_hmac, phone_masked,
             committee, path, skills, availability, lat, lng, cell, minutes, served, joined)
-        returning id, skills, cell)
-      insert into volunteer_skill_cells (skill, cell, volunteer_id)
-      select s, v.cell, v.id from v, unnest(v.skills) s`.execute(db);
+        returning id, skills, cell, lat, lng, availability, area_path)
+      insert into volunteer_skill_cells (skill, cell, volunteer_id${sql.raw(carried.map((c) => `, ${c}`).join(''))})
+      select s, v.cell, v.id${sql.raw(carried.map((c) => `, v.${c}`).join(''))}
+      from v, unnest(v.skills) s`.execute(db);
     o.onProgress?.(start + n);
   }
   return ids;
