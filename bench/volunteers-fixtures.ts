@@ -277,7 +277,7 @@ export async function fillVolunteers(
         returning id, skills, cell, lat, lng, availability, area_path)
       insert into volunteer_skill_cells (skill, cell, volunteer_id${sql.raw(carried.map((c) => `, ${c}`).join(''))})
       select s, v.cell, v.id${sql.raw(carried.map((c) => `, v.${c}`).join(''))}
-      from v, unnest(v.skills) s`.execute(db);
+      from v, unnest(v.skills || array['']::text[]) s`.execute(db);
     o.onProgress?.(start + n);
   }
   return ids;

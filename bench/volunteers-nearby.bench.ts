@@ -77,10 +77,10 @@ const counts = (
   await sql<{ volunteers: string; cells: string; skills: string; on_duty: string }>`
     select (select count(*) from volunteers) as volunteers,
       (select count(*) from volunteer_skill_cells) as cells,
-      (select sum(cardinality(skills)) from volunteers) as skills,
+      (select sum(cardinality(skills) + 1) from volunteers) as skills,
       (select count(*) from volunteer_tasks where status = 'accepted') as on_duty`.execute(db)
 ).rows[0]!;
-// the squares as gridCell files them, and one skill row per skill
+// the squares as gridCell files them, and one skill row per skill plus the '' (any skill) row
 const sample = await db
   .selectFrom('volunteers')
   .select(['lat', 'lng', 'cell'])

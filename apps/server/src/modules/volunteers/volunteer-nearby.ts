@@ -10,16 +10,16 @@ import { dispatchRoots } from './volunteers.policy.js';
 import { toVolunteerSummaries, type VolunteerRow } from './volunteers.repo.js';
 
 /**
- * "Volunteers near this point, with this skill, available now" (decision 021): the grid squares
- * the circle touches are read by index — (skill, square) rows with a skill, the active
- * volunteers' square index without — joined to the volunteers, kept to the dispatcher's areas,
- * to those whose week has the current Shanghai slot and who are not on duty (no open check-in,
- * no accepted task: both partial indexes). The database orders by a flat-earth distance (good
- * to a metre at these ranges) and returns a few more than asked; the exact distance decides.
- * Without a skill every active volunteer of each square is read, so the circle is smaller then
- * (NEARBY_RADIUS_MAX_WITHOUT_SKILL_M); and the point must lie in the city's bounding box.
+ * "Volunteers near this point, with this skill, available now" (decision 021): the nearest are
+ * taken from the (skill, square) index alone — skill '' without one — whose rows carry the
+ * position, the week and the committee: the squares the circle touches and the dispatcher's
+ * areas are index conditions, the current Shanghai slot and a flat-earth distance (good to a
+ * metre at these ranges) are checked in the index, and only the few nearest are joined to the
+ * volunteers' rows, where those on duty (an open check-in, an accepted task: both partial
+ * indexes) are dropped, asking for more in the rare case too few are left; the exact distance
+ * decides the order. Without a skill the circle is smaller (NEARBY_RADIUS_MAX_WITHOUT_SKILL_M);
+ * the point must lie in the city's bounding box.
  */
-
 export const NEARBY_RADIUS_DEFAULT_M = 3000;
 /** Without a skill: at most this radius (about 80 squares instead of 400 at 10 km). */
 export const NEARBY_RADIUS_MAX_WITHOUT_SKILL_M = 5000;
@@ -68,29 +68,38 @@ export async function volunteersNearby(
   const ky = METERS_PER_DEGREE;
   // a little slack over the radius: the flat distance and the haversine differ by centimetres
   const reach2 = (radius + 5) ** 2;
-  const source = q.skill
-    ? sql`volunteer_skill_cells sc join volunteers v on v.id = sc.volunteer_id
-        where sc.skill = ${q.skill} and sc.cell = any(${cells}::bigint[])`
-    : sql`volunteers v where v.cell = any(${cells}::bigint[])`;
-  const isAvailable = sql<boolean>`substr(v.availability, ${slot}::int, 1) = '1'`;
-  const openCheckIn = sql`exists (select 1 from volunteer_signups s
-    where s.volunteer_id = v.id and s.checked_in_at is not null and s.checked_out_at is null)`;
-  const acceptedTask = sql`exists (select 1 from volunteer_tasks t
-    where t.volunteer_id = v.id and t.status = 'accepted')`;
-  const d2 = sql<number>`(((v.lat - ${q.lat}::float8) * ${ky}::float8) ^ 2
-    + ((v.lng - ${q.lng}::float8) * ${kx}::float8) ^ 2)`;
-  const r = await sql<NearbyRow>`
-    select v.*, ${isAvailable} as is_available,
-      ${availableNow ? sql`false` : sql`(${openCheckIn} or ${acceptedTask})`} as on_duty,
-      ${d2} as d2
-    from ${source}
-      and v.status = 'active'
-      and ${pathWithin('v.area_path', roots)}
-      and ${d2} <= ${reach2}::float8
-      ${availableNow ? sql`and ${isAvailable} and not ${openCheckIn} and not ${acceptedTask}` : sql``}
-    order by d2, v.id
-    limit ${limit + 10}`.execute(ctx.db);
-  const found = r.rows
+  const isAvailable = sql<boolean>`substr(sc.availability, ${slot}::int, 1) = '1'`;
+  const d2 = sql<number>`(((sc.lat - ${q.lat}::float8) * ${ky}::float8) ^ 2
+    + ((sc.lng - ${q.lng}::float8) * ${kx}::float8) ^ 2)`;
+  const onDuty = sql<boolean>`(exists (select 1 from volunteer_signups s
+      where s.volunteer_id = v.id and s.checked_in_at is not null and s.checked_out_at is null)
+    or exists (select 1 from volunteer_tasks t where t.volunteer_id = v.id and t.status = 'accepted'))`;
+  // the nearest `take` from the (skill, square) index alone, then their rows and duty
+  const nearest = (take: number) =>
+    sql<NearbyRow>`
+      with near as materialized (
+        select sc.volunteer_id, ${d2} as d2, ${isAvailable} as is_available
+        from volunteer_skill_cells sc
+        where sc.skill = ${q.skill ?? ''} and sc.cell = any(${cells}::bigint[])
+          and ${pathWithin('sc.area_path', roots)}
+          and ${d2} <= ${reach2}::float8
+          ${availableNow ? sql`and ${isAvailable}` : sql``}
+        order by d2, sc.volunteer_id
+        limit ${take})
+      select v.*, near.d2, near.is_available, ${onDuty} as on_duty
+      from near join volunteers v on v.id = near.volunteer_id
+      where v.status = 'active'
+      order by near.d2, v.id`.execute(ctx.db);
+  // those on duty are dropped after; in the rare case that leaves too few, ask for more
+  let take = limit + 10;
+  let rows: NearbyRow[];
+  for (;;) {
+    const all = (await nearest(take)).rows;
+    rows = availableNow ? all.filter((row) => !row.on_duty) : all;
+    if (rows.length >= limit || all.length < take || take >= 2000) break;
+    take *= 4;
+  }
+  const found = rows
     .map((row) => ({ row, m: distanceMeters(q.lat, q.lng, row.lat, row.lng) }))
     .filter((x) => Math.round(x.m) <= radius)
     .sort((a, b) => a.m - b.m || (a.row.id < b.row.id ? -1 : 1))

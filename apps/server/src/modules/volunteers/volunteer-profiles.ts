@@ -138,20 +138,19 @@ async function lastServedOn(trx: Kysely<DB>, id: string): Promise<string | null>
   return r.rows[0]?.d ?? null;
 }
 
-/** The (skill, square) rows of an active volunteer; none for one who left. */
-async function syncSkillCells(
-  trx: Kysely<DB>,
-  id: string,
-  skills: readonly string[],
-  cell: number | string,
-  active: boolean,
-): Promise<void> {
+/**
+ * The (skill, square) rows of an active volunteer, written from their stored row: one per skill
+ * and one with skill '' (searches without a skill), each carrying what the search filters on
+ * (position, week, committee) so that it never leaves the index (decision 021); none for one who
+ * left. Called after the volunteer's row is written.
+ */
+async function syncSkillCells(trx: Kysely<DB>, id: string): Promise<void> {
   await trx.deleteFrom('volunteer_skill_cells').where('volunteer_id', '=', id).execute();
-  if (!active || skills.length === 0) return;
-  await trx
-    .insertInto('volunteer_skill_cells')
-    .values(skills.map((skill) => ({ skill, cell, volunteer_id: id })))
-    .execute();
+  await sql`insert into volunteer_skill_cells
+      (skill, cell, volunteer_id, lat, lng, availability, area_path)
+    select s, v.cell, v.id, v.lat, v.lng, v.availability, v.area_path
+    from volunteers v, unnest(v.skills || array['']::text[]) s
+    where v.id = ${id} and v.status = 'active'`.execute(trx);
 }
 
 /** One person's profile writes at a time, by phone (and account): no two rows for one phone. */
@@ -298,7 +297,7 @@ export async function joinAsVolunteer(
         .execute();
       changes.push({ metric: 'volunteers', areaPath: committee.path, delta: 1 });
     }
-    await syncSkillCells(trx, volunteerId, skills, cell, true);
+    await syncSkillCells(trx, volunteerId);
     await feedVolunteerFigures(trx, changes);
     if (joined)
       await recordAudit(
@@ -416,7 +415,7 @@ export async function registerVolunteer(
         registered_by: ctx.actor!.id,
       })
       .execute();
-    await syncSkillCells(trx, id, skills, cell, true);
+    await syncSkillCells(trx, id);
     await feedVolunteerFigures(trx, [{ metric: 'volunteers', areaPath: committee.path, delta: 1 }]);
     await recordAudit(
       ctx,
@@ -499,7 +498,7 @@ export async function updateVolunteer(
           await registered(trx, row.area_path, await lastServedOn(trx, id), 1),
         );
       }
-      await syncSkillCells(trx, id, skills, cell, status === 'active');
+      await syncSkillCells(trx, id);
     }
     await recordAudit(
       ctx,

@@ -60,6 +60,10 @@ export interface VolunteerSkillCellsTable {
   skill: string;
   cell: ColumnType<string, number | string, number | string>;
   volunteer_id: string;
+  lat: number;
+  lng: number;
+  availability: string;
+  area_path: string;
 }
 
 export interface VolunteerTeamsTable {

@@ -38,17 +38,22 @@ create table volunteers (
   registered_by uuid
 );
 create index volunteers_area_idx on volunteers (area_path text_pattern_ops, joined_at desc, id);
-create index volunteers_cell_idx on volunteers (cell) where status = 'active';
 create index volunteers_phone_idx on volunteers (phone_hmac);
 -- the daily active decay: the registered whose newest service left the window (read under its lock)
 create index volunteers_last_served_idx on volunteers (last_served_on) where status = 'active';
 
--- (skill, grid square) → volunteer: "near this point with this skill" reads a few squares
+-- (skill, grid square) → volunteer: "near this point with this skill" reads a few squares of
+-- this index alone (decision 021). Skill '' holds every active volunteer once (no skill asked);
+-- the row carries what the search filters on, so the search never visits the volunteers' rows.
 create table volunteer_skill_cells (
   skill text not null,
   cell bigint not null,
   volunteer_id uuid not null references volunteers (id) on delete cascade,
-  primary key (skill, cell, volunteer_id)
+  lat double precision not null,
+  lng double precision not null,
+  availability text not null,
+  area_path text not null,
+  primary key (skill, cell, volunteer_id) include (lat, lng, availability, area_path)
 );
 create index volunteer_skill_cells_volunteer_idx on volunteer_skill_cells (volunteer_id);
 
