@@ -224,6 +224,8 @@ describe(
     it('when a street imports its daily epidemic figures, then the board shows them; a file with a bad row is refused whole and reported', async () => {
       const page = await signIn('nanjingdong', DESKTOP);
       await page.getByTestId('nav-topics').click();
+      // two topics (epidemic, volunteers): the list, then the epidemic board
+      await page.getByTestId('topic-list-epidemic').locator('a').click();
       const board = (extra = '') =>
         page.locator(
           `[data-testid="topic-page"][data-state="ready"][data-area-code="${STREET}"]${extra}`,
