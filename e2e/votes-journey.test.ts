@@ -103,9 +103,12 @@ describe(
       assert.equal(await office.getByTestId('vote-page').getAttribute('data-state'), 'draft');
       await office.getByTestId('vote-open').click();
       await office.getByTestId('vote-confirm-ok').click();
-      await until(async () =>
-        assert.equal(await office.getByTestId('vote-page').getAttribute('data-state'), 'open'),
-      );
+      // a refusal shows in the server's words: name it rather than wait for a state that won't come
+      await until(async () => {
+        const refusal = office.getByTestId('vote-open-error');
+        if ((await refusal.count()) > 0) assert.fail(`open refused: ${await refusal.textContent()}`);
+        assert.equal(await office.getByTestId('vote-page').getAttribute('data-state'), 'open');
+      }, 40_000);
       await until(async () =>
         assert.match(await text(office, 'vote-electorate'), /6[^\d]+6[^\d]+360\.00 m²/),
       );
