@@ -17,12 +17,15 @@ import { toVolunteerSummaries, type VolunteerRow } from './volunteers.repo.js';
  * metre at these ranges) are checked in the index, and only the few nearest are joined to the
  * volunteers' rows, where those on duty (an open check-in, an accepted task: both partial
  * indexes) are dropped, asking for more in the rare case too few are left; the exact distance
- * decides the order. Without a skill the circle is smaller (NEARBY_RADIUS_MAX_WITHOUT_SKILL_M);
+ * decides the order. The squares within NEARBY_FIRST_M are read first: when they hold enough,
+ * those are the nearest within any larger radius, and the dense centre reads a ninth as much. Without a skill the circle is smaller (NEARBY_RADIUS_MAX_WITHOUT_SKILL_M);
  * the point must lie in the city's bounding box.
  */
 export const NEARBY_RADIUS_DEFAULT_M = 3000;
 /** Without a skill: at most this radius (about 80 squares instead of 400 at 10 km). */
 export const NEARBY_RADIUS_MAX_WITHOUT_SKILL_M = 5000;
+/** The first, smaller circle read before the whole radius. */
+export const NEARBY_FIRST_M = 1000;
 const METERS_PER_DEGREE = 111_320;
 const SHANGHAI_OFFSET_MS = 8 * 3_600_000;
 
@@ -62,27 +65,26 @@ export async function volunteersNearby(
     );
   const limit = q.limit ?? 20;
   const availableNow = q.availableNow ?? true;
-  const cells = cellsWithin(q.lat, q.lng, radius);
   const slot = availabilitySlotAt() + 1; // substr counts from 1
   const kx = METERS_PER_DEGREE * Math.cos((q.lat * Math.PI) / 180);
   const ky = METERS_PER_DEGREE;
-  // a little slack over the radius: the flat distance and the haversine differ by centimetres
-  const reach2 = (radius + 5) ** 2;
   const isAvailable = sql<boolean>`substr(sc.availability, ${slot}::int, 1) = '1'`;
   const d2 = sql<number>`(((sc.lat - ${q.lat}::float8) * ${ky}::float8) ^ 2
     + ((sc.lng - ${q.lng}::float8) * ${kx}::float8) ^ 2)`;
   const onDuty = sql<boolean>`(exists (select 1 from volunteer_signups s
       where s.volunteer_id = v.id and s.checked_in_at is not null and s.checked_out_at is null)
     or exists (select 1 from volunteer_tasks t where t.volunteer_id = v.id and t.status = 'accepted'))`;
-  // the nearest `take` from the (skill, square) index alone, then their rows and duty
-  const nearest = (take: number) =>
+  // the nearest `take` within `reach` from the (skill, square) index alone, then their rows and
+  // duty; a little slack over the reach: the flat distance and the haversine differ by centimetres
+  const nearest = (take: number, reach: number) =>
     sql<NearbyRow>`
       with near as materialized (
         select sc.volunteer_id, ${d2} as d2, ${isAvailable} as is_available
         from volunteer_skill_cells sc
-        where sc.skill = ${q.skill ?? ''} and sc.cell = any(${cells}::bigint[])
+        where sc.skill = ${q.skill ?? ''}
+          and sc.cell = any(${cellsWithin(q.lat, q.lng, reach + 5)}::bigint[])
           and ${pathWithin('sc.area_path', roots)}
-          and ${d2} <= ${reach2}::float8
+          and ${d2} <= ${(reach + 5) ** 2}::float8
           ${availableNow ? sql`and ${isAvailable}` : sql``}
         order by d2, sc.volunteer_id
         limit ${take})
@@ -90,11 +92,21 @@ export async function volunteersNearby(
       from near join volunteers v on v.id = near.volunteer_id
       where v.status = 'active'
       order by near.d2, v.id`.execute(ctx.db);
+  // a full first circle holds the nearest: every volunteer outside it is farther
+  const reaches = radius > NEARBY_FIRST_M ? [NEARBY_FIRST_M, radius] : [radius];
+  const nearestOfAll = async (take: number) => {
+    let all: NearbyRow[] = [];
+    for (const reach of reaches) {
+      all = (await nearest(take, reach)).rows;
+      if (all.length >= take) break;
+    }
+    return all;
+  };
   // those on duty are dropped after; in the rare case that leaves too few, ask for more
   let take = limit + 10;
   let rows: NearbyRow[];
   for (;;) {
-    const all = (await nearest(take)).rows;
+    const all = await nearestOfAll(take);
     rows = availableNow ? all.filter((row) => !row.on_duty) : all;
     if (rows.length >= limit || all.length < take || take >= 2000) break;
     take *= 4;

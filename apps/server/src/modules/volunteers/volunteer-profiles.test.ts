@@ -467,6 +467,40 @@ for (const kind of DATABASES) {
       assert.equal((await ask(resident.client, '')).status, 404);
     });
 
+    it('when the first kilometre holds enough volunteers, then they are the answer; when it holds too few, then the wider circle adds the farther ones', async () => {
+      const at = north(centre, -6000); // away from the other tests' volunteers
+      const ids: string[] = [];
+      for (const metres of [...Array.from({ length: 12 }, (_, i) => 100 + i * 50), 1500]) {
+        const r = await register(staff, {
+          name: `手语${metres}`,
+          ...north(at, metres),
+          skills: ['sign_language'],
+        });
+        assert.equal(r.status, 201, JSON.stringify(r.body));
+        ids.push(r.body.id);
+      }
+      const ask = (limit: number) =>
+        street.get<VolunteerNearbyList>(
+          `/api/volunteers/nearby?lat=${at.lat}&lng=${at.lng}&radiusM=3000&skill=sign_language&limit=${limit}`,
+        );
+      const one = await ask(1);
+      assert.equal(one.status, 200, JSON.stringify(one.body));
+      assert.deepEqual(
+        one.body.items.map((i) => [i.volunteer.id, i.distanceM]),
+        [[ids[0], 100]],
+      );
+      const twelve = await ask(12);
+      assert.deepEqual(
+        twelve.body.items.map((i) => i.volunteer.id),
+        ids.slice(0, 12),
+      );
+      const all = await ask(20);
+      assert.deepEqual(
+        all.body.items.map((i) => Math.round(i.distanceM / 10) * 10), // the earth is not flat
+        [...Array.from({ length: 12 }, (_, i) => 100 + i * 50), 1500],
+      );
+    });
+
     it('when hours are credited, then the volunteer reads them, gets a certificate that verifies, and the rankings order by minutes', async () => {
       const other = await register(staff, { name: '孙悟空', skills: ['patrol'] });
       const at = (h: number) => new Date(Date.UTC(2025, 4, 10, h));
