@@ -106,7 +106,8 @@ describe(
       // a refusal shows in the server's words: name it rather than wait for a state that won't come
       await until(async () => {
         const refusal = office.getByTestId('vote-open-error');
-        if ((await refusal.count()) > 0) assert.fail(`open refused: ${await refusal.textContent()}`);
+        if ((await refusal.count()) > 0)
+          assert.fail(`open refused: ${await refusal.textContent()}`);
         assert.equal(await office.getByTestId('vote-page').getAttribute('data-state'), 'open');
       }, 40_000);
       await until(async () =>

@@ -1,5 +1,7 @@
 import assert from 'node:assert/strict';
 import type { AvailabilitySlot, VolunteerActivity, VolunteerProfile } from '@cc/contracts';
+import type { Kysely } from 'kysely';
+import type { DB } from './platform/db/schema.js';
 import {
   DEMO_COMMITTEE,
   staffAccount,
@@ -111,4 +113,63 @@ export async function publishActivity(
   const r = await staff.post<VolunteerActivity>('/api/volunteer-activities', body);
   assert.equal(r.status, 201, JSON.stringify(r.body));
   return r.body;
+}
+
+/**
+ * A sign-up of `volunteerId` at a shift of its own of `activityId`, checked in at `from` and out
+ * at `to` by the organiser (written as attendance would have left it; the shift lasts a minute at
+ * least): ready for the organiser's confirmation over HTTP. Its id.
+ */
+export async function insertCheckedOutSignup(
+  db: Kysely<DB>,
+  o: { activityId: string; volunteerId: string; from: Date; to: Date },
+): Promise<string> {
+  const [shiftId, roleId, id] = [crypto.randomUUID(), crypto.randomUUID(), crypto.randomUUID()];
+  const ends = new Date(Math.max(o.to.getTime(), o.from.getTime() + 60_000));
+  await db
+    .insertInto('volunteer_shifts')
+    .values({
+      id: shiftId,
+      activity_id: o.activityId,
+      title: '测试班次',
+      starts_at: o.from,
+      ends_at: ends,
+    })
+    .execute();
+  await db
+    .insertInto('volunteer_shift_roles')
+    .values({
+      id: roleId,
+      shift_id: shiftId,
+      activity_id: o.activityId,
+      name: '引导',
+      capacity: 1,
+      confirmed: 1,
+      position: 0,
+    })
+    .execute();
+  await db
+    .insertInto('volunteer_signups')
+    .values({
+      id,
+      activity_id: o.activityId,
+      shift_id: shiftId,
+      role_id: roleId,
+      volunteer_id: o.volunteerId,
+      account_id: null,
+      name_masked: '周*',
+      starts_at: o.from,
+      ends_at: ends,
+      status: 'confirmed',
+      checked_in_at: o.from,
+      check_in_method: 'organiser',
+      checked_out_at: o.to,
+      check_out_method: 'organiser',
+      minutes: Math.floor((o.to.getTime() - o.from.getTime()) / 60_000),
+      confirmed_at: null,
+      confirmed_by: null,
+      cancelled_at: null,
+    })
+    .execute();
+  return id;
 }

@@ -14,7 +14,7 @@ import {
   type Client,
   type TestPlatform,
 } from '../../testing.js';
-import { activityBody, publishActivity } from '../../testing-volunteers.js';
+import { activityBody, insertCheckedOutSignup, publishActivity } from '../../testing-volunteers.js';
 import { AppError } from '../../platform/errors.js';
 import { correctHours, creditHours } from './hours-ledger.js';
 import { activeSince, volunteerTransaction } from './volunteer-figures.js';
@@ -121,61 +121,8 @@ for (const kind of DATABASES) {
         .execute();
       return id;
     };
-    /**
-     * A sign-up checked in at `from` and out at `to` at a shift of its own (as attendance would
-     * have left it), for the organiser to confirm over HTTP.
-     */
-    const newSignup = async (volunteerId: string, from: Date, to: Date): Promise<string> => {
-      const [shiftId, roleId, id] = [crypto.randomUUID(), crypto.randomUUID(), crypto.randomUUID()];
-      // a shift lasts a minute at least; the sign-up's own times are the interval
-      const ends = new Date(Math.max(to.getTime(), from.getTime() + MINUTE));
-      await db()
-        .insertInto('volunteer_shifts')
-        .values({
-          id: shiftId,
-          activity_id: activityId,
-          title: '属性测试',
-          starts_at: from,
-          ends_at: ends,
-        })
-        .execute();
-      await db()
-        .insertInto('volunteer_shift_roles')
-        .values({
-          id: roleId,
-          shift_id: shiftId,
-          activity_id: activityId,
-          name: '引导',
-          capacity: 1,
-          confirmed: 1,
-          position: 0,
-        })
-        .execute();
-      await db()
-        .insertInto('volunteer_signups')
-        .values({
-          id,
-          activity_id: activityId,
-          shift_id: shiftId,
-          role_id: roleId,
-          volunteer_id: volunteerId,
-          account_id: null,
-          name_masked: '周*',
-          starts_at: from,
-          ends_at: ends,
-          status: 'confirmed',
-          checked_in_at: from,
-          check_in_method: 'organiser',
-          checked_out_at: to,
-          check_out_method: 'organiser',
-          minutes: Math.floor((to.getTime() - from.getTime()) / MINUTE),
-          confirmed_at: null,
-          confirmed_by: null,
-          cancelled_at: null,
-        })
-        .execute();
-      return id;
-    };
+    const newSignup = (volunteerId: string, from: Date, to: Date) =>
+      insertCheckedOutSignup(db(), { activityId, volunteerId, from, to });
     /** the volunteers board of the committee over [from, to) (HTTP) */
     const board = async (metric: string, range = '') => {
       const r = await staff.get<TopicBoard>(`/api/topics/volunteers/${DEMO_COMMITTEE}${range}`);

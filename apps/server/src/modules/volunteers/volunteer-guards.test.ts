@@ -15,6 +15,7 @@ import {
 import {
   activityBody,
   COMMITTEE,
+  insertCheckedOutSignup,
   joinedVolunteer,
   OTHER_COMMITTEE,
   otherCommitteeStaff,
@@ -67,65 +68,8 @@ for (const kind of DATABASES) {
       return r.body.id as string;
     }
 
-    /**
-     * A sign-up of `volunteerId` at a shift of [from, to] of `activityId`, checked in and out
-     * at its ends (written as attendance would have left it): ready for the organiser's
-     * confirmation over HTTP.
-     */
-    async function checkedOut(
-      activityId: string,
-      volunteerId: string,
-      from: Date,
-      to: Date,
-    ): Promise<string> {
-      const [shiftId, roleId, id] = [crypto.randomUUID(), crypto.randomUUID(), crypto.randomUUID()];
-      await db()
-        .insertInto('volunteer_shifts')
-        .values({
-          id: shiftId,
-          activity_id: activityId,
-          title: '测试班次',
-          starts_at: from,
-          ends_at: to,
-        })
-        .execute();
-      await db()
-        .insertInto('volunteer_shift_roles')
-        .values({
-          id: roleId,
-          shift_id: shiftId,
-          activity_id: activityId,
-          name: '引导',
-          capacity: 1,
-          confirmed: 1,
-          position: 0,
-        })
-        .execute();
-      await db()
-        .insertInto('volunteer_signups')
-        .values({
-          id,
-          activity_id: activityId,
-          shift_id: shiftId,
-          role_id: roleId,
-          volunteer_id: volunteerId,
-          account_id: null,
-          name_masked: '周*',
-          starts_at: from,
-          ends_at: to,
-          status: 'confirmed',
-          checked_in_at: from,
-          check_in_method: 'organiser',
-          checked_out_at: to,
-          check_out_method: 'organiser',
-          minutes: Math.floor((to.getTime() - from.getTime()) / MINUTE),
-          confirmed_at: null,
-          confirmed_by: null,
-          cancelled_at: null,
-        })
-        .execute();
-      return id;
-    }
+    const checkedOut = (activityId: string, volunteerId: string, from: Date, to: Date) =>
+      insertCheckedOutSignup(db(), { activityId, volunteerId, from, to });
 
     const post = async (c: Client, url: string, body: unknown = {}, status = 200) => {
       const r = await c.post(url, body);
