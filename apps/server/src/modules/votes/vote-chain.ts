@@ -1,8 +1,13 @@
-import crypto from 'node:crypto';
 import type { BallotChannel, BallotReceipt, VoteChoice } from '@cc/contracts';
 import type { Kysely } from 'kysely';
 import type { DB } from '../../platform/db/schema.js';
 import { AppError } from '../../platform/errors.js';
+import {
+  CHAIN_GENESIS,
+  chainHash,
+  verifyHashChain,
+  type ChainCheck,
+} from '../../platform/hash-chain.js';
 import { VOTE_NOT_FOUND } from './votes.policy.js';
 
 /**
@@ -15,8 +20,6 @@ import { VOTE_NOT_FOUND } from './votes.policy.js';
  * castAt.toISOString()])}`; the first entry's prevHash is 64 zeros.
  */
 
-export const CHAIN_GENESIS = '0'.repeat(64);
-
 export interface ChainEntryInput {
   voteId: string;
   seq: number;
@@ -27,13 +30,18 @@ export interface ChainEntryInput {
   castAt: Date | string;
 }
 
+const payload = (e: ChainEntryInput) => [
+  e.voteId,
+  e.seq,
+  e.headNo,
+  e.choice,
+  e.channel,
+  (typeof e.castAt === 'string' ? new Date(e.castAt) : e.castAt).toISOString(),
+];
+
 /** The hash of one entry of a vote's chain, after `prevHash`. */
 export function chainEntryHash(prevHash: string, e: ChainEntryInput): string {
-  const at = (typeof e.castAt === 'string' ? new Date(e.castAt) : e.castAt).toISOString();
-  return crypto
-    .createHash('sha256')
-    .update(`${prevHash}\n${JSON.stringify([e.voteId, e.seq, e.headNo, e.choice, e.channel, at])}`)
-    .digest('hex');
+  return chainHash(prevHash, payload(e));
 }
 
 export interface StoredChainEntry {
@@ -46,44 +54,9 @@ export interface StoredChainEntry {
   hash: string;
 }
 
-export interface ChainCheck {
-  ok: boolean;
-  /** entries checked */
-  length: number;
-  /** the last entry's hash (null for an empty chain) */
-  head: string | null;
-  /** the first entry that is wrong, and why */
-  brokenAt: number | null;
-  reason: string | null;
-}
-
-/**
- * Check a vote's chain, in seq order: seq 1, 2, 3 … without a gap, each prevHash the hash
- * before it (64 zeros first), each hash recomputed from its entry.
- */
+/** Check a vote's chain (platform/hash-chain.ts): its entries' payloads are the ballots'. */
 export function verifyChain(voteId: string, entries: readonly StoredChainEntry[]): ChainCheck {
-  let prev = CHAIN_GENESIS;
-  const broken = (e: StoredChainEntry, reason: string): ChainCheck => ({
-    ok: false,
-    length: entries.length,
-    head: entries.at(-1)?.hash ?? null,
-    brokenAt: e.seq,
-    reason,
-  });
-  for (const [i, e] of entries.entries()) {
-    if (e.seq !== i + 1) return broken(e, `expected seq ${i + 1}, found ${e.seq}`);
-    if (e.prevHash !== prev) return broken(e, 'prevHash is not the previous entry’s hash');
-    if (chainEntryHash(prev, { voteId, ...e }) !== e.hash)
-      return broken(e, 'the hash does not match the entry');
-    prev = e.hash;
-  }
-  return {
-    ok: true,
-    length: entries.length,
-    head: entries.at(-1)?.hash ?? null,
-    brokenAt: null,
-    reason: null,
-  };
+  return verifyHashChain(entries, (e) => payload({ voteId, ...e }));
 }
 
 /** A vote's chain in seq order, as stored. */
