@@ -7,6 +7,7 @@ import { manifest as certificates } from './modules/certificates/index.js';
 import { manifest as dailyLogs } from './modules/daily-logs/index.js';
 import { manifest as declarations } from './modules/declarations/index.js';
 import { manifest as consultations } from './modules/consultations/index.js';
+import { manifest as councils } from './modules/councils/index.js';
 import { manifest as dashboards } from './modules/dashboards/index.js';
 import { manifest as discussion } from './modules/discussion/index.js';
 import { manifest as elevators } from './modules/elevators/index.js';
@@ -60,4 +61,5 @@ export const MODULES: readonly PlatformModule[] = [
   observations,
   dailyLogs,
   volunteers,
+  councils,
 ];

@@ -33,3 +33,4 @@ export * from './declarations.js';
 export * from './observations.js';
 export * from './daily-logs.js';
 export * from './volunteers.js';
+export * from './councils.js';

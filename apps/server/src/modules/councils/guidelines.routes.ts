@@ -1,0 +1,4 @@
+import type { FastifyInstance } from 'fastify';
+
+// TODO(helper): the routes of this part (see /work/notes/common.md)
+export async function guidelinesRoutes(_app: FastifyInstance): Promise<void> {}
