@@ -232,6 +232,8 @@ export interface TestAccountOptions {
   displayName?: string;
   /** default the demo password (what `tp.login` uses) */
   password?: string;
+  /** default a random 139… mobile */
+  phone?: string;
 }
 
 const passwordHashes = new Map<string, Promise<string>>();
@@ -247,7 +249,7 @@ async function insertAccount(
   const password = o.password ?? DEMO.password;
   if (!passwordHashes.has(password)) passwordHashes.set(password, hashPassword(password));
   const username = o.username ?? `r-${crypto.randomBytes(5).toString('hex')}`;
-  const phone = `139${String(crypto.randomInt(0, 100_000_000)).padStart(8, '0')}`;
+  const phone = o.phone ?? `139${String(crypto.randomInt(0, 100_000_000)).padStart(8, '0')}`;
   const accountId = crypto.randomUUID();
   await db
     .insertInto('accounts')

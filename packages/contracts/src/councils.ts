@@ -3,6 +3,7 @@ import { AttachmentRef } from './attachments.js';
 import type { Label } from './cases.js';
 import { StringEnum } from './errors.js';
 import type { Role } from './identity.js';
+import { ScheduleMeetingBody } from './meetings.js';
 import { VoteChoice } from './votes.js';
 
 /**
@@ -171,6 +172,11 @@ export const Shop = Type.Object({
   mine: Type.Boolean(),
   /** the councils it is a member of */
   councils: Type.Array(Type.Object({ id: Uuid, name: Type.String() })),
+  /**
+   * its own account only (`mine`): the merchant alliances of blocks whose polygon holds the
+   * shop's point and that it is not a member of — what `POST /api/councils/:id/join` accepts
+   */
+  joinable: Type.Optional(Type.Array(Type.Object({ id: Uuid, name: Type.String() }))),
   createdAt: DateTime,
 });
 export type Shop = Static<typeof Shop>;
@@ -869,3 +875,34 @@ export const PublicMap = Type.Object({
   ),
 });
 export type PublicMap = Static<typeof PublicMap>;
+
+// ---------------------------------------------------------------------------------------------
+// An election's or a motion's ballot chain, and council meetings
+
+/** One ballot as the chain publishes it (readers, once the vote is closed). */
+export const CouncilVoteChainEntry = Type.Object({
+  seq: Type.Integer(),
+  memberId: Uuid,
+  choice: Nullable(VoteChoice),
+  approve: Nullable(Type.Array(Type.Integer())),
+  castAt: DateTime,
+  prevHash: Type.String(),
+  hash: Type.String(),
+});
+export type CouncilVoteChainEntry = Static<typeof CouncilVoteChainEntry>;
+export const CouncilVoteChain = Type.Object({
+  entries: Type.Array(CouncilVoteChainEntry),
+  check: FundChainCheck,
+});
+export type CouncilVoteChain = Static<typeof CouncilVoteChain>;
+
+/** A council meeting: as a committee's (meetings module), the council being the host. */
+export const ScheduleCouncilMeetingBody = Type.Omit(ScheduleMeetingBody, ['committeeCode'], {
+  additionalProperties: false,
+});
+export type ScheduleCouncilMeetingBody = Static<typeof ScheduleCouncilMeetingBody>;
+export const CouncilMeetingQuery = Type.Object(
+  { cursor: Cursor, limit: Limit },
+  { additionalProperties: false },
+);
+export type CouncilMeetingQuery = Static<typeof CouncilMeetingQuery>;

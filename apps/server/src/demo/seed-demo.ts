@@ -10,6 +10,7 @@ import { rebuildRollups } from '../modules/cases/index.js';
 import { hashPassword } from '../modules/identity/index.js';
 import { seedAffairs } from './seed-affairs.js';
 import { seedBuildingGroups } from './seed-building-groups.js';
+import { seedCouncils } from './seed-councils.js';
 import { seedDailyLogs } from './seed-daily-logs.js';
 import { seedDemoCases } from './seed-cases.js';
 import { seedMeetings } from './seed-meetings.js';
@@ -81,39 +82,15 @@ export async function seedDemoCity(deps: AppDeps): Promise<DemoSummary> {
     ).map((r) => r.username),
   );
   const summary: DemoSummary['accounts'] = [];
+  let passwordHash: string | undefined;
   for (const a of file.accounts) {
     const area = await findArea(db, a.areaCode);
     if (!area)
       throw new Error(`demo/accounts.json: ${a.username} is bound to unknown area ${a.areaCode}`);
     summary.push({ ...a, areaName: area.name });
     if (existing.has(a.username)) continue;
-    const id = crypto.randomUUID();
-    await db.transaction().execute(async (trx) => {
-      await trx
-        .insertInto('accounts')
-        .values({
-          id,
-          username: a.username,
-          display_name: a.displayName,
-          password_hash: await hashPassword(file.password),
-          phone_enc: a.phone ? deps.cipher.encrypt(a.phone) : null,
-          phone_hmac: a.phone ? deps.cipher.lookupHash(a.phone) : null,
-          phone_masked: a.phone ? maskPhone(a.phone) : null,
-          created_by: null,
-        })
-        .execute();
-      await trx
-        .insertInto('role_bindings')
-        .values({
-          id: crypto.randomUUID(),
-          account_id: id,
-          role: a.role,
-          area_code: area.code,
-          area_path: area.path,
-          created_by: null,
-        })
-        .execute();
-    });
+    passwordHash ??= await hashPassword(file.password);
+    await createDemoAccount(deps, a, passwordHash, { role: a.role, area });
     created = true;
   }
   if (deps.config.demoCases) {
@@ -154,7 +131,52 @@ export async function seedDemoCity(deps: AppDeps): Promise<DemoSummary> {
   // 志愿者 of 云南中路: ~40 volunteers, 3 teams, last weekend's hours, upcoming shifts and a
   // 亲子活动, a volunteer sent to a case (seed-volunteers.ts)
   if (deps.config.demoCases && (await seedVolunteers(deps))) created = true;
+  // 街区共治: 豫园路's 91 shops and their merchants (demo/merchants.json), the 黄金城道
+  // co-management committee with its members, fund, guideline and rest areas (seed-councils.ts)
+  if (deps.config.demoCases && (await seedCouncils(deps))) created = true;
   return { created, password: file.password, accounts: summary };
+}
+
+/**
+ * A demo account with the demo password (its hash given), and its one role binding when it has
+ * a role; without one it is an ordinary signed-up account (the merchants of demo/merchants.json).
+ * Returns its id.
+ */
+export async function createDemoAccount(
+  deps: AppDeps,
+  a: { username: string; displayName: string; phone?: string },
+  passwordHash: string,
+  binding?: { role: Role; area: { code: string; path: string } },
+): Promise<string> {
+  const id = crypto.randomUUID();
+  await deps.db.transaction().execute(async (trx) => {
+    await trx
+      .insertInto('accounts')
+      .values({
+        id,
+        username: a.username,
+        display_name: a.displayName,
+        password_hash: passwordHash,
+        phone_enc: a.phone ? deps.cipher.encrypt(a.phone) : null,
+        phone_hmac: a.phone ? deps.cipher.lookupHash(a.phone) : null,
+        phone_masked: a.phone ? maskPhone(a.phone) : null,
+        created_by: null,
+      })
+      .execute();
+    if (binding)
+      await trx
+        .insertInto('role_bindings')
+        .values({
+          id: crypto.randomUUID(),
+          account_id: id,
+          role: binding.role,
+          area_code: binding.area.code,
+          area_path: binding.area.path,
+          created_by: null,
+        })
+        .execute();
+  });
+  return id;
 }
 
 /**

@@ -75,6 +75,7 @@ import { canOpenElevators } from '../features/elevators/elevator-roles';
 import { epidemicMenuGroup } from '../features/epidemic/epidemic-nav';
 import { dailyLogsMenuItems } from '../features/daily-logs/daily-logs-nav';
 import { volunteersMenuGroup } from '../features/volunteers/volunteers-nav';
+import { councilsMenuGroup } from '../features/councils/councils-nav';
 import { AppLogo } from './app-logo';
 import { selectedMenuKey } from './selected-menu-key';
 
@@ -194,6 +195,8 @@ export function AppLayout() {
     list.push(...epidemicMenuGroup(me, t, dailyLogsMenuItems(me, t)));
     // 志愿服务: volunteers, teams, activities, 派志愿者, rankings as one group
     list.push(...volunteersMenuGroup(me, t));
+    // 街区共治: blocks and councils, shops, 我的评审 as one group
+    list.push(...councilsMenuGroup(me, t));
     if (canOpenConsultations(me)) {
       list.push({
         key: '/consultations',

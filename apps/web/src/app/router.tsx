@@ -6,6 +6,7 @@ import { LoginPage } from '../features/auth';
 import { PageSpin } from '../components/page-spin';
 import { RequireAuth, RequireRole } from './require-auth';
 import { volunteerRoutes } from '../features/volunteers/volunteers-routes';
+import { councilRoutes } from '../features/councils/councils-routes';
 import {
   EPIDEMIC_COMMITTEE_ROLES,
   KEY_REGION_VIEWER_ROLES,
@@ -255,6 +256,27 @@ const VolunteerHoursPage = lazy(() =>
 const VolunteerTaskPage = lazy(() =>
   volunteerAppFeature().then((m) => ({ default: m.VolunteerTaskPage })),
 );
+// 街区共治 on the phone (/r/councils…, /r/shops…, /r/reviews) and the public /rest-areas
+const councilAppFeature = () => import('../features/council-app');
+const MyCouncilsPage = lazy(() => councilAppFeature().then((m) => ({ default: m.MyCouncilsPage })));
+const CouncilHomePage = lazy(() =>
+  councilAppFeature().then((m) => ({ default: m.CouncilHomePage })),
+);
+const CouncilBallotPage = lazy(() =>
+  councilAppFeature().then((m) => ({ default: m.CouncilBallotPage })),
+);
+const CouncilFundPage = lazy(() =>
+  councilAppFeature().then((m) => ({ default: m.CouncilFundPage })),
+);
+const GuidelinePage = lazy(() => councilAppFeature().then((m) => ({ default: m.GuidelinePage })));
+const CouncilReviewsPage = lazy(() =>
+  councilAppFeature().then((m) => ({ default: m.CouncilReviewsPage })),
+);
+const ShopRegisterPage = lazy(() =>
+  councilAppFeature().then((m) => ({ default: m.ShopRegisterPage })),
+);
+const ShopPage = lazy(() => councilAppFeature().then((m) => ({ default: m.ShopPage })));
+const RestAreasPage = lazy(() => councilAppFeature().then((m) => ({ default: m.RestAreasPage })));
 
 /** The community registry's pages (社区一屏), all behind its roles. */
 const registryRoutes = [
@@ -340,6 +362,15 @@ export const router = createBrowserRouter([
     errorElement: <RouteError />,
   },
   {
+    path: '/rest-areas',
+    element: (
+      <Suspense fallback={<PageSpin />}>
+        <RestAreasPage />
+      </Suspense>
+    ),
+    errorElement: <RouteError />,
+  },
+  {
     path: '/forgot',
     element: (
       <Suspense fallback={<PageSpin />}>
@@ -396,6 +427,14 @@ export const router = createBrowserRouter([
       { path: 'together/proposals/new', element: <NewProposalPage /> },
       { path: 'together/proposals/:id', element: <ProposalPage /> },
       { path: 'together/proposals/:id/edit', element: <EditProposalPage /> },
+      { path: 'councils', element: <MyCouncilsPage /> },
+      { path: 'councils/:id', element: <CouncilHomePage /> },
+      { path: 'councils/:id/fund', element: <CouncilFundPage /> },
+      { path: 'council-votes/:id', element: <CouncilBallotPage /> },
+      { path: 'guidelines/:id', element: <GuidelinePage /> },
+      { path: 'reviews', element: <CouncilReviewsPage /> },
+      { path: 'shops/new', element: <ShopRegisterPage /> },
+      { path: 'shops/:id', element: <ShopPage /> },
       { path: '*', element: <NotFoundPage /> },
     ],
   },
@@ -668,6 +707,11 @@ export const router = createBrowserRouter([
       ...volunteerRoutes.map(({ path, roles, page }) => ({
         path,
         element: <RequireRole roles={roles}>{page}</RequireRole>,
+      })),
+      // 街区共治 for staff (/councils…, /shops, /reviews); a council's page for anyone signed in
+      ...councilRoutes.map(({ path, roles, page }) => ({
+        path,
+        element: roles ? <RequireRole roles={roles}>{page}</RequireRole> : page,
       })),
       ...registryRoutes,
       { path: '*', element: <NotFoundPage /> },

@@ -1,4 +1,4 @@
-import { HeatmapChart, ScatterChart } from 'echarts/charts';
+import { HeatmapChart, LinesChart, ScatterChart } from 'echarts/charts';
 import { GeoComponent, TooltipComponent, VisualMapComponent } from 'echarts/components';
 import * as echarts from 'echarts/core';
 import { CanvasRenderer } from 'echarts/renderers';
@@ -12,6 +12,7 @@ echarts.use([
   VisualMapComponent,
   ScatterChart,
   HeatmapChart,
+  LinesChart,
   CanvasRenderer,
 ]);
 
@@ -62,10 +63,24 @@ export interface PinMapProps {
   height?: number | string;
   /** data-testid of the map's box; default `pin-map`. */
   testId?: string;
+  /**
+   * A shape being drawn (a block's polygon, click by click): its points joined in order, and
+   * back to the first once there are three; each point a dot. The box carries
+   * `data-ring-count`.
+   */
+  ring?: readonly LngLatPoint[];
+  /** Other shapes shown as closed, dashed outlines (the blocks already drawn). */
+  outlines?: readonly (readonly LngLatPoint[])[];
 }
 
 const VALUE_COLOR = '#f5222d';
 const PIN_COLOR = '#1456f0';
+const RING_COLOR = '#fa8c16';
+const OUTLINE_COLOR = '#595959';
+const NO_SHAPES: readonly (readonly LngLatPoint[])[] = [];
+const NO_POINTS: readonly LngLatPoint[] = [];
+const closedPath = (points: readonly LngLatPoint[]) =>
+  [...points, ...(points.length >= 3 ? [points[0]!] : [])].map((p) => [p.lng, p.lat]);
 const round6 = (value: number) => Math.round(value * 1e6) / 1e6;
 
 function polygonsOf(boundary: PinMapBoundary): Ring[][] {
@@ -128,6 +143,8 @@ export function PinMap({
   heat = false,
   height = 340,
   testId = 'pin-map',
+  ring = NO_POINTS,
+  outlines = NO_SHAPES,
 }: PinMapProps) {
   const latest = useLatest({ onChange, boundary });
   const mapName = `pin-map-${useId()}`;
@@ -191,6 +208,35 @@ export function PinMap({
       itemStyle: { color: VALUE_COLOR },
       data: value ? [[value.lng, value.lat]] : [],
     },
+    {
+      id: 'shapes',
+      type: 'lines' as const,
+      coordinateSystem: 'geo',
+      polyline: true,
+      silent: true,
+      animation: false,
+      z: 2,
+      data: [
+        ...outlines.map((shape) => ({
+          coords: closedPath(shape),
+          lineStyle: { color: OUTLINE_COLOR, width: 1.5, type: 'dashed' as const },
+        })),
+        ...(ring.length >= 2
+          ? [{ coords: closedPath(ring), lineStyle: { color: RING_COLOR, width: 2.5 } }]
+          : []),
+      ],
+    },
+    {
+      id: 'ring-points',
+      type: 'scatter' as const,
+      coordinateSystem: 'geo',
+      silent: true,
+      animation: false,
+      z: 5,
+      symbolSize: 9,
+      itemStyle: { color: RING_COLOR, borderColor: '#fff', borderWidth: 1.5 },
+      data: ring.map((p) => [p.lng, p.lat]),
+    },
   ]);
 
   const currentMax = useEffectEvent(() => maxCount);
@@ -232,7 +278,7 @@ export function PinMap({
     const chart = chartRef.current;
     if (!chart || isEmpty) return;
     chart.setOption({ visualMap: { max: maxCount }, series: buildSeries() });
-  }, [chartRef, pins, value, heat, maxCount, isEmpty]);
+  }, [chartRef, pins, value, heat, maxCount, isEmpty, ring, outlines]);
 
   return (
     <div
@@ -241,6 +287,7 @@ export function PinMap({
       data-pin-count={pinCount}
       data-heat={heat ? 'true' : 'false'}
       data-value={value ? `${value.lng},${value.lat}` : ''}
+      data-ring-count={ring.length}
       style={{
         width: '100%',
         height,

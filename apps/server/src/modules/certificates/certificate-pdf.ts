@@ -1,36 +1,16 @@
-import fs from 'node:fs/promises';
-import { createRequire } from 'node:module';
 import { formatCertificateCode } from '@cc/contracts';
-import fontkit from '@pdf-lib/fontkit';
 import { PDFDocument, rgb, type PDFFont, type PDFPage } from 'pdf-lib';
 import QRCode from 'qrcode';
-import subsetFont from 'subset-font';
+import { embedChineseFont, wrap } from '../../platform/pdf-font.js';
 import { shanghaiDate } from '../../platform/shanghai-time.js';
 import type { SignedContent } from './certificate-signing.js';
 
 /**
  * A certificate as an A4 PDF, drawn from its record on demand: title, holder, fields, issuer
  * and date, the verification code with its QR code, and the signed text with its Ed25519
- * signature as an attached file (`certificate-signature.json`) for an offline check.
- *
- * Chinese glyphs come from Noto Sans SC (SIL OFL 1.1, npm `@expo-google-fonts/noto-sans-sc`),
- * cut down with HarfBuzz (`subset-font`) to the characters this one certificate prints, so a
- * PDF is some tens of KB rather than the font's 10 MB. pdf-lib's own subsetter loses glyphs of
- * this font, so it embeds the already-cut font whole.
+ * signature as an attached file (`certificate-signature.json`) for an offline check. Chinese
+ * glyphs: Noto Sans SC cut to this certificate's characters (platform/pdf-font.ts).
  */
-
-const FONT_FILE = createRequire(import.meta.url).resolve(
-  '@expo-google-fonts/noto-sans-sc/400Regular/NotoSansSC_400Regular.ttf',
-);
-let fontBytes: Promise<Buffer> | null = null;
-/** The full font, read once per process (10 MB) when the first PDF is drawn. */
-function fullFont(): Promise<Buffer> {
-  fontBytes ??= fs.readFile(FONT_FILE).catch((e: unknown) => {
-    fontBytes = null;
-    throw e;
-  });
-  return fontBytes;
-}
 
 /** What is printed: the signed content, and what the paper needs besides. */
 export interface CertificateDocument extends SignedContent {
@@ -84,14 +64,7 @@ export async function renderCertificatePdf(c: CertificateDocument): Promise<Uint
   ].join('');
 
   const doc = await PDFDocument.create();
-  doc.registerFontkit(fontkit);
-  const subset = await subsetFont(await fullFont(), allText, { targetFormat: 'truetype' });
-  // no ligatures (fi) and no localised forms (the Latin digits' alternates): pdf-lib measures
-  // such substituted glyphs apart from what it draws, and the text shows gaps
-  const font = await doc.embedFont(subset, {
-    subset: false,
-    features: { liga: false, locl: false },
-  });
+  const font = await embedChineseFont(doc, allText);
   const first = doc.addPage([A4.width, A4.height]);
   let page = first;
   const width = A4.width - 2 * MARGIN;
@@ -228,32 +201,4 @@ async function drawVerificationBlock(
     y -= 11;
   }
   page.drawText(lines.signed, { x, y: bottom, size: 7, font, color: GREY });
-}
-
-/**
- * Lines of at most `maxWidth` points: Chinese breaks between any two characters, other
- * scripts at the last space (or mid-word when a word alone is too long).
- */
-export function wrap(font: PDFFont, text: string, size: number, maxWidth: number): string[] {
-  const out: string[] = [];
-  for (const paragraph of text.split(/\r?\n/)) {
-    let line = '';
-    for (const ch of paragraph) {
-      const next = line + ch;
-      if (font.widthOfTextAtSize(next, size) <= maxWidth || line === '') {
-        line = next;
-        continue;
-      }
-      const space = line.lastIndexOf(' ');
-      if (ch !== ' ' && /\S$/.test(line) && /^[\x21-\x7e]$/.test(ch) && space > 0) {
-        out.push(line.slice(0, space));
-        line = line.slice(space + 1) + ch;
-      } else {
-        out.push(line.trimEnd());
-        line = ch === ' ' ? '' : ch;
-      }
-    }
-    out.push(line);
-  }
-  return out;
 }

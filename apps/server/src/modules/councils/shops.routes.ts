@@ -1,4 +1,57 @@
+import { RegisterShopBody, Shop, ShopList, ShopListQuery } from '@cc/contracts';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import { Type } from '@sinclair/typebox';
 import type { FastifyInstance } from 'fastify';
+import { errorResponses, requireSignIn } from '../../platform/http/route-helpers.js';
+import { getShop, listShops, registerShop } from './shops.js';
 
-// TODO(helper): the routes of this part (see /work/notes/common.md)
-export async function shopsRoutes(_app: FastifyInstance): Promise<void> {}
+const tags = ['councils'];
+const pre = { preHandler: requireSignIn };
+const IdParams = Type.Object({ id: Type.String({ format: 'uuid' }) });
+
+/** Shops (商户) and their unified social credit codes. */
+export async function shopsRoutes(app: FastifyInstance): Promise<void> {
+  const r = app.withTypeProvider<TypeBoxTypeProvider>();
+  r.post(
+    '/api/shops',
+    {
+      ...pre,
+      schema: {
+        tags,
+        summary: 'Register my shop, or (staff of its area) a shop for someone else (audited)',
+        description:
+          'The code’s GB 32100 check character is checked (400 uscc checkCharacter); a code ' +
+          'registered already is a 409; the point resolves to the committee it lies in.',
+        body: RegisterShopBody,
+        response: { 201: Shop, ...errorResponses },
+      },
+    },
+    async (req, reply) => reply.status(201).send(await registerShop(req.ctx, req.body)),
+  );
+  r.get(
+    '/api/shops',
+    {
+      ...pre,
+      schema: {
+        tags,
+        summary: 'Shops of an area (staff reaching it), newest first; without area: my shops',
+        querystring: ShopListQuery,
+        response: { 200: ShopList, ...errorResponses },
+      },
+    },
+    (req) => listShops(req.ctx, req.query),
+  );
+  r.get(
+    '/api/shops/:id',
+    {
+      ...pre,
+      schema: {
+        tags,
+        summary: 'A shop (its account, staff reaching it, representatives of its councils)',
+        params: IdParams,
+        response: { 200: Shop, ...errorResponses },
+      },
+    },
+    (req) => getShop(req.ctx, req.params.id),
+  );
+}

@@ -21,9 +21,12 @@ const FULL = 'The meeting is full / 报名人数已满';
 export const DOOR_CLOSED =
   'Check-in opens an hour before the start and closes at the end / 签到时间为会议开始前 1 小时至会议结束';
 
-/** The name a resident registers under: the registry's, else the account's. */
-async function residentName(ctx: Ctx, home: ResidentHome): Promise<string> {
-  const registered = await registryResidentName(ctx.db, home.residentId);
+/**
+ * The name one registers under: a resident's in the registry, else the account's (a council's
+ * representative has no home to look up: `home` null).
+ */
+async function residentName(ctx: Ctx, home: ResidentHome | null): Promise<string> {
+  const registered = home ? await registryResidentName(ctx.db, home.residentId) : null;
   if (registered) return registered;
   const actor = ctx.actor!;
   return (await accountNames(ctx.db, [actor.id])).get(actor.id) ?? actor.displayName;
@@ -58,7 +61,7 @@ async function registerMember(
   trx: Kysely<DB>,
   ctx: Ctx,
   m: repo.MeetingRow,
-  home: ResidentHome,
+  home: ResidentHome | null,
   name: string,
   attend: boolean,
 ): Promise<void> {
@@ -79,7 +82,7 @@ async function registerMember(
   if (m.capacity !== null && m.registered_count >= m.capacity) throw AppError.conflict(FULL);
   const values = {
     kind: 'registered',
-    resident_id: home.residentId,
+    resident_id: home?.residentId ?? null,
     name_enc: ctx.cipher.encrypt(name),
     name_masked: maskName(name),
     state: 'registered',

@@ -6,10 +6,10 @@ import { meetingRoutes } from './meetings.routes.js';
 export type * from './meetings.tables.js';
 
 /**
- * Meetings (议事会) as their own piece: a host (a residents' committee now; co-governance
- * councils later — `host_type`, and one audience check in meetings.policy.ts to extend)
- * schedules a meeting with an agenda, residents register and check in at the door, staff
- * record attendance and publish the minutes with an outcome per item.
+ * Meetings (议事会) as their own piece: a host (a residents' committee; another module's host
+ * type registered with `registerMeetingHost`, as co-governance councils do) schedules a
+ * meeting with an agenda, its audience registers and checks in at the door, staff record
+ * attendance and publish the minutes with an outcome per item.
  */
 export const manifest: PlatformModule = {
   name: 'meetings',
@@ -24,3 +24,8 @@ export { meetingItemDecided, meetingCancelled, type MeetingDecision } from './me
 // for the demo city (demo/seed-meetings.ts): meetings made through the same use cases
 export { scheduleMeeting } from './meeting-schedule.js';
 export { registerForMeeting } from './attendance.service.js';
+// for other hosts (a co-governance council): who runs their meetings and who they are for,
+// scheduling and listing a host's meetings, and the host of a meeting another record refers to
+export { registerMeetingHost, type HostStanding, type MeetingHostType } from './meeting-hosts.js';
+export { scheduleHostedMeeting } from './meeting-schedule.js';
+export { findMeetingHost, listHostMeetings } from './meetings.service.js';

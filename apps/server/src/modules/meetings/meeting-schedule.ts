@@ -12,7 +12,7 @@ import { getMeeting } from './meetings.service.js';
 
 /**
  * Staff schedule a meeting of their committee (times, place or link, written agenda items) and
- * add written items to it later. Text is published to residents: numbers masked when stored.
+ * add written items to it later; a registered host (a council) schedules its own the same way. Text is published to residents: numbers masked when stored.
  */
 
 /** A start this far in the past is still "now" (a clock a little behind, a slow form). */
@@ -31,7 +31,10 @@ const hostCommittee = (ctx: Ctx, code: string | undefined) =>
     required: 'committeeCode: name the committee holding the meeting / 请选择召开议事会的居委会',
   });
 
-function checkTimes(body: ScheduleMeetingBody, now: Date): { startsAt: Date; endsAt: Date } {
+function checkTimes(
+  body: Pick<ScheduleMeetingBody, 'startsAt' | 'endsAt'>,
+  now: Date,
+): { startsAt: Date; endsAt: Date } {
   const startsAt = new Date(body.startsAt);
   const endsAt = new Date(body.endsAt);
   if (startsAt.getTime() < now.getTime() - START_GRACE_MS) {
@@ -104,7 +107,36 @@ export async function scheduleMeeting(ctx: Ctx, body: ScheduleMeetingBody): Prom
       'Only committee staff and street operators schedule meetings / 仅居委会、街道工作人员可召集议事会',
     );
   }
-  const now = new Date();
+  const checked = checkMeeting(body, new Date());
+  const area = await hostCommittee(ctx, body.committeeCode);
+  return insertMeeting(ctx, { type: 'committee', code: area.code, areaPath: area.path }, checked);
+}
+
+/**
+ * Schedule a meeting of a registered host type (a council: host_type 'council', its id as the
+ * code, its area path), with the same checks as a committee's; the reader must run the host's
+ * meetings (403 otherwise, 404 when the host does not know them).
+ */
+export async function scheduleHostedMeeting(
+  ctx: Ctx,
+  host: { type: string; code: string; areaPath: string },
+  body: Omit<ScheduleMeetingBody, 'committeeCode'>,
+): Promise<MeetingDetail> {
+  await requireStaff(ctx, { host_type: host.type, host_code: host.code, area_path: host.areaPath });
+  return insertMeeting(ctx, host, checkMeeting(body, new Date()));
+}
+
+interface CheckedMeeting {
+  title: string;
+  startsAt: Date;
+  endsAt: Date;
+  place: string | null;
+  onlineUrl: string | null;
+  capacity: number | null;
+  agenda: { title: string; note: string | null }[];
+}
+
+function checkMeeting(body: Omit<ScheduleMeetingBody, 'committeeCode'>, now: Date): CheckedMeeting {
   const title = body.title.trim();
   if (title.length < 2) {
     throw AppError.invalid(
@@ -124,22 +156,31 @@ export async function scheduleMeeting(ctx: Ctx, body: ScheduleMeetingBody): Prom
     );
   }
   const agenda = (body.agenda ?? []).map((item, i) => checkAgendaItem(item, `agenda.${i}`));
-  const area = await hostCommittee(ctx, body.committeeCode);
+  return { title, startsAt, endsAt, place, onlineUrl, capacity: body.capacity ?? null, agenda };
+}
+
+async function insertMeeting(
+  ctx: Ctx,
+  host: { type: string; code: string; areaPath: string },
+  m: CheckedMeeting,
+): Promise<MeetingDetail> {
+  const actor = ctx.actor!;
+  const now = new Date();
   const id = crypto.randomUUID();
   await ctx.db.transaction().execute(async (trx) => {
     await trx
       .insertInto('meetings')
       .values({
         id,
-        host_type: 'committee',
-        host_code: area.code,
-        area_path: area.path,
-        title: maskPersonalNumbers(title),
-        starts_at: startsAt,
-        ends_at: endsAt,
-        place,
-        online_url: onlineUrl,
-        capacity: body.capacity ?? null,
+        host_type: host.type,
+        host_code: host.code,
+        area_path: host.areaPath,
+        title: maskPersonalNumbers(m.title),
+        starts_at: m.startsAt,
+        ends_at: m.endsAt,
+        place: m.place,
+        online_url: m.onlineUrl,
+        capacity: m.capacity,
         door_code: newDoorCode(),
         state: 'scheduled',
         minutes: null,
@@ -151,9 +192,9 @@ export async function scheduleMeeting(ctx: Ctx, body: ScheduleMeetingBody): Prom
         updated_at: now,
       })
       .execute();
-    const m = (await repo.lockMeeting(trx, id))!;
-    for (const item of agenda) {
-      await insertAgendaItem(trx, m, { ...item, sourceType: null, sourceId: null });
+    const locked = (await repo.lockMeeting(trx, id))!;
+    for (const item of m.agenda) {
+      await insertAgendaItem(trx, locked, { ...item, sourceType: null, sourceId: null });
     }
     await recordAudit(
       ctx,
@@ -161,8 +202,12 @@ export async function scheduleMeeting(ctx: Ctx, body: ScheduleMeetingBody): Prom
         action: 'meetings.schedule',
         objectType: 'meeting',
         objectId: id,
-        areaPath: area.path,
-        detail: { startsAt: startsAt.toISOString(), agenda: agenda.length },
+        areaPath: host.areaPath,
+        detail: {
+          startsAt: m.startsAt.toISOString(),
+          agenda: m.agenda.length,
+          ...(host.type === 'committee' ? {} : { hostType: host.type, hostCode: host.code }),
+        },
       },
       trx,
     );
@@ -176,11 +221,13 @@ export async function addWrittenAgendaItem(
   id: string,
   item: AgendaItemInput,
 ): Promise<MeetingDetail> {
+  const found = await repo.findMeeting(ctx.db, id);
+  if (!found) throw AppError.notFound(repo.MEETING_NOT_FOUND);
+  // asked before the transaction: a host's answer may read through ctx.db (PGlite has one connection)
+  await requireStaff(ctx, found);
   const checked = checkAgendaItem(item, 'agenda');
   await ctx.db.transaction().execute(async (trx) => {
-    const m = await repo.lockMeeting(trx, id);
-    if (!m) throw AppError.notFound(repo.MEETING_NOT_FOUND);
-    await requireStaff(ctx, m);
+    const m = (await repo.lockMeeting(trx, id))!;
     if (m.state !== 'scheduled') throw AppError.conflict(NOT_UPCOMING);
     await insertAgendaItem(trx, m, { ...checked, sourceType: null, sourceId: null });
   });

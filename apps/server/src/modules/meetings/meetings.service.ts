@@ -15,7 +15,8 @@ import { AppError } from '../../platform/errors.js';
 import { findAreaCached } from '../areas/index.js';
 import { residentHome } from '../residents/index.js';
 import { isStaff } from '../../platform/policy.js';
-import { requireAudience, staffScope, UNVERIFIED } from './meetings.policy.js';
+import { meetingHostType } from './meeting-hosts.js';
+import { audienceOf, requireAudience, staffScope, UNVERIFIED } from './meetings.policy.js';
 import * as repo from './meetings.repo.js';
 
 /**
@@ -48,10 +49,22 @@ async function myRegistrations(ctx: Ctx, ids: readonly string[]): Promise<Map<st
   return new Map(rows.map((r) => [r.meeting_id, r.attended_at ? 'attended' : 'registered']));
 }
 
-async function hostNames(ctx: Ctx, codes: readonly string[]): Promise<Map<string, string>> {
+/** The hosts' names by host code: a committee's area name, a registered host type's own. */
+async function hostNames(
+  ctx: Ctx,
+  hosts: readonly { host_type: string; host_code: string }[],
+): Promise<Map<string, string>> {
   const names = new Map<string, string>();
-  for (const code of new Set(codes)) {
-    names.set(code, (await findAreaCached(ctx.db, code))?.name ?? code);
+  const byType = new Map<string, Set<string>>();
+  for (const h of hosts)
+    byType.set(h.host_type, (byType.get(h.host_type) ?? new Set()).add(h.host_code));
+  for (const [type, codes] of byType) {
+    if (type === 'committee') {
+      for (const code of codes) names.set(code, (await findAreaCached(ctx.db, code))?.name ?? code);
+    } else {
+      const found = (await meetingHostType(type)?.names(ctx.db, [...codes])) ?? new Map();
+      for (const code of codes) names.set(code, found.get(code) ?? code);
+    }
   }
   return names;
 }
@@ -153,10 +166,7 @@ export async function listMeetings(ctx: Ctx, q: MeetingListQuery): Promise<Meeti
       ctx,
       page.map((m) => m.id),
     ),
-    hostNames(
-      ctx,
-      page.map((m) => m.host_code),
-    ),
+    hostNames(ctx, page),
   ]);
   const last = page[page.length - 1];
   return {
@@ -181,7 +191,7 @@ export async function getMeeting(ctx: Ctx, id: string): Promise<MeetingDetail> {
       .orderBy('position')
       .execute(),
     myRegistrations(ctx, [id]),
-    hostNames(ctx, [m.host_code]),
+    hostNames(ctx, [m]),
   ]);
   const isStaff = audience.kind === 'staff';
   const my = mine.get(id) ?? null;
@@ -215,4 +225,74 @@ export async function getMeeting(ctx: Ctx, id: string): Promise<MeetingDetail> {
       now.getTime() >= m.starts_at.getTime() - MEETING_CHECK_IN_OPENS_MS,
     canPublishMinutes: isStaff && m.state === 'scheduled' && m.starts_at <= now,
   };
+}
+
+/**
+ * One host's meetings (a council's, host_type 'council'), the newest first, keyset pages: for
+ * its staff and its audience as the host's registration says (404 for anyone else).
+ */
+export async function listHostMeetings(
+  ctx: Ctx,
+  host: { type: string; code: string; areaPath: string },
+  q: { cursor?: string; limit?: number } = {},
+): Promise<MeetingList> {
+  const actor = ctx.actor!;
+  const audience = await audienceOf(ctx, {
+    host_type: host.type,
+    host_code: host.code,
+    area_path: host.areaPath,
+  });
+  if (audience.kind !== 'staff' && audience.kind !== 'member')
+    throw AppError.notFound(repo.MEETING_NOT_FOUND);
+  const listKey = `${MEETINGS_LIST}:host:${host.type}:${host.code}`;
+  let query = ctx.db
+    .selectFrom('meetings')
+    .selectAll()
+    .where('host_type', '=', host.type)
+    .where('host_code', '=', host.code);
+  if (q.cursor) {
+    const [at, id] = openCursor(ctx.cipher.key, listKey, actor.id, q.cursor) as [string, string];
+    const after = new Date(at);
+    query = query.where((eb) =>
+      eb.or([
+        eb('starts_at', '<', after),
+        eb.and([eb('starts_at', '=', after), eb('id', '<', id)]),
+      ]),
+    );
+  }
+  const limit = q.limit ?? 20;
+  const rows = await query
+    .orderBy('starts_at', 'desc')
+    .orderBy('id', 'desc')
+    .limit(limit + 1)
+    .execute();
+  const page = rows.slice(0, limit);
+  const [mine, names] = await Promise.all([
+    myRegistrations(
+      ctx,
+      page.map((m) => m.id),
+    ),
+    hostNames(ctx, page),
+  ]);
+  const last = page[page.length - 1];
+  return {
+    items: page.map((m) =>
+      toSummary(m, names.get(m.host_code) ?? m.host_code, mine.get(m.id) ?? null),
+    ),
+    nextCursor:
+      rows.length > limit && last
+        ? sealCursor(ctx.cipher.key, listKey, actor.id, [last.starts_at.toISOString(), last.id])
+        : null,
+  };
+}
+
+/** A meeting's host and state (for a module that refers to a meeting: a council's motion). */
+export async function findMeetingHost(
+  ctx: Pick<Ctx, 'db'>,
+  id: string,
+): Promise<{ hostType: string; hostCode: string; state: MeetingState } | undefined> {
+  const m = await repo.findMeeting(ctx.db, id);
+  return m
+    ? { hostType: m.host_type, hostCode: m.host_code, state: m.state as MeetingState }
+    : undefined;
 }

@@ -192,6 +192,9 @@ create table council_fund_entries (
 -- a member's statement, newest first
 create index council_fund_entries_member_idx on council_fund_entries (council_id, member_id, seq desc)
   where member_id is not null;
+-- the corrections and decisions about an entry (an entry's amount as corrected)
+create index council_fund_entries_refers_idx on council_fund_entries (council_id, refers_to)
+  where refers_to is not null;
 
 -- An expense's standing: its amount as corrected, and the directors who approved it.
 create table council_fund_expenses (

@@ -24,7 +24,9 @@ import { enDeclare } from './declare';
 import { enTopicsLive } from './topics-live';
 import { enDailyLogs } from './daily-logs';
 import { enVolunteerApp } from './volunteer-app';
+import { enCouncilApp } from './council-app';
 import { enVolunteers } from './volunteers';
+import { enCouncils } from './councils';
 
 /** English: the second language; the same keys as zh-cn.ts (the type checks it). */
 export const en: Dictionary = {
@@ -36,7 +38,9 @@ export const en: Dictionary = {
   topicsLive: enTopicsLive,
   dailyLogs: enDailyLogs,
   volunteerApp: enVolunteerApp,
+  councilApp: enCouncilApp,
   volunteers: enVolunteers,
+  councils: enCouncils,
   certificates: enCertificates,
   affairs: enAffairs,
   meetings: enMeetings,

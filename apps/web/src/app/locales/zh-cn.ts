@@ -17,7 +17,9 @@ import { zhCNDeclare } from './declare';
 import { zhCNTopicsLive } from './topics-live';
 import { zhCNDailyLogs } from './daily-logs';
 import { zhCNVolunteerApp } from './volunteer-app';
+import { zhCNCouncilApp } from './council-app';
 import { zhCNVolunteers } from './volunteers';
+import { zhCNCouncils } from './councils';
 import {
   CASE_SOURCE_LABELS,
   CASE_STATUS_LABELS,
@@ -38,7 +40,9 @@ export const zhCN = {
   topicsLive: zhCNTopicsLive,
   dailyLogs: zhCNDailyLogs,
   volunteerApp: zhCNVolunteerApp,
+  councilApp: zhCNCouncilApp,
   volunteers: zhCNVolunteers,
+  councils: zhCNCouncils,
   certificates: zhCNCertificates,
   affairs: zhCNAffairs,
   meetings: zhCNMeetings,

@@ -10,6 +10,7 @@ import { describeError, getMyHome, useRequest, type MyHome } from '../../lib/api
 import { formatDateTime } from '../../lib/format';
 import { DailyLogsEntry } from '../daily-logs';
 import { DeclareEntry } from '../declare';
+import { CouncilEntry } from '../council-app';
 import { VolunteerEntry } from '../volunteer-app';
 import { getFeed } from './notices-api';
 
@@ -67,6 +68,8 @@ export function ResidentFeed() {
       {home.data?.state === 'verified' && <DeclareEntry />}
       {home.data?.state === 'verified' && <DailyLogsEntry />}
       {home.data?.state === 'verified' && <VolunteerEntry />}
+      {/* merchants and experts are not residents of a home: for everyone signed in */}
+      <CouncilEntry />
       {items.length === 0 ? (
         home.data?.state === 'unverified' || home.data?.state === 'pending' ? (
           <VerifyPrompt state={home.data.state} />

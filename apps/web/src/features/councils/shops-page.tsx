@@ -1,0 +1,136 @@
+import { ShopOutlined } from '@ant-design/icons';
+import { SHOP_CATEGORY_LABELS, SHOP_STAFF_ROLES, type Shop } from '@cc/contracts';
+import { Button, Input, Space, Table, Tag, Tooltip } from 'antd';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router';
+import { ListCard } from '../../components/list-page';
+import { useCursorList } from '../../lib/use-cursor-list';
+import { atTime, useLabel } from './council-format';
+import { listShops } from './councils-api';
+import { MoreButton, PageHead, RefreshButton, rowData } from './page-parts';
+import { ShopDrawer } from './shop-drawer';
+import { AreaChoiceSelect, useAreaChoice } from './street-choice';
+import './councils.css';
+
+/**
+ * 商户 (/shops): the registered shops of a street or committee, searched by name or credit
+ * code, with the councils each belongs to; 登记商户 registers one for its owner.
+ */
+export function ShopsPage() {
+  const { t } = useTranslation();
+  const label = useLabel();
+  const choice = useAreaChoice(SHOP_STAFF_ROLES, 'street');
+  const { area } = choice;
+  const [q, setQ] = useState('');
+  const [isCreating, setCreating] = useState(false);
+  const list = useCursorList(
+    (cursor, signal) => listShops({ area, q: q.trim() || undefined, cursor }, signal),
+    [area, q],
+    (s) => s.id,
+  );
+  const level = choice.detail?.level;
+  const canRegisterHere = level === 'street' || level === 'committee';
+
+  return (
+    <div data-testid="shops-page">
+      <PageHead
+        title={t('councils.shop.title')}
+        actions={
+          <Tooltip title={canRegisterHere ? undefined : t('councils.shop.pickArea')}>
+            <Button
+              type="primary"
+              icon={<ShopOutlined />}
+              disabled={!canRegisterHere}
+              onClick={() => setCreating(true)}
+              data-testid="shop-create"
+            >
+              {t('councils.shop.create')}
+            </Button>
+          </Tooltip>
+        }
+      >
+        <AreaChoiceSelect choice={choice} testId="shops-area" />
+      </PageHead>
+      <ListCard
+        error={list.error}
+        hasData={!!list.data}
+        onRetry={list.reload}
+        toolbar={
+          <Input.Search
+            allowClear
+            placeholder={t('councils.shop.search')}
+            onSearch={setQ}
+            style={{ width: 280 }}
+            data-testid="shops-search"
+          />
+        }
+        actions={<RefreshButton onClick={list.restart} />}
+      >
+        <Table<Shop>
+          rowKey="id"
+          size="small"
+          loading={list.isLoading}
+          dataSource={list.items}
+          pagination={false}
+          scroll={{ x: 1000 }}
+          locale={{ emptyText: t('councils.shop.empty') }}
+          onRow={(s) => rowData('shop-row', { 'data-id': s.id })}
+          columns={[
+            { title: t('councils.shop.name'), dataIndex: 'name' },
+            {
+              title: t('councils.shop.uscc'),
+              dataIndex: 'uscc',
+              render: (v: string) => <span className="cc-council-hash">{v}</span>,
+            },
+            {
+              title: t('councils.shop.category'),
+              key: 'category',
+              render: (_: unknown, s) => label(SHOP_CATEGORY_LABELS[s.category]),
+            },
+            { title: t('councils.shop.address'), dataIndex: 'address' },
+            {
+              title: t('councils.shop.contact'),
+              key: 'contact',
+              render: (_: unknown, s) => `${s.contactName} ${s.contactPhone}`,
+            },
+            {
+              title: t('councils.shop.committee'),
+              key: 'committee',
+              render: (_: unknown, s) => s.committee?.name ?? t('common.none'),
+            },
+            {
+              title: t('councils.shop.councils'),
+              key: 'councils',
+              render: (_: unknown, s) => (
+                <Space size={2} wrap>
+                  {s.councils.map((c) => (
+                    <Link key={c.id} to={`/councils/${encodeURIComponent(c.id)}`}>
+                      <Tag color="blue">{c.name}</Tag>
+                    </Link>
+                  ))}
+                </Space>
+              ),
+            },
+            {
+              title: t('councils.shop.createdAt'),
+              key: 'at',
+              render: (_: unknown, s) => atTime(s.createdAt),
+            },
+          ]}
+        />
+        <MoreButton list={list} testId="shops-more" />
+      </ListCard>
+      {isCreating && area ? (
+        <ShopDrawer
+          areaCode={area}
+          onClose={() => setCreating(false)}
+          onCreated={() => {
+            setCreating(false);
+            list.restart();
+          }}
+        />
+      ) : null}
+    </div>
+  );
+}
