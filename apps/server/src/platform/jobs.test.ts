@@ -5,8 +5,27 @@ import { after, before, describe, it } from 'node:test';
 import { openDatabase, type Database } from './db/database.js';
 import { executeTogether } from './db/execute-together.js';
 import { migrate } from './db/migrate.js';
-import { enqueueJobsQuery, JobRunner, type JobHandler, type JobSpec } from './jobs.js';
+import { Type } from '@sinclair/typebox';
+import { defineJob, enqueueJobsQuery, JobRunner, type JobHandler, type JobSpec } from './jobs.js';
 import { createPgDatabase, DATABASES } from '../testing.js';
+
+describe("a job kind's payload check", () => {
+  const kind = defineJob(
+    'test.formats',
+    Type.Object({ id: Type.String({ format: 'uuid' }), at: Type.String({ format: 'date-time' }) }),
+  );
+  const [, handle] = kind.handler(async () => {});
+  const run = handle as (p: Record<string, unknown>) => Promise<void>;
+
+  it('when a payload carries a uuid and a date-time, then it runs; a malformed one fails naming the field', async () => {
+    await run({ id: crypto.randomUUID(), at: new Date().toISOString() });
+    await assert.rejects(
+      async () => run({ id: 'not-a-uuid', at: new Date().toISOString() }),
+      /\/id/,
+    );
+    await assert.rejects(async () => run({ id: crypto.randomUUID(), at: 'yesterday' }), /\/at/);
+  });
+});
 
 for (const kind of DATABASES) {
   describe(`durable jobs (${kind})`, () => {

@@ -1,5 +1,5 @@
+import { FormatRegistry, type Static, type TSchema } from '@sinclair/typebox';
 import { Value } from '@sinclair/typebox/value';
-import type { Static, TSchema } from '@sinclair/typebox';
 import { sql, type Kysely } from 'kysely';
 import { insertRows } from './db/insert-rows.js';
 import type { DB } from './db/schema.js';
@@ -29,6 +29,13 @@ export interface JobKind<S extends TSchema> {
     run: (payloads: Static<S>[]) => Promise<(Error | null)[]>,
   ): readonly [string, JobHandler];
 }
+
+// TypeBox's own checker knows no string formats; payloads use the ones the HTTP schemas use
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const DATE_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})$/i;
+if (!FormatRegistry.Has('uuid')) FormatRegistry.Set('uuid', (v) => UUID.test(v));
+if (!FormatRegistry.Has('date-time'))
+  FormatRegistry.Set('date-time', (v) => DATE_TIME.test(v) && !Number.isNaN(Date.parse(v)));
 
 export function defineJob<S extends TSchema>(kind: string, payload: S): JobKind<S> {
   const check = (p: unknown): Static<S> => {
