@@ -10,8 +10,8 @@ import { useRequest } from '../../lib/api';
 import { AttachmentLinks } from './attachments-field';
 import { ApplicationStateTag, atTime, useLabel } from './council-format';
 import { completeApplication, listApplications } from './councils-api';
-import { rowData } from './page-parts';
-import { useAction } from './sending';
+import { rowData } from '../../components/page-parts';
+import { useAction } from '../../lib/sending';
 
 const DECISION_COLORS: Record<ExpertReviewDecision, string> = {
   approve: 'success',

@@ -7,7 +7,7 @@ import { areaName } from '../../lib/format';
 import { BlockDrawField } from './block-draw-field';
 import { fromBoundary, shapeProblem, toBoundary, type ShapePoint } from './block-shape';
 import { createBlock } from './councils-api';
-import { FormDrawer, useSend } from './sending';
+import { FormDrawer, useSend } from '../../lib/sending';
 
 interface BlockValues {
   name: string;

@@ -9,7 +9,7 @@ import { App, Form, Input, InputNumber, Select } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { useLabel } from './council-format';
 import { createCouncil } from './councils-api';
-import { SendModal, useSend } from './sending';
+import { SendModal, useSend } from '../../lib/sending';
 
 interface CouncilValues {
   blockId: string;

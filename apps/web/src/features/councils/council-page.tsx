@@ -12,7 +12,7 @@ import { FundTab } from './fund-tab';
 import { GuidelinesTab } from './guidelines-tab';
 import { MembersTab } from './members-tab';
 import { OffersTab } from './offers-tab';
-import { PageHead } from './page-parts';
+import { PageHead } from '../../components/page-parts';
 import { VotesTab } from './votes-tab';
 import './councils.css';
 
@@ -59,6 +59,7 @@ export function CouncilPage() {
   return (
     <div data-testid="council-page" data-id={c.id}>
       <PageHead
+        className="cc-council-head"
         title={c.name}
         back={canOpenCouncils(me) ? { to: '/councils', label: t('councils.title') } : undefined}
       >

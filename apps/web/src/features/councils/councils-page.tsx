@@ -20,8 +20,9 @@ import { fromBoundary } from './block-shape';
 import { CouncilCreateModal } from './council-create-modal';
 import { atTime, useLabel } from './council-format';
 import { listBlocks, listCouncils } from './councils-api';
-import { PageHead, RefreshButton, rowData } from './page-parts';
-import { AreaChoiceSelect, useAreaChoice } from './street-choice';
+import { PageHead, RefreshButton, rowData } from '../../components/page-parts';
+import { AreaChoiceSelect, useAreaChoice } from '../../components/area-choice';
+import { STREET_PICKER } from './council-roles';
 import './councils.css';
 
 const PinMap = lazy(() => import('../../components/pin-map'));
@@ -71,6 +72,7 @@ export function CouncilsPage() {
   return (
     <div data-testid="councils-page">
       <PageHead
+        className="cc-council-head"
         title={t('councils.title')}
         actions={
           <>
@@ -99,7 +101,7 @@ export function CouncilsPage() {
           </>
         }
       >
-        <AreaChoiceSelect choice={choice} testId="councils-street" />
+        <AreaChoiceSelect choice={choice} picker={STREET_PICKER} testId="councils-street" />
       </PageHead>
       {choice.detail && !street ? (
         <Alert

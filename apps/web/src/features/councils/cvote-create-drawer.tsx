@@ -16,7 +16,7 @@ import { useRequest } from '../../lib/api';
 import { isEnglish } from '../../lib/format';
 import { atTime, useLabel } from './council-format';
 import { createCouncilVote, listCouncilMeetings, listVoteRules } from './councils-api';
-import { FormDrawer, useSend } from './sending';
+import { FormDrawer, useSend } from '../../lib/sending';
 
 interface VoteValues {
   kind: CouncilVoteKind;

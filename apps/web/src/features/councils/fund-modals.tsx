@@ -12,7 +12,7 @@ import { AttachmentsField } from './attachments-field';
 import { useLabel } from './council-format';
 import { correctFundEntry, decideExpense, recordFundEntry } from './councils-api';
 import { fenToYuanText, formatFen, parseYuan } from './money';
-import { SendModal, useSend } from './sending';
+import { SendModal, useSend } from '../../lib/sending';
 
 type RecordKind = 'pledge' | 'contribution' | 'expense';
 

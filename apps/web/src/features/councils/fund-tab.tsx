@@ -35,8 +35,8 @@ import {
   verifyFund,
 } from './councils-api';
 import { CorrectEntryModal, FundRecordModal, RefuseExpenseModal } from './fund-modals';
-import { MoreButton, RefreshButton, rowData } from './page-parts';
-import { useAction } from './sending';
+import { MoreButton, RefreshButton, rowData } from '../../components/page-parts';
+import { useAction } from '../../lib/sending';
 
 function Figure({
   title,
@@ -394,7 +394,7 @@ export function FundTab({
             },
           ]}
         />
-        <MoreButton list={list} testId="fund-more" />
+        <MoreButton list={list} text={t('councils.loadMore')} isLoadingShown testId="fund-more" />
       </ListCard>
       {isRecording ? (
         <FundRecordModal

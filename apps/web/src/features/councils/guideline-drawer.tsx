@@ -8,7 +8,7 @@ import { describeError } from '../../lib/api';
 import { AttachmentsField } from './attachments-field';
 import { createGuideline, pickAccount } from './councils-api';
 import { mobileDigits } from './phone-finder';
-import { FormDrawer, useSend } from './sending';
+import { FormDrawer, useSend } from '../../lib/sending';
 
 interface GuidelineValues {
   title: string;

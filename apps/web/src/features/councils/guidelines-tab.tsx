@@ -10,7 +10,7 @@ import { AttachmentLinks } from './attachments-field';
 import { atTime } from './council-format';
 import { listGuidelines } from './councils-api';
 import { GuidelineDrawer } from './guideline-drawer';
-import { RefreshButton } from './page-parts';
+import { RefreshButton } from '../../components/page-parts';
 
 function GuidelineCard({ guideline: g }: { guideline: Guideline }) {
   const { t } = useTranslation();

@@ -3,7 +3,7 @@ import { App, DatePicker, Form, Input } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useTranslation } from 'react-i18next';
 import { scheduleCouncilMeeting } from './councils-api';
-import { SendModal, useSend } from './sending';
+import { SendModal, useSend } from '../../lib/sending';
 
 interface MeetingValues {
   title: string;

@@ -17,7 +17,7 @@ import { describeError, useRequest } from '../../lib/api';
 import { useLabel } from './council-format';
 import { addMember, listShops, pickAccount } from './councils-api';
 import { mobileDigits, PhoneFinder } from './phone-finder';
-import { FormDrawer, useSend } from './sending';
+import { FormDrawer, useSend } from '../../lib/sending';
 
 interface MemberValues {
   kind: MemberKind;

@@ -15,8 +15,8 @@ import type { RequestState } from '../../lib/api';
 import { atTime, CouncilRoleTag, useLabel } from './council-format';
 import { removeMember, setRepresentativeRole } from './councils-api';
 import { MemberAddDrawer } from './member-add-drawer';
-import { RefreshButton, rowData } from './page-parts';
-import { useAction } from './sending';
+import { RefreshButton, rowData } from '../../components/page-parts';
+import { useAction } from '../../lib/sending';
 
 const GROUPS = ['1', '3', 'X'] as const;
 

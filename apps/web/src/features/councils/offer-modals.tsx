@@ -14,7 +14,7 @@ import type { LngLatPoint, PinMapBoundary } from '../../components/pin-map';
 import { useRequest } from '../../lib/api';
 import { useLabel } from './council-format';
 import { createOffer, getBlock, matchProject } from './councils-api';
-import { SendModal, useSend } from './sending';
+import { SendModal, useSend } from '../../lib/sending';
 
 const PinMap = lazy(() => import('../../components/pin-map'));
 

@@ -14,8 +14,8 @@ import { useRequest } from '../../lib/api';
 import { atTime, useLabel } from './council-format';
 import { closeOffer, listOffers, listProjects, setProjectStatus } from './councils-api';
 import { MatchModal, OfferModal } from './offer-modals';
-import { RefreshButton, rowData } from './page-parts';
-import { useAction } from './sending';
+import { RefreshButton, rowData } from '../../components/page-parts';
+import { useAction } from '../../lib/sending';
 
 const STATUS_COLORS: Record<Offer['status'], string> = {
   open: 'processing',

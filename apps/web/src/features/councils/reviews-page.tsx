@@ -9,8 +9,8 @@ import { ReviewList } from './applications-table';
 import { AttachmentLinks } from './attachments-field';
 import { ApplicationStateTag, atTime } from './council-format';
 import { listMyReviews, reviewApplication } from './councils-api';
-import { PageHead, RefreshButton } from './page-parts';
-import { ProblemAlert, useSend } from './sending';
+import { PageHead, RefreshButton } from '../../components/page-parts';
+import { ProblemAlert, useSend } from '../../lib/sending';
 import './councils.css';
 
 /** The decisions an expert gives, each with its button. */
@@ -159,6 +159,7 @@ export function ReviewsPage() {
   return (
     <div data-testid="reviews-page">
       <PageHead
+        className="cc-council-head"
         title={t('councils.review.title')}
         actions={<RefreshButton onClick={list.reload} />}
       >

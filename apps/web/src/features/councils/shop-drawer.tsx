@@ -15,7 +15,7 @@ import { areasApi, useRequest } from '../../lib/api';
 import { useLabel } from './council-format';
 import { registerShop } from './councils-api';
 import { mobileDigits } from './phone-finder';
-import { FormDrawer, useSend } from './sending';
+import { FormDrawer, useSend } from '../../lib/sending';
 
 const PinMap = lazy(() => import('../../components/pin-map'));
 

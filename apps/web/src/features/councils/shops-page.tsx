@@ -8,9 +8,10 @@ import { ListCard } from '../../components/list-page';
 import { useCursorList } from '../../lib/use-cursor-list';
 import { atTime, useLabel } from './council-format';
 import { listShops } from './councils-api';
-import { MoreButton, PageHead, RefreshButton, rowData } from './page-parts';
+import { MoreButton, PageHead, RefreshButton, rowData } from '../../components/page-parts';
 import { ShopDrawer } from './shop-drawer';
-import { AreaChoiceSelect, useAreaChoice } from './street-choice';
+import { AreaChoiceSelect, useAreaChoice } from '../../components/area-choice';
+import { STREET_PICKER } from './council-roles';
 import './councils.css';
 
 /**
@@ -35,6 +36,7 @@ export function ShopsPage() {
   return (
     <div data-testid="shops-page">
       <PageHead
+        className="cc-council-head"
         title={t('councils.shop.title')}
         actions={
           <Tooltip title={canRegisterHere ? undefined : t('councils.shop.pickArea')}>
@@ -50,7 +52,7 @@ export function ShopsPage() {
           </Tooltip>
         }
       >
-        <AreaChoiceSelect choice={choice} testId="shops-area" />
+        <AreaChoiceSelect choice={choice} picker={STREET_PICKER} testId="shops-area" />
       </PageHead>
       <ListCard
         error={list.error}
@@ -119,7 +121,7 @@ export function ShopsPage() {
             },
           ]}
         />
-        <MoreButton list={list} testId="shops-more" />
+        <MoreButton list={list} text={t('councils.loadMore')} isLoadingShown testId="shops-more" />
       </ListCard>
       {isCreating && area ? (
         <ShopDrawer

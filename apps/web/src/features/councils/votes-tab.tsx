@@ -34,8 +34,8 @@ import {
 } from './councils-api';
 import { CouncilVoteDrawer } from './cvote-create-drawer';
 import { MeetingModal } from './meeting-modal';
-import { RefreshButton, rowData } from './page-parts';
-import { SendModal, useSend } from './sending';
+import { RefreshButton, rowData } from '../../components/page-parts';
+import { SendModal, useSend } from '../../lib/sending';
 import { ChainCheckAlert } from './chain-check';
 
 /** Counts move while a vote is open: read them again this often (ms). */

@@ -1,6 +1,6 @@
 import { Alert, Button, Form, type FormInstance } from 'antd';
 import type { ReactNode } from 'react';
-import { useFormSubmit } from './use-form-submit';
+import { useSend } from '../../lib/sending';
 
 /**
  * The shell of the phone app's forms (sign-up, code sign-in, reset, phone and password change):
@@ -22,15 +22,15 @@ export function PhoneForm<T extends object>({
   submitTestId: string;
   children: ReactNode;
 }) {
-  const { isSubmitting, error, submit } = useFormSubmit(form, fields);
+  const { isSending, problem, send } = useSend(form, fields);
   return (
     <>
-      {error ? <Alert type="error" showIcon title={error} style={{ marginBottom: 16 }} /> : null}
+      {problem ? <Alert type="error" showIcon title={problem} style={{ marginBottom: 16 }} /> : null}
       <Form<T>
         form={form}
         layout="vertical"
         requiredMark={false}
-        onFinish={(values) => void submit(() => onSubmit(values))}
+        onFinish={(values) => void send(() => onSubmit(values))}
       >
         {children}
         <Button
@@ -38,7 +38,7 @@ export function PhoneForm<T extends object>({
           htmlType="submit"
           block
           size="large"
-          loading={isSubmitting}
+          loading={isSending}
           data-testid={submitTestId}
         >
           {submitLabel}

@@ -1,5 +1,5 @@
 import { PlusOutlined } from '@ant-design/icons';
-import { SERVICE_CATEGORY_LABELS, type VolunteerActivity } from '@cc/contracts';
+import { SERVICE_CATEGORY_LABELS, type VolunteerActivity, VOLUNTEER_STAFF_ROLES } from '@cc/contracts';
 import { Segmented, Table, Typography } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -7,11 +7,13 @@ import { Link, useNavigate } from 'react-router';
 import { ListCard, ListPage } from '../../components/list-page';
 import { useCursorList } from '../../lib/use-cursor-list';
 import { ActivityFormDrawer } from './activity-form-drawer';
-import { AreaChoiceSelect, useAreaChoice } from './area-choice';
-import { MoreButton, OpenButton, openingRow, PageHead, RefreshButton } from './page-parts';
+import { AreaChoiceSelect, useAreaChoice } from '../../components/area-choice';
+import { MoreButton, openingRow, PageHead, RefreshButton } from '../../components/page-parts';
+import { OpenButton } from './page-parts';
 import { ActivityKindTag, useLabel } from './volunteer-format';
 import { activityFill, timeSpan } from './volunteer-rules';
 import { listActivities } from './volunteers-api';
+import { COMMITTEE_PICKER } from './volunteer-roles';
 import './volunteers.css';
 
 type When = 'upcoming' | 'past';
@@ -23,7 +25,7 @@ export function ActivitiesPage() {
   const { t } = useTranslation();
   const label = useLabel();
   const navigate = useNavigate();
-  const choice = useAreaChoice();
+  const choice = useAreaChoice(VOLUNTEER_STAFF_ROLES, 'committee');
   const { area, detail } = choice;
   const [when, setWhen] = useState<When>('upcoming');
   const [isCreating, setCreating] = useState(false);
@@ -39,6 +41,8 @@ export function ActivitiesPage() {
       testId="activities-page"
       head={
         <PageHead
+        className="cc-vol-head"
+        isSpace
           title={t('volunteers.nav.activities')}
           actions={
             <OpenButton
@@ -51,7 +55,7 @@ export function ActivitiesPage() {
             </OpenButton>
           }
         >
-          <AreaChoiceSelect choice={choice} />
+          <AreaChoiceSelect choice={choice} picker={COMMITTEE_PICKER} testId="volunteer-area" />
         </PageHead>
       }
     >
@@ -125,7 +129,7 @@ export function ActivitiesPage() {
             },
           ]}
         />
-        <MoreButton list={list} />
+        <MoreButton list={list} text={t('volunteers.loadMore')} />
       </ListCard>
       {isCreating && detail ? (
         <ActivityFormDrawer

@@ -18,7 +18,7 @@ import { useTranslation } from 'react-i18next';
 import { useRequest } from '../../lib/api';
 import type { FieldPath } from '../../lib/form-errors';
 import { PointField, type Point } from './point-field';
-import { FormDrawer, useSend } from './sending';
+import { FormDrawer, useSend } from '../../lib/sending';
 import { ShiftsField, type ShiftValue } from './shifts-field';
 import { useLabel } from './volunteer-format';
 import { defaultShiftTimes } from './volunteer-rules';

@@ -11,7 +11,8 @@ import { useRequest } from '../../lib/api';
 import { useInterval } from '../../lib/use-interval';
 import { useNow } from '../../lib/use-now';
 import { CancelActivityButton } from './cancel-activity-button';
-import { PageHead, RecordPending, RefreshButton, useRecord } from './page-parts';
+import { PageHead, RefreshButton } from '../../components/page-parts';
+import { RecordPending, useRecord } from './page-parts';
 import { RosterCard } from './roster-card';
 import { ActivityKindTag, useLabel } from './volunteer-format';
 import { timeSpan } from './volunteer-rules';
@@ -88,6 +89,8 @@ export function ActivityPage() {
   return (
     <div data-testid="activity-page" data-id={a.id} data-status={a.status}>
       <PageHead
+        className="cc-vol-head"
+        isSpace
         title={a.title}
         titleTestId="activity-title"
         back={{

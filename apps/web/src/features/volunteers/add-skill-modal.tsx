@@ -1,7 +1,7 @@
 import type { CreateVolunteerSkillBody } from '@cc/contracts';
 import { App, Form, Input } from 'antd';
 import { useTranslation } from 'react-i18next';
-import { SendModal, useSend } from './sending';
+import { SendModal, useSend } from '../../lib/sending';
 import { createSkill } from './volunteers-api';
 
 /** 新增技能: a skill added to the dictionary every committee picks from. */

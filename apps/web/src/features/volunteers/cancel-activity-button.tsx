@@ -3,7 +3,7 @@ import type { VolunteerActivity } from '@cc/contracts';
 import { App, Button, Input, Typography } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { SendModal, useSend } from './sending';
+import { SendModal, useSend } from '../../lib/sending';
 import { cancelActivity } from './volunteers-api';
 
 /** 取消活动 with a reason; everyone signed up is told by SMS and in-app notice. */

@@ -4,7 +4,7 @@ import { Button, Result, Select, Typography } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNow } from '../../lib/use-now';
-import { SendModal, useSend } from './sending';
+import { SendModal, useSend } from '../../lib/sending';
 import { recentYears, toHours } from './volunteer-rules';
 import { issueHoursCertificate } from './volunteers-api';
 

@@ -1,7 +1,7 @@
 import type { CorrectVolunteerHoursBody } from '@cc/contracts';
 import { Form, Input, InputNumber } from 'antd';
 import { useTranslation } from 'react-i18next';
-import { SendModal, useSend } from './sending';
+import { SendModal, useSend } from '../../lib/sending';
 
 /**
  * 修正时长: a correction entry that makes a confirmed credit `minutes` (the ledger keeps both);

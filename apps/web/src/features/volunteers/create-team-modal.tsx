@@ -6,7 +6,7 @@ import {
 } from '@cc/contracts';
 import { App, Form, Input, Select } from 'antd';
 import { useTranslation } from 'react-i18next';
-import { SendModal, useSend } from './sending';
+import { SendModal, useSend } from '../../lib/sending';
 import { useLabel } from './volunteer-format';
 import { createTeam } from './volunteers-api';
 

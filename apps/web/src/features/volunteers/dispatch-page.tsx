@@ -9,10 +9,10 @@ import { StaleDataAlert } from '../../components/stale-data-alert';
 import { areasApi, describeError, useRequest } from '../../lib/api';
 import { useInterval } from '../../lib/use-interval';
 import { MAX_SELECTED, NearbyTable } from './nearby-table';
-import { PageHead } from './page-parts';
+import { PageHead } from '../../components/page-parts';
 import { PointField, type Point } from './point-field';
 import { SentTasksCard } from './sent-tasks-card';
-import { ProblemAlert, useSend } from './sending';
+import { ProblemAlert, useSend } from '../../lib/sending';
 import { SkillFilter, useSkills } from './skills';
 import { dispatchTarget } from './volunteer-rules';
 import { findNearby, getCaseForDispatch, listCaseTasks, sendTasks } from './volunteers-api';
@@ -126,7 +126,7 @@ export function DispatchPage() {
     });
 
   const head = (
-    <PageHead title={t('volunteers.nav.dispatch')}>
+    <PageHead className="cc-vol-head" isSpace title={t('volunteers.nav.dispatch')}>
       {c ? (
         <Link to={`/cases/${encodeURIComponent(c.id)}`} data-testid="dispatch-case">
           {t('volunteers.dispatch.forCase', { number: c.number })}

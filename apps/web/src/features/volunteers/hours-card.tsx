@@ -11,7 +11,7 @@ import { useTranslation } from 'react-i18next';
 import { shanghaiDateTime } from '../../lib/shanghai-time';
 import { useCursorList } from '../../lib/use-cursor-list';
 import { useNow } from '../../lib/use-now';
-import { MoreButton } from './page-parts';
+import { MoreButton } from '../../components/page-parts';
 import { Hours, useLabel } from './volunteer-format';
 import { recentYears, timeSpan, toHours } from './volunteer-rules';
 import { getVolunteerHours } from './volunteers-api';
@@ -161,7 +161,7 @@ export function HoursLedgerCard({ volunteerId }: { volunteerId: string }) {
           ]}
         />
       )}
-      <MoreButton list={list} />
+      <MoreButton list={list} text={t('volunteers.loadMore')} />
     </Card>
   );
 }

@@ -1,56 +1,7 @@
-import { ReloadOutlined } from '@ant-design/icons';
-import { Breadcrumb, Button, Skeleton, Space, Tooltip, Typography } from 'antd';
-import { useState, type HTMLAttributes, type ReactNode } from 'react';
-import { useTranslation } from 'react-i18next';
-import { Link } from 'react-router';
+import { Button, Skeleton, Tooltip } from 'antd';
+import { useState, type ReactNode } from 'react';
 import { LoadError } from '../../components/load-error';
 import { useRequest, type RequestState } from '../../lib/api';
-
-/**
- * The head of a volunteer page: (on a record's page) the way back to its list, the title and
- * what goes beside it (the area picker, tags), and `actions` at the right.
- */
-export function PageHead({
-  title,
-  titleTestId,
-  back,
-  children,
-  actions,
-}: {
-  title: ReactNode;
-  titleTestId?: string;
-  back?: { to: string; label: string };
-  children?: ReactNode;
-  actions?: ReactNode;
-}) {
-  return (
-    <>
-      {back ? (
-        <Breadcrumb
-          items={[{ title: <Link to={back.to}>{back.label}</Link> }, { title }]}
-          style={{ marginBottom: 8 }}
-        />
-      ) : null}
-      <Space wrap className="cc-vol-head">
-        <Typography.Title
-          level={3}
-          className="cc-page-title"
-          style={{ margin: 0 }}
-          data-testid={titleTestId}
-        >
-          {title}
-        </Typography.Title>
-        {children}
-        {actions ? (
-          <>
-            <span style={{ flex: 1 }} />
-            {actions}
-          </>
-        ) : null}
-      </Space>
-    </>
-  );
-}
 
 /** The page's main button; disabled, with `blocked` saying why, until it can be used. */
 export function OpenButton({
@@ -79,43 +30,6 @@ export function OpenButton({
       </Button>
     </Tooltip>
   );
-}
-
-export function RefreshButton({ onClick }: { onClick: () => void }) {
-  const { t } = useTranslation();
-  return <Button icon={<ReloadOutlined />} onClick={onClick} aria-label={t('common.refresh')} />;
-}
-
-/** "Load more" below a list read page by page, while there is more. */
-export function MoreButton({
-  list,
-  testId,
-}: {
-  list: { hasMore: boolean; loadMore: () => void };
-  testId?: string;
-}) {
-  const { t } = useTranslation();
-  return list.hasMore ? (
-    <Button style={{ marginTop: 12 }} onClick={list.loadMore} data-testid={testId}>
-      {t('volunteers.loadMore')}
-    </Button>
-  ) : null;
-}
-
-/** A table row that opens its record: `data-testid`, `data-id` and any other `data-*` given. */
-export function openingRow(
-  testId: string,
-  id: string,
-  onOpen: () => void,
-  data: Record<`data-${string}`, string> = {},
-): HTMLAttributes<HTMLElement> {
-  return {
-    'data-testid': testId,
-    'data-id': id,
-    ...data,
-    onClick: onOpen,
-    style: { cursor: 'pointer' },
-  } as HTMLAttributes<HTMLElement>;
 }
 
 /**

@@ -1,4 +1,4 @@
-import { VOLUNTEER_RANKING_BY, type VolunteerRanking } from '@cc/contracts';
+import { VOLUNTEER_RANKING_BY, type VolunteerRanking, VOLUNTEER_STAFF_ROLES } from '@cc/contracts';
 import { Segmented, Select, Space, Table, Tag } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -6,11 +6,12 @@ import { Link } from 'react-router';
 import { ListCard, ListPage } from '../../components/list-page';
 import { useRequest } from '../../lib/api';
 import { useNow } from '../../lib/use-now';
-import { AreaChoiceSelect, useAreaChoice } from './area-choice';
-import { PageHead } from './page-parts';
+import { AreaChoiceSelect, useAreaChoice } from '../../components/area-choice';
+import { PageHead } from '../../components/page-parts';
 import { Hours } from './volunteer-format';
 import { recentYears } from './volunteer-rules';
 import { getRanking } from './volunteers-api';
+import { COMMITTEE_PICKER } from './volunteer-roles';
 import './volunteers.css';
 
 type By = (typeof VOLUNTEER_RANKING_BY)[number];
@@ -19,7 +20,7 @@ type Item = VolunteerRanking['items'][number];
 /** 服务排行 (/volunteers/rankings): confirmed hours of a year, by volunteer, team or committee. */
 export function RankingsPage() {
   const { t } = useTranslation();
-  const choice = useAreaChoice();
+  const choice = useAreaChoice(VOLUNTEER_STAFF_ROLES, 'committee');
   const { area } = choice;
   const years = recentYears(useNow(3_600_000));
   const [by, setBy] = useState<By>('volunteer');
@@ -34,8 +35,8 @@ export function RankingsPage() {
     <ListPage
       testId="rankings-page"
       head={
-        <PageHead title={t('volunteers.nav.rankings')}>
-          <AreaChoiceSelect choice={choice} />
+        <PageHead className="cc-vol-head" isSpace title={t('volunteers.nav.rankings')}>
+          <AreaChoiceSelect choice={choice} picker={COMMITTEE_PICKER} testId="volunteer-area" />
         </PageHead>
       }
     >

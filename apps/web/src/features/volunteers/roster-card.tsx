@@ -18,7 +18,7 @@ import { Link } from 'react-router';
 import type { RequestState } from '../../lib/api';
 import { useNow } from '../../lib/use-now';
 import { CorrectHoursModal } from './correct-hours-modal';
-import { useAction } from './sending';
+import { useAction } from '../../lib/sending';
 import { Attendance, SignupStatusTag } from './volunteer-format';
 import { rosterStep, toHours, type RosterStep } from './volunteer-rules';
 import {

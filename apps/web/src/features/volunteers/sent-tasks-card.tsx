@@ -2,7 +2,7 @@ import type { VolunteerTask } from '@cc/contracts';
 import { Button, Card, Popconfirm, Space, Table, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { shanghaiDateTime } from '../../lib/shanghai-time';
-import { useAction } from './sending';
+import { useAction } from '../../lib/sending';
 import { TaskStatusTag } from './volunteer-format';
 import { cancelTask, confirmTaskHours } from './volunteers-api';
 

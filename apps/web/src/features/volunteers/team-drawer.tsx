@@ -6,7 +6,7 @@ import { Link } from 'react-router';
 import { LoadError } from '../../components/load-error';
 import { useRequest } from '../../lib/api';
 import { shanghaiDate } from '../../lib/shanghai-time';
-import { useAction } from './sending';
+import { useAction } from '../../lib/sending';
 import { Hours, useLabel } from './volunteer-format';
 import { getTeam, listVolunteers, removeTeamMember, setTeamMember } from './volunteers-api';
 

@@ -1,35 +1,39 @@
 import { PlusOutlined } from '@ant-design/icons';
-import { VOLUNTEER_TEAM_KIND_LABELS, type VolunteerTeam } from '@cc/contracts';
+import { VOLUNTEER_TEAM_KIND_LABELS, type VolunteerTeam, VOLUNTEER_STAFF_ROLES } from '@cc/contracts';
 import { Table, Typography } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ListCard, ListPage } from '../../components/list-page';
 import { useRequest } from '../../lib/api';
 import { shanghaiDate } from '../../lib/shanghai-time';
-import { AreaChoiceSelect, useAreaChoice } from './area-choice';
+import { AreaChoiceSelect, useAreaChoice } from '../../components/area-choice';
 import { CreateTeamModal } from './create-team-modal';
-import { OpenButton, openingRow, PageHead, RefreshButton } from './page-parts';
+import { openingRow, PageHead, RefreshButton } from '../../components/page-parts';
+import { OpenButton } from './page-parts';
 import { TeamDrawer } from './team-drawer';
 import { useLabel } from './volunteer-format';
 import { listTeams } from './volunteers-api';
+import { COMMITTEE_PICKER } from './volunteer-roles';
 import './volunteers.css';
 
 /** 志愿者队伍 (/volunteers/teams): the area's teams with their leaders; a team's members in a drawer. */
 export function TeamsPage() {
   const { t } = useTranslation();
   const label = useLabel();
-  const choice = useAreaChoice();
+  const choice = useAreaChoice(VOLUNTEER_STAFF_ROLES, 'committee');
   const { area } = choice;
   const teams = useRequest((signal) => listTeams(area!, signal), [area], !!area);
   const [openId, setOpenId] = useState<string | null>(null);
   const [isCreating, setCreating] = useState(false);
-  const committee = choice.isCommittee && choice.detail ? choice.detail : undefined;
+  const committee = choice.detail?.level === 'committee' ? choice.detail : undefined;
 
   return (
     <ListPage
       testId="teams-page"
       head={
         <PageHead
+        className="cc-vol-head"
+        isSpace
           title={t('volunteers.nav.teams')}
           actions={
             <OpenButton
@@ -42,7 +46,7 @@ export function TeamsPage() {
             </OpenButton>
           }
         >
-          <AreaChoiceSelect choice={choice} />
+          <AreaChoiceSelect choice={choice} picker={COMMITTEE_PICKER} testId="volunteer-area" />
         </PageHead>
       }
     >

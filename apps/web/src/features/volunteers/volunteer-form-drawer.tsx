@@ -5,7 +5,7 @@ import { useRequest } from '../../lib/api';
 import { fieldHead } from '../../lib/form-errors';
 import { AvailabilityGrid } from './availability-grid';
 import { PointField, type Point } from './point-field';
-import { FormDrawer, useSend } from './sending';
+import { FormDrawer, useSend } from '../../lib/sending';
 import { SkillSelect, useSkills } from './skills';
 import { committeeCompounds, registerVolunteer, updateVolunteer } from './volunteers-api';
 

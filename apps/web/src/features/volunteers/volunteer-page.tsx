@@ -8,8 +8,9 @@ import { shanghaiDate } from '../../lib/shanghai-time';
 import { AvailabilityGrid } from './availability-grid';
 import { CertificateButton } from './certificate-button';
 import { HoursLedgerCard, HoursTotalsCard } from './hours-card';
-import { PageHead, RecordPending, useRecord } from './page-parts';
-import { useAction } from './sending';
+import { PageHead } from '../../components/page-parts';
+import { RecordPending, useRecord } from './page-parts';
+import { useAction } from '../../lib/sending';
 import { SkillTags, useSkills } from './skills';
 import { VolunteerFormDrawer } from './volunteer-form-drawer';
 import { VolunteerStatusTag } from './volunteer-format';
@@ -55,6 +56,8 @@ export function VolunteerPage() {
   return (
     <div data-testid="volunteer-page" data-id={v.id}>
       <PageHead
+        className="cc-vol-head"
+        isSpace
         title={v.name}
         titleTestId="volunteer-name"
         back={{

@@ -1,4 +1,5 @@
 import { VOLUNTEER_DISPATCH_ROLES, VOLUNTEER_STAFF_ROLES, type Me } from '@cc/contracts';
+import type { AreaPicker } from '../../components/area-choice';
 import { hasAnyRole } from '../../lib/session';
 
 /**
@@ -8,3 +9,10 @@ import { hasAnyRole } from '../../lib/session';
 export const canManageVolunteers = (me: Me) => hasAnyRole(me, VOLUNTEER_STAFF_ROLES);
 /** 派志愿者: find volunteers near a place and send them a task (also the hotline). */
 export const canDispatchVolunteers = (me: Me) => hasAnyRole(me, VOLUNTEER_DISPATCH_ROLES);
+
+/** The area picker of the volunteer pages: a reader of one committee sees its name. */
+export const COMMITTEE_PICKER: AreaPicker = {
+  isNameOnly: (only) => only.level === 'committee',
+  placeholder: 'volunteers.area',
+  minWidth: 240,
+};

@@ -3,8 +3,7 @@ import {
   VOLUNTEER_STATUS_LABELS,
   VOLUNTEER_STATUSES,
   type VolunteerStatus,
-  type VolunteerSummary,
-} from '@cc/contracts';
+  type VolunteerSummary, VOLUNTEER_STAFF_ROLES } from '@cc/contracts';
 import { Button, Segmented, Select, Space, Table, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -14,13 +13,15 @@ import { useRequest } from '../../lib/api';
 import { shanghaiDate } from '../../lib/shanghai-time';
 import { useCursorList } from '../../lib/use-cursor-list';
 import { AddSkillModal } from './add-skill-modal';
-import { AreaChoiceSelect, useAreaChoice } from './area-choice';
-import { MoreButton, OpenButton, openingRow, PageHead, RefreshButton } from './page-parts';
+import { AreaChoiceSelect, useAreaChoice } from '../../components/area-choice';
+import { MoreButton, openingRow, PageHead, RefreshButton } from '../../components/page-parts';
+import { OpenButton } from './page-parts';
 import { SkillFilter, SkillTags, useSkills } from './skills';
 import { VolunteerFiguresCard } from './volunteer-figures-card';
 import { VolunteerFormDrawer } from './volunteer-form-drawer';
 import { Hours, useLabel, VolunteerStatusTag } from './volunteer-format';
 import { listTeams, listVolunteers } from './volunteers-api';
+import { COMMITTEE_PICKER } from './volunteer-roles';
 import './volunteers.css';
 
 type StatusFilter = VolunteerStatus | 'all';
@@ -35,7 +36,7 @@ export function VolunteersPage() {
   const { t } = useTranslation();
   const label = useLabel();
   const navigate = useNavigate();
-  const choice = useAreaChoice();
+  const choice = useAreaChoice(VOLUNTEER_STAFF_ROLES, 'committee');
   const { area } = choice;
   const skills = useSkills();
   const teams = useRequest((signal) => listTeams(area!, signal), [area], !!area);
@@ -57,13 +58,15 @@ export function VolunteersPage() {
   const [total, setTotal] = useState<number | null>(null);
   const pageTotal = list.data?.total ?? null;
   if (pageTotal !== null && pageTotal !== total) setTotal(pageTotal);
-  const committee = choice.isCommittee && choice.detail ? choice.detail : undefined;
+  const committee = choice.detail?.level === 'committee' ? choice.detail : undefined;
 
   return (
     <ListPage
       testId="volunteers-page"
       head={
         <PageHead
+        className="cc-vol-head"
+        isSpace
           title={t('volunteers.list.title')}
           actions={
             <>
@@ -85,7 +88,7 @@ export function VolunteersPage() {
             </>
           }
         >
-          <AreaChoiceSelect choice={choice} />
+          <AreaChoiceSelect choice={choice} picker={COMMITTEE_PICKER} testId="volunteer-area" />
         </PageHead>
       }
     >
@@ -187,7 +190,7 @@ export function VolunteersPage() {
             },
           ]}
         />
-        <MoreButton list={list} testId="volunteers-more" />
+        <MoreButton list={list} text={t('volunteers.loadMore')} testId="volunteers-more" />
       </ListCard>
       {isRegistering && committee ? (
         <VolunteerFormDrawer

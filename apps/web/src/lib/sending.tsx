@@ -10,19 +10,19 @@ import {
 } from 'antd';
 import { useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
-import { describeError } from '../../lib/api';
-import { showServerFieldError } from '../../lib/form-errors';
+import { describeError } from './api';
+import { showServerFieldError } from './form-errors';
 
 type FieldOptions = Parameters<typeof showServerFieldError>[3];
 
 export interface Sending {
   isSending: boolean;
-  /** what went wrong that no field of the form shows */
+  /** what went wrong that no field of the form shows, in the server's words */
   problem: string | null;
 }
 
 /**
- * The request behind a dialog's button, one at a time: `isSending` while it runs; an error
+ * The request behind a dialog's button, one at a time: `isSending` while it runs; a refusal
  * naming one of `fields` is put beside that field of `form`, any other is the `problem`.
  */
 export function useSend(
@@ -51,8 +51,8 @@ export function useSend(
 }
 
 /**
- * A step from a table's row or a page's button, one at a time (`isBusy`): `done` is said when
- * it went through, an error as a message; true when it went through.
+ * A step from a table's row or a page's button, one at a time (`isBusy`): `done` is said when it went
+ * through, a refusal as a message in the server's words; true when it went through.
  */
 export function useAction() {
   const { t } = useTranslation();
@@ -77,9 +77,21 @@ export function useAction() {
 }
 
 /** The problem above a dialog's form, when there is one. */
-export function ProblemAlert({ problem }: { problem: string | null }) {
+export function ProblemAlert({
+  problem,
+  testId,
+}: {
+  problem: string | null | undefined;
+  testId?: string;
+}) {
   return problem ? (
-    <Alert type="error" showIcon title={problem} style={{ marginBottom: 12 }} />
+    <Alert
+      type="error"
+      showIcon
+      title={problem}
+      style={{ marginBottom: 12 }}
+      data-testid={testId}
+    />
   ) : null;
 }
 
@@ -89,6 +101,8 @@ export function FormDrawer({
   size,
   submitText,
   submitTestId,
+  testId,
+  isEscapeClosing = true,
   sending,
   onSubmit,
   onClose,
@@ -98,6 +112,9 @@ export function FormDrawer({
   size: number;
   submitText: string;
   submitTestId: string;
+  testId?: string;
+  /** false: Escape does not close it (it closes a list of the form, never the form itself) */
+  isEscapeClosing?: boolean;
   sending: Sending;
   onSubmit: () => void;
   onClose: () => void;
@@ -110,7 +127,9 @@ export function FormDrawer({
       title={title}
       onClose={onClose}
       size={size}
+      keyboard={isEscapeClosing}
       destroyOnHidden
+      data-testid={testId}
       footer={
         <Space style={{ float: 'right' }}>
           <Button onClick={onClose}>{t('common.cancel')}</Button>
@@ -125,15 +144,16 @@ export function FormDrawer({
         </Space>
       }
     >
-      <ProblemAlert problem={sending.problem} />
+      <ProblemAlert problem={sending.problem} testId={`${submitTestId}-error`} />
       {children}
     </Drawer>
   );
 }
 
 /**
- * A dialog whose OK sends a request (a form's submit, a cancellation, a certificate): the
- * problem above its content; `okButtonProps` adds to the OK button (danger, disabled).
+ * A dialog whose OK sends a request (a form's submit, a step of a vote, a cancellation, a
+ * certificate): the problem above its content; `okButtonProps` adds to the OK button (danger,
+ * disabled), `cancelButtonProps` to the cancel button.
  */
 export function SendModal({
   open = true,
@@ -145,6 +165,7 @@ export function SendModal({
   sending,
   onOk,
   onClose,
+  width,
   children,
 }: {
   open?: boolean;
@@ -156,6 +177,7 @@ export function SendModal({
   sending: Sending;
   onOk: () => void;
   onClose: () => void;
+  width?: number;
   children: ReactNode;
 }) {
   return (
@@ -165,6 +187,7 @@ export function SendModal({
       onCancel={onClose}
       onOk={onOk}
       okText={okText}
+      width={width}
       okButtonProps={
         {
           ...okButtonProps,
@@ -175,7 +198,7 @@ export function SendModal({
       cancelButtonProps={cancelButtonProps}
       destroyOnHidden
     >
-      <ProblemAlert problem={sending.problem} />
+      <ProblemAlert problem={sending.problem} testId={`${okTestId}-error`} />
       {children}
     </Modal>
   );

@@ -3,10 +3,10 @@ import { Typography } from 'antd';
 import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useSearchParams } from 'react-router';
-import { AreaTreeSelect } from '../../components/area-tree-select';
-import { areasApi, useRequest } from '../../lib/api';
-import { areaName } from '../../lib/format';
-import { scopeRoots, useMe, type ScopeRoot } from '../../lib/session';
+import { areasApi, useRequest } from '../lib/api';
+import { areaName } from '../lib/format';
+import { scopeRoots, useMe, type ScopeRoot } from '../lib/session';
+import { AreaTreeSelect } from './area-tree-select';
 
 export interface AreaChoice {
   /** where the reader's work reaches (their bindings of `roles`) */
@@ -14,11 +14,14 @@ export interface AreaChoice {
   /** the area shown: `?area=` when given, else their first area of `preferLevel`, else the first */
   area: string | undefined;
   setArea: (code: string) => void;
-  /** the area's record (name, level) once loaded */
+  /** the area's record (name, level, centre) once loaded */
   detail: AreaDetail['area'] | undefined;
 }
 
-/** The area a 街区共治 page works on (a street, for blocks), kept in the address (`?area=`). */
+/**
+ * The area a console page works on (a street for 街区共治, a committee for volunteers), kept
+ * in the address (`?area=`). `roles` should be a constant list.
+ */
 export function useAreaChoice(roles: readonly Role[], preferLevel: string): AreaChoice {
   const me = useMe();
   const [params, setParams] = useSearchParams();
@@ -44,25 +47,45 @@ export function useAreaChoice(roles: readonly Role[], preferLevel: string): Area
   };
 }
 
-/** The area picker: a tree from the reader's areas (their one area's name when it is all). */
-export function AreaChoiceSelect({ choice, testId }: { choice: AreaChoice; testId: string }) {
+/** How a feature's area picker looks. */
+export interface AreaPicker {
+  /** the reader's only root (when they have one) leaves nothing to pick: its name is shown */
+  isNameOnly: (only: ScopeRoot, area: string | undefined) => boolean;
+  /** an i18n key */
+  placeholder: string;
+  minWidth: number;
+}
+
+/**
+ * The area picker: a tree from the reader's areas — or their one area's name, when the
+ * feature's `picker` says it leaves nothing to pick.
+ */
+export function AreaChoiceSelect({
+  choice,
+  picker: { isNameOnly, placeholder, minWidth },
+  testId,
+}: {
+  choice: AreaChoice;
+  picker: AreaPicker;
+  testId: string;
+}) {
   const { t, i18n } = useTranslation();
-  const only = choice.roots.length === 1 && choice.roots[0]?.code === choice.area;
-  if (only && choice.roots[0]?.level !== 'city' && choice.roots[0]?.level !== 'district') {
+  const only = choice.roots.length === 1 ? choice.roots[0] : undefined;
+  if (only && isNameOnly(only, choice.area)) {
     return (
       <Typography.Text strong data-testid={testId}>
-        {choice.detail ? areaName(choice.detail, i18n.language) : choice.roots[0]?.name}
+        {choice.detail ? areaName(choice.detail, i18n.language) : only.name}
       </Typography.Text>
     );
   }
   return (
-    <div style={{ minWidth: 260 }}>
+    <div style={{ minWidth }}>
       <AreaTreeSelect
         roots={choice.roots}
         value={choice.area}
         onChange={(code) => code && choice.setArea(code)}
         isClearable={false}
-        placeholder={t('councils.area')}
+        placeholder={t(placeholder)}
         testId={testId}
       />
     </div>
