@@ -424,7 +424,10 @@ export const CouncilBallotBody = Type.Object(
   {
     choice: Type.Optional(VoteChoice),
     approve: Type.Optional(
-      Type.Array(Type.Integer({ minimum: 1 }), { maxItems: 500, uniqueItems: true }),
+      Type.Array(Type.Integer({ minimum: 1, maximum: 2147483647 }), {
+        maxItems: 500,
+        uniqueItems: true,
+      }),
     ),
   },
   { additionalProperties: false },
@@ -437,7 +440,7 @@ export const CouncilCandidate = Type.Object({
   no: Type.Integer(),
   memberId: Uuid,
   name: Type.String(),
-  /** counts: shown once the vote is closed (and live to those who run it) */
+  /** counts: shown once the vote is closed, to everyone alike (hidden while it is open) */
   approvals: Nullable(Type.Integer()),
   elected: Nullable(Type.Boolean()),
   /** elected by the tie rule */
@@ -461,7 +464,7 @@ export const CouncilVote = Type.Object({
   tieRule: Nullable(TieRule),
   candidates: Type.Array(CouncilCandidate),
   rule: Nullable(Type.Object({ code: Type.String(), name: Type.String(), source: Type.String() })),
-  /** motion counts (closed, or live to those who run it) */
+  /** motion counts (once closed; hidden from everyone while it is open) */
   counts: Nullable(
     Type.Object({ agree: Type.Integer(), disagree: Type.Integer(), abstain: Type.Integer() }),
   ),
@@ -469,6 +472,7 @@ export const CouncilVote = Type.Object({
   passed: Nullable(Type.Boolean()),
   /** the tied candidates' numbers when the runoff rule left seats open */
   runoff: Type.Array(Type.Integer()),
+  /** the ballot chain's head once closed (it seeds the lot); null while open */
   chainHead: Nullable(Type.String()),
   /** the reader's member's ballot, if cast */
   myBallot: Nullable(CouncilBallotReceipt),
@@ -532,7 +536,7 @@ export type DecideExpenseBody = Static<typeof DecideExpenseBody>;
 /** A correction: the entry (a pledge, a contribution, an approved expense) and its right amount. */
 export const CorrectFundEntryBody = Type.Object(
   {
-    corrects: Type.Integer({ minimum: 1 }),
+    corrects: Type.Integer({ minimum: 1, maximum: 2147483647 }),
     /** the right amount; 0 voids it */
     amountFen: Type.Integer({ minimum: 0, maximum: 1_000_000_000_000 }),
     note: Type.String({ minLength: 1, maxLength: 200 }),

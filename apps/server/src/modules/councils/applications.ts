@@ -12,6 +12,7 @@ import { sql, type Kysely } from 'kysely';
 import type { Ctx } from '../../platform/context.js';
 import type { DB } from '../../platform/db/schema.js';
 import { AppError } from '../../platform/errors.js';
+import { maskPersonalNumbers } from '../../platform/text-masking.js';
 import { recordAudit } from '../audit/index.js';
 import { attachAttachments, attachmentRefs, setAttachments } from '../media/index.js';
 import { canManage, standingIn, type Standing } from './councils.policy.js';
@@ -35,6 +36,20 @@ export function findApplication(db: Kysely<DB>, id: string) {
   return db.selectFrom('council_applications').selectAll().where('id', '=', id).executeTakeFirst();
 }
 
+/**
+ * `check` (a reader check of the council or guideline an item belongs to), with any 404 it
+ * throws worded as `message`: a route answers one "not found" whether the item is missing or
+ * its council hidden from the reader, so the answer never tells that it exists.
+ */
+export async function notFoundAs<T>(message: string, check: Promise<T>): Promise<T> {
+  try {
+    return await check;
+  } catch (e) {
+    if (e instanceof AppError && e.code === ErrorCode.notFound) throw AppError.notFound(message);
+    throw e;
+  }
+}
+
 /** The application and the reader's access to its guideline; 404 unless they may read it. */
 export async function requireApplicationReader(
   ctx: Ctx,
@@ -42,13 +57,11 @@ export async function requireApplicationReader(
 ): Promise<{ app: ApplicationRecord; access: GuidelineAccess }> {
   const app = await findApplication(ctx.db, id);
   if (!app) throw AppError.notFound(APPLICATION_NOT_FOUND);
-  try {
-    return { app, access: await requireGuidelineReader(ctx, app.guideline_id) };
-  } catch (e) {
-    if (e instanceof AppError && e.code === ErrorCode.notFound)
-      throw AppError.notFound(APPLICATION_NOT_FOUND);
-    throw e;
-  }
+  const access = await notFoundAs(
+    APPLICATION_NOT_FOUND,
+    requireGuidelineReader(ctx, app.guideline_id),
+  );
+  return { app, access };
 }
 
 /** 403 with a field and a rule (the client shows it on the form). */
@@ -90,7 +103,7 @@ export async function toApplications(
   const [guidelines, members, reviews, reviewing, files, standings] = await Promise.all([
     ctx.db
       .selectFrom('council_guidelines')
-      .select(['id', 'title', 'approvals_required'])
+      .select(['id', 'title', 'approvals_required', 'closes_at'])
       .where('id', 'in', guidelineIds)
       .execute(),
     ctx.db
@@ -137,8 +150,10 @@ export async function toApplications(
   const guideline = new Map(guidelines.map((g) => [g.id, g]));
   const memberName = new Map(members.map((m) => [m.id, m.name]));
   const reviews_ = new Set(reviewing.map((r) => r.guideline_id));
+  const now = Date.now();
   return rows.map((a) => {
     const g = guideline.get(a.guideline_id)!;
+    const open = new Date(g.closes_at).getTime() > now;
     const standing = standings.get(a.council_id) ?? { staff: false, rep: null };
     const ownMember = standing.rep?.memberId === a.member_id;
     const mine = reviews.filter((r) => r.application_id === a.id);
@@ -176,7 +191,7 @@ export async function toApplications(
       })),
       canReview:
         reviews_.has(a.guideline_id) && state === 'submitted' && !reviewedThisRound && !ownMember,
-      canResubmit: ownMember && state === 'changes_requested',
+      canResubmit: ownMember && state === 'changes_requested' && open,
       canComplete: state === 'approved' && (ownMember || canManage(standing)),
       submittedAt: new Date(a.submitted_at).toISOString(),
     };
@@ -220,25 +235,50 @@ export async function myReviews(ctx: Ctx): Promise<ApplicationList> {
   return { items: await toApplications(ctx, rows.rows) };
 }
 
-function cleanText(body: ApplyBody): { title: string; description: string } {
-  const title = body.title.trim();
+/**
+ * The body with its ids in lower case (ids differing only in case are the same) and its text
+ * trimmed; the title, shown on the public map once approved, with any mobile or ID number in
+ * it masked. 400 for an empty text, a photo listed twice, or the design among the photos.
+ */
+function cleanBody(body: ApplyBody): ApplyBody {
+  const title = maskPersonalNumbers(body.title.trim());
   if (!title) throw AppError.invalid('title', 'required', 'title: required / 申请标题必填');
   const description = body.description.trim();
   if (!description)
     throw AppError.invalid('description', 'required', 'description: required / 申请说明必填');
-  if (body.photoIds.includes(body.designId))
+  const photoIds = body.photoIds.map((p) => p.toLowerCase());
+  const twice = photoIds.findIndex((p, i) => photoIds.indexOf(p) !== i);
+  if (twice >= 0)
+    throw AppError.invalid(
+      `photoIds.${twice}`,
+      'duplicate',
+      `photoIds.${twice}: this photo is listed twice / 现状照片重复`,
+    );
+  const designId = body.designId.toLowerCase();
+  if (photoIds.includes(designId))
     throw AppError.invalid(
       'designId',
       'duplicate',
       'designId: the design cannot also be one of the photos / 设计方案不能与现状照片为同一文件',
     );
-  return { title, description };
+  return { ...body, memberId: body.memberId.toLowerCase(), title, description, photoIds, designId };
+}
+
+/** 409 `closesAt` `closed` unless the guideline (its row locked by the caller) is still open. */
+function requireOpen(closesAt: Date | string): void {
+  if (new Date(closesAt).getTime() <= Date.now())
+    throw conflictField(
+      'closesAt',
+      'closed',
+      `closesAt: the guideline closed for applications at ${new Date(closesAt).toISOString()} / 该导则已截止申请`,
+    );
 }
 
 /**
  * Make the application's files exactly its photos and design, each the reader's upload (or
  * already the application's), and check their kinds: photos JPEG or PNG, the design a PDF or
- * an image. Inside the caller's transaction: a 400 leaves nothing attached.
+ * an image. Inside the caller's transaction: a 400 leaves nothing attached. `body` is cleaned
+ * (`cleanBody`: its ids in lower case).
  */
 async function attachFiles(trx: Kysely<DB>, ctx: Ctx, id: string, body: ApplyBody): Promise<void> {
   const common = { ownerType: APPLICATION_FILES, ownerId: id, uploadedBy: ctx.actor!.id };
@@ -249,7 +289,7 @@ async function attachFiles(trx: Kysely<DB>, ctx: Ctx, id: string, body: ApplyBod
   const refs = (await attachmentRefs(trx, APPLICATION_FILES, [id])).get(id) ?? [];
   const kindOf = new Map(refs.map((r) => [r.id, r.kind]));
   for (const [i, photo] of body.photoIds.entries()) {
-    const kind = kindOf.get(photo.toLowerCase());
+    const kind = kindOf.get(photo);
     if (kind !== 'jpeg' && kind !== 'png')
       throw AppError.invalid(
         `photoIds.${i}`,
@@ -257,7 +297,7 @@ async function attachFiles(trx: Kysely<DB>, ctx: Ctx, id: string, body: ApplyBod
         `photoIds.${i}: a photo must be a JPEG or PNG image / 现状照片须为 JPEG 或 PNG 图片`,
       );
   }
-  const design = kindOf.get(body.designId.toLowerCase());
+  const design = kindOf.get(body.designId);
   if (design !== 'pdf' && design !== 'jpeg' && design !== 'png')
     throw AppError.invalid(
       'designId',
@@ -273,11 +313,12 @@ async function attachFiles(trx: Kysely<DB>, ctx: Ctx, id: string, body: ApplyBod
 export async function applyUnderGuideline(
   ctx: Ctx,
   guidelineId: string,
-  body: ApplyBody,
+  raw: ApplyBody,
 ): Promise<Application> {
   const { guideline, council, standing } = await requireGuidelineReader(ctx, guidelineId);
-  if (standing.rep?.memberId !== body.memberId) throw NOT_REPRESENTATIVE('memberId');
-  const { title, description } = cleanText(body);
+  if (standing.rep?.memberId !== raw.memberId.toLowerCase()) throw NOT_REPRESENTATIVE('memberId');
+  const body = cleanBody(raw);
+  const { title, description } = body;
   const id = crypto.randomUUID();
   await ctx.db.transaction().execute(async (trx) => {
     const locked = await trx
@@ -286,12 +327,7 @@ export async function applyUnderGuideline(
       .where('id', '=', guideline.id)
       .forUpdate()
       .executeTakeFirstOrThrow();
-    if (new Date(locked.closes_at).getTime() <= Date.now())
-      throw conflictField(
-        'closesAt',
-        'closed',
-        `closesAt: the guideline closed for applications at ${new Date(locked.closes_at).toISOString()} / 该导则已截止申请`,
-      );
+    requireOpen(locked.closes_at);
     await trx
       .insertInto('council_applications')
       .values({
@@ -304,8 +340,8 @@ export async function applyUnderGuideline(
         description,
         lat: body.lat,
         lng: body.lng,
-        photo_ids: body.photoIds.map((p) => p.toLowerCase()),
-        design_id: body.designId.toLowerCase(),
+        photo_ids: body.photoIds,
+        design_id: body.designId,
       })
       .execute();
     await attachFiles(trx, ctx, id, body);
@@ -331,22 +367,25 @@ export async function applyUnderGuideline(
 
 /**
  * After reviewers asked for changes, a representative of the applying member sends it again
- * (the member stays the same): a new round, reviewed afresh; earlier rounds' reviews remain.
+ * (the member stays the same) before the guideline closes (409 `closesAt` `closed`, like
+ * applying): a new round, reviewed afresh; earlier rounds' reviews remain. Locks the
+ * application's row, then the guideline's — the order reviews and "done" take them in.
  */
 export async function resubmitApplication(
   ctx: Ctx,
   id: string,
-  body: ApplyBody,
+  raw: ApplyBody,
 ): Promise<Application> {
   const { app, access } = await requireApplicationReader(ctx, id);
   if (access.standing.rep?.memberId !== app.member_id) throw NOT_REPRESENTATIVE('memberId');
-  if (body.memberId !== app.member_id)
+  if (raw.memberId.toLowerCase() !== app.member_id)
     throw AppError.invalid(
       'memberId',
       'unchanged',
       'memberId: an application stays with the member that made it / 申请成员不可更改',
     );
-  const { title, description } = cleanText(body);
+  const body = cleanBody(raw);
+  const { title, description } = body;
   await ctx.db.transaction().execute(async (trx) => {
     const locked = await trx
       .selectFrom('council_applications')
@@ -360,6 +399,13 @@ export async function resubmitApplication(
         'notChangesRequested',
         'state: only an application the reviewers asked to change is sent again / 仅“需修改”的申请可重新提交',
       );
+    const guideline = await trx
+      .selectFrom('council_guidelines')
+      .select(['closes_at'])
+      .where('id', '=', app.guideline_id)
+      .forUpdate()
+      .executeTakeFirstOrThrow();
+    requireOpen(guideline.closes_at);
     await trx
       .updateTable('council_applications')
       .set({
@@ -367,8 +413,8 @@ export async function resubmitApplication(
         description,
         lat: body.lat,
         lng: body.lng,
-        photo_ids: body.photoIds.map((p) => p.toLowerCase()),
-        design_id: body.designId.toLowerCase(),
+        photo_ids: body.photoIds,
+        design_id: body.designId,
         state: 'submitted',
         round: locked.round + 1,
         approvals: 0,

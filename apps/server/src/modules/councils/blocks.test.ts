@@ -153,6 +153,69 @@ for (const kind of DATABASES) {
       assert.equal(await countBlocks(), before);
     });
 
+    it('when the street is concave and an edge of the block cuts its notch, or the street has no boundary, then 400 and nothing is stored', async () => {
+      const before = await countBlocks();
+      const { lat, lng } = centre;
+      const d = 0.001;
+      const saved = await db()
+        .selectFrom('areas')
+        .select('boundary')
+        .where('code', '=', YUYUAN_STREET)
+        .executeTakeFirstOrThrow();
+      const setStreet = (boundary: unknown) =>
+        db()
+          .updateTable('areas')
+          .set({
+            boundary:
+              boundary === null || typeof boundary === 'string'
+                ? (boundary as string | null)
+                : JSON.stringify(boundary),
+          })
+          .where('code', '=', YUYUAN_STREET)
+          .execute();
+      try {
+        // a U-shaped street around the centre: the notch is lng in (+d, +2d), lat in (+d, +3d)
+        await setStreet([
+          [
+            [
+              [lng, lat],
+              [lng + 3 * d, lat],
+              [lng + 3 * d, lat + 3 * d],
+              [lng + 2 * d, lat + 3 * d],
+              [lng + 2 * d, lat + d],
+              [lng + d, lat + d],
+              [lng + d, lat + 3 * d],
+              [lng, lat + 3 * d],
+              [lng, lat],
+            ],
+          ],
+        ]);
+        // every vertex in an arm of the U, the top edge across the notch
+        const acrossNotch = ring(
+          [lng + 0.5 * d, lat + 0.5 * d],
+          [lng + 2.5 * d, lat + 0.5 * d],
+          [lng + 2.5 * d, lat + 2.5 * d],
+          [lng + 0.5 * d, lat + 2.5 * d],
+          [lng + 0.5 * d, lat + 0.5 * d],
+        );
+        const r = await staff.post<Err>('/api/blocks', body({ boundary: acrossNotch }));
+        assert.equal(r.status, 400, JSON.stringify(r.body));
+        assert.equal(r.body.field, 'boundary');
+        assert.equal(r.body.rule, 'withinStreet');
+
+        await setStreet(null);
+        const none = await staff.post<Err>('/api/blocks', body());
+        assert.equal(none.status, 400, JSON.stringify(none.body));
+        assert.equal(none.body.field, 'streetCode');
+        assert.equal(none.body.rule, 'noBoundary');
+      } finally {
+        await setStreet(saved.boundary);
+      }
+      assert.equal(await countBlocks(), before);
+      // the street's own boundary back: the same block is fine
+      assert.equal((await staff.post('/api/blocks', body())).status, 201);
+    });
+
     it('when a block of the same name exists in the street, then 409 name and nothing is stored', async () => {
       await createBlock(tp, staff, { name: '露香园街区' });
       const before = await countBlocks();

@@ -17,8 +17,16 @@ import { AppError } from '../../platform/errors.js';
 import { bindingsWith, isWithin, reaches, scopeRoots } from '../../platform/policy.js';
 import { recordAudit } from '../audit/index.js';
 import { findAreaCached, pointInMultiPolygon, type MultiPolygon } from '../areas/index.js';
+import { normalizeId } from './councils.repo.js';
 import type { CouncilBlocksTable } from './councils.tables.js';
-import { isClosedRing, isSimplePolygon, pointInPolygon, ringBox, type Point } from './polygon.js';
+import {
+  isClosedRing,
+  isSimplePolygon,
+  pointInPolygon,
+  ringBox,
+  ringCrossesAny,
+  type Point,
+} from './polygon.js';
 
 /**
  * Blocks (街区, decision 022): street staff draw a simple polygon inside their street over some
@@ -35,7 +43,11 @@ const BLOCK_NOT_FOUND = 'No such block / 未找到该街区';
 const STREET_NOT_YOURS = 'streetCode: this street is not in your area / 该街道不在您的管辖范围内';
 
 export function findBlock(db: Kysely<DB>, id: string): Promise<BlockRow | undefined> {
-  return db.selectFrom('council_blocks').selectAll().where('id', '=', id).executeTakeFirst();
+  return db
+    .selectFrom('council_blocks')
+    .selectAll()
+    .where('id', '=', normalizeId(id))
+    .executeTakeFirst();
 }
 
 /** The block's one ring of [lng, lat]. */
@@ -106,8 +118,10 @@ async function requireAreasWithin(
 
 /**
  * The outline, checked: closed (400 `boundary` `closed`), a simple polygon of at least 3
- * distinct points (400 `boundary` `simple`), every vertex inside the street's boundary
- * (400 `boundary` `withinStreet`, naming the first vertex outside).
+ * distinct points (400 `boundary` `simple`), inside the street's boundary — every vertex in it
+ * (400 `boundary` `withinStreet`, naming the first vertex outside) and no edge crossing or
+ * touching one of the street's (400 `boundary` `withinStreet`: a concave street's notch). A
+ * street with no boundary mapped cannot hold a block: 400 `streetCode` `noBoundary`.
  */
 function requireBoundary(boundary: BlockBoundary, street: MultiPolygon | null): Point[] {
   const ring = boundary.coordinates[0] as Point[];
@@ -123,15 +137,25 @@ function requireBoundary(boundary: BlockBoundary, street: MultiPolygon | null): 
       'simple',
       'boundary: the outline must be a simple polygon of at least 3 distinct points whose edges do not cross / 街区轮廓须为至少 3 个不同点、边不相交的简单多边形',
     );
-  if (street) {
-    const outside = ring.findIndex(([lng, lat]) => !pointInMultiPolygon(lng, lat, street));
-    if (outside >= 0)
-      throw AppError.invalid(
-        'boundary',
-        'withinStreet',
-        `boundary: point ${outside + 1} lies outside the street / 第 ${outside + 1} 个点在街道范围之外`,
-      );
-  }
+  if (!street || street.length === 0)
+    throw AppError.invalid(
+      'streetCode',
+      'noBoundary',
+      'streetCode: this street has no boundary mapped yet, so no block can be drawn in it / 该街道尚无边界数据，无法划定街区',
+    );
+  const outside = ring.findIndex(([lng, lat]) => !pointInMultiPolygon(lng, lat, street));
+  if (outside >= 0)
+    throw AppError.invalid(
+      'boundary',
+      'withinStreet',
+      `boundary: point ${outside + 1} lies outside the street / 第 ${outside + 1} 个点在街道范围之外`,
+    );
+  if (ringCrossesAny(ring, street.flat() as unknown as Point[][]))
+    throw AppError.invalid(
+      'boundary',
+      'withinStreet',
+      'boundary: an edge of the outline crosses the street’s boundary / 街区轮廓的边越出了街道边界',
+    );
   return ring;
 }
 

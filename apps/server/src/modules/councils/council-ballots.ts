@@ -110,10 +110,12 @@ function checkBallot(
 /** The reader's member's ballot: 201 with the receipt (its place in the chain and its hash). */
 export async function castCouncilBallot(
   ctx: Ctx,
-  voteId: string,
+  id: string,
   body: CouncilBallotBody,
 ): Promise<CouncilBallotReceipt> {
-  const { v, standing } = await requireVoteReader(ctx, voteId);
+  const { v, standing } = await requireVoteReader(ctx, id);
+  // the id as stored (lower case), whatever case the path had: the chain's payload carries it
+  const voteId = v.id;
   if (!standing.rep) throw AppError.forbidden(STAFF_DO_NOT_VOTE);
   const memberId = standing.rep.memberId;
   const candidates =

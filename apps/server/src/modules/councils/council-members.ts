@@ -12,7 +12,7 @@ import {
   type PutRepresentativeBody,
 } from '@cc/contracts';
 import crypto from 'node:crypto';
-import { sql, type Kysely, type Selectable } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import type { Ctx } from '../../platform/context.js';
 import type { DB } from '../../platform/db/schema.js';
 import { isUniqueViolation } from '../../platform/db/unique-violation.js';
@@ -32,9 +32,16 @@ import {
   requireCouncilReader,
   requireThat,
   standingIn,
+  type Standing,
 } from './councils.policy.js';
-import { findCouncil, type CouncilRecord } from './councils.repo.js';
-import type { CouncilMembersTable } from './councils.tables.js';
+import {
+  findActiveMember,
+  findCouncil,
+  lockCouncil,
+  normalizeId,
+  type CouncilRecord,
+  type MemberRow,
+} from './councils.repo.js';
 import { findShop, type ShopRow } from './shops.js';
 
 /**
@@ -46,27 +53,12 @@ import { findShop, type ShopRow } from './shops.js';
  * for at most one member of a council; a shop is at most one member.
  */
 
-export type MemberRow = Selectable<CouncilMembersTable>;
+export { findActiveMember, type MemberRow } from './councils.repo.js';
 
 const MANAGE_ONLY =
   'Only the street staff, the chair or the secretary run the council’s members / 仅街道工作人员、主任或秘书可管理成员';
 const MEMBER_NOT_FOUND = 'No such member of this council / 该组织中没有此成员';
 const ROLE_ORDER: Record<CouncilRole, number> = { chair: 0, secretary: 1, director: 2, member: 3 };
-
-/** An active member (not left) of the council, or undefined. */
-export function findActiveMember(
-  db: Kysely<DB>,
-  councilId: string,
-  memberId: string,
-): Promise<MemberRow | undefined> {
-  return db
-    .selectFrom('council_members')
-    .selectAll()
-    .where('council_id', '=', councilId)
-    .where('id', '=', memberId)
-    .where('left_at', 'is', null)
-    .executeTakeFirst();
-}
 
 /** The answers for these members with their representatives (names masked, but the reader's own). */
 export async function toMembers(ctx: Ctx, rows: MemberRow[]): Promise<CouncilMember[]> {
@@ -128,23 +120,35 @@ export async function listCouncilMembers(ctx: Ctx, councilId: string): Promise<C
 }
 
 /** The council, for one who runs it: 404 for one who cannot read it, 403 for a reader who may not. */
-async function requireManager(ctx: Ctx, councilId: string): Promise<CouncilRecord> {
-  const { council, standing } = await requireCouncilReader(
-    ctx,
-    await findCouncil(ctx.db, councilId),
-  );
-  requireThat(canManage(standing), MANAGE_ONLY);
-  return council;
+async function requireManager(
+  ctx: Ctx,
+  councilId: string,
+): Promise<{ council: CouncilRecord; standing: Standing }> {
+  const found = await requireCouncilReader(ctx, await findCouncil(ctx.db, councilId));
+  requireThat(canManage(found.standing), MANAGE_ONLY);
+  return found;
 }
 
-/** One member change at a time per council: the council's row, locked. */
-async function lockCouncil(trx: Kysely<DB>, councilId: string): Promise<void> {
-  await trx
-    .selectFrom('councils')
-    .select('id')
-    .where('id', '=', councilId)
-    .forUpdate()
-    .executeTakeFirstOrThrow();
+/** The roles that weigh in the council (expenses, running it): only staff give or take them. */
+const OFFICE_ROLES: ReadonlySet<CouncilRole> = new Set(['chair', 'director', 'secretary']);
+
+/**
+ * Only staff (or an election's publish, which writes roles itself) make a chair, a director or
+ * a secretary, or unmake one: a chair or secretary who could would defeat the expense approval
+ * by N directors. 403 naming the field.
+ */
+function requireRoleAllowed(
+  standing: Standing,
+  field: string,
+  roles: readonly (CouncilRole | undefined)[],
+): void {
+  if (standing.staff) return;
+  if (roles.some((r) => r !== undefined && OFFICE_ROLES.has(r)))
+    throw new AppError(
+      ErrorCode.forbidden,
+      `${field}: only the street staff appoint or remove a chair, a director or a secretary (or an election); you may give the role member / 仅街道工作人员（或选举结果）可任免主任、委员或秘书，您只能设定为普通成员`,
+      { field, rule: 'staffOnly' },
+    );
 }
 
 const shopTwice = () =>
@@ -219,6 +223,28 @@ async function requireShopInBlock(
   return !!block && blockHolds(block, shop.lat, shop.lng);
 }
 
+/** Could the account join the council: a merchant alliance whose block holds one of its shops? */
+async function mayJoin(
+  db: Kysely<DB>,
+  council: CouncilRecord,
+  accountId: string,
+): Promise<boolean> {
+  if (council.kind !== 'merchant_alliance') return false;
+  const block = await findBlock(db, council.block_id);
+  if (!block) return false;
+  const shops = await db
+    .selectFrom('shops')
+    .select(['lat', 'lng'])
+    .where('account_id', '=', accountId)
+    .where('lat', '>=', block.min_lat)
+    .where('lat', '<=', block.max_lat)
+    .where('lng', '>=', block.min_lng)
+    .where('lng', '<=', block.max_lng)
+    .limit(100)
+    .execute();
+  return shops.some((s) => blockHolds(block, s.lat, s.lng));
+}
+
 /**
  * POST /api/councils/:id/members: a member organisation with its representatives (those who
  * run the council). A merchant is its shop (400 `shopId` `required`; an alliance's shop lies
@@ -230,7 +256,9 @@ export async function addCouncilMember(
   councilId: string,
   body: AddCouncilMemberBody,
 ): Promise<CouncilMember> {
-  const council = await requireManager(ctx, councilId);
+  const { council, standing } = await requireManager(ctx, councilId);
+  for (const [i, r] of body.representatives.entries())
+    requireRoleAllowed(standing, `representatives.${i}.role`, [r.role]);
   let name = body.name.trim();
   if (!name) throw AppError.invalid('name', 'required', 'name: required / 名称必填');
   let shop: ShopRow | undefined;
@@ -241,7 +269,7 @@ export async function addCouncilMember(
         'required',
         'shopId: a merchant member is a registered shop; choose it / 商户成员须选择已登记的商户',
       );
-    shop = await findShop(ctx.db, body.shopId);
+    shop = await findShop(ctx.db, normalizeId(body.shopId));
     if (!shop) throw AppError.invalid('shopId', 'exists', 'shopId: no such shop / 未找到该商户');
     if (!(await requireShopInBlock(ctx.db, council, shop)))
       throw AppError.invalid(
@@ -257,8 +285,9 @@ export async function addCouncilMember(
       'shopId: only a merchant member is a shop / 仅商户成员可关联商户',
     );
   }
+  const listed = body.representatives.map((r) => ({ ...r, accountId: normalizeId(r.accountId) }));
   const seen = new Set<string>();
-  for (const [i, r] of body.representatives.entries()) {
+  for (const [i, r] of listed.entries()) {
     if (seen.has(r.accountId))
       throw AppError.invalid(
         `representatives.${i}.accountId`,
@@ -270,9 +299,9 @@ export async function addCouncilMember(
   }
   const names = await accountNames(
     ctx.db,
-    body.representatives.map((r) => r.accountId),
+    listed.map((r) => r.accountId),
   );
-  const reps = body.representatives.map((r) => ({
+  const reps = listed.map((r) => ({
     accountId: r.accountId,
     role: r.role,
     nameMasked: maskName(names.get(r.accountId) ?? ''),
@@ -318,7 +347,7 @@ export async function addCouncilMember(
             councilId: council.id,
             kind: body.kind,
             shopId: shop?.id ?? null,
-            representatives: body.representatives,
+            representatives: listed,
           },
         },
         trx,
@@ -350,7 +379,13 @@ export async function joinCouncil(
   if (!actor) throw AppError.unauthenticated();
   const council = await findCouncil(ctx.db, councilId);
   if (!council) throw AppError.notFound(COUNCIL_NOT_FOUND);
-  const shop = await findShop(ctx.db, shopId);
+  // First whether the reader may know the council at all — before anything about the shop, or
+  // a 403 would tell an existing council from a missing one: a reader of it, or the account of
+  // a shop in the block of an alliance (one it could join).
+  const reads = canRead(await standingIn(ctx, council));
+  if (!reads && !(await mayJoin(ctx.db, council, actor.id)))
+    throw AppError.notFound(COUNCIL_NOT_FOUND);
+  const shop = await findShop(ctx.db, normalizeId(shopId));
   if (!shop || shop.account_id !== actor.id)
     throw new AppError(
       ErrorCode.forbidden,
@@ -360,7 +395,7 @@ export async function joinCouncil(
   const joinable =
     council.kind === 'merchant_alliance' && (await requireShopInBlock(ctx.db, council, shop));
   if (!joinable) {
-    if (!canRead(await standingIn(ctx, council))) throw AppError.notFound(COUNCIL_NOT_FOUND);
+    if (!reads) throw AppError.notFound(COUNCIL_NOT_FOUND);
     throw council.kind !== 'merchant_alliance'
       ? AppError.invalid(
           'shopId',
@@ -424,7 +459,9 @@ export async function putRepresentative(
   accountId: string,
   body: PutRepresentativeBody,
 ): Promise<CouncilMember> {
-  const council = await requireManager(ctx, councilId);
+  const { council, standing } = await requireManager(ctx, councilId);
+  accountId = normalizeId(accountId);
+  requireRoleAllowed(standing, 'role', [body.role]);
   const memberId = await ctx.db.transaction().execute(async (trx) => {
     await lockCouncil(trx, council.id);
     const rep = await trx
@@ -435,6 +472,8 @@ export async function putRepresentative(
       .executeTakeFirst();
     if (!rep)
       throw AppError.notFound('No such representative in this council / 该组织中没有此代表');
+    // taking a chair's, director's or secretary's role away is staff's too
+    requireRoleAllowed(standing, 'role', [rep.role as CouncilRole]);
     await trx
       .updateTable('council_representatives')
       .set({ role: body.role })
@@ -463,7 +502,7 @@ export async function removeCouncilMember(
   councilId: string,
   memberId: string,
 ): Promise<void> {
-  const council = await requireManager(ctx, councilId);
+  const { council } = await requireManager(ctx, councilId);
   await ctx.db.transaction().execute(async (trx) => {
     await lockCouncil(trx, council.id);
     const member = await findActiveMember(trx, council.id, memberId);
@@ -506,7 +545,7 @@ export async function pickAccountByPhone(
   councilId: string,
   rawPhone: string,
 ): Promise<AccountPick> {
-  const council = await requireManager(ctx, councilId);
+  const { council } = await requireManager(ctx, councilId);
   const phone = normalizeMainlandMobile(rawPhone);
   if (!phone)
     throw AppError.invalid(

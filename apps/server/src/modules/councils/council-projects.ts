@@ -10,6 +10,7 @@ import type { Ctx } from '../../platform/context.js';
 import type { DB } from '../../platform/db/schema.js';
 import { AppError } from '../../platform/errors.js';
 import { recordAudit } from '../audit/index.js';
+import { notFoundAs } from './applications.js';
 import { canManage, requireCouncilReader, requireThat } from './councils.policy.js';
 import { findCouncil } from './councils.repo.js';
 import { offersByIds } from './offers.js';
@@ -64,7 +65,8 @@ async function toProjects(db: Kysely<DB>, rows: readonly ProjectRow[]): Promise<
 
 /**
  * Match a need with offers into a project: the need a `need`, the offers `offer`s, all open
- * and of this council (else 400 naming the field). Audited.
+ * and of this council (else 400 naming the field), none listed twice (ids that differ only in
+ * letter case are the same: 400 `offerIds.N` `duplicate`). Audited.
  */
 export async function matchIntoProject(
   ctx: Ctx,
@@ -78,18 +80,27 @@ export async function matchIntoProject(
   requireThat(canManage(standing), MANAGERS_ONLY);
   const title = body.title.trim();
   if (!title) throw AppError.invalid('title', 'required', 'title: required / 项目名称必填');
+  const needId = body.needId.toLowerCase();
+  const offerIds = body.offerIds.map((o) => o.toLowerCase());
+  const twice = offerIds.findIndex((o, i) => offerIds.indexOf(o) !== i);
+  if (twice >= 0)
+    throw AppError.invalid(
+      `offerIds.${twice}`,
+      'duplicate',
+      `offerIds.${twice}: this offer is listed twice / 资源重复`,
+    );
   const id = crypto.randomUUID();
   await ctx.db.transaction().execute(async (trx) => {
     const rows = await trx
       .selectFrom('council_offers')
       .select(['id', 'council_id', 'side', 'status'])
-      .where('id', 'in', [body.needId, ...body.offerIds])
+      .where('id', 'in', [needId, ...offerIds])
       .orderBy('id')
       .forUpdate()
       .execute();
     const byId = new Map(rows.map((r) => [r.id, r]));
     const check = (field: string, want: 'offer' | 'need', rowId: string) => {
-      const r = byId.get(rowId.toLowerCase());
+      const r = byId.get(rowId);
       if (!r || r.council_id !== council.id)
         throw AppError.invalid(
           field,
@@ -109,22 +120,22 @@ export async function matchIntoProject(
           `${field}: ${r.status} already, not open / 该条目已${r.status === 'matched' ? '对接' : '关闭'}`,
         );
     };
-    check('needId', 'need', body.needId);
-    body.offerIds.forEach((o, i) => check(`offerIds.${i}`, 'offer', o));
+    check('needId', 'need', needId);
+    offerIds.forEach((o, i) => check(`offerIds.${i}`, 'offer', o));
     await trx
       .insertInto('council_projects')
       .values({
         id,
         council_id: council.id,
         title,
-        need_id: body.needId,
+        need_id: needId,
         created_by: ctx.actor!.id,
       })
       .execute();
     await trx
       .updateTable('council_offers')
       .set({ status: 'matched', project_id: id })
-      .where('id', 'in', [body.needId, ...body.offerIds])
+      .where('id', 'in', [needId, ...offerIds])
       .execute();
     await recordAudit(
       ctx,
@@ -133,7 +144,7 @@ export async function matchIntoProject(
         objectType: 'council_project',
         objectId: id,
         areaPath: council.area_path,
-        detail: { councilId: council.id, needId: body.needId, offerIds: body.offerIds, title },
+        detail: { councilId: council.id, needId, offerIds, title },
       },
       trx,
     );
@@ -169,9 +180,9 @@ export async function setProjectStatus(
 ): Promise<CouncilProject> {
   const [project] = await projectsWhere(ctx.db, { id });
   if (!project) throw AppError.notFound(PROJECT_NOT_FOUND);
-  const { council, standing } = await requireCouncilReader(
-    ctx,
-    await findCouncil(ctx.db, project.council_id),
+  const { council, standing } = await notFoundAs(
+    PROJECT_NOT_FOUND,
+    requireCouncilReader(ctx, await findCouncil(ctx.db, project.council_id)),
   );
   requireThat(canManage(standing), MANAGERS_ONLY);
   await ctx.db.transaction().execute(async (trx) => {

@@ -72,7 +72,7 @@ export async function councilVotesRoutes(app: FastifyInstance): Promise<void> {
       ...pre,
       schema: {
         tags,
-        summary: 'One election or motion: counts once closed (live to those who run it)',
+        summary: 'One election or motion: counts and the chain head once closed, to all alike',
         params: IdParams,
         response: vote,
       },
@@ -117,6 +117,9 @@ export async function councilVotesRoutes(app: FastifyInstance): Promise<void> {
       schema: {
         tags,
         summary: 'Close an open vote now and count it (also done at its closing time; audited)',
+        description:
+          'Before `closesAt` only once every member of the electorate has voted (409 `closesAt` ' +
+          'naming how many have not).',
         params: IdParams,
         response: vote,
       },

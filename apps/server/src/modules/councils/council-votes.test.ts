@@ -81,6 +81,15 @@ for (const kind of DATABASES) {
       client.post<CouncilVote & Err>(`/api/council-votes/${id}/${step}`);
     const ballot = (rep: MemberRep, id: string, body: Record<string, unknown>) =>
       rep.client.post<CouncilBallotReceipt & Err>(`/api/council-votes/${id}/ballot`, body);
+    /** its closing time moved into the past (the job's stays as queued), then closed by hand */
+    const closeDue = async (client: Client, id: string) => {
+      await db()
+        .updateTable('council_votes')
+        .set({ closes_at: new Date(Date.now() - MINUTE) })
+        .where('id', '=', id)
+        .execute();
+      return act(client, id, 'close');
+    };
     /** a draft made and opened (201, 200 asserted) */
     const opened = async (r: Awaited<ReturnType<typeof create>>) => {
       assert.equal(r.status, 201, JSON.stringify(r.body));
@@ -116,25 +125,46 @@ for (const kind of DATABASES) {
           v.candidates.map((c) => c.memberId),
           cands.map((c) => c.memberId),
         );
-        for (const [rep, approve] of ballots) {
-          const r = await ballot(rep, v.id, { approve });
+        for (const [i, [rep, approve]] of ballots.entries()) {
+          // the path's id in upper case once: the chain still carries the id as stored
+          const r = await ballot(rep, i === 3 ? v.id.toUpperCase() : v.id, { approve });
           assert.equal(r.status, 201, JSON.stringify(r.body));
         }
-        // while open, a member sees no counts; those who run it see them live
+        // while open, nobody sees the counts or the chain's head: not a member, not the chair
+        // (who votes too), not staff; how many have voted is shown
+        for (const reader of [m[5]!.client, m[0]!.client, staff]) {
+          const open = (await reader.get<CouncilVote>(`/api/council-votes/${v.id}`)).body;
+          assert.equal(open.ballots, 4);
+          assert.ok(
+            open.candidates.every((c) => c.approvals === null),
+            JSON.stringify(open.candidates),
+          );
+          assert.equal(open.chainHead, null);
+          const listed = (
+            await reader.get<CouncilVoteList>(`/api/councils/${A.councilId}/votes`)
+          ).body.items.find((x) => x.id === v.id)!;
+          assert.ok(listed.candidates.every((c) => c.approvals === null));
+          assert.equal(listed.chainHead, null);
+        }
         const seen = await m[5]!.client.get<CouncilVote>(`/api/council-votes/${v.id}`);
-        assert.ok(seen.body.candidates.every((c) => c.approvals === null));
         assert.equal(seen.body.canVote, true);
         assert.equal(seen.body.canRun, false);
-        const live = await staff.get<CouncilVote>(`/api/council-votes/${v.id}`);
-        assert.deepEqual(
-          live.body.candidates.map((c) => c.approvals),
-          [3, 2, 2, 1],
-        );
         const mine = await m[3]!.client.get<CouncilVote>(`/api/council-votes/${v.id}`);
         assert.equal(mine.body.myBallot?.seq, 4);
         assert.equal(mine.body.canVote, false);
 
-        const c = await act(staff, v.id, 'close');
+        // 4 of the 8 have not voted: those who run it cannot close it before its time
+        for (const runner of [staff, m[0]!.client]) {
+          const early = await act(runner, v.id, 'close');
+          assert.equal(early.status, 409, JSON.stringify(early.body));
+          assert.equal(early.body.field, 'closesAt');
+          assert.match(early.body.message, /4 of the 8/);
+        }
+        assert.equal(
+          (await staff.get<CouncilVote>(`/api/council-votes/${v.id}`)).body.state,
+          'open',
+        );
+        const c = await closeDue(staff, v.id);
         assert.equal(c.status, 200, JSON.stringify(c.body));
         const closed = (await m[5]!.client.get<CouncilVote>(`/api/council-votes/${v.id}`)).body;
         assert.equal(closed.state, 'closed');
@@ -182,7 +212,7 @@ for (const kind of DATABASES) {
       assert.deepEqual(simple.rule?.code, 'simple_majority');
       for (const [i, choice] of ['agree', 'agree', 'agree', 'disagree', 'abstain'].entries())
         assert.equal((await ballot(m[i]!, simple.id, { choice })).status, 201);
-      const s = await act(m[0]!.client, simple.id, 'close');
+      const s = await closeDue(m[0]!.client, simple.id);
       assert.equal(s.status, 200, JSON.stringify(s.body));
       assert.deepEqual(s.body.counts, { agree: 3, disagree: 1, abstain: 1 });
       assert.equal(s.body.passed, true, '3 of 5 voting agree: more than half');
@@ -193,7 +223,7 @@ for (const kind of DATABASES) {
       );
       for (const [i, choice] of ['agree', 'agree', 'disagree'].entries())
         assert.equal((await ballot(m[i]!, quorum.id, { choice })).status, 201);
-      const q = await act(staff, quorum.id, 'close');
+      const q = await closeDue(staff, quorum.id);
       assert.deepEqual(q.body.counts, { agree: 2, disagree: 1, abstain: 0 });
       assert.equal(q.body.passed, false);
       // a member reads the counts once it is closed
@@ -249,6 +279,18 @@ for (const kind of DATABASES) {
           'rule',
           'notAllowed',
         ],
+        [
+          {
+            kind: 'election',
+            // the same member twice, in two cases: one candidate named twice
+            candidates: [m[0]!.memberId, m[1]!.memberId, m[0]!.memberId.toUpperCase()],
+            seats: 1,
+            tieRule: 'lot',
+          },
+          400,
+          'candidates',
+          'duplicate',
+        ],
         [{ kind: 'motion', rule: 'civil_code_major' }, 400, 'rule', 'preset'],
         [{ kind: 'motion' }, 400, 'rule', 'required'],
         [{ kind: 'motion', rule: 'simple_majority', seats: 2 }, 400, 'seats', 'notAllowed'],
@@ -300,7 +342,7 @@ for (const kind of DATABASES) {
       await opened(draft);
       // a member that joins after the open
       const lateRep = await signedUpAccount(tp);
-      await addMember(staff, A.councilId, {
+      const late = await addMember(staff, A.councilId, {
         kind: 'lawyer',
         name: '后加入的律所',
         representatives: [{ accountId: lateRep.accountId, role: 'member' }],
@@ -316,6 +358,11 @@ for (const kind of DATABASES) {
       assert.equal(noSuch.status, 400);
       assert.equal(noSuch.body.field, 'approve.1');
       assert.equal(noSuch.body.rule, 'candidate');
+      // beyond an int column: refused by the schema, never a 500
+      const huge = await ballot(m[0]!, id, { approve: [2147483648] });
+      assert.equal(huge.status, 400, JSON.stringify(huge.body));
+      assert.equal(huge.body.field, 'approve.0');
+      assert.equal(huge.body.rule, 'maximum', 'the schema caps it, before any count');
       const choice = await ballot(m[0]!, id, { choice: 'agree' });
       assert.equal(choice.status, 400);
       const none = await ballot(m[0]!, id, {});
@@ -352,10 +399,6 @@ for (const kind of DATABASES) {
 
       const v = (await staff.get<CouncilVote>(`/api/council-votes/${id}`)).body;
       assert.equal(v.ballots, 1);
-      assert.deepEqual(
-        v.candidates.map((c) => c.approvals),
-        [0, 1, 0, 0],
-      );
       assert.equal(v.electorate, 8, 'the members at the open');
 
       // a motion needs a choice and takes no approvals
@@ -368,7 +411,12 @@ for (const kind of DATABASES) {
       assert.equal((await ballot(m[0]!, motion.id, { approve: [1] })).status, 400);
 
       // closed: no more ballots; cancelled: neither
-      assert.equal((await act(staff, id, 'close')).status, 200);
+      const closed = await closeDue(staff, id);
+      assert.equal(closed.status, 200, JSON.stringify(closed.body));
+      assert.deepEqual(
+        closed.body.candidates.map((c) => c.approvals),
+        [0, 1, 0, 0],
+      );
       assert.equal((await ballot(m[1]!, id, { approve: [1] })).status, 409);
       assert.equal((await act(staff, id, 'close')).status, 409);
       assert.equal((await act(staff, id, 'cancel')).status, 409);
@@ -384,6 +432,11 @@ for (const kind of DATABASES) {
       assert.deepEqual(
         stored.map((s) => s.member_id),
         [m[0]!.memberId],
+      );
+      // the late member leaves again: the council is its 8 members for the tests that follow
+      assert.equal(
+        (await staff.delete(`/api/councils/${A.councilId}/members/${late.id}`)).status,
+        204,
       );
     });
 
@@ -421,7 +474,9 @@ for (const kind of DATABASES) {
         `m0's stored ballot ${JSON.stringify(m0)} is one of those sent`,
       );
       for (const no of m0) expected[no - 1]!++;
+      // every member has voted: it may be closed by hand before its time
       const closed = (await act(staff, v.id, 'close')).body;
+      assert.equal(closed.state, 'closed', JSON.stringify(closed));
       assert.equal(closed.ballots, m.length);
       assert.deepEqual(
         closed.candidates.map((c) => c.approvals),
@@ -462,6 +517,43 @@ for (const kind of DATABASES) {
       ).body;
       assert.equal(broken.check.ok, false);
       assert.equal(broken.check.brokenAt, victim.seq);
+    });
+
+    it('when a motion is open, then nobody sees its counts and it closes early only once every member has voted', async () => {
+      const v = await opened(
+        await create(m[0]!.client, A.councilId, { kind: 'motion', rule: 'simple_majority' }),
+      );
+      for (const [i, rep] of m.slice(0, 7).entries())
+        assert.equal(
+          (await ballot(rep, v.id, { choice: i < 5 ? 'agree' : 'disagree' })).status,
+          201,
+        );
+      for (const reader of [staff, m[0]!.client, m[6]!.client]) {
+        const open = (await reader.get<CouncilVote>(`/api/council-votes/${v.id}`)).body;
+        assert.equal(open.counts, null, JSON.stringify(open));
+        assert.equal(open.chainHead, null);
+        assert.equal(open.ballots, 7);
+      }
+      // one member has not voted: 409 naming it, the vote stays open
+      const early = await act(m[0]!.client, v.id, 'close');
+      assert.equal(early.status, 409, JSON.stringify(early.body));
+      assert.equal(early.body.field, 'closesAt');
+      assert.match(early.body.message, /1 of the 8 members have not voted/);
+      assert.match(early.body.message, /尚有 1 个成员单位未投票/);
+      const still = (await staff.get<CouncilVote>(`/api/council-votes/${v.id}`)).body;
+      assert.equal(still.state, 'open');
+      assert.equal(still.passed, null);
+      // the last member votes: now the chair may close it, well before its time
+      assert.equal((await ballot(m[7]!, v.id, { choice: 'abstain' })).status, 201);
+      const c = await act(m[0]!.client, v.id, 'close');
+      assert.equal(c.status, 200, JSON.stringify(c.body));
+      assert.equal(c.body.state, 'closed');
+      assert.ok(new Date(c.body.closesAt) > new Date(), 'closed before its closing time');
+      assert.deepEqual(c.body.counts, { agree: 5, disagree: 2, abstain: 1 });
+      assert.equal(c.body.passed, true);
+      const seen = (await m[6]!.client.get<CouncilVote>(`/api/council-votes/${v.id}`)).body;
+      assert.deepEqual(seen.counts, { agree: 5, disagree: 2, abstain: 1 });
+      assert.match(seen.chainHead ?? '', /^[0-9a-f]{64}$/);
     });
 
     it('when the closing time comes, then the job closes and counts the vote', async () => {
@@ -605,7 +697,7 @@ for (const kind of DATABASES) {
       ]);
       // publishing before the close is refused
       assert.equal((await act(staff, first.id, 'publish')).status, 409);
-      const c1 = (await act(staff, first.id, 'close')).body;
+      const c1 = (await closeDue(staff, first.id)).body;
       assert.deepEqual(c1.runoff, [4, 5]);
       assert.equal(c1.passed, false);
       const p1 = await act(B.chair!.client, first.id, 'publish');
@@ -622,7 +714,7 @@ for (const kind of DATABASES) {
         [3, [2]],
         [4, [1]],
       ]);
-      assert.equal((await act(staff, runoff.id, 'close')).status, 200);
+      assert.equal((await closeDue(staff, runoff.id)).status, 200);
       const p2 = await act(staff, runoff.id, 'publish');
       assert.equal(p2.status, 200);
       assert.equal(p2.body.passed, true);
@@ -645,7 +737,7 @@ for (const kind of DATABASES) {
         [0, [1, 3]],
         [1, [1, 3]],
       ]);
-      assert.equal((await act(staff, next.id, 'close')).status, 200);
+      assert.equal((await closeDue(staff, next.id)).status, 200);
       assert.equal((await act(staff, next.id, 'publish')).status, 200);
       assert.deepEqual(await roles(), [
         'chair',

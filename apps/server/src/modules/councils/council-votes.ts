@@ -1,11 +1,12 @@
 import crypto from 'node:crypto';
-import type {
-  CouncilCandidate,
-  CouncilVote,
-  CouncilVoteList,
-  CouncilVoteState,
-  CreateCouncilVoteBody,
-  TieRule,
+import {
+  ErrorCode,
+  type CouncilCandidate,
+  type CouncilVote,
+  type CouncilVoteList,
+  type CouncilVoteState,
+  type CreateCouncilVoteBody,
+  type TieRule,
 } from '@cc/contracts';
 import { Type } from '@sinclair/typebox';
 import { sql, type Kysely, type Selectable } from 'kysely';
@@ -133,7 +134,7 @@ export async function createCouncilVote(
       'closesAt: the vote must close in the future / 截止时间须晚于当前时间',
     );
   if (body.meetingId) {
-    const host = await findMeetingHost(ctx, body.meetingId);
+    const host = await findMeetingHost(ctx, body.meetingId.toLowerCase());
     if (!host || host.hostType !== 'council' || host.hostCode !== council.id)
       throw AppError.invalid(
         'meetingId',
@@ -180,7 +181,15 @@ export async function createCouncilVote(
         'required',
         'tieRule: say before the vote how a tie at the last seat is broken / 请事先确定末位票数相同时的处理办法',
       );
+    // ids compared as stored (lower case): the same member in two cases is one candidate twice
     const ids = body.candidates.map((c) => c.toLowerCase());
+    const twice = ids.findIndex((c, i) => ids.indexOf(c) !== i);
+    if (twice >= 0)
+      throw AppError.invalid(
+        'candidates',
+        'duplicate',
+        `candidates: candidate ${twice + 1} is named twice / 第 ${twice + 1} 位候选人重复`,
+      );
     const rows = await ctx.db
       .selectFrom('council_members')
       .select(['id', 'name', 'joined_at'])
@@ -291,8 +300,9 @@ export async function createCouncilVote(
 // Opening: the electorate frozen
 
 /** Open a draft: the council's members at this moment are its electorate, one ballot each. */
-export async function openCouncilVote(ctx: Ctx, id: string): Promise<CouncilVote> {
-  const { council, standing } = await requireVoteReader(ctx, id);
+export async function openCouncilVote(ctx: Ctx, voteId: string): Promise<CouncilVote> {
+  const { v: found, council, standing } = await requireVoteReader(ctx, voteId);
+  const id = found.id; // as stored (lower case): the job's key and payload
   requireThat(canManage(standing), RUN_ONLY);
   await ctx.db.transaction().execute(async (trx) => {
     const v = (await lockCouncilVote(trx, id))!;
@@ -430,16 +440,31 @@ async function closeLocked(
   );
 }
 
-/** Those who run the council close an open vote now (before its closing time, too). */
-export async function closeCouncilVote(ctx: Ctx, id: string): Promise<CouncilVote> {
-  const { council, standing } = await requireVoteReader(ctx, id);
+/**
+ * Those who run the council close an open vote now: once its closing time has come, or before
+ * it only when every member of the electorate has voted — nobody who runs it (and may vote)
+ * can end it early at a moment of their choosing, when the counts or the chain's head (the
+ * lot's seed) would suit them.
+ */
+export async function closeCouncilVote(ctx: Ctx, voteId: string): Promise<CouncilVote> {
+  const { v: found, council, standing } = await requireVoteReader(ctx, voteId);
   requireThat(canManage(standing), RUN_ONLY);
   await ctx.db.transaction().execute(async (trx) => {
-    const v = (await lockCouncilVote(trx, id))!;
+    const v = (await lockCouncilVote(trx, found.id))!;
     requireState(v, ['open'], { en: 'be closed', zh: '截止' });
-    await closeLocked(trx, ctx, v, council, new Date());
+    // the time is taken once the lock is held: the ballots counted are all there are
+    const now = new Date();
+    const electorate = v.electorate ?? 0;
+    const missing = electorate - v.ballots;
+    if (v.closes_at > now && missing > 0)
+      throw new AppError(
+        ErrorCode.conflict,
+        `closesAt: ${missing} of the ${electorate} members have not voted yet; before its closing time a vote closes only once every member has voted / 尚有 ${missing} 个成员单位未投票（共 ${electorate} 个），截止时间前须全部投票后方可提前截止`,
+        { field: 'closesAt', rule: 'notYet' },
+      );
+    await closeLocked(trx, ctx, v, council, now);
   });
-  return getCouncilVote(ctx, id);
+  return getCouncilVote(ctx, found.id);
 }
 
 /** The close job: an open vote whose time has come is closed (idempotent; early runs retry). */
@@ -602,7 +627,7 @@ export async function cancelCouncilVote(ctx: Ctx, id: string): Promise<CouncilVo
 // ---------------------------------------------------------------------------------------------
 // Reading
 
-/** One vote as the reader stands: the counts once closed (live to those who run it). */
+/** One vote as the reader stands: the counts and the chain's head once closed, to all alike. */
 export async function getCouncilVote(ctx: Ctx, id: string): Promise<CouncilVote> {
   const { v, standing } = await requireVoteReader(ctx, id);
   return (await voteViews(ctx.db, standing, [v]))[0]!;
@@ -662,12 +687,14 @@ async function voteViews(
   ]);
   const runs = canManage(standing);
   const now = new Date();
+  // counts and the chain's head only once counted: while open nobody sees them, not even those
+  // who run the vote (they may vote too, and the head seeds the lot); `ballots` stays visible
   const ballotOf = new Map(mine.map((b) => [b.vote_id, { seq: b.seq, hash: b.hash }]));
   const inElectorate = new Set(voters.map((r) => r.vote_id));
   const candidatesOf = new Map<string, typeof cands>();
   for (const c of cands) candidatesOf.set(c.vote_id, [...(candidatesOf.get(c.vote_id) ?? []), c]);
   return rows.map((v): CouncilVote => {
-    const shown = runs || COUNTED.includes(v.state);
+    const shown = COUNTED.includes(v.state);
     const rule = v.rule as MotionRule | null;
     const myBallot = ballotOf.get(v.id) ?? null;
     return {
@@ -698,7 +725,7 @@ async function voteViews(
           : null,
       passed: v.passed,
       runoff: v.runoff,
-      chainHead: v.chain_head,
+      chainHead: shown ? v.chain_head : null,
       myBallot,
       canVote:
         v.state === 'open' && v.closes_at > now && inElectorate.has(v.id) && myBallot === null,

@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import crypto from 'node:crypto';
 import { after, before, describe, it } from 'node:test';
 import type {
   AccountPick,
@@ -316,6 +317,38 @@ for (const kind of DATABASES) {
       assert.equal(twice.status, 400);
       assert.equal(twice.body.field, 'representatives.1.accountId');
 
+      // the same account in upper and lower case is the same account: 400, not a 500
+      const twiceByCase = await post({
+        kind: 'lawyer',
+        name: '律师',
+        representatives: [
+          { accountId: someone.accountId.toUpperCase(), role: 'member' },
+          { accountId: someone.accountId.toLowerCase(), role: 'member' },
+        ],
+      });
+      assert.equal(twiceByCase.status, 400, JSON.stringify(twiceByCase.body));
+      assert.equal(twiceByCase.body.field, 'representatives.1.accountId');
+      assert.equal(twiceByCase.body.rule, 'duplicate');
+      // a representative of another member, named in upper case: still 409
+      const speaksByCase = await post({
+        kind: 'lawyer',
+        name: '律师',
+        representatives: [
+          { accountId: alliance.members[3]!.accountId.toUpperCase(), role: 'member' },
+        ],
+      });
+      assert.equal(speaksByCase.status, 409, JSON.stringify(speaksByCase.body));
+      assert.equal(speaksByCase.body.field, 'representatives.0.accountId');
+      // a shop that is a member already, its id in upper case: 409 shopId
+      const shopTwiceByCase = await post({
+        kind: 'merchant',
+        name: '重复',
+        shopId: alliance.members[0]!.shopId!.toUpperCase(),
+        representatives: [{ accountId: someone.accountId, role: 'member' }],
+      });
+      assert.equal(shopTwiceByCase.status, 409, JSON.stringify(shopTwiceByCase.body));
+      assert.equal(shopTwiceByCase.body.field, 'shopId');
+
       const shopOnLawyer = await post({
         kind: 'lawyer',
         name: '律师',
@@ -350,6 +383,25 @@ for (const kind of DATABASES) {
       );
       assert.equal(byChair.status, 201, JSON.stringify(byChair.body));
       assert.equal(byChair.body.group, 'X');
+      // the chair adds members, but makes no director, chair or secretary (staff do, or an election)
+      const before = await countMembers(alliance.councilId);
+      for (const role of ['director', 'chair', 'secretary'] as const) {
+        const helper = await signedUpAccount(tp);
+        const r = await alliance.chair!.client.post<Err>(
+          `/api/councils/${alliance.councilId}/members`,
+          {
+            kind: 'planner',
+            name: '规划师',
+            representatives: [
+              { accountId: helper.accountId, role: 'member' },
+              { accountId: (await signedUpAccount(tp)).accountId, role },
+            ],
+          },
+        );
+        assert.equal(r.status, 403, `${role}: ${JSON.stringify(r.body)}`);
+        assert.equal(r.body.field, 'representatives.1.role');
+      }
+      assert.equal(await countMembers(alliance.councilId), before);
       // leave it as it was for the other tests
       assert.equal(
         (await staff.delete(`/api/councils/${alliance.councilId}/members/${byChair.body.id}`))
@@ -376,12 +428,24 @@ for (const kind of DATABASES) {
         shopId: farShop.id,
       });
       assert.equal(outside.status, 404, JSON.stringify(outside.body));
-      // someone else's shop
+      // a stranger (no shop in the block) naming someone else's shop: an existing council and a
+      // missing one answer alike (404), so council ids cannot be probed
+      const stranger = await signedUpAccount(tp);
+      for (const council of [id, crypto.randomUUID()]) {
+        const probe = await stranger.client.post<Err>(`/api/councils/${council}/join`, {
+          shopId: shop.id,
+        });
+        assert.equal(probe.status, 404, `${council}: ${JSON.stringify(probe.body)}`);
+      }
+      // someone whose own shop lies in the block (they may join) naming another's shop: 403
       const thief = await signedUpAccount(tp);
+      await registerShop(tp, thief.client, {
+        point: { lat: centre.lat - 0.0003, lng: centre.lng + 0.0003 },
+      });
       const notYours = await thief.client.post<Err>(`/api/councils/${id}/join`, {
         shopId: shop.id,
       });
-      assert.equal(notYours.status, 403);
+      assert.equal(notYours.status, 403, JSON.stringify(notYours.body));
       assert.equal(notYours.body.field, 'shopId');
       // a council that is no alliance (co-management on the same block): unseen
       const coMgmt = await createCouncil(staff, {
@@ -445,16 +509,41 @@ for (const kind of DATABASES) {
       );
     });
 
-    it('when the chair puts a representative’s role, then it changes; a director may not; an unknown account is 404', async () => {
+    it('when staff put a representative’s role, then it changes; the chair may not give or take an office, a director nothing; an unknown account is 404', async () => {
       const member = alliance.members[3]!;
       const url = `/api/councils/${alliance.councilId}/representatives/${member.accountId}`;
       const byDirector = await alliance.directors[0]!.client.request('PUT', url, {
         role: 'secretary',
       });
       assert.equal(byDirector.status, 403);
-      const r = await alliance.chair!.client.request<CouncilMember>('PUT', url, {
-        role: 'secretary',
+      // the chair may not make a director (which would defeat the N-director expense approval)
+      for (const role of ['director', 'secretary', 'chair']) {
+        const byChair = await alliance.chair!.client.request<Err>('PUT', url, { role });
+        assert.equal(byChair.status, 403, `${role}: ${JSON.stringify(byChair.body)}`);
+        assert.equal(byChair.body.field, 'role');
+      }
+      // nor take a director's office away
+      const director = alliance.directors[1]!;
+      const demote = await alliance.chair!.client.request<Err>(
+        'PUT',
+        `/api/councils/${alliance.councilId}/representatives/${director.accountId}`,
+        { role: 'member' },
+      );
+      assert.equal(demote.status, 403, JSON.stringify(demote.body));
+      assert.equal(demote.body.field, 'role');
+      const unchanged = await director.client.get<Council>(`/api/councils/${alliance.councilId}`);
+      assert.equal(unchanged.body.me?.role, 'director');
+      // a member stays a member: the chair may say so
+      const same = await alliance.chair!.client.request<CouncilMember>('PUT', url, {
+        role: 'member',
       });
+      assert.equal(same.status, 200, JSON.stringify(same.body));
+      // staff appoint (the account id in upper case is the same representative)
+      const r = await staff.request<CouncilMember>(
+        'PUT',
+        `/api/councils/${alliance.councilId}/representatives/${member.accountId.toUpperCase()}`,
+        { role: 'secretary' },
+      );
       assert.equal(r.status, 200, JSON.stringify(r.body));
       assert.equal(r.body.representatives[0]!.role, 'secretary');
       const seen = await member.client.get<Council>(`/api/councils/${alliance.councilId}`);

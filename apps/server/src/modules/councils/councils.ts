@@ -6,7 +6,6 @@ import {
   type CouncilList,
   type CouncilListQuery,
   type CouncilRole,
-  type CouncilRules,
   type CreateCouncilBody,
   type MemberKind,
 } from '@cc/contracts';
@@ -26,7 +25,7 @@ import {
   requireCouncilReader,
   type Standing,
 } from './councils.policy.js';
-import { findCouncil, type CouncilRecord } from './councils.repo.js';
+import { councilRules, findCouncil, type CouncilRecord } from './councils.repo.js';
 
 /**
  * Councils (共管委员会, 商户联盟, 联建平台; decision 022): staff reaching a block's street set
@@ -93,7 +92,7 @@ export async function toCouncils(ctx: Ctx, rows: CouncilRecord[]): Promise<Counc
       description: r.description,
       block: { id: r.block_id, name: blockNames.get(r.block_id) ?? '' },
       street: { code: r.street_code, name: streetNames.get(r.street_code) ?? r.street_code },
-      rules: r.rules as CouncilRules,
+      rules: councilRules(r),
       memberCount: groups['1'] + groups['3'] + groups.X,
       groups,
       me: standing.rep,

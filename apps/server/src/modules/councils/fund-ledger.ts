@@ -12,7 +12,7 @@ import type { DB } from '../../platform/db/schema.js';
 import { AppError } from '../../platform/errors.js';
 import { CHAIN_GENESIS, chainHash } from '../../platform/hash-chain.js';
 import { recordAudit } from '../audit/index.js';
-import { attachAttachments } from '../media/index.js';
+import { attachAttachments, attachmentRefsById } from '../media/index.js';
 import {
   canApproveExpenses,
   canRecordFund,
@@ -20,7 +20,14 @@ import {
   requireThat,
   type Standing,
 } from './councils.policy.js';
-import { findCouncil } from './councils.repo.js';
+import {
+  councilRules,
+  findActiveMember,
+  findCouncil,
+  lockCouncil,
+  normalizeId,
+  representativeOf,
+} from './councils.repo.js';
 import { fundEntriesOf, RECEIPT_OWNER } from './fund-read.js';
 
 /**
@@ -34,7 +41,9 @@ import { fundEntriesOf, RECEIPT_OWNER } from './fund-read.js';
  * - pledge: pledged += amount (money promised, not held);
  * - contribution: contributed += amount, balance += amount;
  * - expense: waits for approvals (pending += amount); refused when above balance − pending;
- * - approval: by the chair or a director, never on their own expense; the one that reaches the
+ *   each receipt backs one expense only (one already taken by this council is a 409);
+ * - approval: by the chair or a director, never on an expense they asked for, one asked for by
+ *   a representative of their own member, or one paid to it; the one that reaches the
  *   council's `expenseApprovals` spends it (pending −, spent +, balance −, re-checked against
  *   the balance) and carries its amount, earlier ones 0;
  * - refusal: one refuses it (pending −), amount 0;
@@ -118,34 +127,15 @@ function checkFen(field: string, v: number, min: number): void {
     );
 }
 
-/** The council row, locked for this transaction, with its fund's totals. */
-async function lockCouncil(trx: Kysely<DB>, councilId: string): Promise<LockedCouncil> {
-  const r = await trx
-    .selectFrom('councils')
-    .select([
-      'id',
-      'area_path',
-      'rules',
-      'fund_seq',
-      'fund_head',
-      'balance_fen',
-      'pledged_fen',
-      'contributed_fen',
-      'spent_fen',
-      'pending_fen',
-    ])
-    .where('id', '=', councilId)
-    .forUpdate()
-    .executeTakeFirstOrThrow();
-  const rules = (typeof r.rules === 'string' ? JSON.parse(r.rules) : r.rules) as {
-    expenseApprovals?: number;
-  };
+/** The council row, locked for this transaction (`lockCouncil`), with its fund's totals. */
+async function lockFund(trx: Kysely<DB>, councilId: string): Promise<LockedCouncil> {
+  const r = await lockCouncil(trx, councilId);
   return {
     id: r.id,
     area_path: r.area_path,
     seq: r.fund_seq,
     head: r.fund_head,
-    expenseApprovals: rules.expenseApprovals ?? 1,
+    expenseApprovals: councilRules(r).expenseApprovals,
     balance: Number(r.balance_fen),
     pledged: Number(r.pledged_fen),
     contributed: Number(r.contributed_fen),
@@ -232,14 +222,7 @@ async function requireActiveMember(
   councilId: string,
   memberId: string,
 ): Promise<void> {
-  const m = await trx
-    .selectFrom('council_members')
-    .select('id')
-    .where('council_id', '=', councilId)
-    .where('id', '=', memberId)
-    .where('left_at', 'is', null)
-    .executeTakeFirst();
-  if (!m)
+  if (!(await findActiveMember(trx, councilId, memberId)))
     throw AppError.invalid(
       'memberId',
       'notMember',
@@ -258,13 +241,44 @@ async function readerWho(
   return standing;
 }
 
+const DECIDERS =
+  'Only the chair and the directors approve or refuse expenses / 仅主任和理事可审批支出';
 const RECORDERS =
   "Only the council's chair, its secretary or street staff record the fund / 仅主任、秘书或街道工作人员可记账";
 
-/** The entry just written, as the list shows it. */
-async function entryAt(ctx: Ctx, councilId: string, seq: number): Promise<FundEntry> {
-  const [e] = await fundEntriesOf(ctx.db, councilId, { seqs: [seq] });
+/** The entry just written, as the list shows it (its own receipts only). */
+async function entryAt(ctx: Ctx, c: LockedCouncil, seq: number): Promise<FundEntry> {
+  const [e] = await fundEntriesOf(ctx.db, c.id, c.expenseApprovals, [seq]);
   return e!;
+}
+
+/**
+ * 409 `receiptIds.N` when a receipt already backs an expense of this council (attached to it
+ * by an earlier expense: media accepts a file its owner already holds, so the ledger checks).
+ * Under the council's lock, so two expenses at once cannot both take one receipt.
+ */
+async function requireUnusedReceipts(
+  trx: Kysely<DB>,
+  councilId: string,
+  /** as in the body (normalized, not deduplicated): N is the body's index */
+  receiptIds: readonly string[],
+): Promise<void> {
+  const taken = await attachmentRefsById(trx, RECEIPT_OWNER, councilId, receiptIds);
+  const i = receiptIds.findIndex((id) => taken.has(id));
+  if (i < 0) return;
+  const id = receiptIds[i]!;
+  const r = await sql<{ seq: number }>`
+    select seq from council_fund_entries
+    where council_id = ${councilId} and kind = 'expense' and ${id}::uuid = any(receipt_ids)
+    order by seq desc limit 1`.execute(trx);
+  const seq = r.rows[0]?.seq;
+  const which = seq === undefined ? '' : ` no. ${seq}`;
+  const whichZh = seq === undefined ? '' : `第 ${seq} 号`;
+  throw new AppError(
+    ErrorCode.conflict,
+    `receiptIds.${i}: this receipt backs expense${which} already; each expense needs its own / 该票据已用于${whichZh}支出，每笔支出须附各自的票据`,
+    { field: `receiptIds.${i}`, rule: 'unique' },
+  );
 }
 
 /** POST /api/councils/:id/fund/entries — a pledge, a contribution or an expense. */
@@ -277,8 +291,10 @@ export async function recordFundEntry(
   checkFen('amountFen', body.amountFen, 1);
   const note = body.note.trim();
   if (!note) throw AppError.invalid('note', 'required', 'note: say what it is / 请填写说明');
-  const receiptIds = [...new Set((body.receiptIds ?? []).map((id) => id.toLowerCase()))];
-  if (body.kind !== 'expense' && !body.memberId)
+  // ids as the database gives them back (the hash covers them as stored); the body's order
+  const receiptIds = [...new Set((body.receiptIds ?? []).map(normalizeId))];
+  const memberId = body.memberId ? normalizeId(body.memberId) : null;
+  if (body.kind !== 'expense' && !memberId)
     throw AppError.invalid(
       'memberId',
       'required',
@@ -296,9 +312,11 @@ export async function recordFundEntry(
       'expenseOnly',
       'receiptIds: only an expense carries receipts / 仅支出可附票据',
     );
-  const seq = await ctx.db.transaction().execute(async (trx) => {
-    const c = await lockCouncil(trx, councilId);
-    if (body.memberId) await requireActiveMember(trx, councilId, body.memberId);
+  const { c, seq } = await ctx.db.transaction().execute(async (trx) => {
+    const c = await lockFund(trx, councilId);
+    if (memberId) await requireActiveMember(trx, c.id, memberId);
+    if (body.kind === 'expense')
+      await requireUnusedReceipts(trx, c.id, (body.receiptIds ?? []).map(normalizeId));
     const after: FundTotalsRow = { ...c };
     if (body.kind === 'pledge') after.pledged += body.amountFen;
     else if (body.kind === 'contribution') {
@@ -319,7 +337,7 @@ export async function recordFundEntry(
       c,
       {
         kind: body.kind,
-        memberId: body.memberId ?? null,
+        memberId,
         amountFen: body.amountFen,
         refersTo: null,
         note,
@@ -331,14 +349,14 @@ export async function recordFundEntry(
       await attachAttachments(trx, {
         ids: receiptIds,
         ownerType: RECEIPT_OWNER,
-        ownerId: councilId,
+        ownerId: c.id,
         uploadedBy: ctx.actor!.id,
         field: 'receiptIds',
       });
       await trx
         .insertInto('council_fund_expenses')
         .values({
-          council_id: councilId,
+          council_id: c.id,
           seq,
           amount_fen: body.amountFen,
           requested_by: ctx.actor!.id,
@@ -350,15 +368,15 @@ export async function recordFundEntry(
       {
         action: `council.fund.${body.kind}`,
         objectType: 'council',
-        objectId: councilId,
+        objectId: c.id,
         areaPath: c.area_path,
-        detail: { seq, amountFen: body.amountFen, memberId: body.memberId ?? null },
+        detail: { seq, amountFen: body.amountFen, memberId },
       },
       trx,
     );
-    return seq;
+    return { c, seq };
   });
-  return entryAt(ctx, councilId, seq);
+  return entryAt(ctx, c, seq);
 }
 
 /** POST /api/councils/:id/fund/expenses/:seq/decision — the chair or a director decides. */
@@ -368,29 +386,34 @@ export async function decideExpense(
   expenseSeq: number,
   body: DecideExpenseBody,
 ): Promise<FundEntry> {
-  const standing = await readerWho(
-    ctx,
-    councilId,
-    canApproveExpenses,
-    'Only the chair and the directors approve or refuse expenses / 仅主任和理事可审批支出',
-  );
+  await readerWho(ctx, councilId, canApproveExpenses, DECIDERS);
   const actorId = ctx.actor!.id;
-  const seq = await ctx.db.transaction().execute(async (trx) => {
-    const c = await lockCouncil(trx, councilId);
+  const { c, seq } = await ctx.db.transaction().execute(async (trx) => {
+    const c = await lockFund(trx, councilId);
+    // the decider's standing as of the lock: a role taken away meanwhile no longer decides
+    const rep = await representativeOf(trx, c.id, actorId);
+    requireThat(canApproveExpenses({ staff: false, rep }), DECIDERS);
     const x = await trx
       .selectFrom('council_fund_expenses as x')
       .innerJoin('council_fund_entries as e', (j) =>
         j.onRef('e.council_id', '=', 'x.council_id').onRef('e.seq', '=', 'x.seq'),
       )
       .select(['x.amount_fen', 'x.state', 'x.approvals', 'x.requested_by', 'e.member_id'])
-      .where('x.council_id', '=', councilId)
+      .where('x.council_id', '=', c.id)
       .where('x.seq', '=', expenseSeq)
       .executeTakeFirst();
     if (!x) throw AppError.notFound('No such expense / 未找到该支出');
-    if (x.requested_by === actorId || (x.member_id && x.member_id === standing.rep?.memberId))
+    // the requester's member (staff represent none): its representatives do not decide either
+    const asker =
+      x.requested_by === actorId ? rep : await representativeOf(trx, c.id, x.requested_by);
+    if (
+      x.requested_by === actorId ||
+      (asker && asker.memberId === rep!.memberId) ||
+      (x.member_id && x.member_id === rep!.memberId)
+    )
       throw new AppError(
         ErrorCode.forbidden,
-        'decision: nobody decides an expense they asked for or that is paid to their own member / 不能审批本人提出或支付给本单位的支出',
+        'decision: nobody decides an expense they or their own member asked for, or that is paid to their own member / 不能审批本人或本单位提出的、或支付给本单位的支出',
         { field: 'decision', rule: 'own' },
       );
     if (x.state !== 'pending')
@@ -401,7 +424,7 @@ export async function decideExpense(
     const already = await trx
       .selectFrom('council_fund_approvals')
       .select('account_id')
-      .where('council_id', '=', councilId)
+      .where('council_id', '=', c.id)
       .where('expense_seq', '=', expenseSeq)
       .where('account_id', '=', actorId)
       .executeTakeFirst();
@@ -419,7 +442,7 @@ export async function decideExpense(
       approvals += 1;
       await trx
         .insertInto('council_fund_approvals')
-        .values({ council_id: councilId, expense_seq: expenseSeq, account_id: actorId })
+        .values({ council_id: c.id, expense_seq: expenseSeq, account_id: actorId })
         .execute();
       if (approvals >= c.expenseApprovals) {
         if (amount > c.balance)
@@ -437,7 +460,7 @@ export async function decideExpense(
     await trx
       .updateTable('council_fund_expenses')
       .set({ state, approvals })
-      .where('council_id', '=', councilId)
+      .where('council_id', '=', c.id)
       .where('seq', '=', expenseSeq)
       .execute();
     const seq = await appendEntry(
@@ -459,15 +482,15 @@ export async function decideExpense(
       {
         action: `council.fund.${body.decision}`,
         objectType: 'council',
-        objectId: councilId,
+        objectId: c.id,
         areaPath: c.area_path,
         detail: { seq, expense: expenseSeq, state, approvals, required: c.expenseApprovals },
       },
       trx,
     );
-    return seq;
+    return { c, seq };
   });
-  return entryAt(ctx, councilId, seq);
+  return entryAt(ctx, c, seq);
 }
 
 /** POST /api/councils/:id/fund/corrections — bring an entry to its right amount. */
@@ -480,12 +503,12 @@ export async function correctFundEntry(
   checkFen('amountFen', body.amountFen, 0);
   const note = body.note.trim();
   if (!note) throw AppError.invalid('note', 'required', 'note: say why / 请填写更正原因');
-  const seq = await ctx.db.transaction().execute(async (trx) => {
-    const c = await lockCouncil(trx, councilId);
+  const { c, seq } = await ctx.db.transaction().execute(async (trx) => {
+    const c = await lockFund(trx, councilId);
     const target = await trx
       .selectFrom('council_fund_entries')
       .select(['kind', 'member_id', 'amount_fen'])
-      .where('council_id', '=', councilId)
+      .where('council_id', '=', c.id)
       .where('seq', '=', body.corrects)
       .executeTakeFirst();
     if (!target)
@@ -495,7 +518,7 @@ export async function correctFundEntry(
       const x = await trx
         .selectFrom('council_fund_expenses')
         .select(['state', 'amount_fen'])
-        .where('council_id', '=', councilId)
+        .where('council_id', '=', c.id)
         .where('seq', '=', body.corrects)
         .executeTakeFirstOrThrow();
       if (x.state !== 'approved')
@@ -508,7 +531,7 @@ export async function correctFundEntry(
     } else if (target.kind === 'pledge' || target.kind === 'contribution') {
       const r = await sql<{ delta: string | null }>`
         select sum(amount_fen)::text as delta from council_fund_entries
-        where council_id = ${councilId} and refers_to = ${body.corrects} and kind = 'correction'`.execute(
+        where council_id = ${c.id} and refers_to = ${body.corrects} and kind = 'correction'`.execute(
         trx,
       );
       current = Number(target.amount_fen) + Number(r.rows[0]?.delta ?? 0);
@@ -544,7 +567,7 @@ export async function correctFundEntry(
       await trx
         .updateTable('council_fund_expenses')
         .set({ amount_fen: body.amountFen })
-        .where('council_id', '=', councilId)
+        .where('council_id', '=', c.id)
         .where('seq', '=', body.corrects)
         .execute();
     const seq = await appendEntry(
@@ -566,13 +589,13 @@ export async function correctFundEntry(
       {
         action: 'council.fund.correction',
         objectType: 'council',
-        objectId: councilId,
+        objectId: c.id,
         areaPath: c.area_path,
         detail: { seq, corrects: body.corrects, from: current, to: body.amountFen },
       },
       trx,
     );
-    return seq;
+    return { c, seq };
   });
-  return entryAt(ctx, councilId, seq);
+  return entryAt(ctx, c, seq);
 }

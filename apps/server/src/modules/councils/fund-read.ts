@@ -12,9 +12,9 @@ import type { Ctx } from '../../platform/context.js';
 import { openCursor, sealCursor } from '../../platform/cursor.js';
 import type { DB } from '../../platform/db/schema.js';
 import { AppError } from '../../platform/errors.js';
-import { attachmentRefs, type OwnedFileRef } from '../media/index.js';
+import { attachmentRefsById, type OwnedFileRef } from '../media/index.js';
 import { canRead, requireCouncilReader, standingIn } from './councils.policy.js';
-import { findCouncil, type CouncilRecord } from './councils.repo.js';
+import { councilRules, findCouncil, normalizeId, type CouncilRecord } from './councils.repo.js';
 
 /**
  * Reading the shared fund (decision 022): the totals are the council row's (one row read,
@@ -64,13 +64,6 @@ export function totalsOf(c: CouncilRecord): FundTotals {
   };
 }
 
-export function expenseApprovalsOf(rules: unknown): number {
-  const r = (typeof rules === 'string' ? JSON.parse(rules) : rules) as {
-    expenseApprovals?: number;
-  } | null;
-  return r?.expenseApprovals ?? 1;
-}
-
 /**
  * The base query of entries with their member's name and, for an expense (and a decision, its
  * expense's), where the expense stands now.
@@ -106,18 +99,21 @@ export function entryRows(db: Kysely<DB>, councilId: string) {
     .where('e.council_id', '=', councilId);
 }
 
-/** Rows as FundEntry: the expenses' standing (for decisions, their expense's) and receipts. */
+/**
+ * Rows as FundEntry: the expenses' standing (for decisions, their expense's) and receipts —
+ * only the page's receipts, read by id (never all of the council's).
+ */
 export async function hydrateEntries(
   db: Kysely<DB>,
   councilId: string,
   required: number,
   rows: readonly FundEntryRow[],
 ): Promise<FundEntry[]> {
-  const withReceipts = rows.some((r) => uuidList(r.receipt_ids).length > 0);
-  const files = new Map<string, AttachmentRef>();
-  if (withReceipts)
-    for (const f of (await attachmentRefs(db, RECEIPT_OWNER, [councilId])).get(councilId) ?? [])
-      files.set(f.id, f);
+  const receiptIds = rows.flatMap((r) => uuidList(r.receipt_ids));
+  const files: Map<string, AttachmentRef> =
+    receiptIds.length > 0
+      ? await attachmentRefsById(db, RECEIPT_OWNER, councilId, receiptIds)
+      : new Map();
   return rows.map((r) => ({
     seq: r.seq,
     kind: r.kind as FundEntryKind,
@@ -145,14 +141,15 @@ export async function hydrateEntries(
 export async function fundEntriesOf(
   db: Kysely<DB>,
   councilId: string,
-  q: { seqs: number[] },
+  required: number,
+  seqs: readonly number[],
 ): Promise<FundEntry[]> {
-  const c = await findCouncil(db, councilId);
+  if (seqs.length === 0) return [];
   const rows = await entryRows(db, councilId)
-    .where('e.seq', 'in', q.seqs)
+    .where('e.seq', 'in', [...seqs])
     .orderBy('e.seq')
     .execute();
-  return hydrateEntries(db, councilId, expenseApprovalsOf(c?.rules), rows);
+  return hydrateEntries(db, councilId, required, rows);
 }
 
 /** GET /api/councils/:id/fund */
@@ -172,8 +169,8 @@ export async function requireMemberOf(
   const m = await db
     .selectFrom('council_members')
     .select('id')
-    .where('council_id', '=', councilId)
-    .where('id', '=', memberId)
+    .where('council_id', '=', normalizeId(councilId))
+    .where('id', '=', normalizeId(memberId))
     .executeTakeFirst();
   if (!m)
     throw AppError.invalid(
@@ -191,7 +188,8 @@ export async function listFundEntries(
 ): Promise<FundEntryList> {
   const { council } = await requireCouncilReader(ctx, await findCouncil(ctx.db, councilId));
   const limit = q.limit ?? 20;
-  const list = `${LIST}:${councilId}:${q.member ?? ''}:${q.kind ?? ''}`;
+  const memberId = q.member ? normalizeId(q.member) : undefined;
+  const list = `${LIST}:${council.id}:${memberId ?? ''}:${q.kind ?? ''}`;
   let before: number | null = null;
   if (q.cursor) {
     const pos = openCursor(ctx.cipher.key, list, ctx.actor?.id, q.cursor);
@@ -199,9 +197,10 @@ export async function listFundEntries(
       throw AppError.invalid('cursor', 'format', 'cursor is not valid / 分页游标无效');
     before = pos;
   }
-  let query = entryRows(ctx.db, councilId);
-  if (q.member)
-    query = query.where('e.member_id', '=', q.member).where('e.member_id', 'is not', null);
+  let query = entryRows(ctx.db, council.id);
+  if (memberId)
+    query = query.where('e.member_id', '=', memberId).where('e.member_id', 'is not', null);
+  // a kind's page reads through council_fund_entries_kind_idx (council_id, kind, seq desc)
   if (q.kind) query = query.where('e.kind', '=', q.kind);
   if (before !== null) query = query.where('e.seq', '<', before);
   const rows = await query
@@ -209,12 +208,12 @@ export async function listFundEntries(
     .limit(limit + 1)
     .execute();
   // a member's statement with entries is a member's; an empty one may be nobody's
-  if (q.member && rows.length === 0) await requireMemberOf(ctx.db, councilId, q.member);
+  if (memberId && rows.length === 0) await requireMemberOf(ctx.db, council.id, memberId);
   const page = rows.slice(0, limit);
   const last = page.at(-1);
   return {
     totals: totalsOf(council),
-    items: await hydrateEntries(ctx.db, councilId, expenseApprovalsOf(council.rules), page),
+    items: await hydrateEntries(ctx.db, council.id, councilRules(council).expenseApprovals, page),
     nextCursor:
       rows.length > limit && last
         ? sealCursor(ctx.cipher.key, list, ctx.actor?.id, last.seq)

@@ -23,12 +23,16 @@ const pre = { preHandler: requireSignIn };
 const IdParams = Type.Object({ id: Type.String({ format: 'uuid' }) });
 const ExpenseParams = Type.Object({
   id: Type.String({ format: 'uuid' }),
-  seq: Type.Integer({ minimum: 1 }),
+  // an int4 column: beyond it is a 400, not the database's range error
+  seq: Type.Integer({ minimum: 1, maximum: 2147483647 }),
 });
 const StatementQuery = Type.Object(
   { member: Type.Optional(Type.String({ format: 'uuid' })) },
   { additionalProperties: false },
 );
+
+/** Whole-ledger chain checks an account may ask for in a minute (each re-hashes every entry). */
+export const VERIFIES_PER_MINUTE = 6;
 
 /** The shared fund (decision 022): every member reads every entry; nobody else learns of it. */
 export async function fundRoutes(app: FastifyInstance): Promise<void> {
@@ -123,9 +127,13 @@ export async function fundRoutes(app: FastifyInstance): Promise<void> {
     '/api/councils/:id/fund/verify',
     {
       ...pre,
+      config: {
+        rateLimit: perAccountLimit(VERIFIES_PER_MINUTE, 60_000, 'fund chain checks'),
+      },
       schema: {
         tags,
         summary: 'Check the fund’s hash chain and running totals, entry by entry',
+        description: `Reads and re-hashes the whole ledger: at most ${VERIFIES_PER_MINUTE} a minute per account (429).`,
         params: IdParams,
         response: { 200: FundChainCheck, ...errorResponses },
       },

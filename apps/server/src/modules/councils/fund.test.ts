@@ -16,6 +16,7 @@ import {
   uploadCouncilFile,
   type CouncilWithMembers,
 } from '../../testing-councils.js';
+import { VERIFIES_PER_MINUTE } from './fund.routes.js';
 
 /**
  * The shared fund through HTTP on a real database (decision 022): pledges, contributions and
@@ -572,6 +573,103 @@ for (const kind of DATABASES) {
       assert.equal(bad.body.field, 'member');
     });
 
+    it('when a receipt already backs an expense, then a second expense with it is a 409 naming receiptIds.N (in any case of the id) and nothing is stored', async () => {
+      await contribute(6_000);
+      const used = await receipt();
+      const first = await recorded(chair(), {
+        kind: 'expense',
+        amountFen: 1_000,
+        note: '门头清洗',
+        receiptIds: [used],
+      });
+      const n = await entryCount();
+      const t = await totals();
+      const fresh = await receipt();
+      for (const again of [used, used.toUpperCase()]) {
+        const r = await record(chair(), {
+          kind: 'expense',
+          amountFen: 1_000,
+          note: '门头清洗（重复报销）',
+          receiptIds: [fresh, again],
+        });
+        assert.equal(r.status, 409, JSON.stringify(r.body));
+        assert.equal(r.body.field, 'receiptIds.1');
+        assert.ok(r.body.message.includes(`no. ${first.seq}`), r.body.message);
+      }
+      // the staff record for the same council: the receipt is the council's either way
+      const staffAgain = await record(c.staff, {
+        kind: 'expense',
+        amountFen: 1_000,
+        note: '门头清洗',
+        receiptIds: [used],
+      });
+      assert.equal(staffAgain.status, 409, JSON.stringify(staffAgain.body));
+      assert.equal(staffAgain.body.field, 'receiptIds.0');
+      assert.equal(await entryCount(), n);
+      assert.deepEqual(await totals(), t);
+      // the fresh receipt was not taken by the refused request: it backs the next expense
+      const next = await recorded(chair(), {
+        kind: 'expense',
+        amountFen: 1_000,
+        note: '门头清洗（补票）',
+        receiptIds: [fresh],
+      });
+      assert.deepEqual(
+        next.receipts.map((f) => f.id),
+        [fresh],
+      );
+      for (const x of [first, next])
+        assert.equal((await decide(director(0), x.seq, 'refuse')).status, 201);
+    });
+
+    it('when an expense was asked for by a representative of a director’s own member, then that director cannot approve or refuse it (403 own); another director can', async () => {
+      const [asker, peer] = [await signedUpAccount(tp), await signedUpAccount(tp)];
+      const r = await c.staff.post<{ id: string }>(`/api/councils/${c.councilId}/members`, {
+        kind: 'enterprise',
+        name: `物业公司 ${crypto.randomBytes(3).toString('hex')}`,
+        representatives: [
+          { accountId: asker.accountId, role: 'secretary' },
+          { accountId: peer.accountId, role: 'director' },
+        ],
+      });
+      assert.equal(r.status, 201, JSON.stringify(r.body));
+      await contribute(2_000);
+      const x = await expense(1_500, asker.client);
+      const n = await entryCount();
+      for (const decision of ['approve', 'refuse'] as const) {
+        const own = await decide(peer.client, x.seq, decision);
+        assert.equal(own.status, 403, JSON.stringify(own.body));
+        assert.equal(own.body.rule, 'own');
+      }
+      assert.equal(await entryCount(), n);
+      const ok = await decide(director(0), x.seq, 'approve');
+      assert.equal(ok.status, 201, JSON.stringify(ok.body));
+      assert.deepEqual(ok.body.expense, { state: 'pending', approvals: 1, required: 2 });
+      assert.equal((await decide(director(1), x.seq, 'refuse')).status, 201);
+    });
+
+    it('when an expense seq or a corrected entry is beyond a 32-bit integer, then 400, not a database error', async () => {
+      const n = await entryCount();
+      const big = await decide(director(0), 2_147_483_648, 'approve');
+      assert.equal(big.status, 400, JSON.stringify(big.body));
+      // the largest that fits is simply no expense
+      assert.equal((await decide(director(0), 2_147_483_647, 'approve')).status, 404);
+      const beyond = await correct(chair(), {
+        corrects: 2_147_483_648,
+        amountFen: 1,
+        note: '更正',
+      });
+      assert.equal(beyond.status, 400, JSON.stringify(beyond.body));
+      const largest = await correct(chair(), {
+        corrects: 2_147_483_647,
+        amountFen: 1,
+        note: '更正',
+      });
+      assert.equal(largest.status, 400, JSON.stringify(largest.body));
+      assert.equal(largest.body.field, 'corrects');
+      assert.equal(await entryCount(), n);
+    });
+
     it('when the chain is verified, then it holds; when a stored amount or note is altered, then it names the entry', async () => {
       const ok = await member(4).client.get<FundChainCheck>(`${base()}/verify`);
       assert.equal(ok.status, 200);
@@ -613,6 +711,23 @@ for (const kind of DATABASES) {
       assert.equal(totalsOff.body.ok, false);
       assert.equal(totalsOff.body.brokenAt, 2);
       assert.match(totalsOff.body.reason ?? '', /totals/);
+    });
+
+    it('when an account asks for the chain check in a burst, then it is refused with 429 past the limit', async () => {
+      const statuses: number[] = [];
+      // a window may roll over on a slow machine: ask until refused, at most two windows' worth
+      for (let i = 0; i <= 2 * VERIFIES_PER_MINUTE; i++) {
+        const r = await member(3).client.get(`${base()}/verify`);
+        statuses.push(r.status);
+        if (r.status === 429) break;
+      }
+      assert.equal(statuses.at(-1), 429, statuses.join(','));
+      assert.ok(
+        statuses.slice(0, VERIFIES_PER_MINUTE).every((s) => s === 200),
+        statuses.join(','),
+      );
+      // another account's budget is its own
+      assert.equal((await director(1).get(`${base()}/verify`)).status, 200);
     });
   });
 }

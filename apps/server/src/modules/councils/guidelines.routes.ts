@@ -146,7 +146,8 @@ export async function guidelinesRoutes(app: FastifyInstance): Promise<void> {
         summary: 'Send an application again after changes were asked for (a new round)',
         description:
           "The applying member's representatives; the member stays the same (400 `memberId` " +
-          '`unchanged`); only from `changes_requested` (409 otherwise).',
+          '`unchanged`); only from `changes_requested` (409 otherwise) and before the ' +
+          'guideline’s close (409 `closesAt` `closed`).',
         params: IdParams,
         body: ApplyBody,
         response: { 200: Application, ...errorResponses },

@@ -153,6 +153,17 @@ for (const kind of DATABASES) {
           'reviewers.1.accountId',
           'duplicate',
         ],
+        [
+          {
+            // the same account in upper and lower case: the same reviewer
+            reviewers: [
+              { accountId: greening.accountId.toLowerCase(), organisation: 'A' },
+              { accountId: greening.accountId.toUpperCase(), organisation: 'B' },
+            ],
+          },
+          'reviewers.1.accountId',
+          'duplicate',
+        ],
         [{ closesAt: new Date(Date.now() - DAY).toISOString() }, 'closesAt', 'future'],
         [{ documentIds: [crypto.randomUUID()] }, 'documentIds', 'exists'],
       ];
@@ -431,6 +442,49 @@ for (const kind of DATABASES) {
       assert.equal(await countApplications(g.id), 0);
       assert.deepEqual(await progress(g.id), { applications: 0, approved: 0, done: 0 });
       assert.equal((await c.staff.get<Guideline>(`/api/guidelines/${g.id}`)).body.open, false);
+    });
+
+    it('when the guideline closes while changes are asked for, then sending it again is a 409 closesAt closed and nothing changes', async () => {
+      const g = await publish();
+      const a = await apply(shop, g.id);
+      const changes = await review(greening.client, a.id, 'changes', '请补充夜间效果图');
+      assert.equal(changes.status, 200, JSON.stringify(changes.body));
+      await db()
+        .updateTable('council_guidelines')
+        .set({ closes_at: new Date(Date.now() - 60_000) })
+        .where('id', '=', g.id)
+        .execute();
+      const seen = await shop.client.get<Application>(`/api/applications/${a.id}`);
+      assert.equal(seen.body.canResubmit, false, 'closed: no resubmission offered');
+      const r = await shop.client.request<ErrorAnswer>(
+        'PUT',
+        `/api/applications/${a.id}`,
+        await applyBody(shop, { title: '老字号店招更新（补充版）' }),
+      );
+      assert.equal(r.status, 409, JSON.stringify(r.body));
+      assert.equal(r.body.field, 'closesAt');
+      assert.equal(r.body.rule, 'closed');
+      const after = await shop.client.get<Application>(`/api/applications/${a.id}`);
+      assert.equal(after.body.state, 'changes_requested');
+      assert.equal(after.body.title, a.title);
+      assert.deepEqual(
+        after.body.photos.map((p) => p.id),
+        a.photos.map((p) => p.id),
+      );
+    });
+
+    it('when a representative applies with the member id in upper case and a phone number in the title, then it is theirs and the number is masked', async () => {
+      const g = await publish();
+      const r = await shop.client.post<Application>(
+        `/api/guidelines/${g.id}/applications`,
+        await applyBody(shop, {
+          memberId: shop.memberId.toUpperCase(),
+          title: '店招更新 联系 13912345678',
+        }),
+      );
+      assert.equal(r.status, 201, JSON.stringify(r.body));
+      assert.equal(r.body.member.id, shop.memberId);
+      assert.equal(r.body.title, '店招更新 联系 139****5678');
     });
 
     it('when someone applies for a member they do not represent, or with files not theirs or of the wrong kind, then 403 or 400 and nothing is stored', async () => {

@@ -9,6 +9,7 @@ import type { Kysely } from 'kysely';
 import type { Ctx } from '../../platform/context.js';
 import type { DB } from '../../platform/db/schema.js';
 import { AppError } from '../../platform/errors.js';
+import { maskPersonalNumbers } from '../../platform/text-masking.js';
 import { recordAudit } from '../audit/index.js';
 import { requireActiveAccount } from '../identity/index.js';
 import { attachAttachments, attachmentRefs, type OwnedFileRef } from '../media/index.js';
@@ -137,7 +138,8 @@ export async function createGuideline(
     canManage(standing),
     'Only street staff, the chair or the secretary publish guidelines / 仅街道工作人员、主任或秘书可发布导则',
   );
-  const title = body.title.trim();
+  // the title is shown on the public map: a number typed in it is masked
+  const title = maskPersonalNumbers(body.title.trim());
   if (!title) throw AppError.invalid('title', 'required', 'title: required / 标题必填');
   const text = body.body.trim();
   if (!text) throw AppError.invalid('body', 'required', 'body: required / 导则内容必填');
@@ -148,10 +150,20 @@ export async function createGuideline(
       'future',
       'closesAt: must lie in the future / 截止时间须晚于现在',
     );
+  // ids that differ only in letter case are the same id (the table's key would refuse them)
+  const documentIds = (body.documentIds ?? []).map((d) => d.toLowerCase());
+  const twice = documentIds.findIndex((d, i) => documentIds.indexOf(d) !== i);
+  if (twice >= 0)
+    throw AppError.invalid(
+      `documentIds.${twice}`,
+      'duplicate',
+      `documentIds.${twice}: this document is listed twice / 文件重复`,
+    );
   const reviewers: { accountId: string; organisation: string; nameMasked: string }[] = [];
   for (const [i, r] of body.reviewers.entries()) {
     const field = `reviewers.${i}.accountId`;
-    if (reviewers.some((x) => x.accountId === r.accountId))
+    const accountId = r.accountId.toLowerCase();
+    if (reviewers.some((x) => x.accountId === accountId))
       throw AppError.invalid(field, 'duplicate', `${field}: named twice / 评审专家重复`);
     const organisation = r.organisation.trim();
     if (!organisation)
@@ -162,11 +174,11 @@ export async function createGuideline(
       );
     let name: string;
     try {
-      name = await requireActiveAccount(ctx.db, r.accountId, field);
+      name = await requireActiveAccount(ctx.db, accountId, field);
     } catch {
       throw AppError.invalid(field, 'unknown', `${field}: no such account / 账号不存在或已停用`);
     }
-    reviewers.push({ accountId: r.accountId, organisation, nameMasked: maskName(name) });
+    reviewers.push({ accountId, organisation, nameMasked: maskName(name) });
   }
   if (body.approvalsRequired > reviewers.length)
     throw AppError.invalid(
@@ -183,7 +195,7 @@ export async function createGuideline(
         council_id: council.id,
         title,
         body: text,
-        document_ids: body.documentIds ?? [],
+        document_ids: documentIds,
         approvals_required: body.approvalsRequired,
         closes_at: closesAt,
         created_by: ctx.actor!.id,
@@ -200,9 +212,9 @@ export async function createGuideline(
         })),
       )
       .execute();
-    if (body.documentIds?.length)
+    if (documentIds.length)
       await attachAttachments(trx, {
-        ids: body.documentIds,
+        ids: documentIds,
         ownerType: GUIDELINE_FILES,
         ownerId: id,
         uploadedBy: ctx.actor!.id,

@@ -41,7 +41,7 @@ export async function offersRoutes(app: FastifyInstance): Promise<void> {
         description:
           'A rest area (`side` offer, `category` rest_area) needs `lat`, `lng` and ' +
           '`openingHours` (400 each `required`) and must lie inside the block (400 `lat` ' +
-          '`outsideBlock`).',
+          '`outsideBlock`). Mobile and ID numbers in the title and description are masked.',
         params: IdParams,
         body: CreateOfferBody,
         response: { 201: Offer, ...errorResponses },
@@ -86,7 +86,8 @@ export async function offersRoutes(app: FastifyInstance): Promise<void> {
         summary: 'Match a need with offers into a project (staff, the chair, the secretary)',
         description:
           'The need a `need`, the offers `offer`s, all open and of this council (400 naming ' +
-          'the field otherwise); they become `matched`.',
+          'the field otherwise; an offer listed twice, in any letter case: 400 `offerIds.N` ' +
+          '`duplicate`); they become `matched`.',
         params: IdParams,
         body: MatchBody,
         response: { 201: CouncilProject, ...errorResponses },

@@ -184,6 +184,7 @@ for (const kind of DATABASES) {
         [{ ...body, offerIds: [need.id] }, 'offerIds.0', 'side'],
         [{ ...body, offerIds: [money.id, foreign.id] }, 'offerIds.1', 'exists'],
         [{ ...body, offerIds: [crypto.randomUUID()] }, 'offerIds.0', 'exists'],
+        [{ ...body, offerIds: [money.id, money.id.toUpperCase()] }, 'offerIds.1', 'duplicate'],
       ];
       for (const [b, field, rule] of bad) {
         const r = await match(c.chair!.client, b);
@@ -251,6 +252,19 @@ for (const kind of DATABASES) {
       assert.equal(projects.status, 200);
       assert.equal(projects.body.items.find((p) => p.id === made.body.id)?.status, 'in_progress');
       assert.equal((await outsider.get(`/api/councils/${c.councilId}/projects`)).status, 404);
+      // an outsider hears the same 404 for this project as for one that does not exist
+      const [hidden, missing] = await Promise.all(
+        [made.body.id, crypto.randomUUID()].map((id) =>
+          outsider.request<ErrorAnswer>('PUT', `/api/council-projects/${id}/status`, {
+            status: 'done',
+          }),
+        ),
+      );
+      assert.deepEqual(
+        [hidden!.status, hidden!.body.message],
+        [missing!.status, missing!.body.message],
+      );
+      assert.equal(hidden!.status, 404);
     });
 
     it('when the member closes its rest area, then it is closed, and closing it again is a 409', async () => {
@@ -259,7 +273,14 @@ for (const kind of DATABASES) {
         (await c.members[2]!.client.post(`/api/council-offers/${r.id}/close`)).status,
         403,
       );
-      assert.equal((await outsider.post(`/api/council-offers/${r.id}/close`)).status, 404);
+      // an outsider hears the same 404 for this offer as for one that does not exist
+      const hidden = await outsider.post<ErrorAnswer>(`/api/council-offers/${r.id}/close`);
+      assert.equal(hidden.status, 404, JSON.stringify(hidden.body));
+      const missing = await outsider.post<ErrorAnswer>(
+        `/api/council-offers/${crypto.randomUUID()}/close`,
+      );
+      assert.equal(missing.status, 404, JSON.stringify(missing.body));
+      assert.equal(hidden.body.message, missing.body.message);
       const closed = await c.members[1]!.client.post<Offer>(`/api/council-offers/${r.id}/close`);
       assert.equal(closed.status, 200, JSON.stringify(closed.body));
       assert.equal(closed.body.status, 'closed');

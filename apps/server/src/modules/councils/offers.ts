@@ -10,8 +10,9 @@ import type { Kysely } from 'kysely';
 import type { Ctx } from '../../platform/context.js';
 import type { DB } from '../../platform/db/schema.js';
 import { AppError } from '../../platform/errors.js';
+import { maskPersonalNumbers } from '../../platform/text-masking.js';
 import { recordAudit } from '../audit/index.js';
-import { conflictField } from './applications.js';
+import { conflictField, notFoundAs } from './applications.js';
 import { canManage, requireCouncilReader, requireThat } from './councils.policy.js';
 import { findCouncil } from './councils.repo.js';
 import { pointInPolygon } from './polygon.js';
@@ -114,7 +115,8 @@ function required(field: string, en: string, zh: string): AppError {
 /**
  * A member's representative lists what it offers or needs (or staff, the chair, the secretary
  * for any member). A rest area offered needs its place, inside the block, and its opening
- * hours. Audited.
+ * hours. Its title and description, shown on the public map, are stored with any mobile or
+ * ID number in them masked. Audited.
  */
 export async function createOffer(
   ctx: Ctx,
@@ -125,14 +127,15 @@ export async function createOffer(
     ctx,
     await findCouncil(ctx.db, councilId),
   );
+  const memberId = body.memberId.toLowerCase();
   requireThat(
-    standing.rep?.memberId === body.memberId || canManage(standing),
+    standing.rep?.memberId === memberId || canManage(standing),
     "Only the member's representatives, staff, the chair or the secretary list its offers and needs / 仅该成员的代表、街道工作人员、主任或秘书可登记",
   );
   const member = await ctx.db
     .selectFrom('council_members')
     .select(['id'])
-    .where('id', '=', body.memberId)
+    .where('id', '=', memberId)
     .where('council_id', '=', council.id)
     .where('left_at', 'is', null)
     .executeTakeFirst();
@@ -142,7 +145,7 @@ export async function createOffer(
       'notMember',
       'memberId: not a member of this council / 不是本组织的成员',
     );
-  const title = body.title.trim();
+  const title = maskPersonalNumbers(body.title.trim());
   if (!title) throw AppError.invalid('title', 'required', 'title: required / 标题必填');
   const restArea = body.side === 'offer' && body.category === 'rest_area';
   if (restArea) {
@@ -186,10 +189,10 @@ export async function createOffer(
         id,
         council_id: council.id,
         side: body.side,
-        member_id: body.memberId,
+        member_id: memberId,
         category: body.category,
         title,
-        description: body.description?.trim() ?? '',
+        description: maskPersonalNumbers(body.description?.trim() ?? ''),
         lat: body.lat ?? null,
         lng: body.lng ?? null,
         opening_hours: body.openingHours ?? null,
@@ -203,7 +206,7 @@ export async function createOffer(
         objectType: 'council_offer',
         objectId: id,
         areaPath: council.area_path,
-        detail: { councilId: council.id, memberId: body.memberId, category: body.category, title },
+        detail: { councilId: council.id, memberId, category: body.category, title },
       },
       trx,
     );
@@ -234,9 +237,9 @@ export async function listOffers(
 export async function closeOffer(ctx: Ctx, id: string): Promise<Offer> {
   const offer = await findOffer(ctx.db, id);
   if (!offer) throw AppError.notFound(OFFER_NOT_FOUND);
-  const { council, standing } = await requireCouncilReader(
-    ctx,
-    await findCouncil(ctx.db, offer.council_id),
+  const { council, standing } = await notFoundAs(
+    OFFER_NOT_FOUND,
+    requireCouncilReader(ctx, await findCouncil(ctx.db, offer.council_id)),
   );
   requireThat(
     standing.rep?.memberId === offer.member_id || canManage(standing),

@@ -6,6 +6,7 @@ import {
   isSimplePolygon,
   pointInPolygon,
   ringBox,
+  ringCrossesAny,
   ringVertices,
   segmentsIntersect,
   type Point,
@@ -199,5 +200,53 @@ describe('block outline geometry', () => {
       }),
       { numRuns: 200 },
     );
+  });
+
+  it('when a block’s vertices all lie in a concave street but an edge cuts across its notch, then the edge crosses the street’s boundary', () => {
+    // a U-shaped street: the notch is x in (1, 2), y in (1, 3)
+    const street: Point[] = [
+      [0, 0],
+      [3, 0],
+      [3, 3],
+      [2, 3],
+      [2, 1],
+      [1, 1],
+      [1, 3],
+      [0, 3],
+      [0, 0],
+    ];
+    // vertices in both arms, the top edge through the notch
+    const acrossNotch: Point[] = [
+      [0.5, 0.5],
+      [2.5, 0.5],
+      [2.5, 2.5],
+      [0.5, 2.5],
+      [0.5, 0.5],
+    ];
+    for (const [lng, lat] of acrossNotch)
+      assert.equal(pointInPolygon(lng, lat, street), true, `${lng},${lat} inside`);
+    assert.equal(ringCrossesAny(acrossNotch, [street]), true);
+    // inside the bottom of the U: no edge crosses
+    const below: Point[] = [
+      [0.5, 0.2],
+      [2.5, 0.2],
+      [2.5, 0.8],
+      [0.5, 0.8],
+      [0.5, 0.2],
+    ];
+    assert.equal(ringCrossesAny(below, [street]), false);
+    // a street ring given open (not repeating its first point) is closed all the same
+    assert.equal(ringCrossesAny(acrossNotch, [street.slice(0, -1)]), true);
+    // an edge touching the street's boundary counts as crossing it
+    const touching: Point[] = [
+      [0.5, 0.2],
+      [1, 0.2],
+      [1, 1],
+      [0.5, 0.8],
+      [0.5, 0.2],
+    ];
+    assert.equal(ringCrossesAny(touching, [street]), true);
+    // far away from every edge (a hole elsewhere among the rings does not matter)
+    assert.equal(ringCrossesAny(square, [street.map(([x, y]) => [x + 10, y] as Point)]), false);
   });
 });

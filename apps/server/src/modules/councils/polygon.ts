@@ -121,3 +121,40 @@ export function ringBox(ring: readonly Point[]): {
     maxLat: Math.max(...lats),
   };
 }
+
+/** The edges of a ring, the closing one included (a closed ring's zero-length last edge skipped). */
+function ringEdges(ring: readonly Point[]): [Point, Point][] {
+  const out: [Point, Point][] = [];
+  for (let i = 0; i < ring.length; i++) {
+    const a = ring[i]!;
+    const b = ring[(i + 1) % ring.length]!;
+    if (!same(a, b)) out.push([a, b]);
+  }
+  return out;
+}
+
+/**
+ * Does an edge of `ring` cross or touch an edge of any of `others` (e.g. the rings of a street's
+ * boundary)? All vertices of a block inside a concave street do not keep its edges inside: an
+ * edge may cut across the street's notch. Edges whose boxes do not meet are skipped.
+ */
+export function ringCrossesAny(
+  ring: readonly Point[],
+  others: readonly (readonly Point[])[],
+): boolean {
+  const mine = ringEdges(ring);
+  if (mine.length === 0) return false;
+  const box = ringBox(ring);
+  for (const other of others)
+    for (const [p, q] of ringEdges(other)) {
+      if (
+        Math.max(p[0], q[0]) < box.minLng ||
+        Math.min(p[0], q[0]) > box.maxLng ||
+        Math.max(p[1], q[1]) < box.minLat ||
+        Math.min(p[1], q[1]) > box.maxLat
+      )
+        continue;
+      for (const [a, b] of mine) if (segmentsIntersect(a, b, p, q)) return true;
+    }
+  return false;
+}

@@ -23,7 +23,8 @@ export async function publicMapRoutes(app: FastifyInstance): Promise<void> {
         description:
           'Of one block (`block`), or of the blocks and rest areas in a box (`bbox` ' +
           '= minLng,minLat,maxLng,maxLat, at most 0.2° a side: 400 `bbox` `tooLarge`). ' +
-          '`openNow` by Shanghai time. Organisations are named, never a person.',
+          '`openNow` by Shanghai time. Organisations are named, never a person: a lawyer, ' +
+          'planner or other member by its kind (律师, 规划师, 其他).',
         security: [],
         querystring: PublicMapQuery,
         response: { 200: PublicMap, ...publicErrors },

@@ -14,6 +14,7 @@ import {
   type TestPlatform,
 } from '../../testing.js';
 import {
+  addMember,
   makeCouncilWithMembers,
   uploadCouncilFile,
   yuyuanCentre,
@@ -162,6 +163,44 @@ for (const kind of DATABASES) {
       for (const m of c.members) assert.ok(!text.includes(m.username));
       assert.ok(!UNMASKED_PHONE.test(text), text);
       assert.ok(!/\d{3}\*{4}\d{4}/.test(text), 'not even a masked phone');
+    });
+
+    it("when a lawyer member offers a rest area with a phone number in its title, then the map shows '律师', not the name, and the number masked", async () => {
+      // a council of its own block, so the other tests' map keeps no masked phone
+      const law = await makeCouncilWithMembers(tp, {
+        members: 0,
+        kind: 'co_management',
+        staff: c.staff,
+      });
+      const lawyer = await signedUpAccount(tp);
+      const member = await addMember(c.staff, law.councilId, {
+        kind: 'lawyer',
+        name: '李明律师',
+        representatives: [{ accountId: lawyer.accountId, role: 'member' }],
+      });
+      const r = await lawyer.client.post<Offer>(`/api/councils/${law.councilId}/offers`, {
+        side: 'offer',
+        memberId: member.id.toUpperCase(),
+        category: 'rest_area',
+        title: '律所门口爱心休息区 电话 13812345678',
+        description: '急事请拨 138-1234-5678',
+        lat: centre.lat,
+        lng: centre.lng,
+        openingHours: '09:00-18:00',
+      });
+      assert.equal(r.status, 201, JSON.stringify(r.body));
+      assert.equal(r.body.title, '律所门口爱心休息区 电话 138****5678', 'stored masked');
+      assert.ok(!UNMASKED_PHONE.test(r.body.description), r.body.description);
+
+      const map = await anonymous.get<PublicMap>(`${MAP}?block=${law.blockId}`);
+      assert.equal(map.status, 200, JSON.stringify(map.body));
+      const area = map.body.restAreas.find((a) => a.id === r.body.id);
+      assert.ok(area, JSON.stringify(map.body.restAreas));
+      assert.equal(area.offeredBy, '律师');
+      assert.equal(area.title, '律所门口爱心休息区 电话 138****5678');
+      const text = JSON.stringify(map.body);
+      assert.ok(!text.includes('李明'), text);
+      assert.ok(!UNMASKED_PHONE.test(text), text);
     });
 
     it('when the map is asked for a box, then it finds the rest areas and blocks in it; a box over 0.2° a side, a bad box or no block is a 400', async () => {

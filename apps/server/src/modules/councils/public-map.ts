@@ -1,4 +1,10 @@
-import type { BlockBoundary, PublicMap, PublicMapQuery } from '@cc/contracts';
+import {
+  MEMBER_KIND_LABELS,
+  type BlockBoundary,
+  type MemberKind,
+  type PublicMap,
+  type PublicMapQuery,
+} from '@cc/contracts';
 import { sql, type Kysely } from 'kysely';
 import type { Ctx } from '../../platform/context.js';
 import type { DB } from '../../platform/db/schema.js';
@@ -11,8 +17,18 @@ import { isOpenAt, parseOpeningHours } from './offers.js';
  * with their opening hours and whether they are open now (Shanghai time), the guideline
  * projects approved or done and each guideline's progress — of one block, or of the blocks
  * and rest areas in a box of at most 0.2° a side. Only organisations' names, never a person's
- * or a phone: the member offering a rest area is named, nobody who speaks for it.
+ * or a phone: the member offering a rest area is named, nobody who speaks for it — and a
+ * member that is often one person (a lawyer, a planner, "other": 李明律师) only by its kind.
+ * Titles and descriptions were stored with mobile and ID numbers masked when written.
  */
+
+/** Member kinds often one person: shown by their kind's label, never by their name. */
+const PERSON_KINDS: ReadonlySet<MemberKind> = new Set(['lawyer', 'planner', 'other']);
+
+/** How the public map names the member offering a rest area. */
+export function publicMemberName(kind: string, name: string): string {
+  return PERSON_KINDS.has(kind as MemberKind) ? MEMBER_KIND_LABELS[kind as MemberKind].zh : name;
+}
 
 /** The largest box side, in degrees (about 20 km): a city district, not the whole city. */
 export const MAX_BOX_SIDE = 0.2;
@@ -78,7 +94,15 @@ export function restAreasQuery(
   return db
     .selectFrom('council_offers as o')
     .innerJoin('council_members as m', 'm.id', 'o.member_id')
-    .select(['o.id', 'o.title', 'm.name as offered_by', 'o.lat', 'o.lng', 'o.opening_hours'])
+    .select([
+      'o.id',
+      'o.title',
+      'm.name as offered_by',
+      'm.kind as offered_by_kind',
+      'o.lat',
+      'o.lng',
+      'o.opening_hours',
+    ])
     .where(sql<boolean>`o.category = 'rest_area' and o.side = 'offer' and o.status <> 'closed'`)
     .$if(!!box, (b) =>
       b
@@ -178,7 +202,7 @@ export async function publicMap(
       return {
         id: r.id,
         title: r.title,
-        offeredBy: r.offered_by,
+        offeredBy: publicMemberName(r.offered_by_kind, r.offered_by),
         lat: r.lat!,
         lng: r.lng!,
         openingHours: hours,

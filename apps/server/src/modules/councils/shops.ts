@@ -25,6 +25,7 @@ import { recordAudit } from '../audit/index.js';
 import { requireActiveAccount } from '../identity/index.js';
 import { phoneHmac } from '../registry/index.js';
 import { blockHolds, NIL_UUID } from './blocks.js';
+import { normalizeId } from './councils.repo.js';
 import type { ShopsTable } from './councils.tables.js';
 
 /**
@@ -42,7 +43,7 @@ const SHOP_NOT_FOUND = 'No such shop / 未找到该商户';
 const LIST = 'councils.shops';
 
 export function findShop(db: Kysely<DB>, id: string): Promise<ShopRow | undefined> {
-  return db.selectFrom('shops').selectAll().where('id', '=', id).executeTakeFirst();
+  return db.selectFrom('shops').selectAll().where('id', '=', normalizeId(id)).executeTakeFirst();
 }
 
 /** Do the shop staff roles of the reader reach the area at `path`? */
@@ -187,8 +188,8 @@ export async function registerShop(ctx: Ctx, body: RegisterShopBody): Promise<Sh
         'staffOnly',
         'accountId: only staff of the shop’s area register a shop for another account; leave it out to register your own / 仅商户所在辖区的工作人员可为他人登记，登记自己的商户请勿填写',
       );
-    await requireActiveAccount(ctx.db, body.accountId, 'accountId');
-    accountId = body.accountId;
+    accountId = normalizeId(body.accountId);
+    await requireActiveAccount(ctx.db, accountId, 'accountId');
   } else {
     accountId = staff ? null : actor.id;
   }

@@ -296,6 +296,37 @@ export async function attachmentRefs(
   return out;
 }
 
+/**
+ * The attachments among `ids` that belong to this owner, by id (the rest are left out): one
+ * lookup by primary key, however many files the owner has.
+ */
+export async function attachmentRefsById(
+  db: Kysely<DB>,
+  ownerType: string,
+  ownerId: string,
+  ids: readonly string[],
+): Promise<Map<string, AttachmentRef>> {
+  const out = new Map<string, AttachmentRef>();
+  const unique = [...new Set(ids.map((id) => id.toLowerCase()))].filter((id) => UUID.test(id));
+  if (unique.length === 0) return out;
+  const rows = await db
+    .selectFrom('attachments')
+    .select(['id', 'file_name', 'kind', 'bytes'])
+    .where('id', 'in', unique)
+    .where('owner_type', '=', ownerType)
+    .where('owner_id', '=', ownerId)
+    .execute();
+  for (const r of rows)
+    out.set(r.id, {
+      id: r.id,
+      name: r.file_name,
+      kind: r.kind as AttachmentKind,
+      bytes: r.bytes,
+      url: attachmentUrl(r.id),
+    });
+  return out;
+}
+
 /** Remove attachments uploaded more than a day ago that nothing took: rows, then files. */
 export async function purgeUnattachedAttachments(deps: AppDeps, now = new Date()): Promise<number> {
   const cutoff = new Date(now.getTime() - UNATTACHED_ATTACHMENT_TTL_MS);

@@ -14,6 +14,7 @@ export {
 export {
   attachAttachments,
   attachmentRefs,
+  attachmentRefsById,
   setAttachments,
   setOwnedPhotos,
   uploadAttachment,

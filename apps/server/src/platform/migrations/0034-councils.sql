@@ -192,6 +192,8 @@ create table council_fund_entries (
 -- a member's statement, newest first
 create index council_fund_entries_member_idx on council_fund_entries (council_id, member_id, seq desc)
   where member_id is not null;
+-- the entries of one kind, newest first (the list's `kind` filter)
+create index council_fund_entries_kind_idx on council_fund_entries (council_id, kind, seq desc);
 -- the corrections and decisions about an entry (an entry's amount as corrected)
 create index council_fund_entries_refers_idx on council_fund_entries (council_id, refers_to)
   where refers_to is not null;
