@@ -13,7 +13,10 @@ import { useTranslation } from 'react-i18next';
 import { describeError } from './api';
 import { showServerFieldError } from './form-errors';
 
-type FieldOptions = Parameters<typeof showServerFieldError>[3];
+type FieldOptions = Parameters<typeof showServerFieldError>[3] & {
+  /** the problem is said above the form even when a field shows it too (the phone's forms) */
+  isProblemAlwaysShown?: boolean;
+};
 
 export interface Sending {
   isSending: boolean;
@@ -22,8 +25,9 @@ export interface Sending {
 }
 
 /**
- * The request behind a dialog's button, one at a time: `isSending` while it runs; a refusal
- * naming one of `fields` is put beside that field of `form`, any other is the `problem`.
+ * The request behind a dialog's or a form's button, one at a time: `isSending` while it runs;
+ * a refusal naming one of `fields` is put beside that field of `form`, any other is the
+ * `problem` (every refusal, with `isProblemAlwaysShown`).
  */
 export function useSend(
   form?: FormInstance,
@@ -41,7 +45,7 @@ export function useSend(
       await action();
     } catch (error) {
       const isShown = !!form && showServerFieldError(form, error, fields, options);
-      if (!isShown) setProblem(describeError(error, t));
+      if (!isShown || options?.isProblemAlwaysShown) setProblem(describeError(error, t));
     } finally {
       setIsSending(false);
     }

@@ -1,16 +1,13 @@
 import type { Application, ApplyBody, AttachmentRef } from '@cc/contracts';
-import { Alert, Button, Form, Input, Space, Typography } from 'antd';
-import { lazy, Suspense, useCallback, useState } from 'react';
+import { Form, Input, Typography } from 'antd';
+import { useCallback, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { PageSpin } from '../../components/page-spin';
 import type { LngLatPoint } from '../../components/pin-map';
-import { describeError } from '../../lib/api';
-import { showServerFieldError } from '../../lib/form-errors';
+import { OutlinePinMap } from '../../components/pin-map-field';
+import { ProblemAlert, useSend } from '../../lib/sending';
 import { AttachmentField } from './attachment-field';
 import { useBlockOutline } from './block-outline';
-
-// ECharts is large: the map loads only where a place is picked.
-const PinMap = lazy(() => import('../../components/pin-map'));
+import { PlaceNote, SubmitRow } from './form-parts';
 
 const MAX_PHOTOS = 9;
 const FORM_FIELDS = ['title', 'description'] as const;
@@ -47,8 +44,7 @@ export function ApplicationForm({
     initial ? { lat: initial.lat, lng: initial.lng } : null,
   );
   const [isChecked, setIsChecked] = useState(false);
-  const [problem, setProblem] = useState<string | undefined>();
-  const [isBusy, setIsBusy] = useState(false);
+  const sending = useSend(form, FORM_FIELDS, { isProblemAlwaysShown: true });
   // opened by a tap below the guideline: the form comes into view, its map with it
   const scrollIntoView = useCallback((el: HTMLElement | null) => {
     el?.scrollIntoView({ block: 'start' });
@@ -59,12 +55,11 @@ export function ApplicationForm({
 
   const finish = async (values: Values) => {
     setIsChecked(true);
-    setProblem(undefined);
+    sending.clearProblem();
     const designRef = design[0];
     if (!place || photos.length === 0 || !designRef) return;
-    setIsBusy(true);
-    try {
-      await onSubmit({
+    await sending.send(() =>
+      onSubmit({
         memberId,
         title: values.title.trim(),
         description: values.description.trim(),
@@ -72,13 +67,8 @@ export function ApplicationForm({
         lng: place.lng,
         photoIds: photos.map((p) => p.id),
         designId: designRef.id,
-      });
-    } catch (e) {
-      showServerFieldError(form, e, FORM_FIELDS);
-      setProblem(describeError(e, t));
-    } finally {
-      setIsBusy(false);
-    }
+      }),
+    );
   };
 
   return (
@@ -131,26 +121,15 @@ export function ApplicationForm({
           help={isChecked ? placeMissing : undefined}
           validateStatus={isChecked && placeMissing ? 'error' : undefined}
         >
-          {outline.error ? (
-            <Typography.Text type="danger">{describeError(outline.error, t)}</Typography.Text>
-          ) : !outline.data ? (
-            <PageSpin />
-          ) : (
-            <Suspense fallback={<PageSpin />}>
-              <PinMap
-                boundary={outline.data}
-                value={place}
-                onChange={setPlace}
-                height={260}
-                testId="apply-map"
-              />
-            </Suspense>
-          )}
-          <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-            {place
-              ? t('councilApp.apply.placePicked', { latitude: place.lat, longitude: place.lng })
-              : t('councilApp.apply.placeHelp')}
-          </Typography.Text>
+          <OutlinePinMap
+            boundary={outline.data}
+            error={outline.error}
+            value={place}
+            onChange={setPlace}
+            height={260}
+            testId="apply-map"
+          />
+          <PlaceNote value={place} help={t('councilApp.apply.placeHelp')} />
         </Form.Item>
         <Form.Item
           label={t('councilApp.apply.photos')}
@@ -185,21 +164,10 @@ export function ApplicationForm({
             testId="apply-design-upload"
           />
         </Form.Item>
-        {problem && (
-          <Alert
-            type="error"
-            showIcon
-            title={problem}
-            style={{ marginBottom: 12 }}
-            data-testid="apply-problem"
-          />
-        )}
-        <Space style={{ width: '100%', justifyContent: 'flex-end' }}>
-          <Button onClick={onCancel}>{t('common.cancel')}</Button>
-          <Button type="primary" htmlType="submit" loading={isBusy} data-testid="apply-submit">
-            {initial ? t('councilApp.apply.resubmit') : t('councilApp.apply.submit')}
-          </Button>
-        </Space>
+        <ProblemAlert problem={sending.problem} testId="apply-problem" />
+        <SubmitRow isSending={sending.isSending} onCancel={onCancel} testId="apply-submit">
+          {initial ? t('councilApp.apply.resubmit') : t('councilApp.apply.submit')}
+        </SubmitRow>
       </Form>
     </section>
   );

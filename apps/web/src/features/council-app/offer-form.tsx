@@ -4,18 +4,16 @@ import {
   type CreateOfferBody,
   type OfferCategory,
 } from '@cc/contracts';
-import { Alert, App, Button, Form, Input, Segmented, Select, Space, Typography } from 'antd';
-import { lazy, Suspense, useCallback, useState } from 'react';
+import { App, Form, Input, Segmented, Select } from 'antd';
+import { useCallback } from 'react';
 import { useTranslation } from 'react-i18next';
-import { PageSpin } from '../../components/page-spin';
 import type { LngLatPoint } from '../../components/pin-map';
-import { describeError } from '../../lib/api';
-import { showServerFieldError } from '../../lib/form-errors';
+import { OutlinePinMap } from '../../components/pin-map-field';
+import { ProblemAlert, useSend } from '../../lib/sending';
 import { councilsApi } from '../councils';
 import { useBlockOutline } from './block-outline';
 import { labelText } from './council-app-format';
-
-const PinMap = lazy(() => import('../../components/pin-map'));
+import { PlaceNote, SubmitRow } from './form-parts';
 
 /** "07:00-19:00" or up to four spans "07:00-11:30,13:00-19:00" (the contract's pattern). */
 const HOURS = /^\d{2}:\d{2}-\d{2}:\d{2}(,\d{2}:\d{2}-\d{2}:\d{2}){0,3}$/;
@@ -55,15 +53,16 @@ export function OfferForm({
   const category = Form.useWatch('category', form);
   const isRestArea = category === 'rest_area';
   const outline = useBlockOutline(blockId);
-  const [problem, setProblem] = useState<string | undefined>();
-  const [isBusy, setIsBusy] = useState(false);
+  const sending = useSend(form, FIELDS, {
+    aliases: { lat: 'place', lng: 'place' },
+    toName: (path) => String(path[0]),
+    isProblemAlwaysShown: true,
+  });
   const scrollIntoView = useCallback((el: HTMLElement | null) => {
     el?.scrollIntoView({ block: 'start' });
   }, []);
 
-  const finish = async (v: Values) => {
-    setIsBusy(true);
-    setProblem(undefined);
+  const finish = (v: Values) => {
     const body: CreateOfferBody = {
       side: v.side,
       memberId,
@@ -73,19 +72,11 @@ export function OfferForm({
       ...(v.place ? { lat: v.place.lat, lng: v.place.lng } : {}),
       ...(v.openingHours?.trim() ? { openingHours: v.openingHours.trim() } : {}),
     };
-    try {
+    return sending.send(async () => {
       await councilsApi.createOffer(councilId, body);
       void message.success(t('councilApp.offers.created'));
       onDone();
-    } catch (e) {
-      showServerFieldError(form, e, FIELDS, {
-        aliases: { lat: 'place', lng: 'place' },
-        toName: (path) => String(path[0]),
-      });
-      setProblem(describeError(e, t));
-    } finally {
-      setIsBusy(false);
-    }
+    });
   };
 
   return (
@@ -162,21 +153,10 @@ export function OfferForm({
         >
           <OfferPlace outline={outline} />
         </Form.Item>
-        {problem && (
-          <Alert
-            type="error"
-            showIcon
-            title={problem}
-            style={{ marginBottom: 12 }}
-            data-testid="offer-problem"
-          />
-        )}
-        <Space style={{ width: '100%', justifyContent: 'flex-end' }}>
-          <Button onClick={onCancel}>{t('common.cancel')}</Button>
-          <Button type="primary" htmlType="submit" loading={isBusy} data-testid="offer-submit">
-            {t('councilApp.offers.submit')}
-          </Button>
-        </Space>
+        <ProblemAlert problem={sending.problem} testId="offer-problem" />
+        <SubmitRow isSending={sending.isSending} onCancel={onCancel} testId="offer-submit">
+          {t('councilApp.offers.submit')}
+        </SubmitRow>
       </Form>
     </div>
   );
@@ -193,25 +173,20 @@ function OfferPlace({
   onChange?: (point: LngLatPoint | null) => void;
 }) {
   const { t } = useTranslation();
-  if (outline.error)
-    return <Typography.Text type="danger">{describeError(outline.error, t)}</Typography.Text>;
-  if (!outline.data) return <PageSpin />;
   return (
     <>
-      <Suspense fallback={<PageSpin />}>
-        <PinMap
-          boundary={outline.data}
-          value={value ?? null}
-          onChange={(p) => onChange?.(p)}
-          height={220}
-          testId="offer-map"
-        />
-      </Suspense>
-      <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-        {value
-          ? t('councilApp.apply.placePicked', { latitude: value.lat, longitude: value.lng })
-          : t('councilApp.offers.placeHelp')}
-      </Typography.Text>
+      <OutlinePinMap
+        boundary={outline.data}
+        error={outline.error}
+        value={value ?? null}
+        onChange={(p) => onChange?.(p)}
+        height={220}
+        testId="offer-map"
+      />
+      {/* the note once the map is there */}
+      {outline.error || !outline.data ? null : (
+        <PlaceNote value={value} help={t('councilApp.offers.placeHelp')} />
+      )}
     </>
   );
 }

@@ -5,14 +5,12 @@ import {
   SHOP_CATEGORY_LABELS,
   type RegisterShopBody,
 } from '@cc/contracts';
-import { Alert, Button, Form, Input, Select, Typography } from 'antd';
-import { useState } from 'react';
+import { Button, Form, Input, Select, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
 import type { LngLatPoint } from '../../components/pin-map';
-import { describeError } from '../../lib/api';
-import { showServerFieldError } from '../../lib/form-errors';
 import { useMe } from '../../lib/session';
+import { ProblemAlert, useSend } from '../../lib/sending';
 import { councilsApi } from '../councils';
 import { BackLink } from './back-link';
 import { labelText, usccProblem } from './council-app-format';
@@ -44,34 +42,28 @@ export function ShopRegisterPage() {
   const me = useMe();
   const [form] = Form.useForm<Values>();
   const uscc = Form.useWatch('uscc', form);
-  const [problem, setProblem] = useState<string | undefined>();
-  const [isBusy, setIsBusy] = useState(false);
+  const sending = useSend(form, FIELDS, {
+    aliases: ALIASES,
+    toName: (path) => String(path[0]),
+    isProblemAlwaysShown: true,
+  });
 
   const finish = async (v: Values) => {
-    if (!v.place) return;
-    setIsBusy(true);
-    setProblem(undefined);
-    try {
+    const place = v.place;
+    if (!place) return;
+    await sending.send(async () => {
       const shop = await councilsApi.registerShop({
         name: v.name.trim(),
         uscc: v.uscc,
         address: v.address.trim(),
-        lat: v.place.lat,
-        lng: v.place.lng,
+        lat: place.lat,
+        lng: place.lng,
         category: v.category,
         contactName: v.contactName.trim(),
         contactPhone: normalizeMainlandMobile(v.contactPhone) ?? v.contactPhone.trim(),
       });
       void navigate(`/r/shops/${shop.id}`, { replace: true });
-    } catch (e) {
-      showServerFieldError(form, e, FIELDS, {
-        aliases: ALIASES,
-        toName: (path) => String(path[0]),
-      });
-      setProblem(describeError(e, t));
-    } finally {
-      setIsBusy(false);
-    }
+    });
   };
 
   return (
@@ -195,21 +187,13 @@ export function ShopRegisterPage() {
               data-testid="shop-contact-phone-input"
             />
           </Form.Item>
-          {problem && (
-            <Alert
-              type="error"
-              showIcon
-              title={problem}
-              style={{ marginBottom: 12 }}
-              data-testid="shop-problem"
-            />
-          )}
+          <ProblemAlert problem={sending.problem} testId="shop-problem" />
           <Button
             type="primary"
             htmlType="submit"
             size="large"
             block
-            loading={isBusy}
+            loading={sending.isSending}
             data-testid="shop-submit"
           >
             {t('councilApp.shop.submit')}

@@ -15,7 +15,8 @@ export const canOpenReviews = (me: Me) => hasAnyRole(me, STAFF_ROLES);
 
 /** The area picker of the 街区共治 pages: the reader's one area (below a district) by name. */
 export const STREET_PICKER: AreaPicker = {
-  isNameOnly: (only, area) => only.code === area && only.level !== 'city' && only.level !== 'district',
+  isNameOnly: (only, area) =>
+    only.code === area && only.level !== 'city' && only.level !== 'district',
   placeholder: 'councils.area',
   minWidth: 260,
 };

@@ -6,7 +6,7 @@ import {
   type FundEntry,
   type FundTotals,
 } from '@cc/contracts';
-import { App, Form, Input, Select, Typography } from 'antd';
+import { App, Form, Input, Select, Typography, type InputProps } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { AttachmentsField } from './attachments-field';
 import { useLabel } from './council-format';
@@ -32,6 +32,11 @@ function amountRule(t: (key: string) => string, allowZero = false) {
         ? Promise.resolve()
         : Promise.reject(new Error(t('councils.fund.amountRule'))),
   };
+}
+
+/** The box of an amount in yuan (Form.Item passes `value` and `onChange`). */
+function YuanInput(props: InputProps) {
+  return <Input prefix="¥" inputMode="decimal" style={{ width: 220 }} {...props} />;
 }
 
 /**
@@ -131,13 +136,7 @@ export function FundRecordModal({
           }
           rules={[amountRule(t)]}
         >
-          <Input
-            prefix="¥"
-            inputMode="decimal"
-            placeholder="0.00"
-            style={{ width: 220 }}
-            data-testid="fund-amount-input"
-          />
+          <YuanInput placeholder="0.00" data-testid="fund-amount-input" />
         </Form.Item>
         <Form.Item
           name="note"
@@ -168,18 +167,16 @@ export function FundRecordModal({
   );
 }
 
-/** 驳回 an expense, with what is wrong with it (the note goes in the ledger). */
-export function RefuseExpenseModal({
-  council,
-  entry,
-  onClose,
-  onDone,
-}: {
+/** A dialog about one entry of the ledger. */
+interface EntryModalProps {
   council: Council;
   entry: FundEntry;
   onClose: () => void;
   onDone: () => void;
-}) {
+}
+
+/** 驳回 an expense, with what is wrong with it (the note goes in the ledger). */
+export function RefuseExpenseModal({ council, entry, onClose, onDone }: EntryModalProps) {
   const { t } = useTranslation();
   const [form] = Form.useForm<{ note?: string }>();
   const sending = useSend(form, ['note']);
@@ -225,17 +222,7 @@ export function RefuseExpenseModal({
  * 更正 an entry: its right amount (0 voids it), and why. The ledger keeps the old entry and
  * appends the correction; nothing is changed in place.
  */
-export function CorrectEntryModal({
-  council,
-  entry,
-  onClose,
-  onDone,
-}: {
-  council: Council;
-  entry: FundEntry;
-  onClose: () => void;
-  onDone: () => void;
-}) {
+export function CorrectEntryModal({ council, entry, onClose, onDone }: EntryModalProps) {
   const { t } = useTranslation();
   const label = useLabel();
   const [form] = Form.useForm<{ amount: string; note: string }>();
@@ -275,12 +262,7 @@ export function CorrectEntryModal({
           label={t('councils.fund.rightAmount')}
           rules={[amountRule(t, true)]}
         >
-          <Input
-            prefix="¥"
-            inputMode="decimal"
-            style={{ width: 220 }}
-            data-testid="fund-correct-amount"
-          />
+          <YuanInput data-testid="fund-correct-amount" />
         </Form.Item>
         <Form.Item
           name="note"

@@ -7,16 +7,13 @@ import {
   type OfferCategory,
 } from '@cc/contracts';
 import { App, Form, Input, Radio, Select } from 'antd';
-import { lazy, Suspense } from 'react';
 import { useTranslation } from 'react-i18next';
-import { PageSpin } from '../../components/page-spin';
 import type { LngLatPoint, PinMapBoundary } from '../../components/pin-map';
+import { OutlinePinMap } from '../../components/pin-map-field';
 import { useRequest } from '../../lib/api';
 import { useLabel } from './council-format';
 import { createOffer, getBlock, matchProject } from './councils-api';
 import { SendModal, useSend } from '../../lib/sending';
-
-const PinMap = lazy(() => import('../../components/pin-map'));
 
 /** "07:00-19:00" or up to four spans, "07:00-11:30,13:00-19:00" (the contract's pattern). */
 const HOURS = /^\d{2}:\d{2}-\d{2}:\d{2}(,\d{2}:\d{2}-\d{2}:\d{2}){0,3}$/;
@@ -42,21 +39,18 @@ function BlockPointField({
   onChange?: (p: LngLatPoint) => void;
 }) {
   const block = useRequest((signal) => getBlock(blockId, signal), [blockId]);
-  if (!block.data) return <PageSpin />;
-  const boundary: PinMapBoundary = {
+  const boundary: PinMapBoundary | undefined = block.data && {
     type: 'FeatureCollection',
     features: [{ type: 'Feature', properties: {}, geometry: block.data.boundary }],
   };
   return (
-    <Suspense fallback={<PageSpin />}>
-      <PinMap
-        boundary={boundary}
-        value={value ?? null}
-        onChange={onChange}
-        height={260}
-        testId="offer-map"
-      />
-    </Suspense>
+    <OutlinePinMap
+      boundary={boundary}
+      value={value ?? null}
+      onChange={onChange}
+      height={260}
+      testId="offer-map"
+    />
   );
 }
 

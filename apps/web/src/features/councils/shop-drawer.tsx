@@ -7,17 +7,14 @@ import {
   type ShopCategory,
 } from '@cc/contracts';
 import { App, Form, Input, Select } from 'antd';
-import { lazy, Suspense } from 'react';
 import { useTranslation } from 'react-i18next';
-import { PageSpin } from '../../components/page-spin';
 import type { LngLatPoint, PinMapBoundary } from '../../components/pin-map';
+import { OutlinePinMap } from '../../components/pin-map-field';
 import { areasApi, useRequest } from '../../lib/api';
 import { useLabel } from './council-format';
 import { registerShop } from './councils-api';
 import { mobileDigits } from './phone-finder';
 import { FormDrawer, useSend } from '../../lib/sending';
-
-const PinMap = lazy(() => import('../../components/pin-map'));
 
 interface ShopValues {
   name: string;
@@ -40,18 +37,14 @@ function ShopPointField({
   onChange?: (p: LngLatPoint) => void;
 }) {
   const outline = useRequest((signal) => areasApi.getBoundaries(areaCode, signal), [areaCode]);
-  const boundary = outline.data as PinMapBoundary | undefined;
-  if (!boundary) return <PageSpin />;
   return (
-    <Suspense fallback={<PageSpin />}>
-      <PinMap
-        boundary={boundary}
-        value={value ?? null}
-        onChange={onChange}
-        height={280}
-        testId="shop-map"
-      />
-    </Suspense>
+    <OutlinePinMap
+      boundary={outline.data as PinMapBoundary | undefined}
+      value={value ?? null}
+      onChange={onChange}
+      height={280}
+      testId="shop-map"
+    />
   );
 }
 

@@ -25,7 +25,9 @@ export function PhoneForm<T extends object>({
   const { isSending, problem, send } = useSend(form, fields);
   return (
     <>
-      {problem ? <Alert type="error" showIcon title={problem} style={{ marginBottom: 16 }} /> : null}
+      {problem ? (
+        <Alert type="error" showIcon title={problem} style={{ marginBottom: 16 }} />
+      ) : null}
       <Form<T>
         form={form}
         layout="vertical"

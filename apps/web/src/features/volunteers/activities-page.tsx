@@ -1,5 +1,9 @@
 import { PlusOutlined } from '@ant-design/icons';
-import { SERVICE_CATEGORY_LABELS, type VolunteerActivity, VOLUNTEER_STAFF_ROLES } from '@cc/contracts';
+import {
+  SERVICE_CATEGORY_LABELS,
+  type VolunteerActivity,
+  VOLUNTEER_STAFF_ROLES,
+} from '@cc/contracts';
 import { Segmented, Table, Typography } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -41,8 +45,8 @@ export function ActivitiesPage() {
       testId="activities-page"
       head={
         <PageHead
-        className="cc-vol-head"
-        isSpace
+          className="cc-vol-head"
+          isSpace
           title={t('volunteers.nav.activities')}
           actions={
             <OpenButton

@@ -1,5 +1,9 @@
 import { PlusOutlined } from '@ant-design/icons';
-import { VOLUNTEER_TEAM_KIND_LABELS, type VolunteerTeam, VOLUNTEER_STAFF_ROLES } from '@cc/contracts';
+import {
+  VOLUNTEER_TEAM_KIND_LABELS,
+  type VolunteerTeam,
+  VOLUNTEER_STAFF_ROLES,
+} from '@cc/contracts';
 import { Table, Typography } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -32,8 +36,8 @@ export function TeamsPage() {
       testId="teams-page"
       head={
         <PageHead
-        className="cc-vol-head"
-        isSpace
+          className="cc-vol-head"
+          isSpace
           title={t('volunteers.nav.teams')}
           actions={
             <OpenButton

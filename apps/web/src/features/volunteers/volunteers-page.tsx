@@ -3,7 +3,9 @@ import {
   VOLUNTEER_STATUS_LABELS,
   VOLUNTEER_STATUSES,
   type VolunteerStatus,
-  type VolunteerSummary, VOLUNTEER_STAFF_ROLES } from '@cc/contracts';
+  type VolunteerSummary,
+  VOLUNTEER_STAFF_ROLES,
+} from '@cc/contracts';
 import { Button, Segmented, Select, Space, Table, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -65,8 +67,8 @@ export function VolunteersPage() {
       testId="volunteers-page"
       head={
         <PageHead
-        className="cc-vol-head"
-        isSpace
+          className="cc-vol-head"
+          isSpace
           title={t('volunteers.list.title')}
           actions={
             <>
