@@ -46,10 +46,10 @@ const Named = Type.Object({ code: Type.String(), name: Type.String() });
 export const BlockBoundary = Type.Object(
   {
     type: Type.Literal('Polygon'),
-    coordinates: Type.Array(
-      Type.Array(Type.Tuple([Lng, Lat]), { minItems: 4, maxItems: 500 }),
-      { minItems: 1, maxItems: 1 },
-    ),
+    coordinates: Type.Array(Type.Array(Type.Tuple([Lng, Lat]), { minItems: 4, maxItems: 500 }), {
+      minItems: 1,
+      maxItems: 1,
+    }),
   },
   { additionalProperties: false },
 );
@@ -132,9 +132,7 @@ export function usccCheckCharacter(first17: string): string | null {
 
 /** Is this a unified social credit code whose check character is right? */
 export function isValidUscc(code: string): boolean {
-  return (
-    new RegExp(USCC_PATTERN).test(code) && usccCheckCharacter(code.slice(0, 17)) === code[17]
-  );
+  return new RegExp(USCC_PATTERN).test(code) && usccCheckCharacter(code.slice(0, 17)) === code[17];
 }
 
 export const RegisterShopBody = Type.Object(
@@ -342,10 +340,7 @@ export const AddCouncilMemberBody = Type.Object(
     /** a merchant: its registered shop (the name is the shop's) */
     shopId: Type.Optional(Uuid),
     representatives: Type.Array(
-      Type.Object(
-        { accountId: Uuid, role: CouncilRole },
-        { additionalProperties: false },
-      ),
+      Type.Object({ accountId: Uuid, role: CouncilRole }, { additionalProperties: false }),
       { minItems: 1, maxItems: 10 },
     ),
   },
