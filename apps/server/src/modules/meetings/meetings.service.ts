@@ -111,6 +111,40 @@ export function cannotRegister(m: repo.MeetingRow, mine: Mine, now = new Date())
  * verified resident's committee's. `upcoming`: still to come, soonest first; otherwise the
  * newest first. Keyset pages.
  */
+/**
+ * A page of a meeting list: the first `limit` of `rows` (one more was asked for, to know there
+ * is a next page) as summaries with the reader's registrations and the hosts' names, and the
+ * cursor after the last, sealed to the list and the reader.
+ */
+async function toPage(
+  ctx: Ctx,
+  rows: repo.MeetingRow[],
+  limit: number,
+  listKey: string,
+): Promise<MeetingList> {
+  const page = rows.slice(0, limit);
+  const [mine, names] = await Promise.all([
+    myRegistrations(
+      ctx,
+      page.map((m) => m.id),
+    ),
+    hostNames(ctx, page),
+  ]);
+  const last = page[page.length - 1];
+  return {
+    items: page.map((m) =>
+      toSummary(m, names.get(m.host_code) ?? m.host_code, mine.get(m.id) ?? null),
+    ),
+    nextCursor:
+      rows.length > limit && last
+        ? sealCursor(ctx.cipher.key, listKey, ctx.actor!.id, [
+            last.starts_at.toISOString(),
+            last.id,
+          ])
+        : null,
+  };
+}
+
 export async function listMeetings(ctx: Ctx, q: MeetingListQuery): Promise<MeetingList> {
   const actor = ctx.actor!;
   const roots = staffScope(actor);
@@ -160,24 +194,7 @@ export async function listMeetings(ctx: Ctx, q: MeetingListQuery): Promise<Meeti
     .orderBy('id', dir)
     .limit(limit + 1)
     .execute();
-  const page = rows.slice(0, limit);
-  const [mine, names] = await Promise.all([
-    myRegistrations(
-      ctx,
-      page.map((m) => m.id),
-    ),
-    hostNames(ctx, page),
-  ]);
-  const last = page[page.length - 1];
-  return {
-    items: page.map((m) =>
-      toSummary(m, names.get(m.host_code) ?? m.host_code, mine.get(m.id) ?? null),
-    ),
-    nextCursor:
-      rows.length > limit && last
-        ? sealCursor(ctx.cipher.key, listKey, actor.id, [last.starts_at.toISOString(), last.id])
-        : null,
-  };
+  return toPage(ctx, rows, limit, listKey);
 }
 
 /** One meeting with its agenda, the outcomes and minutes once published, and what the reader may do. */
@@ -266,24 +283,7 @@ export async function listHostMeetings(
     .orderBy('id', 'desc')
     .limit(limit + 1)
     .execute();
-  const page = rows.slice(0, limit);
-  const [mine, names] = await Promise.all([
-    myRegistrations(
-      ctx,
-      page.map((m) => m.id),
-    ),
-    hostNames(ctx, page),
-  ]);
-  const last = page[page.length - 1];
-  return {
-    items: page.map((m) =>
-      toSummary(m, names.get(m.host_code) ?? m.host_code, mine.get(m.id) ?? null),
-    ),
-    nextCursor:
-      rows.length > limit && last
-        ? sealCursor(ctx.cipher.key, listKey, actor.id, [last.starts_at.toISOString(), last.id])
-        : null,
-  };
+  return toPage(ctx, rows, limit, listKey);
 }
 
 /** A meeting's host and state (for a module that refers to a meeting: a council's motion). */
