@@ -8,7 +8,7 @@ import {
   type AttachmentRef,
   type ExpertReviewDecision,
 } from '@cc/contracts';
-import { sql, type Kysely } from 'kysely';
+import { sql, type Kysely, type Transaction } from 'kysely';
 import type { Ctx } from '../../platform/context.js';
 import type { DB } from '../../platform/db/schema.js';
 import { AppError } from '../../platform/errors.js';
@@ -264,6 +264,17 @@ function cleanBody(body: ApplyBody): ApplyBody {
   return { ...body, memberId: body.memberId.toLowerCase(), title, description, photoIds, designId };
 }
 
+/** Lock the guideline's row and refuse (409 `closesAt` `closed`) once it has closed. */
+async function lockOpenGuideline(trx: Transaction<DB>, id: string): Promise<void> {
+  const locked = await trx
+    .selectFrom('council_guidelines')
+    .select(['closes_at'])
+    .where('id', '=', id)
+    .forUpdate()
+    .executeTakeFirstOrThrow();
+  requireOpen(locked.closes_at);
+}
+
 /** 409 `closesAt` `closed` unless the guideline (its row locked by the caller) is still open. */
 function requireOpen(closesAt: Date | string): void {
   if (new Date(closesAt).getTime() <= Date.now())
@@ -321,13 +332,7 @@ export async function applyUnderGuideline(
   const { title, description } = body;
   const id = crypto.randomUUID();
   await ctx.db.transaction().execute(async (trx) => {
-    const locked = await trx
-      .selectFrom('council_guidelines')
-      .select(['closes_at'])
-      .where('id', '=', guideline.id)
-      .forUpdate()
-      .executeTakeFirstOrThrow();
-    requireOpen(locked.closes_at);
+    await lockOpenGuideline(trx, guideline.id);
     await trx
       .insertInto('council_applications')
       .values({
@@ -399,13 +404,7 @@ export async function resubmitApplication(
         'notChangesRequested',
         'state: only an application the reviewers asked to change is sent again / 仅“需修改”的申请可重新提交',
       );
-    const guideline = await trx
-      .selectFrom('council_guidelines')
-      .select(['closes_at'])
-      .where('id', '=', app.guideline_id)
-      .forUpdate()
-      .executeTakeFirstOrThrow();
-    requireOpen(guideline.closes_at);
+    await lockOpenGuideline(trx, app.guideline_id);
     await trx
       .updateTable('council_applications')
       .set({
