@@ -218,14 +218,38 @@ async function toBlock(ctx: Ctx, row: BlockRow): Promise<Block> {
   return (await toBlocks(ctx, [row]))[0]!;
 }
 
+/**
+ * The block's own columns from a create or change body, each checked: the name, the areas
+ * within the street, the outline inside the street's boundary and its bounding box.
+ */
+async function checkedColumns(
+  ctx: Ctx,
+  body: UpdateBlockBody,
+  streetCode: string,
+  streetPath: string,
+) {
+  const name = body.name.trim();
+  if (!name) throw AppError.invalid('name', 'required', 'name: required / 名称必填');
+  const areaCodes = await requireAreasWithin(ctx.db, body.areaCodes, streetPath);
+  const ring = requireBoundary(body.boundary, await streetBoundary(ctx.db, streetCode));
+  const box = ringBox(ring);
+  return {
+    name,
+    frontage: body.frontage?.trim() ?? '',
+    area_codes: areaCodes,
+    boundary: JSON.stringify({ type: 'Polygon', coordinates: [ring] }),
+    min_lat: box.minLat,
+    max_lat: box.maxLat,
+    min_lng: box.minLng,
+    max_lng: box.maxLng,
+  };
+}
+
 /** POST /api/blocks: staff reaching the street draw a block in it. */
 export async function createBlock(ctx: Ctx, body: CreateBlockBody): Promise<Block> {
   const street = await requireStaffStreet(ctx, body.streetCode);
-  const name = body.name.trim();
-  if (!name) throw AppError.invalid('name', 'required', 'name: required / 名称必填');
-  const areaCodes = await requireAreasWithin(ctx.db, body.areaCodes, street.path);
-  const ring = requireBoundary(body.boundary, await streetBoundary(ctx.db, street.code));
-  const box = ringBox(ring);
+  const columns = await checkedColumns(ctx, body, street.code, street.path);
+  const { name, area_codes: areaCodes } = columns;
   const id = crypto.randomUUID();
   try {
     await ctx.db.transaction().execute(async (trx) => {
@@ -242,14 +266,7 @@ export async function createBlock(ctx: Ctx, body: CreateBlockBody): Promise<Bloc
           id,
           street_code: street.code,
           street_path: street.path,
-          name,
-          frontage: body.frontage?.trim() ?? '',
-          area_codes: areaCodes,
-          boundary: JSON.stringify({ type: 'Polygon', coordinates: [ring] }),
-          min_lat: box.minLat,
-          max_lat: box.maxLat,
-          min_lng: box.minLng,
-          max_lng: box.maxLng,
+          ...columns,
           created_by: ctx.actor!.id,
         })
         .execute();
@@ -282,11 +299,8 @@ async function requireStaffBlock(ctx: Ctx, id: string): Promise<BlockRow> {
 /** PUT /api/blocks/:id: staff change its name, frontage, areas and outline (the street stays). */
 export async function updateBlock(ctx: Ctx, id: string, body: UpdateBlockBody): Promise<Block> {
   const row = await requireStaffBlock(ctx, id);
-  const name = body.name.trim();
-  if (!name) throw AppError.invalid('name', 'required', 'name: required / 名称必填');
-  const areaCodes = await requireAreasWithin(ctx.db, body.areaCodes, row.street_path);
-  const ring = requireBoundary(body.boundary, await streetBoundary(ctx.db, row.street_code));
-  const box = ringBox(ring);
+  const columns = await checkedColumns(ctx, body, row.street_code, row.street_path);
+  const { name, area_codes: areaCodes } = columns;
   try {
     await ctx.db.transaction().execute(async (trx) => {
       const taken = await trx
@@ -297,20 +311,7 @@ export async function updateBlock(ctx: Ctx, id: string, body: UpdateBlockBody): 
         .where('id', '<>', id)
         .executeTakeFirst();
       if (taken) throw nameTaken();
-      await trx
-        .updateTable('council_blocks')
-        .set({
-          name,
-          frontage: body.frontage?.trim() ?? '',
-          area_codes: areaCodes,
-          boundary: JSON.stringify({ type: 'Polygon', coordinates: [ring] }),
-          min_lat: box.minLat,
-          max_lat: box.maxLat,
-          min_lng: box.minLng,
-          max_lng: box.maxLng,
-        })
-        .where('id', '=', id)
-        .execute();
+      await trx.updateTable('council_blocks').set(columns).where('id', '=', id).execute();
       await recordAudit(
         ctx,
         {
