@@ -32,12 +32,14 @@ export async function person(
     committee?: string;
     /** a compound of the committee to live in */
     compound?: string;
+    notInRooms?: readonly string[];
   } = {},
 ): Promise<Person> {
   const r = await verifiedResident(tp, {
     committee: o.committee ?? COMMITTEE,
     compound: o.compound,
     relation: o.relation ?? 'owner',
+    notInRooms: o.notInRooms,
   });
   const doc = await tp.platform.database.db
     .selectFrom('residents')

@@ -314,6 +314,8 @@ export async function verifiedResident(
     compound?: string;
     building?: string;
     relation?: 'owner' | 'co_owner' | 'tenant' | 'family';
+    /** rooms the resident must not live in (say, to be sure a neighbour is not a housemate) */
+    notInRooms?: readonly string[];
   } = {},
 ): Promise<VerifiedResident> {
   const db = tp.platform.database.db;
@@ -358,6 +360,7 @@ export async function verifiedResident(
         .where('b.committee_code', '=', committee)
         .$if(!!o.compound, (q) => q.where('b.compound_code', '=', o.compound!))
         .$if(!!o.building, (q) => q.where('b.id', '=', o.building!))
+        .$if(!!o.notInRooms?.length, (q) => q.where('p.room_id', 'not in', o.notInRooms!))
         .where('p.status', '=', 'present')
         .where((eb) =>
           eb.not(

@@ -56,8 +56,8 @@ for (const kind of DATABASES) {
           id !== SUBJECT ? null : subjectReady || 'The subject is on hold / 该事项已暂停',
       });
       tenant = await person(tp, { relation: 'tenant' });
-      // a resident of the same compound whose home is not in the vote
-      outsider = await person(tp, { compound: tenant.compoundCode });
+      // a resident of the same compound whose home is not in the vote (not the tenant's housemate)
+      outsider = await person(tp, { compound: tenant.compoundCode, notInRooms: [tenant.roomId] });
       [landlord, two, spouse] = [await person(tp), await person(tp), await person(tp)];
       for (const p of [tenant, outsider, landlord, two, spouse]) await takeRoom(tp, p.roomId);
       rooms = await freshRooms(tp, 2);
