@@ -2,8 +2,8 @@
  * Council elections and motions under concurrent ballots (issue 24):
  *  - fixtures: a street operator of 豫园街道 draws a block and sets up a merchant alliance;
  *    --shops (default 91) accounts (in bulk, sessions written directly) each register their
- *    shop inside the block (`POST /api/shops`) and join the alliance (`POST /api/councils/:id/
- *    join`); a co-management committee of the same block gets --members (default 200) member
+ *    shop inside the block (`POST /api/shops`), the street operator verifies it (`POST
+ *    /api/shops/:id/verify`) and it joins the alliance (`POST /api/councils/:id/join`); a co-management committee of the same block gets --members (default 200) member
  *    organisations added by staff (`POST /api/councils/:id/members`), one representative each;
  *  - the election: --seats (default 17) among all the alliance's shops, tie rule `lot`; every
  *    shop casts its ballot at once (`POST /api/council-votes/:id/ballot`, all sent together),
@@ -120,7 +120,7 @@ const committee = await createCouncil(staff, { blockId: block.id, kind: 'co_mana
 const shopAccounts = await bulkAccounts(db, cipher, SHOPS, 'cvb-shop', 0);
 const shops = await signedInClients(tp, shopAccounts);
 const shopMembers: string[] = Array<string>(SHOPS);
-note(`${SHOPS} shops register and join`);
+note(`${SHOPS} shops register, are verified and join`);
 await pool(shops, SETUP_CONCURRENCY, async (c, i) => {
   // points spread over the block's inner square (the block is ±0.001° around the centre)
   const point = {
@@ -139,6 +139,9 @@ await pool(shops, SETUP_CONCURRENCY, async (c, i) => {
   });
   if (shop.status !== 201)
     throw new Error(`shop ${i}: ${shop.status} ${JSON.stringify(shop.body)}`);
+  const verified = await staff.post(`/api/shops/${shop.body.id}/verify`, {});
+  if (verified.status !== 200)
+    throw new Error(`verify ${i}: ${verified.status} ${JSON.stringify(verified.body)}`);
   const joined = await c.post(`/api/councils/${alliance.id}/join`, { shopId: shop.body.id });
   if (joined.status !== 201)
     throw new Error(`join ${i}: ${joined.status} ${JSON.stringify(joined.body)}`);
@@ -303,7 +306,7 @@ for (const [what, floor] of [
 const ok = problems.length === 0;
 const totalApprovals = approvals.reduce((s, a) => s + a.length, 0);
 report(`council votes (${kind}, an election of ${SEATS} among ${SHOPS}, a motion of ${MEMBERS})`, {
-  'fixtures (shops registered and joined, members added)': ms(fixturesMs),
+  'fixtures (shops registered, verified and joined, members added)': ms(fixturesMs),
   [`election: ${SHOPS} ballots sent at once (${totalApprovals} approvals), all answered in`]: ms(
     election.ms,
   ),

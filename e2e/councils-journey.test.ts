@@ -154,6 +154,8 @@ describe(
       await page.getByTestId('shop-submit').click();
       await page.waitForURL(/\/r\/shops\/[0-9a-f-]{36}/);
       merchant('laomiao-e2e').shopId = page.url().split('/').pop()!;
+      // it waits for the street to check her licence before it may join an alliance
+      await page.getByTestId('shop-pending').waitFor();
       await noSideScroll(page);
       await page.screenshot({ path: artifact('council-shop.png') });
       await phone.close();
@@ -198,7 +200,24 @@ describe(
       await staffPage.screenshot({ path: artifact('council-created.png') });
     });
 
-    it('when yuyuan adds 南翔 with its owner as chair, and the other shops join from their accounts, then the members are listed as merchants', async () => {
+    it('when yuyuan verifies the merchants’ shops, adds 南翔 with its owner as chair, and the other shops join from their accounts, then the members are listed as merchants', async () => {
+      // the shops their owners registered wait under 商户 → 只看待核验; 老庙's is verified there
+      await staffPage.goto(`${tp.baseUrl}/shops`);
+      await staffPage.getByTestId('shops-page').waitFor();
+      await staffPage.getByTestId('shops-unverified-only').click();
+      const laomiao = merchant('laomiao-e2e').shopId;
+      const row = staffPage.locator(`[data-testid="shop-row"][data-id="${laomiao}"]`);
+      await row.getByTestId('shop-unverified').waitFor();
+      await staffPage.locator(`[data-testid="shop-verify"][data-id="${laomiao}"]`).click();
+      await staffPage.getByTestId('shop-verify-submit').click();
+      await until(async () => assert.equal(await row.count(), 0, 'gone from the unverified list'));
+      const yuyuan = await tp.login('yuyuan-e2e', STAFF_PASSWORD);
+      for (const m of merchants.filter((x) => x.username !== 'laomiao-e2e')) {
+        const r = await yuyuan.post<Shop>(`/api/shops/${m.shopId}/verify`, {});
+        assert.equal(r.status, 200, JSON.stringify(r.body));
+      }
+      await staffPage.goto(`${tp.baseUrl}/councils/${councilId}`);
+      await staffPage.getByTestId('council-page').waitFor();
       await staffPage.getByTestId('council-tab-members').click();
       await staffPage.getByTestId('member-add').click();
       await choose(staffPage, 'member-kind-select', '商户');

@@ -9,6 +9,13 @@ import { startPlatform } from './bootstrap.js';
 import { loadConfig, REPO_ROOT, type Config } from './platform/config.js';
 import { StartupError } from './platform/db/database.js';
 import { createPgDatabase, DATABASES, DEMO } from './testing.js';
+import { readDemoMerchants } from './demo/seed-councils.js';
+import { createDemoAccount } from './demo/seed-demo.js';
+import { hashPassword } from './modules/identity/index.js';
+import { demoResidentUsernames } from './demo/seed-residents.js';
+
+/** A resident, a merchant and a representative of the 黄金城道 council the demo makes. */
+const OTHER_DEMO_ACCOUNTS = [demoResidentUsernames()[0]!, 'laomiao', 'hjcd-party'];
 
 /**
  * Start-up refusals need a database that outlives one start: PGlite in a data directory, or
@@ -44,6 +51,11 @@ for (const kind of DATABASES) {
       if (kind === 'postgres') pgDb = await createPgDatabase();
       // a database first started in development, with the demo city
       const p = await startPlatform(config({ dataKey: keyA, demo: true }));
+      // (the demo's residents, merchants and council come with its cases, too slow here: a
+      // resident, a merchant and a representative made as the demo makes them)
+      const hash = await hashPassword(readDemoMerchants().password);
+      for (const username of OTHER_DEMO_ACCOUNTS)
+        await createDemoAccount(p.deps, { username, displayName: username }, hash);
       await p.close();
     });
     after(async () => {
@@ -63,6 +75,8 @@ for (const kind of DATABASES) {
       await assert.rejects(startPlatform(config({ ...production, dataKey: keyA })), (e: Error) => {
         assert.ok(e instanceof StartupError, String(e));
         for (const a of DEMO.accounts) assert.match(e.message, new RegExp(`\\b${a.username}\\b`));
+        // the residents, the merchants and the council's representatives share a published password
+        for (const u of OTHER_DEMO_ACCOUNTS) assert.match(e.message, new RegExp(`\\b${u}\\b`));
         assert.match(e.message, /npm run cli -- disable-demo-accounts/);
         return true;
       });
@@ -79,6 +93,7 @@ for (const kind of DATABASES) {
       });
       assert.equal(r.code, 0, r.err);
       for (const a of DEMO.accounts) assert.match(r.out, new RegExp(`\\b${a.username}\\b`));
+      for (const u of OTHER_DEMO_ACCOUNTS) assert.match(r.out, new RegExp(`\\b${u}\\b`));
       const p = await startPlatform(config({ ...production, dataKey: keyA }));
       try {
         await p.app.listen({ port: 0, host: '127.0.0.1' });
@@ -90,6 +105,12 @@ for (const kind of DATABASES) {
           body: JSON.stringify({ username: 'admin', password: DEMO.password }),
         });
         assert.equal(r.status, 401);
+        const merchant = await fetch(`http://127.0.0.1:${port}/api/auth/login`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify({ username: 'laomiao', password: readDemoMerchants().password }),
+        });
+        assert.equal(merchant.status, 401);
       } finally {
         await p.close();
       }

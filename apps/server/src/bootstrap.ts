@@ -1,7 +1,8 @@
 import fs from 'node:fs';
 import type { FastifyInstance } from 'fastify';
 import { buildApp } from './app.js';
-import { readDemoFile, seedDemoCity, type DemoSummary } from './demo/seed-demo.js';
+import { publishedDemoAccounts } from './demo/published-accounts.js';
+import { seedDemoCity, type DemoSummary } from './demo/seed-demo.js';
 import type { Config } from './platform/config.js';
 import type { AppDeps } from './platform/context.js';
 import { createDataCipher, loadDataKey } from './platform/crypto.js';
@@ -44,20 +45,17 @@ function registerJobHandlers(deps: AppDeps, handlers: Map<string, JobHandler>): 
 
 /**
  * A database seeded in development and then started in production would carry the demo's
- * accounts, one an administrator, all with the password published in demo/accounts.json:
- * refuse to start while any of them is enabled with that password.
+ * accounts, one an administrator, all with the passwords published in demo/*.json: refuse to
+ * start while any of them is enabled with that password.
  */
 async function refuseDemoAccounts(db: Database['db']): Promise<void> {
-  const demo = readDemoFile();
-  const left = await enabledAccountsWithPassword(
-    db,
-    demo.accounts.map((a) => a.username),
-    demo.password,
-  );
+  const left: string[] = [];
+  for (const group of publishedDemoAccounts())
+    left.push(...(await enabledAccountsWithPassword(db, group.usernames, group.password)));
   if (left.length > 0) {
     throw new StartupError(
       `This database has the demo accounts ${left.join(', ')} enabled with the demo password ` +
-        '(demo/accounts.json), which anyone can read. Disable them with ' +
+        '(demo/*.json), which anyone can read. Disable them with ' +
         '`NODE_ENV=production npm run cli -- disable-demo-accounts` (or give each a new ' +
         'password), then start again.',
     );

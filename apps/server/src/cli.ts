@@ -10,7 +10,7 @@ import { registerOpen311Client } from './modules/open311/index.js';
 import { generateResidentAccounts } from './demo/synthetic-accounts.js';
 import { generateRegistry } from './demo/synthetic-registry.js';
 import { checkDataKey, resumeRotation, rotateDataKey } from './rotate-key.js';
-import { readDemoFile } from './demo/seed-demo.js';
+import { publishedDemoAccounts } from './demo/published-accounts.js';
 import {
   checkPasswordPolicy,
   checkUsername,
@@ -224,14 +224,17 @@ async function main(): Promise<number> {
       }
       case 'disable-demo-accounts': {
         await migrate(db);
-        const demo = readDemoFile();
         const deps = await commandDeps(config, db);
-        const disabled = await disableAccountsWithPassword(
-          { ...deps, actor: null, ip: null },
-          demo.accounts.map((a) => a.username),
-          demo.password,
-          'demo account (command line)',
-        );
+        const disabled: string[] = [];
+        for (const group of publishedDemoAccounts())
+          disabled.push(
+            ...(await disableAccountsWithPassword(
+              { ...deps, actor: null, ip: null },
+              group.usernames,
+              group.password,
+              'demo account (command line)',
+            )),
+          );
         console.log(
           disabled.length
             ? `disabled the demo accounts ${disabled.join(', ')}; their sessions ended`

@@ -144,12 +144,17 @@ export async function createCouncil(
 
 /**
  * POST /api/shops as `client` (its own shop unless `accountId` is given by staff) at `point`
- * (default the centre of 豫园街道), with a fresh valid USCC (201 asserted).
+ * (default the centre of 豫园街道), with a fresh valid USCC (201 asserted); with `verifiedBy`
+ * (staff of its area) verified after, as it must be to join a council.
  */
 export async function registerShop(
   tp: TestPlatform,
   client: Client,
-  o: { point?: { lat: number; lng: number }; body?: Record<string, unknown> } = {},
+  o: {
+    point?: { lat: number; lng: number };
+    body?: Record<string, unknown>;
+    verifiedBy?: Client;
+  } = {},
 ): Promise<Shop> {
   const point = o.point ?? (await yuyuanCentre(tp));
   const r = await client.post<Shop>('/api/shops', {
@@ -164,6 +169,17 @@ export async function registerShop(
     ...o.body,
   });
   assert.equal(r.status, 201, JSON.stringify(r.body));
+  return o.verifiedBy ? verifyShop(o.verifiedBy, r.body.id) : r.body;
+}
+
+/** POST /api/shops/:id/verify as staff (200 asserted). */
+export async function verifyShop(
+  staff: Client,
+  shopId: string,
+  body: { accountId?: string | null } = {},
+): Promise<Shop> {
+  const r = await staff.post<Shop>(`/api/shops/${shopId}/verify`, body);
+  assert.equal(r.status, 200, JSON.stringify(r.body));
   return r.body;
 }
 
@@ -253,7 +269,7 @@ export async function makeCouncilWithMembers(
         lat: centre.lat + (((i % 10) - 4.5) * 0.0009) / 5,
         lng: centre.lng + ((Math.floor(i / 10) % 10) - 4.5) * 0.00018,
       };
-      const shop = await registerShop(tp, account.client, { point });
+      const shop = await registerShop(tp, account.client, { point, verifiedBy: staff });
       shopId = shop.id;
       memberKind = 'merchant';
       name = shop.name;

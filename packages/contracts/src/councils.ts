@@ -175,9 +175,24 @@ export const Shop = Type.Object({
    * shop's point and that it is not a member of — what `POST /api/councils/:id/join` accepts
    */
   joinable: Type.Optional(Type.Array(Type.Object({ id: Uuid, name: Type.String() }))),
+  /**
+   * when staff of its area checked the shop (its licence, that the account is its owner's);
+   * null until then — an unverified shop joins no council (409 `shopId` `unverified`)
+   */
+  verifiedAt: Nullable(DateTime),
   createdAt: DateTime,
 });
 export type Shop = Static<typeof Shop>;
+
+/**
+ * POST /api/shops/:id/verify (staff reaching the shop): the shop is verified; with `accountId`
+ * it is given to that account (null: none) — how a disputed credit code goes to its real owner.
+ */
+export const VerifyShopBody = Type.Object(
+  { accountId: Type.Optional(Nullable(Uuid)) },
+  { additionalProperties: false },
+);
+export type VerifyShopBody = Static<typeof VerifyShopBody>;
 export const ShopList = Type.Object({
   items: Type.Array(Shop),
   nextCursor: Nullable(Type.String()),
@@ -188,6 +203,8 @@ export const ShopListQuery = Type.Object(
     /** a street or committee code (staff); omitted: the signed-in account's own shops */
     area: Type.Optional(AreaCode),
     q: Type.Optional(Type.String({ maxLength: 60 })),
+    /** only the shops staff have not verified yet */
+    unverified: Type.Optional(Type.Boolean()),
     cursor: Cursor,
     limit: Limit,
   },

@@ -1,31 +1,10 @@
-import fs from 'node:fs';
-import path from 'node:path';
 import sharp from 'sharp';
-import { REPO_ROOT } from '../platform/config.js';
 import type { AppDeps, Ctx } from '../platform/context.js';
 import { actOnRequest, fileRequest, supplementRequest } from '../modules/affairs/index.js';
 import { loadActorByUsername } from '../modules/identity/index.js';
 import { uploadAttachment } from '../modules/media/index.js';
 import { residentHome } from '../modules/residents/index.js';
-
-const RESIDENTS_FILE = path.join(REPO_ROOT, 'demo/residents.json');
-
-/** Every `username` in the demo residents' file, whatever its shape (written by seed-residents). */
-function residentUsernames(): string[] {
-  if (!fs.existsSync(RESIDENTS_FILE)) return [];
-  const found: string[] = [];
-  const walk = (v: unknown): void => {
-    if (Array.isArray(v)) v.forEach(walk);
-    else if (v && typeof v === 'object') {
-      for (const [k, x] of Object.entries(v)) {
-        if (k === 'username' && typeof x === 'string') found.push(x);
-        else walk(x);
-      }
-    }
-  };
-  walk(JSON.parse(fs.readFileSync(RESIDENTS_FILE, 'utf8')));
-  return [...new Set(found)];
-}
+import { demoResidentUsernames } from './seed-residents.js';
 
 /**
  * 办事 in the demo city: requests of 云南中路's verified demo residents in several states —
@@ -38,7 +17,7 @@ export async function seedAffairs(deps: AppDeps): Promise<boolean> {
   const { db } = deps;
   if (await db.selectFrom('affair_requests').select('id').limit(1).executeTakeFirst()) return false;
   const residents: Ctx[] = [];
-  for (const username of residentUsernames()) {
+  for (const username of demoResidentUsernames()) {
     const actor = await loadActorByUsername(db, username).catch(() => null);
     if (actor && (await residentHome(db, actor.id))?.committeeCode === '310101002001') {
       residents.push({ ...deps, actor, ip: null });

@@ -3,8 +3,8 @@
  * as the people would (every rule, mask, audit row and hash chain as in real use):
  *  - the four merchant accounts of demo/merchants.json (老庙黄金, 南翔馒头店, 五芳斋, 绿波廊):
  *    ordinary signed-up accounts with a phone and the demo password, no staff role;
- *  - the 91 shops of 豫园路 (豫园街道): the four merchants register their own, yuyuan
- *    (豫园街道城运中心) registers the others; no block or alliance (the browser journey draws
+ *  - the 91 shops of 豫园路 (豫园街道): the four merchants register their own and yuyuan
+ *    (豫园街道城运中心) verifies them, yuyuan registers the others; no block or alliance (the browser journey draws
  *    the 豫园路 block and sets up its alliance);
  *  - 黄金城道 (长宁区 虹桥街道): a block over the pedestrian street and its 共管委员会 of
  *    "1 + 3 + X" — the street's joint party branch (its secretary the chair), 古北荣华第一居委会
@@ -41,6 +41,7 @@ import {
   recordFundEntry,
   registerShop,
   reviewApplication,
+  verifyShop,
 } from '../modules/councils/index.js';
 import { hashPassword, loadActorByUsername } from '../modules/identity/index.js';
 import { uploadAttachment } from '../modules/media/index.js';
@@ -70,6 +71,11 @@ export interface DemoMerchantsFile {
 
 export function readDemoMerchants(): DemoMerchantsFile {
   return JSON.parse(fs.readFileSync(DEMO_MERCHANTS_FILE, 'utf8')) as DemoMerchantsFile;
+}
+
+/** The merchants' and the 黄金城道 representatives' usernames (both with the merchants' password). */
+export function demoCouncilUsernames(): string[] {
+  return [...readDemoMerchants().merchants, ...PARTIES.map((p) => p.rep)].map((p) => p.username);
 }
 
 async function ctxOf(deps: AppDeps, username: string): Promise<Ctx | null> {
@@ -121,7 +127,9 @@ async function seedYuyuanShops(deps: AppDeps): Promise<boolean> {
   if (done) return false;
   const merchants = await ensureAccounts(deps, file.merchants, file.password);
   for (const { owner, ...shop } of file.shops) {
-    await registerShop(owner ? merchants.get(owner)! : yuyuan, shop);
+    const made = await registerShop(owner ? merchants.get(owner)! : yuyuan, shop);
+    // the street has checked the merchants' own registrations, so they may join an alliance
+    if (owner) await verifyShop(yuyuan, made.id, {});
   }
   return true;
 }
@@ -314,6 +322,7 @@ async function seedHuangjinCouncil(deps: AppDeps): Promise<boolean> {
         contactName: p.rep.displayName.split(' ').pop()!,
         contactPhone: p.rep.phone,
       });
+      await verifyShop(city, shop.id, {});
       shopId = shop.id;
     }
     const member = await addCouncilMember(city, council.id, {

@@ -1,32 +1,12 @@
-import fs from 'node:fs';
-import path from 'node:path';
-import { REPO_ROOT } from '../platform/config.js';
 import type { AppDeps, Ctx } from '../platform/context.js';
 import { loadActorByUsername } from '../modules/identity/index.js';
 import { registerForMeeting, scheduleMeeting } from '../modules/meetings/index.js';
 import { residentHome } from '../modules/residents/index.js';
+import { demoResidentUsernames } from './seed-residents.js';
 
-const RESIDENTS_FILE = path.join(REPO_ROOT, 'demo/residents.json');
 const COMMITTEE = '310101002001'; // 云南中路居委会
 const DAY_MS = 86_400_000;
 const SHANGHAI_MS = 8 * 3_600_000;
-
-/** The usernames in the demo residents' file (written by seed-residents), whatever its shape. */
-function residentUsernames(): string[] {
-  if (!fs.existsSync(RESIDENTS_FILE)) return [];
-  const found = new Set<string>();
-  const walk = (v: unknown): void => {
-    if (Array.isArray(v)) v.forEach(walk);
-    else if (v && typeof v === 'object') {
-      for (const [k, x] of Object.entries(v)) {
-        if (k === 'username' && typeof x === 'string') found.add(x);
-        else walk(x);
-      }
-    }
-  };
-  walk(JSON.parse(fs.readFileSync(RESIDENTS_FILE, 'utf8')));
-  return [...found];
-}
 
 /** 14:00 Shanghai time on the next Saturday at least two days ahead. */
 function nextSaturdayAfternoon(now: Date): Date {
@@ -62,7 +42,7 @@ export async function seedMeetings(deps: AppDeps): Promise<boolean> {
     ],
   });
   let registered = 0;
-  for (const username of residentUsernames()) {
+  for (const username of demoResidentUsernames()) {
     if (registered === 3) break;
     const actor = await loadActorByUsername(db, username).catch(() => null);
     if (!actor || (await residentHome(db, actor.id))?.committeeCode !== COMMITTEE) continue;

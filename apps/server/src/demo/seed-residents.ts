@@ -26,6 +26,13 @@ export function readDemoResidents(): DemoResidentsFile {
   return JSON.parse(fs.readFileSync(DEMO_RESIDENTS_FILE, 'utf8')) as DemoResidentsFile;
 }
 
+/** The usernames of the demo residents' file: every household's members and pending newcomer. */
+export function demoResidentUsernames(): string[] {
+  return readDemoResidents().households.flatMap((h) =>
+    [...h.members, ...(h.pending ? [h.pending] : [])].map((m) => m.username),
+  );
+}
+
 interface Person {
   id: string;
   name: string;

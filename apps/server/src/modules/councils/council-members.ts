@@ -2,7 +2,6 @@ import {
   ErrorCode,
   maskName,
   MEMBER_GROUP,
-  normalizeMainlandMobile,
   type AccountPick,
   type AddCouncilMemberBody,
   type CouncilMember,
@@ -18,12 +17,8 @@ import type { DB } from '../../platform/db/schema.js';
 import { isUniqueViolation } from '../../platform/db/unique-violation.js';
 import { AppError } from '../../platform/errors.js';
 import { recordAudit } from '../audit/index.js';
-import {
-  accountByPhone,
-  accountNames,
-  requireActiveAccount,
-  smsContacts,
-} from '../identity/index.js';
+import { accountNames, requireActiveAccount } from '../identity/index.js';
+import { pickAccountHoldingPhone } from './account-pick.js';
 import { blockHolds, findBlock } from './blocks.js';
 import {
   canManage,
@@ -42,7 +37,7 @@ import {
   type CouncilRecord,
   type MemberRow,
 } from './councils.repo.js';
-import { findShop, type ShopRow } from './shops.js';
+import { findShop, requireVerified, type ShopRow } from './shops.js';
 
 /**
  * Members ("1 + 3 + X") and their representatives (decision 022). Those who run a council
@@ -223,6 +218,13 @@ async function requireShopInBlock(
   return !!block && blockHolds(block, shop.lat, shop.lng);
 }
 
+const notYourShop = () =>
+  new AppError(
+    ErrorCode.forbidden,
+    'shopId: not your shop; only its own account joins for it / 这不是您的商户，只有商户本人的账号可以申请加入',
+    { field: 'shopId', rule: 'notYours' },
+  );
+
 /** Could the account join the council: a merchant alliance whose block holds one of its shops? */
 async function mayJoin(
   db: Kysely<DB>,
@@ -277,6 +279,7 @@ export async function addCouncilMember(
         'outsideBlock',
         'shopId: the shop does not lie in the alliance’s block / 该商户不在本联盟的街区范围内',
       );
+    requireVerified(shop);
     name = shop.name;
   } else if (body.shopId !== undefined) {
     throw AppError.invalid(
@@ -386,12 +389,7 @@ export async function joinCouncil(
   if (!reads && !(await mayJoin(ctx.db, council, actor.id)))
     throw AppError.notFound(COUNCIL_NOT_FOUND);
   const shop = await findShop(ctx.db, normalizeId(shopId));
-  if (!shop || shop.account_id !== actor.id)
-    throw new AppError(
-      ErrorCode.forbidden,
-      'shopId: not your shop; only its own account joins for it / 这不是您的商户，只有商户本人的账号可以申请加入',
-      { field: 'shopId', rule: 'notYours' },
-    );
+  if (!shop || shop.account_id !== actor.id) throw notYourShop();
   const joinable =
     council.kind === 'merchant_alliance' && (await requireShopInBlock(ctx.db, council, shop));
   if (!joinable) {
@@ -408,10 +406,20 @@ export async function joinCouncil(
           'shopId: the shop does not lie in the alliance’s block / 该商户不在本联盟的街区范围内',
         );
   }
+  requireVerified(shop);
   let id: string;
   try {
     id = await ctx.db.transaction().execute(async (trx) => {
       await lockCouncil(trx, council.id);
+      // the shop as staff may just have changed it (verifyShop locks it to give it away)
+      const now = await trx
+        .selectFrom('shops')
+        .select(['account_id', 'verified_at'])
+        .where('id', '=', shop.id)
+        .forShare()
+        .executeTakeFirstOrThrow();
+      if (now.account_id !== actor.id) throw notYourShop();
+      requireVerified(now);
       const left = await shopMembership(trx, council.id, shop.id);
       const speaking = await trx
         .selectFrom('council_representatives')
@@ -546,30 +554,8 @@ export async function pickAccountByPhone(
   rawPhone: string,
 ): Promise<AccountPick> {
   const { council } = await requireManager(ctx, councilId);
-  const phone = normalizeMainlandMobile(rawPhone);
-  if (!phone)
-    throw AppError.invalid(
-      'phone',
-      'mobile',
-      'phone: must be a mainland China mobile number, 11 digits starting with 13 to 19 / 手机号应为13至19开头的11位中国大陆手机号码',
-    );
-  const holder = await accountByPhone(ctx.db, ctx.cipher.lookupHash(phone));
-  await recordAudit(ctx, {
-    action: 'councils.account_pick',
-    objectType: 'account',
-    objectId: holder && !holder.disabled ? holder.id : null,
+  return pickAccountHoldingPhone(ctx, rawPhone, {
     areaPath: council.area_path,
-    detail: { councilId: council.id, found: !!holder && !holder.disabled },
+    detail: { councilId: council.id },
   });
-  if (!holder || holder.disabled)
-    throw AppError.notFound('No account holds this mobile / 没有使用该手机号的账号');
-  const [names, contacts] = await Promise.all([
-    accountNames(ctx.db, [holder.id]),
-    smsContacts(ctx.db, [holder.id]),
-  ]);
-  return {
-    accountId: holder.id,
-    name: maskName(names.get(holder.id) ?? ''),
-    phone: contacts.get(holder.id)?.phoneMasked ?? '',
-  };
 }

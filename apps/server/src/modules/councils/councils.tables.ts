@@ -72,6 +72,9 @@ export interface ShopsTable {
   area_path: string;
   created_by: string;
   created_at: Generated<Date>;
+  /** staff checked the shop (null: registered by its owner, not yet checked) */
+  verified_at: Date | null;
+  verified_by: string | null;
 }
 
 export interface CouncilsTable {
@@ -202,6 +205,8 @@ export interface CouncilFundApprovalsTable {
   council_id: string;
   expense_seq: number;
   account_id: string;
+  /** the member the approver spoke for: one approval per member (null: before migration 0035) */
+  member_id: string | null;
 }
 
 export interface CouncilGuidelinesTable {

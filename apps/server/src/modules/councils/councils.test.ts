@@ -16,6 +16,7 @@ import {
   makeCouncilWithMembers,
   otherStreetOperator,
   registerShop,
+  verifyShop,
   YUYUAN_STREET,
   yuyuanCentre,
   yuyuanOperator,
@@ -130,7 +131,7 @@ for (const kind of DATABASES) {
       const block = await createBlock(tp, staff);
       const council = await createCouncil(staff, { blockId: block.id, kind: 'co_management' });
       const merchant = await signedUpAccount(tp);
-      const shop = await registerShop(tp, merchant.client);
+      const shop = await registerShop(tp, merchant.client, { verifiedBy: staff });
       const kinds = [
         'party',
         'residents_committee',
@@ -276,7 +277,7 @@ for (const kind of DATABASES) {
       assert.equal(outside.body.field, 'shopId');
       assert.equal(outside.body.rule, 'outsideBlock');
 
-      const nearShop = await registerShop(tp, someone.client);
+      const nearShop = await registerShop(tp, someone.client, { verifiedBy: staff });
       const speaksAlready = await post({
         kind: 'merchant',
         name: '已代表',
@@ -464,8 +465,15 @@ for (const kind of DATABASES) {
         ).status,
         404,
       );
+      // its own shop in the block, but the street has not verified it: 409, nothing written
+      const early = await merchant.client.post<Err>(`/api/councils/${id}/join`, {
+        shopId: shop.id,
+      });
+      assert.equal(early.status, 409, JSON.stringify(early.body));
+      assert.deepEqual([early.body.field, early.body.rule], ['shopId', 'unverified']);
       assert.equal(await countMembers(id), before);
 
+      await verifyShop(staff, shop.id);
       const joined = await merchant.client.post<CouncilMember>(`/api/councils/${id}/join`, {
         shopId: shop.id,
       });

@@ -43,7 +43,8 @@ import { fundEntriesOf, RECEIPT_OWNER } from './fund-read.js';
  * - expense: waits for approvals (pending += amount); refused when above balance − pending;
  *   each receipt backs one expense only (one already taken by this council is a 409);
  * - approval: by the chair or a director, never on an expense they asked for, one asked for by
- *   a representative of their own member, or one paid to it; the one that reaches the
+ *   a representative of their own member, or one paid to it; one per member organisation (two
+ *   directors of one member count once); the one that reaches the
  *   council's `expenseApprovals` spends it (pending −, spent +, balance −, re-checked against
  *   the balance) and carries its amount, earlier ones 0;
  * - refusal: one refuses it (pending −), amount 0;
@@ -426,11 +427,13 @@ export async function decideExpense(
       .select('account_id')
       .where('council_id', '=', c.id)
       .where('expense_seq', '=', expenseSeq)
-      .where('account_id', '=', actorId)
+      .where((eb) => eb.or([eb('account_id', '=', actorId), eb('member_id', '=', rep!.memberId)]))
       .executeTakeFirst();
     if (already)
       throw AppError.conflict(
-        'decision: you have approved this expense already / 您已批准过该支出',
+        already.account_id === actorId
+          ? 'decision: you have approved this expense already / 您已批准过该支出'
+          : 'decision: another representative of your member has approved this expense; a member approves once / 本单位的另一位代表已批准该支出，每个成员单位只计一次',
         'decision',
       );
     const amount = Number(x.amount_fen);
@@ -442,7 +445,12 @@ export async function decideExpense(
       approvals += 1;
       await trx
         .insertInto('council_fund_approvals')
-        .values({ council_id: c.id, expense_seq: expenseSeq, account_id: actorId })
+        .values({
+          council_id: c.id,
+          expense_seq: expenseSeq,
+          account_id: actorId,
+          member_id: rep!.memberId,
+        })
         .execute();
       if (approvals >= c.expenseApprovals) {
         if (amount > c.balance)

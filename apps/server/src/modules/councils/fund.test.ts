@@ -11,6 +11,7 @@ import {
   type TestPlatform,
 } from '../../testing.js';
 import {
+  addMember,
   makeCouncilWithMembers,
   otherStreetOperator,
   uploadCouncilFile,
@@ -303,6 +304,47 @@ for (const kind of DATABASES) {
       assert.equal((await decide(director(0), 999_999, 'approve')).status, 404);
       // a contribution is no expense
       assert.equal((await decide(director(0), 1, 'approve')).status, 404);
+    });
+
+    it('when two directors of one member approve, then their member counts once (409) and a director of another member is still needed', async () => {
+      const [a, b] = [await signedUpAccount(tp), await signedUpAccount(tp)];
+      const firm = await addMember(c.staff, c.councilId, {
+        kind: 'property_company',
+        name: '双理事物业',
+        representatives: [
+          { accountId: a.accountId, role: 'director' },
+          { accountId: b.accountId, role: 'director' },
+        ],
+      });
+      await contribute(6_000);
+      const x = await expense(5_000);
+      const first = await decide(a.client, x.seq, 'approve');
+      assert.equal(first.status, 201, JSON.stringify(first.body));
+      const n = await entryCount();
+      const same = await decide(b.client, x.seq, 'approve');
+      assert.equal(same.status, 409, JSON.stringify(same.body));
+      assert.equal(same.body.field, 'decision');
+      assert.match(same.body.message, /每个成员单位只计一次/);
+      assert.equal(await entryCount(), n, 'nothing written');
+      const other = await decide(director(0), x.seq, 'approve');
+      assert.equal(other.status, 201, JSON.stringify(other.body));
+      assert.deepEqual(other.body.expense, { state: 'approved', approvals: 2, required: 2 });
+      const stored = await db()
+        .selectFrom('council_fund_approvals')
+        .select('member_id')
+        .where('council_id', '=', c.councilId)
+        .where('expense_seq', '=', x.seq)
+        .orderBy('member_id')
+        .execute();
+      assert.deepEqual(
+        stored.map((r) => r.member_id),
+        [firm.id, c.directors[0]!.memberId].sort(),
+      );
+      // leave the council as it was for the other tests
+      assert.equal(
+        (await c.staff.delete(`/api/councils/${c.councilId}/members/${firm.id}`)).status,
+        204,
+      );
     });
 
     it('when a director refuses an expense, then it is refused at once and what waited is free again', async () => {

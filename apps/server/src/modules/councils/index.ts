@@ -20,7 +20,7 @@ import { shopsRoutes } from './shops.routes.js';
 export type * from './councils.tables.js';
 // the use cases the demo city (apps/server/src/demo/seed-councils.ts) makes its blocks, shops and members with
 export { createBlock } from './blocks.js';
-export { registerShop } from './shops.js';
+export { registerShop, verifyShop } from './shops.js';
 export { createCouncil } from './councils.js';
 export { addCouncilMember, joinCouncil, putRepresentative } from './council-members.js';
 

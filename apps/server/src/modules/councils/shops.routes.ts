@@ -1,9 +1,17 @@
-import { RegisterShopBody, Shop, ShopList, ShopListQuery } from '@cc/contracts';
+import {
+  AccountPick,
+  AccountPickQuery,
+  RegisterShopBody,
+  Shop,
+  ShopList,
+  ShopListQuery,
+  VerifyShopBody,
+} from '@cc/contracts';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
 import type { FastifyInstance } from 'fastify';
 import { errorResponses, requireSignIn } from '../../platform/http/route-helpers.js';
-import { getShop, listShops, registerShop } from './shops.js';
+import { getShop, listShops, pickShopAccount, registerShop, verifyShop } from './shops.js';
 
 const tags = ['councils'];
 const pre = { preHandler: requireSignIn };
@@ -53,5 +61,39 @@ export async function shopsRoutes(app: FastifyInstance): Promise<void> {
       },
     },
     (req) => getShop(req.ctx, req.params.id),
+  );
+  r.post(
+    '/api/shops/:id/verify',
+    {
+      ...pre,
+      schema: {
+        tags,
+        summary:
+          'Verify a shop, and give it to another account if need be (staff reaching it; audited)',
+        description:
+          'A shop its owner registered joins no council until verified. With `accountId` the ' +
+          'shop goes to that account (null: none), refused while it is a council member (409 ' +
+          '`accountId` `member`).',
+        params: IdParams,
+        body: VerifyShopBody,
+        response: { 200: Shop, ...errorResponses },
+      },
+    },
+    (req) => verifyShop(req.ctx, req.params.id, req.body),
+  );
+  r.get(
+    '/api/shops/:id/account-pick',
+    {
+      ...pre,
+      schema: {
+        tags,
+        summary:
+          'The account that holds a mobile, to give the shop to (staff reaching it; audited)',
+        params: IdParams,
+        querystring: AccountPickQuery,
+        response: { 200: AccountPick, ...errorResponses },
+      },
+    },
+    (req) => pickShopAccount(req.ctx, req.params.id, req.query.phone),
   );
 }

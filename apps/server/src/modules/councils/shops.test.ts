@@ -12,6 +12,7 @@ import {
   otherStreetOperator,
   registerShop,
   usccFor,
+  verifyShop,
   YUYUAN_STREET,
   yuyuanCentre,
   yuyuanOperator,
@@ -169,6 +170,7 @@ for (const kind of DATABASES) {
       const forThem = await staff.post<Shop>('/api/shops', body({ accountId: someone.accountId }));
       assert.equal(forThem.status, 201, JSON.stringify(forThem.body));
       assert.equal(forThem.body.mine, false);
+      assert.ok(forThem.body.verifiedAt, 'staff registering a shop have checked it');
       const theirs = await someone.client.get<Shop>(`/api/shops/${forThem.body.id}`);
       assert.equal(theirs.status, 200);
       assert.equal(theirs.body.mine, true);
@@ -249,7 +251,7 @@ for (const kind of DATABASES) {
       const alliance = await createCouncil(staff, { blockId: block.id, name: '豫园路商户联盟' });
       await createCouncil(staff, { blockId: block.id, kind: 'co_management', name: '共管会' });
       const merchant = await signedUpAccount(tp);
-      const shop = await registerShop(tp, merchant.client);
+      const shop = await registerShop(tp, merchant.client, { verifiedBy: staff });
       const far = await registerShop(tp, merchant.client, {
         point: { lat: centre.lat + 0.005, lng: centre.lng },
       });
@@ -265,6 +267,87 @@ for (const kind of DATABASES) {
       const after = await merchant.client.get<Shop>(`/api/shops/${shop.id}`);
       assert.deepEqual(after.body.joinable, []);
       assert.deepEqual(after.body.councils, [{ id: alliance.id, name: '豫园路商户联盟' }]);
+    });
+
+    it('when a merchant registers their own shop, then it waits for the street: staff list it as unverified and verify it (audited); others may not', async () => {
+      const merchant = await signedUpAccount(tp);
+      const shop = await registerShop(tp, merchant.client);
+      assert.equal(shop.verifiedAt, null);
+      const unverified = async () =>
+        (
+          await staff.get<ShopList>(`/api/shops?area=${YUYUAN_STREET}&unverified=true&limit=100`)
+        ).body.items.map((s) => s.id);
+      assert.ok((await unverified()).includes(shop.id));
+      // the owner, another street's staff and a stranger may not verify it: 404, nothing changes
+      const stranger = await signedUpAccount(tp);
+      for (const c of [merchant.client, other, stranger.client]) {
+        const r = await c.post<Err>(`/api/shops/${shop.id}/verify`, {});
+        assert.equal(r.status, 404, JSON.stringify(r.body));
+      }
+      const bad = await staff.post<Err>(`/api/shops/${shop.id}/verify`, { accountId: 'nobody' });
+      assert.equal(bad.status, 400);
+      assert.equal(
+        (await merchant.client.get<Shop>(`/api/shops/${shop.id}`)).body.verifiedAt,
+        null,
+      );
+
+      const done = await verifyShop(staff, shop.id);
+      assert.ok(done.verifiedAt);
+      assert.ok(!(await unverified()).includes(shop.id));
+      const again = await verifyShop(staff, shop.id);
+      assert.equal(again.verifiedAt, done.verifiedAt, 'verifying twice changes nothing');
+      const audits = await db()
+        .selectFrom('audit_log')
+        .select('action')
+        .where('object_id', '=', shop.id)
+        .where('action', '=', 'councils.shop.verify')
+        .execute();
+      assert.equal(audits.length, 1);
+    });
+
+    it('when someone registered another’s credit code, then staff give the shop to its real owner; a member shop keeps its account (409)', async () => {
+      const squatter = await signedUpAccount(tp);
+      const realOwner = await signedUpAccount(tp);
+      const uscc = usccFor(nextUsccNumber());
+      const shop = await registerShop(tp, squatter.client, { body: { uscc } });
+      // the real owner is told the code is taken, and whom to ask
+      const taken = await realOwner.client.post<Err>('/api/shops', body({ uscc }));
+      assert.equal(taken.status, 409);
+      assert.match(taken.body.message, /街道核实/);
+      const ghost = await staff.post<Err>(`/api/shops/${shop.id}/verify`, {
+        accountId: '00000000-0000-4000-8000-000000000001',
+      });
+      assert.equal(ghost.status, 400, JSON.stringify(ghost.body));
+      assert.equal(ghost.body.field, 'accountId');
+
+      const given = await verifyShop(staff, shop.id, { accountId: realOwner.accountId });
+      assert.ok(given.verifiedAt);
+      assert.equal((await realOwner.client.get<Shop>(`/api/shops/${shop.id}`)).body.mine, true);
+      assert.equal((await squatter.client.get(`/api/shops/${shop.id}`)).status, 404);
+      const audit = await db()
+        .selectFrom('audit_log')
+        .select('detail')
+        .where('object_id', '=', shop.id)
+        .where('action', '=', 'councils.shop.verify')
+        .executeTakeFirstOrThrow();
+      assert.deepEqual(
+        [(audit.detail as { from?: string }).from, (audit.detail as { to?: string }).to],
+        [squatter.accountId, realOwner.accountId],
+      );
+
+      // once it is an alliance member, its account speaks for it: staff cannot give it away
+      const block = await createBlock(tp, staff);
+      const alliance = await createCouncil(staff, { blockId: block.id });
+      const joined = await realOwner.client.post(`/api/councils/${alliance.id}/join`, {
+        shopId: shop.id,
+      });
+      assert.equal(joined.status, 201, JSON.stringify(joined.body));
+      const away = await staff.post<Err>(`/api/shops/${shop.id}/verify`, {
+        accountId: squatter.accountId,
+      });
+      assert.equal(away.status, 409, JSON.stringify(away.body));
+      assert.deepEqual([away.body.field, away.body.rule], ['accountId', 'member']);
+      assert.equal((await realOwner.client.get<Shop>(`/api/shops/${shop.id}`)).body.mine, true);
     });
 
     it('when the data key is rotated, then a shop’s contact opens only with the new key and its phone hash is made again', async () => {

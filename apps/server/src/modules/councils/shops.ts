@@ -1,6 +1,7 @@
 import {
   ErrorCode,
   isValidUscc,
+  type AccountPick,
   maskName,
   maskPhone,
   normalizeMainlandMobile,
@@ -10,6 +11,7 @@ import {
   type ShopCategory,
   type ShopList,
   type ShopListQuery,
+  type VerifyShopBody,
 } from '@cc/contracts';
 import crypto from 'node:crypto';
 import { sql, type Kysely, type Selectable } from 'kysely';
@@ -24,6 +26,7 @@ import { findAreaCached, findChainCached, resolveAreaCode } from '../areas/index
 import { recordAudit } from '../audit/index.js';
 import { requireActiveAccount } from '../identity/index.js';
 import { phoneHmac } from '../registry/index.js';
+import { pickAccountHoldingPhone } from './account-pick.js';
 import { blockHolds, NIL_UUID } from './blocks.js';
 import { normalizeId } from './councils.repo.js';
 import type { ShopsTable } from './councils.tables.js';
@@ -35,6 +38,10 @@ import type { ShopsTable } from './councils.tables.js';
  * account, or none). The contact's name and mobile are kept under the platform cipher, shown
  * masked, the mobile also as a keyed hash. A shop is read by its own account, by the staff
  * reaching it, and by the representatives of the councils it is a member of.
+ *
+ * A shop its owner registered is unverified until staff reaching it have checked its licence
+ * (`verifyShop`, which may also give it to another account when the code was taken by someone
+ * who is not the owner); only a verified shop becomes a council member (`requireVerified`).
  */
 
 export type ShopRow = Selectable<ShopsTable>;
@@ -68,9 +75,19 @@ async function placeOf(ctx: Ctx, lat: number, lng: number) {
 
 const usccTaken = () =>
   AppError.conflict(
-    'uscc: a shop with this unified social credit code is registered already / 该统一社会信用代码已登记',
+    'uscc: a shop with this unified social credit code is registered already; if it is yours, ask the street to check it / 该统一社会信用代码已登记；如系本店，请联系街道核实',
     'uscc',
   );
+
+/** 409 unless staff have verified the shop: only a verified shop becomes a council member. */
+export function requireVerified(shop: Pick<ShopRow, 'verified_at'>): void {
+  if (shop.verified_at === null)
+    throw new AppError(
+      ErrorCode.conflict,
+      'shopId: the street has not verified this shop yet; it joins once verified / 街道尚未核验该商户，核验后方可加入',
+      { field: 'shopId', rule: 'unverified' },
+    );
+}
 
 /** The answer for these rows: committee names, councils it belongs to, and (its own) what it may join. */
 export async function toShops(ctx: Ctx, rows: ShopRow[]): Promise<Shop[]> {
@@ -120,6 +137,7 @@ export async function toShops(ctx: Ctx, rows: ShopRow[]): Promise<Shop[]> {
       ...(mine
         ? { joinable: await joinableAlliances(ctx.db, r, new Set(councils.map((c) => c.id))) }
         : {}),
+      verifiedAt: r.verified_at?.toISOString() ?? null,
       createdAt: r.created_at.toISOString(),
     });
   }
@@ -221,6 +239,9 @@ export async function registerShop(ctx: Ctx, body: RegisterShopBody): Promise<Sh
           committee_code: place.committeeCode,
           area_path: place.areaPath,
           created_by: actor.id,
+          // staff registering a shop have checked it; its owner registering it waits for them
+          verified_at: staff ? new Date() : null,
+          verified_by: staff ? actor.id : null,
         })
         .execute();
       await recordAudit(
@@ -244,6 +265,75 @@ export async function registerShop(ctx: Ctx, body: RegisterShopBody): Promise<Sh
     throw e;
   }
   return (await toShops(ctx, [(await findShop(ctx.db, id))!]))[0]!;
+}
+
+/**
+ * POST /api/shops/:id/verify: staff reaching the shop mark it verified (audited); with
+ * `accountId` the shop is given to that account (null: none) — not while it is a member of a
+ * council (409 `accountId` `member`: its representatives speak through the present account).
+ */
+export async function verifyShop(ctx: Ctx, id: string, body: VerifyShopBody): Promise<Shop> {
+  const actor = ctx.actor;
+  if (!actor) throw AppError.unauthenticated();
+  const shop = await findShop(ctx.db, id);
+  if (!shop || !isShopStaff(ctx, shop.area_path)) throw AppError.notFound(SHOP_NOT_FOUND);
+  const to =
+    body.accountId === undefined ? shop.account_id : body.accountId && normalizeId(body.accountId);
+  if (to !== null && to !== shop.account_id) await requireActiveAccount(ctx.db, to, 'accountId');
+  await ctx.db.transaction().execute(async (trx) => {
+    const row = await trx
+      .selectFrom('shops')
+      .select(['account_id', 'verified_at'])
+      .where('id', '=', shop.id)
+      .forUpdate()
+      .executeTakeFirstOrThrow();
+    const reassigned = to !== row.account_id;
+    if (reassigned) {
+      const member = await trx
+        .selectFrom('council_members')
+        .select('id')
+        .where('shop_id', '=', shop.id)
+        .where('left_at', 'is', null)
+        .executeTakeFirst();
+      if (member)
+        throw new AppError(
+          ErrorCode.conflict,
+          'accountId: the shop is a member of a council, which its present account speaks for; remove it from the council first / 该商户已是共治组织成员，由现账号代表；请先移出后再变更账号',
+          { field: 'accountId', rule: 'member' },
+        );
+    }
+    if (!reassigned && row.verified_at !== null) return;
+    await trx
+      .updateTable('shops')
+      .set({ account_id: to, verified_at: new Date(), verified_by: actor.id })
+      .where('id', '=', shop.id)
+      .execute();
+    await recordAudit(
+      ctx,
+      {
+        action: 'councils.shop.verify',
+        objectType: 'shop',
+        objectId: shop.id,
+        areaPath: shop.area_path,
+        detail: { uscc: shop.uscc, ...(reassigned ? { from: row.account_id, to } : {}) },
+      },
+      trx,
+    );
+  });
+  return (await toShops(ctx, [(await findShop(ctx.db, shop.id))!]))[0]!;
+}
+
+/**
+ * GET /api/shops/:id/account-pick?phone=: staff reaching the shop find the account that holds
+ * a mobile, to give the shop to it (`verifyShop`); audited.
+ */
+export async function pickShopAccount(ctx: Ctx, id: string, phone: string): Promise<AccountPick> {
+  const shop = await findShop(ctx.db, id);
+  if (!shop || !isShopStaff(ctx, shop.area_path)) throw AppError.notFound(SHOP_NOT_FOUND);
+  return pickAccountHoldingPhone(ctx, phone, {
+    areaPath: shop.area_path,
+    detail: { shopId: shop.id },
+  });
 }
 
 /** May the reader see this shop: its own account, staff reaching it, a representative of a council it is in. */
@@ -288,7 +378,7 @@ export async function listShops(ctx: Ctx, q: ShopListQuery): Promise<ShopList> {
   const text = q.q?.trim();
   const escaped = text?.replace(/[\\%_]/g, (c) => `\\${c}`);
   const like = escaped ? `%${escaped}%` : null;
-  const list = `${LIST}:${q.area ?? '-'}:${text ?? ''}`;
+  const list = `${LIST}:${q.area ?? '-'}:${q.unverified ? 'u' : ''}:${text ?? ''}`;
   let after: [string, string] | null = null;
   if (q.cursor) {
     const p = openCursor(ctx.cipher.key, list, ctx.actor?.id, q.cursor);
@@ -302,6 +392,7 @@ export async function listShops(ctx: Ctx, q: ShopListQuery): Promise<ShopList> {
   const rows = await sql<ShopRow & { at_key: string }>`
     select s.*, s.created_at::text as at_key from shops s
     where ${filter}
+      ${q.unverified ? sql`and s.verified_at is null` : sql``}
       ${like ? sql`and (s.name like ${like} or s.uscc like ${`${escaped!.toUpperCase()}%`})` : sql``}
       ${after ? sql`and (s.created_at, s.id) < (${after[0]}::timestamptz, ${after[1]}::uuid)` : sql``}
     order by s.created_at desc, s.id desc

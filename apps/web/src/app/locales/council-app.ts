@@ -211,6 +211,8 @@ export const zhCNCouncilApp = {
     joinHelp: '只列出商铺位置所在街区的商户联盟；加入后成为成员单位，由您代表商铺。',
     join: '加入',
     joined: '已加入{{name}}',
+    pending: '待街道核验：街道工作人员核对营业执照后，您的商户即可加入商户联盟',
+    verified: '已核验',
   },
   upload: {
     photo: '上传照片',
@@ -450,6 +452,8 @@ export const enCouncilApp: typeof zhCNCouncilApp = {
       'Only the alliances of the blocks the shop lies in. Joining makes the shop a member, and you its representative.',
     join: 'Join',
     joined: 'Joined {{name}}',
+    pending: 'The street checks your licence; then your shop can join an alliance.',
+    verified: 'Verified',
   },
   upload: {
     photo: 'Photo',

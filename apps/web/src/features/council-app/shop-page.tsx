@@ -8,6 +8,7 @@ import { LoadError } from '../../components/load-error';
 import { PageSpin } from '../../components/page-spin';
 import type { PinMapBoundary } from '../../components/pin-map';
 import { areasApi, describeError, useRequest } from '../../lib/api';
+import { shanghaiDate } from '../../lib/shanghai-time';
 import { councilsApi } from '../councils';
 import { BackLink } from './back-link';
 import { labelText } from './council-app-format';
@@ -34,7 +35,8 @@ function ShopMap({ shop }: { shop: Shop }) {
 
 /**
  * 我的商铺 (/r/shops/:id): the shop as registered (its contact masked), the councils it is a
- * member of, and the merchant alliances of the blocks it lies in that it may join (`shop-join`).
+ * member of, and the merchant alliances of the blocks it lies in that it may join (`shop-join`)
+ * — once the street has verified it (`shop-pending` until then, the 加入 buttons disabled).
  */
 export function ShopPage() {
   const { t, i18n } = useTranslation();
@@ -70,6 +72,7 @@ export function ShopPage() {
   if (!shop.data) return <PageSpin />;
   const s = shop.data;
   const joinable = s.joinable ?? [];
+  const isVerified = s.verifiedAt !== null;
   return (
     <div className="cc-council-page" data-testid="shop-page" data-id={s.id}>
       {back}
@@ -96,9 +99,24 @@ export function ShopPage() {
           <dd>
             {s.contactName} {s.contactPhone}
           </dd>
+          {s.verifiedAt && (
+            <>
+              <dt>{t('councilApp.shop.verified')}</dt>
+              <dd data-testid="shop-verified-at">{shanghaiDate(Date.parse(s.verifiedAt))}</dd>
+            </>
+          )}
         </dl>
         <ShopMap shop={s} />
       </div>
+
+      {!isVerified && (
+        <Alert
+          type="info"
+          showIcon
+          title={t('councilApp.shop.pending')}
+          data-testid="shop-pending"
+        />
+      )}
 
       {problem && (
         <Alert
@@ -144,7 +162,7 @@ export function ShopPage() {
                 <Button
                   type="primary"
                   loading={busyId === c.id}
-                  disabled={!!busyId && busyId !== c.id}
+                  disabled={!isVerified || (!!busyId && busyId !== c.id)}
                   onClick={() => join(c.id, c.name)}
                   data-testid="shop-join"
                   data-council-id={c.id}

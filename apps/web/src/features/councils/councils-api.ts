@@ -46,6 +46,7 @@ import type {
   Shop,
   ShopList,
   UpdateBlockBody,
+  VerifyShopBody,
   VoteRulePreset,
 } from '@cc/contracts';
 import { api, buildUrl } from '../../lib/api';
@@ -74,6 +75,8 @@ export interface ShopQuery {
   /** a street or committee (staff); omitted: the reader's own shops */
   area?: string;
   q?: string;
+  /** staff: only the shops not verified yet */
+  unverified?: boolean;
   cursor?: string;
   limit?: number;
 }
@@ -82,6 +85,12 @@ export const listShops = (query: ShopQuery, signal?: AbortSignal) =>
 export const getShop = (id: string, signal?: AbortSignal) =>
   api.get<Shop>(at('/api/shops', id), undefined, signal);
 export const registerShop = (body: RegisterShopBody) => api.post<Shop>('/api/shops', body);
+/** Staff reaching the shop: it is verified; with `accountId` it goes to that account (null: none). */
+export const verifyShop = (id: string, body: VerifyShopBody) =>
+  api.post<Shop>(`${at('/api/shops', id)}/verify`, body);
+/** Staff reaching the shop: the account that holds a mobile, to give the shop to (404: none). */
+export const pickShopAccount = (shopId: string, phone: string, signal?: AbortSignal) =>
+  api.get<AccountPick>(`${at('/api/shops', shopId)}/account-pick`, { phone }, signal);
 
 // ---- councils, members, representatives ----
 

@@ -4,10 +4,9 @@ import { App, Button, DatePicker, Form, Input, InputNumber, List, Space } from '
 import dayjs, { type Dayjs } from 'dayjs';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { describeError } from '../../lib/api';
 import { AttachmentsField } from './attachments-field';
 import { createGuideline, pickAccount } from './councils-api';
-import { mobileDigits } from './phone-finder';
+import { useAccountFinder } from './phone-finder';
 import { FormDrawer, useSend } from '../../lib/sending';
 
 interface GuidelineValues {
@@ -51,39 +50,25 @@ export function GuidelineDrawer({
     toName: (path) => path[0] as string,
   });
   const [reviewers, setReviewers] = useState<PickedReviewer[]>([]);
-  const [isFinding, setFinding] = useState(false);
+  const finder = useAccountFinder(form, 'reviewerPhone', (phone) => pickAccount(council.id, phone));
 
   async function addReviewer() {
-    const phone = mobileDigits(form.getFieldValue('reviewerPhone') as string | undefined);
     const organisation = ((form.getFieldValue('reviewerOrg') as string | undefined) ?? '').trim();
-    const errors: { name: 'reviewerPhone' | 'reviewerOrg'; errors: string[] }[] = [];
-    if (!phone) errors.push({ name: 'reviewerPhone', errors: [t('councils.member.phoneRule')] });
     if (!organisation) {
-      errors.push({ name: 'reviewerOrg', errors: [t('councils.guideline.orgRule')] });
-    }
-    if (errors.length > 0 || !phone) {
-      form.setFields(errors);
+      form.setFields([{ name: 'reviewerOrg', errors: [t('councils.guideline.orgRule')] }]);
       return;
     }
-    setFinding(true);
-    try {
-      const found = await pickAccount(council.id, phone);
-      if (reviewers.some((r) => r.accountId === found.accountId)) {
-        form.setFields([
-          { name: 'reviewerPhone', errors: [t('councils.guideline.reviewerTwice')] },
-        ]);
-        return;
-      }
-      setReviewers([...reviewers, { ...found, organisation }]);
-      form.setFields([
-        { name: 'reviewerPhone', value: '', errors: [] },
-        { name: 'reviewerOrg', value: '', errors: [] },
-      ]);
-    } catch (error) {
-      form.setFields([{ name: 'reviewerPhone', errors: [describeError(error, t)] }]);
-    } finally {
-      setFinding(false);
+    const found = await finder.find();
+    if (!found) return;
+    if (reviewers.some((r) => r.accountId === found.accountId)) {
+      form.setFields([{ name: 'reviewerPhone', errors: [t('councils.guideline.reviewerTwice')] }]);
+      return;
     }
+    setReviewers([...reviewers, { ...found, organisation }]);
+    form.setFields([
+      { name: 'reviewerPhone', value: '', errors: [] },
+      { name: 'reviewerOrg', value: '', errors: [] },
+    ]);
   }
 
   const send = (v: GuidelineValues) =>
@@ -180,7 +165,7 @@ export function GuidelineDrawer({
               </Form.Item>
               <Button
                 icon={<UserAddOutlined />}
-                loading={isFinding}
+                loading={finder.isFinding}
                 onClick={() => void addReviewer()}
                 data-testid="guideline-reviewer-add"
               >

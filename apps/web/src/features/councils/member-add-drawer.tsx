@@ -16,7 +16,7 @@ import { useTranslation } from 'react-i18next';
 import { describeError, useRequest } from '../../lib/api';
 import { useLabel } from './council-format';
 import { addMember, listShops, pickAccount } from './councils-api';
-import { mobileDigits, PhoneFinder } from './phone-finder';
+import { PhoneFinder, useAccountFinder } from './phone-finder';
 import { FormDrawer, useSend } from '../../lib/sending';
 
 interface MemberValues {
@@ -95,29 +95,18 @@ export function MemberAddDrawer({
     toName: (path) => (path[0] === 'representatives' ? 'repPhone' : (path[0] as string)),
   });
   const [reps, setReps] = useState<PickedRep[]>([]);
-  const [isFinding, setFinding] = useState(false);
+  const finder = useAccountFinder(form, 'repPhone', (phone) => pickAccount(council.id, phone));
   const kind = Form.useWatch('kind', form);
 
   async function find() {
-    const phone = mobileDigits(form.getFieldValue('repPhone') as string | undefined);
-    if (!phone) {
-      form.setFields([{ name: 'repPhone', errors: [t('councils.member.phoneRule')] }]);
+    const found = await finder.find();
+    if (!found) return;
+    if (reps.some((r) => r.accountId === found.accountId)) {
+      form.setFields([{ name: 'repPhone', errors: [t('councils.member.repTwice')] }]);
       return;
     }
-    setFinding(true);
-    try {
-      const found = await pickAccount(council.id, phone);
-      if (reps.some((r) => r.accountId === found.accountId)) {
-        form.setFields([{ name: 'repPhone', errors: [t('councils.member.repTwice')] }]);
-        return;
-      }
-      setReps([...reps, { ...found, role: 'member' }]);
-      form.setFields([{ name: 'repPhone', value: '', errors: [] }]);
-    } catch (error) {
-      form.setFields([{ name: 'repPhone', errors: [describeError(error, t)] }]);
-    } finally {
-      setFinding(false);
-    }
+    setReps([...reps, { ...found, role: 'member' }]);
+    form.setFields([{ name: 'repPhone', value: '', errors: [] }]);
   }
 
   const send = (v: MemberValues) =>
@@ -191,7 +180,7 @@ export function MemberAddDrawer({
           <PhoneFinder
             placeholder={t('councils.member.phone')}
             findText={t('councils.member.find')}
-            isFinding={isFinding}
+            isFinding={finder.isFinding}
             onFind={() => void find()}
             inputTestId="member-phone-input"
             findTestId="member-phone-find"

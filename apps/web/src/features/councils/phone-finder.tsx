@@ -1,5 +1,9 @@
 import { SearchOutlined } from '@ant-design/icons';
-import { Button, Input, Space } from 'antd';
+import type { AccountPick } from '@cc/contracts';
+import { Button, Input, Space, type FormInstance } from 'antd';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { describeError } from '../../lib/api';
 
 /**
  * A mobile number box with its 查找 button (Enter finds too): an account to add as a
@@ -55,4 +59,37 @@ export function PhoneFinder({
 export function mobileDigits(text: string | undefined): string | null {
   const digits = (text ?? '').replace(/[\s-]/g, '').replace(/^\+?86(?=1\d{10}$)/, '');
   return /^1[3-9]\d{9}$/.test(digits) ? digits : null;
+}
+
+/**
+ * An account found by the mobile number typed in `form`'s `field` (a `PhoneFinder`): `find`
+ * gives it, or null when the number is not a mobile or `pick` refuses (said under the field).
+ * 添加成员, 新建导则 (its reviewers) and 核验商户 find accounts with it.
+ */
+export function useAccountFinder(
+  form: FormInstance,
+  field: string,
+  pick: (phone: string) => Promise<AccountPick>,
+) {
+  const { t } = useTranslation();
+  const [isFinding, setFinding] = useState(false);
+
+  async function find(): Promise<AccountPick | null> {
+    const phone = mobileDigits(form.getFieldValue(field) as string | undefined);
+    if (!phone) {
+      form.setFields([{ name: field, errors: [t('councils.member.phoneRule')] }]);
+      return null;
+    }
+    setFinding(true);
+    try {
+      return await pick(phone);
+    } catch (error) {
+      form.setFields([{ name: field, errors: [describeError(error, t)] }]);
+      return null;
+    } finally {
+      setFinding(false);
+    }
+  }
+
+  return { isFinding, find };
 }
