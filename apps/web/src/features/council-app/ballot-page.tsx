@@ -5,6 +5,7 @@ import {
   VOTE_CHOICES,
   type CouncilBallotReceipt,
   type CouncilVote,
+  type CouncilVoteChainEntry,
   type VoteChoice,
 } from '@cc/contracts';
 import { Alert, Button, Checkbox, Tag, Typography } from 'antd';
@@ -16,7 +17,7 @@ import { PageSpin } from '../../components/page-spin';
 import { PlainText } from '../../components/plain-text';
 import { describeError, useRequest } from '../../lib/api';
 import { shanghaiDateTime } from '../../lib/shanghai-time';
-import { councilsApi } from '../councils';
+import { ChainCheckAlert, councilsApi } from '../councils';
 import { BackLink } from './back-link';
 import { labelText, shortHash, toggleApproval } from './council-app-format';
 import { VoteStateTag } from './vote-state-tag';
@@ -239,10 +240,133 @@ function Result({ vote }: { vote: CouncilVote }) {
   );
 }
 
+/** One ballot of the chain: its number, what it says, its hash; the member's own highlighted. */
+function ChainEntry({
+  entry,
+  mine,
+}: {
+  entry: CouncilVoteChainEntry;
+  mine: CouncilBallotReceipt | null;
+}) {
+  const { t } = useTranslation();
+  const isMine = mine?.seq === entry.seq;
+  return (
+    <div
+      className={isMine ? 'cc-council-line cc-council-line-mine' : 'cc-council-line'}
+      data-testid={isMine ? 'ballot-chain-mine' : 'ballot-chain-entry'}
+      data-seq={entry.seq}
+      {...(isMine ? { 'data-match': String(entry.hash === mine.hash) } : {})}
+    >
+      <span className="cc-council-muted" style={{ minWidth: 24 }}>
+        {entry.seq}
+      </span>
+      <span className="cc-council-row-main">
+        {isMine && (
+          <Typography.Text strong>
+            {t('councilApp.ballot.chainMine', { seq: entry.seq })} ·{' '}
+            {entry.hash === mine.hash ? (
+              <Typography.Text type="success">{t('councilApp.ballot.chainMineOk')}</Typography.Text>
+            ) : (
+              <Typography.Text type="danger">
+                {t('councilApp.ballot.chainMineDiffers')}
+              </Typography.Text>
+            )}
+          </Typography.Text>
+        )}
+        <span>
+          {entry.approve
+            ? entry.approve.join(', ')
+            : entry.choice
+              ? t(`councilApp.ballot.choice.${entry.choice}`)
+              : ''}
+        </span>
+        <span className="cc-council-hash" title={entry.hash}>
+          {shortHash(entry.hash)}
+        </span>
+      </span>
+    </div>
+  );
+}
+
+/**
+ * The chain head of a counted vote and 核验投票链: the member loads the ballot chain with the
+ * server's check of it, and finds their own ballot in it by the receipt's number and hash.
+ */
+function BallotChain({
+  voteId,
+  head,
+  mine,
+}: {
+  voteId: string;
+  head: string;
+  mine: CouncilBallotReceipt | null;
+}) {
+  const { t } = useTranslation();
+  const [isAsked, setAsked] = useState(false);
+  const chain = useRequest(
+    (signal) => councilsApi.getCouncilVoteChain(voteId, signal),
+    [voteId],
+    isAsked,
+  );
+  const found = chain.data && mine ? chain.data.entries.some((e) => e.seq === mine.seq) : true;
+  return (
+    <>
+      <div
+        className="cc-council-muted"
+        style={{ display: 'flex', alignItems: 'center', flexWrap: 'wrap', gap: 8 }}
+      >
+        <span data-testid="ballot-chain-head" style={{ flex: 1, minWidth: 0 }}>
+          {t('councilApp.ballot.chainHead')}
+          <span className="cc-council-hash" title={head}>
+            {shortHash(head)}
+          </span>
+        </span>
+        <Button
+          size="small"
+          loading={chain.isLoading}
+          onClick={() => (isAsked ? chain.reload() : setAsked(true))}
+          data-testid="ballot-chain-check"
+        >
+          {t('councilApp.ballot.chainCheck')}
+        </Button>
+      </div>
+      {chain.error ? (
+        <LoadError error={chain.error} onRetry={chain.reload} isCompact />
+      ) : chain.data ? (
+        <section className="cc-council-card" style={{ display: 'grid', gap: 8 }}>
+          <ChainCheckAlert check={chain.data.check} testId="ballot-chain-result" />
+          {chain.data.check.ok && chain.data.check.head !== head && (
+            <Alert
+              type="error"
+              showIcon
+              title={t('councilApp.ballot.chainHeadDiffers')}
+              data-testid="ballot-chain-head-differs"
+            />
+          )}
+          {!found && mine && (
+            <Alert
+              type="error"
+              showIcon
+              title={t('councilApp.ballot.chainMineMissing', { seq: mine.seq })}
+              data-testid="ballot-chain-mine-missing"
+            />
+          )}
+          <div>
+            {chain.data.entries.map((e) => (
+              <ChainEntry key={e.seq} entry={e} mine={mine} />
+            ))}
+          </div>
+        </section>
+      ) : null}
+    </>
+  );
+}
+
 /**
  * 投票 (/r/council-votes/:id): an election's candidates as checkboxes (at most `seats`, a live
  * counter), or a motion's agree / disagree / abstain; the receipt once cast (one ballot per
- * member, never replaced); the result once the vote is closed and published.
+ * member, never replaced); the result once the vote is closed and published, with its ballot
+ * chain for the member to check.
  */
 export function CouncilBallotPage() {
   const { t, i18n } = useTranslation();
@@ -348,12 +472,7 @@ export function CouncilBallotPage() {
       )}
       <Result vote={v} />
       {v.chainHead && (v.state === 'closed' || v.state === 'published') && (
-        <div className="cc-council-muted" data-testid="ballot-chain-head">
-          {t('councilApp.ballot.chainHead')}
-          <span className="cc-council-hash" title={v.chainHead}>
-            {shortHash(v.chainHead)}
-          </span>
-        </div>
+        <BallotChain voteId={v.id} head={v.chainHead} mine={mine ?? null} />
       )}
     </div>
   );

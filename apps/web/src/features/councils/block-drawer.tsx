@@ -6,7 +6,7 @@ import { areasApi, useRequest } from '../../lib/api';
 import { areaName } from '../../lib/format';
 import { BlockDrawField } from './block-draw-field';
 import { fromBoundary, shapeProblem, toBoundary, type ShapePoint } from './block-shape';
-import { createBlock } from './councils-api';
+import { createBlock, updateBlock } from './councils-api';
 import { FormDrawer, useSend } from '../../lib/sending';
 
 interface BlockValues {
@@ -42,18 +42,22 @@ function useStreetAreas(street: string, chosen: readonly string[]) {
 /**
  * 新建街区: a name, the frontage it covers, the committees and compounds of the street, and
  * its outline drawn on the street's map. The server checks the outline is a simple polygon
- * inside the street; its refusals are shown beside the field they name.
+ * inside the street; its refusals are shown beside the field they name. Given `block`, the
+ * drawer changes that block instead (修改街区): its fields start from the block's values, its
+ * outline drawn again point by point the same way; `blocks` are the other blocks, shown dashed.
  */
 export function BlockDrawer({
   street,
+  block,
   blocks,
   onClose,
-  onCreated,
+  onSaved,
 }: {
   street: { code: string; name: string };
+  block?: Block;
   blocks: readonly Block[];
   onClose: () => void;
-  onCreated: (block: Block) => void;
+  onSaved: (block: Block) => void;
 }) {
   const { t, i18n } = useTranslation();
   const { message } = App.useApp();
@@ -66,23 +70,47 @@ export function BlockDrawer({
   const [isAreaListOpen, setAreaListOpen] = useState(false);
   const areas = useStreetAreas(street.code, chosen);
   const option = (a: Area) => ({ value: a.code, label: areaName(a, i18n.language) });
+  // the block's own compounds whose committee is not chosen are not listed by the street:
+  // offered by the names the block carries, so they show by name rather than by code
+  const listed = new Set([...areas.committees, ...areas.compounds].map((a) => a.code));
+  const ownAreas = (block?.areas ?? [])
+    .filter((a) => !listed.has(a.code))
+    .map((a) => ({ value: a.code, label: a.name }));
+  const compoundOptions = [...areas.compounds.map(option), ...ownAreas];
+  const initialValues: Partial<BlockValues> = block
+    ? {
+        name: block.name,
+        frontage: block.frontage,
+        areaCodes: block.areas.map((a) => a.code),
+        boundary: fromBoundary(block.boundary),
+      }
+    : { areaCodes: [], boundary: [] };
 
   const send = (v: BlockValues) =>
     sending.send(async () => {
-      const block = await createBlock({
-        streetCode: street.code,
+      const body = {
         name: v.name.trim(),
-        ...(v.frontage?.trim() ? { frontage: v.frontage.trim() } : {}),
         areaCodes: v.areaCodes,
         boundary: toBoundary(v.boundary),
-      });
-      void message.success(t('councils.block.created', { name: block.name }));
-      onCreated(block);
+      };
+      const frontage = v.frontage?.trim() ?? '';
+      const saved = block
+        ? // a change replaces the frontage too: left empty, the block has none
+          await updateBlock(block.id, { ...body, frontage })
+        : await createBlock({
+            streetCode: street.code,
+            ...body,
+            ...(frontage ? { frontage } : {}),
+          });
+      void message.success(
+        t(block ? 'councils.block.updated' : 'councils.block.created', { name: saved.name }),
+      );
+      onSaved(saved);
     });
 
   return (
     <FormDrawer
-      title={t('councils.block.create', { street: street.name })}
+      title={block ? t('councils.block.edit') : t('councils.block.create', { street: street.name })}
       size={720}
       submitText={t('councils.block.submit')}
       submitTestId="block-submit"
@@ -94,7 +122,7 @@ export function BlockDrawer({
       <Form<BlockValues>
         form={form}
         layout="vertical"
-        initialValues={{ areaCodes: [], boundary: [] }}
+        initialValues={initialValues}
         onFinish={(v) => void send(v)}
       >
         <Form.Item
@@ -132,8 +160,8 @@ export function BlockDrawer({
                 label: t('councils.block.committees'),
                 options: areas.committees.map(option),
               },
-              ...(areas.compounds.length > 0
-                ? [{ label: t('councils.block.compounds'), options: areas.compounds.map(option) }]
+              ...(compoundOptions.length > 0
+                ? [{ label: t('councils.block.compounds'), options: compoundOptions }]
                 : []),
             ]}
             data-testid="block-area-select"
@@ -155,7 +183,7 @@ export function BlockDrawer({
         >
           <BlockDrawField
             streetCode={street.code}
-            outlines={blocks.map((b) => fromBoundary(b.boundary))}
+            outlines={blocks.filter((b) => b.id !== block?.id).map((b) => fromBoundary(b.boundary))}
           />
         </Form.Item>
       </Form>

@@ -1,4 +1,4 @@
-import { ClusterOutlined, PlusOutlined } from '@ant-design/icons';
+import { ClusterOutlined, EditOutlined, PlusOutlined } from '@ant-design/icons';
 import {
   COUNCIL_KIND_LABELS,
   COUNCIL_STAFF_ROLES,
@@ -48,8 +48,8 @@ function BlocksMap({ street, blocks }: { street: string; blocks: readonly Block[
 
 /**
  * 街区共治 (/councils): the blocks of a street (what they cover, drawn on its map) and the
- * councils over them with their "1 + 3 + X" counts; 新建街区 and 新建共治组织 for the
- * street's operators.
+ * councils over them with their "1 + 3 + X" counts; 新建街区, 修改 (a block) and 新建共治组织
+ * for the street's operators.
  */
 export function CouncilsPage() {
   const { t, i18n } = useTranslation();
@@ -60,7 +60,8 @@ export function CouncilsPage() {
   const code = street?.code;
   const blocks = useRequest((signal) => listBlocks(code!, signal), [code], !!code);
   const councils = useRequest((signal) => listCouncils({ street: code! }, signal), [code], !!code);
-  const [isDrawing, setDrawing] = useState(false);
+  // the block drawer: a new block ('new'), or the block being changed
+  const [drawing, setDrawing] = useState<Block | 'new' | null>(null);
   const [councilFor, setCouncilFor] = useState<{ blockId?: string } | null>(null);
   const blockItems = blocks.data?.items ?? [];
   const reload = () => {
@@ -80,7 +81,7 @@ export function CouncilsPage() {
               <Button
                 icon={<PlusOutlined />}
                 disabled={!street}
-                onClick={() => setDrawing(true)}
+                onClick={() => setDrawing('new')}
                 data-testid="block-create"
               >
                 {t('councils.block.createButton')}
@@ -132,6 +133,16 @@ export function CouncilsPage() {
                     data-testid="block-row"
                     data-id={b.id}
                     actions={[
+                      <Button
+                        key="edit"
+                        size="small"
+                        icon={<EditOutlined />}
+                        onClick={() => setDrawing(b)}
+                        data-testid="block-edit"
+                        data-id={b.id}
+                      >
+                        {t('councils.block.editButton')}
+                      </Button>,
                       <Button
                         key="council"
                         size="small"
@@ -245,13 +256,14 @@ export function CouncilsPage() {
           </ListCard>
         </>
       ) : null}
-      {isDrawing && street ? (
+      {drawing && street ? (
         <BlockDrawer
           street={{ code: street.code, name: streetName }}
-          blocks={blockItems}
-          onClose={() => setDrawing(false)}
-          onCreated={() => {
-            setDrawing(false);
+          block={drawing === 'new' ? undefined : drawing}
+          blocks={drawing === 'new' ? blockItems : blockItems.filter((b) => b.id !== drawing.id)}
+          onClose={() => setDrawing(null)}
+          onSaved={() => {
+            setDrawing(null);
             reload();
           }}
         />
