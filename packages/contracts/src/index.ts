@@ -34,3 +34,4 @@ export * from './observations.js';
 export * from './daily-logs.js';
 export * from './volunteers.js';
 export * from './councils.js';
+export * from './sso.js';
