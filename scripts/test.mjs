@@ -7,7 +7,14 @@ import path from 'node:path';
 import { buildWebIfStale } from './web-build.mjs';
 
 const root = path.resolve(import.meta.dirname, '..');
-const dirs = ['apps/server/src', 'apps/web/src', 'packages/contracts/src', 'e2e', 'bench'];
+const dirs = [
+  'apps/server/src',
+  'apps/dept-demo/src',
+  'apps/web/src',
+  'packages/contracts/src',
+  'e2e',
+  'bench',
+];
 const only = process.argv.slice(2);
 
 function find(dir) {

@@ -7,6 +7,7 @@ import { importAreas } from './modules/areas/index.js';
 import { verifyAuditChain } from './modules/audit/index.js';
 import { rebuildRollups } from './modules/cases/index.js';
 import { registerOpen311Client } from './modules/open311/index.js';
+import { RETIRED_KEY_KEPT_MS, rotateSigningKeys } from './modules/sso/index.js';
 import { generateResidentAccounts } from './demo/synthetic-accounts.js';
 import { generateRegistry } from './demo/synthetic-registry.js';
 import { checkDataKey, resumeRotation, rotateDataKey } from './rotate-key.js';
@@ -40,6 +41,10 @@ const USAGE = `Community Cloud command line
   npm run cli -- rotate-data-key [--new-key <hex>]
                                           re-encrypt all personal data under a new data key
   npm run cli -- rotate-data-key --resume settle a rotation cut off before its key file swap
+  npm run cli -- rotate-oidc-keys        a new signing key for one sign-on (/oidc) signs from now;
+                                          the old one stays in the JWKS for verification and is
+                                          dropped at a rotation 24 h or more after it retired;
+                                          a running server takes the new key within 30 s
   npm run cli -- generate-registry [--scale 0.01] [--within <area code>,…] [--seed 1] [--accounts N|all]
                                           fill empty committees with a synthetic registry
                                           (scale 1 = Shanghai's 25 million residents), owners
@@ -150,6 +155,18 @@ async function main(): Promise<number> {
           `re-encrypted: ${Object.entries(counts)
             .map(([table, n]) => `${table} ${n}`)
             .join(', ')}\n${note}`,
+        );
+        return 0;
+      }
+      case 'rotate-oidc-keys': {
+        await migrate(db);
+        const deps = await commandDeps(config, db);
+        const r = await rotateSigningKeys(deps.db, deps.cipher);
+        console.log(
+          `one sign-on signs with the new key ${r.kid} from now on` +
+            (r.retired.length ? `; retired (still published): ${r.retired.join(', ')}` : '') +
+            (r.dropped.length ? `; dropped: ${r.dropped.join(', ')}` : '') +
+            `\nRetired keys stay published ${RETIRED_KEY_KEPT_MS / 3_600_000} h, then the next rotation drops them.`,
         );
         return 0;
       }

@@ -26,6 +26,8 @@ import { manifest as registry } from './modules/registry/index.js';
 import { manifest as residents } from './modules/residents/index.js';
 import { manifest as volunteers } from './modules/volunteers/index.js';
 import { manifest as votes } from './modules/votes/index.js';
+import { manifest as webhooks } from './modules/webhooks/index.js';
+import { manifest as sso } from './modules/sso/index.js';
 import type { PlatformModule } from './platform/module.js';
 
 /**
@@ -62,4 +64,6 @@ export const MODULES: readonly PlatformModule[] = [
   dailyLogs,
   volunteers,
   councils,
+  webhooks,
+  sso,
 ];

@@ -60,7 +60,24 @@ export const ROLE_LEVELS: Record<Role, readonly AreaLevel[]> = {
   resident: ['committee', 'grid', 'compound', 'building', 'unit', 'room'],
 };
 
-/** Sign-in: the TOTP code too when the account has TOTP on (a 401 naming `totp` says so). */
+/**
+ * A recovery code of the second factor as handed out: 10 characters of Crockford's base32 in two
+ * groups (`7k3qm-x9d2p`). As typed in, letter case, a dash or space between the groups and the
+ * look-alikes (`o` for 0, `i` or `l` for 1) do not matter.
+ */
+export const RECOVERY_CODE_PATTERN = '^[0-9A-Za-z]{5}[- ]?[0-9A-Za-z]{5}$';
+/** How many recovery codes confirming TOTP (or making a new set) hands out. */
+export const RECOVERY_CODE_COUNT = 10;
+const TotpCode = Type.String({
+  pattern: '^\\d{6}$',
+  description: 'the 6-digit code the authenticator app shows now',
+});
+
+/**
+ * Sign-in: the TOTP code too when the account has TOTP on (a 401 naming `totp` says so), or in
+ * its place one of the account's recovery codes in `recoveryCode` (never both). A recovery code
+ * works once: used again, a 401 names `recoveryCode`.
+ */
 export const LoginBody = Type.Object(
   {
     username: Type.String({ minLength: 1, maxLength: 64 }),
@@ -68,22 +85,54 @@ export const LoginBody = Type.Object(
     totp: Type.Optional(
       Type.String({ pattern: '^\\d{6}$', description: 'the 6-digit code, when TOTP is on' }),
     ),
+    recoveryCode: Type.Optional(
+      Type.String({
+        pattern: RECOVERY_CODE_PATTERN,
+        description:
+          'instead of `totp`: a one-time recovery code (`7k3qm-x9d2p`), when the authenticator app is lost',
+      }),
+    ),
   },
   { additionalProperties: false },
 );
 export type LoginBody = Static<typeof LoginBody>;
 
-/** TOTP enrolment: the secret, shown this once, and the same as a URI for an authenticator app. */
+/** TOTP enrolment: the secret, shown this once, as text, as a URI and as a QR code of the URI. */
 export const TotpSetup = Type.Object({
   secret: Type.String({ description: 'base32, shown this once' }),
   otpauthUri: Type.String({ description: 'otpauth://totp/… for an authenticator app' }),
+  qrDataUrl: Type.String({
+    description: 'the otpauth:// URI as a QR code: a data:image/svg+xml URL, drawn by the server',
+  }),
 });
 export type TotpSetup = Static<typeof TotpSetup>;
-export const TotpConfirmBody = Type.Object(
-  { code: Type.String({ pattern: '^\\d{6}$' }) },
-  { additionalProperties: false },
-);
+export const TotpConfirmBody = Type.Object({ code: TotpCode }, { additionalProperties: false });
 export type TotpConfirmBody = Static<typeof TotpConfirmBody>;
+
+/** A new set of recovery codes: shown this once, stored only as keyed hashes. */
+export const RecoveryCodes = Type.Object({
+  codes: Type.Array(Type.String({ pattern: RECOVERY_CODE_PATTERN }), {
+    minItems: RECOVERY_CODE_COUNT,
+    maxItems: RECOVERY_CODE_COUNT,
+  }),
+});
+export type RecoveryCodes = Static<typeof RecoveryCodes>;
+/** A new set of recovery codes (the old set stops working), proved by a current TOTP code. */
+export const RecoveryCodesBody = Type.Object({ code: TotpCode }, { additionalProperties: false });
+export type RecoveryCodesBody = Static<typeof RecoveryCodesBody>;
+
+/** The signed-in account's second factor. */
+export const TotpStatus = Type.Object({
+  isEnabled: Type.Boolean(),
+  enabledAt: Type.Union([Type.String({ format: 'date-time' }), Type.Null()]),
+  /** recovery codes not used yet */
+  recoveryCodesLeft: Type.Integer({ minimum: 0 }),
+  /** the account's roles need a second factor (TOTP_REQUIRED_ROLES; in production administrators and committee staff) */
+  isRequired: Type.Boolean(),
+  /** the account may turn TOTP on (staff, or anyone whose roles need it) */
+  canEnrol: Type.Boolean(),
+});
+export type TotpStatus = Static<typeof TotpStatus>;
 
 export const RoleBinding = Type.Object({
   id: Type.String(),
@@ -102,6 +151,15 @@ export const Me = Type.Object({
 });
 export type Me = Static<typeof Me>;
 
+/** TOTP confirmed: the account, and its first recovery codes (shown this once). */
+export const TotpConfirmAnswer = Type.Composite([
+  Me,
+  Type.Object({
+    recoveryCodes: RecoveryCodes.properties.codes,
+  }),
+]);
+export type TotpConfirmAnswer = Static<typeof TotpConfirmAnswer>;
+
 export const Account = Type.Object({
   id: Type.String(),
   username: Type.String(),
@@ -110,6 +168,8 @@ export const Account = Type.Object({
     description: 'masked: 138****5678',
   }),
   disabled: Type.Boolean(),
+  /** the account signs in with a second factor (TOTP); an administrator can reset it */
+  totpEnabled: Type.Boolean(),
   createdAt: Type.String({ format: 'date-time' }),
   roles: Type.Array(RoleBinding),
 });

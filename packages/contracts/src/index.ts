@@ -35,3 +35,4 @@ export * from './daily-logs.js';
 export * from './volunteers.js';
 export * from './councils.js';
 export * from './sso.js';
+export * from './webhooks.js';

@@ -11,6 +11,7 @@ import { hashPassword } from '../modules/identity/index.js';
 import { seedAffairs } from './seed-affairs.js';
 import { seedBuildingGroups } from './seed-building-groups.js';
 import { seedCouncils } from './seed-councils.js';
+import { seedSso } from './seed-sso.js';
 import { seedDailyLogs } from './seed-daily-logs.js';
 import { seedDemoCases } from './seed-cases.js';
 import { seedMeetings } from './seed-meetings.js';
@@ -134,6 +135,9 @@ export async function seedDemoCity(deps: AppDeps): Promise<DemoSummary> {
   // 街区共治: 豫园路's 91 shops and their merchants (demo/merchants.json), the 黄金城道
   // co-management committee with its members, fund, guideline and rest areas (seed-councils.ts)
   if (deps.config.demoCases && (await seedCouncils(deps))) created = true;
+  // 专业系统: 22 department systems of 13 departments (placeholders) and apps/dept-demo on this
+  // server's port + 1, as clients of one sign-on (data/sso/department-systems.json, seed-sso.ts)
+  if (await seedSso(deps)) created = true;
   return { created, password: file.password, accounts: summary };
 }
 

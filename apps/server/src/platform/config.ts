@@ -1,4 +1,4 @@
-import { REGISTRY_IMPORT_MAX_MB } from '@cc/contracts';
+import { REGISTRY_IMPORT_MAX_MB, ROLES, type Role } from '@cc/contracts';
 import net from 'node:net';
 import path from 'node:path';
 import { StartupError } from './db/database.js';
@@ -48,9 +48,30 @@ export interface Config {
   streamRecheckMs: number;
   smsProvider: 'outbox' | 'http';
   smsGateway: HttpGatewayConfig | null;
-  /** Case events are POSTed here (JSON, HMAC-signed with webhookSecret) when set. */
+  /**
+   * CASE_WEBHOOK_URL: at start, a webhook subscriber "CASE_WEBHOOK_URL" to every case event is
+   * made for it when no subscriber has that URL (decision 023), signing with CASE_WEBHOOK_SECRET
+   * (`whsec_…`, or any text used as the key as it is; a fresh secret when unset).
+   */
   webhookUrl: string | null;
   webhookSecret: string | null;
+  /**
+   * Webhook retries: the first retry after WEBHOOK_RETRY_BASE_MS (5 s), each later one three
+   * times the last (jittered), at most WEBHOOK_RETRY_MAX_MS (1 h) apart; a delivery is given up
+   * after WEBHOOK_MAX_ATTEMPTS attempts (8: about 1.5 h).
+   */
+  webhookRetryBaseMs: number;
+  webhookRetryMaxMs: number;
+  webhookMaxAttempts: number;
+  /**
+   * A subscriber is disabled (administrators told) after WEBHOOK_DISABLE_AFTER_FAILURES
+   * deliveries given up in a row (20), or when it has failed every attempt for
+   * WEBHOOK_DISABLE_AFTER_HOURS (24).
+   */
+  webhookDisableAfterFailures: number;
+  webhookDisableAfterHours: number;
+  /** How long one webhook POST may take: WEBHOOK_TIMEOUT_MS, 15 s (at most 60 s). */
+  webhookTimeoutMs: number;
   /**
    * 32-byte key (hex or base64) that keys the audit chain and signs its anchors; required in
    * production. When absent, a key file `<dataDir>/keys/audit.key` is used (made once).
@@ -109,6 +130,13 @@ export interface Config {
   epidemicRetentionDays: number;
   /** Public declarations (`POST /api/declare/:token`) per hour from one address: DECLARATIONS_PER_HOUR, 30. */
   declarationsPerHour: number;
+  /**
+   * TOTP_REQUIRED_ROLES: roles whose holders sign in with a second factor (TOTP), comma-separated
+   * staff roles (`street_operator,district_operator`; not `resident`); none by default. In
+   * production the identity module adds `administrator` and `committee_staff` whatever this
+   * says: the setting adds roles, never removes those.
+   */
+  totpRequiredRoles: Role[];
 }
 
 const ROOT = path.resolve(import.meta.dirname, '../../../..');
@@ -160,6 +188,26 @@ function trustedProxies(text: string | undefined): string[] {
       }
       return entry;
     });
+}
+
+/** A comma-separated list of role names (TOTP_REQUIRED_ROLES); an unknown name stops the start. */
+function roleList(text: string | undefined, name: string): Role[] {
+  const names = (text ?? '')
+    .split(',')
+    .map((r) => r.trim().toLowerCase())
+    .filter(Boolean);
+  const unknown = names.filter((r) => !(ROLES as readonly string[]).includes(r));
+  if (unknown.length > 0) {
+    throw new StartupError(
+      `${name}: ${unknown.map((r) => `"${r}"`).join(', ')} is no role; the roles are ${ROLES.join(', ')}`,
+    );
+  }
+  if (names.includes('resident')) {
+    throw new StartupError(
+      `${name}: residents sign in by SMS code; the second factor is for staff roles, not "resident"`,
+    );
+  }
+  return [...new Set(names as Role[])];
 }
 
 function bool(v: string | undefined): boolean {
@@ -224,6 +272,27 @@ export function loadConfig(
       : null,
     webhookUrl: env.CASE_WEBHOOK_URL ?? null,
     webhookSecret: env.CASE_WEBHOOK_SECRET ?? null,
+    webhookRetryBaseMs: positiveNumber(
+      env.WEBHOOK_RETRY_BASE_MS ?? '5000',
+      'WEBHOOK_RETRY_BASE_MS',
+    ),
+    webhookRetryMaxMs: positiveNumber(
+      env.WEBHOOK_RETRY_MAX_MS ?? '3600000',
+      'WEBHOOK_RETRY_MAX_MS',
+    ),
+    webhookMaxAttempts: positiveNumber(env.WEBHOOK_MAX_ATTEMPTS ?? '8', 'WEBHOOK_MAX_ATTEMPTS'),
+    webhookDisableAfterFailures: positiveNumber(
+      env.WEBHOOK_DISABLE_AFTER_FAILURES ?? '20',
+      'WEBHOOK_DISABLE_AFTER_FAILURES',
+    ),
+    webhookDisableAfterHours: positiveNumber(
+      env.WEBHOOK_DISABLE_AFTER_HOURS ?? '24',
+      'WEBHOOK_DISABLE_AFTER_HOURS',
+    ),
+    webhookTimeoutMs: Math.min(
+      60_000,
+      positiveNumber(env.WEBHOOK_TIMEOUT_MS ?? '15000', 'WEBHOOK_TIMEOUT_MS'),
+    ),
     auditKey: env.AUDIT_KEY ?? null,
     auditAnchorFile: env.AUDIT_ANCHOR_FILE ? path.resolve(env.AUDIT_ANCHOR_FILE) : null,
     auditAnchorUrl: env.AUDIT_ANCHOR_URL ?? null,
@@ -258,5 +327,6 @@ export function loadConfig(
       'EPIDEMIC_RETENTION_DAYS',
     ),
     declarationsPerHour: positiveNumber(env.DECLARATIONS_PER_HOUR ?? '30', 'DECLARATIONS_PER_HOUR'),
+    totpRequiredRoles: roleList(env.TOTP_REQUIRED_ROLES, 'TOTP_REQUIRED_ROLES'),
   };
 }

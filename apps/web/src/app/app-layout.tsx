@@ -76,6 +76,8 @@ import { epidemicMenuGroup } from '../features/epidemic/epidemic-nav';
 import { dailyLogsMenuItems } from '../features/daily-logs/daily-logs-nav';
 import { volunteersMenuGroup } from '../features/volunteers/volunteers-nav';
 import { councilsMenuGroup } from '../features/councils/councils-nav';
+import { ssoClientsMenuItems, ssoSystemsMenuItems } from '../features/sso/sso-nav';
+import { webhooksMenuItems } from '../features/webhooks/webhooks-nav';
 import { AppLogo } from './app-logo';
 import { selectedMenuKey } from './selected-menu-key';
 
@@ -246,6 +248,8 @@ export function AppLayout() {
         label: <span data-testid="nav-accounts">{t('nav.accounts')}</span>,
       });
     }
+    // 接入系统: the department systems of the one sign-on, beside the accounts
+    list.push(...ssoClientsMenuItems(me, t));
     if (canReadAudit(me)) {
       list.push({
         key: '/audit',
@@ -253,6 +257,8 @@ export function AppLayout() {
         label: <span data-testid="nav-audit">{t('nav.audit')}</span>,
       });
     }
+    // 外部订阅: the systems told of case events, beside the audit log
+    list.push(...webhooksMenuItems(me, t));
     if (canReadApiDocs(me)) {
       list.push({
         key: 'api-docs',
@@ -264,6 +270,8 @@ export function AppLayout() {
         ),
       });
     }
+    // 专业系统: one click into the departments' systems, right under 首页
+    list.splice(1, 0, ...ssoSystemsMenuItems(me, t));
     return list;
   }, [me, t]);
 
@@ -307,10 +315,17 @@ export function AppLayout() {
         ),
       },
       { type: 'divider' },
+      // 动态口令: the second factor in the personal settings, beside the password (/r/me)
+      {
+        key: 'totp',
+        icon: <SafetyOutlined />,
+        label: <span data-testid="user-menu-totp">{t('secondFactor.settings.menu')}</span>,
+      },
       { key: 'logout', icon: <LogoutOutlined />, label: t('header.logout'), danger: true },
     ],
     onClick: ({ key }) => {
       if (key === 'logout') void logout();
+      if (key === 'totp') void navigate('/r/me/totp');
     },
   };
 

@@ -33,6 +33,8 @@ import {
   ELEVATOR_BOARD_ROLES,
   ELEVATOR_VIEWER_ROLES,
 } from '@cc/contracts';
+import { SSO_CLIENT_MANAGER_ROLES, SSO_SYSTEMS_ROLES } from '../features/sso/sso-roles';
+import { WEBHOOK_MANAGER_ROLES } from '../features/webhooks/webhooks-roles';
 
 // Everything behind the sign-in loads on demand, so the login page stays small.
 const AppLayout = lazy(() => import('./app-layout').then((m) => ({ default: m.AppLayout })));
@@ -129,6 +131,10 @@ const CertificatesPage = lazy(() =>
 const ChangePhonePage = lazy(() => residentApp().then((m) => ({ default: m.ChangePhonePage })));
 const ChangePasswordPage = lazy(() =>
   residentApp().then((m) => ({ default: m.ChangePasswordPage })),
+);
+// 动态口令 in the personal settings, beside the password (issue 25)
+const TotpSettingsPage = lazy(() =>
+  import('../features/auth/totp-settings-page').then((m) => ({ default: m.TotpSettingsPage })),
 );
 const StaffHomeOrResident = lazy(() =>
   residentApp().then((m) => ({ default: m.StaffHomeOrResident })),
@@ -277,6 +283,15 @@ const ShopRegisterPage = lazy(() =>
 );
 const ShopPage = lazy(() => councilAppFeature().then((m) => ({ default: m.ShopPage })));
 const RestAreasPage = lazy(() => councilAppFeature().then((m) => ({ default: m.RestAreasPage })));
+// one sign-on: 专业系统 and 接入系统 for staff, the sign-in / consent page outside the console
+const ssoFeature = () => import('../features/sso');
+const SystemsPage = lazy(() => ssoFeature().then((m) => ({ default: m.SystemsPage })));
+const SsoClientsPage = lazy(() => ssoFeature().then((m) => ({ default: m.ClientsPage })));
+const SsoInteractionPage = lazy(() => ssoFeature().then((m) => ({ default: m.InteractionPage })));
+// 外部订阅 (webhooks): the city's administrators
+const WebhooksPage = lazy(() =>
+  import('../features/webhooks').then((m) => ({ default: m.WebhooksPage })),
+);
 
 /** The community registry's pages (社区一屏), all behind its roles. */
 const registryRoutes = [
@@ -371,6 +386,16 @@ export const router = createBrowserRouter([
     errorElement: <RouteError />,
   },
   {
+    // a department system's sign-in: works signed in or not (it shows our sign-in form)
+    path: '/sso/interaction/:uid',
+    element: (
+      <Suspense fallback={<PageSpin />}>
+        <SsoInteractionPage />
+      </Suspense>
+    ),
+    errorElement: <RouteError />,
+  },
+  {
     path: '/forgot',
     element: (
       <Suspense fallback={<PageSpin />}>
@@ -398,6 +423,7 @@ export const router = createBrowserRouter([
       { path: 'household', element: <HouseholdPage /> },
       { path: 'me/phone', element: <ChangePhonePage /> },
       { path: 'me/password', element: <ChangePasswordPage /> },
+      { path: 'me/totp', element: <TotpSettingsPage /> },
       { path: 'affairs', element: <AffairsCataloguePage /> },
       { path: 'affairs/new/:code', element: <NewAffairPage /> },
       { path: 'affairs/mine', element: <MyAffairsPage /> },
@@ -713,6 +739,30 @@ export const router = createBrowserRouter([
         path,
         element: roles ? <RequireRole roles={roles}>{page}</RequireRole> : page,
       })),
+      {
+        path: 'systems',
+        element: (
+          <RequireRole roles={SSO_SYSTEMS_ROLES}>
+            <SystemsPage />
+          </RequireRole>
+        ),
+      },
+      {
+        path: 'sso/clients',
+        element: (
+          <RequireRole roles={SSO_CLIENT_MANAGER_ROLES}>
+            <SsoClientsPage />
+          </RequireRole>
+        ),
+      },
+      {
+        path: 'webhooks',
+        element: (
+          <RequireRole roles={WEBHOOK_MANAGER_ROLES}>
+            <WebhooksPage />
+          </RequireRole>
+        ),
+      },
       ...registryRoutes,
       { path: '*', element: <NotFoundPage /> },
     ],

@@ -14,7 +14,8 @@ import { auditEntry, recordAudit } from '../audit/index.js';
 import { attachPhotosToCase } from '../media/index.js';
 import { assignCase, queueOperatorsFor, type CaseChanges } from './case-assignment.js';
 import { caseLiveEvent, facts } from './case-presenters.js';
-import { CaseWrites } from './case-writes.js';
+import { CASE_ACTION_EVENTS, CaseWrites, caseWebhookEvent } from './case-writes.js';
+import { findCaseNumber } from './case-feeds.js';
 import { allowedActionsFor, canSeeCase, mayAct } from './cases.policy.js';
 import * as repo from './cases.repo.js';
 import { getCaseDetail, NOT_FOUND } from './cases.service.js';
@@ -279,10 +280,15 @@ export async function actOnCase(ctx: Ctx, id: string, body: CaseActionBody): Pro
       const set: CaseChanges = { status: to, ...changes };
       await updateCase(trx, id, set, now);
       changed = { ...c, ...set };
-      writes.webhooks.push({
-        caseId: id,
-        event: { event: `case.${body.action}`, caseId: id, number: c.number, status: set.status },
-      });
+      const webhookEvent = CASE_ACTION_EVENTS[body.action];
+      if (webhookEvent) {
+        writes.webhooks.push(
+          caseWebhookEvent(webhookEvent, changed, now, {
+            rejectReason: body.action === 'reject' ? (body.rejectReason ?? 'other') : null,
+            mergedIntoNumber: set.merged_into ? await findCaseNumber(trx, set.merged_into) : null,
+          }),
+        );
+      }
       writes.audits.push(
         auditEntry(ctx, {
           action: `case.${body.action}`,

@@ -11,7 +11,7 @@ import type { DB } from '../../platform/db/schema.js';
 import { deadlineChainJob, deadlineStepSchema } from '../../platform/deadline-chain.js';
 import { defineJob, type JobSpec } from '../../platform/jobs.js';
 import { accountsBoundAt } from '../identity/index.js';
-import { CaseWrites } from './case-writes.js';
+import { CaseWrites, caseWebhookEvent } from './case-writes.js';
 import { caseLiveEvent } from './case-presenters.js';
 import * as repo from './cases.repo.js';
 import { findScenario } from './taxonomy.js';
@@ -161,9 +161,7 @@ async function runDeadlineStep(
   // the higher level gets its own deadline to act, and escalates further if it does not
   const at = acceptDue.toISOString();
   writes.jobs.push(deadlineJob(caseId, [{ kind: 'accept', runAt: at, due: at }]));
-  writes.webhooks.push({
-    caseId,
-    event: { event: 'case.escalate', caseId, number: c.number, toAreaCode: queueCode },
-  });
-  return { ...c, status: 'escalated' };
+  const escalated = { ...c, status: 'escalated' };
+  writes.webhooks.push(caseWebhookEvent('case.escalated', escalated, now));
+  return escalated;
 }

@@ -1,12 +1,56 @@
+import {
+  PUBLIC_CASE_STATUS,
+  publicCaseStatusNotes,
+  type CaseAction,
+  type CaseRejectReason,
+  type CaseStatus,
+  type CaseWebhookData,
+  type CaseWebhookEvent,
+} from '@cc/contracts';
 import { sql, type Kysely } from 'kysely';
 import type { AppDeps } from '../../platform/context.js';
 import type { DB } from '../../platform/db/schema.js';
 import { executeTogether, type Statement } from '../../platform/db/execute-together.js';
 import { enqueueJobsQuery, type JobSpec } from '../../platform/jobs.js';
 import { appendAudits, type AuditInput } from '../audit/index.js';
-import { notificationWrites, webhookWrites, type NotifyInput } from '../notifications/index.js';
+import { notificationWrites, type NotifyInput } from '../notifications/index.js';
+import { webhookWrites, type WebhookEventInput } from '../webhooks/index.js';
 import { eventRow, insertEventsQuery, type EventInput, type EventRow } from './cases.repo.js';
 import { RollupDeltas, type RollupFacts } from './rollups.js';
+
+/**
+ * The actions that webhook subscribers hear of, as events of the catalogue (contracts'
+ * WEBHOOK_EVENT_CATALOGUE): a case closes, for them as for Open311, when it is closed, rejected
+ * or merged. Filing (`case.filed`, with `case.dispatched` when a rule dispatched it at once) is
+ * intake's; escalation (`case.escalated`) the deadlines'.
+ */
+export const CASE_ACTION_EVENTS: Partial<Record<CaseAction, CaseWebhookEvent>> = {
+  dispatch: 'case.dispatched',
+  resolve: 'case.resolved',
+  close: 'case.closed',
+  reject: 'case.closed',
+  merge: 'case.closed',
+};
+
+/** A case event for webhook subscribers: the case as other systems read it, no personal data. */
+export function caseWebhookEvent(
+  type: CaseWebhookEvent,
+  c: { id: string; number: string; scenario_code: string; status: string; area_code: string },
+  at: Date,
+  extra: { rejectReason?: CaseRejectReason | null; mergedIntoNumber?: string | null } = {},
+): WebhookEventInput {
+  const status = c.status as CaseStatus;
+  const data: CaseWebhookData = {
+    caseId: c.id,
+    number: c.number,
+    scenario: c.scenario_code,
+    status: PUBLIC_CASE_STATUS[status],
+    statusNotes: publicCaseStatusNotes(status, extra),
+    caseStatus: status,
+    areaCode: c.area_code,
+  };
+  return { type, occurredAt: at, data };
+}
 
 /**
  * Everything a step of the loop writes besides the case row: timeline steps, messages,
@@ -17,7 +61,8 @@ export class CaseWrites {
   private readonly events: EventInput[] = [];
   private readonly rollups = new RollupDeltas();
   readonly notices: NotifyInput[] = [];
-  readonly webhooks: { caseId: string; event: Record<string, unknown> }[] = [];
+  /** events for webhook subscribers (`caseWebhookEvent`) */
+  readonly webhooks: WebhookEventInput[] = [];
   readonly jobs: JobSpec[] = [];
   readonly audits: AuditInput[] = [];
 
@@ -64,7 +109,7 @@ export class CaseWrites {
       ...first,
       insertEventsQuery(this.events),
       ...notices.statements,
-      ...webhookWrites(trx, deps, this.webhooks),
+      ...webhookWrites(this.webhooks),
       enqueueJobsQuery(this.jobs),
     ]);
     await then?.();

@@ -17,7 +17,7 @@ import { AppError } from '../../platform/errors.js';
 import { findAreaCached, normalizeAreaCode, resolveAreaCode } from '../areas/index.js';
 import { auditEntry, canonicalJson, denyAndAudit } from '../audit/index.js';
 import { attachPhotosToCase } from '../media/index.js';
-import { CaseWrites } from './case-writes.js';
+import { CaseWrites, caseWebhookEvent } from './case-writes.js';
 import { reportSource } from './cases.policy.js';
 import type * as repo from './cases.repo.js';
 import { assignCase, queueArea, queueOperatorsFor } from './case-assignment.js';
@@ -337,16 +337,10 @@ async function writeCases(deps: AppDeps, items: PreparedCase[]): Promise<Written
         queueOperators: operators[i]!,
       }),
     );
-    writes.webhooks.push({
-      caseId: row.id,
-      event: {
-        event: 'case.reported',
-        caseId: row.id,
-        number: row.number,
-        scenario: row.scenario_code,
-        status: row.status,
-      },
-    });
+    writes.webhooks.push(caseWebhookEvent('case.filed', row, now));
+    // a rule or a fixed point dispatched it as it came in
+    if (row.status === 'dispatched')
+      writes.webhooks.push(caseWebhookEvent('case.dispatched', row, now));
     writes.audits.push(
       auditEntry(p.by, {
         action: 'case.create',

@@ -16,15 +16,18 @@ import type { AppDeps, Binding, Ctx } from '../../platform/context.js';
 import { pathWithin } from '../../platform/db/path-within.js';
 import type { DB } from '../../platform/db/schema.js';
 import { AppError } from '../../platform/errors.js';
-import { isWithin } from '../../platform/policy.js';
+import { bindingsWith, isWithin, reaches, scopeRoots } from '../../platform/policy.js';
 import { findArea, normalizeAreaCode } from '../areas/index.js';
 import { commonAreaPath, denyAndAudit, recordAudit } from '../audit/index.js';
 import { requireMobile } from '../otp/index.js';
 import { accountScope, canManageAccounts, checkGrant } from './identity.policy.js';
 import { accountByPhone } from './directory.js';
+import { sessionsEnded } from './identity.events.js';
 import * as repo from './identity.repo.js';
 import { hashPassword, verifyPassword } from './password.js';
 import { checkPasswordPolicy } from './password-policy.js';
+import { deleteRecoveryCodes } from './recovery-codes.js';
+import { needsSecondFactor } from './second-factor.js';
 import { forgetAccountSessions } from './session-cache.js';
 
 const NOT_FOUND = 'No such account / 账号不存在';
@@ -221,6 +224,7 @@ function toAccount(
     display_name: string;
     phone_masked: string | null;
     disabled: boolean;
+    totp_enabled_at: Date | null;
     created_at: Date;
   },
   bindings: Binding[],
@@ -232,6 +236,7 @@ function toAccount(
     displayName: row.display_name,
     phone: row.phone_masked,
     disabled: row.disabled,
+    totpEnabled: row.totp_enabled_at !== null,
     createdAt: row.created_at.toISOString(),
     // bindings outside the viewer's scope stay hidden
     roles: bindings
@@ -252,6 +257,7 @@ const ACCOUNT_COLUMNS = [
   'display_name',
   'phone_masked',
   'disabled',
+  'totp_enabled_at',
   'created_at',
 ] as const;
 
@@ -336,8 +342,14 @@ export async function grantRole(
   const scope = await requireManager(ctx, 'role.grant', accountId);
   await getVisibleAccount(ctx, accountId, scope);
   const grant = await resolveGrant(ctx, input, 'role', 'role.grant', accountId);
+  // a role that needs a second factor, on an account without one: its open sessions end, so it
+  // uses the role only after signing in again, which enrols TOTP first
+  const account = await repo.findAccountById(ctx.db, accountId);
+  const endsSessions = !account?.totp_enabled_at && needsSecondFactor(ctx.config, [grant.role]);
   await ctx.db.transaction().execute(async (trx) => {
     await insertBindings(trx, accountId, [grant], ctx.actor!.id);
+    if (endsSessions)
+      await trx.deleteFrom('sessions').where('account_id', '=', accountId).execute();
     await recordAudit(
       ctx,
       {
@@ -446,9 +458,82 @@ export async function setAccountDisabled(
       },
       trx,
     );
+    // its one-sign-on sessions end too, and the department systems are told (sso, by a job)
+    if (isDisabled)
+      await ctx.events.publish(trx, sessionsEnded, { accountId: id, reason: 'disabled' });
   });
+  if (isDisabled) ctx.jobs.kick();
   forgetAccountSessions(ctx.db, id);
   return getVisibleAccount(ctx, id, scope);
+}
+
+/**
+ * A lost authenticator: an administrator whose scope reaches every role of the account turns
+ * its TOTP off, deletes its recovery codes and ends its sessions. When its roles need a second
+ * factor, its next sign-in enrols one again. Managers who are no administrator get a 403, an
+ * administrator of another area a 404 (the account is not theirs to see), like the other
+ * account writes; nobody resets their own.
+ */
+export async function resetAccountTotp(ctx: Ctx, id: string): Promise<Account> {
+  const action = 'account.totp.reset';
+  await requireManager(ctx, action, id);
+  const adminScope = scopeRoots(bindingsWith(ctx.actor, ADMINISTRATOR_ROLES));
+  if (adminScope.length === 0) {
+    await denyAndAudit(
+      ctx,
+      { action, objectType: 'account', objectId: id },
+      'Only an administrator resets a second factor / 仅系统管理员可重置动态口令',
+    );
+  }
+  await getVisibleAccount(ctx, id, adminScope);
+  if (id === ctx.actor!.id) {
+    throw AppError.conflict(
+      'Another administrator resets your own second factor / 不能重置自己的动态口令，请联系其他管理员',
+    );
+  }
+  const all = (await repo.findBindings(ctx.db, [id])).get(id) ?? [];
+  const beyond = all.find((b) => !reaches(ctx.actor, b.areaPath, ADMINISTRATOR_ROLES));
+  if (beyond) {
+    await denyAndAudit(
+      ctx,
+      {
+        action,
+        objectType: 'account',
+        objectId: id,
+        detail: { role: beyond.role, areaCode: beyond.areaCode },
+        areaPath: beyond.areaPath,
+      },
+      `The account also holds ${beyond.role} at ${beyond.areaCode}, beyond your scope / 该账号还有超出您管辖范围的角色`,
+    );
+  }
+  const account = await repo.findAccountById(ctx.db, id);
+  if (!account?.totp_enabled_at) {
+    throw AppError.conflict('TOTP is not on for this account / 该账号未启用动态口令');
+  }
+  await ctx.db.transaction().execute(async (trx) => {
+    await trx
+      .updateTable('accounts')
+      .set({ totp_secret_enc: null, totp_enabled_at: null, totp_last_step: null })
+      .where('id', '=', id)
+      .execute();
+    await deleteRecoveryCodes(trx, id);
+    await trx.deleteFrom('sessions').where('account_id', '=', id).execute();
+    await recordAudit(
+      ctx,
+      {
+        action,
+        objectType: 'account',
+        objectId: id,
+        areaPath: commonAreaPath(all.map((b) => b.areaPath)),
+      },
+      trx,
+    );
+    // whoever holds the lost device is signed out of the department systems too (sso, by a job)
+    await ctx.events.publish(trx, sessionsEnded, { accountId: id, reason: 'sessions_reset' });
+  });
+  ctx.jobs.kick();
+  forgetAccountSessions(ctx.db, id);
+  return getVisibleAccount(ctx, id, adminScope);
 }
 
 /**

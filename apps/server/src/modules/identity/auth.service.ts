@@ -1,11 +1,5 @@
 import crypto from 'node:crypto';
-import {
-  ADMINISTRATOR_ROLES,
-  maskPhone,
-  normalizeMainlandMobile,
-  type Me,
-  type Role,
-} from '@cc/contracts';
+import { maskPhone, normalizeMainlandMobile, type Me, type Role } from '@cc/contracts';
 import type { Kysely } from 'kysely';
 import type { Actor, Ctx } from '../../platform/context.js';
 import { sha256 } from '../../platform/crypto.js';
@@ -14,9 +8,12 @@ import type { DB } from '../../platform/db/schema.js';
 import { AppError } from '../../platform/errors.js';
 import { recordAudit } from '../audit/index.js';
 import { addressKey } from './address-key.js';
+import { sessionsEnded } from './identity.events.js';
 import * as repo from './identity.repo.js';
 import { burnPasswordCheck, hashPassword, verifyPassword } from './password.js';
 import { checkPasswordPolicy } from './password-policy.js';
+import { useRecoveryCode } from './recovery-codes.js';
+import { needsSecondFactor } from './second-factor.js';
 import {
   cacheSession,
   forgetAccountSessions,
@@ -54,6 +51,8 @@ export interface LoginInput {
   password: string;
   /** the 6-digit TOTP code, when the account has TOTP on */
   totp: string | null;
+  /** in place of the TOTP code: one of the account's one-time recovery codes */
+  recoveryCode?: string | null;
   userAgent: string | null;
   /** The session token the browser already had: ended, so a login always rotates it. */
   previousToken: string | null;
@@ -62,20 +61,27 @@ export interface LoginInput {
 export interface LoginResult {
   token: string;
   me: Me;
-  /** The session serves only the enrolment of TOTP (an administrator without it, in production). */
+  /** The session serves only the enrolment of TOTP (the account's roles need it, and it is off). */
   isEnrolmentOnly: boolean;
+  /** Signed in with a recovery code: how many are left. */
+  recoveryCodesLeft?: number;
   /** ms the session lasts at most */
   maxAgeMs: number;
 }
 
-const isAdministrator = (actor: Actor) =>
-  actor.bindings.some((b) => ADMINISTRATOR_ROLES.includes(b.role));
-
 /**
- * Check the password (and the TOTP code when the account has TOTP on) within the account's and
- * the address's limits, and open a fresh session.
+ * Check the password (and the TOTP code, or a recovery code, when the account has TOTP on)
+ * within the account's and the address's limits, and open a fresh session: an enrolment-only
+ * one when the account's roles need a second factor it does not have yet.
  */
 export async function logIn(ctx: Ctx, input: LoginInput): Promise<LoginResult> {
+  if (input.totp && input.recoveryCode) {
+    throw AppError.invalid(
+      'recoveryCode',
+      'exclusive',
+      'recoveryCode: give the 6-digit code or a recovery code, not both / 动态口令与恢复码只需填写一个',
+    );
+  }
   const username = input.username.trim().toLowerCase();
   const address = addressKey(ctx.ip);
   // a mainland mobile number signs in the account that holds it (user names start with a letter)
@@ -109,7 +115,23 @@ export async function logIn(ctx: Ctx, input: LoginInput): Promise<LoginResult> {
   }
 
   const now = Date.now();
-  if (account.totp_enabled_at) {
+  let recoveryCodesLeft: number | undefined;
+  if (account.totp_enabled_at && input.recoveryCode) {
+    const used = await useRecoveryCode(ctx.db, ctx.cipher, account.id, input.recoveryCode);
+    if (!used) {
+      await recordAudit(ctx, {
+        ...audit,
+        outcome: 'failed',
+        detail: { username: shown, reason: 'wrong recovery code' },
+      });
+      throw new AppError(
+        'UNAUTHENTICATED',
+        'recoveryCode: the recovery code is wrong or used already / 恢复码错误或已使用',
+        { field: 'recoveryCode', rule: 'matches' },
+      );
+    }
+    recoveryCodesLeft = used.left;
+  } else if (account.totp_enabled_at) {
     const secret = base32Decode(ctx.cipher.decrypt(account.totp_secret_enc!));
     if (!input.totp) {
       await recordAudit(ctx, {
@@ -141,9 +163,13 @@ export async function logIn(ctx: Ctx, input: LoginInput): Promise<LoginResult> {
   await clearAccountFailures(ctx.db, account.id);
   await refundAddressAttempt(ctx.db, address);
   const actor = await loadActor(ctx.db, account.id, account.username, account.display_name);
-  // in production an administrator signs in with a second factor, or only to enrol one
+  // an account whose roles need a second factor signs in with one, or only to enrol one
   const isEnrolmentOnly =
-    ctx.config.production && !account.totp_enabled_at && isAdministrator(actor);
+    !account.totp_enabled_at &&
+    needsSecondFactor(
+      ctx.config,
+      actor.bindings.map((b) => b.role),
+    );
   const opened = await ctx.db.transaction().execute(async (trx) => {
     const session = await openSession(ctx, trx, {
       accountId: account.id,
@@ -152,14 +178,37 @@ export async function logIn(ctx: Ctx, input: LoginInput): Promise<LoginResult> {
       expiresAt: now + (isEnrolmentOnly ? ENROLMENT_SESSION_MS : SESSION_MAX_MS),
       isEnrolmentOnly,
     });
+    if (recoveryCodesLeft !== undefined) {
+      // a recovery code stood in for the authenticator app: its own row, with how many are left
+      await recordAudit(
+        { ...ctx, actor },
+        {
+          action: 'auth.totp.recovery_code.use',
+          objectType: 'account',
+          objectId: account.id,
+          detail: { left: recoveryCodesLeft },
+        },
+        trx,
+      );
+    }
     await recordAudit(
       { ...ctx, actor },
-      { ...audit, ...(isEnrolmentOnly ? { detail: { enrolmentOnly: true } } : {}) },
+      {
+        ...audit,
+        ...(isEnrolmentOnly ? { detail: { enrolmentOnly: true } } : {}),
+        ...(recoveryCodesLeft !== undefined ? { detail: { secondFactor: 'recovery code' } } : {}),
+      },
       trx,
     );
     return session;
   });
-  return { token: opened.token, me: toMe(actor), isEnrolmentOnly, maxAgeMs: opened.maxAgeMs };
+  return {
+    token: opened.token,
+    me: toMe(actor),
+    isEnrolmentOnly,
+    maxAgeMs: opened.maxAgeMs,
+    ...(recoveryCodesLeft !== undefined ? { recoveryCodesLeft } : {}),
+  };
 }
 
 /** Take a TOTP time step for the account, once: a code accepted is not accepted again. */
@@ -305,12 +354,18 @@ export async function continueSession(
 export async function logOut(ctx: Ctx, token: string | null): Promise<void> {
   if (!token) return;
   await endSession(ctx.db, sha256(token));
-  if (ctx.actor)
-    await recordAudit(ctx, {
-      action: 'auth.logout',
-      objectType: 'account',
-      objectId: ctx.actor.id,
-    });
+  if (!ctx.actor) return;
+  const accountId = ctx.actor.id;
+  await ctx.db.transaction().execute(async (trx) => {
+    await recordAudit(
+      ctx,
+      { action: 'auth.logout', objectType: 'account', objectId: accountId },
+      trx,
+    );
+    // the department systems signed in through one sign-on are told (sso, by a job)
+    await ctx.events.publish(trx, sessionsEnded, { accountId, reason: 'sign_out' });
+  });
+  ctx.jobs.kick();
 }
 
 /**

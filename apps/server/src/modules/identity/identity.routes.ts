@@ -11,10 +11,14 @@ import {
   PasswordResetBody,
   PasswordSetBody,
   PhoneChangeBody,
+  RecoveryCodes,
+  RecoveryCodesBody,
   SignUpBody,
   RoleBindingInput,
+  TotpConfirmAnswer,
   TotpConfirmBody,
   TotpSetup,
+  TotpStatus,
 } from '@cc/contracts';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
@@ -27,6 +31,7 @@ import {
   getAccount,
   grantRole,
   listAccounts,
+  resetAccountTotp,
   revokeRole,
   setAccountDisabled,
 } from './accounts.service.js';
@@ -41,7 +46,13 @@ import {
   setMyPassword,
   signUp,
 } from './phone-accounts.service.js';
-import { confirmTotp, setupTotp, type EnrolmentSession } from './totp.service.js';
+import {
+  confirmTotp,
+  getTotpStatus,
+  renewRecoveryCodes,
+  setupTotp,
+  type EnrolmentSession,
+} from './totp.service.js';
 
 /** `__Host-` needs Secure, so it is used whenever the cookie is Secure. */
 export const SESSION_COOKIE = {
@@ -126,6 +137,12 @@ const LoginAnswer = Type.Composite([
           'true: this session may only enrol TOTP (POST /api/auth/totp/setup, then /confirm)',
       }),
     ),
+    recoveryCodesLeft: Type.Optional(
+      Type.Integer({
+        minimum: 0,
+        description: 'signed in with a recovery code: how many unused codes are left',
+      }),
+    ),
   }),
 ]);
 const PasswordChangeBody = Type.Object(
@@ -157,15 +174,20 @@ export async function identityRoutes(app: FastifyInstance): Promise<void> {
       },
     },
     async (req, reply) => {
-      const { token, me, isEnrolmentOnly, maxAgeMs } = await logIn(ctxOf(req), {
+      const { token, me, isEnrolmentOnly, maxAgeMs, recoveryCodesLeft } = await logIn(ctxOf(req), {
         username: req.body.username,
         password: req.body.password,
         totp: req.body.totp ?? null,
+        recoveryCode: req.body.recoveryCode ?? null,
         userAgent: req.headers['user-agent'] ?? null,
         previousToken: readSessionToken(req),
       });
       setSessionCookie(req, reply, token, maxAgeMs);
-      return isEnrolmentOnly ? { ...me, totpEnrolmentRequired: true } : me;
+      return {
+        ...me,
+        ...(isEnrolmentOnly ? { totpEnrolmentRequired: true } : {}),
+        ...(recoveryCodesLeft !== undefined ? { recoveryCodesLeft } : {}),
+      };
     },
   );
   r.post(
@@ -214,20 +236,52 @@ export async function identityRoutes(app: FastifyInstance): Promise<void> {
       config: { rateLimit: limited },
       schema: {
         tags: ['auth'],
-        summary: 'Turn TOTP on with a code; renews the session as a full one',
+        summary:
+          'Turn TOTP on with a code; renews the session as a full one and hands out 10 recovery codes, shown this once',
         body: TotpConfirmBody,
-        response: { 200: Me, ...errorResponses },
+        response: { 200: TotpConfirmAnswer, ...errorResponses },
       },
     },
     async (req, reply) => {
-      const { token, me, maxAgeMs } = await confirmTotp(
+      const { token, me, recoveryCodes, maxAgeMs } = await confirmTotp(
         ctxOf(req),
         req.enrolment!,
         req.body.code,
         req.headers['user-agent'] ?? null,
       );
       setSessionCookie(req, reply, token, maxAgeMs);
-      return me;
+      void reply.header('cache-control', 'no-store');
+      return { ...me, recoveryCodes };
+    },
+  );
+  r.get(
+    '/api/auth/totp',
+    {
+      preHandler: requireSignIn,
+      schema: {
+        tags: ['auth'],
+        summary: 'Your second factor: on or off, recovery codes left, whether your roles need it',
+        response: { 200: TotpStatus, ...errorResponses },
+      },
+    },
+    (req) => getTotpStatus(ctxOf(req)),
+  );
+  r.post(
+    '/api/auth/totp/recovery-codes',
+    {
+      preHandler: requireSignIn,
+      config: { rateLimit: limited },
+      schema: {
+        tags: ['auth'],
+        summary:
+          'A new set of 10 recovery codes, shown this once, with a current TOTP code; the old set stops working',
+        body: RecoveryCodesBody,
+        response: { 200: RecoveryCodes, ...errorResponses },
+      },
+    },
+    async (req, reply) => {
+      void reply.header('cache-control', 'no-store');
+      return renewRecoveryCodes(ctxOf(req), req.body.code);
     },
   );
   r.post(
@@ -444,6 +498,20 @@ export async function identityRoutes(app: FastifyInstance): Promise<void> {
       },
     },
     (req) => revokeRole(req.ctx, req.params.id, req.params.bindingId),
+  );
+  r.post(
+    '/api/accounts/:id/totp/reset',
+    {
+      preHandler: requireSignIn,
+      schema: {
+        tags,
+        summary:
+          "Reset a lost second factor (administrators): TOTP off, recovery codes deleted, the account's sessions end",
+        params: IdParams,
+        response: { 200: Account, ...errorResponses },
+      },
+    },
+    (req) => resetAccountTotp(ctxOf(req), req.params.id),
   );
   for (const [verb, isDisabled] of [
     ['disable', true],

@@ -1,8 +1,8 @@
 import type { Generated } from 'kysely';
 
 /**
- * The tables the identity module owns: accounts, their area-scoped role bindings, sessions and
- * failed sign-ins per address. Only this module reads or writes them
+ * The tables the identity module owns: accounts, their area-scoped role bindings, sessions,
+ * failed sign-ins per address and the second factor's recovery codes. Only this module reads or writes them
  * (apps/server/src/boundaries.test.ts checks); other modules ask through its index.ts.
  * Keep in step with platform/migrations.
  */
@@ -12,6 +12,7 @@ declare module '../../platform/db/schema.js' {
     role_bindings: RoleBindingsTable;
     sessions: SessionsTable;
     sign_in_failures: SignInFailuresTable;
+    totp_recovery_codes: TotpRecoveryCodesTable;
   }
 }
 
@@ -53,7 +54,7 @@ export interface SessionsTable {
   expires_at: Date;
   ip: string | null;
   user_agent: string | null;
-  /** serves only the TOTP enrolment (an administrator without TOTP, in production) */
+  /** serves only the TOTP enrolment (an account whose roles need a second factor, without one) */
   enrol_only: Generated<boolean>;
 }
 
@@ -61,4 +62,17 @@ export interface SignInFailuresTable {
   address: string;
   failures: number;
   window_ends_at: Date;
+}
+
+/**
+ * One-time recovery codes of an account's second factor: never the code, only its HMAC under a
+ * random key of its own that is kept under the data key (re-encrypted when the key rotates).
+ */
+export interface TotpRecoveryCodesTable {
+  id: string;
+  account_id: string;
+  hash_key_enc: string;
+  code_hash: string;
+  created_at: Date;
+  used_at: Date | null;
 }

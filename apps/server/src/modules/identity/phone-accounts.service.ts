@@ -143,8 +143,8 @@ export async function signUp(ctx: Ctx, body: SignUpBody, client: Client): Promis
 }
 
 /**
- * POST /api/auth/code-login: sign in with a sign-in code. A disabled account or one that holds
- * a staff role is refused with the same answer as a wrong code.
+ * POST /api/auth/code-login: sign in with a sign-in code. A disabled account, one that holds
+ * a staff role or one with TOTP on is refused with the same answer as a wrong code.
  */
 export async function codeLogIn(
   ctx: Ctx,
@@ -156,17 +156,27 @@ export async function codeLogIn(
   const account = holder
     ? await ctx.db
         .selectFrom('accounts')
-        .select(['id', 'username', 'display_name'])
+        .select(['id', 'username', 'display_name', 'totp_enabled_at'])
         .where('id', '=', holder.id)
         .executeTakeFirst()
     : undefined;
-  if (!holder || !account || holder.disabled || holder.isStaff) {
+  // an account with a second factor signs in with it (password and TOTP), never by SMS alone
+  const hasSecondFactor = !!account?.totp_enabled_at;
+  if (!holder || !account || holder.disabled || holder.isStaff || hasSecondFactor) {
     await recordAudit(ctx, {
       action: 'auth.login.code',
       objectType: 'account',
       objectId: holder?.id ?? null,
       outcome: 'denied',
-      detail: { reason: !holder ? 'unknown' : holder.disabled ? 'disabled' : 'staff' },
+      detail: {
+        reason: !holder
+          ? 'unknown'
+          : holder.disabled
+            ? 'disabled'
+            : holder.isStaff
+              ? 'staff'
+              : 'second factor',
+      },
     });
     throw wrongCode();
   }

@@ -9,7 +9,7 @@ const PASSWORD = 'a-first-admin-passphrase';
 const now = () => Math.floor(Date.now() / 1000);
 
 for (const kind of DATABASES) {
-  describe(`administrators' second factor, in production (${kind})`, () => {
+  describe(`administrators' and committee staff's second factor, in production (${kind})`, () => {
     let tp: TestPlatform;
     let secret: Buffer;
     let admin: Client;
@@ -23,6 +23,8 @@ for (const kind of DATABASES) {
         demo: false,
         loginsPerMinutePerIp: 1000,
         loginFailuresPerAddress: 1000,
+        // the setting cannot take administrators and committee staff off the list in production
+        totpRequiredRoles: [],
       });
       await createAdministrator(tp.platform.deps, {
         username: 'first.admin',
@@ -72,6 +74,7 @@ for (const kind of DATABASES) {
       const ok = await c.post('/api/auth/totp/confirm', { code: totp(secret, now()) });
       assert.equal(ok.status, 200, JSON.stringify(ok.body));
       assert.equal(ok.body.username, 'first.admin');
+      assert.equal(ok.body.recoveryCodes.length, 10, 'the recovery codes come with it, once');
       assert.notEqual([...c.cookies.values()][0], before, 'the session is rotated');
       assert.equal((await c.get('/api/auth/me')).status, 200);
       assert.equal((await c.get('/api/accounts')).status, 200);
@@ -134,15 +137,34 @@ for (const kind of DATABASES) {
       assert.deepEqual(base32Decode(tp.platform.deps.cipher.decrypt(row.totp_secret_enc!)), secret);
     });
 
-    it('when an account that is no administrator signs in in production, then it gets a full session without TOTP', async () => {
+    it('when committee staff without TOTP sign in in production, then the session serves only the enrolment, like an administrator’s', async () => {
       const made = await admin.post('/api/accounts', {
-        username: 'plain.staff',
+        username: 'committee.staff',
         displayName: '居委干部',
         password: 'a-committee-passphrase',
         roles: [{ role: 'committee_staff', areaCode: '310101002001' }],
       });
       assert.equal(made.status, 201, JSON.stringify(made.body));
-      const c = await tp.login('plain.staff', 'a-committee-passphrase');
+      const c = tp.client();
+      const r = await c.post('/api/auth/login', {
+        username: 'committee.staff',
+        password: 'a-committee-passphrase',
+      });
+      assert.equal(r.status, 200, JSON.stringify(r.body));
+      assert.equal(r.body.totpEnrolmentRequired, true);
+      assert.equal((await c.get('/api/auth/me')).status, 401);
+      assert.equal((await c.post('/api/auth/totp/setup')).status, 200);
+    });
+
+    it('when an account with neither role signs in in production, then it gets a full session without TOTP', async () => {
+      const made = await admin.post('/api/accounts', {
+        username: 'plain.staff',
+        displayName: '网格长',
+        password: 'a-grid-leader-passphrase',
+        roles: [{ role: 'grid_leader', areaCode: '310101002001' }],
+      });
+      assert.equal(made.status, 201, JSON.stringify(made.body));
+      const c = await tp.login('plain.staff', 'a-grid-leader-passphrase');
       assert.equal((await c.get('/api/auth/me')).status, 200);
     });
 

@@ -98,3 +98,8 @@ export function otpauthUri(issuer: string, account: string, secretBase32: string
   });
   return `otpauth://totp/${label}?${params.toString()}`;
 }
+
+/** The code an authenticator app shows for a base32 secret at a time (what a user types). */
+export function totpCode(secretBase32: string, unixSeconds: number): string {
+  return totp(base32Decode(secretBase32), unixSeconds);
+}

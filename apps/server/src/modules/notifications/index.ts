@@ -10,11 +10,10 @@ export {
   queueNotifications,
   smsStatusOfCases,
   smsToPhoneWrites,
-  webhookWrites,
   type NotifyInput,
 } from './notifications.service.js';
 
-/** The outbox: texts, in-app notices and webhooks, sent by jobs with retries; the 短信发件箱. */
+/** The outbox: texts and in-app notices, texts sent by jobs with retries; the 短信发件箱. */
 export const manifest: PlatformModule = {
   name: 'notifications',
   routes: notificationRoutes,

@@ -14,7 +14,10 @@ import { bindingsWith, scopeRoots } from '../../platform/policy.js';
 import { recordAudit } from '../audit/index.js';
 import { accountNames, smsContacts } from '../identity/index.js';
 
-/** Send one stored message (an SMS or a webhook call) by its id. */
+/**
+ * Send one stored text by its id. (Webhooks were sent here too until they became the webhooks
+ * module's: a row of channel 'webhook' from before is kept for reading, never sent.)
+ */
 export const sendJob = defineJob('notification.send', Type.Object({ id: Type.String() }));
 /** After this many failed tries a message is marked failed (retries back off: 1 s, 2 s, 4 s …). */
 export const MAX_SEND_ATTEMPTS = 6;
@@ -137,33 +140,6 @@ export async function smsStatusOfCases(
   return new Map(rows.map((r) => [r.case_id!, r.status]));
 }
 
-/** The statements that tell another system of case events (when CASE_WEBHOOK_URL is set). */
-export function webhookWrites(
-  trx: Kysely<DB>,
-  deps: Pick<AppDeps, 'config'>,
-  events: readonly { caseId: string; event: Record<string, unknown> }[],
-): (Statement | null)[] {
-  if (!deps.config.webhookUrl || events.length === 0) return [];
-  const now = new Date();
-  const rows = events.map(({ caseId, event }) => ({
-    id: crypto.randomUUID(),
-    channel: 'webhook',
-    case_id: caseId,
-    recipient_id: null,
-    to_enc: null,
-    to_masked: deps.config.webhookUrl,
-    body: JSON.stringify(event),
-    status: 'pending',
-    provider: 'webhook',
-    provider_ref: null,
-    last_error: null,
-    created_at: now,
-    sent_at: null,
-    read_at: null,
-  }));
-  return sendWrites(trx, rows);
-}
-
 /** Store messages and queue a send job for each pending one. */
 function sendWrites(
   trx: Kysely<DB>,
@@ -176,32 +152,14 @@ function sendWrites(
   ];
 }
 
-/** Send one stored message through its channel; the provider's reference, if any. */
+/** Send one stored text; the provider's reference, if any. */
 async function deliver(deps: AppDeps, n: Selectable<NotificationsTable>): Promise<string | null> {
-  if (n.channel === 'sms') {
-    const { providerRef } = await deps.sms.send({
-      ref: n.id,
-      to: deps.cipher.decrypt(n.to_enc!),
-      text: n.body,
-    });
-    return providerRef;
-  }
-  const signature = crypto
-    .createHmac('sha256', deps.config.webhookSecret ?? '')
-    .update(n.body)
-    .digest('hex');
-  const res = await fetch(deps.config.webhookUrl!, {
-    method: 'POST',
-    headers: {
-      'content-type': 'application/json',
-      'x-cc-signature': `sha256=${signature}`,
-      'x-cc-delivery': n.id,
-    },
-    body: n.body,
-    signal: AbortSignal.timeout(5000),
+  const { providerRef } = await deps.sms.send({
+    ref: n.id,
+    to: deps.cipher.decrypt(n.to_enc!),
+    text: n.body,
   });
-  if (!res.ok) throw new Error(`webhook answered ${res.status}`);
-  return null;
+  return providerRef;
 }
 
 /**
@@ -214,6 +172,7 @@ async function sendAll(deps: AppDeps, ids: string[]): Promise<(Error | null)[]> 
     .selectFrom('notifications')
     .selectAll()
     .where('id', 'in', ids)
+    .where('channel', '=', 'sms')
     .where('status', '=', 'pending')
     .execute();
   const byId = new Map(rows.map((n) => [n.id, n]));
@@ -235,8 +194,8 @@ async function sendAll(deps: AppDeps, ids: string[]): Promise<(Error | null)[]> 
       update notifications n
       set status = 'sent', provider = v.provider, provider_ref = v.ref, sent_at = now(),
           attempts = n.attempts + 1, last_error = null
-      from unnest(${sent.map((s) => s.n.id)}::uuid[], ${sent.map((s) =>
-        s.n.channel === 'sms' ? deps.sms.name : 'webhook',
+      from unnest(${sent.map((s) => s.n.id)}::uuid[], ${sent.map(
+        () => deps.sms.name,
       )}::text[], ${sent.map((s) => s.ref)}::text[]) as v(id, provider, ref)
       where n.id = v.id`.execute(deps.db);
   }

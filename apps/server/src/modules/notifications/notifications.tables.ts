@@ -1,7 +1,7 @@
 import type { Generated } from 'kysely';
 
 /**
- * The tables the notifications module owns: the outbox of texts, in-app notices and webhooks. Only this module reads or writes them
+ * The tables the notifications module owns: the outbox of texts and in-app notices (and the webhook calls made before the webhooks module). Only this module reads or writes them
  * (apps/server/src/boundaries.test.ts checks); other modules ask through its index.ts.
  * Keep in step with platform/migrations.
  */

@@ -2,10 +2,9 @@ import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import {
-  CASE_REJECT_REASON_LABELS,
-  CASE_STATUS_LABELS,
   CASE_STATUSES,
-  TERMINAL_STATUSES,
+  PUBLIC_CASE_STATUS,
+  publicCaseStatusNotes,
   type Scenario,
   type ScenarioField,
 } from '@cc/contracts';
@@ -53,7 +52,8 @@ const MAX_DESCRIPTION = 4000;
 const REQUEST_ID = /^\d{14,24}$/;
 const TOKEN = /^[A-Za-z0-9_-]{8,64}$/;
 const IDEMPOTENCY_KEY = /^[A-Za-z0-9_.:-]{8,100}$/;
-const OPEN_STATUSES = CASE_STATUSES.filter((s) => !TERMINAL_STATUSES.includes(s));
+const OPEN_STATUSES = CASE_STATUSES.filter((s) => PUBLIC_CASE_STATUS[s] === 'open');
+const CLOSED_STATUSES = CASE_STATUSES.filter((s) => PUBLIC_CASE_STATUS[s] === 'closed');
 
 // ---- clients ----
 
@@ -542,27 +542,15 @@ export async function createServiceRequest(
 
 // ---- reading requests ----
 
-/** The status in the words the web app uses, with the merge's target and the rejection's category. */
-function statusNotes(r: Open311Case): string {
-  const { zh, en } = CASE_STATUS_LABELS[r.status];
-  if (r.status === 'merged' && r.mergedIntoNumber) {
-    return `${zh}至工单 ${r.mergedIntoNumber} / ${en} into ${r.mergedIntoNumber}`;
-  }
-  // the category only: a staff note may name people or places the public must not read
-  if (r.status === 'rejected' && r.rejectReason) {
-    const reason = CASE_REJECT_REASON_LABELS[r.rejectReason];
-    return `${zh}：${reason.zh} / ${en}: ${reason.en}`;
-  }
-  return `${zh} / ${en}`;
-}
-
 function toServiceRequest(r: Open311Case): ServiceRequest {
   const s = findScenario(r.scenarioCode);
-  const isClosed = TERMINAL_STATUSES.includes(r.status);
+  // the one mapping other systems read (the webhooks' payloads say the same)
+  const status = PUBLIC_CASE_STATUS[r.status];
+  const isClosed = status === 'closed';
   return {
     service_request_id: r.number,
-    status: isClosed ? 'closed' : 'open',
-    status_notes: statusNotes(r),
+    status,
+    status_notes: publicCaseStatusNotes(r.status, r),
     service_name: s?.name ?? r.scenarioCode,
     service_code: r.scenarioCode,
     description: r.description || null,
@@ -639,7 +627,7 @@ export async function listServiceRequests(
     from,
     to,
     ...(wanted.size === 1
-      ? { statuses: wanted.has('open') ? OPEN_STATUSES : TERMINAL_STATUSES }
+      ? { statuses: wanted.has('open') ? OPEN_STATUSES : CLOSED_STATUSES }
       : {}),
     limit: pageSize,
     offset: (page - 1) * pageSize,

@@ -1,4 +1,5 @@
 import { enDiscussion } from './discussion';
+import { enSecondFactor } from './second-factor';
 import { enCertificates } from './certificates';
 import { enAffairs } from './affairs';
 import { enMeetings } from './meetings';
@@ -27,6 +28,8 @@ import { enVolunteerApp } from './volunteer-app';
 import { enCouncilApp } from './council-app';
 import { enVolunteers } from './volunteers';
 import { enCouncils } from './councils';
+import { enSso } from './sso';
+import { enWebhooks } from './webhooks';
 
 /** English: the second language; the same keys as zh-cn.ts (the type checks it). */
 export const en: Dictionary = {
@@ -52,6 +55,9 @@ export const en: Dictionary = {
   proposals: enProposals,
   buildingGroups: enBuildingGroups,
   discussion: enDiscussion,
+  sso: enSso,
+  webhooks: enWebhooks,
+  secondFactor: enSecondFactor,
   app: {
     name: 'Community Cloud',
     subtitle: 'City operations',
@@ -134,7 +140,7 @@ export const en: Dictionary = {
       codeRule: 'Enter the 6 digits your authenticator app shows',
       enrolTitle: 'Add an authenticator app',
       enrolIntro:
-        'Administrators sign in with a second factor. Add the key below to an authenticator app on your phone (Google Authenticator, Microsoft Authenticator, …), then enter the 6-digit code it shows. The key is shown this once.',
+        'Your account signs in with a second factor. Scan the QR code or add the key below in an authenticator app on your phone (Google Authenticator, Microsoft Authenticator, …), then enter the 6-digit code it shows. The key is shown this once.',
       secret: 'Key:',
       confirm: 'Turn on and sign in',
     },

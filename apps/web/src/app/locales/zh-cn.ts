@@ -1,4 +1,5 @@
 import { zhCNDiscussion } from './discussion';
+import { zhCNSecondFactor } from './second-factor';
 import { zhCNCertificates } from './certificates';
 import { zhCNAffairs } from './affairs';
 import { zhCNMeetings } from './meetings';
@@ -20,6 +21,8 @@ import { zhCNVolunteerApp } from './volunteer-app';
 import { zhCNCouncilApp } from './council-app';
 import { zhCNVolunteers } from './volunteers';
 import { zhCNCouncils } from './councils';
+import { zhCNSso } from './sso';
+import { zhCNWebhooks } from './webhooks';
 import {
   CASE_SOURCE_LABELS,
   CASE_STATUS_LABELS,
@@ -54,6 +57,9 @@ export const zhCN = {
   proposals: zhCNProposals,
   buildingGroups: zhCNBuildingGroups,
   discussion: zhCNDiscussion,
+  sso: zhCNSso,
+  webhooks: zhCNWebhooks,
+  secondFactor: zhCNSecondFactor,
   app: {
     name: '社区云',
     subtitle: '城市运行 · 一网统管',
@@ -136,7 +142,7 @@ export const zhCN = {
       codeRule: '请输入身份验证器上的 6 位数字',
       enrolTitle: '绑定身份验证器',
       enrolIntro:
-        '管理员须使用双因素登录。请在手机的身份验证器（如 Google Authenticator、Microsoft Authenticator）中添加下面的密钥，再输入它显示的 6 位验证码。密钥只显示这一次。',
+        '您的账号须使用动态口令（两步验证）登录。请在手机的身份验证器（如 Google Authenticator、Microsoft Authenticator）中扫描二维码或添加下面的密钥，再输入它显示的 6 位验证码。密钥只显示这一次。',
       secret: '密钥：',
       confirm: '绑定并登录',
     },

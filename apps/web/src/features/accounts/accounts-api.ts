@@ -19,3 +19,7 @@ export const removeRole = (accountId: string, bindingId: string) =>
   api.delete<unknown>(
     `/api/accounts/${encodeURIComponent(accountId)}/roles/${encodeURIComponent(bindingId)}`,
   );
+
+/** A lost authenticator (administrators): TOTP off, recovery codes gone, the account's sessions end. */
+export const resetTotp = (accountId: string) =>
+  api.post<Account>(`/api/accounts/${encodeURIComponent(accountId)}/totp/reset`);

@@ -1,4 +1,4 @@
-import { PlusOutlined, ReloadOutlined } from '@ant-design/icons';
+import { PlusOutlined, ReloadOutlined, SafetyOutlined } from '@ant-design/icons';
 import { ACCOUNT_MANAGER_ROLES, type Account, type RoleBinding } from '@cc/contracts';
 import {
   App as AntApp,
@@ -18,10 +18,10 @@ import { ListCard, ListPage } from '../../components/list-page';
 import { RoleTag } from '../../components/role-tag';
 import { describeError, isSessionEnded, useRequest } from '../../lib/api';
 import { formatDateTime } from '../../lib/format';
-import { scopeRoots, useMe } from '../../lib/session';
+import { hasAnyRole, scopeRoots, useMe } from '../../lib/session';
 import { usePaging } from '../../lib/use-paging';
 import { assignableRoles } from './account-rules';
-import { listAccounts, removeRole } from './accounts-api';
+import { listAccounts, removeRole, resetTotp } from './accounts-api';
 import { AddRoleModal } from './add-role-modal';
 import { CreateAccountDrawer } from './create-account-drawer';
 
@@ -41,6 +41,8 @@ export function AccountsPage() {
   const screens = Grid.useBreakpoint();
 
   const scope = useMemo(() => scopeRoots(me, ACCOUNT_MANAGER_ROLES), [me]);
+  // only an administrator resets a lost second factor (the server checks the area too)
+  const canResetTotp = hasAnyRole(me, ['administrator']);
   const roles = useMemo(() => assignableRoles(me), [me]);
   const { data, error, isLoading, reload } = useRequest(
     (signal) => listAccounts({ q: q || undefined, areaCode, page, pageSize }, signal),
@@ -70,6 +72,25 @@ export function AccountsPage() {
     });
   }
 
+  function confirmTotpReset(account: Account) {
+    modal.confirm({
+      title: t('secondFactor.accounts.resetTitle'),
+      content: t('secondFactor.accounts.resetConfirm', { name: account.displayName }),
+      okText: t('secondFactor.accounts.resetOk'),
+      okButtonProps: { danger: true, ...{ 'data-testid': 'account-totp-reset-confirm' } },
+      cancelText: t('common.cancel'),
+      onOk: async () => {
+        try {
+          await resetTotp(account.id);
+          void message.success(t('secondFactor.accounts.resetDone', { name: account.displayName }));
+          reload();
+        } catch (cause) {
+          if (!isSessionEnded(cause)) void message.error(describeError(cause, t));
+        }
+      },
+    });
+  }
+
   const columns: TableColumnsType<Account> = [
     {
       title: t('accounts.username'),
@@ -84,6 +105,17 @@ export function AccountsPage() {
           {account.disabled ? (
             <Tag color="default" style={{ marginLeft: 6 }}>
               {t('accounts.disabled')}
+            </Tag>
+          ) : null}
+          {account.totpEnabled ? (
+            <Tag
+              color="success"
+              icon={<SafetyOutlined />}
+              style={{ marginLeft: 6 }}
+              title={t('secondFactor.accounts.totpOn')}
+              data-testid={`account-totp-on-${account.username}`}
+            >
+              {t('secondFactor.accounts.totp')}
             </Tag>
           ) : null}
         </span>
@@ -129,15 +161,28 @@ export function AccountsPage() {
     {
       title: t('common.actions'),
       key: 'actions',
-      width: 110,
+      width: canResetTotp ? 200 : 110,
       render: (_, account) => (
-        <Button
-          size="small"
-          onClick={() => setRoleTarget(account)}
-          data-testid={`add-role-${account.username}`}
-        >
-          {t('accounts.addRole')}
-        </Button>
+        <Space size={4} wrap>
+          <Button
+            size="small"
+            onClick={() => setRoleTarget(account)}
+            data-testid={`add-role-${account.username}`}
+          >
+            {t('accounts.addRole')}
+          </Button>
+          {canResetTotp && account.totpEnabled && account.id !== me.id ? (
+            <Button
+              size="small"
+              danger
+              onClick={() => confirmTotpReset(account)}
+              data-testid="account-totp-reset"
+              data-id={account.id}
+            >
+              {t('secondFactor.accounts.reset')}
+            </Button>
+          ) : null}
+        </Space>
       ),
     },
   ];

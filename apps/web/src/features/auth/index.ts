@@ -1,1 +1,2 @@
-export { LoginPage } from './login-page';
+export { LoginPage, LoginFrame } from './login-page';
+export { LoginForm } from './login-form';

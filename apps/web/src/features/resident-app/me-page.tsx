@@ -6,6 +6,7 @@ import {
   MobileOutlined,
   RightOutlined,
   SafetyCertificateOutlined,
+  SafetyOutlined,
   TeamOutlined,
 } from '@ant-design/icons';
 import type { ResidentMe } from '@cc/contracts';
@@ -166,6 +167,15 @@ export function MePage() {
           )}
           testId="me-change-password"
         />
+        {!isResidentOnly(me) ? (
+          // 动态口令: staff turn on the second factor and renew its recovery codes here
+          <Row
+            to="/r/me/totp"
+            icon={<SafetyOutlined />}
+            label={t('secondFactor.settings.menu')}
+            testId="me-totp"
+          />
+        ) : null}
         {!isResidentOnly(me) ? (
           <Row
             to="/"
