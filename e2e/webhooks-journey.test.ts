@@ -123,6 +123,12 @@ describe(
         await page.getByTestId('webhook-deliveries-drawer').innerText(),
         new RegExp(c.body.number as string),
       );
+      // the drawer has finished sliding in: the log is on screen, not on its way
+      await until(async () => {
+        const box = await page.locator('.ant-drawer-content-wrapper').last().boundingBox();
+        assert.ok(box && box.width > 1000 && box.x + box.width <= 1440);
+      });
+      await page.waitForTimeout(400);
       await page.screenshot({ path: artifact('webhooks-deliveries.png') });
     });
   },
