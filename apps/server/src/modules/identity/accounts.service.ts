@@ -412,6 +412,34 @@ export async function revokeRole(ctx: Ctx, accountId: string, bindingId: string)
 }
 
 /**
+ * 403 (denied and audited) when the account holds a role the reader may not touch (`mayTouch`
+ * false for one of its bindings): acting on the account would act beyond the reader's scope.
+ * Otherwise its bindings.
+ */
+async function refuseRolesBeyond(
+  ctx: Ctx,
+  action: string,
+  id: string,
+  mayTouch: (b: Binding) => boolean,
+  why: string,
+): Promise<Binding[]> {
+  const all = (await repo.findBindings(ctx.db, [id])).get(id) ?? [];
+  const beyond = all.find((b) => !mayTouch(b));
+  if (!beyond) return all;
+  return denyAndAudit(
+    ctx,
+    {
+      action,
+      objectType: 'account',
+      objectId: id,
+      detail: { role: beyond.role, areaCode: beyond.areaCode },
+      areaPath: beyond.areaPath,
+    },
+    `The account also holds ${beyond.role} at ${beyond.areaCode}, ${why}`,
+  );
+}
+
+/**
  * Disable or enable an account. Disabling ends all its sessions at once (in this process; other
  * app processes drop their cached copy within session-cache's CACHE_TTL_MS). The actor must
  * reach every role the account holds: a manager cannot switch off someone who also works
@@ -430,21 +458,13 @@ export async function setAccountDisabled(
       'You cannot disable or enable your own account / 不能停用或启用自己的账号',
     );
   }
-  const all = (await repo.findBindings(ctx.db, [id])).get(id) ?? [];
-  const beyond = all.find((b) => checkGrant(ctx.actor, b.role, b.areaPath) !== 'ok');
-  if (beyond) {
-    await denyAndAudit(
-      ctx,
-      {
-        action,
-        objectType: 'account',
-        objectId: id,
-        detail: { role: beyond.role, areaCode: beyond.areaCode },
-        areaPath: beyond.areaPath,
-      },
-      `The account also holds ${beyond.role} at ${beyond.areaCode}, beyond what you may manage / 该账号还有您无权管理的角色`,
-    );
-  }
+  const all = await refuseRolesBeyond(
+    ctx,
+    action,
+    id,
+    (b) => checkGrant(ctx.actor, b.role, b.areaPath) === 'ok',
+    'beyond what you may manage / 该账号还有您无权管理的角色',
+  );
   await ctx.db.transaction().execute(async (trx) => {
     await trx.updateTable('accounts').set({ disabled: isDisabled }).where('id', '=', id).execute();
     if (isDisabled) await trx.deleteFrom('sessions').where('account_id', '=', id).execute();
@@ -491,21 +511,13 @@ export async function resetAccountTotp(ctx: Ctx, id: string): Promise<Account> {
       'Another administrator resets your own second factor / 不能重置自己的动态口令，请联系其他管理员',
     );
   }
-  const all = (await repo.findBindings(ctx.db, [id])).get(id) ?? [];
-  const beyond = all.find((b) => !reaches(ctx.actor, b.areaPath, ADMINISTRATOR_ROLES));
-  if (beyond) {
-    await denyAndAudit(
-      ctx,
-      {
-        action,
-        objectType: 'account',
-        objectId: id,
-        detail: { role: beyond.role, areaCode: beyond.areaCode },
-        areaPath: beyond.areaPath,
-      },
-      `The account also holds ${beyond.role} at ${beyond.areaCode}, beyond your scope / 该账号还有超出您管辖范围的角色`,
-    );
-  }
+  const all = await refuseRolesBeyond(
+    ctx,
+    action,
+    id,
+    (b) => reaches(ctx.actor, b.areaPath, ADMINISTRATOR_ROLES),
+    'beyond your scope / 该账号还有超出您管辖范围的角色',
+  );
   const account = await repo.findAccountById(ctx.db, id);
   if (!account?.totp_enabled_at) {
     throw AppError.conflict('TOTP is not on for this account / 该账号未启用动态口令');

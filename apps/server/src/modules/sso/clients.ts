@@ -204,6 +204,19 @@ export async function registerClient(
   return { ...toSsoClient(row), clientSecret: secret };
 }
 
+/** A checked registration as the columns of its row. */
+const columnsOf = (f: Fields) => ({
+  name: f.name,
+  department: f.department,
+  logo_url: f.logoUrl,
+  redirect_uris: f.redirectUris,
+  post_logout_redirect_uris: f.postLogoutRedirectUris,
+  initiate_login_uri: f.initiateLoginUri,
+  backchannel_logout_uri: f.backchannelLogoutUri,
+  allowed_roles: f.allowedRoles,
+  allowed_claims: f.allowedClaims,
+});
+
 function insertClient(
   db: Kysely<DB>,
   cipher: DataCipher,
@@ -215,15 +228,7 @@ function insertClient(
     .values({
       id: c.id,
       client_id: c.clientId,
-      name: f.name,
-      department: f.department,
-      logo_url: f.logoUrl,
-      redirect_uris: f.redirectUris,
-      post_logout_redirect_uris: f.postLogoutRedirectUris,
-      initiate_login_uri: f.initiateLoginUri,
-      backchannel_logout_uri: f.backchannelLogoutUri,
-      allowed_roles: f.allowedRoles,
-      allowed_claims: f.allowedClaims,
+      ...columnsOf(f),
       secret_enc: cipher.encrypt(c.secret),
       created_by: c.createdBy,
     })
@@ -258,15 +263,7 @@ export async function updateClient(
     const updated = await trx
       .updateTable('sso_clients')
       .set({
-        name: f.name,
-        department: f.department,
-        logo_url: f.logoUrl,
-        redirect_uris: f.redirectUris,
-        post_logout_redirect_uris: f.postLogoutRedirectUris,
-        initiate_login_uri: f.initiateLoginUri,
-        backchannel_logout_uri: f.backchannelLogoutUri,
-        allowed_roles: f.allowedRoles,
-        allowed_claims: f.allowedClaims,
+        ...columnsOf(f),
         updated_at: new Date(),
       })
       .where('id', '=', id)
