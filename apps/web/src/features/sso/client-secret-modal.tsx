@@ -1,11 +1,9 @@
 import type { SsoClientWithSecret } from '@cc/contracts';
-import { Alert, Button, Descriptions, Modal, Typography } from 'antd';
+import { Descriptions } from 'antd';
 import { useTranslation } from 'react-i18next';
+import { CopyCode, SecretOnceModal } from '../../components/secret-once-modal';
 
-/**
- * The client_id and the secret, right after a registration or a rotation: the only time the
- * secret is ever shown. Only 我已保存 closes it, so a stray click or Escape does not lose it.
- */
+/** The client_id and the secret, right after a registration or a rotation. */
 export function ClientSecretModal({
   client,
   onClose,
@@ -15,49 +13,26 @@ export function ClientSecretModal({
 }) {
   const { t } = useTranslation();
   return (
-    <Modal
-      open={!!client}
+    <SecretOnceModal
+      isOpen={!!client}
       title={t('sso.clients.secret.title')}
-      closable={false}
-      keyboard={false}
-      mask={{ closable: false }}
-      destroyOnHidden
-      footer={
-        <Button type="primary" onClick={onClose} data-testid="sso-client-secret-done">
-          {t('sso.clients.secret.done')}
-        </Button>
-      }
-      data-testid="sso-client-secret-modal"
+      intro={client ? t('sso.clients.secret.intro', { name: client.name }) : null}
+      warning={t('sso.clients.secret.warning')}
+      doneText={t('sso.clients.secret.done')}
+      testId="sso-client-secret-modal"
+      doneTestId="sso-client-secret-done"
+      onClose={onClose}
     >
       {client ? (
-        <>
-          <Typography.Paragraph>
-            {t('sso.clients.secret.intro', { name: client.name })}
-          </Typography.Paragraph>
-          <Alert
-            type="warning"
-            showIcon
-            title={t('sso.clients.secret.warning')}
-            style={{ marginBottom: 16 }}
-          />
-          <Descriptions column={1} size="small" bordered>
-            <Descriptions.Item label={t('sso.clients.secret.clientId')}>
-              <Typography.Text code copyable={{ text: client.clientId }}>
-                <span data-testid="sso-client-secret-id">{client.clientId}</span>
-              </Typography.Text>
-            </Descriptions.Item>
-            <Descriptions.Item label={t('sso.clients.secret.clientSecret')}>
-              <Typography.Text
-                code
-                copyable={{ text: client.clientSecret }}
-                style={{ wordBreak: 'break-all' }}
-              >
-                <span data-testid="sso-client-secret">{client.clientSecret}</span>
-              </Typography.Text>
-            </Descriptions.Item>
-          </Descriptions>
-        </>
+        <Descriptions column={1} size="small" bordered>
+          <Descriptions.Item label={t('sso.clients.secret.clientId')}>
+            <CopyCode text={client.clientId} testId="sso-client-secret-id" />
+          </Descriptions.Item>
+          <Descriptions.Item label={t('sso.clients.secret.clientSecret')}>
+            <CopyCode text={client.clientSecret} testId="sso-client-secret" />
+          </Descriptions.Item>
+        </Descriptions>
       ) : null}
-    </Modal>
+    </SecretOnceModal>
   );
 }

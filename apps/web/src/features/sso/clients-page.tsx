@@ -1,32 +1,23 @@
-import { PlusOutlined } from '@ant-design/icons';
 import type { SsoClient, SsoClientWithSecret } from '@cc/contracts';
-import {
-  App as AntApp,
-  Button,
-  Grid,
-  Space,
-  Table,
-  Tag,
-  Typography,
-  type ButtonProps,
-  type TableColumnsType,
-} from 'antd';
-import { useState, type HTMLAttributes } from 'react';
+import { Grid, Space, Tag, Typography, type TableColumnsType } from 'antd';
 import { useTranslation } from 'react-i18next';
-import { ListCard, ListPage } from '../../components/list-page';
-import { RefreshButton } from '../../components/page-parts';
+import { ListPage } from '../../components/list-page';
+import {
+  ManagedTable,
+  RowButton,
+  SwitchButton,
+  useEditing,
+  useRowSteps,
+} from '../../components/managed-list';
+import { rowData } from '../../components/page-parts';
 import { RoleTag } from '../../components/role-tag';
 import { useRequest } from '../../lib/api';
-import { useAction } from '../../lib/sending';
 import { ClientDrawer } from './client-drawer';
 import { ClientSecretModal } from './client-secret-modal';
 import { disableClient, enableClient, listClients, rotateClientSecret } from './sso-api';
 import { SystemLogo } from './sso-format';
 import { sortClaims } from './sso-rules';
 import './sso.css';
-
-/** The drawer: closed, registering a new system, or editing one. */
-type Editing = { isOpen: false } | { isOpen: true; client?: SsoClient };
 
 /**
  * 接入系统 (administrators): the department systems registered for the one sign-on — who may
@@ -35,72 +26,25 @@ type Editing = { isOpen: false } | { isOpen: true; client?: SsoClient };
  */
 export function ClientsPage() {
   const { t } = useTranslation();
-  const { modal } = AntApp.useApp();
   const screens = Grid.useBreakpoint();
-  const { data, error, isLoading, reload } = useRequest((signal) => listClients(signal), []);
-  const [editing, setEditing] = useState<Editing>({ isOpen: false });
-  const [secret, setSecret] = useState<SsoClientWithSecret | undefined>();
-  const { isBusy, run } = useAction();
-
-  function confirmStep({
-    title,
-    content,
-    okText,
-    okTestId,
-    isDanger,
-    call,
-    done,
-  }: {
-    title: string;
-    content: string;
-    okText: string;
-    okTestId: string;
-    isDanger: boolean;
-    call: () => Promise<unknown>;
-    done?: string;
-  }) {
-    modal.confirm({
-      title,
-      content,
-      okText,
-      cancelText: t('common.cancel'),
-      okButtonProps: { danger: isDanger, 'data-testid': okTestId } as ButtonProps,
-      onOk: async () => {
-        if (await run(call, done)) reload();
-      },
-    });
-  }
+  const clients = useRequest((signal) => listClients(signal), []);
+  const { reload } = clients;
+  // the drawer registers a system or edits one; a registration or a rotation makes a secret
+  const { editing, open, drawer, secret, showSecret, hideSecret } = useEditing<
+    SsoClient,
+    SsoClientWithSecret
+  >(reload);
+  const steps = useRowSteps(reload);
 
   const rotate = (client: SsoClient) =>
-    confirmStep({
+    steps.confirm({
       title: t('sso.clients.rotateTitle', { name: client.name }),
       content: t('sso.clients.rotateConfirm'),
       okText: t('sso.clients.rotate'),
       okTestId: 'sso-client-rotate-confirm',
       isDanger: true,
-      call: async () => setSecret(await rotateClientSecret(client.id)),
+      call: async () => showSecret(await rotateClientSecret(client.id)),
     });
-
-  const toggle = (client: SsoClient) =>
-    client.disabled
-      ? confirmStep({
-          title: t('sso.clients.enableTitle', { name: client.name }),
-          content: t('sso.clients.enableConfirm'),
-          okText: t('sso.clients.enable'),
-          okTestId: 'sso-client-enable-confirm',
-          isDanger: false,
-          call: () => enableClient(client.id),
-          done: t('sso.clients.enabled', { name: client.name }),
-        })
-      : confirmStep({
-          title: t('sso.clients.disableTitle', { name: client.name }),
-          content: t('sso.clients.disableConfirm'),
-          okText: t('sso.clients.disable'),
-          okTestId: 'sso-client-disable-confirm',
-          isDanger: true,
-          call: () => disableClient(client.id),
-          done: t('sso.clients.disabled', { name: client.name }),
-        });
 
   const columns: TableColumnsType<SsoClient> = [
     {
@@ -206,33 +150,26 @@ export function ClientsPage() {
       width: 220,
       render: (_, client) => (
         <Space size={4} wrap>
-          <Button
-            size="small"
-            onClick={() => setEditing({ isOpen: true, client })}
-            data-testid="sso-client-edit"
-            data-id={client.id}
-          >
+          <RowButton id={client.id} testId="sso-client-edit" onClick={() => open(client)}>
             {t('sso.clients.edit')}
-          </Button>
-          <Button
-            size="small"
-            disabled={isBusy}
+          </RowButton>
+          <RowButton
+            id={client.id}
+            testId="sso-client-rotate"
+            isDisabled={steps.isBusy}
             onClick={() => rotate(client)}
-            data-testid="sso-client-rotate"
-            data-id={client.id}
           >
             {t('sso.clients.rotate')}
-          </Button>
-          <Button
-            size="small"
-            danger={!client.disabled}
-            disabled={isBusy}
-            onClick={() => toggle(client)}
-            data-testid={client.disabled ? 'sso-client-enable' : 'sso-client-disable'}
-            data-id={client.id}
-          >
-            {client.disabled ? t('sso.clients.enable') : t('sso.clients.disable')}
-          </Button>
+          </RowButton>
+          <SwitchButton
+            record={client}
+            isEnabled={!client.disabled}
+            keys="sso.clients"
+            testId="sso-client"
+            steps={steps}
+            onEnable={() => enableClient(client.id)}
+            onDisable={() => disableClient(client.id)}
+          />
         </Space>
       ),
     },
@@ -241,59 +178,28 @@ export function ClientsPage() {
   return (
     <ListPage testId="sso-clients-page" title={t('sso.clients.title')}>
       <Typography.Paragraph type="secondary">{t('sso.clients.intro')}</Typography.Paragraph>
-      <ListCard
-        error={error}
-        hasData={!!data}
-        onRetry={reload}
-        toolbar={<RefreshButton onClick={reload} />}
-        actions={
-          <Button
-            type="primary"
-            icon={<PlusOutlined />}
-            onClick={() => setEditing({ isOpen: true })}
-            data-testid="sso-client-create"
-          >
-            {t('sso.clients.create')}
-          </Button>
+      <ManagedTable<SsoClient>
+        request={clients}
+        create={{
+          text: t('sso.clients.create'),
+          testId: 'sso-client-create',
+          onClick: () => open(),
+        }}
+        columns={columns}
+        scrollX={1300}
+        emptyText={t('sso.clients.empty')}
+        testId="sso-clients-table"
+        onRow={(client) =>
+          rowData('sso-client-row', {
+            'data-id': client.id,
+            'data-client-id': client.clientId,
+            'data-name': client.name,
+            'data-disabled': String(client.disabled),
+          })
         }
-      >
-        <Table<SsoClient>
-          rowKey="id"
-          size="middle"
-          columns={columns}
-          dataSource={data?.items ?? []}
-          loading={isLoading}
-          pagination={false}
-          scroll={{ x: screens.md ? 1300 : 640 }}
-          locale={{ emptyText: t('sso.clients.empty') }}
-          data-testid="sso-clients-table"
-          onRow={(client) =>
-            ({
-              'data-testid': 'sso-client-row',
-              'data-id': client.id,
-              'data-client-id': client.clientId,
-              'data-name': client.name,
-              'data-disabled': String(client.disabled),
-            }) as HTMLAttributes<HTMLElement>
-          }
-        />
-      </ListCard>
-      {editing.isOpen ? (
-        <ClientDrawer
-          client={editing.client}
-          onClose={() => setEditing({ isOpen: false })}
-          onCreated={(created) => {
-            setEditing({ isOpen: false });
-            setSecret(created);
-            reload();
-          }}
-          onSaved={() => {
-            setEditing({ isOpen: false });
-            reload();
-          }}
-        />
-      ) : null}
-      <ClientSecretModal client={secret} onClose={() => setSecret(undefined)} />
+      />
+      {editing.isOpen ? <ClientDrawer client={editing.record} {...drawer} /> : null}
+      <ClientSecretModal client={secret} onClose={hideSecret} />
     </ListPage>
   );
 }

@@ -4,7 +4,7 @@ import { useEffect, useEffectEvent, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
 import { ApiError, describeError, useRequest } from '../../lib/api';
-import { useSend } from '../../lib/sending';
+import { ProblemAlert, useSend } from '../../lib/sending';
 import { useSession } from '../../lib/session';
 import { LoginForm, LoginFrame } from '../auth';
 import { abortInteraction, confirmInteraction, getInteraction } from './sso-api';
@@ -202,35 +202,21 @@ function Consent({ interaction }: { interaction: SsoInteraction }) {
           ) : null}
         </>
       )}
-      {step.problem ? (
-        <Alert
-          type="error"
-          showIcon
-          title={step.problem}
-          style={{ marginBottom: 12 }}
-          data-testid="sso-error"
-        />
-      ) : null}
+      <ProblemAlert problem={step.problem} testId="sso-error" />
       {isWaiting ? null : (
-        <div className="cc-sso-actions">
-          <Button
-            size="large"
-            disabled={step.isBusy}
-            onClick={() => void step.leave(abortInteraction)}
-            data-testid="sso-abort"
-          >
-            {t('sso.interaction.cancel')}
-          </Button>
-          <Button
-            type="primary"
-            size="large"
-            loading={step.isBusy}
-            onClick={() => void step.leave(confirmInteraction)}
-            data-testid="sso-confirm"
-          >
-            {t('sso.interaction.confirm')}
-          </Button>
-        </div>
+        <StepButtons
+          isBusy={step.isBusy}
+          other={{
+            text: t('sso.interaction.cancel'),
+            testId: 'sso-abort',
+            onClick: () => void step.leave(abortInteraction),
+          }}
+          main={{
+            text: t('sso.interaction.confirm'),
+            testId: 'sso-confirm',
+            onClick: () => void step.leave(confirmInteraction),
+          }}
+        />
       )}
     </Card>
   );
@@ -255,36 +241,56 @@ function Denied({ interaction }: { interaction: SsoInteraction }) {
         style={{ padding: '8px 0' }}
       />
       <SignedInAs />
-      {step.problem ? (
-        <Alert
-          type="error"
-          showIcon
-          title={step.problem}
-          style={{ marginBottom: 12 }}
-          data-testid="sso-error"
-        />
-      ) : null}
-      <div className="cc-sso-actions">
-        <Button
-          size="large"
-          disabled={step.isBusy}
-          onClick={() => void signOut()}
-          data-testid="sso-switch-account"
-        >
-          {t('sso.interaction.switchAccount')}
-        </Button>
-        <Button
-          type="primary"
-          size="large"
-          loading={step.isBusy}
-          onClick={() => void step.leave(abortInteraction)}
-          data-testid="sso-abort"
-        >
-          {t('sso.interaction.back')}
-        </Button>
-      </div>
+      <ProblemAlert problem={step.problem} testId="sso-error" />
+      <StepButtons
+        isBusy={step.isBusy}
+        other={{
+          text: t('sso.interaction.switchAccount'),
+          testId: 'sso-switch-account',
+          onClick: () => void signOut(),
+        }}
+        main={{
+          text: t('sso.interaction.back'),
+          testId: 'sso-abort',
+          onClick: () => void step.leave(abortInteraction),
+        }}
+      />
       {step.problem ? <BackToSystems /> : null}
     </Card>
+  );
+}
+
+interface StepButton {
+  text: string;
+  testId: string;
+  onClick: () => void;
+}
+
+/** A step's two buttons: the way out (`other`) and the way on (`main`), both held while it runs. */
+function StepButtons({
+  isBusy,
+  other,
+  main,
+}: {
+  isBusy: boolean;
+  other: StepButton;
+  main: StepButton;
+}) {
+  return (
+    <div className="cc-sso-actions">
+      <Button size="large" disabled={isBusy} onClick={other.onClick} data-testid={other.testId}>
+        {other.text}
+      </Button>
+      <Button
+        type="primary"
+        size="large"
+        loading={isBusy}
+        onClick={main.onClick}
+        data-testid={main.testId}
+      >
+        {main.text}
+      </Button>
+    </div>
   );
 }
 

@@ -1,7 +1,8 @@
 import type { WebhookSecretAnswer, WebhookSubscriber } from '@cc/contracts';
-import { Alert, Button, Modal, Radio, Space, Typography } from 'antd';
+import { Radio, Space, Typography } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { CopyCode, SecretOnceModal } from '../../components/secret-once-modal';
 import { formatDateTime } from '../../lib/format';
 import { SendModal, useSend } from '../../lib/sending';
 import { rotateSecret } from './webhooks-api';
@@ -9,10 +10,7 @@ import { rotateSecret } from './webhooks-api';
 /** Hours the old secret keeps signing when the administrator asks for an overlap. */
 const OVERLAP_HOURS = 24;
 
-/**
- * The secret, right after an addition or a rotation: the only time it is ever shown, with a
- * copy button. Only 我已保存 closes it, so a stray click or Escape does not lose it.
- */
+/** The signing secret, right after an addition or a rotation, and how long the old one signs. */
 export function SecretModal({
   answer,
   onClose,
@@ -23,38 +21,21 @@ export function SecretModal({
   const { t, i18n } = useTranslation();
   const until = answer?.subscriber.previousSecretUntil;
   return (
-    <Modal
-      open={!!answer}
+    <SecretOnceModal
+      isOpen={!!answer}
       title={t('webhooks.secret.title')}
-      closable={false}
-      keyboard={false}
-      mask={{ closable: false }}
-      destroyOnHidden
-      footer={
-        <Button type="primary" onClick={onClose} data-testid="webhook-secret-done">
-          {t('webhooks.secret.done')}
-        </Button>
-      }
-      data-testid="webhook-secret-modal"
+      intro={answer ? t('webhooks.secret.intro', { name: answer.subscriber.name }) : null}
+      warning={t('webhooks.secret.warning')}
+      doneText={t('webhooks.secret.done')}
+      testId="webhook-secret-modal"
+      doneTestId="webhook-secret-done"
+      onClose={onClose}
     >
       {answer ? (
         <>
-          <Typography.Paragraph>
-            {t('webhooks.secret.intro', { name: answer.subscriber.name })}
-          </Typography.Paragraph>
-          <Alert
-            type="warning"
-            showIcon
-            title={t('webhooks.secret.warning')}
-            style={{ marginBottom: 16 }}
-          />
           <Typography.Text type="secondary">{t('webhooks.secret.label')}</Typography.Text>
-          <Typography.Paragraph
-            code
-            copyable={{ text: answer.secret }}
-            style={{ wordBreak: 'break-all' }}
-          >
-            <span data-testid="webhook-secret">{answer.secret}</span>
+          <Typography.Paragraph>
+            <CopyCode text={answer.secret} testId="webhook-secret" />
           </Typography.Paragraph>
           {until ? (
             <Typography.Paragraph type="secondary">
@@ -63,7 +44,7 @@ export function SecretModal({
           ) : null}
         </>
       ) : null}
-    </Modal>
+    </SecretOnceModal>
   );
 }
 

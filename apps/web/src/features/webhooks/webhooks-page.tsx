@@ -1,31 +1,22 @@
-import { PlusOutlined } from '@ant-design/icons';
 import type { WebhookSecretAnswer, WebhookSubscriber } from '@cc/contracts';
-import {
-  App as AntApp,
-  Button,
-  Grid,
-  Space,
-  Table,
-  Tag,
-  Tooltip,
-  Typography,
-  type ButtonProps,
-  type TableColumnsType,
-} from 'antd';
-import { useState, type HTMLAttributes } from 'react';
+import { Grid, Space, Tag, Tooltip, Typography, type TableColumnsType } from 'antd';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { ListCard, ListPage } from '../../components/list-page';
-import { RefreshButton } from '../../components/page-parts';
+import { ListPage } from '../../components/list-page';
+import {
+  ManagedTable,
+  RowButton,
+  SwitchButton,
+  useEditing,
+  useRowSteps,
+} from '../../components/managed-list';
+import { rowData } from '../../components/page-parts';
 import { useRequest } from '../../lib/api';
 import { formatDateTime } from '../../lib/format';
-import { useAction } from '../../lib/sending';
 import { DeliveriesDrawer } from './deliveries-drawer';
 import { RotateSecretModal, SecretModal } from './secret-modal';
 import { SubscriberDrawer } from './subscriber-drawer';
 import { disableSubscriber, enableSubscriber, listSubscribers, sendTest } from './webhooks-api';
-
-/** The drawer: closed, adding a subscriber, or editing one. */
-type Editing = { isOpen: false } | { isOpen: true; subscriber?: WebhookSubscriber };
 
 /**
  * 外部订阅 (the city's administrators): the systems told of case events — their URL, events,
@@ -34,38 +25,18 @@ type Editing = { isOpen: false } | { isOpen: true; subscriber?: WebhookSubscribe
  */
 export function WebhooksPage() {
   const { t, i18n } = useTranslation();
-  const { modal } = AntApp.useApp();
   const screens = Grid.useBreakpoint();
-  const { data, error, isLoading, reload } = useRequest((signal) => listSubscribers(signal), []);
-  const [editing, setEditing] = useState<Editing>({ isOpen: false });
-  const [secret, setSecret] = useState<WebhookSecretAnswer | undefined>();
+  const subscribers = useRequest((signal) => listSubscribers(signal), []);
+  const { reload } = subscribers;
+  // the drawer adds a subscriber or edits one; an addition or a rotation makes a secret
+  const { editing, open, drawer, secret, showSecret, hideSecret } = useEditing<
+    WebhookSubscriber,
+    WebhookSecretAnswer
+  >(reload);
   const [rotating, setRotating] = useState<WebhookSubscriber | undefined>();
   const [logOf, setLogOf] = useState<WebhookSubscriber | undefined>();
-  const { isBusy, run } = useAction();
+  const steps = useRowSteps(reload);
   const at = (iso: string) => formatDateTime(iso, i18n.language);
-
-  const toggle = (s: WebhookSubscriber) => {
-    const isEnabling = !s.enabled;
-    modal.confirm({
-      title: t(isEnabling ? 'webhooks.enableTitle' : 'webhooks.disableTitle', { name: s.name }),
-      content: t(isEnabling ? 'webhooks.enableConfirm' : 'webhooks.disableConfirm'),
-      okText: t(isEnabling ? 'webhooks.enable' : 'webhooks.disable'),
-      cancelText: t('common.cancel'),
-      okButtonProps: {
-        danger: !isEnabling,
-        'data-testid': isEnabling ? 'webhook-enable-confirm' : 'webhook-disable-confirm',
-      } as ButtonProps,
-      onOk: async () => {
-        const call = () => (isEnabling ? enableSubscriber(s.id) : disableSubscriber(s.id));
-        const done = t(isEnabling ? 'webhooks.enabled' : 'webhooks.disabled', { name: s.name });
-        if (await run(call, done)) reload();
-      },
-    });
-  };
-
-  const test = async (s: WebhookSubscriber) => {
-    if (await run(() => sendTest(s.id), t('webhooks.testSent', { name: s.name }))) reload();
-  };
 
   const columns: TableColumnsType<WebhookSubscriber> = [
     {
@@ -177,50 +148,39 @@ export function WebhooksPage() {
       width: 300,
       render: (_, s) => (
         <Space size={4} wrap>
-          <Button
-            size="small"
-            onClick={() => setLogOf(s)}
-            data-testid="webhook-deliveries"
-            data-id={s.id}
-          >
+          <RowButton id={s.id} testId="webhook-deliveries" onClick={() => setLogOf(s)}>
             {t('webhooks.deliveries')}
-          </Button>
-          <Button
-            size="small"
-            disabled={isBusy}
-            onClick={() => void test(s)}
-            data-testid="webhook-test"
-            data-id={s.id}
+          </RowButton>
+          <RowButton
+            id={s.id}
+            testId="webhook-test"
+            isDisabled={steps.isBusy}
+            onClick={() =>
+              void steps.run(() => sendTest(s.id), t('webhooks.testSent', { name: s.name }))
+            }
           >
             {t('webhooks.test')}
-          </Button>
-          <Button
-            size="small"
-            onClick={() => setEditing({ isOpen: true, subscriber: s })}
-            data-testid="webhook-edit"
-            data-id={s.id}
-          >
+          </RowButton>
+          <RowButton id={s.id} testId="webhook-edit" onClick={() => open(s)}>
             {t('webhooks.edit')}
-          </Button>
-          <Button
-            size="small"
-            disabled={isBusy}
+          </RowButton>
+          <RowButton
+            id={s.id}
+            testId="webhook-rotate"
+            isDisabled={steps.isBusy}
             onClick={() => setRotating(s)}
-            data-testid="webhook-rotate"
-            data-id={s.id}
           >
             {t('webhooks.rotate')}
-          </Button>
-          <Button
-            size="small"
-            danger={s.enabled}
-            disabled={isBusy}
-            onClick={() => toggle(s)}
-            data-testid={s.enabled ? 'webhook-disable' : 'webhook-enable'}
-            data-id={s.id}
-          >
-            {s.enabled ? t('webhooks.disable') : t('webhooks.enable')}
-          </Button>
+          </RowButton>
+          <SwitchButton
+            record={s}
+            isEnabled={s.enabled}
+            keys="webhooks"
+            testId="webhook"
+            steps={steps}
+            onEnable={() => enableSubscriber(s.id)}
+            onDisable={() => disableSubscriber(s.id)}
+          />
         </Space>
       ),
     },
@@ -229,69 +189,38 @@ export function WebhooksPage() {
   return (
     <ListPage testId="webhooks-page" title={t('webhooks.title')}>
       <Typography.Paragraph type="secondary">{t('webhooks.intro')}</Typography.Paragraph>
-      <ListCard
-        error={error}
-        hasData={!!data}
-        onRetry={reload}
-        toolbar={<RefreshButton onClick={reload} />}
-        actions={
-          <Button
-            type="primary"
-            icon={<PlusOutlined />}
-            onClick={() => setEditing({ isOpen: true })}
-            data-testid="webhook-create"
-          >
-            {t('webhooks.create')}
-          </Button>
+      <ManagedTable<WebhookSubscriber>
+        request={subscribers}
+        create={{
+          text: t('webhooks.create'),
+          testId: 'webhook-create',
+          onClick: () => open(),
+        }}
+        columns={columns}
+        scrollX={1400}
+        emptyText={t('webhooks.empty')}
+        testId="webhooks-table"
+        onRow={(s) =>
+          rowData('webhook-row', {
+            'data-id': s.id,
+            'data-name': s.name,
+            'data-enabled': String(s.enabled),
+          })
         }
-      >
-        <Table<WebhookSubscriber>
-          rowKey="id"
-          size="middle"
-          columns={columns}
-          dataSource={data?.items ?? []}
-          loading={isLoading}
-          pagination={false}
-          scroll={{ x: screens.md ? 1400 : 640 }}
-          locale={{ emptyText: t('webhooks.empty') }}
-          data-testid="webhooks-table"
-          onRow={(s) =>
-            ({
-              'data-testid': 'webhook-row',
-              'data-id': s.id,
-              'data-name': s.name,
-              'data-enabled': String(s.enabled),
-            }) as HTMLAttributes<HTMLElement>
-          }
-        />
-      </ListCard>
-      {editing.isOpen ? (
-        <SubscriberDrawer
-          subscriber={editing.subscriber}
-          onClose={() => setEditing({ isOpen: false })}
-          onCreated={(created) => {
-            setEditing({ isOpen: false });
-            setSecret(created);
-            reload();
-          }}
-          onSaved={() => {
-            setEditing({ isOpen: false });
-            reload();
-          }}
-        />
-      ) : null}
+      />
+      {editing.isOpen ? <SubscriberDrawer subscriber={editing.record} {...drawer} /> : null}
       {rotating ? (
         <RotateSecretModal
           subscriber={rotating}
           onClose={() => setRotating(undefined)}
           onRotated={(answer) => {
             setRotating(undefined);
-            setSecret(answer);
+            showSecret(answer);
             reload();
           }}
         />
       ) : null}
-      <SecretModal answer={secret} onClose={() => setSecret(undefined)} />
+      <SecretModal answer={secret} onClose={hideSecret} />
       {logOf ? (
         <DeliveriesDrawer
           subscriber={logOf}
