@@ -22,7 +22,7 @@ import { commonAreaPath, denyAndAudit, recordAudit } from '../audit/index.js';
 import { requireMobile } from '../otp/index.js';
 import { accountScope, canManageAccounts, checkGrant } from './identity.policy.js';
 import { accountByPhone } from './directory.js';
-import { sessionsEnded } from './identity.events.js';
+import { endAccountSessions } from './auth.service.js';
 import * as repo from './identity.repo.js';
 import { hashPassword, verifyPassword } from './password.js';
 import { checkPasswordPolicy } from './password-policy.js';
@@ -348,8 +348,7 @@ export async function grantRole(
   const endsSessions = !account?.totp_enabled_at && needsSecondFactor(ctx.config, [grant.role]);
   await ctx.db.transaction().execute(async (trx) => {
     await insertBindings(trx, accountId, [grant], ctx.actor!.id);
-    if (endsSessions)
-      await trx.deleteFrom('sessions').where('account_id', '=', accountId).execute();
+    if (endsSessions) await endAccountSessions(ctx, trx, [accountId], 'sessions_reset');
     await recordAudit(
       ctx,
       {
@@ -467,7 +466,8 @@ export async function setAccountDisabled(
   );
   await ctx.db.transaction().execute(async (trx) => {
     await trx.updateTable('accounts').set({ disabled: isDisabled }).where('id', '=', id).execute();
-    if (isDisabled) await trx.deleteFrom('sessions').where('account_id', '=', id).execute();
+    // its sessions end, one sign-on's too: the department systems are told (sso, by a job)
+    if (isDisabled) await endAccountSessions(ctx, trx, [id], 'disabled');
     await recordAudit(
       ctx,
       {
@@ -478,9 +478,6 @@ export async function setAccountDisabled(
       },
       trx,
     );
-    // its one-sign-on sessions end too, and the department systems are told (sso, by a job)
-    if (isDisabled)
-      await ctx.events.publish(trx, sessionsEnded, { accountId: id, reason: 'disabled' });
   });
   if (isDisabled) ctx.jobs.kick();
   forgetAccountSessions(ctx.db, id);
@@ -529,7 +526,8 @@ export async function resetAccountTotp(ctx: Ctx, id: string): Promise<Account> {
       .where('id', '=', id)
       .execute();
     await deleteRecoveryCodes(trx, id);
-    await trx.deleteFrom('sessions').where('account_id', '=', id).execute();
+    // whoever holds the lost device is signed out, of the department systems too (sso, by a job)
+    await endAccountSessions(ctx, trx, [id], 'sessions_reset');
     await recordAudit(
       ctx,
       {
@@ -540,8 +538,6 @@ export async function resetAccountTotp(ctx: Ctx, id: string): Promise<Account> {
       },
       trx,
     );
-    // whoever holds the lost device is signed out of the department systems too (sso, by a job)
-    await ctx.events.publish(trx, sessionsEnded, { accountId: id, reason: 'sessions_reset' });
   });
   ctx.jobs.kick();
   forgetAccountSessions(ctx.db, id);
@@ -586,14 +582,12 @@ export async function disableAccountsWithPassword(
       .where('username', 'in', found)
       .returning('id')
       .execute();
-    await trx
-      .deleteFrom('sessions')
-      .where(
-        'account_id',
-        'in',
-        rows.map((r) => r.id),
-      )
-      .execute();
+    await endAccountSessions(
+      ctx,
+      trx,
+      rows.map((r) => r.id),
+      'disabled',
+    );
     for (const r of rows) {
       await recordAudit(
         ctx,

@@ -8,7 +8,7 @@ import type { DB } from '../../platform/db/schema.js';
 import { AppError } from '../../platform/errors.js';
 import { recordAudit } from '../audit/index.js';
 import { addressKey } from './address-key.js';
-import { sessionsEnded } from './identity.events.js';
+import { sessionsEnded, type SessionsEnded } from './identity.events.js';
 import * as repo from './identity.repo.js';
 import { burnPasswordCheck, hashPassword, verifyPassword } from './password.js';
 import { checkPasswordPolicy } from './password-policy.js';
@@ -237,6 +237,27 @@ export interface SessionOpening {
 }
 
 /**
+ * End every session of these accounts here, in `trx`, and tell the other modules (one sign-on
+ * ends its sessions and the department systems are told, by a job after the commit). The
+ * caller forgets the accounts' cached sessions once committed (`forgetAccountSessions`) and
+ * may kick the job runner.
+ */
+export async function endAccountSessions(
+  ctx: Ctx,
+  trx: Kysely<DB>,
+  accountIds: readonly string[],
+  reason: SessionsEnded['reason'],
+): Promise<void> {
+  if (accountIds.length === 0) return;
+  await trx
+    .deleteFrom('sessions')
+    .where('account_id', 'in', [...accountIds])
+    .execute();
+  for (const accountId of accountIds)
+    await ctx.events.publish(trx, sessionsEnded, { accountId, reason });
+}
+
+/**
  * The one way a session opens (sign-in by password or code, sign-up, TOTP confirmed, password
  * changed or set): a fresh random token, stored only as its hash, written inside the caller's
  * transaction together with the end of the sessions it replaces. The caller sets the cookie;
@@ -251,7 +272,7 @@ export async function openSession(
   const expiresAt = o.expiresAt ?? now + SESSION_MAX_MS;
   const token = crypto.randomBytes(32).toString('base64url');
   if (o.ends === 'all') {
-    await trx.deleteFrom('sessions').where('account_id', '=', o.accountId).execute();
+    await endAccountSessions(ctx, trx, [o.accountId], 'sessions_reset');
   } else if (o.ends.previousToken) {
     const previous = sha256(o.ends.previousToken);
     forgetSession(ctx.db, previous);

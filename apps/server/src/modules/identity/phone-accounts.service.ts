@@ -16,7 +16,13 @@ import type { DB } from '../../platform/db/schema.js';
 import { AppError } from '../../platform/errors.js';
 import { recordAudit } from '../audit/index.js';
 import { consumeCode, issueCode, requireMobile, wrongCode } from '../otp/index.js';
-import { continueSession, loadActor, openSession, toMe } from './auth.service.js';
+import {
+  continueSession,
+  endAccountSessions,
+  loadActor,
+  openSession,
+  toMe,
+} from './auth.service.js';
 import { accountByPhone } from './directory.js';
 import { hashPassword } from './password.js';
 import { checkPasswordPolicy } from './password-policy.js';
@@ -224,7 +230,7 @@ export async function resetPassword(ctx: Ctx, body: PasswordResetBody): Promise<
       .set({ password_hash: passwordHash })
       .where('id', '=', holder.id)
       .execute();
-    await trx.deleteFrom('sessions').where('account_id', '=', holder.id).execute();
+    await endAccountSessions(ctx, trx, [holder.id], 'sessions_reset');
     await recordAudit(
       ctx,
       { action: 'auth.password.reset', objectType: 'account', objectId: holder.id },

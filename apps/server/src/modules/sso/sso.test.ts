@@ -331,6 +331,39 @@ for (const kind of DATABASES) {
       }
     });
 
+    it('when the person changes the password, then every other browser is out: the systems are told and the tokens end', async () => {
+      const receiver = await logoutReceiver();
+      try {
+        const told = await relyingParty(
+          tp,
+          await registerTestClient(tp, admin, {
+            name: '改密码会通知的系统',
+            backchannelLogoutUri: receiver.url,
+          }),
+        );
+        const user = await staffAccount(tp, {
+          username: 'sso-new-password',
+          role: 'street_operator',
+          areaCode: '310101002000',
+        });
+        const { tokens } = await signInAndRedeem(user, told);
+        const changed = await user.post('/api/auth/password', {
+          currentPassword: 'a-long-password-1',
+          newPassword: 'another-long-password-2',
+        });
+        assert.equal(changed.status, 204, JSON.stringify(changed.body));
+        await eventually(async () => receiver.tokens.length > 0);
+        const { payload } = await verifyWithJwks(tp.baseUrl, receiver.tokens[0]!);
+        assert.equal(payload.sub, await accountId(tp, 'sso-new-password'));
+        assert.equal((await userinfo(tp, tokens.access_token)).status, 401);
+        // the one sign-on held by that browser is gone: the next jump asks again
+        const again = await browserSignIn(user, told, await authorizationRequest(told));
+        assert.ok(again.interaction, 'an interaction, not straight back with a code');
+      } finally {
+        await receiver.close();
+      }
+    });
+
     it('when an administrator disables the account, then the systems are told and its tokens end', async () => {
       const receiver = await logoutReceiver();
       try {

@@ -20,9 +20,22 @@ const refuseSelf = () =>
     'url: this is the platform itself; a subscriber is another system / 不能订阅到本平台自身的地址',
   );
 
+/**
+ * An IPv4-mapped IPv6 address as its IPv4 (`::ffff:127.0.0.1`, and `::ffff:7f00:1` as the URL
+ * parser writes it, both reach 127.0.0.1); any other address as it is.
+ */
+function ipv4OfMapped(ip: string): string {
+  const dotted = /^::ffff:(\d+\.\d+\.\d+\.\d+)$/.exec(ip);
+  if (dotted) return dotted[1]!;
+  const hex = /^::ffff:([0-9a-f]{1,4}):([0-9a-f]{1,4})$/.exec(ip);
+  if (!hex) return ip;
+  const [hi, lo] = [parseInt(hex[1]!, 16), parseInt(hex[2]!, 16)];
+  return `${hi >> 8}.${hi & 255}.${lo >> 8}.${lo & 255}`;
+}
+
 /** Loopback, "any", or an address of this machine's interfaces (the server listens on them). */
 function isOwnAddress(address: string, host: string): boolean {
-  const ip = address.toLowerCase().replace(/^::ffff:(?=\d+\.)/, '');
+  const ip = ipv4OfMapped(address.toLowerCase());
   if (net.isIPv4(ip) && (ip.startsWith('127.') || ip === '0.0.0.0')) return true;
   if (ip === '::1' || ip === '::' || ip === '0:0:0:0:0:0:0:1') return true;
   if (ip === host.toLowerCase()) return true;

@@ -614,6 +614,8 @@ for (const kind of DATABASES) {
         [`http://127.0.0.1:${port}/api/health`, 'self'],
         [`http://localhost:${port}/x`, 'self'],
         [`http://[::1]:${port}/x`, 'self'],
+        [`http://[::ffff:127.0.0.1]:${port}/x`, 'self'],
+        [`http://[::ffff:7f00:1]:${port}/x`, 'self'],
         [`http://0.0.0.0:${port}/x`, 'self'],
         [`http://127.1.2.3:${port}/x`, 'self'],
       ];
