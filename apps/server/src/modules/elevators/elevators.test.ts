@@ -214,7 +214,7 @@ for (const kind of DATABASES) {
     };
 
     before(async () => {
-      tp = await startTestPlatform(kind);
+      tp = await startTestPlatform(kind, { loginsPerMinutePerIp: 1000 });
       staff = await tp.login('yunnan');
       street = await tp.login('nanjingdong');
       district = await tp.login('huangpu');
