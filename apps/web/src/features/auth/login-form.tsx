@@ -7,6 +7,7 @@ import { Link } from 'react-router';
 import { ApiError, describeError, pickLanguage } from '../../lib/api';
 import { useSession } from '../../lib/session';
 import { login } from './auth-api';
+import { TotpCodeItem } from './totp-code-item';
 import { TotpEnrolment } from './totp-enrolment';
 
 // sign-in by SMS code (residents) loads only when chosen: the login page stays small
@@ -160,21 +161,7 @@ export function LoginForm({
           />
         </Form.Item>
         {needsCode && !isByRecovery ? (
-          <Form.Item
-            name="totp"
-            label={t('login.totp.code')}
-            rules={[
-              { required: true, pattern: /^\s*\d{6}\s*$/, message: t('login.totp.codeRule') },
-            ]}
-          >
-            <Input
-              inputMode="numeric"
-              autoComplete="one-time-code"
-              autoFocus
-              maxLength={8}
-              data-testid="login-totp"
-            />
-          </Form.Item>
+          <TotpCodeItem name="totp" testId="login-totp" autoFocus />
         ) : null}
         {needsCode && isByRecovery ? (
           <Form.Item

@@ -1,9 +1,10 @@
 import type { TotpConfirmAnswer, TotpSetup } from '@cc/contracts';
-import { Alert, Button, Form, Input, Spin, Typography } from 'antd';
+import { Alert, Button, Form, Spin, Typography } from 'antd';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { describeError } from '../../lib/api';
 import { confirmTotp, setupTotp } from './auth-api';
+import { TotpCodeItem } from './totp-code-item';
 import { RecoveryCodesView } from './recovery-codes-view';
 
 /**
@@ -104,18 +105,7 @@ export function TotpEnrolment({
         requiredMark={false}
         onFinish={(values: { code: string }) => void confirm(values)}
       >
-        <Form.Item
-          name="code"
-          label={t('login.totp.code')}
-          rules={[{ required: true, pattern: /^\s*\d{6}\s*$/, message: t('login.totp.codeRule') }]}
-        >
-          <Input
-            inputMode="numeric"
-            autoComplete="one-time-code"
-            maxLength={8}
-            data-testid="totp-code-input"
-          />
-        </Form.Item>
+        <TotpCodeItem name="code" testId="totp-code-input" />
         <Button
           type="primary"
           htmlType="submit"

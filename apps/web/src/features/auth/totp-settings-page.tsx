@@ -1,5 +1,5 @@
 import type { RecoveryCodes } from '@cc/contracts';
-import { Alert, App as AntApp, Button, Card, Form, Input, Tag, Typography } from 'antd';
+import { Alert, App as AntApp, Button, Card, Form, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
@@ -10,6 +10,7 @@ import { formatDateTime } from '../../lib/format';
 import { useSend } from '../../lib/sending';
 import { useMe } from '../../lib/session';
 import { getTotpStatus, renewRecoveryCodes } from './auth-api';
+import { TotpCodeItem } from './totp-code-item';
 import { RecoveryCodesView } from './recovery-codes-view';
 import { TotpEnrolment } from './totp-enrolment';
 
@@ -37,18 +38,7 @@ function RenewForm({ onRenewed }: { onRenewed: (codes: RecoveryCodes) => void })
           })
         }
       >
-        <Form.Item
-          name="code"
-          label={t('login.totp.code')}
-          rules={[{ required: true, pattern: /^\s*\d{6}\s*$/, message: t('login.totp.codeRule') }]}
-        >
-          <Input
-            inputMode="numeric"
-            autoComplete="one-time-code"
-            maxLength={8}
-            data-testid="recovery-renew-code"
-          />
-        </Form.Item>
+        <TotpCodeItem name="code" testId="recovery-renew-code" />
         <Button htmlType="submit" block loading={isSending} data-testid="recovery-renew-submit">
           {t('secondFactor.settings.renewSubmit')}
         </Button>
