@@ -20,11 +20,45 @@ function newest(p) {
   return Math.max(0, ...fs.readdirSync(full).map((f) => newest(path.join(p, f))));
 }
 
-export function buildWebIfStale() {
+const LOCK = path.join(root, 'apps/web/.build-lock');
+
+function sleep(ms) {
+  Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, ms);
+}
+
+/** One build at a time across processes (parallel test runs share apps/web/dist). */
+function withBuildLock(work) {
+  for (;;) {
+    try {
+      fs.mkdirSync(LOCK);
+      break;
+    } catch (e) {
+      if (e.code !== 'EEXIST') throw e;
+      // a lock left by a killed build is stale after ten minutes
+      const age = Date.now() - (fs.statSync(LOCK, { throwIfNoEntry: false })?.mtimeMs ?? Date.now());
+      if (age > 600_000) fs.rmSync(LOCK, { recursive: true, force: true });
+      else sleep(1000);
+    }
+  }
+  try {
+    return work();
+  } finally {
+    fs.rmSync(LOCK, { recursive: true, force: true });
+  }
+}
+
+function stale() {
   const built = path.join(root, 'apps/web/dist/index.html');
   const builtAt = fs.existsSync(built) ? fs.statSync(built).mtimeMs : 0;
-  if (builtAt >= Math.max(...sources.map(newest))) return;
-  console.log('Building the web app (apps/web) …');
-  const r = spawnSync('npm', ['run', 'build', '-w', 'apps/web'], { cwd: root, stdio: 'inherit' });
-  if (r.status !== 0) process.exit(r.status ?? 1);
+  return builtAt < Math.max(...sources.map(newest));
+}
+
+export function buildWebIfStale() {
+  if (!stale()) return;
+  withBuildLock(() => {
+    if (!stale()) return;
+    console.log('Building the web app (apps/web) …');
+    const r = spawnSync('npm', ['run', 'build', '-w', 'apps/web'], { cwd: root, stdio: 'inherit' });
+    if (r.status !== 0) process.exit(r.status ?? 1);
+  });
 }
