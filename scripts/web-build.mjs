@@ -26,17 +26,37 @@ function sleep(ms) {
   Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, ms);
 }
 
+/** Whether the process that took the lock has ended (false while it is unknown). */
+function holderGone() {
+  let pid;
+  try {
+    pid = Number(fs.readFileSync(path.join(LOCK, 'pid'), 'utf8'));
+  } catch {
+    return false; // no pid yet (just taken) or an older lock: the ten minutes decide
+  }
+  if (!(pid > 0)) return false;
+  try {
+    process.kill(pid, 0);
+    return false;
+  } catch (e) {
+    return e.code === 'ESRCH';
+  }
+}
+
 /** One build at a time across processes (parallel test runs share apps/web/dist). */
 function withBuildLock(work) {
   for (;;) {
     try {
       fs.mkdirSync(LOCK);
+      fs.writeFileSync(path.join(LOCK, 'pid'), String(process.pid));
       break;
     } catch (e) {
       if (e.code !== 'EEXIST') throw e;
-      // a lock left by a killed build is stale after ten minutes
-      const age = Date.now() - (fs.statSync(LOCK, { throwIfNoEntry: false })?.mtimeMs ?? Date.now());
-      if (age > 600_000) fs.rmSync(LOCK, { recursive: true, force: true });
+      // a lock left by a killed build is stale at once when its process is gone (it says which
+      // in LOCK/pid), else after ten minutes
+      const age =
+        Date.now() - (fs.statSync(LOCK, { throwIfNoEntry: false })?.mtimeMs ?? Date.now());
+      if (age > 600_000 || holderGone()) fs.rmSync(LOCK, { recursive: true, force: true });
       else sleep(1000);
     }
   }

@@ -6,9 +6,15 @@ import rateLimit from '@fastify/rate-limit';
 import fastifyStatic from '@fastify/static';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
-import Fastify, { type FastifyInstance, type FastifyRequest } from 'fastify';
+import Fastify, {
+  LogController,
+  type FastifyInstance,
+  type FastifyReply,
+  type FastifyRequest,
+} from 'fastify';
 import helmet, { type HelmetOptions } from 'helmet';
 import { sql } from 'kysely';
+import { servedOverHttps } from './platform/config.js';
 import type { AppDeps } from './platform/context.js';
 import { AppError } from './platform/errors.js';
 import { errorHandler } from './platform/http/error-handler.js';
@@ -30,13 +36,22 @@ import { authenticate, readSessionToken } from './modules/identity/index.js';
 import { MODULES } from './modules.js';
 
 export interface AppOptions {
-  logger?: boolean | { level: string };
+  logger?: boolean | { level: string; stream?: { write(line: string): void } };
+  /**
+   * 'fastify': Fastify's own two JSON lines a request (production, read by a log collector);
+   * 'line': one line a request at level info, `GET /api/cases 200 12 ms` (development, where
+   * the default level, warn, leaves them out and the start's banner stays in view).
+   */
+  requestLog?: 'fastify' | 'line';
 }
 
 /** Fastify with every module mounted: the HTTP face of the platform. */
 export async function buildApp(deps: AppDeps, opts: AppOptions = {}): Promise<FastifyInstance> {
   const app = Fastify({
+    // TLS_CERT_FILE / TLS_KEY_FILE: https served by the server itself
+    ...(deps.config.tls ? { https: { cert: deps.config.tls.cert, key: deps.config.tls.key } } : {}),
     logger: opts.logger ?? false,
+    ...(opts.requestLog === 'line' ? { logController: new OneLinePerRequest() } : {}),
     // small by default; a route that takes more says so (request-guards.ts)
     bodyLimit: DEFAULT_BODY_LIMIT,
     // X-Forwarded-* believed only from the configured proxies (TRUST_PROXY): req.ip, req.protocol
@@ -86,6 +101,7 @@ export async function buildApp(deps: AppDeps, opts: AppOptions = {}): Promise<Fa
     }
   });
 
+  const https = servedOverHttps(deps.config);
   const headers = securityHeaders({
     contentSecurityPolicy: {
       directives: {
@@ -93,12 +109,16 @@ export async function buildApp(deps: AppDeps, opts: AppOptions = {}): Promise<Fa
         scriptSrc: ["'self'"],
         // Ant Design writes its styles at run time
         styleSrc: ["'self'", "'unsafe-inline'"],
-        imgSrc: ["'self'", 'data:', 'blob:'],
+        // the base map's tiles, when a city points the maps at its own (decision 026)
+        imgSrc: ["'self'", 'data:', 'blob:', ...deps.config.baseMapHosts],
         workerSrc: ["'self'", 'blob:'],
-        connectSrc: ["'self'"],
+        connectSrc: ["'self'", ...deps.config.baseMapHosts],
+        // only when people come over https: over plain http (a phone at a LAN address) the
+        // browser would ask for every asset over https and get nothing
+        upgradeInsecureRequests: https ? [] : null,
       },
     },
-    hsts: deps.config.trustProxy || deps.config.production,
+    hsts: https,
   });
   app.addHook('onRequest', async (req, reply) => {
     reply.headers(headers);
@@ -200,6 +220,13 @@ export async function buildApp(deps: AppDeps, opts: AppOptions = {}): Promise<Fa
   return app;
 }
 
+/** Hashed build output (dist/assets/) never changes under its name; anything else is asked again. */
+const IMMUTABLE = 'public, max-age=31536000, immutable';
+
+function cacheControlOf(dist: string, file: string): string {
+  return path.relative(dist, file).startsWith(`assets${path.sep}`) ? IMMUTABLE : 'no-cache';
+}
+
 /** The path of a file inside `dist` for a URL path, or null (never outside `dist`). */
 function builtFile(dist: string, urlPath: string): string | null {
   let file: string;
@@ -219,7 +246,16 @@ async function mountWebApp(app: FastifyInstance, dist: string): Promise<void> {
   if (hasWeb) {
     // routes for the files built before start; later ones are found by the handler below
     // (a catch-all route here would also swallow the 404s of /api and /open311)
-    await app.register(fastifyStatic, { root: dist, wildcard: false, index: ['index.html'] });
+    await app.register(fastifyStatic, {
+      root: dist,
+      wildcard: false,
+      index: ['index.html'],
+      // the build's .br and .gz beside each file (vite.config.ts), chosen by Accept-Encoding
+      // (br, then gzip, else the file as it is), with Vary: Accept-Encoding
+      preCompressed: true,
+      cacheControl: false,
+      setHeaders: (reply, file) => reply.header('cache-control', cacheControlOf(dist, file)),
+    });
   }
   app.setNotFoundHandler(async (req, reply) => {
     const urlPath = req.url.split('?')[0]!;
@@ -261,6 +297,20 @@ function securityHeaders(options: HelmetOptions): Record<string, string> {
     if (e) throw e;
   });
   return headers;
+}
+
+/** A request logged once it is answered, as one line: `GET /api/cases 200 12 ms`. */
+class OneLinePerRequest extends LogController {
+  override incomingRequest(): void {}
+  override requestCompleted(
+    error: Error | null | undefined,
+    req: FastifyRequest,
+    reply: FastifyReply,
+  ): void {
+    const line = `${req.method} ${req.url} ${reply.statusCode} ${reply.elapsedTime.toFixed(0)} ms`;
+    if (error) reply.log.error({ err: error }, line);
+    else req.log.info(line);
+  }
 }
 
 /** Whether a body comes with the request. */

@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import type { FastifyInstance } from 'fastify';
-import { buildApp } from './app.js';
+import { buildApp, type AppOptions } from './app.js';
 import { publishedDemoAccounts } from './demo/published-accounts.js';
 import { seedDemoCity, type DemoSummary } from './demo/seed-demo.js';
 import type { Config } from './platform/config.js';
@@ -14,6 +14,7 @@ import { EventBus } from './platform/events.js';
 import { JobRunner, type JobHandler } from './platform/jobs.js';
 import { pendingKeyFile } from './platform/key-rotation.js';
 import { LiveHub } from './platform/live.js';
+import { SILENT, type StartProgress } from './platform/progress.js';
 import { createSmsProvider } from './platform/sms.js';
 import { checkDataKey } from './rotate-key.js';
 
@@ -30,7 +31,11 @@ export interface Platform {
 export interface StartOptions {
   /** PGlite in memory (tests). */
   inMemory?: boolean;
-  logger?: boolean | { level: string };
+  logger?: AppOptions['logger'];
+  /** how requests are logged (app.ts); Fastify's two JSON lines each by default */
+  requestLog?: AppOptions['requestLog'];
+  /** told each step of the start (`npm start` prints them); silent by default */
+  progress?: StartProgress;
 }
 
 /** Every module's job handlers, by job kind (a kind claimed twice is a programming error). */
@@ -72,6 +77,11 @@ export async function startPlatform(config: Config, opts: StartOptions = {}): Pr
       'NODE_ENV=production needs DATA_KEY (32 bytes, hex or base64) for personal data.',
     );
   }
+  const progress = opts.progress ?? SILENT;
+  progress({
+    zh: config.databaseUrl ? '连接数据库' : '打开数据库',
+    en: config.databaseUrl ? 'connecting to PostgreSQL' : `opening PGlite in ${config.dataDir}`,
+  });
   const database = await openDatabase({
     databaseUrl: config.databaseUrl,
     dataDir: config.dataDir,
@@ -81,6 +91,7 @@ export async function startPlatform(config: Config, opts: StartOptions = {}): Pr
   });
   try {
     const { db } = database;
+    progress({ zh: '检查数据库结构', en: 'migrating the database' });
     const migrations = await migrate(db);
     if (!config.dataKey && fs.existsSync(pendingKeyFile(config.dataDir)))
       throw new StartupError(
@@ -103,10 +114,18 @@ export async function startPlatform(config: Config, opts: StartOptions = {}): Pr
     for (const module of MODULES) {
       for (const s of module.subscriptions?.(deps) ?? []) deps.events.subscribe(s);
     }
+    // the areas module loads Shanghai's area tree on the first start
+    progress({
+      zh: '启动各模块（首次启动载入上海区划）',
+      en: "starting the modules (the first start loads Shanghai's areas)",
+    });
     for (const module of MODULES) await module.start?.(deps);
     await deps.live.start();
-    const demo = config.demo ? await seedDemoCity(deps) : null;
-    const app = await buildApp(deps, { logger: opts.logger ?? false });
+    const demo = config.demo ? await seedDemoCity(deps, progress) : null;
+    const app = await buildApp(deps, {
+      logger: opts.logger ?? false,
+      requestLog: opts.requestLog ?? 'fastify',
+    });
     deps.jobs.start();
     return {
       app,

@@ -1,9 +1,12 @@
 import fs from 'node:fs';
+import path from 'node:path';
 import { loadConfig } from './platform/config.js';
 import { createDataCipher, loadDataKey } from './platform/crypto.js';
 import { openDatabase, StartupError } from './platform/db/database.js';
 import { migrate } from './platform/db/migrate.js';
-import { importAreas } from './modules/areas/index.js';
+import { importAreas, refreshAreaIndex } from './modules/areas/index.js';
+import { importAddressFile, syncPlatformAddresses } from './modules/addresses/index.js';
+import { AppError } from './platform/errors.js';
 import { verifyAuditChain } from './modules/audit/index.js';
 import { rebuildRollups } from './modules/cases/index.js';
 import { registerOpen311Client } from './modules/open311/index.js';
@@ -50,6 +53,11 @@ const USAGE = `Community Cloud command line
                                           (scale 1 = Shanghai's 25 million residents), owners
                                           on record, and with --accounts up to N verified
                                           resident accounts (password shanghai-2026)
+
+  npm run cli -- import-addresses <file.csv>
+                                          import an address file for address search (CSV:
+                                          address, lng, lat[, area_code]; data/addresses/README.md);
+                                          all rows or none, bad rows named by line and column
 
   npm run cli -- create-admin <username> [--display-name <name>] [--area <code>] [--force]
                                           create the first administrator (bound at the root of
@@ -220,6 +228,31 @@ async function main(): Promise<number> {
           );
         }
         return 0;
+      }
+      case 'import-addresses': {
+        const file = args[0];
+        if (!file) throw new StartupError('import-addresses needs the path of an address file');
+        await migrate(db);
+        await refreshAreaIndex(db);
+        const deps = await commandDeps(config, db);
+        try {
+          const r = await importAddressFile(
+            { ...deps, actor: null, ip: null },
+            file,
+            path.basename(file),
+          );
+          const sync = await syncPlatformAddresses(db);
+          console.log(
+            `imported ${r.rowsRead} addresses from ${file} (${r.rowsStored} new or changed); ` +
+              `compounds, buildings and points: ${sync.written} written, ${sync.removed} removed`,
+          );
+          return 0;
+        } catch (e) {
+          if (!(e instanceof AppError) || !e.rows) throw e;
+          console.error(`refused, nothing stored: ${e.message}`);
+          for (const p of e.rows) console.error(`  line ${p.row}, ${p.field}: ${p.reason}`);
+          return 1;
+        }
       }
       case 'create-admin': {
         await migrate(db);

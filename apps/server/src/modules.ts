@@ -1,3 +1,4 @@
+import { manifest as addresses } from './modules/addresses/index.js';
 import { manifest as affairs } from './modules/affairs/index.js';
 import { manifest as areas } from './modules/areas/index.js';
 import { manifest as buildingGroups } from './modules/building-groups/index.js';
@@ -66,4 +67,6 @@ export const MODULES: readonly PlatformModule[] = [
   councils,
   webhooks,
   sso,
+  // after every module whose rows it indexes (areas, registry, cases)
+  addresses,
 ];

@@ -145,7 +145,8 @@ export async function startTestPlatform(
     ...overrides,
   };
   const platform = await startPlatform(config, { inMemory: kind === 'pglite' });
-  await platform.app.listen({ port: 0, host: '127.0.0.1' });
+  // 127.0.0.1 unless a suite asks for more (the phone at a LAN address: host 0.0.0.0)
+  await platform.app.listen({ port: 0, host: config.host });
   const address = platform.app.server.address();
   const port = typeof address === 'object' && address ? address.port : 0;
   const baseUrl = `http://127.0.0.1:${port}`;

@@ -369,6 +369,14 @@ export const CaseListQuery = Type.Object(
     mine: Type.Optional(
       Type.Boolean({ description: 'only cases assigned to me or reported by me' }),
     ),
+    q: Type.Optional(
+      Type.String({
+        minLength: 1,
+        maxLength: 60,
+        description:
+          'a case number (14 digits, or a letter and 9 digits: exactly that case), else a keyword in the description, the address or the scenario (among the newest 20,000 cases that match the other filters)',
+      }),
+    ),
     page: Type.Optional(Type.Integer({ minimum: 1, maximum: 10000, default: 1 })),
     pageSize: Type.Optional(Type.Integer({ minimum: 1, maximum: 500, default: 50 })),
   },

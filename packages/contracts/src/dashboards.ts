@@ -30,6 +30,8 @@ export const IndicatorValue = Type.Object({
   group: Type.String({ description: 'id of its first-level group' }),
   unit: Type.String({ description: 'zh-CN unit, e.g. 件, %, 小时, 分' }),
   unitEn: Type.String(),
+  /** decimals its values are shown with (counts 0), for every place that formats it */
+  decimals: Type.Integer({ minimum: 0, maximum: 3 }),
   definition: Type.String({ description: 'how it is computed, zh-CN' }),
   definitionEn: Type.String(),
   direction: StringEnum(INDICATOR_DIRECTIONS),
@@ -46,6 +48,17 @@ export const IndicatorValue = Type.Object({
   state: Type.Union([IndicatorState, Type.Null()]),
 });
 export type IndicatorValue = Static<typeof IndicatorValue>;
+
+/**
+ * An indicator's number as shown, to its decimals: "67.7", "451"; "—" for none. The server's
+ * `display`, the map legend and every other place format it here.
+ */
+export function formatIndicatorNumber(value: number | null, decimals: number): string {
+  if (value === null || !Number.isFinite(value)) return '—';
+  const fixed = value.toFixed(decimals);
+  // no "-0" for a value that rounds to zero
+  return /^-0(\.0+)?$/.test(fixed) ? fixed.slice(1) : fixed;
+}
 
 export const IndicatorGroup = Type.Object({
   id: Type.String(),
@@ -84,6 +97,8 @@ export const Dashboard = Type.Object({
   range: Type.Object({ from: Type.String(), to: Type.String() }),
   groups: Type.Array(IndicatorGroup),
   indicators: Type.Array(IndicatorValue),
+  /** the top strip's figures: ids of indicators above, in order (from the indicator file) */
+  summary: Type.Array(Type.String()),
   byScenario: Type.Array(
     Type.Object({
       scenarioCode: Type.String(),
@@ -103,6 +118,18 @@ export const Dashboard = Type.Object({
   }),
 });
 export type Dashboard = Static<typeof Dashboard>;
+
+/**
+ * The top strip's figures: the indicators the dashboard names in `summary`, so a figure in the
+ * strip has the name, definition, unit and value of the indicator of the same id.
+ */
+export function dashboardSummary(dashboard: Pick<Dashboard, 'summary' | 'indicators'>) {
+  const byId = new Map(dashboard.indicators.map((i) => [i.id, i]));
+  return dashboard.summary.flatMap((id) => {
+    const indicator = byId.get(id);
+    return indicator ? [indicator] : [];
+  });
+}
 
 export const CompareQuery = Type.Composite([
   DashboardQuery,
@@ -149,6 +176,16 @@ export const DashboardCaseEvent = Type.Object({
   at: Type.String(),
 });
 export type DashboardCaseEvent = Static<typeof DashboardCaseEvent>;
+
+/** The area's latest case events, newest first: what a big screen's live panel opens with. */
+export const DashboardEvents = Type.Object({ items: Type.Array(DashboardCaseEvent) });
+export type DashboardEvents = Static<typeof DashboardEvents>;
+
+export const DashboardEventsQuery = Type.Object(
+  { limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 100, default: 30 })) },
+  { additionalProperties: false },
+);
+export type DashboardEventsQuery = Static<typeof DashboardEventsQuery>;
 
 /** Case points for the dashboard map: the range's cases in the area (at most `limit`). */
 export const DashboardPoints = Type.Object({

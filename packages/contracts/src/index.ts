@@ -5,6 +5,7 @@
 export * from './errors.js';
 export * from './masking.js';
 export * from './areas.js';
+export * from './base-map.js';
 export * from './identity.js';
 export * from './otp.js';
 export * from './audit.js';
@@ -36,3 +37,4 @@ export * from './volunteers.js';
 export * from './councils.js';
 export * from './sso.js';
 export * from './webhooks.js';
+export * from './addresses.js';

@@ -226,6 +226,46 @@ export type RoomQuery = Static<typeof RoomQuery>;
 
 // ---- residents ----
 
+/** Who an emergency contact (紧急联系人) is to the resident; labels in REGISTRY_LABELS.contactRelation. */
+export const CONTACT_RELATIONS = [
+  'spouse',
+  'child',
+  'grandchild',
+  'parent',
+  'sibling',
+  'relative',
+  'guardian',
+  'neighbour',
+  'friend',
+  'volunteer',
+  'other',
+] as const;
+export const ContactRelation = StringEnum(CONTACT_RELATIONS);
+export type ContactRelation = Static<typeof ContactRelation>;
+
+/** A resident's emergency contact: masked in a resident's answer, in clear in a reveal. */
+export const EmergencyContact = Type.Object({
+  name: Type.String(),
+  relation: ContactRelation,
+  /** a mobile (11 digits) or a landline (021-63211234) */
+  phone: Type.String(),
+});
+export type EmergencyContact = Static<typeof EmergencyContact>;
+/**
+ * The contact as committee staff set it: sealed like the resident's phone. The server checks
+ * the name (1-40 characters) and the phone (a mobile, or a landline with its area code) and
+ * names the field in both languages; the bounds here only cap the body.
+ */
+export const EmergencyContactBody = Type.Object(
+  {
+    name: Type.String({ maxLength: 200 }),
+    relation: ContactRelation,
+    phone: Type.String({ maxLength: 40 }),
+  },
+  { additionalProperties: false },
+);
+export type EmergencyContactBody = Static<typeof EmergencyContactBody>;
+
 export const Resident = Type.Object({
   id: Type.String(),
   committeeCode: Type.String(),
@@ -249,6 +289,8 @@ export const Resident = Type.Object({
   householdNumber: Type.Union([Type.String(), Type.Null()]),
   relation: Type.Union([Relation, Type.Null()]),
   hasHealthNote: Type.Boolean(),
+  /** masked: 李*, 138****5678 */
+  emergencyContact: Type.Union([EmergencyContact, Type.Null()]),
   updatedAt: Type.String(),
 });
 export type Resident = Static<typeof Resident>;
@@ -367,8 +409,47 @@ export const ResidentReveal = Type.Object({
   phone: Type.Union([Type.String(), Type.Null()]),
   birthDate: Type.String(),
   healthNote: Type.Union([Type.String(), Type.Null()]),
+  emergencyContact: Type.Union([EmergencyContact, Type.Null()]),
 });
 export type ResidentReveal = Static<typeof ResidentReveal>;
+
+/** At most this many people on one page of a call list (each one an audited reveal). */
+export const CALL_LIST_MAX = 200;
+/**
+ * The call list of a care group (独居老人, 高龄老人, …) in an area: committee staff reveal, for
+ * one stated reason, the name, phone, room and emergency contact of everyone on a page of it;
+ * each person revealed is one audit entry.
+ */
+export const CallListBody = Type.Object(
+  {
+    area: AreaCodeParam,
+    /** a care group: a tag of the dictionary marked `care` */
+    tag: TagCode,
+    reason: Type.String({ minLength: 4, maxLength: 200 }),
+    /** opaque: the nextCursor of the page before */
+    cursor: Type.Optional(Type.String({ maxLength: 600 })),
+    limit: Type.Optional(Type.Integer({ minimum: 1, maximum: CALL_LIST_MAX })),
+  },
+  { additionalProperties: false },
+);
+export type CallListBody = Static<typeof CallListBody>;
+export const CallListEntry = Type.Object({
+  id: Type.String(),
+  name: Type.String(),
+  phone: Type.Union([Type.String(), Type.Null()]),
+  /** 云南中路花园 12号楼 2单元 301 */
+  roomLabel: Type.Union([Type.String(), Type.Null()]),
+  age: Type.Integer(),
+  sex: Sex,
+  emergencyContact: Type.Union([EmergencyContact, Type.Null()]),
+});
+export type CallListEntry = Static<typeof CallListEntry>;
+export const CallList = Type.Object({
+  tag: Type.String(),
+  items: Type.Array(CallListEntry),
+  nextCursor: Type.Union([Type.String(), Type.Null()]),
+});
+export type CallList = Static<typeof CallList>;
 
 export const RegistryChange = Type.Object({
   at: Type.String(),

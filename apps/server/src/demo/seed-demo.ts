@@ -12,18 +12,22 @@ import { seedAffairs } from './seed-affairs.js';
 import { seedBuildingGroups } from './seed-building-groups.js';
 import { seedCouncils } from './seed-councils.js';
 import { seedSso } from './seed-sso.js';
+import { seedDemoAddresses } from './seed-addresses.js';
 import { seedDailyLogs } from './seed-daily-logs.js';
-import { seedDemoCases } from './seed-cases.js';
+import { seedDemoCases, settleDemoNotices } from './seed-cases.js';
 import { seedMeetings } from './seed-meetings.js';
 import { seedDeliberation } from './seed-deliberation.js';
 import { seedDeclarations } from './seed-declarations.js';
 import { seedObservations } from './seed-observations.js';
+import { seedTopicFigures } from './seed-topic-figures.js';
 import { seedDemoNotices } from './seed-notices.js';
 import { seedDemoResidents } from './seed-residents.js';
+import { seedEmergencyContacts } from './seed-emergency-contacts.js';
 import { seedVotes } from './seed-votes.js';
 import { seedVolunteers } from './seed-volunteers.js';
 import { generateCases } from './synthetic-cases.js';
 import { generateRegistry } from './synthetic-registry.js';
+import { SILENT, type StartProgress } from '../platform/progress.js';
 
 export const DEMO_ACCOUNTS_FILE = path.join(REPO_ROOT, 'demo/accounts.json');
 export const DEMO_AREAS_FILE = path.join(REPO_ROOT, 'demo/areas.json');
@@ -53,13 +57,27 @@ export function readDemoFile(): DemoFile {
   return JSON.parse(fs.readFileSync(DEMO_ACCOUNTS_FILE, 'utf8')) as DemoFile;
 }
 
+/** the parts of the demo city with its cases (DEMO_CASES, the default), as `step` counts them */
+const DEMO_PARTS = 17;
+
 /**
  * The demo city on top of the real Shanghai tree: grids and compounds for one street
  * (demo/areas.json) and one sample account per role (demo/accounts.json).
  * Idempotent: what exists is left alone. Never called in production.
  */
-export async function seedDemoCity(deps: AppDeps): Promise<DemoSummary> {
+export async function seedDemoCity(
+  deps: AppDeps,
+  progress: StartProgress = SILENT,
+): Promise<DemoSummary> {
   const { db } = deps;
+  // one line a part as `npm start` prints them (platform/progress.ts)
+  let done = 0;
+  const parts = deps.config.demoCases ? DEMO_PARTS : 2;
+  const step = (zh: string, en: string, when = true) => {
+    if (when)
+      progress({ zh: `演示城市 · ${zh}`, en: `demo city: ${en}`, done: ++done, total: parts });
+  };
+  step('区划与示例账号', 'areas and sample accounts');
   const file = readDemoFile();
   let created = false;
   const demoAreas = JSON.parse(fs.readFileSync(DEMO_AREAS_FILE, 'utf8')) as {
@@ -95,49 +113,78 @@ export async function seedDemoCity(deps: AppDeps): Promise<DemoSummary> {
     created = true;
   }
   if (deps.config.demoCases) {
+    step('居民登记', 'the registry of residents');
     // the registry of the demo street: a few hundred residents per committee (scale 0.1),
     // in the compounds of demo/areas.json; a committee that has residents is left alone
     const registry = await generateRegistry(db, deps.cipher, {
       scale: 0.1,
       within: ['310101002000'],
       seed: 20261127,
+      // 2–12 buildings a compound (a sample of their people), not one each
+      buildingsPerCompound: { min: 2, max: 12 },
     });
     if (registry.residents > 0) created = true;
+    step('已认证居民', 'verified residents');
     // verified residents of 云南中路 linked to that registry (demo/residents.json)
     if (await seedDemoResidents(deps)) created = true;
+    // emergency contacts for a few of 云南中路's elderly living alone (seed-emergency-contacts.ts)
+    if (await seedEmergencyContacts(deps)) created = true;
+    step('通知公告', 'notices');
     // 通知公告 of 云南中路 and the street, some read by those residents (seed-notices.ts)
     if (await seedDemoNotices(deps)) created = true;
+    step('众议院', 'proposals');
     // 众议院 of 云南中路: its threshold (5) and proposals in different states (seed-deliberation.ts)
     if (await seedDeliberation(deps)) created = true;
+    step('楼组', 'building groups');
     // 楼组 of chenyu's building: its 楼组长 and a few posts (seed-building-groups.ts)
     if (await seedBuildingGroups(deps)) created = true;
+    step('社区日志', 'community logs');
     // 社区日志 of 云南中路: linxia a 志愿者日志 author, logs by yunnan and linxia (seed-daily-logs.ts)
     if (await seedDailyLogs(deps)) created = true;
   }
-  if (deps.config.demoCases && (await seedDemoCases(deps, file))) {
+  step('工单与办理经过', 'cases and their history', deps.config.demoCases);
+  const casesSeeded = deps.config.demoCases && (await seedDemoCases(deps, file));
+  if (casesSeeded) {
     await seedCaseHistory(deps, file);
     created = true;
   }
+  step('办事', 'service requests', deps.config.demoCases);
   // 办事 requests of the demo residents (after the cases: a repair files one), seed-affairs.ts
   if (deps.config.demoCases && (await seedAffairs(deps))) created = true;
+  step('议事会', 'meetings', deps.config.demoCases);
   // an upcoming 议事会 of 云南中路 with a few residents registered, seed-meetings.ts
   if (deps.config.demoCases && (await seedMeetings(deps))) created = true;
+  step('业主投票', "owners' votes", deps.config.demoCases);
   // owners' votes: a six-flat staircase and its owners register, elevator projects and the
   // street's target, the compounds' property management (seed-votes.ts)
   if (deps.config.demoCases && (await seedVotes(deps))) created = true;
+  step('社区通申报', 'declarations', deps.config.demoCases);
   // 社区通: key regions, 云南中路's declaration posters and ~30 declarations (seed-declarations.ts)
   if (deps.config.demoCases && (await seedDeclarations(deps))) created = true;
+  step('居家观察', 'home observations', deps.config.demoCases);
   // their observations: days of check-ins, a fever, one missing today (seed-observations.ts)
   if (deps.config.demoCases && (await seedObservations(deps))) created = true;
+  // the departments' figures on the epidemic board for Huangpu's committees (seed-topic-figures.ts)
+  if (deps.config.demoCases && (await seedTopicFigures(deps))) created = true;
+  step('志愿者', 'volunteers', deps.config.demoCases);
   // 志愿者 of 云南中路: ~40 volunteers, 3 teams, last weekend's hours, upcoming shifts and a
   // 亲子活动, a volunteer sent to a case (seed-volunteers.ts)
   if (deps.config.demoCases && (await seedVolunteers(deps))) created = true;
+  step('街区共治', 'block councils', deps.config.demoCases);
   // 街区共治: 豫园路's 91 shops and their merchants (demo/merchants.json), the 黄金城道
   // co-management committee with its members, fund, guideline and rest areas (seed-councils.ts)
   if (deps.config.demoCases && (await seedCouncils(deps))) created = true;
+  step('专业系统', 'department systems');
   // 专业系统: 22 department systems of 13 departments (placeholders) and apps/dept-demo on this
   // server's port + 1, as clients of one sign-on (data/sso/department-systems.json, seed-sso.ts)
   if (await seedSso(deps)) created = true;
+  step('地址库', 'addresses', deps.config.demoCases);
+  // 地址库: the compounds, buildings and points made above in the address index, and with the
+  // demo's cases 南京东路街道's door numbers (data/addresses; seed-addresses.ts)
+  if (await seedDemoAddresses(deps, { doorNumbers: deps.config.demoCases })) created = true;
+  // the first start's notices, read as people would: a handful unread each (seed-cases.ts),
+  // after the deadlines the live cases passed while they were made have fired
+  if (casesSeeded) await settleDemoNotices(deps);
   return { created, password: file.password, accounts: summary };
 }
 

@@ -26,6 +26,7 @@ import { sql, type Kysely } from 'kysely';
 import { getTaxonomy } from '../modules/cases/index.js';
 import type { DB } from '../platform/db/schema.js';
 import { keyedSeed, prng } from './prng.js';
+import { caseText } from './case-texts.js';
 
 const MINUTE = 60_000;
 const HOUR = 3_600_000;
@@ -330,7 +331,7 @@ async function ensureDispatchRules(
       .filter((r) => r.scenario_code !== null)
       .map((r) => [
         `${r.area_code} ${r.scenario_code}`,
-        { id: r.id, unitName: r.unit_name, via: `rule ${r.scenario_code} @ ${r.area_code}` },
+        { id: r.id, unitName: r.unit_name, via: 'rule' },
       ]),
   );
 }
@@ -519,11 +520,11 @@ const SAYS: Partial<Record<CaseSource, string>> = {
 };
 const RATINGS = cumulative([5, 4, 9, 22, 60]); // 1…5 stars
 
-const SYSTEM = '系统 system';
-const AUTO = '自动派单 auto-dispatch';
+// the deadlines and the automatic dispatch act as nobody: the web app names them
+const SYSTEM = null;
+const AUTO = null;
 const NOTE = {
-  queue:
-    '无匹配派单规则，进入街道城运中心待派单 / no rule fits: waiting in the street operation centre queue',
+  queue: null,
   dispatch: '请尽快处置',
   return: '不属于本单位职责，请改派',
   reject: '非本街道职责，已告知反映人',
@@ -627,7 +628,7 @@ class Life {
 
   event(
     at: number,
-    actor: string,
+    actor: string | null,
     action: string,
     from: string | null,
     to: string | null,
@@ -648,7 +649,7 @@ class Life {
   /** A step by a person: moves the status, and bumps the version as the app's update does. */
   move(
     at: number,
-    actor: string,
+    actor: string | null,
     action: string,
     to: CaseStatus,
     note: string | null,
@@ -736,8 +737,16 @@ class Life {
   }
 
   description(): string {
-    const { committee, kind, source } = this.c;
-    return `${SAYS[source] ?? ''}${committee.name}附近${kind.scenario.name}`;
+    const { committee, kind, source, id, at } = this.c;
+    // words for the scenario and the street's roads (case-texts.ts), from a stream of the
+    // case's own: the lives the generator draws stay those of the same seed
+    const text = caseText(
+      kind.scenario.code,
+      kind.scenario.name,
+      { streetCode: committee.street.code, compoundName: null, committeeName: committee.name },
+      prng(keyedSeed(at, id)),
+    );
+    return `${SAYS[source] ?? ''}${text.description}`;
   }
 
   /** The next step a person means to take, and when; null when the case's life is over. */

@@ -67,6 +67,12 @@ export interface RegistryGenOptions {
   /** limit to committees below these area codes (e.g. one street for the demo); default the whole city */
   within?: string[];
   seed?: number;
+  /**
+   * Buildings per compound drawn from this range whatever its residents (the demo street at
+   * scale 0.1: a sample of the people in compounds of many buildings, 2–12); by default one
+   * building per ≈85 residents
+   */
+  buildingsPerCompound?: { min: number; max: number };
   onProgress?: (p: { committeesDone: number; committees: number; residents: number }) => void;
 }
 
@@ -170,6 +176,7 @@ export async function generateRegistry(
         seed,
         scale: opts.scale,
         today,
+        buildingsPerCompound: opts.buildingsPerCompound,
       });
       batch.push(plan);
       batchResidents += plan.residents.length;
@@ -606,7 +613,12 @@ export function planCommittee(
   c: Committee,
   existing: Compound[],
   book: IdBook,
-  o: { seed: number; scale: number; today: number },
+  o: {
+    seed: number;
+    scale: number;
+    today: number;
+    buildingsPerCompound?: { min: number; max: number } | undefined;
+  },
 ): Plan {
   const rand = keyed(o.seed, `committee ${c.code}`);
   const target = Math.max(1, Math.round(RESIDENTS_PER_COMMITTEE * o.scale * c.size));
@@ -634,9 +646,16 @@ export function planCommittee(
   let householdNo = 0;
   compounds.forEach((compound, k) => {
     const residents = (target * shares[k]!) / shareSum;
-    const buildings = Math.max(1, Math.round(residents / BUILDING_RESIDENTS));
+    const spread = o.buildingsPerCompound;
+    const buildings = spread
+      ? spread.min + Math.floor(rand() * (spread.max - spread.min + 1))
+      : Math.max(1, Math.round(residents / BUILDING_RESIDENTS));
     const roomsPerBuilding = residents / buildings / RESIDENTS_PER_ROOM;
+    // numbered 1号楼, 2号楼, … with a gap now and then where a spread is asked for (old
+    // compounds lost or merged some), so no two compounds look alike
+    let number = 0;
     for (let b = 1; b <= buildings; b++) {
+      number += spread && b > 1 && rand() < 0.2 ? 2 : 1;
       // ~6 floors × 2–4 units × 2–3 flats a landing
       // (a committee at a very small scale gets a low building of a few flats)
       const tiny = roomsPerBuilding < 10;
@@ -651,8 +670,9 @@ export function planCommittee(
         committeeCode: c.code,
         compoundCode: compound.code,
         areaPath: compound.path,
-        name: `${b}号楼`,
-        floors,
+        name: `${number}号楼`,
+        // a sample's building keeps a real height though only some of its flats are drawn
+        floors: spread && tiny ? Math.max(floors, pick(rand, [5, 6, 6, 7])) : floors,
         lng: round6(compound.lng + (rand() * 2 - 1) * 0.0012),
         lat: round6(compound.lat + (rand() * 2 - 1) * 0.0012),
       };

@@ -1,13 +1,26 @@
 import { REGISTRY_IMPORT_MAX_MB, ROLES, type Role } from '@cc/contracts';
+import fs from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
+import tls from 'node:tls';
+import { baseMapSettings, type BaseMapSettings } from './base-map.js';
 import { StartupError } from './db/database.js';
 import type { HttpGatewayConfig } from './sms.js';
 
 /** Everything the server reads from its environment and command line, parsed once. */
 export interface Config {
   port: number;
+  /**
+   * HOST / --host: the interface listened on. In development 127.0.0.1 unless told (HOST=0.0.0.0
+   * for phones on the local network); in production 0.0.0.0 (all interfaces), as before.
+   */
   host: string;
+  /**
+   * TLS_CERT_FILE and TLS_KEY_FILE (PEM): the server speaks https itself (a phone's position and
+   * camera need a secure context). Read and checked at start; a missing or unreadable file, or a
+   * key that does not fit the certificate, stops the start naming the file.
+   */
+  tls: TlsFiles | null;
   dataDir: string;
   databaseUrl: string | null;
   production: boolean;
@@ -137,6 +150,65 @@ export interface Config {
    * says: the setting adds roles, never removes those.
    */
   totpRequiredRoles: Role[];
+  /** MAP_STYLE_URL / MAP_TILES_URL and friends: the base map under the maps (platform/base-map.ts) */
+  baseMap: BaseMapSettings['baseMap'];
+  /** the origins of the base map's tiles, allowed in the page's CSP */
+  baseMapHosts: string[];
+}
+
+/** The certificate and key the server serves https with (TLS_CERT_FILE, TLS_KEY_FILE). */
+export interface TlsFiles {
+  certFile: string;
+  keyFile: string;
+  cert: Buffer;
+  key: Buffer;
+}
+
+/**
+ * Whether people reach this server over https: it serves TLS itself, or a TLS-terminating
+ * proxy is configured (TRUST_PROXY), or in production unless PUBLIC_URL says plain http. Only
+ * then do pages ask browsers to upgrade insecure requests and send HSTS: over plain http (a
+ * phone at http://<LAN address>:3000) an upgrade would ask for every asset over https, and get
+ * nothing.
+ */
+export function servedOverHttps(
+  config: Pick<Config, 'tls' | 'trustProxy' | 'production' | 'publicUrl'>,
+): boolean {
+  if (config.tls || config.trustProxy) return true;
+  return config.production && !config.publicUrl?.startsWith('http:');
+}
+
+/** TLS_CERT_FILE / TLS_KEY_FILE read and checked, or null when neither is set. */
+function tlsFiles(certText: string | undefined, keyText: string | undefined): TlsFiles | null {
+  if (!certText && !keyText) return null;
+  if (!certText || !keyText) {
+    throw new StartupError(
+      `https needs both TLS_CERT_FILE and TLS_KEY_FILE (PEM files); only ${certText ? 'TLS_CERT_FILE' : 'TLS_KEY_FILE'} is set`,
+    );
+  }
+  const read = (name: string, file: string) => {
+    try {
+      return fs.readFileSync(path.resolve(file));
+    } catch (e) {
+      throw new StartupError(
+        `${name}: cannot read "${file}" (${(e as NodeJS.ErrnoException).code ?? String(e)}); give the path of a PEM file`,
+      );
+    }
+  };
+  const files = {
+    certFile: path.resolve(certText),
+    keyFile: path.resolve(keyText),
+    cert: read('TLS_CERT_FILE', certText),
+    key: read('TLS_KEY_FILE', keyText),
+  };
+  try {
+    tls.createSecureContext({ cert: files.cert, key: files.key });
+  } catch (e) {
+    throw new StartupError(
+      `TLS_CERT_FILE "${certText}" and TLS_KEY_FILE "${keyText}" are not a PEM certificate and its key: ${(e as Error).message}`,
+    );
+  }
+  return files;
 }
 
 const ROOT = path.resolve(import.meta.dirname, '../../../..');
@@ -242,7 +314,8 @@ export function loadConfig(
   const demoFlag = flag(argv, 'demo') ?? env.DEMO;
   return {
     port,
-    host: flag(argv, 'host') ?? env.HOST ?? '0.0.0.0',
+    host: flag(argv, 'host') ?? env.HOST ?? (production ? '0.0.0.0' : '127.0.0.1'),
+    tls: tlsFiles(env.TLS_CERT_FILE, env.TLS_KEY_FILE),
     dataDir: path.resolve(flag(argv, 'data-dir') ?? env.DATA_DIR ?? path.join(ROOT, 'data')),
     databaseUrl: flag(argv, 'database-url') ?? env.DATABASE_URL ?? null,
     production,
@@ -254,7 +327,9 @@ export function loadConfig(
     trustedProxies: trustedProxies(env.TRUST_PROXY),
     dataKey: env.DATA_KEY ?? null,
     webDist: path.join(ROOT, 'apps/web/dist'),
-    logLevel: env.LOG_LEVEL ?? (env.NODE_ENV === 'test' ? 'silent' : 'info'),
+    // development: warnings and errors only, so that the start's banner stays in view
+    // (LOG_LEVEL=info: one line a request); production: info, as JSON
+    logLevel: env.LOG_LEVEL ?? (env.NODE_ENV === 'test' ? 'silent' : production ? 'info' : 'warn'),
     loginsPerMinutePerIp: Number(env.LOGINS_PER_MINUTE_PER_IP ?? 20),
     loginFailuresPerAddress: Number(env.LOGIN_FAILURES_PER_ADDRESS ?? 30),
     jobPollMs: Number(env.JOB_POLL_MS ?? 1000),
@@ -328,5 +403,6 @@ export function loadConfig(
     ),
     declarationsPerHour: positiveNumber(env.DECLARATIONS_PER_HOUR ?? '30', 'DECLARATIONS_PER_HOUR'),
     totpRequiredRoles: roleList(env.TOTP_REQUIRED_ROLES, 'TOTP_REQUIRED_ROLES'),
+    ...baseMapSettings(env),
   };
 }

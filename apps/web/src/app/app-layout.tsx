@@ -18,6 +18,7 @@ import {
   MessageOutlined,
   NodeIndexOutlined,
   NotificationOutlined,
+  ProfileOutlined,
   SafetyCertificateOutlined,
   SafetyOutlined,
   ShopOutlined,
@@ -54,6 +55,7 @@ import {
   canReadAudit,
   distinctRoles,
   hasAnyRole,
+  isResidentOnly,
   useMe,
   useSession,
 } from '../lib/session';
@@ -78,6 +80,7 @@ import { volunteersMenuGroup } from '../features/volunteers/volunteers-nav';
 import { councilsMenuGroup } from '../features/councils/councils-nav';
 import { ssoClientsMenuItems, ssoSystemsMenuItems } from '../features/sso/sso-nav';
 import { webhooksMenuItems } from '../features/webhooks/webhooks-nav';
+import { addressBookMenuItems } from '../features/addresses/addresses-nav';
 import { AppLogo } from './app-logo';
 import { selectedMenuKey } from './selected-menu-key';
 
@@ -98,6 +101,20 @@ export function AppLayout() {
   const roles = distinctRoles(me);
 
   const items = useMemo<MenuProps['items']>(() => {
+    // a resident on a console page (a case it reported): its own home, report and reports
+    if (isResidentOnly(me))
+      return [
+        {
+          key: '/r',
+          icon: <HomeOutlined />,
+          label: <span data-testid="nav-home">{t('nav.home')}</span>,
+        },
+        {
+          key: '/r/reports',
+          icon: <ProfileOutlined />,
+          label: <span data-testid="nav-my-reports">{t('roleHome.myReports.title')}</span>,
+        },
+      ];
     const list: NonNullable<MenuProps['items']> = [
       {
         key: '/',
@@ -259,6 +276,7 @@ export function AppLayout() {
     }
     // 外部订阅: the systems told of case events, beside the audit log
     list.push(...webhooksMenuItems(me, t));
+    list.push(...addressBookMenuItems(me, t));
     if (canReadApiDocs(me)) {
       list.push({
         key: 'api-docs',

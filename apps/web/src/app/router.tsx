@@ -35,6 +35,7 @@ import {
 } from '@cc/contracts';
 import { SSO_CLIENT_MANAGER_ROLES, SSO_SYSTEMS_ROLES } from '../features/sso/sso-roles';
 import { WEBHOOK_MANAGER_ROLES } from '../features/webhooks/webhooks-roles';
+import { ADDRESS_BOOK_ROLES } from '../features/addresses/addresses-roles';
 
 // Everything behind the sign-in loads on demand, so the login page stays small.
 const AppLayout = lazy(() => import('./app-layout').then((m) => ({ default: m.AppLayout })));
@@ -91,7 +92,13 @@ const OrganisationsPage = lazy(() =>
 // The residents' phone app (社区互动): public /join and /forgot, the signed-in shell under /r.
 const residentApp = () => import('../features/resident-app');
 const noticesFeature = () => import('../features/notices');
-const ResidentFeed = lazy(() => noticesFeature().then((m) => ({ default: m.ResidentFeed })));
+// the residents' home (/r): first actions above the notices (features/home), and 我的上报
+const ResidentHomePage = lazy(() =>
+  import('../features/home').then((m) => ({ default: m.ResidentHomePage })),
+);
+const MyReportsPage = lazy(() =>
+  import('../features/home').then((m) => ({ default: m.MyReportsPage })),
+);
 const ResidentNoticePage = lazy(() =>
   noticesFeature().then((m) => ({ default: m.ResidentNoticePage })),
 );
@@ -288,6 +295,10 @@ const ssoFeature = () => import('../features/sso');
 const SystemsPage = lazy(() => ssoFeature().then((m) => ({ default: m.SystemsPage })));
 const SsoClientsPage = lazy(() => ssoFeature().then((m) => ({ default: m.ClientsPage })));
 const SsoInteractionPage = lazy(() => ssoFeature().then((m) => ({ default: m.InteractionPage })));
+// 地址库 (address book): the city's administrators and operators
+const AddressBookPage = lazy(() =>
+  import('../features/addresses').then((m) => ({ default: m.AddressBookPage })),
+);
 // 外部订阅 (webhooks): the city's administrators
 const WebhooksPage = lazy(() =>
   import('../features/webhooks').then((m) => ({ default: m.WebhooksPage })),
@@ -416,7 +427,9 @@ export const router = createBrowserRouter([
     ),
     errorElement: <RouteError />,
     children: [
-      { index: true, element: <ResidentFeed /> },
+      { index: true, element: <ResidentHomePage /> },
+      { path: 'report', element: <ReportPage /> },
+      { path: 'reports', element: <MyReportsPage /> },
       { path: 'notices/:id', element: <ResidentNoticePage /> },
       { path: 'me', element: <ResidentMePage /> },
       { path: 'verify', element: <ResidentVerifyPage /> },
@@ -752,6 +765,14 @@ export const router = createBrowserRouter([
         element: (
           <RequireRole roles={SSO_CLIENT_MANAGER_ROLES}>
             <SsoClientsPage />
+          </RequireRole>
+        ),
+      },
+      {
+        path: 'addresses',
+        element: (
+          <RequireRole roles={ADDRESS_BOOK_ROLES}>
+            <AddressBookPage />
           </RequireRole>
         ),
       },

@@ -14,8 +14,9 @@ export function LanguageSwitch({ isInverted = false }: { isInverted?: boolean })
       value={value}
       onChange={(next) => void i18n.changeLanguage(next)}
       options={[
-        { label: t('language.zh'), value: 'zh-CN' },
-        { label: t('language.en'), value: 'en' },
+        // each language named in itself, and marked so (screen readers, the language check)
+        { label: <span lang="zh-CN">{t('language.zh')}</span>, value: 'zh-CN' },
+        { label: <span lang="en">{t('language.en')}</span>, value: 'en' },
       ]}
       style={isInverted ? { background: 'rgba(255,255,255,0.15)' } : undefined}
     />

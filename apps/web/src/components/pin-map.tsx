@@ -3,6 +3,14 @@ import { GeoComponent, TooltipComponent, VisualMapComponent } from 'echarts/comp
 import * as echarts from 'echarts/core';
 import { CanvasRenderer } from 'echarts/renderers';
 import { useEffect, useEffectEvent, useId, useMemo } from 'react';
+import {
+  baseMapGeo,
+  geoFromPixel,
+  hasBaseMap,
+  OVER_TILES_AREA_COLOR,
+  useBaseMapLayer,
+  useMapConfig,
+} from './base-map';
 import { useEChart } from './echarts-map';
 import { useLatest } from '../lib/use-latest';
 
@@ -19,7 +27,8 @@ echarts.use([
 /**
  * A place on an area's outline: pick one by clicking (a proposal's place, a consultation's
  * "pin the problem"), show many as pins or as a heat map. ECharts' geo component over the
- * outline alone — no tiles, no WebGL — so it works offline and in headless Chromium.
+ * outline alone — no tiles, no WebGL — so it works offline and in headless Chromium; over the
+ * city's tiles when the server names a base map (components/base-map).
  *
  * Loads ECharts: import it lazily, `const PinMap = lazy(() => import('../../components/pin-map'))`.
  */
@@ -146,7 +155,9 @@ export function PinMap({
   ring = NO_POINTS,
   outlines = NO_SHAPES,
 }: PinMapProps) {
-  const latest = useLatest({ onChange, boundary });
+  // asked once; the outline is drawn when it is known (it sets the projection)
+  const baseMap = useMapConfig();
+  const latest = useLatest({ onChange, boundary, baseMap });
   const mapName = `pin-map-${useId()}`;
   const pinCount = useMemo(() => pins.reduce((sum, p) => sum + (p.count ?? 1), 0), [pins]);
   const maxCount = useMemo(() => pins.reduce((m, p) => Math.max(m, p.count ?? 1), 1), [pins]);
@@ -154,14 +165,12 @@ export function PinMap({
 
   const { containerRef, chartRef } = useEChart((chart) => {
     chart.getZr().on('click', (event) => {
-      const { onChange: pick, boundary: outline } = latest.current;
+      const { onChange: pick, boundary: outline, baseMap: base } = latest.current;
       if (!pick) return;
       const pixel = [event.offsetX, event.offsetY];
       if (!chart.containPixel('geo', pixel)) return;
-      const at = chart.convertFromPixel('geo', pixel) as number[] | undefined;
-      const [lng, lat] = at ?? [];
-      if (typeof lng !== 'number' || typeof lat !== 'number') return;
-      if (!Number.isFinite(lng) || !Number.isFinite(lat)) return;
+      const [lng, lat] = geoFromPixel(chart, pixel, base) ?? [];
+      if (lng === undefined || lat === undefined) return;
       // a click beside the outline picks nothing: the server would refuse the point anyway
       if (!isInsideBoundary(outline, lng, lat)) return;
       pick({ lng: round6(lng), lat: round6(lat) });
@@ -240,17 +249,20 @@ export function PinMap({
   ]);
 
   const currentMax = useEffectEvent(() => maxCount);
+  // the base map is asked for once; the outline is drawn when it is known (its projection)
+  const baseLayer = useBaseMapLayer(chartRef, baseMap, testId);
 
   // The outline (and the zoom) anew only when the boundary changes.
   useEffect(() => {
     const chart = chartRef.current;
-    if (!chart || isEmpty) return;
+    if (!chart || isEmpty || !baseMap) return;
     echarts.registerMap(mapName, asRegisteredGeoJson(boundary));
     chart.setOption(
       {
         geo: {
           map: mapName,
           aspectScale: aspectScale(boundary),
+          ...baseMapGeo(baseMap),
           layoutCenter: ['50%', '50%'],
           layoutSize: '92%',
           roam: true,
@@ -258,7 +270,11 @@ export function PinMap({
           selectedMode: false,
           silent: true,
           label: { show: false },
-          itemStyle: { areaColor: '#eef3ff', borderColor: '#4b74e6', borderWidth: 1.5 },
+          itemStyle: {
+            areaColor: hasBaseMap(baseMap) ? OVER_TILES_AREA_COLOR : '#eef3ff',
+            borderColor: '#4b74e6',
+            borderWidth: 1.5,
+          },
         },
         visualMap: {
           show: false,
@@ -271,30 +287,36 @@ export function PinMap({
       },
       { notMerge: true },
     );
-  }, [chartRef, boundary, mapName, isEmpty]);
+  }, [chartRef, boundary, mapName, isEmpty, baseMap]);
 
   // Pins and the picked point: only the series change, so the zoom stays.
   useEffect(() => {
     const chart = chartRef.current;
-    if (!chart || isEmpty) return;
+    if (!chart || isEmpty || !baseMap) return;
     chart.setOption({ visualMap: { max: maxCount }, series: buildSeries() });
-  }, [chartRef, pins, value, heat, maxCount, isEmpty, ring, outlines]);
+  }, [chartRef, pins, value, heat, maxCount, isEmpty, ring, outlines, baseMap]);
 
   return (
-    <div
-      ref={containerRef}
-      data-testid={testId}
-      data-pin-count={pinCount}
-      data-heat={heat ? 'true' : 'false'}
-      data-value={value ? `${value.lng},${value.lat}` : ''}
-      data-ring-count={ring.length}
-      style={{
-        width: '100%',
-        height,
-        cursor: onChange ? 'crosshair' : 'default',
-        touchAction: 'manipulation',
-      }}
-    />
+    <div style={{ position: 'relative' }}>
+      {baseLayer}
+      <div
+        ref={containerRef}
+        data-testid={testId}
+        data-base-map={hasBaseMap(baseMap) ? baseMap?.kind : undefined}
+        data-pin-count={pinCount}
+        data-heat={heat ? 'true' : 'false'}
+        data-value={value ? `${value.lng},${value.lat}` : ''}
+        data-ring-count={ring.length}
+        style={{
+          // above the base map's tiles (painted in order)
+          position: 'relative',
+          width: '100%',
+          height,
+          cursor: onChange ? 'crosshair' : 'default',
+          touchAction: 'manipulation',
+        }}
+      />
+    </div>
   );
 }
 

@@ -24,10 +24,12 @@ export const STATE_COLORS: Record<IndicatorState, string> = {
   red: '#f5222d',
 };
 
-/** Type that grows with the big screen (14 px at 1080 lines, 28 at 2160); 12 px on the desktop. */
+/** Type that grows with the big screen (14 px at 1080 lines, 29 at 2160); 12 px on the desktop. */
 export function chartFontSize(isScreen: boolean): number {
   if (!isScreen) return 12;
-  return Math.max(12, Math.min(28, Math.round(window.innerHeight / 75)));
+  // no ceiling: a 4K wall's charts are read like 1080p's from twice the distance (the CSS --u)
+  const unit = Math.min(window.innerHeight, (window.innerWidth * 9) / 16);
+  return Math.max(12, Math.round(unit / 75));
 }
 
 const fontSize = (ctx: ChartContext) => chartFontSize(!!ctx.isScreen);
@@ -80,7 +82,10 @@ export function withUnit(
  * tooltip; the direction picks the colour ramp (good to bad, or one neutral hue).
  */
 export interface MapShading {
-  measure: Pick<IndicatorValue, 'name' | 'nameEn' | 'unit' | 'unitEn' | 'direction'>;
+  measure: Pick<IndicatorValue, 'name' | 'nameEn' | 'unit' | 'unitEn' | 'direction'> & {
+    /** an indicator's decimals, for the legend's ends (none: whole, else one) */
+    decimals?: number;
+  };
   items: readonly { area: { code: string }; value: number | null; display: string }[];
   /** Children outlined and named in bold: the worst one, or a topic's key areas. */
   marked: readonly string[];

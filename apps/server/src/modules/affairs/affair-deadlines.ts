@@ -63,7 +63,7 @@ export async function runAffairDeadline(deps: AppDeps, p: AffairDeadlinePayload)
     const system = {
       requestId: r.id,
       actorId: null,
-      actorName: '系统 system',
+      actorName: 'system',
       fromState: null,
       toState: null,
     };

@@ -76,7 +76,7 @@ export async function forwardRequest(deps: AppDeps | Ctx, requestId: string): Pr
       .insertEvent(trx, {
         requestId: r.id,
         actorId: null,
-        actorName: '系统 system',
+        actorName: 'system',
         at: now,
         action: 'forward',
         fromState: 'submitted',

@@ -3,6 +3,7 @@ import {
   AreaDetail,
   AreaFeatureCollection,
   AreaList,
+  MapConfig,
   ResolveQuery,
   ResolvedArea,
 } from '@cc/contracts';
@@ -17,6 +18,19 @@ const tags = ['areas'];
 
 export async function areaRoutes(app: FastifyInstance): Promise<void> {
   const r = app.withTypeProvider<TypeBoxTypeProvider>();
+  r.get(
+    '/api/map/config',
+    {
+      schema: {
+        tags,
+        summary:
+          "The base map under the maps: the area outlines alone, raster/WMTS tiles or a MapLibre style (from the server's settings)",
+        response: { 200: MapConfig, ...errorResponses },
+      },
+    },
+    // public: it names no one, and the sign-in page may show a map one day
+    () => app.deps.config.baseMap,
+  );
   r.get(
     '/api/areas/resolve',
     {

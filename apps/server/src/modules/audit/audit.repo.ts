@@ -1,4 +1,5 @@
 import crypto from 'node:crypto';
+import { AUDIT_ACTIONS, AUDIT_OBJECT_TYPES } from '@cc/contracts';
 import { sql, type Kysely } from 'kysely';
 import type { AppDeps } from '../../platform/context.js';
 import { insertRows } from '../../platform/db/insert-rows.js';
@@ -88,6 +89,23 @@ export async function chainHead(db: Kysely<DB>): Promise<{ seq: number; hash: st
 }
 
 /**
+ * In tests (NODE_ENV=test), an action or a kind of object the audit page cannot name is refused:
+ * whoever adds one adds its label to packages/contracts/src/audit-labels.ts with it. Tests' own
+ * rows (`test.…`) are let through. In production nothing is refused: the page shows the code.
+ */
+function refuseUnlabelled(inputs: readonly AuditInput[]): void {
+  if (process.env.NODE_ENV !== 'test') return;
+  for (const { action, objectType } of inputs) {
+    if (action.startsWith('test.') || objectType === 'test') continue;
+    if (!Object.hasOwn(AUDIT_ACTIONS, action) || !Object.hasOwn(AUDIT_OBJECT_TYPES, objectType)) {
+      throw new Error(
+        `the audit action ${action} on ${objectType} has no label: add it to packages/contracts/src/audit-labels.ts`,
+      );
+    }
+  }
+}
+
+/**
  * Append rows to the hash chain, in order, keyed under the audit key of `deps.config`. Inside
  * the caller's transaction when given one, so the audit rows commit or roll back with the
  * write they describe; the advisory lock keeps the chain linear under concurrency (one lock
@@ -99,6 +117,7 @@ export async function appendAudits(
   inputs: readonly AuditInput[],
 ): Promise<void> {
   if (inputs.length === 0) return;
+  refuseUnlabelled(inputs);
   if (!db.isTransaction) {
     await db.transaction().execute((trx) => appendAudits(trx, deps, inputs));
     return;

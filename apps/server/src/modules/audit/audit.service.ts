@@ -1,4 +1,9 @@
-import { ADMINISTRATOR_ROLES, type AuditList, type AuditQuery } from '@cc/contracts';
+import {
+  ADMINISTRATOR_ROLES,
+  auditActionsOf,
+  type AuditList,
+  type AuditQuery,
+} from '@cc/contracts';
 import { sql, type Kysely } from 'kysely';
 import type { Config } from '../../platform/config.js';
 import type { Actor, Ctx } from '../../platform/context.js';
@@ -15,6 +20,7 @@ import {
   KEYED_VERSION,
   type AuditInput,
 } from './audit.repo.js';
+import { namePage, objectIdsFor } from './object-names.js';
 
 export type AuditEvent = Pick<AuditInput, 'action' | 'objectType' | 'objectId'> & {
   outcome?: AuditInput['outcome'];
@@ -93,8 +99,11 @@ export async function searchAudit(ctx: Ctx, q: AuditQuery): Promise<AuditList> {
   }
   if (q.actor) query = query.where('actor_name', '=', q.actor);
   if (q.action) query = query.where('action', '=', q.action);
+  if (q.group) query = query.where('action', 'in', auditActionsOf(q.group));
   if (q.objectType) query = query.where('object_type', '=', q.objectType);
-  if (q.objectId) query = query.where('object_id', '=', q.objectId);
+  if (q.objectId) {
+    query = query.where('object_id', 'in', await objectIdsFor(ctx.db, q.objectType, q.objectId));
+  }
   if (q.outcome) query = query.where('outcome', '=', q.outcome);
   if (q.from) query = query.where('at', '>=', new Date(q.from));
   if (q.to) query = query.where('at', '<', new Date(q.to));
@@ -115,21 +124,22 @@ export async function searchAudit(ctx: Ctx, q: AuditQuery): Promise<AuditList> {
     objectId: null,
     detail: { filter: { ...q }, returned: rows.length },
   });
-  return {
-    total: Number(count.n),
-    items: rows.map((r) => ({
-      seq: r.seq,
-      at: r.at.toISOString(),
-      actorId: r.actor_id,
-      actorName: r.actor_name,
-      action: r.action,
-      objectType: r.object_type,
-      objectId: r.object_id,
-      ip: r.ip,
-      outcome: r.outcome,
-      detail: r.detail,
-    })),
-  };
+  const items = rows.map((r) => ({
+    seq: r.seq,
+    at: r.at.toISOString(),
+    actorId: r.actor_id,
+    actorName: r.actor_name,
+    action: r.action,
+    objectType: r.object_type,
+    objectId: r.object_id,
+    ip: r.ip,
+    outcome: r.outcome,
+    detail: r.detail,
+    objectName: null as string | null,
+  }));
+  const { names, areas } = await namePage(ctx.db, items);
+  for (const item of items) item.objectName = names(item);
+  return { total: Number(count.n), items, areas };
 }
 
 export type ChainProblemKind =

@@ -16,6 +16,7 @@ export {
 } from './audit.service.js';
 export { appendAudits, canonicalJson, type AuditInput } from './audit.repo.js';
 export { anchorAuditHead, anchorFile, type Anchor } from './anchors.js';
+export { isUuid, nameAuditObjects, type AuditObjectNamer } from './object-names.js';
 
 /**
  * The append-only, hash-chained audit log: rows keyed under the audit key, the chain's head

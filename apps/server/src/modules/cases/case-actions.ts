@@ -77,7 +77,7 @@ const ACTIONS: { readonly [A in CaseAction]: ActionHandler } = {
       unitName: unitName!,
       ruleId: null,
       pointId: null,
-      via: 'manual',
+      via: 'manual' as const,
     };
     return assign(target, 'dispatch', body.note ?? null);
   },
@@ -128,7 +128,7 @@ const ACTIONS: { readonly [A in CaseAction]: ActionHandler } = {
           unitName: c.unit_name ?? '',
           ruleId: c.dispatch_rule_id,
           pointId: c.point_id,
-          via: 'reopened',
+          via: 'reopened' as const,
         }
       : null;
     return assign(target, 'reopen', note);

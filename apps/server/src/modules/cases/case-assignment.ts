@@ -44,7 +44,8 @@ function smsText(
 
 export interface Assignment {
   target: DispatchTarget | null;
-  actor: { id: string | null; name: string };
+  /** who assigns: null for the automatic dispatch at intake (the web app names it) */
+  actor: { id: string | null; name: string | null };
   action: 'dispatch' | 'queue' | 'reopen';
   note: string | null;
   now: Date;
@@ -75,7 +76,8 @@ export async function assignCase(
       action: 'queue',
       fromStatus: null,
       toStatus: null,
-      note: '无匹配派单规则，进入街道城运中心待派单 / no rule fits: waiting in the street operation centre queue',
+      // no rule fits: waiting in the street operation centre's queue (the web app says so)
+      note: null,
       detail: { queueAreaCode: queueArea(c.area_path).code },
     });
   } else {
@@ -86,7 +88,14 @@ export async function assignCase(
       toStatus: status,
       note,
       detail: target
-        ? { unitName: target.unitName, assigneeId: target.assigneeId, via: target.via }
+        ? {
+            unitName: target.unitName,
+            assigneeId: target.assigneeId,
+            via: target.via,
+            ...(target.pointName === undefined
+              ? {}
+              : { pointName: target.pointName, distanceM: target.distanceM }),
+          }
         : {},
     });
   }

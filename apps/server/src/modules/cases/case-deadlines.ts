@@ -94,7 +94,8 @@ async function runDeadlineStep(
   const current = (kind === 'accept' ? c.accept_due_at : c.resolve_due_at)?.toISOString();
   if (current !== due) return 'superseded';
   const s = findScenario(c.scenario_code)!;
-  const system = { caseId, at: now, actorId: null, actorName: '系统 system' };
+  // the deadlines act as nobody: the web app names the step (系统 / System)
+  const system = { caseId, at: now, actorId: null, actorName: null };
   if (kind === 'warn') {
     if (!OPEN_STATUSES.includes(status)) return null;
     writes.event(c, {

@@ -173,3 +173,63 @@ export async function listCasePoints(
     status: r.status as CaseStatus,
   }));
 }
+
+/** The newest case events a big screen's live panel opens with look this far back at most. */
+const RECENT_EVENTS_WINDOW = 50_000;
+
+/** A case's step as a dashboard's live stream sends it (`event: case`). */
+export interface RecentCaseEvent {
+  id: string;
+  number: string;
+  areaCode: string;
+  scenarioCode: string;
+  status: CaseStatus;
+  lat: number | null;
+  lng: number | null;
+  at: string;
+}
+
+/**
+ * The latest steps that moved a case in the area (filed, dispatched, accepted …), newest
+ * first, as the live stream sends them: what a big screen's live panel opens with before the
+ * stream goes on. Bounded: only the city's newest RECENT_EVENTS_WINDOW steps are looked at (a
+ * range of the events' key), so a quiet committee gets fewer rows, never a long scan.
+ */
+export async function listRecentCaseEvents(
+  db: Kysely<DB>,
+  q: { areaPath: string; limit: number },
+): Promise<RecentCaseEvent[]> {
+  const rows = await db
+    .selectFrom('case_events')
+    .innerJoin('cases', 'cases.id', 'case_events.case_id')
+    .select([
+      'cases.id',
+      'cases.number',
+      'cases.area_code',
+      'cases.scenario_code',
+      'cases.lat',
+      'cases.lng',
+      'case_events.to_status',
+      'case_events.at',
+    ])
+    .where(
+      'case_events.id',
+      '>',
+      sql<number>`(select coalesce(max(id), 0) - ${RECENT_EVENTS_WINDOW} from case_events)`,
+    )
+    .where('case_events.to_status', 'is not', null)
+    .where(pathWithin('cases.area_path', [q.areaPath]))
+    .orderBy('case_events.id', 'desc')
+    .limit(q.limit)
+    .execute();
+  return rows.map((r) => ({
+    id: r.id,
+    number: r.number,
+    areaCode: r.area_code,
+    scenarioCode: r.scenario_code,
+    status: r.to_status as CaseStatus,
+    lat: r.lat,
+    lng: r.lng,
+    at: new Date(r.at).toISOString(),
+  }));
+}

@@ -108,7 +108,17 @@ export interface CaseFilter {
   overdue?: boolean | undefined;
   /** cases in this area and below */
   areaPath?: string | undefined;
+  /** the case with this number (the unique index) */
+  number?: string | undefined;
+  /** a word in the description or address, or a scenario whose name has it */
+  keyword?: { text: string; scenarioCodes: string[] } | undefined;
 }
+
+/** A keyword is looked for among the newest this many cases that pass the other filters. */
+export const KEYWORD_WINDOW = 20_000;
+
+/** `text` as a LIKE pattern that matches it anywhere, its own % _ and \ taken literally. */
+const containsPattern = (text: string) => `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
 
 const OVERDUE_SQL = sql<boolean>`(cases.status = 'escalated'
   or (cases.status in ('reported','dispatched','reopened') and cases.accept_due_at < now())
@@ -138,5 +148,26 @@ export function filteredCasesQuery(db: Kysely<DB>, v: CaseVisibility, f: CaseFil
   if (f.overdue !== undefined)
     query = query.where(f.overdue ? OVERDUE_SQL : sql<boolean>`not ${OVERDUE_SQL}`);
   if (f.areaPath) query = query.where(pathWithin('cases.area_path', [f.areaPath]));
+  if (f.number) query = query.where('cases.number', '=', f.number);
+  if (f.keyword) {
+    // bounded: the newest KEYWORD_WINDOW cases of the same scope and filters (an index walk),
+    // then the words in them; no scan of a city's history for one word
+    const newest = filteredCasesQuery(db, v, { ...f, keyword: undefined })
+      .clearSelect()
+      .select('cases.id')
+      .orderBy('cases.created_at', 'desc')
+      .limit(KEYWORD_WINDOW);
+    const pattern = containsPattern(f.keyword.text);
+    const { scenarioCodes } = f.keyword;
+    query = query
+      .where('cases.id', 'in', newest)
+      .where((eb) =>
+        eb.or([
+          eb('cases.description', 'ilike', pattern),
+          eb('cases.address', 'ilike', pattern),
+          ...(scenarioCodes.length > 0 ? [eb('cases.scenario_code', 'in', scenarioCodes)] : []),
+        ]),
+      );
+  }
   return query;
 }

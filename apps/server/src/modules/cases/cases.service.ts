@@ -19,7 +19,7 @@ import { facts, presentCases, toSummary, withPeopleNames } from './case-presente
 import { canRevealContact, canSeeCase, caseScope, operatorScope } from './cases.policy.js';
 import * as repo from './cases.repo.js';
 import { boxAround, distanceMeters } from '../../platform/geo.js';
-import { requireScenario } from './taxonomy.js';
+import { getTaxonomy, requireScenario } from './taxonomy.js';
 
 export const NOT_FOUND = 'No such case / 工单不存在';
 
@@ -72,8 +72,39 @@ export async function filteredCases(ctx: Ctx, q: Omit<CaseListQuery, 'page' | 'p
       to: q.to ? new Date(q.to) : undefined,
       overdue: q.overdue,
       areaPath,
+      ...caseSearch(q.q),
     },
   );
+}
+
+/**
+ * A case number: the day it was filed (YYYYMMDD) and six digits, or a letter and digits (the
+ * generated city's G000000001).
+ */
+const CASE_NUMBER = /^(\d{14}|[A-Za-z]\d{9})$/;
+
+/**
+ * 工单中心's search box: a case number finds that case (its unique index); anything else is a
+ * keyword in the description or address, or in a scenario's name or keywords. Blank is refused.
+ */
+function caseSearch(raw: string | undefined): Pick<repo.CaseFilter, 'number' | 'keyword'> {
+  if (raw === undefined) return {};
+  const text = raw.trim();
+  if (text.length === 0) {
+    throw AppError.invalid(
+      'q',
+      'blank',
+      'q: type a case number or a keyword / 请输入工单号或关键词',
+    );
+  }
+  if (CASE_NUMBER.test(text)) return { number: text.toUpperCase() };
+  const needle = text.toLowerCase();
+  const scenarioCodes = getTaxonomy()
+    .scenarios.filter((sc) =>
+      [sc.name, sc.nameEn, ...sc.keywords].some((w) => w.toLowerCase().includes(needle)),
+    )
+    .map((sc) => sc.code);
+  return { keyword: { text, scenarioCodes } };
 }
 
 export async function listCases(

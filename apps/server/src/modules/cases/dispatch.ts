@@ -24,8 +24,13 @@ export interface DispatchTarget {
   unitName: string;
   ruleId: string | null;
   pointId: string | null;
-  /** how the target was found, for the timeline */
-  via: string;
+  /**
+   * how the target was found, for the timeline: by a fixed point (its name and how far the case
+   * lies from it) or by a rule; the web app words it in the reader's language
+   */
+  via: 'point' | 'rule' | 'manual' | 'reopened';
+  pointName?: string;
+  distanceM?: number;
 }
 
 export interface DispatchQuery {
@@ -101,7 +106,9 @@ export async function findDispatchTargets(
         unitName: hit.p.unit_name,
         ruleId: null,
         pointId: hit.p.id,
-        via: `point ${hit.p.name} (${Math.round(hit.d)} m)`,
+        via: 'point',
+        pointName: hit.p.name,
+        distanceM: Math.round(hit.d),
       };
     }
     const chain = q.areaPath.split('/');
@@ -116,7 +123,7 @@ export async function findDispatchTargets(
       unitName: rule.unit_name,
       ruleId: rule.id,
       pointId: null,
-      via: `rule ${rule.scenario_code ?? '*'} @ ${rule.area_code}`,
+      via: 'rule',
     };
   });
 }

@@ -5,6 +5,8 @@ import { caseJobHandlers } from './cases.jobs.js';
 import { caseRoutes } from './cases.routes.js';
 import { canSeeCasePhoto } from './cases.service.js';
 import { rebuildRollups, rollupsMissing } from './rollups.js';
+import { nameAuditObjects } from '../audit/index.js';
+import { caseAuditNamer } from './audit-names.js';
 
 export type * from './cases.tables.js';
 
@@ -26,6 +28,7 @@ export const manifest: PlatformModule = {
   },
   start: async (deps) => {
     setPhotoAccessPolicy(canSeeCasePhoto);
+    nameAuditObjects('case', caseAuditNamer);
     // a database from before the dashboards' rollups (migration 0005) gets them once
     if (await rollupsMissing(deps.db)) await rebuildRollups(deps.db);
   },
@@ -37,14 +40,18 @@ export { caseForTask, recordCaseNote, type CaseForTask, type CaseNoteInput } fro
 export { nextCaseNumber } from './cases.repo.js';
 export { fileCase, type FileCaseInput } from './intake.js';
 export { createDispatchRule, createPoint } from './dispatch.js';
+// for the address index: every fixed point's name and place
+export { pointPlaces, type PointPlace } from './point-places.js';
 export {
   findCaseNumber,
   findOpen311CaseNumber,
   listCasePoints,
   listOpen311Cases,
+  listRecentCaseEvents,
   type CasePoint,
   type Open311Case,
   type Open311CaseFilter,
+  type RecentCaseEvent,
 } from './case-feeds.js';
 export { findScenario, getTaxonomy, validateAttributes } from './taxonomy.js';
 export { TRANSITIONS } from './state-machine.js';

@@ -330,7 +330,7 @@ async function writeCases(deps: AppDeps, items: PreparedCase[]): Promise<Written
       row,
       await assignCase(deps.db, writes, row, {
         target,
-        actor: { id: null, name: '自动派单 auto-dispatch' },
+        actor: { id: null, name: null },
         action: target ? 'dispatch' : 'queue',
         note: null,
         now,

@@ -3,6 +3,8 @@ import {
   Comparison,
   CompareQuery,
   Dashboard,
+  DashboardEvents,
+  DashboardEventsQuery,
   DashboardPoints,
   DashboardQuery,
   FigureImportResult,
@@ -19,6 +21,7 @@ import { checkSession, readSessionToken } from '../identity/index.js';
 import {
   compareChildren,
   getDashboard,
+  listDashboardEvents,
   listDashboardPoints,
   openDashboardStream,
 } from './dashboards.service.js';
@@ -74,6 +77,21 @@ export async function dashboardRoutes(app: FastifyInstance): Promise<void> {
       },
     },
     (req) => listDashboardPoints(req.ctx, req.params.code, req.query),
+  );
+  r.get(
+    '/api/dashboards/:code/events',
+    {
+      preHandler: requireSignIn,
+      schema: {
+        tags,
+        summary:
+          "The area's latest case events, newest first (as the stream sends them): a big screen's live panel opens with these",
+        params: CodeParams,
+        querystring: DashboardEventsQuery,
+        response: { 200: DashboardEvents, ...errorResponses },
+      },
+    },
+    (req) => listDashboardEvents(req.ctx, req.params.code, req.query),
   );
   r.get(
     '/api/topics',

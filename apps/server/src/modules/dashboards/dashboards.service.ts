@@ -7,6 +7,8 @@ import {
   type Comparison,
   type CompareQuery,
   type Dashboard,
+  type DashboardEvents,
+  type DashboardEventsQuery,
   type DashboardPoints,
   type DashboardQuery,
 } from '@cc/contracts';
@@ -18,7 +20,13 @@ import { reaches } from '../../platform/policy.js';
 import { shanghaiDate } from '../../platform/shanghai-time.js';
 import { findChainCached, listChildAreas, requireArea, toArea } from '../areas/index.js';
 import { denyAndAudit } from '../audit/index.js';
-import { FLOW_COUNTERS, findScenario, listCasePoints, type FlowCounter } from '../cases/index.js';
+import {
+  FLOW_COUNTERS,
+  findScenario,
+  listCasePoints,
+  listRecentCaseEvents,
+  type FlowCounter,
+} from '../cases/index.js';
 import { residentsByChild, residentsWithin } from '../registry/index.js';
 import { readFedTotals } from './fed-figures.js';
 import {
@@ -243,7 +251,7 @@ export async function getDashboard(
 ): Promise<Dashboard> {
   const area = await requireViewableArea(ctx, rawCode);
   const range = parseRange(q);
-  const { groups, indicators } = getIndicators();
+  const { groups, indicators, summary } = getIndicators();
   const [totals, trend, chain, children, fed] = await Promise.all([
     totalsFor(ctx.db, [area.code], range),
     trendFor(ctx.db, area.code, range),
@@ -263,6 +271,7 @@ export async function getDashboard(
     range: { from: range.from.toISOString(), to: range.to.toISOString() },
     groups,
     indicators: indicators.map((def) => indicatorValue(def, t)),
+    summary,
     byScenario: [...scenarios]
       .map((code) => {
         const s = findScenario(code);
@@ -413,6 +422,21 @@ export async function listDashboardPoints(
       domain: findScenario(r.scenarioCode)?.domain ?? '',
     })),
     truncated: rows.length > POINT_LIMIT,
+  };
+}
+
+/**
+ * The area's latest case events, newest first, as its live stream sends them: a big screen
+ * opens its live panel with these, then the stream goes on.
+ */
+export async function listDashboardEvents(
+  ctx: Ctx,
+  rawCode: string,
+  q: DashboardEventsQuery,
+): Promise<DashboardEvents> {
+  const area = await requireViewableArea(ctx, rawCode);
+  return {
+    items: await listRecentCaseEvents(ctx.db, { areaPath: area.path, limit: q.limit ?? 30 }),
   };
 }
 

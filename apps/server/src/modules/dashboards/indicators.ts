@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import {
+  formatIndicatorNumber,
   isSmallGroup,
   SMALL_GROUP_DISPLAY,
   CASE_STATUSES,
@@ -71,6 +72,8 @@ const IndicatorDef = Type.Object({
   group: Type.String(),
   unit: Type.String(),
   unitEn: Type.String(),
+  /** decimals shown (counts 0); without it, 0 for counts and 1 for the rest */
+  decimals: Type.Optional(Type.Integer({ minimum: 0, maximum: 3 })),
   definition: Type.String({ minLength: 1 }),
   definitionEn: Type.String({ minLength: 1 }),
   formula: Formula,
@@ -79,7 +82,7 @@ const IndicatorDef = Type.Object({
   thresholds: Type.Union([Type.Object({ green: Type.Number(), red: Type.Number() }), Type.Null()]),
   perResidents: Type.Boolean(),
 });
-export type IndicatorDef = Static<typeof IndicatorDef>;
+export type IndicatorDef = Static<typeof IndicatorDef> & { decimals: number };
 
 const IndicatorFile = Type.Object({
   version: Type.Integer(),
@@ -87,6 +90,11 @@ const IndicatorFile = Type.Object({
   groups: Type.Array(
     Type.Object({ id: Type.String(), name: Type.String(), nameEn: Type.String() }),
   ),
+  /**
+   * the figures of the dashboard's top strip (上报, 在办, 处置, 办结), by indicator id: the strip
+   * shows these indicators, so one figure has one name and one definition on the screen
+   */
+  summary: Type.Optional(Type.Array(Type.String(), { maxItems: 6 })),
   indicators: Type.Array(IndicatorDef),
 });
 const checkFile = TypeCompiler.Compile(IndicatorFile);
@@ -94,6 +102,7 @@ const checkFile = TypeCompiler.Compile(IndicatorFile);
 /** Read and check an indicator file: every group, domain and id must make sense. */
 export function parseIndicators(json: unknown): {
   groups: IndicatorGroup[];
+  summary: string[];
   indicators: IndicatorDef[];
 } {
   if (!checkFile.Check(json)) {
@@ -118,7 +127,21 @@ export function parseIndicators(json: unknown): {
         throw new Error(`indicator file: ${i.id} names no fed metric ${metric} of topic ${topic}`);
     }
   }
-  return { groups: json.groups, indicators: json.indicators };
+  const summary = json.summary ?? [];
+  for (const id of summary) {
+    if (!ids.has(id)) throw new Error(`indicator file: the summary names no indicator ${id}`);
+  }
+  return {
+    groups: json.groups,
+    summary,
+    indicators: json.indicators.map((i) => ({ ...i, decimals: i.decimals ?? wholeByKind(i) })),
+  };
+}
+
+/** Counts are whole numbers; rates, means and times get one decimal. */
+function wholeByKind(i: { formula: Formula }): number {
+  const k = i.formula.kind;
+  return k === 'sum' || k === 'stock' || k === 'domain' || k === 'topic' ? 0 : 1;
 }
 
 let loaded: ReturnType<typeof parseIndicators> | null = null;
@@ -232,15 +255,9 @@ export function stateOf(def: IndicatorDef, value: number | null): IndicatorState
   return value <= green ? 'green' : value > red ? 'red' : 'amber';
 }
 
-/** Counts as integers, everything else to one decimal; "—" when there is nothing to show. */
-export function displayOf(def: IndicatorDef, value: number | null): string {
-  if (value === null) return '—';
-  const whole =
-    def.formula.kind === 'sum' ||
-    def.formula.kind === 'stock' ||
-    def.formula.kind === 'domain' ||
-    def.formula.kind === 'topic';
-  return whole ? String(Math.round(value)) : value.toFixed(1);
+/** To the indicator's decimals (counts whole); "—" when there is nothing to show. */
+export function displayOf(def: Pick<IndicatorDef, 'decimals'>, value: number | null): string {
+  return formatIndicatorNumber(value, def.decimals);
 }
 
 export function indicatorValue(def: IndicatorDef, t: Totals): IndicatorValue {

@@ -2,6 +2,8 @@ import type { PlatformModule } from '../../platform/module.js';
 import { rekeyColumns } from '../../platform/key-rotation.js';
 import { identityRoutes } from './identity.routes.js';
 import { rekeyRecoveryCodes } from './recovery-codes.js';
+import { nameAuditObjects } from '../audit/index.js';
+import { accountAuditNamer } from './audit-names.js';
 import { purgeAddressFailures } from './sign-in-throttle.js';
 
 export type * from './identity.tables.js';
@@ -52,5 +54,8 @@ export const manifest: PlatformModule = {
     }),
     totp_recovery_codes: rekeyRecoveryCodes,
   },
-  start: (deps) => purgeAddressFailures(deps.db),
+  start: (deps) => {
+    nameAuditObjects('account', accountAuditNamer);
+    return purgeAddressFailures(deps.db);
+  },
 };

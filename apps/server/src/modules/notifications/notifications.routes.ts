@@ -3,7 +3,12 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
 import type { FastifyInstance } from 'fastify';
 import { errorResponses, requireSignIn } from '../../platform/http/route-helpers.js';
-import { listMyNotices, listSmsOutbox, markNoticeRead } from './notifications.service.js';
+import {
+  listMyNotices,
+  listSmsOutbox,
+  markAllNoticesRead,
+  markNoticeRead,
+} from './notifications.service.js';
 
 const tags = ['notifications'];
 
@@ -39,6 +44,18 @@ export async function notificationRoutes(app: FastifyInstance): Promise<void> {
       await markNoticeRead(req.ctx, req.params.id);
       return reply.status(204).send(null);
     },
+  );
+  r.post(
+    '/api/notices/read-all',
+    {
+      preHandler: requireSignIn,
+      schema: {
+        tags,
+        summary: 'Mark all my unread notices read (全部已读); how many were unread',
+        response: { 200: Type.Object({ count: Type.Integer() }), ...errorResponses },
+      },
+    },
+    async (req) => ({ count: await markAllNoticesRead(req.ctx) }),
   );
   r.get(
     '/api/sms-outbox',

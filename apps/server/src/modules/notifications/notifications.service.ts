@@ -269,6 +269,18 @@ export async function markNoticeRead(ctx: Ctx, id: string): Promise<void> {
   if (Number(r.numUpdatedRows) === 0) throw AppError.notFound('No such notice / 通知不存在');
 }
 
+/** 全部已读: every unread in-app notice of the signed-in account, in one UPDATE; how many. */
+export async function markAllNoticesRead(ctx: Ctx): Promise<number> {
+  const r = await ctx.db
+    .updateTable('notifications')
+    .set({ read_at: new Date() })
+    .where('recipient_id', '=', ctx.actor!.id)
+    .where('channel', '=', 'inapp')
+    .where('read_at', 'is', null)
+    .executeTakeFirst();
+  return Number(r.numUpdatedRows);
+}
+
 const lastOutboxAudit = new Map<string, number>();
 
 /** The operation centres read the texts of their area's cases. */

@@ -191,3 +191,91 @@ for (const kind of DATABASES) {
     });
   });
 }
+
+for (const kind of DATABASES) {
+  describe(`全部已读: marking all my in-app notices read (${kind})`, () => {
+    let tp: TestPlatform;
+    let street: Client;
+    let inspector: Client;
+    let handler: Client;
+    const report = async (scenarioCode: string, attributes: Record<string, string> = {}) => {
+      const centre = await tp.centreOf('310101002001');
+      const c = await inspector.post('/api/cases', {
+        scenarioCode,
+        description: '巡查发现',
+        attributes,
+        lat: centre.lat,
+        lng: centre.lng,
+      });
+      assert.equal(c.status, 201, JSON.stringify(c.body));
+      return c.body as { id: string };
+    };
+    const unread = async (who: Client) => {
+      const r = await who.get('/api/notices');
+      assert.equal(r.status, 200);
+      return r.body.unread as number;
+    };
+    before(async () => {
+      tp = await startTestPlatform(kind, { loginsPerMinutePerIp: 1000 });
+      street = await tp.login('nanjingdong');
+      inspector = await tp.login('inspector');
+      handler = await tp.login('handler');
+      const rule = await street.post('/api/dispatch/rules', {
+        scenarioCode: 'noise-nuisance',
+        areaCode: '310101002000',
+        unitName: '综合执法队',
+        assigneeId: await accountId(tp, 'handler'),
+      });
+      assert.equal(rule.status, 201);
+    });
+    after(() => tp.close());
+
+    it('when the handler marks all read, then its unread notices are read, the count comes back, and nobody else’s change', async () => {
+      // three cases dispatched to the handler, one left in the street's queue (no rule)
+      const first = await report('noise-nuisance', { source: 'renovation' });
+      await report('noise-nuisance', { source: 'renovation' });
+      await report('noise-nuisance', { source: 'renovation' });
+      await report('street-light-out');
+      // one of the handler's read one by one first: it is not counted again
+      const before = await handler.get('/api/notices');
+      const one = (before.body.items as { id: string; caseId: string }[]).find(
+        (n) => n.caseId === first.id,
+      )!;
+      assert.equal((await handler.post(`/api/notices/${one.id}/read`)).status, 204);
+      const readOne = (await handler.get('/api/notices')).body.items as {
+        id: string;
+        readAt: string | null;
+      }[];
+      const firstReadAt = readOne.find((n) => n.id === one.id)!.readAt;
+      assert.ok(firstReadAt);
+      const handlerUnread = await unread(handler);
+      assert.ok(handlerUnread >= 2, `handler has ${handlerUnread} unread`);
+      const streetUnread = await unread(street);
+      assert.ok(streetUnread >= 1, `the street has ${streetUnread} unread`);
+
+      const r = await handler.post('/api/notices/read-all');
+      assert.equal(r.status, 200, JSON.stringify(r.body));
+      assert.deepEqual(r.body, { count: handlerUnread });
+      const after = await handler.get('/api/notices');
+      assert.equal(after.body.unread, 0);
+      assert.ok(
+        (after.body.items as { readAt: string | null }[]).every((n) => n.readAt !== null),
+        'every notice of the handler is read',
+      );
+      // the notice read before keeps its first read time
+      const again = (after.body.items as { id: string; readAt: string }[]).find(
+        (n) => n.id === one.id,
+      )!;
+      assert.equal(again.readAt, firstReadAt);
+      // another account's notices are left as they were
+      assert.equal(await unread(street), streetUnread);
+      // nothing left: a second call counts nothing
+      assert.deepEqual((await handler.post('/api/notices/read-all')).body, { count: 0 });
+    });
+
+    it('when nobody is signed in, then marking all read is refused', async () => {
+      const r = await tp.client().post('/api/notices/read-all');
+      assert.equal(r.status, 401);
+    });
+  });
+}

@@ -65,7 +65,7 @@ const chain = (proposalId: string, steps: readonly DeadlineStep[]) =>
     steps,
   );
 
-const SYSTEM = { actorId: null, actorName: '系统 system' };
+const SYSTEM = { actorId: null, actorName: 'system' };
 
 /** Has this step (its action, deadline and level) already left its event? A re-run does nothing. */
 async function stepDone(

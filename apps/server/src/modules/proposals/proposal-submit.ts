@@ -177,7 +177,7 @@ export async function submitProposal(ctx: Ctx, body: SubmitProposalBody): Promis
       await repo.insertEvent(trx, {
         proposalId: id,
         actorId: null,
-        actorName: '系统 system',
+        actorName: 'system',
         action: 'threshold',
         fromState: 'open',
         toState: 'awaiting_answer',

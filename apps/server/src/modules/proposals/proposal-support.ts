@@ -102,7 +102,7 @@ export async function supportProposal(ctx: Ctx, id: string): Promise<ProposalSup
     const eventId = await repo.insertEvent(trx, {
       proposalId: id,
       actorId: null,
-      actorName: '系统 system',
+      actorName: 'system',
       action: 'threshold',
       fromState: 'open',
       toState: 'awaiting_answer',

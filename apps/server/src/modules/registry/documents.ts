@@ -159,6 +159,27 @@ export function checkMobile(value: string): Checked {
 }
 
 /**
+ * A phone to call: a mobile (normalised to its 11 digits, as checkMobile), or a landline with
+ * its area code (010, 02x: three digits; others four) then 7 or 8 digits, normalised to
+ * `021-63211234`, or a local number of 8 digits (a Shanghai line dialled within the city).
+ */
+export function checkPhone(
+  value: string,
+): { ok: true; normalized: string } | { ok: false; reason: string } {
+  const mobile = checkMobile(value);
+  if (mobile.ok) return mobile;
+  const digits = value.replace(/[\s()-]/g, '');
+  const landline = /^(0(?:10|2\d|[3-9]\d{2}))([2-9]\d{6,7})$/.exec(digits);
+  if (landline) return { ok: true, normalized: `${landline[1]}-${landline[2]}` };
+  if (/^[2-9]\d{7}$/.test(digits)) return { ok: true, normalized: digits };
+  return {
+    ok: false,
+    reason:
+      'phone must be a mobile (11 digits starting with 13 to 19) or a landline with its area code (021-63211234) / 电话应为手机号（13至19开头的11位数字）或带区号的固定电话（如 021-63211234）',
+  };
+}
+
+/**
  * A synthetic resident ID that passes checkResidentId, and is never a real person's: the
  * caller's prefecture (the first four digits of `region6`, e.g. 3101 for Shanghai) with a county
  * code of 90-99, which GB/T 2260 has never assigned, then the birth date, a sequence number

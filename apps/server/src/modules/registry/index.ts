@@ -1,4 +1,6 @@
 import type { PlatformModule } from '../../platform/module.js';
+import { nameAuditObjects } from '../audit/index.js';
+import { residentAuditNamer } from './audit-names.js';
 import { cleanUpImports } from './imports.js';
 import { registryRekeyers } from './rekey.js';
 import { registryRoutes } from './registry.routes.js';
@@ -13,7 +15,10 @@ export const manifest: PlatformModule = {
   name: 'registry',
   routes: registryRoutes,
   rekeyers: registryRekeyers,
-  start: cleanUpImports,
+  start: async (deps) => {
+    nameAuditObjects('resident', residentAuditNamer);
+    await cleanUpImports(deps);
+  },
 };
 
 export { refreshCommitteeStats, residentsByChild, collectStats } from './stats.repo.js';
@@ -28,6 +33,8 @@ export {
   type ResidentRoomRef,
   type StaircaseRef,
 } from './staircase-refs.js';
+// for the address index: buildings' names and places, a page at a time
+export { buildingPlaces, type BuildingPlace } from './building-places.js';
 // for building groups: a committee's buildings in natural order, a page at a time
 export { buildingsPage, type BuildingPosition } from './building-refs.js';
 // for the residents module: verifying an account as living in a room
@@ -71,6 +78,8 @@ export { documentHmac, phoneHmac } from './records.js';
 export {
   columnNames,
   columnValues,
+  contactColumns,
+  type ContactPlain,
   ORGANISATION_COLUMNS,
   organisationRow,
   RESIDENT_COLUMNS,

@@ -1,6 +1,8 @@
 import {
   maskDocument,
+  maskName,
   maskPhone,
+  type ContactRelation,
   type DocumentType,
   type Occupancy,
   type OrganisationKind,
@@ -85,6 +87,29 @@ export function residentRow(
       tags.join(';'),
       p.healthNote,
     ]),
+  };
+}
+
+/** A resident's emergency contact, checked (checkPhone normalised the phone). */
+export interface ContactPlain {
+  name: string;
+  relation: ContactRelation;
+  phone: string;
+}
+
+/**
+ * The emergency contact's columns of a resident's row, sealed like the resident's own phone:
+ * name and phone encrypted, their masked copies, the phone's keyed hash; all null for none.
+ * Not in the row's digest: an import of the person leaves the contact as it is.
+ */
+export function contactColumns(cipher: DataCipher, c: ContactPlain | null) {
+  return {
+    contact_name_enc: c ? cipher.encrypt(c.name) : null,
+    contact_name_masked: c ? maskName(c.name) : null,
+    contact_relation: c?.relation ?? null,
+    contact_phone_enc: c ? cipher.encrypt(c.phone) : null,
+    contact_phone_hmac: c ? phoneHmac(cipher, c.phone) : null,
+    contact_phone_masked: c ? maskPhone(c.phone) : null,
   };
 }
 

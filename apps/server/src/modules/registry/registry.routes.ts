@@ -6,6 +6,9 @@ import {
   BuildingBody,
   BuildingList,
   BuildingQuery,
+  CallList,
+  CallListBody,
+  EmergencyContactBody,
   ErrorBody,
   ErrorCode,
   ExportQuery,
@@ -80,6 +83,8 @@ import {
   updateResident,
 } from './residents.service.js';
 import { getOneScreen } from './screen.service.js';
+import { clearEmergencyContact, setEmergencyContact } from './emergency-contacts.js';
+import { revealCallList } from './call-list.js';
 import { getRoomOwners, ownersSummary, replaceRoomOwners } from './owners.service.js';
 
 const tags = ['registry'];
@@ -244,6 +249,50 @@ export async function registryRoutes(app: FastifyInstance): Promise<void> {
       },
     },
     (req) => revealResident(req.ctx, req.params.id, req.body.reason),
+  );
+  r.put(
+    '/api/registry/residents/:id/emergency-contact',
+    {
+      ...pre,
+      schema: {
+        tags,
+        summary:
+          "Set a resident's emergency contact (name, relation, phone), sealed like the phone",
+        params: IdParams,
+        body: EmergencyContactBody,
+        response: { 200: Resident, ...errorResponses },
+      },
+    },
+    (req) => setEmergencyContact(req.ctx, req.params.id, req.body),
+  );
+  r.delete(
+    '/api/registry/residents/:id/emergency-contact',
+    {
+      ...pre,
+      schema: {
+        tags,
+        summary: "Remove a resident's emergency contact",
+        params: IdParams,
+        response: { 200: Resident, ...errorResponses },
+      },
+    },
+    (req) => clearEmergencyContact(req.ctx, req.params.id),
+  );
+  r.post(
+    '/api/registry/call-list',
+    {
+      ...pre,
+      schema: {
+        tags,
+        summary:
+          'The call list of a care group in an area: names, phones, rooms and emergency contacts in clear, for a reason (one audit entry per person)',
+        description:
+          'At most 200 people a page (nextCursor for the next); committee staff within their area only.',
+        body: CallListBody,
+        response: { 200: CallList, ...errorResponses },
+      },
+    },
+    (req) => revealCallList(req.ctx, req.body),
   );
   r.get(
     '/api/registry/residents/:id/history',

@@ -90,6 +90,14 @@ export interface ResidentsTable {
   nationality: Generated<string>;
   tags: Generated<string[]>;
   health_enc: string | null;
+  /** the emergency contact (紧急联系人): all of name, relation and phone, or none */
+  contact_name_enc: string | null;
+  contact_name_masked: string | null;
+  contact_relation: string | null;
+  contact_phone_enc: string | null;
+  contact_phone_hmac: string | null;
+  contact_phone_masked: string | null;
+  contact_updated_at: Date | null;
   status: Generated<string>;
   moved_out_at: Date | null;
   row_digest: string;

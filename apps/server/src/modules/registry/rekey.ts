@@ -1,7 +1,14 @@
 import type { DataCipher } from '../../platform/crypto.js';
 import { rekeyTable, type Rekeyer } from '../../platform/key-rotation.js';
 import { ownerRow } from './owner-records.js';
-import { organisationRow, residentRow, roomRow, type ResidentPlain } from './records.js';
+import {
+  contactColumns,
+  organisationRow,
+  residentRow,
+  roomRow,
+  type ContactPlain,
+  type ResidentPlain,
+} from './records.js';
 
 /**
  * The registry under a new data key: every row made again by records.ts from its plaintext,
@@ -30,6 +37,9 @@ const residents: Rekeyer = rekeyTable(
     'nationality',
     'tags',
     'health_enc',
+    'contact_name_enc',
+    'contact_relation',
+    'contact_phone_enc',
   ],
   {
     document_enc: 'text',
@@ -38,6 +48,9 @@ const residents: Rekeyer = rekeyTable(
     phone_hmac: 'text',
     health_enc: 'text',
     row_digest: 'text',
+    contact_name_enc: 'text',
+    contact_phone_enc: 'text',
+    contact_phone_hmac: 'text',
   },
   (r, from, to) => {
     const plain: ResidentPlain = {
@@ -59,6 +72,16 @@ const residents: Rekeyer = rekeyTable(
       healthNote: dec(from, r.health_enc),
     };
     const row = residentRow(to, plain);
+    const contact = contactColumns(
+      to,
+      r.contact_name_enc
+        ? {
+            name: from.decrypt(r.contact_name_enc as string),
+            relation: r.contact_relation as ContactPlain['relation'],
+            phone: from.decrypt(r.contact_phone_enc as string),
+          }
+        : null,
+    );
     return {
       document_enc: row.document_enc,
       document_hmac: row.document_hmac,
@@ -66,6 +89,9 @@ const residents: Rekeyer = rekeyTable(
       phone_hmac: row.phone_hmac ?? null,
       health_enc: row.health_enc ?? null,
       row_digest: row.row_digest,
+      contact_name_enc: contact.contact_name_enc,
+      contact_phone_enc: contact.contact_phone_enc,
+      contact_phone_hmac: contact.contact_phone_hmac,
     };
   },
 );

@@ -5,6 +5,8 @@ import {
   RESIDENT_LOOKUP_MAX,
   type MoveOutBody,
   type MoveResidentBody,
+  type ContactRelation,
+  type EmergencyContact,
   type RegistryHistory,
   type Relation,
   type Resident,
@@ -49,11 +51,11 @@ import {
 import { refreshCommitteeStats } from './stats.repo.js';
 import { residentsChanged, residentsMovedOut } from './verification-reads.js';
 
-const NOT_FOUND = 'No such resident in your scope / 您的范围内没有此居民';
+export const NOT_FOUND = 'No such resident in your scope / 您的范围内没有此居民';
 
 // ---- reading ----
 
-function residentQuery(db: Kysely<DB>) {
+export function residentQuery(db: Kysely<DB>) {
   return db
     .selectFrom('residents as r')
     .leftJoin('rooms as rm', 'rm.id', 'r.room_id')
@@ -82,16 +84,21 @@ function residentQuery(db: Kysely<DB>) {
       'h.number as household_number',
       'r.relation',
       sql<boolean>`r.health_enc is not null`.as('has_health'),
+      'r.contact_name_masked',
+      'r.contact_relation',
+      'r.contact_phone_masked',
       'r.updated_at',
     ]);
 }
-type ResidentViewRow = Awaited<ReturnType<ReturnType<typeof residentQuery>['execute']>>[number];
+export type ResidentViewRow = Awaited<
+  ReturnType<ReturnType<typeof residentQuery>['execute']>
+>[number];
 
 /** Age in years reached this calendar year (Shanghai): the one screen's pyramid counts the same way. */
 export const ageThisYear = (birthDate: string, now = new Date()) =>
   shanghaiYear(now) - Number(birthDate.slice(0, 4));
 
-function toResident(r: ResidentViewRow): Resident {
+export function toResident(r: ResidentViewRow): Resident {
   return {
     id: r.id,
     committeeCode: r.committee_code,
@@ -112,6 +119,14 @@ function toResident(r: ResidentViewRow): Resident {
     householdNumber: r.household_number,
     relation: r.relation as Relation | null,
     hasHealthNote: r.has_health,
+    emergencyContact:
+      r.contact_name_masked && r.contact_phone_masked
+        ? {
+            name: r.contact_name_masked,
+            relation: r.contact_relation as ContactRelation,
+            phone: r.contact_phone_masked,
+          }
+        : null,
     updatedAt: r.updated_at.toISOString(),
   };
 }
@@ -137,7 +152,7 @@ function decodeCursor(ctx: Ctx, cursor: string): [string, string] {
 }
 
 const PEOPLE_LEVELS = ['street', 'committee', 'grid', 'compound'];
-function requirePeopleLevel(area: { level: string }) {
+export function requirePeopleLevel(area: { level: string }) {
   if (!PEOPLE_LEVELS.includes(area.level))
     throw AppError.invalid(
       'area',
@@ -312,7 +327,7 @@ function documentHashes(ctx: Ctx, document: string): string[] {
 
 // byte order, as the (street, name text_pattern_ops) index holds it: a name search stops after
 // one page instead of sorting every match in the street
-const inListOrder = <Q extends ReturnType<typeof residentQuery>>(query: Q) =>
+export const inListOrder = <Q extends ReturnType<typeof residentQuery>>(query: Q) =>
   query.orderBy(sql`r.name using ~<~`).orderBy('r.id');
 
 /**
@@ -341,7 +356,7 @@ function lookupByDocument(db: Kysely<DB>, hashes: string[]) {
 }
 
 /** The residents' rows of an area: one committee's (or street's) index range, then the path. */
-function inArea<Q extends ReturnType<typeof residentQuery>>(
+export function inArea<Q extends ReturnType<typeof residentQuery>>(
   query: Q,
   area: { code: string; path: string; level: string },
 ): Q {
@@ -729,6 +744,24 @@ export async function revealResident(
     phone: row.phone_enc ? ctx.cipher.decrypt(row.phone_enc) : null,
     birthDate: row.birth,
     healthNote: row.health_enc ? ctx.cipher.decrypt(row.health_enc) : null,
+    emergencyContact: openContact(ctx, row),
+  };
+}
+
+/** The sealed emergency contact of a row, in clear (null for none). */
+export function openContact(
+  ctx: Ctx,
+  r: {
+    contact_name_enc: string | null;
+    contact_relation: string | null;
+    contact_phone_enc: string | null;
+  },
+): EmergencyContact | null {
+  if (!r.contact_name_enc || !r.contact_phone_enc || !r.contact_relation) return null;
+  return {
+    name: ctx.cipher.decrypt(r.contact_name_enc),
+    relation: r.contact_relation as ContactRelation,
+    phone: ctx.cipher.decrypt(r.contact_phone_enc),
   };
 }
 

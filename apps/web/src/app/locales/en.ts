@@ -1,3 +1,4 @@
+import { enAudit } from './audit';
 import { enDiscussion } from './discussion';
 import { enSecondFactor } from './second-factor';
 import { enCertificates } from './certificates';
@@ -21,6 +22,7 @@ import type { Dictionary } from './zh-cn';
 import { enResidentApp } from './resident-app';
 import { enNotices } from './notices';
 import { enRegistryOwners } from './registry-owners';
+import { enCareCalls } from './care-calls';
 import { enDeclare } from './declare';
 import { enTopicsLive } from './topics-live';
 import { enDailyLogs } from './daily-logs';
@@ -30,6 +32,9 @@ import { enVolunteers } from './volunteers';
 import { enCouncils } from './councils';
 import { enSso } from './sso';
 import { enWebhooks } from './webhooks';
+import { enRoleHome } from './home';
+import { enAddresses } from './addresses';
+import { enBaseMap } from './base-map';
 
 /** English: the second language; the same keys as zh-cn.ts (the type checks it). */
 export const en: Dictionary = {
@@ -37,6 +42,7 @@ export const en: Dictionary = {
   residentApp: enResidentApp,
   notices: enNotices,
   registryOwners: enRegistryOwners,
+  careCalls: enCareCalls,
   declare: enDeclare,
   topicsLive: enTopicsLive,
   dailyLogs: enDailyLogs,
@@ -57,6 +63,9 @@ export const en: Dictionary = {
   discussion: enDiscussion,
   sso: enSso,
   webhooks: enWebhooks,
+  roleHome: enRoleHome,
+  addresses: enAddresses,
+  baseMap: enBaseMap,
   secondFactor: enSecondFactor,
   app: {
     name: 'Community Cloud',
@@ -98,6 +107,7 @@ export const en: Dictionary = {
     room: 'Room',
   },
   common: {
+    system: 'System',
     loading: 'Loading…',
     retry: 'Retry',
     reloadPage: 'Reload page',
@@ -215,24 +225,7 @@ export const en: Dictionary = {
     disabled: 'Disabled',
     createdAt: 'Created',
   },
-  audit: {
-    seq: 'No.',
-    at: 'Time',
-    actor: 'Actor',
-    actionPlaceholder: 'e.g. auth.login',
-    objectTypePlaceholder: 'e.g. account',
-    actorPlaceholder: 'Username',
-    anonymous: 'Anonymous',
-    action: 'Action',
-    object: 'Object',
-    objectType: 'Object type',
-    outcome: 'Outcome',
-    outcomes: { ok: 'OK', denied: 'Denied', failed: 'Failed' },
-    any: 'Any',
-    timeRange: 'Time range',
-    ip: 'IP address',
-    detail: 'Detail',
-  },
+  audit: enAudit,
   dispatch: {
     nav: 'Dispatch',
     title: 'Dispatch rules and points',
@@ -305,6 +298,7 @@ export const en: Dictionary = {
     unread: '{{count}} unread',
     empty: 'No notices',
     openCase: 'Open case',
+    markAllRead: 'Mark all read',
     smsNav: 'SMS outbox',
     sms: {
       title: 'SMS outbox',
@@ -320,6 +314,7 @@ export const en: Dictionary = {
       attempts: 'Attempts',
       lastError: 'Last error',
       delivery: '{{provider}} · attempts: {{attempts}}',
+      providers: { outbox: 'Local outbox', http: 'SMS gateway', other: 'Other channel' },
       case: 'Case',
       autoRefresh: 'Auto-refresh',
       updatedAt: 'Updated {{time}}',
@@ -344,13 +339,8 @@ export const en: Dictionary = {
     stale: 'Refresh failed; showing the last data: {{reason}}',
     state: { green: 'On target', amber: 'Warning', red: 'Alert' },
     range: { today: 'Today', last7: 'Last 7 days', last30: 'Last 30 days', month: 'This month' },
-    kpi: {
-      title: 'Case overview',
-      reported: 'Reported',
-      open: 'Open now',
-      resolved: 'Resolved',
-      closed: 'Closed',
-    },
+    // the strip's figures are named by their indicators (data/indicators)
+    kpi: { title: 'Case overview' },
     chart: {
       scenarioTitle: 'By scenario',
       statusTitle: 'By status',
@@ -370,6 +360,7 @@ export const en: Dictionary = {
       area: 'Area',
       state: 'State',
       worst: 'Worst',
+      worstFirst: 'worst first',
       noChildren: 'This area has no lower-level areas to compare',
       measure: 'Compare by',
       total: 'Total',
@@ -870,6 +861,7 @@ export const en: Dictionary = {
       supplement: 'Add information',
       escalate: 'Escalated (deadline missed)',
       warn: 'Deadline warning',
+      queue: 'Queued for dispatch',
       ...labelsIn(VOLUNTEER_CASE_STEP_LABELS, 'en'),
     },
     deadline: { accept: 'Accept by', resolve: 'Resolve by' },
@@ -882,7 +874,7 @@ export const en: Dictionary = {
       days: '{{count}} d',
       daysHours: '{{days}} d {{hours}} h',
     },
-    countdown: { left: '{{time}} left', over: '{{time}} overdue' },
+    countdown: { left: '{{time}} left', over: '{{time}} overdue', overNow: 'Overdue' },
     map: { empty: 'No map' },
     photos: {
       take: 'Take photo',
@@ -912,7 +904,8 @@ export const en: Dictionary = {
       noScenario: 'No matching kind of problem',
       changeScenario: 'Change',
       deadlines: 'accepted within {{accept}} min, resolved within {{resolve}} min',
-      fieldRequired: 'Please fill this in',
+      fieldRequired: 'Enter the {{label}}',
+      fieldChoose: 'Choose the {{label}}',
       description: 'Description',
       descriptionPlaceholder: 'One sentence about the problem',
       descriptionPlaceholderFor: 'One sentence about the problem ({{scenario}})',
@@ -977,6 +970,11 @@ export const en: Dictionary = {
       mergedFrom: 'Merged from',
       escalated: '{{missed}} missed: escalated',
       warned: 'Due at {{at}}',
+      viaPoint: '(by the point “{{name}}”, {{distance}} m away)',
+      viaRule: '(by a dispatch rule)',
+      queued: 'No dispatch rule fits: waiting in the street operation centre’s queue',
+      autoDispatch: 'Automatic dispatch',
+      system: 'System',
     },
     actionForm: {
       rejectReason: 'Reason for rejecting',
@@ -1022,6 +1020,8 @@ export const en: Dictionary = {
       timeRange: 'Reported',
       overdueYes: 'Overdue',
       overdueNo: 'On time',
+      search: 'Search',
+      searchPlaceholder: 'Case number, or a word of the description, address or scenario',
       mapLimit: 'The map shows the latest {{shown}} of {{total}}; narrow the filters',
     },
   },

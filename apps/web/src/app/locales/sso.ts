@@ -33,7 +33,7 @@ export const zhCNSso = {
     columns: {
       name: '系统名称',
       department: '所属部门',
-      clientId: 'client_id',
+      clientId: '客户端标识',
       roles: '可用角色',
       claims: '可获信息',
       redirectUris: '回调地址',
@@ -77,11 +77,11 @@ export const zhCNSso = {
     },
     secret: {
       title: '系统密钥',
-      intro: '请把以下 client_id 与 client_secret 交给 {{name}} 的管理员，配置到该系统中。',
+      intro: '请把以下客户端标识与客户端密钥交给 {{name}} 的管理员，配置到该系统中。',
       warning:
         '密钥只显示这一次：关闭后任何人都无法再查看。遗失时只能轮换密钥，旧密钥随即失效。请勿通过聊天工具明文发送。',
-      clientId: 'client_id',
-      clientSecret: 'client_secret',
+      clientId: '客户端标识',
+      clientSecret: '客户端密钥',
       done: '我已保存',
     },
     rotate: '轮换密钥',
@@ -145,7 +145,7 @@ export const enSso: typeof zhCNSso = {
     columns: {
       name: 'System',
       department: 'Department',
-      clientId: 'client_id',
+      clientId: 'Client ID',
       roles: 'Roles',
       claims: 'Given',
       redirectUris: 'Redirect URIs',
@@ -193,11 +193,11 @@ export const enSso: typeof zhCNSso = {
     },
     secret: {
       title: 'System secret',
-      intro: "Give this client_id and client_secret to {{name}}'s administrator to configure it.",
+      intro: "Give this client ID and client secret to {{name}}'s administrator to configure it.",
       warning:
         'The secret is shown this once: once closed, nobody can see it again. If it is lost, rotate it, and the old one stops working. Do not send it in plain text over chat.',
-      clientId: 'client_id',
-      clientSecret: 'client_secret',
+      clientId: 'Client ID',
+      clientSecret: 'Client secret',
       done: 'I have saved it',
     },
     rotate: 'Rotate secret',

@@ -27,7 +27,7 @@ export const zhCNWebhooks = {
   disabledReason: labelsIn(WEBHOOK_DISABLED_REASON_LABELS, 'zh'),
   title: '外部订阅',
   intro:
-    '登记需要接收工单事件的外部系统（Webhook）：每个事件以 HTTP POST 发到其地址，按 Standard Webhooks 规范签名（webhook-id、webhook-timestamp、webhook-signature）。失败会自动重试；持续失败的订阅会被自动停用并通知管理员。每次修改都记入审计日志。',
+    '登记需要接收工单事件的外部系统：每个事件以 HTTP 请求发到其地址，并按通用的事件推送签名规范签名，接收方可据此核验来源。失败会自动重试；持续失败的订阅会被自动停用并通知管理员。每次修改都记入审计日志。',
   empty: '尚未登记外部订阅',
   create: '新增订阅',
   createTitle: '新增外部订阅',

@@ -1,3 +1,4 @@
+import { zhCNAudit } from './audit';
 import { zhCNDiscussion } from './discussion';
 import { zhCNSecondFactor } from './second-factor';
 import { zhCNCertificates } from './certificates';
@@ -14,6 +15,7 @@ import { zhCNResidents } from './residents';
 import { zhCNResidentApp } from './resident-app';
 import { zhCNNotices } from './notices';
 import { zhCNRegistryOwners } from './registry-owners';
+import { zhCNCareCalls } from './care-calls';
 import { zhCNDeclare } from './declare';
 import { zhCNTopicsLive } from './topics-live';
 import { zhCNDailyLogs } from './daily-logs';
@@ -23,6 +25,9 @@ import { zhCNVolunteers } from './volunteers';
 import { zhCNCouncils } from './councils';
 import { zhCNSso } from './sso';
 import { zhCNWebhooks } from './webhooks';
+import { zhCNRoleHome } from './home';
+import { zhCNAddresses } from './addresses';
+import { zhCNBaseMap } from './base-map';
 import {
   CASE_SOURCE_LABELS,
   CASE_STATUS_LABELS,
@@ -39,6 +44,7 @@ export const zhCN = {
   residentApp: zhCNResidentApp,
   notices: zhCNNotices,
   registryOwners: zhCNRegistryOwners,
+  careCalls: zhCNCareCalls,
   declare: zhCNDeclare,
   topicsLive: zhCNTopicsLive,
   dailyLogs: zhCNDailyLogs,
@@ -59,6 +65,9 @@ export const zhCN = {
   discussion: zhCNDiscussion,
   sso: zhCNSso,
   webhooks: zhCNWebhooks,
+  roleHome: zhCNRoleHome,
+  addresses: zhCNAddresses,
+  baseMap: zhCNBaseMap,
   secondFactor: zhCNSecondFactor,
   app: {
     name: '社区云',
@@ -100,6 +109,8 @@ export const zhCN = {
     room: '室',
   },
   common: {
+    // a step nobody took by hand (a deadline, a forward): the server writes `system`
+    system: '系统',
     loading: '加载中…',
     retry: '重试',
     reloadPage: '刷新页面',
@@ -216,24 +227,7 @@ export const zhCN = {
     disabled: '已停用',
     createdAt: '创建时间',
   },
-  audit: {
-    seq: '序号',
-    at: '时间',
-    actor: '操作人',
-    actionPlaceholder: '如 auth.login',
-    objectTypePlaceholder: '如 account',
-    actorPlaceholder: '用户名',
-    anonymous: '匿名',
-    action: '操作',
-    object: '对象',
-    objectType: '对象类型',
-    outcome: '结果',
-    outcomes: { ok: '成功', denied: '拒绝', failed: '失败' },
-    any: '全部',
-    timeRange: '时间范围',
-    ip: 'IP 地址',
-    detail: '详情',
-  },
+  audit: zhCNAudit,
   dispatch: {
     nav: '派单规则与点位',
     title: '派单规则与点位',
@@ -306,6 +300,7 @@ export const zhCN = {
     unread: '{{count}} 条未读',
     empty: '暂无通知',
     openCase: '查看案件',
+    markAllRead: '全部已读',
     smsNav: '短信发件箱',
     sms: {
       title: '短信发件箱',
@@ -321,6 +316,7 @@ export const zhCN = {
       attempts: '尝试次数',
       lastError: '最近错误',
       delivery: '{{provider}} · 尝试 {{attempts}} 次',
+      providers: { outbox: '本地发件箱', http: '短信网关', other: '其他通道' },
       case: '案件',
       autoRefresh: '自动刷新',
       updatedAt: '更新于 {{time}}',
@@ -345,13 +341,8 @@ export const zhCN = {
     stale: '刷新失败，显示的是上次的数据：{{reason}}',
     state: { green: '达标', amber: '预警', red: '告警' },
     range: { today: '今天', last7: '近7天', last30: '近30天', month: '本月' },
-    kpi: {
-      title: '工单概况',
-      reported: '期间上报',
-      open: '当前在办',
-      resolved: '期间办结',
-      closed: '期间结案',
-    },
+    // the strip's figures are named by their indicators (data/indicators)
+    kpi: { title: '工单概况' },
     chart: {
       scenarioTitle: '按场景',
       statusTitle: '按状态',
@@ -371,6 +362,7 @@ export const zhCN = {
       area: '区域',
       state: '状态',
       worst: '最差',
+      worstFirst: '由差到好',
       noChildren: '该区域没有下级区域可比对',
       measure: '比对口径',
       total: '总量',
@@ -849,6 +841,7 @@ export const zhCN = {
       supplement: '补充',
       escalate: '超时升级',
       warn: '超时预警',
+      queue: '进入待派单',
       // the steps a volunteer's task writes on the case (派志愿者, 志愿者接受…)
       ...labelsIn(VOLUNTEER_CASE_STEP_LABELS, 'zh'),
     },
@@ -862,7 +855,7 @@ export const zhCN = {
       days: '{{count}} 天',
       daysHours: '{{days}} 天 {{hours}} 小时',
     },
-    countdown: { left: '剩余 {{time}}', over: '已超时 {{time}}' },
+    countdown: { left: '剩余 {{time}}', over: '已超时 {{time}}', overNow: '已超时' },
     map: { empty: '暂无地图' },
     photos: {
       take: '拍照',
@@ -891,7 +884,8 @@ export const zhCN = {
       noScenario: '没有匹配的问题类型',
       changeScenario: '更换类型',
       deadlines: '{{accept}} 分钟内接单，{{resolve}} 分钟内处置',
-      fieldRequired: '请填写此项',
+      fieldRequired: '请填写{{label}}',
+      fieldChoose: '请选择{{label}}',
       description: '问题描述',
       descriptionPlaceholder: '用一句话说明问题',
       descriptionPlaceholderFor: '用一句话说明问题（{{scenario}}）',
@@ -956,6 +950,11 @@ export const zhCN = {
       mergedFrom: '合并自',
       escalated: '错过{{missed}}，自动升级',
       warned: '将于 {{at}} 超时',
+      viaPoint: '（按点位“{{name}}”，相距 {{distance}} 米）',
+      viaRule: '（按派单规则）',
+      queued: '没有适用的派单规则，进入街道城运中心待派单',
+      autoDispatch: '自动派单',
+      system: '系统',
     },
     actionForm: {
       rejectReason: '驳回原因',
@@ -1001,6 +1000,8 @@ export const zhCN = {
       timeRange: '上报时间',
       overdueYes: '已超时',
       overdueNo: '未超时',
+      search: '搜索',
+      searchPlaceholder: '工单号，或描述、地址、场景中的词',
       mapLimit: '地图显示最近 {{shown}} 件，共 {{total}} 件，请缩小筛选范围',
     },
   },

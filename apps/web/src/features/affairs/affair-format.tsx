@@ -74,7 +74,10 @@ export function AffairTimeline({ detail }: { detail: AffairDetail }) {
           <div>
             <Typography.Text strong>{t(`affairs.action.${e.action}`)}</Typography.Text>{' '}
             <Typography.Text type="secondary">
-              {shanghaiDateTime(e.at)} · {e.actorName}
+              {shanghaiDateTime(e.at)} ·{' '}
+              {e.actorName === 'system' || e.actorName === '系统 system'
+                ? t('common.system')
+                : e.actorName}
             </Typography.Text>
             {e.message && <div style={{ whiteSpace: 'pre-wrap' }}>{e.message}</div>}
           </div>

@@ -1,9 +1,4 @@
-import {
-  ClockCircleOutlined,
-  EnvironmentOutlined,
-  EyeOutlined,
-  ReloadOutlined,
-} from '@ant-design/icons';
+import { EnvironmentOutlined, EyeOutlined, ReloadOutlined } from '@ant-design/icons';
 import {
   CASE_CONTACT_REVEALER_ROLES,
   type CaseAction,
@@ -36,7 +31,8 @@ import { StaleDataAlert } from '../../components/stale-data-alert';
 import { describeError, useRequest } from '../../lib/api';
 import { formatDateTime, isEnglish } from '../../lib/format';
 import { hasAnyRole, useMe } from '../../lib/session';
-import { caseScenarioName, currentDeadline, formatCountdown, STATUS_COLORS } from './case-format';
+import { caseScenarioName, deadlineState, STATUS_COLORS } from './case-format';
+import { DeadlineLabel } from './deadline-label';
 import { CaseActionModal } from './case-action-modal';
 import { CaseTimeline } from './case-timeline';
 import { getCase, revealContact } from './cases-api';
@@ -198,7 +194,6 @@ export function CaseDetailPage() {
   if (error && !detail) return <LoadError error={error} onRetry={reload} />;
   if (!detail) return <Skeleton active paragraph={{ rows: 10 }} />;
 
-  const deadline = currentDeadline(detail);
   const street = detail.chain.find((a) => a.level === 'street');
   const mapCode = street?.code ?? detail.chain[detail.chain.length - 1]?.code;
   const attributes =
@@ -214,7 +209,9 @@ export function CaseDetailPage() {
           {detail.number}
         </Typography.Title>
         <StatusTag status={detail.status} testId="case-status" />
-        {detail.overdue ? <OverdueTag testId="case-overdue" /> : null}
+        {(deadlineState(detail, now)?.isOver ?? detail.overdue) ? (
+          <OverdueTag testId="case-overdue" />
+        ) : null}
         {detail.escalationLevel > 0 ? (
           <Tag color="volcano">
             {t('cases.detail.escalated', { level: detail.escalationLevel })}
@@ -248,15 +245,9 @@ export function CaseDetailPage() {
           <SourceTag source={detail.source} />
         </Space>
       </div>
-      {deadline ? (
-        <div
-          style={{ marginTop: 6, color: detail.overdue ? '#cf1322' : '#1456f0', fontWeight: 600 }}
-          data-testid="case-deadline"
-        >
-          <ClockCircleOutlined /> {t(`cases.deadline.${deadline.kind}`)}{' '}
-          {formatDateTime(deadline.at, i18n.language)} · {formatCountdown(deadline.at, now, t)}
-        </div>
-      ) : null}
+      <div style={{ marginTop: 6, fontWeight: 600 }}>
+        <DeadlineLabel item={detail} now={now} layout="line" withDate testId="case-deadline" />
+      </div>
       <Descriptions
         size="small"
         column={{ xs: 1, sm: 2, lg: 3 }}

@@ -5,7 +5,7 @@ import {
   type CaseStatus,
   type Taxonomy,
 } from '@cc/contracts';
-import { DatePicker, Form, Select, type FormInstance } from 'antd';
+import { DatePicker, Form, Input, Select, type FormInstance } from 'antd';
 import { FilterButtons } from '../../components/list-page';
 import { useMemo, type ComponentProps } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -19,6 +19,8 @@ type RangeValue = Parameters<
 >[0];
 
 export interface CaseFilterValues {
+  /** a case number, or a keyword of the description, address or scenario */
+  q?: string;
   scenarioCode?: string;
   status?: CaseStatus;
   areaCode?: string;
@@ -30,7 +32,9 @@ export interface CaseFilterValues {
 /** The form's values as the list's filters: whole days, from the first's start to the last's end. */
 export function toCaseFilters(values: CaseFilterValues): CaseFilters {
   const [from, to] = values.range ?? [];
+  const q = values.q?.trim();
   return {
+    q: q ? q.slice(0, 60) : undefined,
     scenarioCode: values.scenarioCode,
     status: values.status,
     areaCode: values.areaCode,
@@ -50,7 +54,7 @@ interface Props {
   onRefresh: () => void;
 }
 
-/** 工单中心's filters: scenario, status, area, days, overdue, source; inline on a desk. */
+/** 工单中心's filters: number or keyword, scenario, status, area, days, overdue, source; inline on a desk. */
 export function CaseFilterForm({ form, taxonomy, roots, isPhone, onApply, onRefresh }: Props) {
   const { t, i18n } = useTranslation();
   const scenarioOptions = useMemo(
@@ -77,6 +81,15 @@ export function CaseFilterForm({ form, taxonomy, roots, isPhone, onApply, onRefr
       style={{ rowGap: 8 }}
       data-testid="cases-filters"
     >
+      <Form.Item name="q" label={t('cases.centre.search')}>
+        <Input
+          allowClear
+          maxLength={60}
+          placeholder={t('cases.centre.searchPlaceholder')}
+          style={{ width: isPhone ? '100%' : 260 }}
+          data-testid="cases-filter-q"
+        />
+      </Form.Item>
       <Form.Item name="scenarioCode" label={t('cases.table.scenario')}>
         <Select
           allowClear

@@ -15,16 +15,57 @@ export { STATUS_COLORS } from '../../lib/case-status';
 export const isTerminal = (status: CaseStatus) => TERMINAL_STATUSES.includes(status);
 export const isOpen = (status: CaseStatus) => OPEN_STATUSES.includes(status);
 
-/** The deadline that matters now: to accept while nobody has, then to resolve. */
-export function currentDeadline(
-  c: Pick<CaseSummary, 'status' | 'acceptDueAt' | 'resolveDueAt'>,
-): { kind: 'accept' | 'resolve'; at: string } | undefined {
-  if (AWAITING_PICKUP_STATUSES.includes(c.status) && c.acceptDueAt) {
-    return { kind: 'accept', at: c.acceptDueAt };
-  }
+/** Where a case stands against its deadlines at a moment: the one table, cards and detail show. */
+export interface DeadlineState {
+  /** the deadline shown: the one passed first, else the next one */
+  kind: 'accept' | 'resolve';
+  at: string;
+  /** seconds until it (negative: since it passed) */
+  seconds: number;
+  /** late: a deadline has passed, or the server says so (escalated, or its clock is ahead) */
+  isOver: boolean;
+}
+
+/**
+ * The case against its deadlines at `now`: to accept while nobody has, to resolve while work is
+ * owed. A passed deadline wins over one still running (a case late to resolve is late, though
+ * its accept deadline has a minute left); `overdue` from the server makes it late too, so the
+ * label never says "剩余" beside 超时. Undefined when no deadline runs.
+ */
+export function deadlineState(
+  c: Pick<CaseSummary, 'status' | 'acceptDueAt' | 'resolveDueAt'> & { overdue?: boolean },
+  now: number,
+): DeadlineState | undefined {
+  const running: { kind: 'accept' | 'resolve'; at: string }[] = [];
+  if (AWAITING_PICKUP_STATUSES.includes(c.status) && c.acceptDueAt)
+    running.push({ kind: 'accept', at: c.acceptDueAt });
   if (OPEN_STATUSES.includes(c.status) && c.resolveDueAt)
-    return { kind: 'resolve', at: c.resolveDueAt };
-  return undefined;
+    running.push({ kind: 'resolve', at: c.resolveDueAt });
+  if (running.length === 0) return undefined;
+  const byTime = running
+    .map((d) => ({ ...d, ms: Date.parse(d.at) }))
+    .filter((d) => !Number.isNaN(d.ms))
+    .sort((a, b) => a.ms - b.ms);
+  const shown = byTime[0];
+  if (!shown) return undefined;
+  const passed = shown.ms < now;
+  return {
+    kind: shown.kind,
+    at: shown.at,
+    seconds: (shown.ms - now) / 1000,
+    isOver: passed || c.overdue === true,
+  };
+}
+
+/** "接单时限 · 剩余 12 分钟", "处置时限 · 已超时 5 分钟", or "… · 已超时" when only the server knows. */
+export function deadlineText(state: DeadlineState, t: TFunction): string {
+  const time = formatDuration(state.seconds, t);
+  const status = !state.isOver
+    ? t('cases.countdown.left', { time })
+    : state.seconds < 0
+      ? t('cases.countdown.over', { time })
+      : t('cases.countdown.overNow');
+  return `${t(`cases.deadline.${state.kind}`)} · ${status}`;
 }
 
 /** "3 分钟", "1 小时 5 分钟", "2 天 3 小时" from seconds (sign ignored). */
@@ -45,14 +86,6 @@ export function formatDuration(seconds: number, t: TFunction): string {
   return rest
     ? t('cases.duration.daysHours', { days, hours: rest })
     : t('cases.duration.days', { count: days });
-}
-
-/** "剩余 12 分钟" or "已超时 5 分钟". */
-export function formatCountdown(dueIso: string, now: number, t: TFunction): string {
-  const seconds = (Date.parse(dueIso) - now) / 1000;
-  return seconds >= 0
-    ? t('cases.countdown.left', { time: formatDuration(seconds, t) })
-    : t('cases.countdown.over', { time: formatDuration(seconds, t) });
 }
 
 export function scenarioLabel(

@@ -6,6 +6,14 @@ import { CanvasRenderer } from 'echarts/renderers';
 import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import {
+  baseMapGeo,
+  geoFromPixel,
+  hasBaseMap,
+  OVER_TILES_AREA_COLOR,
+  useBaseMapLayer,
+  useMapConfig,
+} from '../../components/base-map';
+import {
   boundaryLayout,
   registerBoundaries,
   useAreaBoundaries,
@@ -50,8 +58,9 @@ interface Props {
 const PIXELS_PER_LABEL = 20;
 
 /**
- * Area boundaries from the server (offline, no tiles) with case points on top. Loaded lazily
- * with ECharts. Editable: tapping the map moves the point, and the point can be dragged.
+ * Area boundaries from the server with case points on top, over the city's base map when the
+ * server names one (tile-free otherwise: components/base-map). Loaded lazily with ECharts.
+ * Editable: tapping the map moves the point, and the point can be dragged.
  */
 export default function CaseMap({
   areaCode,
@@ -63,8 +72,11 @@ export default function CaseMap({
   testId = 'case-map',
 }: Props) {
   const { t, i18n } = useTranslation();
+  // asked once; the outlines are drawn when it is known (it sets their projection)
+  const baseMap = useMapConfig();
+  const isOverTiles = hasBaseMap(baseMap);
   // the chart's handlers are registered once, with the chart
-  const latest = useLatest({ onPick, onMarkerClick });
+  const latest = useLatest({ onPick, onMarkerClick, baseMap });
 
   const { collection, error } = useAreaBoundaries(areaCode);
   const isEditable = !!onPick;
@@ -78,9 +90,8 @@ export default function CaseMap({
       const handler = latest.current.onPick;
       if (!handler || chart.isDisposed()) return;
       if (!chart.getOption()?.geo || !chart.containPixel({ geoIndex: 0 }, [x, y])) return;
-      const coord = chart.convertFromPixel({ geoIndex: 0 }, [x, y]) as number[] | undefined;
-      const [lng, lat] = coord ?? [];
-      if (typeof lng === 'number' && typeof lat === 'number' && Number.isFinite(lat)) {
+      const [lng, lat] = geoFromPixel(chart, [x, y], latest.current.baseMap) ?? [];
+      if (lng !== undefined && lat !== undefined) {
         handler({ lat: Number(lat.toFixed(6)), lng: Number(lng.toFixed(6)) });
       }
     };
@@ -102,10 +113,13 @@ export default function CaseMap({
     });
   });
 
+  // the base map is asked for once; the outlines are drawn when it is known (its projection)
+  const baseLayer = useBaseMapLayer(chartRef, baseMap, testId);
+
   // The boundaries: drawn again only when the area changes.
   useEffect(() => {
     const chart = chartRef.current;
-    if (!chart || !collection || !areaCode) return;
+    if (!chart || !collection || !areaCode || !baseMap) return;
     if (collection.features.length === 0) {
       chart.clear();
       return;
@@ -117,9 +131,14 @@ export default function CaseMap({
         tooltip: { trigger: 'item', confine: true },
         geo: {
           ...boundaryLayout(mapName, collection, '96%'),
+          ...baseMapGeo(baseMap),
           roam: isRoamable,
           silent: true,
-          itemStyle: { areaColor: '#eef3ff', borderColor: '#1456f0', borderWidth: 1 },
+          itemStyle: {
+            areaColor: isOverTiles ? OVER_TILES_AREA_COLOR : '#eef3ff',
+            borderColor: '#1456f0',
+            borderWidth: 1,
+          },
           label: {
             show: collection.features.length <= Math.floor(height / PIXELS_PER_LABEL),
             formatter: (params: { name: string }) => label(params.name),
@@ -131,13 +150,13 @@ export default function CaseMap({
       },
       { notMerge: true },
     );
-  }, [chartRef, collection, areaCode, isRoamable, height, i18n.language]);
+  }, [chartRef, collection, areaCode, isRoamable, height, i18n.language, baseMap, isOverTiles]);
 
   // The points: cheap to redraw while one is dragged, and drawn again after the boundaries are
   // (which start from no points).
   useEffect(() => {
     const chart = chartRef.current;
-    if (!chart || drawn !== areaCode || !drawn) return;
+    if (!chart || drawn !== areaCode || !drawn || !baseMap) return;
     chart.setOption({
       series: [
         {
@@ -175,17 +194,21 @@ export default function CaseMap({
     isRoamable,
     height,
     i18n.language,
+    baseMap,
   ]);
 
   const first = markers[0];
   const isLoading = !!areaCode && !collection && !error;
   return (
     <div style={{ position: 'relative' }}>
+      {baseLayer}
       <div
         ref={containerRef}
         className={isEditable ? 'cc-case-map cc-case-map-editable' : 'cc-case-map'}
-        style={{ height }}
+        // above the base map's tiles (painted in order)
+        style={{ height, position: 'relative' }}
         data-testid={testId}
+        data-base-map={isOverTiles ? baseMap?.kind : undefined}
         data-area-code={drawn}
         data-marker-count={drawn ? markers.length : undefined}
         data-lat={first?.lat}

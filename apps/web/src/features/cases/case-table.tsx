@@ -4,7 +4,8 @@ import type { HTMLAttributes } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate } from 'react-router';
 import { formatDateTime } from '../../lib/format';
-import { caseScenarioName, currentDeadline, formatCountdown } from './case-format';
+import { caseScenarioName, deadlineState } from './case-format';
+import { DeadlineLabel } from './deadline-label';
 import { OverdueTag, SourceTag, StatusTag } from './status-tag';
 
 interface Props {
@@ -21,11 +22,13 @@ interface Props {
 export function CaseTable({ items, isLoading, pagination, taxonomy, now, isPhone }: Props) {
   const { t, i18n } = useTranslation();
   const navigate = useNavigate();
+  // fits a 1440 px desk without scrolling (the source column from 1600 px); the deadline and 超时
+  // stay pinned at the right edge on narrower screens
   const columns: TableColumnsType<CaseSummary> = [
     {
       title: t('cases.number'),
       dataIndex: 'number',
-      width: 150,
+      width: 140,
       fixed: isPhone ? undefined : 'left',
       render: (value: string, row) => (
         <Link to={`/cases/${encodeURIComponent(row.id)}`}>{value}</Link>
@@ -34,33 +37,35 @@ export function CaseTable({ items, isLoading, pagination, taxonomy, now, isPhone
     {
       title: t('cases.table.createdAt'),
       dataIndex: 'createdAt',
-      width: 170,
+      width: 150,
       render: (value: string) => formatDateTime(value, i18n.language),
     },
     {
       title: t('cases.table.scenario'),
       dataIndex: 'scenarioName',
-      width: 180,
+      width: 150,
+      ellipsis: true,
       render: (_, row) => caseScenarioName(row, taxonomy, i18n.language),
     },
     {
       title: t('cases.table.status'),
       dataIndex: 'status',
-      width: 110,
+      width: 96,
       render: (value: CaseStatus) => <StatusTag status={value} />,
     },
     {
       title: t('cases.table.source'),
       dataIndex: 'source',
-      width: 110,
-      responsive: ['lg'],
+      width: 100,
+      responsive: ['xxl'],
       render: (value: CaseSource) => <SourceTag source={value} />,
     },
-    { title: t('cases.table.area'), dataIndex: 'areaName', width: 160 },
+    { title: t('cases.table.area'), dataIndex: 'areaName', width: 130, ellipsis: true },
     {
       title: t('cases.table.assignee'),
       dataIndex: 'assigneeName',
-      width: 180,
+      width: 150,
+      ellipsis: true,
       render: (_, row) =>
         [row.assigneeName, row.unitName !== row.assigneeName ? row.unitName : null]
           .filter(Boolean)
@@ -71,26 +76,19 @@ export function CaseTable({ items, isLoading, pagination, taxonomy, now, isPhone
     {
       title: t('cases.table.deadline'),
       key: 'deadline',
-      width: 200,
-      render: (_, row) => {
-        const deadline = currentDeadline(row);
-        if (!deadline) return t('common.none');
-        return (
-          <span style={{ color: row.overdue ? '#cf1322' : undefined }}>
-            {formatDateTime(deadline.at, i18n.language)}
-            <br />
-            <Typography.Text type={row.overdue ? 'danger' : 'secondary'} style={{ fontSize: 12 }}>
-              {formatCountdown(deadline.at, now, t)}
-            </Typography.Text>
-          </span>
-        );
-      },
+      width: 190,
+      fixed: isPhone ? undefined : 'right',
+      onHeaderCell: () => ({ 'data-testid': 'cases-col-deadline' }) as HTMLAttributes<HTMLElement>,
+      render: (_, row) => <DeadlineLabel item={row} now={now} layout="cell" />,
     },
     {
       title: t('cases.table.overdue'),
-      dataIndex: 'overdue',
-      width: 80,
-      render: (value: boolean) => (value ? <OverdueTag /> : null),
+      key: 'overdue',
+      width: 72,
+      fixed: isPhone ? undefined : 'right',
+      onHeaderCell: () => ({ 'data-testid': 'cases-col-overdue' }) as HTMLAttributes<HTMLElement>,
+      render: (_, row) =>
+        (deadlineState(row, now)?.isOver ?? row.overdue) ? <OverdueTag /> : null,
     },
   ];
 
@@ -101,9 +99,11 @@ export function CaseTable({ items, isLoading, pagination, taxonomy, now, isPhone
       columns={columns}
       dataSource={items}
       loading={isLoading}
-      scroll={{ x: 1300 }}
+      scroll={{ x: 'max-content' }}
       data-testid="cases-table"
-      rowClassName={(row) => (row.overdue ? 'cc-row-overdue' : '')}
+      rowClassName={(row) =>
+        (deadlineState(row, now)?.isOver ?? row.overdue) ? 'cc-row-overdue' : ''
+      }
       onRow={(row) =>
         ({
           'data-testid': `case-row-${row.number}`,

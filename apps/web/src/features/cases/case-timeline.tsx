@@ -28,18 +28,30 @@ function EventDetail({ event }: { event: CaseEvent }) {
     case 'reopen': {
       const unit = str(d.unitName);
       if (!unit) return null;
+      // how it was found, from the structured detail (older rows' free text is not shown)
+      const via =
+        d.via === 'point' && str(d.pointName)
+          ? t('cases.timeline.viaPoint', {
+              name: str(d.pointName),
+              distance: typeof d.distanceM === 'number' ? d.distanceM : 0,
+            })
+          : d.via === 'rule'
+            ? t('cases.timeline.viaRule')
+            : null;
       return (
         <div>
           {t('cases.timeline.to', { name: unit })}
-          {str(d.via) && d.via !== 'manual' && d.via !== 'reopened' ? (
+          {via ? (
             <Typography.Text type="secondary" style={{ fontSize: 12 }}>
               {' '}
-              ({str(d.via)})
+              {via}
             </Typography.Text>
           ) : null}
         </div>
       );
     }
+    case 'queue':
+      return <div>{t('cases.timeline.queued')}</div>;
     case 'merge':
       return str(d.into) ? (
         <div>
@@ -99,7 +111,7 @@ export function CaseTimeline({ events }: { events: readonly CaseEvent[] }) {
                 <div>
                   <Typography.Text type="secondary" style={{ fontSize: 12 }}>
                     {formatDateTime(event.at, i18n.language)}
-                    {event.actorName ? ` · ${event.actorName}` : ''}
+                    {` · ${event.actorName ?? t(event.action === 'dispatch' || event.action === 'queue' ? 'cases.timeline.autoDispatch' : 'cases.timeline.system')}`}
                     {event.sincePreviousSeconds !== null
                       ? ` · ${t('cases.timeline.after', {
                           time: formatDuration(event.sincePreviousSeconds, t),

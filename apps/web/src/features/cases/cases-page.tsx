@@ -9,6 +9,7 @@ import { Button, Form, Grid, Segmented, Space, Typography } from 'antd';
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
+import { AddressSearch } from '../../components/address-search';
 import { ListCard, ListFilters, ListPage } from '../../components/list-page';
 import { CITY_CODE, scopeRoots, useMe } from '../../lib/session';
 import { useTaxonomy } from '../../lib/taxonomy';
@@ -46,6 +47,17 @@ export function CasesPage() {
         {t('cases.centre.title')}
       </Typography.Title>
       <Space wrap>
+        {/* 地址搜索: the map moves to the address's committee and shows the cases there */}
+        <AddressSearch
+          testId="cases-address-search"
+          style={{ width: 260 }}
+          onChoose={(hit) => {
+            // its 居委会 (the box shows the address; the area picker keeps what was picked)
+            const areaCode = hit.areaPathCodes[2] ?? hit.areaCode;
+            apply({ ...form.getFieldsValue(), areaCode });
+            setView('map');
+          }}
+        />
         <Segmented<CaseView>
           value={view}
           onChange={setView}

@@ -3,6 +3,7 @@ import type { Area } from '@cc/contracts';
 import { Alert, Button, Card, Form, Input, Skeleton, Typography } from 'antd';
 import { lazy, Suspense } from 'react';
 import { useTranslation } from 'react-i18next';
+import { AddressSearch } from '../../components/address-search';
 import { AreaTreeSelect } from '../../components/area-tree-select';
 import { describeError } from '../../lib/api';
 import { areaName } from '../../lib/format';
@@ -66,6 +67,7 @@ export function ReportLocationCard({
   const { t, i18n } = useTranslation();
   const { point } = location;
   const notice = locationMessage(point, location.status, t);
+  const form = Form.useFormInstance();
   return (
     <Card
       size="small"
@@ -86,6 +88,16 @@ export function ReportLocationCard({
         </Button>
       }
     >
+      {/* 地址搜索: a typed address sets the point, with or without the phone's position */}
+      <AddressSearch
+        near={point}
+        testId="report-address-search"
+        style={{ marginBottom: 8 }}
+        onChoose={(hit) => {
+          location.move({ lat: hit.lat, lng: hit.lng });
+          form.setFieldValue('address', hit.label);
+        }}
+      />
       {notice ? (
         <Alert
           type={notice.type}

@@ -116,7 +116,18 @@ export function ScenarioFields({ scenario }: { scenario: Scenario }) {
             key={`${scenario.code}-${field.code}`}
             name={['attributes', field.code]}
             label={label(field)}
-            rules={[{ required: field.required, message: t('cases.report.fieldRequired') }]}
+            rules={[
+              {
+                required: field.required,
+                // a choice is chosen, a text or a number is filled in: the message names the field
+                message: t(
+                  field.type === 'singlevaluelist' || field.type === 'multivaluelist'
+                    ? 'cases.report.fieldChoose'
+                    : 'cases.report.fieldRequired',
+                  { label: label(field) },
+                ),
+              },
+            ]}
           >
             {control}
           </Form.Item>

@@ -127,7 +127,6 @@ export function ScenarioPicker({ taxonomy, value, onChange, error }: Props) {
                       {t('cases.urgency.urgent')}
                     </Tag>
                   ) : null}
-                  <small>{english ? scenario.name : scenario.nameEn}</small>
                 </button>
               ))}
             </div>

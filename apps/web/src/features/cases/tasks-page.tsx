@@ -1,4 +1,4 @@
-import { ClockCircleOutlined, EnvironmentOutlined, ReloadOutlined } from '@ant-design/icons';
+import { EnvironmentOutlined, ReloadOutlined } from '@ant-design/icons';
 import type { CaseSummary } from '@cc/contracts';
 import { Button, Empty, Segmented, Skeleton, Space, Typography } from 'antd';
 import { useMemo, useState } from 'react';
@@ -7,30 +7,34 @@ import { Link } from 'react-router';
 import { LoadError } from '../../components/load-error';
 import { StaleDataAlert } from '../../components/stale-data-alert';
 import { useRequest } from '../../lib/api';
-import { caseScenarioName, currentDeadline, formatCountdown, isTerminal } from './case-format';
+import { caseScenarioName, deadlineState, isTerminal } from './case-format';
+import { DeadlineLabel } from './deadline-label';
 import { listCases } from './cases-api';
-import { OverdueTag, StatusTag } from './status-tag';
+import { StatusTag } from './status-tag';
 import { useNow } from '../../lib/use-now';
 import { useTaxonomy } from '../../lib/taxonomy';
 import './cases.css';
 
 type Tab = 'open' | 'done';
 
-/** Open work first, the most urgent (overdue, then the nearest deadline) at the top. */
-function byUrgency(a: CaseSummary, b: CaseSummary): number {
-  if (a.overdue !== b.overdue) return a.overdue ? -1 : 1;
-  const da = currentDeadline(a)?.at;
-  const db = currentDeadline(b)?.at;
-  if (da && db) return Date.parse(da) - Date.parse(db);
-  if (da || db) return da ? -1 : 1;
-  return Date.parse(b.createdAt) - Date.parse(a.createdAt);
+/** Open work first, the most urgent (late, then the nearest deadline) at the top. */
+function byUrgency(now: number) {
+  return (a: CaseSummary, b: CaseSummary): number => {
+    const da = deadlineState(a, now);
+    const db = deadlineState(b, now);
+    const lateA = da?.isOver ?? a.overdue;
+    const lateB = db?.isOver ?? b.overdue;
+    if (lateA !== lateB) return lateA ? -1 : 1;
+    if (da && db) return da.seconds - db.seconds;
+    if (da || db) return da ? -1 : 1;
+    return Date.parse(b.createdAt) - Date.parse(a.createdAt);
+  };
 }
 
 export function TaskCard({ item, now }: { item: CaseSummary; now: number }) {
-  const { t, i18n } = useTranslation();
+  const { i18n } = useTranslation();
   const taxonomy = useTaxonomy();
-  const deadline = currentDeadline(item);
-  const isLate = item.overdue || (deadline !== undefined && Date.parse(deadline.at) < now);
+  const isLate = deadlineState(item, now)?.isOver ?? item.overdue;
   return (
     <Link
       to={`/cases/${encodeURIComponent(item.id)}`}
@@ -51,16 +55,9 @@ export function TaskCard({ item, now }: { item: CaseSummary; now: number }) {
           <EnvironmentOutlined /> {item.address ?? item.areaName}
         </span>
       </Space>
-      {deadline ? (
-        <div
-          className="cc-task-card-deadline"
-          style={{ color: isLate ? '#cf1322' : '#1456f0', marginTop: 6 }}
-          data-testid="task-deadline"
-        >
-          <ClockCircleOutlined /> {t(`cases.deadline.${deadline.kind}`)} ·{' '}
-          {formatCountdown(deadline.at, now, t)} {isLate ? <OverdueTag /> : null}
-        </div>
-      ) : null}
+      <div className="cc-task-card-deadline" style={{ marginTop: 6 }}>
+        <DeadlineLabel item={item} now={now} layout="line" withTag testId="task-deadline" />
+      </div>
     </Link>
   );
 }
@@ -78,10 +75,10 @@ export function TasksPage() {
   const lists = useMemo(() => {
     const items = data?.items ?? [];
     return {
-      open: items.filter((c) => !isTerminal(c.status)).sort(byUrgency),
+      open: items.filter((c) => !isTerminal(c.status)).sort(byUrgency(now)),
       done: items.filter((c) => isTerminal(c.status)),
     };
-  }, [data]);
+  }, [data, now]);
   const shown = lists[tab];
 
   return (

@@ -36,8 +36,8 @@ const fontSize = (ctx: ChartContext) => chartFontSize(!!ctx.isScreen);
 export const legendTop = (ctx: ChartContext) => ({
   top: 0,
   textStyle: { fontSize: fontSize(ctx) },
-  itemWidth: 14,
-  itemHeight: 10,
+  itemWidth: fontSize(ctx),
+  itemHeight: Math.round(fontSize(ctx) * 0.7),
 });
 
 /** A scenario's cases: reported in the range, still open now. */
@@ -155,13 +155,20 @@ export function fillTrend(dashboard: Pick<Dashboard, 'trend' | 'range'>): Dashbo
   return { bucket: trend.bucket, points };
 }
 
-/** Reported, resolved and closed per hour or per day. */
-export function trendOption(trend: Dashboard['trend'], ctx: ChartContext): EChartsOption {
+/**
+ * Reported, resolved and closed per hour or per day; `names` are the series' names (the
+ * indicators' of the same flows), else the chart's own labels.
+ */
+export function trendOption(
+  trend: Dashboard['trend'],
+  ctx: ChartContext,
+  names?: Record<'reported' | 'resolved' | 'closed', string>,
+): EChartsOption {
   const days = new Set(trend.points.map((p) => shanghaiMonthDay(Date.parse(p.t))));
   const labels = trend.points.map((p) => trendLabel(p.t, trend.bucket, days.size > 1));
   const line = (key: 'reported' | 'resolved' | 'closed', color: string) => ({
     type: 'line' as const,
-    name: ctx.t(`dashboards.chart.${key}`),
+    name: names?.[key] ?? ctx.t(`dashboards.chart.${key}`),
     data: trend.points.map((p) => p[key]),
     smooth: true,
     showSymbol: trend.points.length <= 31,
@@ -345,6 +352,8 @@ export function comparisonShading(
       name,
       nameEn: name,
       direction: comparison.indicator.direction,
+      // as perTenThousandDisplay shows it
+      decimals: 1,
     },
     items: comparison.items.map((item) => ({
       area: item.area,

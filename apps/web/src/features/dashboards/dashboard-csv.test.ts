@@ -37,6 +37,7 @@ const indicator = (over: Partial<IndicatorValue>): IndicatorValue => ({
   group: 'efficiency',
   unit: '%',
   unitEn: '%',
+  decimals: 1,
   definition: '按时办结数 / 办结数，含退回重办',
   definitionEn: 'on time, over resolved',
   direction: 'higher',
@@ -64,12 +65,14 @@ const dashboard: Dashboard = {
       group: 'stock',
       unit: '件',
       unitEn: 'cases',
+      decimals: 0,
       target: null,
       value: null,
       display: '—',
       state: null,
     }),
   ],
+  summary: ['stock.open'],
   byScenario: [
     {
       scenarioCode: '0101',
@@ -149,14 +152,32 @@ describe('dashboard CSV rows', () => {
     assert.equal(csv.split('\r\n').length, 4);
   });
 
-  it('when the summary is exported, then each measure is named and keeps its count', () => {
-    const rows = summaryRows({ reported: 12, open: 3 }, zh);
+  it('when the strip is exported, then each figure has its indicator, name, value, unit and definition', () => {
+    const figures = [
+      {
+        indicator: indicator({
+          id: 'stock.open',
+          name: '在办工单',
+          nameEn: 'Open cases',
+          unit: '件',
+          unitEn: 'cases',
+          value: 633,
+          definition: '当前尚未办结的工单',
+          definitionEn: 'Cases not yet ended now',
+        }),
+      },
+    ];
+    const rows = summaryRows(figures, zh, 'zh-CN');
     assertTranslated(rows[0]!);
-    assert.deepEqual(rows.slice(1), [
-      [zh('dashboards.kpi.reported'), 12],
-      [zh('dashboards.kpi.open'), 3],
+    assert.deepEqual(rows.slice(1), [['stock.open', '在办工单', 633, '件', '当前尚未办结的工单']]);
+    assert.deepEqual(summaryRows(figures, en, 'en')[1], [
+      'stock.open',
+      'Open cases',
+      633,
+      'cases',
+      'Cases not yet ended now',
     ]);
-    assert.equal(summaryRows({}, zh).length, 1);
+    assert.equal(summaryRows([], zh, 'zh-CN').length, 1);
   });
 
   it('when scenarios and statuses are exported, then codes stay and names are translated', () => {
@@ -175,7 +196,7 @@ describe('dashboard CSV rows', () => {
   });
 
   it('when the trend has gaps, then every day of the range has a row, missing days at 0', () => {
-    const rows = trendRows(dashboard, zh);
+    const rows = trendRows(dashboard, zh, 'zh-CN');
     assertTranslated(rows[0]!);
     assert.deepEqual(rows.slice(1), [
       ['2026-04-30T16:00:00.000Z', 0, 0, 0],

@@ -1,8 +1,15 @@
-import type { Comparison, Dashboard, DashboardCaseEvent, Domain } from '@cc/contracts';
+import type {
+  Comparison,
+  Dashboard,
+  DashboardCaseEvent,
+  Domain,
+  IndicatorValue,
+} from '@cc/contracts';
 import type { TFunction } from 'i18next';
 import { rankedRows, type CsvCell } from '../../lib/csv';
 import { inLanguage } from '../../lib/format';
 import { fillTrend } from './chart-options';
+import { trendNames } from './figures';
 import type { DashboardPoint } from './use-dashboard-data';
 
 /** Each panel's data as CSV rows, a header row first, in the reader's language. */
@@ -39,10 +46,27 @@ export function indicatorRows(dashboard: Dashboard, t: TFunction, language: stri
   ];
 }
 
-export function summaryRows(summary: Record<string, number>, t: TFunction): Rows {
+/** The strip's figures: each named, valued and defined as its indicator. */
+export function summaryRows(
+  figures: readonly { indicator: IndicatorValue }[],
+  t: TFunction,
+  language: string,
+): Rows {
   return [
-    [t('dashboards.csv.measure'), t('dashboards.csv.value')],
-    ...Object.entries(summary).map(([key, value]) => [t(`dashboards.kpi.${key}`), value]),
+    [
+      t('dashboards.csv.indicatorId'),
+      t('dashboards.csv.measure'),
+      t('dashboards.csv.value'),
+      t('dashboards.csv.unit'),
+      t('dashboards.csv.definition'),
+    ],
+    ...figures.map(({ indicator: i }) => [
+      i.id,
+      inLanguage(i.name, i.nameEn, language),
+      i.value,
+      inLanguage(i.unit, i.unitEn, language),
+      inLanguage(i.definition, i.definitionEn, language),
+    ]),
   ];
 }
 
@@ -72,14 +96,10 @@ export function statusRows(dashboard: Dashboard, t: TFunction): Rows {
   ];
 }
 
-export function trendRows(dashboard: Dashboard, t: TFunction): Rows {
+export function trendRows(dashboard: Dashboard, t: TFunction, language: string): Rows {
+  const names = trendNames(dashboard.indicators, language, t);
   return [
-    [
-      t('dashboards.csv.time'),
-      t('dashboards.chart.reported'),
-      t('dashboards.chart.resolved'),
-      t('dashboards.chart.closed'),
-    ],
+    [t('dashboards.csv.time'), names.reported, names.resolved, names.closed],
     ...fillTrend(dashboard).points.map((p) => [p.t, p.reported, p.resolved, p.closed]),
   ];
 }

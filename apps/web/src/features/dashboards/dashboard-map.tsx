@@ -22,6 +22,7 @@ import { escapeHtml, htmlLines } from '../../lib/escape-html';
 import { useLatest } from '../../lib/use-latest';
 import type { ChartHandle } from './chart-handle';
 import { chartFontSize, withUnit, type MapShading } from '../../lib/chart-base';
+import { legendText } from './figures';
 import type { DashboardPoint } from './use-dashboard-data';
 
 echarts.use([
@@ -68,8 +69,6 @@ const RAMP_NEUTRAL = {
 const NO_POINTS: readonly DashboardPoint[] = [];
 const NO_DOMAINS: readonly Domain[] = [];
 const codeAsName = (code: string) => code;
-
-const roundForLegend = (value: number) => String(Math.round(value * 100) / 100);
 
 interface Props {
   code: string;
@@ -310,10 +309,12 @@ export default function DashboardMap({
         inRange: { color: measure.direction === 'higher' ? [...ramp].reverse() : ramp },
         left: 8,
         bottom: 8,
-        itemWidth: 10,
-        itemHeight: 72,
+        // the bar grows with the wall's type, like the text beside it
+        itemWidth: Math.round(chartFontSize(isDark) * 0.75),
+        itemHeight: chartFontSize(isDark) * 5,
         calculable: false,
-        text: [roundForLegend(max), roundForLegend(min)],
+        // the ends as the indicator shows its values: "67.7%", not 67.74
+        text: [legendText(max, measure, language), legendText(min, measure, language)],
         textStyle: { color: isDark ? '#c9d7f0' : '#595959', fontSize: chartFontSize(isDark) - 1 },
       });
     }

@@ -27,6 +27,7 @@ export function DashboardPage() {
     range,
     params.get('indicator'),
     params.get('perTenThousand') === 'true',
+    isScreen,
   );
   const indicators = data.dashboard.value?.indicators;
 

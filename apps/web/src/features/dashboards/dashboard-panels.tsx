@@ -1,5 +1,5 @@
 import type { Comparison, Dashboard, Domain, IndicatorState } from '@cc/contracts';
-import { Alert, Empty, Space, Spin, Switch, Tag, Typography } from 'antd';
+import { Alert, Empty, Space, Spin, Switch, Tag, Tooltip, Typography } from 'antd';
 import type { TFunction } from 'i18next';
 import { useMemo, useRef, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -34,15 +34,13 @@ import {
   ChartBox,
   EmptyNote,
   ExportMenu,
-  formatNumber,
   IndicatorSelect,
   IndicatorTile,
   MapBox,
   PerTenThousandToggle,
-  SUMMARY_KEYS,
-  summarize,
   groupIndicators,
 } from './dashboard-parts';
+import { stripFigures, trendNames } from './figures';
 import { shanghaiDate } from '../../lib/shanghai-time';
 import type { DashboardData } from './use-dashboard-data';
 
@@ -85,29 +83,48 @@ export function useScenarioName(data: DashboardData) {
   }, [dashboard, data.taxonomy, i18n.language]);
 }
 
-/** Reported, open, resolved and closed: the four numbers at the top. */
+/**
+ * The figures at the top (上报工单, 在办工单, 处置完成, 办结): the indicators the indicator file
+ * names for the strip, with their names, values and units, their definitions on hover.
+ */
 export function SummaryStrip({ dashboard, isScreen }: { dashboard: Dashboard; isScreen: boolean }) {
   const { t, i18n } = useTranslation();
-  const summary = summarize(dashboard);
-  const fileName = exportName(dashboard, i18n.language);
+  const language = i18n.language;
+  const figures = stripFigures(dashboard);
+  const fileName = exportName(dashboard, language);
   return (
     <div className="cc-kpis" data-testid="dashboard-kpis">
-      {SUMMARY_KEYS.map((key) => (
-        <div
-          key={key}
-          className={`cc-kpi cc-kpi-${key}`}
-          data-testid={`kpi-${key}`}
-          data-value={summary[key]}
+      {figures.map(({ key, indicator }) => (
+        <Tooltip
+          key={indicator.id}
+          title={inLanguage(indicator.definition, indicator.definitionEn, language)}
         >
-          <div className="cc-kpi-label">{t(`dashboards.kpi.${key}`)}</div>
-          <div className="cc-kpi-value">{formatNumber(summary[key], i18n.language)}</div>
-        </div>
+          <div
+            className={`cc-kpi cc-kpi-${key}`}
+            data-testid={`kpi-${key}`}
+            data-indicator={indicator.id}
+            data-value={indicator.value ?? ''}
+            tabIndex={0}
+          >
+            <div className="cc-kpi-label">
+              {inLanguage(indicator.name, indicator.nameEn, language)}
+            </div>
+            <div className="cc-kpi-value">
+              {indicator.display}
+              {indicator.value === null ? null : (
+                <span className="cc-kpi-unit">
+                  {inLanguage(indicator.unit, indicator.unitEn, language)}
+                </span>
+              )}
+            </div>
+          </div>
+        </Tooltip>
       ))}
       {isScreen ? null : (
         <div className="cc-kpis-export">
           <ExportMenu
             fileName={fileName(t('dashboards.kpi.title'))}
-            csv={() => summaryRows(summary, t)}
+            csv={() => summaryRows(figures, t, language)}
             testId="export-kpis"
           />
         </div>
@@ -196,7 +213,7 @@ export function MapPanel({
               value={data.indicator?.id}
               onChange={actions.setIndicator}
               size="small"
-              width={isScreen ? 200 : 180}
+              width={isScreen ? '14em' : 180}
             />
           ) : null}
           <label className="cc-dash-switch">
@@ -272,10 +289,12 @@ export function useDashboardCharts(
         ? scenarioOption(dashboard.byScenario, ctx, isScreen ? 10 : 15)
         : undefined,
       status: dashboard ? statusOption(dashboard.byStatus, ctx) : undefined,
-      trend: dashboard ? trendOption(fillTrend(dashboard), ctx) : undefined,
+      trend: dashboard
+        ? trendOption(fillTrend(dashboard), ctx, trendNames(dashboard.indicators, language, t))
+        : undefined,
       compare: comparison ? compareOption(comparison, ctx) : undefined,
     }),
-    [dashboard, comparison, ctx, isScreen],
+    [dashboard, comparison, ctx, isScreen, language, t],
   );
 
   const isEmpty = (kind: ChartKind) => {
@@ -299,7 +318,7 @@ export function useDashboardCharts(
       case 'status':
         return statusRows(dashboard, t);
       case 'trend':
-        return trendRows(dashboard, t);
+        return trendRows(dashboard, t, language);
       case 'compare':
         return comparison ? compareRows(comparison, t, language) : undefined;
     }

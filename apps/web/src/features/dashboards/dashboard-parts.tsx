@@ -1,6 +1,5 @@
 import { DownloadOutlined } from '@ant-design/icons';
 import {
-  OPEN_STATUSES,
   type Dashboard,
   type DashboardCaseEvent,
   type IndicatorGroup,
@@ -48,18 +47,6 @@ const DashboardChart = lazy(() => import('./dashboard-chart'));
 const DashboardMap = lazy(() => import('./dashboard-map'));
 /** What stands in for a chart or the map while ECharts loads. */
 const chartSkeleton = <Skeleton.Node active className="cc-dash-chart-skeleton" />;
-
-/** Totals over the range (reported, resolved, closed) and the cases still open now. */
-export function summarize(dashboard: Dashboard) {
-  const sum = (key: 'reported' | 'resolved' | 'closed') =>
-    dashboard.trend.points.reduce((total, point) => total + point[key], 0);
-  const open = dashboard.byStatus
-    .filter((s) => OPEN_STATUSES.includes(s.status))
-    .reduce((total, s) => total + s.n, 0);
-  return { reported: sum('reported'), resolved: sum('resolved'), closed: sum('closed'), open };
-}
-
-export const SUMMARY_KEYS = ['reported', 'open', 'resolved', 'closed'] as const;
 
 /**
  * The indicators by their first-level group, in the order of the groups; indicators of a group

@@ -30,6 +30,7 @@ import {
   type DashboardActions,
 } from './dashboard-panels';
 import { shanghaiTime } from '../../lib/shanghai-time';
+import { packPages, worstFirst } from './figures';
 import type { DashboardData } from './use-dashboard-data';
 
 /** Every rotating panel of the big screen moves on after this long. */
@@ -84,16 +85,13 @@ function PageDots({
 function IndicatorPages({ dashboard }: { dashboard: Dashboard }) {
   const { t, i18n } = useTranslation();
   const [isHovered, setIsHovered] = useState(false);
+  // every page full (small groups share one), so the column has no empty half
   const pages = useMemo(
     () =>
-      groupIndicators(dashboard, i18n.language, t('dashboards.otherGroup')).flatMap((group) => {
-        const parts = chunk(group.indicators, TILES_PER_PAGE);
-        return parts.map((list, i) => ({
-          key: `${group.id}-${i}`,
-          title: parts.length > 1 ? `${group.name} ${i + 1}/${parts.length}` : group.name,
-          list,
-        }));
-      }),
+      packPages(
+        groupIndicators(dashboard, i18n.language, t('dashboards.otherGroup')),
+        TILES_PER_PAGE,
+      ).map((page) => ({ key: page.key, title: page.names.join(' · '), list: page.list })),
     [dashboard, i18n.language, t],
   );
   const { index, select } = useRotation(pages.length, ROTATE_MS, isHovered);
@@ -160,7 +158,7 @@ function LiveFeed({ data, actions }: { data: DashboardData; actions: DashboardAc
       ) : (
         <ul className="cc-feed" data-testid="feed-list">
           {events.map((event) => (
-            <li key={`${event.id}-${event.status}-${event.at}`}>
+            <li key={`${event.id}-${event.status}-${event.at}`} data-testid="feed-item">
               <button type="button" onClick={() => actions.openCase(event.id)}>
                 <span className="cc-feed-time">{shanghaiTime(Date.parse(event.at))}</span>
                 <span className="cc-feed-scenario">{scenarioName(event.scenarioCode)}</span>
@@ -240,19 +238,25 @@ function RankingPanel({ data, actions }: { data: DashboardData; actions: Dashboa
   const [isHovered, setIsHovered] = useState(false);
   const charts = useDashboardCharts(data, true, actions);
   const comparison = data.comparison.value;
-  const pages = chunk(comparison?.items ?? [], RANKS_PER_PAGE);
+  // the worst first by the indicator's direction: the wall shows the problems on its first page
+  const ranked = useMemo(() => (comparison ? worstFirst(comparison) : []), [comparison]);
+  const pages = chunk(ranked, RANKS_PER_PAGE);
   const { index, select } = useRotation(pages.length, ROTATE_MS, isHovered);
   const dashboard = data.dashboard.value;
   const fileName = dashboard ? exportName(dashboard, language) : () => 'compare';
   const indicator = comparison?.indicator ?? data.indicator;
   const figure = (item: CompareItem) => (comparison ? comparedValue(comparison, item) : null);
-  const max = Math.max(0, ...(comparison?.items ?? []).map((item) => Math.abs(figure(item) ?? 0)));
+  const max = Math.max(0, ...ranked.map((item) => Math.abs(figure(item) ?? 0)));
   const name = comparison
     ? comparedName(comparison, { t, language })
     : indicator
       ? inLanguage(indicator.name, indicator.nameEn, language)
       : undefined;
-  const title = name ? `${t('dashboards.compare.title')} · ${name}` : t('dashboards.compare.title');
+  const order =
+    comparison && comparison.indicator.direction !== 'neutral'
+      ? t('dashboards.compare.worstFirst')
+      : undefined;
+  const title = [t('dashboards.compare.title'), name, order].filter(Boolean).join(' · ');
 
   const body = (() => {
     const pending = comparisonPending(data.comparison, t);
@@ -278,6 +282,8 @@ function RankingPanel({ data, actions }: { data: DashboardData; actions: Dashboa
               key={item.area.code}
               className={isWorst ? 'cc-rank-row cc-rank-worst' : 'cc-rank-row'}
               data-testid={`rank-${item.area.code}`}
+              data-worst={isWorst ? 'true' : undefined}
+              data-value={value ?? ''}
             >
               <span className="cc-rank-no">{offset + i + 1}</span>
               <Link className="cc-rank-name" to={actions.linkTo(item.area.code)}>

@@ -1,4 +1,4 @@
-import type { Comparison, Dashboard, DashboardPoints } from '@cc/contracts';
+import type { Comparison, Dashboard, DashboardEvents, DashboardPoints } from '@cc/contracts';
 import { api } from '../../lib/api';
 
 /** A dashboard's time range as in the URL; what is left out takes the server's default. */
@@ -37,5 +37,9 @@ export const getComparison = (
 /** The range's case points for the map (the server caps them: see `truncated`). */
 export const getPoints = (code: string, range: DashboardRange, signal?: AbortSignal) =>
   api.get<DashboardPoints>(`${base(code)}/points`, { from: range.from, to: range.to }, signal);
+
+/** The area's latest case events, newest first: the big screen's live panel opens with them. */
+export const getRecentEvents = (code: string, limit: number, signal?: AbortSignal) =>
+  api.get<DashboardEvents>(`${base(code)}/events`, { limit }, signal);
 
 /** Server-sent events (`event: case`) for every case created or moved in the area's subtree. */

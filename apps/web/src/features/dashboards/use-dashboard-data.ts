@@ -5,7 +5,14 @@ import { useTaxonomy } from '../../lib/taxonomy';
 import { useInterval } from '../../lib/use-interval';
 import { useNow } from '../../lib/use-now';
 import { isOpenEnded } from './dashboard-range';
-import { getComparison, getDashboard, getPoints, type DashboardRange } from './dashboards-api';
+import {
+  getComparison,
+  getDashboard,
+  getPoints,
+  getRecentEvents,
+  type DashboardRange,
+} from './dashboards-api';
+import { mergeFeed } from './figures';
 import { useDashboardStream } from './use-dashboard-stream';
 
 export type DashboardPoint = DashboardPoints['items'][number];
@@ -54,13 +61,15 @@ export function chooseIndicator(
  * Everything one dashboard shows: the dashboard, the comparison of its children on the chosen
  * indicator (per 10,000 residents when `wantedPerTenThousand` and the indicator allows it), the
  * case points, and the live stream that refreshes them. Answers are tagged with what they were
- * asked for, so the last area's data is never drawn as this one's.
+ * asked for, so the last area's data is never drawn as this one's. With `withFeed` (the big
+ * screen), the live feed opens with the area's latest case events, then the stream adds to it.
  */
 export function useDashboardData(
   code: string,
   range: DashboardRange,
   wantedIndicator: string | null,
   wantedPerTenThousand: boolean,
+  withFeed = false,
 ) {
   const { from, to } = range;
   const rangeKey = `${from ?? ''}|${to ?? ''}`;
@@ -158,6 +167,17 @@ export function useDashboardData(
   const now = useNow();
   const isLive = !!current && isOpenEnded(range, now);
   const stream = useDashboardStream(code, isLive, { onEvent, onReconnect: reloadAll });
+  // what the feed opens with: the latest events before the stream's (read again on a reconnect)
+  const recent = useRequest(
+    async (signal) => ({ key: liveKey, value: await getRecentEvents(code, FEED_LENGTH, signal) }),
+    [liveKey],
+    withFeed && isLive,
+  );
+  const recentEvents = recent.data?.key === liveKey ? recent.data.value.items : undefined;
+  const feed = useMemo(
+    () => mergeFeed(currentLive.events, recentEvents ?? [], FEED_LENGTH),
+    [currentLive.events, recentEvents],
+  );
   // A screen left on for days: a new day starts, deadlines pass without a case event.
   useInterval(reloadAll, SAFETY_REFRESH_MS, isLive);
 
@@ -189,7 +209,11 @@ export function useDashboardData(
       items: mergedPoints,
       fresh: freshPoints,
     },
-    live: { status: stream.status, lastEvent: stream.lastEvent, events: currentLive.events },
+    live: {
+      status: stream.status,
+      lastEvent: stream.lastEvent,
+      events: withFeed && isLive ? feed : currentLive.events,
+    },
   };
 }
 

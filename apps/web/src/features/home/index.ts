@@ -1,1 +1,3 @@
 export { HomePage } from './home-page';
+export { ResidentHomePage } from './resident-home-page';
+export { MyReportsPage } from './my-reports-page';

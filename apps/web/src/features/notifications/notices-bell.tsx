@@ -1,4 +1,4 @@
-import { BellOutlined, ReloadOutlined } from '@ant-design/icons';
+import { BellOutlined, CheckOutlined, ReloadOutlined } from '@ant-design/icons';
 import type { Notice } from '@cc/contracts';
 import {
   App as AntApp,
@@ -18,7 +18,7 @@ import { useNavigate } from 'react-router';
 import { describeError, isSessionEnded, useRequest } from '../../lib/api';
 import { formatDateTime } from '../../lib/format';
 import { useInterval } from '../../lib/use-interval';
-import { listNotices, markNoticeRead } from './notifications-api';
+import { listNotices, markAllNoticesRead, markNoticeRead } from './notifications-api';
 
 /** The unread count is asked for this often (and at once when the tab comes back). */
 const POLL_MS = 15_000;
@@ -33,6 +33,7 @@ export function NoticesBell() {
   const isPhone = !screens.md;
   const [isOpen, setIsOpen] = useState(false);
   const [openingId, setOpeningId] = useState<string | undefined>();
+  const [isMarkingAll, setIsMarkingAll] = useState(false);
   const { data, error, isLoading, reload } = useRequest((signal) => listNotices(signal), []);
   useInterval(reload, POLL_MS);
   const unread = data?.unread ?? 0;
@@ -57,6 +58,18 @@ export function NoticesBell() {
       setIsOpen(false);
       void navigate(`/cases/${encodeURIComponent(notice.caseId)}`);
     }
+  }
+
+  async function markAllRead() {
+    setIsMarkingAll(true);
+    try {
+      await markAllNoticesRead();
+    } catch (cause) {
+      if (!isSessionEnded(cause)) void message.error(describeError(cause, t));
+    } finally {
+      setIsMarkingAll(false);
+    }
+    reload();
   }
 
   const list = (
@@ -106,13 +119,26 @@ export function NoticesBell() {
           </Typography.Text>
         ) : null}
       </span>
-      <Button
-        size="small"
-        type="text"
-        icon={<ReloadOutlined spin={isLoading && isOpen} />}
-        onClick={reload}
-        aria-label={t('common.refresh')}
-      />
+      <Space size={4}>
+        <Button
+          size="small"
+          type="link"
+          icon={<CheckOutlined />}
+          onClick={() => void markAllRead()}
+          loading={isMarkingAll}
+          disabled={unread === 0}
+          data-testid="notices-mark-all-read"
+        >
+          {t('notifications.markAllRead')}
+        </Button>
+        <Button
+          size="small"
+          type="text"
+          icon={<ReloadOutlined spin={isLoading && isOpen} />}
+          onClick={reload}
+          aria-label={t('common.refresh')}
+        />
+      </Space>
     </Space>
   );
 

@@ -17,5 +17,8 @@ export const listNotices = (signal?: AbortSignal) =>
 export const markNoticeRead = (id: string) =>
   api.post<undefined>(`/api/notices/${encodeURIComponent(id)}/read`);
 
+/** 全部已读: every unread notice of mine; how many were unread. */
+export const markAllNoticesRead = () => api.post<{ count: number }>('/api/notices/read-all');
+
 export const listSmsOutbox = (page: number, pageSize: number, signal?: AbortSignal) =>
   api.get<SmsOutboxPage>('/api/sms-outbox', { page, pageSize }, signal);

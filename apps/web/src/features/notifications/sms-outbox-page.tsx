@@ -75,9 +75,16 @@ export function SmsOutboxPage() {
       {t('notifications.openCase')}
     </Link>
   );
+  // the provider's name is a code (outbox, http): shown by its label
+  const providerName = (provider: string | null) =>
+    provider
+      ? t(`notifications.sms.providers.${provider}`, {
+          defaultValue: t('notifications.sms.providers.other'),
+        })
+      : t('common.none');
   const delivery = (sms: SmsMessage) =>
     t('notifications.sms.delivery', {
-      provider: sms.provider ?? t('common.none'),
+      provider: providerName(sms.provider),
       attempts: sms.attempts,
     });
 
@@ -158,7 +165,7 @@ export function SmsOutboxPage() {
       dataIndex: 'provider',
       width: 100,
       responsive: ['xxl'],
-      render: (provider: string | null) => provider ?? none,
+      render: (provider: string | null) => (provider ? providerName(provider) : none),
     },
     {
       title: t('notifications.sms.attempts'),

@@ -165,7 +165,10 @@ export function ProposalTimeline({ events }: { events: ProposalEvent[] }) {
             {e.message && <PlainText text={e.message} />}
             <div>
               <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-                {e.actorName} · {formatDateTime(e.at, i18n.language)}
+                {e.actorName === 'system' || e.actorName === '系统 system'
+                  ? t('common.system')
+                  : e.actorName}{' '}
+                · {formatDateTime(e.at, i18n.language)}
               </Typography.Text>
             </div>
           </div>

@@ -2,6 +2,9 @@ import type {
   Building,
   BuildingBody,
   BuildingList,
+  CallList,
+  CallListBody,
+  EmergencyContactBody,
   ImportKind,
   MoveOutBody,
   MoveResidentBody,
@@ -60,6 +63,13 @@ export const moveOutResident = (id: string, body: MoveOutBody) =>
 /** The personal fields in clear, for a stated reason: the server writes it to the audit log. */
 export const revealResident = (id: string, reason: string) =>
   api.post<ResidentReveal>(`${BASE}/residents/${enc(id)}/reveal`, { reason });
+/** Set or remove a resident's emergency contact (sealed like the phone; shown masked). */
+export const putEmergencyContact = (id: string, body: EmergencyContactBody) =>
+  apiRequest<Resident>(`${BASE}/residents/${enc(id)}/emergency-contact`, { method: 'PUT', body });
+export const deleteEmergencyContact = (id: string) =>
+  apiRequest<Resident>(`${BASE}/residents/${enc(id)}/emergency-contact`, { method: 'DELETE' });
+/** A care group's call list in clear, for a reason: the server audits each person on the page. */
+export const revealCallList = (body: CallListBody) => api.post<CallList>(`${BASE}/call-list`, body);
 export const getResidentHistory = (id: string, signal?: AbortSignal) =>
   api.get<RegistryHistory>(`${BASE}/residents/${enc(id)}/history`, undefined, signal);
 

@@ -36,6 +36,7 @@ import { canEditRegistry } from './registry-roles';
 import { MoveModal, MoveOutModal } from './resident-actions';
 import { ResidentFormDrawer } from './resident-form';
 import { RevealButton } from './reveal-modal';
+import { EmergencyContactCard } from './emergency-contact';
 import './registry.css';
 
 type Dialog = 'edit' | 'move' | 'moveOut' | undefined;
@@ -74,7 +75,11 @@ const FIELD_LABELS = [
 const HIDDEN = new Set(['streetCode', 'areaPath', 'householdId']);
 
 const fieldLabel = (field: string, t: TFunction) =>
-  FIELD_LABELS.includes(field) ? t(`registry.field.${field}`) : field;
+  field === 'emergencyContact'
+    ? t('careCalls.contact.title')
+    : FIELD_LABELS.includes(field)
+      ? t(`registry.field.${field}`)
+      : field;
 
 /** One change of the history: "field: new value"; personal fields say only that they changed. */
 function changeText(
@@ -371,6 +376,14 @@ export function ResidentDetailPage() {
           ]}
         />
       </Card>
+      <EmergencyContactCard
+        resident={resident}
+        canEdit={canEdit}
+        onSaved={(next) => {
+          setFresh(next);
+          history.reload();
+        }}
+      />
       <Card size="small" className="cc-reg-card" title={t('registry.history.title')}>
         {history.error && !history.data ? (
           <LoadError error={history.error} onRetry={history.reload} isCompact />

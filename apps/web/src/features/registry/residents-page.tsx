@@ -8,6 +8,7 @@ import { ListCard, ListPage } from '../../components/list-page';
 import { LoadError } from '../../components/load-error';
 import { areaName } from '../../lib/format';
 import { useMe } from '../../lib/session';
+import { CallListButton } from './call-list';
 import { CompoundMap } from './compound-map';
 import { ExportMenu } from './export-menu';
 import {
@@ -76,6 +77,9 @@ export function ResidentsPage() {
       ? ['document', 'phone']
       : undefined;
   const committee = committeeOf(code);
+  // a care group's list (独居老人, …): committee staff may reveal its call list at once
+  const careGroup = filters.tag ? tags.byCode.get(filters.tag) : undefined;
+  const canCallList = isBrowsing && canEditRegistry(me) && !!careGroup?.care && !found;
 
   // the URL leads: back and forward, and links from the one screen, refill the form
   const refillForm = useEffectEvent(() => {
@@ -132,6 +136,13 @@ export function ResidentsPage() {
                 >
                   {t('registry.residents.import')}
                 </Button>
+              ) : null}
+              {canCallList && careGroup ? (
+                <CallListButton
+                  area={code}
+                  tag={careGroup.code}
+                  groupName={tags.name(careGroup.code)}
+                />
               ) : null}
               {isBrowsing ? (
                 <ExportMenu kind="residents" area={code} canReveal={canEditRegistry(me)} />

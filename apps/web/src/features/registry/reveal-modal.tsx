@@ -6,6 +6,7 @@ import { useTranslation } from 'react-i18next';
 import { describeError } from '../../lib/api';
 import { isTooShort, ReasonInput } from '../../components/reveal-reason';
 import { revealResident } from './registry-api';
+import { codeLabel } from './registry-labels';
 
 /**
  * 查看完整信息: asks why, then shows the resident's personal fields in clear in the dialog.
@@ -13,7 +14,7 @@ import { revealResident } from './registry-api';
  * is open: closing it forgets them (and the reason), so nothing lingers in the page's state.
  */
 export function RevealButton({ residentId }: { residentId: string }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const [isOpen, setIsOpen] = useState(false);
   const [reason, setReason] = useState('');
   const [clear, setClear] = useState<ResidentReveal | undefined>();
@@ -116,6 +117,19 @@ export function RevealButton({ residentId }: { residentId: string }) {
                     <span style={{ whiteSpace: 'pre-wrap' }}>{clear.healthNote}</span>
                   ) : (
                     t('common.none')
+                  ),
+                },
+                {
+                  key: 'emergencyContact',
+                  label: t('careCalls.contact.title'),
+                  children: clear.emergencyContact ? (
+                    <span data-testid="revealed-contact">
+                      {clear.emergencyContact.name} ·{' '}
+                      {codeLabel('contactRelation', clear.emergencyContact.relation, i18n.language)}{' '}
+                      · <span className="cc-reg-mono">{clear.emergencyContact.phone}</span>
+                    </span>
+                  ) : (
+                    t('careCalls.contact.none')
                   ),
                 },
               ]}

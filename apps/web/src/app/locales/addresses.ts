@@ -1,0 +1,96 @@
+import { ADDRESS_KIND_LABELS, ADDRESS_SOURCE_LABELS, labelsIn } from '@cc/contracts';
+
+/**
+ * 地址搜索 (the box on the report page, the hotline form and the case centre) and 地址库 (the
+ * city's address book: counts by source, the upload of an address file, the last import).
+ * zh-CN first; English mirrors the same keys. Kinds and sources come from the contracts.
+ */
+export const zhCNAddresses = {
+  kinds: labelsIn(ADDRESS_KIND_LABELS, 'zh'),
+  sources: labelsIn(ADDRESS_SOURCE_LABELS, 'zh'),
+  search: {
+    label: '地址搜索',
+    placeholder: '输入门牌、小区或点位，如 南京东路720号',
+    searching: '正在搜索…',
+    empty: '没有找到该地址，可换个写法或在地图上点选',
+    failed: '地址搜索暂不可用',
+    chosen: '已按地址定位：{{label}}',
+  },
+  casesNear: {
+    hint: '选择地址后，地图移到该处并按距离列出附近工单',
+    clear: '清除地址',
+    showing: '{{label}} 附近的工单',
+  },
+  book: {
+    nav: '地址库',
+    title: '地址库',
+    intro:
+      '地址搜索使用的地址：区域树中的小区、实有房屋的楼栋、派单点位（随平台数据自动更新），以及导入的门牌地址文件。',
+    total: '共 {{count}} 条地址',
+    source: '来源',
+    count: '条数',
+    upload: '导入地址文件',
+    uploading: '正在导入…',
+    format:
+      'CSV 文件，UTF-8 编码，首行为表头：address（地址）、lng（经度）、lat（纬度），可选 area_code（区域编码，缺省时按坐标落区）。整份文件要么全部导入，要么全部不导入；不超过 {{mb}} MB。',
+    lastImport: '最近一次导入',
+    none: '尚未导入过地址文件',
+    fileName: '文件',
+    at: '时间',
+    outcome: { imported: '已导入', refused: '未导入' },
+    rowsRead: '读取 {{count}} 行',
+    rowsStored: '新增或更新 {{count}} 条',
+    problems: '问题',
+    line: '行',
+    column: '列',
+    message: '说明',
+    moreProblems: '仅列出前 100 处问题',
+    imported: '导入完成：读取 {{read}} 行，新增或更新 {{stored}} 条',
+    refused: '文件有问题，未导入任何地址',
+  },
+};
+
+export const enAddresses: typeof zhCNAddresses = {
+  kinds: labelsIn(ADDRESS_KIND_LABELS, 'en'),
+  sources: labelsIn(ADDRESS_SOURCE_LABELS, 'en'),
+  search: {
+    label: 'Address search',
+    placeholder: 'Type a door number, compound or fixed point',
+    searching: 'Searching…',
+    empty: 'No such address: try another spelling or tap the map',
+    failed: 'Address search is not available',
+    chosen: 'Placed by address: {{label}}',
+  },
+  casesNear: {
+    hint: 'Choose an address to move the map there and list the cases nearest to it',
+    clear: 'Clear the address',
+    showing: 'Cases near {{label}}',
+  },
+  book: {
+    nav: 'Address book',
+    title: 'Address book',
+    intro:
+      "The addresses search finds: the area tree's compounds, the registry's buildings, the dispatch points (kept up to date from the platform), and the address files imported.",
+    total: '{{count}} addresses',
+    source: 'Source',
+    count: 'Count',
+    upload: 'Import an address file',
+    uploading: 'Importing…',
+    format:
+      'A CSV file in UTF-8 with a header row: address, lng, lat and optionally area_code (when missing, the area is found from the point). A file is imported whole or not at all; at most {{mb}} MB.',
+    lastImport: 'Last import',
+    none: 'No address file imported yet',
+    fileName: 'File',
+    at: 'When',
+    outcome: { imported: 'Imported', refused: 'Refused' },
+    rowsRead: '{{count}} rows read',
+    rowsStored: '{{count}} new or changed',
+    problems: 'Problems',
+    line: 'Line',
+    column: 'Column',
+    message: 'Message',
+    moreProblems: 'Only the first 100 problems are listed',
+    imported: 'Imported: {{read}} rows read, {{stored}} new or changed',
+    refused: 'The file has problems: nothing was imported',
+  },
+};

@@ -1,0 +1,8 @@
+/** The base map under the maps (decision 026): its source line. zh-CN first; English mirrors. */
+export const zhCNBaseMap = {
+  sourceTitle: '底图来源',
+};
+
+export const enBaseMap: typeof zhCNBaseMap = {
+  sourceTitle: 'Base map source',
+};

@@ -1,0 +1,118 @@
+/** The home page of each role (首页) and the residents' first actions on /r. zh-CN first. */
+export const zhCNRoleHome = {
+  firstActions: '今日工作',
+  moreTitle: '更多',
+  open: '进入',
+  action: {
+    report: { title: '上报', hint: '拍照上报发现的问题，自动派给责任单位。' },
+    tasks: { title: '我的任务', hint: '待接单、处置中和待核实的工单，超时的排在最前。' },
+    hotline: { title: '12345 受理', hint: '录入来电诉求，按地址定位后派单。' },
+    cases: { title: '工单中心', hint: '辖区全部工单：派单、督办、查询与导出。' },
+    dashboards: { title: '看板', hint: '辖区运行指标、趋势与下级排名。' },
+    dispatch: { title: '派单规则', hint: '按场景与区域设定责任单位和点位。' },
+    registry: { title: '社区一屏', hint: '辖区的房屋、户籍、人口与组织。' },
+    verifications: { title: '居民认证', hint: '审核居民的实名与住址认证申请。' },
+    affairs: { title: '办事受理', hint: '居民在线提交的办事申请。' },
+    declarations: { title: '来沪申报', hint: '审核来沪人员的申报信息。' },
+    observations: { title: '居家观察', hint: '今日健康打卡与异常情况。' },
+    consultations: { title: '意见征询', hint: '发起社区规划意见征询并查看结果。' },
+    areas: { title: '区域', hint: '浏览区域树、边界地图与下级区域。' },
+    accounts: { title: '账号管理', hint: '管理辖区内的工作人员账号与角色。' },
+    audit: { title: '审计日志', hint: '查询登录、授权与数据变更记录。' },
+  },
+  count: {
+    tasks: '{{count}} 件在办',
+    queue: '{{count}} 件待派单',
+    verifications: '{{count}} 件待审核',
+    affairs: '{{count}} 件待受理',
+    declarations: '{{count}} 份待审核',
+    observations: '{{count}} 人今日未打卡',
+    capped: '{{count}}+',
+  },
+  resident: {
+    title: '我的社区',
+    report: { title: '随手拍', hint: '发现身边问题，拍照上报' },
+    myReports: { title: '我的上报', hint: '查看上报的处理进度' },
+    affairs: { title: '办事', hint: '在线办理社区事务' },
+    together: { title: '议事', hint: '参与社区议事与投票' },
+    openReports: '{{count}} 件处理中',
+  },
+  myReports: {
+    title: '我的上报',
+    empty: '您还没有上报过问题',
+    reportNow: '去上报',
+    back: '返回首页',
+    more: '仅显示最近 {{shown}} 件，共 {{total}} 件',
+  },
+};
+
+export const enRoleHome: typeof zhCNRoleHome = {
+  firstActions: 'Today’s work',
+  moreTitle: 'More',
+  open: 'Open',
+  action: {
+    report: {
+      title: 'Report',
+      hint: 'Photograph a problem you find; it goes to the unit in charge.',
+    },
+    tasks: {
+      title: 'My tasks',
+      hint: 'Cases to accept, in hand and to verify, the overdue ones first.',
+    },
+    hotline: {
+      title: '12345 intake',
+      hint: 'Enter a caller’s request, place it by address, dispatch it.',
+    },
+    cases: {
+      title: 'Cases',
+      hint: 'Every case of your area: dispatch, follow up, search, export.',
+    },
+    dashboards: { title: 'Dashboards', hint: 'Your area’s indicators, trends and rankings.' },
+    dispatch: { title: 'Dispatch rules', hint: 'Units and fixed points by scenario and area.' },
+    registry: {
+      title: 'Community screen',
+      hint: 'Housing, households, people and organisations of your area.',
+    },
+    verifications: {
+      title: 'Resident verification',
+      hint: 'Review residents’ requests to be verified.',
+    },
+    affairs: { title: 'Service requests', hint: 'Requests residents filed online.' },
+    declarations: { title: 'Arrival declarations', hint: 'Review the declarations of arrivals.' },
+    observations: {
+      title: 'Home observation',
+      hint: 'Today’s health check-ins and what is wrong.',
+    },
+    consultations: {
+      title: 'Consultations',
+      hint: 'Ask residents about a plan and read the results.',
+    },
+    areas: { title: 'Areas', hint: 'Browse the area tree, boundaries and sub-areas.' },
+    accounts: { title: 'Accounts', hint: 'Manage staff accounts and roles in your scope.' },
+    audit: { title: 'Audit log', hint: 'Sign-ins, grants and data changes.' },
+  },
+  count: {
+    tasks: '{{count}} in hand',
+    queue: '{{count}} to dispatch',
+    verifications: '{{count}} to review',
+    affairs: '{{count}} to accept',
+    declarations: '{{count}} to review',
+    observations: '{{count}} not checked in today',
+    capped: '{{count}}+',
+  },
+  resident: {
+    title: 'My community',
+    report: { title: 'Snap and report', hint: 'Photograph a problem near you' },
+    myReports: { title: 'My reports', hint: 'See how your reports are going' },
+    affairs: { title: 'Services', hint: 'Apply for community services online' },
+    together: { title: 'Have a say', hint: 'Join discussions and votes' },
+    openReports: '{{count}} in progress',
+  },
+  myReports: {
+    title: 'My reports',
+    empty: 'You have not reported anything yet',
+    reportNow: 'Report',
+    back: 'Back to home',
+    more: 'The latest {{shown}} of {{total}}',
+  },
+};

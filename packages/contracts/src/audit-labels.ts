@@ -1,0 +1,498 @@
+/**
+ * The audit log in the reader's language: every action the server writes, in a group an auditor
+ * filters by, named in Chinese and English; the kinds of object a row is about, with the page of
+ * the web app that shows one; the fields of a row's detail. One home for the server (group
+ * filters, a check that no action is written without a label) and the web app (the audit page).
+ */
+
+export type AuditLanguage = 'zh' | 'en';
+export interface AuditText {
+  zh: string;
+  en: string;
+}
+
+export const AUDIT_GROUPS = [
+  'signIn',
+  'accounts',
+  'personalData',
+  'cases',
+  'registry',
+  'residents',
+  'affairs',
+  'governance',
+  'votes',
+  'councils',
+  'volunteers',
+  'notices',
+  'epidemic',
+  'systems',
+] as const;
+export type AuditGroup = (typeof AUDIT_GROUPS)[number];
+
+export const AUDIT_GROUP_LABELS: Record<AuditGroup, AuditText> = {
+  signIn: { zh: '登录与账号安全', en: 'Sign-in and security' },
+  accounts: { zh: '账号与角色', en: 'Accounts and roles' },
+  personalData: { zh: '个人信息查看与导出', en: 'Personal data: views and exports' },
+  cases: { zh: '工单与派单', en: 'Cases and dispatch' },
+  registry: { zh: '实有人口与房屋', en: 'Registry' },
+  residents: { zh: '居民认证与关联', en: 'Resident verification and links' },
+  affairs: { zh: '事务与证明', en: 'Affairs and certificates' },
+  governance: { zh: '社区共治', en: 'Community governance' },
+  votes: { zh: '业主投票', en: 'Owners’ votes' },
+  councils: { zh: '议事会与基金', en: 'Councils and funds' },
+  volunteers: { zh: '志愿服务', en: 'Volunteers' },
+  notices: { zh: '通知与内容管理', en: 'Notices and moderation' },
+  epidemic: { zh: '申报与健康观察', en: 'Declarations and observation' },
+  systems: { zh: '系统与对接', en: 'Systems and integrations' },
+};
+
+type ActionRow = readonly [AuditGroup, string, string];
+
+/**
+ * Every action the server writes to the audit log: [group, 中文, English]. In tests the server
+ * refuses to write an action missing here (apps/server/src/modules/audit/audit.repo.ts), and
+ * audit.test.ts scans the modules for the actions they name.
+ */
+const ACTIONS = {
+  // sign-in and security
+  'auth.login': ['signIn', '账号密码登录', 'Signed in with password'],
+  'auth.login.code': ['signIn', '短信验证码登录', 'Signed in with a text code'],
+  'auth.logout': ['signIn', '退出登录', 'Signed out'],
+  'auth.password.change': ['signIn', '修改密码', 'Changed the password'],
+  'auth.password.reset': ['signIn', '通过短信重置密码', 'Reset the password by text code'],
+  'auth.password.set': ['signIn', '首次设置密码', 'Set a first password'],
+  'auth.totp.setup': ['signIn', '开始设置动态口令', 'Started authenticator set-up'],
+  'auth.totp.enable': ['signIn', '启用动态口令', 'Turned on the authenticator'],
+  'auth.totp.recovery_codes': ['signIn', '重新生成恢复码', 'Made new recovery codes'],
+  'auth.totp.recovery_code.use': ['signIn', '使用恢复码登录', 'Signed in with a recovery code'],
+  'otp.code.request': ['signIn', '申请短信验证码', 'Asked for a text code'],
+  'sso.sign_in': ['signIn', '单点登录到接入系统', 'Signed in to a department system'],
+  // accounts and roles
+  'account.create': ['accounts', '创建账号', 'Created an account'],
+  'account.read': ['accounts', '查看账号', 'Viewed an account'],
+  'account.list': ['accounts', '查看账号列表', 'Listed accounts'],
+  'account.disable': ['accounts', '停用账号', 'Disabled an account'],
+  'account.enable': ['accounts', '启用账号', 'Enabled an account'],
+  'account.sign-up': ['accounts', '居民注册账号', 'A resident signed up'],
+  'account.phone.change': ['accounts', '更换手机号', 'Changed the phone number'],
+  'account.totp.reset': ['accounts', '重置账号的动态口令', 'Reset an account’s authenticator'],
+  'role.grant': ['accounts', '授予角色', 'Granted a role'],
+  'role.revoke': ['accounts', '收回角色', 'Revoked a role'],
+  // personal data: reveals, lists of people, exports
+  'registry.resident.reveal': ['personalData', '查看居民完整信息', 'Revealed a resident’s data'],
+  'registry.resident.lookup': ['personalData', '按证件或手机号查找居民', 'Looked up a resident'],
+  'registry.resident.list': ['personalData', '查看居民名单', 'Listed residents'],
+  'registry.owners.read': ['personalData', '查看房屋产权人', 'Viewed a home’s owners'],
+  'registry.owners.summary': ['personalData', '查看产权人汇总', 'Viewed the owners’ summary'],
+  'registry.export': ['personalData', '导出实有人口', 'Exported the registry'],
+  'case.contact.reveal': ['personalData', '查看工单联系人', 'Revealed a case’s contact'],
+  'case.export': ['personalData', '导出工单', 'Exported cases'],
+  'meetings.attendee.reveal': ['personalData', '查看参会人完整信息', 'Revealed an attendee'],
+  'meetings.attendees.read': ['personalData', '查看参会名单', 'Viewed the attendee list'],
+  'declarations.reveal': ['personalData', '查看申报人完整信息', 'Revealed a declarant'],
+  'residents.household.view': ['personalData', '查看家庭成员', 'Viewed a household'],
+  'building-groups.members.view': ['personalData', '查看楼组成员', 'Viewed a building’s members'],
+  'consultation.export': ['personalData', '导出征询结果', 'Exported consultation results'],
+  'sms.outbox.read': ['personalData', '查看短信发件箱', 'Viewed the text outbox'],
+  // cases and dispatch
+  'case.create': ['cases', '新建工单', 'Filed a case'],
+  'case.dispatch': ['cases', '派单', 'Dispatched a case'],
+  'case.accept': ['cases', '签收工单', 'Accepted a case'],
+  'case.progress': ['cases', '记录处置进展', 'Recorded progress'],
+  'case.resolve': ['cases', '处置完成', 'Resolved a case'],
+  'case.return': ['cases', '退回工单', 'Returned a case'],
+  'case.close': ['cases', '核实结案', 'Closed a case'],
+  'case.reopen': ['cases', '重新办理', 'Reopened a case'],
+  'case.reject': ['cases', '不予受理', 'Rejected a case'],
+  'case.merge': ['cases', '合并工单', 'Merged cases'],
+  'case.rate': ['cases', '评价工单', 'Rated a case'],
+  'case.supplement': ['cases', '补充工单材料', 'Added to a case'],
+  'dispatch.rule.create': ['cases', '新建派单规则', 'Created a dispatch rule'],
+  'dispatch.rule.delete': ['cases', '删除派单规则', 'Deleted a dispatch rule'],
+  'dispatch.point.create': ['cases', '新建责任点位', 'Created a duty point'],
+  'dispatch.point.delete': ['cases', '删除责任点位', 'Deleted a duty point'],
+  'photo.upload': ['cases', '上传照片', 'Uploaded a photo'],
+  'attachment.upload': ['cases', '上传附件', 'Uploaded an attachment'],
+  // registry
+  'registry.resident.create': ['registry', '登记居民', 'Registered a resident'],
+  'registry.resident.update': ['registry', '修改居民信息', 'Changed a resident'],
+  'registry.building.create': ['registry', '新建楼栋', 'Added a building'],
+  'registry.building.list': ['registry', '查看楼栋', 'Listed buildings'],
+  'registry.room.list': ['registry', '查看房屋', 'Listed homes'],
+  'registry.room.update': ['registry', '修改房屋信息', 'Changed a home'],
+  'registry.organisation.create': ['registry', '登记单位', 'Registered an organisation'],
+  'registry.organisation.list': ['registry', '查看单位', 'Listed organisations'],
+  'registry.owners.replace': ['registry', '更新产权人', 'Replaced a home’s owners'],
+  'registry.import': ['registry', '导入实有人口', 'Imported the registry'],
+  'registry.import.list': ['registry', '查看导入记录', 'Listed imports'],
+  'registry.screen.read': ['registry', '查看社区一屏', 'Viewed the community screen'],
+  'registry.tag.create': ['registry', '新建居民标签', 'Created a resident tag'],
+  // resident verification and links
+  'residents.verification.request': ['residents', '提交实名认证', 'Asked for verification'],
+  'residents.verification.withdraw': ['residents', '撤回实名认证', 'Withdrew a verification'],
+  'residents.verification.list': ['residents', '查看认证申请', 'Listed verification requests'],
+  'residents.verification.view': ['residents', '查看认证申请详情', 'Viewed a verification'],
+  'residents.verification.approve': ['residents', '通过实名认证', 'Approved a verification'],
+  'residents.verification.refuse': ['residents', '驳回实名认证', 'Refused a verification'],
+  'residents.link.follow': ['residents', '关联家庭成员', 'Linked to a household'],
+  'residents.link.revoke': ['residents', '解除关联', 'Ended a link'],
+  'residents.household.requests': ['residents', '查看家庭关联申请', 'Viewed household requests'],
+  // affairs and certificates
+  'affairs.file': ['affairs', '提交事务申请', 'Filed an affair'],
+  'affairs.list': ['affairs', '查看事务列表', 'Listed affairs'],
+  'affairs.read': ['affairs', '查看事务申请', 'Viewed an affair'],
+  'affairs.accept': ['affairs', '受理事务', 'Accepted an affair'],
+  'affairs.ask': ['affairs', '要求补充材料', 'Asked for more'],
+  'affairs.refuse': ['affairs', '不予办理', 'Refused an affair'],
+  'affairs.complete': ['affairs', '办结事务', 'Completed an affair'],
+  'affairs.supplement': ['affairs', '补充事务材料', 'Added to an affair'],
+  'affairs.escalate': ['affairs', '事务超时上报', 'Escalated an affair'],
+  'certificate.issue': ['affairs', '开具证明', 'Issued a certificate'],
+  'certificate.list': ['affairs', '查看证明', 'Listed certificates'],
+  'certificate.pdf.read': ['affairs', '下载证明文件', 'Downloaded a certificate'],
+  'certificate.revoke': ['affairs', '作废证明', 'Revoked a certificate'],
+  // community governance
+  'proposals.submit': ['governance', '提交居民提案', 'Submitted a proposal'],
+  'proposals.answer': ['governance', '答复提案', 'Answered a proposal'],
+  'proposals.escalate': ['governance', '提案上报', 'Escalated a proposal'],
+  'proposals.set-threshold': ['governance', '设置提案附议数', 'Set a proposal threshold'],
+  'proposals.set-bounds': ['governance', '设置附议数范围', 'Set threshold bounds'],
+  'consultation.create': ['governance', '新建民意征询', 'Created a consultation'],
+  'consultation.publish': ['governance', '发布民意征询', 'Published a consultation'],
+  'consultation.close': ['governance', '结束民意征询', 'Closed a consultation'],
+  'meetings.schedule': ['governance', '安排会议', 'Scheduled a meeting'],
+  'meetings.cancel': ['governance', '取消会议', 'Cancelled a meeting'],
+  'meetings.minutes': ['governance', '记录会议纪要', 'Recorded minutes'],
+  'meetings.walk-in': ['governance', '现场登记参会', 'Registered a walk-in'],
+  'elevators.create': ['governance', '新建加装电梯项目', 'Created an elevator project'],
+  'elevators.update': ['governance', '修改加装电梯项目', 'Changed an elevator project'],
+  'elevators.advance': ['governance', '推进电梯项目阶段', 'Advanced an elevator project'],
+  'elevators.stage': ['governance', '更新电梯项目阶段', 'Updated a project stage'],
+  'elevators.target': ['governance', '设置电梯项目目标', 'Set a project target'],
+  'elevators.cost': ['governance', '记录电梯项目费用', 'Recorded a project cost'],
+  'elevators.volunteers': ['governance', '安排电梯项目志愿者', 'Set project volunteers'],
+  'building-groups.leader.appoint': ['governance', '任命楼组长', 'Appointed a building leader'],
+  'building-groups.leader.end': ['governance', '楼组长卸任', 'Ended a building leader'],
+  'building-groups.leader.remove': ['governance', '免去楼组长', 'Removed a building leader'],
+  'property.company.set': ['governance', '设置物业公司', 'Set the property company'],
+  'property.owners-committee.set': ['governance', '设置业委会', 'Set the owners’ committee'],
+  'property.fees.record': ['governance', '登记物业收费', 'Recorded property fees'],
+  'property.fee-change.propose': ['governance', '提出调价', 'Proposed a fee change'],
+  'property.fee-change.approve': ['governance', '同意调价', 'Approved a fee change'],
+  'property.fee-change.reject': ['governance', '否决调价', 'Rejected a fee change'],
+  // owners' votes
+  'votes.create': ['votes', '新建投票', 'Created a vote'],
+  'votes.open': ['votes', '开始投票', 'Opened a vote'],
+  'votes.close': ['votes', '结束投票', 'Closed a vote'],
+  'votes.publish': ['votes', '公布投票结果', 'Published a result'],
+  'votes.cancel': ['votes', '取消投票', 'Cancelled a vote'],
+  'votes.ballot.paper': ['votes', '录入纸质选票', 'Entered a paper ballot'],
+  'votes.visits.assign': ['votes', '分派上门征询', 'Assigned visits'],
+  'votes.visits.outcome': ['votes', '记录上门结果', 'Recorded a visit'],
+  // councils and funds
+  'councils.create': ['councils', '新建议事会', 'Created a council'],
+  'councils.block.create': ['councils', '新建街区', 'Created a block'],
+  'councils.block.update': ['councils', '修改街区', 'Changed a block'],
+  'councils.member.add': ['councils', '添加议事会成员', 'Added a member'],
+  'councils.member.join': ['councils', '加入议事会', 'Joined a council'],
+  'councils.member.remove': ['councils', '移除议事会成员', 'Removed a member'],
+  'councils.representative.role': ['councils', '设置代表职务', 'Set a representative’s role'],
+  'councils.account_pick': ['councils', '选择议事会账号', 'Picked an account'],
+  'councils.shop.register': ['councils', '商户登记', 'Registered a shop'],
+  'councils.shop.verify': ['councils', '核验商户', 'Verified a shop'],
+  'councils.offer.create': ['councils', '发布资源', 'Posted an offer'],
+  'councils.need.create': ['councils', '发布需求', 'Posted a need'],
+  'councils.offer.close': ['councils', '关闭资源', 'Closed an offer'],
+  'councils.need.close': ['councils', '关闭需求', 'Closed a need'],
+  'councils.project.match': ['councils', '对接项目', 'Matched a project'],
+  'councils.project.status': ['councils', '更新项目状态', 'Updated a project'],
+  'councils.guideline.create': ['councils', '发布申报指南', 'Published a guideline'],
+  'councils.application.submit': ['councils', '提交项目申报', 'Submitted an application'],
+  'councils.application.resubmit': ['councils', '重新提交申报', 'Resubmitted an application'],
+  'councils.application.review': ['councils', '评审项目申报', 'Reviewed an application'],
+  'councils.application.done': ['councils', '申报评审完成', 'Finished an application'],
+  'councils.vote.create': ['councils', '新建议事表决', 'Created a council vote'],
+  'councils.vote.open': ['councils', '开始议事表决', 'Opened a council vote'],
+  'councils.vote.close': ['councils', '结束议事表决', 'Closed a council vote'],
+  'councils.vote.publish': ['councils', '公布表决结果', 'Published a council vote'],
+  'councils.vote.cancel': ['councils', '取消议事表决', 'Cancelled a council vote'],
+  'council.fund.pledge': ['councils', '登记基金认捐', 'Recorded a pledge'],
+  'council.fund.contribution': ['councils', '登记基金入账', 'Recorded a contribution'],
+  'council.fund.expense': ['councils', '登记基金支出', 'Recorded an expense'],
+  'council.fund.approve': ['councils', '同意基金支出', 'Approved an expense'],
+  'council.fund.refuse': ['councils', '驳回基金支出', 'Refused an expense'],
+  'council.fund.correction': ['councils', '更正基金记录', 'Corrected a fund entry'],
+  'council.fund.statement': ['councils', '生成基金报表', 'Made a fund statement'],
+  // volunteers
+  'volunteers.register': ['volunteers', '登记志愿者', 'Registered a volunteer'],
+  'volunteers.join': ['volunteers', '申请成为志愿者', 'Joined as a volunteer'],
+  'volunteers.leave': ['volunteers', '退出志愿服务', 'Left volunteering'],
+  'volunteers.update': ['volunteers', '修改志愿者信息', 'Changed a volunteer'],
+  'volunteers.skill.add': ['volunteers', '新增志愿技能', 'Added a skill'],
+  'volunteers.team.create': ['volunteers', '新建志愿队伍', 'Created a team'],
+  'volunteers.team.member.put': ['volunteers', '加入志愿队伍', 'Added a team member'],
+  'volunteers.team.member.remove': ['volunteers', '移出志愿队伍', 'Removed a team member'],
+  'volunteers.activity.create': ['volunteers', '发布志愿活动', 'Created an activity'],
+  'volunteers.activity.cancel': ['volunteers', '取消志愿活动', 'Cancelled an activity'],
+  'volunteers.signup.create': ['volunteers', '报名志愿活动', 'Signed up'],
+  'volunteers.signup.cancel': ['volunteers', '取消报名', 'Cancelled a sign-up'],
+  'volunteers.signup.check-in': ['volunteers', '活动签到', 'Checked in'],
+  'volunteers.signup.check-out': ['volunteers', '活动签退', 'Checked out'],
+  'volunteers.hours.confirm': ['volunteers', '确认服务时长', 'Confirmed hours'],
+  'volunteers.hours.correct': ['volunteers', '更正服务时长', 'Corrected hours'],
+  'volunteer.task.send': ['volunteers', '派发志愿任务', 'Sent a task'],
+  'volunteer.task.accept': ['volunteers', '接受志愿任务', 'Accepted a task'],
+  'volunteer.task.decline': ['volunteers', '谢绝志愿任务', 'Declined a task'],
+  'volunteer.task.done': ['volunteers', '完成志愿任务', 'Finished a task'],
+  'volunteer.task.auto-done': ['volunteers', '志愿任务自动完成', 'A task ended by itself'],
+  'volunteer.task.cancel': ['volunteers', '取消志愿任务', 'Cancelled a task'],
+  'volunteer.task.confirm': ['volunteers', '确认志愿任务', 'Confirmed a task'],
+  // notices and moderation
+  'notice.create': ['notices', '新建通知', 'Created a notice'],
+  'notice.update': ['notices', '修改通知', 'Changed a notice'],
+  'notice.publish': ['notices', '发布通知', 'Published a notice'],
+  'notice.withdraw': ['notices', '撤回通知', 'Withdrew a notice'],
+  'moderation.hide': ['notices', '隐藏内容', 'Hid content'],
+  'moderation.restore': ['notices', '恢复内容', 'Restored content'],
+  'moderation.remove': ['notices', '删除内容', 'Removed content'],
+  'daily-logs.author.appoint': ['notices', '指定民情日志记录人', 'Appointed a log author'],
+  'daily-logs.author.remove': ['notices', '免去民情日志记录人', 'Removed a log author'],
+  // declarations and observation
+  'declarations.declare': ['epidemic', '提交健康申报', 'Declared'],
+  'declarations.review': ['epidemic', '审核健康申报', 'Reviewed a declaration'],
+  'declarations.purge': ['epidemic', '清除过期申报', 'Purged declarations'],
+  'declarations.link.rotate': ['epidemic', '更换申报二维码', 'Changed the declaration link'],
+  'key_region.create': ['epidemic', '新增重点地区', 'Added a key region'],
+  'key_region.update': ['epidemic', '修改重点地区', 'Changed a key region'],
+  'key_region.delete': ['epidemic', '删除重点地区', 'Deleted a key region'],
+  'observation.check_in': ['epidemic', '健康观察打卡', 'Observation check-in'],
+  'observation.end': ['epidemic', '结束健康观察', 'Ended an observation'],
+  'observation.purge': ['epidemic', '清除过期观察记录', 'Purged observations'],
+  // systems and integrations
+  'sso.client.create': ['systems', '接入单点登录系统', 'Registered a department system'],
+  'sso.client.update': ['systems', '修改接入系统', 'Changed a department system'],
+  'sso.client.secret': ['systems', '更换接入系统密钥', 'Changed a system’s secret'],
+  'sso.client.disable': ['systems', '停用接入系统', 'Disabled a department system'],
+  'sso.client.enable': ['systems', '启用接入系统', 'Enabled a department system'],
+  'sso.client.list': ['systems', '查看接入系统', 'Listed department systems'],
+  'sso.claim.release': ['systems', '向接入系统提供信息', 'Released data to a system'],
+  'webhook.subscriber.create': ['systems', '新建事件推送', 'Created a webhook'],
+  'webhook.subscriber.update': ['systems', '修改事件推送', 'Changed a webhook'],
+  'webhook.subscriber.enable': ['systems', '启用事件推送', 'Enabled a webhook'],
+  'webhook.subscriber.disable': ['systems', '停用事件推送', 'Disabled a webhook'],
+  'webhook.subscriber.rotate_secret': ['systems', '更换推送密钥', 'Changed a webhook secret'],
+  'webhook.subscriber.test': ['systems', '发送测试推送', 'Sent a test event'],
+  'webhook.subscriber.list': ['systems', '查看事件推送', 'Listed webhooks'],
+  'webhook.deliveries.list': ['systems', '查看推送记录', 'Listed deliveries'],
+  'webhook.delivery.redeliver': ['systems', '重新推送', 'Redelivered an event'],
+  'dashboard.read': ['systems', '查看看板', 'Viewed a dashboard'],
+  'topic.figures.import': ['systems', '导入专题数据', 'Imported topic figures'],
+  'addresses.import': ['systems', '导入地址库', 'Imported an address file'],
+  'audit.search': ['systems', '查询审计日志', 'Searched the audit log'],
+  'audit.chain.keyed': ['systems', '审计日志启用密钥校验', 'Keyed the audit chain'],
+} as const satisfies Record<string, ActionRow>;
+
+export type AuditAction = keyof typeof ACTIONS;
+export const AUDIT_ACTIONS: Readonly<Record<string, ActionRow>> = ACTIONS;
+
+/** The label of `action` in `lang`, or null for an action this list does not know. */
+export function auditActionLabel(action: string, lang: AuditLanguage): string | null {
+  const row = AUDIT_ACTIONS[action];
+  return row ? (lang === 'zh' ? row[1] : row[2]) : null;
+}
+export const auditActionGroup = (action: string): AuditGroup | null =>
+  AUDIT_ACTIONS[action]?.[0] ?? null;
+export const auditActionsOf = (group: AuditGroup): string[] =>
+  Object.keys(AUDIT_ACTIONS).filter((a) => AUDIT_ACTIONS[a]![0] === group);
+
+interface ObjectRow extends AuditText {
+  /** the page that shows one (`:id` replaced by the row's object id), when there is one */
+  link?: string;
+}
+
+/** What a row is about: its kind in both languages and, where one exists, its page. */
+export const AUDIT_OBJECT_TYPES: Readonly<Record<string, ObjectRow>> = {
+  account: { zh: '账号', en: 'Account', link: '/accounts' },
+  affair: { zh: '事务申请', en: 'Affair', link: '/affairs' },
+  area: { zh: '区域', en: 'Area', link: '/areas/:id' },
+  attachment: { zh: '附件', en: 'Attachment' },
+  audit_log: { zh: '审计日志', en: 'Audit log', link: '/audit' },
+  building: { zh: '楼栋', en: 'Building' },
+  case: { zh: '工单', en: 'Case', link: '/cases/:id' },
+  certificate: { zh: '证明', en: 'Certificate', link: '/certificates' },
+  compound: { zh: '小区', en: 'Compound' },
+  consultation: { zh: '民意征询', en: 'Consultation', link: '/consultations/:id' },
+  council: { zh: '议事会', en: 'Council' },
+  council_application: { zh: '项目申报', en: 'Application' },
+  council_block: { zh: '街区', en: 'Block' },
+  council_guideline: { zh: '申报指南', en: 'Guideline' },
+  council_member: { zh: '议事会成员', en: 'Council member' },
+  council_offer: { zh: '资源与需求', en: 'Offer or need' },
+  council_project: { zh: '议事项目', en: 'Council project' },
+  council_vote: { zh: '议事表决', en: 'Council vote' },
+  daily_log_author: { zh: '民情日志记录人', en: 'Log author', link: '/daily-logs' },
+  declaration: { zh: '健康申报', en: 'Declaration', link: '/declarations/:id' },
+  declarations: { zh: '健康申报', en: 'Declarations', link: '/declarations' },
+  dispatch: { zh: '派单设置', en: 'Dispatch', link: '/dispatch' },
+  dispatch_point: { zh: '责任点位', en: 'Duty point', link: '/dispatch' },
+  dispatch_rule: { zh: '派单规则', en: 'Dispatch rule', link: '/dispatch' },
+  elevator_project: { zh: '加装电梯项目', en: 'Elevator project', link: '/elevators/:id' },
+  elevator_target: { zh: '电梯项目目标', en: 'Elevator target', link: '/elevators/board' },
+  household: { zh: '家庭', en: 'Household' },
+  key_region: { zh: '重点地区', en: 'Key region', link: '/key-regions' },
+  meeting: { zh: '会议', en: 'Meeting', link: '/meetings' },
+  meeting_attendee: { zh: '参会人', en: 'Attendee', link: '/meetings' },
+  notice: { zh: '通知', en: 'Notice', link: '/notices/:id' },
+  notification: { zh: '消息', en: 'Message', link: '/sms-outbox' },
+  observation: { zh: '健康观察', en: 'Observation', link: '/observations/:id' },
+  phone: { zh: '手机号', en: 'Phone number' },
+  photo: { zh: '照片', en: 'Photo' },
+  property_fee_change: { zh: '物业调价', en: 'Fee change', link: '/property' },
+  proposal: { zh: '居民提案', en: 'Proposal', link: '/proposals' },
+  registry_import: { zh: '导入批次', en: 'Import' },
+  registry_tag: { zh: '居民标签', en: 'Resident tag' },
+  resident: { zh: '居民', en: 'Resident', link: '/registry/residents/:id' },
+  room: { zh: '房屋', en: 'Home' },
+  shop: { zh: '商户', en: 'Shop' },
+  sso_client: { zh: '接入系统', en: 'Department system', link: '/sso/clients' },
+  topic: { zh: '专题', en: 'Topic', link: '/topics' },
+  verification_request: { zh: '实名认证申请', en: 'Verification', link: '/verifications' },
+  volunteer: { zh: '志愿者', en: 'Volunteer' },
+  volunteer_activity: { zh: '志愿活动', en: 'Activity' },
+  volunteer_signup: { zh: '活动报名', en: 'Sign-up' },
+  volunteer_skill: { zh: '志愿技能', en: 'Skill' },
+  volunteer_task: { zh: '志愿任务', en: 'Volunteer task' },
+  volunteer_team: { zh: '志愿队伍', en: 'Team' },
+  vote: { zh: '投票', en: 'Vote', link: '/votes/:id' },
+  vote_visit: { zh: '上门征询', en: 'Visit', link: '/votes' },
+  webhook_subscriber: { zh: '事件推送', en: 'Webhook', link: '/webhooks' },
+  address_import: { zh: '地址导入', en: 'Address import', link: '/addresses' },
+  // moderation's targets
+  comment: { zh: '评论', en: 'Comment', link: '/moderation' },
+  daily_log: { zh: '民情日志', en: 'Daily log', link: '/moderation' },
+};
+
+export function auditObjectLabel(objectType: string, lang: AuditLanguage): string | null {
+  const row = AUDIT_OBJECT_TYPES[objectType];
+  return row ? row[lang] : null;
+}
+
+/** The web app's page for the object, or null when it has none. */
+export function auditObjectLink(objectType: string, objectId: string | null): string | null {
+  const link = AUDIT_OBJECT_TYPES[objectType]?.link;
+  if (!link) return null;
+  if (!link.includes(':id')) return link;
+  return objectId ? link.replace(':id', encodeURIComponent(objectId)) : null;
+}
+
+/**
+ * How a detail field's value is shown: a time (in Shanghai time), an area (by name), a list or
+ * a plain value.
+ */
+export type AuditFieldKind = 'time' | 'area' | 'plain';
+interface FieldRow extends AuditText {
+  kind?: AuditFieldKind;
+}
+
+/** The labelled fields of a row's detail; fields not named here are left to the raw record. */
+export const AUDIT_DETAIL_FIELDS: Readonly<Record<string, FieldRow>> = {
+  reason: { zh: '事由', en: 'Reason' },
+  from: { zh: '原值', en: 'From' },
+  to: { zh: '新值', en: 'To' },
+  name: { zh: '名称', en: 'Name' },
+  kind: { zh: '类别', en: 'Kind' },
+  title: { zh: '标题', en: 'Title' },
+  role: { zh: '角色', en: 'Role' },
+  roles: { zh: '角色', en: 'Roles' },
+  username: { zh: '用户名', en: 'User name' },
+  account: { zh: '账号', en: 'Account' },
+  accountId: { zh: '账号', en: 'Account' },
+  dueAt: { zh: '期限', en: 'Due', kind: 'time' },
+  resolveDueAt: { zh: '处置期限', en: 'Resolve by', kind: 'time' },
+  effectiveFrom: { zh: '生效时间', en: 'Effective from', kind: 'time' },
+  endedBefore: { zh: '截止时间', en: 'Ended before', kind: 'time' },
+  areaCode: { zh: '区域', en: 'Area', kind: 'area' },
+  areaPath: { zh: '区域', en: 'Area', kind: 'area' },
+  area: { zh: '区域', en: 'Area', kind: 'area' },
+  toAreaCode: { zh: '转至区域', en: 'To area', kind: 'area' },
+  queueAreaCode: { zh: '办理区域', en: 'Queue area', kind: 'area' },
+  committee: { zh: '居委会', en: 'Committee', kind: 'area' },
+  region: { zh: '地区', en: 'Region' },
+  regionCode: { zh: '地区代码', en: 'Region code' },
+  compound: { zh: '小区', en: 'Compound' },
+  threshold: { zh: '门槛', en: 'Threshold' },
+  status: { zh: '状态', en: 'Status' },
+  state: { zh: '状态', en: 'State' },
+  wasStatus: { zh: '原状态', en: 'Was' },
+  note: { zh: '备注', en: 'Note' },
+  minutes: { zh: '分钟数', en: 'Minutes' },
+  level: { zh: '级别', en: 'Level' },
+  returned: { zh: '返回条数', en: 'Rows returned' },
+  rows: { zh: '行数', en: 'Rows' },
+  fileName: { zh: '文件名', en: 'File name' },
+  rowsRead: { zh: '读取行数', en: 'Rows read' },
+  rowsStored: { zh: '写入行数', en: 'Rows stored' },
+  problems: { zh: '问题数', en: 'Problems' },
+  count: { zh: '数量', en: 'Count' },
+  members: { zh: '成员数', en: 'Members' },
+  owners: { zh: '产权人', en: 'Owners' },
+  caseNumber: { zh: '工单编号', en: 'Case number' },
+  number: { zh: '编号', en: 'Number' },
+  intoNumber: { zh: '并入工单', en: 'Merged into' },
+  fromNumber: { zh: '来源工单', en: 'From case' },
+  rating: { zh: '评价', en: 'Rating' },
+  decision: { zh: '决定', en: 'Decision' },
+  verdict: { zh: '结论', en: 'Verdict' },
+  outcome: { zh: '结果', en: 'Outcome' },
+  purpose: { zh: '用途', en: 'Purpose' },
+  method: { zh: '方式', en: 'Method' },
+  secondFactor: { zh: '第二因素', en: 'Second factor' },
+  recoveryCodes: { zh: '恢复码数量', en: 'Recovery codes' },
+  claims: { zh: '提供的信息', en: 'Claims' },
+  clientId: { zh: '接入系统', en: 'Department system' },
+  url: { zh: '地址', en: 'Address' },
+  format: { zh: '格式', en: 'Format' },
+  fields: { zh: '字段', en: 'Fields' },
+  field: { zh: '字段', en: 'Field' },
+  filter: { zh: '筛选条件', en: 'Filter' },
+  filters: { zh: '筛选条件', en: 'Filters' },
+  page: { zh: '页码', en: 'Page' },
+  year: { zh: '年份', en: 'Year' },
+  day: { zh: '日期', en: 'Day' },
+  round: { zh: '轮次', en: 'Round' },
+  source: { zh: '来源', en: 'Source' },
+  department: { zh: '部门', en: 'Department' },
+  anonymous: { zh: '匿名', en: 'Anonymous' },
+  urgent: { zh: '紧急', en: 'Urgent' },
+  bytes: { zh: '大小（字节）', en: 'Size (bytes)' },
+  totalFen: { zh: '金额（分）', en: 'Amount (fen)' },
+  relation: { zh: '关系', en: 'Relation' },
+  phone: { zh: '手机号', en: 'Phone' },
+  reveal: { zh: '查看内容', en: 'Revealed' },
+  changed: { zh: '修改项', en: 'Changed' },
+  previous: { zh: '原值', en: 'Previous' },
+  passed: { zh: '是否通过', en: 'Passed' },
+  skills: { zh: '技能', en: 'Skills' },
+  shifts: { zh: '班次', en: 'Shifts' },
+  questions: { zh: '问题数', en: 'Questions' },
+  responses: { zh: '答卷数', en: 'Responses' },
+  ballots: { zh: '选票数', en: 'Ballots' },
+  retentionDays: { zh: '保存天数', en: 'Days kept' },
+  purged: { zh: '清除条数', en: 'Purged' },
+  keyId: { zh: '密钥编号', en: 'Key' },
+  enrolmentOnly: { zh: '仅限设置', en: 'Set-up only' },
+  namesInClear: { zh: '显示完整姓名', en: 'Names in clear' },
+  sends: { zh: '发送次数', en: 'Sends' },
+  // the audit log's own searches
+  actor: { zh: '操作人', en: 'Actor' },
+  action: { zh: '操作', en: 'Action' },
+  group: { zh: '操作类型', en: 'Action type' },
+  objectType: { zh: '对象类型', en: 'Object type' },
+  objectId: { zh: '对象编号', en: 'Object reference' },
+  pageSize: { zh: '每页条数', en: 'Page size' },
+};
+
+export function auditFieldLabel(key: string, lang: AuditLanguage): string | null {
+  const row = AUDIT_DETAIL_FIELDS[key];
+  return row ? row[lang] : null;
+}
