@@ -3,6 +3,7 @@ import type { Ctx } from '../../platform/context.js';
 import { AppError } from '../../platform/errors.js';
 import { distanceMeters } from '../../platform/geo.js';
 import { isWithin } from '../../platform/policy.js';
+import { findAreaCached } from '../areas/index.js';
 import {
   containsCandidates,
   ownAreaCandidates,
@@ -124,14 +125,9 @@ export async function searchAddresses(
   return { normalised: q, items };
 }
 
-/** The names of every area on these paths, in one query (areas are shared with every module). */
+/** The names of every area on these paths, from the areas module's catalogue in memory. */
 async function areaNames(ctx: Ctx, paths: string[]): Promise<Map<string, string>> {
   const codes = [...new Set(paths.flatMap((p) => p.split('/')))];
-  if (codes.length === 0) return new Map();
-  const rows = await ctx.db
-    .selectFrom('areas')
-    .select(['code', 'name'])
-    .where('code', 'in', codes)
-    .execute();
-  return new Map(rows.map((r) => [r.code, r.name]));
+  const rows = await Promise.all(codes.map((code) => findAreaCached(ctx.db, code)));
+  return new Map(rows.flatMap((r) => (r ? [[r.code, r.name] as const] : [])));
 }

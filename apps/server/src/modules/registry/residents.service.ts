@@ -597,13 +597,13 @@ async function loadPlain(
   };
 }
 
-/** Personal fields are named in the history, never their values. */
+/** Personal fields are named in the history, never their values (true: changed; the page words it). */
 const PERSONAL = new Set(['name', 'phone', 'healthNote', 'documentNumber']);
 function describeChanges(before: ResidentPlain, after: ResidentPlain): Record<string, unknown> {
   const out: Record<string, unknown> = {};
   for (const k of Object.keys(after) as (keyof ResidentPlain)[]) {
     if (JSON.stringify(before[k]) === JSON.stringify(after[k])) continue;
-    out[k] = PERSONAL.has(k) ? '(changed / 已修改)' : after[k];
+    out[k] = PERSONAL.has(k) ? true : after[k];
   }
   return out;
 }

@@ -102,7 +102,8 @@ function changeText(
         .join('、'),
     });
   if (value === null || value === undefined || value === '') text = t('common.none');
-  else if (value === true) text = t('registry.history.changed');
+  // rows written before personal fields were recorded as true said so in both languages
+  else if (value === true || value === '(changed / 已修改)') text = t('registry.history.changed');
   else if (field === 'roomId') text = t('registry.history.changed');
   else if (field === 'tags' && Array.isArray(value))
     text = value.map((v) => tags.name(String(v))).join('、') || t('common.none');
