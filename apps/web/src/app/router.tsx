@@ -38,7 +38,10 @@ import { WEBHOOK_MANAGER_ROLES } from '../features/webhooks/webhooks-roles';
 import { ADDRESS_BOOK_ROLES } from '../features/addresses/addresses-roles';
 
 // Everything behind the sign-in loads on demand, so the login page stays small.
-const AppLayout = lazy(() => import('./app-layout').then((m) => ({ default: m.AppLayout })));
+const loadAppLayout = () => import('./app-layout');
+// 上报 on its own (not with the case centre's table, filters and detail): the page a phone opens
+const loadReportPage = () => import('../features/cases/report-page');
+const AppLayout = lazy(() => loadAppLayout().then((m) => ({ default: m.AppLayout })));
 const HomePage = lazy(() => import('../features/home').then((m) => ({ default: m.HomePage })));
 const AreasPage = lazy(() => import('../features/areas').then((m) => ({ default: m.AreasPage })));
 const AccountsPage = lazy(() =>
@@ -51,7 +54,19 @@ const DispatchPage = lazy(() =>
 const SmsOutboxPage = lazy(() =>
   import('../features/notifications').then((m) => ({ default: m.SmsOutboxPage })),
 );
-const ReportPage = lazy(() => import('../features/cases').then((m) => ({ default: m.ReportPage })));
+const ReportPage = lazy(() => loadReportPage().then((m) => ({ default: m.ReportPage })));
+
+/**
+ * The report page opened by its address (a phone's bookmark, a reload) fetches its code
+ * alongside the sign-in check instead of after it, and its page alongside the layout: on a
+ * phone link every lazy step in turn costs round trips (issue 26).
+ */
+function preloadOpenedPage(pathname: string): void {
+  if (pathname === '/report') void loadAppLayout().catch(() => undefined);
+  if (pathname === '/report' || pathname === '/r/report')
+    void loadReportPage().catch(() => undefined);
+}
+if (typeof window !== 'undefined') preloadOpenedPage(window.location.pathname);
 const TasksPage = lazy(() => import('../features/cases').then((m) => ({ default: m.TasksPage })));
 const CaseDetailPage = lazy(() =>
   import('../features/cases').then((m) => ({ default: m.CaseDetailPage })),

@@ -32,7 +32,7 @@ import {
   listDispatchRules,
   listPoints,
 } from './dispatch.js';
-import { getTaxonomy } from './taxonomy.js';
+import { taxonomyBody } from './taxonomy.js';
 
 const IdParams = Type.Object({ id: Type.String({ format: 'uuid' }) });
 const tags = ['cases'];
@@ -46,10 +46,28 @@ export async function caseRoutes(app: FastifyInstance): Promise<void> {
       schema: {
         tags,
         summary: 'The scenario taxonomy: domains, scenarios, form fields, deadlines',
-        response: { 200: Taxonomy, ...errorResponses },
+        response: { 200: Taxonomy, 304: Type.Null(), ...errorResponses },
       },
     },
-    async () => getTaxonomy(),
+    // Reference data, the same for everyone and changed only by a deploy, so not the API's
+    // no-store: kept 5 minutes, then asked again with its ETag (a 304); sent compressed.
+    async (req, reply) => {
+      const body = taxonomyBody();
+      void reply
+        .header('cache-control', 'private, max-age=300')
+        .header('etag', body.etag)
+        .header('vary', 'accept-encoding');
+      const held = String(req.headers['if-none-match'] ?? '')
+        .split(',')
+        .map((tag) => tag.trim().replace(/^W\//, ''));
+      if (held.includes(body.etag)) return reply.code(304).send(null);
+      const accepts = String(req.headers['accept-encoding'] ?? '');
+      const encoding = /\bbr\b/.test(accepts) ? 'br' : /\bgzip\b/.test(accepts) ? 'gzip' : null;
+      void reply.type('application/json; charset=utf-8');
+      if (encoding) void reply.header('content-encoding', encoding);
+      // already JSON: sent as it is, past the response schema's serializer
+      return reply.send((encoding ? body[encoding] : body.identity) as unknown as Taxonomy);
+    },
   );
   r.post(
     '/api/cases',

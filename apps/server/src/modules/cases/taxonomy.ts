@@ -1,5 +1,7 @@
+import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
+import zlib from 'node:zlib';
 import type { Scenario, ScenarioField, Taxonomy } from '@cc/contracts';
 import { REPO_ROOT } from '../../platform/config.js';
 import { AppError } from '../../platform/errors.js';
@@ -16,6 +18,36 @@ export function getTaxonomy(): Taxonomy {
     byCode = new Map(taxonomy.scenarios.map((s) => [s.code, s]));
   }
   return taxonomy;
+}
+
+/** The taxonomy as sent: its JSON, the same compressed, and an ETag (the content's hash). */
+export interface TaxonomyBody {
+  etag: string;
+  identity: Buffer;
+  gzip: Buffer;
+  br: Buffer;
+}
+
+let body: TaxonomyBody | null = null;
+
+/**
+ * The taxonomy's answer, made once per process: it changes only with a deploy, and a phone on
+ * a slow link gets 64 KB of JSON as 7 KB, or a 304 when it holds the same version (issue 26).
+ */
+export function taxonomyBody(): TaxonomyBody {
+  if (!body) {
+    const identity = Buffer.from(JSON.stringify(getTaxonomy()));
+    const hash = crypto.createHash('sha256').update(identity).digest('base64url');
+    body = {
+      etag: `"${hash.slice(0, 27)}"`,
+      identity,
+      gzip: zlib.gzipSync(identity, { level: 9 }),
+      br: zlib.brotliCompressSync(identity, {
+        params: { [zlib.constants.BROTLI_PARAM_QUALITY]: 11 },
+      }),
+    };
+  }
+  return body;
 }
 
 export function findScenario(code: string): Scenario | undefined {

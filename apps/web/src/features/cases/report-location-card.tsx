@@ -13,6 +13,8 @@ import type { GeoStatus } from './use-report-location';
 
 const CaseMap = lazy(() => import('./case-map'));
 
+const MapSkeleton = () => <Skeleton.Node active style={{ width: '100%', height: 220 }} />;
+
 interface Props {
   location: {
     point: LatLng | undefined;
@@ -31,6 +33,11 @@ interface Props {
   manualArea: string | undefined;
   onManualArea: (code: string | undefined) => void;
   error: string | undefined;
+  /**
+   * false until the rest of the form can be used: the map (ECharts, its outlines) is then
+   * fetched after the form's own code and data, not competing with them on a slow link
+   */
+  showMap?: boolean;
 }
 
 /** What to say while there is no point yet: locating, or why the phone gave none. */
@@ -63,6 +70,7 @@ export function ReportLocationCard({
   manualArea,
   onManualArea,
   error,
+  showMap = true,
 }: Props) {
   const { t, i18n } = useTranslation();
   const { point } = location;
@@ -130,15 +138,19 @@ export function ReportLocationCard({
           <Typography.Text type="secondary">{t('cases.report.tapToPlace')}</Typography.Text>
         )}
       </div>
-      <Suspense fallback={<Skeleton.Node active style={{ width: '100%', height: 220 }} />}>
-        <CaseMap
-          areaCode={mapArea?.code}
-          markers={markers}
-          onPick={location.move}
-          height={220}
-          testId="report-map"
-        />
-      </Suspense>
+      {showMap ? (
+        <Suspense fallback={<MapSkeleton />}>
+          <CaseMap
+            areaCode={mapArea?.code}
+            markers={markers}
+            onPick={location.move}
+            height={220}
+            testId="report-map"
+          />
+        </Suspense>
+      ) : (
+        <MapSkeleton />
+      )}
       <Typography.Text type="secondary" style={{ fontSize: 12 }}>
         {t('cases.report.mapHint')}
       </Typography.Text>

@@ -100,6 +100,7 @@ export function ReportPage() {
           manualArea={manualArea}
           onManualArea={setManualArea}
           error={errors.location}
+          showMap={!!taxonomy.data}
         />
 
         <ScenarioCard
