@@ -142,12 +142,27 @@ describe(
       await page.getByTestId('declare-arrival-date').fill(shanghaiDay(-1));
       await choose(page, 'declare-means', '火车');
       await choose(page, 'declare-building', building);
-      await choose(page, 'declare-room', room);
+      // the room list arrives after the building is chosen: pick the room until it shows
+      await until(async () => {
+        await choose(page, 'declare-room', room);
+        const shown = await page
+          .getByTestId('declare-room')
+          .evaluate((e) => (e.closest('.ant-select') ?? e).textContent ?? '');
+        assert.ok(shown.includes(room), `room ${room} shown (${shown})`);
+      });
       await choose(page, 'declare-purpose', '探亲访友');
       await page.getByTestId('declare-stay').fill('10');
       await page.getByTestId('declare-temperature').fill('36.6');
       await page.getByTestId('declare-submit').click();
-      await page.getByTestId('declare-reference').waitFor();
+      // the reference, or what the form or the server refused (named, with a picture)
+      const refused = page.locator('.ant-alert-error, .ant-form-item-explain-error');
+      await page.getByTestId('declare-reference').or(refused).first().waitFor({ timeout: 60_000 });
+      if (!(await page.getByTestId('declare-reference').isVisible())) {
+        await page.screenshot({ path: artifact('declare-refused.png') });
+        assert.fail(
+          `the declaration was not taken: ${(await refused.allTextContents()).join(' | ')}`,
+        );
+      }
       assert.match((await page.getByTestId('declare-reference').textContent()) ?? '', /SB-/);
       await page.getByTestId('declare-key-region').waitFor();
       await page.getByTestId('declare-observation').waitFor();
