@@ -1,4 +1,5 @@
 /** Real headless Chromium (Debian's /usr/bin/chromium) driven by playwright-core. */
+import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
@@ -78,6 +79,38 @@ export async function choose(page: Page, testId: string, option: string, typed?:
     .filter({ hasText: option })
     .first()
     .click();
+}
+
+/**
+ * Press a confirming dialog's OK (`okTestId`, a SendModal) and wait until the dialog has gone. A
+ * refusal shows in the dialog in the server's words (`${okTestId}-error`): the journey fails with
+ * them. A press that sent nothing (the dialog still open, not sending, no refusal: pressed while it
+ * was still opening on a loaded machine) is pressed again, as a person would.
+ */
+export async function confirm(page: Page, okTestId: string): Promise<void> {
+  const ok = page.getByTestId(okTestId);
+  const refusal = page.getByTestId(`${okTestId}-error`);
+  await ok.click();
+  let idleSince: number | null = null;
+  await until(async () => {
+    if ((await refusal.count()) > 0) {
+      await page.screenshot({ path: artifact(`${okTestId}-refused.png`) });
+      throw new Error(`${okTestId}: refused: ${await refusal.textContent()}`);
+    }
+    if ((await ok.count()) === 0 || !(await ok.isVisible())) return;
+    const isSending = ((await ok.getAttribute('class')) ?? '').includes('ant-btn-loading');
+    if (isSending) idleSince = null;
+    else if (idleSince === null) idleSince = Date.now();
+    else if (Date.now() - idleSince > 3000) {
+      idleSince = null;
+      await ok.click();
+    }
+    assert.fail(`${okTestId}: the dialog is still open`);
+  }, 30_000).catch(async (e: Error) => {
+    if (!/refused/.test(e.message))
+      await page.screenshot({ path: artifact(`${okTestId}-open.png`) });
+    throw e;
+  });
 }
 
 /**

@@ -7,6 +7,7 @@ import {
   artifact,
   browserMissing,
   choose,
+  confirm,
   DESK,
   PHONE,
   phoneContext,
@@ -274,7 +275,7 @@ describe(
       await until(async () => assert.equal(await card.getAttribute('data-state'), 'draft'));
       electionId = (await card.getAttribute('data-id'))!;
       await card.getByTestId('cvote-open').click();
-      await staffPage.getByTestId('cvote-confirm-ok').click();
+      await confirm(staffPage, 'cvote-confirm-ok');
       await until(async () => assert.equal(await card.getAttribute('data-state'), 'open'));
 
       const election = await merchant('nanxiang-e2e').client.get<{
@@ -316,10 +317,10 @@ describe(
       await cast('lvbolang-e2e', ['lvbolang-e2e']);
 
       await card.getByTestId('cvote-close').click();
-      await staffPage.getByTestId('cvote-confirm-ok').click();
+      await confirm(staffPage, 'cvote-confirm-ok');
       await until(async () => assert.equal(await card.getAttribute('data-state'), 'closed'));
       await card.getByTestId('cvote-publish').click();
-      await staffPage.getByTestId('cvote-confirm-ok').click();
+      await confirm(staffPage, 'cvote-confirm-ok');
       await until(async () => assert.equal(await card.getAttribute('data-state'), 'published'));
       const elected = async (username: string) =>
         card
