@@ -76,21 +76,11 @@ async function throttle(page: Page, on: boolean): Promise<void> {
 
 /** load `url` (or reload) until `ready` is visible and enabled; the scripts it fetched */
 async function load(page: Page, url: string | null, ready: string): Promise<Load> {
-  const scripts: Promise<{ raw: number; gzip9: number; wire: number }>[] = [];
+  // the scripts' bodies are read and gzipped after the clock stops: the server runs in this
+  // process, and work here during the load would be counted as the page's
+  const scripts: import('playwright-core').Response[] = [];
   const onResponse = (r: import('playwright-core').Response) => {
-    if (r.request().resourceType() !== 'script') return;
-    scripts.push(
-      (async () => {
-        const body = await r.body().catch(() => Buffer.alloc(0));
-        const sizes = await r.request().sizes();
-        return {
-          raw: body.length,
-          gzip9: zlib.gzipSync(body, { level: 9 }).length,
-          // a script taken from the memory or disk cache has no body on the wire (-1 here)
-          wire: Math.max(0, sizes.responseBodySize),
-        };
-      })(),
-    );
+    if (r.request().resourceType() === 'script') scripts.push(r);
   };
   page.on('response', onResponse);
   assetRequests = 0;
@@ -103,7 +93,18 @@ async function load(page: Page, url: string | null, ready: string): Promise<Load
   const ms = performance.now() - t0;
   await page.waitForLoadState('networkidle');
   page.off('response', onResponse);
-  const all = await Promise.all(scripts);
+  const all = await Promise.all(
+    scripts.map(async (r) => {
+      const body = await r.body().catch(() => Buffer.alloc(0));
+      const sizes = await r.request().sizes();
+      return {
+        raw: body.length,
+        gzip9: zlib.gzipSync(body, { level: 9 }).length,
+        // a script taken from the memory or disk cache has no body on the wire (-1 here)
+        wire: Math.max(0, sizes.responseBodySize),
+      };
+    }),
+  );
   const sum = (k: 'raw' | 'gzip9' | 'wire') => all.reduce((s, x) => s + x[k], 0);
   return {
     ms,

@@ -10,6 +10,8 @@ import { router } from './router';
 
 /** Deep government blue on antd's default theme. */
 const appTheme = {
+  // component styles come from antd/dist/antd.css (imported in main.tsx); tokens stay CSS variables
+  zeroRuntime: true,
   algorithm: theme.defaultAlgorithm,
   token: { colorPrimary: '#1456f0', colorInfo: '#1456f0', borderRadius: 4 },
   components: {

@@ -1,6 +1,5 @@
-import i18n from 'i18next';
+import i18n, { type BackendModule } from 'i18next';
 import { initReactI18next } from 'react-i18next';
-import { en } from './locales/en';
 import { zhCN } from './locales/zh-cn';
 
 export const LANGUAGES = ['zh-CN', 'en'] as const;
@@ -28,15 +27,37 @@ i18n.on('languageChanged', (language) => {
   document.title = i18n.t('app.documentTitle');
 });
 
-void i18n.use(initReactI18next).init({
-  resources: { 'zh-CN': { translation: zhCN }, en: { translation: en } },
-  lng: storedLanguage(),
-  fallbackLng: 'zh-CN',
-  supportedLngs: [...LANGUAGES],
-  interpolation: { escapeValue: false },
-});
+/**
+ * Chinese, the first language, comes with the app; English is its own file, fetched when it is
+ * chosen (or was chosen last time): a Chinese reader's phone never downloads it (issue 26).
+ */
+const englishOnDemand: BackendModule = {
+  type: 'backend',
+  init: () => undefined,
+  read(language, _namespace, callback) {
+    if (language !== 'en') return callback(null, {});
+    import('./locales/en').then(
+      (m) => callback(null, m.en),
+      (error: unknown) => callback(error instanceof Error ? error : new Error(String(error)), null),
+    );
+  },
+};
 
-document.documentElement.lang = i18n.language;
-document.title = i18n.t('app.documentTitle');
+/** Resolves once the chosen language can be shown: the app renders after it. */
+export const i18nReady = i18n
+  .use(englishOnDemand)
+  .use(initReactI18next)
+  .init({
+    resources: { 'zh-CN': { translation: zhCN } },
+    partialBundledLanguages: true,
+    lng: storedLanguage(),
+    fallbackLng: 'zh-CN',
+    supportedLngs: [...LANGUAGES],
+    interpolation: { escapeValue: false },
+  })
+  .then(() => {
+    document.documentElement.lang = i18n.language;
+    document.title = i18n.t('app.documentTitle');
+  });
 
 export default i18n;

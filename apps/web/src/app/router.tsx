@@ -56,17 +56,6 @@ const SmsOutboxPage = lazy(() =>
 );
 const ReportPage = lazy(() => loadReportPage().then((m) => ({ default: m.ReportPage })));
 
-/**
- * The report page opened by its address (a phone's bookmark, a reload) fetches its code
- * alongside the sign-in check instead of after it, and its page alongside the layout: on a
- * phone link every lazy step in turn costs round trips (issue 26).
- */
-function preloadOpenedPage(pathname: string): void {
-  if (pathname === '/report') void loadAppLayout().catch(() => undefined);
-  if (pathname === '/report' || pathname === '/r/report')
-    void loadReportPage().catch(() => undefined);
-}
-if (typeof window !== 'undefined') preloadOpenedPage(window.location.pathname);
 const TasksPage = lazy(() => import('../features/cases').then((m) => ({ default: m.TasksPage })));
 const CaseDetailPage = lazy(() =>
   import('../features/cases').then((m) => ({ default: m.CaseDetailPage })),

@@ -2,7 +2,3 @@
 export const zhCNBaseMap = {
   sourceTitle: '底图来源',
 };
-
-export const enBaseMap: typeof zhCNBaseMap = {
-  sourceTitle: 'Base map source',
-};

@@ -1,17 +1,17 @@
-import { enAudit } from './audit';
-import { enDiscussion } from './discussion';
-import { enSecondFactor } from './second-factor';
-import { enCertificates } from './certificates';
-import { enAffairs } from './affairs';
-import { enMeetings } from './meetings';
-import { enVotes } from './votes';
-import { enElevators } from './elevators';
-import { enEpidemic } from './epidemic';
-import { enProperty } from './property';
-import { enConsultations } from './consultations';
-import { enProposals } from './proposals';
-import { enBuildingGroups } from './building-groups';
-import { enResidents } from './residents';
+import { enAudit } from './audit.en';
+import { enDiscussion } from './discussion.en';
+import { enSecondFactor } from './second-factor.en';
+import { enCertificates } from './certificates.en';
+import { enAffairs } from './affairs.en';
+import { enMeetings } from './meetings.en';
+import { enVotes } from './votes.en';
+import { enElevators } from './elevators.en';
+import { enEpidemic } from './epidemic.en';
+import { enProperty } from './property.en';
+import { enConsultations } from './consultations.en';
+import { enProposals } from './proposals.en';
+import { enBuildingGroups } from './building-groups.en';
+import { enResidents } from './residents.en';
 import {
   CASE_SOURCE_LABELS,
   CASE_STATUS_LABELS,
@@ -19,22 +19,22 @@ import {
   VOLUNTEER_CASE_STEP_LABELS,
 } from '@cc/contracts';
 import type { Dictionary } from './zh-cn';
-import { enResidentApp } from './resident-app';
-import { enNotices } from './notices';
-import { enRegistryOwners } from './registry-owners';
-import { enCareCalls } from './care-calls';
-import { enDeclare } from './declare';
-import { enTopicsLive } from './topics-live';
-import { enDailyLogs } from './daily-logs';
-import { enVolunteerApp } from './volunteer-app';
-import { enCouncilApp } from './council-app';
-import { enVolunteers } from './volunteers';
-import { enCouncils } from './councils';
-import { enSso } from './sso';
-import { enWebhooks } from './webhooks';
-import { enRoleHome } from './home';
-import { enAddresses } from './addresses';
-import { enBaseMap } from './base-map';
+import { enResidentApp } from './resident-app.en';
+import { enNotices } from './notices.en';
+import { enRegistryOwners } from './registry-owners.en';
+import { enCareCalls } from './care-calls.en';
+import { enDeclare } from './declare.en';
+import { enTopicsLive } from './topics-live.en';
+import { enDailyLogs } from './daily-logs.en';
+import { enVolunteerApp } from './volunteer-app.en';
+import { enCouncilApp } from './council-app.en';
+import { enVolunteers } from './volunteers.en';
+import { enCouncils } from './councils.en';
+import { enSso } from './sso.en';
+import { enWebhooks } from './webhooks.en';
+import { enRoleHome } from './home.en';
+import { enAddresses } from './addresses.en';
+import { enBaseMap } from './base-map.en';
 
 /** English: the second language; the same keys as zh-cn.ts (the type checks it). */
 export const en: Dictionary = {

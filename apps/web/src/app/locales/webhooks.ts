@@ -9,7 +9,7 @@ import {
 } from '@cc/contracts';
 
 /** What each event means, in one language (the catalogue in the contracts holds both). */
-const eventAbout = (lang: 'zh' | 'en') =>
+export const eventAbout = (lang: 'zh' | 'en') =>
   Object.fromEntries(
     WEBHOOK_EVENT_TYPES.map((t) => [t, WEBHOOK_EVENT_CATALOGUE[t].about[lang]]),
   ) as Record<WebhookEventType, string>;
@@ -109,101 +109,5 @@ export const zhCNWebhooks = {
     redelivered: '已重新加入投递队列',
     body: '发送内容',
     disabledHint: '该订阅已停用：启用后积压的消息会自动重新发送。',
-  },
-};
-
-export const enWebhooks: typeof zhCNWebhooks = {
-  nav: 'Webhooks',
-  events: labelsIn(WEBHOOK_EVENT_LABELS, 'en'),
-  eventAbout: eventAbout('en'),
-  deliveryStatus: labelsIn(WEBHOOK_DELIVERY_STATUS_LABELS, 'en'),
-  disabledReason: labelsIn(WEBHOOK_DISABLED_REASON_LABELS, 'en'),
-  title: 'Webhooks',
-  intro:
-    'Systems that receive case events (webhooks): each event is POSTed to their address, signed the Standard Webhooks way (webhook-id, webhook-timestamp, webhook-signature). Failures are retried; a subscriber that keeps failing is disabled and the administrators told. Every change is audited.',
-  empty: 'No webhook subscribers yet',
-  create: 'Add subscriber',
-  createTitle: 'Add a webhook subscriber',
-  editTitle: 'Edit {{name}}',
-  edit: 'Edit',
-  submitCreate: 'Add',
-  submitEdit: 'Save',
-  saved: 'Saved {{name}}',
-  columns: {
-    name: 'Name',
-    url: 'URL',
-    events: 'Events',
-    state: 'State',
-    failures: 'Failures in a row',
-    pending: 'Pending',
-    updatedAt: 'Updated',
-    actions: 'Actions',
-  },
-  state: { enabled: 'Enabled', disabled: 'Disabled' },
-  failingSince: 'failing since {{at}}',
-  lastSuccess: 'last delivered {{at}}',
-  fields: {
-    name: 'Name',
-    nameHelp: "A name to know it by, e.g. the district centre's screen, the 12345 case system",
-    url: 'URL',
-    urlHelp: 'An http:// or https:// address, not this platform itself; use https in production',
-    events: 'Events',
-    enabled: 'Enable now',
-  },
-  rules: {
-    nameRequired: 'Enter a name',
-    urlRequired: 'Enter the URL',
-    urlShape: 'Enter a full address starting with http:// or https://',
-    eventsRequired: 'Choose at least one event',
-  },
-  rotate: 'Rotate secret',
-  rotateTitle: "Rotate {{name}}'s signing secret",
-  rotateConfirm:
-    'The new secret is shown once. "Stop the old secret now": the receiver must switch at once. "Keep it 24 hours": both secrets sign meanwhile, so the receiver can switch when it is ready.',
-  rotateNow: 'Stop the old secret now',
-  rotateKeep: 'Keep the old secret 24 hours',
-  enable: 'Enable',
-  enableTitle: 'Enable {{name}}?',
-  enableConfirm:
-    'Once enabled, its pending deliveries are sent again at once and its failure count starts over.',
-  enabled: 'Enabled {{name}}',
-  disable: 'Disable',
-  disableTitle: 'Disable {{name}}?',
-  disableConfirm:
-    'It gets no new deliveries; those pending are kept and sent when it is enabled again.',
-  disabled: 'Disabled {{name}}',
-  test: 'Send test',
-  testSent: 'A test was sent to {{name}}; see its deliveries for the result',
-  deliveries: 'Deliveries',
-  secret: {
-    title: 'Signing secret (shown once)',
-    intro: 'The signing secret of "{{name}}". Give it to the receiver to check webhook-signature.',
-    warning: 'It cannot be shown again; if it is lost, rotate it.',
-    label: 'Secret',
-    overlap: 'The old secret also signs until {{until}}.',
-    done: 'I have saved it',
-  },
-  log: {
-    title: 'Deliveries · {{name}}',
-    intro:
-      'The webhook-id is the delivery number; it stays the same on retries and redeliveries, so the receiver can drop duplicates. Newest first.',
-    empty: 'No deliveries yet',
-    more: 'Load more',
-    columns: {
-      createdAt: 'Event time',
-      event: 'Event',
-      case: 'Case',
-      status: 'Status',
-      attempts: 'Attempts',
-      lastCode: 'Last answer',
-      lastError: 'Last error',
-      lastAttemptAt: 'Last attempt',
-      nextAttemptAt: 'Next retry',
-      actions: 'Actions',
-    },
-    redeliver: 'Redeliver',
-    redelivered: 'Queued for delivery again',
-    body: 'Body sent',
-    disabledHint: 'This subscriber is disabled: enabling it sends what is pending.',
   },
 };

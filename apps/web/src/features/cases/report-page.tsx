@@ -6,6 +6,7 @@ import { useSearchParams } from 'react-router';
 import { LoadError } from '../../components/load-error';
 import { hasAnyRole, scopeRoots, useMe } from '../../lib/session';
 import { useTaxonomy } from '../../lib/taxonomy';
+import { useAfterPaint } from '../../lib/use-after-paint';
 import { NearbyList } from './nearby-list';
 import { PhotoUploader } from './photo-uploader';
 import { CallerCard, DescriptionCard, ScenarioCard } from './report-form-cards';
@@ -28,6 +29,8 @@ export function ReportPage() {
   const [searchParams] = useSearchParams();
   const [form] = Form.useForm<ReportFormValues>();
   const taxonomy = useTaxonomy();
+  // the map (ECharts, the outlines) once the form is on screen and usable, not beside it
+  const isMapDue = useAfterPaint(!!taxonomy.data);
   const uploads = usePhotoUploads();
   const location = useReportLocation(searchParams);
   const [scenarioCode, setScenarioCode] = useState<string | undefined>(
@@ -100,7 +103,7 @@ export function ReportPage() {
           manualArea={manualArea}
           onManualArea={setManualArea}
           error={errors.location}
-          showMap={!!taxonomy.data}
+          showMap={isMapDue}
         />
 
         <ScenarioCard

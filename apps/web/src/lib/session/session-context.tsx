@@ -35,13 +35,27 @@ async function fetchMe(): Promise<Me | null> {
   }
 }
 
+/**
+ * The first sign-in check starts as this module loads, before the first render: the pages a
+ * reload opens wait for it, and React's first render of the shell no longer comes before it.
+ */
+let firstAnswer: Promise<Me | null> | undefined =
+  typeof window === 'undefined' ? undefined : fetchMe();
+firstAnswer?.catch(() => undefined); // read by the provider's first refresh
+
+function takeFirstAnswer(): Promise<Me | null> {
+  const answer = firstAnswer ?? fetchMe();
+  firstAnswer = undefined;
+  return answer;
+}
+
 export function SessionProvider({ children }: { children: ReactNode }) {
   const [state, setState] = useState<SessionState>({ status: 'loading' });
 
   // the state changes when the answer comes, never at the call
   const refresh = useCallback(
     () =>
-      fetchMe().then(
+      takeFirstAnswer().then(
         (me) => {
           setState(me ? { status: 'signed-in', me } : { status: 'signed-out' });
           return me;

@@ -1,0 +1,5 @@
+import type { zhCNBaseMap } from './base-map';
+
+export const enBaseMap: typeof zhCNBaseMap = {
+  sourceTitle: 'Base map source',
+};
