@@ -12,8 +12,8 @@ import path from 'node:path';
 import zlib from 'node:zlib';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { REPO_ROOT } from '../apps/server/src/platform/config.js';
-import { DEMO, startTestPlatform } from '../apps/server/src/testing.js';
-import { launchBrowser, PHONE } from '../e2e/browser.js';
+import { startTestPlatform } from '../apps/server/src/testing.js';
+import { launchBrowser, PHONE, signInByApi } from '../e2e/browser.js';
 import { arg, report } from './bench-util.js';
 
 const dist = path.resolve(REPO_ROOT, arg('dist', 'apps/web/dist'));
@@ -45,21 +45,7 @@ tp.platform.app.server.on('request', (req: { url?: string }) => {
 /** a fresh phone (empty cache), signed in through the API when `user` is given */
 async function phone(user: string | null): Promise<BrowserContext> {
   const context = await browser.newContext({ viewport: PHONE, locale: 'zh-CN', isMobile: true });
-  if (user) {
-    const r = await fetch(`${tp.baseUrl}/api/auth/login`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ username: user, password: DEMO.password }),
-    });
-    if (r.status !== 200) throw new Error(`sign-in ${user}: ${r.status}`);
-    const url = new URL(tp.baseUrl);
-    await context.addCookies(
-      r.headers.getSetCookie().map((c) => {
-        const [name, value] = c.split(';')[0]!.split('=') as [string, string];
-        return { name, value, domain: url.hostname, path: '/' };
-      }),
-    );
-  }
+  if (user) await signInByApi(context, tp.baseUrl, user);
   return context;
 }
 

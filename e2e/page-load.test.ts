@@ -12,8 +12,8 @@ import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import type { Browser, BrowserContext } from 'playwright-core';
 import { REPO_ROOT } from '../apps/server/src/platform/config.js';
-import { DEMO, startTestPlatform, type TestPlatform } from '../apps/server/src/testing.js';
-import { browserMissing, launchBrowser, PHONE, until } from './browser.js';
+import { startTestPlatform, type TestPlatform } from '../apps/server/src/testing.js';
+import { browserMissing, launchBrowser, PHONE, signInByApi, until } from './browser.js';
 
 const skip = browserMissing();
 
@@ -35,19 +35,7 @@ describe('loading a page on a phone', { skip: skip ?? false }, () => {
   async function phone(username: string, lang: 'zh-CN' | 'en'): Promise<BrowserContext> {
     const context = await browser.newContext({ viewport: PHONE, locale: lang, isMobile: true });
     await context.addInitScript((l) => localStorage.setItem('cc.language', l), lang);
-    const r = await fetch(`${tp.baseUrl}/api/auth/login`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ username, password: DEMO.password }),
-    });
-    assert.equal(r.status, 200);
-    const url = new URL(tp.baseUrl);
-    await context.addCookies(
-      r.headers.getSetCookie().map((c) => {
-        const [name, value] = c.split(';')[0]!.split('=') as [string, string];
-        return { name, value, domain: url.hostname, path: '/' };
-      }),
-    );
+    await signInByApi(context, tp.baseUrl, username);
     return context;
   }
 
