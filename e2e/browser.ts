@@ -69,16 +69,34 @@ export async function until<T>(check: () => Promise<T>, ms = 20_000): Promise<T>
   }
 }
 
-/** Pick an Ant Design select's option by its visible text (typing `typed` first to search). */
+/**
+ * Pick an Ant Design select's option by its visible text (typing `typed` first to search). On a
+ * loaded machine a click on an option of a list still opening is sometimes lost: a single select
+ * that does not then show the option is picked once more (picking it again changes nothing).
+ * A multiple select is picked once (a second click would take the option out again).
+ */
 export async function choose(page: Page, testId: string, option: string, typed?: string) {
   const select = page.getByTestId(testId);
-  await select.click();
-  if (typed) await select.locator('input').fill(typed);
-  await page
-    .locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden) .ant-select-item-option')
-    .filter({ hasText: option })
-    .first()
-    .click();
+  const isSingle = await select.evaluate(
+    (el) => el.classList.contains('ant-select') && !el.classList.contains('ant-select-multiple'),
+  );
+  for (let attempt = 0; ; attempt++) {
+    await select.click();
+    if (typed) await select.locator('input').fill(typed);
+    await page
+      .locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden) .ant-select-item-option')
+      .filter({ hasText: option })
+      .first()
+      .click();
+    if (!isSingle || attempt > 0) return;
+    const isShown = await until(async () => {
+      assert.ok((await select.innerText()).includes(option));
+    }, 3000).then(
+      () => true,
+      () => false,
+    );
+    if (isShown) return;
+  }
 }
 
 /**

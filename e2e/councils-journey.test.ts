@@ -210,7 +210,7 @@ describe(
       const row = staffPage.locator(`[data-testid="shop-row"][data-id="${laomiao}"]`);
       await row.getByTestId('shop-unverified').waitFor();
       await staffPage.locator(`[data-testid="shop-verify"][data-id="${laomiao}"]`).click();
-      await staffPage.getByTestId('shop-verify-submit').click();
+      await confirm(staffPage, 'shop-verify-submit');
       await until(async () => assert.equal(await row.count(), 0, 'gone from the unverified list'));
       const yuyuan = await tp.login('yuyuan-e2e', STAFF_PASSWORD);
       for (const m of merchants.filter((x) => x.username !== 'laomiao-e2e')) {
@@ -457,7 +457,7 @@ describe(
             'base64',
           ),
         });
-      await staffPage.getByTestId('fund-submit').click();
+      await confirm(staffPage, 'fund-submit');
       await until(async () =>
         assert.equal(await staffPage.getByTestId('fund-entry-row').count(), 2),
       );

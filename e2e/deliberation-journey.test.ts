@@ -127,7 +127,17 @@ describe(
         const context = await phoneContext(browser);
         const page = await signedIn(context, name, proposalUrl.replace(tp.baseUrl, ''));
         await page.getByTestId('proposal-support').click();
-        await until(async () => assert.equal(await supporters(page), i + 2));
+        // a refusal shows as a message: named, with a picture, rather than a bare count
+        await until(async () => {
+          const said = await page
+            .locator('.ant-message')
+            .innerText()
+            .catch(() => '');
+          assert.equal(await supporters(page), i + 2, `${name}: ${said || 'no message'}`);
+        }, 30_000).catch(async (e: unknown) => {
+          await page.screenshot({ path: artifact(`proposal-support-${name}.png`), fullPage: true });
+          throw e;
+        });
         if (i < neighbours.length - 1) await page.getByTestId('proposal-take-back').waitFor();
         else
           await until(async () =>
