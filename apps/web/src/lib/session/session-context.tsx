@@ -36,8 +36,9 @@ async function fetchMe(): Promise<Me | null> {
 }
 
 /**
- * The first sign-in check starts as this module loads, before the first render: the pages a
- * reload opens wait for it, and React's first render of the shell no longer comes before it.
+ * The first sign-in check starts as this module loads, before the first render (and takes the
+ * answer index.html preloaded, decision 027): the page a reload opens waits for it, no longer
+ * for React's first render of the shell as well.
  */
 let firstAnswer: Promise<Me | null> | undefined =
   typeof window === 'undefined' ? undefined : fetchMe();
