@@ -50,8 +50,8 @@ function precompress(): Plugin {
 
 /**
  * `src/opened-page.ts` as a second entry of its own, named in index.html ahead of the app as an
- * async module: it has no static imports, so it runs as soon as it arrives, while the app's
- * code still downloads, and starts the opened page's code and data (issue 26). (Vite joins every
+ * async module: its only static import is the bundler's small preload helper, so it runs as
+ * soon as it arrives, while the app's code still downloads, and starts the opened page's code and data (issue 26). (Vite joins every
  * module script of index.html into one entry; this one must stay apart.)
  */
 function openedPageEntry(): Plugin {
