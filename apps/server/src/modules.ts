@@ -10,8 +10,10 @@ import { manifest as declarations } from './modules/declarations/index.js';
 import { manifest as consultations } from './modules/consultations/index.js';
 import { manifest as councils } from './modules/councils/index.js';
 import { manifest as dashboards } from './modules/dashboards/index.js';
+import { manifest as departments } from './modules/departments/index.js';
 import { manifest as discussion } from './modules/discussion/index.js';
 import { manifest as elevators } from './modules/elevators/index.js';
+import { manifest as hotline } from './modules/hotline/index.js';
 import { manifest as identity } from './modules/identity/index.js';
 import { manifest as media } from './modules/media/index.js';
 import { manifest as moderation } from './modules/moderation/index.js';
@@ -69,4 +71,6 @@ export const MODULES: readonly PlatformModule[] = [
   sso,
   // after every module whose rows it indexes (areas, registry, cases)
   addresses,
+  departments,
+  hotline,
 ];

@@ -1,6 +1,6 @@
 import { Type, type Static, type TSchema } from '@sinclair/typebox';
 import type { Label } from './cases.js';
-import { StringEnum } from './errors.js';
+import { FileLineProblem, StringEnum } from './errors.js';
 
 /**
  * Address search (地址搜索, issue 26, decision 025): the addresses a person can type —
@@ -75,23 +75,13 @@ export type AddressSearchAnswer = Static<typeof AddressSearchAnswer>;
 
 // ---- the address book (地址库): counts and imports ----
 
-export const AddressImportProblem = Type.Object({
-  /** the file's line, 1 the header */
-  line: Type.Integer(),
-  /** the column's name (address, lng, lat, area_code) or 'file' */
-  column: Type.String(),
-  rule: Type.String(),
-  message: Type.String(),
-});
-export type AddressImportProblem = Static<typeof AddressImportProblem>;
-
 export const AddressImportResult = Type.Object({
   id: Type.String(),
   fileName: Type.String(),
   outcome: StringEnum(['imported', 'refused'] as const),
   rowsRead: Type.Integer(),
   rowsStored: Type.Integer(),
-  problems: Type.Array(AddressImportProblem),
+  problems: Type.Array(FileLineProblem),
   /** true when more problems were found than kept */
   moreProblems: Type.Boolean(),
   createdAt: Type.String({ format: 'date-time' }),

@@ -235,6 +235,18 @@ export type CaseAction = (typeof CASE_ACTIONS)[number];
 const PhotoIds = Type.Array(Type.String({ format: 'uuid' }), { maxItems: 9, uniqueItems: true });
 const Note = Type.String({ minLength: 1, maxLength: 2000 });
 
+/** A case's answers to its scenario's own form fields. */
+export const CaseAttributes = Type.Record(
+  Type.String({ pattern: '^[a-z][a-z0-9_]{0,40}$' }),
+  Type.Union([
+    Type.String({ maxLength: 2000 }),
+    Type.Number(),
+    Type.Array(Type.String({ maxLength: 100 }), { maxItems: 20 }),
+  ]),
+  { maxProperties: 30 },
+);
+export type CaseAttributes = Static<typeof CaseAttributes>;
+
 export const CreateCaseBody = Type.Object(
   {
     scenarioCode: Type.String({ pattern: '^[a-z0-9-]{2,60}$' }),
@@ -244,16 +256,7 @@ export const CreateCaseBody = Type.Object(
     /** When there is no point: an area picked by hand. */
     areaCode: Type.Optional(Type.String({ pattern: '^\\d{2,12}(-[A-Za-z0-9-]{1,40})?$' })),
     address: Type.Optional(Type.String({ maxLength: 200 })),
-    attributes: Type.Optional(
-      Type.Record(
-        Type.String({ pattern: '^[a-z][a-z0-9_]{0,40}$' }),
-        Type.Union([
-          Type.String({ maxLength: 2000 }),
-          Type.Number(),
-          Type.Array(Type.String({ maxLength: 100 }), { maxItems: 20 }),
-        ]),
-      ),
-    ),
+    attributes: Type.Optional(CaseAttributes),
     photoIds: Type.Optional(PhotoIds),
     /** 12345 hotline: the caller, stored encrypted and shown masked. */
     contact: Type.Optional(

@@ -41,3 +41,14 @@ export const ErrorBody = Type.Object({
 });
 export type ErrorBody = Static<typeof ErrorBody>;
 export type RowProblem = { row: number; field: string; reason: string };
+
+/** A problem in one line of an imported file (an address file, the hotline's work orders). */
+export const FileLineProblem = Type.Object({
+  /** the file's line, 1 the header of a CSV file */
+  line: Type.Integer(),
+  /** the column's (or JSON key's) name, or 'file' */
+  column: Type.String(),
+  rule: Type.String(),
+  message: Type.String(),
+});
+export type FileLineProblem = Static<typeof FileLineProblem>;

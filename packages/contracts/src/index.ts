@@ -38,3 +38,5 @@ export * from './councils.js';
 export * from './sso.js';
 export * from './webhooks.js';
 export * from './addresses.js';
+export * from './departments.js';
+export * from './hotline.js';

@@ -152,3 +152,23 @@ export async function ownAreaCandidates(
      limit ${cap}`.execute(db);
   return r.rows;
 }
+
+/**
+ * The address a hotline's text names (decision 028): the indexed address equal to it, else the
+ * longest indexed address it starts with (a door number followed by a floor or a landmark), at
+ * least `minLength` characters. One index probe per length, in one statement.
+ */
+export async function longestPrefixAddress(
+  db: Kysely<DB>,
+  q: string,
+  minLength: number,
+): Promise<Candidate | undefined> {
+  const prefixes: string[] = [];
+  for (let n = [...q].length; n >= minLength; n--) prefixes.push([...q].slice(0, n).join(''));
+  if (prefixes.length === 0) return undefined;
+  const r = await sql<Candidate>`
+    select ${COLUMNS} from addresses a
+     where a.search = any(${prefixes}::text[])
+     order by length(a.search) desc, a.id limit 1${PREPARED}`.execute(db);
+  return r.rows[0];
+}

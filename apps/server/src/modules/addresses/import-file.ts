@@ -1,10 +1,15 @@
 import crypto from 'node:crypto';
-import fs from 'node:fs';
-import { ErrorCode, type AddressImportProblem, type AddressImportResult } from '@cc/contracts';
+import { ErrorCode, type FileLineProblem, type AddressImportResult } from '@cc/contracts';
 import type { Kysely } from 'kysely';
 import type { Ctx } from '../../platform/context.js';
 import type { DB } from '../../platform/db/schema.js';
 import { AppError } from '../../platform/errors.js';
+import {
+  fileLines,
+  LineProblems as Problems,
+  readProblem,
+  splitCsvLine,
+} from '../../platform/line-file.js';
 import { auditEntry, appendAudits } from '../audit/index.js';
 import { findAreaCached, normalizeAreaCode, resolveAreaCode } from '../areas/index.js';
 import { upsertAddresses, type NewAddress } from './addresses.repo.js';
@@ -22,8 +27,6 @@ export const COLUMNS = ['address', 'lng', 'lat', 'area_code'] as const;
 type Column = (typeof COLUMNS)[number];
 const REQUIRED: Column[] = ['address', 'lng', 'lat'];
 export const MAX_ADDRESS_LENGTH = 200;
-/** problems kept and reported; the count goes on */
-const MAX_PROBLEMS = 100;
 const BATCH = 1000;
 const NUMBER = /^[+-]?(\d+(\.\d*)?|\.\d+)$/;
 
@@ -36,67 +39,6 @@ interface GoodRow {
 interface Header {
   index: Record<Column, number>;
 }
-
-/** The fields of one CSV line (RFC 4180 quoting); null when a quote is not closed on the line. */
-export function splitCsvLine(line: string): string[] | null {
-  const out: string[] = [];
-  let i = 0;
-  for (;;) {
-    if (line[i] === '"') {
-      let v = '';
-      i++;
-      for (;;) {
-        const q = line.indexOf('"', i);
-        if (q < 0) return null;
-        v += line.slice(i, q);
-        if (line[q + 1] === '"') {
-          v += '"';
-          i = q + 2;
-        } else {
-          i = q + 1;
-          break;
-        }
-      }
-      out.push(v);
-      if (i >= line.length) return out;
-      if (line[i] !== ',') return null;
-      i++;
-    } else {
-      const c = line.indexOf(',', i);
-      if (c < 0) {
-        out.push(line.slice(i));
-        return out;
-      }
-      out.push(line.slice(i, c));
-      i = c + 1;
-    }
-  }
-}
-
-/** The file's lines, decoded strictly as UTF-8 (a bad byte is an error), BOM and CR dropped. */
-async function* lines(filePath: string): AsyncGenerator<string> {
-  const decoder = new TextDecoder('utf-8', { fatal: true });
-  let rest = '';
-  let first = true;
-  for await (const chunk of fs.createReadStream(filePath, { highWaterMark: 256 * 1024 })) {
-    let text = decoder.decode(chunk as Buffer, { stream: true });
-    if (first) {
-      text = text.replace(/^\uFEFF/, '');
-      first = false;
-    }
-    rest += text;
-    let nl: number;
-    while ((nl = rest.indexOf('\n')) >= 0) {
-      yield rest.slice(0, nl).replace(/\r$/, '');
-      rest = rest.slice(nl + 1);
-    }
-    if (rest.length > 64 * 1024) throw new LineTooLong();
-  }
-  rest += decoder.decode();
-  if (rest.replace(/\r$/, '') !== '') yield rest.replace(/\r$/, '');
-}
-
-class LineTooLong extends Error {}
 
 function parseHeader(fields: string[], problems: Problems): Header | null {
   const names = fields.map((f) => f.trim().toLowerCase());
@@ -131,15 +73,6 @@ class Places {
       this.known.set(code, a ? { code: a.code, path: a.path } : undefined);
     }
     return this.known.get(code);
-  }
-}
-
-class Problems {
-  readonly list: AddressImportProblem[] = [];
-  count = 0;
-  add(line: number, column: string, rule: string, message: string) {
-    this.count++;
-    if (this.list.length < MAX_PROBLEMS) this.list.push({ line, column, rule, message });
   }
 }
 
@@ -242,7 +175,7 @@ async function readFile(
   let line = 0;
   let rows = 0;
   try {
-    for await (const text of lines(filePath)) {
+    for await (const text of fileLines(filePath)) {
       line++;
       const fields = splitCsvLine(text);
       if (line === 1) {
@@ -262,15 +195,9 @@ async function readFile(
       if (row) await each({ line, row });
     }
   } catch (e) {
-    if (e instanceof TypeError || e instanceof LineTooLong) {
-      problems.add(
-        line + 1,
-        'file',
-        e instanceof LineTooLong ? 'lineLength' : 'encoding',
-        e instanceof LineTooLong
-          ? 'a line is longer than 64 KB / 行过长'
-          : 'the file is not UTF-8 text / 文件不是 UTF-8 编码',
-      );
+    const problem = readProblem(e);
+    if (problem) {
+      problems.add(line + 1, 'file', problem.rule, problem.message);
       return rows;
     }
     throw e;
@@ -393,7 +320,7 @@ export function toResult(r: {
   created_by: string | null;
   created_at: Date;
 }): AddressImportResult {
-  const p = r.problems as { list?: AddressImportProblem[]; count?: number } | null;
+  const p = r.problems as { list?: FileLineProblem[]; count?: number } | null;
   const list = p?.list ?? [];
   return {
     id: r.id,

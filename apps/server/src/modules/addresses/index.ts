@@ -7,6 +7,8 @@ export type * from './addresses.tables.js';
 export { importAddressFile } from './import-file.js';
 export { syncPlatformAddresses, type SyncReport } from './platform-addresses.js';
 export { normaliseAddress } from './normalise.js';
+// for the hotline's work orders: an address given as text, placed
+export { placeAddress, type Placed } from './place.js';
 
 /**
  * 地址搜索: one index of the addresses a person can type — compounds (areas), buildings

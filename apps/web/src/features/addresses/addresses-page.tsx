@@ -2,7 +2,7 @@ import { UploadOutlined } from '@ant-design/icons';
 import {
   ADDRESS_SOURCES,
   type AddressBookSummary,
-  type AddressImportProblem,
+  type FileLineProblem,
   type AddressImportResult,
 } from '@cc/contracts';
 import { Alert, Button, Card, Descriptions, Space, Table, Tag, Typography, Upload } from 'antd';
@@ -154,7 +154,7 @@ function LastImport({ result, at }: { result: AddressImportResult; at: string })
           {result.moreProblems ? (
             <Typography.Text type="secondary">{t('addresses.book.moreProblems')}</Typography.Text>
           ) : null}
-          <Table<AddressImportProblem>
+          <Table<FileLineProblem>
             size="small"
             rowKey={(p) => `${p.line}-${p.column}-${p.rule}`}
             dataSource={result.problems}

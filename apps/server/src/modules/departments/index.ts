@@ -1,0 +1,19 @@
+import type { PlatformModule } from '../../platform/module.js';
+import { departmentRoutes } from './departments.routes.js';
+
+export type * from './departments.tables.js';
+// for the modules that take data from departments (the hotline): who is sending, with what grant
+export {
+  departmentForRequest,
+  ensureDepartment,
+  type SendingDepartment,
+} from './departments.service.js';
+
+/**
+ * 委办局 (decision 028): the city's departments as systems that send data — each with an API
+ * key (its hash stored, shown once) and grants for what it may send.
+ */
+export const manifest: PlatformModule = {
+  name: 'departments',
+  routes: departmentRoutes,
+};
