@@ -30,6 +30,7 @@ import { manifest as residents } from './modules/residents/index.js';
 import { manifest as volunteers } from './modules/volunteers/index.js';
 import { manifest as votes } from './modules/votes/index.js';
 import { manifest as webhooks } from './modules/webhooks/index.js';
+import { manifest as sensors } from './modules/sensors/index.js';
 import { manifest as sso } from './modules/sso/index.js';
 import type { PlatformModule } from './platform/module.js';
 
@@ -73,4 +74,5 @@ export const MODULES: readonly PlatformModule[] = [
   addresses,
   departments,
   hotline,
+  sensors,
 ];

@@ -297,6 +297,12 @@ const ACTIONS = {
   'hotline.category.update': ['systems', '修改热线分类对应', 'Mapped a hotline category'],
   'hotline.category.delete': ['systems', '删除热线分类对应', 'Removed a hotline category'],
   'hotline.imports.list': ['systems', '查看热线导入', 'Listed hotline imports'],
+  'sensor.rule.update': ['systems', '修改传感器规则', 'Changed a sensor rule'],
+  'sensor.device.create': ['systems', '登记传感器', 'Registered a sensor'],
+  'sensor.device.update': ['systems', '修改传感器', 'Changed a sensor'],
+  'sensor.device.rotate_key': ['systems', '更换传感器密钥', "Changed a sensor's key"],
+  'sensor.devices.list': ['systems', '查看传感器', 'Listed sensors'],
+  'sensor.key_refused': ['systems', '传感器密钥被拒', "Refused a sensor's key"],
   'audit.search': ['systems', '查询审计日志', 'Searched the audit log'],
   'audit.chain.keyed': ['systems', '审计日志启用密钥校验', 'Keyed the audit chain'],
 } as const satisfies Record<string, ActionRow>;
@@ -379,6 +385,8 @@ export const AUDIT_OBJECT_TYPES: Readonly<Record<string, ObjectRow>> = {
   department: { zh: '委办局', en: 'Department', link: '/departments' },
   hotline_import: { zh: '热线工单导入', en: 'Hotline import', link: '/hotline' },
   hotline_category: { zh: '热线分类', en: 'Hotline category', link: '/hotline' },
+  sensor_device: { zh: '传感器', en: 'Sensor', link: '/sensors' },
+  sensor_rule: { zh: '传感器规则', en: 'Sensor rule', link: '/sensors' },
   // moderation's targets
   comment: { zh: '评论', en: 'Comment', link: '/moderation' },
   daily_log: { zh: '民情日志', en: 'Daily log', link: '/moderation' },

@@ -40,3 +40,4 @@ export * from './webhooks.js';
 export * from './addresses.js';
 export * from './departments.js';
 export * from './hotline.js';
+export * from './sensors.js';

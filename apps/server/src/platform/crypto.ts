@@ -129,3 +129,20 @@ export function keyCheckValue(key: Buffer): string {
 export function sha256(text: string): string {
   return crypto.createHash('sha256').update(text).digest('hex');
 }
+
+/**
+ * A new API key for a system that sends us data (a department, a sensor): 32 random bytes
+ * after a prefix that names what it is (so a leaked key is recognisable), the sha256 to store
+ * (enough for a random key: nothing to guess) and a hint to show, its first characters.
+ */
+export function newApiKey(prefix: string): { key: string; hash: string; hint: string } {
+  const key = `${prefix}${crypto.randomBytes(32).toString('base64url')}`;
+  return { key, hash: sha256(key), hint: key.slice(0, prefix.length + 6) };
+}
+
+/** Whether `key` hashes to `hash`, compared in constant time. */
+export function apiKeyMatches(key: string, hash: string): boolean {
+  const a = Buffer.from(sha256(key), 'hex');
+  const b = Buffer.from(hash, 'hex');
+  return a.length === b.length && crypto.timingSafeEqual(a, b);
+}

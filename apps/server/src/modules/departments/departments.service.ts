@@ -1,4 +1,3 @@
-import crypto from 'node:crypto';
 import type {
   CreateDepartmentBody,
   Department,
@@ -11,7 +10,7 @@ import { ErrorCode } from '@cc/contracts';
 import type { FastifyRequest } from 'fastify';
 import type { Kysely, Selectable } from 'kysely';
 import type { Ctx } from '../../platform/context.js';
-import { sha256 } from '../../platform/crypto.js';
+import { newApiKey, sha256 } from '../../platform/crypto.js';
 import type { DB } from '../../platform/db/schema.js';
 import { AppError } from '../../platform/errors.js';
 import { denyAndAudit, recordAudit, type AuditEvent } from '../audit/index.js';
@@ -53,10 +52,7 @@ const notFound = (code: string) =>
     rule: 'exists',
   });
 
-function newKey(): { key: string; hash: string; hint: string } {
-  const key = `${KEY_PREFIX}${crypto.randomBytes(32).toString('base64url')}`;
-  return { key, hash: sha256(key), hint: key.slice(0, KEY_PREFIX.length + 6) };
-}
+const newKey = () => newApiKey(KEY_PREFIX);
 
 export async function listDepartments(ctx: Ctx): Promise<DepartmentList> {
   await requireManager(ctx, { action: 'department.list', objectType: OBJECT_TYPE, objectId: null });
@@ -236,6 +232,16 @@ export async function departmentForRequest(
     );
   }
   return { code: row.code, name: row.name };
+}
+
+/** Whether a department of this code exists (enabled or not). */
+export async function departmentExists(db: Kysely<DB>, code: string): Promise<boolean> {
+  const r = await db
+    .selectFrom('departments')
+    .select('code')
+    .where('code', '=', code)
+    .executeTakeFirst();
+  return r !== undefined;
 }
 
 /** The demo city's departments (no key: an administrator issues one in the console). */

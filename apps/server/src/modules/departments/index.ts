@@ -2,8 +2,10 @@ import type { PlatformModule } from '../../platform/module.js';
 import { departmentRoutes } from './departments.routes.js';
 
 export type * from './departments.tables.js';
-// for the modules that take data from departments (the hotline): who is sending, with what grant
+// for the modules that take data from departments (the hotline, sensors' owners): who is
+// sending, with what grant
 export {
+  departmentExists,
   departmentForRequest,
   ensureDepartment,
   type SendingDepartment,

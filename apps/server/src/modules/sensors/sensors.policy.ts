@@ -1,0 +1,18 @@
+import { ADMINISTRATOR_ROLES, type Role } from '@cc/contracts';
+import type { Actor } from '../../platform/context.js';
+import { bindingsWith } from '../../platform/policy.js';
+
+/** Kinds' rules and the device registry are the city's: its administrators keep them. */
+export const mayManageSensors = (actor: Actor | null): boolean =>
+  bindingsWith(actor, ADMINISTRATOR_ROLES).some((b) => !b.areaPath.includes('/'));
+
+const READER_ROLES: readonly Role[] = [
+  'administrator',
+  'city_operator',
+  'district_operator',
+  'street_operator',
+];
+
+/** The areas whose devices an actor may see: administrators' and operators' own areas. */
+export const sensorReadScopes = (actor: Actor | null): string[] =>
+  bindingsWith(actor, READER_ROLES).map((b) => b.areaPath);
