@@ -14,6 +14,7 @@ import { manifest as departments } from './modules/departments/index.js';
 import { manifest as discussion } from './modules/discussion/index.js';
 import { manifest as elevators } from './modules/elevators/index.js';
 import { manifest as hotline } from './modules/hotline/index.js';
+import { manifest as indicatorFeed } from './modules/indicator-feed/index.js';
 import { manifest as identity } from './modules/identity/index.js';
 import { manifest as media } from './modules/media/index.js';
 import { manifest as moderation } from './modules/moderation/index.js';
@@ -73,6 +74,7 @@ export const MODULES: readonly PlatformModule[] = [
   // after every module whose rows it indexes (areas, registry, cases)
   addresses,
   departments,
+  indicatorFeed,
   hotline,
   sensors,
 ];

@@ -297,6 +297,8 @@ const ACTIONS = {
   'hotline.category.update': ['systems', '修改热线分类对应', 'Mapped a hotline category'],
   'hotline.category.delete': ['systems', '删除热线分类对应', 'Removed a hotline category'],
   'hotline.imports.list': ['systems', '查看热线导入', 'Listed hotline imports'],
+  'indicator.update': ['systems', '修改指标目录', 'Changed a fed indicator'],
+  'indicator.figures.push': ['systems', '推送指标数据', "Pushed an indicator's figures"],
   'sensor.rule.update': ['systems', '修改传感器规则', 'Changed a sensor rule'],
   'sensor.device.create': ['systems', '登记传感器', 'Registered a sensor'],
   'sensor.device.update': ['systems', '修改传感器', 'Changed a sensor'],
@@ -385,6 +387,7 @@ export const AUDIT_OBJECT_TYPES: Readonly<Record<string, ObjectRow>> = {
   department: { zh: '委办局', en: 'Department', link: '/departments' },
   hotline_import: { zh: '热线工单导入', en: 'Hotline import', link: '/hotline' },
   hotline_category: { zh: '热线分类', en: 'Hotline category', link: '/hotline' },
+  fed_indicator: { zh: '部门指标', en: 'Fed indicator', link: '/indicators' },
   sensor_device: { zh: '传感器', en: 'Sensor', link: '/sensors' },
   sensor_rule: { zh: '传感器规则', en: 'Sensor rule', link: '/sensors' },
   // moderation's targets

@@ -40,6 +40,15 @@ export const IndicatorValue = Type.Object({
   thresholds: Type.Union([Type.Object({ green: Type.Number(), red: Type.Number() }), Type.Null()]),
   /** per 10,000 residents is fair for this indicator (when the area's population is known) */
   perResidents: Type.Boolean(),
+  /** where its data comes from: the platform's own cases and work, or a department's feed */
+  source: StringEnum(['platform', 'department'] as const),
+  /** the department that feeds it (code and names), for a fed indicator */
+  department: Type.Union([
+    Type.Object({ code: Type.String(), name: Type.String(), nameEn: Type.String() }),
+    Type.Null(),
+  ]),
+  /** true for a fed indicator its department has never sent a figure for: shown "no feed" */
+  noFeed: Type.Boolean(),
   value: Type.Union([Type.Number(), Type.Null()], {
     description: 'null when there is nothing to compute it from (e.g. a rate with no cases)',
   }),

@@ -11,10 +11,11 @@ import { StringEnum } from './errors.js';
 
 const Nullable = <T extends TSchema>(t: T) => Type.Union([t, Type.Null()]);
 
-export const DEPARTMENT_GRANTS = ['hotline'] as const;
+export const DEPARTMENT_GRANTS = ['hotline', 'indicators'] as const;
 export type DepartmentGrant = (typeof DEPARTMENT_GRANTS)[number];
 export const DEPARTMENT_GRANT_LABELS: Readonly<Record<DepartmentGrant, Label>> = {
   hotline: { zh: '推送12345热线工单', en: 'Send 12345 hotline work orders' },
+  indicators: { zh: '推送本部门指标数据', en: "Send its indicators' figures" },
 };
 
 export const DEPARTMENT_CODE_PATTERN = '^[a-z][a-z0-9-]{1,39}$';

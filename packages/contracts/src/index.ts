@@ -41,3 +41,4 @@ export * from './addresses.js';
 export * from './departments.js';
 export * from './hotline.js';
 export * from './sensors.js';
+export * from './indicator-feed.js';

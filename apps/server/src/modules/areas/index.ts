@@ -4,6 +4,8 @@ import { loadAreas } from './areas.service.js';
 
 export type * from './areas.tables.js';
 export { normalizeAreaCode } from './area-code.js';
+// an area as the services read it (code, path, level, names, centre)
+export type { AreaSummaryRow } from './areas.repo.js';
 // for modules whose staff make something for their committee (meetings, votes, elevator projects)
 export { staffCommittee } from './staff-committee.js';
 export {

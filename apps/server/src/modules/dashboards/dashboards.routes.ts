@@ -1,4 +1,6 @@
 import {
+  FedSeries,
+  FedSeriesQuery,
   AreaCodeParam,
   Comparison,
   CompareQuery,
@@ -21,6 +23,7 @@ import { checkSession, readSessionToken } from '../identity/index.js';
 import {
   compareChildren,
   getDashboard,
+  getFedHistory,
   listDashboardEvents,
   listDashboardPoints,
   openDashboardStream,
@@ -63,6 +66,23 @@ export async function dashboardRoutes(app: FastifyInstance): Promise<void> {
       },
     },
     (req) => compareChildren(req.ctx, req.params.code, req.query),
+  );
+  r.get(
+    '/api/dashboards/:code/indicators/:indicator/history',
+    {
+      preHandler: requireSignIn,
+      schema: {
+        tags,
+        summary: "A department's indicator at the area over the range, per hour or day (its chart)",
+        params: Type.Composite([
+          CodeParams,
+          Type.Object({ indicator: Type.String({ pattern: '^[a-z0-9_.-]{2,60}$' }) }),
+        ]),
+        querystring: FedSeriesQuery,
+        response: { 200: FedSeries, ...errorResponses },
+      },
+    },
+    (req) => getFedHistory(req.ctx, req.params.code, req.params.indicator, req.query),
   );
   r.get(
     '/api/dashboards/:code/points',

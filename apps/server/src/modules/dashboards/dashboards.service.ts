@@ -11,6 +11,7 @@ import {
   type DashboardEventsQuery,
   type DashboardPoints,
   type DashboardQuery,
+  type FedSeries,
 } from '@cc/contracts';
 import { sql, type Kysely } from 'kysely';
 import type { Actor, Ctx } from '../../platform/context.js';
@@ -29,8 +30,11 @@ import {
 } from '../cases/index.js';
 import { residentsByChild, residentsWithin } from '../registry/index.js';
 import { readFedTotals } from './fed-figures.js';
+import { compareFedChildren, dashboardFedIndicators, fedSeriesFor } from './fed-indicators.js';
 import {
   computeValue,
+  describeIndicator,
+  type DescribedIndicator,
   emptyTotals,
   fedMetricsOf,
   getIndicators,
@@ -252,12 +256,13 @@ export async function getDashboard(
   const area = await requireViewableArea(ctx, rawCode);
   const range = parseRange(q);
   const { groups, indicators, summary } = getIndicators();
-  const [totals, trend, chain, children, fed] = await Promise.all([
+  const [totals, trend, chain, children, fed, departments] = await Promise.all([
     totalsFor(ctx.db, [area.code], range),
     trendFor(ctx.db, area.code, range),
     viewableChain(ctx, area),
     listChildAreas(ctx, area.code),
     fedFor(ctx.db, indicators, area, range, 'own'),
+    dashboardFedIndicators(ctx, area, range),
   ]);
   const t = totals.get(area.code)!;
   t.fed = fed.fed.get('') ?? {};
@@ -269,8 +274,8 @@ export async function getDashboard(
     chain,
     children: children.items,
     range: { from: range.from.toISOString(), to: range.to.toISOString() },
-    groups,
-    indicators: indicators.map((def) => indicatorValue(def, t)),
+    groups: [...groups, ...departments.groups],
+    indicators: [...indicators.map((def) => indicatorValue(def, t)), ...departments.indicators],
     summary,
     byScenario: [...scenarios]
       .map((code) => {
@@ -301,6 +306,9 @@ export async function compareChildren(
   const area = await requireViewableArea(ctx, rawCode);
   const def = getIndicators().indicators.find((i) => i.id === q.indicator);
   if (!def) {
+    const range = parseRange(q);
+    const fed = await compareFedChildren(ctx, area, q, range);
+    if (fed) return rankedComparison(area, fed.indicator, range, fed.items, false);
     throw AppError.invalid(
       'indicator',
       'exists',
@@ -357,22 +365,34 @@ export async function compareChildren(
       };
     }),
   ).map(({ raw: _raw, ...item }) => item);
-  const rankBy = (i: (typeof items)[number]) => (q.perTenThousand ? i.perTenThousand : i.value);
-  const sign = def.direction === 'lower' ? 1 : -1;
+  return rankedComparison(area, describeIndicator(def), range, items, q.perTenThousand ?? false);
+}
+
+type ComparisonItem = Comparison['items'][number];
+
+/** The children ranked best first by the indicator's direction (nulls last), the worst named. */
+function rankedComparison(
+  area: Parameters<typeof toArea>[0],
+  indicator: DescribedIndicator,
+  range: { from: Date; to: Date },
+  items: ComparisonItem[],
+  perTenThousand: boolean,
+): Comparison {
+  const rankBy = (i: ComparisonItem) => (perTenThousand ? i.perTenThousand : i.value);
+  const sign = indicator.direction === 'lower' ? 1 : -1;
   items.sort((a, b) => {
     const x = rankBy(a);
     const y = rankBy(b);
     return x === null ? 1 : y === null ? -1 : sign * (x - y);
   });
   const ranked = items.filter((i) => rankBy(i) !== null);
-  const { formula: _f, ...described } = def;
   return {
     area: toArea(area),
-    indicator: described,
+    indicator,
     range: { from: range.from.toISOString(), to: range.to.toISOString() },
     items,
-    perTenThousand: q.perTenThousand ?? false,
-    worst: def.direction !== 'neutral' && ranked.length > 1 ? ranked.at(-1)!.area.code : null,
+    perTenThousand,
+    worst: indicator.direction !== 'neutral' && ranked.length > 1 ? ranked.at(-1)!.area.code : null,
   };
 }
 
@@ -453,4 +473,23 @@ export async function openDashboardStream(
     path: area.path,
     canStillWatch: (actor) => reaches(actor, area.path, DASHBOARD_ROLES),
   };
+}
+
+/** A department's indicator over a range at an area the reader may view (its chart). */
+export async function getFedHistory(
+  ctx: Ctx,
+  rawCode: string,
+  indicator: string,
+  q: DashboardQuery,
+): Promise<FedSeries> {
+  const area = await requireViewableArea(ctx, rawCode);
+  const series = await fedSeriesFor(ctx, area, indicator, parseRange(q));
+  if (!series) {
+    throw AppError.invalid(
+      'indicator',
+      'exists',
+      `indicator: no department's indicator "${indicator}" / 没有这个部门指标`,
+    );
+  }
+  return series;
 }

@@ -248,7 +248,10 @@ export function computeValue(f: Formula, t: Totals): number | null {
   }
 }
 
-export function stateOf(def: IndicatorDef, value: number | null): IndicatorState | null {
+export function stateOf(
+  def: Pick<IndicatorDef, 'thresholds' | 'direction'>,
+  value: number | null,
+): IndicatorState | null {
   if (value === null || !def.thresholds || def.direction === 'neutral') return null;
   const { green, red } = def.thresholds;
   if (def.direction === 'higher') return value >= green ? 'green' : value < red ? 'red' : 'amber';
@@ -260,16 +263,31 @@ export function displayOf(def: Pick<IndicatorDef, 'decimals'>, value: number | n
   return formatIndicatorNumber(value, def.decimals);
 }
 
-export function indicatorValue(def: IndicatorDef, t: Totals): IndicatorValue {
-  const value = computeValue(def.formula, t);
+/** An indicator as the screens describe it, without its value. */
+export type DescribedIndicator = Omit<IndicatorValue, 'value' | 'display' | 'state'>;
+
+/** A computed indicator's description: from the platform's own data, always fed. */
+export function describeIndicator(def: IndicatorDef): DescribedIndicator {
   const { formula: _f, ...described } = def;
-  if (def.unitEn === 'people' && isSmallGroup(value)) {
+  return { ...described, source: 'platform', department: null, noFeed: false };
+}
+
+/**
+ * An indicator's value as shown: rounded, coloured by its thresholds, and "<5" for counts of
+ * fewer than five people. The one place computed and fed indicators get their display.
+ */
+export function valueOf(described: DescribedIndicator, value: number | null): IndicatorValue {
+  if (described.unitEn === 'people' && isSmallGroup(value)) {
     return { ...described, value: null, display: SMALL_GROUP_DISPLAY, state: null };
   }
   return {
     ...described,
     value: value === null ? null : Math.round(value * 100) / 100,
-    display: displayOf(def, value),
-    state: stateOf(def, value),
+    display: displayOf(described, value),
+    state: stateOf(described, value),
   };
+}
+
+export function indicatorValue(def: IndicatorDef, t: Totals): IndicatorValue {
+  return valueOf(describeIndicator(def), computeValue(def.formula, t));
 }

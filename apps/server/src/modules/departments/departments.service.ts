@@ -6,10 +6,14 @@ import type {
   DepartmentList,
   UpdateDepartmentBody,
 } from '@cc/contracts';
-import { ErrorCode } from '@cc/contracts';
+import { DEPARTMENT_CODE_PATTERN, DEPARTMENT_GRANTS, ErrorCode, StringEnum } from '@cc/contracts';
+import { Type } from '@sinclair/typebox';
+import path from 'node:path';
 import type { FastifyRequest } from 'fastify';
 import type { Kysely, Selectable } from 'kysely';
+import { REPO_ROOT } from '../../platform/config.js';
 import type { Ctx } from '../../platform/context.js';
+import { loadDataFile } from '../../platform/data-file.js';
 import { newApiKey, sha256 } from '../../platform/crypto.js';
 import type { DB } from '../../platform/db/schema.js';
 import { AppError } from '../../platform/errors.js';
@@ -244,14 +248,49 @@ export async function departmentExists(db: Kysely<DB>, code: string): Promise<bo
   return r !== undefined;
 }
 
-/** The demo city's departments (no key: an administrator issues one in the console). */
-export async function ensureDepartment(
-  db: Kysely<DB>,
-  d: { code: string; name: string; nameEn: string; grants: DepartmentGrant[] },
-): Promise<void> {
+const DEPARTMENTS_FILE = path.join(REPO_ROOT, 'data/departments/departments.json');
+const DepartmentsFile = Type.Object({
+  version: Type.Integer(),
+  source: Type.String(),
+  departments: Type.Array(
+    Type.Object({
+      code: Type.String({ pattern: DEPARTMENT_CODE_PATTERN }),
+      name: Type.String({ minLength: 1 }),
+      nameEn: Type.String({ minLength: 1 }),
+      grants: Type.Array(StringEnum(DEPARTMENT_GRANTS)),
+    }),
+  ),
+});
+
+/**
+ * The city's departments shipped in data/departments/departments.json, added at start when
+ * missing (never changed: their names, grants and keys are the administrators' from then on).
+ * No key is issued here: an administrator issues each in the console.
+ */
+export async function addShippedDepartments(db: Kysely<DB>): Promise<void> {
+  const file = loadDataFile(DEPARTMENTS_FILE, DepartmentsFile, (f) => {
+    const codes = f.departments.map((d) => d.code);
+    return codes.length === new Set(codes).size ? [] : ['a department code appears twice'];
+  });
   await db
     .insertInto('departments')
-    .values({ code: d.code, name: d.name, name_en: d.nameEn, grants: d.grants, created_by: null })
+    .values(
+      file.departments.map((d) => ({
+        code: d.code,
+        name: d.name,
+        name_en: d.nameEn,
+        grants: [...d.grants],
+        created_by: null,
+      })),
+    )
     .onConflict((oc) => oc.column('code').doNothing())
     .execute();
+}
+
+/** The names of departments by code, for the screens that name who feeds what. */
+export async function departmentNames(
+  db: Kysely<DB>,
+): Promise<Map<string, { name: string; nameEn: string }>> {
+  const rows = await db.selectFrom('departments').select(['code', 'name', 'name_en']).execute();
+  return new Map(rows.map((r) => [r.code, { name: r.name, nameEn: r.name_en }]));
 }

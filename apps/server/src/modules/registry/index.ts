@@ -21,7 +21,12 @@ export const manifest: PlatformModule = {
   },
 };
 
-export { refreshCommitteeStats, residentsByChild, collectStats } from './stats.repo.js';
+export {
+  refreshCommitteeStats,
+  residentsByChild,
+  residentsByCommittee,
+  collectStats,
+} from './stats.repo.js';
 // for the volunteers' figures and the dashboards: residents present within an area
 export { residentsWithin } from './stats.repo.js';
 // for notices: building names and places (no people)

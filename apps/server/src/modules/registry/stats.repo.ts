@@ -171,6 +171,21 @@ export async function residentsWithin(db: Kysely<DB>, areaPath: string): Promise
 }
 
 /**
+ * Residents present in each committee at or below `areaPath`, by the committee's path: one read
+ * of the committees' counts, for the weights of a population-weighted mean at any level.
+ */
+export async function residentsByCommittee(
+  db: Kysely<DB>,
+  areaPath: string,
+): Promise<Map<string, number>> {
+  const { rows } = await sql<{ area_path: string; n: number }>`
+    select area_path, sum(residents)::int as n
+    from registry_committee_stats where ${pathWithin('area_path', [areaPath])}
+    group by 1`.execute(db);
+  return new Map(rows.map((r) => [r.area_path, r.n]));
+}
+
+/**
  * Residents present in each child of the area at `parentPath`: added up from the committee
  * rows for a city, district or street; counted (a committee's few thousand) below that.
  */

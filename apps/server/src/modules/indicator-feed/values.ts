@@ -1,0 +1,178 @@
+import type { FedLevel, FedSeries } from '@cc/contracts';
+import { sql, type Kysely } from 'kysely';
+import { PREPARED } from '../../platform/db/database.js';
+import type { DB } from '../../platform/db/schema.js';
+import { catalogue, type Catalogue, type CatalogueRow } from './catalogue.js';
+import { valuesFor, type RangeFigures } from './roll-up.js';
+
+/**
+ * The fed indicators' values for the dashboards (decision 028): one read of the figures in an
+ * area's subtree over the range, summed up per indicator and area in the database; the roll-up
+ * over the tree is done here (roll-up.ts). Weights for a population-weighted mean come from the
+ * registry's residents per committee, read only when such an indicator needs them.
+ */
+
+export interface FedValueSet {
+  catalogue: Catalogue;
+  /** the indicators that exist for the area's level, in the catalogue's order */
+  indicators: CatalogueRow[];
+  /** per indicator: the value at each asked-for path (null: nothing fed below it in the range) */
+  values: Map<string, Map<string, number | null>>;
+}
+
+export type ResidentsByCommittee = (areaPath: string) => Promise<Map<string, number>>;
+
+async function rangeFigures(
+  db: Kysely<DB>,
+  ids: readonly string[],
+  areaPath: string,
+  range: { from: Date; to: Date },
+): Promise<Map<string, Map<string, RangeFigures>>> {
+  const out = new Map<string, Map<string, RangeFigures>>();
+  if (ids.length === 0) return out;
+  const { rows } = await sql<{
+    indicator_id: string;
+    area_path: string;
+    latest: number;
+    latest_at: Date;
+    sum: number;
+    max: number;
+    count: number;
+  }>`
+    select indicator_id, area_path,
+           (array_agg(value order by at desc))[1] as latest, max(at) as latest_at,
+           sum(value) as sum, max(value) as max, count(*)::int as count
+      from indicator_figures
+     where indicator_id = any(${ids}::text[])
+       and (area_path = ${areaPath} or area_path like ${`${areaPath}/%`})
+       and at >= ${range.from} and at <= ${range.to}
+     group by 1, 2${PREPARED}`.execute(db);
+  for (const r of rows) {
+    const m = out.get(r.indicator_id) ?? new Map<string, RangeFigures>();
+    m.set(r.area_path, {
+      latest: Number(r.latest),
+      latestAt: new Date(r.latest_at).getTime(),
+      sum: Number(r.sum),
+      max: Number(r.max),
+      count: r.count,
+    });
+    out.set(r.indicator_id, m);
+  }
+  return out;
+}
+
+/** The residents at or below a path, from the committees' counts (each path added up once). */
+function weightsFrom(committees: ReadonlyMap<string, number>): (path: string) => number {
+  const memo = new Map<string, number>();
+  return (path) => {
+    let w = memo.get(path);
+    if (w === undefined) {
+      w = 0;
+      for (const [p, n] of committees) if (p === path || p.startsWith(`${path}/`)) w += n;
+      memo.set(path, w);
+    }
+    return w;
+  };
+}
+
+/**
+ * The fed indicators' values at `area` and at each of `childPaths` over the range; only the
+ * indicators kept for the area's level (or `only`, one indicator).
+ */
+export async function fedIndicatorValues(
+  db: Kysely<DB>,
+  area: { path: string; level: string },
+  childPaths: readonly string[],
+  range: { from: Date; to: Date },
+  residentsByCommittee: ResidentsByCommittee,
+  only?: string,
+): Promise<FedValueSet> {
+  const cat = await catalogue(db);
+  const indicators = cat.list.filter((r) =>
+    only ? r.id === only : r.levels.includes(area.level as FedLevel),
+  );
+  const figures = await rangeFigures(
+    db,
+    indicators.map((r) => r.id),
+    area.path,
+    range,
+  );
+  const needsWeights = indicators.some((r) => r.rollup === 'mean_population' && figures.has(r.id));
+  const committees = needsWeights
+    ? await residentsByCommittee(area.path)
+    : new Map<string, number>();
+  const weight = weightsFrom(committees);
+  const paths = [area.path, ...childPaths];
+  const values = new Map<string, Map<string, number | null>>();
+  for (const r of indicators) {
+    const fed = figures.get(r.id);
+    const at = fed
+      ? valuesFor(paths, fed, { overTime: r.over_time, rollup: r.rollup }, weight)
+      : new Map<string, null>();
+    values.set(r.id, new Map(paths.map((p) => [p, at.get(p)?.value ?? null])));
+  }
+  return { catalogue: cat, indicators, values };
+}
+
+/**
+ * One fed indicator's values at an area over a range, per hour (a range of up to two days) or
+ * per Shanghai day: each bucket's value is the indicator's value for that bucket alone.
+ */
+export async function fedIndicatorSeries(
+  db: Kysely<DB>,
+  id: string,
+  area: { code: string; path: string },
+  range: { from: Date; to: Date },
+  residentsByCommittee: ResidentsByCommittee,
+): Promise<FedSeries | null> {
+  const def = (await catalogue(db)).byId.get(id);
+  if (!def) return null;
+  const hourly = range.to.getTime() - range.from.getTime() <= 2 * 86_400_000;
+  const step = hourly ? 3_600_000 : 86_400_000;
+  // Shanghai days start at 16:00 UTC
+  const offset = hourly ? 0 : 8 * 3_600_000;
+  const first = Math.floor((range.from.getTime() + offset) / step) * step - offset;
+  const buckets: { from: Date; to: Date }[] = [];
+  for (let t = first; t <= range.to.getTime() && buckets.length < 800; t += step) {
+    buckets.push({
+      from: new Date(Math.max(t, range.from.getTime())),
+      to: new Date(Math.min(t + step - 1, range.to.getTime())),
+    });
+  }
+  const { rows } = await sql<{ area_path: string; at: Date; value: number }>`
+    select area_path, at, value from indicator_figures
+     where indicator_id = ${id}
+       and (area_path = ${area.path} or area_path like ${`${area.path}/%`})
+       and at >= ${range.from} and at <= ${range.to}
+     order by at${PREPARED}`.execute(db);
+  const committees =
+    def.rollup === 'mean_population' && rows.length > 0
+      ? await residentsByCommittee(area.path)
+      : new Map<string, number>();
+  const weight = weightsFrom(committees);
+  let i = 0;
+  const points = buckets.map((b) => {
+    const inBucket = new Map<string, RangeFigures>();
+    while (i < rows.length && new Date(rows[i]!.at).getTime() <= b.to.getTime()) {
+      const r = rows[i++]!;
+      const t = new Date(r.at).getTime();
+      const f = inBucket.get(r.area_path);
+      const v = Number(r.value);
+      if (!f) inBucket.set(r.area_path, { latest: v, latestAt: t, sum: v, max: v, count: 1 });
+      else {
+        if (t >= f.latestAt) Object.assign(f, { latest: v, latestAt: t });
+        f.sum += v;
+        f.max = Math.max(f.max, v);
+        f.count++;
+      }
+    }
+    const v = valuesFor(
+      [area.path],
+      inBucket,
+      { overTime: def.over_time, rollup: def.rollup },
+      weight,
+    );
+    return { t: b.from.toISOString(), value: v.get(area.path)?.value ?? null };
+  });
+  return { indicator: id, area: area.code, bucket: hourly ? 'hour' : 'day', points };
+}
