@@ -41,6 +41,8 @@ const ALLOWED_LATIN = new Set(
     'HTTP',
     'HTTPS',
     'JSON',
+    'UTF',
+    'ISO',
     'Excel',
     'XLSX',
     'DOCX',
@@ -211,7 +213,17 @@ interface Walk {
 const WALKS: Walk[] = [
   {
     username: 'admin',
-    routes: ['/', '/accounts', '/audit', '/areas', '/systems', '/sso/clients', '/webhooks'],
+    routes: [
+      '/',
+      '/accounts',
+      '/audit',
+      '/areas',
+      '/systems',
+      '/sso/clients',
+      '/webhooks',
+      '/departments',
+      '/hotline',
+    ],
   },
   { username: 'city', routes: ['/', '/dashboards', '/cases', '/topics', '/sms-outbox'] },
   {
@@ -281,6 +293,32 @@ describe(
       });
       assert.equal(filed.status, 201, JSON.stringify(filed.body));
       caseId = filed.body.id;
+      // the hotline as a department, a mapped category and a file holding one back: rows to read
+      const admin = await tp.login('admin');
+      const department = await admin.post('/api/departments', {
+        code: 'hotline-intake',
+        name: '12345热线工单系统',
+        nameEn: '12345 Hotline Work-Order System',
+        grants: ['hotline'],
+      });
+      assert.equal(department.status, 201, JSON.stringify(department.body));
+      const mapped = await admin.request(
+        'PUT',
+        `/api/hotline/categories/${encodeURIComponent('噪声扰民')}`,
+        { scenarioCode: 'noise-nuisance', attributes: { source: 'other' } },
+      );
+      assert.equal(mapped.status, 200, JSON.stringify(mapped.body));
+      const at = new Date(Date.now() - 60_000).toISOString();
+      const orders = new FormData();
+      orders.append(
+        'file',
+        new Blob([
+          `hotline_id,category,text,lng,lat,received_at\nL-1,噪声扰民,夜间噪声,${here.lng},${here.lat},${at}\nL-2,占道经营,早餐摊占道,${here.lng},${here.lat},${at}\n`,
+        ]),
+        'orders.csv',
+      );
+      const imported = await admin.post('/api/hotline/imports', orders);
+      assert.equal(imported.status, 201, JSON.stringify(imported.body));
       const db = tp.platform.database.db;
       const names = await Promise.all([
         db.selectFrom('areas').select('name as n').execute(),

@@ -81,6 +81,8 @@ import { councilsMenuGroup } from '../features/councils/councils-nav';
 import { ssoClientsMenuItems, ssoSystemsMenuItems } from '../features/sso/sso-nav';
 import { webhooksMenuItems } from '../features/webhooks/webhooks-nav';
 import { addressBookMenuItems } from '../features/addresses/addresses-nav';
+import { departmentsMenuItems } from '../features/departments/departments-nav';
+import { hotlineMenuItems } from '../features/hotline/hotline-nav';
 import { AppLogo } from './app-logo';
 import { selectedMenuKey } from './selected-menu-key';
 
@@ -276,6 +278,9 @@ export function AppLayout() {
     }
     // 外部订阅: the systems told of case events, beside the audit log
     list.push(...webhooksMenuItems(me, t));
+    // 委办局 and 12345 热线对接: the systems that send data, and the hotline's work orders
+    list.push(...departmentsMenuItems(me, t));
+    list.push(...hotlineMenuItems(me, t));
     list.push(...addressBookMenuItems(me, t));
     if (canReadApiDocs(me)) {
       list.push({

@@ -36,6 +36,8 @@ import {
 import { SSO_CLIENT_MANAGER_ROLES, SSO_SYSTEMS_ROLES } from '../features/sso/sso-roles';
 import { WEBHOOK_MANAGER_ROLES } from '../features/webhooks/webhooks-roles';
 import { ADDRESS_BOOK_ROLES } from '../features/addresses/addresses-roles';
+import { DEPARTMENT_MANAGER_ROLES } from '../features/departments/departments-roles';
+import { HOTLINE_READER_ROLES } from '../features/hotline/hotline-roles';
 
 // Everything behind the sign-in loads on demand, so the login page stays small.
 const loadAppLayout = () => import('./app-layout');
@@ -306,6 +308,14 @@ const AddressBookPage = lazy(() =>
 // 外部订阅 (webhooks): the city's administrators
 const WebhooksPage = lazy(() =>
   import('../features/webhooks').then((m) => ({ default: m.WebhooksPage })),
+);
+// 委办局 (departments that send data): the city's administrators
+const DepartmentsPage = lazy(() =>
+  import('../features/departments').then((m) => ({ default: m.DepartmentsPage })),
+);
+// 12345 热线对接: the city's administrators, its hotline desk and operators
+const HotlinePage = lazy(() =>
+  import('../features/hotline').then((m) => ({ default: m.HotlinePage })),
 );
 
 /** The community registry's pages (社区一屏), all behind its roles. */
@@ -785,6 +795,22 @@ export const router = createBrowserRouter([
         element: (
           <RequireRole roles={WEBHOOK_MANAGER_ROLES}>
             <WebhooksPage />
+          </RequireRole>
+        ),
+      },
+      {
+        path: 'departments',
+        element: (
+          <RequireRole roles={DEPARTMENT_MANAGER_ROLES}>
+            <DepartmentsPage />
+          </RequireRole>
+        ),
+      },
+      {
+        path: 'hotline',
+        element: (
+          <RequireRole roles={HOTLINE_READER_ROLES}>
+            <HotlinePage />
           </RequireRole>
         ),
       },

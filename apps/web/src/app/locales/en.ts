@@ -34,6 +34,8 @@ import { enSso } from './sso.en';
 import { enWebhooks } from './webhooks.en';
 import { enRoleHome } from './home.en';
 import { enAddresses } from './addresses.en';
+import { enDepartments } from './departments.en';
+import { enHotline } from './hotline.en';
 import { enBaseMap } from './base-map.en';
 
 /** English: the second language; the same keys as zh-cn.ts (the type checks it). */
@@ -65,6 +67,8 @@ export const en: Dictionary = {
   webhooks: enWebhooks,
   roleHome: enRoleHome,
   addresses: enAddresses,
+  departments: enDepartments,
+  hotline: enHotline,
   baseMap: enBaseMap,
   secondFactor: enSecondFactor,
   app: {
@@ -119,6 +123,12 @@ export const en: Dictionary = {
     actions: 'Actions',
     none: '—',
     total: '{{total}} in all',
+  },
+  fileProblems: {
+    line: 'Line',
+    column: 'Column',
+    message: 'Message',
+    more: 'Only the first {{count}} problems are listed',
   },
   error: {
     network: 'Cannot reach the server. Check the network and try again.',

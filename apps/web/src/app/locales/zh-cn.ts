@@ -27,6 +27,8 @@ import { zhCNSso } from './sso';
 import { zhCNWebhooks } from './webhooks';
 import { zhCNRoleHome } from './home';
 import { zhCNAddresses } from './addresses';
+import { zhCNDepartments } from './departments';
+import { zhCNHotline } from './hotline';
 import { zhCNBaseMap } from './base-map';
 import {
   CASE_SOURCE_LABELS,
@@ -67,6 +69,8 @@ export const zhCN = {
   webhooks: zhCNWebhooks,
   roleHome: zhCNRoleHome,
   addresses: zhCNAddresses,
+  departments: zhCNDepartments,
+  hotline: zhCNHotline,
   baseMap: zhCNBaseMap,
   secondFactor: zhCNSecondFactor,
   app: {
@@ -122,6 +126,13 @@ export const zhCN = {
     actions: '操作',
     none: '—',
     total: '共 {{total}} 条',
+  },
+  // a refused file's problems (an address file, the hotline's work orders)
+  fileProblems: {
+    line: '行',
+    column: '列',
+    message: '说明',
+    more: '仅列出前 {{count}} 处问题',
   },
   error: {
     network: '无法连接服务器，请检查网络后重试。',

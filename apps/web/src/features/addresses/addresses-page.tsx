@@ -1,15 +1,11 @@
 import { UploadOutlined } from '@ant-design/icons';
-import {
-  ADDRESS_SOURCES,
-  type AddressBookSummary,
-  type FileLineProblem,
-  type AddressImportResult,
-} from '@cc/contracts';
+import { ADDRESS_SOURCES, type AddressBookSummary, type AddressImportResult } from '@cc/contracts';
 import { Alert, Button, Card, Descriptions, Space, Table, Tag, Typography, Upload } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { FileProblemsTable } from '../../components/file-problems';
 import { ListPage } from '../../components/list-page';
-import { api, apiUpload, describeError, pickLanguage, useRequest } from '../../lib/api';
+import { api, apiUpload, describeError, useRequest } from '../../lib/api';
 import { formatDateTime } from '../../lib/format';
 
 /**
@@ -150,28 +146,11 @@ function LastImport({ result, at }: { result: AddressImportResult; at: string })
         </Descriptions.Item>
       </Descriptions>
       {result.problems.length > 0 ? (
-        <>
-          {result.moreProblems ? (
-            <Typography.Text type="secondary">{t('addresses.book.moreProblems')}</Typography.Text>
-          ) : null}
-          <Table<FileLineProblem>
-            size="small"
-            rowKey={(p) => `${p.line}-${p.column}-${p.rule}`}
-            dataSource={result.problems}
-            pagination={{ pageSize: 20, hideOnSinglePage: true }}
-            data-testid="address-book-problems"
-            columns={[
-              { title: t('addresses.book.line'), dataIndex: 'line', width: 80 },
-              { title: t('addresses.book.column'), dataIndex: 'column', width: 120 },
-              {
-                title: t('addresses.book.message'),
-                dataIndex: 'message',
-                // the server's message carries both languages: "English / 中文"
-                render: (m: string) => pickLanguage(m),
-              },
-            ]}
-          />
-        </>
+        <FileProblemsTable
+          problems={result.problems}
+          isMore={result.moreProblems}
+          testId="address-book-problems"
+        />
       ) : null}
     </div>
   );

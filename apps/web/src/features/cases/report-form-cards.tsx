@@ -2,7 +2,7 @@ import type { Scenario, Taxonomy } from '@cc/contracts';
 import { Card, Form, Input, Skeleton } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { scenarioLabel } from './case-format';
-import { ScenarioFields } from './scenario-fields';
+import { ScenarioFields } from '../../components/scenario-fields';
 import { ScenarioPicker } from './scenario-picker';
 
 const DESCRIPTION_MAX = 2000;

@@ -6,7 +6,7 @@ import { ApiError, describeError } from '../../lib/api';
 import type { LatLng } from './case-map';
 import { newIdempotencyKey } from './case-format';
 import { actOnCase, createCase } from './cases-api';
-import { toAttributeValue } from './scenario-fields';
+import { toAttributeValue } from '../../components/scenario-fields';
 import type { PhotoUploads } from './use-photo-uploads';
 
 export interface ReportFormValues {

@@ -16,7 +16,7 @@ import { describeError } from '../../lib/api';
 import { fieldHead, showServerFieldError } from '../../lib/form-errors';
 import { AccountSelect } from './account-select';
 import { createPoint } from './dispatch-api';
-import { matchesScenario, scenarioGroups } from './scenarios';
+import { matchesScenario, scenarioGroups } from '../../lib/scenarios';
 
 export type PointKind = (typeof POINT_KINDS)[number];
 

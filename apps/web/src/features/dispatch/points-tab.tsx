@@ -26,7 +26,7 @@ import { CITY_CODE, type ScopeRoot } from '../../lib/session';
 import { deletePoint, listPoints } from './dispatch-api';
 import { PointForm, type PointFormValues } from './point-form';
 import type { MapLocation } from './points-map';
-import { scenarioNamer } from './scenarios';
+import { scenarioNamer } from '../../lib/scenarios';
 
 // ECharts (about a megabyte) only loads with the map.
 const PointsMap = lazy(() => import('./points-map'));

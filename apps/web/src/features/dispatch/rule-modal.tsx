@@ -9,7 +9,10 @@ import type { ScopeRoot } from '../../lib/session';
 import { useIsOpening } from '../../lib/use-is-opening';
 import { AccountSelect } from './account-select';
 import { createRule } from './dispatch-api';
-import { ALL_SCENARIOS, matchesScenario, scenarioGroups } from './scenarios';
+import { matchesScenario, scenarioGroups } from '../../lib/scenarios';
+
+/** The scenario select's value for a rule that holds for every scenario (null in the API). */
+const ALL_SCENARIOS = '*';
 
 interface FormValues {
   scenarioCode: string;

@@ -19,7 +19,7 @@ import { describeError, isSessionEnded, useRequest } from '../../lib/api';
 import type { ScopeRoot } from '../../lib/session';
 import { deleteRule, listRules } from './dispatch-api';
 import { RuleModal } from './rule-modal';
-import { scenarioNamer } from './scenarios';
+import { scenarioNamer } from '../../lib/scenarios';
 
 interface Props {
   scope: readonly ScopeRoot[];

@@ -2,7 +2,7 @@ import type { Scenario, ScenarioField } from '@cc/contracts';
 import { Checkbox, Form, Input, InputNumber, Radio, Select, Space } from 'antd';
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
-import { isEnglish } from '../../lib/format';
+import { isEnglish } from '../lib/format';
 
 /** Radios up to this many choices; a searchable select beyond. */
 const MAX_RADIOS = 6;
@@ -34,9 +34,17 @@ export function toAttributeValue(
 
 /**
  * The scenario's own fields, each as the control its type calls for, under
- * `attributes.<code>` in the surrounding form (so server errors land next to them).
+ * `attributes.<code>` in the surrounding form (so server errors land next to them): the report
+ * page's form, and the answers a hotline category's orders get. Each control's test id is
+ * `${testIdPrefix}-<code>`.
  */
-export function ScenarioFields({ scenario }: { scenario: Scenario }) {
+export function ScenarioFields({
+  scenario,
+  testIdPrefix = 'report-field',
+}: {
+  scenario: Scenario;
+  testIdPrefix?: string;
+}) {
   const { t, i18n } = useTranslation();
   const english = isEnglish(i18n.language);
   const label = (item: { name: string; nameEn: string }) =>
@@ -45,7 +53,7 @@ export function ScenarioFields({ scenario }: { scenario: Scenario }) {
   return (
     <>
       {scenario.fields.map((field) => {
-        const testId = `report-field-${field.code}`;
+        const testId = `${testIdPrefix}-${field.code}`;
         const options = (field.values ?? []).map((v) => ({ value: v.key, label: label(v) }));
         let control: ReactNode;
         switch (field.type) {

@@ -1,8 +1,10 @@
 import type { Scenario, Taxonomy } from '@cc/contracts';
-import { isEnglish } from '../../lib/format';
+import { isEnglish } from './format';
 
-/** The scenario select's value for a rule that holds for every scenario (null in the API). */
-export const ALL_SCENARIOS = '*';
+/*
+ * The scenario taxonomy in a searchable select (the dispatch rules and points, the hotline's
+ * category mapping): grouped by domain, matched on names, code and keywords.
+ */
 
 export interface ScenarioOption {
   value: string;
