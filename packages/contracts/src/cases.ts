@@ -413,6 +413,8 @@ export const POINT_KINDS = [
   'construction_site',
   'market',
   'transit',
+  // 积水点: a place that floods in heavy rain, watched by the typhoon and flood board
+  'flood_point',
   'other',
 ] as const;
 

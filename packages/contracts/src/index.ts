@@ -42,3 +42,4 @@ export * from './departments.js';
 export * from './hotline.js';
 export * from './sensors.js';
 export * from './indicator-feed.js';
+export * from './boards.js';

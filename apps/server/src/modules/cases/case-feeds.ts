@@ -1,4 +1,9 @@
-import { CASE_REJECT_REASONS, type CaseRejectReason, type CaseStatus } from '@cc/contracts';
+import {
+  CASE_REJECT_REASONS,
+  TERMINAL_STATUSES,
+  type CaseRejectReason,
+  type CaseStatus,
+} from '@cc/contracts';
 import { sql, type Kysely } from 'kysely';
 import { pathWithin } from '../../platform/db/path-within.js';
 import type { DB } from '../../platform/db/schema.js';
@@ -153,18 +158,27 @@ export interface CasePoint {
 /** The cases reported in [from, to) in the area and below that have a point, newest first. */
 export async function listCasePoints(
   db: Kysely<DB>,
-  q: { areaPath: string; from: Date; to: Date; limit: number },
+  q: {
+    areaPath: string;
+    from: Date;
+    to: Date;
+    limit: number;
+    /** only these scenarios' cases, and only those not yet ended (a topic board's) */
+    scenarios?: readonly string[];
+    openOnly?: boolean;
+  },
 ): Promise<CasePoint[]> {
-  const rows = await db
+  let query = db
     .selectFrom('cases')
     .select(['id', 'lat', 'lng', 'scenario_code', 'status'])
     .where(pathWithin('area_path', [q.areaPath]))
     .where('created_at', '>=', q.from)
     .where('created_at', '<', q.to)
-    .where('lat', 'is not', null)
-    .orderBy('created_at', 'desc')
-    .limit(q.limit)
-    .execute();
+    .where('lat', 'is not', null);
+  if (q.scenarios)
+    query = query.where('scenario_code', 'in', q.scenarios.length ? [...q.scenarios] : ['']);
+  if (q.openOnly) query = query.where('status', 'not in', [...TERMINAL_STATUSES]);
+  const rows = await query.orderBy('created_at', 'desc').limit(q.limit).execute();
   return rows.map((r) => ({
     id: r.id,
     lat: r.lat!,

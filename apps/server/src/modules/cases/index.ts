@@ -41,7 +41,7 @@ export { nextCaseNumber } from './cases.repo.js';
 export { fileCase, type FileCaseInput } from './intake.js';
 export { createDispatchRule, createPoint } from './dispatch.js';
 // for the address index: every fixed point's name and place
-export { pointPlaces, type PointPlace } from './point-places.js';
+export { pointPlaces, pointsOfKind, type PointPlace } from './point-places.js';
 export {
   findCaseNumber,
   findOpen311CaseNumber,

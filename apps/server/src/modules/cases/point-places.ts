@@ -1,4 +1,5 @@
 import type { Kysely } from 'kysely';
+import { pathWithin } from '../../platform/db/path-within.js';
 import type { DB } from '../../platform/db/schema.js';
 
 /** What the address index knows of a fixed point (点位): its name and where it stands. */
@@ -25,5 +26,32 @@ export async function pointPlaces(db: Kysely<DB>): Promise<PointPlace[]> {
     lat: r.lat,
     areaCode: r.area_code,
     areaPath: r.area_path,
+  }));
+}
+
+/** The fixed points of one kind (积水点) at or below an area, with their leader and unit. */
+export async function pointsOfKind(
+  db: Kysely<DB>,
+  areaPath: string,
+  kind: string,
+  limit = 500,
+): Promise<
+  { id: string; name: string; lat: number; lng: number; leaderId: string; unitName: string }[]
+> {
+  const rows = await db
+    .selectFrom('dispatch_points')
+    .select(['id', 'name', 'lat', 'lng', 'leader_id', 'unit_name'])
+    .where('kind', '=', kind)
+    .where(pathWithin('area_path', [areaPath]))
+    .orderBy('name')
+    .limit(limit)
+    .execute();
+  return rows.map((r) => ({
+    id: r.id,
+    name: r.name,
+    lat: r.lat,
+    lng: r.lng,
+    leaderId: r.leader_id,
+    unitName: r.unit_name,
   }));
 }

@@ -1,4 +1,8 @@
 import {
+  BoardList,
+  BoardParams,
+  BoardQuery,
+  OpsBoard,
   FedSeries,
   FedSeriesQuery,
   AreaCodeParam,
@@ -28,6 +32,7 @@ import {
   listDashboardPoints,
   openDashboardStream,
 } from './dashboards.service.js';
+import { getOpsBoard, listBoards } from './ops-boards.js';
 import { TOPIC_FIGURES_EVENT } from './topic-feed.js';
 import { getTopicBoard, importTopicFigures, listTopics } from './topics.js';
 
@@ -66,6 +71,33 @@ export async function dashboardRoutes(app: FastifyInstance): Promise<void> {
       },
     },
     (req) => compareChildren(req.ctx, req.params.code, req.query),
+  );
+  r.get(
+    '/api/boards',
+    {
+      preHandler: requireSignIn,
+      schema: {
+        tags,
+        summary: 'The 2.0 boards (typhoon and flood, outage repair)',
+        response: { 200: BoardList, ...errorResponses },
+      },
+    },
+    async () => listBoards(),
+  );
+  r.get(
+    '/api/boards/:board/:code',
+    {
+      preHandler: requireSignIn,
+      schema: {
+        tags,
+        summary:
+          "A 2.0 board for an area: the departments' live indicators beside ours, its cases, fixed points and who is affected",
+        params: BoardParams,
+        querystring: BoardQuery,
+        response: { 200: OpsBoard, ...errorResponses },
+      },
+    },
+    (req) => getOpsBoard(req.ctx, req.params.board, req.params.code, req.query),
   );
   r.get(
     '/api/dashboards/:code/indicators/:indicator/history',

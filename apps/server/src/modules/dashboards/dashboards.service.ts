@@ -19,7 +19,13 @@ import type { DB } from '../../platform/db/schema.js';
 import { AppError } from '../../platform/errors.js';
 import { reaches } from '../../platform/policy.js';
 import { shanghaiDate } from '../../platform/shanghai-time.js';
-import { findChainCached, listChildAreas, requireArea, toArea } from '../areas/index.js';
+import {
+  findChainCached,
+  listChildAreas,
+  requireArea,
+  toArea,
+  type AreaSummaryRow,
+} from '../areas/index.js';
 import { denyAndAudit } from '../audit/index.js';
 import {
   FLOW_COUNTERS,
@@ -248,6 +254,33 @@ async function fedFor(
   return { fed, residents };
 }
 
+/**
+ * Every indicator at an area over a range: the computed ones (from the case rollups and the
+ * topic feeds) and the departments' (decision 028), with their groups; `t` is the area's
+ * rollup totals for the callers that show more of them.
+ */
+export async function indicatorsAt(
+  ctx: Ctx,
+  area: AreaSummaryRow,
+  range: { from: Date; to: Date },
+) {
+  const { groups, indicators, summary } = getIndicators();
+  const [totals, fed, departments] = await Promise.all([
+    totalsFor(ctx.db, [area.code], range),
+    fedFor(ctx.db, indicators, area, range, 'own'),
+    dashboardFedIndicators(ctx, area, range),
+  ]);
+  const t = totals.get(area.code)!;
+  t.fed = fed.fed.get('') ?? {};
+  t.residents = fed.residents?.get('') ?? null;
+  return {
+    t,
+    summary,
+    groups: [...groups, ...departments.groups],
+    indicators: [...indicators.map((def) => indicatorValue(def, t)), ...departments.indicators],
+  };
+}
+
 export async function getDashboard(
   ctx: Ctx,
   rawCode: string,
@@ -255,28 +288,23 @@ export async function getDashboard(
 ): Promise<Dashboard> {
   const area = await requireViewableArea(ctx, rawCode);
   const range = parseRange(q);
-  const { groups, indicators, summary } = getIndicators();
-  const [totals, trend, chain, children, fed, departments] = await Promise.all([
-    totalsFor(ctx.db, [area.code], range),
+  const [all, trend, chain, children, open] = await Promise.all([
+    indicatorsAt(ctx, area, range),
     trendFor(ctx.db, area.code, range),
     viewableChain(ctx, area),
     listChildAreas(ctx, area.code),
-    fedFor(ctx.db, indicators, area, range, 'own'),
-    dashboardFedIndicators(ctx, area, range),
+    openCasesByScenario(ctx.db, area.code),
   ]);
-  const t = totals.get(area.code)!;
-  t.fed = fed.fed.get('') ?? {};
-  t.residents = fed.residents?.get('') ?? null;
-  const open = await openCasesByScenario(ctx.db, area.code);
+  const { t } = all;
   const scenarios = new Set([...t.byScenario.keys(), ...open.keys()]);
   return {
     area: toArea(area),
     chain,
     children: children.items,
     range: { from: range.from.toISOString(), to: range.to.toISOString() },
-    groups: [...groups, ...departments.groups],
-    indicators: [...indicators.map((def) => indicatorValue(def, t)), ...departments.indicators],
-    summary,
+    groups: all.groups,
+    indicators: all.indicators,
+    summary: all.summary,
     byScenario: [...scenarios]
       .map((code) => {
         const s = findScenario(code);

@@ -25,6 +25,7 @@ export {
   refreshCommitteeStats,
   residentsByChild,
   residentsByCommittee,
+  tagCountsByCommittee,
   collectStats,
 } from './stats.repo.js';
 // for the volunteers' figures and the dashboards: residents present within an area

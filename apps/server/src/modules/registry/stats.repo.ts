@@ -171,6 +171,24 @@ export async function residentsWithin(db: Kysely<DB>, areaPath: string): Promise
 }
 
 /**
+ * How many residents of each committee carry a tag (独居老人): the count only, from the
+ * committees' figures, for the boards that must know who needs help without naming anyone.
+ */
+export async function tagCountsByCommittee(
+  db: Kysely<DB>,
+  committeeCodes: readonly string[],
+  tag: string,
+): Promise<Map<string, number>> {
+  if (committeeCodes.length === 0) return new Map();
+  const { rows } = await sql<{ committee_code: string; n: number | null }>`
+    select committee_code, (stats -> 'tags' ->> ${tag})::int as n
+    from registry_committee_stats where committee_code = any(${[...committeeCodes]}::text[])`.execute(
+    db,
+  );
+  return new Map(rows.map((r) => [r.committee_code, r.n ?? 0]));
+}
+
+/**
  * Residents present in each committee at or below `areaPath`, by the committee's path: one read
  * of the committees' counts, for the weights of a population-weighted mean at any level.
  */

@@ -279,6 +279,7 @@ export const en: Dictionary = {
       construction_site: 'Construction site',
       market: 'Market',
       transit: 'Transit stop',
+      flood_point: 'Flood point',
       other: 'Other',
     },
     location: 'Location (longitude, latitude)',

@@ -282,6 +282,7 @@ export const zhCN = {
       construction_site: '工地',
       market: '市场',
       transit: '交通站点',
+      flood_point: '积水点',
       other: '其他',
     },
     location: '位置（经度, 纬度）',
