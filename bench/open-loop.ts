@@ -26,7 +26,8 @@ export interface LoadRequest {
 export async function openLoop(opts: {
   baseUrl: string;
   path?: () => string;
-  request?: () => LoadRequest;
+  /** the request to send now; `scheduledAt` is when it was due, in epoch ms (as Date.now()) */
+  request?: (scheduledAt: number) => LoadRequest;
   rate: number;
   connections: number;
   seconds: number;
@@ -47,7 +48,9 @@ export async function openLoop(opts: {
       // timers may fire a little early: never send before the scheduled time
       while (performance.now() < due) await new Promise((r) => setImmediate(r));
       try {
-        const req: LoadRequest = opts.request ? opts.request() : { path: opts.path!() };
+        const req: LoadRequest = opts.request
+          ? opts.request(performance.timeOrigin + due)
+          : { path: opts.path!() };
         const res = await request(opts.baseUrl + req.path, {
           dispatcher: agent,
           method: req.method ?? 'GET',
@@ -78,21 +81,25 @@ export async function openLoop(opts: {
 }
 
 /**
- * Closed loop: `connections` workers each run `task` back to back for `seconds`;
- * returns completed tasks per second and the task latencies.
+ * Closed loop: `connections` workers each run `task` back to back for `seconds` (or until
+ * `total` tasks have been started); returns completed tasks per second and the task latencies.
  */
 export async function closedLoop(opts: {
   connections: number;
   seconds: number;
+  /** stop once this many tasks have been started, even before `seconds` have passed */
+  total?: number;
   task: (worker: number) => Promise<boolean>;
 }): Promise<{ done: number; failed: number; perSecond: number; p50: number; p99: number }> {
   const latencies: number[] = [];
   let failed = 0;
+  let started = 0;
+  const total = opts.total ?? Infinity;
   const start = performance.now();
   const end = start + opts.seconds * 1000;
   await Promise.all(
     Array.from({ length: opts.connections }, async (_, w) => {
-      while (performance.now() < end) {
+      while (performance.now() < end && started++ < total) {
         const t = performance.now();
         const ok = await opts.task(w).catch(() => false);
         if (ok) latencies.push(performance.now() - t);

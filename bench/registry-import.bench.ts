@@ -32,7 +32,7 @@ import {
 import { REPO_ROOT } from '../apps/server/src/platform/config.js';
 import { createDataCipher } from '../apps/server/src/platform/crypto.js';
 import { copyLine, type CopyValue } from '../apps/server/src/platform/db/copy-text.js';
-import { arg, report } from './bench-util.js';
+import { arg, csvLine, report, sampleRss, writeLines } from './bench-util.js';
 import {
   freshPostgres,
   signIn,
@@ -187,31 +187,6 @@ const zh = <D extends keyof typeof REGISTRY_LABELS>(
   dict: D,
   code: keyof (typeof REGISTRY_LABELS)[D],
 ) => (REGISTRY_LABELS[dict][code] as readonly [string, string])[0];
-const csvCell = (v: string | number | null) => {
-  const s = v === null ? '' : String(v);
-  return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
-};
-const csvLine = (cells: (string | number | null)[]) => `${cells.map(csvCell).join(',')}\n`;
-
-/** Write lines to a file as a stream: a few hundred KB in memory at a time. */
-async function writeLines(file: string, lines: Iterable<string>): Promise<number> {
-  const out = fs.createWriteStream(file);
-  let chunk = '';
-  for (const line of lines) {
-    chunk += line;
-    if (chunk.length >= 256 * 1024) {
-      if (!out.write(chunk)) await new Promise<void>((r) => out.once('drain', () => r()));
-      chunk = '';
-    }
-  }
-  out.end(chunk);
-  await new Promise<void>((resolve, reject) => {
-    out.once('finish', resolve);
-    out.once('error', reject);
-  });
-  return fs.statSync(file).size;
-}
-
 function* housingLines(): Iterable<string> {
   const cols = REGISTRY_COLUMNS.housing;
   yield csvLine(cols.map((c) => c.zh));
@@ -354,32 +329,6 @@ const seconds = (ms: number) => `${(ms / 1000).toFixed(ms < 10_000 ? 2 : 1)} s`;
 const perSecond = (rows: number, ms: number) => Math.round(rows / (ms / 1000));
 const mb = (bytes: number) => `${(bytes / MB).toFixed(bytes < 10 * MB ? 1 : 0)} MB`;
 
-/** The server's resident set, sampled from /proc every 200 ms. */
-function sampleRss(pid: number) {
-  let peak = 0;
-  let samples = 0;
-  const read = () => {
-    try {
-      const m = /^VmRSS:\s+(\d+) kB/m.exec(fs.readFileSync(`/proc/${pid}/status`, 'utf8'));
-      if (m) {
-        peak = Math.max(peak, Number(m[1]) * 1024);
-        samples++;
-      }
-    } catch {
-      // the process has gone: the import's poll reports it
-    }
-  };
-  read();
-  const timer = setInterval(read, RSS_EVERY_MS);
-  return {
-    stop() {
-      clearInterval(timer);
-      read();
-      return { peak, samples };
-    },
-  };
-}
-
 class ImportFailed extends Error {}
 
 /** POST a file, poll until the import ends; ms from the POST to done (the server's finish time). */
@@ -397,7 +346,7 @@ async function importFile(
   peakRss: number;
 }> {
   const base = server!.baseUrl;
-  const rss = sampleRss(server!.pid);
+  const rss = sampleRss(server!.pid, RSS_EVERY_MS);
   try {
     const form = new FormData();
     form.append('file', await fs.openAsBlob(file, { type: 'text/csv' }), path.basename(file));
@@ -484,7 +433,7 @@ async function main(): Promise<number> {
   );
 
   // the import
-  const rssBefore = sampleRss(server.pid).stop().peak;
+  const rssBefore = sampleRss(server.pid, RSS_EVERY_MS).stop().peak;
   say('importing residents…');
   const first = await importFile(cookie, 'residents', residentsFile, ROWS);
   say(`residents imported in ${seconds(first.ms)}`);
