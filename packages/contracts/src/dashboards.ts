@@ -1,6 +1,6 @@
 import { Type, type Static } from '@sinclair/typebox';
 import { Area } from './areas.js';
-import { CASE_STATUSES } from './cases.js';
+import { CASE_SOURCES, CASE_STATUSES } from './cases.js';
 import { StringEnum } from './errors.js';
 import type { Role } from './identity.js';
 
@@ -121,6 +121,8 @@ export const Dashboard = Type.Object({
   byStatus: Type.Array(Type.Object({ status: CaseStatusSchema, n: Type.Integer() }), {
     description: 'cases in each status now',
   }),
+  /** cases reported in the range by where they came from (the hotline, sensors, residents, …) */
+  bySource: Type.Array(Type.Object({ source: StringEnum(CASE_SOURCES), reported: Type.Integer() })),
   trend: Type.Object({
     bucket: StringEnum(['hour', 'day'] as const),
     points: Type.Array(TrendPoint),
@@ -146,6 +148,8 @@ export const CompareQuery = Type.Composite([
     indicator: Type.String({ pattern: '^[a-z0-9_.-]{2,60}$' }),
     /** rank by the value per 10,000 residents (only for indicators where that is fair) */
     perTenThousand: Type.Optional(Type.Boolean()),
+    /** only the cases from this source (with `cases.reported`): complaints per 10,000 by source */
+    source: Type.Optional(StringEnum(CASE_SOURCES)),
   }),
 ]);
 export type CompareQuery = Static<typeof CompareQuery>;
@@ -153,6 +157,8 @@ export type CompareQuery = Static<typeof CompareQuery>;
 /** 交叉比对: one indicator for every child area, best first; `worst` names the worst. */
 export const Comparison = Type.Object({
   area: Area,
+  /** the source the cases were counted from, when the comparison was split by one */
+  source: Type.Union([StringEnum(CASE_SOURCES), Type.Null()]),
   indicator: Type.Omit(IndicatorValue, ['value', 'display', 'state']),
   range: Type.Object({ from: Type.String(), to: Type.String() }),
   items: Type.Array(

@@ -10,6 +10,7 @@ declare module '../../platform/db/schema.js' {
     cases: CasesTable;
     case_events: CaseEventsTable;
     case_flow_hourly: CaseFlowHourlyTable;
+    case_source_hourly: CaseSourceHourlyTable;
     case_resolve_hist: CaseResolveHistTable;
     case_status_counts: CaseStatusCountsTable;
     dispatch_points: DispatchPointsTable;
@@ -69,6 +70,14 @@ export interface CaseEventsTable {
   note: string | null;
   photo_ids: ColumnType<string[], string[] | undefined, never>;
   detail: ColumnType<unknown, string | undefined, never>;
+}
+
+/** Cases reported per area × hour × source (migration 0044). */
+export interface CaseSourceHourlyTable {
+  area_code: string;
+  hour: Date;
+  source: string;
+  reported: number;
 }
 
 export interface CaseFlowHourlyTable {

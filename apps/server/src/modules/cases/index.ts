@@ -20,6 +20,7 @@ export const manifest: PlatformModule = {
     case_flow_hourly: ['dashboards'],
     case_resolve_hist: ['dashboards'],
     case_status_counts: ['dashboards'],
+    case_source_hourly: ['dashboards'],
   },
   rekeyers: {
     cases: rekeyColumns('cases', ['contact_name_enc', 'contact_phone_enc'], {

@@ -7,8 +7,8 @@ import type { CaseRow, EventInput } from './cases.repo.js';
 
 /**
  * Rollups of the cases for the dashboards (migration 0005): flows per area × hour ×
- * scenario, a histogram of time to resolve per area × hour, and the stock of cases per
- * status. Every level of a case's area chain gets its own rows, so a dashboard reads the
+ * scenario, a histogram of time to resolve per area × hour, the stock of cases per
+ * status, and cases reported per area × hour × source (migration 0044). Every level of a case's area chain gets its own rows, so a dashboard reads the
  * rows of one area, never the cases. Kept in the transaction that writes the timeline step.
  */
 
@@ -42,7 +42,7 @@ export function resolveBucket(seconds: number): number {
   return RESOLVE_BUCKET_MINUTES.filter((m) => seconds >= m * 60).length;
 }
 
-export type RollupFacts = Pick<CaseRow, 'scenario_code' | 'area_path' | 'created_at'>;
+export type RollupFacts = Pick<CaseRow, 'scenario_code' | 'area_path' | 'created_at' | 'source'>;
 
 const HOUR_MS = 3_600_000;
 const hourOf = (at: Date) => new Date(Math.floor(at.getTime() / HOUR_MS) * HOUR_MS);
@@ -59,6 +59,10 @@ export class RollupDeltas {
   private readonly stock = new Map<
     string,
     { area_code: string; scenario_code: string; status: string; n: number }
+  >();
+  private readonly sources = new Map<
+    string,
+    { area_code: string; hour: Date; source: string; reported: number }
   >();
 
   add(c: RollupFacts, e: EventInput): void {
@@ -82,6 +86,17 @@ export class RollupDeltas {
           this.flows.set(key, f);
         }
         f[counter]++;
+        if (e.action === 'report') {
+          const sk = `${area}|${hour.getTime()}|${c.source}`;
+          const src = this.sources.get(sk) ?? {
+            area_code: area,
+            hour,
+            source: c.source,
+            reported: 0,
+          };
+          src.reported++;
+          this.sources.set(sk, src);
+        }
         if (e.action === 'resolve') {
           const seconds = Math.floor((e.at.getTime() - c.created_at.getTime()) / 1000);
           f.resolve_seconds += seconds;
@@ -137,6 +152,11 @@ export class RollupDeltas {
         sorted(this.stock).filter((s) => s.n !== 0),
         add('case_status_counts', 'area_code, scenario_code, status', ['n']),
       ),
+      insertRows(
+        'case_source_hourly',
+        sorted(this.sources),
+        add('case_source_hourly', 'area_code, hour, source', ['reported']),
+      ),
     ].filter((w) => w !== null);
   }
 }
@@ -185,10 +205,21 @@ export function stockFromScratch() {
     having sum(d.n) <> 0`;
 }
 
+export function sourcesFromScratch() {
+  return sql<{ area_code: string; hour: Date; source: string; reported: number }>`
+    select a.code as area_code, date_trunc('hour', e.at, 'UTC') as hour, c.source,
+      count(*)::int as reported
+    from case_events e join cases c on c.id = e.case_id ${chain}
+    where e.action = 'report'
+    group by 1, 2, 3`;
+}
+
 /** Recompute every rollup from the timeline (after a restore, or for data from before 0005). */
 export async function rebuildRollups(db: Kysely<DB>): Promise<void> {
   await db.transaction().execute(async (trx) => {
-    await sql`truncate case_flow_hourly, case_resolve_hist, case_status_counts`.execute(trx);
+    await sql`truncate case_flow_hourly, case_resolve_hist, case_status_counts, case_source_hourly`.execute(
+      trx,
+    );
     for (const [table, columns, query] of [
       [
         'case_flow_hourly',
@@ -197,6 +228,7 @@ export async function rebuildRollups(db: Kysely<DB>): Promise<void> {
       ],
       ['case_resolve_hist', ['area_code', 'hour', 'bucket', 'n'], histFromScratch()],
       ['case_status_counts', ['area_code', 'scenario_code', 'status', 'n'], stockFromScratch()],
+      ['case_source_hourly', ['area_code', 'hour', 'source', 'reported'], sourcesFromScratch()],
     ] as const) {
       const cols = sql.join(columns.map((c) => sql.ref(c)));
       await sql`insert into ${sql.table(table)} (${cols}) select ${cols} from (${query}) as q`.execute(
@@ -245,9 +277,14 @@ export async function verifyRollups(db: Kysely<DB>): Promise<string[]> {
     );
   const differences: string[] = [];
   const compare = async (
-    table: 'case_flow_hourly' | 'case_resolve_hist' | 'case_status_counts',
+    table: 'case_flow_hourly' | 'case_resolve_hist' | 'case_status_counts' | 'case_source_hourly',
     keys: string[],
-    scratch: ReturnType<typeof flowsFromScratch | typeof histFromScratch | typeof stockFromScratch>,
+    scratch: ReturnType<
+      | typeof flowsFromScratch
+      | typeof histFromScratch
+      | typeof stockFromScratch
+      | typeof sourcesFromScratch
+    >,
   ) => {
     const kept = keyed(await db.selectFrom(table).selectAll().execute(), keys);
     const fresh = keyed((await scratch.execute(db)).rows as Record<string, unknown>[], keys);
@@ -260,5 +297,6 @@ export async function verifyRollups(db: Kysely<DB>): Promise<string[]> {
   await compare('case_flow_hourly', ['area_code', 'hour', 'scenario_code'], flowsFromScratch());
   await compare('case_resolve_hist', ['area_code', 'hour', 'bucket'], histFromScratch());
   await compare('case_status_counts', ['area_code', 'scenario_code', 'status'], stockFromScratch());
+  await compare('case_source_hourly', ['area_code', 'hour', 'source'], sourcesFromScratch());
   return differences;
 }

@@ -3,6 +3,7 @@ import {
   CASE_STATUSES,
   TERMINAL_STATUSES,
   type Area,
+  type CaseSource,
   type CaseStatus,
   type Comparison,
   type CompareQuery,
@@ -169,6 +170,26 @@ export async function totalsFor(
   return totals;
 }
 
+/** Cases reported in the range per area and source (from the source rollup). */
+export async function reportedBySource(
+  db: Kysely<DB>,
+  areaCodes: readonly string[],
+  range: { from: Date; to: Date },
+): Promise<Map<string, Map<CaseSource, number>>> {
+  const out = new Map(areaCodes.map((c) => [c, new Map<CaseSource, number>()]));
+  if (areaCodes.length === 0) return out;
+  const rows = await db
+    .selectFrom('case_source_hourly')
+    .select(['area_code', 'source', sql<string>`sum(reported)`.as('n')])
+    .where('area_code', 'in', [...areaCodes])
+    .where('hour', '>=', range.from)
+    .where('hour', '<', range.to)
+    .groupBy(['area_code', 'source'])
+    .execute();
+  for (const r of rows) out.get(r.area_code)!.set(r.source as CaseSource, Number(r.n));
+  return out;
+}
+
 /** Cases not yet ended in the area now, per scenario (from the stock rollup). */
 export async function openCasesByScenario(
   db: Kysely<DB>,
@@ -288,12 +309,13 @@ export async function getDashboard(
 ): Promise<Dashboard> {
   const area = await requireViewableArea(ctx, rawCode);
   const range = parseRange(q);
-  const [all, trend, chain, children, open] = await Promise.all([
+  const [all, trend, chain, children, open, sources] = await Promise.all([
     indicatorsAt(ctx, area, range),
     trendFor(ctx.db, area.code, range),
     viewableChain(ctx, area),
     listChildAreas(ctx, area.code),
     openCasesByScenario(ctx.db, area.code),
+    reportedBySource(ctx.db, [area.code], range),
   ]);
   const { t } = all;
   const scenarios = new Set([...t.byScenario.keys(), ...open.keys()]);
@@ -321,6 +343,9 @@ export async function getDashboard(
     byStatus: Object.entries(t.stock)
       .filter(([, n]) => (n ?? 0) !== 0)
       .map(([status, n]) => ({ status: status as CaseStatus, n: Number(n ?? 0) })),
+    bySource: [...sources.get(area.code)!]
+      .map(([source, reported]) => ({ source, reported }))
+      .sort((a, b) => b.reported - a.reported),
     trend,
   };
 }
@@ -333,10 +358,18 @@ export async function compareChildren(
 ): Promise<Comparison> {
   const area = await requireViewableArea(ctx, rawCode);
   const def = getIndicators().indicators.find((i) => i.id === q.indicator);
+  const bySource = q.source !== undefined;
+  if (bySource && !(def?.formula.kind === 'sum' && def.formula.of === 'reported')) {
+    throw AppError.invalid(
+      'source',
+      'indicator',
+      `source: only the count of cases reported (cases.reported) is split by source / 仅上报工单数可按来源比较`,
+    );
+  }
   if (!def) {
     const range = parseRange(q);
     const fed = await compareFedChildren(ctx, area, q, range);
-    if (fed) return rankedComparison(area, fed.indicator, range, fed.items, false);
+    if (fed) return rankedComparison(area, fed.indicator, range, fed.items, false, null);
     throw AppError.invalid(
       'indicator',
       'exists',
@@ -363,6 +396,11 @@ export async function compareChildren(
   for (const [code, t] of totals) {
     t.fed = fed?.fed.get(code) ?? {};
     t.residents = fed?.residents?.get(code) ?? null;
+  }
+  if (q.source !== undefined) {
+    // the cases of one source only: the count reported is read from the source rollup
+    const counts = await reportedBySource(ctx.db, [...totals.keys()], range);
+    for (const [code, t] of totals) t.flows.reported = counts.get(code)!.get(q.source) ?? 0;
   }
   if (q.perTenThousand && !def.perResidents) {
     throw AppError.invalid(
@@ -393,7 +431,14 @@ export async function compareChildren(
       };
     }),
   ).map(({ raw: _raw, ...item }) => item);
-  return rankedComparison(area, describeIndicator(def), range, items, q.perTenThousand ?? false);
+  return rankedComparison(
+    area,
+    describeIndicator(def),
+    range,
+    items,
+    q.perTenThousand ?? false,
+    q.source ?? null,
+  );
 }
 
 type ComparisonItem = Comparison['items'][number];
@@ -405,6 +450,7 @@ function rankedComparison(
   range: { from: Date; to: Date },
   items: ComparisonItem[],
   perTenThousand: boolean,
+  source: CaseSource | null,
 ): Comparison {
   const rankBy = (i: ComparisonItem) => (perTenThousand ? i.perTenThousand : i.value);
   const sign = indicator.direction === 'lower' ? 1 : -1;
@@ -416,6 +462,7 @@ function rankedComparison(
   const ranked = items.filter((i) => rankBy(i) !== null);
   return {
     area: toArea(area),
+    source,
     indicator,
     range: { from: range.from.toISOString(), to: range.to.toISOString() },
     items,

@@ -241,6 +241,32 @@ for (const kind of DATABASES) {
       assert.deepEqual(fourth.body.changed, ['A-1']);
       assert.equal(await hotlineCases(), before + 4);
 
+      // the dashboards split intake by source: the street's committees by hotline cases
+      const street = await tp.login('nanjingdong');
+      const dash = await street.get('/api/dashboards/310101002000');
+      const hotlineCount = dash.body.bySource.find(
+        (s: { source: string }) => s.source === 'hotline',
+      );
+      assert.equal(hotlineCount.reported, before + 4);
+      const bySource = await street.get(
+        '/api/dashboards/310101002000/compare?indicator=cases.reported&source=hotline',
+      );
+      assert.equal(bySource.status, 200, JSON.stringify(bySource.body));
+      assert.equal(bySource.body.source, 'hotline');
+      const yunnanRow = bySource.body.items.find(
+        (i: { area: { code: string } }) => i.area.code === '310101002001',
+      );
+      assert.equal(yunnanRow.value, before + 4);
+      const fromInspectors = await street.get(
+        '/api/dashboards/310101002000/compare?indicator=cases.reported&source=inspector',
+      );
+      assert.ok(fromInspectors.body.items.every((i: { value: number }) => i.value === 0));
+      const notSplit = await street.get(
+        '/api/dashboards/310101002000/compare?indicator=cases.resolve_rate&source=hotline',
+      );
+      assert.equal(notSplit.status, 400);
+      assert.equal(notSplit.body.field, 'source');
+
       // staff read the reports, newest first; a committee's staff may not
       const imports = await city.get('/api/hotline/imports');
       assert.equal(imports.status, 200);

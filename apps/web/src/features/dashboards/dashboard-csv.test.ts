@@ -86,6 +86,7 @@ const dashboard: Dashboard = {
       open: 3,
     },
   ],
+  bySource: [],
   byStatus: [
     { status: 'reported', n: 4 },
     { status: 'closed', n: 9 },
@@ -211,6 +212,7 @@ describe('dashboard CSV rows', () => {
   it('when a comparison is per 10,000 residents, then residents and the rate are added and the worst marked', () => {
     const comparison: Comparison = {
       area: NANJING,
+      source: null,
       indicator: { ...indicator({}), unit: '件', unitEn: 'cases' },
       range: dashboard.range,
       perTenThousand: true,

@@ -107,6 +107,7 @@ describe('the strip and the trend are named by the indicators', () => {
 describe("the wall's ranking and indicator pages", () => {
   const comparison = (direction: IndicatorValue['direction']): Comparison => ({
     area: area('310101002000'),
+    source: null,
     indicator: indicator({ direction }),
     range: { from: '2026-05-01T00:00:00.000Z', to: '2026-05-02T00:00:00.000Z' },
     perTenThousand: false,
