@@ -154,21 +154,22 @@ export async function ownAreaCandidates(
 }
 
 /**
- * The address a hotline's text names (decision 028): the indexed address equal to it, else the
- * longest indexed address it starts with (a door number followed by a floor or a landmark), at
- * least `minLength` characters. One index probe per length, in one statement.
+ * The indexed addresses a text starts with (itself among them), longest first, at least
+ * `minLength` characters: one index probe per length, in one statement (placing a hotline's
+ * address, decision 028).
  */
-export async function longestPrefixAddress(
+export async function prefixEntries(
   db: Kysely<DB>,
   q: string,
   minLength: number,
-): Promise<Candidate | undefined> {
+): Promise<Candidate[]> {
+  const chars = [...q];
   const prefixes: string[] = [];
-  for (let n = [...q].length; n >= minLength; n--) prefixes.push([...q].slice(0, n).join(''));
-  if (prefixes.length === 0) return undefined;
+  for (let n = chars.length; n >= minLength; n--) prefixes.push(chars.slice(0, n).join(''));
+  if (prefixes.length === 0) return [];
   const r = await sql<Candidate>`
     select ${COLUMNS} from addresses a
      where a.search = any(${prefixes}::text[])
-     order by length(a.search) desc, a.id limit 1${PREPARED}`.execute(db);
-  return r.rows[0];
+     order by length(a.search) desc, a.id limit 20${PREPARED}`.execute(db);
+  return r.rows;
 }

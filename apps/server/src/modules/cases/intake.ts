@@ -51,6 +51,8 @@ export interface FileCaseInput {
   open311ClientId?: string | null;
   /** a retry with the same key returns the first case instead of making a second */
   idempotency?: { scope: string; key: string } | null;
+  /** false: the filer needs only the case's id (a bulk import), so it is not read back */
+  withDetail?: boolean;
   /** field names in errors: Open311 says `lat`/`long`/`attribute[x]` */
   fieldNames?: { lat: string; lng: string; attributes: string };
 }
@@ -253,7 +255,9 @@ async function storeCases(
   const isWritten = new Set(written.rows.map((r) => r.id));
   const reads = items.flatMap((p, i) => {
     const id = caseIds[i];
-    return typeof id === 'string' ? [{ actor: p.by.actor, id }] : [];
+    return typeof id === 'string' && p.input.withDetail !== false
+      ? [{ actor: p.by.actor, id }]
+      : [];
   });
   const [asWritten, asRead] = await Promise.all([
     presentCases(
@@ -273,6 +277,8 @@ async function storeCases(
   return items.map((_, i) => {
     const id = caseIds[i]!;
     if (id instanceof Error) return id;
+    if (items[i]!.input.withDetail === false)
+      return { caseId: id, created: created[i]!, detail: undefined };
     const detail = isWritten.has(id) ? asWritten[w++] : asRead[r++];
     return { caseId: id, created: created[i]!, detail };
   });

@@ -22,6 +22,7 @@ for (const kind of DATABASES) {
     let city: Client;
     let key: string;
     let here: { lat: number; lng: number };
+    let there: { lat: number; lng: number };
     const received = new Date(Date.now() - 3_600_000).toISOString();
 
     /** POST the work orders as the hotline's system does. */
@@ -50,6 +51,7 @@ for (const kind of DATABASES) {
         tp.login('city'),
       ]);
       here = await tp.centreOf('310101002001');
+      there = await tp.centreOf('310101002003');
       // the hotline is one of the city's shipped departments: an administrator issues its key
       const d = await admin.post('/api/departments/hotline-12345/key');
       assert.equal(d.status, 200, JSON.stringify(d.body));
@@ -59,7 +61,16 @@ for (const kind of DATABASES) {
       // an address the address book knows, to place orders that give no coordinates
       const a = await admin.post(
         '/api/addresses/imports',
-        fileForm(`address,lng,lat\n云南中路88号,${here.lng},${here.lat}\n`, 'a.csv'),
+        fileForm(
+          [
+            'address,lng,lat',
+            `云南中路88号,${here.lng},${here.lat}`,
+            `北京东路1号,${here.lng},${here.lat}`,
+            `北京东路120号,${there.lng},${there.lat}`,
+            '',
+          ].join('\n'),
+          'a.csv',
+        ),
       );
       assert.equal(a.status, 201, JSON.stringify(a.body));
       const m = await admin.request(
@@ -315,6 +326,36 @@ for (const kind of DATABASES) {
         403,
       );
       assert.equal(await hotlineCases(), before + 3);
+    });
+
+    it('places an address by its door number, never at a longer number it starts like', async () => {
+      const orders = [
+        // 北京东路1号201室: door 1, room 201 — not 北京东路120号
+        { hotline_id: 'P-1', address: '上海市黄浦区北京东路1号201室' },
+        { hotline_id: 'P-2', address: '北京东路１号' },
+        { hotline_id: 'P-3', address: '云南中路88号3楼东侧' },
+        // a road alone is no place
+        { hotline_id: 'P-4', address: '北京东路' },
+      ].map((o) =>
+        JSON.stringify({ ...o, category: '路灯', text: '路灯不亮', received_at: received }),
+      );
+      const r = await post(orders.join('\n'), 'application/x-ndjson');
+      assert.equal(r.status, 200, JSON.stringify(r.body));
+      assert.equal(r.body.created, 3);
+      assert.deepEqual(r.body.unplaced, { rows: 1, hotlineIds: ['P-4'] });
+      const placed = await tp.platform.deps.db
+        .selectFrom('cases')
+        .select(['area_path', 'description', 'address'])
+        .where('source', '=', 'hotline')
+        .where('address', 'in', [
+          '上海市黄浦区北京东路1号201室',
+          '北京东路１号',
+          '云南中路88号3楼东侧',
+        ])
+        .execute();
+      assert.equal(placed.length, 3);
+      for (const c of placed)
+        assert.match(c.area_path, /\/310101002001(\/|$)/, `${c.address}: ${c.area_path}`);
     });
 
     it('refuses a file with a bad row whole, naming the row, the field and the rule', async () => {

@@ -477,6 +477,7 @@ export async function importHotlineOrders(ctx: Ctx, file: HotlineFile): Promise<
         reporterId: null,
         reporterName: REPORTER,
         idempotency: { scope: SCOPE, key: o.hotlineId },
+        withDetail: false,
       });
       if (filed.created) tally.created++;
       else tally.duplicates++;

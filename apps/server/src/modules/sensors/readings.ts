@@ -123,6 +123,7 @@ async function openCase(ctx: Ctx, known: KnownDevice, value: number, at: Date): 
     reporterName: `${rule.name} ${device.id}`,
     // a device that sends its alarm again (no answer reached it) gets the same case
     idempotency: { scope: `sensor:${device.id}`, key: at.toISOString() },
+    withDetail: false,
   });
   await ctx.db
     .updateTable('sensor_devices')

@@ -1,7 +1,7 @@
 -- The city's departments as systems that send us data (decision 028), and the 12345 hotline's
 -- work orders in bulk: the mapping of the hotline's categories to our scenarios, and every
 -- file posted or uploaded with its report. Which hotline id became which case is kept by the
--- cases' idempotency keys (scope 'hotline:<department>'), so an order is a case once.
+-- cases' idempotency keys (scope 'hotline': the city has one hotline), so an order is a case once.
 
 create table departments (
   code           text primary key,
