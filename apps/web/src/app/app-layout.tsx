@@ -83,6 +83,7 @@ import { webhooksMenuItems } from '../features/webhooks/webhooks-nav';
 import { addressBookMenuItems } from '../features/addresses/addresses-nav';
 import { departmentsMenuItems } from '../features/departments/departments-nav';
 import { hotlineMenuItems } from '../features/hotline/hotline-nav';
+import { indicatorsMenuItems } from '../features/indicators/indicators-nav';
 import { AppLogo } from './app-logo';
 import { selectedMenuKey } from './selected-menu-key';
 
@@ -145,6 +146,8 @@ export function AppLayout() {
           icon: <AppstoreOutlined />,
           label: <span data-testid="nav-topics">{t('topics.nav')}</span>,
         },
+        // 指标目录: what the departments feed the dashboards and boards
+        ...indicatorsMenuItems(me, t),
       );
     }
     if (canOpenRegistry(me)) {
@@ -312,7 +315,8 @@ export function AppLayout() {
     }
   }
 
-  const selected = selectedMenuKey(location.pathname, items);
+  // the 2.0 boards (/boards/…) are listed under 专题
+  const selected = selectedMenuKey(location.pathname.replace(/^\/boards\//, '/topics/'), items);
   const menu = (
     <Menu
       mode="inline"

@@ -38,6 +38,7 @@ import { WEBHOOK_MANAGER_ROLES } from '../features/webhooks/webhooks-roles';
 import { ADDRESS_BOOK_ROLES } from '../features/addresses/addresses-roles';
 import { DEPARTMENT_MANAGER_ROLES } from '../features/departments/departments-roles';
 import { HOTLINE_READER_ROLES } from '../features/hotline/hotline-roles';
+import { INDICATOR_CATALOGUE_ROLES } from '../features/indicators/indicators-roles';
 
 // Everything behind the sign-in loads on demand, so the login page stays small.
 const loadAppLayout = () => import('./app-layout');
@@ -72,6 +73,10 @@ const DashboardRedirect = lazy(() =>
 const TopicPage = lazy(() => import('../features/topics').then((m) => ({ default: m.TopicPage })));
 const TopicIndex = lazy(() =>
   import('../features/topics').then((m) => ({ default: m.TopicIndex })),
+);
+// the 2.0 boards (防汛防台, 停电抢修), listed with the topics
+const OpsBoardPage = lazy(() =>
+  import('../features/topics').then((m) => ({ default: m.OpsBoardPage })),
 );
 const RegistryRedirect = lazy(() =>
   import('../features/registry').then((m) => ({ default: m.RegistryRedirect })),
@@ -316,6 +321,10 @@ const DepartmentsPage = lazy(() =>
 // 12345 热线对接: the city's administrators, its hotline desk and operators
 const HotlinePage = lazy(() =>
   import('../features/hotline').then((m) => ({ default: m.HotlinePage })),
+);
+// 指标目录: whoever opens the dashboards; the city's administrators edit
+const IndicatorsPage = lazy(() =>
+  import('../features/indicators').then((m) => ({ default: m.IndicatorsPage })),
 );
 
 /** The community registry's pages (社区一屏), all behind its roles. */
@@ -756,6 +765,14 @@ export const router = createBrowserRouter([
           </RequireRole>
         ),
       },
+      {
+        path: 'boards/:board/:code',
+        element: (
+          <RequireRole roles={DASHBOARD_ROLES}>
+            <OpsBoardPage />
+          </RequireRole>
+        ),
+      },
       // 志愿服务 for staff (/volunteers…), each page behind its roles
       ...volunteerRoutes.map(({ path, roles, page }) => ({
         path,
@@ -811,6 +828,14 @@ export const router = createBrowserRouter([
         element: (
           <RequireRole roles={HOTLINE_READER_ROLES}>
             <HotlinePage />
+          </RequireRole>
+        ),
+      },
+      {
+        path: 'indicators',
+        element: (
+          <RequireRole roles={INDICATOR_CATALOGUE_ROLES}>
+            <IndicatorsPage />
           </RequireRole>
         ),
       },

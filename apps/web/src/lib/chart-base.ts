@@ -77,6 +77,28 @@ export function withUnit(
   return unit === '%' ? `${display}%` : `${display} ${unit}`.trim();
 }
 
+/** How an indicator is judged at `value`, as read: "≥ 95%", "≤ 24 小时" (neutral: the value). */
+export function judgedBound(
+  direction: IndicatorValue['direction'],
+  value: number,
+  unit: string,
+): string {
+  const sign = direction === 'higher' ? '≥ ' : direction === 'lower' ? '≤ ' : '';
+  return `${sign}${value}${unit === '%' ? '%' : ` ${unit}`}`;
+}
+
+/** An indicator's thresholds as read: green at or past `green`, red beyond `red`. */
+export function thresholdBounds(
+  direction: IndicatorValue['direction'],
+  thresholds: { green: number; red: number },
+  unit: string,
+): { green: string; red: string } {
+  return {
+    green: judgedBound(direction, thresholds.green, unit),
+    red: direction === 'higher' ? `< ${thresholds.red}` : `> ${thresholds.red}`,
+  };
+}
+
 /**
  * What shades the map's children: one value per child, named and with its unit for the
  * tooltip; the direction picks the colour ramp (good to bad, or one neutral hue).

@@ -37,6 +37,9 @@ import { enAddresses } from './addresses.en';
 import { enDepartments } from './departments.en';
 import { enHotline } from './hotline.en';
 import { enBaseMap } from './base-map.en';
+import { enDeptIndicators } from './department-indicators.en';
+import { enBoards } from './boards.en';
+import { enIndicators } from './indicators.en';
 
 /** English: the second language; the same keys as zh-cn.ts (the type checks it). */
 export const en: Dictionary = {
@@ -70,6 +73,9 @@ export const en: Dictionary = {
   departments: enDepartments,
   hotline: enHotline,
   baseMap: enBaseMap,
+  deptIndicators: enDeptIndicators,
+  boards: enBoards,
+  indicators: enIndicators,
   secondFactor: enSecondFactor,
   app: {
     name: 'Community Cloud',

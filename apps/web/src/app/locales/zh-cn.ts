@@ -30,6 +30,9 @@ import { zhCNAddresses } from './addresses';
 import { zhCNDepartments } from './departments';
 import { zhCNHotline } from './hotline';
 import { zhCNBaseMap } from './base-map';
+import { zhCNDeptIndicators } from './department-indicators';
+import { zhCNBoards } from './boards';
+import { zhCNIndicators } from './indicators';
 import {
   CASE_SOURCE_LABELS,
   CASE_STATUS_LABELS,
@@ -72,6 +75,9 @@ export const zhCN = {
   departments: zhCNDepartments,
   hotline: zhCNHotline,
   baseMap: zhCNBaseMap,
+  deptIndicators: zhCNDeptIndicators,
+  boards: zhCNBoards,
+  indicators: zhCNIndicators,
   secondFactor: zhCNSecondFactor,
   app: {
     name: '社区云',

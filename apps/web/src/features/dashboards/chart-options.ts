@@ -1,7 +1,9 @@
 import {
   CASE_STATUSES,
+  formatIndicatorNumber,
   type Comparison,
   type Dashboard,
+  type FedSeries,
   type IndicatorState,
   type IndicatorValue,
 } from '@cc/contracts';
@@ -193,6 +195,83 @@ export function trendOption(
       line('reported', ctx.isDark ? '#3ba0ff' : '#1456f0'),
       line('resolved', '#52c41a'),
       line('closed', '#13c2c2'),
+    ],
+  };
+}
+
+/** What a department indicator's history is drawn with: its name, unit, decimals, thresholds. */
+type HistoryIndicator = Pick<
+  IndicatorValue,
+  'name' | 'nameEn' | 'unit' | 'unitEn' | 'decimals' | 'thresholds'
+>;
+
+/**
+ * A department's indicator over the range, a point per hour or day: a gap where no figure was
+ * sent (never a made-up zero), its green and red thresholds as dashed lines kept in view.
+ */
+export function historyOption(
+  series: Pick<FedSeries, 'bucket' | 'points'>,
+  indicator: HistoryIndicator,
+  ctx: ChartContext,
+): EChartsOption {
+  const days = new Set(series.points.map((p) => shanghaiMonthDay(Date.parse(p.t))));
+  const labels = series.points.map((p) => trendLabel(p.t, series.bucket, days.size > 1));
+  const values = series.points.map((p) => p.value);
+  const text = (value: number) =>
+    withUnit(formatIndicatorNumber(value, indicator.decimals), indicator, ctx.language);
+  const { thresholds } = indicator;
+  const marks = thresholds
+    ? (['green', 'red'] as const).map((state) => ({
+        yAxis: thresholds[state],
+        lineStyle: { type: 'dashed' as const, color: STATE_COLORS[state] },
+        label: {
+          formatter: `${ctx.t(`dashboards.state.${state}`)} ${text(thresholds[state])}`,
+          position: 'insideEndTop' as const,
+          color: STATE_COLORS[state],
+          fontSize: fontSize(ctx) - 1,
+        },
+      }))
+    : [];
+  const bounds = thresholds ? [thresholds.green, thresholds.red] : [];
+  return {
+    ...chartBase(ctx),
+    tooltip: {
+      trigger: 'axis',
+      confine: true,
+      valueFormatter: (value) => (typeof value === 'number' ? text(value) : '—'),
+    },
+    grid: { left: 8, right: 24, top: 32, bottom: 4 },
+    xAxis: {
+      type: 'category',
+      data: labels,
+      boundaryGap: false,
+      axisLabel: { fontSize: fontSize(ctx) },
+    },
+    yAxis: {
+      type: 'value',
+      name: inLanguage(indicator.unit, indicator.unitEn, ctx.language),
+      nameTextStyle: { align: 'left', fontSize: fontSize(ctx) },
+      axisLabel: { fontSize: fontSize(ctx) },
+      scale: true,
+      // the thresholds stay in view whatever the figures
+      max: bounds.length ? (extent: { max: number }) => Math.max(extent.max, ...bounds) : undefined,
+      min: bounds.length
+        ? (extent: { min: number }) => Math.min(extent.min, ...bounds, 0)
+        : undefined,
+    },
+    series: [
+      {
+        type: 'line',
+        name: inLanguage(indicator.name, indicator.nameEn, ctx.language),
+        data: values,
+        connectNulls: false,
+        showSymbol: values.filter((v) => v !== null).length <= 48,
+        symbolSize: 5,
+        itemStyle: { color: ctx.isDark ? '#3ba0ff' : '#1456f0' },
+        lineStyle: { width: 2 },
+        areaStyle: { opacity: 0.1 },
+        markLine: marks.length ? { symbol: 'none', silent: true, data: marks } : undefined,
+      },
     ],
   };
 }

@@ -3,11 +3,13 @@ import type {
   Dashboard,
   DashboardCaseEvent,
   Domain,
+  FedSeries,
   IndicatorValue,
 } from '@cc/contracts';
 import type { TFunction } from 'i18next';
 import { rankedRows, type CsvCell } from '../../lib/csv';
 import { inLanguage } from '../../lib/format';
+import { shanghaiDateTime } from '../../lib/shanghai-time';
 import { fillTrend } from './chart-options';
 import { trendNames } from './figures';
 import type { DashboardPoint } from './use-dashboard-data';
@@ -180,5 +182,19 @@ export function eventRows(
       t(`cases.status.${e.status}`),
       e.areaCode,
     ]),
+  ];
+}
+
+/** A department indicator's history: a row per hour or day, empty where nothing was fed. */
+export function historyRows(
+  series: Pick<FedSeries, 'points'>,
+  indicator: Pick<IndicatorValue, 'unit' | 'unitEn'>,
+  t: TFunction,
+  language: string,
+): Rows {
+  const unit = inLanguage(indicator.unit, indicator.unitEn, language);
+  return [
+    [t('dashboards.csv.time'), t('dashboards.csv.value'), t('dashboards.csv.unit')],
+    ...series.points.map((p) => [shanghaiDateTime(p.t), p.value, unit]),
   ];
 }

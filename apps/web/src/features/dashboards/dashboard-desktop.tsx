@@ -24,6 +24,7 @@ import {
   type DashboardActions,
 } from './dashboard-panels';
 import { rangeText } from './dashboard-range';
+import { DepartmentIndicators } from './department-indicators';
 import type { DashboardData } from './use-dashboard-data';
 
 // 物业 "1 + 3": a small card of complaints about property per 1,000 households
@@ -121,6 +122,7 @@ export function DashboardDesktop({ code, data, actions, ...view }: DashboardView
       <StaleDataAlert error={data.dashboard.error} />
       <SummaryStrip dashboard={dashboard} isScreen={false} />
       <IndicatorGroups dashboard={dashboard} />
+      <DepartmentIndicators dashboard={dashboard} onOpen={(i) => actions.openFed(i.id)} />
       <div className="cc-dash-row">
         <MapPanel data={data} code={code} isScreen={false} actions={actions} />
         <Card

@@ -67,6 +67,18 @@ const RAMP_NEUTRAL = {
 };
 
 const NO_POINTS: readonly DashboardPoint[] = [];
+const NO_PLACES: readonly MapPlace[] = [];
+const PLACE_COLOR = '#13c2c2';
+
+/** A fixed place a board watches (a flood point), marked apart from the cases. */
+export interface MapPlace {
+  id: string;
+  name: string;
+  lat: number;
+  lng: number;
+  /** what its tooltip says under its name (its leader, its unit) */
+  lines: readonly string[];
+}
 const NO_DOMAINS: readonly Domain[] = [];
 const codeAsName = (code: string) => code;
 
@@ -78,6 +90,9 @@ interface Props {
   points?: readonly DashboardPoint[];
   /** The newest live points, drawn with a ripple. */
   fresh?: readonly DashboardPoint[];
+  /** Fixed places (a board's flood points), one layer named `placesName`. */
+  places?: readonly MapPlace[];
+  placesName?: string;
   domains?: readonly Domain[];
   scenarioName?: (code: string) => string;
   isHeat?: boolean;
@@ -90,7 +105,8 @@ interface Props {
 /**
  * The dashboard map, drawn offline from the server's boundaries: the children shaded by the
  * chosen indicator or topic metric (click one to drill down; the marked ones outlined), the cases as one layer per domain (the legend
- * toggles them; click one to open it), the newest live cases with a ripple, and a heat layer.
+ * toggles them; click one to open it), a board's fixed places (flood points) as diamonds, the
+ * newest live cases with a ripple, and a heat layer.
  * Loaded lazily: it imports ECharts.
  */
 export default function DashboardMap({
@@ -98,6 +114,8 @@ export default function DashboardMap({
   shading,
   points = NO_POINTS,
   fresh = NO_POINTS,
+  places = NO_PLACES,
+  placesName = '',
   domains = NO_DOMAINS,
   scenarioName = codeAsName,
   isHeat = false,
@@ -277,6 +295,25 @@ export default function DashboardMap({
         };
       }),
     ];
+    if (places.length > 0) {
+      series.push({
+        type: 'scatter',
+        id: 'places',
+        name: placesName,
+        coordinateSystem: 'geo',
+        symbol: 'diamond',
+        symbolSize: 14,
+        z: 5,
+        itemStyle: { color: PLACE_COLOR, borderColor: border, borderWidth: 1.5 },
+        tooltip: {
+          formatter: (params: unknown) => {
+            const place = (params as { data?: { place?: MapPlace } }).data?.place;
+            return place ? htmlLines([place.name, ...place.lines]) : '';
+          },
+        },
+        data: places.map((place) => ({ value: [place.lng, place.lat], place })),
+      });
+    }
     if (fresh.length > 0) {
       series.push({
         type: 'effectScatter',
@@ -362,6 +399,7 @@ export default function DashboardMap({
           id: 'layers',
           data: [
             ...present.map(domainName),
+            ...(places.length > 0 ? [placesName] : []),
             ...(fresh.length > 0 ? [t('dashboards.map.fresh')] : []),
           ],
         },
@@ -378,6 +416,8 @@ export default function DashboardMap({
     shading,
     points,
     fresh,
+    places,
+    placesName,
     domains,
     isHeat,
     isDark,
@@ -394,6 +434,7 @@ export default function DashboardMap({
         data-testid="dashboard-map"
         data-area-code={isRendered ? code : undefined}
         data-point-count={isRendered ? points.length : undefined}
+        data-place-count={isRendered ? places.length : undefined}
         data-feature-count={isRendered ? featureCount : undefined}
         data-marked={isRendered ? (shading?.marked.join(' ') ?? '') : undefined}
         style={{ visibility: error || (collection && featureCount === 0) ? 'hidden' : 'visible' }}

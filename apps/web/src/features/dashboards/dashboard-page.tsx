@@ -1,5 +1,5 @@
 import { ConfigProvider, Result } from 'antd';
-import { useMemo } from 'react';
+import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Navigate, useLocation, useNavigate, useParams } from 'react-router';
 import { useMe } from '../../lib/session';
@@ -8,6 +8,7 @@ import { DashboardDesktop } from './dashboard-desktop';
 import type { DashboardActions } from './dashboard-panels';
 import { dashboardRoot } from './dashboard-roles';
 import { DashboardScreen } from './dashboard-screen';
+import { FedIndicatorDrawer } from './fed-indicator-drawer';
 import { useDashboardData } from './use-dashboard-data';
 
 const dashboardPath = (code: string) => `/dashboards/${encodeURIComponent(code)}`;
@@ -30,19 +31,26 @@ export function DashboardPage() {
     isScreen,
   );
   const indicators = data.dashboard.value?.indicators;
+  // the department indicator whose history and comparison are open (on this area's board)
+  const [fedOpen, setFedOpen] = useState<{ code: string; id: string } | undefined>();
 
-  const actions: DashboardActions = useMemo(
-    () => ({
+  const actions: DashboardActions = useMemo(() => {
+    // an indicator that is not per head (a rate, a time) turns 每万人 off
+    const setIndicator = (id: string) =>
+      update(
+        indicators?.find((indicator) => indicator.id === id)?.perResidents
+          ? { indicator: id }
+          : { indicator: id, perTenThousand: undefined },
+        true,
+      );
+    return {
       linkTo,
       drill,
-      // an indicator that is not per head (a rate, a time) turns 每万人 off
-      setIndicator: (id: string) =>
-        update(
-          indicators?.find((indicator) => indicator.id === id)?.perResidents
-            ? { indicator: id }
-            : { indicator: id, perTenThousand: undefined },
-          true,
-        ),
+      setIndicator,
+      openFed: (id: string) => {
+        setIndicator(id);
+        setFedOpen({ code, id });
+      },
       setPerTenThousand: (on: boolean) => update({ perTenThousand: on ? 'true' : undefined }, true),
       // The big screen stays up: the case opens beside it.
       openCase: (id: string) => {
@@ -50,9 +58,8 @@ export function DashboardPage() {
         if (isScreen) window.open(url, '_blank', 'noopener');
         else void navigate(url);
       },
-    }),
-    [linkTo, drill, navigate, update, isScreen, indicators],
-  );
+    };
+  }, [code, linkTo, drill, navigate, update, isScreen, indicators]);
 
   const props = {
     code,
@@ -62,12 +69,27 @@ export function DashboardPage() {
     onRangeChange: board.onRangeChange,
     onScreenChange: board.onScreenChange,
   };
+  const drawer = (
+    <FedIndicatorDrawer
+      code={code}
+      range={range}
+      data={data}
+      actions={actions}
+      indicatorId={fedOpen?.code === code ? fedOpen.id : undefined}
+      isScreen={isScreen}
+      onClose={() => setFedOpen(undefined)}
+    />
+  );
   return isScreen ? (
     <ConfigProvider theme={board.darkTheme}>
       <DashboardScreen {...props} />
+      {drawer}
     </ConfigProvider>
   ) : (
-    <DashboardDesktop {...props} />
+    <>
+      <DashboardDesktop {...props} />
+      {drawer}
+    </>
   );
 }
 

@@ -51,6 +51,8 @@ export interface DashboardActions {
   setPerTenThousand: (on: boolean) => void;
   drill: (code: string) => void;
   openCase: (id: string) => void;
+  /** A department's indicator: its history and comparison (the comparison follows it). */
+  openFed: (id: string) => void;
   /** The link of another area's dashboard, with this view's range and mode. */
   linkTo: (code: string) => string;
 }
@@ -133,11 +135,14 @@ export function SummaryStrip({ dashboard, isScreen }: { dashboard: Dashboard; is
   );
 }
 
-/** The desktop's indicator cards: every first-level group with all its indicators. */
+/**
+ * The desktop's indicator cards: every first-level group of ours with all its indicators (the
+ * departments' have their own panel, DepartmentIndicators).
+ */
 export function IndicatorGroups({ dashboard }: { dashboard: Dashboard }) {
   const { t, i18n } = useTranslation();
   const fileName = exportName(dashboard, i18n.language);
-  const groups = groupIndicators(dashboard, i18n.language, t('dashboards.otherGroup'));
+  const groups = groupIndicators(dashboard, i18n.language, t('dashboards.otherGroup'), 'platform');
   return (
     <Panel
       isScreen={false}
@@ -413,111 +418,10 @@ export function ComparePanel({
   actions: DashboardActions;
 }) {
   const { t, i18n } = useTranslation();
-  const language = i18n.language;
   const dashboard = data.dashboard.value;
   const charts = useDashboardCharts(data, false, actions);
-  const comparison = data.comparison.value;
   if (!dashboard) return null;
   const fileName = exportName(dashboard, i18n.language);
-  const indicator = comparison?.indicator;
-  const isPerTenThousand = !!comparison?.perTenThousand;
-  const isWorst = (item: CompareItem) => item.area.code === comparison?.worst;
-  const valueText = (item: CompareItem) =>
-    indicator ? withUnit(item.display, indicator, language) : item.display;
-  const byValue: Omit<CompareColumn<CompareItem>, 'key'> = {
-    title: indicator
-      ? inLanguage(indicator.name, indicator.nameEn, language)
-      : t('dashboards.csv.value'),
-    sortValue: (item) => item.value,
-    text: valueText,
-  };
-
-  const body = (() => {
-    if (!data.comparison.isEnabled) {
-      return (
-        <Empty
-          image={Empty.PRESENTED_IMAGE_SIMPLE}
-          description={t('dashboards.compare.noChildren')}
-        />
-      );
-    }
-    if (data.comparison.error && !comparison) {
-      return <LoadError error={data.comparison.error} onRetry={data.comparison.reload} isCompact />;
-    }
-    return (
-      <>
-        {data.comparison.error ? (
-          <Alert
-            type="warning"
-            showIcon
-            title={describeError(data.comparison.error, t)}
-            style={{ marginBottom: 8 }}
-          />
-        ) : null}
-        <CompareTable
-          items={comparison?.items ?? []}
-          testPrefix="compare"
-          rankWidth={64}
-          linkTo={actions.linkTo}
-          value={
-            isPerTenThousand
-              ? {
-                  // the next column names the indicator
-                  title: t('dashboards.compare.perTenThousand'),
-                  sortValue: (item) => item.perTenThousand,
-                  text: (item) => perTenThousandDisplay(item.perTenThousand, language),
-                }
-              : byValue
-          }
-          extraColumns={
-            isPerTenThousand
-              ? [
-                  { key: 'raw', ...byValue },
-                  {
-                    key: 'residents',
-                    title: t('dashboards.compare.residents'),
-                    sortValue: (item) => item.residents,
-                    text: (item) => residentsDisplay(item.residents, language),
-                  },
-                ]
-              : undefined
-          }
-          mark={{
-            key: 'state',
-            title: t('dashboards.compare.state'),
-            render: (item) =>
-              isWorst(item) ? (
-                <Tag color="error">{t('dashboards.compare.worst')}</Tag>
-              ) : item.state ? (
-                <Tag color={STATE_TAG[item.state]}>{t(`dashboards.state.${item.state}`)}</Tag>
-              ) : null,
-          }}
-          isMarked={isWorst}
-          rowAttributes={(item) => ({
-            'data-worst': isWorst(item) ? 'true' : undefined,
-            'data-residents': isPerTenThousand ? String(item.residents ?? '') : undefined,
-            'data-per-ten-thousand': isPerTenThousand
-              ? String(item.perTenThousand ?? '')
-              : undefined,
-          })}
-          isLoading={data.comparison.isLoading && !comparison}
-          note={
-            isPerTenThousand ? (
-              <Typography.Text
-                type="secondary"
-                className="cc-dash-note"
-                data-testid="compare-population-note"
-              >
-                {t('dashboards.compare.populationNote')}
-              </Typography.Text>
-            ) : undefined
-          }
-          chart={charts.render('compare')}
-        />
-      </>
-    );
-  })();
-
   return (
     <Panel
       isScreen={false}
@@ -540,7 +444,122 @@ export function ComparePanel({
         </Space>
       }
     >
-      {body}
+      <ComparisonBody data={data} actions={actions} testPrefix="compare" />
     </Panel>
+  );
+}
+
+/**
+ * The comparison of the chosen indicator on the desktop: the table of every child beside its
+ * bar chart (the compare panel, and a department indicator's drawer, `testPrefix` apart).
+ */
+export function ComparisonBody({
+  data,
+  actions,
+  testPrefix,
+}: {
+  data: DashboardData;
+  actions: DashboardActions;
+  testPrefix: string;
+}) {
+  const { t, i18n } = useTranslation();
+  const language = i18n.language;
+  const charts = useDashboardCharts(data, false, actions);
+  const comparison = data.comparison.value;
+  const indicator = comparison?.indicator;
+  const isPerTenThousand = !!comparison?.perTenThousand;
+  const isWorst = (item: CompareItem) => item.area.code === comparison?.worst;
+  const valueText = (item: CompareItem) =>
+    indicator ? withUnit(item.display, indicator, language) : item.display;
+  const byValue: Omit<CompareColumn<CompareItem>, 'key'> = {
+    title: indicator
+      ? inLanguage(indicator.name, indicator.nameEn, language)
+      : t('dashboards.csv.value'),
+    sortValue: (item) => item.value,
+    text: valueText,
+  };
+
+  if (!data.comparison.isEnabled) {
+    return (
+      <Empty
+        image={Empty.PRESENTED_IMAGE_SIMPLE}
+        description={t('dashboards.compare.noChildren')}
+      />
+    );
+  }
+  if (data.comparison.error && !comparison) {
+    return <LoadError error={data.comparison.error} onRetry={data.comparison.reload} isCompact />;
+  }
+  return (
+    <>
+      {data.comparison.error ? (
+        <Alert
+          type="warning"
+          showIcon
+          title={describeError(data.comparison.error, t)}
+          style={{ marginBottom: 8 }}
+        />
+      ) : null}
+      <CompareTable
+        items={comparison?.items ?? []}
+        testPrefix={testPrefix}
+        rankWidth={64}
+        linkTo={actions.linkTo}
+        value={
+          isPerTenThousand
+            ? {
+                // the next column names the indicator
+                title: t('dashboards.compare.perTenThousand'),
+                sortValue: (item) => item.perTenThousand,
+                text: (item) => perTenThousandDisplay(item.perTenThousand, language),
+              }
+            : byValue
+        }
+        extraColumns={
+          isPerTenThousand
+            ? [
+                { key: 'raw', ...byValue },
+                {
+                  key: 'residents',
+                  title: t('dashboards.compare.residents'),
+                  sortValue: (item) => item.residents,
+                  text: (item) => residentsDisplay(item.residents, language),
+                },
+              ]
+            : undefined
+        }
+        mark={{
+          key: 'state',
+          title: t('dashboards.compare.state'),
+          render: (item) =>
+            isWorst(item) ? (
+              <Tag color="error">{t('dashboards.compare.worst')}</Tag>
+            ) : item.state ? (
+              <Tag color={STATE_TAG[item.state]}>{t(`dashboards.state.${item.state}`)}</Tag>
+            ) : null,
+        }}
+        isMarked={isWorst}
+        rowAttributes={(item) => ({
+          'data-worst': isWorst(item) ? 'true' : undefined,
+          'data-state': item.state ?? undefined,
+          'data-display': item.display,
+          'data-residents': isPerTenThousand ? String(item.residents ?? '') : undefined,
+          'data-per-ten-thousand': isPerTenThousand ? String(item.perTenThousand ?? '') : undefined,
+        })}
+        isLoading={data.comparison.isLoading && !comparison}
+        note={
+          isPerTenThousand ? (
+            <Typography.Text
+              type="secondary"
+              className="cc-dash-note"
+              data-testid="compare-population-note"
+            >
+              {t('dashboards.compare.populationNote')}
+            </Typography.Text>
+          ) : undefined
+        }
+        chart={charts.render('compare')}
+      />
+    </>
   );
 }

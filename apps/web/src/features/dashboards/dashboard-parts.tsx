@@ -19,13 +19,21 @@ import {
   Tooltip,
 } from 'antd';
 import type { EChartsOption } from 'echarts';
-import { lazy, Suspense, useState, type ComponentProps, type ReactNode } from 'react';
+import {
+  lazy,
+  Suspense,
+  useState,
+  type ComponentProps,
+  type KeyboardEvent,
+  type ReactNode,
+} from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useSearchParams } from 'react-router';
 import { LoadError } from '../../components/load-error';
 import { ApiError } from '../../lib/api';
 import { downloadCsv, type CsvCell } from '../../lib/csv';
 import { downloadUrl, safeFileName } from '../../lib/download';
+import { judgedBound, thresholdBounds } from '../../lib/chart-base';
 import { inLanguage } from '../../lib/format';
 import { shanghaiTime } from '../../lib/shanghai-time';
 import { useInterval } from '../../lib/use-interval';
@@ -50,21 +58,28 @@ const chartSkeleton = <Skeleton.Node active className="cc-dash-chart-skeleton" /
 
 /**
  * The indicators by their first-level group, in the order of the groups; indicators of a group
- * the dashboard does not list come last, under `otherName`.
+ * the dashboard does not list come last, under `otherName`. With `source`, only ours
+ * (`platform`) or only the departments' (`department`), each under its own groups.
  */
-export function groupIndicators(dashboard: Dashboard, language: string, otherName: string) {
+export function groupIndicators(
+  dashboard: Pick<Dashboard, 'groups' | 'indicators'>,
+  language: string,
+  otherName: string,
+  source?: IndicatorValue['source'],
+) {
+  const indicators = source
+    ? dashboard.indicators.filter((i) => i.source === source)
+    : dashboard.indicators;
   const known = new Set(dashboard.groups.map((g) => g.id));
   const groups: IndicatorGroup[] = [...dashboard.groups];
-  if (dashboard.indicators.some((i) => !known.has(i.group))) {
+  if (indicators.some((i) => !known.has(i.group))) {
     groups.push({ id: '', name: otherName, nameEn: otherName });
   }
   return groups
     .map((group) => ({
       id: group.id,
       name: inLanguage(group.name, group.nameEn, language),
-      indicators: dashboard.indicators.filter((i) =>
-        group.id ? i.group === group.id : !known.has(i.group),
-      ),
+      indicators: indicators.filter((i) => (group.id ? i.group === group.id : !known.has(i.group))),
     }))
     .filter((group) => group.indicators.length > 0);
 }
@@ -132,54 +147,105 @@ export function ExportMenu({ fileName, csv, png, testId }: ExportMenuProps) {
   );
 }
 
-/** How the indicator is judged: "≥ 95%", "≤ 24 小时". */
-function bound(direction: IndicatorValue['direction'], value: number, unit: string) {
-  const sign = direction === 'higher' ? '≥ ' : direction === 'lower' ? '≤ ' : '';
-  return `${sign}${value}${unit === '%' ? '%' : ` ${unit}`}`;
-}
-
-/** One indicator: value and unit, target, and its state as green / amber / red (none: neutral). */
-export function IndicatorTile({ indicator }: { indicator: IndicatorValue }) {
+/**
+ * One indicator: value and unit, target, and its state as green / amber / red (none: neutral).
+ * A department's indicator names its department where ours name the target, and says 暂无数据接入
+ * (never a number) while its department has sent nothing. With `onOpen` the tile is a button.
+ */
+export function IndicatorTile({
+  indicator,
+  onOpen,
+}: {
+  indicator: IndicatorValue;
+  onOpen?: (indicator: IndicatorValue) => void;
+}) {
   const { t, i18n } = useTranslation();
   const language = i18n.language;
   const unit = inLanguage(indicator.unit, indicator.unitEn, language);
   const state = indicator.state ?? 'neutral';
-  const hasValue = indicator.value !== null;
+  const hasValue = indicator.value !== null && !indicator.noFeed;
   const { thresholds, direction } = indicator;
+  const isFed = indicator.source === 'department';
+  const department = indicator.department
+    ? inLanguage(indicator.department.name, indicator.department.nameEn, language)
+    : '';
+  const targetText =
+    indicator.target === null
+      ? t('dashboards.noTarget')
+      : t('dashboards.target', { value: judgedBound(direction, indicator.target, unit) });
   const tip = (
     <div>
       <div>{inLanguage(indicator.definition, indicator.definitionEn, language)}</div>
       {thresholds ? (
         <div style={{ marginTop: 4 }}>
-          {t('dashboards.thresholds', {
-            green: bound(direction, thresholds.green, unit),
-            red: direction === 'higher' ? `< ${thresholds.red}` : `> ${thresholds.red}`,
-          })}
+          {t('dashboards.thresholds', thresholdBounds(direction, thresholds, unit))}
+        </div>
+      ) : null}
+      {isFed ? (
+        <div style={{ marginTop: 4 }}>
+          {indicator.noFeed
+            ? t('deptIndicators.noFeedTip', { department })
+            : t('deptIndicators.department', { department })}
+          {indicator.target === null ? null : ` · ${targetText}`}
         </div>
       ) : null}
     </div>
   );
+  const open = onOpen ? () => onOpen(indicator) : undefined;
+  const onKeyDown = (event: KeyboardEvent) => {
+    if (open && (event.key === 'Enter' || event.key === ' ')) {
+      event.preventDefault();
+      open();
+    }
+  };
   return (
     <Tooltip title={tip}>
       <div
-        className={`cc-indicator cc-indicator-${state}`}
+        className={[
+          'cc-indicator',
+          `cc-indicator-${state}`,
+          indicator.noFeed ? 'cc-indicator-no-feed' : '',
+          open ? 'cc-indicator-action' : '',
+        ]
+          .filter(Boolean)
+          .join(' ')}
         data-testid={`indicator-${indicator.id}`}
         data-state={state}
+        data-source={indicator.source}
+        data-no-feed={indicator.noFeed ? 'true' : undefined}
+        role={open ? 'button' : undefined}
+        onClick={open}
+        onKeyDown={open ? onKeyDown : undefined}
         tabIndex={0}
       >
         <div className="cc-indicator-name">
           {inLanguage(indicator.name, indicator.nameEn, language)}
         </div>
         <div className="cc-indicator-value">
-          <span data-testid={`indicator-${indicator.id}-value`}>{indicator.display || '—'}</span>
+          {indicator.noFeed ? (
+            <span
+              className="cc-indicator-no-feed-text"
+              data-testid={`indicator-${indicator.id}-value`}
+            >
+              {t('deptIndicators.noFeed')}
+            </span>
+          ) : (
+            <span data-testid={`indicator-${indicator.id}-value`}>{indicator.display || '—'}</span>
+          )}
           {hasValue ? <span className="cc-indicator-unit">{unit}</span> : null}
         </div>
         <div className="cc-indicator-target">
-          <span className="cc-indicator-target-text">
-            {indicator.target === null
-              ? t('dashboards.noTarget')
-              : t('dashboards.target', { value: bound(direction, indicator.target, unit) })}
-          </span>
+          {isFed ? (
+            <span
+              className="cc-indicator-target-text"
+              title={department}
+              data-testid={`indicator-${indicator.id}-department`}
+            >
+              {department}
+            </span>
+          ) : (
+            <span className="cc-indicator-target-text">{targetText}</span>
+          )}
           {state === 'neutral' ? null : (
             <span className="cc-indicator-state">{t(`dashboards.state.${state}`)}</span>
           )}

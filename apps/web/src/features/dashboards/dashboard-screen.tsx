@@ -1,4 +1,4 @@
-import type { Comparison, Dashboard } from '@cc/contracts';
+import type { Comparison, Dashboard, IndicatorValue } from '@cc/contracts';
 import { Empty } from 'antd';
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -81,19 +81,37 @@ function PageDots({
   );
 }
 
-/** The indicators, a page of tiles at a time, page after page. */
-function IndicatorPages({ dashboard }: { dashboard: Dashboard }) {
+/**
+ * The indicators, a page of tiles at a time, page after page: ours, then the departments' (each
+ * naming its department); a department's opens its history and comparison (`onOpen`).
+ */
+function IndicatorPages({
+  dashboard,
+  onOpen,
+}: {
+  dashboard: Dashboard;
+  onOpen: (indicator: IndicatorValue) => void;
+}) {
   const { t, i18n } = useTranslation();
   const [isHovered, setIsHovered] = useState(false);
   // every page full (small groups share one), so the column has no empty half
-  const pages = useMemo(
-    () =>
-      packPages(
-        groupIndicators(dashboard, i18n.language, t('dashboards.otherGroup')),
-        TILES_PER_PAGE,
-      ).map((page) => ({ key: page.key, title: page.names.join(' · '), list: page.list })),
-    [dashboard, i18n.language, t],
-  );
+  const pages = useMemo(() => {
+    const other = t('dashboards.otherGroup');
+    const pack = (source: IndicatorValue['source']) =>
+      packPages(groupIndicators(dashboard, i18n.language, other, source), TILES_PER_PAGE);
+    return [
+      ...pack('platform').map((page) => ({
+        key: page.key,
+        title: `${t('dashboards.indicators')} · ${page.names.join(' · ')}`,
+        list: page.list,
+      })),
+      ...pack('department').map((page) => ({
+        key: `fed-${page.key}`,
+        title: t('deptIndicators.wallTitle', { groups: page.names.join(' · ') }),
+        list: page.list,
+      })),
+    ];
+  }, [dashboard, i18n.language, t]);
   const { index, select } = useRotation(pages.length, ROTATE_MS, isHovered);
   const page = pages[index];
   const fileName = exportName(dashboard, i18n.language);
@@ -101,7 +119,7 @@ function IndicatorPages({ dashboard }: { dashboard: Dashboard }) {
     <Panel
       isScreen
       testId="dashboard-indicators"
-      title={page ? `${t('dashboards.indicators')} · ${page.title}` : t('dashboards.indicators')}
+      title={page ? page.title : t('dashboards.indicators')}
       extra={
         <>
           <PageDots count={pages.length} index={index} onSelect={select} testId="indicator-pages" />
@@ -121,7 +139,11 @@ function IndicatorPages({ dashboard }: { dashboard: Dashboard }) {
           data-testid={`indicator-page-${page.key}`}
         >
           {page.list.map((indicator) => (
-            <IndicatorTile key={indicator.id} indicator={indicator} />
+            <IndicatorTile
+              key={indicator.id}
+              indicator={indicator}
+              onOpen={indicator.source === 'department' ? onOpen : undefined}
+            />
           ))}
         </div>
       ) : (
@@ -343,7 +365,7 @@ export function DashboardScreen({ code, data, actions, ...view }: DashboardViewP
       {dashboard ? (
         <div className="cc-screen-body">
           <div className="cc-screen-col cc-screen-left">
-            <IndicatorPages dashboard={dashboard} />
+            <IndicatorPages dashboard={dashboard} onOpen={(i) => actions.openFed(i.id)} />
             <LiveFeed data={data} actions={actions} />
           </div>
           <div className="cc-screen-col cc-screen-centre">

@@ -1,4 +1,10 @@
-import type { Comparison, Dashboard, DashboardEvents, DashboardPoints } from '@cc/contracts';
+import type {
+  Comparison,
+  Dashboard,
+  DashboardEvents,
+  DashboardPoints,
+  FedSeries,
+} from '@cc/contracts';
 import { api } from '../../lib/api';
 
 /** A dashboard's time range as in the URL; what is left out takes the server's default. */
@@ -42,4 +48,15 @@ export const getPoints = (code: string, range: DashboardRange, signal?: AbortSig
 export const getRecentEvents = (code: string, limit: number, signal?: AbortSignal) =>
   api.get<DashboardEvents>(`${base(code)}/events`, { limit }, signal);
 
-/** Server-sent events (`event: case`) for every case created or moved in the area's subtree. */
+/** A department's indicator at the area over the range, per hour or day: its history chart. */
+export const getFedHistory = (
+  code: string,
+  indicator: string,
+  range: DashboardRange,
+  signal?: AbortSignal,
+) =>
+  api.get<FedSeries>(
+    `${base(code)}/indicators/${encodeURIComponent(indicator)}/history`,
+    { from: range.from, to: range.to },
+    signal,
+  );

@@ -41,6 +41,8 @@ interface Live {
  */
 const PREFERRED_INDICATORS = ['cases.on_time_rate', 'stock.open', 'cases.resolve_hours_mean'];
 
+const NO_TICKS: Readonly<Record<string, number>> = {};
+
 const emptyLive = (key: string): Live => ({ key, points: new Map(), events: [] });
 
 /** The indicator to compare and shade the map by: the URL's, a preferred one, else one with thresholds. */
@@ -60,7 +62,8 @@ export function chooseIndicator(
 /**
  * Everything one dashboard shows: the dashboard, the comparison of its children on the chosen
  * indicator (per 10,000 residents when `wantedPerTenThousand` and the indicator allows it), the
- * case points, and the live stream that refreshes them. Answers are tagged with what they were
+ * case points, and the live stream that refreshes them (case events, and the figures the
+ * departments feed). Answers are tagged with what they were
  * asked for, so the last area's data is never drawn as this one's. With `withFeed` (the big
  * screen), the live feed opens with the area's latest case events, then the stream adds to it.
  */
@@ -158,6 +161,20 @@ export function useDashboardData(
     scheduleRefetch();
   };
 
+  // a department's figures: the indicators read again, and the history of those that moved
+  const [fedMoved, setFedMoved] = useState<{ key: string; ticks: Record<string, number> }>({
+    key: liveKey,
+    ticks: {},
+  });
+  const onFigures = (indicators: string[]) => {
+    setFedMoved((previous) => {
+      const ticks = previous.key === liveKey ? { ...previous.ticks } : {};
+      for (const id of indicators) ticks[id] = (ticks[id] ?? 0) + 1;
+      return { key: liveKey, ticks };
+    });
+    scheduleRefetch();
+  };
+
   const reloadAll = useCallback(() => {
     reloadDashboard();
     reloadComparison();
@@ -166,7 +183,11 @@ export function useDashboardData(
   // a range that ends later today stops being live when its end passes
   const now = useNow();
   const isLive = !!current && isOpenEnded(range, now);
-  const stream = useDashboardStream(code, isLive, { onEvent, onReconnect: reloadAll });
+  const stream = useDashboardStream(code, isLive, {
+    onEvent,
+    onFigures,
+    onReconnect: reloadAll,
+  });
   // what the feed opens with: the latest events before the stream's (read again on a reconnect)
   const recent = useRequest(
     async (signal) => ({ key: liveKey, value: await getRecentEvents(code, FEED_LENGTH, signal) }),
@@ -213,6 +234,8 @@ export function useDashboardData(
       status: stream.status,
       lastEvent: stream.lastEvent,
       events: withFeed && isLive ? feed : currentLive.events,
+      /** per indicator, how often a department fed it while this area and range were open */
+      fedTicks: fedMoved.key === liveKey ? fedMoved.ticks : NO_TICKS,
     },
   };
 }

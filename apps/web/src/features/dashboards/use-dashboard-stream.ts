@@ -1,6 +1,6 @@
 import { CASE_STATUSES, type DashboardCaseEvent } from '@cc/contracts';
 import { useEffect, useEffectEvent, useState } from 'react';
-import { openAreaStream } from '../../lib/area-stream';
+import { openAreaStream, parseDepartmentFigures } from '../../lib/area-stream';
 
 /** off: the range lies in the past; retrying: the connection dropped and is being re-made. */
 export type StreamStatus = 'off' | 'connecting' | 'open' | 'retrying';
@@ -32,22 +32,34 @@ export function parseCaseEvent(data: unknown): DashboardCaseEvent | undefined {
 
 interface Handlers {
   onEvent: (event: DashboardCaseEvent) => void;
+  /** A department fed figures under the area: these indicators moved. */
+  onFigures: (indicators: string[]) => void;
   /** The connection came back after a drop: events may have been missed. */
   onReconnect: () => void;
 }
 
-/** Subscribes to the area's case stream while `isEnabled` (re-made after a drop: area-stream.ts). */
+/**
+ * Subscribes to the area's stream while `isEnabled` (re-made after a drop: area-stream.ts): its
+ * case events, and the departments' figures (`event: figures` from a department), on one
+ * connection.
+ */
 export function useDashboardStream(code: string, isEnabled: boolean, handlers: Handlers) {
   // the latest handlers, without reconnecting when they change
   const onEvent = useEffectEvent((event: DashboardCaseEvent) => handlers.onEvent(event));
+  const onFigures = useEffectEvent((indicators: string[]) => handlers.onFigures(indicators));
   const onReconnect = useEffectEvent(() => handlers.onReconnect());
   const [status, setStatus] = useState<StreamStatus>('connecting');
   const [last, setLast] = useState<{ code: string; event: DashboardCaseEvent } | undefined>();
 
   useEffect(() => {
     if (!isEnabled) return;
-    return openAreaStream(code, 'case', {
-      onMessage: (data) => {
+    return openAreaStream(code, ['case', 'figures'], {
+      onMessage: (data, name) => {
+        if (name === 'figures') {
+          const indicators = parseDepartmentFigures(data);
+          if (indicators) onFigures(indicators);
+          return;
+        }
         const event = parseCaseEvent(data);
         if (!event) return;
         setLast({ code, event });

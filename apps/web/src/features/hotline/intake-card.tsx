@@ -15,12 +15,6 @@ import { uploadOrders } from './hotline-api';
 import { heldBack } from './hotline-format';
 
 const MB = HOTLINE_FILE_MAX_BYTES / 1024 / 1024;
-const REQUEST_STYLE = {
-  whiteSpace: 'pre-wrap',
-  padding: 8,
-  borderRadius: 6,
-  background: 'rgba(0, 0, 0, 0.04)',
-} as const;
 
 /**
  * 工单接入: how the hotline's system sends its work orders — the endpoint, the department key, the
@@ -67,7 +61,7 @@ export function IntakeCard({
   return (
     <Card size="small" title={t('hotline.intake.title')} style={{ marginBottom: 12 }}>
       <Typography.Paragraph type="secondary">{t('hotline.intake.intro')}</Typography.Paragraph>
-      <pre className="cc-json" style={REQUEST_STYLE} data-testid="hotline-endpoint">
+      <pre className="cc-json cc-code-block" data-testid="hotline-endpoint">
         {[
           'POST /api/hotline/orders',
           `Authorization: Bearer <${t('hotline.intake.key')}>`,

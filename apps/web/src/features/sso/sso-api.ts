@@ -5,17 +5,15 @@ import type {
   SsoClientWithSecret,
   SsoInteraction,
   SsoInteractionResult,
-  SsoSystemList,
   UpdateSsoClientBody,
 } from '@cc/contracts';
-import { api, apiRequest } from '../../lib/api';
+import { api, apiRequest, listSsoSystems } from '../../lib/api';
 
 const clientPath = (id: string) => `/api/sso/clients/${encodeURIComponent(id)}`;
 const interactionPath = (uid: string) => `/api/sso/interactions/${encodeURIComponent(uid)}`;
 
 /** 专业系统: the systems the reader's roles may use, each with the URL that signs in. */
-export const listSystems = (signal?: AbortSignal) =>
-  api.get<SsoSystemList>('/api/sso/systems', undefined, signal);
+export const listSystems = listSsoSystems;
 
 // 接入系统 (administrators): the registered clients, never their secrets…
 export const listClients = (signal?: AbortSignal) =>

@@ -1,1 +1,2 @@
 export { TopicIndex, TopicPage } from './topic-page';
+export { OpsBoardPage } from './ops-board-page';

@@ -55,7 +55,7 @@ export function trendRows(board: TopicBoard, language: string, t: TFunction): Ro
   ];
 }
 
-export function caseRows(board: TopicBoard, t: TFunction, language: string): Rows {
+export function caseRows(board: Pick<TopicBoard, 'cases'>, t: TFunction, language: string): Rows {
   return [
     [
       t('dashboards.csv.scenarioCode'),

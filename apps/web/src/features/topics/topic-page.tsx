@@ -1,4 +1,4 @@
-import { ConfigProvider, Card, List, Result, Typography } from 'antd';
+import { ConfigProvider, Card, List, Result, Tag, Typography } from 'antd';
 import { useCallback, useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, Navigate, useLocation, useParams } from 'react-router';
@@ -20,6 +20,8 @@ import {
 import { chooseMetric } from './topic-charts';
 import type { TopicActions } from './topic-panels';
 import { TopicDesktop, TopicScreen } from './topic-views';
+import { getBoards } from './boards-api';
+import { boardPath } from './ops-board-page';
 import { getTopicBoard, getTopics } from './topics-api';
 import { useTopicStream } from './use-topic-stream';
 
@@ -98,8 +100,9 @@ export function TopicPage() {
 }
 
 /**
- * /topics — the topic boards of an area (`area`, else the reader's top area); with one topic
- * there is nothing to choose, and its board opens. The rest of the query (range, mode) is kept.
+ * /topics — the topic boards of an area (`area`, else the reader's top area): the daily topics
+ * (专题) and the 2.0 boards (防汛防台, 停电抢修); with one board in all there is nothing to choose,
+ * and it opens. The rest of the query (range, mode) is kept.
  */
 export function TopicIndex() {
   const { t, i18n } = useTranslation();
@@ -110,17 +113,40 @@ export function TopicIndex() {
   params.delete('area');
   const search = params.toString() ? `?${params.toString()}` : '';
   const topics = useRequest((signal) => getTopics(signal), []);
+  const boards = useRequest((signal) => getBoards(signal), []);
 
   if (!area) {
     return (
       <Result status="403" title={t('error.forbiddenTitle')} subTitle={t('dashboards.noArea')} />
     );
   }
-  if (topics.error) return <LoadError error={topics.error} onRetry={topics.reload} />;
-  if (!topics.data) return <PageSpin />;
-  const items = topics.data.items;
+  const error = topics.error ?? boards.error;
+  if (error) {
+    return (
+      <LoadError
+        error={error}
+        onRetry={() => {
+          topics.reload();
+          boards.reload();
+        }}
+      />
+    );
+  }
+  if (!topics.data || !boards.data) return <PageSpin />;
+  const items = [
+    ...topics.data.items.map((item) => ({
+      ...item,
+      to: topicPath(item.id, area),
+      testId: 'topic',
+    })),
+    ...boards.data.items.map((item) => ({
+      ...item,
+      to: boardPath(item.id, area),
+      testId: 'board',
+    })),
+  ];
   if (items.length === 1 && items[0]) {
-    return <Navigate to={`${topicPath(items[0].id, area)}${search}`} replace />;
+    return <Navigate to={`${items[0].to}${search}`} replace />;
   }
   return (
     <Card title={t('topics.list.title')} data-testid="topic-list">
@@ -128,12 +154,19 @@ export function TopicIndex() {
         dataSource={items}
         locale={{ emptyText: t('topics.list.empty') }}
         renderItem={(item) => (
-          <List.Item key={item.id} data-testid={`topic-list-${item.id}`}>
+          <List.Item key={item.to} data-testid={`${item.testId}-list-${item.id}`}>
             <List.Item.Meta
               title={
-                <Link to={`${topicPath(item.id, area)}${search}`}>
-                  {inLanguage(item.name, item.nameEn, i18n.language)}
-                </Link>
+                <>
+                  <Link to={`${item.to}${search}`}>
+                    {inLanguage(item.name, item.nameEn, i18n.language)}
+                  </Link>
+                  {item.testId === 'board' ? (
+                    <Tag color="blue" className="cc-topic-list-tag">
+                      {t('boards.listTitle')}
+                    </Tag>
+                  ) : null}
+                </>
               }
               description={
                 <Typography.Text type="secondary">

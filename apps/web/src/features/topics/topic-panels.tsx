@@ -416,8 +416,14 @@ export function TopicTrendPanel({ board, metric, isScreen }: BoardProps) {
   );
 }
 
-/** 专题工单: the topic's cases — reported in the range, open now, by scenario. */
-export function TopicCasesPanel({ board, isScreen }: Omit<BoardProps, 'metric'>) {
+/** 专题工单: the topic's (or a 2.0 board's) cases — reported in the range, open now, by scenario. */
+export function TopicCasesPanel({
+  board,
+  isScreen,
+}: {
+  board: Pick<TopicBoard, 'cases' | 'area' | 'range'>;
+  isScreen: boolean;
+}) {
   const { t, i18n } = useTranslation();
   const language = i18n.language;
   const ctx = useChartContext(isScreen);

@@ -15,3 +15,4 @@ export * as areasApi from './areas-api';
 export { uploadAttachment } from './attachments-api';
 export { getMyHome } from './my-home-api';
 export type { MyHome } from './my-home-api';
+export { listSsoSystems } from './sso-systems-api';
