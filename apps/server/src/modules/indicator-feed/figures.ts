@@ -153,6 +153,11 @@ export async function pushFigures(
         returning 1
       )
       select count(*)::int as n from up${PREPARED}`.execute(trx);
+    await sql`
+      insert into indicator_fed_areas (indicator_id, area_code, area_path)
+      select distinct indicator_id, area_code, area_path
+        from json_to_recordset(${json}::json) as x(indicator_id text, area_code text, area_path text)
+      on conflict do nothing${PREPARED}`.execute(trx);
     const ids = [...new Set(rows.map((r) => r.indicator_id))];
     await trx
       .updateTable('fed_indicators')

@@ -11,6 +11,7 @@ declare module '../../platform/db/schema.js' {
     fed_indicator_groups: FedIndicatorGroupsTable;
     fed_indicators: FedIndicatorsTable;
     indicator_figures: IndicatorFiguresTable;
+    indicator_fed_areas: IndicatorFedAreasTable;
     indicator_figure_history: IndicatorFigureHistoryTable;
   }
 }
@@ -54,6 +55,13 @@ export interface IndicatorFiguresTable {
   value: number;
   department: string;
   received_at: Date;
+}
+
+/** The areas an indicator has figures for (a dashboard's way into its subtree). */
+export interface IndicatorFedAreasTable {
+  indicator_id: string;
+  area_code: string;
+  area_path: string;
 }
 
 export interface IndicatorFigureHistoryTable {

@@ -39,14 +39,18 @@ async function rangeFigures(
     max: number;
     count: number;
   }>`
-    select indicator_id, area_path,
-           (array_agg(value order by at desc))[1] as latest, max(at) as latest_at,
-           sum(value) as sum, max(value) as max, count(*)::int as count
-      from indicator_figures
-     where indicator_id = any(${ids}::text[])
-       and (area_path = ${areaPath} or area_path like ${`${areaPath}/%`})
-       and at >= ${range.from} and at <= ${range.to}
-     group by 1, 2${PREPARED}`.execute(db);
+    select fa.indicator_id, fa.area_path, agg.latest, agg.latest_at, agg.sum, agg.max, agg.count
+      from indicator_fed_areas fa
+      cross join lateral (
+        select (array_agg(f.value order by f.at desc))[1] as latest, max(f.at) as latest_at,
+               sum(f.value) as sum, max(f.value) as max, count(*)::int as count
+          from indicator_figures f
+         where f.indicator_id = fa.indicator_id and f.area_code = fa.area_code
+           and f.at >= ${range.from} and f.at <= ${range.to}
+      ) agg
+     where fa.indicator_id = any(${ids}::text[])
+       and (fa.area_path = ${areaPath} or fa.area_path like ${`${areaPath}/%`})
+       and agg.count > 0${PREPARED}`.execute(db);
   for (const r of rows) {
     const m = out.get(r.indicator_id) ?? new Map<string, RangeFigures>();
     m.set(r.area_path, {
@@ -140,11 +144,13 @@ export async function fedIndicatorSeries(
     });
   }
   const { rows } = await sql<{ area_path: string; at: Date; value: number }>`
-    select area_path, at, value from indicator_figures
-     where indicator_id = ${id}
-       and (area_path = ${area.path} or area_path like ${`${area.path}/%`})
-       and at >= ${range.from} and at <= ${range.to}
-     order by at${PREPARED}`.execute(db);
+    select f.area_path, f.at, f.value
+      from indicator_fed_areas fa
+      join indicator_figures f on f.indicator_id = fa.indicator_id and f.area_code = fa.area_code
+     where fa.indicator_id = ${id}
+       and (fa.area_path = ${area.path} or fa.area_path like ${`${area.path}/%`})
+       and f.at >= ${range.from} and f.at <= ${range.to}
+     order by f.at${PREPARED}`.execute(db);
   const committees =
     def.rollup === 'mean_population' && rows.length > 0
       ? await residentsByCommittee(area.path)

@@ -47,9 +47,16 @@ create table indicator_figures (
   received_at   timestamptz not null,
   primary key (indicator_id, area_code, at)
 );
--- an area's subtree over a range, for one indicator: the dashboards' one read
-create index indicator_figures_subtree_idx
-  on indicator_figures (indicator_id, area_path text_pattern_ops, at);
+-- the areas each indicator has figures for: a dashboard finds its subtree's here (a small
+-- table), then reads each one's range from the figures' primary key
+create table indicator_fed_areas (
+  indicator_id  text not null references fed_indicators (id),
+  area_code     text not null,
+  area_path     text not null,
+  primary key (indicator_id, area_code)
+);
+create index indicator_fed_areas_subtree_idx
+  on indicator_fed_areas (indicator_id, area_path text_pattern_ops);
 
 create table indicator_figure_history (
   indicator_id  text not null,
