@@ -112,7 +112,7 @@ export async function hotlineRoutes(app: FastifyInstance): Promise<void> {
         tags,
         summary: "The hotline's system posts work orders (department key with the hotline grant)",
         description:
-          'Authorization: Bearer <department key>. Body: text/csv with a header, or application/x-ndjson, one order per line; columns and rules in docs/hotline-intake.md. A malformed row refuses the file (400, rows named, nothing filed); unmapped categories and unknown addresses are held back and reported; an order is a case once per hotline_id.',
+          'Authorization: Bearer <department key>. Body: text/csv with a header, or application/x-ndjson, one order per line; columns and rules in docs/DEPARTMENT-INTERFACES.md. A malformed row refuses the file (400, rows named, nothing filed); unmapped categories and unknown addresses are held back and reported; an order is a case once per hotline_id.',
         consumes: Object.values(HOTLINE_MEDIA_TYPES),
         response: {
           200: HotlineImport,
