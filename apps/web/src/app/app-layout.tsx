@@ -84,6 +84,7 @@ import { addressBookMenuItems } from '../features/addresses/addresses-nav';
 import { departmentsMenuItems } from '../features/departments/departments-nav';
 import { hotlineMenuItems } from '../features/hotline/hotline-nav';
 import { indicatorsMenuItems } from '../features/indicators/indicators-nav';
+import { sensorsMenuItems } from '../features/sensors/sensors-nav';
 import { AppLogo } from './app-logo';
 import { selectedMenuKey } from './selected-menu-key';
 
@@ -173,6 +174,8 @@ export function AppLayout() {
         },
       );
     }
+    // 物联感知: the sensors whose alarms become cases, after dispatch
+    list.push(...sensorsMenuItems(me, t));
     if (hasAnyRole(me, NOTICE_AUTHOR_ROLES)) {
       list.push({
         key: '/notices',

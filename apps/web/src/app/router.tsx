@@ -39,6 +39,7 @@ import { ADDRESS_BOOK_ROLES } from '../features/addresses/addresses-roles';
 import { DEPARTMENT_MANAGER_ROLES } from '../features/departments/departments-roles';
 import { HOTLINE_READER_ROLES } from '../features/hotline/hotline-roles';
 import { INDICATOR_CATALOGUE_ROLES } from '../features/indicators/indicators-roles';
+import { SENSOR_READER_ROLES } from '../features/sensors/sensors-roles';
 
 // Everything behind the sign-in loads on demand, so the login page stays small.
 const loadAppLayout = () => import('./app-layout');
@@ -321,6 +322,10 @@ const DepartmentsPage = lazy(() =>
 // 12345 热线对接: the city's administrators, its hotline desk and operators
 const HotlinePage = lazy(() =>
   import('../features/hotline').then((m) => ({ default: m.HotlinePage })),
+);
+// 物联感知: administrators and operators read their areas'; the city's administrators keep them
+const SensorsPage = lazy(() =>
+  import('../features/sensors').then((m) => ({ default: m.SensorsPage })),
 );
 // 指标目录: whoever opens the dashboards; the city's administrators edit
 const IndicatorsPage = lazy(() =>
@@ -828,6 +833,14 @@ export const router = createBrowserRouter([
         element: (
           <RequireRole roles={HOTLINE_READER_ROLES}>
             <HotlinePage />
+          </RequireRole>
+        ),
+      },
+      {
+        path: 'sensors',
+        element: (
+          <RequireRole roles={SENSOR_READER_ROLES}>
+            <SensorsPage />
           </RequireRole>
         ),
       },

@@ -13,10 +13,11 @@ import { RefreshButton } from './page-parts';
  */
 
 /**
- * The list's card: refresh and a button that adds one (`create`) above a table of every row,
- * unpaged, `scrollX` wide on a wider screen.
+ * The list's card: refresh and a button that adds one (`create`, left out for those who only
+ * read) above a table of every row, unpaged, `scrollX` wide on a wider screen.
  */
 export function ManagedTable<T extends { id: string }>({
+  title,
   request,
   create,
   columns,
@@ -25,13 +26,15 @@ export function ManagedTable<T extends { id: string }>({
   testId,
   onRow,
 }: {
+  /** the card's title, when the page holds more than this list */
+  title?: ReactNode;
   request: {
     data: { items: T[] } | undefined;
     error: unknown;
     isLoading: boolean;
     reload: () => void;
   };
-  create: { text: string; testId: string; onClick: () => void };
+  create?: { text: string; testId: string; onClick: () => void };
   columns: TableColumnsType<T>;
   scrollX: number;
   emptyText: string;
@@ -41,19 +44,22 @@ export function ManagedTable<T extends { id: string }>({
   const screens = Grid.useBreakpoint();
   return (
     <ListCard
+      title={title}
       error={request.error}
       hasData={!!request.data}
       onRetry={request.reload}
       toolbar={<RefreshButton onClick={request.reload} />}
       actions={
-        <Button
-          type="primary"
-          icon={<PlusOutlined />}
-          onClick={create.onClick}
-          data-testid={create.testId}
-        >
-          {create.text}
-        </Button>
+        create ? (
+          <Button
+            type="primary"
+            icon={<PlusOutlined />}
+            onClick={create.onClick}
+            data-testid={create.testId}
+          >
+            {create.text}
+          </Button>
+        ) : undefined
       }
     >
       <Table<T>

@@ -1,5 +1,5 @@
-import type { Scenario, Taxonomy } from '@cc/contracts';
-import { isEnglish } from './format';
+import type { CaseAttributes, Scenario, ScenarioField, Taxonomy } from '@cc/contracts';
+import { inLanguage, isEnglish } from './format';
 
 /*
  * The scenario taxonomy in a searchable select (the dispatch rules and points, the hotline's
@@ -59,4 +59,36 @@ export function scenarioNamer(taxonomy: Taxonomy | undefined, language: string) 
     const scenario = byCode.get(code);
     return scenario ? scenarioName(scenario, language) : code;
   };
+}
+
+/**
+ * The fields the answers a scenario is given in advance cover (a hotline category's mapping, a
+ * sensor kind's rule): the scenario's required ones, and any other answered already (given
+ * through the API), so an edit keeps them.
+ */
+export const answeredFields = (scenario: Scenario, attributes: CaseAttributes = {}) =>
+  scenario.fields.filter((f) => f.required || f.code in attributes);
+
+/**
+ * Answers given in advance as "field: value" in the person's language: a choice by its label,
+ * a field the scenario no longer has by its code.
+ */
+export function answerTexts(
+  scenario: Scenario | undefined,
+  attributes: CaseAttributes,
+  language: string,
+): string[] {
+  const english = isEnglish(language);
+  return Object.entries(attributes).map(([code, value]) => {
+    const field: ScenarioField | undefined = scenario?.fields.find((f) => f.code === code);
+    const label = (v: string | number) => {
+      const choice = field?.values?.find((c) => c.key === String(v));
+      return choice ? inLanguage(choice.name, choice.nameEn, language) : String(v);
+    };
+    const shown = Array.isArray(value)
+      ? value.map(label).join(english ? ', ' : '、')
+      : label(value);
+    const name = field ? inLanguage(field.name, field.nameEn, language) : code;
+    return english ? `${name}: ${shown}` : `${name}：${shown}`;
+  });
 }

@@ -40,6 +40,7 @@ import { enBaseMap } from './base-map.en';
 import { enDeptIndicators } from './department-indicators.en';
 import { enBoards } from './boards.en';
 import { enIndicators } from './indicators.en';
+import { enSensors } from './sensors.en';
 
 /** English: the second language; the same keys as zh-cn.ts (the type checks it). */
 export const en: Dictionary = {
@@ -76,6 +77,7 @@ export const en: Dictionary = {
   deptIndicators: enDeptIndicators,
   boards: enBoards,
   indicators: enIndicators,
+  sensors: enSensors,
   secondFactor: enSecondFactor,
   app: {
     name: 'Community Cloud',

@@ -33,6 +33,7 @@ import { zhCNBaseMap } from './base-map';
 import { zhCNDeptIndicators } from './department-indicators';
 import { zhCNBoards } from './boards';
 import { zhCNIndicators } from './indicators';
+import { zhCNSensors } from './sensors';
 import {
   CASE_SOURCE_LABELS,
   CASE_STATUS_LABELS,
@@ -78,6 +79,7 @@ export const zhCN = {
   deptIndicators: zhCNDeptIndicators,
   boards: zhCNBoards,
   indicators: zhCNIndicators,
+  sensors: zhCNSensors,
   secondFactor: zhCNSecondFactor,
   app: {
     name: '社区云',

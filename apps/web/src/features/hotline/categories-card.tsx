@@ -7,9 +7,8 @@ import { RowButton, useRowSteps } from '../../components/managed-list';
 import { RefreshButton, rowData } from '../../components/page-parts';
 import type { RequestState } from '../../lib/api';
 import { formatDateTime } from '../../lib/format';
-import { scenarioName } from '../../lib/scenarios';
+import { answerTexts, scenarioName } from '../../lib/scenarios';
 import { deleteCategory } from './hotline-api';
-import { answerTexts } from './hotline-format';
 import type { CategoryDraft } from './category-modal';
 
 /**

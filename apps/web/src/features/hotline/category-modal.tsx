@@ -8,10 +8,9 @@ import { App as AntApp, Form, Input, Select, Typography } from 'antd';
 import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ScenarioFields, toAttributeValue } from '../../components/scenario-fields';
-import { matchesScenario, scenarioGroups } from '../../lib/scenarios';
+import { answeredFields, matchesScenario, scenarioGroups } from '../../lib/scenarios';
 import { SendModal, useSend } from '../../lib/sending';
 import { putCategory } from './hotline-api';
-import { answeredFields } from './hotline-format';
 
 interface Values {
   category: string;
