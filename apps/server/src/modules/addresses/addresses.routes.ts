@@ -1,7 +1,5 @@
-import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
-import { pipeline } from 'node:stream/promises';
 import {
   AddressBookSummary,
   AddressImportResult,
@@ -15,7 +13,7 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { AppDeps } from '../../platform/context.js';
 import { AppError } from '../../platform/errors.js';
-import { receiveOneFile } from '../../platform/http/one-file.js';
+import { keepOnDisk, receiveOneFile } from '../../platform/http/one-file.js';
 import { errorResponses, requireSignIn } from '../../platform/http/route-helpers.js';
 import { addressBookSummary, importUploadedFile } from './address-book.js';
 import { searchAddresses } from './search.js';
@@ -95,16 +93,6 @@ function receiveUpload(req: FastifyRequest, maxBytes: number) {
         rule: 'maxSize',
       }),
     missing: 'attach the address file as the field "file" / 请选择地址文件',
-    keep: async (file, fileName) => {
-      const filePath = path.join(uploadDir(req.ctx), `${crypto.randomUUID()}.csv`);
-      try {
-        await pipeline(file, fs.createWriteStream(filePath, { mode: 0o600 }));
-      } catch (e) {
-        await fs.promises.rm(filePath, { force: true });
-        throw e;
-      }
-      return { filePath, fileName };
-    },
-    discard: (upload) => fs.promises.rm(upload.filePath, { force: true }),
+    ...keepOnDisk(uploadDir(req.ctx)),
   });
 }

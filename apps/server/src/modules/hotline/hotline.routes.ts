@@ -23,7 +23,7 @@ import { Type } from '@sinclair/typebox';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { AppDeps } from '../../platform/context.js';
 import { AppError } from '../../platform/errors.js';
-import { receiveOneFile } from '../../platform/http/one-file.js';
+import { keepOnDisk, receiveOneFile } from '../../platform/http/one-file.js';
 import { errorResponses, requireSignIn } from '../../platform/http/route-helpers.js';
 import { departmentForRequest } from '../departments/index.js';
 import {
@@ -157,17 +157,7 @@ export async function hotlineRoutes(app: FastifyInstance): Promise<void> {
         maxBytes: HOTLINE_FILE_MAX_BYTES,
         tooLarge,
         missing: 'attach the work-order file as the field "file" / 请选择工单文件',
-        keep: async (file, fileName) => {
-          const filePath = path.join(spoolDir(req.ctx), `${crypto.randomUUID()}.upload`);
-          try {
-            await pipeline(file, fs.createWriteStream(filePath, { mode: 0o600 }));
-          } catch (e) {
-            await fs.promises.rm(filePath, { force: true });
-            throw e;
-          }
-          return { filePath, fileName };
-        },
-        discard: (u) => fs.promises.rm(u.filePath, { force: true }),
+        ...keepOnDisk(spoolDir(req.ctx)),
       });
       return reply.status(201).send(await uploadHotlineFile(req.ctx, upload));
     },

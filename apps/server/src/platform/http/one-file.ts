@@ -1,4 +1,8 @@
+import crypto from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
 import type { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
 import { ErrorCode } from '@cc/contracts';
 import type { FastifyRequest } from 'fastify';
 import { AppError } from '../errors.js';
@@ -87,4 +91,31 @@ function multipartError(e: unknown): AppError {
     'format',
     `body: not a readable multipart form (${(e as Error).message ?? 'unknown error'}) / 无法读取上传内容`,
   );
+}
+
+/** An uploaded file kept on disk for an import to read as a stream (and delete when done). */
+export interface FileOnDisk {
+  filePath: string;
+  fileName: string;
+}
+
+/**
+ * `keep` and `discard` for `receiveOneFile` that write the file into `dir` (made if missing,
+ * readable by this user only) under a random name; a half-written file is removed.
+ */
+export function keepOnDisk(dir: string): Pick<OneFile<FileOnDisk>, 'keep' | 'discard'> {
+  return {
+    keep: async (file, fileName) => {
+      fs.mkdirSync(dir, { recursive: true, mode: 0o700 });
+      const filePath = path.join(dir, `${crypto.randomUUID()}.upload`);
+      try {
+        await pipeline(file, fs.createWriteStream(filePath, { mode: 0o600 }));
+      } catch (e) {
+        await fs.promises.rm(filePath, { force: true });
+        throw e;
+      }
+      return { filePath, fileName };
+    },
+    discard: (kept) => fs.promises.rm(kept.filePath, { force: true }),
+  };
 }
