@@ -14,7 +14,7 @@ import { PREPARED } from '../../platform/db/database.js';
 import { AppError } from '../../platform/errors.js';
 import { findAreaCached, normalizeAreaCode } from '../areas/index.js';
 import { recordAudit } from '../audit/index.js';
-import { departmentForRequest } from '../departments/index.js';
+import { departmentForRequest, type SendingDepartment } from '../departments/index.js';
 import { catalogue, forgetCatalogue } from './catalogue.js';
 
 /**
@@ -36,12 +36,22 @@ interface Checked {
   value: number;
 }
 
+const senders = new WeakMap<FastifyRequest, SendingDepartment>();
+
+/**
+ * onRequest: the department's key is checked before its body (up to 4 MB of JSON) is read, so
+ * nobody without a key makes the server parse one.
+ */
+export async function checkSender(req: FastifyRequest): Promise<void> {
+  senders.set(req, await departmentForRequest(req.ctx, req, 'indicators'));
+}
+
 export async function pushFigures(
   ctx: Ctx,
   req: FastifyRequest,
   body: FigureBatchBody,
 ): Promise<FigureBatchAnswer> {
-  const department = await departmentForRequest(ctx, req, 'indicators');
+  const department = senders.get(req) ?? (await departmentForRequest(ctx, req, 'indicators'));
   const cat = await catalogue(ctx.db);
   const latestAllowed = Date.now() + FIGURE_FUTURE_TOLERANCE_MINUTES * 60_000;
   const areas = new Map<string, { code: string; path: string; level: string } | null>();

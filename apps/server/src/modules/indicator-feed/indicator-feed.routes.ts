@@ -16,7 +16,7 @@ import type { FastifyInstance } from 'fastify';
 import { AppError } from '../../platform/errors.js';
 import { errorResponses, requireSignIn } from '../../platform/http/route-helpers.js';
 import { getFedCatalogue, updateFedIndicator } from './catalogue.js';
-import { pushFigures, readFigures } from './figures.js';
+import { checkSender, pushFigures, readFigures } from './figures.js';
 
 const tags = ['indicators'];
 const MB = FIGURES_MAX_BYTES / 1024 / 1024;
@@ -28,6 +28,7 @@ export async function indicatorFeedRoutes(app: FastifyInstance): Promise<void> {
     '/api/indicators/figures',
     {
       bodyLimit: FIGURES_MAX_BYTES,
+      onRequest: checkSender,
       schema: {
         tags,
         summary: "A department's figures (Authorization: Bearer <department key>): all or none",
