@@ -14,7 +14,7 @@ import { PREPARED } from '../../platform/db/database.js';
 import type { DB } from '../../platform/db/schema.js';
 import { AppError } from '../../platform/errors.js';
 import { recordAudit } from '../audit/index.js';
-import { fileCase } from '../cases/index.js';
+import { fileCase, findScenario } from '../cases/index.js';
 import { knownDevice, type KnownDevice } from './devices.cache.js';
 
 /**
@@ -99,13 +99,28 @@ async function claimAlarm(
   return { opens: row.opens, caseId: row.opens ? null : row.prev_case_id };
 }
 
+/**
+ * The reading as its scenario's number field takes it: within the field's bounds (a gauge
+ * reading 250 cm answers "200", the form's most) and to its decimals, so a reading off the
+ * form's scale still opens its case.
+ */
+function answerOf(rule: KnownDevice['rule'], value: number): number {
+  const field = findScenario(rule.scenario_code)?.fields.find(
+    (f) => f.code === rule.value_attribute,
+  );
+  if (!field || field.type !== 'number') return value;
+  const min = field.min ?? -Infinity;
+  const max = field.max ?? Infinity;
+  return Math.min(max, Math.max(min, value));
+}
+
 /** The case an alarm opens on this server, while it is being filed: joiners wait for it. */
 const opening = new Map<string, Promise<string | null>>();
 
 async function openCase(ctx: Ctx, known: KnownDevice, value: number, at: Date): Promise<string> {
   const { device, rule } = known;
   const attributes = rule.value_attribute
-    ? { ...rule.attributes, [rule.value_attribute]: value }
+    ? { ...rule.attributes, [rule.value_attribute]: answerOf(rule, value) }
     : rule.attributes;
   const filed = await fileCase(ctx, {
     scenarioCode: rule.scenario_code,
@@ -223,6 +238,16 @@ export async function receiveReadings(
       opening.set(deviceId, filing);
       try {
         caseId = await filing;
+      } catch (e) {
+        // no case came of it: the window is not open, the next alarm tries again
+        await ctx.db
+          .updateTable('sensor_devices')
+          .set({ last_alert_at: null })
+          .where('id', '=', deviceId)
+          .where('open_case_id', 'is', null)
+          .where('last_alert_at', '=', at)
+          .execute();
+        throw e;
       } finally {
         if (opening.get(deviceId) === filing) opening.delete(deviceId);
       }

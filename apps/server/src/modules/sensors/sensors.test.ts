@@ -160,6 +160,27 @@ for (const kind of DATABASES) {
       );
     });
 
+    it("opens its case for a reading off the form's scale, answering the form's most", async () => {
+      const gauge = await admin.post('/api/sensors/devices', {
+        id: 'WL-0002',
+        kind: 'water-level',
+        name: '南京东路地道',
+        lat: here.lat,
+        lng: here.lng,
+        ownerDepartment: 'fire',
+      });
+      assert.equal(gauge.status, 201, JSON.stringify(gauge.body));
+      const r = await send('WL-0002', gauge.body.key, [{ value: 250 }]);
+      assert.equal(r.status, 202, JSON.stringify(r.body));
+      const c = (await sensorCases()).find((x) => x.id === r.body.alarms[0].caseId)!;
+      assert.equal((c.attributes as { depth_cm: number }).depth_cm, 200);
+      assert.equal(
+        (await readings('WL-0002'))[0]!.value,
+        250,
+        'the reading itself is kept as read',
+      );
+    });
+
     it('refuses an unknown sensor, a forged or missing key, a disabled device and bad readings', async () => {
       const before = (await readings('SMK-0001')).length;
       const unknown = await send('SMK-9999', smokeKey, [{ value: 1 }]);
