@@ -1,3 +1,4 @@
+import { EventEmitter } from 'node:events';
 import { Ajv, type Options } from 'ajv';
 import addFormats from 'ajv-formats';
 import type { FastifySchemaCompiler } from 'fastify';
@@ -45,10 +46,9 @@ export function fieldWithNul(value: unknown): string | null {
       continue;
     }
     if (v === null || typeof v !== 'object') continue;
-    // parsed JSON is plain objects and arrays; a body a route streams itself (the hotline's
-    // work orders) is a stream, whose own fields are not input and refer back to themselves
-    const proto = Object.getPrototypeOf(v) as unknown;
-    if (!Array.isArray(v) && proto !== Object.prototype && proto !== null) continue;
+    // a body a route streams itself (the hotline's work orders) is a stream: its own fields
+    // are not input, and they refer back to themselves
+    if (v instanceof EventEmitter) continue;
     const entries = Object.entries(v);
     // pushed last to first, so the fields are looked at in their order
     for (let i = entries.length - 1; i >= 0; i--) {
