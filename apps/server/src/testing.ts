@@ -486,4 +486,4 @@ export { generateResidentAccounts } from './demo/synthetic-accounts.js';
 /** A whole resident ID number in an answer: the masking scanners fail on it. */
 export const UNMASKED_ID = /(?<![\dA-Za-z])\d{17}[\dX](?![\dA-Za-z])/;
 /** A whole mainland mobile number in an answer. */
-export const UNMASKED_PHONE = /(?<!\d)1[3-9]\d{9}(?!\d)/;
+export const UNMASKED_PHONE = /(?<![\dA-Za-z])1[3-9]\d{9}(?![\dA-Za-z])/;
