@@ -13,6 +13,7 @@ import {
   feedTopicFigures,
 } from '../apps/server/src/modules/dashboards/index.js';
 import { artifact, browserMissing, launchBrowser } from './browser.js';
+import { assertScreenFits } from './screen-fits.js';
 
 const skip = browserMissing();
 const CITY = '310000000000';
@@ -26,62 +27,6 @@ const SCREEN = { width: 1920, height: 1080 };
 const today = () => new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 10);
 const figures = (rows: string[]) =>
   Buffer.from(['date,area_code,metric,value', ...rows].join('\n'), 'utf8');
-
-/** The page fills the viewport exactly: no scrolling, and every panel wholly on screen. */
-async function assertFits(page: Page, viewport: { width: number; height: number }) {
-  const layout = await page.evaluate(() => {
-    const root = document.documentElement;
-    const boxes = Array.from(
-      document.querySelectorAll('.cc-screen-head, .cc-screen-panel, .cc-screen .cc-kpis'),
-    ).map((element) => {
-      const box = element.getBoundingClientRect();
-      return {
-        name: element.getAttribute('data-testid') ?? element.className,
-        top: box.top,
-        left: box.left,
-        bottom: box.bottom,
-        right: box.right,
-      };
-    });
-    // a panel's body hides what overflows it: nothing may
-    const clipped = Array.from(document.querySelectorAll('.cc-screen-panel-body'))
-      .filter(
-        (body) =>
-          body.scrollHeight > body.clientHeight + 1 || body.scrollWidth > body.clientWidth + 1,
-      )
-      .map((body) => body.parentElement?.getAttribute('data-testid') ?? '?');
-    return {
-      clipped,
-      scrollHeight: root.scrollHeight,
-      scrollWidth: root.scrollWidth,
-      innerHeight: window.innerHeight,
-      innerWidth: window.innerWidth,
-      boxes,
-    };
-  });
-  assert.equal(layout.innerWidth, viewport.width);
-  assert.equal(layout.innerHeight, viewport.height);
-  assert.ok(
-    layout.scrollHeight <= layout.innerHeight,
-    `no vertical scroll (${layout.scrollHeight} > ${layout.innerHeight})`,
-  );
-  assert.ok(
-    layout.scrollWidth <= layout.innerWidth,
-    `no horizontal scroll (${layout.scrollWidth} > ${layout.innerWidth})`,
-  );
-  assert.ok(layout.boxes.length >= 5, `the panels are there (${layout.boxes.length})`);
-  assert.deepEqual(layout.clipped, [], 'no panel clips its content');
-  for (const box of layout.boxes) {
-    assert.ok(
-      box.top >= 0 &&
-        box.left >= 0 &&
-        box.bottom <= layout.innerHeight + 0.5 &&
-        box.right <= layout.innerWidth + 0.5,
-      `${box.name} lies inside the viewport: ${JSON.stringify(box)}`,
-    );
-  }
-  return layout.boxes;
-}
 
 describe(
   'browser journeys: the operation-centre dashboards and the topic boards',
@@ -177,7 +122,7 @@ describe(
       await atDashboard(page, CITY);
       await page.locator('[data-testid="dashboard-map"][data-feature-count="16"]').waitFor();
       await page.locator('[data-testid="ranking"]').waitFor();
-      const boxes = await assertFits(page, SCREEN);
+      const boxes = await assertScreenFits(page, SCREEN);
       for (const panel of [
         'dashboard-indicators',
         'dashboard-feed',
@@ -360,7 +305,7 @@ describe(
       await page.locator(`[data-testid="dashboard-map"][data-marked="${COMMITTEE}"]`).waitFor();
       await page.waitForTimeout(600);
       await page.screenshot({ path: artifact('topic-epidemic-screen.png'), fullPage: true });
-      await assertFits(page, SCREEN);
+      await assertScreenFits(page, SCREEN);
       await page.context().close();
     });
   },

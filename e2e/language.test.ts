@@ -60,6 +60,8 @@ const ALLOWED_LATIN = new Set(
     'GPS',
     'Ant',
     'Design',
+    // the air quality index: a unit, read as AQI in Chinese too
+    'AQI',
   ].map((w) => w.toLowerCase()),
 );
 
@@ -223,12 +225,35 @@ const WALKS: Walk[] = [
       '/webhooks',
       '/departments',
       '/hotline',
+      '/indicators',
+      '/sensors',
     ],
   },
-  { username: 'city', routes: ['/', '/dashboards', '/cases', '/topics', '/sms-outbox'] },
+  {
+    username: 'city',
+    routes: [
+      '/',
+      '/dashboards',
+      '/cases',
+      '/topics',
+      '/boards/typhoon-flood/310000000000',
+      '/boards/outage-repair/310000000000',
+      '/indicators',
+      '/sms-outbox',
+    ],
+  },
   {
     username: 'nanjingdong',
-    routes: ['/', '/cases', '/dispatch', '/sms-outbox', '/notices', '/moderation', '/affairs'],
+    routes: [
+      '/',
+      '/cases',
+      '/dispatch',
+      '/sensors',
+      '/sms-outbox',
+      '/notices',
+      '/moderation',
+      '/affairs',
+    ],
   },
   {
     username: 'yunnan',
@@ -319,6 +344,33 @@ describe(
       );
       const imported = await admin.post('/api/hotline/imports', orders);
       assert.equal(imported.status, 201, JSON.stringify(imported.body));
+      // a department's figure and a sensor: the catalogue, the boards and the sensors have rows
+      const weather = await admin.post('/api/departments/meteorology/key');
+      assert.equal(weather.status, 200, JSON.stringify(weather.body));
+      const fed = await tp.client().post(
+        '/api/indicators/figures',
+        {
+          figures: [
+            {
+              indicator: 'weather.rainfall_1h',
+              area: '310101000000',
+              at: new Date(Date.now() - 1000).toISOString(),
+              value: 12.5,
+              unit: 'mm',
+            },
+          ],
+        },
+        { authorization: `Bearer ${weather.body.apiKey}` },
+      );
+      assert.equal(fed.status, 200, JSON.stringify(fed.body));
+      const device = await admin.post('/api/sensors/devices', {
+        id: 'WL-0001',
+        kind: 'water-level',
+        name: '云南中路下立交水位计',
+        ownerDepartment: 'water',
+        ...here,
+      });
+      assert.equal(device.status, 201, JSON.stringify(device.body));
       const db = tp.platform.database.db;
       const names = await Promise.all([
         db.selectFrom('areas').select('name as n').execute(),

@@ -50,11 +50,16 @@ export function SensorsPage() {
     () => new Map(rules.data?.items.map((r) => [r.kind, r]) ?? []),
     [rules.data],
   );
+  // an operator, who does not read the departments, sees the owner's code
   const ownerName = useMemo(() => {
     const byCode = new Map(owners.data?.items.map((d) => [d.code, d]) ?? []);
     return (code: string) => {
       const d = byCode.get(code);
-      return d ? inLanguage(d.name, d.nameEn, language) : code;
+      return d ? (
+        inLanguage(d.name, d.nameEn, language)
+      ) : (
+        <Typography.Text code>{code}</Typography.Text>
+      );
     };
   }, [owners.data, language]);
   const nameOfScenario = scenarioNamer(taxonomy.data, language);
