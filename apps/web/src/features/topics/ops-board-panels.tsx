@@ -86,7 +86,17 @@ export function BoardIndicators({ board, isScreen }: PanelProps) {
       className="cc-board-indicators"
       title={t('boards.indicators')}
     >
-      <div className={isScreen ? 'cc-board-tiles' : 'cc-indicator-grid'}>
+      <div
+        className={isScreen ? 'cc-board-tiles' : 'cc-indicator-grid'}
+        // on the wall, two columns of at least six rows: a short board's tiles keep their size
+        style={
+          isScreen
+            ? {
+                gridTemplateRows: `repeat(${Math.max(6, Math.ceil(board.indicators.length / 2))}, minmax(0, 1fr))`,
+              }
+            : undefined
+        }
+      >
         {board.indicators.map((indicator) => (
           <IndicatorTile key={indicator.id} indicator={indicator} />
         ))}
