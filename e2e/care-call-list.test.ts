@@ -10,7 +10,7 @@ import {
   type Client,
   type TestPlatform,
 } from '../apps/server/src/testing.js';
-import { artifact, browserMissing, launchBrowser } from './browser.js';
+import { artifact, browserMissing, choose, launchBrowser } from './browser.js';
 
 const skip = browserMissing();
 const COMMITTEE = '310101002001'; // 云南中路居委会
@@ -168,8 +168,8 @@ describe('browser journey: the call list of a care group', { skip: skip ?? false
     await page.getByTestId('emergency-contact-none').waitFor();
     await page.getByTestId('emergency-contact-edit').click();
     await page.getByTestId('emergency-contact-name-input').fill('孙丽');
-    await page.getByTestId('emergency-contact-relation').click();
-    await page.locator('.ant-select-item-option', { hasText: '邻居' }).click();
+    // a pick lost while the list opens (a loaded machine) is picked again
+    await choose(page, 'emergency-contact-relation', '邻居');
     await page.getByTestId('emergency-contact-phone-input').fill('12345');
     await page.getByTestId('emergency-contact-save').click();
     await page
