@@ -10,6 +10,7 @@ import {
   Space,
   type FormInstance,
 } from 'antd';
+import { LngLatInputs } from '../../components/lng-lat-inputs';
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { describeError } from '../../lib/api';
@@ -145,45 +146,15 @@ export function PointForm({ form, taxonomy, onCancel, onCreated }: Props) {
           />
         </Form.Item>
         <Form.Item label={t('dispatch.location')} required extra={t('dispatch.locationHelp')}>
-          <Space.Compact style={{ width: '100%' }}>
-            {/* One rule for the pair (on lat), so a missing place is said once. */}
-            <Form.Item name="lng" noStyle>
-              <InputNumber
-                min={-180}
-                max={180}
-                step={0.0001}
-                precision={6}
-                placeholder={t('dispatch.lng')}
-                aria-label={t('dispatch.lng')}
-                style={{ width: '50%' }}
-                data-testid="dispatch-point-lng"
-              />
-            </Form.Item>
-            <Form.Item
-              name="lat"
-              noStyle
-              dependencies={['lng']}
-              rules={[
-                {
-                  validator: (_, lat: unknown) =>
-                    typeof lat === 'number' && typeof form.getFieldValue('lng') === 'number'
-                      ? Promise.resolve()
-                      : Promise.reject(new Error(t('dispatch.locationRequired'))),
-                },
-              ]}
-            >
-              <InputNumber
-                min={-90}
-                max={90}
-                step={0.0001}
-                precision={6}
-                placeholder={t('dispatch.lat')}
-                aria-label={t('dispatch.lat')}
-                style={{ width: '50%' }}
-                data-testid="dispatch-point-lat"
-              />
-            </Form.Item>
-          </Space.Compact>
+          <LngLatInputs
+            form={form}
+            labels={{
+              lng: t('dispatch.lng'),
+              lat: t('dispatch.lat'),
+              required: t('dispatch.locationRequired'),
+            }}
+            testIdPrefix="dispatch-point"
+          />
         </Form.Item>
         <Form.Item
           name="radiusMeters"

@@ -4,7 +4,8 @@ import {
   type SensorDeviceKeyAnswer,
   type SensorRule,
 } from '@cc/contracts';
-import { Form, Grid, Input, InputNumber, Select, Space } from 'antd';
+import { Form, Grid, Input, Select } from 'antd';
+import { LngLatInputs } from '../../components/lng-lat-inputs';
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { AreaTreeSelect } from '../../components/area-tree-select';
@@ -163,45 +164,16 @@ export function DeviceDrawer({
           />
         </Form.Item>
         <Form.Item label={t('sensors.device.place')} required extra={t('sensors.device.placeHelp')}>
-          <Space.Compact style={{ width: '100%', marginBottom: 8 }}>
-            {/* one rule for the pair (on lat), so a missing place is said once */}
-            <Form.Item name="lng" noStyle>
-              <InputNumber
-                min={-180}
-                max={180}
-                step={0.0001}
-                precision={6}
-                placeholder={t('sensors.device.lng')}
-                aria-label={t('sensors.device.lng')}
-                style={{ width: '50%' }}
-                data-testid="sensor-device-lng"
-              />
-            </Form.Item>
-            <Form.Item
-              name="lat"
-              noStyle
-              dependencies={['lng']}
-              rules={[
-                {
-                  validator: (_, value: unknown) =>
-                    typeof value === 'number' && typeof form.getFieldValue('lng') === 'number'
-                      ? Promise.resolve()
-                      : Promise.reject(new Error(t('sensors.device.placeRequired'))),
-                },
-              ]}
-            >
-              <InputNumber
-                min={-90}
-                max={90}
-                step={0.0001}
-                precision={6}
-                placeholder={t('sensors.device.lat')}
-                aria-label={t('sensors.device.lat')}
-                style={{ width: '50%' }}
-                data-testid="sensor-device-lat"
-              />
-            </Form.Item>
-          </Space.Compact>
+          <LngLatInputs
+            form={form}
+            labels={{
+              lng: t('sensors.device.lng'),
+              lat: t('sensors.device.lat'),
+              required: t('sensors.device.placeRequired'),
+            }}
+            testIdPrefix="sensor-device"
+            style={{ marginBottom: 8 }}
+          />
           <OutlinePinMap
             boundary={outline.data}
             error={outline.error}
