@@ -32,6 +32,11 @@ export function reaches(actor: Actor | null, path: string, roles?: readonly Role
   return bindingsWith(actor, roles).some((b) => isWithin(path, b.areaPath));
 }
 
+/** Does the actor hold one of `roles` at the root of the area tree (the whole city)? */
+export function holdsAtCity(actor: Actor | null, roles: readonly Role[]): boolean {
+  return bindingsWith(actor, roles).some((b) => !b.areaPath.includes('/'));
+}
+
 /** Scope paths with redundant children removed (a city binding covers a district binding). */
 export function scopeRoots(bindings: Binding[]): string[] {
   const paths = [...new Set(bindings.map((b) => b.areaPath))].sort();

@@ -1,6 +1,6 @@
 import { KEY_REGION_EDITOR_ROLES } from '@cc/contracts';
 import type { Actor } from '../../platform/context.js';
-import { bindingsWith, isStaff } from '../../platform/policy.js';
+import { holdsAtCity, isStaff } from '../../platform/policy.js';
 
 /** Any staff member reads the key regions (a committee needs to know them to review arrivals). */
 export const mayReadKeyRegions = (actor: Actor | null): boolean => isStaff(actor);
@@ -10,4 +10,4 @@ export const mayReadKeyRegions = (actor: Actor | null): boolean => isStaff(actor
  * root of the area tree (a district's administrator may not).
  */
 export const mayEditKeyRegions = (actor: Actor | null): boolean =>
-  bindingsWith(actor, KEY_REGION_EDITOR_ROLES).some((b) => !b.areaPath.includes('/'));
+  holdsAtCity(actor, KEY_REGION_EDITOR_ROLES);

@@ -1,7 +1,7 @@
 import { ADMINISTRATOR_ROLES } from '@cc/contracts';
 import type { Actor } from '../../platform/context.js';
-import { bindingsWith } from '../../platform/policy.js';
+import { holdsAtCity } from '../../platform/policy.js';
 
 /** The catalogue is the city's: only an administrator bound at the root changes it. */
 export const mayManageFedIndicators = (actor: Actor | null): boolean =>
-  bindingsWith(actor, ADMINISTRATOR_ROLES).some((b) => !b.areaPath.includes('/'));
+  holdsAtCity(actor, ADMINISTRATOR_ROLES);

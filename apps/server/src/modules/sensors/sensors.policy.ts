@@ -1,10 +1,10 @@
 import { ADMINISTRATOR_ROLES, type Role } from '@cc/contracts';
 import type { Actor } from '../../platform/context.js';
-import { bindingsWith } from '../../platform/policy.js';
+import { bindingsWith, holdsAtCity } from '../../platform/policy.js';
 
 /** Kinds' rules and the device registry are the city's: its administrators keep them. */
 export const mayManageSensors = (actor: Actor | null): boolean =>
-  bindingsWith(actor, ADMINISTRATOR_ROLES).some((b) => !b.areaPath.includes('/'));
+  holdsAtCity(actor, ADMINISTRATOR_ROLES);
 
 const READER_ROLES: readonly Role[] = [
   'administrator',

@@ -1,6 +1,6 @@
 import { ADMINISTRATOR_ROLES } from '@cc/contracts';
 import type { Actor, Binding, Ctx } from '../../platform/context.js';
-import { bindingsWith, isStaff } from '../../platform/policy.js';
+import { holdsAtCity, isStaff } from '../../platform/policy.js';
 import { denyAndAudit } from '../audit/index.js';
 
 /**
@@ -11,7 +11,7 @@ import { denyAndAudit } from '../audit/index.js';
 
 /** An administrator bound at the root of the area tree (a path with no parent). */
 export function isCityAdministrator(actor: Actor | null): boolean {
-  return bindingsWith(actor, ADMINISTRATOR_ROLES).some((b) => !b.areaPath.includes('/'));
+  return holdsAtCity(actor, ADMINISTRATOR_ROLES);
 }
 
 /** 403 (audited) unless the reader administers the whole city. */

@@ -1,6 +1,6 @@
 import { ADMINISTRATOR_ROLES } from '@cc/contracts';
 import type { Actor } from '../../platform/context.js';
-import { bindingsWith } from '../../platform/policy.js';
+import { holdsAtCity } from '../../platform/policy.js';
 
 /**
  * Webhook subscribers are the city's: every case of the city goes to them. Only an
@@ -8,4 +8,4 @@ import { bindingsWith } from '../../platform/policy.js';
  * same administrators are told when one is disabled.
  */
 export const mayManageWebhooks = (actor: Actor | null): boolean =>
-  bindingsWith(actor, ADMINISTRATOR_ROLES).some((b) => !b.areaPath.includes('/'));
+  holdsAtCity(actor, ADMINISTRATOR_ROLES);
