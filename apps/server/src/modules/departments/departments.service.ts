@@ -17,6 +17,7 @@ import { loadDataFile } from '../../platform/data-file.js';
 import { newApiKey, sha256 } from '../../platform/crypto.js';
 import type { DB } from '../../platform/db/schema.js';
 import { AppError } from '../../platform/errors.js';
+import { bearerKey } from '../../platform/http/bearer-key.js';
 import { denyAndAudit, recordAudit, type AuditEvent } from '../audit/index.js';
 import { mayManageDepartments } from './departments.policy.js';
 import type { DepartmentsTable } from './departments.tables.js';
@@ -198,16 +199,11 @@ export async function departmentForRequest(
   req: FastifyRequest,
   grant: DepartmentGrant,
 ): Promise<SendingDepartment> {
-  const header = req.headers.authorization;
-  const m = typeof header === 'string' ? /^Bearer\s+(\S{1,200})$/i.exec(header) : null;
-  if (!m) {
-    throw new AppError(
-      ErrorCode.unauthenticated,
-      "Send the department's API key as Authorization: Bearer <key> / 请提供委办局接口密钥",
-      { field: 'authorization', rule: 'required' },
-    );
-  }
-  const row = await departmentByKey(ctx.db, m[1]!);
+  const key = bearerKey(req.headers.authorization, {
+    en: "the department's API key",
+    zh: '委办局接口密钥',
+  });
+  const row = await departmentByKey(ctx.db, key);
   if (!row) {
     await recordAudit(ctx, {
       action: 'department.key_refused',

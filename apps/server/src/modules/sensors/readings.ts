@@ -13,6 +13,7 @@ import { insertRows } from '../../platform/db/insert-rows.js';
 import { PREPARED } from '../../platform/db/database.js';
 import type { DB } from '../../platform/db/schema.js';
 import { AppError } from '../../platform/errors.js';
+import { bearerKey } from '../../platform/http/bearer-key.js';
 import { recordAudit } from '../audit/index.js';
 import { fileCase, findScenario } from '../cases/index.js';
 import { knownDevice, type KnownDevice } from './devices.cache.js';
@@ -150,18 +151,6 @@ async function openCase(ctx: Ctx, known: KnownDevice, value: number, at: Date): 
   return filed.caseId;
 }
 
-function bearer(header: string | undefined): string {
-  const m = typeof header === 'string' ? /^Bearer\s+(\S{1,200})$/i.exec(header) : null;
-  if (!m) {
-    throw new AppError(
-      ErrorCode.unauthenticated,
-      "Send the device's key as Authorization: Bearer <key> / 请提供设备密钥",
-      { field: 'authorization', rule: 'required' },
-    );
-  }
-  return m[1]!;
-}
-
 /** Each reading's time: now when left out; refused when too far ahead or too old. */
 function readingTimes(body: SensorEventsBody): Date[] {
   const now = Date.now();
@@ -192,7 +181,7 @@ export async function receiveReadings(
   authorization: string | undefined,
   body: SensorEventsBody,
 ): Promise<SensorEventsAnswer> {
-  const key = bearer(authorization);
+  const key = bearerKey(authorization, { en: "the device's key", zh: '设备密钥' });
   const known = await knownDevice(ctx.db, deviceId);
   if (!known) {
     throw new AppError(ErrorCode.notFound, `No sensor ${deviceId} is registered / 没有登记该设备`, {
