@@ -17,11 +17,11 @@ import { sql } from 'kysely';
 import { servedOverHttps } from './platform/config.js';
 import type { AppDeps } from './platform/context.js';
 import { AppError } from './platform/errors.js';
+import { rateLimitStore } from './platform/hit-counter.js';
 import { errorHandler } from './platform/http/error-handler.js';
-import { EventStreams, SESSIONS_CHANGED } from './platform/http/event-stream.js';
+import { EventStreams } from './platform/http/event-stream.js';
 import {
   DEFAULT_BODY_LIMIT,
-  isStateChanging,
   markSignedInOnly,
   refuseAnonymous,
   refuseCrossSite,
@@ -129,6 +129,8 @@ export async function buildApp(deps: AppDeps, opts: AppOptions = {}): Promise<Fa
   await app.register(cookie);
   await app.register(rateLimit, {
     global: false,
+    // counted where every app node sees the same count (platform/hit-counter.ts)
+    store: rateLimitStore(deps.hits),
     errorResponseBuilder: (_req, context) =>
       new AppError(
         'TOO_MANY_REQUESTS',
@@ -181,18 +183,6 @@ export async function buildApp(deps: AppDeps, opts: AppOptions = {}): Promise<Fa
   );
   app.decorate('eventStreams', streams);
   app.addHook('preClose', async () => streams.closeAll());
-  // a sign-out, a new sign-in or a change of someone's roles: every process checks its
-  // streams again at once (the timer would find it within streamRecheckMs)
-  app.addHook('onResponse', async (req, reply) => {
-    if (
-      reply.statusCode < 300 &&
-      isStateChanging(req.method) &&
-      /^\/api\/(auth|accounts)\//.test(req.url)
-    ) {
-      void deps.live.publish([{ topic: SESSIONS_CHANGED, areaPath: '/', data: {} }]);
-    }
-  });
-
   app.get('/healthz', { schema: { hide: true } }, async () => ({
     status: 'ok',
   }));

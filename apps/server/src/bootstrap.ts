@@ -13,6 +13,7 @@ import { enabledAccountsWithPassword } from './modules/identity/index.js';
 import { EventBus } from './platform/events.js';
 import { JobRunner, type JobHandler } from './platform/jobs.js';
 import { pendingKeyFile } from './platform/key-rotation.js';
+import { databaseHitCounter, memoryHitCounter } from './platform/hit-counter.js';
 import { LiveHub } from './platform/live.js';
 import { SILENT, type StartProgress } from './platform/progress.js';
 import { createSmsProvider } from './platform/sms.js';
@@ -106,6 +107,7 @@ export async function startPlatform(config: Config, opts: StartOptions = {}): Pr
       jobs: new JobRunner(db, handlers, config.jobPollMs),
       sms: createSmsProvider(config),
       live: new LiveHub(database.kind === 'postgres' ? config.databaseUrl : null),
+      hits: database.kind === 'postgres' ? databaseHitCounter(db) : memoryHitCounter(),
       events: new EventBus(),
     };
     await checkDataKey(db, deps.cipher);

@@ -28,6 +28,7 @@ import type { AppDeps } from './platform/context.js';
 import type { Db } from './platform/db/database.js';
 import { JobRunner } from './platform/jobs.js';
 import { EventBus } from './platform/events.js';
+import { memoryHitCounter } from './platform/hit-counter.js';
 import { LiveHub } from './platform/live.js';
 import { createSmsProvider } from './platform/sms.js';
 
@@ -324,6 +325,7 @@ async function commandDeps(config: Config, db: Db): Promise<AppDeps> {
     jobs: new JobRunner(db, new Map(), config.jobPollMs),
     sms: createSmsProvider(config),
     live: new LiveHub(null),
+    hits: memoryHitCounter(),
     events: new EventBus(),
   };
 }

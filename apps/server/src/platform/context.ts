@@ -3,6 +3,7 @@ import type { Config } from './config.js';
 import type { DataCipher } from './crypto.js';
 import type { Db } from './db/database.js';
 import type { EventBus } from './events.js';
+import type { HitCounter } from './hit-counter.js';
 import type { JobRunner } from './jobs.js';
 import type { LiveHub } from './live.js';
 import type { SmsProvider } from './sms.js';
@@ -33,6 +34,8 @@ export interface AppDeps {
   jobs: JobRunner;
   sms: SmsProvider;
   live: LiveHub;
+  /** the rate limits' counts, shared by every app node on PostgreSQL */
+  hits: HitCounter;
   /** domain events between modules, inside the publisher's transaction */
   events: EventBus;
 }

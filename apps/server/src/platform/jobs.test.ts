@@ -33,26 +33,24 @@ for (const kind of DATABASES) {
     let dropPg: (() => Promise<void>) | undefined;
     const ran: string[] = [];
     let failing = true;
-    const runner = () =>
-      new JobRunner(
-        database.db,
-        new Map<string, JobHandler>([
-          [
-            'note',
-            async (p) => {
-              ran.push(String(p.n));
-            },
-          ],
-          [
-            'flaky',
-            async () => {
-              if (failing) throw new Error('not yet');
-              ran.push('flaky');
-            },
-          ],
-        ]),
-        60_000,
-      );
+    let pgUrl: string | null = null;
+    const handlers = () =>
+      new Map<string, JobHandler>([
+        [
+          'note',
+          async (p) => {
+            ran.push(String(p.n));
+          },
+        ],
+        [
+          'flaky',
+          async () => {
+            if (failing) throw new Error('not yet');
+            ran.push('flaky');
+          },
+        ],
+      ]);
+    const runner = (db = database.db) => new JobRunner(db, handlers(), 60_000);
     const enqueue = (jobs: JobSpec[]) => executeTogether(database.db, [enqueueJobsQuery(jobs)]);
     const jobRows = () =>
       database.db
@@ -64,6 +62,7 @@ for (const kind of DATABASES) {
     before(async () => {
       const pg = kind === 'postgres' ? await createPgDatabase() : null;
       dropPg = pg?.drop;
+      pgUrl = pg?.url ?? null;
       database = await openDatabase({
         databaseUrl: pg?.url ?? null,
         dataDir: path.join(os.tmpdir(), 'cc-jobs-test'),
@@ -112,5 +111,35 @@ for (const kind of DATABASES) {
       assert.ok(ran.includes('flaky'));
       assert.deepEqual(await jobRows(), [], 'done at last, and deleted');
     });
+
+    it(
+      "when two app nodes' runners take jobs from the one table at once, then each job runs once",
+      { skip: kind === 'pglite' ? 'one process on PGlite' : false },
+      async () => {
+        // the second node: its own pool on the same database, as another process has
+        const other = await openDatabase({
+          databaseUrl: pgUrl,
+          dataDir: path.join(os.tmpdir(), 'cc-jobs-test'),
+        });
+        try {
+          ran.length = 0;
+          const n = 400;
+          await enqueue(
+            Array.from({ length: n }, (_, i) => ({ kind: 'note', payload: { n: `job ${i}` } })),
+          );
+          const nodes = [runner(), runner(other.db)];
+          // each node takes a few at a time, over and over, side by side, until none are left
+          const drain = async (node: JobRunner) => {
+            while ((await node.runDue(16)) > 0);
+          };
+          await Promise.all([...nodes, ...nodes].map(drain));
+          assert.equal(ran.length, n, 'no job ran twice');
+          assert.equal(new Set(ran).size, n, 'every job ran');
+          assert.deepEqual(await jobRows(), []);
+        } finally {
+          await other.close();
+        }
+      },
+    );
   });
 }

@@ -426,6 +426,7 @@ export async function fileCase(ctx: Ctx, input: FileCaseInput): Promise<FiledCas
       jobs: ctx.jobs,
       sms: ctx.sms,
       live: ctx.live,
+      hits: ctx.hits,
       events: ctx.events,
     };
     // two batches in flight: one is being written while the next fills; a batch of 100 stays

@@ -15,6 +15,7 @@ import { checkPasswordPolicy } from './password-policy.js';
 import { useRecoveryCode } from './recovery-codes.js';
 import { needsSecondFactor } from './second-factor.js';
 import {
+  cacheEpoch,
   cacheSession,
   forgetAccountSessions,
   forgetSession,
@@ -202,6 +203,7 @@ export async function logIn(ctx: Ctx, input: LoginInput): Promise<LoginResult> {
     );
     return session;
   });
+  forgetPreviousSession(ctx.db, input.previousToken);
   return {
     token: opened.token,
     me: toMe(actor),
@@ -261,7 +263,8 @@ export async function endAccountSessions(
  * The one way a session opens (sign-in by password or code, sign-up, TOTP confirmed, password
  * changed or set): a fresh random token, stored only as its hash, written inside the caller's
  * transaction together with the end of the sessions it replaces. The caller sets the cookie;
- * after `ends: 'all'` it calls forgetAccountSessions once the transaction has committed.
+ * once the transaction has committed it calls forgetAccountSessions after `ends: 'all'`, and
+ * forgetPreviousSession after `ends: { previousToken }`.
  */
 export async function openSession(
   ctx: Ctx,
@@ -274,9 +277,7 @@ export async function openSession(
   if (o.ends === 'all') {
     await endAccountSessions(ctx, trx, [o.accountId], 'sessions_reset');
   } else if (o.ends.previousToken) {
-    const previous = sha256(o.ends.previousToken);
-    forgetSession(ctx.db, previous);
-    await trx.deleteFrom('sessions').where('id', '=', previous).execute();
+    await trx.deleteFrom('sessions').where('id', '=', sha256(o.ends.previousToken)).execute();
   }
   await trx
     .insertInto('sessions')
@@ -408,14 +409,15 @@ export async function authenticate(db: Db, token: string): Promise<Actor | null>
     cached.lastSeenAt = now;
     return cached.actor;
   }
+  const epoch = cacheEpoch(db);
   const s = await liveSession(db, id, now);
   if (!s || s.isEnrolmentOnly) return null;
-  cacheSession(db, id, {
-    actor: s.actor,
-    expiresAt: s.expiresAt,
-    lastSeenAt: s.lastSeenAt,
-    cachedAt: now,
-  });
+  cacheSession(
+    db,
+    id,
+    { actor: s.actor, expiresAt: s.expiresAt, lastSeenAt: s.lastSeenAt, cachedAt: now },
+    epoch,
+  );
   return s.actor;
 }
 
@@ -488,9 +490,15 @@ async function touchSession(db: Db, id: string, now: number): Promise<boolean> {
   return Number(r.numUpdatedRows) > 0;
 }
 
+/** After a sign-in replaced the browser's session, committed: every process lets it go. */
+export function forgetPreviousSession(db: Db, previousToken: string | null): void {
+  if (previousToken) forgetSession(db, sha256(previousToken));
+}
+
 export async function endSession(db: Db, id: string): Promise<null> {
-  forgetSession(db, id);
   await db.deleteFrom('sessions').where('id', '=', id).execute();
+  // after the delete: the other processes' streams check again on this news
+  forgetSession(db, id);
   return null;
 }
 

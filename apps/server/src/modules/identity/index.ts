@@ -4,6 +4,9 @@ import { identityRoutes } from './identity.routes.js';
 import { rekeyRecoveryCodes } from './recovery-codes.js';
 import { nameAuditObjects } from '../audit/index.js';
 import { accountAuditNamer } from './audit-names.js';
+import { shareSessionCache } from './session-cache.js';
+// how long another process may trust a session it read, at most, had it missed a forget
+export { CACHE_TTL_MS as SESSION_CACHE_TTL_MS } from './session-cache.js';
 import { purgeAddressFailures } from './sign-in-throttle.js';
 
 export type * from './identity.tables.js';
@@ -56,6 +59,7 @@ export const manifest: PlatformModule = {
   },
   start: (deps) => {
     nameAuditObjects('account', accountAuditNamer);
+    shareSessionCache(deps.db, deps.live);
     return purgeAddressFailures(deps.db);
   },
 };

@@ -19,6 +19,7 @@ import { consumeCode, issueCode, requireMobile, wrongCode } from '../otp/index.j
 import {
   continueSession,
   endAccountSessions,
+  forgetPreviousSession,
   loadActor,
   openSession,
   toMe,
@@ -111,7 +112,7 @@ export async function signUp(ctx: Ctx, body: SignUpBody, client: Client): Promis
   const passwordHash = body.password ? await hashPassword(body.password) : NO_PASSWORD;
   const id = crypto.randomUUID();
   const username = residentUsername();
-  return ctx.db.transaction().execute(async (trx) => {
+  const opened = await ctx.db.transaction().execute(async (trx) => {
     const inserted = await trx
       .insertInto('accounts')
       .values({
@@ -146,6 +147,8 @@ export async function signUp(ctx: Ctx, body: SignUpBody, client: Client): Promis
     );
     return { token: opened.token, me: opened.me, maxAgeMs: opened.maxAgeMs };
   });
+  forgetPreviousSession(ctx.db, client.previousToken);
+  return opened;
 }
 
 /**
@@ -186,7 +189,7 @@ export async function codeLogIn(
     });
     throw wrongCode();
   }
-  return ctx.db.transaction().execute(async (trx) => {
+  const opened = await ctx.db.transaction().execute(async (trx) => {
     const opened = await signIn(
       ctx,
       trx,
@@ -200,6 +203,8 @@ export async function codeLogIn(
     );
     return { token: opened.token, me: opened.me, maxAgeMs: opened.maxAgeMs };
   });
+  forgetPreviousSession(ctx.db, client.previousToken);
+  return opened;
 }
 
 /**

@@ -282,7 +282,7 @@ export async function lookupResidents(ctx: Ctx, body: ResidentLookupBody): Promi
     if (!m.ok) throw AppError.invalid('phone', 'format', m.reason);
     phoneHash = phoneHmac(ctx.cipher, m.normalized);
   }
-  takeLookup(ctx.actor!.id, ctx.config.registryLookupsPerHour);
+  await takeLookup(ctx);
   const rows =
     by === 'document'
       ? (await lookupByDocument(ctx.db, hashes)).rows.filter(

@@ -7,6 +7,7 @@ import type { ColumnType, Generated } from 'kysely';
  */
 export interface DB {
   jobs: JobsTable;
+  rate_limit_hits: RateLimitHitsTable;
   schema_migrations: SchemaMigrationsTable;
   settings: SettingsTable;
 }
@@ -22,6 +23,12 @@ export interface JobsTable {
   last_error: string | null;
   dedupe_key: string | null;
   created_at: Generated<Date>;
+}
+
+export interface RateLimitHitsTable {
+  key: string;
+  hits: number;
+  window_ends: Date;
 }
 
 export interface SchemaMigrationsTable {
