@@ -18,10 +18,12 @@ import { servedOverHttps } from './platform/config.js';
 import type { AppDeps } from './platform/context.js';
 import { AppError } from './platform/errors.js';
 import { rateLimitStore } from './platform/hit-counter.js';
+import { parseLsn } from './platform/db/read-replica.js';
 import { errorHandler } from './platform/http/error-handler.js';
 import { EventStreams } from './platform/http/event-stream.js';
 import {
   DEFAULT_BODY_LIMIT,
+  isStateChanging,
   markSignedInOnly,
   refuseAnonymous,
   refuseCrossSite,
@@ -158,7 +160,13 @@ export async function buildApp(deps: AppDeps, opts: AppOptions = {}): Promise<Fa
   app.decorate('deps', deps);
   app.decorateRequest('ctx', null as never);
   app.addHook('onRequest', async (req, reply) => {
-    req.ctx = { ...deps, actor: null, ip: req.ip ?? null };
+    req.ctx = {
+      ...deps,
+      actor: null,
+      ip: req.ip ?? null,
+      // the replica, unless it has not yet replayed this browser's last write
+      readDb: deps.replica?.readerFor(parseLsn(req.cookies[WRITTEN_COOKIE])) ?? deps.db,
+    };
     const token = readSessionToken(req);
     if (token && (req.url.startsWith('/api/') || req.url.startsWith('/open311/'))) {
       req.ctx.actor = await authenticate(deps.db, token);
@@ -182,6 +190,24 @@ export async function buildApp(deps: AppDeps, opts: AppOptions = {}): Promise<Fa
     deps.live,
   );
   app.decorate('eventStreams', streams);
+  // a browser that changed something reads its own change: it carries the primary's WAL
+  // position after the change, and reads from the primary until the replica has replayed it
+  if (deps.replica) {
+    const replica = deps.replica;
+    app.addHook('onSend', async (req, reply, payload) => {
+      if (isStateChanging(req.method) && reply.statusCode < 400 && readSessionToken(req)) {
+        const lsn = await replica.writePosition().catch(() => null);
+        if (lsn)
+          void reply.setCookie(WRITTEN_COOKIE, lsn, {
+            path: '/',
+            httpOnly: true,
+            sameSite: 'lax',
+            maxAge: 600,
+          });
+      }
+      return payload;
+    });
+  }
   app.addHook('preClose', async () => streams.closeAll());
   app.get('/healthz', { schema: { hide: true } }, async () => ({
     status: 'ok',
@@ -193,7 +219,8 @@ export async function buildApp(deps: AppDeps, opts: AppOptions = {}): Promise<Fa
         new Promise((_, reject) => setTimeout(() => reject(new Error('timeout')), 2000).unref()),
       ]);
       // live events across processes ('reconnecting' for a moment after a database restart)
-      return { status: 'ready', live: deps.live.status };
+      // and the read replica: 'down' means every read goes to the primary
+      return { status: 'ready', live: deps.live.status, replica: deps.replica?.status ?? null };
     } catch {
       return reply.status(503).header('retry-after', '5').send({
         statusCode: 503,
@@ -209,6 +236,9 @@ export async function buildApp(deps: AppDeps, opts: AppOptions = {}): Promise<Fa
   await mountWebApp(app, deps.config.webDist);
   return app;
 }
+
+/** The browser's last write: the primary's WAL position after it (see platform/db/read-replica.ts). */
+const WRITTEN_COOKIE = 'cc_wal';
 
 /** Hashed build output (dist/assets/) never changes under its name; anything else is asked again. */
 const IMMUTABLE = 'public, max-age=31536000, immutable';

@@ -15,6 +15,7 @@ import { JobRunner, type JobHandler } from './platform/jobs.js';
 import { pendingKeyFile } from './platform/key-rotation.js';
 import { databaseHitCounter, memoryHitCounter } from './platform/hit-counter.js';
 import { LiveHub } from './platform/live.js';
+import { ReadReplica } from './platform/db/read-replica.js';
 import { SILENT, type StartProgress } from './platform/progress.js';
 import { createSmsProvider } from './platform/sms.js';
 import { checkDataKey } from './rotate-key.js';
@@ -108,6 +109,10 @@ export async function startPlatform(config: Config, opts: StartOptions = {}): Pr
       sms: createSmsProvider(config),
       live: new LiveHub(database.kind === 'postgres' ? config.databaseUrl : null),
       hits: database.kind === 'postgres' ? databaseHitCounter(db) : memoryHitCounter(),
+      replica:
+        database.kind === 'postgres' && config.databaseReadUrl
+          ? await ReadReplica.open(config.databaseReadUrl, db)
+          : null,
       events: new EventBus(),
     };
     await checkDataKey(db, deps.cipher);
@@ -140,6 +145,7 @@ export async function startPlatform(config: Config, opts: StartOptions = {}): Pr
         await app.close();
         for (const module of [...MODULES].reverse()) await module.stop?.(deps);
         await deps.live.stop();
+        await deps.replica?.close();
         await database.close();
       },
     };

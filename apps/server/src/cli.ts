@@ -326,6 +326,7 @@ async function commandDeps(config: Config, db: Db): Promise<AppDeps> {
     sms: createSmsProvider(config),
     live: new LiveHub(null),
     hits: memoryHitCounter(),
+    replica: null,
     events: new EventBus(),
   };
 }

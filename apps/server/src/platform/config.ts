@@ -23,6 +23,11 @@ export interface Config {
   tls: TlsFiles | null;
   dataDir: string;
   databaseUrl: string | null;
+  /**
+   * DATABASE_READ_URL: a streaming replica of DATABASE_URL's database; the heavy reads go there
+   * (dashboards, 交叉比对, registry lists and one screens, exports, Open311 reads).
+   */
+  databaseReadUrl: string | null;
   production: boolean;
   allowPgliteInProduction: boolean;
   /** Create the demo city and sample accounts on an empty database (never in production). */
@@ -318,6 +323,7 @@ export function loadConfig(
     tls: tlsFiles(env.TLS_CERT_FILE, env.TLS_KEY_FILE),
     dataDir: path.resolve(flag(argv, 'data-dir') ?? env.DATA_DIR ?? path.join(ROOT, 'data')),
     databaseUrl: flag(argv, 'database-url') ?? env.DATABASE_URL ?? null,
+    databaseReadUrl: env.DATABASE_READ_URL || null,
     production,
     allowPgliteInProduction:
       bool(flag(argv, 'allow-pglite-in-production')) || bool(env.ALLOW_PGLITE_IN_PRODUCTION),

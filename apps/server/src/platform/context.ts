@@ -2,6 +2,7 @@ import type { Role } from '@cc/contracts';
 import type { Config } from './config.js';
 import type { DataCipher } from './crypto.js';
 import type { Db } from './db/database.js';
+import type { ReadReplica } from './db/read-replica.js';
 import type { EventBus } from './events.js';
 import type { HitCounter } from './hit-counter.js';
 import type { JobRunner } from './jobs.js';
@@ -36,6 +37,8 @@ export interface AppDeps {
   live: LiveHub;
   /** the rate limits' counts, shared by every app node on PostgreSQL */
   hits: HitCounter;
+  /** the streaming replica the heavy reads go to (DATABASE_READ_URL), or null */
+  replica: ReadReplica | null;
   /** domain events between modules, inside the publisher's transaction */
   events: EventBus;
 }
@@ -44,4 +47,9 @@ export interface AppDeps {
 export interface Ctx extends AppDeps {
   actor: Actor | null;
   ip: string | null;
+  /** where this request's heavy reads go (the replica, when it has the reader's writes) */
+  readDb?: Db;
 }
+
+/** The database for a heavy read (a dashboard, a list, an export): the replica when it may. */
+export const readerOf = (ctx: Ctx): Db => ctx.readDb ?? ctx.db;

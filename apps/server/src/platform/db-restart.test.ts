@@ -2,138 +2,22 @@
  * The server through a restart of its PostgreSQL (a minor-version upgrade, a failover): it
  * must stay up, answer 503 while the database is away, and recover by itself.
  *
- * The test runs its own PostgreSQL (initdb into a temporary directory, on a free port), never
- * the shared one that other suites use at the same time. It needs PostgreSQL's server binaries
- * (/usr/lib/postgresql/<version>/bin) and, when run as root (initdb refuses root), `runuser`
- * and a `postgres` OS user. Without them it is skipped with the reason, unless CI=1 or
- * REQUIRE_POSTGRES_RESTART=1 is set: then it fails, so CI cannot pass by skipping it.
+ * The test runs its own PostgreSQL (platform/own-postgres.ts), never the shared one that other
+ * suites use at the same time. Where one cannot be started it is skipped with the reason,
+ * unless CI=1 or REQUIRE_POSTGRES_RESTART=1 is set: then it fails, so CI cannot pass by
+ * skipping it.
  */
 import assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
-import fs from 'node:fs';
-import net from 'node:net';
-import os from 'node:os';
-import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import pg from 'pg';
 import { DEMO, eventually, openEventStream } from '../testing.js';
+import { ownPostgresMissing, startOwnPostgres, type OwnPostgres } from './own-postgres.js';
 import { signIn, startServerProcess, tempDataDir, type ServerProcess } from './server-process.js';
 
 const STREET = '310101002000'; // 南京东路街道
 const COMMITTEE = '310101002001';
 const isRequired = process.env.CI === '1' || process.env.REQUIRE_POSTGRES_RESTART === '1';
-
-/** PostgreSQL's server binaries, the newest version installed, or null. */
-function postgresBin(): string | null {
-  const root = '/usr/lib/postgresql';
-  if (!fs.existsSync(root)) return null;
-  const versions = fs
-    .readdirSync(root)
-    .filter((v) => fs.existsSync(path.join(root, v, 'bin', 'initdb')))
-    .sort((a, b) => Number(b) - Number(a));
-  return versions[0] ? path.join(root, versions[0], 'bin') : null;
-}
-
-const isRoot = process.getuid?.() === 0;
-const hasRunuser = ['/usr/sbin/runuser', '/sbin/runuser', '/usr/bin/runuser'].some((p) =>
-  fs.existsSync(p),
-);
-const postgresUid = (): number | null => {
-  try {
-    return Number(execFileSync('id', ['-u', 'postgres'], { encoding: 'utf8' }).trim());
-  } catch {
-    return null;
-  }
-};
-
-function missing(): string | null {
-  if (!postgresBin()) return 'PostgreSQL server binaries not found in /usr/lib/postgresql/*/bin';
-  if (isRoot && !hasRunuser) return 'running as root and runuser is missing (initdb refuses root)';
-  if (isRoot && postgresUid() === null) return 'running as root and there is no postgres user';
-  return null;
-}
-
-const skipReason = isRequired ? null : missing();
-
-/** A PostgreSQL of the test's own, in a temporary directory, on a free port. */
-interface OwnPostgres {
-  url: string;
-  ctl: (...args: string[]) => void;
-  query: <T extends pg.QueryResultRow>(text: string, values?: unknown[]) => Promise<T[]>;
-  destroy: () => void;
-}
-
-async function freePort(): Promise<number> {
-  const srv = net.createServer();
-  await new Promise<void>((resolve) => srv.listen(0, '127.0.0.1', resolve));
-  const { port } = srv.address() as net.AddressInfo;
-  await new Promise((resolve) => srv.close(resolve));
-  return port;
-}
-
-async function startOwnPostgres(): Promise<OwnPostgres> {
-  const reason = missing();
-  if (reason)
-    throw new Error(`cannot run this test (required by CI / REQUIRE_POSTGRES_RESTART): ${reason}`);
-  const bin = postgresBin()!;
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cc-pg-restart-'));
-  if (isRoot) fs.chownSync(dir, postgresUid()!, -1);
-  const data = path.join(dir, 'data');
-  const run = (tool: string, args: string[]) => {
-    const cmd = path.join(bin, tool);
-    const [file, argv] = isRoot ? ['runuser', ['-u', 'postgres', '--', cmd, ...args]] : [cmd, args];
-    execFileSync(file, argv, { stdio: ['ignore', 'ignore', 'pipe'], timeout: 30_000 });
-  };
-  const port = await freePort();
-  run('initdb', [
-    '-D',
-    data,
-    '-U',
-    'postgres',
-    '--auth=trust',
-    '-E',
-    'UTF8',
-    '--locale=C.UTF-8',
-    '--no-sync',
-  ]);
-  const options = `-p ${port} -k ${dir} -c listen_addresses=127.0.0.1 -c fsync=off`;
-  const ctl = (...args: string[]) =>
-    run('pg_ctl', ['-D', data, '-l', path.join(dir, 'log'), '-o', options, '-w', ...args]);
-  ctl('start');
-  const admin = `postgres://postgres@127.0.0.1:${port}/postgres`;
-  const c = new pg.Client({ connectionString: admin });
-  await c.connect();
-  await c.query('create database cc');
-  await c.end();
-  const url = `postgres://postgres@127.0.0.1:${port}/cc`;
-  let isDestroyed = false;
-  function destroy() {
-    if (isDestroyed) return;
-    isDestroyed = true;
-    try {
-      ctl('stop', '-m', 'immediate');
-    } catch {
-      // already stopped
-    }
-    fs.rmSync(dir, { recursive: true, force: true });
-  }
-  // a test run that ends early (a failure that leaves the event loop) leaves no database behind
-  process.once('exit', destroy);
-  return {
-    url,
-    ctl,
-    async query(text, values) {
-      const q = new pg.Client({ connectionString: url });
-      await q.connect();
-      try {
-        return (await q.query(text, values)).rows;
-      } finally {
-        await q.end();
-      }
-    },
-    destroy,
-  };
-}
+const skipReason = isRequired ? null : ownPostgresMissing();
 
 const isAlive = (pid: number) => {
   try {

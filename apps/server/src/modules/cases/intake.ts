@@ -427,6 +427,7 @@ export async function fileCase(ctx: Ctx, input: FileCaseInput): Promise<FiledCas
       sms: ctx.sms,
       live: ctx.live,
       hits: ctx.hits,
+      replica: ctx.replica,
       events: ctx.events,
     };
     // two batches in flight: one is being written while the next fills; a batch of 100 stays

@@ -15,7 +15,7 @@ import {
   type FedSeries,
 } from '@cc/contracts';
 import { sql, type Kysely } from 'kysely';
-import type { Actor, Ctx } from '../../platform/context.js';
+import { type Actor, type Ctx, readerOf } from '../../platform/context.js';
 import type { DB } from '../../platform/db/schema.js';
 import { AppError } from '../../platform/errors.js';
 import { reaches } from '../../platform/policy.js';
@@ -287,8 +287,8 @@ export async function indicatorsAt(
 ) {
   const { groups, indicators, summary } = getIndicators();
   const [totals, fed, departments] = await Promise.all([
-    totalsFor(ctx.db, [area.code], range),
-    fedFor(ctx.db, indicators, area, range, 'own'),
+    totalsFor(readerOf(ctx), [area.code], range),
+    fedFor(readerOf(ctx), indicators, area, range, 'own'),
     dashboardFedIndicators(ctx, area, range),
   ]);
   const t = totals.get(area.code)!;
@@ -311,11 +311,11 @@ export async function getDashboard(
   const range = parseRange(q);
   const [all, trend, chain, children, open, sources] = await Promise.all([
     indicatorsAt(ctx, area, range),
-    trendFor(ctx.db, area.code, range),
+    trendFor(readerOf(ctx), area.code, range),
     viewableChain(ctx, area),
     listChildAreas(ctx, area.code),
-    openCasesByScenario(ctx.db, area.code),
-    reportedBySource(ctx.db, [area.code], range),
+    openCasesByScenario(readerOf(ctx), area.code),
+    reportedBySource(readerOf(ctx), [area.code], range),
   ]);
   const { t } = all;
   const scenarios = new Set([...t.byScenario.keys(), ...open.keys()]);
@@ -386,12 +386,12 @@ export async function compareChildren(
     fromTopic
       ? new Map(children.map((c) => [c.code, emptyTotals(1)]))
       : totalsFor(
-          ctx.db,
+          readerOf(ctx),
           children.map((c) => c.code),
           range,
           { scenarios: kind === 'domain', hist: kind === 'percentile', stock: kind === 'stock' },
         ),
-    fromTopic ? fedFor(ctx.db, [def], area, range, 'children', childPaths) : null,
+    fromTopic ? fedFor(readerOf(ctx), [def], area, range, 'children', childPaths) : null,
   ]);
   for (const [code, t] of totals) {
     t.fed = fed?.fed.get(code) ?? {};
@@ -399,7 +399,7 @@ export async function compareChildren(
   }
   if (q.source !== undefined) {
     // the cases of one source only: the count reported is read from the source rollup
-    const counts = await reportedBySource(ctx.db, [...totals.keys()], range);
+    const counts = await reportedBySource(readerOf(ctx), [...totals.keys()], range);
     for (const [code, t] of totals) t.flows.reported = counts.get(code)!.get(q.source) ?? 0;
   }
   if (q.perTenThousand && !def.perResidents) {
@@ -410,7 +410,7 @@ export async function compareChildren(
     );
   }
   const population = def.perResidents
-    ? (fed?.residents ?? (await residentsByChild(ctx.db, area.path, childPaths)))
+    ? (fed?.residents ?? (await residentsByChild(readerOf(ctx), area.path, childPaths)))
     : null;
   const items = withheld(
     def,
@@ -505,7 +505,7 @@ export async function listDashboardPoints(
 ): Promise<DashboardPoints> {
   const area = await requireViewableArea(ctx, rawCode);
   const range = parseRange(q);
-  const rows = await listCasePoints(ctx.db, {
+  const rows = await listCasePoints(readerOf(ctx), {
     areaPath: area.path,
     from: range.from,
     to: range.to,
@@ -531,7 +531,7 @@ export async function listDashboardEvents(
 ): Promise<DashboardEvents> {
   const area = await requireViewableArea(ctx, rawCode);
   return {
-    items: await listRecentCaseEvents(ctx.db, { areaPath: area.path, limit: q.limit ?? 30 }),
+    items: await listRecentCaseEvents(readerOf(ctx), { areaPath: area.path, limit: q.limit ?? 30 }),
   };
 }
 

@@ -7,7 +7,7 @@ import type {
   IndicatorGroup,
   IndicatorValue,
 } from '@cc/contracts';
-import type { Ctx } from '../../platform/context.js';
+import { type Ctx, readerOf } from '../../platform/context.js';
 import { AppError } from '../../platform/errors.js';
 import { listChildAreas, type AreaSummaryRow } from '../areas/index.js';
 import {
@@ -57,8 +57,8 @@ export async function dashboardFedIndicators(
   area: AreaSummaryRow,
   range: { from: Date; to: Date },
 ): Promise<{ groups: IndicatorGroup[]; indicators: IndicatorValue[] }> {
-  const set = await fedIndicatorValues(ctx.db, area, [], range, (p) =>
-    residentsByCommittee(ctx.db, p),
+  const set = await fedIndicatorValues(readerOf(ctx), area, [], range, (p) =>
+    residentsByCommittee(readerOf(ctx), p),
   );
   const used = new Set(set.indicators.map((r) => r.group_id));
   return {
@@ -79,11 +79,11 @@ export async function compareFedChildren(
   const children: Area[] = (await listChildAreas(ctx, area.code)).items;
   const paths = new Map(children.map((c) => [c.code, `${area.path}/${c.code}`]));
   const set = await fedIndicatorValues(
-    ctx.db,
+    readerOf(ctx),
     area,
     [...paths.values()],
     range,
-    (p) => residentsByCommittee(ctx.db, p),
+    (p) => residentsByCommittee(readerOf(ctx), p),
     q.indicator,
   );
   const row = set.indicators[0];
@@ -120,5 +120,7 @@ export function fedSeriesFor(
   id: string,
   range: { from: Date; to: Date },
 ): Promise<FedSeries | null> {
-  return fedIndicatorSeries(ctx.db, id, area, range, (p) => residentsByCommittee(ctx.db, p));
+  return fedIndicatorSeries(readerOf(ctx), id, area, range, (p) =>
+    residentsByCommittee(readerOf(ctx), p),
+  );
 }

@@ -12,7 +12,7 @@ import {
 import { Type } from '@sinclair/typebox';
 import { sql } from 'kysely';
 import { REPO_ROOT } from '../../platform/config.js';
-import type { Ctx } from '../../platform/context.js';
+import { type Ctx, readerOf } from '../../platform/context.js';
 import { loadDataFile } from '../../platform/data-file.js';
 import { pathWithin } from '../../platform/db/path-within.js';
 import { AppError } from '../../platform/errors.js';
@@ -103,8 +103,8 @@ export async function getOpsBoard(
     viewableChain(ctx, area),
     listChildAreas(ctx, area.code),
     compareChildren(ctx, area.code, { ...q, indicator: board.lead }),
-    openCasesByScenario(ctx.db, area.code),
-    listCasePoints(ctx.db, {
+    openCasesByScenario(readerOf(ctx), area.code),
+    listCasePoints(readerOf(ctx), {
       areaPath: area.path,
       // open cases reported in the last 30 days: a storm's, not last year's
       from: new Date(range.to.getTime() - 30 * 86_400_000),
@@ -113,12 +113,12 @@ export async function getOpsBoard(
       scenarios: board.scenarios,
       openOnly: true,
     }),
-    board.pointKind ? pointsOfKind(ctx.db, area.path, board.pointKind) : [],
+    board.pointKind ? pointsOfKind(readerOf(ctx), area.path, board.pointKind) : [],
     board.affected ? affectedCommittees(ctx, area.path, board.affected) : null,
   ]);
   const byId = new Map(all.indicators.map((i) => [i.id, i]));
   const leaders = await accountNames(
-    ctx.db,
+    readerOf(ctx),
     points.map((p) => p.leaderId),
   );
   const byScenario = board.scenarios.map((code) => {
@@ -193,10 +193,10 @@ async function affectedCommittees(
      group by 1
     having sum(s.n) > 0
      order by n desc, a.code
-     limit 200`.execute(ctx.db);
+     limit 200`.execute(readerOf(ctx));
   const areas = await Promise.all(rows.map((r) => findAreaCached(ctx.db, r.code)));
   const counts = await tagCountsByCommittee(
-    ctx.db,
+    readerOf(ctx),
     rows.map((r) => r.code),
     affected.careTag,
   );

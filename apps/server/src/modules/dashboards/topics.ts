@@ -18,7 +18,7 @@ import { TypeCompiler } from '@sinclair/typebox/compiler';
 import { parse } from 'csv-parse/sync';
 import { sql } from 'kysely';
 import { REPO_ROOT } from '../../platform/config.js';
-import type { Ctx } from '../../platform/context.js';
+import { type Ctx, readerOf } from '../../platform/context.js';
 import { pathWithin } from '../../platform/db/path-within.js';
 import { AppError } from '../../platform/errors.js';
 import { reaches } from '../../platform/policy.js';
@@ -177,7 +177,7 @@ export async function getTopicBoard(
     // level) and day
     csvIds.length === 0
       ? []
-      : ctx.db
+      : readerOf(ctx)
           .selectFrom('topic_figures')
           .select([
             'metric',
@@ -191,7 +191,7 @@ export async function getTopicBoard(
           .where(pathWithin('area_path', [area.path]))
           .execute(),
     topic.metrics.some(isFed)
-      ? readFedFigures(ctx.db, topic.id, area.path, from, to)
+      ? readFedFigures(readerOf(ctx), topic.id, area.path, from, to)
       : { own: [], children: [] },
   ]);
   const depth = area.path.split('/').length;
@@ -283,8 +283,8 @@ export async function getTopicBoard(
   ].reduce<string | null>((d, k) => (d === null || k > d ? k : d), null);
 
   const [totals, open] = await Promise.all([
-    totalsFor(ctx.db, [area.code], range, { scenarios: true, hist: false, stock: false }),
-    openCasesByScenario(ctx.db, area.code),
+    totalsFor(readerOf(ctx), [area.code], range, { scenarios: true, hist: false, stock: false }),
+    openCasesByScenario(readerOf(ctx), area.code),
   ]);
   const t = totals.get(area.code)!;
   const scenarios = getTaxonomy().scenarios.filter((s) => s.domain === topic.caseDomain);

@@ -1,3 +1,4 @@
+import { readerOf } from '../../platform/context.js';
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { AppError } from '../../platform/errors.js';
 import { toErrorBody } from '../../platform/http/error-handler.js';
@@ -159,7 +160,7 @@ async function open311Api(app: FastifyInstance): Promise<void> {
           reply,
           format,
           'service_requests',
-          await listServiceRequests(app.deps.db, req.query as Params),
+          await listServiceRequests(readerOf(req.ctx), req.query as Params),
         ),
     );
     app.post(
@@ -197,7 +198,12 @@ async function open311Api(app: FastifyInstance): Promise<void> {
     { schema: { tags, summary: 'GeoReport v2: one service request' } },
     async (req, reply) => {
       const { name, format } = splitExtension(req.params.id);
-      return send(reply, format, 'service_requests', await getServiceRequest(app.deps.db, name));
+      return send(
+        reply,
+        format,
+        'service_requests',
+        await getServiceRequest(readerOf(req.ctx), name),
+      );
     },
   );
   app.get<{ Params: { token: string } }>(

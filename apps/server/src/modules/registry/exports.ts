@@ -9,7 +9,7 @@ import {
   type RegistryColumn,
 } from '@cc/contracts';
 import { sql } from 'kysely';
-import type { Ctx } from '../../platform/context.js';
+import { type Ctx, readerOf } from '../../platform/context.js';
 import { csvCell, spreadsheetSafe } from '../../platform/csv.js';
 import { pathWithin } from '../../platform/db/path-within.js';
 import { AppError } from '../../platform/errors.js';
@@ -157,7 +157,7 @@ async function pageOf(
   after: string,
 ): Promise<any[]> {
   if (kind === 'residents')
-    return ctx.db
+    return readerOf(ctx)
       .selectFrom('residents as r')
       .leftJoin('rooms as rm', 'rm.id', 'r.room_id')
       .leftJoin('buildings as b', 'b.id', 'rm.building_id')
@@ -180,7 +180,7 @@ async function pageOf(
       .limit(PAGE)
       .execute();
   if (kind === 'housing')
-    return ctx.db
+    return readerOf(ctx)
       .selectFrom('rooms as rm')
       .innerJoin('buildings as b', 'b.id', 'rm.building_id')
       .innerJoin('areas as c', 'c.code', 'b.compound_code')
@@ -197,7 +197,7 @@ async function pageOf(
       .limit(PAGE)
       .execute();
   if (kind === 'owners')
-    return ctx.db
+    return readerOf(ctx)
       .selectFrom('room_owners as o')
       .innerJoin('room_ownership as w', 'w.room_id', 'o.room_id')
       .innerJoin('rooms as rm', 'rm.id', 'o.room_id')
@@ -217,7 +217,7 @@ async function pageOf(
       .orderBy('o.id')
       .limit(PAGE)
       .execute();
-  return ctx.db
+  return readerOf(ctx)
     .selectFrom('organisations')
     .selectAll()
     .where('committee_code', '=', committee)

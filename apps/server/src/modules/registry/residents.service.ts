@@ -18,7 +18,7 @@ import {
   type ResidentReveal,
 } from '@cc/contracts';
 import { sql, type Kysely } from 'kysely';
-import type { Ctx } from '../../platform/context.js';
+import { type Ctx, readerOf } from '../../platform/context.js';
 import { compiledOnce } from '../../platform/db/compiled-once.js';
 import { PREPARED } from '../../platform/db/database.js';
 import type { DB } from '../../platform/db/schema.js';
@@ -373,7 +373,7 @@ async function filteredResidents(
   area: { code: string; path: string; level: string },
   limit: number,
 ) {
-  let query = inArea(residentQuery(ctx.db), area);
+  let query = inArea(residentQuery(readerOf(ctx)), area);
   if (q.name) query = query.where('r.name', 'like', `${q.name.replace(/[\\%_]/g, '\\$&')}%`);
   if (q.tag) query = query.where(sql<boolean>`${q.tag} = any(r.tags)`);
   if (q.registration) query = query.where('r.registration', '=', q.registration);

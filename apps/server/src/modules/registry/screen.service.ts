@@ -7,7 +7,7 @@ import {
   type OneScreen,
   type PeopleCount,
 } from '@cc/contracts';
-import type { Ctx } from '../../platform/context.js';
+import { type Ctx, readerOf } from '../../platform/context.js';
 import { pathWithin } from '../../platform/db/path-within.js';
 import type { CommitteeStatsJson } from './registry.tables.js';
 import { findChainCached, toArea } from '../areas/index.js';
@@ -30,10 +30,10 @@ export async function getOneScreen(ctx: Ctx, rawCode: string): Promise<OneScreen
   const belowCommittee = area.path.split('/').length > 4;
   const [stats, chain, children, openCases] = await Promise.all([
     belowCommittee
-      ? collectStats(ctx.db, pathWithin('area_path', [area.path])).then((m) =>
+      ? collectStats(readerOf(ctx), pathWithin('area_path', [area.path])).then((m) =>
           [...m.values()].reduce(addStats, emptyStats()),
         )
-      : ctx.db
+      : readerOf(ctx)
           .selectFrom('registry_committee_stats')
           .select('stats')
           .where(pathWithin('area_path', [area.path]))
@@ -41,7 +41,7 @@ export async function getOneScreen(ctx: Ctx, rawCode: string): Promise<OneScreen
           .then((rows) => rows.map((r) => r.stats).reduce(addStats, emptyStats())),
     findChainCached(ctx.db, area),
     childCounts(ctx, area.code, area.path),
-    countOpenCases(ctx.db, area.code),
+    countOpenCases(readerOf(ctx), area.code),
   ]);
   const count = (n: number): PeopleCount =>
     !people && isSmallGroup(n)
@@ -59,7 +59,7 @@ export async function getOneScreen(ctx: Ctx, rawCode: string): Promise<OneScreen
     const band = Math.min(BANDS - 1, Math.max(0, Math.floor((year - Number(birthYear)) / 5)));
     pyramid[band]![sex] += n;
   }
-  const tags = await ctx.db
+  const tags = await readerOf(ctx)
     .selectFrom('registry_tags')
     .selectAll()
     .where('care', '=', true)
@@ -117,7 +117,7 @@ function addStats(into: CommitteeStatsJson, b: CommitteeStatsJson): CommitteeSta
 
 /** Each child area with its residents: from the committee rows above a committee, counted below. */
 async function childCounts(ctx: Ctx, code: string, path: string) {
-  const kids = await ctx.db
+  const kids = await readerOf(ctx)
     .selectFrom('areas')
     .select([
       'code',
@@ -135,6 +135,6 @@ async function childCounts(ctx: Ctx, code: string, path: string) {
     .orderBy('code')
     .execute();
   if (kids.length === 0) return [];
-  const counts = await residentsByChild(ctx.db, path, kids);
+  const counts = await residentsByChild(readerOf(ctx), path, kids);
   return kids.map((k) => ({ area: toArea(k), residents: counts.get(k.code) ?? 0 }));
 }
