@@ -106,8 +106,16 @@ await sql`
   insert into indicator_fed_areas (indicator_id, area_code, area_path)
   select distinct indicator_id, area_code, area_path from indicator_figures
   on conflict do nothing`.execute(db);
+// summed up per day, as the feed does when it stores figures (migration 0046)
+await sql`
+  insert into indicator_figure_days (indicator_id, area_code, day, sum, max, count, latest, latest_at)
+  select indicator_id, area_code, shanghai_day(at), sum(value), max(value), count(*)::int,
+         (array_agg(value order by at desc))[1], max(at)
+    from indicator_figures
+   group by indicator_id, area_code, shanghai_day(at)
+  on conflict do nothing`.execute(db);
 await sql`update fed_indicators set last_figure_at = now()`.execute(db);
-await sql`vacuum (analyze) indicator_figures, indicator_fed_areas`.execute(db);
+await sql`vacuum (analyze) indicator_figures, indicator_fed_areas, indicator_figure_days`.execute(db);
 const fillSeconds = (performance.now() - t) / 1000;
 const figureRows = Number(
   (await sql<{ n: string }>`select count(*) as n from indicator_figures`.execute(db)).rows[0]!.n,

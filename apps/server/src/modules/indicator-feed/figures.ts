@@ -8,9 +8,10 @@ import {
   type FigureReadQuery,
 } from '@cc/contracts';
 import type { FastifyRequest } from 'fastify';
-import { sql } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import type { Ctx } from '../../platform/context.js';
 import { PREPARED } from '../../platform/db/database.js';
+import type { DB } from '../../platform/db/schema.js';
 import { AppError } from '../../platform/errors.js';
 import { findAreaCached, normalizeAreaCode } from '../areas/index.js';
 import { recordAudit } from '../audit/index.js';
@@ -163,6 +164,7 @@ export async function pushFigures(
         returning 1
       )
       select count(*)::int as n from up${PREPARED}`.execute(trx);
+    await sumUpDays(trx, json);
     await sql`
       insert into indicator_fed_areas (indicator_id, area_code, area_path)
       select distinct indicator_id, area_code, area_path
@@ -185,6 +187,35 @@ export async function pushFigures(
     corrected: counts.corrected,
     unchanged: rows.length - counts.written,
   };
+}
+
+/**
+ * The days the figures fall in, summed up again from the figures stored (a correction changes
+ * a day's sum and perhaps its max). Each day is locked first, in one order, until the commit:
+ * two batches for one day wait for each other, and the second sums up what the first stored.
+ */
+async function sumUpDays(trx: Kysely<DB>, json: string): Promise<void> {
+  await sql`
+    select pg_advisory_xact_lock(hashtextextended(k, 0))
+      from (select distinct x.indicator_id || '|' || x.area_code || '|' || shanghai_day(x.at) as k
+              from json_to_recordset(${json}::json)
+                as x(indicator_id text, area_code text, at timestamptz)
+             order by 1) days${PREPARED}`.execute(trx);
+  await sql`
+    insert into indicator_figure_days
+      (indicator_id, area_code, day, sum, max, count, latest, latest_at)
+    select f.indicator_id, f.area_code, d.day, sum(f.value), max(f.value), count(*)::int,
+           (array_agg(f.value order by f.at desc))[1], max(f.at)
+      from (select distinct x.indicator_id, x.area_code, shanghai_day(x.at) as day
+              from json_to_recordset(${json}::json)
+                as x(indicator_id text, area_code text, at timestamptz)) d
+      join indicator_figures f
+        on f.indicator_id = d.indicator_id and f.area_code = d.area_code
+       and f.at >= d.day and f.at < d.day + interval '1 day'
+     group by f.indicator_id, f.area_code, d.day
+    on conflict (indicator_id, area_code, day) do update
+      set sum = excluded.sum, max = excluded.max, count = excluded.count,
+          latest = excluded.latest, latest_at = excluded.latest_at${PREPARED}`.execute(trx);
 }
 
 /** After the commit: tell the open dashboards under each area (at most 50 events a batch). */

@@ -13,7 +13,21 @@ declare module '../../platform/db/schema.js' {
     indicator_figures: IndicatorFiguresTable;
     indicator_fed_areas: IndicatorFedAreasTable;
     indicator_figure_history: IndicatorFigureHistoryTable;
+    indicator_figure_days: IndicatorFigureDaysTable;
   }
+}
+
+/** The figures summed up per indicator, area and Shanghai day (migration 0046). */
+export interface IndicatorFigureDaysTable {
+  indicator_id: string;
+  area_code: string;
+  /** the start of the Shanghai day */
+  day: Date;
+  sum: number;
+  max: number;
+  count: number;
+  latest: number;
+  latest_at: Date;
 }
 
 export interface FedIndicatorGroupsTable {

@@ -103,6 +103,42 @@ for (const kind of DATABASES) {
       assert.equal(cmp.body.indicator.source, 'department');
     });
 
+    it('sums a range of several days from whole days and part-days alike, corrections included', async () => {
+      const k = await admin.post('/api/departments/public-security/key');
+      assert.equal(k.status, 200, JSON.stringify(k.body));
+      const POLICE = 'safety.police_calls'; // summed over time and up the tree
+      // a figure every 5 hours for four days, then one of them corrected
+      const now = Date.now();
+      const figures = Array.from({ length: 20 }, (_, i) => ({
+        indicator: POLICE,
+        area: NANJINGDONG,
+        at: new Date(now - 3_600_000 - i * 5 * 3_600_000).toISOString(),
+        value: i + 1,
+        unit: '起',
+      }));
+      assert.equal((await push(figures, k.body.apiKey)).status, 200);
+      const corrected = { ...figures[7]!, value: 100 };
+      assert.deepEqual((await push([corrected], k.body.apiKey)).body, {
+        added: 0,
+        corrected: 1,
+        unchanged: 0,
+      });
+      figures[7] = corrected;
+      // a range that starts and ends inside a day, with whole days between
+      const from = new Date(now - 3.4 * 86_400_000);
+      const to = new Date(now - 7 * 3_600_000);
+      const expected = figures
+        .filter((f) => Date.parse(f.at) >= from.getTime() && Date.parse(f.at) <= to.getTime())
+        .reduce((sum, f) => sum + f.value, 0);
+      const range = `from=${from.toISOString()}&to=${to.toISOString()}`;
+      for (const code of [NANJINGDONG, HUANGPU]) {
+        const d = await huangpu.get(`/api/dashboards/${code}?${range}`);
+        assert.equal(d.status, 200, JSON.stringify(d.body));
+        const police = d.body.indicators.find((i: { id: string }) => i.id === POLICE);
+        assert.equal(police.value, expected, code);
+      }
+    });
+
     it('keeps the newest figure for a time and the one it replaced as history', async () => {
       const fix = await push([
         { indicator: RAIN, area: NANJINGDONG, at: halfHourAgo, value: 8, unit: 'mm' },

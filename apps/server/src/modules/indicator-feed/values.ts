@@ -22,35 +22,41 @@ export interface FedValueSet {
 
 export type ResidentsByCommittee = (areaPath: string) => Promise<Map<string, number>>;
 
+type FiguresByPath = Map<string, Map<string, RangeFigures>>;
+
+/** One fed area's figures in a range, as the database sums them up. */
+interface FigureRow {
+  indicator_id: string;
+  area_path: string;
+  latest: number;
+  latest_at: Date;
+  sum: number;
+  max: number;
+  count: number;
+}
+
+/**
+ * Each fed area's figures in the range, per indicator, for the areas at or below `areaPath`:
+ * the newest figure alone where the indicator's value is its newest over time (one index
+ * probe an area), the sums of the days and part-days where it adds up or takes a maximum.
+ */
 async function rangeFigures(
   db: Kysely<DB>,
-  ids: readonly string[],
+  indicators: readonly CatalogueRow[],
   areaPath: string,
   range: { from: Date; to: Date },
-): Promise<Map<string, Map<string, RangeFigures>>> {
-  const out = new Map<string, Map<string, RangeFigures>>();
-  if (ids.length === 0) return out;
-  const { rows } = await sql<{
-    indicator_id: string;
-    area_path: string;
-    latest: number;
-    latest_at: Date;
-    sum: number;
-    max: number;
-    count: number;
-  }>`
-    select fa.indicator_id, fa.area_path, agg.latest, agg.latest_at, agg.sum, agg.max, agg.count
-      from indicator_fed_areas fa
-      cross join lateral (
-        select (array_agg(f.value order by f.at desc))[1] as latest, max(f.at) as latest_at,
-               sum(f.value) as sum, max(f.value) as max, count(*)::int as count
-          from indicator_figures f
-         where f.indicator_id = fa.indicator_id and f.area_code = fa.area_code
-           and f.at >= ${range.from} and f.at <= ${range.to}
-      ) agg
-     where fa.indicator_id = any(${ids}::text[])
-       and (fa.area_path = ${areaPath} or fa.area_path like ${`${areaPath}/%`})
-       and agg.count > 0${PREPARED}`.execute(db);
+): Promise<FiguresByPath> {
+  const newest = indicators.filter((r) => r.over_time === 'latest').map((r) => r.id);
+  const summed = indicators.filter((r) => r.over_time !== 'latest').map((r) => r.id);
+  const [a, b] = await Promise.all([
+    newestFigures(db, newest, areaPath, range),
+    summedFigures(db, summed, areaPath, range),
+  ]);
+  return new Map([...a, ...b]);
+}
+
+function collect(rows: readonly FigureRow[]): FiguresByPath {
+  const out: FiguresByPath = new Map();
   for (const r of rows) {
     const m = out.get(r.indicator_id) ?? new Map<string, RangeFigures>();
     m.set(r.area_path, {
@@ -58,11 +64,93 @@ async function rangeFigures(
       latestAt: new Date(r.latest_at).getTime(),
       sum: Number(r.sum),
       max: Number(r.max),
-      count: r.count,
+      count: Number(r.count),
     });
     out.set(r.indicator_id, m);
   }
   return out;
+}
+
+async function newestFigures(
+  db: Kysely<DB>,
+  ids: readonly string[],
+  areaPath: string,
+  range: { from: Date; to: Date },
+): Promise<FiguresByPath> {
+  if (ids.length === 0) return new Map();
+  const { rows } = await sql<FigureRow>`
+    select fa.indicator_id, fa.area_path, f.value as latest, f.at as latest_at,
+           f.value as sum, f.value as max, 1 as count
+      from indicator_fed_areas fa
+      cross join lateral (
+        select f.value, f.at from indicator_figures f
+         where f.indicator_id = fa.indicator_id and f.area_code = fa.area_code
+           and f.at >= ${range.from} and f.at <= ${range.to}
+         order by f.at desc limit 1
+      ) f
+     where fa.indicator_id = any(${ids}::text[])
+       and (fa.area_path = ${areaPath} or fa.area_path like ${`${areaPath}/%`})${PREPARED}`.execute(
+    db,
+  );
+  return collect(rows);
+}
+
+async function summedFigures(
+  db: Kysely<DB>,
+  ids: readonly string[],
+  areaPath: string,
+  range: { from: Date; to: Date },
+): Promise<FiguresByPath> {
+  if (ids.length === 0) return new Map();
+  const { wholeFrom, wholeTo } = wholeDays(range);
+  const { rows } = await sql<FigureRow>`
+    select fa.indicator_id, fa.area_path, agg.latest, agg.latest_at, agg.sum, agg.max, agg.count
+      from indicator_fed_areas fa
+      cross join lateral (
+        select (array_agg(p.latest order by p.latest_at desc))[1] as latest,
+               max(p.latest_at) as latest_at, sum(p.sum) as sum, max(p.max) as max,
+               sum(p.count)::int as count
+          from (
+            -- the whole days, summed up already
+            select d.sum, d.max, d.count, d.latest, d.latest_at
+              from indicator_figure_days d
+             where d.indicator_id = fa.indicator_id and d.area_code = fa.area_code
+               and d.day >= ${wholeFrom} and d.day < ${wholeTo}
+            union all
+            -- the figures of the part-day at each end
+            select f.value, f.value, 1, f.value, f.at
+              from indicator_figures f
+             where f.indicator_id = fa.indicator_id and f.area_code = fa.area_code
+               and f.at >= ${range.from} and f.at < ${wholeFrom}
+            union all
+            select f.value, f.value, 1, f.value, f.at
+              from indicator_figures f
+             where f.indicator_id = fa.indicator_id and f.area_code = fa.area_code
+               and f.at >= ${wholeTo} and f.at <= ${range.to}
+          ) p
+      ) agg
+     where fa.indicator_id = any(${ids}::text[])
+       and (fa.area_path = ${areaPath} or fa.area_path like ${`${areaPath}/%`})
+       and agg.count > 0${PREPARED}`.execute(db);
+  return collect(rows);
+}
+
+const DAY_MS = 86_400_000;
+/** The start of the Shanghai day (UTC+8, no daylight saving) an instant falls in. */
+const shanghaiDay = (t: number) =>
+  Math.floor((t + 8 * 3_600_000) / DAY_MS) * DAY_MS - 8 * 3_600_000;
+
+/**
+ * The whole Shanghai days inside a range (its `to` included): [wholeFrom, wholeTo). With none,
+ * both are the range's start: no day, no first part-day, and the second holds the whole range.
+ */
+export function wholeDays(range: { from: Date; to: Date }): { wholeFrom: Date; wholeTo: Date } {
+  const from = range.from.getTime();
+  const first = shanghaiDay(from) === from ? from : shanghaiDay(from) + DAY_MS;
+  const end = shanghaiDay(range.to.getTime() + 1);
+  return first < end
+    ? { wholeFrom: new Date(first), wholeTo: new Date(end) }
+    : { wholeFrom: range.from, wholeTo: range.from };
 }
 
 /** The residents at or below a path, from the committees' counts (each path added up once). */
@@ -95,12 +183,7 @@ export async function fedIndicatorValues(
   const indicators = cat.list.filter((r) =>
     only ? r.id === only : r.levels.includes(area.level as FedLevel),
   );
-  const figures = await rangeFigures(
-    db,
-    indicators.map((r) => r.id),
-    area.path,
-    range,
-  );
+  const figures = await rangeFigures(db, indicators, area.path, range);
   const needsWeights = indicators.some((r) => r.rollup === 'mean_population' && figures.has(r.id));
   const committees = needsWeights
     ? await residentsByCommittee(area.path)
