@@ -95,6 +95,8 @@ export async function startServerProcess(opts: {
     output: () => out,
     stop: () =>
       new Promise((resolve) => {
+        // already gone (killed by a test or a drill): nothing to wait for
+        if (child.exitCode !== null || child.signalCode !== null) return resolve();
         child.once('exit', () => resolve());
         child.kill('SIGTERM');
       }),
