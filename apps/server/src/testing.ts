@@ -446,6 +446,31 @@ export async function eventually<T>(
   }
 }
 
+/**
+ * A noise complaint reported over HTTP at the centre of `areaCode` by the account behind
+ * `cookie` (for the suites that run servers as processes); the answer as it came.
+ */
+export async function reportNoiseAt(
+  baseUrl: string,
+  cookie: string,
+  areaCode: string,
+  description: string,
+): Promise<Response> {
+  const area = await fetch(`${baseUrl}/api/areas/${areaCode}`, { headers: { cookie } });
+  const [lng, lat] = ((await area.json()) as { area: { centre: [number, number] } }).area.centre;
+  return fetch(`${baseUrl}/api/cases`, {
+    method: 'POST',
+    headers: { cookie, 'content-type': 'application/json' },
+    body: JSON.stringify({
+      scenarioCode: 'noise-nuisance',
+      description,
+      attributes: { source: 'renovation' },
+      lat,
+      lng,
+    }),
+  });
+}
+
 /** An open server-sent-events stream, read into one text as it arrives. */
 export async function openEventStream(url: string, cookie: string) {
   const res = await fetch(url, { headers: { cookie } });

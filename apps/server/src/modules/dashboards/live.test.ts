@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import crypto from 'node:crypto';
 import { after, before, describe, it } from 'node:test';
-import { DEMO, openEventStream } from '../../testing.js';
+import { DEMO, openEventStream, reportNoiseAt } from '../../testing.js';
 import {
   freshPostgres,
   signIn,
@@ -38,22 +38,7 @@ describe(
       const screen = await signIn(a.baseUrl, 'nanjingdong', DEMO.password);
       const inspector = await signIn(b.baseUrl, 'inspector', DEMO.password);
       const stream = await openEventStream(`${a.baseUrl}/api/dashboards/${STREET}/stream`, screen);
-      const area = await fetch(`${b.baseUrl}/api/areas/310101002001`, {
-        headers: { cookie: inspector },
-      });
-      const [lng, lat] = ((await area.json()) as { area: { centre: [number, number] } }).area
-        .centre;
-      const filed = await fetch(`${b.baseUrl}/api/cases`, {
-        method: 'POST',
-        headers: { cookie: inspector, 'content-type': 'application/json' },
-        body: JSON.stringify({
-          scenarioCode: 'noise-nuisance',
-          description: '两个进程',
-          attributes: { source: 'renovation' },
-          lat,
-          lng,
-        }),
-      });
+      const filed = await reportNoiseAt(b.baseUrl, inspector, '310101002001', '两个进程');
       assert.equal(filed.status, 201);
       const { id } = (await filed.json()) as { id: string };
       assert.equal((await stream.eventWith(id)).event, 'case');

@@ -6,14 +6,9 @@
  */
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { DEMO, eventually } from '../../testing.js';
+import { DEMO, eventually, reportNoiseAt } from '../../testing.js';
 import { ownPostgresMissing, startOwnPostgres, type OwnPostgres } from '../own-postgres.js';
-import {
-  signIn,
-  startServerProcess,
-  tempDataDir,
-  type ServerProcess,
-} from '../server-process.js';
+import { signIn, startServerProcess, tempDataDir, type ServerProcess } from '../server-process.js';
 import { parseLsn } from './read-replica.js';
 
 const STREET = '310101002000'; // 南京东路街道
@@ -72,22 +67,7 @@ describe('reads on a streaming replica', { skip: skipReason ?? false }, () => {
     const viewer = await signIn(server.baseUrl, 'huangpu', DEMO.password);
     await replica.query('select pg_wal_replay_pause()');
     try {
-      const area = await fetch(`${server.baseUrl}/api/areas/${COMMITTEE}`, {
-        headers: { cookie: reporter },
-      });
-      const [lng, lat] = ((await area.json()) as { area: { centre: [number, number] } }).area
-        .centre;
-      const filed = await fetch(`${server.baseUrl}/api/cases`, {
-        method: 'POST',
-        headers: { cookie: reporter, 'content-type': 'application/json' },
-        body: JSON.stringify({
-          scenarioCode: 'noise-nuisance',
-          description: '副本延迟',
-          attributes: { source: 'renovation' },
-          lat,
-          lng,
-        }),
-      });
+      const filed = await reportNoiseAt(server.baseUrl, reporter, COMMITTEE, '副本延迟');
       assert.equal(filed.status, 201);
       const { id } = (await filed.json()) as { id: string };
       // the answer carries the primary's WAL position after the report
