@@ -115,7 +115,9 @@ await sql`
    group by indicator_id, area_code, shanghai_day(at)
   on conflict do nothing`.execute(db);
 await sql`update fed_indicators set last_figure_at = now()`.execute(db);
-await sql`vacuum (analyze) indicator_figures, indicator_fed_areas, indicator_figure_days`.execute(db);
+await sql`vacuum (analyze) indicator_figures, indicator_fed_areas, indicator_figure_days`.execute(
+  db,
+);
 const fillSeconds = (performance.now() - t) / 1000;
 const figureRows = Number(
   (await sql<{ n: string }>`select count(*) as n from indicator_figures`.execute(db)).rows[0]!.n,
