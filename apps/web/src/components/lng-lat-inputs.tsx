@@ -1,4 +1,4 @@
-import { Form, InputNumber, Space, type FormInstance } from 'antd';
+import { Form, InputNumber, Space, type FormInstance, type InputNumberProps } from 'antd';
 import type { CSSProperties } from 'react';
 
 /**
@@ -16,16 +16,7 @@ export function LngLatInputs(props: {
   return (
     <Space.Compact style={{ width: '100%', ...props.style }}>
       <Form.Item name="lng" noStyle>
-        <InputNumber
-          min={-180}
-          max={180}
-          step={0.0001}
-          precision={6}
-          placeholder={labels.lng}
-          aria-label={labels.lng}
-          style={{ width: '50%' }}
-          data-testid={`${testIdPrefix}-lng`}
-        />
+        <Coordinate limit={180} label={labels.lng} testId={`${testIdPrefix}-lng`} />
       </Form.Item>
       <Form.Item
         name="lat"
@@ -40,17 +31,33 @@ export function LngLatInputs(props: {
           },
         ]}
       >
-        <InputNumber
-          min={-90}
-          max={90}
-          step={0.0001}
-          precision={6}
-          placeholder={labels.lat}
-          aria-label={labels.lat}
-          style={{ width: '50%' }}
-          data-testid={`${testIdPrefix}-lat`}
-        />
+        <Coordinate limit={90} label={labels.lat} testId={`${testIdPrefix}-lat`} />
       </Form.Item>
     </Space.Compact>
+  );
+}
+
+/**
+ * One of the pair: degrees within ±limit, to six decimals. The Form.Item around it hands it
+ * the field's value and onChange, passed on to the input.
+ */
+function Coordinate({
+  limit,
+  label,
+  testId,
+  ...field
+}: { limit: number; label: string; testId: string } & InputNumberProps<number>) {
+  return (
+    <InputNumber
+      {...field}
+      min={-limit}
+      max={limit}
+      step={0.0001}
+      precision={6}
+      placeholder={label}
+      aria-label={label}
+      style={{ width: '50%' }}
+      data-testid={testId}
+    />
   );
 }
