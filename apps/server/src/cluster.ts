@@ -4,7 +4,7 @@
  * (pg_basebackup), N stateless app nodes sharing one data directory, and HAProxy in front of
  * them (and in front of PostgreSQL, so the nodes follow a promoted replica).
  *
- *   npm run cluster -- [--nodes 2] [--port 8080] [--no-replica]
+ *   npm run cluster -- [--nodes 2] [--port 8080] [--no-replica] [--synchronous]
  *
  * Prints where everything listens, then runs until Ctrl-C, and removes what it made.
  * Needs PostgreSQL's server binaries and HAProxy (Debian: postgresql, haproxy).
@@ -40,6 +40,8 @@ export interface ClusterOptions {
   env?: Record<string, string>;
   /** postgres -c settings for both databases (fsync stays on unless asked) */
   postgresSettings?: string[];
+  /** the primary waits for the replica to have each commit before it answers (no loss on failover) */
+  synchronous?: boolean;
 }
 
 /** HAProxy: round robin over the nodes, checked by /readyz; PostgreSQL: the primary, the replica as backup. */
@@ -97,6 +99,11 @@ listen stats
 export async function startCluster(o: ClusterOptions = {}): Promise<Cluster> {
   const primary = await startOwnPostgres(o.postgresSettings ?? []);
   const replica = o.replica === false ? null : await primary.startReplica();
+  if (replica && o.synchronous) {
+    // set after the base backup, so the replica (once promoted) does not wait for a standby of its own
+    await primary.query(`alter system set synchronous_standby_names = '*'`);
+    await primary.query('select pg_reload_conf()');
+  }
   const [port, statsPort, pgPort] = await Promise.all([
     o.port ? Promise.resolve(o.port) : freePort(),
     freePort(),
@@ -190,6 +197,7 @@ if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) 
     nodes: Number(flag('nodes') ?? 2),
     port: Number(flag('port') ?? 8080),
     replica: !process.argv.includes('--no-replica'),
+    synchronous: process.argv.includes('--synchronous'),
   });
   const lines = [
     `社区云集群已启动 / the cluster is up: ${cluster.url}`,

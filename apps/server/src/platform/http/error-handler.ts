@@ -42,6 +42,9 @@ const CONNECTION_ERRORS = new Set([
   '57P01', // admin_shutdown: a fast shutdown or restart
   '57P02', // crash_shutdown
   '57P03', // cannot_connect_now: starting up or shutting down
+  // read_only_sql_transaction: a write reached a standby, as during a failover between the
+  // primary's death and the replica's promotion (decision 029)
+  '25006',
   '53300', // too_many_connections
 ]);
 /** what `pg` says of a connection it lost or could not make (these errors carry no code) */
