@@ -6,7 +6,12 @@ import { seedDemoCity, type DemoSummary } from './demo/seed-demo.js';
 import type { Config } from './platform/config.js';
 import type { AppDeps } from './platform/context.js';
 import { createDataCipher, loadDataKey } from './platform/crypto.js';
-import { openDatabase, StartupError, type Database } from './platform/db/database.js';
+import {
+  openDatabase,
+  StartupError,
+  type Database,
+  type QueryListener,
+} from './platform/db/database.js';
 import { migrate } from './platform/db/migrate.js';
 import { MODULES } from './modules.js';
 import { enabledAccountsWithPassword } from './modules/identity/index.js';
@@ -38,6 +43,8 @@ export interface StartOptions {
   requestLog?: AppOptions['requestLog'];
   /** told each step of the start (`npm start` prints them); silent by default */
   progress?: StartProgress;
+  /** told the text of every statement run through Kysely (the sharding check); none by default */
+  onQuery?: QueryListener;
 }
 
 /** Every module's job handlers, by job kind (a kind claimed twice is a programming error). */
@@ -90,6 +97,7 @@ export async function startPlatform(config: Config, opts: StartOptions = {}): Pr
     production: config.production,
     allowPgliteInProduction: config.allowPgliteInProduction,
     inMemory: opts.inMemory ?? false,
+    onQuery: opts.onQuery,
   });
   try {
     const { db } = database;

@@ -9,7 +9,7 @@ import path from 'node:path';
 import { maskPhone, type Role } from '@cc/contracts';
 import type { Kysely } from 'kysely';
 import pg from 'pg';
-import { startPlatform, type Platform } from './bootstrap.js';
+import { startPlatform, type Platform, type StartOptions } from './bootstrap.js';
 import { readDemoFile } from './demo/seed-demo.js';
 import { generateRegistry } from './demo/synthetic-registry.js';
 import { bindResidentRole, hashPassword } from './modules/identity/index.js';
@@ -126,6 +126,7 @@ export async function createPgDatabase(): Promise<{
 export async function startTestPlatform(
   kind: DbKind,
   overrides: Partial<Config> = {},
+  start: Pick<StartOptions, 'onQuery'> = {},
 ): Promise<TestPlatform> {
   const pgDb = kind === 'postgres' ? await createPgDatabase() : null;
   const config: Config = {
@@ -144,7 +145,7 @@ export async function startTestPlatform(
     demoCases: false,
     ...overrides,
   };
-  const platform = await startPlatform(config, { inMemory: kind === 'pglite' });
+  const platform = await startPlatform(config, { inMemory: kind === 'pglite', ...start });
   // 127.0.0.1 unless a suite asks for more (the phone at a LAN address: host 0.0.0.0)
   await platform.app.listen({ port: 0, host: config.host });
   const address = platform.app.server.address();

@@ -23,6 +23,7 @@
  * module finds them. Idempotent; never called in production (seed-demo.ts).
  */
 import { sql } from 'kysely';
+import { districtOf } from '../platform/district.js';
 import type { AppDeps } from '../platform/context.js';
 import {
   fakeResidentId,
@@ -251,6 +252,7 @@ export async function seedVoteStaircase(
         const household = await trx
           .insertInto('households')
           .values({
+            district_code: districtOf(home.area_path),
             committee_code: COMMITTEE,
             number: `V${n}-${VOTE_STAIRCASE_UNIT}-${flat.number}`,
             room_id: room.id,

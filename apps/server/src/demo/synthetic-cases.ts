@@ -24,6 +24,7 @@ import {
 } from '@cc/contracts';
 import { sql, type Kysely } from 'kysely';
 import { getTaxonomy } from '../modules/cases/index.js';
+import { districtOf } from '../platform/district.js';
 import type { DB } from '../platform/db/schema.js';
 import { keyedSeed, prng } from './prng.js';
 import { caseText } from './case-texts.js';
@@ -408,6 +409,7 @@ const CASE_COLUMNS = {
   lat: 'float8',
   area_code: 'text',
   area_path: 'text',
+  district_code: 'text',
   queue_area_code: 'text',
   queue_area_path: 'text',
   open311_client_id: 'uuid',
@@ -425,6 +427,7 @@ const CASE_COLUMNS = {
 } as const;
 const EVENT_COLUMNS = {
   case_id: 'uuid',
+  district_code: 'text',
   at: 'ms',
   actor_name: 'text',
   action: 'text',
@@ -637,6 +640,7 @@ class Life {
   ): void {
     const e = this.chunk.events;
     e.case_id.push(this.c.id);
+    e.district_code.push(districtOf(this.c.committee.path));
     e.at.push(at);
     e.actor_name.push(actor);
     e.action.push(action);
@@ -952,6 +956,7 @@ class Life {
     numberless.lat.push(committee.lat + 0.001 * this.r.gauss());
     numberless.area_code.push(committee.code);
     numberless.area_path.push(committee.path);
+    numberless.district_code.push(districtOf(committee.path));
     numberless.queue_area_code.push(queue[queue.length - 1]!);
     numberless.queue_area_path.push(queue.join('/'));
     numberless.open311_client_id.push(open311 ? this.ctx.open311 : null);

@@ -54,6 +54,7 @@ import {
   type ResidentPlain,
   type RoomPlain,
 } from '../modules/registry/index.js';
+import { districtOf } from '../platform/district.js';
 import type { DataCipher } from '../platform/crypto.js';
 import type { CopyValue } from '../platform/db/copy-text.js';
 import { copyInto } from '../platform/db/copy.js';
@@ -294,7 +295,7 @@ const BUILDING_COLUMNS = [
   'lng',
   'lat',
 ];
-const HOUSEHOLD_COLUMNS = ['id', 'committee_code', 'number', 'room_id'];
+const HOUSEHOLD_COLUMNS = ['id', 'district_code', 'committee_code', 'number', 'room_id'];
 const OWNERSHIP_COLUMNS = [
   'room_id',
   'committee_code',
@@ -353,7 +354,7 @@ async function writeBatch(db: Kysely<DB>, cipher: DataCipher, plans: Plan[]): Pr
     rowsOf(
       plans,
       (p) => p.households,
-      (h) => [h.id, h.committeeCode, h.number, h.roomId],
+      (h) => [h.id, districtOf(h.areaPath), h.committeeCode, h.number, h.roomId],
     ),
   );
   await copyInto(
@@ -570,6 +571,8 @@ interface PlannedBuilding {
 }
 interface PlannedHousehold {
   id: string;
+  /** its committee's path (for the district) */
+  areaPath: string;
   committeeCode: string;
   number: string;
   roomId: string;
@@ -700,6 +703,7 @@ export function planCommittee(
             }
             const household: PlannedHousehold = {
               id: crypto.randomUUID(),
+              areaPath: c.path,
               committeeCode: c.code,
               number: `H${String(++householdNo).padStart(5, '0')}`,
               roomId: room.id,

@@ -200,11 +200,18 @@ const ACTIONS: { readonly [A in CaseAction]: ActionHandler } = {
   },
 };
 
-async function updateCase(trx: Kysely<DB>, id: string, set: CaseChanges, now: Date): Promise<void> {
+/** The case read and locked already: its district routes the write (decision 030). */
+async function updateCase(
+  trx: Kysely<DB>,
+  c: { id: string; district_code: string },
+  set: CaseChanges,
+  now: Date,
+): Promise<void> {
   await trx
     .updateTable('cases')
     .set((eb) => ({ ...set, updated_at: now, version: eb('version', '+', 1) }))
-    .where('id', '=', id)
+    .where('district_code', '=', c.district_code)
+    .where('id', '=', c.id)
     .execute();
 }
 
@@ -278,7 +285,7 @@ export async function actOnCase(ctx: Ctx, id: string, body: CaseActionBody): Pro
           }),
       });
       const set: CaseChanges = { status: to, ...changes };
-      await updateCase(trx, id, set, now);
+      await updateCase(trx, c, set, now);
       changed = { ...c, ...set };
       const webhookEvent = CASE_ACTION_EVENTS[body.action];
       if (webhookEvent) {

@@ -143,6 +143,7 @@ async function runDeadlineStep(
       updated_at: now,
       version: eb('version', '+', 1),
     }))
+    .where('district_code', '=', c.district_code)
     .where('id', '=', caseId)
     .execute();
   const text = `【社区云】工单${c.number}（${s.name}）已超时升级，请${s.acceptMinutes}分钟内处理。`;

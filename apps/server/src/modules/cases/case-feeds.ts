@@ -5,7 +5,8 @@ import {
   type CaseStatus,
 } from '@cc/contracts';
 import { sql, type Kysely } from 'kysely';
-import { pathWithin } from '../../platform/db/path-within.js';
+import { inDistricts, pathWithin, scopeWithin } from '../../platform/db/path-within.js';
+import { districtsUnder } from '../../platform/district.js';
 import type { DB } from '../../platform/db/schema.js';
 
 /**
@@ -171,7 +172,7 @@ export async function listCasePoints(
   let query = db
     .selectFrom('cases')
     .select(['id', 'lat', 'lng', 'scenario_code', 'status'])
-    .where(pathWithin('area_path', [q.areaPath]))
+    .where(scopeWithin('district_code', 'area_path', [q.areaPath]))
     .where('created_at', '>=', q.from)
     .where('created_at', '<', q.to)
     .where('lat', 'is not', null);
@@ -213,9 +214,19 @@ export async function listRecentCaseEvents(
   db: Kysely<DB>,
   q: { areaPath: string; limit: number },
 ): Promise<RecentCaseEvent[]> {
+  // below the city: the district's newest steps (its own window, its shard); the city's: all
+  const districts = districtsUnder([q.areaPath]);
+  const newest = districts
+    ? sql<number>`(select coalesce(max(id), 0) - ${RECENT_EVENTS_WINDOW} from case_events
+        where ${inDistricts('district_code', districts)})`
+    : sql<number>`(select coalesce(max(id), 0) - ${RECENT_EVENTS_WINDOW} from case_events)`;
   const rows = await db
     .selectFrom('case_events')
-    .innerJoin('cases', 'cases.id', 'case_events.case_id')
+    .innerJoin('cases', (join) =>
+      join
+        .onRef('cases.id', '=', 'case_events.case_id')
+        .onRef('cases.district_code', '=', 'case_events.district_code'),
+    )
     .select([
       'cases.id',
       'cases.number',
@@ -226,11 +237,8 @@ export async function listRecentCaseEvents(
       'case_events.to_status',
       'case_events.at',
     ])
-    .where(
-      'case_events.id',
-      '>',
-      sql<number>`(select coalesce(max(id), 0) - ${RECENT_EVENTS_WINDOW} from case_events)`,
-    )
+    .where(districts ? inDistricts('case_events.district_code', districts) : sql<boolean>`true`)
+    .where('case_events.id', '>', newest)
     .where('case_events.to_status', 'is not', null)
     .where(pathWithin('cases.area_path', [q.areaPath]))
     .orderBy('case_events.id', 'desc')

@@ -41,6 +41,7 @@ export async function recordCaseNote(trx: Kysely<DB>, input: CaseNoteInput): Pro
     .insertEventsQuery([
       {
         caseId: input.caseId,
+        districtCode: c.district_code,
         at,
         actorId: input.actorId,
         actorName: input.actorName,

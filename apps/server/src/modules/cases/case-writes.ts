@@ -11,6 +11,7 @@ import { sql, type Kysely } from 'kysely';
 import type { AppDeps } from '../../platform/context.js';
 import type { DB } from '../../platform/db/schema.js';
 import { executeTogether, type Statement } from '../../platform/db/execute-together.js';
+import { districtOf } from '../../platform/district.js';
 import { enqueueJobsQuery, type JobSpec } from '../../platform/jobs.js';
 import { appendAudits, type AuditInput } from '../audit/index.js';
 import { notificationWrites, type NotifyInput } from '../notifications/index.js';
@@ -67,7 +68,8 @@ export class CaseWrites {
   readonly audits: AuditInput[] = [];
 
   /** A timeline step of case `c`; it also moves the dashboards' rollups. */
-  event(c: RollupFacts, e: EventInput): void {
+  event(c: RollupFacts, step: Omit<EventInput, 'districtCode'>): void {
+    const e: EventInput = Object.assign(step, { districtCode: districtOf(c.area_path) });
     this.events.push(e);
     this.rollups.add(c, e);
   }

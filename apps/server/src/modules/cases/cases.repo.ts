@@ -1,8 +1,9 @@
 import type { CaseSource, CaseStatus } from '@cc/contracts';
 import { sql, type Kysely, type Selectable } from 'kysely';
 import { insertRows } from '../../platform/db/insert-rows.js';
-import { pathWithin } from '../../platform/db/path-within.js';
+import { inDistricts, pathWithin, scopeWithin } from '../../platform/db/path-within.js';
 import type { DB } from '../../platform/db/schema.js';
+import { districtsUnder } from '../../platform/district.js';
 import type { CaseEventsTable, CasesTable } from './cases.tables.js';
 
 export type CaseRow = Selectable<CasesTable>;
@@ -29,6 +30,8 @@ export interface EventInput {
   /** from the table's sequence when the writer numbered it (CaseWrites.numberSteps) */
   id?: number | undefined;
   caseId: string;
+  /** the case's district (CaseWrites.event fills it from the case) */
+  districtCode: string;
   at: Date;
   actorId: string | null;
   actorName: string | null;
@@ -45,6 +48,7 @@ export function eventRow(e: EventInput): Omit<EventRow, 'id'> & { id: number | u
   return {
     id: e.id,
     case_id: e.caseId,
+    district_code: e.districtCode,
     at: e.at,
     actor_id: e.actorId,
     actor_name: e.actorName,
@@ -68,11 +72,20 @@ export function insertEventsQuery(events: readonly EventInput[]) {
   );
 }
 
-export function findEvents(db: Kysely<DB>, caseIds: readonly string[]) {
+/** The timelines of cases read already: their districts route the read (decision 030). */
+export function findEvents(
+  db: Kysely<DB>,
+  cases: readonly { id: string; district_code: string }[],
+) {
   return db
     .selectFrom('case_events')
     .selectAll()
-    .where('case_id', 'in', caseIds)
+    .where(inDistricts('district_code', [...new Set(cases.map((c) => c.district_code))]))
+    .where(
+      'case_id',
+      'in',
+      cases.map((c) => c.id),
+    )
     .orderBy('id')
     .execute();
 }
@@ -127,7 +140,7 @@ const OVERDUE_SQL = sql<boolean>`(cases.status = 'escalated'
 /** The cases a reader sees that match the filter, unordered (the list and the export page it). */
 /** SQL: the case is one `v`'s account holds, reported, or sees by area or queue. */
 export function visibleCase(v: CaseVisibility) {
-  return sql<boolean>`(${sql.join(
+  const seen = sql<boolean>`(${sql.join(
     [
       sql<boolean>`cases.assignee_id = ${v.accountId}`,
       sql<boolean>`cases.reporter_id = ${v.accountId}`,
@@ -136,6 +149,14 @@ export function visibleCase(v: CaseVisibility) {
     ],
     sql` or `,
   )})`;
+  // A reader with areas below the city sees their districts' cases only (a queue lies in its
+  // case's district): the read goes to those districts (decision 030). Cases they hold or
+  // reported elsewhere are in their own list (`mine`), which reads every district.
+  const scope = [...v.areaPaths, ...v.queuePaths];
+  const districts = scope.length > 0 ? districtsUnder(scope) : null;
+  return districts
+    ? sql<boolean>`(${inDistricts('cases.district_code', districts)} and ${seen})`
+    : seen;
 }
 
 export function filteredCasesQuery(db: Kysely<DB>, v: CaseVisibility, f: CaseFilter) {
@@ -147,7 +168,8 @@ export function filteredCasesQuery(db: Kysely<DB>, v: CaseVisibility, f: CaseFil
   if (f.to) query = query.where('cases.created_at', '<', f.to);
   if (f.overdue !== undefined)
     query = query.where(f.overdue ? OVERDUE_SQL : sql<boolean>`not ${OVERDUE_SQL}`);
-  if (f.areaPath) query = query.where(pathWithin('cases.area_path', [f.areaPath]));
+  if (f.areaPath)
+    query = query.where(scopeWithin('cases.district_code', 'cases.area_path', [f.areaPath]));
   if (f.number) query = query.where('cases.number', '=', f.number);
   if (f.keyword) {
     // bounded: the newest KEYWORD_WINDOW cases of the same scope and filters (an index walk),

@@ -36,10 +36,14 @@ export async function getCaseDetails(
 ): Promise<(CaseDetail | undefined)[]> {
   const ids = [...new Set(reads.map((r) => r.id))];
   if (ids.length === 0) return [];
-  const [rows, events, sms] = await Promise.all([
-    repo.findCasesWithArea(db, ids).then((found) => withPeopleNames(db, found)),
-    repo.findEvents(db, ids),
+  // the timelines after the rows: the cases' districts route their read (decision 030)
+  const [found, sms] = await Promise.all([
+    repo.findCasesWithArea(db, ids),
     smsStatusOfCases(db, ids),
+  ]);
+  const [rows, events] = await Promise.all([
+    withPeopleNames(db, found),
+    repo.findEvents(db, found),
   ]);
   return presentCases(db, reads, rows, events, sms);
 }

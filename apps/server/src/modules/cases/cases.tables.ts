@@ -20,6 +20,8 @@ declare module '../../platform/db/schema.js' {
 }
 
 export interface CasesTable {
+  /** the distribution key: the district of the row's area (platform/district.ts, decision 030) */
+  district_code: string;
   id: string;
   number: string;
   scenario_code: string;
@@ -59,6 +61,8 @@ export interface CasesTable {
 }
 
 export interface CaseEventsTable {
+  /** the distribution key: the district of the row's area (platform/district.ts, decision 030) */
+  district_code: string;
   id: Generated<number>;
   case_id: string;
   at: Date;
@@ -74,6 +78,8 @@ export interface CaseEventsTable {
 
 /** Cases reported per area × hour × source (migration 0044). */
 export interface CaseSourceHourlyTable {
+  /** the distribution key: the district of the row's area (platform/district.ts, decision 030) */
+  district_code: string;
   area_code: string;
   hour: Date;
   source: string;
@@ -81,6 +87,8 @@ export interface CaseSourceHourlyTable {
 }
 
 export interface CaseFlowHourlyTable {
+  /** the distribution key: the district of the row's area (platform/district.ts, decision 030) */
+  district_code: string;
   area_code: string;
   hour: Date;
   scenario_code: string;
@@ -102,6 +110,8 @@ export interface CaseFlowHourlyTable {
 }
 
 export interface CaseResolveHistTable {
+  /** the distribution key: the district of the row's area (platform/district.ts, decision 030) */
+  district_code: string;
   area_code: string;
   hour: Date;
   bucket: number;
@@ -109,6 +119,8 @@ export interface CaseResolveHistTable {
 }
 
 export interface CaseStatusCountsTable {
+  /** the distribution key: the district of the row's area (platform/district.ts, decision 030) */
+  district_code: string;
   area_code: string;
   scenario_code: string;
   status: string;

@@ -12,6 +12,7 @@ import { sql } from 'kysely';
 import { Batcher } from '../../platform/batcher.js';
 import type { Actor, AppDeps, Ctx } from '../../platform/context.js';
 import { insertRows } from '../../platform/db/insert-rows.js';
+import { districtOf } from '../../platform/district.js';
 import type { DB } from '../../platform/db/schema.js';
 import { AppError } from '../../platform/errors.js';
 import { findAreaCached, normalizeAreaCode, resolveAreaCode } from '../areas/index.js';
@@ -144,6 +145,7 @@ async function prepareCase(ctx: Ctx, input: FileCaseInput): Promise<PreparedCase
       media_url: input.mediaUrl ?? null,
       area_code: area.code,
       area_path: area.path,
+      district_code: districtOf(area.path),
       queue_area_code: queue.code,
       queue_area_path: queue.path,
       reporter_id: input.reporterId,

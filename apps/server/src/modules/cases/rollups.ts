@@ -3,13 +3,16 @@ import { sql, type Kysely } from 'kysely';
 import type { Statement } from '../../platform/db/execute-together.js';
 import { insertRows } from '../../platform/db/insert-rows.js';
 import type { DB } from '../../platform/db/schema.js';
+import { districtOf } from '../../platform/district.js';
 import type { CaseRow, EventInput } from './cases.repo.js';
 
 /**
  * Rollups of the cases for the dashboards (migration 0005): flows per area × hour ×
  * scenario, a histogram of time to resolve per area × hour, the stock of cases per
- * status, and cases reported per area × hour × source (migration 0044). Every level of a case's area chain gets its own rows, so a dashboard reads the
- * rows of one area, never the cases. Kept in the transaction that writes the timeline step.
+ * status, and cases reported per area × hour × source (migration 0044). Every level of a case's
+ * area chain gets its own rows, so a dashboard reads the rows of one area, never the cases.
+ * Kept in the transaction that writes the timeline step. Each row carries its area's district
+ * (the city's rows the city's code: migration 0048, decision 030), first in every key.
  */
 
 /** Flow counters, and the timeline action each one counts. */
@@ -47,34 +50,41 @@ export type RollupFacts = Pick<CaseRow, 'scenario_code' | 'area_path' | 'created
 const HOUR_MS = 3_600_000;
 const hourOf = (at: Date) => new Date(Math.floor(at.getTime() / HOUR_MS) * HOUR_MS);
 
-type Flow = { area_code: string; hour: Date; scenario_code: string } & Record<FlowCounter, number>;
+type Flow = {
+  district_code: string;
+  area_code: string;
+  hour: Date;
+  scenario_code: string;
+} & Record<FlowCounter, number>;
 
 /** The changes a set of timeline steps makes to the rollups, summed per row. */
 export class RollupDeltas {
   private readonly flows = new Map<string, Flow>();
   private readonly hist = new Map<
     string,
-    { area_code: string; hour: Date; bucket: number; n: number }
+    { district_code: string; area_code: string; hour: Date; bucket: number; n: number }
   >();
   private readonly stock = new Map<
     string,
-    { area_code: string; scenario_code: string; status: string; n: number }
+    { district_code: string; area_code: string; scenario_code: string; status: string; n: number }
   >();
   private readonly sources = new Map<
     string,
-    { area_code: string; hour: Date; source: string; reported: number }
+    { district_code: string; area_code: string; hour: Date; source: string; reported: number }
   >();
 
   add(c: RollupFacts, e: EventInput): void {
     const counter = ACTION_COUNTER[e.action as keyof typeof ACTION_COUNTER];
     const codes = c.area_path.split('/');
     const hour = hourOf(e.at);
-    for (const area of codes) {
+    codes.forEach((area, level) => {
+      const district = districtOf(codes.slice(0, level + 1).join('/'));
       if (counter) {
         const key = `${area}|${hour.getTime()}|${c.scenario_code}`;
         let f = this.flows.get(key);
         if (!f) {
           f = {
+            district_code: district,
             area_code: area,
             hour,
             scenario_code: c.scenario_code,
@@ -89,6 +99,7 @@ export class RollupDeltas {
         if (e.action === 'report') {
           const sk = `${area}|${hour.getTime()}|${c.source}`;
           const src = this.sources.get(sk) ?? {
+            district_code: district,
             area_code: area,
             hour,
             source: c.source,
@@ -103,22 +114,34 @@ export class RollupDeltas {
           if (e.detail?.onTime === true) f.resolved_on_time++;
           const bucket = resolveBucket(seconds);
           const hk = `${area}|${hour.getTime()}|${bucket}`;
-          const h = this.hist.get(hk) ?? { area_code: area, hour, bucket, n: 0 };
+          const h = this.hist.get(hk) ?? {
+            district_code: district,
+            area_code: area,
+            hour,
+            bucket,
+            n: 0,
+          };
           h.n++;
           this.hist.set(hk, h);
         }
         if (e.action === 'rate') f.rating_sum += Number(e.detail?.rating ?? 0);
       }
       if (e.toStatus !== null) {
-        this.count(area, c.scenario_code, e.toStatus, 1);
-        if (e.fromStatus !== null) this.count(area, c.scenario_code, e.fromStatus, -1);
+        this.count(district, area, c.scenario_code, e.toStatus, 1);
+        if (e.fromStatus !== null) this.count(district, area, c.scenario_code, e.fromStatus, -1);
       }
-    }
+    });
   }
 
-  private count(area: string, scenario: string, status: string, n: number): void {
+  private count(district: string, area: string, scenario: string, status: string, n: number) {
     const key = `${area}|${scenario}|${status}`;
-    const s = this.stock.get(key) ?? { area_code: area, scenario_code: scenario, status, n: 0 };
+    const s = this.stock.get(key) ?? {
+      district_code: district,
+      area_code: area,
+      scenario_code: scenario,
+      status,
+      n: 0,
+    };
     s.n += n;
     this.stock.set(key, s);
   }
@@ -140,22 +163,22 @@ export class RollupDeltas {
       insertRows(
         'case_flow_hourly',
         sorted(this.flows),
-        add('case_flow_hourly', 'area_code, hour, scenario_code', FLOW_COUNTERS),
+        add('case_flow_hourly', 'district_code, area_code, hour, scenario_code', FLOW_COUNTERS),
       ),
       insertRows(
         'case_resolve_hist',
         sorted(this.hist),
-        add('case_resolve_hist', 'area_code, hour, bucket', ['n']),
+        add('case_resolve_hist', 'district_code, area_code, hour, bucket', ['n']),
       ),
       insertRows(
         'case_status_counts',
         sorted(this.stock).filter((s) => s.n !== 0),
-        add('case_status_counts', 'area_code, scenario_code, status', ['n']),
+        add('case_status_counts', 'district_code, area_code, scenario_code, status', ['n']),
       ),
       insertRows(
         'case_source_hourly',
         sorted(this.sources),
-        add('case_source_hourly', 'area_code, hour, source', ['reported']),
+        add('case_source_hourly', 'district_code, area_code, hour, source', ['reported']),
       ),
     ].filter((w) => w !== null);
   }
@@ -163,12 +186,14 @@ export class RollupDeltas {
 
 // ---- from scratch: the same rollups computed from the timeline (rebuild, and the tests) ----
 
-const chain = sql`cross join unnest(string_to_array(c.area_path, '/')) as a(code)`;
+// every level of the case's area chain; the city's level (the first) is its own district
+const chain = sql`cross join unnest(string_to_array(c.area_path, '/')) with ordinality as a(code, level)`;
+const chainDistrict = sql`case when a.level = 1 then a.code else c.district_code end`;
 
 export function flowsFromScratch() {
   const count = (action: string) => sql`count(*) filter (where e.action = ${action})::int`;
   return sql<Flow>`
-    select a.code as area_code, date_trunc('hour', e.at, 'UTC') as hour, c.scenario_code,
+    select ${chainDistrict} as district_code, a.code as area_code, date_trunc('hour', e.at, 'UTC') as hour, c.scenario_code,
       ${sql.join(
         Object.entries(ACTION_COUNTER).map(
           ([action, col]) => sql`${count(action)} as ${sql.ref(col)}`,
@@ -179,39 +204,51 @@ export function flowsFromScratch() {
       coalesce(sum((e.detail->>'rating')::int) filter (where e.action = 'rate'), 0)::int as rating_sum
     from case_events e join cases c on c.id = e.case_id ${chain}
     where e.action in (${sql.join(Object.keys(ACTION_COUNTER))})
-    group by 1, 2, 3`;
+    group by 1, 2, 3, 4`;
 }
 
 export function histFromScratch() {
-  return sql<{ area_code: string; hour: Date; bucket: number; n: number }>`
-    select a.code as area_code, date_trunc('hour', e.at, 'UTC') as hour,
+  return sql<{ district_code: string; area_code: string; hour: Date; bucket: number; n: number }>`
+    select ${chainDistrict} as district_code, a.code as area_code, date_trunc('hour', e.at, 'UTC') as hour,
       width_bucket(floor(extract(epoch from e.at - c.created_at)),
                    ${sql.raw(`array[${RESOLVE_BUCKET_MINUTES.map((m) => m * 60).join(',')}]::numeric[]`)})::smallint as bucket,
       count(*)::int as n
     from case_events e join cases c on c.id = e.case_id ${chain}
     where e.action = 'resolve'
-    group by 1, 2, 3`;
+    group by 1, 2, 3, 4`;
 }
 
 export function stockFromScratch() {
-  return sql<{ area_code: string; scenario_code: string; status: string; n: number }>`
-    select a.code as area_code, c.scenario_code, d.status, sum(d.n)::int as n
+  return sql<{
+    district_code: string;
+    area_code: string;
+    scenario_code: string;
+    status: string;
+    n: number;
+  }>`
+    select ${chainDistrict} as district_code, a.code as area_code, c.scenario_code, d.status, sum(d.n)::int as n
     from (
       select case_id, to_status as status, 1 as n from case_events where to_status is not null
       union all
       select case_id, from_status, -1 from case_events where to_status is not null and from_status is not null
     ) d join cases c on c.id = d.case_id ${chain}
-    group by 1, 2, 3
+    group by 1, 2, 3, 4
     having sum(d.n) <> 0`;
 }
 
 export function sourcesFromScratch() {
-  return sql<{ area_code: string; hour: Date; source: string; reported: number }>`
-    select a.code as area_code, date_trunc('hour', e.at, 'UTC') as hour, c.source,
+  return sql<{
+    district_code: string;
+    area_code: string;
+    hour: Date;
+    source: string;
+    reported: number;
+  }>`
+    select ${chainDistrict} as district_code, a.code as area_code, date_trunc('hour', e.at, 'UTC') as hour, c.source,
       count(*)::int as reported
     from case_events e join cases c on c.id = e.case_id ${chain}
     where e.action = 'report'
-    group by 1, 2, 3`;
+    group by 1, 2, 3, 4`;
 }
 
 /** Recompute every rollup from the timeline (after a restore, or for data from before 0005). */
@@ -223,12 +260,24 @@ export async function rebuildRollups(db: Kysely<DB>): Promise<void> {
     for (const [table, columns, query] of [
       [
         'case_flow_hourly',
-        ['area_code', 'hour', 'scenario_code', ...FLOW_COUNTERS],
+        ['district_code', 'area_code', 'hour', 'scenario_code', ...FLOW_COUNTERS],
         flowsFromScratch(),
       ],
-      ['case_resolve_hist', ['area_code', 'hour', 'bucket', 'n'], histFromScratch()],
-      ['case_status_counts', ['area_code', 'scenario_code', 'status', 'n'], stockFromScratch()],
-      ['case_source_hourly', ['area_code', 'hour', 'source', 'reported'], sourcesFromScratch()],
+      [
+        'case_resolve_hist',
+        ['district_code', 'area_code', 'hour', 'bucket', 'n'],
+        histFromScratch(),
+      ],
+      [
+        'case_status_counts',
+        ['district_code', 'area_code', 'scenario_code', 'status', 'n'],
+        stockFromScratch(),
+      ],
+      [
+        'case_source_hourly',
+        ['district_code', 'area_code', 'hour', 'source', 'reported'],
+        sourcesFromScratch(),
+      ],
     ] as const) {
       const cols = sql.join(columns.map((c) => sql.ref(c)));
       await sql`insert into ${sql.table(table)} (${cols}) select ${cols} from (${query}) as q`.execute(
@@ -239,11 +288,15 @@ export async function rebuildRollups(db: Kysely<DB>): Promise<void> {
 }
 
 /** How many cases of an area (and below) are still open: one row per status, from the rollups. */
-export async function countOpenCases(db: Kysely<DB>, areaCode: string): Promise<number> {
+export async function countOpenCases(
+  db: Kysely<DB>,
+  area: { code: string; path: string },
+): Promise<number> {
   const row = await db
     .selectFrom('case_status_counts')
     .select(sql<number>`coalesce(sum(n), 0)::int`.as('n'))
-    .where('area_code', '=', areaCode)
+    .where('district_code', '=', districtOf(area.path))
+    .where('area_code', '=', area.code)
     .where('status', 'in', OPEN_STATUSES)
     .executeTakeFirst();
   return row?.n ?? 0;

@@ -17,6 +17,8 @@ import {
 import { sql, type Kysely } from 'kysely';
 import { type Actor, type Ctx, readerOf } from '../../platform/context.js';
 import type { DB } from '../../platform/db/schema.js';
+import { inDistricts } from '../../platform/db/path-within.js';
+import { districtOf } from '../../platform/district.js';
 import { AppError } from '../../platform/errors.js';
 import { reaches } from '../../platform/policy.js';
 import { shanghaiDate } from '../../platform/shanghai-time.js';
@@ -98,6 +100,16 @@ export function parseRange(q: DashboardQuery, now = new Date()): { from: Date; t
 }
 
 /** The rollups of `areas` over the range, summed per area (flows, histogram, stock). */
+/** An area as the rollups are keyed: its code, and its path for the district. */
+export interface AreaKey {
+  code: string;
+  path: string;
+}
+
+/** SQL: the rollup rows of these areas' districts (a city's own rows: the city's key). */
+const rollupDistricts = (areas: readonly AreaKey[]) =>
+  inDistricts('district_code', [...new Set(areas.map((a) => districtOf(a.path)))]);
+
 /** What a computation needs from the rollups: less to read when comparing many areas. */
 export interface TotalsNeed {
   /** flows per scenario (for scenario and domain figures), not just per area */
@@ -110,10 +122,12 @@ const EVERYTHING: TotalsNeed = { scenarios: true, hist: true, stock: true };
 /** The rollups of `areas` over the range, summed per area (flows, histogram, stock). */
 export async function totalsFor(
   db: Kysely<DB>,
-  areaCodes: readonly string[],
+  areas: readonly AreaKey[],
   range: { from: Date; to: Date },
   need: TotalsNeed = EVERYTHING,
 ): Promise<Map<string, Totals & { byScenario: Map<string, number> }>> {
+  const areaCodes = areas.map((a) => a.code);
+  const districts = rollupDistricts(areas);
   // whole days: "per day" for this morning is this morning's count, not an extrapolation
   const days = Math.max(1, Math.ceil((range.to.getTime() - range.from.getTime()) / DAY_MS));
   const totals = new Map(
@@ -127,6 +141,7 @@ export async function totalsFor(
     db
       .selectFrom('case_flow_hourly')
       .select([...groups, ...FLOW_COUNTERS.map((k) => sql<string>`sum(${sql.ref(k)})`.as(k))])
+      .where(districts)
       .where('area_code', 'in', areaCodes)
       .where('hour', '>=', range.from)
       .where('hour', '<', range.to)
@@ -138,6 +153,7 @@ export async function totalsFor(
       ? db
           .selectFrom('case_resolve_hist')
           .select(['area_code', 'bucket', sql<string>`sum(n)`.as('n')])
+          .where(districts)
           .where('area_code', 'in', areaCodes)
           .where('hour', '>=', range.from)
           .where('hour', '<', range.to)
@@ -148,6 +164,7 @@ export async function totalsFor(
       ? db
           .selectFrom('case_status_counts')
           .select(['area_code', 'status', sql<string>`sum(n)`.as('n')])
+          .where(districts)
           .where('area_code', 'in', areaCodes)
           .groupBy(['area_code', 'status'])
           .execute()
@@ -173,15 +190,17 @@ export async function totalsFor(
 /** Cases reported in the range per area and source (from the source rollup). */
 export async function reportedBySource(
   db: Kysely<DB>,
-  areaCodes: readonly string[],
+  areas: readonly AreaKey[],
   range: { from: Date; to: Date },
 ): Promise<Map<string, Map<CaseSource, number>>> {
+  const areaCodes = areas.map((a) => a.code);
   const out = new Map(areaCodes.map((c) => [c, new Map<CaseSource, number>()]));
   if (areaCodes.length === 0) return out;
   const rows = await db
     .selectFrom('case_source_hourly')
     .select(['area_code', 'source', sql<string>`sum(reported)`.as('n')])
-    .where('area_code', 'in', [...areaCodes])
+    .where(rollupDistricts(areas))
+    .where('area_code', 'in', areaCodes)
     .where('hour', '>=', range.from)
     .where('hour', '<', range.to)
     .groupBy(['area_code', 'source'])
@@ -193,12 +212,13 @@ export async function reportedBySource(
 /** Cases not yet ended in the area now, per scenario (from the stock rollup). */
 export async function openCasesByScenario(
   db: Kysely<DB>,
-  areaCode: string,
+  area: AreaKey,
 ): Promise<Map<string, number>> {
   const rows = await db
     .selectFrom('case_status_counts')
     .select(['scenario_code', sql<string>`sum(n)`.as('n')])
-    .where('area_code', '=', areaCode)
+    .where(rollupDistricts([area]))
+    .where('area_code', '=', area.code)
     .where('status', 'in', NOT_ENDED)
     .groupBy('scenario_code')
     .execute();
@@ -206,7 +226,7 @@ export async function openCasesByScenario(
 }
 
 /** Reported, resolved and closed per hour (ranges up to two days) or per Shanghai day. */
-async function trendFor(db: Kysely<DB>, areaCode: string, range: { from: Date; to: Date }) {
+async function trendFor(db: Kysely<DB>, area: AreaKey, range: { from: Date; to: Date }) {
   const bucket = range.to.getTime() - range.from.getTime() <= 2 * DAY_MS ? 'hour' : 'day';
   const t =
     bucket === 'hour'
@@ -220,7 +240,8 @@ async function trendFor(db: Kysely<DB>, areaCode: string, range: { from: Date; t
       sql<string>`sum(resolved)`.as('resolved'),
       sql<string>`sum(closed)`.as('closed'),
     ])
-    .where('area_code', '=', areaCode)
+    .where(rollupDistricts([area]))
+    .where('area_code', '=', area.code)
     .where('hour', '>=', range.from)
     .where('hour', '<', range.to)
     .groupBy(sql`1`)
@@ -287,7 +308,7 @@ export async function indicatorsAt(
 ) {
   const { groups, indicators, summary } = getIndicators();
   const [totals, fed, departments] = await Promise.all([
-    totalsFor(readerOf(ctx), [area.code], range),
+    totalsFor(readerOf(ctx), [area], range),
     fedFor(readerOf(ctx), indicators, area, range, 'own'),
     dashboardFedIndicators(ctx, area, range),
   ]);
@@ -311,11 +332,11 @@ export async function getDashboard(
   const range = parseRange(q);
   const [all, trend, chain, children, open, sources] = await Promise.all([
     indicatorsAt(ctx, area, range),
-    trendFor(readerOf(ctx), area.code, range),
+    trendFor(readerOf(ctx), area, range),
     viewableChain(ctx, area),
     listChildAreas(ctx, area.code),
-    openCasesByScenario(readerOf(ctx), area.code),
-    reportedBySource(readerOf(ctx), [area.code], range),
+    openCasesByScenario(readerOf(ctx), area),
+    reportedBySource(readerOf(ctx), [area], range),
   ]);
   const { t } = all;
   const scenarios = new Set([...t.byScenario.keys(), ...open.keys()]);
@@ -385,12 +406,11 @@ export async function compareChildren(
   const [totals, fed] = await Promise.all([
     fromTopic
       ? new Map(children.map((c) => [c.code, emptyTotals(1)]))
-      : totalsFor(
-          readerOf(ctx),
-          children.map((c) => c.code),
-          range,
-          { scenarios: kind === 'domain', hist: kind === 'percentile', stock: kind === 'stock' },
-        ),
+      : totalsFor(readerOf(ctx), childPaths, range, {
+          scenarios: kind === 'domain',
+          hist: kind === 'percentile',
+          stock: kind === 'stock',
+        }),
     fromTopic ? fedFor(readerOf(ctx), [def], area, range, 'children', childPaths) : null,
   ]);
   for (const [code, t] of totals) {
@@ -399,7 +419,7 @@ export async function compareChildren(
   }
   if (q.source !== undefined) {
     // the cases of one source only: the count reported is read from the source rollup
-    const counts = await reportedBySource(readerOf(ctx), [...totals.keys()], range);
+    const counts = await reportedBySource(readerOf(ctx), childPaths, range);
     for (const [code, t] of totals) t.flows.reported = counts.get(code)!.get(q.source) ?? 0;
   }
   if (q.perTenThousand && !def.perResidents) {

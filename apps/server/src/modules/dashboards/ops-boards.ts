@@ -14,7 +14,7 @@ import { sql } from 'kysely';
 import { REPO_ROOT } from '../../platform/config.js';
 import { type Ctx, readerOf } from '../../platform/context.js';
 import { loadDataFile } from '../../platform/data-file.js';
-import { pathWithin } from '../../platform/db/path-within.js';
+import { scopeWithin } from '../../platform/db/path-within.js';
 import { AppError } from '../../platform/errors.js';
 import { findAreaCached, listChildAreas, toArea } from '../areas/index.js';
 import { findScenario, listCasePoints, pointsOfKind } from '../cases/index.js';
@@ -103,7 +103,7 @@ export async function getOpsBoard(
     viewableChain(ctx, area),
     listChildAreas(ctx, area.code),
     compareChildren(ctx, area.code, { ...q, indicator: board.lead }),
-    openCasesByScenario(readerOf(ctx), area.code),
+    openCasesByScenario(readerOf(ctx), area),
     listCasePoints(readerOf(ctx), {
       areaPath: area.path,
       // open cases reported in the last 30 days: a storm's, not last year's
@@ -187,7 +187,7 @@ async function affectedCommittees(
   const { rows } = await sql<{ code: string; n: number }>`
     select a.code, sum(s.n)::int as n
       from case_status_counts s join areas a on a.code = s.area_code
-     where a.level = 'committee' and ${pathWithin('a.path', [areaPath])}
+     where a.level = 'committee' and ${scopeWithin('s.district_code', 'a.path', [areaPath])}
        and s.scenario_code = ${affected.scenario}
        and s.status <> all(${ended}::text[])
      group by 1

@@ -283,8 +283,8 @@ export async function getTopicBoard(
   ].reduce<string | null>((d, k) => (d === null || k > d ? k : d), null);
 
   const [totals, open] = await Promise.all([
-    totalsFor(readerOf(ctx), [area.code], range, { scenarios: true, hist: false, stock: false }),
-    openCasesByScenario(readerOf(ctx), area.code),
+    totalsFor(readerOf(ctx), [area], range, { scenarios: true, hist: false, stock: false }),
+    openCasesByScenario(readerOf(ctx), area),
   ]);
   const t = totals.get(area.code)!;
   const scenarios = getTaxonomy().scenarios.filter((s) => s.domain === topic.caseDomain);

@@ -17,6 +17,7 @@ import { sql, type Kysely } from 'kysely';
 import type { Ctx } from '../../platform/context.js';
 import { openCursor, sealCursor } from '../../platform/cursor.js';
 import type { DB } from '../../platform/db/schema.js';
+import { districtOf } from '../../platform/district.js';
 import { AppError } from '../../platform/errors.js';
 import { requireCalendarDay, shanghaiDate } from '../../platform/shanghai-time.js';
 import { findAreaCached } from '../areas/index.js';
@@ -135,7 +136,9 @@ export async function listDeclarations(ctx: Ctx, q: DeclarationsQuery): Promise<
   const after = q.cursor
     ? (openCursor(ctx.cipher.key, LIST, ctx.actor?.id, q.cursor) as [string, string])
     : null;
-  let query = selectDeclarations(ctx.db).where('committee_code', '=', committee.code);
+  let query = selectDeclarations(ctx.db)
+    .where('district_code', '=', districtOf(committee.path))
+    .where('committee_code', '=', committee.code);
   if (q.status) query = query.where('status', '=', q.status);
   if (q.keyRegion !== undefined)
     query = query.where('key_region_level', q.keyRegion ? 'is not' : 'is', null);
@@ -154,7 +157,7 @@ export async function listDeclarations(ctx: Ctx, q: DeclarationsQuery): Promise<
       .limit(limit + 1)
       .execute(),
     // the counts once, with the first page ("load more" keeps them)
-    after ? undefined : committeeCounts(ctx.db, committee.code),
+    after ? undefined : committeeCounts(ctx.db, committee),
   ]);
   const page = rows.slice(0, limit);
   const last = page[page.length - 1];
@@ -168,7 +171,10 @@ export async function listDeclarations(ctx: Ctx, q: DeclarationsQuery): Promise<
   };
 }
 
-async function committeeCounts(db: Kysely<DB>, committeeCode: string): Promise<DeclarationCounts> {
+async function committeeCounts(
+  db: Kysely<DB>,
+  committee: { code: string; path: string },
+): Promise<DeclarationCounts> {
   const rows = await db
     .selectFrom('declarations')
     .select((eb) => [
@@ -176,7 +182,8 @@ async function committeeCounts(db: Kysely<DB>, committeeCode: string): Promise<D
       eb.fn.countAll<string>().as('n'),
       eb.fn.count<string>('key_region_level').as('key'),
     ])
-    .where('committee_code', '=', committeeCode)
+    .where('district_code', '=', districtOf(committee.path))
+    .where('committee_code', '=', committee.code)
     .groupBy('status')
     .execute();
   const counts: DeclarationCounts = {

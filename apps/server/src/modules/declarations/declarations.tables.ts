@@ -27,6 +27,8 @@ export interface StoredReview {
 
 /** Keep in step with platform/migrations/0029-declarations.sql. */
 export interface DeclarationsTable {
+  /** the distribution key: the district of the row's area (platform/district.ts, decision 030) */
+  district_code: string;
   id: string;
   reference: string;
   status: Generated<'submitted' | 'accepted' | 'more_info' | 'duplicate'>;

@@ -12,6 +12,7 @@ import {
 import type { Kysely } from 'kysely';
 import type { Ctx } from '../../platform/context.js';
 import type { DB } from '../../platform/db/schema.js';
+import { districtOf } from '../../platform/district.js';
 import { AppError } from '../../platform/errors.js';
 import { committeePath } from '../../platform/policy.js';
 import { addDays, shanghaiDate } from '../../platform/shanghai-time.js';
@@ -166,6 +167,7 @@ export async function storeDeclaration(
     const earlier = await trx
       .selectFrom('declarations')
       .select('id')
+      .where('district_code', '=', districtOf(room.areaPath))
       .where('committee_code', '=', room.committeeCode)
       .where('document_hmac', '=', docHmac)
       .where('arrival_date', '>=', window.from)
@@ -195,6 +197,7 @@ export async function storeDeclaration(
           committee_code: room.committeeCode,
           compound_code: room.compoundCode,
           area_path: room.areaPath,
+          district_code: districtOf(room.areaPath),
           room_id: room.roomId,
           room_label: room.label,
           name_enc: ctx.cipher.encrypt(d.name),

@@ -1,6 +1,9 @@
 import type { NoticeDetail, NoticeFeed, NoticeFeedQuery } from '@cc/contracts';
 import { sql } from 'kysely';
-import type { Ctx } from '../../platform/context.js';
+import type { Actor, Ctx } from '../../platform/context.js';
+import { inDistricts } from '../../platform/db/path-within.js';
+import { districtsUnder } from '../../platform/district.js';
+import { bindingsWith } from '../../platform/policy.js';
 import { openCursor, sealCursor } from '../../platform/cursor.js';
 import { AppError } from '../../platform/errors.js';
 import type { OwnedFileRef } from '../media/index.js';
@@ -8,6 +11,16 @@ import { plainExcerpt } from './excerpt.js';
 import { managedNotice, NOT_FOUND, noticeContent, staffDetail } from './notices.service.js';
 
 const FEED = 'notices.feed';
+
+/**
+ * SQL: the receipt lies in one of the districts of the reader's homes (their resident
+ * bindings), so a resident's reads go to their district (decision 030).
+ */
+function inMyDistricts(me: Actor) {
+  const homes = bindingsWith(me, ['resident']).map((b) => b.areaPath);
+  const districts = districtsUnder(homes);
+  return districts ? inDistricts('r.district_code', districts) : sql<boolean>`true`;
+}
 
 /** Shown to a recipient: published, not hidden, not expired (SQL on `r` and `n`). */
 const shown = sql<boolean>`(not r.hidden and n.status = 'published'
@@ -48,7 +61,7 @@ export async function noticeFeed(ctx: Ctx, q: NoticeFeedQuery): Promise<NoticeFe
     select r.notice_id, r.pinned, r.published_at, r.read_at, n.title, substr(n.body, 1, 400) as head,
       n.publisher, n.expires_at, n.urgent
     from notice_recipients r join notices n on n.id = r.notice_id
-    where r.account_id = ${me.id} and ${shown}
+    where ${inMyDistricts(me)} and r.account_id = ${me.id} and ${shown}
       ${after ? sql`and (r.pinned, r.published_at, r.notice_id) < (${after[0]}, ${after[1]}::timestamptz, ${after[2]}::uuid)` : sql``}
     order by r.pinned desc, r.published_at desc, r.notice_id desc
     limit ${limit + 1}`.execute(ctx.db);
@@ -79,12 +92,13 @@ export async function noticeFeed(ctx: Ctx, q: NoticeFeedQuery): Promise<NoticeFe
 }
 
 /** Is the account a recipient shown this notice now? Its read time (null = unread) if so. */
-async function recipientRow(ctx: Ctx, accountId: string, noticeId: string) {
+async function recipientRow(ctx: Ctx, me: Actor, noticeId: string) {
   return ctx.db
     .selectFrom('notice_recipients as r')
     .innerJoin('notices as n', 'n.id', 'r.notice_id')
     .select(['r.read_at'])
-    .where('r.account_id', '=', accountId)
+    .where(inMyDistricts(me))
+    .where('r.account_id', '=', me.id)
     .where('r.notice_id', '=', noticeId)
     .where(shown)
     .executeTakeFirst();
@@ -99,7 +113,7 @@ export async function readNotice(ctx: Ctx, id: string): Promise<NoticeDetail> {
   if (!me) throw AppError.unauthenticated();
   const managed = await managedNotice(ctx, id);
   if (managed) return staffDetail(ctx, id, managed);
-  const mine = await recipientRow(ctx, me.id, id);
+  const mine = await recipientRow(ctx, me, id);
   if (!mine) throw AppError.notFound(NOT_FOUND);
   const row = await ctx.db
     .selectFrom('notices')
@@ -120,8 +134,8 @@ export async function markNoticeRead(ctx: Ctx, id: string): Promise<{ read: true
   if (!me) throw AppError.unauthenticated();
   const r = await sql<{ marked: number }>`
     with r as (
-      update notice_recipients set read_at = now()
-      where account_id = ${me.id} and notice_id = ${id} and read_at is null and not hidden
+      update notice_recipients r set read_at = now()
+      where ${inMyDistricts(me)} and account_id = ${me.id} and notice_id = ${id} and read_at is null and not hidden
         and (expires_at is null or expires_at > now())
         and exists (select 1 from notices n where n.id = ${id} and n.status = 'published')
       returning building_id
@@ -130,7 +144,7 @@ export async function markNoticeRead(ctx: Ctx, id: string): Promise<{ read: true
       from r where c.notice_id = ${id} and c.building_id = r.building_id
     )
     select (select count(*) from r)::int as marked`.execute(ctx.db);
-  if (r.rows[0]!.marked === 0 && !(await recipientRow(ctx, me.id, id))) {
+  if (r.rows[0]!.marked === 0 && !(await recipientRow(ctx, me, id))) {
     throw AppError.notFound(NOT_FOUND);
   }
   return { read: true };
@@ -140,5 +154,5 @@ export async function markNoticeRead(ctx: Ctx, id: string): Promise<{ read: true
 export async function canReadNoticeFiles(ctx: Ctx, file: OwnedFileRef): Promise<boolean> {
   if (!ctx.actor) return false;
   if (await managedNotice(ctx, file.ownerId)) return true;
-  return !!(await recipientRow(ctx, ctx.actor.id, file.ownerId));
+  return !!(await recipientRow(ctx, ctx.actor, file.ownerId));
 }

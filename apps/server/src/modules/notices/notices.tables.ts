@@ -44,6 +44,8 @@ export interface NoticesTable {
 }
 
 export interface NoticeRecipientsTable {
+  /** the distribution key: the district of the row's area (platform/district.ts, decision 030) */
+  district_code: string;
   account_id: string;
   notice_id: string;
   building_id: string;

@@ -8,7 +8,8 @@
  */
 import { sql, type Kysely } from 'kysely';
 import type { AppDeps, Ctx } from '../../platform/context.js';
-import { pathWithin } from '../../platform/db/path-within.js';
+import { districtOfColumn, pathWithin } from '../../platform/db/path-within.js';
+import { districtOf } from '../../platform/district.js';
 import type { DB } from '../../platform/db/schema.js';
 import { enqueueJobsQuery } from '../../platform/jobs.js';
 import { recordAudit } from '../audit/index.js';
@@ -124,14 +125,15 @@ async function writeBatch(
       -- waits for the batch (then its hide sees these rows), or the batch waits for the
       -- revocation (then the row is checked again and left out). Not in batch: a row left
       -- out there would shorten the batch and end the fan-out early.
-      select l.account_id, l.building_id from resident_links l
+      select l.account_id, l.building_id, l.area_path from resident_links l
       where l.account_id in (select account_id from batch) and l.status = 'verified'
       order by l.account_id
       for share
     ), ins as (
-      insert into notice_recipients (account_id, notice_id, building_id, pinned, published_at, expires_at)
-      select account_id, ${noticeId}::uuid, building_id, ${n.pinned}, ${n.published_at},
-        ${n.expires_at}::timestamptz
+      insert into notice_recipients
+        (account_id, notice_id, building_id, district_code, pinned, published_at, expires_at)
+      select account_id, ${noticeId}::uuid, building_id, ${districtOfColumn('area_path')},
+        ${n.pinned}, ${n.published_at}, ${n.expires_at}::timestamptz
       from still
       on conflict (account_id, notice_id) do nothing
       returning account_id, building_id
@@ -306,9 +308,12 @@ export async function deliverToResident(deps: AppDeps, accountId: string): Promi
       .execute();
     if (live.length === 0) return;
     const ids = live.map((n) => n.id);
+    // the home's district routes the receipts (decision 030)
+    const district = districtOf(link.area_path);
     await trx
       .updateTable('notice_recipients')
       .set({ hidden: false })
+      .where('district_code', '=', district)
       .where('account_id', '=', accountId)
       .where('notice_id', 'in', ids)
       .where('hidden', '=', true)
@@ -326,8 +331,10 @@ export async function deliverToResident(deps: AppDeps, accountId: string): Promi
         select * from json_to_recordset(${rows}::json)
           as v(notice_id uuid, pinned boolean, published_at timestamptz, expires_at timestamptz)
       ), ins as (
-        insert into notice_recipients (account_id, notice_id, building_id, pinned, published_at, expires_at)
-        select ${accountId}::uuid, v.notice_id, ${link.building_id}::uuid, v.pinned, v.published_at, v.expires_at
+        insert into notice_recipients
+          (account_id, notice_id, building_id, district_code, pinned, published_at, expires_at)
+        select ${accountId}::uuid, v.notice_id, ${link.building_id}::uuid, ${district}, v.pinned,
+          v.published_at, v.expires_at
         from v
         on conflict (account_id, notice_id) do nothing
         returning notice_id

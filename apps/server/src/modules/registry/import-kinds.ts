@@ -2,6 +2,7 @@ import crypto from 'node:crypto';
 import { REGISTRY_COLUMNS, type ImportKind, type RegistryColumn } from '@cc/contracts';
 import { sql, type Kysely, type RawBuilder } from 'kysely';
 import type { Ctx } from '../../platform/context.js';
+import { districtOf } from '../../platform/district.js';
 import type { DB } from '../../platform/db/schema.js';
 import { checkMobile } from './documents.js';
 import {
@@ -144,7 +145,8 @@ async function prepareResidents(ctx: Ctx, c: Committee): Promise<Prepared> {
           ? sql<{ id: string; number: string }>`
               select h.id, k.number from unnest(${numbers}::text[]) k(number)
               cross join lateral (select id from households
-                where committee_code = ${c.code} and number = k.number limit 1) h`
+                where district_code = ${districtOf(c.path)} and committee_code = ${c.code}
+                  and number = k.number limit 1) h`
               .execute(db)
               .then((r) => r.rows)
           : [],
@@ -180,12 +182,13 @@ async function prepareResidents(ctx: Ctx, c: Committee): Promise<Prepared> {
     ],
     async merge(trx, stage, importId, lines) {
       // a new household lives in the room of its first row
-      await sql`insert into households (id, committee_code, number, room_id)
-        select distinct on (household_number) household_id, ${c.code}, household_number, room_id
+      await sql`insert into households (id, district_code, committee_code, number, room_id)
+        select distinct on (household_number) household_id, ${districtOf(c.path)}, ${c.code},
+          household_number, room_id
         from ${sql.table(stage)}
         where household_number is not null and ${inLines(lines)}
         order by household_number, line
-        on conflict (committee_code, number) do nothing`.execute(trx);
+        on conflict (district_code, committee_code, number) do nothing`.execute(trx);
       const columns = columnNames(RESIDENT_COLUMNS);
       const merged = await upsertFromStage(trx, ctx, {
         table: 'residents',

@@ -15,6 +15,7 @@ import {
 import crypto from 'node:crypto';
 import type { Insertable } from 'kysely';
 import type { DataCipher } from '../../platform/crypto.js';
+import { districtOf } from '../../platform/district.js';
 import type { CopyValue } from '../../platform/db/copy-text.js';
 import type { OrganisationsTable, ResidentsTable, RoomsTable } from './registry.tables.js';
 
@@ -56,6 +57,7 @@ export function residentRow(
     committee_code: p.committeeCode,
     street_code: p.streetCode,
     area_path: p.areaPath,
+    district_code: districtOf(p.areaPath),
     room_id: p.roomId,
     household_id: p.householdId,
     relation: p.relation,
@@ -212,6 +214,7 @@ export const RESIDENT_COLUMNS: StoredColumns = [
   ['committee_code', 'text'],
   ['street_code', 'text'],
   ['area_path', 'text'],
+  ['district_code', 'text'],
   ['room_id', 'uuid'],
   ['household_id', 'uuid'],
   ['relation', 'text'],

@@ -61,6 +61,8 @@ export interface RoomsTable {
 }
 
 export interface HouseholdsTable {
+  /** the distribution key: the district of the row's area (platform/district.ts, decision 030) */
+  district_code: string;
   id: Generated<string>;
   committee_code: string;
   number: string;
@@ -69,6 +71,8 @@ export interface HouseholdsTable {
 }
 
 export interface ResidentsTable {
+  /** the distribution key: the district of the row's area (platform/district.ts, decision 030) */
+  district_code: string;
   id: Generated<string>;
   committee_code: string;
   street_code: string;

@@ -23,6 +23,7 @@ import { compiledOnce } from '../../platform/db/compiled-once.js';
 import { PREPARED } from '../../platform/db/database.js';
 import type { DB } from '../../platform/db/schema.js';
 import { pathWithin } from '../../platform/db/path-within.js';
+import { districtOf } from '../../platform/district.js';
 import { isWithin } from '../../platform/policy.js';
 import { shanghaiYear } from '../../platform/shanghai-time.js';
 import { openCursor, sealCursor } from '../../platform/cursor.js';
@@ -56,39 +57,44 @@ export const NOT_FOUND = 'No such resident in your scope / 您的范围内没有
 // ---- reading ----
 
 export function residentQuery(db: Kysely<DB>) {
-  return db
-    .selectFrom('residents as r')
-    .leftJoin('rooms as rm', 'rm.id', 'r.room_id')
-    .leftJoin('buildings as b', 'b.id', 'rm.building_id')
-    .leftJoin('areas as c', 'c.code', 'b.compound_code')
-    .leftJoin('households as h', 'h.id', 'r.household_id')
-    .select([
-      'r.id',
-      'r.committee_code',
-      'r.area_path',
-      'r.name',
-      'r.document_type',
-      'r.document_masked',
-      'r.phone_masked',
-      sql<string>`to_char(r.birth_date, 'YYYY-MM-DD')`.as('birth_date'),
-      'r.sex',
-      'r.registration',
-      'r.nationality',
-      'r.tags',
-      'r.status',
-      'r.moved_out_at',
-      'r.room_id',
-      'rm.building_id',
-      sql<string | null>`case when rm.id is null then null
+  return (
+    db
+      .selectFrom('residents as r')
+      .leftJoin('rooms as rm', 'rm.id', 'r.room_id')
+      .leftJoin('buildings as b', 'b.id', 'rm.building_id')
+      .leftJoin('areas as c', 'c.code', 'b.compound_code')
+      // co-located: a household and its people share their committee's district (decision 030)
+      .leftJoin('households as h', (join) =>
+        join.onRef('h.id', '=', 'r.household_id').onRef('h.district_code', '=', 'r.district_code'),
+      )
+      .select([
+        'r.id',
+        'r.committee_code',
+        'r.area_path',
+        'r.name',
+        'r.document_type',
+        'r.document_masked',
+        'r.phone_masked',
+        sql<string>`to_char(r.birth_date, 'YYYY-MM-DD')`.as('birth_date'),
+        'r.sex',
+        'r.registration',
+        'r.nationality',
+        'r.tags',
+        'r.status',
+        'r.moved_out_at',
+        'r.room_id',
+        'rm.building_id',
+        sql<string | null>`case when rm.id is null then null
         else concat_ws(' ', c.name, b.name, nullif(rm.unit, ''), rm.number) end`.as('room_label'),
-      'h.number as household_number',
-      'r.relation',
-      sql<boolean>`r.health_enc is not null`.as('has_health'),
-      'r.contact_name_masked',
-      'r.contact_relation',
-      'r.contact_phone_masked',
-      'r.updated_at',
-    ]);
+        'h.number as household_number',
+        'r.relation',
+        sql<boolean>`r.health_enc is not null`.as('has_health'),
+        'r.contact_name_masked',
+        'r.contact_relation',
+        'r.contact_phone_masked',
+        'r.updated_at',
+      ])
+  );
 }
 export type ResidentViewRow = Awaited<
   ReturnType<ReturnType<typeof residentQuery>['execute']>
@@ -360,6 +366,10 @@ export function inArea<Q extends ReturnType<typeof residentQuery>>(
   query: Q,
   area: { code: string; path: string; level: string },
 ): Q {
+  // the area's district first: the distribution key (decision 030); people are browsed at a
+  // street or below, never city-wide
+  if (area.path.includes('/'))
+    query = query.where('r.district_code', '=', districtOf(area.path)) as Q;
   if (area.level === 'street') return query.where('r.street_code', '=', area.code) as Q;
   if (area.level === 'committee') return query.where('r.committee_code', '=', area.code) as Q;
   return query
@@ -476,7 +486,7 @@ async function placeFor(
 
 async function householdId(
   db: Kysely<DB>,
-  committeeCode: string,
+  place: { committeeCode: string; areaPath: string },
   number: string | undefined | null,
   roomId: string | null,
 ): Promise<string | null> {
@@ -484,12 +494,15 @@ async function householdId(
   const row = await db
     .insertInto('households')
     .values({
-      id: householdUuid(committeeCode, number),
-      committee_code: committeeCode,
+      id: householdUuid(place.committeeCode, number),
+      district_code: districtOf(place.areaPath),
+      committee_code: place.committeeCode,
       number,
       room_id: roomId,
     })
-    .onConflict((oc) => oc.columns(['committee_code', 'number']).doUpdateSet({ number }))
+    .onConflict((oc) =>
+      oc.columns(['district_code', 'committee_code', 'number']).doUpdateSet({ number }),
+    )
     .returning('id')
     .executeTakeFirstOrThrow();
   return row.id;
@@ -525,12 +538,7 @@ export async function createResident(ctx: Ctx, body: ResidentBody): Promise<Resi
       const plain: ResidentPlain = {
         ...checked.value,
         ...place,
-        householdId: await householdId(
-          trx,
-          place.committeeCode,
-          body.householdNumber,
-          place.roomId,
-        ),
+        householdId: await householdId(trx, place, body.householdNumber, place.roomId),
         relation: body.relation ?? null,
         healthNote: body.healthNote ?? null,
       };
@@ -626,6 +634,8 @@ async function rewrite(
     await trx
       .updateTable('residents')
       .set({ ...row, ...columns, updated_at: new Date() })
+      // the row as read: its district routes the write (a move to another district changes it)
+      .where('district_code', '=', districtOf(before.areaPath))
       .where('id', '=', id)
       .execute();
     await recordChange(trx, ctx, 'resident', id, after.committeeCode, action, {
@@ -670,7 +680,7 @@ export async function updateResident(
       healthNote: patch.healthNote ?? p.healthNote,
       householdId:
         patch.householdNumber !== undefined
-          ? await householdId(trx, p.committeeCode, patch.householdNumber, p.roomId)
+          ? await householdId(trx, p, patch.householdNumber, p.roomId)
           : p.householdId,
     };
   });
@@ -690,12 +700,7 @@ export async function moveResident(
       ...p,
       ...place,
       relation: body.relation ?? p.relation,
-      householdId: await householdId(
-        trx,
-        place.committeeCode,
-        body.householdNumber ?? null,
-        place.roomId,
-      ),
+      householdId: await householdId(trx, place, body.householdNumber ?? null, place.roomId),
     }),
     { status: 'present' },
   );

@@ -41,7 +41,7 @@ export async function getOneScreen(ctx: Ctx, rawCode: string): Promise<OneScreen
           .then((rows) => rows.map((r) => r.stats).reduce(addStats, emptyStats())),
     findChainCached(ctx.db, area),
     childCounts(ctx, area.code, area.path),
-    countOpenCases(readerOf(ctx), area.code),
+    countOpenCases(readerOf(ctx), area),
   ]);
   const count = (n: number): PeopleCount =>
     !people && isSmallGroup(n)

@@ -1,6 +1,7 @@
 import { sql, type Kysely, type RawBuilder } from 'kysely';
 import { pathWithin } from '../../platform/db/path-within.js';
 import type { DB } from '../../platform/db/schema.js';
+import { districtOf } from '../../platform/district.js';
 import type { CommitteeStatsJson } from './registry.tables.js';
 
 /**
@@ -163,6 +164,7 @@ export async function residentsWithin(db: Kysely<DB>, areaPath: string): Promise
   const row = await db
     .selectFrom('residents')
     .select(sql<number>`count(*)::int`.as('n'))
+    .where('district_code', '=', districtOf(areaPath))
     .where('committee_code', '=', parts[3]!)
     .where(pathWithin('area_path', [areaPath]))
     .where('status', '=', 'present')
@@ -225,6 +227,7 @@ export async function residentsByChild(
   const rows = await db
     .selectFrom('residents')
     .select(['area_path', sql<number>`count(*)::int`.as('n')])
+    .where('district_code', '=', districtOf(parentPath))
     .where('committee_code', '=', parentPath.split('/')[3]!)
     .where(pathWithin('area_path', [parentPath]))
     .where('status', '=', 'present')

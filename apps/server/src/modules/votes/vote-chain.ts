@@ -1,6 +1,7 @@
 import type { BallotChannel, BallotReceipt, VoteChoice } from '@cc/contracts';
 import type { Kysely } from 'kysely';
 import type { DB } from '../../platform/db/schema.js';
+import { districtOf } from '../../platform/district.js';
 import { AppError } from '../../platform/errors.js';
 import {
   CHAIN_GENESIS,
@@ -127,16 +128,28 @@ export async function appendBallot(
 ): Promise<BallotReceipt> {
   const v = await trx
     .selectFrom('votes')
-    .select(['id', 'state', 'opens_at', 'closes_at', 'allow_change', 'chain_seq', 'chain_head'])
+    .select([
+      'id',
+      'area_path',
+      'state',
+      'opens_at',
+      'closes_at',
+      'allow_change',
+      'chain_seq',
+      'chain_head',
+    ])
     .where('id', '=', vote.id)
     .forUpdate()
     .executeTakeFirst();
   if (!v) throw AppError.notFound(VOTE_NOT_FOUND);
+  // the vote's district routes its ballots (decision 030)
+  const district = districtOf(v.area_path);
   const now = new Date();
   assertTakesBallots(v, now);
   const standing = await trx
     .selectFrom('vote_ballots')
     .select(['channel', 'seq'])
+    .where('district_code', '=', district)
     .where('vote_id', '=', v.id)
     .where('head_no', '=', b.headNo)
     .executeTakeFirst();
@@ -181,13 +194,14 @@ export async function appendBallot(
     await trx
       .updateTable('vote_ballots')
       .set(ballot)
+      .where('district_code', '=', district)
       .where('vote_id', '=', v.id)
       .where('head_no', '=', b.headNo)
       .execute();
   else
     await trx
       .insertInto('vote_ballots')
-      .values({ vote_id: v.id, head_no: b.headNo, ...ballot })
+      .values({ district_code: district, vote_id: v.id, head_no: b.headNo, ...ballot })
       .execute();
   await trx
     .updateTable('votes')

@@ -2,6 +2,7 @@ import type { HeadsAndArea, VoteChoice, VoteRuleBody, VoteTally } from '@cc/cont
 import { sql, type Kysely } from 'kysely';
 import { PREPARED } from '../../platform/db/database.js';
 import type { DB } from '../../platform/db/schema.js';
+import { districtOf } from '../../platform/district.js';
 import { NO_BALLOTS, tallyVote, type ChoiceTotals } from './vote-arithmetic.js';
 
 /**
@@ -15,6 +16,8 @@ import { NO_BALLOTS, tallyVote, type ChoiceTotals } from './vote-arithmetic.js';
 /** What the tally needs of a vote: its id, its rule and its frozen electorate. */
 export interface TallyVote {
   id: string;
+  /** the vote's area: its district routes the ballots' read (decision 030) */
+  area_path: string;
   rule: unknown;
   heads: number | null;
   units: number | null;
@@ -46,7 +49,7 @@ export async function liveTally(db: Kysely<DB>, v: TallyVote): Promise<VoteTally
       select ${TOTALS}
       from vote_ballots b
       join vote_heads h on h.vote_id = b.vote_id and h.head_no = b.head_no
-      where b.vote_id = ${v.id}
+      where b.district_code = ${districtOf(v.area_path)} and b.vote_id = ${v.id}
     ) t
     where v.id = ${v.id}${PREPARED}`.execute(db);
   const row = rows[0] ?? {};

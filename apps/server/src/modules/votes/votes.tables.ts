@@ -81,6 +81,8 @@ export interface VoteVotersTable {
 }
 
 export interface VoteBallotsTable {
+  /** the distribution key: the district of the row's area (platform/district.ts, decision 030) */
+  district_code: string;
   vote_id: string;
   head_no: number;
   choice: string;

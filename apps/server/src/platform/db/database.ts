@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
 import { createPgConfig } from '@electric-sql/pglite/node-postgres';
-import { Kysely, PostgresDialect, sql } from 'kysely';
+import { Kysely, PostgresDialect, sql, type LogEvent } from 'kysely';
 import pg from 'pg';
 import { registerCopyPool } from './copy.js';
 import type { DB } from './schema.js';
@@ -28,7 +28,25 @@ export interface OpenOptions {
   /** PGlite in memory (tests): no lock file, nothing on disk. */
   inMemory?: boolean;
   poolSize?: number;
+  /**
+   * Told the text of every statement Kysely runs (tests: the sharding check records them).
+   * Unset in production: Kysely then has no log hook at all.
+   */
+  onQuery?: QueryListener | undefined;
 }
+
+/** A statement's SQL text, as Kysely ran it (COPY, which bypasses Kysely, is not told). */
+export type QueryListener = (sql: string) => void;
+
+/** Kysely's log option for `onQuery`: nothing when there is none. */
+const logTo = (onQuery: QueryListener | undefined) =>
+  onQuery
+    ? {
+        log: (event: LogEvent) => {
+          onQuery(event.query.sql);
+        },
+      }
+    : {};
 
 export class StartupError extends Error {}
 
@@ -68,7 +86,7 @@ async function openPostgres(opts: OpenOptions): Promise<Database> {
     client.on('error', () => {});
     prepareMarked(client);
   });
-  const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
+  const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }), ...logTo(opts.onQuery) });
   registerCopyPool(db, pool);
   if (opts.production)
     await assertDurablePostgres(db).catch(async (e) => {
@@ -140,7 +158,7 @@ async function openPglite(opts: OpenOptions): Promise<Database> {
     }
   }
   const pool = new pg.Pool(createPgConfig(lite));
-  const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
+  const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }), ...logTo(opts.onQuery) });
   return {
     db,
     kind: 'pglite',
