@@ -120,7 +120,8 @@ async function run(dir: string, port: number, settings: string[]): Promise<OwnPo
       const replicaDir = workDir('cc-pg-replica-');
       const replicaPort = await freePort();
       // -R writes the standby's settings (primary_conninfo, standby.signal); -X stream keeps
-      // the WAL written during the copy
+      // the WAL written during the copy; -c fast checkpoints at once (a spread checkpoint made
+      // the copy wait ~90 s on an idle primary)
       tool('pg_basebackup', [
         '-h',
         '127.0.0.1',
@@ -133,6 +134,8 @@ async function run(dir: string, port: number, settings: string[]): Promise<OwnPo
         '-R',
         '-X',
         'stream',
+        '-c',
+        'fast',
         '--no-sync',
       ]);
       return run(replicaDir, replicaPort, settings);

@@ -9,6 +9,7 @@ import { after, before, describe, it } from 'node:test';
 import { DEMO, eventually, reportNoiseAt } from '../../testing.js';
 import { ownPostgresMissing, startOwnPostgres, type OwnPostgres } from '../own-postgres.js';
 import { signIn, startServerProcess, tempDataDir, type ServerProcess } from '../server-process.js';
+import { toErrorBody } from '../http/error-handler.js';
 import { parseLsn } from './read-replica.js';
 
 const STREET = '310101002000'; // 南京东路街道
@@ -81,6 +82,14 @@ describe('reads on a streaming replica', { skip: skipReason ?? false }, () => {
     } finally {
       await replica.query('select pg_wal_replay_resume()').catch(() => undefined);
     }
+  });
+
+  it('when a write reaches the replica (a failover whose promotion has not come yet), then it is a 503 to retry, not a 500', async () => {
+    const refused = await replica.query('create table failover_probe (a int)').catch((e) => e);
+    assert.equal((refused as { code?: string }).code, '25006', String(refused));
+    const { body, retryAfter } = toErrorBody(refused);
+    assert.equal(body.statusCode, 503);
+    assert.ok(retryAfter! > 0);
   });
 
   it('when the replica stops, then every read goes to the primary and /readyz says the replica is down', async () => {
