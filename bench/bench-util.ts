@@ -52,7 +52,7 @@ export function percentile(sorted: number[], p: number): number {
 }
 
 /** utime + stime + children's (fields 14–17 of /proc/<pid>/stat), in ms; 0 where /proc is absent. */
-function procCpuMs(pid: number | string): number {
+export function procCpuMs(pid: number | string): number {
   try {
     const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
     // the command name (field 2) may hold spaces: count fields after its closing parenthesis
@@ -64,25 +64,29 @@ function procCpuMs(pid: number | string): number {
 }
 const CLOCK_TICKS = 100; // USER_HZ, 100 on every Linux build Node runs on
 
+/** CPU time used so far by every PostgreSQL process on this machine (exited backends counted by their parent), in ms. */
+export function postgresCpuMs(): number {
+  let ms = 0;
+  for (const pid of fs.existsSync('/proc') ? fs.readdirSync('/proc') : []) {
+    if (!/^\d+$/.test(pid)) continue;
+    try {
+      if (fs.readFileSync(`/proc/${pid}/comm`, 'utf8').trim() === 'postgres') ms += procCpuMs(pid);
+    } catch {
+      // the process ended while we looked
+    }
+  }
+  return ms;
+}
+
 /**
  * CPU time used so far, in ms: by the server process, by every PostgreSQL process on this
  * machine (with the backends that have exited, counted by their parent), and by this process.
  */
 function cpuReading(serverPid: number | null) {
-  let postgres = 0;
-  for (const pid of fs.existsSync('/proc') ? fs.readdirSync('/proc') : []) {
-    if (!/^\d+$/.test(pid)) continue;
-    try {
-      if (fs.readFileSync(`/proc/${pid}/comm`, 'utf8').trim() === 'postgres')
-        postgres += procCpuMs(pid);
-    } catch {
-      // the process ended while we looked
-    }
-  }
   const own = process.cpuUsage();
   return {
     server: serverPid === null ? 0 : procCpuMs(serverPid),
-    postgres,
+    postgres: postgresCpuMs(),
     bench: (own.user + own.system) / 1000,
   };
 }

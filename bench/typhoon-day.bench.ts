@@ -14,7 +14,7 @@
 import { startCluster, type Cluster } from '../apps/server/src/cluster.js';
 import { readDemoFile } from '../apps/server/src/demo/seed-demo.js';
 import { readDemoResidents } from '../apps/server/src/demo/seed-residents.js';
-import { arg, percentile, report } from './bench-util.js';
+import { arg, percentile, postgresCpuMs, procCpuMs, report } from './bench-util.js';
 import { openLoop, type LoadRequest, type OpenLoopResult } from './open-loop.js';
 import { signIn } from './server-process.js';
 
@@ -126,6 +126,18 @@ async function run(setUp: 'cluster' | 'single'): Promise<void> {
         await new Promise((r) => setTimeout(r, 1000));
       }
     })();
+    const cpu = () => ({
+      nodes: cluster.nodes.reduce((sum, n) => sum + procCpuMs(n.pid), 0),
+      postgres: postgresCpuMs(),
+    });
+    const walAt = async () =>
+      (
+        await cluster.primary.query<{ lsn: string }>(
+          `select pg_wal_lsn_diff(pg_current_wal_lsn(), '0/0')::bigint as lsn`,
+        )
+      )[0]!.lsn;
+    const cpuBefore = cpu();
+    const walBefore = await walAt();
     const results = await Promise.all(
       all.map(async (k): Promise<[string, OpenLoopResult]> => {
         let n = 0;
@@ -144,6 +156,8 @@ async function run(setUp: 'cluster' | 'single'): Promise<void> {
     );
     loading = false;
     await sampling;
+    const cpuAfter = cpu();
+    const walBytes = Number(BigInt(await walAt()) - BigInt(walBefore));
     const figures: Record<string, string | number> = {};
     let sent = 0;
     let failed = 0;
@@ -154,6 +168,10 @@ async function run(setUp: 'cluster' | 'single'): Promise<void> {
       figures[`${name}: p50 / p99 / max ms`] = `${r.p50} / ${r.p99} / ${r.max}`;
     }
     figures['error rate'] = `${((100 * failed) / sent).toFixed(3)} %`;
+    const share = (ms: number) => `${((100 * ms) / (seconds * 1000)).toFixed(0)} %`;
+    figures['CPU of a core: app nodes / every PostgreSQL'] =
+      `${share(cpuAfter.nodes - cpuBefore.nodes)} / ${share(cpuAfter.postgres - cpuBefore.postgres)}`;
+    figures['WAL written, MB/min'] = (walBytes / 1e6 / (seconds / 60)).toFixed(1);
     if (cluster.replica) {
       const bytes = lag.map((l) => l.bytes).sort((a, b) => a - b);
       const ms = lag.map((l) => l.ms).sort((a, b) => a - b);
