@@ -310,6 +310,9 @@ export async function rollupsMissing(db: Kysely<DB>): Promise<boolean> {
   return rows[0]!.missing;
 }
 
+/** The rollups' keys begin with these (the district, then the area). */
+const DISTRICT_AREA = ['district_code', 'area_code'];
+
 /**
  * Compare the rollups kept step by step with a recomputation from the timeline; lists the
  * rows that differ (none when they agree). Rows of zero count as absent.
@@ -347,9 +350,17 @@ export async function verifyRollups(db: Kysely<DB>): Promise<string[]> {
       if (a !== b) differences.push(`${table} ${key}: kept ${a}, recomputed ${b}`);
     }
   };
-  await compare('case_flow_hourly', ['area_code', 'hour', 'scenario_code'], flowsFromScratch());
-  await compare('case_resolve_hist', ['area_code', 'hour', 'bucket'], histFromScratch());
-  await compare('case_status_counts', ['area_code', 'scenario_code', 'status'], stockFromScratch());
-  await compare('case_source_hourly', ['area_code', 'hour', 'source'], sourcesFromScratch());
+  await compare(
+    'case_flow_hourly',
+    [...DISTRICT_AREA, 'hour', 'scenario_code'],
+    flowsFromScratch(),
+  );
+  await compare('case_resolve_hist', [...DISTRICT_AREA, 'hour', 'bucket'], histFromScratch());
+  await compare(
+    'case_status_counts',
+    [...DISTRICT_AREA, 'scenario_code', 'status'],
+    stockFromScratch(),
+  );
+  await compare('case_source_hourly', [...DISTRICT_AREA, 'hour', 'source'], sourcesFromScratch());
   return differences;
 }

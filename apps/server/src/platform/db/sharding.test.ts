@@ -4,6 +4,7 @@ import { sql } from 'kysely';
 import {
   DATABASES,
   DEMO_COMMITTEE,
+  eventually,
   reportNoiseAt,
   startTestPlatform,
   verifiedResident,
@@ -304,7 +305,11 @@ for (const kind of DATABASES) {
         }),
         'notice',
       );
-      await ok(resident.get('/api/announcements/feed'), 'feed');
+      // the fan-out is a job: the feed shows the notice once it has run
+      await eventually(async () => {
+        const feed = await ok(resident.get('/api/announcements/feed'), 'feed');
+        return feed.items.some((i: { id: string }) => i.id === notice.id);
+      }, 20_000);
       await ok(resident.post(`/api/announcements/${notice.id}/read`), 'read');
       recording = false;
 
