@@ -199,7 +199,8 @@ try {
   const inFlightAtKill = writes.filter(
     (w) => w.sentAt < killedAt && (w.ackAt === null || w.ackAt > killedAt),
   ).length;
-  const nodeWindow = inWindow(at(NODE_DIES_AT) - 1000, at(PRIMARY_STOPS_AT));
+  // from a second before the kill to 5 s before the primary stops (a write sent later may meet that)
+  const nodeWindow = inWindow(at(NODE_DIES_AT) - 1000, at(PRIMARY_STOPS_AT) - 5000);
   const retried = (ws: Write[]) => ws.filter((w) => w.attempts > 1);
   const latencies = acked.map((w) => w.ackAt! - w.sentAt).sort((a, b) => a - b);
   const lagBytes = lag.map((l) => l.bytes).sort((a, b) => a - b);
@@ -220,6 +221,7 @@ try {
     'node death: writes in flight at the kill': inFlightAtKill,
     'node death: writes in its window / retried': `${nodeWindow.length} / ${retried(nodeWindow).length}`,
     'node death: most attempts for one write': Math.max(0, ...nodeWindow.map((w) => w.attempts)),
+    'node death: errors a client saw': nodeWindow.flatMap((w) => w.errors).join(', ') || 'none',
     'node death: longest gap in acknowledgements, ms': Math.round(
       longestGap(acks, at(NODE_DIES_AT), at(PRIMARY_STOPS_AT)),
     ),
