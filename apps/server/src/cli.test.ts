@@ -31,6 +31,31 @@ function cli(
   });
 }
 
+describe('npm run cli -- create-admin, before it opens a database', () => {
+  // the same on either database: the refusal comes before the database is opened
+  it('when the password is weak or the name malformed, then create-admin refuses, naming the rule', async () => {
+    const env = {
+      DATA_DIR: path.join(os.tmpdir(), `cc-cli-${crypto.randomBytes(6).toString('hex')}`),
+      ALLOW_PGLITE_IN_PRODUCTION: '1',
+      DATA_KEY: crypto.randomBytes(32).toString('hex'),
+      AUDIT_KEY: crypto.randomBytes(32).toString('hex'),
+    };
+    const short = await cli(['create-admin', 'root'], { ...env, ADMIN_PASSWORD: 'too-short' });
+    assert.notEqual(short.code, 0);
+    assert.match(short.err, /12 characters/);
+    const common = await cli(['create-admin', 'root'], env, 'password1234\n');
+    assert.notEqual(common.code, 0);
+    assert.match(common.err, /common/);
+    const bad = await cli(['create-admin', 'Bad Name!'], {
+      ...env,
+      ADMIN_PASSWORD: 'a-good-passphrase-1',
+    });
+    assert.notEqual(bad.code, 0);
+    assert.match(bad.err, /user name/i);
+    assert.equal(fs.existsSync(env.DATA_DIR), false, 'no database was made');
+  });
+});
+
 for (const kind of DATABASES) {
   describe(`npm run cli -- create-admin, on an empty production database (${kind})`, () => {
     const dataDir = path.join(os.tmpdir(), `cc-cli-${crypto.randomBytes(6).toString('hex')}`);
@@ -73,20 +98,6 @@ for (const kind of DATABASES) {
         await database.close();
       }
     };
-
-    it('when the password is weak or the name malformed, then create-admin refuses, naming the rule, before it opens the database', async () => {
-      const short = await run(['create-admin', 'root'], { ADMIN_PASSWORD: 'too-short' });
-      assert.notEqual(short.code, 0);
-      assert.match(short.err, /12 characters/);
-      const common = await run(['create-admin', 'root'], {}, 'password1234\n');
-      assert.notEqual(common.code, 0);
-      assert.match(common.err, /common/);
-      const bad = await run(['create-admin', 'Bad Name!'], {
-        ADMIN_PASSWORD: 'a-good-passphrase-1',
-      });
-      assert.notEqual(bad.code, 0);
-      assert.match(bad.err, /user name/i);
-    });
 
     it('when the password is good, then the first administrator is created at the city, from stdin or ADMIN_PASSWORD', async () => {
       const r = await run(['create-admin', 'root'], {}, 'a-good-first-passphrase\n');
