@@ -14,6 +14,7 @@ import crypto from 'node:crypto';
 import { startCluster, type Cluster } from '../apps/server/src/cluster.js';
 import { readDemoFile } from '../apps/server/src/demo/seed-demo.js';
 import { arg, percentile, report } from './bench-util.js';
+import { sampleReplicationLag } from './replication-lag.js';
 import { signIn } from './server-process.js';
 
 const rate = Number(arg('rate', '40'));
@@ -97,32 +98,7 @@ try {
   );
 
   // the replica's distance behind the primary, sampled every 250 ms while the primary lives
-  const lag: { bytes: number; replayMs: number; state: string }[] = [];
-  let primaryUp = true;
-  const sampling = (async () => {
-    while (primaryUp) {
-      try {
-        const [row] = await cluster.primary.query<{
-          bytes: string;
-          replay_ms: number | null;
-          sync_state: string;
-        }>(
-          `select pg_wal_lsn_diff(pg_current_wal_lsn(), replay_lsn)::bigint as bytes,
-                  extract(epoch from replay_lag) * 1000 as replay_ms, sync_state
-             from pg_stat_replication`,
-        );
-        if (row)
-          lag.push({
-            bytes: Number(row.bytes),
-            replayMs: Number(row.replay_ms ?? 0),
-            state: row.sync_state,
-          });
-      } catch {
-        // the primary has just stopped
-      }
-      await new Promise((r) => setTimeout(r, 250));
-    }
-  })();
+  const lagSampler = sampleReplicationLag(cluster.primary, 250);
 
   const writes: Write[] = [];
   const start = now();
@@ -155,8 +131,8 @@ try {
     process.kill(cluster.nodes[0]!.pid, 'SIGKILL');
     console.log(`${NODE_DIES_AT} s: app node 1 killed (kill -9)`);
     await new Promise((r) => setTimeout(r, at(PRIMARY_STOPS_AT) - now()));
+    lagSampler.halt();
     cluster.primary.ctl('stop', '-m', 'immediate');
-    primaryUp = false;
     const stoppedAt = now();
     console.log(`${PRIMARY_STOPS_AT} s: the primary stopped (immediate)`);
     // the procedure: the primary fails two checks a second apart (as HAProxy's), then promote
@@ -177,7 +153,7 @@ try {
 
   await Promise.all(Array.from({ length: writers }, (_, c) => writer(c)));
   const { stoppedAt, promotedAt } = await events;
-  await sampling;
+  const lag = await lagSampler.stop();
 
   // the new primary: which of the drill's cases are there, and how many times each
   const rows = await cluster.replica!.query<{ id: string; description: string }>(
@@ -203,8 +179,6 @@ try {
   const nodeWindow = inWindow(at(NODE_DIES_AT) - 1000, at(PRIMARY_STOPS_AT) - 5000);
   const retried = (ws: Write[]) => ws.filter((w) => w.attempts > 1);
   const latencies = acked.map((w) => w.ackAt! - w.sentAt).sort((a, b) => a - b);
-  const lagBytes = lag.map((l) => l.bytes).sort((a, b) => a - b);
-  const lagMs = lag.map((l) => l.replayMs).sort((a, b) => a - b);
   const errorKinds = new Map<string, number>();
   for (const e of writes.flatMap((w) => w.errors)) errorKinds.set(e, (errorKinds.get(e) ?? 0) + 1);
 
@@ -230,9 +204,9 @@ try {
       longestGap(acks, stoppedAt, at(LOAD_ENDS_AT)),
     ),
     'write p50 / p99 / max, ms (with retries)': `${Math.round(percentile(latencies, 50))} / ${Math.round(percentile(latencies, 99))} / ${Math.round(latencies.at(-1) ?? 0)}`,
-    'replica sync_state': [...new Set(lag.map((l) => l.state))].join(', '),
-    'replica behind (bytes) p50 / max': `${percentile(lagBytes, 50) ?? 0} / ${lagBytes.at(-1) ?? 0}`,
-    'replica replay_lag (ms) p50 / max': `${(percentile(lagMs, 50) ?? 0).toFixed(1)} / ${(lagMs.at(-1) ?? 0).toFixed(1)}`,
+    'replica sync_state': lag.states,
+    'replica behind (bytes) p50 / max': `${lag.bytes.p50} / ${lag.bytes.max}`,
+    'replica replay_lag (ms) p50 / max': `${lag.ms.p50.toFixed(1)} / ${lag.ms.max.toFixed(1)}`,
     'client-visible errors by kind':
       [...errorKinds].map(([k, n]) => `${k}×${n}`).join(', ') || 'none',
   });

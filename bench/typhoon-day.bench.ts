@@ -14,8 +14,9 @@
 import { startCluster, type Cluster } from '../apps/server/src/cluster.js';
 import { readDemoFile } from '../apps/server/src/demo/seed-demo.js';
 import { readDemoResidents } from '../apps/server/src/demo/seed-residents.js';
-import { arg, percentile, postgresCpuMs, procCpuMs, report } from './bench-util.js';
+import { arg, postgresCpuMs, procCpuMs, report } from './bench-util.js';
 import { openLoop, type LoadRequest, type OpenLoopResult } from './open-loop.js';
+import { sampleReplicationLag } from './replication-lag.js';
 import { signIn } from './server-process.js';
 
 const seconds = Number(arg('minutes', '10')) * 60;
@@ -113,19 +114,7 @@ async function run(setUp: 'cluster' | 'single'): Promise<void> {
   });
   try {
     const all = await kinds(cluster);
-    const lag: { bytes: number; ms: number }[] = [];
-    let loading = true;
-    const sampling = (async () => {
-      while (loading && cluster.replica) {
-        const [row] = await cluster.primary.query<{ bytes: string; ms: number | null }>(
-          `select pg_wal_lsn_diff(pg_current_wal_lsn(), replay_lsn)::bigint as bytes,
-                  extract(epoch from replay_lag) * 1000 as ms
-             from pg_stat_replication`,
-        );
-        if (row) lag.push({ bytes: Number(row.bytes), ms: Number(row.ms ?? 0) });
-        await new Promise((r) => setTimeout(r, 1000));
-      }
-    })();
+    const lagSampler = cluster.replica ? sampleReplicationLag(cluster.primary, 1000) : null;
     const cpu = () => ({
       nodes: cluster.nodes.reduce((sum, n) => sum + procCpuMs(n.pid), 0),
       postgres: postgresCpuMs(),
@@ -154,8 +143,7 @@ async function run(setUp: 'cluster' | 'single'): Promise<void> {
         ];
       }),
     );
-    loading = false;
-    await sampling;
+    const lag = await lagSampler?.stop();
     const cpuAfter = cpu();
     const walBytes = Number(BigInt(await walAt()) - BigInt(walBefore));
     const figures: Record<string, string | number> = {};
@@ -172,13 +160,11 @@ async function run(setUp: 'cluster' | 'single'): Promise<void> {
     figures['CPU of a core: app nodes / every PostgreSQL'] =
       `${share(cpuAfter.nodes - cpuBefore.nodes)} / ${share(cpuAfter.postgres - cpuBefore.postgres)}`;
     figures['WAL written, MB/min'] = (walBytes / 1e6 / (seconds / 60)).toFixed(1);
-    if (cluster.replica) {
-      const bytes = lag.map((l) => l.bytes).sort((a, b) => a - b);
-      const ms = lag.map((l) => l.ms).sort((a, b) => a - b);
+    if (lag) {
       figures['replica behind, bytes p50 / p99 / max'] =
-        `${percentile(bytes, 50)} / ${percentile(bytes, 99)} / ${bytes.at(-1)}`;
+        `${lag.bytes.p50} / ${lag.bytes.p99} / ${lag.bytes.max}`;
       figures['replica replay_lag, ms p50 / p99 / max'] =
-        `${percentile(ms, 50)!.toFixed(1)} / ${percentile(ms, 99)!.toFixed(1)} / ${ms.at(-1)!.toFixed(1)}`;
+        `${lag.ms.p50.toFixed(1)} / ${lag.ms.p99.toFixed(1)} / ${lag.ms.max.toFixed(1)}`;
     }
     report(
       `typhoon day, ${seconds / 60} min at ×${load}: ${setUp === 'cluster' ? '2 nodes + replica' : '1 node, no replica'}`,
