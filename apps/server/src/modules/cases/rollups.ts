@@ -77,8 +77,10 @@ export class RollupDeltas {
     const counter = ACTION_COUNTER[e.action as keyof typeof ACTION_COUNTER];
     const codes = c.area_path.split('/');
     const hour = hourOf(e.at);
+    // every level below the city lies in the case's district; the city's level is its own
+    const caseDistrict = districtOf(c.area_path);
     codes.forEach((area, level) => {
-      const district = districtOf(codes.slice(0, level + 1).join('/'));
+      const district = level === 0 ? area : caseDistrict;
       if (counter) {
         const key = `${area}|${hour.getTime()}|${c.scenario_code}`;
         let f = this.flows.get(key);

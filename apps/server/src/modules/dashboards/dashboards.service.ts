@@ -99,7 +99,6 @@ export function parseRange(q: DashboardQuery, now = new Date()): { from: Date; t
   };
 }
 
-/** The rollups of `areas` over the range, summed per area (flows, histogram, stock). */
 /** An area as the rollups are keyed: its code, and its path for the district. */
 export interface AreaKey {
   code: string;

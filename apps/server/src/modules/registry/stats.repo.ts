@@ -1,7 +1,6 @@
 import { sql, type Kysely, type RawBuilder } from 'kysely';
-import { pathWithin } from '../../platform/db/path-within.js';
+import { pathWithin, scopeWithin } from '../../platform/db/path-within.js';
 import type { DB } from '../../platform/db/schema.js';
-import { districtOf } from '../../platform/district.js';
 import type { CommitteeStatsJson } from './registry.tables.js';
 
 /**
@@ -164,9 +163,8 @@ export async function residentsWithin(db: Kysely<DB>, areaPath: string): Promise
   const row = await db
     .selectFrom('residents')
     .select(sql<number>`count(*)::int`.as('n'))
-    .where('district_code', '=', districtOf(areaPath))
     .where('committee_code', '=', parts[3]!)
-    .where(pathWithin('area_path', [areaPath]))
+    .where(scopeWithin('district_code', 'area_path', [areaPath]))
     .where('status', '=', 'present')
     .executeTakeFirst();
   return row?.n ?? 0;
@@ -227,9 +225,8 @@ export async function residentsByChild(
   const rows = await db
     .selectFrom('residents')
     .select(['area_path', sql<number>`count(*)::int`.as('n')])
-    .where('district_code', '=', districtOf(parentPath))
     .where('committee_code', '=', parentPath.split('/')[3]!)
-    .where(pathWithin('area_path', [parentPath]))
+    .where(scopeWithin('district_code', 'area_path', [parentPath]))
     .where('status', '=', 'present')
     .groupBy('area_path')
     .execute();
